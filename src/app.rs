@@ -1,0 +1,135 @@
+//! The window: the open project, its cached overview, and the settings.
+//!
+//! Views never query the store while drawing: [`Overview`] is read once and rebuilt when
+//! the store's generation moves.
+
+use std::path::{Path, PathBuf};
+
+use crate::i18n::{self, Lang};
+use crate::settings::Settings;
+use crate::store::counts::Counts;
+use crate::store::project::ProjectInfo;
+use crate::store::{OpenMode, Store};
+use crate::t;
+
+/// What the overview shows, read from the store once per generation.
+#[derive(Clone, Debug)]
+pub struct Overview {
+    pub generation: u64,
+    pub info: ProjectInfo,
+    pub counts: Counts,
+}
+
+impl Overview {
+    fn read(store: &Store) -> crate::store::Result<Overview> {
+        Ok(Overview {
+            generation: store.generation(),
+            info: crate::store::project::get(store.conn())?,
+            counts: crate::store::counts::counts(store.conn())?,
+        })
+    }
+}
+
+/// The project the window shows, or why it shows none.
+pub enum Project {
+    Open { store: Box<Store>, overview: Option<Overview>, error: Option<String> },
+    Refused { path: PathBuf, message: String },
+}
+
+/// The application state.
+pub struct LernstadtApp {
+    pub project: Project,
+    pub settings: Settings,
+}
+
+impl LernstadtApp {
+    /// Opens `path` for editing; a refused file becomes a message in the window.
+    #[must_use]
+    pub fn open(path: &Path, settings: Settings) -> LernstadtApp {
+        let project = match Store::open(path, OpenMode::ReadWrite) {
+            Ok(store) => Project::Open { store: Box::new(store), overview: None, error: None },
+            Err(error) => Project::Refused { path: path.to_owned(), message: error.to_string() },
+        };
+        let mut app = LernstadtApp { project, settings };
+        if matches!(app.project, Project::Open { .. }) {
+            app.settings.add_recent(path);
+            let _ = app.settings.save();
+        }
+        app
+    }
+
+    /// The current language.
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        i18n::lang()
+    }
+
+    /// Switches the language and remembers the choice.
+    pub fn set_lang(&mut self, lang: Lang) {
+        i18n::set_lang(lang);
+        self.settings.language = Some(lang);
+        let _ = self.settings.save();
+    }
+
+    /// Brings cached query results up to date with the store; cheap when nothing changed.
+    pub fn refresh(&mut self) {
+        if let Project::Open { store, overview, error } = &mut self.project {
+            let stale = overview.as_ref().is_none_or(|o| o.generation != store.generation());
+            if stale {
+                match Overview::read(store) {
+                    Ok(fresh) => *overview = Some(fresh),
+                    Err(e) => *error = Some(e.to_string()),
+                }
+            }
+        }
+    }
+
+    /// Draws the whole window into `ui`.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.refresh();
+        crate::ui::app_ui(self, ui);
+    }
+}
+
+impl eframe::App for LernstadtApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        LernstadtApp::ui(self, ui);
+    }
+}
+
+/// The project to open when none is given: the last one, else the demo (created in the
+/// data directory on first start).
+pub fn default_project(settings: &Settings) -> anyhow::Result<PathBuf> {
+    if let Some(recent) = settings.recent.iter().find(|p| p.exists()) {
+        return Ok(recent.clone());
+    }
+    let path = crate::settings::data_dir().join(format!("Musterstadt-Demo.{}", crate::store::EXTENSION));
+    if !path.exists() {
+        std::fs::create_dir_all(crate::settings::data_dir())?;
+        crate::demo::create(&path)?.close()?;
+    }
+    Ok(path)
+}
+
+/// Opens the window on `file`, or on the last project or the demo.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let settings = Settings::load();
+    let path = match file {
+        Some(path) => path,
+        None => default_project(&settings)?,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Lernstadt")
+            .with_inner_size([1100.0, 720.0])
+            .with_min_inner_size([640.0, 420.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Lernstadt",
+        options,
+        Box::new(move |_cc| Ok(Box::new(LernstadtApp::open(&path, settings)))),
+    )
+    .map_err(|e| anyhow::anyhow!("{}", t!("app.error.window", error = e)))
+}

@@ -1,0 +1,401 @@
+//! The command line: `lernstadt [FILE]` opens the window; subcommands automate.
+//!
+//! Exit codes: 0 success, 1 refused input (a file that cannot be opened or written),
+//! 2 usage error. Messages go through [`crate::i18n`], like everything in the window.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::i18n::{self, Lang};
+use crate::store::counts::Counts;
+use crate::store::{OpenMode, Store};
+use crate::t;
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(name = "lernstadt", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The project file to open in the window.
+    pub file: Option<PathBuf>,
+    /// The language of messages.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A language on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    De,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::De => Lang::De,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    New(NewCommand),
+    Demo(DemoCommand),
+    Info(InfoCommand),
+    Check(CheckCommand),
+    Upgrade(UpgradeCommand),
+}
+
+/// `lernstadt new FILE [--name NAME]`.
+#[derive(Debug, clap::Args)]
+pub struct NewCommand {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+/// `lernstadt demo FILE`.
+#[derive(Debug, clap::Args)]
+pub struct DemoCommand {
+    pub file: PathBuf,
+}
+
+/// `lernstadt info FILE [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct InfoCommand {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lernstadt check FILE [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct CheckCommand {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lernstadt upgrade FILE`.
+#[derive(Debug, clap::Args)]
+pub struct UpgradeCommand {
+    pub file: PathBuf,
+}
+
+/// The clap command with every help text in the current language.
+#[must_use]
+pub fn localized_command() -> clap::Command {
+    let mut command = Cli::command().about(t!("cli.about")).long_about(None);
+    for arg in Cli::command().get_arguments() {
+        let id = arg.get_id().as_str().to_owned();
+        if id == "help" || id == "version" {
+            continue;
+        }
+        command = command.mut_arg(id.clone(), |a| a.help(i18n::tr(&format!("cli.arg.{id}"))));
+    }
+    let names: Vec<String> = Cli::command().get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    for name in names {
+        command = command.mut_subcommand(name.clone(), |sub| {
+            let mut sub = sub.about(i18n::tr(&format!("cli.{name}.about")));
+            let ids: Vec<String> = sub.get_arguments().map(|a| a.get_id().as_str().to_owned()).collect();
+            for id in ids {
+                if id == "help" || id == "version" || id == "lang" {
+                    continue;
+                }
+                let key = format!("cli.{name}.{id}");
+                sub = sub.mut_arg(id, |a| a.help(i18n::tr(&key)));
+            }
+            sub
+        });
+    }
+    command
+}
+
+/// Every translation key the command line's help uses.
+#[must_use]
+pub fn help_keys() -> Vec<String> {
+    let mut keys = vec!["cli.about".to_owned()];
+    let command = Cli::command();
+    for arg in command.get_arguments() {
+        let id = arg.get_id().as_str();
+        if id != "help" && id != "version" {
+            keys.push(format!("cli.arg.{id}"));
+        }
+    }
+    for sub in command.get_subcommands() {
+        let name = sub.get_name();
+        keys.push(format!("cli.{name}.about"));
+        for arg in sub.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id != "help" && id != "version" && id != "lang" {
+                keys.push(format!("cli.{name}.{id}"));
+            }
+        }
+    }
+    keys
+}
+
+/// Runs the program: parses the command line and runs a command or opens the window.
+#[must_use]
+pub fn main() -> ExitCode {
+    let settings = crate::settings::Settings::load();
+    i18n::set_lang(settings.effective_language());
+    // The language flag has to be known before the help is built.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(lang) = lang_from_args(&args) {
+        i18n::set_lang(lang);
+    }
+    let matches = localized_command().get_matches_from(args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    if let Some(lang) = cli.lang {
+        i18n::set_lang(lang.into());
+    }
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{}: {error:#}", t!("cli.error"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    args.iter().enumerate().find_map(|(index, arg)| {
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            Lang::from_code(value)
+        } else if arg == "--lang" {
+            args.get(index + 1).and_then(|value| Lang::from_code(value))
+        } else {
+            None
+        }
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Cli { file, lang: _, command } = cli;
+    match command {
+        None => crate::app::run(file).map(|()| ExitCode::SUCCESS),
+        Some(Command::New(command)) => command.run(),
+        Some(Command::Demo(command)) => command.run(),
+        Some(Command::Info(command)) => command.run(),
+        Some(Command::Check(command)) => command.run(),
+        Some(Command::Upgrade(command)) => command.run(),
+    }
+}
+
+impl NewCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let Self { file, name } = self;
+        let name = name.clone().unwrap_or_else(|| default_name(file));
+        let store = Store::create(file, &name)?;
+        store.close()?;
+        println!("{}", t!("cli.new.done", name = name, path = file.display()));
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn default_name(file: &Path) -> String {
+    file.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.is_empty()).unwrap_or_else(|| t!("project.untitled").to_owned())
+}
+
+impl DemoCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let Self { file } = self;
+        let store = crate::demo::create(file)?;
+        let counts = crate::store::counts::counts(store.conn())?;
+        store.close()?;
+        println!(
+            "{}",
+            t!("cli.demo.done", path = file.display(), observations = i18n::format_int(counts.observations))
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// What `info` reports.
+#[derive(Debug, Serialize)]
+pub struct Info {
+    pub path: PathBuf,
+    pub name: String,
+    pub municipality: String,
+    pub region_key: String,
+    pub schema_version: i32,
+    pub app_schema_version: i32,
+    pub file_size_bytes: u64,
+    pub read_only: Option<String>,
+    pub created_at: String,
+    pub modified_at: String,
+    pub modified_by: String,
+    pub counts: Counts,
+}
+
+/// Reads what `info` reports, without changing the file.
+pub fn info(path: &Path) -> anyhow::Result<Info> {
+    let store = Store::open(path, OpenMode::ReadOnly)?;
+    let project = crate::store::project::get(store.conn())?;
+    let counts = crate::store::counts::counts(store.conn())?;
+    let read_only = match store.read_only() {
+        Some(reason @ crate::store::ReadOnlyReason::Newer { .. }) => Some(reason.message(path)),
+        _ => None,
+    };
+    let info = Info {
+        path: path.to_owned(),
+        name: project.project.name,
+        municipality: project.project.municipality,
+        region_key: project.project.region_key,
+        schema_version: store.file_version(),
+        app_schema_version: crate::store::SCHEMA_VERSION,
+        file_size_bytes: std::fs::metadata(path).with_context(|| path.display().to_string())?.len(),
+        read_only,
+        created_at: project.created_at,
+        modified_at: project.modified_at,
+        modified_by: project.modified_by,
+        counts,
+    };
+    store.close()?;
+    Ok(info)
+}
+
+impl InfoCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let Self { file, json } = self;
+        let info = info(file)?;
+        if let Some(message) = &info.read_only {
+            eprintln!("{message}");
+        }
+        if *json {
+            println!("{}", serde_json::to_string_pretty(&info)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        let c = &info.counts;
+        let municipality = if info.region_key.is_empty() {
+            info.municipality.clone()
+        } else {
+            format!("{} ({})", info.municipality, info.region_key)
+        };
+        println!("{}", info.name);
+        let lines = [
+            (t!("info.municipality"), municipality),
+            (t!("info.file"), info.path.display().to_string()),
+            (t!("info.file_size"), i18n::format_bytes(info.file_size_bytes)),
+            (t!("info.schema_version"), info.schema_version.to_string()),
+            (t!("info.modified"), format!("{} ({})", info.modified_at, info.modified_by)),
+            (t!("entity.stakeholder"), i18n::format_int(c.stakeholders)),
+            (t!("entity.working_group"), i18n::format_int(c.working_groups)),
+            (t!("entity.goal"), i18n::format_int(c.goals)),
+            (t!("entity.measure"), i18n::format_int(c.measures)),
+            (t!("entity.indicator"), i18n::format_int(c.indicators)),
+            (t!("entity.region"), i18n::format_int(c.regions)),
+            (t!("entity.period"), i18n::format_int(c.periods)),
+            (t!("info.observations"), i18n::format_int(c.observations)),
+            (t!("info.actions"), i18n::format_int(c.actions)),
+        ];
+        let width = lines.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
+        for (label, value) in lines {
+            println!("  {label:<width$}  {value}");
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// What `check` found.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub path: PathBuf,
+    pub ok: bool,
+    pub schema_version: i32,
+    pub problems: Vec<String>,
+    pub counts: Counts,
+}
+
+/// Checks a file thoroughly: header, schema, full integrity check, foreign keys, counters.
+pub fn check(path: &Path) -> anyhow::Result<CheckReport> {
+    let store = Store::open_with(path, OpenMode::ReadOnly, &crate::settings::TrustCache::none())?;
+    let mut problems = crate::store::schema::integrity_check(store.conn())?;
+    if let Some((kept, actual)) = crate::store::counts::verify(store.conn())? {
+        problems.push(t!("check.counter", kept = kept, actual = actual));
+    }
+    let counts = crate::store::counts::counts(store.conn())?;
+    let report = CheckReport { path: path.to_owned(), ok: problems.is_empty(), schema_version: store.file_version(), problems, counts };
+    store.close()?;
+    Ok(report)
+}
+
+impl CheckCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let Self { file, json } = self;
+        let report = check(file)?;
+        if *json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else if report.ok {
+            println!(
+                "{}",
+                t!(
+                    "check.ok",
+                    path = file.display(),
+                    version = report.schema_version,
+                    stakeholders = i18n::format_int(report.counts.stakeholders),
+                    indicators = i18n::format_int(report.counts.indicators),
+                    observations = i18n::format_int(report.counts.observations)
+                )
+            );
+        } else {
+            eprintln!("{}", t!("check.failed", path = file.display()));
+            for problem in &report.problems {
+                eprintln!("  {problem}");
+            }
+        }
+        Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    }
+}
+
+impl UpgradeCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let Self { file } = self;
+        let store = Store::open(file, OpenMode::ReadWrite)?;
+        if let Some(reason) = store.read_only() {
+            anyhow::bail!(reason.message(file));
+        }
+        let notes = store.notes().clone();
+        store.close()?;
+        match (notes.migrated_from, notes.backup) {
+            (Some(from), Some(backup)) => println!(
+                "{}",
+                t!("cli.upgrade.done", path = file.display(), from = from, to = crate::store::SCHEMA_VERSION, backup = backup.display())
+            ),
+            _ => println!("{}", t!("cli.upgrade.current", path = file.display(), version = crate::store::SCHEMA_VERSION)),
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+        localized_command().debug_assert();
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        let args: Vec<std::ffi::OsString> = ["lernstadt", "info", "x", "--lang", "de"].iter().map(Into::into).collect();
+        assert_eq!(lang_from_args(&args), Some(Lang::De));
+        let args: Vec<std::ffi::OsString> = ["lernstadt", "--lang=en"].iter().map(Into::into).collect();
+        assert_eq!(lang_from_args(&args), Some(Lang::En));
+    }
+}

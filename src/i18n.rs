@@ -1,0 +1,323 @@
+//! Every user-visible string, in German and English.
+//!
+//! The catalogues are `assets/i18n/de.txt` and `assets/i18n/en.txt`: one `key = text` a line,
+//! `{name}` marks a value filled in by [`trf`]. Both hold the same keys; a test fails when a
+//! key is missing from one of them or when the code uses a key neither has.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// A language of the user interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    De,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// `de` or `en`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, for the language switch.
+    #[must_use]
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::De => "Deutsch",
+            Lang::En => "English",
+        }
+    }
+
+    /// The language for a code like `de`, `en`, `de_DE.UTF-8` or `en-GB`.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim().to_ascii_lowercase();
+        if code.starts_with("de") {
+            Some(Lang::De)
+        } else if code.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+static CURRENT: AtomicU8 = AtomicU8::new(1);
+
+/// Sets the language of everything translated from now on.
+pub fn set_lang(lang: Lang) {
+    CURRENT.store(
+        match lang {
+            Lang::De => 0,
+            Lang::En => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The current language.
+#[must_use]
+pub fn lang() -> Lang {
+    if CURRENT.load(Ordering::Relaxed) == 0 {
+        Lang::De
+    } else {
+        Lang::En
+    }
+}
+
+/// The user's language from the environment: `LC_ALL`, `LC_MESSAGES`, `LANG` (the first one
+/// set, as POSIX has it), else the operating system's locale; English when none is German
+/// or English.
+#[must_use]
+pub fn detect_lang() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(value) = std::env::var(var)
+            && !value.is_empty()
+        {
+            return lang_from_locale(&value);
+        }
+    }
+    sys_locale::get_locale().map_or(Lang::En, |locale| lang_from_locale(&locale))
+}
+
+fn lang_from_locale(locale: &str) -> Lang {
+    Lang::from_code(locale).unwrap_or(Lang::En)
+}
+
+const DE: &str = include_str!("../assets/i18n/de.txt");
+const EN: &str = include_str!("../assets/i18n/en.txt");
+
+fn parse(catalogue: &'static str) -> HashMap<&'static str, &'static str> {
+    catalogue
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once(" = "))
+        .map(|(key, text)| (key.trim(), text))
+        .collect()
+}
+
+fn catalogue(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
+    static DE_MAP: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+    static EN_MAP: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+    match lang {
+        Lang::De => DE_MAP.get_or_init(|| parse(DE)),
+        Lang::En => EN_MAP.get_or_init(|| parse(EN)),
+    }
+}
+
+/// The text for `key` in the current language; the key itself if no catalogue has it (a
+/// test makes sure that never happens for keys in the code).
+#[must_use]
+pub fn tr(key: &str) -> &'static str {
+    tr_in(lang(), key)
+}
+
+/// The text for `key` in `lang`.
+#[must_use]
+pub fn tr_in(lang: Lang, key: &str) -> &'static str {
+    if let Some(text) = catalogue(lang).get(key) {
+        return text;
+    }
+    // A missing key shows as itself, leaked once: better than an empty label.
+    static MISSING: OnceLock<std::sync::Mutex<HashMap<String, &'static str>>> = OnceLock::new();
+    let missing = MISSING.get_or_init(Default::default);
+    let Ok(mut missing) = missing.lock() else {
+        return "?";
+    };
+    missing
+        .entry(key.to_owned())
+        .or_insert_with(|| Box::leak(key.to_owned().into_boxed_str()))
+}
+
+/// The text for `key` with each `{name}` replaced by its value.
+#[must_use]
+pub fn trf(key: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut text = tr(key).to_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    text
+}
+
+/// `t!("key")` or `t!("key", name = value, …)`: the translated text.
+#[macro_export]
+macro_rules! t {
+    ($key:literal) => {
+        $crate::i18n::tr($key)
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::trf($key, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+])
+    };
+}
+
+/// Every key the code asks for by a dynamic name (enumeration labels, entity names, command
+/// line help), for the completeness test.
+#[must_use]
+pub fn dynamic_keys() -> Vec<String> {
+    use crate::model::{
+        EducationArea, Engagement, GoalLevel, MeasureStatus, Polarity, PeriodKind, Priority,
+        RegionLevel, SdgTarget, StakeholderKind, SymbolKind, UpdateFrequency,
+    };
+    let mut keys = Vec::new();
+    keys.extend(StakeholderKind::ALL.iter().map(|v| v.label_key()));
+    keys.extend(EducationArea::ALL.iter().map(|v| v.label_key()));
+    keys.extend(Engagement::ALL.iter().map(|v| v.label_key()));
+    keys.extend(GoalLevel::ALL.iter().map(|v| v.label_key()));
+    keys.extend(SdgTarget::ALL.iter().map(|v| v.label_key()));
+    keys.extend(Priority::ALL.iter().map(|v| v.label_key()));
+    keys.extend(MeasureStatus::ALL.iter().map(|v| v.label_key()));
+    keys.extend(Polarity::ALL.iter().map(|v| v.label_key()));
+    keys.extend(UpdateFrequency::ALL.iter().map(|v| v.label_key()));
+    keys.extend(RegionLevel::ALL.iter().map(|v| v.label_key()));
+    keys.extend(PeriodKind::ALL.iter().map(|v| v.label_key()));
+    keys.extend(SymbolKind::ALL.iter().map(|v| v.label_key()));
+    keys.extend(
+        crate::model::meta::ALL
+            .iter()
+            .map(|def| format!("entity.{}", def.table)),
+    );
+    keys.extend(crate::cli::help_keys());
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(lang: Lang) -> BTreeSet<&'static str> {
+        catalogue(lang).keys().copied().collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let de = keys(Lang::De);
+        let en = keys(Lang::En);
+        let only_de: Vec<_> = de.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&de).collect();
+        assert!(only_de.is_empty(), "keys without English text: {only_de:?}");
+        assert!(only_en.is_empty(), "keys without German text: {only_en:?}");
+        for lang in Lang::ALL {
+            for (key, text) in catalogue(lang) {
+                assert!(!text.trim().is_empty(), "{key} is empty in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_line_of_the_catalogues_is_a_key_and_a_text() {
+        for (name, text) in [("de", DE), ("en", EN)] {
+            for (number, line) in text.lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                assert!(line.contains(" = "), "{name}.txt line {}: no ` = `", number + 1);
+            }
+            let count = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
+                .count();
+            assert_eq!(count, parse(text).len(), "{name}.txt has a key twice");
+        }
+    }
+
+    /// Scans the source for `t!("…"` and checks each key is in the catalogues, so that no
+    /// string shows as its key at run time.
+    #[test]
+    fn every_key_the_code_uses_exists() {
+        let de = keys(Lang::De);
+        let mut used = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    for (index, _) in source.match_indices("t!(\"") {
+                        let rest = &source[index + 4..];
+                        let end = rest.find('"').unwrap();
+                        used.push((path.display().to_string(), rest[..end].to_owned()));
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 20, "the scan found too few keys: {}", used.len());
+        for (file, key) in &used {
+            if key == "key" {
+                continue; // The macro's own documentation.
+            }
+            assert!(de.contains(key.as_str()), "{file} uses {key}, which no catalogue has");
+        }
+        for key in dynamic_keys() {
+            assert!(de.contains(key.as_str()), "no catalogue has {key}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        set_lang(Lang::En);
+        let text = t!("store.error.not_found", path = "x.lernstadt");
+        assert!(text.contains("x.lernstadt"), "{text}");
+        assert!(!text.contains('{'));
+    }
+
+    #[test]
+    fn locale_names_map_to_languages() {
+        assert_eq!(lang_from_locale("de_DE.UTF-8"), Lang::De);
+        assert_eq!(lang_from_locale("en_GB.UTF-8"), Lang::En);
+        assert_eq!(lang_from_locale("C"), Lang::En);
+        assert_eq!(lang_from_locale("fr_FR"), Lang::En);
+    }
+}
+
+/// An integer with the current language's thousands separator: `10.500` or `10,500`.
+#[must_use]
+pub fn format_int(value: i64) -> String {
+    let separator = match lang() {
+        Lang::De => '.',
+        Lang::En => ',',
+    };
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    if value < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A file size in bytes, kB or MB, with the current language's decimal mark.
+#[must_use]
+pub fn format_bytes(bytes: u64) -> String {
+    let (value, unit) = if bytes >= 1_000_000 {
+        (bytes as f64 / 1_000_000.0, "MB")
+    } else if bytes >= 1_000 {
+        (bytes as f64 / 1_000.0, "kB")
+    } else {
+        return format!("{bytes} B");
+    };
+    let text = format!("{value:.1} {unit}");
+    match lang() {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
+    }
+}

@@ -1,0 +1,14 @@
+//! Lernstadt: offline planning, monitoring and reporting for local education management.
+//!
+//! Layers point one way: [`model`] ← [`store`] ← [`demo`] ← [`cli`] and [`app`]/[`ui`].
+//! Nothing below `app` and `ui` knows egui; the command line and the window call the same
+//! functions.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod i18n;
+pub mod model;
+pub mod settings;
+pub mod store;
+pub mod ui;

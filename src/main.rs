@@ -1,0 +1,5 @@
+//! `lernstadt`: the window and the command line in one binary.
+
+fn main() -> std::process::ExitCode {
+    lernstadt::cli::main()
+}

@@ -1,0 +1,398 @@
+//! What the store needs to know about each kind of entity: its table, its identity and its
+//! fields. One table of facts drives the change log, undo and redo, and (later) comparing,
+//! merging and sharing copies without personal data.
+
+use serde::{Deserialize, Serialize};
+
+/// Every kind of entity the change log records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Project,
+    Region,
+    Stakeholder,
+    WorkingGroup,
+    WorkingGroupMember,
+    Goal,
+    Measure,
+    Milestone,
+    MeasurePartner,
+    MeasureGoal,
+    MeasureRegion,
+    Period,
+    Indicator,
+    IndicatorGoal,
+    IndicatorTarget,
+}
+
+/// How a field is stored and how it appears in the change log's JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// Text; JSON string or null.
+    Text,
+    /// Integer; JSON number or null.
+    Int,
+    /// Real number; JSON number or null.
+    Real,
+    /// 0/1 in the file; JSON boolean.
+    Bool,
+    /// A JSON array kept as JSON text in the file.
+    List,
+    /// A reference to another entity: its integer id in the file, its identity (UUID or
+    /// natural key) in JSON. The column is the field name followed by `_id`.
+    Ref(EntityKind),
+}
+
+/// One field of an entity.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldDef {
+    pub name: &'static str,
+    pub ty: FieldType,
+    /// Data about a person: hidden in presentations, removed from copies shared without
+    /// personal data.
+    pub personal: bool,
+}
+
+impl FieldDef {
+    /// The column that holds the field.
+    #[must_use]
+    pub fn column(&self) -> String {
+        match self.ty {
+            FieldType::Ref(_) => format!("{}_id", self.name),
+            _ => self.name.to_owned(),
+        }
+    }
+}
+
+/// An entity kind's table and fields.
+#[derive(Debug)]
+pub struct EntityDef {
+    pub kind: EntityKind,
+    pub table: &'static str,
+    /// The column that identifies a row across copies: `uuid` or a natural key.
+    pub identity: &'static str,
+    /// Every field but the identity.
+    pub fields: &'static [FieldDef],
+    /// The field that names an entity in the history (`name` or `title`, …).
+    pub label_field: &'static str,
+}
+
+const fn f(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { name, ty, personal: false }
+}
+
+const fn personal(name: &'static str) -> FieldDef {
+    FieldDef { name, ty: FieldType::Text, personal: true }
+}
+
+use EntityKind as K;
+use FieldType::{Bool, Int, List, Real, Ref, Text};
+
+pub static PROJECT: EntityDef = EntityDef {
+    kind: K::Project,
+    table: "project",
+    identity: "uuid",
+    fields: &[
+        f("name", Text),
+        f("municipality", Text),
+        f("region_key", Text),
+        f("description", Text),
+        f("default_language", Text),
+        f("authors", Text),
+    ],
+    label_field: "name",
+};
+
+pub static REGION: EntityDef = EntityDef {
+    kind: K::Region,
+    table: "region",
+    identity: "uuid",
+    fields: &[
+        f("key", Text),
+        f("name", Text),
+        f("level", Text),
+        f("parent", Ref(K::Region)),
+    ],
+    label_field: "name",
+};
+
+pub static STAKEHOLDER: EntityDef = EntityDef {
+    kind: K::Stakeholder,
+    table: "stakeholder",
+    identity: "uuid",
+    fields: &[
+        f("name", Text),
+        f("kind", Text),
+        f("education_areas", List),
+        f("description", Text),
+        f("influence", Int),
+        f("interest", Int),
+        f("engagement", Text),
+        f("tags", List),
+        personal("contact_person"),
+        personal("email"),
+        personal("phone"),
+    ],
+    label_field: "name",
+};
+
+pub static WORKING_GROUP: EntityDef = EntityDef {
+    kind: K::WorkingGroup,
+    table: "working_group",
+    identity: "uuid",
+    fields: &[f("name", Text), f("purpose", Text)],
+    label_field: "name",
+};
+
+pub static WORKING_GROUP_MEMBER: EntityDef = EntityDef {
+    kind: K::WorkingGroupMember,
+    table: "working_group_member",
+    identity: "uuid",
+    fields: &[
+        f("working_group", Ref(K::WorkingGroup)),
+        f("stakeholder", Ref(K::Stakeholder)),
+        f("role", Text),
+    ],
+    label_field: "role",
+};
+
+pub static GOAL: EntityDef = EntityDef {
+    kind: K::Goal,
+    table: "goal",
+    identity: "uuid",
+    fields: &[
+        f("parent", Ref(K::Goal)),
+        f("level", Text),
+        f("position", Int),
+        f("title", Text),
+        f("description", Text),
+        f("education_area", Text),
+        f("sdg_target", Text),
+        f("priority", Text),
+        f("target_year", Int),
+        f("owner_stakeholder", Ref(K::Stakeholder)),
+    ],
+    label_field: "title",
+};
+
+pub static MEASURE: EntityDef = EntityDef {
+    kind: K::Measure,
+    table: "measure",
+    identity: "uuid",
+    fields: &[
+        f("title", Text),
+        f("description", Text),
+        f("status", Text),
+        f("start_date", Text),
+        f("end_date", Text),
+        f("budget_planned_eur", Real),
+        f("budget_spent_eur", Real),
+        f("funding_source", Text),
+        f("lead_stakeholder", Ref(K::Stakeholder)),
+        f("target_groups", List),
+    ],
+    label_field: "title",
+};
+
+pub static MILESTONE: EntityDef = EntityDef {
+    kind: K::Milestone,
+    table: "measure_milestone",
+    identity: "uuid",
+    fields: &[
+        f("measure", Ref(K::Measure)),
+        f("title", Text),
+        f("due_date", Text),
+        f("reached", Bool),
+    ],
+    label_field: "title",
+};
+
+pub static MEASURE_PARTNER: EntityDef = EntityDef {
+    kind: K::MeasurePartner,
+    table: "measure_partner",
+    identity: "uuid",
+    fields: &[
+        f("measure", Ref(K::Measure)),
+        f("stakeholder", Ref(K::Stakeholder)),
+        f("role", Text),
+    ],
+    label_field: "role",
+};
+
+pub static MEASURE_GOAL: EntityDef = EntityDef {
+    kind: K::MeasureGoal,
+    table: "measure_goal",
+    identity: "uuid",
+    fields: &[f("measure", Ref(K::Measure)), f("goal", Ref(K::Goal))],
+    label_field: "uuid",
+};
+
+pub static MEASURE_REGION: EntityDef = EntityDef {
+    kind: K::MeasureRegion,
+    table: "measure_region",
+    identity: "uuid",
+    fields: &[f("measure", Ref(K::Measure)), f("region", Ref(K::Region))],
+    label_field: "uuid",
+};
+
+pub static PERIOD: EntityDef = EntityDef {
+    kind: K::Period,
+    table: "period",
+    identity: "code",
+    fields: &[f("kind", Text), f("start_date", Text), f("end_date", Text)],
+    label_field: "code",
+};
+
+pub static INDICATOR: EntityDef = EntityDef {
+    kind: K::Indicator,
+    table: "indicator",
+    identity: "uuid",
+    fields: &[
+        f("code", Text),
+        f("name", Text),
+        f("definition", Text),
+        f("unit", Text),
+        f("decimals", Int),
+        f("polarity", Text),
+        f("band_low", Real),
+        f("band_high", Real),
+        f("source", Text),
+        f("update_frequency", Text),
+        f("baseline_period", Ref(K::Period)),
+        f("baseline_value", Real),
+    ],
+    label_field: "name",
+};
+
+pub static INDICATOR_GOAL: EntityDef = EntityDef {
+    kind: K::IndicatorGoal,
+    table: "indicator_goal",
+    identity: "uuid",
+    fields: &[f("indicator", Ref(K::Indicator)), f("goal", Ref(K::Goal))],
+    label_field: "uuid",
+};
+
+pub static INDICATOR_TARGET: EntityDef = EntityDef {
+    kind: K::IndicatorTarget,
+    table: "indicator_target",
+    identity: "uuid",
+    fields: &[
+        f("indicator", Ref(K::Indicator)),
+        f("region", Ref(K::Region)),
+        f("period", Ref(K::Period)),
+        f("value", Real),
+    ],
+    label_field: "uuid",
+};
+
+/// Every entity definition, parents before the entities that refer to them.
+pub static ALL: &[&EntityDef] = &[
+    &PROJECT,
+    &REGION,
+    &STAKEHOLDER,
+    &WORKING_GROUP,
+    &WORKING_GROUP_MEMBER,
+    &GOAL,
+    &MEASURE,
+    &MILESTONE,
+    &MEASURE_PARTNER,
+    &MEASURE_GOAL,
+    &MEASURE_REGION,
+    &PERIOD,
+    &INDICATOR,
+    &INDICATOR_GOAL,
+    &INDICATOR_TARGET,
+];
+
+impl EntityKind {
+    /// The definition of this kind.
+    #[must_use]
+    pub fn def(self) -> &'static EntityDef {
+        ALL.iter()
+            .find(|def| def.kind == self)
+            .copied()
+            .expect("every entity kind has a definition in ALL")
+    }
+
+    /// The code written in the change log.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        self.def().table
+    }
+
+    /// The kind for a change-log code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        ALL.iter().find(|def| def.table == code).map(|def| def.kind)
+    }
+
+    /// The label in the current language.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        crate::i18n::tr(&format!("entity.{}", self.code()))
+    }
+}
+
+/// The fields of every kind that hold personal data, as `(table, column)`.
+#[must_use]
+pub fn personal_columns() -> Vec<(&'static str, &'static str)> {
+    ALL.iter()
+        .flat_map(|def| {
+            def.fields
+                .iter()
+                .filter(|field| field.personal)
+                .map(|field| (def.table, field.name))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_one_definition() {
+        for def in ALL {
+            assert_eq!(def.kind.def().table, def.table);
+            assert_eq!(EntityKind::from_code(def.table), Some(def.kind));
+        }
+    }
+
+    #[test]
+    fn personal_fields_are_the_contact_fields() {
+        assert_eq!(
+            personal_columns(),
+            vec![
+                ("stakeholder", "contact_person"),
+                ("stakeholder", "email"),
+                ("stakeholder", "phone")
+            ]
+        );
+    }
+
+    #[test]
+    fn model_structs_serialise_to_the_defined_fields() {
+        let stakeholder = crate::model::Stakeholder {
+            uuid: crate::model::new_uuid(),
+            name: "VHS".into(),
+            kind: crate::model::StakeholderKind::AdultEducation,
+            education_areas: vec![],
+            description: String::new(),
+            influence: 3,
+            interest: 4,
+            engagement: crate::model::Engagement::Involve,
+            tags: vec![],
+            contact_person: String::new(),
+            email: String::new(),
+            phone: String::new(),
+        };
+        let json = serde_json::to_value(&stakeholder).unwrap();
+        let object = json.as_object().unwrap();
+        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut expected: Vec<&str> = STAKEHOLDER.fields.iter().map(|f| f.name).collect();
+        expected.push("uuid");
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+    }
+}

@@ -1,0 +1,589 @@
+//! The change log, and the one way to write: [`Store::transact`].
+//!
+//! Every user action is one SQLite transaction that writes one `action` row and a `change`
+//! row per entity touched, with the entity's fields before and after as JSON (only the
+//! fields that changed, for an update). The log serves three things:
+//!
+//! - **Undo and redo**: undo applies an action's changes backwards and records that as a
+//!   new `undo` action; redo applies them forwards again as a `redo` action. The undo
+//!   stack is the `done` actions of kind `edit`, `import` and `merge`, newest first; the redo
+//!   stack the `undone` ones, most recently undone first; a new action discards the redo
+//!   stack. Undo and redo themselves never enter the stacks, so they are not undone.
+//! - **History**: who changed what, when, readable from before and after.
+//! - **Comparing and merging copies**: actions carry UUIDs, and changes name entities by
+//!   UUID or natural key, so the common past of two copies is the actions both logs hold.
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use super::entity::{self, Row};
+use super::{Result, Store, StoreError};
+use crate::model::meta::{EntityDef, EntityKind, FieldType};
+
+/// What kind of action an `action` row records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Creating the project (not undoable).
+    Create,
+    /// An edit by the user.
+    Edit,
+    /// An import of a file.
+    Import,
+    /// A merge from another copy.
+    Merge,
+    /// Undoing an earlier action.
+    Undo,
+    /// Redoing an undone action.
+    Redo,
+}
+
+impl ActionKind {
+    fn code(self) -> &'static str {
+        match self {
+            ActionKind::Create => "create",
+            ActionKind::Edit => "edit",
+            ActionKind::Import => "import",
+            ActionKind::Merge => "merge",
+            ActionKind::Undo => "undo",
+            ActionKind::Redo => "redo",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        [Self::Create, Self::Edit, Self::Import, Self::Merge, Self::Undo, Self::Redo]
+            .into_iter()
+            .find(|kind| kind.code() == code)
+    }
+
+    /// Whether actions of this kind go onto the undo stack.
+    fn is_undoable(self) -> bool {
+        matches!(self, ActionKind::Edit | ActionKind::Import | ActionKind::Merge)
+    }
+}
+
+/// One action of the log, for the history and the undo/redo menu entries.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActionSummary {
+    pub id: i64,
+    pub uuid: String,
+    pub kind: ActionKind,
+    pub label: String,
+    pub author: String,
+    pub at: String,
+}
+
+/// One change of the log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub action_id: i64,
+    pub entity_kind: EntityKind,
+    pub entity_key: String,
+    pub before: Option<Row>,
+    pub after: Option<Row>,
+}
+
+/// A running action: every write goes through it and is logged.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    action_id: i64,
+    changes: usize,
+}
+
+impl Tx<'_> {
+    /// The connection, for reads inside the action and for bulk writes that keep their own
+    /// log (observations).
+    #[must_use]
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// This action's id in the `action` table.
+    #[must_use]
+    pub fn action_id(&self) -> i64 {
+        self.action_id
+    }
+
+    fn log(&mut self, def: &EntityDef, key: &str, before: Option<&Row>, after: Option<&Row>) -> Result<()> {
+        let to_text = |row: Option<&Row>| row.map(|row| Json::Object(row.clone()).to_string());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change (action_id, entity_kind, entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![self.action_id, def.table, key, to_text(before), to_text(after)])?;
+        self.changes += 1;
+        Ok(())
+    }
+
+    /// Inserts an entity.
+    pub fn insert<T: Entity>(&mut self, entity: &T) -> Result<()> {
+        let row = to_row(entity)?;
+        self.insert_row(T::def(), &row)
+    }
+
+    /// Inserts an entity from its row object.
+    pub fn insert_row(&mut self, def: &EntityDef, row: &Row) -> Result<()> {
+        let key = entity::key_of(def, row)?;
+        entity::insert(&self.tx, def, row)?;
+        // Log the row as stored, so that undo restores exactly it.
+        let stored = entity::read(&self.tx, def, &key)?.unwrap_or_else(|| row.clone());
+        self.log(def, &key, None, Some(&stored))
+    }
+
+    /// Writes every field of an entity; logs the fields that changed. Returns whether any did.
+    pub fn update<T: Entity>(&mut self, entity: &T) -> Result<bool> {
+        let row = to_row(entity)?;
+        let key = entity::key_of(T::def(), &row)?;
+        self.update_fields(T::def(), &key, &row)
+    }
+
+    /// Sets some fields of an entity (the others stay); logs those that changed. Returns
+    /// whether any did.
+    pub fn update_fields(&mut self, def: &EntityDef, key: &str, fields: &Row) -> Result<bool> {
+        let Some(current) = entity::read(&self.tx, def, key)? else {
+            return Err(StoreError::NotFoundEntity { kind: def.kind.code(), key: key.to_owned() });
+        };
+        let mut before = Map::new();
+        let mut after = Map::new();
+        for field in def.fields {
+            if let Some(new) = fields.get(field.name) {
+                let old = current.get(field.name).unwrap_or(&Json::Null);
+                if !same_value(old, new) {
+                    before.insert(field.name.to_owned(), old.clone());
+                    after.insert(field.name.to_owned(), new.clone());
+                }
+            }
+        }
+        if after.is_empty() {
+            return Ok(false);
+        }
+        entity::update(&self.tx, def, key, &after)?;
+        self.log(def, key, Some(&before), Some(&after))?;
+        Ok(true)
+    }
+
+    /// Deletes an entity and everything that belongs to it: rows that must refer to it
+    /// (memberships, links, milestones, targets) are deleted, optional references to it
+    /// are cleared; each of these is logged, so undo restores all of it.
+    pub fn delete(&mut self, kind: EntityKind, key: &str) -> Result<()> {
+        let def = kind.def();
+        let Some(before) = entity::read(&self.tx, def, key)? else {
+            return Err(StoreError::NotFoundEntity { kind: kind.code(), key: key.to_owned() });
+        };
+        if matches!(kind, EntityKind::Indicator | EntityKind::Region | EntityKind::Period)
+            && let Some(id) = entity::id_of(&self.tx, kind, key)?
+        {
+            let column = match kind {
+                EntityKind::Indicator => "indicator_id",
+                EntityKind::Region => "region_id",
+                _ => "period_id",
+            };
+            let has_data: bool = self.tx.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM observation WHERE {column} = ?1)"),
+                [id],
+                |row| row.get(0),
+            )?;
+            if has_data {
+                return Err(StoreError::Invalid { message: crate::t!("store.error.has_data", name = label_of(def, &before)) });
+            }
+        }
+        for (dependent_kind, field, dependent_key) in entity::dependents(&self.tx, kind, key)? {
+            if dependent_kind == kind && dependent_key == key {
+                continue;
+            }
+            if is_owning(dependent_kind, field.name) {
+                self.delete(dependent_kind, &dependent_key)?;
+            } else {
+                let mut fields = Map::new();
+                fields.insert(field.name.to_owned(), Json::Null);
+                self.update_fields(dependent_kind.def(), &dependent_key, &fields)?;
+            }
+        }
+        entity::delete(&self.tx, def, key)?;
+        self.log(def, key, Some(&before), None)
+    }
+}
+
+/// Whether a reference makes the referring row part of the referred one (deleted with it)
+/// rather than an optional link (cleared).
+fn is_owning(kind: EntityKind, field: &str) -> bool {
+    use EntityKind as K;
+    match kind {
+        K::WorkingGroupMember | K::MeasurePartner | K::MeasureGoal | K::MeasureRegion | K::IndicatorGoal | K::IndicatorTarget | K::Milestone => true,
+        K::Goal => field == "parent",
+        K::Region => field == "parent",
+        _ => false,
+    }
+}
+
+/// The name an entity goes by in the history.
+#[must_use]
+pub fn label_of(def: &EntityDef, row: &Row) -> String {
+    match row.get(def.label_field).or_else(|| row.get(def.identity)) {
+        Some(Json::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+fn same_value(a: &Json, b: &Json) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// A model struct the store can write: it serialises to its definition's fields.
+pub trait Entity: Serialize {
+    fn def() -> &'static EntityDef;
+}
+
+macro_rules! entity {
+    ($type:ty, $def:ident) => {
+        impl Entity for $type {
+            fn def() -> &'static EntityDef {
+                &crate::model::meta::$def
+            }
+        }
+    };
+}
+
+entity!(crate::model::Project, PROJECT);
+entity!(crate::model::Region, REGION);
+entity!(crate::model::Stakeholder, STAKEHOLDER);
+entity!(crate::model::WorkingGroup, WORKING_GROUP);
+entity!(crate::model::WorkingGroupMember, WORKING_GROUP_MEMBER);
+entity!(crate::model::Goal, GOAL);
+entity!(crate::model::Measure, MEASURE);
+entity!(crate::model::Milestone, MILESTONE);
+entity!(crate::model::MeasurePartner, MEASURE_PARTNER);
+entity!(crate::model::MeasureGoal, MEASURE_GOAL);
+entity!(crate::model::MeasureRegion, MEASURE_REGION);
+entity!(crate::model::Period, PERIOD);
+entity!(crate::model::Indicator, INDICATOR);
+entity!(crate::model::IndicatorGoal, INDICATOR_GOAL);
+entity!(crate::model::IndicatorTarget, INDICATOR_TARGET);
+
+fn to_row<T: Entity>(entity: &T) -> Result<Row> {
+    match serde_json::to_value(entity)? {
+        Json::Object(row) => Ok(row),
+        _ => Err(StoreError::Invalid { message: "entity did not serialise to an object".to_owned() }),
+    }
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl Store {
+    fn writable(&self) -> Result<()> {
+        match (&self.read_only, &self.path) {
+            (Some(reason), path) => Err(StoreError::ReadOnly {
+                reason: reason.message(path.as_deref().unwrap_or_else(|| std::path::Path::new(""))),
+            }),
+            (None, _) => Ok(()),
+        }
+    }
+
+    /// Runs one user action as one transaction: `f` writes through the [`Tx`], which logs
+    /// every change under one `action` row. An action that changes nothing leaves no trace.
+    /// An error rolls everything back: the file stays as it was.
+    pub fn transact<T>(&mut self, kind: ActionKind, label: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.writable()?;
+        let author = self.author.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO action (uuid, kind, label, author, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![crate::model::new_uuid().to_string(), kind.code(), label, author, now()],
+        )?;
+        let action_id = tx.last_insert_rowid();
+        let mut action = Tx { tx, action_id, changes: 0 };
+        let value = f(&mut action)?;
+        let Tx { tx, changes, .. } = action;
+        if changes == 0 && kind != ActionKind::Import {
+            tx.rollback()?;
+            return Ok(value);
+        }
+        if kind.is_undoable() {
+            tx.execute("UPDATE action SET state = 'discarded' WHERE state = 'undone'", [])?;
+        }
+        tx.execute(
+            "UPDATE project SET modified_at = ?1, modified_by = ?2",
+            params![now(), author],
+        )?;
+        tx.commit()?;
+        self.generation += 1;
+        Ok(value)
+    }
+
+    /// The action Undo would undo.
+    pub fn undo_target(&self) -> Result<Option<ActionSummary>> {
+        self.action_where("state = 'done' AND kind IN ('edit', 'import', 'merge') ORDER BY id DESC")
+    }
+
+    /// The action Redo would redo.
+    pub fn redo_target(&self) -> Result<Option<ActionSummary>> {
+        self.action_where("state = 'undone' ORDER BY id ASC")
+    }
+
+    fn action_where(&self, condition: &str) -> Result<Option<ActionSummary>> {
+        let sql = format!("SELECT id, uuid, kind, label, author, at FROM action WHERE {condition} LIMIT 1");
+        Ok(self.conn.query_row(&sql, [], summary_from_row).optional()?)
+    }
+
+    /// Undoes the newest action on the undo stack, as one new action. Returns what was
+    /// undone, `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<ActionSummary>> {
+        let Some(target) = self.undo_target()? else { return Ok(None) };
+        let changes = self.changes_of(target.id)?;
+        self.transact(ActionKind::Undo, &target.label, |tx| {
+            tx.tx.execute("UPDATE action SET target_action_id = ?1 WHERE id = ?2", params![target.id, tx.action_id])?;
+            for change in changes.iter().rev() {
+                apply_inverse(tx, change)?;
+            }
+            tx.tx.execute("UPDATE action SET state = 'undone' WHERE id = ?1", [target.id])?;
+            tx.changes += 1;
+            Ok(())
+        })?;
+        Ok(Some(target))
+    }
+
+    /// Redoes the most recently undone action, as one new action. Returns what was redone,
+    /// `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<ActionSummary>> {
+        let Some(target) = self.redo_target()? else { return Ok(None) };
+        let changes = self.changes_of(target.id)?;
+        self.transact(ActionKind::Redo, &target.label, |tx| {
+            tx.tx.execute("UPDATE action SET target_action_id = ?1 WHERE id = ?2", params![target.id, tx.action_id])?;
+            for change in &changes {
+                apply_forward(tx, change)?;
+            }
+            tx.tx.execute("UPDATE action SET state = 'done' WHERE id = ?1", [target.id])?;
+            tx.changes += 1;
+            Ok(())
+        })?;
+        Ok(Some(target))
+    }
+
+    /// The changes of one action, in the order they were made.
+    pub fn changes_of(&self, action_id: i64) -> Result<Vec<Change>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT action_id, entity_kind, entity_key, before, after FROM change WHERE action_id = ?1 ORDER BY id",
+        )?;
+        let rows = statement.query_map([action_id], change_from_row)?;
+        let mut changes = Vec::new();
+        for row in rows {
+            changes.push(row??);
+        }
+        Ok(changes)
+    }
+
+    /// The newest `limit` actions, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<ActionSummary>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, uuid, kind, label, author, at FROM action ORDER BY id DESC LIMIT ?1")?;
+        let rows = statement.query_map([limit as i64], summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ActionSummary> {
+    let kind: String = row.get(2)?;
+    Ok(ActionSummary {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        kind: ActionKind::from_code(&kind).unwrap_or(ActionKind::Edit),
+        label: row.get(3)?,
+        author: row.get(4)?,
+        at: row.get(5)?,
+    })
+}
+
+fn change_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Change>> {
+    let kind: String = row.get(1)?;
+    let before: Option<String> = row.get(3)?;
+    let after: Option<String> = row.get(4)?;
+    let parse = |text: Option<String>| -> Result<Option<Row>> {
+        match text {
+            None => Ok(None),
+            Some(text) => match serde_json::from_str(&text)? {
+                Json::Object(row) => Ok(Some(row)),
+                _ => Err(StoreError::Invalid { message: "a change is not a JSON object".to_owned() }),
+            },
+        }
+    };
+    Ok((|| {
+        let Some(entity_kind) = EntityKind::from_code(&kind) else {
+            return Err(StoreError::Invalid { message: format!("unknown entity kind in the change log: {kind}") });
+        };
+        Ok(Change { action_id: row.get(0)?, entity_kind, entity_key: row.get(2)?, before: parse(before)?, after: parse(after)? })
+    })())
+}
+
+fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
+    let def = change.entity_kind.def();
+    match (&change.before, &change.after) {
+        (None, Some(_)) => {
+            let Some(before) = entity::read(tx.conn(), def, &change.entity_key)? else { return Ok(()) };
+            entity::delete(tx.conn(), def, &change.entity_key)?;
+            tx.log(def, &change.entity_key, Some(&before), None)
+        }
+        (Some(before), None) => tx.insert_row(def, before),
+        (Some(before), Some(_)) => tx.update_fields(def, &change.entity_key, before).map(|_| ()),
+        (None, None) => Ok(()),
+    }
+}
+
+fn apply_forward(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
+    let def = change.entity_kind.def();
+    match (&change.before, &change.after) {
+        (None, Some(after)) => tx.insert_row(def, after),
+        (Some(before), None) => {
+            entity::delete(tx.conn(), def, &change.entity_key)?;
+            tx.log(def, &change.entity_key, Some(before), None)
+        }
+        (Some(_), Some(after)) => tx.update_fields(def, &change.entity_key, after).map(|_| ()),
+        (None, None) => Ok(()),
+    }
+}
+
+/// Whether a field is a reference (for readers of changes).
+#[must_use]
+pub fn is_reference(def: &EntityDef, field: &str) -> bool {
+    def.fields.iter().any(|f| f.name == field && matches!(f.ty, FieldType::Ref(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Engagement, Stakeholder, StakeholderKind, new_uuid};
+    use crate::store::testing::store;
+
+    fn stakeholder(name: &str) -> Stakeholder {
+        Stakeholder {
+            uuid: new_uuid(),
+            name: name.to_owned(),
+            kind: StakeholderKind::YouthWelfare,
+            education_areas: vec![crate::model::EducationArea::EarlyChildhood],
+            description: String::new(),
+            influence: 3,
+            interest: 3,
+            engagement: Engagement::Consult,
+            tags: vec!["Kita".to_owned()],
+            contact_person: "Erika Muster".to_owned(),
+            email: "erika@example.org".to_owned(),
+            phone: String::new(),
+        }
+    }
+
+    fn names(store: &Store) -> Vec<(String, i64)> {
+        crate::store::stakeholders::list(store.conn()).unwrap().into_iter().map(|s| (s.name, s.interest)).collect()
+    }
+
+    #[test]
+    fn an_edit_is_logged_with_before_and_after() {
+        let mut store = store();
+        let mut jugendamt = stakeholder("Jugendamt");
+        store.transact(ActionKind::Edit, "stakeholder.create", |tx| tx.insert(&jugendamt)).unwrap();
+        jugendamt.interest = 5;
+        store.transact(ActionKind::Edit, "stakeholder.update", |tx| tx.update(&jugendamt)).unwrap();
+        let last = store.history(1).unwrap().remove(0);
+        assert_eq!(last.kind, ActionKind::Edit);
+        let changes = store.changes_of(last.id).unwrap();
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].before.as_ref().unwrap()["interest"], 3);
+        assert_eq!(changes[0].after.as_ref().unwrap()["interest"], 5);
+        assert_eq!(changes[0].after.as_ref().unwrap().len(), 1, "only the changed field");
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_stack() {
+        let mut store = store();
+        let mut jugendamt = stakeholder("Jugendamt");
+        store.transact(ActionKind::Edit, "stakeholder.create", |tx| tx.insert(&jugendamt)).unwrap();
+        jugendamt.interest = 5;
+        store.transact(ActionKind::Edit, "stakeholder.update", |tx| tx.update(&jugendamt)).unwrap();
+        assert_eq!(names(&store), vec![("Jugendamt".to_owned(), 5)]);
+
+        assert_eq!(store.undo().unwrap().unwrap().label, "stakeholder.update");
+        assert_eq!(names(&store), vec![("Jugendamt".to_owned(), 3)]);
+        assert_eq!(store.undo().unwrap().unwrap().label, "stakeholder.create");
+        assert!(names(&store).is_empty());
+        assert!(store.undo().unwrap().is_none(), "creating the project is not undoable");
+
+        assert_eq!(store.redo().unwrap().unwrap().label, "stakeholder.create");
+        let restored = crate::store::stakeholders::list(store.conn()).unwrap();
+        assert_eq!(restored[0].uuid, jugendamt.uuid, "redo restores the same entity");
+        assert_eq!(restored[0].tags, vec!["Kita".to_owned()]);
+        assert_eq!(store.redo().unwrap().unwrap().label, "stakeholder.update");
+        assert_eq!(names(&store), vec![("Jugendamt".to_owned(), 5)]);
+        assert!(store.redo().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_new_action_discards_the_redo_stack() {
+        let mut store = store();
+        store.transact(ActionKind::Edit, "a", |tx| tx.insert(&stakeholder("A"))).unwrap();
+        store.undo().unwrap();
+        assert!(store.redo_target().unwrap().is_some());
+        store.transact(ActionKind::Edit, "b", |tx| tx.insert(&stakeholder("B"))).unwrap();
+        assert!(store.redo_target().unwrap().is_none());
+        assert_eq!(store.undo().unwrap().unwrap().label, "b");
+        assert!(store.undo().unwrap().is_none(), "a was undone and then superseded");
+    }
+
+    #[test]
+    fn deleting_cascades_and_undo_restores_everything() {
+        let mut store = store();
+        let vhs = stakeholder("VHS");
+        let group = crate::model::WorkingGroup { uuid: new_uuid(), name: "AK Übergänge".into(), purpose: String::new() };
+        let member = crate::model::WorkingGroupMember {
+            uuid: new_uuid(),
+            working_group: group.uuid,
+            stakeholder: vhs.uuid,
+            role: "Sprecherin".into(),
+        };
+        store
+            .transact(ActionKind::Edit, "setup", |tx| {
+                tx.insert(&vhs)?;
+                tx.insert(&group)?;
+                tx.insert(&member)
+            })
+            .unwrap();
+        store.transact(ActionKind::Edit, "stakeholder.delete", |tx| tx.delete(EntityKind::Stakeholder, &vhs.uuid.to_string())).unwrap();
+        let count = |store: &Store| -> i64 { store.conn().query_row("SELECT count(*) FROM working_group_member", [], |r| r.get(0)).unwrap() };
+        assert_eq!(count(&store), 0);
+        store.undo().unwrap();
+        assert_eq!(count(&store), 1);
+        assert_eq!(names(&store).len(), 1);
+    }
+
+    #[test]
+    fn a_failed_action_leaves_nothing() {
+        let mut store = store();
+        let before = store.history(100).unwrap().len();
+        let mut bad = stakeholder("Zu einflussreich");
+        bad.influence = 9;
+        let result = store.transact(ActionKind::Edit, "stakeholder.create", |tx| {
+            tx.insert(&stakeholder("Gut"))?;
+            tx.insert(&bad)
+        });
+        assert!(result.is_err());
+        assert!(names(&store).is_empty(), "the good row went back too");
+        assert_eq!(store.history(100).unwrap().len(), before);
+    }
+
+    #[test]
+    fn an_action_without_changes_leaves_no_trace() {
+        let mut store = store();
+        let a = stakeholder("A");
+        store.transact(ActionKind::Edit, "a", |tx| tx.insert(&a)).unwrap();
+        let generation = store.generation();
+        let count = store.history(100).unwrap().len();
+        assert!(!store.transact(ActionKind::Edit, "noop", |tx| tx.update(&a)).unwrap());
+        assert_eq!(store.history(100).unwrap().len(), count);
+        assert_eq!(store.generation(), generation);
+    }
+}

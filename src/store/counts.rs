@@ -1,0 +1,68 @@
+//! How many of each entity a project holds, without reading all observations: the number
+//! of observations is kept in the `counter` table by the code that writes them.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::Result;
+
+/// The name of the observation counter.
+pub const OBSERVATIONS: &str = "observations";
+
+/// Entity counts, as `info` prints them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub stakeholders: i64,
+    pub working_groups: i64,
+    pub goals: i64,
+    pub measures: i64,
+    pub indicators: i64,
+    pub regions: i64,
+    pub periods: i64,
+    pub observations: i64,
+    pub imports: i64,
+    pub actions: i64,
+}
+
+/// Sets up the counters of a new file.
+pub fn initialise(conn: &Connection) -> Result<()> {
+    conn.execute("INSERT INTO counter (name, value) VALUES (?1, 0)", [OBSERVATIONS])?;
+    Ok(())
+}
+
+/// Adds `delta` to a counter (inside the writing transaction).
+pub fn add(conn: &Connection, name: &str, delta: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE counter SET value = value + ?2 WHERE name = ?1")?.execute(params![name, delta])?;
+    Ok(())
+}
+
+/// Reads a counter.
+pub fn get(conn: &Connection, name: &str) -> Result<i64> {
+    Ok(conn.query_row("SELECT value FROM counter WHERE name = ?1", [name], |row| row.get(0))?)
+}
+
+/// Counts every kind of entity; reads only small tables and the counters.
+pub fn counts(conn: &Connection) -> Result<Counts> {
+    let count = |table: &str| -> Result<i64> {
+        Ok(conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |row| row.get(0))?)
+    };
+    Ok(Counts {
+        stakeholders: count("stakeholder")?,
+        working_groups: count("working_group")?,
+        goals: count("goal")?,
+        measures: count("measure")?,
+        indicators: count("indicator")?,
+        regions: count("region")?,
+        periods: count("period")?,
+        observations: get(conn, OBSERVATIONS)?,
+        imports: count("import")?,
+        actions: count("action")?,
+    })
+}
+
+/// Compares the kept observation count with the rows (reads them all: for `check`).
+pub fn verify(conn: &Connection) -> Result<Option<(i64, i64)>> {
+    let kept = get(conn, OBSERVATIONS)?;
+    let actual: i64 = conn.query_row("SELECT count(*) FROM observation", [], |row| row.get(0))?;
+    Ok((kept != actual).then_some((kept, actual)))
+}

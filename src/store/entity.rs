@@ -1,0 +1,227 @@
+//! Reading and writing any entity as a JSON object of its fields, driven by
+//! [`crate::model::meta`]. References appear as the referenced entity's identity (UUID or
+//! natural key), never as the file's integer ids, so that rows compare across copies.
+
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use serde_json::{Map, Value as Json};
+
+use super::{Result, StoreError};
+use crate::model::meta::{EntityDef, EntityKind, FieldDef, FieldType};
+
+/// An entity's fields as JSON, with its identity under the identity column's name.
+pub type Row = Map<String, Json>;
+
+fn select_list(def: &EntityDef) -> String {
+    let mut columns = vec![format!("t.\"{}\"", def.identity)];
+    for field in def.fields {
+        columns.push(match field.ty {
+            FieldType::Ref(kind) => {
+                let target = kind.def();
+                format!(
+                    "(SELECT r.\"{}\" FROM \"{}\" r WHERE r.id = t.\"{}\")",
+                    target.identity,
+                    target.table,
+                    field.column()
+                )
+            }
+            _ => format!("t.\"{}\"", field.column()),
+        });
+    }
+    columns.join(", ")
+}
+
+fn to_json(field: &FieldDef, value: ValueRef<'_>) -> Result<Json> {
+    Ok(match (field.ty, value) {
+        (_, ValueRef::Null) => Json::Null,
+        (FieldType::Bool, ValueRef::Integer(i)) => Json::Bool(i != 0),
+        (FieldType::List, ValueRef::Text(text)) => serde_json::from_slice(text)?,
+        (_, ValueRef::Integer(i)) => Json::from(i),
+        (_, ValueRef::Real(r)) => Json::from(r),
+        (_, ValueRef::Text(text)) => Json::String(String::from_utf8_lossy(text).into_owned()),
+        (_, ValueRef::Blob(_)) => Json::Null,
+    })
+}
+
+/// Reads one entity by identity.
+pub fn read(conn: &Connection, def: &EntityDef, key: &str) -> Result<Option<Row>> {
+    let sql = format!(
+        "SELECT {} FROM \"{}\" t WHERE t.\"{}\" = ?1",
+        select_list(def),
+        def.table,
+        def.identity
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let row = statement
+        .query_row([key], |row| {
+            let mut values = Vec::with_capacity(def.fields.len() + 1);
+            for index in 0..=def.fields.len() {
+                values.push(row.get::<_, Value>(index)?);
+            }
+            Ok(values)
+        })
+        .optional()?;
+    let Some(values) = row else { return Ok(None) };
+    let mut object = Map::new();
+    object.insert(def.identity.to_owned(), Json::String(key.to_owned()));
+    for (field, value) in def.fields.iter().zip(values.iter().skip(1)) {
+        object.insert(field.name.to_owned(), to_json(field, ValueRef::from(value))?);
+    }
+    Ok(Some(object))
+}
+
+/// Reads every entity of a kind, ordered by identity.
+pub fn read_all(conn: &Connection, def: &EntityDef) -> Result<Vec<Row>> {
+    let sql = format!("SELECT \"{}\" FROM \"{}\" ORDER BY 1", def.identity, def.table);
+    let mut statement = conn.prepare(&sql)?;
+    let keys = statement
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = Vec::with_capacity(keys.len());
+    for key in keys {
+        if let Some(row) = read(conn, def, &key)? {
+            rows.push(row);
+        }
+    }
+    Ok(rows)
+}
+
+/// The integer id of an entity by identity.
+pub fn id_of(conn: &Connection, kind: EntityKind, key: &str) -> Result<Option<i64>> {
+    let def = kind.def();
+    let sql = format!("SELECT id FROM \"{}\" WHERE \"{}\" = ?1", def.table, def.identity);
+    Ok(conn.prepare_cached(&sql)?.query_row([key], |row| row.get(0)).optional()?)
+}
+
+fn to_sql(conn: &Connection, field: &FieldDef, value: &Json) -> Result<Value> {
+    let invalid = |what: &str| StoreError::Invalid {
+        message: crate::t!("store.error.field_type", field = field.name, expected = what),
+    };
+    Ok(match (field.ty, value) {
+        (_, Json::Null) => Value::Null,
+        (FieldType::Text, Json::String(text)) => Value::Text(text.clone()),
+        (FieldType::Int, Json::Number(number)) => Value::Integer(number.as_i64().ok_or_else(|| invalid("integer"))?),
+        (FieldType::Real, Json::Number(number)) => Value::Real(number.as_f64().ok_or_else(|| invalid("number"))?),
+        (FieldType::Bool, Json::Bool(flag)) => Value::Integer(i64::from(*flag)),
+        (FieldType::List, Json::Array(_)) => Value::Text(value.to_string()),
+        (FieldType::Ref(kind), Json::String(key)) => match id_of(conn, kind, key)? {
+            Some(id) => Value::Integer(id),
+            None => return Err(StoreError::NotFoundEntity { kind: kind.code(), key: key.clone() }),
+        },
+        (FieldType::Text, _) => return Err(invalid("text")),
+        (FieldType::Int, _) => return Err(invalid("integer")),
+        (FieldType::Real, _) => return Err(invalid("number")),
+        (FieldType::Bool, _) => return Err(invalid("true/false")),
+        (FieldType::List, _) => return Err(invalid("list")),
+        (FieldType::Ref(_), _) => return Err(invalid("reference")),
+    })
+}
+
+/// The identity of a row object.
+pub fn key_of(def: &EntityDef, row: &Row) -> Result<String> {
+    match row.get(def.identity) {
+        Some(Json::String(key)) if !key.is_empty() => Ok(key.clone()),
+        _ => Err(StoreError::Invalid {
+            message: crate::t!("store.error.no_identity", kind = def.kind.code(), field = def.identity),
+        }),
+    }
+}
+
+/// Inserts an entity from a full row object (missing fields are NULL).
+pub fn insert(conn: &Connection, def: &EntityDef, row: &Row) -> Result<()> {
+    let key = key_of(def, row)?;
+    let mut columns = vec![format!("\"{}\"", def.identity)];
+    let mut values = vec![Value::Text(key)];
+    for field in def.fields {
+        let value = row.get(field.name).unwrap_or(&Json::Null);
+        columns.push(format!("\"{}\"", field.column()));
+        values.push(to_sql(conn, field, value)?);
+    }
+    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO \"{}\" ({}) VALUES ({})",
+        def.table,
+        columns.join(", "),
+        placeholders.join(", ")
+    );
+    conn.prepare_cached(&sql)?.execute(params_from_iter(values.iter().map(value_ref)))?;
+    Ok(())
+}
+
+fn value_ref(value: &Value) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::from(value))
+}
+
+/// Sets the given fields of an entity.
+pub fn update(conn: &Connection, def: &EntityDef, key: &str, fields: &Row) -> Result<()> {
+    let mut assignments = Vec::new();
+    let mut values = Vec::new();
+    for field in def.fields {
+        if let Some(value) = fields.get(field.name) {
+            values.push(to_sql(conn, field, value)?);
+            assignments.push(format!("\"{}\" = ?{}", field.column(), values.len()));
+        }
+    }
+    if assignments.is_empty() {
+        return Ok(());
+    }
+    values.push(Value::Text(key.to_owned()));
+    let sql = format!(
+        "UPDATE \"{}\" SET {} WHERE \"{}\" = ?{}",
+        def.table,
+        assignments.join(", "),
+        def.identity,
+        values.len()
+    );
+    let changed = conn.prepare_cached(&sql)?.execute(params_from_iter(values.iter().map(value_ref)))?;
+    if changed == 0 {
+        return Err(StoreError::NotFoundEntity { kind: def.kind.code(), key: key.to_owned() });
+    }
+    Ok(())
+}
+
+/// Deletes one entity (nothing else; see [`dependents`]).
+pub fn delete(conn: &Connection, def: &EntityDef, key: &str) -> Result<()> {
+    let sql = format!("DELETE FROM \"{}\" WHERE \"{}\" = ?1", def.table, def.identity);
+    conn.prepare_cached(&sql)?.execute([key])?;
+    Ok(())
+}
+
+/// What refers to an entity: `(kind, field, identity)` of every row with a reference to it.
+pub fn dependents(conn: &Connection, kind: EntityKind, key: &str) -> Result<Vec<(EntityKind, &'static FieldDef, String)>> {
+    let Some(id) = id_of(conn, kind, key)? else { return Ok(Vec::new()) };
+    let mut found = Vec::new();
+    for def in crate::model::meta::ALL {
+        for field in def.fields {
+            if field.ty == FieldType::Ref(kind) {
+                let sql = format!(
+                    "SELECT \"{}\" FROM \"{}\" WHERE \"{}\" = ?1 ORDER BY 1",
+                    def.identity,
+                    def.table,
+                    field.column()
+                );
+                let mut statement = conn.prepare_cached(&sql)?;
+                for row in statement.query_map([id], |row| row.get::<_, String>(0))? {
+                    found.push((def.kind, field, row?));
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Every entity of a kind as its model struct, ordered by identity.
+pub fn list<T: super::changelog::Entity + serde::de::DeserializeOwned>(conn: &Connection) -> Result<Vec<T>> {
+    read_all(conn, T::def())?
+        .into_iter()
+        .map(|row| Ok(serde_json::from_value(Json::Object(row))?))
+        .collect()
+}
+
+/// One entity as its model struct.
+pub fn get<T: super::changelog::Entity + serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
+    match read(conn, T::def(), key)? {
+        Some(row) => Ok(Some(serde_json::from_value(Json::Object(row))?)),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,503 @@
+//! The project file: opening it safely, creating it, migrating it, and every query.
+//!
+//! A `.lernstadt` file is an SQLite database in rollback-journal mode (never WAL), so the file
+//! is whole on its own whenever no action is running. Every user action is one transaction
+//! (see [`changelog`]); there is no "Save".
+//!
+//! Opening is defensive, because files arrive by e-mail from anyone: the file is first
+//! examined through a read-only connection with SQLite's defensive mode, untrusted schema,
+//! no triggers, no views and no extensions; its header, integrity and schema are checked,
+//! and only a file that passes is opened for writing. A refused file is never modified.
+
+pub mod changelog;
+pub mod counts;
+pub mod entity;
+pub mod goals;
+pub mod indicators;
+pub mod measures;
+pub mod observations;
+pub mod periods;
+pub mod project;
+pub mod regions;
+pub mod schema;
+pub mod stakeholders;
+pub mod symbols;
+pub mod working_groups;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags};
+
+pub use changelog::{ActionKind, ActionSummary, Tx};
+
+use crate::t;
+
+/// `PRAGMA application_id` of every Lernstadt file: the bytes `LRNS`.
+pub const APPLICATION_ID: i32 = 0x4C52_4E53;
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i32 = schema::CURRENT_VERSION;
+
+/// The file name extension of project files.
+pub const EXTENSION: &str = "lernstadt";
+
+/// Why a project file could not be opened or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    NotFound { path: PathBuf },
+    AlreadyExists { path: PathBuf },
+    Io { path: PathBuf, source: std::io::Error },
+    NotSqlite { path: PathBuf },
+    Foreign { path: PathBuf },
+    Truncated { path: PathBuf, actual_bytes: u64, expected_bytes: u64 },
+    Corrupt { path: PathBuf, detail: String },
+    Tampered { path: PathBuf, detail: String },
+    WalMode { path: PathBuf },
+    NoUpgradePath { path: PathBuf, version: i32 },
+    ReadOnly { reason: String },
+    Invalid { message: String },
+    NotFoundEntity { kind: &'static str, key: String },
+    Sql(#[from] rusqlite::Error),
+    Json(#[from] serde_json::Error),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            StoreError::NotFound { path } => {
+                t!("store.error.not_found", path = path.display())
+            }
+            StoreError::AlreadyExists { path } => {
+                t!("store.error.already_exists", path = path.display())
+            }
+            StoreError::Io { path, source } => {
+                t!("store.error.io", path = path.display(), error = source)
+            }
+            StoreError::NotSqlite { path } => {
+                t!("store.error.not_sqlite", path = path.display())
+            }
+            StoreError::Foreign { path } => t!("store.error.foreign", path = path.display()),
+            StoreError::Truncated { path, actual_bytes, expected_bytes } => t!(
+                "store.error.truncated",
+                path = path.display(),
+                actual = actual_bytes,
+                expected = expected_bytes
+            ),
+            StoreError::Corrupt { path, detail } => {
+                t!("store.error.corrupt", path = path.display(), detail = detail)
+            }
+            StoreError::Tampered { path, detail } => {
+                t!("store.error.tampered", path = path.display(), detail = detail)
+            }
+            StoreError::WalMode { path } => t!("store.error.wal", path = path.display()),
+            StoreError::NoUpgradePath { path, version } => t!(
+                "store.error.no_upgrade",
+                path = path.display(),
+                version = version,
+                current = SCHEMA_VERSION
+            ),
+            StoreError::ReadOnly { reason } => t!("store.error.read_only", reason = reason),
+            StoreError::Invalid { message } => message.clone(),
+            StoreError::NotFoundEntity { kind, key } => {
+                t!("store.error.no_entity", kind = kind, key = key)
+            }
+            StoreError::Sql(error) => t!("store.error.sql", error = error),
+            StoreError::Json(error) => t!("store.error.sql", error = error),
+        };
+        f.write_str(&text)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Why a file was opened read-only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// The file was written by a newer Lernstadt with this schema version.
+    Newer { file_version: i32 },
+    /// The caller asked for it (`info`, `check`).
+    Requested,
+}
+
+impl ReadOnlyReason {
+    /// A sentence for the user.
+    #[must_use]
+    pub fn message(&self, path: &Path) -> String {
+        match self {
+            ReadOnlyReason::Newer { file_version } => t!(
+                "store.newer",
+                path = path.display(),
+                file_version = file_version,
+                app_version = SCHEMA_VERSION
+            ),
+            ReadOnlyReason::Requested => t!("store.read_only_requested").to_owned(),
+        }
+    }
+}
+
+/// How to open a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// For editing; an older file is migrated (after a backup copy is written).
+    ReadWrite,
+    /// For looking only: nothing is ever written, an older file is not migrated.
+    ReadOnly,
+}
+
+/// What happened while opening, for the user.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OpenNotes {
+    /// The file was migrated from this version; the backup copy is at `backup`.
+    pub migrated_from: Option<i32>,
+    pub backup: Option<PathBuf>,
+    /// A rollback journal of an interrupted action was found and rolled back.
+    pub recovered: bool,
+    /// The integrity check ran (it is skipped for a file this installation verified or
+    /// wrote last and that has not changed since).
+    pub integrity_checked: bool,
+}
+
+/// An open project file.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    read_only: Option<ReadOnlyReason>,
+    file_version: i32,
+    author: String,
+    generation: u64,
+    notes: OpenNotes,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .field("generation", &self.generation)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Hardens a connection before anything of the file is read.
+fn harden(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_WRITABLE_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_FKEY, true)?;
+    // Extension loading is off: rusqlite is built without `load_extension`, and SQLite keeps
+    // both the C API and the SQL function disabled unless asked.
+    conn.execute_batch(
+        "PRAGMA trusted_schema = OFF;
+         PRAGMA cell_size_check = ON;
+         PRAGMA mmap_size = 0;
+         PRAGMA foreign_keys = ON;",
+    )?;
+    Ok(())
+}
+
+/// The facts read from a file's 100-byte header, before SQLite sees it.
+struct Header {
+    page_size: u64,
+    page_count: u64,
+    page_count_valid: bool,
+    wal: bool,
+    user_version: i32,
+    application_id: i32,
+}
+
+fn read_header(path: &Path) -> Result<(Header, u64)> {
+    use std::io::Read;
+    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::NotFound { path: path.to_owned() });
+        }
+        Err(e) => return Err(io(e)),
+    };
+    if metadata.is_dir() {
+        return Err(StoreError::NotSqlite { path: path.to_owned() });
+    }
+    let mut bytes = [0_u8; 100];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut read = 0;
+    while read < bytes.len() {
+        let n = file.read(&mut bytes[read..]).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        read += n;
+    }
+    if read < 100 || &bytes[..16] != b"SQLite format 3\0" {
+        return Err(StoreError::NotSqlite { path: path.to_owned() });
+    }
+    let be32 = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let raw_page_size = u16::from_be_bytes([bytes[16], bytes[17]]);
+    let page_size = if raw_page_size == 1 { 65_536 } else { u64::from(raw_page_size) };
+    let header = Header {
+        page_size,
+        page_count: u64::from(be32(28)),
+        // The in-header page count is valid when the change counter matches
+        // "version-valid-for" (SQLite file format, section 1.3.7).
+        page_count_valid: be32(24) == be32(92) && be32(28) != 0,
+        wal: bytes[18] == 2 || bytes[19] == 2,
+        user_version: be32(60) as i32,
+        application_id: be32(68) as i32,
+    };
+    Ok((header, metadata.len()))
+}
+
+/// The path of a file's rollback journal.
+fn journal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    PathBuf::from(name)
+}
+
+impl Store {
+    /// Opens a project file, checking it first; see the module documentation.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        Self::open_with(path, mode, &crate::settings::TrustCache::load())
+    }
+
+    /// Opens a project file, skipping the integrity check for a file `trust` says is
+    /// unchanged since this installation verified or wrote it.
+    pub fn open_with(path: &Path, mode: OpenMode, trust: &crate::settings::TrustCache) -> Result<Store> {
+        let path_buf = path.to_owned();
+        let mut notes = OpenNotes::default();
+        let (header, len) = read_header(path)?;
+        if header.application_id != APPLICATION_ID {
+            return Err(StoreError::Foreign { path: path_buf });
+        }
+        if header.wal {
+            return Err(StoreError::WalMode { path: path_buf });
+        }
+        if journal_path(path).exists() {
+            // An action was interrupted (crash, kill, power loss). SQLite rolls the file
+            // back to its state before the action on the first read through a writable
+            // connection; a read-only one would refuse.
+            // Rolling back restores the file as it was before that action: it is SQLite's own
+            // protocol, done for read-only opens too, and only for a file with our id.
+            {
+                let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+                harden(&conn)?;
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0))
+                    .map_err(|e| StoreError::Corrupt { path: path_buf.clone(), detail: e.to_string() })?;
+                drop(conn);
+                notes.recovered = true;
+            }
+        }
+        let (header, len) = if notes.recovered { read_header(path)? } else { (header, len) };
+        if header.page_count_valid {
+            let expected_bytes = header.page_count * header.page_size;
+            if len < expected_bytes {
+                return Err(StoreError::Truncated { path: path_buf, actual_bytes: len, expected_bytes });
+            }
+        }
+        if len % header.page_size != 0 {
+            return Err(StoreError::Truncated {
+                path: path_buf,
+                actual_bytes: len,
+                expected_bytes: len.div_ceil(header.page_size) * header.page_size,
+            });
+        }
+
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Corrupt { path: path_buf.clone(), detail: e.to_string() })?;
+        harden(&conn)?;
+        conn.execute_batch("PRAGMA query_only = ON;")?;
+        let corrupt = |e: rusqlite::Error| StoreError::Corrupt { path: path_buf.clone(), detail: e.to_string() };
+
+        if !trust.is_trusted(path) {
+            let problems = schema::quick_check(&conn).map_err(corrupt)?;
+            if !problems.is_empty() {
+                return Err(StoreError::Corrupt { path: path_buf, detail: problems.join("; ") });
+            }
+            notes.integrity_checked = true;
+        }
+        let file_version = header.user_version;
+        schema::verify(&conn, file_version, &path_buf)?;
+
+        let read_only = if file_version > SCHEMA_VERSION {
+            Some(ReadOnlyReason::Newer { file_version })
+        } else if mode == OpenMode::ReadOnly {
+            Some(ReadOnlyReason::Requested)
+        } else {
+            None
+        };
+        if read_only.is_some() {
+            let store = Store::from_parts(conn, Some(path_buf), read_only, file_version, notes);
+            return Ok(store);
+        }
+        drop(conn);
+
+        if file_version < SCHEMA_VERSION {
+            let backup = schema::backup_path(path, file_version);
+            std::fs::copy(path, &backup).map_err(|source| StoreError::Io { path: backup.clone(), source })?;
+            notes.backup = Some(backup);
+            notes.migrated_from = Some(file_version);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        harden(&conn)?;
+        conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        if file_version < SCHEMA_VERSION {
+            schema::migrate(&conn, file_version, &path_buf)?;
+            schema::verify(&conn, SCHEMA_VERSION, &path_buf)?;
+        }
+        let store = Store::from_parts(conn, Some(path_buf), None, SCHEMA_VERSION, notes);
+        Ok(store)
+    }
+
+    fn from_parts(
+        conn: Connection,
+        path: Option<PathBuf>,
+        read_only: Option<ReadOnlyReason>,
+        file_version: i32,
+        notes: OpenNotes,
+    ) -> Store {
+        Store {
+            conn,
+            path,
+            read_only,
+            file_version,
+            author: crate::settings::default_author(),
+            generation: 0,
+            notes,
+        }
+    }
+
+    /// Creates a new, empty project file at `path`, which must not exist yet. The file
+    /// appears whole or not at all: it is built beside the target and renamed into place.
+    pub fn create(path: &Path, name: &str) -> Result<Store> {
+        Self::create_with(path, |store| {
+            store.transact(ActionKind::Create, "project.create", |tx| {
+                project::create(tx, name)
+            })
+        })
+    }
+
+    /// Creates a new project file at `path` and fills it with `fill` before it appears.
+    pub fn create_with(path: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<Store> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists { path: path.to_owned() });
+        }
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let partial = dir.join(format!(".{file_name}.{}.partial", std::process::id()));
+        let result = (|| {
+            let conn = Connection::open_with_flags(
+                &partial,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            harden(&conn)?;
+            schema::initialise(&conn)?;
+            let mut store = Store::from_parts(conn, Some(partial.clone()), None, SCHEMA_VERSION, OpenNotes::default());
+            fill(&mut store)?;
+            store.conn.close().map_err(|(_, e)| StoreError::Sql(e))?;
+            std::fs::rename(&partial, path).map_err(|source| StoreError::Io { path: path.to_owned(), source })
+        })();
+        if let Err(error) = result {
+            let _ = std::fs::remove_file(&partial);
+            let _ = std::fs::remove_file(journal_path(&partial));
+            return Err(error);
+        }
+        crate::settings::TrustCache::record_written(path);
+        Store::open_with(path, OpenMode::ReadWrite, &crate::settings::TrustCache::load())
+    }
+
+    /// A new project in memory, for tests and benchmarks.
+    pub fn in_memory(name: &str) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        harden(&conn)?;
+        schema::initialise(&conn)?;
+        let mut store = Store::from_parts(conn, None, None, SCHEMA_VERSION, OpenNotes::default());
+        store.transact(ActionKind::Create, "project.create", |tx| project::create(tx, name))?;
+        Ok(store)
+    }
+
+    /// The connection, for queries. Writes go through [`Store::transact`].
+    #[must_use]
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The file's path, `None` in memory.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Why the file is read-only, if it is.
+    #[must_use]
+    pub fn read_only(&self) -> Option<&ReadOnlyReason> {
+        self.read_only.as_ref()
+    }
+
+    /// The schema version of the file as opened (after any migration).
+    #[must_use]
+    pub fn file_version(&self) -> i32 {
+        self.file_version
+    }
+
+    /// What happened while opening.
+    #[must_use]
+    pub fn notes(&self) -> &OpenNotes {
+        &self.notes
+    }
+
+    /// Who the change log names for actions from now on.
+    #[must_use]
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// Sets who the change log names for actions from now on.
+    pub fn set_author(&mut self, author: &str) {
+        author.trim().clone_into(&mut self.author);
+    }
+
+    /// A counter that grows with every change of the data; views cache query results and
+    /// rebuild them when it moves.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Closes the file; records it as verified so that the next open can skip the full
+    /// integrity check while it stays unchanged.
+    pub fn close(self) -> Result<()> {
+        let path = self.path.clone();
+        let writable = self.read_only.is_none();
+        let checked = self.notes.integrity_checked;
+        self.conn.close().map_err(|(_, e)| StoreError::Sql(e))?;
+        if let Some(path) = path
+            && (writable || checked)
+        {
+            crate::settings::TrustCache::record_written(&path);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A fresh in-memory project.
+    pub fn store() -> Store {
+        Store::in_memory("Teststadt").expect("a fresh in-memory project can be created")
+    }
+}

@@ -1,0 +1,46 @@
+//! The project row: one per file.
+
+use rusqlite::{Connection, params};
+
+use super::{Result, Tx};
+use crate::model::Project;
+
+/// The project and when and by whom it was last changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectInfo {
+    pub project: Project,
+    pub created_at: String,
+    pub modified_at: String,
+    pub modified_by: String,
+}
+
+/// Creates the project row of a new file.
+pub fn create(tx: &mut Tx<'_>, name: &str) -> Result<()> {
+    let project = Project {
+        uuid: crate::model::new_uuid(),
+        name: name.to_owned(),
+        municipality: String::new(),
+        region_key: String::new(),
+        description: String::new(),
+        default_language: crate::i18n::lang().code().to_owned(),
+        authors: String::new(),
+    };
+    tx.insert(&project)?;
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    tx.conn().execute("UPDATE project SET created_at = ?1, modified_at = ?1", params![now])?;
+    Ok(())
+}
+
+/// Reads the project.
+pub fn get(conn: &Connection) -> Result<ProjectInfo> {
+    let uuid: String = conn.query_row("SELECT uuid FROM project", [], |row| row.get(0))?;
+    let Some(project) = super::entity::get::<Project>(conn, &uuid)? else {
+        return Err(super::StoreError::NotFoundEntity { kind: "project", key: uuid });
+    };
+    let (created_at, modified_at, modified_by) = conn.query_row(
+        "SELECT created_at, modified_at, modified_by FROM project",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
+    Ok(ProjectInfo { project, created_at, modified_at, modified_by })
+}

@@ -1,0 +1,288 @@
+//! The schema: creating it, checking a file against it, and upgrading older files.
+//!
+//! `schema.sql` at the repository root is the one source of the current schema. An older
+//! version's schema is the current one without the objects later upgrade steps add (see
+//! [`STEPS`]); a step that changes an existing table must add that table's old text here.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rusqlite::Connection;
+
+use super::{APPLICATION_ID, Result, StoreError};
+
+/// The schema this build creates.
+pub const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// The schema version this build writes.
+pub const CURRENT_VERSION: i32 = 2;
+
+/// One upgrade step from `from` to `from + 1`.
+pub struct Step {
+    pub from: i32,
+    /// The objects (tables, indexes) the step creates; absent from older files.
+    pub adds: &'static [&'static str],
+    pub sql: &'static str,
+}
+
+/// Every upgrade step, oldest first.
+pub const STEPS: &[Step] = &[Step {
+    // Version 2 keeps the statistics symbols as data, so other offices' signs can be added.
+    from: 1,
+    adds: &["symbol"],
+    sql: "CREATE TABLE symbol (
+    code TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('missing', 'zero', 'quality')),
+    has_value INTEGER NOT NULL CHECK (has_value IN (0, 1)),
+    label_de TEXT NOT NULL,
+    label_en TEXT NOT NULL
+) STRICT, WITHOUT ROWID;",
+}];
+
+/// One object of a schema: its type and its SQL with comments and spacing normalised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Object {
+    pub kind: String,
+    pub sql: Option<String>,
+}
+
+/// Object name → object, for the current version.
+fn current_objects() -> &'static BTreeMap<String, Object> {
+    static OBJECTS: OnceLock<BTreeMap<String, Object>> = OnceLock::new();
+    OBJECTS.get_or_init(|| {
+        let conn = Connection::open_in_memory().expect("an in-memory database opens");
+        conn.execute_batch(SCHEMA).expect("schema.sql is valid SQL (tested)");
+        objects(&conn).expect("the schema of an in-memory database can be read")
+    })
+}
+
+/// The objects a file of `version` must have.
+fn objects_for(version: i32) -> BTreeMap<String, Object> {
+    let mut expected = current_objects().clone();
+    for step in STEPS.iter().filter(|step| step.from >= version) {
+        for name in step.adds {
+            expected.remove(*name);
+        }
+    }
+    expected
+}
+
+/// Strips `--` comments and collapses white space, so that SQL text compares by meaning.
+#[must_use]
+pub fn normalise_sql(sql: &str) -> String {
+    sql.lines()
+        .map(|line| line.split_once("--").map_or(line, |(code, _)| code))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( ", "(")
+        .replace(" )", ")")
+}
+
+/// The user-visible objects of a database (SQLite's internal ones left out).
+pub fn objects(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Object>> {
+    let mut statement = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name")?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?))
+    })?;
+    let mut objects = BTreeMap::new();
+    for row in rows {
+        let (kind, name, sql) = row?;
+        if name.starts_with("sqlite_autoindex_") || matches!(name.as_str(), "sqlite_sequence" | "sqlite_stat1" | "sqlite_stat4") {
+            continue;
+        }
+        objects.insert(name, Object { kind, sql: sql.as_deref().map(normalise_sql) });
+    }
+    Ok(objects)
+}
+
+/// Runs `PRAGMA quick_check`; returns the problems found (empty when sound).
+pub fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    check_with(conn, "PRAGMA quick_check")
+}
+
+/// Runs `PRAGMA integrity_check` and a foreign-key check; returns the problems found.
+pub fn integrity_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut problems = check_with(conn, "PRAGMA integrity_check")?;
+    let mut statement = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = statement.query_map([], |row| {
+        Ok(format!(
+            "foreign key: {} row {} → {}",
+            row.get::<_, String>(0)?,
+            row.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+            row.get::<_, String>(2)?
+        ))
+    })?;
+    for row in rows {
+        problems.push(row?);
+    }
+    Ok(problems)
+}
+
+fn check_with(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare(pragma)?;
+    let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+    let mut problems = Vec::new();
+    for row in rows {
+        let row = row?;
+        if row != "ok" {
+            problems.push(row);
+        }
+    }
+    Ok(problems)
+}
+
+/// Checks that a file of `version` holds exactly the objects Lernstadt creates for that
+/// version: no triggers, no views, no unknown tables or indexes, none missing or altered.
+/// A file newer than this build may have more tables, but never triggers or views.
+pub fn verify(conn: &Connection, version: i32, path: &Path) -> Result<()> {
+    let found = objects(conn).map_err(|e| StoreError::Corrupt { path: path.to_owned(), detail: e.to_string() })?;
+    let tampered = |detail: String| StoreError::Tampered { path: path.to_owned(), detail };
+    for (name, object) in &found {
+        match object.kind.as_str() {
+            "trigger" => return Err(tampered(crate::t!("store.schema.trigger", name = name))),
+            "view" => return Err(tampered(crate::t!("store.schema.view", name = name))),
+            _ => {}
+        }
+    }
+    if version < 1 {
+        return Err(StoreError::NoUpgradePath { path: path.to_owned(), version });
+    }
+    let expected = if version > CURRENT_VERSION { current_objects().clone() } else { objects_for(version) };
+    for (name, object) in &expected {
+        match found.get(name) {
+            None => {
+                return Err(StoreError::Corrupt {
+                    path: path.to_owned(),
+                    detail: crate::t!("store.schema.missing", kind = object.kind, name = name),
+                });
+            }
+            Some(found_object) if version <= CURRENT_VERSION && found_object != object => {
+                return Err(tampered(crate::t!("store.schema.altered", kind = object.kind, name = name)));
+            }
+            Some(_) => {}
+        }
+    }
+    if version <= CURRENT_VERSION
+        && let Some((name, object)) = found.iter().find(|(name, _)| !expected.contains_key(*name))
+    {
+        return Err(tampered(crate::t!("store.schema.unknown", kind = object.kind, name = name)));
+    }
+    Ok(())
+}
+
+/// Creates the current schema in an empty database.
+pub fn initialise(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+    conn.execute_batch("BEGIN IMMEDIATE;")?;
+    let result = (|| {
+        conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {CURRENT_VERSION};"
+        ))?;
+        super::symbols::insert_defaults(conn)?;
+        super::counts::initialise(conn)?;
+        Ok(())
+    })();
+    finish(conn, result)
+}
+
+fn finish(conn: &Connection, result: Result<()>) -> Result<()> {
+    match result {
+        Ok(()) => {
+            conn.execute_batch("COMMIT;")?;
+            Ok(())
+        }
+        Err(error) => {
+            let _ = conn.execute_batch("ROLLBACK;");
+            Err(error)
+        }
+    }
+}
+
+/// Upgrades a file from `from` to the current version in one transaction.
+pub fn migrate(conn: &Connection, from: i32, path: &Path) -> Result<()> {
+    conn.execute_batch("BEGIN IMMEDIATE;")?;
+    let result = (|| {
+        for version in from..CURRENT_VERSION {
+            let Some(step) = STEPS.iter().find(|step| step.from == version) else {
+                return Err(StoreError::NoUpgradePath { path: path.to_owned(), version: from });
+            };
+            conn.execute_batch(step.sql)?;
+            if step.from == 1 {
+                super::symbols::insert_defaults(conn)?;
+            }
+        }
+        conn.execute_batch(&format!("PRAGMA user_version = {CURRENT_VERSION};"))?;
+        Ok(())
+    })();
+    finish(conn, result)
+}
+
+/// Where the copy of a file is kept before it is upgraded from `version`: beside it,
+/// `NAME.v1-backup.lernstadt`, numbered if that exists.
+#[must_use]
+pub fn backup_path(path: &Path, version: i32) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path.parent().unwrap_or_else(|| Path::new(""));
+    let mut candidate = dir.join(format!("{stem}.v{version}-backup.{}", super::EXTENSION));
+    let mut number = 2;
+    while candidate.exists() {
+        candidate = dir.join(format!("{stem}.v{version}-backup-{number}.{}", super::EXTENSION));
+        number += 1;
+    }
+    candidate
+}
+
+/// Turns a current-version database into a file of `version`, as an older Lernstadt wrote
+/// it: for migration tests.
+pub fn downgrade_for_test(conn: &Connection, version: i32) -> Result<()> {
+    for step in STEPS.iter().rev().filter(|step| step.from >= version) {
+        for name in step.adds {
+            conn.execute_batch(&format!("DROP TABLE IF EXISTS \"{name}\";"))?;
+        }
+    }
+    conn.execute_batch(&format!("PRAGMA user_version = {version};"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_is_strict_and_complete() {
+        let objects = current_objects();
+        for table in [
+            "project", "region", "stakeholder", "working_group", "working_group_member", "goal",
+            "measure", "measure_milestone", "measure_partner", "measure_goal", "measure_region",
+            "period", "indicator", "indicator_goal", "indicator_target", "dimension",
+            "dimension_member", "breakdown", "breakdown_member", "symbol", "import", "observation",
+            "counter", "action", "change",
+        ] {
+            let object = objects.get(table).unwrap_or_else(|| panic!("no table {table}"));
+            assert!(object.sql.as_deref().unwrap().contains("STRICT"), "{table} is not STRICT");
+        }
+        assert!(objects.contains_key("observation_by_region_period"));
+    }
+
+    #[test]
+    fn each_step_creates_what_it_says() {
+        for step in STEPS {
+            let conn = Connection::open_in_memory().unwrap();
+            conn.execute_batch(step.sql).unwrap();
+            let created = objects(&conn).unwrap();
+            for name in step.adds {
+                assert_eq!(created.get(*name), current_objects().get(*name), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn normalising_ignores_comments_and_spacing() {
+        assert_eq!(normalise_sql("CREATE TABLE t (\n  a -- x\n  INTEGER\n)"), "CREATE TABLE t (a INTEGER)");
+    }
+}

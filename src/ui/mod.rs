@@ -1,0 +1,112 @@
+//! Drawing the window. Functions here read the app's caches and never query the store.
+
+use egui::RichText;
+
+use crate::app::{LernstadtApp, Project};
+use crate::i18n::{self, Lang};
+use crate::t;
+
+/// Draws the whole window.
+pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+    egui::Panel::top("top_bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Lernstadt").strong());
+            ui.separator();
+            language_ui(app, ui);
+        });
+    });
+    egui::CentralPanel::default().show(ui, |ui| match &app.project {
+        Project::Refused { path, message } => refused_ui(ui, path, message),
+        Project::Open { store, overview, error } => {
+            if let Some(reason) = store.read_only() {
+                notice_ui(ui, &reason.message(store.path().unwrap_or_else(|| std::path::Path::new(""))));
+            }
+            if let (Some(from), Some(backup)) = (store.notes().migrated_from, &store.notes().backup) {
+                notice_ui(ui, &t!("app.migrated", from = from, to = crate::store::SCHEMA_VERSION, backup = backup.display()));
+            }
+            if let Some(error) = error {
+                notice_ui(ui, error);
+            }
+            if let Some(overview) = overview {
+                overview_ui(ui, overview);
+            }
+        }
+    });
+}
+
+fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+    let label = ui.label(t!("app.language"));
+    let mut lang = app.lang();
+    egui::ComboBox::from_id_salt("language")
+        .selected_text(lang.native_name())
+        .show_ui(ui, |ui| {
+            for option in Lang::ALL {
+                ui.selectable_value(&mut lang, option, option.native_name());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if lang != app.lang() {
+        app.set_lang(lang);
+    }
+}
+
+fn notice_ui(ui: &mut egui::Ui, text: &str) {
+    egui::Frame::group(ui.style()).fill(ui.visuals().warn_fg_color.gamma_multiply(0.15)).show(ui, |ui| {
+        ui.label(text);
+    });
+    ui.add_space(8.0);
+}
+
+fn refused_ui(ui: &mut egui::Ui, path: &std::path::Path, message: &str) {
+    ui.add_space(24.0);
+    ui.heading(t!("app.refused.title"));
+    ui.add_space(8.0);
+    ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+    ui.add_space(8.0);
+    ui.label(t!("app.refused.hint", path = path.display()));
+}
+
+fn overview_ui(ui: &mut egui::Ui, overview: &crate::app::Overview) {
+    let project = &overview.info.project;
+    ui.add_space(8.0);
+    ui.heading(RichText::new(&project.name).size(26.0));
+    if !project.municipality.is_empty() {
+        let municipality = if project.region_key.is_empty() {
+            project.municipality.clone()
+        } else {
+            format!("{} · {}", project.municipality, project.region_key)
+        };
+        ui.label(RichText::new(municipality).size(16.0));
+    }
+    if !project.description.is_empty() {
+        ui.add_space(4.0);
+        ui.label(&project.description);
+    }
+    ui.add_space(16.0);
+    let c = &overview.counts;
+    egui::Grid::new("counts").num_columns(2).spacing([24.0, 6.0]).striped(true).show(ui, |ui| {
+        for (label, value) in [
+            (t!("entity.stakeholder"), c.stakeholders),
+            (t!("entity.working_group"), c.working_groups),
+            (t!("entity.goal"), c.goals),
+            (t!("entity.measure"), c.measures),
+            (t!("entity.indicator"), c.indicators),
+            (t!("entity.region"), c.regions),
+            (t!("info.observations"), c.observations),
+        ] {
+            ui.label(label);
+            ui.label(RichText::new(i18n::format_int(value)).strong());
+            ui.end_row();
+        }
+    });
+    ui.add_space(16.0);
+    ui.label(
+        RichText::new(t!(
+            "app.modified",
+            at = overview.info.modified_at.get(..16).unwrap_or(&overview.info.modified_at).replace('T', " "),
+            by = overview.info.modified_by
+        ))
+        .weak(),
+    );
+}
