@@ -1,1 +1,5 @@
+//! Integration tests: one binary (link time), modules per area.
 
+mod cli;
+mod ui;
+mod util;

@@ -1,0 +1,268 @@
+//! The command line on good, foreign, tampered, truncated, newer and older files.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::util::{Env, assert_no_sidecars};
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+/// Creates a fresh empty project with the binary.
+fn new_project(env: &Env, name: &str) -> std::path::PathBuf {
+    let path = env.path(name);
+    env.run(&["new", path.to_str().unwrap(), "--name", "Teststadt"]).expect_code(0);
+    path
+}
+
+/// Changes a project file behind Lernstadt's back, as another program would.
+fn tamper(path: &Path, sql: &str) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(sql).unwrap();
+    conn.close().unwrap();
+}
+
+/// Asserts that `args` on `path` is refused with exit code 1, a message naming the file and
+/// containing `needle`, and the file byte for byte unchanged.
+#[track_caller]
+fn assert_refused(env: &Env, path: &Path, needle: &str) {
+    let before = bytes(path);
+    for command in ["info", "check", "upgrade"] {
+        let run = env.run(&[command, path.to_str().unwrap()]).expect_code(1);
+        let stderr = run.stderr();
+        assert!(stderr.contains(&path.display().to_string()), "{command}: no path in {stderr}");
+        assert!(stderr.contains(needle), "{command}: expected {needle:?} in {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(bytes(path), before, "{command} changed the refused file");
+        assert_no_sidecars(path);
+    }
+}
+
+#[test]
+fn new_creates_a_sound_project_file() {
+    let env = Env::new();
+    let path = new_project(&env, "neu.lernstadt");
+    assert_no_sidecars(&path);
+    let conn = Connection::open(&path).unwrap();
+    let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let user_version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let journal_mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    drop(conn);
+    assert_eq!(application_id, lernstadt::store::APPLICATION_ID);
+    assert_eq!(user_version, lernstadt::store::SCHEMA_VERSION);
+    assert_eq!(journal_mode, "delete");
+
+    let info = env.run(&["info", path.to_str().unwrap(), "--json"]).expect_code(0).json();
+    assert_eq!(info["name"], "Teststadt");
+    assert_eq!(info["schema_version"], lernstadt::store::SCHEMA_VERSION);
+    assert_eq!(info["counts"]["observations"], 0);
+    assert_no_sidecars(&path);
+
+    let check = env.run(&["check", path.to_str().unwrap()]).expect_code(0);
+    assert!(check.stdout().starts_with("OK"), "{}", check.stdout());
+    assert_eq!(check.stdout().lines().count(), 1);
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let env = Env::new();
+    let path = new_project(&env, "da.lernstadt");
+    let before = bytes(&path);
+    let run = env.run(&["new", path.to_str().unwrap()]).expect_code(1);
+    assert!(run.stderr().contains("already exists"), "{}", run.stderr());
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn demo_and_info_report_every_count() {
+    let env = Env::new();
+    let path = env.path("demo.lernstadt");
+    env.run(&["demo", path.to_str().unwrap()]).expect_code(0);
+    assert_no_sidecars(&path);
+    let info = env.run(&["info", path.to_str().unwrap(), "--json"]).expect_code(0).json();
+    let counts = &info["counts"];
+    for (key, minimum) in [
+        ("stakeholders", 20),
+        ("working_groups", 3),
+        ("goals", 15),
+        ("measures", 15),
+        ("indicators", 20),
+        ("regions", 9),
+        ("observations", 10_000),
+    ] {
+        assert!(counts[key].as_i64().unwrap() >= minimum, "{key}: {}", counts[key]);
+    }
+    assert_eq!(info["municipality"], "Musterstadt");
+    let text = env.run(&["info", path.to_str().unwrap()]).expect_code(0).stdout();
+    assert!(text.contains("Musterstadt") && text.contains("Observations"), "{text}");
+    env.run(&["check", path.to_str().unwrap()]).expect_code(0);
+    assert_no_sidecars(&path);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused() {
+    let env = Env::new();
+    let text = env.path("brief.lernstadt");
+    std::fs::write(&text, "Sehr geehrte Damen und Herren,\n".repeat(40)).unwrap();
+    assert_refused(&env, &text, "not an SQLite database");
+    let empty = env.path("leer.lernstadt");
+    std::fs::write(&empty, b"").unwrap();
+    assert_refused(&env, &empty, "not an SQLite database");
+    let missing = env.path("fehlt.lernstadt");
+    let run = env.run(&["info", missing.to_str().unwrap()]).expect_code(1);
+    assert!(run.stderr().contains("no such file"), "{}", run.stderr());
+    assert!(!missing.exists());
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_refused() {
+    let env = Env::new();
+    let path = env.path("fremd.lernstadt");
+    tamper(&path, "CREATE TABLE kunden (name TEXT); INSERT INTO kunden VALUES ('x');");
+    assert_refused(&env, &path, "not a Lernstadt project");
+}
+
+#[test]
+fn a_tampered_file_is_refused() {
+    let env = Env::new();
+    let trigger = new_project(&env, "trigger.lernstadt");
+    tamper(
+        &trigger,
+        "CREATE TRIGGER boese AFTER INSERT ON stakeholder BEGIN DELETE FROM goal; END;",
+    );
+    assert_refused(&env, &trigger, "trigger");
+
+    let view = new_project(&env, "view.lernstadt");
+    tamper(&view, "CREATE VIEW v AS SELECT * FROM stakeholder;");
+    assert_refused(&env, &view, "view");
+
+    let table = new_project(&env, "table.lernstadt");
+    tamper(&table, "CREATE TABLE extra (x INTEGER);");
+    assert_refused(&env, &table, "unknown table");
+
+    let altered = new_project(&env, "altered.lernstadt");
+    tamper(&altered, "DROP INDEX observation_by_region_period;");
+    assert_refused(&env, &altered, "observation_by_region_period");
+}
+
+#[test]
+fn a_truncated_file_is_refused() {
+    let env = Env::new();
+    let path = env.path("demo.lernstadt");
+    env.run(&["demo", path.to_str().unwrap()]).expect_code(0);
+    let full = bytes(&path);
+    for keep in [full.len() / 2, full.len() - 4096, full.len() - 100, 4096] {
+        let cut = env.path(&format!("cut-{keep}.lernstadt"));
+        std::fs::write(&cut, &full[..keep]).unwrap();
+        assert_refused(&env, &cut, "incomplete");
+    }
+}
+
+#[test]
+fn a_damaged_file_is_refused() {
+    let env = Env::new();
+    let path = env.path("demo.lernstadt");
+    env.run(&["demo", path.to_str().unwrap()]).expect_code(0);
+    let mut damaged = bytes(&path);
+    // Overwrite the middle of the file with noise: page headers and cells become nonsense.
+    let middle = damaged.len() / 2;
+    for (index, byte) in damaged[middle..middle + 8192].iter_mut().enumerate() {
+        *byte = (index * 7 % 251) as u8;
+    }
+    let damaged_path = env.path("kaputt.lernstadt");
+    std::fs::write(&damaged_path, &damaged).unwrap();
+    assert_refused(&env, &damaged_path, "damaged");
+}
+
+#[test]
+fn a_newer_file_opens_read_only_and_is_not_changed() {
+    let env = Env::new();
+    let path = new_project(&env, "neuer.lernstadt");
+    tamper(&path, "PRAGMA user_version = 99;");
+    let before = bytes(&path);
+    let run = env.run(&["info", path.to_str().unwrap()]).expect_code(0);
+    assert!(run.stderr().contains("99") && run.stderr().contains(&lernstadt::store::SCHEMA_VERSION.to_string()), "{}", run.stderr());
+    assert!(run.stderr().contains("read-only"), "{}", run.stderr());
+    let run = env.run(&["upgrade", path.to_str().unwrap()]).expect_code(1);
+    assert!(run.stderr().contains("newer"), "{}", run.stderr());
+    env.run(&["check", path.to_str().unwrap()]).expect_code(0);
+    assert_eq!(bytes(&path), before);
+    assert_no_sidecars(&path);
+}
+
+#[test]
+fn an_older_file_is_upgraded_after_a_backup() {
+    let env = Env::new();
+    let path = new_project(&env, "alt.lernstadt");
+    let conn = Connection::open(&path).unwrap();
+    lernstadt::store::schema::downgrade_for_test(&conn, 1).unwrap();
+    drop(conn);
+    let old = bytes(&path);
+
+    // Looking does not upgrade.
+    let info = env.run(&["info", path.to_str().unwrap(), "--json"]).expect_code(0).json();
+    assert_eq!(info["schema_version"], 1);
+    assert_eq!(bytes(&path), old);
+
+    let run = env.run(&["upgrade", path.to_str().unwrap()]).expect_code(0);
+    let backup = env.path("alt.v1-backup.lernstadt");
+    assert!(run.stdout().contains(&backup.display().to_string()), "{}", run.stdout());
+    assert_eq!(bytes(&backup), old, "the backup is the file as it was");
+    assert_no_sidecars(&path);
+
+    // The upgraded file has exactly the schema of a fresh one.
+    let fresh = new_project(&env, "frisch.lernstadt");
+    let objects = |p: &Path| lernstadt::store::schema::objects(&Connection::open(p).unwrap()).unwrap();
+    assert_eq!(objects(&path), objects(&fresh));
+    let info = env.run(&["info", path.to_str().unwrap(), "--json"]).expect_code(0).json();
+    assert_eq!(info["schema_version"], lernstadt::store::SCHEMA_VERSION);
+    let symbols: i64 = Connection::open(&path).unwrap().query_row("SELECT count(*) FROM symbol", [], |r| r.get(0)).unwrap();
+    assert!(symbols >= 10);
+    env.run(&["check", path.to_str().unwrap()]).expect_code(0);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let env = Env::new();
+    env.run(&["info"]).expect_code(2);
+    env.run(&["new", "a", "b", "c"]).expect_code(2);
+    env.run(&["info", "x", "--lang", "fr"]).expect_code(2);
+    let help = env.run(&["--help"]).expect_code(0);
+    assert!(help.stdout().contains("info"), "{}", help.stdout());
+}
+
+#[test]
+fn messages_follow_the_language() {
+    let env = Env::new();
+    let path = env.path("brief.lernstadt");
+    std::fs::write(&path, "kein Projekt").unwrap();
+    let run = env.run(&["info", path.to_str().unwrap(), "--lang", "de"]).expect_code(1);
+    assert!(run.stderr().contains("ist kein Lernstadt-Projekt"), "{}", run.stderr());
+    let run = Run(env.command(&["info", path.to_str().unwrap()]).env("LANG", "de_DE.UTF-8").output().unwrap());
+    assert!(run.stderr().contains("ist kein Lernstadt-Projekt"), "{}", run.stderr());
+    let help = Run(env.command(&["--help"]).env("LC_ALL", "de_DE.UTF-8").output().unwrap());
+    assert!(help.stdout().contains("Projektdatei"), "{}", help.stdout());
+    let project = new_project(&env, "p.lernstadt");
+    let info = env.run(&["info", project.to_str().unwrap(), "--lang", "de"]).expect_code(0);
+    assert!(info.stdout().contains("Datenwerte"), "{}", info.stdout());
+}
+
+use crate::util::Run;
+
+/// Killing `demo` at any moment leaves either no file or a whole, sound one.
+#[test]
+fn a_killed_creation_leaves_nothing_or_a_whole_file() {
+    let env = Env::new();
+    for (attempt, delay_ms) in [5_u64, 20, 60, 120, 250].into_iter().enumerate() {
+        let path = env.path(&format!("kill-{attempt}.lernstadt"));
+        let mut child = env.command(&["demo", path.to_str().unwrap()]).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        if path.exists() {
+            env.run(&["check", path.to_str().unwrap()]).expect_code(0);
+        }
+    }
+}

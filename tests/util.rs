@@ -1,0 +1,90 @@
+//! Running the built `lernstadt` binary in a temporary directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary directory with its own Lernstadt data directory.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The command with a clean, English environment.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lernstadt"));
+        command
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("LERNSTADT_DATA_DIR", self.dir.path().join("data"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C");
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run(self.command(args).output().unwrap())
+    }
+}
+
+/// What a run printed and how it ended.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.0.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout()))
+    }
+    #[track_caller]
+    pub fn expect_code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "exit code\nstdout: {}\nstderr: {}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+}
+
+/// No journal, WAL or shared-memory file beside `path`.
+#[track_caller]
+pub fn assert_no_sidecars(path: &Path) {
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        assert!(!PathBuf::from(&name).exists(), "{} is left behind", PathBuf::from(name).display());
+    }
+}
+
+/// Sets the data directory of this test process once, so in-process tests never touch the
+/// user's own.
+pub fn isolate_data_dir() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let dir = std::env::temp_dir().join(format!("lernstadt-test-data-{}", std::process::id()));
+        // SAFETY: runs once, before any test of this process reads the environment through
+        // Lernstadt, guarded by `Once`.
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var("LERNSTADT_DATA_DIR", dir);
+        }
+    });
+}
