@@ -20,7 +20,13 @@ fn generate(path: &Path, indicators: usize) {
     Store::create_with(path, |store| {
         store.transact(ActionKind::Create, "bench.create", |tx| {
             lernstadt::store::project::create(tx, "Benchmark")?;
-            let city = Region { uuid: new_uuid(), key: "05999000".into(), name: "Benchstadt".into(), level: RegionLevel::Municipality, parent: None };
+            let city = Region {
+                uuid: new_uuid(),
+                key: "05999000".into(),
+                name: "Benchstadt".into(),
+                level: RegionLevel::Municipality,
+                parent: None,
+            };
             tx.insert(&city)?;
             for district in 1..=40 {
                 tx.insert(&Region {
@@ -32,7 +38,10 @@ fn generate(path: &Path, indicators: usize) {
                 })?;
             }
             for year in 2000..2025 {
-                tx.insert(&lernstadt::store::periods::parse_code(&year.to_string()).expect("a year is a period"))?;
+                tx.insert(
+                    &lernstadt::store::periods::parse_code(&year.to_string())
+                        .expect("a year is a period"),
+                )?;
             }
             for number in 0..indicators {
                 tx.insert(&Indicator {
@@ -114,9 +123,15 @@ fn main() {
     let started = Instant::now();
     generate(&small, 2);
     generate(&large, 200);
-    println!("generated 6,000 and 600,000 observations in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "generated 6,000 and 600,000 observations in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     for (name, path) in [("small", &small), ("large", &large)] {
-        println!("{name}: {} bytes", std::fs::metadata(path).expect("the file exists").len());
+        println!(
+            "{name}: {} bytes",
+            std::fs::metadata(path).expect("the file exists").len()
+        );
     }
 
     // The trust cache is written by the generator; clear it to time a first, verifying open.

@@ -32,8 +32,15 @@ impl Overview {
 
 /// The project the window shows, or why it shows none.
 pub enum Project {
-    Open { store: Box<Store>, overview: Option<Overview>, error: Option<String> },
-    Refused { path: PathBuf, message: String },
+    Open {
+        store: Box<Store>,
+        overview: Box<Option<Overview>>,
+        error: Option<String>,
+    },
+    Refused {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 /// The application state.
@@ -47,8 +54,15 @@ impl LernstadtApp {
     #[must_use]
     pub fn open(path: &Path, settings: Settings) -> LernstadtApp {
         let project = match Store::open(path, OpenMode::ReadWrite) {
-            Ok(store) => Project::Open { store: Box::new(store), overview: None, error: None },
-            Err(error) => Project::Refused { path: path.to_owned(), message: error.to_string() },
+            Ok(store) => Project::Open {
+                store: Box::new(store),
+                overview: Box::new(None),
+                error: None,
+            },
+            Err(error) => Project::Refused {
+                path: path.to_owned(),
+                message: error.to_string(),
+            },
         };
         let mut app = LernstadtApp { project, settings };
         if matches!(app.project, Project::Open { .. }) {
@@ -73,11 +87,19 @@ impl LernstadtApp {
 
     /// Brings cached query results up to date with the store; cheap when nothing changed.
     pub fn refresh(&mut self) {
-        if let Project::Open { store, overview, error } = &mut self.project {
-            let stale = overview.as_ref().is_none_or(|o| o.generation != store.generation());
+        if let Project::Open {
+            store,
+            overview,
+            error,
+        } = &mut self.project
+        {
+            let stale = overview
+                .as_ref()
+                .as_ref()
+                .is_none_or(|o| o.generation != store.generation());
             if stale {
                 match Overview::read(store) {
-                    Ok(fresh) => *overview = Some(fresh),
+                    Ok(fresh) => **overview = Some(fresh),
                     Err(e) => *error = Some(e.to_string()),
                 }
             }
@@ -103,7 +125,8 @@ pub fn default_project(settings: &Settings) -> anyhow::Result<PathBuf> {
     if let Some(recent) = settings.recent.iter().find(|p| p.exists()) {
         return Ok(recent.clone());
     }
-    let path = crate::settings::data_dir().join(format!("Musterstadt-Demo.{}", crate::store::EXTENSION));
+    let path =
+        crate::settings::data_dir().join(format!("Musterstadt-Demo.{}", crate::store::EXTENSION));
     if !path.exists() {
         std::fs::create_dir_all(crate::settings::data_dir())?;
         crate::demo::create(&path)?.close()?;

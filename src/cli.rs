@@ -101,11 +101,17 @@ pub fn localized_command() -> clap::Command {
         }
         command = command.mut_arg(id.clone(), |a| a.help(i18n::tr(&format!("cli.arg.{id}"))));
     }
-    let names: Vec<String> = Cli::command().get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    let names: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
     for name in names {
         command = command.mut_subcommand(name.clone(), |sub| {
             let mut sub = sub.about(i18n::tr(&format!("cli.{name}.about")));
-            let ids: Vec<String> = sub.get_arguments().map(|a| a.get_id().as_str().to_owned()).collect();
+            let ids: Vec<String> = sub
+                .get_arguments()
+                .map(|a| a.get_id().as_str().to_owned())
+                .collect();
             for id in ids {
                 if id == "help" || id == "version" || id == "lang" {
                     continue;
@@ -171,7 +177,10 @@ pub fn main() -> ExitCode {
 }
 
 fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
-    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     args.iter().enumerate().find_map(|(index, arg)| {
         if let Some(value) = arg.strip_prefix("--lang=") {
             Lang::from_code(value)
@@ -184,7 +193,11 @@ fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let Cli { file, lang: _, command } = cli;
+    let Cli {
+        file,
+        lang: _,
+        command,
+    } = cli;
     match command {
         None => crate::app::run(file).map(|()| ExitCode::SUCCESS),
         Some(Command::New(command)) => command.run(),
@@ -207,7 +220,10 @@ impl NewCommand {
 }
 
 fn default_name(file: &Path) -> String {
-    file.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.is_empty()).unwrap_or_else(|| t!("project.untitled").to_owned())
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| t!("project.untitled").to_owned())
 }
 
 impl DemoCommand {
@@ -218,7 +234,11 @@ impl DemoCommand {
         store.close()?;
         println!(
             "{}",
-            t!("cli.demo.done", path = file.display(), observations = i18n::format_int(counts.observations))
+            t!(
+                "cli.demo.done",
+                path = file.display(),
+                observations = i18n::format_int(counts.observations)
+            )
         );
         Ok(ExitCode::SUCCESS)
     }
@@ -257,7 +277,9 @@ pub fn info(path: &Path) -> anyhow::Result<Info> {
         region_key: project.project.region_key,
         schema_version: store.file_version(),
         app_schema_version: crate::store::SCHEMA_VERSION,
-        file_size_bytes: std::fs::metadata(path).with_context(|| path.display().to_string())?.len(),
+        file_size_bytes: std::fs::metadata(path)
+            .with_context(|| path.display().to_string())?
+            .len(),
         read_only,
         created_at: project.created_at,
         modified_at: project.modified_at,
@@ -289,11 +311,20 @@ impl InfoCommand {
         let lines = [
             (t!("info.municipality"), municipality),
             (t!("info.file"), info.path.display().to_string()),
-            (t!("info.file_size"), i18n::format_bytes(info.file_size_bytes)),
+            (
+                t!("info.file_size"),
+                i18n::format_bytes(info.file_size_bytes),
+            ),
             (t!("info.schema_version"), info.schema_version.to_string()),
-            (t!("info.modified"), format!("{} ({})", info.modified_at, info.modified_by)),
+            (
+                t!("info.modified"),
+                format!("{} ({})", info.modified_at, info.modified_by),
+            ),
             (t!("entity.stakeholder"), i18n::format_int(c.stakeholders)),
-            (t!("entity.working_group"), i18n::format_int(c.working_groups)),
+            (
+                t!("entity.working_group"),
+                i18n::format_int(c.working_groups),
+            ),
             (t!("entity.goal"), i18n::format_int(c.goals)),
             (t!("entity.measure"), i18n::format_int(c.measures)),
             (t!("entity.indicator"), i18n::format_int(c.indicators)),
@@ -302,7 +333,11 @@ impl InfoCommand {
             (t!("info.observations"), i18n::format_int(c.observations)),
             (t!("info.actions"), i18n::format_int(c.actions)),
         ];
-        let width = lines.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
+        let width = lines
+            .iter()
+            .map(|(label, _)| label.chars().count())
+            .max()
+            .unwrap_or(0);
         for (label, value) in lines {
             println!("  {label:<width$}  {value}");
         }
@@ -322,13 +357,23 @@ pub struct CheckReport {
 
 /// Checks a file thoroughly: header, schema, full integrity check, foreign keys, counters.
 pub fn check(path: &Path) -> anyhow::Result<CheckReport> {
-    let store = Store::open_with(path, OpenMode::ReadOnly, &crate::settings::TrustCache::none())?;
+    let store = Store::open_with(
+        path,
+        OpenMode::ReadOnly,
+        &crate::settings::TrustCache::none(),
+    )?;
     let mut problems = crate::store::schema::integrity_check(store.conn())?;
     if let Some((kept, actual)) = crate::store::counts::verify(store.conn())? {
         problems.push(t!("check.counter", kept = kept, actual = actual));
     }
     let counts = crate::store::counts::counts(store.conn())?;
-    let report = CheckReport { path: path.to_owned(), ok: problems.is_empty(), schema_version: store.file_version(), problems, counts };
+    let report = CheckReport {
+        path: path.to_owned(),
+        ok: problems.is_empty(),
+        schema_version: store.file_version(),
+        problems,
+        counts,
+    };
     store.close()?;
     Ok(report)
 }
@@ -357,7 +402,11 @@ impl CheckCommand {
                 eprintln!("  {problem}");
             }
         }
-        Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        Ok(if report.ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
     }
 }
 
@@ -373,9 +422,22 @@ impl UpgradeCommand {
         match (notes.migrated_from, notes.backup) {
             (Some(from), Some(backup)) => println!(
                 "{}",
-                t!("cli.upgrade.done", path = file.display(), from = from, to = crate::store::SCHEMA_VERSION, backup = backup.display())
+                t!(
+                    "cli.upgrade.done",
+                    path = file.display(),
+                    from = from,
+                    to = crate::store::SCHEMA_VERSION,
+                    backup = backup.display()
+                )
             ),
-            _ => println!("{}", t!("cli.upgrade.current", path = file.display(), version = crate::store::SCHEMA_VERSION)),
+            _ => println!(
+                "{}",
+                t!(
+                    "cli.upgrade.current",
+                    path = file.display(),
+                    version = crate::store::SCHEMA_VERSION
+                )
+            ),
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -393,9 +455,13 @@ mod tests {
 
     #[test]
     fn lang_is_found_before_parsing() {
-        let args: Vec<std::ffi::OsString> = ["lernstadt", "info", "x", "--lang", "de"].iter().map(Into::into).collect();
+        let args: Vec<std::ffi::OsString> = ["lernstadt", "info", "x", "--lang", "de"]
+            .iter()
+            .map(Into::into)
+            .collect();
         assert_eq!(lang_from_args(&args), Some(Lang::De));
-        let args: Vec<std::ffi::OsString> = ["lernstadt", "--lang=en"].iter().map(Into::into).collect();
+        let args: Vec<std::ffi::OsString> =
+            ["lernstadt", "--lang=en"].iter().map(Into::into).collect();
         assert_eq!(lang_from_args(&args), Some(Lang::En));
     }
 }

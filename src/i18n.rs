@@ -126,11 +126,11 @@ pub fn tr(key: &str) -> &'static str {
 /// The text for `key` in `lang`.
 #[must_use]
 pub fn tr_in(lang: Lang, key: &str) -> &'static str {
+    // A missing key shows as itself, leaked once: better than an empty label.
+    static MISSING: OnceLock<std::sync::Mutex<HashMap<String, &'static str>>> = OnceLock::new();
     if let Some(text) = catalogue(lang).get(key) {
         return text;
     }
-    // A missing key shows as itself, leaked once: better than an empty label.
-    static MISSING: OnceLock<std::sync::Mutex<HashMap<String, &'static str>>> = OnceLock::new();
     let missing = MISSING.get_or_init(Default::default);
     let Ok(mut missing) = missing.lock() else {
         return "?";
@@ -166,7 +166,7 @@ macro_rules! t {
 #[must_use]
 pub fn dynamic_keys() -> Vec<String> {
     use crate::model::{
-        EducationArea, Engagement, GoalLevel, MeasureStatus, Polarity, PeriodKind, Priority,
+        EducationArea, Engagement, GoalLevel, MeasureStatus, PeriodKind, Polarity, Priority,
         RegionLevel, SdgTarget, StakeholderKind, SymbolKind, UpdateFrequency,
     };
     let mut keys = Vec::new();
@@ -189,6 +189,44 @@ pub fn dynamic_keys() -> Vec<String> {
     );
     keys.extend(crate::cli::help_keys());
     keys
+}
+
+/// An integer with the current language's thousands separator: `10.500` or `10,500`.
+#[must_use]
+pub fn format_int(value: i64) -> String {
+    let separator = match lang() {
+        Lang::De => '.',
+        Lang::En => ',',
+    };
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    if value < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A file size in bytes, kB or MB, with the current language's decimal mark.
+#[must_use]
+pub fn format_bytes(bytes: u64) -> String {
+    let (value, unit) = if bytes >= 1_000_000 {
+        (bytes as f64 / 1_000_000.0, "MB")
+    } else if bytes >= 1_000 {
+        (bytes as f64 / 1_000.0, "kB")
+    } else {
+        return format!("{bytes} B");
+    };
+    let text = format!("{value:.1} {unit}");
+    match lang() {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
+    }
 }
 
 #[cfg(test)]
@@ -223,7 +261,11 @@ mod tests {
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
-                assert!(line.contains(" = "), "{name}.txt line {}: no ` = `", number + 1);
+                assert!(
+                    line.contains(" = "),
+                    "{name}.txt line {}: no ` = `",
+                    number + 1
+                );
             }
             let count = text
                 .lines()
@@ -239,7 +281,10 @@ mod tests {
     fn every_key_the_code_uses_exists() {
         let de = keys(Lang::De);
         let mut used = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
@@ -259,13 +304,22 @@ mod tests {
                 }
             }
         }
-        assert!(used.len() > 20, "the scan found too few keys: {}", used.len());
+        assert!(
+            used.len() > 20,
+            "the scan found too few keys: {}",
+            used.len()
+        );
         for (file, key) in &used {
-            let looks_like_key = key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+            let looks_like_key = key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
             if key == "key" || !looks_like_key {
                 continue; // The macro's own documentation and this test.
             }
-            assert!(de.contains(key.as_str()), "{file} uses {key}, which no catalogue has");
+            assert!(
+                de.contains(key.as_str()),
+                "{file} uses {key}, which no catalogue has"
+            );
         }
         for key in dynamic_keys() {
             assert!(de.contains(key.as_str()), "no catalogue has {key}");
@@ -286,43 +340,5 @@ mod tests {
         assert_eq!(lang_from_locale("en_GB.UTF-8"), Lang::En);
         assert_eq!(lang_from_locale("C"), Lang::En);
         assert_eq!(lang_from_locale("fr_FR"), Lang::En);
-    }
-}
-
-/// An integer with the current language's thousands separator: `10.500` or `10,500`.
-#[must_use]
-pub fn format_int(value: i64) -> String {
-    let separator = match lang() {
-        Lang::De => '.',
-        Lang::En => ',',
-    };
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    if value < 0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// A file size in bytes, kB or MB, with the current language's decimal mark.
-#[must_use]
-pub fn format_bytes(bytes: u64) -> String {
-    let (value, unit) = if bytes >= 1_000_000 {
-        (bytes as f64 / 1_000_000.0, "MB")
-    } else if bytes >= 1_000 {
-        (bytes as f64 / 1_000.0, "kB")
-    } else {
-        return format!("{bytes} B");
-    };
-    let text = format!("{value:.1} {unit}");
-    match lang() {
-        Lang::De => text.replace('.', ","),
-        Lang::En => text,
     }
 }

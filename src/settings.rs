@@ -17,8 +17,10 @@ pub fn data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("LERNSTADT_DATA_DIR") {
         return PathBuf::from(dir);
     }
-    directories::ProjectDirs::from("de", "Lernstadt", "Lernstadt")
-        .map_or_else(|| std::env::temp_dir().join("lernstadt"), |dirs| dirs.data_dir().to_owned())
+    directories::ProjectDirs::from("de", "Lernstadt", "Lernstadt").map_or_else(
+        || std::env::temp_dir().join("lernstadt"),
+        |dirs| dirs.data_dir().to_owned(),
+    )
 }
 
 /// The author name for the change log, from the operating system's user.
@@ -61,7 +63,10 @@ impl Settings {
 
     /// Saves the settings (atomically: written beside, then renamed).
     pub fn save(&self) -> std::io::Result<()> {
-        write_atomically(&Self::path(), &serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)
+        write_atomically(
+            &Self::path(),
+            &serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
+        )
     }
 
     /// Puts a project at the top of the recent list.
@@ -102,9 +107,17 @@ struct Fingerprint {
 fn fingerprint(path: &Path) -> Option<Fingerprint> {
     use std::io::Read;
     let metadata = std::fs::metadata(path).ok()?;
-    let modified_ns = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+    let modified_ns = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
     let mut header = [0_u8; 28];
-    std::fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
+    std::fs::File::open(path)
+        .ok()?
+        .read_exact(&mut header)
+        .ok()?;
     Some(Fingerprint {
         len: metadata.len(),
         modified_ns,
@@ -143,7 +156,9 @@ impl TrustCache {
     /// Whether `path` is unchanged since it was recorded.
     #[must_use]
     pub fn is_trusted(&self, path: &Path) -> bool {
-        let Ok(canonical) = std::fs::canonicalize(path) else { return false };
+        let Ok(canonical) = std::fs::canonicalize(path) else {
+            return false;
+        };
         match (self.files.get(&canonical), fingerprint(path)) {
             (Some(recorded), Some(now)) => *recorded == now,
             _ => false,
@@ -152,7 +167,9 @@ impl TrustCache {
 
     /// Records `path` as it is now, as verified. Failing to record only costs a check later.
     pub fn record_written(path: &Path) {
-        let Ok(canonical) = std::fs::canonicalize(path) else { return };
+        let Ok(canonical) = std::fs::canonicalize(path) else {
+            return;
+        };
         let Some(now) = fingerprint(path) else { return };
         let mut cache = Self::load();
         cache.files.insert(canonical, now);

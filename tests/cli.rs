@@ -13,7 +13,8 @@ fn bytes(path: &Path) -> Vec<u8> {
 /// Creates a fresh empty project with the binary.
 fn new_project(env: &Env, name: &str) -> std::path::PathBuf {
     let path = env.path(name);
-    env.run(&["new", path.to_str().unwrap(), "--name", "Teststadt"]).expect_code(0);
+    env.run(&["new", path.to_str().unwrap(), "--name", "Teststadt"])
+        .expect_code(0);
     path
 }
 
@@ -32,8 +33,14 @@ fn assert_refused(env: &Env, path: &Path, needle: &str) {
     for command in ["info", "check", "upgrade"] {
         let run = env.run(&[command, path.to_str().unwrap()]).expect_code(1);
         let stderr = run.stderr();
-        assert!(stderr.contains(&path.display().to_string()), "{command}: no path in {stderr}");
-        assert!(stderr.contains(needle), "{command}: expected {needle:?} in {stderr}");
+        assert!(
+            stderr.contains(&path.display().to_string()),
+            "{command}: no path in {stderr}"
+        );
+        assert!(
+            stderr.contains(needle),
+            "{command}: expected {needle:?} in {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
         assert_eq!(bytes(path), before, "{command} changed the refused file");
         assert_no_sidecars(path);
@@ -46,15 +53,24 @@ fn new_creates_a_sound_project_file() {
     let path = new_project(&env, "neu.lernstadt");
     assert_no_sidecars(&path);
     let conn = Connection::open(&path).unwrap();
-    let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
-    let user_version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    let journal_mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let application_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    let user_version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let journal_mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     drop(conn);
     assert_eq!(application_id, lernstadt::store::APPLICATION_ID);
     assert_eq!(user_version, lernstadt::store::SCHEMA_VERSION);
     assert_eq!(journal_mode, "delete");
 
-    let info = env.run(&["info", path.to_str().unwrap(), "--json"]).expect_code(0).json();
+    let info = env
+        .run(&["info", path.to_str().unwrap(), "--json"])
+        .expect_code(0)
+        .json();
     assert_eq!(info["name"], "Teststadt");
     assert_eq!(info["schema_version"], lernstadt::store::SCHEMA_VERSION);
     assert_eq!(info["counts"]["observations"], 0);
@@ -81,7 +97,10 @@ fn demo_and_info_report_every_count() {
     let path = env.path("demo.lernstadt");
     env.run(&["demo", path.to_str().unwrap()]).expect_code(0);
     assert_no_sidecars(&path);
-    let info = env.run(&["info", path.to_str().unwrap(), "--json"]).expect_code(0).json();
+    let info = env
+        .run(&["info", path.to_str().unwrap(), "--json"])
+        .expect_code(0)
+        .json();
     let counts = &info["counts"];
     for (key, minimum) in [
         ("stakeholders", 20),
@@ -92,11 +111,21 @@ fn demo_and_info_report_every_count() {
         ("regions", 9),
         ("observations", 10_000),
     ] {
-        assert!(counts[key].as_i64().unwrap() >= minimum, "{key}: {}", counts[key]);
+        assert!(
+            counts[key].as_i64().unwrap() >= minimum,
+            "{key}: {}",
+            counts[key]
+        );
     }
     assert_eq!(info["municipality"], "Musterstadt");
-    let text = env.run(&["info", path.to_str().unwrap()]).expect_code(0).stdout();
-    assert!(text.contains("Musterstadt") && text.contains("Observations"), "{text}");
+    let text = env
+        .run(&["info", path.to_str().unwrap()])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        text.contains("Musterstadt") && text.contains("Observations"),
+        "{text}"
+    );
     env.run(&["check", path.to_str().unwrap()]).expect_code(0);
     assert_no_sidecars(&path);
 }
@@ -120,7 +149,10 @@ fn a_file_that_is_not_sqlite_is_refused() {
 fn a_foreign_sqlite_file_is_refused() {
     let env = Env::new();
     let path = env.path("fremd.lernstadt");
-    tamper(&path, "CREATE TABLE kunden (name TEXT); INSERT INTO kunden VALUES ('x');");
+    tamper(
+        &path,
+        "CREATE TABLE kunden (name TEXT); INSERT INTO kunden VALUES ('x');",
+    );
     assert_refused(&env, &path, "not a Lernstadt project");
 }
 
@@ -183,7 +215,14 @@ fn a_newer_file_opens_read_only_and_is_not_changed() {
     tamper(&path, "PRAGMA user_version = 99;");
     let before = bytes(&path);
     let run = env.run(&["info", path.to_str().unwrap()]).expect_code(0);
-    assert!(run.stderr().contains("99") && run.stderr().contains(&lernstadt::store::SCHEMA_VERSION.to_string()), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("99")
+            && run
+                .stderr()
+                .contains(&lernstadt::store::SCHEMA_VERSION.to_string()),
+        "{}",
+        run.stderr()
+    );
     assert!(run.stderr().contains("read-only"), "{}", run.stderr());
     let run = env.run(&["upgrade", path.to_str().unwrap()]).expect_code(1);
     assert!(run.stderr().contains("newer"), "{}", run.stderr());
@@ -202,23 +241,37 @@ fn an_older_file_is_upgraded_after_a_backup() {
     let old = bytes(&path);
 
     // Looking does not upgrade.
-    let info = env.run(&["info", path.to_str().unwrap(), "--json"]).expect_code(0).json();
+    let info = env
+        .run(&["info", path.to_str().unwrap(), "--json"])
+        .expect_code(0)
+        .json();
     assert_eq!(info["schema_version"], 1);
     assert_eq!(bytes(&path), old);
 
     let run = env.run(&["upgrade", path.to_str().unwrap()]).expect_code(0);
     let backup = env.path("alt.v1-backup.lernstadt");
-    assert!(run.stdout().contains(&backup.display().to_string()), "{}", run.stdout());
+    assert!(
+        run.stdout().contains(&backup.display().to_string()),
+        "{}",
+        run.stdout()
+    );
     assert_eq!(bytes(&backup), old, "the backup is the file as it was");
     assert_no_sidecars(&path);
 
     // The upgraded file has exactly the schema of a fresh one.
     let fresh = new_project(&env, "frisch.lernstadt");
-    let objects = |p: &Path| lernstadt::store::schema::objects(&Connection::open(p).unwrap()).unwrap();
+    let objects =
+        |p: &Path| lernstadt::store::schema::objects(&Connection::open(p).unwrap()).unwrap();
     assert_eq!(objects(&path), objects(&fresh));
-    let info = env.run(&["info", path.to_str().unwrap(), "--json"]).expect_code(0).json();
+    let info = env
+        .run(&["info", path.to_str().unwrap(), "--json"])
+        .expect_code(0)
+        .json();
     assert_eq!(info["schema_version"], lernstadt::store::SCHEMA_VERSION);
-    let symbols: i64 = Connection::open(&path).unwrap().query_row("SELECT count(*) FROM symbol", [], |r| r.get(0)).unwrap();
+    let symbols: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM symbol", [], |r| r.get(0))
+        .unwrap();
     assert!(symbols >= 10);
     env.run(&["check", path.to_str().unwrap()]).expect_code(0);
 }
@@ -238,14 +291,34 @@ fn messages_follow_the_language() {
     let env = Env::new();
     let path = env.path("brief.lernstadt");
     std::fs::write(&path, "kein Projekt").unwrap();
-    let run = env.run(&["info", path.to_str().unwrap(), "--lang", "de"]).expect_code(1);
-    assert!(run.stderr().contains("ist kein Lernstadt-Projekt"), "{}", run.stderr());
-    let run = Run(env.command(&["info", path.to_str().unwrap()]).env("LANG", "de_DE.UTF-8").output().unwrap());
-    assert!(run.stderr().contains("ist kein Lernstadt-Projekt"), "{}", run.stderr());
-    let help = Run(env.command(&["--help"]).env("LC_ALL", "de_DE.UTF-8").output().unwrap());
+    let run = env
+        .run(&["info", path.to_str().unwrap(), "--lang", "de"])
+        .expect_code(1);
+    assert!(
+        run.stderr().contains("ist kein Lernstadt-Projekt"),
+        "{}",
+        run.stderr()
+    );
+    let run = Run(env
+        .command(&["info", path.to_str().unwrap()])
+        .env("LANG", "de_DE.UTF-8")
+        .output()
+        .unwrap());
+    assert!(
+        run.stderr().contains("ist kein Lernstadt-Projekt"),
+        "{}",
+        run.stderr()
+    );
+    let help = Run(env
+        .command(&["--help"])
+        .env("LC_ALL", "de_DE.UTF-8")
+        .output()
+        .unwrap());
     assert!(help.stdout().contains("Projektdatei"), "{}", help.stdout());
     let project = new_project(&env, "p.lernstadt");
-    let info = env.run(&["info", project.to_str().unwrap(), "--lang", "de"]).expect_code(0);
+    let info = env
+        .run(&["info", project.to_str().unwrap(), "--lang", "de"])
+        .expect_code(0);
     assert!(info.stdout().contains("Datenwerte"), "{}", info.stdout());
 }
 
@@ -257,7 +330,10 @@ fn a_killed_creation_leaves_nothing_or_a_whole_file() {
     let env = Env::new();
     for (attempt, delay_ms) in [5_u64, 20, 60, 120, 250].into_iter().enumerate() {
         let path = env.path(&format!("kill-{attempt}.lernstadt"));
-        let mut child = env.command(&["demo", path.to_str().unwrap()]).spawn().unwrap();
+        let mut child = env
+            .command(&["demo", path.to_str().unwrap()])
+            .spawn()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();

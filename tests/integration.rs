@@ -1,5 +1,8 @@
 //! Integration tests: one binary (link time), modules per area.
 
+// A test binary: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
+
 mod cli;
 mod ui;
 mod util;

@@ -1,4 +1,4 @@
-//! The window, clicked through with egui_kittest.
+//! The window, clicked through with `egui_kittest`.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -38,7 +38,9 @@ fn a_refused_file_is_explained_in_the_window() {
     let mut harness = Harness::new_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
     harness.run();
     // The message is in whichever language is current; the file name is in both.
-    let found = harness.query_all_by_label_contains("brief.lernstadt").count();
+    let found = harness
+        .query_all_by_label_contains("brief.lernstadt")
+        .count();
     assert!(found >= 1);
     assert_eq!(std::fs::read(&path).unwrap(), b"kein Projekt");
 }

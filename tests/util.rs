@@ -10,7 +10,9 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -49,7 +51,8 @@ impl Run {
         String::from_utf8_lossy(&self.0.stderr).into_owned()
     }
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.0.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout()))
+        serde_json::from_slice(&self.0.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout()))
     }
     #[track_caller]
     pub fn expect_code(self, code: i32) -> Run {
@@ -70,7 +73,11 @@ pub fn assert_no_sidecars(path: &Path) {
     for suffix in ["-journal", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
-        assert!(!PathBuf::from(&name).exists(), "{} is left behind", PathBuf::from(name).display());
+        assert!(
+            !PathBuf::from(&name).exists(),
+            "{} is left behind",
+            PathBuf::from(name).display()
+        );
     }
 }
 

@@ -78,11 +78,19 @@ pub struct EntityDef {
 }
 
 const fn f(name: &'static str, ty: FieldType) -> FieldDef {
-    FieldDef { name, ty, personal: false }
+    FieldDef {
+        name,
+        ty,
+        personal: false,
+    }
 }
 
 const fn personal(name: &'static str) -> FieldDef {
-    FieldDef { name, ty: FieldType::Text, personal: true }
+    FieldDef {
+        name,
+        ty: FieldType::Text,
+        personal: true,
+    }
 }
 
 use EntityKind as K;

@@ -52,14 +52,24 @@ impl ActionKind {
     }
 
     fn from_code(code: &str) -> Option<Self> {
-        [Self::Create, Self::Edit, Self::Import, Self::Merge, Self::Undo, Self::Redo]
-            .into_iter()
-            .find(|kind| kind.code() == code)
+        [
+            Self::Create,
+            Self::Edit,
+            Self::Import,
+            Self::Merge,
+            Self::Undo,
+            Self::Redo,
+        ]
+        .into_iter()
+        .find(|kind| kind.code() == code)
     }
 
     /// Whether actions of this kind go onto the undo stack.
     fn is_undoable(self) -> bool {
-        matches!(self, ActionKind::Edit | ActionKind::Import | ActionKind::Merge)
+        matches!(
+            self,
+            ActionKind::Edit | ActionKind::Import | ActionKind::Merge
+        )
     }
 }
 
@@ -85,6 +95,7 @@ pub struct Change {
 }
 
 /// A running action: every write goes through it and is logged.
+#[allow(clippy::struct_field_names)] // `tx.tx` reads well enough where it is used.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     action_id: i64,
@@ -105,7 +116,13 @@ impl Tx<'_> {
         self.action_id
     }
 
-    fn log(&mut self, def: &EntityDef, key: &str, before: Option<&Row>, after: Option<&Row>) -> Result<()> {
+    fn log(
+        &mut self,
+        def: &EntityDef,
+        key: &str,
+        before: Option<&Row>,
+        after: Option<&Row>,
+    ) -> Result<()> {
         let to_text = |row: Option<&Row>| row.map(|row| Json::Object(row.clone()).to_string());
         self.tx
             .prepare_cached(
@@ -142,7 +159,10 @@ impl Tx<'_> {
     /// whether any did.
     pub fn update_fields(&mut self, def: &EntityDef, key: &str, fields: &Row) -> Result<bool> {
         let Some(current) = entity::read(&self.tx, def, key)? else {
-            return Err(StoreError::NotFoundEntity { kind: def.kind.code(), key: key.to_owned() });
+            return Err(StoreError::NotFoundEntity {
+                kind: def.kind.code(),
+                key: key.to_owned(),
+            });
         };
         let mut before = Map::new();
         let mut after = Map::new();
@@ -169,10 +189,15 @@ impl Tx<'_> {
     pub fn delete(&mut self, kind: EntityKind, key: &str) -> Result<()> {
         let def = kind.def();
         let Some(before) = entity::read(&self.tx, def, key)? else {
-            return Err(StoreError::NotFoundEntity { kind: kind.code(), key: key.to_owned() });
+            return Err(StoreError::NotFoundEntity {
+                kind: kind.code(),
+                key: key.to_owned(),
+            });
         };
-        if matches!(kind, EntityKind::Indicator | EntityKind::Region | EntityKind::Period)
-            && let Some(id) = entity::id_of(&self.tx, kind, key)?
+        if matches!(
+            kind,
+            EntityKind::Indicator | EntityKind::Region | EntityKind::Period
+        ) && let Some(id) = entity::id_of(&self.tx, kind, key)?
         {
             let column = match kind {
                 EntityKind::Indicator => "indicator_id",
@@ -185,7 +210,9 @@ impl Tx<'_> {
                 |row| row.get(0),
             )?;
             if has_data {
-                return Err(StoreError::Invalid { message: crate::t!("store.error.has_data", name = label_of(def, &before)) });
+                return Err(StoreError::Invalid {
+                    message: crate::t!("store.error.has_data", name = label_of(def, &before)),
+                });
             }
         }
         for (dependent_kind, field, dependent_key) in entity::dependents(&self.tx, kind, key)? {
@@ -210,9 +237,14 @@ impl Tx<'_> {
 fn is_owning(kind: EntityKind, field: &str) -> bool {
     use EntityKind as K;
     match kind {
-        K::WorkingGroupMember | K::MeasurePartner | K::MeasureGoal | K::MeasureRegion | K::IndicatorGoal | K::IndicatorTarget | K::Milestone => true,
-        K::Goal => field == "parent",
-        K::Region => field == "parent",
+        K::WorkingGroupMember
+        | K::MeasurePartner
+        | K::MeasureGoal
+        | K::MeasureRegion
+        | K::IndicatorGoal
+        | K::IndicatorTarget
+        | K::Milestone => true,
+        K::Goal | K::Region => field == "parent",
         _ => false,
     }
 }
@@ -227,8 +259,10 @@ pub fn label_of(def: &EntityDef, row: &Row) -> String {
     }
 }
 
+#[allow(clippy::float_cmp)] // Exact on purpose: a stored number changed or it did not.
 fn same_value(a: &Json, b: &Json) -> bool {
     match (a.as_f64(), b.as_f64()) {
+        // Exact: a stored number either changed or it did not.
         (Some(x), Some(y)) => x == y,
         _ => a == b,
     }
@@ -268,7 +302,9 @@ entity!(crate::model::IndicatorTarget, INDICATOR_TARGET);
 fn to_row<T: Entity>(entity: &T) -> Result<Row> {
     match serde_json::to_value(entity)? {
         Json::Object(row) => Ok(row),
-        _ => Err(StoreError::Invalid { message: "entity did not serialise to an object".to_owned() }),
+        _ => Err(StoreError::Invalid {
+            message: "entity did not serialise to an object".to_owned(),
+        }),
     }
 }
 
@@ -289,16 +325,33 @@ impl Store {
     /// Runs one user action as one transaction: `f` writes through the [`Tx`], which logs
     /// every change under one `action` row. An action that changes nothing leaves no trace.
     /// An error rolls everything back: the file stays as it was.
-    pub fn transact<T>(&mut self, kind: ActionKind, label: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+    pub fn transact<T>(
+        &mut self,
+        kind: ActionKind,
+        label: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.writable()?;
         let author = self.author.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO action (uuid, kind, label, author, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![crate::model::new_uuid().to_string(), kind.code(), label, author, now()],
+            params![
+                crate::model::new_uuid().to_string(),
+                kind.code(),
+                label,
+                author,
+                now()
+            ],
         )?;
         let action_id = tx.last_insert_rowid();
-        let mut action = Tx { tx, action_id, changes: 0 };
+        let mut action = Tx {
+            tx,
+            action_id,
+            changes: 0,
+        };
         let value = f(&mut action)?;
         let Tx { tx, changes, .. } = action;
         if changes == 0 && kind != ActionKind::Import {
@@ -306,7 +359,10 @@ impl Store {
             return Ok(value);
         }
         if kind.is_undoable() {
-            tx.execute("UPDATE action SET state = 'discarded' WHERE state = 'undone'", [])?;
+            tx.execute(
+                "UPDATE action SET state = 'discarded' WHERE state = 'undone'",
+                [],
+            )?;
         }
         tx.execute(
             "UPDATE project SET modified_at = ?1, modified_by = ?2",
@@ -328,21 +384,31 @@ impl Store {
     }
 
     fn action_where(&self, condition: &str) -> Result<Option<ActionSummary>> {
-        let sql = format!("SELECT id, uuid, kind, label, author, at FROM action WHERE {condition} LIMIT 1");
+        let sql = format!(
+            "SELECT id, uuid, kind, label, author, at FROM action WHERE {condition} LIMIT 1"
+        );
         Ok(self.conn.query_row(&sql, [], summary_from_row).optional()?)
     }
 
     /// Undoes the newest action on the undo stack, as one new action. Returns what was
     /// undone, `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<ActionSummary>> {
-        let Some(target) = self.undo_target()? else { return Ok(None) };
+        let Some(target) = self.undo_target()? else {
+            return Ok(None);
+        };
         let changes = self.changes_of(target.id)?;
         self.transact(ActionKind::Undo, &target.label, |tx| {
-            tx.tx.execute("UPDATE action SET target_action_id = ?1 WHERE id = ?2", params![target.id, tx.action_id])?;
+            tx.tx.execute(
+                "UPDATE action SET target_action_id = ?1 WHERE id = ?2",
+                params![target.id, tx.action_id],
+            )?;
             for change in changes.iter().rev() {
                 apply_inverse(tx, change)?;
             }
-            tx.tx.execute("UPDATE action SET state = 'undone' WHERE id = ?1", [target.id])?;
+            tx.tx.execute(
+                "UPDATE action SET state = 'undone' WHERE id = ?1",
+                [target.id],
+            )?;
             tx.changes += 1;
             Ok(())
         })?;
@@ -352,14 +418,22 @@ impl Store {
     /// Redoes the most recently undone action, as one new action. Returns what was redone,
     /// `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<ActionSummary>> {
-        let Some(target) = self.redo_target()? else { return Ok(None) };
+        let Some(target) = self.redo_target()? else {
+            return Ok(None);
+        };
         let changes = self.changes_of(target.id)?;
         self.transact(ActionKind::Redo, &target.label, |tx| {
-            tx.tx.execute("UPDATE action SET target_action_id = ?1 WHERE id = ?2", params![target.id, tx.action_id])?;
+            tx.tx.execute(
+                "UPDATE action SET target_action_id = ?1 WHERE id = ?2",
+                params![target.id, tx.action_id],
+            )?;
             for change in &changes {
                 apply_forward(tx, change)?;
             }
-            tx.tx.execute("UPDATE action SET state = 'done' WHERE id = ?1", [target.id])?;
+            tx.tx.execute(
+                "UPDATE action SET state = 'done' WHERE id = ?1",
+                [target.id],
+            )?;
             tx.changes += 1;
             Ok(())
         })?;
@@ -381,9 +455,9 @@ impl Store {
 
     /// The newest `limit` actions, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<ActionSummary>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id, uuid, kind, label, author, at FROM action ORDER BY id DESC LIMIT ?1")?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, uuid, kind, label, author, at FROM action ORDER BY id DESC LIMIT ?1",
+        )?;
         let rows = statement.query_map([limit as i64], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -410,15 +484,25 @@ fn change_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Change>> 
             None => Ok(None),
             Some(text) => match serde_json::from_str(&text)? {
                 Json::Object(row) => Ok(Some(row)),
-                _ => Err(StoreError::Invalid { message: "a change is not a JSON object".to_owned() }),
+                _ => Err(StoreError::Invalid {
+                    message: "a change is not a JSON object".to_owned(),
+                }),
             },
         }
     };
     Ok((|| {
         let Some(entity_kind) = EntityKind::from_code(&kind) else {
-            return Err(StoreError::Invalid { message: format!("unknown entity kind in the change log: {kind}") });
+            return Err(StoreError::Invalid {
+                message: format!("unknown entity kind in the change log: {kind}"),
+            });
         };
-        Ok(Change { action_id: row.get(0)?, entity_kind, entity_key: row.get(2)?, before: parse(before)?, after: parse(after)? })
+        Ok(Change {
+            action_id: row.get(0)?,
+            entity_kind,
+            entity_key: row.get(2)?,
+            before: parse(before)?,
+            after: parse(after)?,
+        })
     })())
 }
 
@@ -426,12 +510,16 @@ fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
     let def = change.entity_kind.def();
     match (&change.before, &change.after) {
         (None, Some(_)) => {
-            let Some(before) = entity::read(tx.conn(), def, &change.entity_key)? else { return Ok(()) };
+            let Some(before) = entity::read(tx.conn(), def, &change.entity_key)? else {
+                return Ok(());
+            };
             entity::delete(tx.conn(), def, &change.entity_key)?;
             tx.log(def, &change.entity_key, Some(&before), None)
         }
         (Some(before), None) => tx.insert_row(def, before),
-        (Some(before), Some(_)) => tx.update_fields(def, &change.entity_key, before).map(|_| ()),
+        (Some(before), Some(_)) => tx
+            .update_fields(def, &change.entity_key, before)
+            .map(|_| ()),
         (None, None) => Ok(()),
     }
 }
@@ -452,7 +540,9 @@ fn apply_forward(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
 /// Whether a field is a reference (for readers of changes).
 #[must_use]
 pub fn is_reference(def: &EntityDef, field: &str) -> bool {
-    def.fields.iter().any(|f| f.name == field && matches!(f.ty, FieldType::Ref(_)))
+    def.fields
+        .iter()
+        .any(|f| f.name == field && matches!(f.ty, FieldType::Ref(_)))
 }
 
 #[cfg(test)]
@@ -479,43 +569,73 @@ mod tests {
     }
 
     fn names(store: &Store) -> Vec<(String, i64)> {
-        crate::store::stakeholders::list(store.conn()).unwrap().into_iter().map(|s| (s.name, s.interest)).collect()
+        crate::store::stakeholders::list(store.conn())
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.name, s.interest))
+            .collect()
     }
 
     #[test]
     fn an_edit_is_logged_with_before_and_after() {
         let mut store = store();
         let mut jugendamt = stakeholder("Jugendamt");
-        store.transact(ActionKind::Edit, "stakeholder.create", |tx| tx.insert(&jugendamt)).unwrap();
+        store
+            .transact(ActionKind::Edit, "stakeholder.create", |tx| {
+                tx.insert(&jugendamt)
+            })
+            .unwrap();
         jugendamt.interest = 5;
-        store.transact(ActionKind::Edit, "stakeholder.update", |tx| tx.update(&jugendamt)).unwrap();
+        store
+            .transact(ActionKind::Edit, "stakeholder.update", |tx| {
+                tx.update(&jugendamt)
+            })
+            .unwrap();
         let last = store.history(1).unwrap().remove(0);
         assert_eq!(last.kind, ActionKind::Edit);
         let changes = store.changes_of(last.id).unwrap();
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].before.as_ref().unwrap()["interest"], 3);
         assert_eq!(changes[0].after.as_ref().unwrap()["interest"], 5);
-        assert_eq!(changes[0].after.as_ref().unwrap().len(), 1, "only the changed field");
+        assert_eq!(
+            changes[0].after.as_ref().unwrap().len(),
+            1,
+            "only the changed field"
+        );
     }
 
     #[test]
     fn undo_and_redo_walk_the_stack() {
         let mut store = store();
         let mut jugendamt = stakeholder("Jugendamt");
-        store.transact(ActionKind::Edit, "stakeholder.create", |tx| tx.insert(&jugendamt)).unwrap();
+        store
+            .transact(ActionKind::Edit, "stakeholder.create", |tx| {
+                tx.insert(&jugendamt)
+            })
+            .unwrap();
         jugendamt.interest = 5;
-        store.transact(ActionKind::Edit, "stakeholder.update", |tx| tx.update(&jugendamt)).unwrap();
+        store
+            .transact(ActionKind::Edit, "stakeholder.update", |tx| {
+                tx.update(&jugendamt)
+            })
+            .unwrap();
         assert_eq!(names(&store), vec![("Jugendamt".to_owned(), 5)]);
 
         assert_eq!(store.undo().unwrap().unwrap().label, "stakeholder.update");
         assert_eq!(names(&store), vec![("Jugendamt".to_owned(), 3)]);
         assert_eq!(store.undo().unwrap().unwrap().label, "stakeholder.create");
         assert!(names(&store).is_empty());
-        assert!(store.undo().unwrap().is_none(), "creating the project is not undoable");
+        assert!(
+            store.undo().unwrap().is_none(),
+            "creating the project is not undoable"
+        );
 
         assert_eq!(store.redo().unwrap().unwrap().label, "stakeholder.create");
         let restored = crate::store::stakeholders::list(store.conn()).unwrap();
-        assert_eq!(restored[0].uuid, jugendamt.uuid, "redo restores the same entity");
+        assert_eq!(
+            restored[0].uuid, jugendamt.uuid,
+            "redo restores the same entity"
+        );
         assert_eq!(restored[0].tags, vec!["Kita".to_owned()]);
         assert_eq!(store.redo().unwrap().unwrap().label, "stakeholder.update");
         assert_eq!(names(&store), vec![("Jugendamt".to_owned(), 5)]);
@@ -525,20 +645,31 @@ mod tests {
     #[test]
     fn a_new_action_discards_the_redo_stack() {
         let mut store = store();
-        store.transact(ActionKind::Edit, "a", |tx| tx.insert(&stakeholder("A"))).unwrap();
+        store
+            .transact(ActionKind::Edit, "a", |tx| tx.insert(&stakeholder("A")))
+            .unwrap();
         store.undo().unwrap();
         assert!(store.redo_target().unwrap().is_some());
-        store.transact(ActionKind::Edit, "b", |tx| tx.insert(&stakeholder("B"))).unwrap();
+        store
+            .transact(ActionKind::Edit, "b", |tx| tx.insert(&stakeholder("B")))
+            .unwrap();
         assert!(store.redo_target().unwrap().is_none());
         assert_eq!(store.undo().unwrap().unwrap().label, "b");
-        assert!(store.undo().unwrap().is_none(), "a was undone and then superseded");
+        assert!(
+            store.undo().unwrap().is_none(),
+            "a was undone and then superseded"
+        );
     }
 
     #[test]
     fn deleting_cascades_and_undo_restores_everything() {
         let mut store = store();
         let vhs = stakeholder("VHS");
-        let group = crate::model::WorkingGroup { uuid: new_uuid(), name: "AK Übergänge".into(), purpose: String::new() };
+        let group = crate::model::WorkingGroup {
+            uuid: new_uuid(),
+            name: "AK Übergänge".into(),
+            purpose: String::new(),
+        };
         let member = crate::model::WorkingGroupMember {
             uuid: new_uuid(),
             working_group: group.uuid,
@@ -552,8 +683,19 @@ mod tests {
                 tx.insert(&member)
             })
             .unwrap();
-        store.transact(ActionKind::Edit, "stakeholder.delete", |tx| tx.delete(EntityKind::Stakeholder, &vhs.uuid.to_string())).unwrap();
-        let count = |store: &Store| -> i64 { store.conn().query_row("SELECT count(*) FROM working_group_member", [], |r| r.get(0)).unwrap() };
+        store
+            .transact(ActionKind::Edit, "stakeholder.delete", |tx| {
+                tx.delete(EntityKind::Stakeholder, &vhs.uuid.to_string())
+            })
+            .unwrap();
+        let count = |store: &Store| -> i64 {
+            store
+                .conn()
+                .query_row("SELECT count(*) FROM working_group_member", [], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+        };
         assert_eq!(count(&store), 0);
         store.undo().unwrap();
         assert_eq!(count(&store), 1);
@@ -579,10 +721,16 @@ mod tests {
     fn an_action_without_changes_leaves_no_trace() {
         let mut store = store();
         let a = stakeholder("A");
-        store.transact(ActionKind::Edit, "a", |tx| tx.insert(&a)).unwrap();
+        store
+            .transact(ActionKind::Edit, "a", |tx| tx.insert(&a))
+            .unwrap();
         let generation = store.generation();
         let count = store.history(100).unwrap().len();
-        assert!(!store.transact(ActionKind::Edit, "noop", |tx| tx.update(&a)).unwrap());
+        assert!(
+            !store
+                .transact(ActionKind::Edit, "noop", |tx| tx.update(&a))
+                .unwrap()
+        );
         assert_eq!(store.history(100).unwrap().len(), count);
         assert_eq!(store.generation(), generation);
     }

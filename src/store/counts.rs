@@ -26,25 +26,37 @@ pub struct Counts {
 
 /// Sets up the counters of a new file.
 pub fn initialise(conn: &Connection) -> Result<()> {
-    conn.execute("INSERT INTO counter (name, value) VALUES (?1, 0)", [OBSERVATIONS])?;
+    conn.execute(
+        "INSERT INTO counter (name, value) VALUES (?1, 0)",
+        [OBSERVATIONS],
+    )?;
     Ok(())
 }
 
 /// Adds `delta` to a counter (inside the writing transaction).
 pub fn add(conn: &Connection, name: &str, delta: i64) -> Result<()> {
-    conn.prepare_cached("UPDATE counter SET value = value + ?2 WHERE name = ?1")?.execute(params![name, delta])?;
+    conn.prepare_cached("UPDATE counter SET value = value + ?2 WHERE name = ?1")?
+        .execute(params![name, delta])?;
     Ok(())
 }
 
 /// Reads a counter.
 pub fn get(conn: &Connection, name: &str) -> Result<i64> {
-    Ok(conn.query_row("SELECT value FROM counter WHERE name = ?1", [name], |row| row.get(0))?)
+    Ok(
+        conn.query_row("SELECT value FROM counter WHERE name = ?1", [name], |row| {
+            row.get(0)
+        })?,
+    )
 }
 
 /// Counts every kind of entity; reads only small tables and the counters.
 pub fn counts(conn: &Connection) -> Result<Counts> {
     let count = |table: &str| -> Result<i64> {
-        Ok(conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |row| row.get(0))?)
+        Ok(
+            conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |row| {
+                row.get(0)
+            })?,
+        )
     };
     Ok(Counts {
         stakeholders: count("stakeholder")?,

@@ -33,13 +33,12 @@ fn select_list(def: &EntityDef) -> String {
 
 fn to_json(field: &FieldDef, value: ValueRef<'_>) -> Result<Json> {
     Ok(match (field.ty, value) {
-        (_, ValueRef::Null) => Json::Null,
+        (_, ValueRef::Null | ValueRef::Blob(_)) => Json::Null,
         (FieldType::Bool, ValueRef::Integer(i)) => Json::Bool(i != 0),
         (FieldType::List, ValueRef::Text(text)) => serde_json::from_slice(text)?,
         (_, ValueRef::Integer(i)) => Json::from(i),
         (_, ValueRef::Real(r)) => Json::from(r),
         (_, ValueRef::Text(text)) => Json::String(String::from_utf8_lossy(text).into_owned()),
-        (_, ValueRef::Blob(_)) => Json::Null,
     })
 }
 
@@ -65,14 +64,20 @@ pub fn read(conn: &Connection, def: &EntityDef, key: &str) -> Result<Option<Row>
     let mut object = Map::new();
     object.insert(def.identity.to_owned(), Json::String(key.to_owned()));
     for (field, value) in def.fields.iter().zip(values.iter().skip(1)) {
-        object.insert(field.name.to_owned(), to_json(field, ValueRef::from(value))?);
+        object.insert(
+            field.name.to_owned(),
+            to_json(field, ValueRef::from(value))?,
+        );
     }
     Ok(Some(object))
 }
 
 /// Reads every entity of a kind, ordered by identity.
 pub fn read_all(conn: &Connection, def: &EntityDef) -> Result<Vec<Row>> {
-    let sql = format!("SELECT \"{}\" FROM \"{}\" ORDER BY 1", def.identity, def.table);
+    let sql = format!(
+        "SELECT \"{}\" FROM \"{}\" ORDER BY 1",
+        def.identity, def.table
+    );
     let mut statement = conn.prepare(&sql)?;
     let keys = statement
         .query_map([], |row| row.get::<_, String>(0))?
@@ -89,24 +94,43 @@ pub fn read_all(conn: &Connection, def: &EntityDef) -> Result<Vec<Row>> {
 /// The integer id of an entity by identity.
 pub fn id_of(conn: &Connection, kind: EntityKind, key: &str) -> Result<Option<i64>> {
     let def = kind.def();
-    let sql = format!("SELECT id FROM \"{}\" WHERE \"{}\" = ?1", def.table, def.identity);
-    Ok(conn.prepare_cached(&sql)?.query_row([key], |row| row.get(0)).optional()?)
+    let sql = format!(
+        "SELECT id FROM \"{}\" WHERE \"{}\" = ?1",
+        def.table, def.identity
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([key], |row| row.get(0))
+        .optional()?)
 }
 
 fn to_sql(conn: &Connection, field: &FieldDef, value: &Json) -> Result<Value> {
     let invalid = |what: &str| StoreError::Invalid {
-        message: crate::t!("store.error.field_type", field = field.name, expected = what),
+        message: crate::t!(
+            "store.error.field_type",
+            field = field.name,
+            expected = what
+        ),
     };
     Ok(match (field.ty, value) {
         (_, Json::Null) => Value::Null,
         (FieldType::Text, Json::String(text)) => Value::Text(text.clone()),
-        (FieldType::Int, Json::Number(number)) => Value::Integer(number.as_i64().ok_or_else(|| invalid("integer"))?),
-        (FieldType::Real, Json::Number(number)) => Value::Real(number.as_f64().ok_or_else(|| invalid("number"))?),
+        (FieldType::Int, Json::Number(number)) => {
+            Value::Integer(number.as_i64().ok_or_else(|| invalid("integer"))?)
+        }
+        (FieldType::Real, Json::Number(number)) => {
+            Value::Real(number.as_f64().ok_or_else(|| invalid("number"))?)
+        }
         (FieldType::Bool, Json::Bool(flag)) => Value::Integer(i64::from(*flag)),
         (FieldType::List, Json::Array(_)) => Value::Text(value.to_string()),
         (FieldType::Ref(kind), Json::String(key)) => match id_of(conn, kind, key)? {
             Some(id) => Value::Integer(id),
-            None => return Err(StoreError::NotFoundEntity { kind: kind.code(), key: key.clone() }),
+            None => {
+                return Err(StoreError::NotFoundEntity {
+                    kind: kind.code(),
+                    key: key.clone(),
+                });
+            }
         },
         (FieldType::Text, _) => return Err(invalid("text")),
         (FieldType::Int, _) => return Err(invalid("integer")),
@@ -122,7 +146,11 @@ pub fn key_of(def: &EntityDef, row: &Row) -> Result<String> {
     match row.get(def.identity) {
         Some(Json::String(key)) if !key.is_empty() => Ok(key.clone()),
         _ => Err(StoreError::Invalid {
-            message: crate::t!("store.error.no_identity", kind = def.kind.code(), field = def.identity),
+            message: crate::t!(
+                "store.error.no_identity",
+                kind = def.kind.code(),
+                field = def.identity
+            ),
         }),
     }
 }
@@ -144,7 +172,8 @@ pub fn insert(conn: &Connection, def: &EntityDef, row: &Row) -> Result<()> {
         columns.join(", "),
         placeholders.join(", ")
     );
-    conn.prepare_cached(&sql)?.execute(params_from_iter(values.iter().map(value_ref)))?;
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter().map(value_ref)))?;
     Ok(())
 }
 
@@ -173,23 +202,37 @@ pub fn update(conn: &Connection, def: &EntityDef, key: &str, fields: &Row) -> Re
         def.identity,
         values.len()
     );
-    let changed = conn.prepare_cached(&sql)?.execute(params_from_iter(values.iter().map(value_ref)))?;
+    let changed = conn
+        .prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter().map(value_ref)))?;
     if changed == 0 {
-        return Err(StoreError::NotFoundEntity { kind: def.kind.code(), key: key.to_owned() });
+        return Err(StoreError::NotFoundEntity {
+            kind: def.kind.code(),
+            key: key.to_owned(),
+        });
     }
     Ok(())
 }
 
 /// Deletes one entity (nothing else; see [`dependents`]).
 pub fn delete(conn: &Connection, def: &EntityDef, key: &str) -> Result<()> {
-    let sql = format!("DELETE FROM \"{}\" WHERE \"{}\" = ?1", def.table, def.identity);
+    let sql = format!(
+        "DELETE FROM \"{}\" WHERE \"{}\" = ?1",
+        def.table, def.identity
+    );
     conn.prepare_cached(&sql)?.execute([key])?;
     Ok(())
 }
 
 /// What refers to an entity: `(kind, field, identity)` of every row with a reference to it.
-pub fn dependents(conn: &Connection, kind: EntityKind, key: &str) -> Result<Vec<(EntityKind, &'static FieldDef, String)>> {
-    let Some(id) = id_of(conn, kind, key)? else { return Ok(Vec::new()) };
+pub fn dependents(
+    conn: &Connection,
+    kind: EntityKind,
+    key: &str,
+) -> Result<Vec<(EntityKind, &'static FieldDef, String)>> {
+    let Some(id) = id_of(conn, kind, key)? else {
+        return Ok(Vec::new());
+    };
     let mut found = Vec::new();
     for def in crate::model::meta::ALL {
         for field in def.fields {
@@ -211,7 +254,9 @@ pub fn dependents(conn: &Connection, kind: EntityKind, key: &str) -> Result<Vec<
 }
 
 /// Every entity of a kind as its model struct, ordered by identity.
-pub fn list<T: super::changelog::Entity + serde::de::DeserializeOwned>(conn: &Connection) -> Result<Vec<T>> {
+pub fn list<T: super::changelog::Entity + serde::de::DeserializeOwned>(
+    conn: &Connection,
+) -> Result<Vec<T>> {
     read_all(conn, T::def())?
         .into_iter()
         .map(|row| Ok(serde_json::from_value(Json::Object(row))?))
@@ -219,7 +264,10 @@ pub fn list<T: super::changelog::Entity + serde::de::DeserializeOwned>(conn: &Co
 }
 
 /// One entity as its model struct.
-pub fn get<T: super::changelog::Entity + serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
+pub fn get<T: super::changelog::Entity + serde::de::DeserializeOwned>(
+    conn: &Connection,
+    key: &str,
+) -> Result<Option<T>> {
     match read(conn, T::def(), key)? {
         Some(row) => Ok(Some(serde_json::from_value(Json::Object(row))?)),
         None => Ok(None),

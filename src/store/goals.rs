@@ -8,6 +8,6 @@ use crate::model::Goal;
 /// Every one, ordered for display.
 pub fn list(conn: &Connection) -> Result<Vec<Goal>> {
     let mut all: Vec<Goal> = super::entity::list(conn)?;
-    all.sort_by(|a, b| a.position.cmp(&b.position));
+    all.sort_by_key(|goal| goal.position);
     Ok(all)
 }

@@ -46,19 +46,52 @@ pub const EXTENSION: &str = "lernstadt";
 /// Why a project file could not be opened or written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    NotFound { path: PathBuf },
-    AlreadyExists { path: PathBuf },
-    Io { path: PathBuf, source: std::io::Error },
-    NotSqlite { path: PathBuf },
-    Foreign { path: PathBuf },
-    Truncated { path: PathBuf, actual_bytes: u64, expected_bytes: u64 },
-    Corrupt { path: PathBuf, detail: String },
-    Tampered { path: PathBuf, detail: String },
-    WalMode { path: PathBuf },
-    NoUpgradePath { path: PathBuf, version: i32 },
-    ReadOnly { reason: String },
-    Invalid { message: String },
-    NotFoundEntity { kind: &'static str, key: String },
+    NotFound {
+        path: PathBuf,
+    },
+    AlreadyExists {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    NotSqlite {
+        path: PathBuf,
+    },
+    Foreign {
+        path: PathBuf,
+    },
+    Truncated {
+        path: PathBuf,
+        actual_bytes: u64,
+        expected_bytes: u64,
+    },
+    Corrupt {
+        path: PathBuf,
+        detail: String,
+    },
+    Tampered {
+        path: PathBuf,
+        detail: String,
+    },
+    WalMode {
+        path: PathBuf,
+    },
+    NoUpgradePath {
+        path: PathBuf,
+        version: i32,
+    },
+    ReadOnly {
+        reason: String,
+    },
+    Invalid {
+        message: String,
+    },
+    NotFoundEntity {
+        kind: &'static str,
+        key: String,
+    },
     Sql(#[from] rusqlite::Error),
     Json(#[from] serde_json::Error),
 }
@@ -79,17 +112,29 @@ impl fmt::Display for StoreError {
                 t!("store.error.not_sqlite", path = path.display())
             }
             StoreError::Foreign { path } => t!("store.error.foreign", path = path.display()),
-            StoreError::Truncated { path, actual_bytes, expected_bytes } => t!(
+            StoreError::Truncated {
+                path,
+                actual_bytes,
+                expected_bytes,
+            } => t!(
                 "store.error.truncated",
                 path = path.display(),
                 actual = actual_bytes,
                 expected = expected_bytes
             ),
             StoreError::Corrupt { path, detail } => {
-                t!("store.error.corrupt", path = path.display(), detail = detail)
+                t!(
+                    "store.error.corrupt",
+                    path = path.display(),
+                    detail = detail
+                )
             }
             StoreError::Tampered { path, detail } => {
-                t!("store.error.tampered", path = path.display(), detail = detail)
+                t!(
+                    "store.error.tampered",
+                    path = path.display(),
+                    detail = detail
+                )
             }
             StoreError::WalMode { path } => t!("store.error.wal", path = path.display()),
             StoreError::NoUpgradePath { path, version } => t!(
@@ -211,16 +256,23 @@ struct Header {
 
 fn read_header(path: &Path) -> Result<(Header, u64)> {
     use std::io::Read;
-    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let io = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(StoreError::NotFound { path: path.to_owned() });
+            return Err(StoreError::NotFound {
+                path: path.to_owned(),
+            });
         }
         Err(e) => return Err(io(e)),
     };
     if metadata.is_dir() {
-        return Err(StoreError::NotSqlite { path: path.to_owned() });
+        return Err(StoreError::NotSqlite {
+            path: path.to_owned(),
+        });
     }
     let mut bytes = [0_u8; 100];
     let mut file = std::fs::File::open(path).map_err(io)?;
@@ -233,11 +285,18 @@ fn read_header(path: &Path) -> Result<(Header, u64)> {
         read += n;
     }
     if read < 100 || &bytes[..16] != b"SQLite format 3\0" {
-        return Err(StoreError::NotSqlite { path: path.to_owned() });
+        return Err(StoreError::NotSqlite {
+            path: path.to_owned(),
+        });
     }
-    let be32 = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let be32 =
+        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     let raw_page_size = u16::from_be_bytes([bytes[16], bytes[17]]);
-    let page_size = if raw_page_size == 1 { 65_536 } else { u64::from(raw_page_size) };
+    let page_size = if raw_page_size == 1 {
+        65_536
+    } else {
+        u64::from(raw_page_size)
+    };
     let header = Header {
         page_size,
         page_count: u64::from(be32(28)),
@@ -266,7 +325,11 @@ impl Store {
 
     /// Opens a project file, skipping the integrity check for a file `trust` says is
     /// unchanged since this installation verified or wrote it.
-    pub fn open_with(path: &Path, mode: OpenMode, trust: &crate::settings::TrustCache) -> Result<Store> {
+    pub fn open_with(
+        path: &Path,
+        mode: OpenMode,
+        trust: &crate::settings::TrustCache,
+    ) -> Result<Store> {
         let path_buf = path.to_owned();
         let mut notes = OpenNotes::default();
         let (header, len) = read_header(path)?;
@@ -285,17 +348,30 @@ impl Store {
             {
                 let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
                 harden(&conn)?;
-                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0))
-                    .map_err(|e| StoreError::Corrupt { path: path_buf.clone(), detail: e.to_string() })?;
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+                    row.get::<_, i64>(0)
+                })
+                .map_err(|e| StoreError::Corrupt {
+                    path: path_buf.clone(),
+                    detail: e.to_string(),
+                })?;
                 drop(conn);
                 notes.recovered = true;
             }
         }
-        let (header, len) = if notes.recovered { read_header(path)? } else { (header, len) };
+        let (header, len) = if notes.recovered {
+            read_header(path)?
+        } else {
+            (header, len)
+        };
         if header.page_count_valid {
             let expected_bytes = header.page_count * header.page_size;
             if len < expected_bytes {
-                return Err(StoreError::Truncated { path: path_buf, actual_bytes: len, expected_bytes });
+                return Err(StoreError::Truncated {
+                    path: path_buf,
+                    actual_bytes: len,
+                    expected_bytes,
+                });
             }
         }
         if len % header.page_size != 0 {
@@ -310,15 +386,24 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| StoreError::Corrupt { path: path_buf.clone(), detail: e.to_string() })?;
+        .map_err(|e| StoreError::Corrupt {
+            path: path_buf.clone(),
+            detail: e.to_string(),
+        })?;
         harden(&conn)?;
         conn.execute_batch("PRAGMA query_only = ON;")?;
-        let corrupt = |e: rusqlite::Error| StoreError::Corrupt { path: path_buf.clone(), detail: e.to_string() };
+        let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
+            path: path_buf.clone(),
+            detail: e.to_string(),
+        };
 
         if !trust.is_trusted(path) {
             let problems = schema::quick_check(&conn).map_err(corrupt)?;
             if !problems.is_empty() {
-                return Err(StoreError::Corrupt { path: path_buf, detail: problems.join("; ") });
+                return Err(StoreError::Corrupt {
+                    path: path_buf,
+                    detail: problems.join("; "),
+                });
             }
             notes.integrity_checked = true;
         }
@@ -340,7 +425,10 @@ impl Store {
 
         if file_version < SCHEMA_VERSION {
             let backup = schema::backup_path(path, file_version);
-            std::fs::copy(path, &backup).map_err(|source| StoreError::Io { path: backup.clone(), source })?;
+            std::fs::copy(path, &backup).map_err(|source| StoreError::Io {
+                path: backup.clone(),
+                source,
+            })?;
             notes.backup = Some(backup);
             notes.migrated_from = Some(file_version);
         }
@@ -389,25 +477,41 @@ impl Store {
     /// Creates a new project file at `path` and fills it with `fill` before it appears.
     pub fn create_with(path: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<Store> {
         if path.exists() {
-            return Err(StoreError::AlreadyExists { path: path.to_owned() });
+            return Err(StoreError::AlreadyExists {
+                path: path.to_owned(),
+            });
         }
         let dir = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
             _ => PathBuf::from("."),
         };
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let partial = dir.join(format!(".{file_name}.{}.partial", std::process::id()));
         let result = (|| {
             let conn = Connection::open_with_flags(
                 &partial,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             harden(&conn)?;
             schema::initialise(&conn)?;
-            let mut store = Store::from_parts(conn, Some(partial.clone()), None, SCHEMA_VERSION, OpenNotes::default());
+            let mut store = Store::from_parts(
+                conn,
+                Some(partial.clone()),
+                None,
+                SCHEMA_VERSION,
+                OpenNotes::default(),
+            );
             fill(&mut store)?;
             store.conn.close().map_err(|(_, e)| StoreError::Sql(e))?;
-            std::fs::rename(&partial, path).map_err(|source| StoreError::Io { path: path.to_owned(), source })
+            std::fs::rename(&partial, path).map_err(|source| StoreError::Io {
+                path: path.to_owned(),
+                source,
+            })
         })();
         if let Err(error) = result {
             let _ = std::fs::remove_file(&partial);
@@ -415,7 +519,11 @@ impl Store {
             return Err(error);
         }
         crate::settings::TrustCache::record_written(path);
-        Store::open_with(path, OpenMode::ReadWrite, &crate::settings::TrustCache::load())
+        Store::open_with(
+            path,
+            OpenMode::ReadWrite,
+            &crate::settings::TrustCache::load(),
+        )
     }
 
     /// A new project in memory, for tests and benchmarks.
@@ -424,7 +532,9 @@ impl Store {
         harden(&conn)?;
         schema::initialise(&conn)?;
         let mut store = Store::from_parts(conn, None, None, SCHEMA_VERSION, OpenNotes::default());
-        store.transact(ActionKind::Create, "project.create", |tx| project::create(tx, name))?;
+        store.transact(ActionKind::Create, "project.create", |tx| {
+            project::create(tx, name)
+        })?;
         Ok(store)
     }
 

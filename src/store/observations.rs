@@ -11,6 +11,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Result, StoreError, counts};
 use crate::model::Observation;
 
+/// An observation's value, symbol, quality and note as stored.
+type Stored = (Option<f64>, Option<String>, Option<String>, Option<String>);
+
 /// What writing one observation did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -43,13 +46,25 @@ impl<'c> ObservationWriter<'c> {
         }
     }
 
-    fn lookup(conn: &Connection, cache: &mut HashMap<String, i64>, sql: &str, key: &str, kind: &'static str) -> Result<i64> {
+    fn lookup(
+        conn: &Connection,
+        cache: &mut HashMap<String, i64>,
+        sql: &str,
+        key: &str,
+        kind: &'static str,
+    ) -> Result<i64> {
         if let Some(id) = cache.get(key) {
             return Ok(*id);
         }
-        let id: Option<i64> = conn.prepare_cached(sql)?.query_row([key], |row| row.get(0)).optional()?;
+        let id: Option<i64> = conn
+            .prepare_cached(sql)?
+            .query_row([key], |row| row.get(0))
+            .optional()?;
         let Some(id) = id else {
-            return Err(StoreError::NotFoundEntity { kind, key: key.to_owned() });
+            return Err(StoreError::NotFoundEntity {
+                kind,
+                key: key.to_owned(),
+            });
         };
         cache.insert(key.to_owned(), id);
         Ok(id)
@@ -69,14 +84,34 @@ impl<'c> ObservationWriter<'c> {
     /// Inserts or updates one observation.
     pub fn put(&mut self, observation: &Observation, import_id: Option<i64>) -> Result<Outcome> {
         let conn = self.conn;
-        let indicator = Self::lookup(conn, &mut self.indicators, "SELECT id FROM indicator WHERE code = ?1", &observation.indicator_code, "indicator")?;
-        let region = Self::lookup(conn, &mut self.regions, "SELECT id FROM region WHERE key = ?1", &observation.region_key, "region")?;
-        let period = Self::lookup(conn, &mut self.periods, "SELECT id FROM period WHERE code = ?1", &observation.period_code, "period")?;
+        let indicator = Self::lookup(
+            conn,
+            &mut self.indicators,
+            "SELECT id FROM indicator WHERE code = ?1",
+            &observation.indicator_code,
+            "indicator",
+        )?;
+        let region = Self::lookup(
+            conn,
+            &mut self.regions,
+            "SELECT id FROM region WHERE key = ?1",
+            &observation.region_key,
+            "region",
+        )?;
+        let period = Self::lookup(
+            conn,
+            &mut self.periods,
+            "SELECT id FROM period WHERE code = ?1",
+            &observation.period_code,
+            "period",
+        )?;
         let breakdown = self.breakdown_id(&observation.breakdown_key)?;
         if observation.value.is_none() && observation.symbol.is_none() {
-            return Err(StoreError::Invalid { message: crate::t!("store.error.no_value").to_owned() });
+            return Err(StoreError::Invalid {
+                message: crate::t!("store.error.no_value").to_owned(),
+            });
         }
-        let existing: Option<(Option<f64>, Option<String>, Option<String>, Option<String>)> = conn
+        let existing: Option<Stored> = conn
             .prepare_cached(
                 "SELECT value, symbol, quality, note FROM observation
                  WHERE indicator_id = ?1 AND region_id = ?2 AND period_id = ?3 AND breakdown_id = ?4",
@@ -85,7 +120,12 @@ impl<'c> ObservationWriter<'c> {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
             })
             .optional()?;
-        let new = (observation.value, observation.symbol.clone(), observation.quality.clone(), observation.note.clone());
+        let new = (
+            observation.value,
+            observation.symbol.clone(),
+            observation.quality.clone(),
+            observation.note.clone(),
+        );
         match existing {
             Some(old) if old == new => Ok(Outcome::Unchanged),
             Some(_) => {
@@ -117,10 +157,15 @@ impl<'c> ObservationWriter<'c> {
 
 /// The id of a dimension, created when new.
 pub fn ensure_dimension(conn: &Connection, code: &str, label: &str) -> Result<i64> {
-    if let Some(id) = conn.prepare_cached("SELECT id FROM dimension WHERE code = ?1")?.query_row([code], |row| row.get(0)).optional()? {
+    if let Some(id) = conn
+        .prepare_cached("SELECT id FROM dimension WHERE code = ?1")?
+        .query_row([code], |row| row.get(0))
+        .optional()?
+    {
         return Ok(id);
     }
-    conn.prepare_cached("INSERT INTO dimension (code, label) VALUES (?1, ?2)")?.execute(params![code, label])?;
+    conn.prepare_cached("INSERT INTO dimension (code, label) VALUES (?1, ?2)")?
+        .execute(params![code, label])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -133,25 +178,37 @@ pub fn ensure_member(conn: &Connection, dimension_id: i64, code: &str, label: &s
     {
         return Ok(id);
     }
-    conn.prepare_cached("INSERT INTO dimension_member (dimension_id, code, label) VALUES (?1, ?2, ?3)")?
-        .execute(params![dimension_id, code, label])?;
+    conn.prepare_cached(
+        "INSERT INTO dimension_member (dimension_id, code, label) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![dimension_id, code, label])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// The id of a breakdown by its canonical key, created when new.
 pub fn ensure_breakdown(conn: &Connection, key: &str) -> Result<i64> {
-    if let Some(id) = conn.prepare_cached("SELECT id FROM breakdown WHERE key = ?1")?.query_row([key], |row| row.get(0)).optional()? {
+    if let Some(id) = conn
+        .prepare_cached("SELECT id FROM breakdown WHERE key = ?1")?
+        .query_row([key], |row| row.get(0))
+        .optional()?
+    {
         return Ok(id);
     }
-    conn.prepare_cached("INSERT INTO breakdown (key) VALUES (?1)")?.execute([key])?;
+    conn.prepare_cached("INSERT INTO breakdown (key) VALUES (?1)")?
+        .execute([key])?;
     let id = conn.last_insert_rowid();
     for pair in key.split(';').filter(|pair| !pair.is_empty()) {
         let Some((dimension, member)) = pair.split_once('=') else {
-            return Err(StoreError::Invalid { message: crate::t!("store.error.breakdown_key", key = key) });
+            return Err(StoreError::Invalid {
+                message: crate::t!("store.error.breakdown_key", key = key),
+            });
         };
         let dimension_id = ensure_dimension(conn, dimension, dimension)?;
         let member_id = ensure_member(conn, dimension_id, member, member)?;
-        conn.prepare_cached("INSERT INTO breakdown_member (breakdown_id, member_id) VALUES (?1, ?2)")?.execute(params![id, member_id])?;
+        conn.prepare_cached(
+            "INSERT INTO breakdown_member (breakdown_id, member_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![id, member_id])?;
     }
     Ok(id)
 }

@@ -25,7 +25,9 @@ pub fn parse_code(code: &str) -> Option<Period> {
         end_date: end.to_string(),
     };
     let year = |text: &str| -> Option<i32> {
-        (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+        (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
     };
     if let Some(y) = year(code) {
         return Some(make(PeriodKind::Year, date(y, 1, 1)?, date(y, 12, 31)?));
@@ -37,7 +39,15 @@ pub fn parse_code(code: &str) -> Option<Period> {
             4 => second.parse::<i32>().ok()? == y + 1,
             _ => false,
         };
-        return next_ok.then(|| Some(make(PeriodKind::SchoolYear, date(y, 8, 1)?, date(y + 1, 7, 31)?))).flatten();
+        return next_ok
+            .then(|| {
+                Some(make(
+                    PeriodKind::SchoolYear,
+                    date(y, 8, 1)?,
+                    date(y + 1, 7, 31)?,
+                ))
+            })
+            .flatten();
     }
     if let Some((start, length)) = code.split_once('P') {
         let (y, m) = start.split_once('-')?;
@@ -48,7 +58,10 @@ pub fn parse_code(code: &str) -> Option<Period> {
         }
         let start = date(y, m, 1)?;
         let end_month_index = (y * 12 + m as i32 - 1) + months as i32 - 1;
-        let end = last_of_month(end_month_index.div_euclid(12), end_month_index.rem_euclid(12) as u32 + 1)?;
+        let end = last_of_month(
+            end_month_index.div_euclid(12),
+            end_month_index.rem_euclid(12) as u32 + 1,
+        )?;
         return Some(make(PeriodKind::Semester, start, end));
     }
     if let Some((y, q)) = code.split_once("-Q") {
@@ -56,7 +69,11 @@ pub fn parse_code(code: &str) -> Option<Period> {
         if !(1..=4).contains(&q) {
             return None;
         }
-        return Some(make(PeriodKind::Quarter, date(y, q * 3 - 2, 1)?, last_of_month(y, q * 3)?));
+        return Some(make(
+            PeriodKind::Quarter,
+            date(y, q * 3 - 2, 1)?,
+            last_of_month(y, q * 3)?,
+        ));
     }
     if let Ok(day) = NaiveDate::parse_from_str(code, "%Y-%m-%d") {
         return Some(make(PeriodKind::ReportingDate, day, day));
@@ -67,7 +84,11 @@ pub fn parse_code(code: &str) -> Option<Period> {
         return None;
     }
     let start = date(y, m, 1)?;
-    Some(make(PeriodKind::Month, start, last_of_month(start.year(), start.month())?))
+    Some(make(
+        PeriodKind::Month,
+        start,
+        last_of_month(start.year(), start.month())?,
+    ))
 }
 
 /// The id of a period, created from its code if the file does not have it yet (reference
@@ -80,8 +101,15 @@ pub fn ensure(conn: &Connection, period: &Period) -> Result<i64> {
     {
         return Ok(id);
     }
-    conn.prepare_cached("INSERT INTO period (code, kind, start_date, end_date) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![period.code, period.kind.code(), period.start_date, period.end_date])?;
+    conn.prepare_cached(
+        "INSERT INTO period (code, kind, start_date, end_date) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        period.code,
+        period.kind.code(),
+        period.start_date,
+        period.end_date
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -103,18 +131,68 @@ mod tests {
 
     #[test]
     fn period_codes_are_understood() {
-        assert_eq!(span("2023"), (PeriodKind::Year, "2023-01-01".into(), "2023-12-31".into()));
-        assert_eq!(span("2023/24"), (PeriodKind::SchoolYear, "2023-08-01".into(), "2024-07-31".into()));
-        assert_eq!(span("1999/2000"), (PeriodKind::SchoolYear, "1999-08-01".into(), "2000-07-31".into()));
-        assert_eq!(span("2023-10P6M"), (PeriodKind::Semester, "2023-10-01".into(), "2024-03-31".into()));
-        assert_eq!(span("2024-12-31"), (PeriodKind::ReportingDate, "2024-12-31".into(), "2024-12-31".into()));
-        assert_eq!(span("2024-Q1"), (PeriodKind::Quarter, "2024-01-01".into(), "2024-03-31".into()));
-        assert_eq!(span("2024-02"), (PeriodKind::Month, "2024-02-01".into(), "2024-02-29".into()));
+        assert_eq!(
+            span("2023"),
+            (PeriodKind::Year, "2023-01-01".into(), "2023-12-31".into())
+        );
+        assert_eq!(
+            span("2023/24"),
+            (
+                PeriodKind::SchoolYear,
+                "2023-08-01".into(),
+                "2024-07-31".into()
+            )
+        );
+        assert_eq!(
+            span("1999/2000"),
+            (
+                PeriodKind::SchoolYear,
+                "1999-08-01".into(),
+                "2000-07-31".into()
+            )
+        );
+        assert_eq!(
+            span("2023-10P6M"),
+            (
+                PeriodKind::Semester,
+                "2023-10-01".into(),
+                "2024-03-31".into()
+            )
+        );
+        assert_eq!(
+            span("2024-12-31"),
+            (
+                PeriodKind::ReportingDate,
+                "2024-12-31".into(),
+                "2024-12-31".into()
+            )
+        );
+        assert_eq!(
+            span("2024-Q1"),
+            (
+                PeriodKind::Quarter,
+                "2024-01-01".into(),
+                "2024-03-31".into()
+            )
+        );
+        assert_eq!(
+            span("2024-02"),
+            (PeriodKind::Month, "2024-02-01".into(), "2024-02-29".into())
+        );
     }
 
     #[test]
     fn nonsense_is_refused() {
-        for code in ["", "20234", "2023/25", "2024-13", "2024-Q5", "2024-02-30", "abc", "2023-10P0M"] {
+        for code in [
+            "",
+            "20234",
+            "2023/25",
+            "2024-13",
+            "2024-Q5",
+            "2024-02-30",
+            "abc",
+            "2023-10P0M",
+        ] {
             assert!(parse_code(code).is_none(), "{code}");
         }
     }

@@ -27,7 +27,10 @@ pub fn create(tx: &mut Tx<'_>, name: &str) -> Result<()> {
     };
     tx.insert(&project)?;
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    tx.conn().execute("UPDATE project SET created_at = ?1, modified_at = ?1", params![now])?;
+    tx.conn().execute(
+        "UPDATE project SET created_at = ?1, modified_at = ?1",
+        params![now],
+    )?;
     Ok(())
 }
 
@@ -35,12 +38,20 @@ pub fn create(tx: &mut Tx<'_>, name: &str) -> Result<()> {
 pub fn get(conn: &Connection) -> Result<ProjectInfo> {
     let uuid: String = conn.query_row("SELECT uuid FROM project", [], |row| row.get(0))?;
     let Some(project) = super::entity::get::<Project>(conn, &uuid)? else {
-        return Err(super::StoreError::NotFoundEntity { kind: "project", key: uuid });
+        return Err(super::StoreError::NotFoundEntity {
+            kind: "project",
+            key: uuid,
+        });
     };
     let (created_at, modified_at, modified_by) = conn.query_row(
         "SELECT created_at, modified_at, modified_by FROM project",
         [],
         |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )?;
-    Ok(ProjectInfo { project, created_at, modified_at, modified_by })
+    Ok(ProjectInfo {
+        project,
+        created_at,
+        modified_at,
+        modified_by,
+    })
 }

@@ -52,7 +52,8 @@ fn current_objects() -> &'static BTreeMap<String, Object> {
     static OBJECTS: OnceLock<BTreeMap<String, Object>> = OnceLock::new();
     OBJECTS.get_or_init(|| {
         let conn = Connection::open_in_memory().expect("an in-memory database opens");
-        conn.execute_batch(SCHEMA).expect("schema.sql is valid SQL (tested)");
+        conn.execute_batch(SCHEMA)
+            .expect("schema.sql is valid SQL (tested)");
         objects(&conn).expect("the schema of an in-memory database can be read")
     })
 }
@@ -86,15 +87,30 @@ pub fn normalise_sql(sql: &str) -> String {
 pub fn objects(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Object>> {
     let mut statement = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name")?;
     let rows = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?))
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, Option<String>>(2)?,
+        ))
     })?;
     let mut objects = BTreeMap::new();
     for row in rows {
         let (kind, name, sql) = row?;
-        if name.starts_with("sqlite_autoindex_") || matches!(name.as_str(), "sqlite_sequence" | "sqlite_stat1" | "sqlite_stat4") {
+        if name.starts_with("sqlite_autoindex_")
+            || matches!(
+                name.as_str(),
+                "sqlite_sequence" | "sqlite_stat1" | "sqlite_stat4"
+            )
+        {
             continue;
         }
-        objects.insert(name, Object { kind, sql: sql.as_deref().map(normalise_sql) });
+        objects.insert(
+            name,
+            Object {
+                kind,
+                sql: sql.as_deref().map(normalise_sql),
+            },
+        );
     }
     Ok(objects)
 }
@@ -139,8 +155,14 @@ fn check_with(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> 
 /// version: no triggers, no views, no unknown tables or indexes, none missing or altered.
 /// A file newer than this build may have more tables, but never triggers or views.
 pub fn verify(conn: &Connection, version: i32, path: &Path) -> Result<()> {
-    let found = objects(conn).map_err(|e| StoreError::Corrupt { path: path.to_owned(), detail: e.to_string() })?;
-    let tampered = |detail: String| StoreError::Tampered { path: path.to_owned(), detail };
+    let found = objects(conn).map_err(|e| StoreError::Corrupt {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    })?;
+    let tampered = |detail: String| StoreError::Tampered {
+        path: path.to_owned(),
+        detail,
+    };
     for (name, object) in &found {
         match object.kind.as_str() {
             "trigger" => return Err(tampered(crate::t!("store.schema.trigger", name = name))),
@@ -149,9 +171,16 @@ pub fn verify(conn: &Connection, version: i32, path: &Path) -> Result<()> {
         }
     }
     if version < 1 {
-        return Err(StoreError::NoUpgradePath { path: path.to_owned(), version });
+        return Err(StoreError::NoUpgradePath {
+            path: path.to_owned(),
+            version,
+        });
     }
-    let expected = if version > CURRENT_VERSION { current_objects().clone() } else { objects_for(version) };
+    let expected = if version > CURRENT_VERSION {
+        current_objects().clone()
+    } else {
+        objects_for(version)
+    };
     for (name, object) in &expected {
         match found.get(name) {
             None => {
@@ -161,7 +190,11 @@ pub fn verify(conn: &Connection, version: i32, path: &Path) -> Result<()> {
                 });
             }
             Some(found_object) if version <= CURRENT_VERSION && found_object != object => {
-                return Err(tampered(crate::t!("store.schema.altered", kind = object.kind, name = name)));
+                return Err(tampered(crate::t!(
+                    "store.schema.altered",
+                    kind = object.kind,
+                    name = name
+                )));
             }
             Some(_) => {}
         }
@@ -169,7 +202,11 @@ pub fn verify(conn: &Connection, version: i32, path: &Path) -> Result<()> {
     if version <= CURRENT_VERSION
         && let Some((name, object)) = found.iter().find(|(name, _)| !expected.contains_key(*name))
     {
-        return Err(tampered(crate::t!("store.schema.unknown", kind = object.kind, name = name)));
+        return Err(tampered(crate::t!(
+            "store.schema.unknown",
+            kind = object.kind,
+            name = name
+        )));
     }
     Ok(())
 }
@@ -209,7 +246,10 @@ pub fn migrate(conn: &Connection, from: i32, path: &Path) -> Result<()> {
     let result = (|| {
         for version in from..CURRENT_VERSION {
             let Some(step) = STEPS.iter().find(|step| step.from == version) else {
-                return Err(StoreError::NoUpgradePath { path: path.to_owned(), version: from });
+                return Err(StoreError::NoUpgradePath {
+                    path: path.to_owned(),
+                    version: from,
+                });
             };
             conn.execute_batch(step.sql)?;
             if step.from == 1 {
@@ -226,12 +266,18 @@ pub fn migrate(conn: &Connection, from: i32, path: &Path) -> Result<()> {
 /// `NAME.v1-backup.lernstadt`, numbered if that exists.
 #[must_use]
 pub fn backup_path(path: &Path, version: i32) -> PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let dir = path.parent().unwrap_or_else(|| Path::new(""));
     let mut candidate = dir.join(format!("{stem}.v{version}-backup.{}", super::EXTENSION));
     let mut number = 2;
     while candidate.exists() {
-        candidate = dir.join(format!("{stem}.v{version}-backup-{number}.{}", super::EXTENSION));
+        candidate = dir.join(format!(
+            "{stem}.v{version}-backup-{number}.{}",
+            super::EXTENSION
+        ));
         number += 1;
     }
     candidate
@@ -257,14 +303,39 @@ mod tests {
     fn the_schema_is_strict_and_complete() {
         let objects = current_objects();
         for table in [
-            "project", "region", "stakeholder", "working_group", "working_group_member", "goal",
-            "measure", "measure_milestone", "measure_partner", "measure_goal", "measure_region",
-            "period", "indicator", "indicator_goal", "indicator_target", "dimension",
-            "dimension_member", "breakdown", "breakdown_member", "symbol", "import", "observation",
-            "counter", "action", "change",
+            "project",
+            "region",
+            "stakeholder",
+            "working_group",
+            "working_group_member",
+            "goal",
+            "measure",
+            "measure_milestone",
+            "measure_partner",
+            "measure_goal",
+            "measure_region",
+            "period",
+            "indicator",
+            "indicator_goal",
+            "indicator_target",
+            "dimension",
+            "dimension_member",
+            "breakdown",
+            "breakdown_member",
+            "symbol",
+            "import",
+            "observation",
+            "counter",
+            "action",
+            "change",
         ] {
-            let object = objects.get(table).unwrap_or_else(|| panic!("no table {table}"));
-            assert!(object.sql.as_deref().unwrap().contains("STRICT"), "{table} is not STRICT");
+            let object = objects
+                .get(table)
+                .unwrap_or_else(|| panic!("no table {table}"));
+            assert!(
+                object.sql.as_deref().unwrap().contains("STRICT"),
+                "{table} is not STRICT"
+            );
         }
         assert!(objects.contains_key("observation_by_region_period"));
     }
@@ -283,6 +354,9 @@ mod tests {
 
     #[test]
     fn normalising_ignores_comments_and_spacing() {
-        assert_eq!(normalise_sql("CREATE TABLE t (\n  a -- x\n  INTEGER\n)"), "CREATE TABLE t (a INTEGER)");
+        assert_eq!(
+            normalise_sql("CREATE TABLE t (\n  a -- x\n  INTEGER\n)"),
+            "CREATE TABLE t (a INTEGER)"
+        );
     }
 }

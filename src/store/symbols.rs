@@ -8,17 +8,83 @@ use crate::model::{Symbol, SymbolKind};
 /// The symbols of German official statistics (Zeichenerklärung of the statistical offices)
 /// and the usual quality flags.
 pub const DEFAULTS: &[(&str, SymbolKind, bool, &str, &str)] = &[
-    ("-", SymbolKind::Zero, true, "nichts vorhanden (genau null)", "nothing (exactly zero)"),
-    (".", SymbolKind::Missing, false, "Zahlenwert unbekannt oder geheim zu halten", "unknown or confidential"),
-    ("x", SymbolKind::Missing, false, "Tabellenfach gesperrt, weil Aussage nicht sinnvoll", "not meaningful"),
-    ("/", SymbolKind::Missing, false, "keine Angaben, da Zahlenwert nicht sicher genug", "not reliable enough"),
-    ("...", SymbolKind::Missing, false, "Angabe fällt später an", "not yet available"),
-    ("()", SymbolKind::Quality, true, "Aussagewert eingeschränkt", "limited reliability"),
-    ("0", SymbolKind::Quality, true, "weniger als die Hälfte von 1 in der letzten Stelle, jedoch mehr als nichts", "less than half the smallest unit, but more than nothing"),
-    ("p", SymbolKind::Quality, true, "vorläufige Zahl", "provisional"),
-    ("r", SymbolKind::Quality, true, "berichtigte Zahl", "revised"),
-    ("e", SymbolKind::Quality, true, "geschätzte Zahl", "estimated"),
-    ("s", SymbolKind::Quality, true, "geschätzte Zahl", "estimated"),
+    (
+        "-",
+        SymbolKind::Zero,
+        true,
+        "nichts vorhanden (genau null)",
+        "nothing (exactly zero)",
+    ),
+    (
+        ".",
+        SymbolKind::Missing,
+        false,
+        "Zahlenwert unbekannt oder geheim zu halten",
+        "unknown or confidential",
+    ),
+    (
+        "x",
+        SymbolKind::Missing,
+        false,
+        "Tabellenfach gesperrt, weil Aussage nicht sinnvoll",
+        "not meaningful",
+    ),
+    (
+        "/",
+        SymbolKind::Missing,
+        false,
+        "keine Angaben, da Zahlenwert nicht sicher genug",
+        "not reliable enough",
+    ),
+    (
+        "...",
+        SymbolKind::Missing,
+        false,
+        "Angabe fällt später an",
+        "not yet available",
+    ),
+    (
+        "()",
+        SymbolKind::Quality,
+        true,
+        "Aussagewert eingeschränkt",
+        "limited reliability",
+    ),
+    (
+        "0",
+        SymbolKind::Quality,
+        true,
+        "weniger als die Hälfte von 1 in der letzten Stelle, jedoch mehr als nichts",
+        "less than half the smallest unit, but more than nothing",
+    ),
+    (
+        "p",
+        SymbolKind::Quality,
+        true,
+        "vorläufige Zahl",
+        "provisional",
+    ),
+    (
+        "r",
+        SymbolKind::Quality,
+        true,
+        "berichtigte Zahl",
+        "revised",
+    ),
+    (
+        "e",
+        SymbolKind::Quality,
+        true,
+        "geschätzte Zahl",
+        "estimated",
+    ),
+    (
+        "s",
+        SymbolKind::Quality,
+        true,
+        "geschätzte Zahl",
+        "estimated",
+    ),
 ];
 
 /// Writes the default symbols into a new or upgraded file.
@@ -34,7 +100,8 @@ pub fn insert_defaults(conn: &Connection) -> Result<()> {
 
 /// Every symbol the file knows.
 pub fn list(conn: &Connection) -> Result<Vec<Symbol>> {
-    let mut statement = conn.prepare("SELECT code, kind, has_value, label_de, label_en FROM symbol ORDER BY code")?;
+    let mut statement =
+        conn.prepare("SELECT code, kind, has_value, label_de, label_en FROM symbol ORDER BY code")?;
     let rows = statement.query_map([], |row| {
         let kind: String = row.get(1)?;
         Ok(Symbol {

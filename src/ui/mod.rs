@@ -17,17 +17,33 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     });
     egui::CentralPanel::default().show(ui, |ui| match &app.project {
         Project::Refused { path, message } => refused_ui(ui, path, message),
-        Project::Open { store, overview, error } => {
+        Project::Open {
+            store,
+            overview,
+            error,
+        } => {
             if let Some(reason) = store.read_only() {
-                notice_ui(ui, &reason.message(store.path().unwrap_or_else(|| std::path::Path::new(""))));
+                notice_ui(
+                    ui,
+                    &reason.message(store.path().unwrap_or_else(|| std::path::Path::new(""))),
+                );
             }
-            if let (Some(from), Some(backup)) = (store.notes().migrated_from, &store.notes().backup) {
-                notice_ui(ui, &t!("app.migrated", from = from, to = crate::store::SCHEMA_VERSION, backup = backup.display()));
+            if let (Some(from), Some(backup)) = (store.notes().migrated_from, &store.notes().backup)
+            {
+                notice_ui(
+                    ui,
+                    &t!(
+                        "app.migrated",
+                        from = from,
+                        to = crate::store::SCHEMA_VERSION,
+                        backup = backup.display()
+                    ),
+                );
             }
             if let Some(error) = error {
                 notice_ui(ui, error);
             }
-            if let Some(overview) = overview {
+            if let Some(overview) = overview.as_ref() {
                 overview_ui(ui, overview);
             }
         }
@@ -52,9 +68,11 @@ fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
 }
 
 fn notice_ui(ui: &mut egui::Ui, text: &str) {
-    egui::Frame::group(ui.style()).fill(ui.visuals().warn_fg_color.gamma_multiply(0.15)).show(ui, |ui| {
-        ui.label(text);
-    });
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+        .show(ui, |ui| {
+            ui.label(text);
+        });
     ui.add_space(8.0);
 }
 
@@ -85,26 +103,35 @@ fn overview_ui(ui: &mut egui::Ui, overview: &crate::app::Overview) {
     }
     ui.add_space(16.0);
     let c = &overview.counts;
-    egui::Grid::new("counts").num_columns(2).spacing([24.0, 6.0]).striped(true).show(ui, |ui| {
-        for (label, value) in [
-            (t!("entity.stakeholder"), c.stakeholders),
-            (t!("entity.working_group"), c.working_groups),
-            (t!("entity.goal"), c.goals),
-            (t!("entity.measure"), c.measures),
-            (t!("entity.indicator"), c.indicators),
-            (t!("entity.region"), c.regions),
-            (t!("info.observations"), c.observations),
-        ] {
-            ui.label(label);
-            ui.label(RichText::new(i18n::format_int(value)).strong());
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("counts")
+        .num_columns(2)
+        .spacing([24.0, 6.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for (label, value) in [
+                (t!("entity.stakeholder"), c.stakeholders),
+                (t!("entity.working_group"), c.working_groups),
+                (t!("entity.goal"), c.goals),
+                (t!("entity.measure"), c.measures),
+                (t!("entity.indicator"), c.indicators),
+                (t!("entity.region"), c.regions),
+                (t!("info.observations"), c.observations),
+            ] {
+                ui.label(label);
+                ui.label(RichText::new(i18n::format_int(value)).strong());
+                ui.end_row();
+            }
+        });
     ui.add_space(16.0);
     ui.label(
         RichText::new(t!(
             "app.modified",
-            at = overview.info.modified_at.get(..16).unwrap_or(&overview.info.modified_at).replace('T', " "),
+            at = overview
+                .info
+                .modified_at
+                .get(..16)
+                .unwrap_or(&overview.info.modified_at)
+                .replace('T', " "),
             by = overview.info.modified_by
         ))
         .weak(),
