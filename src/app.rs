@@ -85,6 +85,21 @@ impl LernstadtApp {
         let _ = self.settings.save();
     }
 
+    /// The name the change log records for this user's actions, as set (empty: the system's).
+    #[must_use]
+    pub fn author(&self) -> String {
+        self.settings.author.clone().unwrap_or_default()
+    }
+
+    /// Sets the name the change log records, for the open project and future starts.
+    pub fn set_author(&mut self, author: &str) {
+        self.settings.author = Some(author.trim().to_owned()).filter(|a| !a.is_empty());
+        let _ = self.settings.save();
+        if let Project::Open { store, .. } = &mut self.project {
+            store.set_author(&crate::settings::default_author());
+        }
+    }
+
     /// Brings cached query results up to date with the store; cheap when nothing changed.
     pub fn refresh(&mut self) {
         if let Project::Open {

@@ -23,15 +23,23 @@ pub fn data_dir() -> PathBuf {
     )
 }
 
-/// The author name for the change log, from the operating system's user.
+/// The author name for the change log: the one set in the settings, else the operating
+/// system's user name.
 #[must_use]
 pub fn default_author() -> String {
     Settings::load()
         .author
         .filter(|author| !author.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(system_user)
+}
+
+/// The operating system's user name (`?` if none is known).
+#[must_use]
+pub fn system_user() -> String {
+    std::env::var("USER")
+        .ok()
         .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|author| !author.trim().is_empty())
+        .filter(|user| !user.trim().is_empty())
         .unwrap_or_else(|| "?".to_owned())
 }
 

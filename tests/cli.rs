@@ -342,3 +342,60 @@ fn a_killed_creation_leaves_nothing_or_a_whole_file() {
         }
     }
 }
+
+/// A crash in the middle of an action: the file and its rollback journal are copied while a
+/// large transaction has already written pages into the file. Opening the copy rolls the
+/// action back: the file is as it was before, and sound.
+#[test]
+fn an_interrupted_action_is_rolled_back_on_open() {
+    let env = Env::new();
+    let path = new_project(&env, "laufend.lernstadt");
+    let before = bytes(&path);
+    let crashed = env.path("abgestuerzt.lernstadt");
+    let mut journal = crashed.as_os_str().to_owned();
+    journal.push("-journal");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA cache_size = 2; BEGIN IMMEDIATE;")
+            .unwrap();
+        for number in 0..3000 {
+            conn.execute(
+                "INSERT INTO stakeholder (uuid, name, kind, description) VALUES (?1, ?2, 'other', ?3)",
+                rusqlite::params![format!("u-{number}"), format!("Verein {number}"), "x".repeat(200)],
+            )
+            .unwrap();
+        }
+        // The state a kill -9 at this moment leaves on disk.
+        std::fs::copy(&path, &crashed).unwrap();
+        let mut original_journal = path.as_os_str().to_owned();
+        original_journal.push("-journal");
+        std::fs::copy(&original_journal, &journal).unwrap();
+        conn.execute_batch("ROLLBACK;").unwrap();
+    }
+    assert_ne!(
+        bytes(&crashed),
+        before,
+        "the crash left a half-written file"
+    );
+
+    let info = env
+        .run(&["info", crashed.to_str().unwrap(), "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        info["counts"]["stakeholders"], 0,
+        "the interrupted action is gone"
+    );
+    assert!(
+        !std::path::PathBuf::from(&journal).exists(),
+        "the journal was rolled back"
+    );
+    assert_eq!(
+        bytes(&crashed),
+        before,
+        "byte for byte the file before the action"
+    );
+    env.run(&["check", crashed.to_str().unwrap()])
+        .expect_code(0);
+    assert_no_sidecars(&crashed);
+}

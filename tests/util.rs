@@ -95,3 +95,10 @@ pub fn isolate_data_dir() {
         }
     });
 }
+
+/// Serialises tests that depend on the process-wide language.
+pub fn language_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}

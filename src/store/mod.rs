@@ -164,6 +164,9 @@ pub enum ReadOnlyReason {
     Newer { file_version: i32 },
     /// The caller asked for it (`info`, `check`).
     Requested,
+    /// The operating system does not let us write the file (write-protected, a read-only
+    /// share or medium).
+    NotWritable,
 }
 
 impl ReadOnlyReason {
@@ -178,6 +181,7 @@ impl ReadOnlyReason {
                 app_version = SCHEMA_VERSION
             ),
             ReadOnlyReason::Requested => t!("store.read_only_requested").to_owned(),
+            ReadOnlyReason::NotWritable => t!("store.not_writable", path = path.display()),
         }
     }
 }
@@ -437,6 +441,20 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         harden(&conn)?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            if file_version < SCHEMA_VERSION {
+                return Err(StoreError::ReadOnly {
+                    reason: ReadOnlyReason::NotWritable.message(path),
+                });
+            }
+            return Ok(Store::from_parts(
+                conn,
+                Some(path_buf),
+                Some(ReadOnlyReason::NotWritable),
+                file_version,
+                notes,
+            ));
+        }
         conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
         if file_version < SCHEMA_VERSION {
             schema::migrate(&conn, file_version, &path_buf)?;

@@ -12,6 +12,8 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Lernstadt").strong());
             ui.separator();
+            ui.menu_button(t!("app.settings"), |ui| settings_ui(app, ui));
+            ui.separator();
             language_ui(app, ui);
         });
     });
@@ -65,6 +67,24 @@ fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     if lang != app.lang() {
         app.set_lang(lang);
     }
+}
+
+/// The settings remembered on this computer: the name the history records.
+fn settings_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+    ui.set_min_width(280.0);
+    let label = ui.label(t!("app.settings.author"));
+    let mut author = app.author();
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut author).hint_text(crate::settings::system_user()))
+        .labelled_by(label.id);
+    if response.changed() {
+        app.set_author(&author);
+    }
+    ui.label(
+        egui::RichText::new(t!("app.settings.author_hint"))
+            .weak()
+            .small(),
+    );
 }
 
 fn notice_ui(ui: &mut egui::Ui, text: &str) {
