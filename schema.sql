@@ -268,6 +268,8 @@ CREATE TABLE observation (
     quality TEXT,
     note TEXT,
     import_id INTEGER REFERENCES import (id),
+    -- The physical line of the imported file the value came from.
+    import_line INTEGER,
     PRIMARY KEY (indicator_id, region_id, period_id, breakdown_id),
     CHECK (value IS NOT NULL OR symbol IS NOT NULL)
 ) STRICT, WITHOUT ROWID;

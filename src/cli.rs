@@ -52,6 +52,27 @@ pub enum Command {
     Info(InfoCommand),
     Check(CheckCommand),
     Upgrade(UpgradeCommand),
+    Import(ImportCommand),
+}
+
+/// `lernstadt import FILE CSV [--map …] [--encoding …] [--delimiter …] [--decimal …]
+/// [--dry-run] [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct ImportCommand {
+    pub file: PathBuf,
+    pub csv: PathBuf,
+    #[arg(long)]
+    pub map: Option<String>,
+    #[arg(long)]
+    pub encoding: Option<String>,
+    #[arg(long)]
+    pub delimiter: Option<String>,
+    #[arg(long, value_parser = ["comma", "point"])]
+    pub decimal: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `lernstadt new FILE [--name NAME]`.
@@ -171,7 +192,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}: {error:#}", t!("cli.error"));
-            ExitCode::from(1)
+            if error.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
         }
     }
 }
@@ -205,6 +226,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Info(command)) => command.run(),
         Some(Command::Check(command)) => command.run(),
         Some(Command::Upgrade(command)) => command.run(),
+        Some(Command::Import(command)) => command.run(),
     }
 }
 
@@ -442,6 +464,86 @@ impl UpgradeCommand {
         Ok(ExitCode::SUCCESS)
     }
 }
+
+impl ImportCommand {
+    fn options(&self) -> anyhow::Result<crate::import::Options> {
+        let usage = |message: String| anyhow::Error::new(UsageError(message));
+        let encoding = match &self.encoding {
+            Some(name) => Some(crate::import::sniff::Encoding::from_code(name).ok_or_else(|| usage(t!("cli.import.bad_encoding", value = name)))?),
+            None => None,
+        };
+        let delimiter = match &self.delimiter {
+            Some(name) => Some(crate::import::sniff::delimiter_from_name(name).ok_or_else(|| usage(t!("cli.import.bad_delimiter", value = name)))?),
+            None => None,
+        };
+        let decimal = self.decimal.as_deref().map(|d| if d == "comma" { crate::import::values::Decimal::Comma } else { crate::import::values::Decimal::Point });
+        let map = match &self.map {
+            Some(text) => crate::import::sheet::parse_map(text).map_err(usage)?,
+            None => Vec::new(),
+        };
+        Ok(crate::import::Options { encoding, delimiter, decimal, map, dry_run: self.dry_run })
+    }
+
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let Self { file, csv, json, .. } = self;
+        let options = self.options()?;
+        let mut store = Store::open(file, OpenMode::ReadWrite)?;
+        if let Some(reason) = store.read_only() {
+            anyhow::bail!(reason.message(file));
+        }
+        let progress = std::sync::Arc::new(crate::import::Progress::default());
+        let report = crate::import::import_file(&mut store, csv, &options, &progress)?;
+        store.close()?;
+        if *json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        if let Some(detected) = &report.detected {
+            println!(
+                "{}",
+                t!(
+                    "cli.import.detected",
+                    shape = i18n::tr(&format!("import.shape.{}", serde_json::to_value(detected.shape)?.as_str().unwrap_or_default())),
+                    encoding = detected.encoding.code(),
+                    bom = if detected.bom { t!("cli.import.with_bom") } else { "" },
+                    delimiter = crate::import::sniff::delimiter_name(detected.delimiter),
+                    decimal = detected.decimal.code()
+                )
+            );
+        }
+        let key = if report.dry_run { "cli.import.dry_run" } else { "cli.import.done" };
+        println!(
+            "{}",
+            i18n::trf(
+                key,
+                &[
+                    ("file", &csv.display()),
+                    ("inserted", &i18n::format_int(report.inserted as i64)),
+                    ("updated", &i18n::format_int(report.updated as i64)),
+                    ("unchanged", &i18n::format_int(report.unchanged as i64)),
+                    ("rejected", &i18n::format_int(report.rejected as i64)),
+                ]
+            )
+        );
+        for problem in &report.problems {
+            let place = match problem.column {
+                Some(column) => t!("cli.import.line_column", line = problem.line, column = column),
+                None => t!("cli.import.line", line = problem.line),
+            };
+            let kind = if problem.warning { t!("cli.import.warning") } else { t!("cli.import.error") };
+            println!("  {place}: {kind}: {}", problem.message);
+        }
+        if report.more_problems > 0 {
+            println!("  {}", t!("cli.import.more", count = report.more_problems));
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// A usage error found after parsing (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 #[cfg(test)]
 mod tests {

@@ -187,6 +187,7 @@ pub fn dynamic_keys() -> Vec<String> {
             .iter()
             .map(|def| format!("entity.{}", def.table)),
     );
+    keys.push("entity.observation".to_owned());
     keys.extend(crate::cli::help_keys());
     keys
 }

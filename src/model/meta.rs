@@ -23,6 +23,8 @@ pub enum EntityKind {
     Indicator,
     IndicatorGoal,
     IndicatorTarget,
+    /// A data value; not in [`ALL`]: written in bulk, logged by the observation module.
+    Observation,
 }
 
 /// How a field is stored and how it appears in the change log's JSON.
@@ -312,10 +314,22 @@ pub static ALL: &[&EntityDef] = &[
     &INDICATOR_TARGET,
 ];
 
+/// Observations in the change log: identified by `indicator|region|period|breakdown`.
+pub static OBSERVATION: EntityDef = EntityDef {
+    kind: K::Observation,
+    table: "observation",
+    identity: "key",
+    fields: &[f("value", Real), f("symbol", Text), f("quality", Text), f("note", Text)],
+    label_field: "key",
+};
+
 impl EntityKind {
     /// The definition of this kind.
     #[must_use]
     pub fn def(self) -> &'static EntityDef {
+        if self == K::Observation {
+            return &OBSERVATION;
+        }
         ALL.iter()
             .find(|def| def.kind == self)
             .copied()
@@ -331,6 +345,9 @@ impl EntityKind {
     /// The kind for a change-log code.
     #[must_use]
     pub fn from_code(code: &str) -> Option<Self> {
+        if code == OBSERVATION.table {
+            return Some(K::Observation);
+        }
         ALL.iter().find(|def| def.table == code).map(|def| def.kind)
     }
 

@@ -133,6 +133,19 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Logs a change of an observation (made by the caller through
+    /// [`super::observations`]).
+    pub fn log_observation(&mut self, before: Option<&Row>, after: Option<&Row>) -> Result<()> {
+        let key = before.or(after).and_then(|row| row.get("key")).and_then(Json::as_str).unwrap_or_default().to_owned();
+        self.log(&crate::model::meta::OBSERVATION, &key, before, after)
+    }
+
+    /// Counts changes the caller made without logging them one by one (observations an
+    /// import inserted, recorded through its `import` row), so the action is kept.
+    pub fn count_bulk_changes(&mut self, changes: usize) {
+        self.changes += changes;
+    }
+
     /// Inserts an entity.
     pub fn insert<T: Entity>(&mut self, entity: &T) -> Result<()> {
         let row = to_row(entity)?;
@@ -325,10 +338,17 @@ impl Store {
     /// Runs one user action as one transaction: `f` writes through the [`Tx`], which logs
     /// every change under one `action` row. An action that changes nothing leaves no trace.
     /// An error rolls everything back: the file stays as it was.
-    pub fn transact<T>(
+    pub fn transact<T>(&mut self, kind: ActionKind, label: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.transact_with(kind, label, true, f)
+    }
+
+    /// Like [`Store::transact`]; with `commit` false everything is rolled back at the end
+    /// (a dry run that checks an action without doing it).
+    pub fn transact_with<T>(
         &mut self,
         kind: ActionKind,
         label: &str,
+        commit: bool,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
         self.writable()?;
@@ -354,7 +374,7 @@ impl Store {
         };
         let value = f(&mut action)?;
         let Tx { tx, changes, .. } = action;
-        if changes == 0 && kind != ActionKind::Import {
+        if changes == 0 || !commit {
             tx.rollback()?;
             return Ok(value);
         }
@@ -402,7 +422,16 @@ impl Store {
                 "UPDATE action SET target_action_id = ?1 WHERE id = ?2",
                 params![target.id, tx.action_id],
             )?;
-            for change in changes.iter().rev() {
+            // Data values first (they refer to the entities), then what the action's imports
+            // inserted, then the entities.
+            let (observations, entities): (Vec<&Change>, Vec<&Change>) = changes
+                .iter()
+                .partition(|change| change.entity_kind == EntityKind::Observation);
+            for change in observations.iter().rev() {
+                apply_inverse(tx, change)?;
+            }
+            remove_imported(tx, target.id)?;
+            for change in entities.iter().rev() {
                 apply_inverse(tx, change)?;
             }
             tx.tx.execute(
@@ -421,14 +450,20 @@ impl Store {
         let Some(target) = self.redo_target()? else {
             return Ok(None);
         };
-        let changes = self.changes_of(target.id)?;
+        // Redo takes back the undo: the undo action recorded exactly what it did.
+        let undo_id: i64 = self.conn.query_row(
+            "SELECT id FROM action WHERE kind = 'undo' AND target_action_id = ?1 ORDER BY id DESC LIMIT 1",
+            [target.id],
+            |row| row.get(0),
+        )?;
+        let changes = self.changes_of(undo_id)?;
         self.transact(ActionKind::Redo, &target.label, |tx| {
             tx.tx.execute(
                 "UPDATE action SET target_action_id = ?1 WHERE id = ?2",
                 params![target.id, tx.action_id],
             )?;
-            for change in &changes {
-                apply_forward(tx, change)?;
+            for change in changes.iter().rev() {
+                apply_inverse(tx, change)?;
             }
             tx.tx.execute(
                 "UPDATE action SET state = 'done' WHERE id = ?1",
@@ -506,7 +541,51 @@ fn change_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Change>> 
     })())
 }
 
+/// Deletes the observations that imports of action `action_id` inserted (those they
+/// updated were restored from the log already), logging each so that redo brings it back.
+fn remove_imported(tx: &mut Tx<'_>, action_id: i64) -> Result<()> {
+    use super::observations::{self, Content, Ids, StoredRow};
+    let rows: Vec<(Ids, StoredRow)> = {
+        let mut statement = tx.tx.prepare(
+            "SELECT o.indicator_id, o.region_id, o.period_id, o.breakdown_id, o.value, o.symbol, o.quality, o.note, o.import_id, o.import_line
+             FROM observation o JOIN import i ON i.id = o.import_id WHERE i.action_id = ?1",
+        )?;
+        let rows = statement.query_map([action_id], |row| {
+            Ok((
+                Ids { indicator: row.get(0)?, region: row.get(1)?, period: row.get(2)?, breakdown: row.get(3)? },
+                StoredRow {
+                    content: Content { value: row.get(4)?, symbol: row.get(5)?, quality: row.get(6)?, note: row.get(7)? },
+                    import_id: row.get(8)?,
+                    import_line: row.get(9)?,
+                },
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (ids, row) in rows {
+        let identity = observations::identity_of(&tx.tx, ids)?;
+        observations::restore(&tx.tx, ids, None)?;
+        tx.log_observation(Some(&observations::log_row(&identity, &row)), None)?;
+    }
+    Ok(())
+}
+
+fn apply_observation(tx: &mut Tx<'_>, from: Option<&Row>, to: Option<&Row>) -> Result<()> {
+    use super::observations;
+    let Some(any) = from.or(to) else { return Ok(()) };
+    let (ids, _) = observations::from_log_row(&tx.tx, any)?;
+    let to_state = match to {
+        Some(row) => Some(observations::from_log_row(&tx.tx, row)?.1),
+        None => None,
+    };
+    observations::restore(&tx.tx, ids, to_state.as_ref())?;
+    tx.log_observation(from, to)
+}
+
 fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
+    if change.entity_kind == EntityKind::Observation {
+        return apply_observation(tx, change.after.as_ref(), change.before.as_ref());
+    }
     let def = change.entity_kind.def();
     match (&change.before, &change.after) {
         (None, Some(_)) => {
@@ -520,19 +599,6 @@ fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
         (Some(before), Some(_)) => tx
             .update_fields(def, &change.entity_key, before)
             .map(|_| ()),
-        (None, None) => Ok(()),
-    }
-}
-
-fn apply_forward(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
-    let def = change.entity_kind.def();
-    match (&change.before, &change.after) {
-        (None, Some(after)) => tx.insert_row(def, after),
-        (Some(before), None) => {
-            entity::delete(tx.conn(), def, &change.entity_key)?;
-            tx.log(def, &change.entity_key, Some(before), None)
-        }
-        (Some(_), Some(after)) => tx.update_fields(def, &change.entity_key, after).map(|_| ()),
         (None, None) => Ok(()),
     }
 }

@@ -240,3 +240,155 @@ pub fn for_indicator(conn: &Connection, indicator_code: &str) -> Result<Vec<Obse
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// The ids that identify one observation in this file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Ids {
+    pub indicator: i64,
+    pub region: i64,
+    pub period: i64,
+    pub breakdown: i64,
+}
+
+/// An observation's stored content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Content {
+    pub value: Option<f64>,
+    pub symbol: Option<String>,
+    pub quality: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An observation's content with where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredRow {
+    pub content: Content,
+    pub import_id: Option<i64>,
+    pub import_line: Option<i64>,
+}
+
+/// Reads one observation.
+pub fn read_ids(conn: &Connection, ids: Ids) -> Result<Option<StoredRow>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT value, symbol, quality, note, import_id, import_line FROM observation
+             WHERE indicator_id = ?1 AND region_id = ?2 AND period_id = ?3 AND breakdown_id = ?4",
+        )?
+        .query_row(params![ids.indicator, ids.region, ids.period, ids.breakdown], |row| {
+            Ok(StoredRow {
+                content: Content { value: row.get(0)?, symbol: row.get(1)?, quality: row.get(2)?, note: row.get(3)? },
+                import_id: row.get(4)?,
+                import_line: row.get(5)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Inserts an observation unless one with the same key exists; returns whether it did.
+pub fn insert_new(conn: &Connection, ids: Ids, row: &StoredRow) -> Result<bool> {
+    let c = &row.content;
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![ids.indicator, ids.region, ids.period, ids.breakdown, c.value, c.symbol, c.quality, c.note, row.import_id, row.import_line])?;
+    Ok(inserted == 1)
+}
+
+/// Overwrites an existing observation.
+pub fn overwrite(conn: &Connection, ids: Ids, row: &StoredRow) -> Result<()> {
+    let c = &row.content;
+    conn.prepare_cached(
+        "UPDATE observation SET value = ?5, symbol = ?6, quality = ?7, note = ?8, import_id = ?9, import_line = ?10
+         WHERE indicator_id = ?1 AND region_id = ?2 AND period_id = ?3 AND breakdown_id = ?4",
+    )?
+    .execute(params![ids.indicator, ids.region, ids.period, ids.breakdown, c.value, c.symbol, c.quality, c.note, row.import_id, row.import_line])?;
+    Ok(())
+}
+
+/// Deletes one observation; returns whether there was one.
+pub fn delete_ids(conn: &Connection, ids: Ids) -> Result<bool> {
+    let deleted = conn
+        .prepare_cached("DELETE FROM observation WHERE indicator_id = ?1 AND region_id = ?2 AND period_id = ?3 AND breakdown_id = ?4")?
+        .execute(params![ids.indicator, ids.region, ids.period, ids.breakdown])?;
+    Ok(deleted == 1)
+}
+
+/// The identities (indicator code, region key, period code, breakdown key) behind ids.
+pub fn identity_of(conn: &Connection, ids: Ids) -> Result<[String; 4]> {
+    Ok(conn.prepare_cached(
+        "SELECT (SELECT code FROM indicator WHERE id = ?1), (SELECT key FROM region WHERE id = ?2),
+                (SELECT code FROM period WHERE id = ?3), (SELECT key FROM breakdown WHERE id = ?4)",
+    )?
+    .query_row(params![ids.indicator, ids.region, ids.period, ids.breakdown], |row| {
+        Ok([row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?])
+    })?)
+}
+
+/// The change-log row of an observation: its identity and content.
+pub fn log_row(identity: &[String; 4], row: &StoredRow) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::json;
+    let c = &row.content;
+    let json = json!({
+        "key": identity.join("|"),
+        "indicator": identity[0], "region": identity[1], "period": identity[2], "breakdown": identity[3],
+        "value": c.value, "symbol": c.symbol, "quality": c.quality, "note": c.note,
+        "import_id": row.import_id, "import_line": row.import_line,
+    });
+    match json {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// Reads the ids and content back from a change-log row (creating a breakdown if needed).
+pub fn from_log_row(conn: &Connection, row: &serde_json::Map<String, serde_json::Value>) -> Result<(Ids, StoredRow)> {
+    let text = |name: &str| row.get(name).and_then(serde_json::Value::as_str).map(str::to_owned);
+    let required = |name: &str| {
+        text(name).ok_or_else(|| StoreError::Invalid { message: format!("an observation change lacks {name}") })
+    };
+    let id = |sql: &str, key: String, kind: &'static str| -> Result<i64> {
+        conn.prepare_cached(sql)?
+            .query_row([&key], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFoundEntity { kind, key })
+    };
+    let ids = Ids {
+        indicator: id("SELECT id FROM indicator WHERE code = ?1", required("indicator")?, "indicator")?,
+        region: id("SELECT id FROM region WHERE key = ?1", required("region")?, "region")?,
+        period: id("SELECT id FROM period WHERE code = ?1", required("period")?, "period")?,
+        breakdown: ensure_breakdown(conn, &required("breakdown")?)?,
+    };
+    let stored = StoredRow {
+        content: Content {
+            value: row.get("value").and_then(serde_json::Value::as_f64),
+            symbol: text("symbol"),
+            quality: text("quality"),
+            note: text("note"),
+        },
+        import_id: row.get("import_id").and_then(serde_json::Value::as_i64),
+        import_line: row.get("import_line").and_then(serde_json::Value::as_i64),
+    };
+    Ok((ids, stored))
+}
+
+/// Puts an observation into the state a change-log row describes (`None`: absent), keeping
+/// the counter in step.
+pub fn restore(conn: &Connection, ids: Ids, state: Option<&StoredRow>) -> Result<()> {
+    match state {
+        Some(row) => {
+            if insert_new(conn, ids, row)? {
+                counts::add(conn, counts::OBSERVATIONS, 1)?;
+            } else {
+                overwrite(conn, ids, row)?;
+            }
+        }
+        None => {
+            if delete_ids(conn, ids)? {
+                counts::add(conn, counts::OBSERVATIONS, -1)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,664 @@
+//! Importing official statistics and planners' spreadsheets.
+//!
+//! Every import is detected (encoding, delimiter, decimal mark, shape — each can be set),
+//! read as a stream, applied in one action (one transaction, one undo step), and reported:
+//! `inserted`, `updated`, `unchanged`, `rejected`, and problems with their physical line.
+//! Importing the same file again changes nothing. Two rows of one file with the same key
+//! and different values are both reported and neither is kept.
+
+pub mod genesis;
+pub mod sheet;
+pub mod sniff;
+pub mod values;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::model::{Indicator, Polarity, Region, RegionLevel, UpdateFrequency};
+use crate::store::observations::{self, Content, Ids, StoredRow};
+use crate::store::{ActionKind, Store, StoreError, Tx};
+use crate::t;
+use sheet::{Role, Roles};
+use sniff::{Detected, Encoding, Shape};
+use values::{Decimal, Symbols};
+
+/// How to read a file; `None` means detect.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub encoding: Option<Encoding>,
+    pub delimiter: Option<u8>,
+    pub decimal: Option<Decimal>,
+    pub map: Vec<(Role, String)>,
+    /// Read and check everything, write nothing.
+    pub dry_run: bool,
+}
+
+/// One problem with a row (or a warning about it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The physical line in the file (1-based).
+    pub line: u64,
+    /// The column (1-based), where known.
+    pub column: Option<usize>,
+    pub message: String,
+    /// A warning leaves the row in; an error rejects it.
+    pub warning: bool,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub file: PathBuf,
+    pub sha256: String,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    pub problems: Vec<Problem>,
+    /// Problems beyond the first [`MAX_PROBLEMS`], counted only.
+    pub more_problems: u64,
+    pub detected: Option<Detected>,
+    pub dry_run: bool,
+    /// Whether the project was changed.
+    pub applied: bool,
+}
+
+/// How many problems a report lists one by one.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// Why a file was not imported at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{}", t!("import.error.read", path = path.display(), error = source))]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{}", t!("import.error.empty", path = path.display()))]
+    Empty { path: PathBuf },
+    #[error("{}", t!("import.error.binary", path = path.display()))]
+    Binary { path: PathBuf },
+    #[error("{}", t!("import.error.shape", path = path.display(), header = header))]
+    Shape { path: PathBuf, header: String },
+    #[error("{}", t!("import.error.setup", path = path.display(), message = message))]
+    Setup { path: PathBuf, message: String },
+    #[error("{}", t!("import.error.cancelled"))]
+    Cancelled,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Progress of a running import, readable from another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub bytes_read: AtomicU64,
+    pub total_bytes: AtomicU64,
+    pub cancel: AtomicBool,
+}
+
+/// One value row, whatever the file's shape.
+#[derive(Clone, Debug, Default)]
+pub struct RowSpec {
+    pub line: u64,
+    pub indicator_code: String,
+    pub indicator_name: String,
+    pub unit: String,
+    pub source: String,
+    pub region_key: String,
+    pub region_name: String,
+    pub region_level: Option<RegionLevel>,
+    pub period: String,
+    pub breakdown: Vec<Part>,
+    pub value: String,
+    /// The value's column (1-based), for problems.
+    pub value_column: usize,
+    pub symbol: String,
+    pub quality: String,
+    pub note: String,
+}
+
+impl RowSpec {
+    fn clear(&mut self) {
+        self.indicator_code.clear();
+        self.indicator_name.clear();
+        self.unit.clear();
+        self.source.clear();
+        self.region_key.clear();
+        self.region_name.clear();
+        self.region_level = None;
+        self.period.clear();
+        self.breakdown.clear();
+        self.value.clear();
+        self.symbol.clear();
+        self.quality.clear();
+        self.note.clear();
+    }
+}
+
+/// One dimension member of a row's breakdown.
+#[derive(Clone, Debug, Default)]
+pub struct Part {
+    pub dimension: String,
+    pub dimension_label: String,
+    pub member: String,
+    pub member_label: String,
+}
+
+/// Reads a file's first bytes and its header row, and detects how it is written.
+pub fn detect(path: &Path, options: &Options) -> Result<(Detected, Vec<String>), ImportError> {
+    let mut sample = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(256 * 1024).read_to_end(&mut sample))
+        .map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
+    let bom = sniff::has_bom(&sample);
+    let body = if bom { &sample[3..] } else { &sample[..] };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty { path: path.to_owned() });
+    }
+    if body.iter().take(8192).filter(|b| **b == 0).count() > 0 {
+        return Err(ImportError::Binary { path: path.to_owned() });
+    }
+    let encoding = options.encoding.unwrap_or_else(|| sniff::guess_encoding(body));
+    let text = encoding.decode(body);
+    let delimiter = options.delimiter.unwrap_or_else(|| sniff::guess_delimiter(&text));
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(body);
+    let mut record = csv::ByteRecord::new();
+    let header: Vec<String> = match reader.read_byte_record(&mut record) {
+        Ok(true) => record.iter().map(|field| encoding.decode(field).trim().to_owned()).collect(),
+        _ => return Err(ImportError::Empty { path: path.to_owned() }),
+    };
+    let shape = match sheet::roles_with_map(&header, &options.map) {
+        Err(message) => return Err(ImportError::Setup { path: path.to_owned(), message }),
+        Ok(roles) if !options.map.is_empty() && roles.value.is_some() => Some(Shape::Long),
+        Ok(_) => sniff::guess_shape(&header),
+    };
+    let Some(shape) = shape else {
+        return Err(ImportError::Shape { path: path.to_owned(), header: header.join(&sniff::delimiter_name(delimiter)) });
+    };
+    let fallback = if delimiter == b';' { Decimal::Comma } else { Decimal::Point };
+    let decimal = options.decimal.unwrap_or_else(|| {
+        let mut cells = Vec::new();
+        while cells.len() < 2000 && reader.read_byte_record(&mut record).unwrap_or(false) {
+            cells.extend(record.iter().map(|field| encoding.decode(field).into_owned()));
+        }
+        values::guess_decimal(cells.iter().map(String::as_str), fallback)
+    });
+    Ok((Detected { encoding, bom, delimiter, decimal, shape }, header))
+}
+
+/// A reader that hashes and counts what passes through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    progress: std::sync::Arc<Progress>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.progress.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Imports a file into the project as one action. See the module documentation.
+pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: &std::sync::Arc<Progress>) -> Result<Report, ImportError> {
+    let (detected, header) = detect(path, options)?;
+    let roles = sheet::roles_with_map(&header, &options.map).map_err(|message| ImportError::Setup { path: path.to_owned(), message })?;
+    let layout = match detected.shape {
+        Shape::GenesisFlat => Some(genesis::Layout::from_header(&header).map_err(|message| ImportError::Setup { path: path.to_owned(), message })?),
+        _ => None,
+    };
+    if matches!(detected.shape, Shape::Long | Shape::Wide) {
+        check_sheet_roles(path, &roles, detected.shape)?;
+    }
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
+    progress.total_bytes.store(file.metadata().map(|m| m.len()).unwrap_or(0), Ordering::Relaxed);
+    let mut hashing = Hashing { inner: std::io::BufReader::with_capacity(1 << 16, file), hasher: Sha256::new(), progress: progress.clone() };
+    if detected.bom {
+        let mut bom = [0_u8; 3];
+        hashing.read_exact(&mut bom).map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
+    }
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut report = Report { file: path.to_owned(), detected: Some(detected.clone()), dry_run: options.dry_run, ..Report::default() };
+    let symbols = Symbols::load(store.conn())?;
+    let author = store.author().to_owned();
+
+    let mut failure: Option<ImportError> = None;
+    let label = format!("import {file_name}");
+    let outcome = store.transact_with(ActionKind::Import, &label, !options.dry_run, |tx| {
+        let import_id = create_import_row(tx, &file_name, detected.shape, &author)?;
+        let mut importer = Importer::new(tx, import_id, detected.decimal, symbols, &mut report);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(detected.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&mut hashing);
+        let mut record = csv::ByteRecord::new();
+        let mut cells: Vec<String> = Vec::new();
+        let mut spec = RowSpec::default();
+        let mut first = true;
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(error) => {
+                    let line = error.position().map_or(0, csv::Position::line);
+                    importer.problem(line, None, t!("import.row.unreadable", error = error), false);
+                    if matches!(error.kind(), csv::ErrorKind::Io(_)) {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            let line = record.position().map_or(0, csv::Position::line);
+            if first {
+                first = false;
+                continue; // The header.
+            }
+            if progress.cancel.load(Ordering::Relaxed) {
+                failure = Some(ImportError::Cancelled);
+                return Err(StoreError::Invalid { message: t!("import.error.cancelled").to_owned() });
+            }
+            cells.clear();
+            cells.extend(record.iter().map(|field| detected.encoding.decode(field).into_owned()));
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            match (&layout, detected.shape) {
+                (Some(layout), _) => match genesis::row(layout, line, &cells, &mut spec) {
+                    Ok(()) => importer.row(&spec)?,
+                    Err((column, message)) => importer.problem(line, column, message, false),
+                },
+                (None, Shape::Wide) => {
+                    for column in &roles.period_columns {
+                        if cells.get(*column).is_none_or(|c| c.trim().is_empty()) {
+                            continue; // An empty cell of a wide sheet is no observation.
+                        }
+                        match sheet_row(&roles, &header, line, &cells, Some(*column), &mut spec) {
+                            Ok(()) => importer.row(&spec)?,
+                            Err((column, message)) => importer.problem(line, column, message, false),
+                        }
+                    }
+                }
+                (None, _) => match sheet_row(&roles, &header, line, &cells, None, &mut spec) {
+                    Ok(()) => importer.row(&spec)?,
+                    Err((column, message)) => importer.problem(line, column, message, false),
+                },
+            }
+        }
+        drop(reader);
+        let sha256 = hex(&hashing.hasher.clone().finalize());
+        importer.tx.conn().execute("UPDATE import SET sha256 = ?1 WHERE id = ?2", rusqlite::params![sha256, import_id])?;
+        importer.finish()
+    });
+    if let Some(failure) = failure {
+        return Err(failure);
+    }
+    let applied = outcome?;
+    report.sha256 = hex(&hashing.hasher.finalize());
+    report.applied = applied && !options.dry_run;
+    Ok(report)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+fn check_sheet_roles(path: &Path, roles: &Roles, shape: Shape) -> Result<(), ImportError> {
+    let missing = |role: &str| ImportError::Setup { path: path.to_owned(), message: t!("import.sheet.missing_role", role = role) };
+    if roles.indicator.is_none() {
+        return Err(missing("indicator"));
+    }
+    if roles.region.is_none() {
+        return Err(missing("region"));
+    }
+    if shape == Shape::Long && roles.period.is_none() {
+        return Err(missing("period"));
+    }
+    Ok(())
+}
+
+/// One row of a spreadsheet (for a wide sheet: the value in `period_column`).
+fn sheet_row(roles: &Roles, header: &[String], line: u64, cells: &[String], period_column: Option<usize>, out: &mut RowSpec) -> Result<(), (Option<usize>, String)> {
+    let cell = |index: Option<usize>| index.and_then(|i| cells.get(i)).map_or("", |c| c.trim());
+    out.clear();
+    out.line = line;
+    out.indicator_code = cell(roles.indicator).to_owned();
+    out.indicator_name = cell(roles.indicator_name).to_owned();
+    out.unit = cell(roles.unit).to_owned();
+    out.region_key = cell(roles.region).to_owned();
+    out.region_name = cell(roles.region_name).to_owned();
+    let (period, value_column) = match period_column {
+        Some(column) => (header[column].clone(), column),
+        None => (cell(roles.period).to_owned(), roles.value.unwrap_or_default()),
+    };
+    out.period = period;
+    out.value = cell(Some(value_column)).to_owned();
+    out.value_column = value_column + 1;
+    out.symbol = cell(roles.symbol).to_owned();
+    out.quality = cell(roles.quality).to_owned();
+    out.note = cell(roles.note).to_owned();
+    for column in &roles.breakdowns {
+        let member = cell(Some(*column));
+        if sheet::is_total(member) {
+            continue;
+        }
+        out.breakdown.push(Part {
+            dimension: header[*column].clone(),
+            dimension_label: header[*column].clone(),
+            member: member.to_owned(),
+            member_label: member.to_owned(),
+        });
+    }
+    let needed = [roles.indicator, roles.region, Some(value_column)].into_iter().flatten().max().unwrap_or(0);
+    if cells.len() <= needed {
+        return Err((None, t!("import.row.too_few_fields", found = cells.len(), expected = needed + 1)));
+    }
+    if out.indicator_code.is_empty() {
+        return Err((roles.indicator.map(|c| c + 1), t!("import.row.no_indicator").to_owned()));
+    }
+    if out.region_key.is_empty() {
+        return Err((roles.region.map(|c| c + 1), t!("import.row.no_region").to_owned()));
+    }
+    Ok(())
+}
+
+fn create_import_row(tx: &mut Tx<'_>, file_name: &str, shape: Shape, author: &str) -> crate::store::Result<i64> {
+    let shape = serde_json::to_value(shape)?.as_str().unwrap_or_default().to_owned();
+    tx.conn().execute(
+        "INSERT INTO import (uuid, file_name, sha256, format, imported_at, imported_by, action_id) VALUES (?1, ?2, '', ?3, ?4, ?5, ?6)",
+        rusqlite::params![
+            crate::model::new_uuid().to_string(),
+            file_name,
+            shape,
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            author,
+            tx.action_id()
+        ],
+    )?;
+    Ok(tx.conn().last_insert_rowid())
+}
+
+/// Applies rows to the project inside the import's transaction.
+struct Importer<'t, 'c, 'r> {
+    tx: &'t mut Tx<'c>,
+    import_id: i64,
+    decimal: Decimal,
+    symbols: Symbols,
+    report: &'r mut Report,
+    indicators: HashMap<String, i64>,
+    regions: HashMap<String, i64>,
+    periods: HashMap<String, Option<i64>>,
+    breakdowns: HashMap<String, i64>,
+    conflicted: HashSet<Ids>,
+    key_buffer: String,
+    warned_regions: HashSet<String>,
+}
+
+impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
+    fn new(tx: &'t mut Tx<'c>, import_id: i64, decimal: Decimal, symbols: Symbols, report: &'r mut Report) -> Self {
+        Importer {
+            tx,
+            import_id,
+            decimal,
+            symbols,
+            report,
+            indicators: HashMap::new(),
+            regions: HashMap::new(),
+            periods: HashMap::new(),
+            breakdowns: HashMap::new(),
+            conflicted: HashSet::new(),
+            key_buffer: String::new(),
+            warned_regions: HashSet::new(),
+        }
+    }
+
+    fn problem(&mut self, line: u64, column: Option<usize>, message: impl Into<String>, warning: bool) {
+        let message = message.into();
+        if !warning {
+            self.report.rejected += 1;
+        }
+        if self.report.problems.len() < MAX_PROBLEMS {
+            self.report.problems.push(Problem { line, column, message, warning });
+        } else {
+            self.report.more_problems += 1;
+        }
+    }
+
+    fn indicator_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
+        if let Some(id) = self.indicators.get(&row.indicator_code) {
+            return Ok(*id);
+        }
+        let conn = self.tx.conn();
+        let existing: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT id FROM indicator WHERE code = ?1 OR (name = ?1 AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC LIMIT 1",
+            [&row.indicator_code],
+            |r| r.get(0),
+        ))?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                let name = if row.indicator_name.is_empty() { row.indicator_code.clone() } else { row.indicator_name.clone() };
+                self.tx.insert(&Indicator {
+                    uuid: crate::model::new_uuid(),
+                    code: row.indicator_code.clone(),
+                    name,
+                    definition: String::new(),
+                    unit: row.unit.clone(),
+                    decimals: 1,
+                    polarity: Polarity::Neutral,
+                    band_low: None,
+                    band_high: None,
+                    source: row.source.clone(),
+                    update_frequency: UpdateFrequency::Yearly,
+                    baseline_period: None,
+                    baseline_value: None,
+                })?;
+                self.tx.conn().query_row("SELECT id FROM indicator WHERE code = ?1", [&row.indicator_code], |r| r.get(0))?
+            }
+        };
+        self.indicators.insert(row.indicator_code.clone(), id);
+        Ok(id)
+    }
+
+    fn region_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
+        if let Some(id) = self.regions.get(&row.region_key) {
+            return Ok(*id);
+        }
+        let conn = self.tx.conn();
+        let find = |sql: &str, key: &str| -> crate::store::Result<Option<i64>> {
+            Ok(rusqlite::OptionalExtension::optional(conn.query_row(sql, [key], |r| r.get(0)))?)
+        };
+        let key = row.region_key.as_str();
+        let mut id = find("SELECT id FROM region WHERE key = ?1", key)?;
+        // A spreadsheet may have stripped the leading zero of an official key.
+        let mut restored = None;
+        if id.is_none() && key.bytes().all(|b| b.is_ascii_digit()) && matches!(key.len(), 1 | 4 | 7 | 11) {
+            let padded = format!("0{key}");
+            id = find("SELECT id FROM region WHERE key = ?1", &padded)?;
+            restored = id.map(|_| padded);
+        }
+        if id.is_none() {
+            id = find("SELECT id FROM region WHERE lower(name) = lower(?1)", key)?;
+        }
+        if let Some(padded) = restored
+            && self.warned_regions.insert(key.to_owned())
+        {
+            self.problem(row.line, None, t!("import.region.leading_zero", key = key, padded = padded), true);
+        }
+        let id = match id {
+            Some(id) => id,
+            None => {
+                let name = if row.region_name.is_empty() { key.to_owned() } else { row.region_name.clone() };
+                self.tx.insert(&Region {
+                    uuid: crate::model::new_uuid(),
+                    key: key.to_owned(),
+                    name,
+                    level: row.region_level.unwrap_or(RegionLevel::District),
+                    parent: None,
+                })?;
+                self.tx.conn().query_row("SELECT id FROM region WHERE key = ?1", [key], |r| r.get(0))?
+            }
+        };
+        self.regions.insert(row.region_key.clone(), id);
+        Ok(id)
+    }
+
+    fn period_id(&mut self, code: &str) -> crate::store::Result<Option<i64>> {
+        if let Some(id) = self.periods.get(code) {
+            return Ok(*id);
+        }
+        let id = match crate::store::periods::parse_code(code) {
+            Some(period) => Some(crate::store::periods::ensure(self.tx.conn(), &period)?),
+            None => None,
+        };
+        self.periods.insert(code.to_owned(), id);
+        Ok(id)
+    }
+
+    fn breakdown_id(&mut self, parts: &[Part]) -> crate::store::Result<i64> {
+        let mut pairs: Vec<(&str, &str)> = parts.iter().map(|p| (p.dimension.as_str(), p.member.as_str())).collect();
+        pairs.sort_unstable();
+        self.key_buffer.clear();
+        for (index, (dimension, member)) in pairs.iter().enumerate() {
+            if index > 0 {
+                self.key_buffer.push(';');
+            }
+            self.key_buffer.push_str(dimension);
+            self.key_buffer.push('=');
+            self.key_buffer.push_str(member);
+        }
+        if let Some(id) = self.breakdowns.get(&self.key_buffer) {
+            return Ok(*id);
+        }
+        let conn = self.tx.conn();
+        for part in parts {
+            let dimension = observations::ensure_dimension(conn, &part.dimension, &part.dimension_label)?;
+            observations::ensure_member(conn, dimension, &part.member, &part.member_label)?;
+        }
+        let id = observations::ensure_breakdown(conn, &self.key_buffer)?;
+        self.breakdowns.insert(self.key_buffer.clone(), id);
+        Ok(id)
+    }
+
+    /// Applies one row; problems with the row are reported, only store failures return.
+    fn row(&mut self, row: &RowSpec) -> crate::store::Result<()> {
+        let line = row.line;
+        let Some(period) = self.period_id(&row.period)? else {
+            self.problem(line, None, t!("import.row.period", period = row.period), false);
+            return Ok(());
+        };
+        let mut cell = row.value.clone();
+        if cell.is_empty() && !row.symbol.is_empty() {
+            cell.clone_from(&row.symbol);
+        }
+        let value = match values::parse_value(&cell, self.decimal, &self.symbols) {
+            Ok(Some(value)) => value,
+            Ok(None) => {
+                self.problem(line, Some(row.value_column), t!("import.row.empty_value"), false);
+                return Ok(());
+            }
+            Err(values::ValueError(message)) => {
+                self.problem(line, Some(row.value_column), message, false);
+                return Ok(());
+            }
+        };
+        let quality = if row.quality.is_empty() { value.quality.clone() } else { Some(row.quality.clone()) };
+        let symbol = value.symbol.clone().or_else(|| (!row.symbol.is_empty() && row.symbol != cell).then(|| row.symbol.clone()));
+        let ids = Ids {
+            indicator: self.indicator_id(row)?,
+            region: self.region_id(row)?,
+            period,
+            breakdown: self.breakdown_id(&row.breakdown)?,
+        };
+        let new = StoredRow {
+            content: Content { value: value.number, symbol, quality, note: (!row.note.is_empty()).then(|| row.note.clone()) },
+            import_id: Some(self.import_id),
+            import_line: Some(line as i64),
+        };
+        if self.conflicted.contains(&ids) {
+            self.problem(line, Some(row.value_column), t!("import.row.conflict_again"), false);
+            return Ok(());
+        }
+        let conn = self.tx.conn();
+        if observations::insert_new(conn, ids, &new)? {
+            self.report.inserted += 1;
+            return Ok(());
+        }
+        let Some(old) = observations::read_ids(conn, ids)? else {
+            return Ok(());
+        };
+        if old.content == new.content {
+            self.report.unchanged += 1;
+            return Ok(());
+        }
+        if old.import_id == Some(self.import_id) {
+            return self.conflict(ids, &old, line, row.value_column);
+        }
+        observations::overwrite(conn, ids, &new)?;
+        let identity = observations::identity_of(conn, ids)?;
+        self.tx.log_observation(Some(&observations::log_row(&identity, &old)), Some(&observations::log_row(&identity, &new)))?;
+        self.report.updated += 1;
+        Ok(())
+    }
+
+    /// Two rows of this file for one key with different values: neither is kept.
+    fn conflict(&mut self, ids: Ids, earlier: &StoredRow, line: u64, column: usize) -> crate::store::Result<()> {
+        let earlier_line = earlier.import_line.unwrap_or_default() as u64;
+        let conn = self.tx.conn();
+        let identity = observations::identity_of(conn, ids)?;
+        let key = identity.join("|");
+        // Was the earlier row an update? Then its change is in this action's log.
+        let before: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT before FROM change WHERE action_id = ?1 AND entity_kind = 'observation' AND entity_key = ?2",
+            rusqlite::params![self.tx.action_id(), key],
+            |r| r.get(0),
+        ))?;
+        match before {
+            Some(before) => {
+                let serde_json::Value::Object(before) = serde_json::from_str(&before)? else {
+                    return Err(StoreError::Invalid { message: "a logged observation is not an object".to_owned() });
+                };
+                let (_, state) = observations::from_log_row(conn, &before)?;
+                observations::overwrite(conn, ids, &state)?;
+                conn.execute(
+                    "DELETE FROM change WHERE action_id = ?1 AND entity_kind = 'observation' AND entity_key = ?2",
+                    rusqlite::params![self.tx.action_id(), key],
+                )?;
+                self.report.updated -= 1;
+            }
+            None => {
+                observations::delete_ids(conn, ids)?;
+                self.report.inserted -= 1;
+            }
+        }
+        self.conflicted.insert(ids);
+        let described = identity.iter().filter(|part| !part.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
+        self.problem(earlier_line, Some(column), t!("import.row.conflict", other = line, key = described), false);
+        self.problem(line, Some(column), t!("import.row.conflict", other = earlier_line, key = described), false);
+        Ok(())
+    }
+
+    /// Finishes: counts, the import row; returns whether anything changed.
+    fn finish(self) -> crate::store::Result<bool> {
+        let report = &*self.report;
+        let conn = self.tx.conn();
+        let net_inserted = report.inserted as i64;
+        crate::store::counts::add(conn, crate::store::counts::OBSERVATIONS, net_inserted)?;
+        conn.execute(
+            "UPDATE import SET inserted = ?1, updated = ?2, unchanged = ?3, rejected = ?4 WHERE id = ?5",
+            rusqlite::params![report.inserted as i64, report.updated as i64, report.unchanged as i64, report.rejected as i64, self.import_id],
+        )?;
+        let changed = report.inserted + report.updated;
+        self.tx.count_bulk_changes(usize::try_from(report.inserted).unwrap_or(usize::MAX));
+        Ok(changed > 0)
+    }
+}

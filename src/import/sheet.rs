@@ -1,0 +1,208 @@
+//! Planners' own spreadsheets: column roles from header names (German and English) or
+//! from `--map role=Column,…`.
+
+use serde::Serialize;
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Indicator,
+    IndicatorName,
+    Unit,
+    Region,
+    RegionName,
+    Period,
+    Breakdown,
+    Value,
+    Symbol,
+    Quality,
+    Note,
+}
+
+impl Role {
+    /// The role for its name on the command line.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Role> {
+        Some(match code {
+            "indicator" => Role::Indicator,
+            "indicator_name" => Role::IndicatorName,
+            "unit" => Role::Unit,
+            "region" => Role::Region,
+            "region_name" => Role::RegionName,
+            "period" => Role::Period,
+            "breakdown" => Role::Breakdown,
+            "value" => Role::Value,
+            "symbol" => Role::Symbol,
+            "quality" => Role::Quality,
+            "note" => Role::Note,
+            _ => return None,
+        })
+    }
+
+    /// The role a header name suggests.
+    #[must_use]
+    pub fn from_header(header: &str) -> Option<Role> {
+        let name = header.trim().to_lowercase().replace(['-', ' '], "_");
+        Some(match name.as_str() {
+            "indikator" | "kennzahl" | "indicator" | "indikatorcode" | "indikator_code" | "kennziffer" | "indicator_code" => Role::Indicator,
+            "indikatorname" | "indikator_name" | "kennzahlname" | "bezeichnung" | "indicator_name" => Role::IndicatorName,
+            "einheit" | "unit" | "maßeinheit" => Role::Unit,
+            "gebiet" | "region" | "stadtteil" | "bezirk" | "district" | "regionalschlüssel" | "gebietsschlüssel" | "ags" | "ars" | "region_key" | "gebietskennziffer" | "stadtbezirk" => Role::Region,
+            "gebietsname" | "region_name" | "stadtteilname" | "bezirksname" | "district_name" | "name_des_gebiets" => Role::RegionName,
+            "jahr" | "zeitraum" | "stichtag" | "year" | "period" | "schuljahr" | "zeit" | "berichtsjahr" | "date" | "datum" => Role::Period,
+            "wert" | "value" | "werte" | "anzahl_wert" => Role::Value,
+            "zeichen" | "symbol" => Role::Symbol,
+            "qualität" | "qualitaet" | "quality" | "value_q" | "kennzeichen" => Role::Quality,
+            "anmerkung" | "fußnote" | "fussnote" | "note" | "bemerkung" | "comment" | "kommentar" | "hinweis" => Role::Note,
+            _ => return None,
+        })
+    }
+}
+
+/// Which column has which role.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Roles {
+    pub indicator: Option<usize>,
+    pub indicator_name: Option<usize>,
+    pub unit: Option<usize>,
+    pub region: Option<usize>,
+    pub region_name: Option<usize>,
+    pub period: Option<usize>,
+    pub value: Option<usize>,
+    pub symbol: Option<usize>,
+    pub quality: Option<usize>,
+    pub note: Option<usize>,
+    /// Every other column (but period columns of a wide sheet) is a breakdown dimension.
+    pub breakdowns: Vec<usize>,
+    /// Wide sheets: the columns whose header is a period code.
+    pub period_columns: Vec<usize>,
+}
+
+impl Roles {
+    fn set(&mut self, role: Role, column: usize) {
+        let slot = match role {
+            Role::Indicator => &mut self.indicator,
+            Role::IndicatorName => &mut self.indicator_name,
+            Role::Unit => &mut self.unit,
+            Role::Region => &mut self.region,
+            Role::RegionName => &mut self.region_name,
+            Role::Period => &mut self.period,
+            Role::Value => &mut self.value,
+            Role::Symbol => &mut self.symbol,
+            Role::Quality => &mut self.quality,
+            Role::Note => &mut self.note,
+            Role::Breakdown => {
+                if !self.breakdowns.contains(&column) {
+                    self.breakdowns.push(column);
+                }
+                return;
+            }
+        };
+        if slot.is_none() {
+            *slot = Some(column);
+        }
+    }
+
+    fn assigned(&self, column: usize) -> bool {
+        [self.indicator, self.indicator_name, self.unit, self.region, self.region_name, self.period, self.value, self.symbol, self.quality, self.note]
+            .contains(&Some(column))
+            || self.breakdowns.contains(&column)
+            || self.period_columns.contains(&column)
+    }
+}
+
+/// Roles from the header alone.
+#[must_use]
+pub fn roles_from_header(header: &[String]) -> Roles {
+    roles_with_map(header, &[]).unwrap_or_default()
+}
+
+/// Roles from `--map` first, then from header names; the rest are breakdowns (or, in a
+/// sheet without a value column, period columns). An unknown column in the map is an error
+/// naming the columns there are.
+pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles, String> {
+    let mut roles = Roles::default();
+    for (role, name) in map {
+        let Some(column) = header.iter().position(|h| h.trim().eq_ignore_ascii_case(name.trim())) else {
+            return Err(crate::t!("import.map.unknown_column", column = name, columns = header.join(", ")));
+        };
+        roles.set(*role, column);
+    }
+    for (column, name) in header.iter().enumerate() {
+        if roles.assigned(column) {
+            continue;
+        }
+        if let Some(role) = Role::from_header(name) {
+            roles.set(role, column);
+        }
+    }
+    for (column, name) in header.iter().enumerate() {
+        if roles.assigned(column) || name.trim().is_empty() {
+            continue;
+        }
+        if roles.value.is_none() && crate::store::periods::parse_code(name).is_some() {
+            roles.period_columns.push(column);
+        } else {
+            roles.breakdowns.push(column);
+        }
+    }
+    Ok(roles)
+}
+
+/// Parses `indicator=Kennzahl,value=Wert,breakdown=Geschlecht`.
+pub fn parse_map(text: &str) -> Result<Vec<(Role, String)>, String> {
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            let Some((role, column)) = part.split_once('=') else {
+                return Err(crate::t!("import.map.syntax", part = part));
+            };
+            let Some(role) = Role::from_code(role.trim()) else {
+                return Err(crate::t!("import.map.unknown_role", role = role.trim()));
+            };
+            Ok((role, column.trim().to_owned()))
+        })
+        .collect()
+}
+
+/// Whether a breakdown cell means the dimension's total.
+#[must_use]
+pub fn is_total(cell: &str) -> bool {
+    matches!(cell.trim().to_lowercase().as_str(), "" | "insgesamt" | "gesamt" | "total" | "alle" | "all" | "zusammen")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn german_and_english_headers_get_roles() {
+        let roles = roles_from_header(&header(&["Kennzahl", "Stadtteil", "Jahr", "Geschlecht", "Wert", "Anmerkung"]));
+        assert_eq!((roles.indicator, roles.region, roles.period, roles.value, roles.note), (Some(0), Some(1), Some(2), Some(4), Some(5)));
+        assert_eq!(roles.breakdowns, vec![3]);
+        let roles = roles_from_header(&header(&["indicator", "district", "year", "value"]));
+        assert_eq!((roles.indicator, roles.region, roles.period, roles.value), (Some(0), Some(1), Some(2), Some(3)));
+    }
+
+    #[test]
+    fn a_wide_sheet_has_period_columns() {
+        let roles = roles_from_header(&header(&["Indikator", "Gebiet", "2019", "2020", "2021/22"]));
+        assert_eq!(roles.period_columns, vec![2, 3, 4]);
+        assert!(roles.breakdowns.is_empty());
+    }
+
+    #[test]
+    fn the_map_overrides_headers() {
+        let map = parse_map("indicator=KZ, value=Zahl, breakdown=Alter").unwrap();
+        let roles = roles_with_map(&header(&["KZ", "Gebiet", "Jahr", "Alter", "Zahl"]), &map).unwrap();
+        assert_eq!((roles.indicator, roles.value, roles.breakdowns.clone()), (Some(0), Some(4), vec![3]));
+        assert!(roles_with_map(&header(&["a"]), &parse_map("value=b").unwrap()).is_err());
+        assert!(parse_map("wert=b").is_err());
+        assert!(parse_map("value").is_err());
+    }
+}
