@@ -188,11 +188,52 @@ pub fn detect(path: &Path, options: &Options) -> Result<(Detected, Vec<String>),
     Ok((Detected { encoding, bom, delimiter, decimal, shape }, header))
 }
 
-/// A reader that hashes and counts what passes through it.
+/// A reader that hashes and counts what passes through it, and notes where lines end so
+/// that a record's byte offset can be turned into its physical line number (the csv
+/// crate's own line count is off for CRLF files and blank lines).
 struct Hashing<R> {
     inner: R,
     hasher: Sha256,
     progress: std::sync::Arc<Progress>,
+    offset: u64,
+    lines: std::rc::Rc<std::cell::RefCell<Lines>>,
+}
+
+/// The line-break bytes (`\r`, `\n`) read but not yet passed by a record, so memory
+/// stays flat.
+#[derive(Debug, Default)]
+struct Lines {
+    /// Offset and whether it is a `\n`.
+    pending: std::collections::VecDeque<(u64, bool)>,
+    passed: u64,
+}
+
+impl Lines {
+    /// The physical line (1-based) of a record csv says starts at `offset`; offsets must not
+    /// decrease. csv may name the line break before a record (after CRLF and blank lines)
+    /// as its start, so line breaks at the start are skipped.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut start = offset;
+        loop {
+            while let Some(&(at, newline)) = self.pending.front() {
+                if at < start {
+                    self.pending.pop_front();
+                    self.passed += u64::from(newline);
+                } else {
+                    break;
+                }
+            }
+            match self.pending.front() {
+                Some(&(at, newline)) if at == start => {
+                    self.pending.pop_front();
+                    self.passed += u64::from(newline);
+                    start += 1;
+                }
+                _ => break,
+            }
+        }
+        self.passed + 1
+    }
 }
 
 impl<R: Read> Read for Hashing<R> {
@@ -200,6 +241,13 @@ impl<R: Read> Read for Hashing<R> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
         self.progress.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        let mut lines = self.lines.borrow_mut();
+        for (index, byte) in buf[..n].iter().enumerate() {
+            if *byte == b'\n' || *byte == b'\r' {
+                lines.pending.push_back((self.offset + index as u64, *byte == b'\n'));
+            }
+        }
+        self.offset += n as u64;
         Ok(n)
     }
 }
@@ -217,7 +265,15 @@ pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: 
     }
     let file = std::fs::File::open(path).map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
     progress.total_bytes.store(file.metadata().map(|m| m.len()).unwrap_or(0), Ordering::Relaxed);
-    let mut hashing = Hashing { inner: std::io::BufReader::with_capacity(1 << 16, file), hasher: Sha256::new(), progress: progress.clone() };
+    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
+    let mut hashing = Hashing {
+        inner: std::io::BufReader::with_capacity(1 << 16, file),
+        hasher: Sha256::new(),
+        progress: progress.clone(),
+        offset: 0,
+        lines: lines.clone(),
+    };
+    let start = if detected.bom { 3 } else { 0 };
     if detected.bom {
         let mut bom = [0_u8; 3];
         hashing.read_exact(&mut bom).map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
@@ -246,7 +302,7 @@ pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: 
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(error) => {
-                    let line = error.position().map_or(0, csv::Position::line);
+                    let line = error.position().map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
                     importer.problem(line, None, t!("import.row.unreadable", error = error), false);
                     if matches!(error.kind(), csv::ErrorKind::Io(_)) {
                         break;
@@ -254,7 +310,7 @@ pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: 
                     continue;
                 }
             }
-            let line = record.position().map_or(0, csv::Position::line);
+            let line = record.position().map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
             if first {
                 first = false;
                 continue; // The header.
