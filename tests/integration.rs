@@ -4,5 +4,6 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod import;
 mod ui;
 mod util;

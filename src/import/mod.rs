@@ -718,3 +718,70 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         Ok(changed > 0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn values(store: &Store) -> Vec<(String, Option<f64>)> {
+        let mut statement = store
+            .conn()
+            .prepare("SELECT r.key || '/' || p.code, o.value FROM observation o JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id ORDER BY 1")
+            .unwrap();
+        statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap().map(Result::unwrap).collect()
+    }
+
+    fn observation_count(store: &Store) -> i64 {
+        crate::store::counts::counts(store.conn()).unwrap().observations
+    }
+
+    #[test]
+    fn an_import_is_one_undo_step_and_redo_brings_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::testing::store();
+        let progress = std::sync::Arc::new(Progress::default());
+        let first = csv(dir.path(), "a.csv", "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;1\nA;02;2020;2\n");
+        let second = csv(dir.path(), "b.csv", "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;10\nA;03;2020;3\n");
+        import_file(&mut store, &first, &Options::default(), &progress).unwrap();
+        let after_first = values(&store);
+        let report = import_file(&mut store, &second, &Options::default(), &progress).unwrap();
+        assert_eq!((report.inserted, report.updated), (1, 1));
+        let after_second = values(&store);
+        assert_eq!(after_second, vec![("01/2020".into(), Some(10.0)), ("02/2020".into(), Some(2.0)), ("03/2020".into(), Some(3.0))]);
+        assert_eq!(observation_count(&store), 3);
+
+        assert!(store.undo().unwrap().unwrap().label.contains("b.csv"));
+        assert_eq!(values(&store), after_first);
+        assert_eq!(observation_count(&store), 2);
+        store.undo().unwrap();
+        assert!(values(&store).is_empty());
+        assert_eq!(observation_count(&store), 0);
+        let indicators: i64 = store.conn().query_row("SELECT count(*) FROM indicator", [], |r| r.get(0)).unwrap();
+        assert_eq!(indicators, 0, "the indicator the import created is gone too");
+
+        store.redo().unwrap();
+        assert_eq!(values(&store), after_first);
+        store.redo().unwrap();
+        assert_eq!(values(&store), after_second);
+        assert_eq!(observation_count(&store), 3);
+        assert!(crate::store::counts::verify(store.conn()).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_cancelled_import_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::testing::store();
+        let file = csv(dir.path(), "a.csv", "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;1\nA;02;2020;2\n");
+        let progress = std::sync::Arc::new(Progress::default());
+        progress.cancel.store(true, Ordering::Relaxed);
+        assert!(matches!(import_file(&mut store, &file, &Options::default(), &progress), Err(ImportError::Cancelled)));
+        assert!(values(&store).is_empty());
+        assert!(store.undo_target().unwrap().is_none());
+    }
+}
