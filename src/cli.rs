@@ -192,7 +192,11 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}: {error:#}", t!("cli.error"));
-            if error.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
+            if error.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }
@@ -469,23 +473,43 @@ impl ImportCommand {
     fn options(&self) -> anyhow::Result<crate::import::Options> {
         let usage = |message: String| anyhow::Error::new(UsageError(message));
         let encoding = match &self.encoding {
-            Some(name) => Some(crate::import::sniff::Encoding::from_code(name).ok_or_else(|| usage(t!("cli.import.bad_encoding", value = name)))?),
+            Some(name) => Some(
+                crate::import::sniff::Encoding::from_code(name)
+                    .ok_or_else(|| usage(t!("cli.import.bad_encoding", value = name)))?,
+            ),
             None => None,
         };
         let delimiter = match &self.delimiter {
-            Some(name) => Some(crate::import::sniff::delimiter_from_name(name).ok_or_else(|| usage(t!("cli.import.bad_delimiter", value = name)))?),
+            Some(name) => Some(
+                crate::import::sniff::delimiter_from_name(name)
+                    .ok_or_else(|| usage(t!("cli.import.bad_delimiter", value = name)))?,
+            ),
             None => None,
         };
-        let decimal = self.decimal.as_deref().map(|d| if d == "comma" { crate::import::values::Decimal::Comma } else { crate::import::values::Decimal::Point });
+        let decimal = self.decimal.as_deref().map(|d| {
+            if d == "comma" {
+                crate::import::values::Decimal::Comma
+            } else {
+                crate::import::values::Decimal::Point
+            }
+        });
         let map = match &self.map {
             Some(text) => crate::import::sheet::parse_map(text).map_err(usage)?,
             None => Vec::new(),
         };
-        Ok(crate::import::Options { encoding, delimiter, decimal, map, dry_run: self.dry_run })
+        Ok(crate::import::Options {
+            encoding,
+            delimiter,
+            decimal,
+            map,
+            dry_run: self.dry_run,
+        })
     }
 
     fn run(&self) -> anyhow::Result<ExitCode> {
-        let Self { file, csv, json, .. } = self;
+        let Self {
+            file, csv, json, ..
+        } = self;
         let options = self.options()?;
         let mut store = Store::open(file, OpenMode::ReadWrite)?;
         if let Some(reason) = store.read_only() {
@@ -503,15 +527,28 @@ impl ImportCommand {
                 "{}",
                 t!(
                     "cli.import.detected",
-                    shape = i18n::tr(&format!("import.shape.{}", serde_json::to_value(detected.shape)?.as_str().unwrap_or_default())),
+                    shape = i18n::tr(&format!(
+                        "import.shape.{}",
+                        serde_json::to_value(detected.shape)?
+                            .as_str()
+                            .unwrap_or_default()
+                    )),
                     encoding = detected.encoding.code(),
-                    bom = if detected.bom { t!("cli.import.with_bom") } else { "" },
+                    bom = if detected.bom {
+                        t!("cli.import.with_bom")
+                    } else {
+                        ""
+                    },
                     delimiter = crate::import::sniff::delimiter_name(detected.delimiter),
                     decimal = detected.decimal.code()
                 )
             );
         }
-        let key = if report.dry_run { "cli.import.dry_run" } else { "cli.import.done" };
+        let key = if report.dry_run {
+            "cli.import.dry_run"
+        } else {
+            "cli.import.done"
+        };
         println!(
             "{}",
             i18n::trf(
@@ -527,10 +564,18 @@ impl ImportCommand {
         );
         for problem in &report.problems {
             let place = match problem.column {
-                Some(column) => t!("cli.import.line_column", line = problem.line, column = column),
+                Some(column) => t!(
+                    "cli.import.line_column",
+                    line = problem.line,
+                    column = column
+                ),
                 None => t!("cli.import.line", line = problem.line),
             };
-            let kind = if problem.warning { t!("cli.import.warning") } else { t!("cli.import.error") };
+            let kind = if problem.warning {
+                t!("cli.import.warning")
+            } else {
+                t!("cli.import.error")
+            };
             println!("  {place}: {kind}: {}", problem.message);
         }
         if report.more_problems > 0 {

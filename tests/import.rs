@@ -7,7 +7,9 @@ use rusqlite::Connection;
 use crate::util::{Env, assert_no_sidecars};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn project(env: &Env) -> PathBuf {
@@ -17,7 +19,12 @@ fn project(env: &Env) -> PathBuf {
 }
 
 fn import(env: &Env, project: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["import", project.to_str().unwrap(), file.to_str().unwrap(), "--json"];
+    let mut args = vec![
+        "import",
+        project.to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--json",
+    ];
     args.extend_from_slice(extra);
     let report = env.run(&args).expect_code(0).json();
     assert_no_sidecars(project);
@@ -27,7 +34,13 @@ fn import(env: &Env, project: &Path, file: &Path, extra: &[&str]) -> serde_json:
 /// `(value, symbol, quality, note)` of one observation.
 type Cell = (Option<f64>, Option<String>, Option<String>, Option<String>);
 
-fn cell(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> Option<Cell> {
+fn cell(
+    project: &Path,
+    indicator: &str,
+    region: &str,
+    period: &str,
+    breakdown: &str,
+) -> Option<Cell> {
     let conn = Connection::open(project).unwrap();
     conn.query_row(
         "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
@@ -50,23 +63,59 @@ fn genesis_flat_keeps_values_symbols_and_flags() {
     assert_eq!(report["detected"]["shape"], "genesis_flat");
     assert_eq!(report["detected"]["bom"], true);
     assert_eq!(report["detected"]["delimiter"], ";");
-    let get = |region, period, breakdown| cell(&project, "21111:SCH001", region, period, breakdown).unwrap();
+    let get = |region, period, breakdown| {
+        cell(&project, "21111:SCH001", region, period, breakdown).unwrap()
+    };
     assert_eq!(get("05999", "2022", "GES=GESM").0, Some(1234.0));
-    assert_eq!(get("05999", "2022", "").0, Some(2414.0), "an empty attribute is the total");
+    assert_eq!(
+        get("05999", "2022", "").0,
+        Some(2414.0),
+        "an empty attribute is the total"
+    );
     assert_eq!(get("05999", "2023", "").2.as_deref(), Some("p"));
     let unknown = get("05998", "2022", "");
-    assert_eq!((unknown.0, unknown.1.as_deref()), (None, Some(".")), "a symbol is never a zero");
+    assert_eq!(
+        (unknown.0, unknown.1.as_deref()),
+        (None, Some(".")),
+        "a symbol is never a zero"
+    );
     let zero = get("05998", "2022", "GES=GESM");
     assert_eq!((zero.0, zero.1.as_deref()), (Some(0.0), Some("-")));
     assert_eq!(get("05998", "2022", "GES=GESW").1.as_deref(), Some("x"));
-    assert_eq!(cell(&project, "21111:SCH002", "05999", "2022", "").unwrap().0, Some(12.5));
+    assert_eq!(
+        cell(&project, "21111:SCH002", "05999", "2022", "")
+            .unwrap()
+            .0,
+        Some(12.5)
+    );
 
     let conn = Connection::open(&project).unwrap();
-    let (name, level): (String, String) = conn.query_row("SELECT name, level FROM region WHERE key = '05999'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
-    assert_eq!((name.as_str(), level.as_str()), ("Musterstadt, kreisfreie Stadt", "county"));
-    let (name, unit): (String, String) = conn.query_row("SELECT name, unit FROM indicator WHERE code = '21111:SCH001'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (name, level): (String, String) = conn
+        .query_row(
+            "SELECT name, level FROM region WHERE key = '05999'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), level.as_str()),
+        ("Musterstadt, kreisfreie Stadt", "county")
+    );
+    let (name, unit): (String, String) = conn
+        .query_row(
+            "SELECT name, unit FROM indicator WHERE code = '21111:SCH001'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
     assert_eq!((name.as_str(), unit.as_str()), ("Schüler/-innen", "Anzahl"));
-    let member: String = conn.query_row("SELECT label FROM dimension_member WHERE code = 'GESW'", [], |r| r.get(0)).unwrap();
+    let member: String = conn
+        .query_row(
+            "SELECT label FROM dimension_member WHERE code = 'GESW'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(member, "weiblich");
 }
 
@@ -77,9 +126,20 @@ fn importing_the_same_file_again_changes_nothing() {
     import(&env, &project, &fixture("genesis_flat_de.csv"), &[]);
     let before = std::fs::read(&project).unwrap();
     let report = import(&env, &project, &fixture("genesis_flat_de.csv"), &[]);
-    assert_eq!((report["inserted"].as_u64(), report["updated"].as_u64(), report["unchanged"].as_u64()), (Some(0), Some(0), Some(8)));
+    assert_eq!(
+        (
+            report["inserted"].as_u64(),
+            report["updated"].as_u64(),
+            report["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(8))
+    );
     assert_eq!(report["applied"], false);
-    assert_eq!(std::fs::read(&project).unwrap(), before, "byte for byte unchanged");
+    assert_eq!(
+        std::fs::read(&project).unwrap(),
+        before,
+        "byte for byte unchanged"
+    );
 }
 
 #[test]
@@ -89,10 +149,29 @@ fn spreadsheets_long_and_wide_in_both_dialects() {
     let wide = import(&env, &project, &fixture("sheet_wide_en.csv"), &[]);
     assert_eq!(wide["detected"]["shape"], "wide");
     assert_eq!(wide["detected"]["decimal"], "point");
-    assert_eq!(wide["inserted"], 5, "an empty cell of a wide sheet is no observation: {wide:#}");
-    assert_eq!(cell(&project, "Library loans", "01001", "2019", "").unwrap().0, Some(1204.5));
-    assert_eq!(cell(&project, "Library loans", "01002", "2021", "").unwrap().0, Some(1010.25));
-    assert_eq!(cell(&project, "Library loans", "01002", "2020", "").unwrap().1.as_deref(), Some("."));
+    assert_eq!(
+        wide["inserted"], 5,
+        "an empty cell of a wide sheet is no observation: {wide:#}"
+    );
+    assert_eq!(
+        cell(&project, "Library loans", "01001", "2019", "")
+            .unwrap()
+            .0,
+        Some(1204.5)
+    );
+    assert_eq!(
+        cell(&project, "Library loans", "01002", "2021", "")
+            .unwrap()
+            .0,
+        Some(1010.25)
+    );
+    assert_eq!(
+        cell(&project, "Library loans", "01002", "2020", "")
+            .unwrap()
+            .1
+            .as_deref(),
+        Some(".")
+    );
     assert!(cell(&project, "Library loans", "01001", "2021", "").is_none());
 
     let long = import(&env, &project, &fixture("sheet_long_de_cp1252.csv"), &[]);
@@ -105,12 +184,20 @@ fn spreadsheets_long_and_wide_in_both_dialects() {
     assert_eq!(problems[0]["line"], 2);
     assert!(problems[0]["message"].as_str().unwrap().contains("01001"));
     let indicator = "Schulabgänger ohne Abschluss";
-    assert_eq!(cell(&project, indicator, "01001", "2021", "Geschlecht=weiblich").unwrap().0, Some(1234.0));
+    assert_eq!(
+        cell(&project, indicator, "01001", "2021", "Geschlecht=weiblich")
+            .unwrap()
+            .0,
+        Some(1234.0)
+    );
     let with_note = cell(&project, indicator, "01001", "2021", "Geschlecht=männlich").unwrap();
     assert_eq!(with_note.0, Some(1301.5));
     assert_eq!(with_note.3.as_deref(), Some("geschätzt,\r\nsiehe Bericht"));
     let provisional = cell(&project, indicator, "01002", "2021", "").unwrap();
-    assert_eq!((provisional.0, provisional.2.as_deref()), (Some(87.0), Some("p")));
+    assert_eq!(
+        (provisional.0, provisional.2.as_deref()),
+        (Some(87.0), Some("p"))
+    );
     let limited = cell(&project, indicator, "01002", "2022", "").unwrap();
     assert_eq!((limited.0, limited.1.as_deref()), (Some(12.5), Some("()")));
 }
@@ -122,9 +209,17 @@ fn bad_rows_are_reported_by_line_and_good_rows_go_in() {
     let report = import(&env, &project, &fixture("sheet_problems.csv"), &[]);
     assert_eq!(report["inserted"], 2, "{report:#}");
     assert_eq!(report["rejected"], 5);
-    let lines: Vec<u64> = report["problems"].as_array().unwrap().iter().map(|p| p["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, vec![3, 4, 5, 6, 7]);
-    assert!(cell(&project, "A", "01002", "2021", "").is_none(), "neither conflicting row wins");
+    assert!(
+        cell(&project, "A", "01002", "2021", "").is_none(),
+        "neither conflicting row wins"
+    );
     assert_eq!(report["problems"][1]["column"], 4);
 }
 
@@ -141,12 +236,26 @@ fn unreadable_files_change_nothing() {
         (empty, "is empty"),
         (env.path("fehlt.csv"), "could not be read"),
     ] {
-        let run = env.run(&["import", project.to_str().unwrap(), file.to_str().unwrap()]).expect_code(1);
-        assert!(run.stderr().contains(needle), "{}: {}", file.display(), run.stderr());
+        let run = env
+            .run(&["import", project.to_str().unwrap(), file.to_str().unwrap()])
+            .expect_code(1);
+        assert!(
+            run.stderr().contains(needle),
+            "{}: {}",
+            file.display(),
+            run.stderr()
+        );
         assert_eq!(std::fs::read(&project).unwrap(), before);
         assert_no_sidecars(&project);
     }
-    env.run(&["import", project.to_str().unwrap(), fixture("sheet_problems.csv").to_str().unwrap(), "--map", "wert=x"]).expect_code(2);
+    env.run(&[
+        "import",
+        project.to_str().unwrap(),
+        fixture("sheet_problems.csv").to_str().unwrap(),
+        "--map",
+        "wert=x",
+    ])
+    .expect_code(2);
 }
 
 #[test]
@@ -154,7 +263,12 @@ fn a_dry_run_reports_and_changes_nothing() {
     let env = Env::new();
     let project = project(&env);
     let before = std::fs::read(&project).unwrap();
-    let report = import(&env, &project, &fixture("genesis_flat_de.csv"), &["--dry-run"]);
+    let report = import(
+        &env,
+        &project,
+        &fixture("genesis_flat_de.csv"),
+        &["--dry-run"],
+    );
     assert_eq!(report["inserted"], 8);
     assert_eq!(report["applied"], false);
     assert_eq!(std::fs::read(&project).unwrap(), before);
@@ -166,9 +280,24 @@ fn the_map_names_columns_and_overrides_detection() {
     let project = project(&env);
     let csv = env.path("eigene.csv");
     std::fs::write(&csv, "KZ|Ort|Zeit|Zahl\nQ1|09162|2020|1.5\n").unwrap();
-    let report = import(&env, &project, &csv, &["--map", "indicator=KZ,region=Ort,period=Zeit,value=Zahl", "--delimiter", "|", "--decimal", "point"]);
+    let report = import(
+        &env,
+        &project,
+        &csv,
+        &[
+            "--map",
+            "indicator=KZ,region=Ort,period=Zeit,value=Zahl",
+            "--delimiter",
+            "|",
+            "--decimal",
+            "point",
+        ],
+    );
     assert_eq!(report["inserted"], 1, "{report:#}");
-    assert_eq!(cell(&project, "Q1", "09162", "2020", "").unwrap().0, Some(1.5));
+    assert_eq!(
+        cell(&project, "Q1", "09162", "2020", "").unwrap().0,
+        Some(1.5)
+    );
 }
 
 /// The real exports in `../shared/data/genesis/`: one observation per data line, symbols
@@ -182,33 +311,60 @@ fn real_genesis_exports_import_completely() {
     };
     let env = Env::new();
     let project = project(&env);
-    let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "csv")).collect();
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
     files.sort();
     assert!(!files.is_empty());
     let mut expected_total = 0;
     let mut seen_keys = std::collections::HashSet::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
-        let data_lines = text.lines().skip(1).filter(|l| !l.trim().is_empty()).count() as u64;
+        let data_lines = text
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count() as u64;
         let report = import(&env, &project, file, &[]);
         assert_eq!(report["rejected"], 0, "{}: {report:#}", file.display());
         let inserted = report["inserted"].as_u64().unwrap();
         let unchanged = report["unchanged"].as_u64().unwrap();
         assert_eq!(inserted + unchanged, data_lines, "{}", file.display());
         // The German and English exports of one table share their keys.
-        if seen_keys.insert(file.file_name().unwrap().to_string_lossy().replace("_en_", "_de_")) {
+        if seen_keys.insert(
+            file.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .replace("_en_", "_de_"),
+        ) {
             expected_total += inserted;
         }
     }
     let conn = Connection::open(&project).unwrap();
-    let total: i64 = conn.query_row("SELECT count(*) FROM observation", [], |r| r.get(0)).unwrap();
+    let total: i64 = conn
+        .query_row("SELECT count(*) FROM observation", [], |r| r.get(0))
+        .unwrap();
     let total = total as u64;
     assert_eq!(total, expected_total);
     let symbols: i64 = conn.query_row("SELECT count(*) FROM observation WHERE value IS NULL AND symbol IN ('/', '...', '.', 'x')", [], |r| r.get(0)).unwrap();
     assert!(symbols > 0, "the symbols in 23311 are kept");
-    let zeros: i64 = conn.query_row("SELECT count(*) FROM observation WHERE symbol = '-' AND value = 0", [], |r| r.get(0)).unwrap();
+    let zeros: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM observation WHERE symbol = '-' AND value = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert!(zeros > 0, "'-' is kept as a true zero");
-    let flagged: i64 = conn.query_row("SELECT count(*) FROM observation WHERE quality = 'e'", [], |r| r.get(0)).unwrap();
+    let flagged: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM observation WHERE quality = 'e'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert!(flagged > 0, "the value_q flags of 1000A are kept");
-    env.run(&["check", project.to_str().unwrap()]).expect_code(0);
+    env.run(&["check", project.to_str().unwrap()])
+        .expect_code(0);
 }

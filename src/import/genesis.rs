@@ -24,16 +24,29 @@ pub struct Layout {
 impl Layout {
     /// The layout of a header, or what is missing.
     pub fn from_header(header: &[String]) -> Result<Layout, String> {
-        let find = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-        let need = |name: &str| find(name).ok_or_else(|| crate::t!("import.genesis.missing_column", column = name));
+        let find = |name: &str| {
+            header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
+        let need = |name: &str| {
+            find(name).ok_or_else(|| crate::t!("import.genesis.missing_column", column = name))
+        };
         let mut variables = Vec::new();
         for group in 1.. {
-            let Some(code) = find(&format!("{group}_variable_code")) else { break };
+            let Some(code) = find(&format!("{group}_variable_code")) else {
+                break;
+            };
             let column = |suffix: &str| find(&format!("{group}_variable_{suffix}"));
-            let (Some(label), Some(attribute), Some(attribute_label)) =
-                (column("label"), column("attribute_code"), column("attribute_label"))
-            else {
-                return Err(crate::t!("import.genesis.missing_column", column = format!("{group}_variable_attribute_code")));
+            let (Some(label), Some(attribute), Some(attribute_label)) = (
+                column("label"),
+                column("attribute_code"),
+                column("attribute_label"),
+            ) else {
+                return Err(crate::t!(
+                    "import.genesis.missing_column",
+                    column = format!("{group}_variable_attribute_code")
+                ));
             };
             variables.push([code, label, attribute, attribute_label]);
         }
@@ -72,20 +85,40 @@ pub fn regional_level(variable_code: &str) -> Option<RegionLevel> {
 }
 
 /// Turns one record into a row, or says what is wrong (with the column, 1-based).
-pub fn row(layout: &Layout, line: u64, cells: &[String], out: &mut RowSpec) -> Result<(), (Option<usize>, String)> {
+pub fn row(
+    layout: &Layout,
+    line: u64,
+    cells: &[String],
+    out: &mut RowSpec,
+) -> Result<(), (Option<usize>, String)> {
     let cell = |index: usize| cells.get(index).map_or("", |c| c.trim());
     if cells.len() <= layout.value {
-        return Err((None, crate::t!("import.row.too_few_fields", found = cells.len(), expected = layout.value + 1)));
+        return Err((
+            None,
+            crate::t!(
+                "import.row.too_few_fields",
+                found = cells.len(),
+                expected = layout.value + 1
+            ),
+        ));
     }
     out.clear();
     out.line = line;
     let value_code = layout.value_code.map_or("", cell);
     let statistics = cell(layout.statistics_code);
-    out.indicator_code = if value_code.is_empty() { statistics.to_owned() } else { format!("{statistics}:{value_code}") };
+    out.indicator_code = if value_code.is_empty() {
+        statistics.to_owned()
+    } else {
+        format!("{statistics}:{value_code}")
+    };
     let value_label = layout.value_label.map_or("", cell);
     let statistics_label = cell(layout.statistics_label);
-    out.indicator_name = if value_label.is_empty() { statistics_label.to_owned() } else { value_label.to_owned() };
-    out.unit = layout.unit.map_or("", cell).to_owned();
+    out.indicator_name = if value_label.is_empty() {
+        statistics_label.to_owned()
+    } else {
+        value_label.to_owned()
+    };
+    layout.unit.map_or("", cell).clone_into(&mut out.unit);
     out.source = format!("GENESIS {statistics} {statistics_label}");
     let mut period = cell(layout.time).to_owned();
     let mut region_level = None;
@@ -94,8 +127,12 @@ pub fn row(layout: &Layout, line: u64, cells: &[String], out: &mut RowSpec) -> R
         let member = cell(*attribute);
         if let Some(level) = regional_level(variable).filter(|_| region_level.is_none()) {
             region_level = Some(level);
-            out.region_key = if member.is_empty() && level == RegionLevel::Country { "DG".to_owned() } else { member.to_owned() };
-            out.region_name = cell(*attribute_label).to_owned();
+            out.region_key = if member.is_empty() && level == RegionLevel::Country {
+                "DG".to_owned()
+            } else {
+                member.to_owned()
+            };
+            cell(*attribute_label).clone_into(&mut out.region_name);
             out.region_level = Some(level);
             continue;
         }
@@ -126,8 +163,8 @@ pub fn row(layout: &Layout, line: u64, cells: &[String], out: &mut RowSpec) -> R
         return Err((None, crate::t!("import.genesis.no_region").to_owned()));
     }
     out.period = period;
-    out.value = cell(layout.value).to_owned();
+    cell(layout.value).clone_into(&mut out.value);
     out.value_column = layout.value + 1;
-    out.quality = layout.quality.map_or("", cell).to_owned();
+    layout.quality.map_or("", cell).clone_into(&mut out.quality);
     Ok(())
 }

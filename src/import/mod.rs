@@ -75,7 +75,10 @@ pub const MAX_PROBLEMS: usize = 1000;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{}", t!("import.error.read", path = path.display(), error = source))]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}", t!("import.error.empty", path = path.display()))]
     Empty { path: PathBuf },
     #[error("{}", t!("import.error.binary", path = path.display()))]
@@ -151,41 +154,88 @@ pub fn detect(path: &Path, options: &Options) -> Result<(Detected, Vec<String>),
     let mut sample = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(256 * 1024).read_to_end(&mut sample))
-        .map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
+        .map_err(|source| ImportError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
     let bom = sniff::has_bom(&sample);
     let body = if bom { &sample[3..] } else { &sample[..] };
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ImportError::Empty { path: path.to_owned() });
+        return Err(ImportError::Empty {
+            path: path.to_owned(),
+        });
     }
     if body.iter().take(8192).filter(|b| **b == 0).count() > 0 {
-        return Err(ImportError::Binary { path: path.to_owned() });
+        return Err(ImportError::Binary {
+            path: path.to_owned(),
+        });
     }
-    let encoding = options.encoding.unwrap_or_else(|| sniff::guess_encoding(body));
+    let encoding = options
+        .encoding
+        .unwrap_or_else(|| sniff::guess_encoding(body));
     let text = encoding.decode(body);
-    let delimiter = options.delimiter.unwrap_or_else(|| sniff::guess_delimiter(&text));
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(body);
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| sniff::guess_delimiter(&text));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
     let mut record = csv::ByteRecord::new();
     let header: Vec<String> = match reader.read_byte_record(&mut record) {
-        Ok(true) => record.iter().map(|field| encoding.decode(field).trim().to_owned()).collect(),
-        _ => return Err(ImportError::Empty { path: path.to_owned() }),
+        Ok(true) => record
+            .iter()
+            .map(|field| encoding.decode(field).trim().to_owned())
+            .collect(),
+        _ => {
+            return Err(ImportError::Empty {
+                path: path.to_owned(),
+            });
+        }
     };
     let shape = match sheet::roles_with_map(&header, &options.map) {
-        Err(message) => return Err(ImportError::Setup { path: path.to_owned(), message }),
+        Err(message) => {
+            return Err(ImportError::Setup {
+                path: path.to_owned(),
+                message,
+            });
+        }
         Ok(roles) if !options.map.is_empty() && roles.value.is_some() => Some(Shape::Long),
         Ok(_) => sniff::guess_shape(&header),
     };
     let Some(shape) = shape else {
-        return Err(ImportError::Shape { path: path.to_owned(), header: header.join(&sniff::delimiter_name(delimiter)) });
+        return Err(ImportError::Shape {
+            path: path.to_owned(),
+            header: header.join(&sniff::delimiter_name(delimiter)),
+        });
     };
-    let fallback = if delimiter == b';' { Decimal::Comma } else { Decimal::Point };
+    let fallback = if delimiter == b';' {
+        Decimal::Comma
+    } else {
+        Decimal::Point
+    };
     let decimal = options.decimal.unwrap_or_else(|| {
         let mut cells = Vec::new();
         while cells.len() < 2000 && reader.read_byte_record(&mut record).unwrap_or(false) {
-            cells.extend(record.iter().map(|field| encoding.decode(field).into_owned()));
+            cells.extend(
+                record
+                    .iter()
+                    .map(|field| encoding.decode(field).into_owned()),
+            );
         }
         values::guess_decimal(cells.iter().map(String::as_str), fallback)
     });
-    Ok((Detected { encoding, bom, delimiter, decimal, shape }, header))
+    Ok((
+        Detected {
+            encoding,
+            bom,
+            delimiter,
+            decimal,
+            shape,
+        },
+        header,
+    ))
 }
 
 /// A reader that hashes and counts what passes through it, and notes where lines end so
@@ -240,11 +290,15 @@ impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
-        self.progress.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        self.progress
+            .bytes_read
+            .fetch_add(n as u64, Ordering::Relaxed);
         let mut lines = self.lines.borrow_mut();
         for (index, byte) in buf[..n].iter().enumerate() {
             if *byte == b'\n' || *byte == b'\r' {
-                lines.pending.push_back((self.offset + index as u64, *byte == b'\n'));
+                lines
+                    .pending
+                    .push_back((self.offset + index as u64, *byte == b'\n'));
             }
         }
         self.offset += n as u64;
@@ -253,18 +307,39 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 /// Imports a file into the project as one action. See the module documentation.
-pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: &std::sync::Arc<Progress>) -> Result<Report, ImportError> {
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    options: &Options,
+    progress: &std::sync::Arc<Progress>,
+) -> Result<Report, ImportError> {
     let (detected, header) = detect(path, options)?;
-    let roles = sheet::roles_with_map(&header, &options.map).map_err(|message| ImportError::Setup { path: path.to_owned(), message })?;
+    let roles =
+        sheet::roles_with_map(&header, &options.map).map_err(|message| ImportError::Setup {
+            path: path.to_owned(),
+            message,
+        })?;
     let layout = match detected.shape {
-        Shape::GenesisFlat => Some(genesis::Layout::from_header(&header).map_err(|message| ImportError::Setup { path: path.to_owned(), message })?),
+        Shape::GenesisFlat => {
+            Some(
+                genesis::Layout::from_header(&header).map_err(|message| ImportError::Setup {
+                    path: path.to_owned(),
+                    message,
+                })?,
+            )
+        }
         _ => None,
     };
     if matches!(detected.shape, Shape::Long | Shape::Wide) {
         check_sheet_roles(path, &roles, detected.shape)?;
     }
-    let file = std::fs::File::open(path).map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
-    progress.total_bytes.store(file.metadata().map(|m| m.len()).unwrap_or(0), Ordering::Relaxed);
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    progress
+        .total_bytes
+        .store(file.metadata().map_or(0, |m| m.len()), Ordering::Relaxed);
     let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
     let mut hashing = Hashing {
         inner: std::io::BufReader::with_capacity(1 << 16, file),
@@ -276,10 +351,23 @@ pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: 
     let start = if detected.bom { 3 } else { 0 };
     if detected.bom {
         let mut bom = [0_u8; 3];
-        hashing.read_exact(&mut bom).map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
+        hashing
+            .read_exact(&mut bom)
+            .map_err(|source| ImportError::Read {
+                path: path.to_owned(),
+                source,
+            })?;
     }
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut report = Report { file: path.to_owned(), detected: Some(detected.clone()), dry_run: options.dry_run, ..Report::default() };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut report = Report {
+        file: path.to_owned(),
+        detected: Some(detected.clone()),
+        dry_run: options.dry_run,
+        ..Report::default()
+    };
     let symbols = Symbols::load(store.conn())?;
     let author = store.author().to_owned();
 
@@ -302,25 +390,40 @@ pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: 
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(error) => {
-                    let line = error.position().map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
-                    importer.problem(line, None, t!("import.row.unreadable", error = error), false);
+                    let line = error
+                        .position()
+                        .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
+                    importer.problem(
+                        line,
+                        None,
+                        t!("import.row.unreadable", error = error),
+                        false,
+                    );
                     if matches!(error.kind(), csv::ErrorKind::Io(_)) {
                         break;
                     }
                     continue;
                 }
             }
-            let line = record.position().map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
+            let line = record
+                .position()
+                .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
             if first {
                 first = false;
                 continue; // The header.
             }
             if progress.cancel.load(Ordering::Relaxed) {
                 failure = Some(ImportError::Cancelled);
-                return Err(StoreError::Invalid { message: t!("import.error.cancelled").to_owned() });
+                return Err(StoreError::Invalid {
+                    message: t!("import.error.cancelled").to_owned(),
+                });
             }
             cells.clear();
-            cells.extend(record.iter().map(|field| detected.encoding.decode(field).into_owned()));
+            cells.extend(
+                record
+                    .iter()
+                    .map(|field| detected.encoding.decode(field).into_owned()),
+            );
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -336,7 +439,9 @@ pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: 
                         }
                         match sheet_row(&roles, &header, line, &cells, Some(*column), &mut spec) {
                             Ok(()) => importer.row(&spec)?,
-                            Err((column, message)) => importer.problem(line, column, message, false),
+                            Err((column, message)) => {
+                                importer.problem(line, column, message, false);
+                            }
                         }
                     }
                 }
@@ -348,7 +453,10 @@ pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: 
         }
         drop(reader);
         let sha256 = hex(&hashing.hasher.clone().finalize());
-        importer.tx.conn().execute("UPDATE import SET sha256 = ?1 WHERE id = ?2", rusqlite::params![sha256, import_id])?;
+        importer.tx.conn().execute(
+            "UPDATE import SET sha256 = ?1 WHERE id = ?2",
+            rusqlite::params![sha256, import_id],
+        )?;
         importer.finish()
     });
     if let Some(failure) = failure {
@@ -362,14 +470,19 @@ pub fn import_file(store: &mut Store, path: &Path, options: &Options, progress: 
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 fn check_sheet_roles(path: &Path, roles: &Roles, shape: Shape) -> Result<(), ImportError> {
-    let missing = |role: &str| ImportError::Setup { path: path.to_owned(), message: t!("import.sheet.missing_role", role = role) };
+    let missing = |role: &str| ImportError::Setup {
+        path: path.to_owned(),
+        message: t!("import.sheet.missing_role", role = role),
+    };
     if roles.indicator.is_none() {
         return Err(missing("indicator"));
     }
@@ -383,25 +496,35 @@ fn check_sheet_roles(path: &Path, roles: &Roles, shape: Shape) -> Result<(), Imp
 }
 
 /// One row of a spreadsheet (for a wide sheet: the value in `period_column`).
-fn sheet_row(roles: &Roles, header: &[String], line: u64, cells: &[String], period_column: Option<usize>, out: &mut RowSpec) -> Result<(), (Option<usize>, String)> {
+fn sheet_row(
+    roles: &Roles,
+    header: &[String],
+    line: u64,
+    cells: &[String],
+    period_column: Option<usize>,
+    out: &mut RowSpec,
+) -> Result<(), (Option<usize>, String)> {
     let cell = |index: Option<usize>| index.and_then(|i| cells.get(i)).map_or("", |c| c.trim());
     out.clear();
     out.line = line;
-    out.indicator_code = cell(roles.indicator).to_owned();
-    out.indicator_name = cell(roles.indicator_name).to_owned();
-    out.unit = cell(roles.unit).to_owned();
-    out.region_key = cell(roles.region).to_owned();
-    out.region_name = cell(roles.region_name).to_owned();
+    cell(roles.indicator).clone_into(&mut out.indicator_code);
+    cell(roles.indicator_name).clone_into(&mut out.indicator_name);
+    cell(roles.unit).clone_into(&mut out.unit);
+    cell(roles.region).clone_into(&mut out.region_key);
+    cell(roles.region_name).clone_into(&mut out.region_name);
     let (period, value_column) = match period_column {
         Some(column) => (header[column].clone(), column),
-        None => (cell(roles.period).to_owned(), roles.value.unwrap_or_default()),
+        None => (
+            cell(roles.period).to_owned(),
+            roles.value.unwrap_or_default(),
+        ),
     };
     out.period = period;
-    out.value = cell(Some(value_column)).to_owned();
+    cell(Some(value_column)).clone_into(&mut out.value);
     out.value_column = value_column + 1;
-    out.symbol = cell(roles.symbol).to_owned();
-    out.quality = cell(roles.quality).to_owned();
-    out.note = cell(roles.note).to_owned();
+    cell(roles.symbol).clone_into(&mut out.symbol);
+    cell(roles.quality).clone_into(&mut out.quality);
+    cell(roles.note).clone_into(&mut out.note);
     for column in &roles.breakdowns {
         let member = cell(Some(*column));
         if sheet::is_total(member) {
@@ -414,21 +537,46 @@ fn sheet_row(roles: &Roles, header: &[String], line: u64, cells: &[String], peri
             member_label: member.to_owned(),
         });
     }
-    let needed = [roles.indicator, roles.region, Some(value_column)].into_iter().flatten().max().unwrap_or(0);
+    let needed = [roles.indicator, roles.region, Some(value_column)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
     if cells.len() <= needed {
-        return Err((None, t!("import.row.too_few_fields", found = cells.len(), expected = needed + 1)));
+        return Err((
+            None,
+            t!(
+                "import.row.too_few_fields",
+                found = cells.len(),
+                expected = needed + 1
+            ),
+        ));
     }
     if out.indicator_code.is_empty() {
-        return Err((roles.indicator.map(|c| c + 1), t!("import.row.no_indicator").to_owned()));
+        return Err((
+            roles.indicator.map(|c| c + 1),
+            t!("import.row.no_indicator").to_owned(),
+        ));
     }
     if out.region_key.is_empty() {
-        return Err((roles.region.map(|c| c + 1), t!("import.row.no_region").to_owned()));
+        return Err((
+            roles.region.map(|c| c + 1),
+            t!("import.row.no_region").to_owned(),
+        ));
     }
     Ok(())
 }
 
-fn create_import_row(tx: &mut Tx<'_>, file_name: &str, shape: Shape, author: &str) -> crate::store::Result<i64> {
-    let shape = serde_json::to_value(shape)?.as_str().unwrap_or_default().to_owned();
+fn create_import_row(
+    tx: &mut Tx<'_>,
+    file_name: &str,
+    shape: Shape,
+    author: &str,
+) -> crate::store::Result<i64> {
+    let shape = serde_json::to_value(shape)?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     tx.conn().execute(
         "INSERT INTO import (uuid, file_name, sha256, format, imported_at, imported_by, action_id) VALUES (?1, ?2, '', ?3, ?4, ?5, ?6)",
         rusqlite::params![
@@ -460,7 +608,13 @@ struct Importer<'t, 'c, 'r> {
 }
 
 impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
-    fn new(tx: &'t mut Tx<'c>, import_id: i64, decimal: Decimal, symbols: Symbols, report: &'r mut Report) -> Self {
+    fn new(
+        tx: &'t mut Tx<'c>,
+        import_id: i64,
+        decimal: Decimal,
+        symbols: Symbols,
+        report: &'r mut Report,
+    ) -> Self {
         Importer {
             tx,
             import_id,
@@ -477,13 +631,24 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         }
     }
 
-    fn problem(&mut self, line: u64, column: Option<usize>, message: impl Into<String>, warning: bool) {
+    fn problem(
+        &mut self,
+        line: u64,
+        column: Option<usize>,
+        message: impl Into<String>,
+        warning: bool,
+    ) {
         let message = message.into();
         if !warning {
             self.report.rejected += 1;
         }
         if self.report.problems.len() < MAX_PROBLEMS {
-            self.report.problems.push(Problem { line, column, message, warning });
+            self.report.problems.push(Problem {
+                line,
+                column,
+                message,
+                warning,
+            });
         } else {
             self.report.more_problems += 1;
         }
@@ -499,27 +664,34 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             [&row.indicator_code],
             |r| r.get(0),
         ))?;
-        let id = match existing {
-            Some(id) => id,
-            None => {
-                let name = if row.indicator_name.is_empty() { row.indicator_code.clone() } else { row.indicator_name.clone() };
-                self.tx.insert(&Indicator {
-                    uuid: crate::model::new_uuid(),
-                    code: row.indicator_code.clone(),
-                    name,
-                    definition: String::new(),
-                    unit: row.unit.clone(),
-                    decimals: 1,
-                    polarity: Polarity::Neutral,
-                    band_low: None,
-                    band_high: None,
-                    source: row.source.clone(),
-                    update_frequency: UpdateFrequency::Yearly,
-                    baseline_period: None,
-                    baseline_value: None,
-                })?;
-                self.tx.conn().query_row("SELECT id FROM indicator WHERE code = ?1", [&row.indicator_code], |r| r.get(0))?
-            }
+        let id = if let Some(id) = existing {
+            id
+        } else {
+            let name = if row.indicator_name.is_empty() {
+                row.indicator_code.clone()
+            } else {
+                row.indicator_name.clone()
+            };
+            self.tx.insert(&Indicator {
+                uuid: crate::model::new_uuid(),
+                code: row.indicator_code.clone(),
+                name,
+                definition: String::new(),
+                unit: row.unit.clone(),
+                decimals: 1,
+                polarity: Polarity::Neutral,
+                band_low: None,
+                band_high: None,
+                source: row.source.clone(),
+                update_frequency: UpdateFrequency::Yearly,
+                baseline_period: None,
+                baseline_value: None,
+            })?;
+            self.tx.conn().query_row(
+                "SELECT id FROM indicator WHERE code = ?1",
+                [&row.indicator_code],
+                |r| r.get(0),
+            )?
         };
         self.indicators.insert(row.indicator_code.clone(), id);
         Ok(id)
@@ -531,13 +703,20 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         }
         let conn = self.tx.conn();
         let find = |sql: &str, key: &str| -> crate::store::Result<Option<i64>> {
-            Ok(rusqlite::OptionalExtension::optional(conn.query_row(sql, [key], |r| r.get(0)))?)
+            Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+                sql,
+                [key],
+                |r| r.get(0),
+            ))?)
         };
         let key = row.region_key.as_str();
         let mut id = find("SELECT id FROM region WHERE key = ?1", key)?;
         // A spreadsheet may have stripped the leading zero of an official key.
         let mut restored = None;
-        if id.is_none() && key.bytes().all(|b| b.is_ascii_digit()) && matches!(key.len(), 1 | 4 | 7 | 11) {
+        if id.is_none()
+            && key.bytes().all(|b| b.is_ascii_digit())
+            && matches!(key.len(), 1 | 4 | 7 | 11)
+        {
             let padded = format!("0{key}");
             id = find("SELECT id FROM region WHERE key = ?1", &padded)?;
             restored = id.map(|_| padded);
@@ -548,21 +727,31 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         if let Some(padded) = restored
             && self.warned_regions.insert(key.to_owned())
         {
-            self.problem(row.line, None, t!("import.region.leading_zero", key = key, padded = padded), true);
+            self.problem(
+                row.line,
+                None,
+                t!("import.region.leading_zero", key = key, padded = padded),
+                true,
+            );
         }
-        let id = match id {
-            Some(id) => id,
-            None => {
-                let name = if row.region_name.is_empty() { key.to_owned() } else { row.region_name.clone() };
-                self.tx.insert(&Region {
-                    uuid: crate::model::new_uuid(),
-                    key: key.to_owned(),
-                    name,
-                    level: row.region_level.unwrap_or(RegionLevel::District),
-                    parent: None,
-                })?;
-                self.tx.conn().query_row("SELECT id FROM region WHERE key = ?1", [key], |r| r.get(0))?
-            }
+        let id = if let Some(id) = id {
+            id
+        } else {
+            let name = if row.region_name.is_empty() {
+                key.to_owned()
+            } else {
+                row.region_name.clone()
+            };
+            self.tx.insert(&Region {
+                uuid: crate::model::new_uuid(),
+                key: key.to_owned(),
+                name,
+                level: row.region_level.unwrap_or(RegionLevel::District),
+                parent: None,
+            })?;
+            self.tx
+                .conn()
+                .query_row("SELECT id FROM region WHERE key = ?1", [key], |r| r.get(0))?
         };
         self.regions.insert(row.region_key.clone(), id);
         Ok(id)
@@ -581,7 +770,10 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     }
 
     fn breakdown_id(&mut self, parts: &[Part]) -> crate::store::Result<i64> {
-        let mut pairs: Vec<(&str, &str)> = parts.iter().map(|p| (p.dimension.as_str(), p.member.as_str())).collect();
+        let mut pairs: Vec<(&str, &str)> = parts
+            .iter()
+            .map(|p| (p.dimension.as_str(), p.member.as_str()))
+            .collect();
         pairs.sort_unstable();
         self.key_buffer.clear();
         for (index, (dimension, member)) in pairs.iter().enumerate() {
@@ -597,7 +789,8 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         }
         let conn = self.tx.conn();
         for part in parts {
-            let dimension = observations::ensure_dimension(conn, &part.dimension, &part.dimension_label)?;
+            let dimension =
+                observations::ensure_dimension(conn, &part.dimension, &part.dimension_label)?;
             observations::ensure_member(conn, dimension, &part.member, &part.member_label)?;
         }
         let id = observations::ensure_breakdown(conn, &self.key_buffer)?;
@@ -609,7 +802,12 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     fn row(&mut self, row: &RowSpec) -> crate::store::Result<()> {
         let line = row.line;
         let Some(period) = self.period_id(&row.period)? else {
-            self.problem(line, None, t!("import.row.period", period = row.period), false);
+            self.problem(
+                line,
+                None,
+                t!("import.row.period", period = row.period),
+                false,
+            );
             return Ok(());
         };
         let mut cell = row.value.clone();
@@ -619,7 +817,12 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         let value = match values::parse_value(&cell, self.decimal, &self.symbols) {
             Ok(Some(value)) => value,
             Ok(None) => {
-                self.problem(line, Some(row.value_column), t!("import.row.empty_value"), false);
+                self.problem(
+                    line,
+                    Some(row.value_column),
+                    t!("import.row.empty_value"),
+                    false,
+                );
                 return Ok(());
             }
             Err(values::ValueError(message)) => {
@@ -627,8 +830,15 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 return Ok(());
             }
         };
-        let quality = if row.quality.is_empty() { value.quality.clone() } else { Some(row.quality.clone()) };
-        let symbol = value.symbol.clone().or_else(|| (!row.symbol.is_empty() && row.symbol != cell).then(|| row.symbol.clone()));
+        let quality = if row.quality.is_empty() {
+            value.quality.clone()
+        } else {
+            Some(row.quality.clone())
+        };
+        let symbol = value
+            .symbol
+            .clone()
+            .or_else(|| (!row.symbol.is_empty() && row.symbol != cell).then(|| row.symbol.clone()));
         let ids = Ids {
             indicator: self.indicator_id(row)?,
             region: self.region_id(row)?,
@@ -636,12 +846,22 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             breakdown: self.breakdown_id(&row.breakdown)?,
         };
         let new = StoredRow {
-            content: Content { value: value.number, symbol, quality, note: (!row.note.is_empty()).then(|| row.note.clone()) },
+            content: Content {
+                value: value.number,
+                symbol,
+                quality,
+                note: (!row.note.is_empty()).then(|| row.note.clone()),
+            },
             import_id: Some(self.import_id),
             import_line: Some(line as i64),
         };
         if self.conflicted.contains(&ids) {
-            self.problem(line, Some(row.value_column), t!("import.row.conflict_again"), false);
+            self.problem(
+                line,
+                Some(row.value_column),
+                t!("import.row.conflict_again"),
+                false,
+            );
             return Ok(());
         }
         let conn = self.tx.conn();
@@ -661,13 +881,22 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         }
         observations::overwrite(conn, ids, &new)?;
         let identity = observations::identity_of(conn, ids)?;
-        self.tx.log_observation(Some(&observations::log_row(&identity, &old)), Some(&observations::log_row(&identity, &new)))?;
+        self.tx.log_observation(
+            Some(&observations::log_row(&identity, &old)),
+            Some(&observations::log_row(&identity, &new)),
+        )?;
         self.report.updated += 1;
         Ok(())
     }
 
     /// Two rows of this file for one key with different values: neither is kept.
-    fn conflict(&mut self, ids: Ids, earlier: &StoredRow, line: u64, column: usize) -> crate::store::Result<()> {
+    fn conflict(
+        &mut self,
+        ids: Ids,
+        earlier: &StoredRow,
+        line: u64,
+        column: usize,
+    ) -> crate::store::Result<()> {
         let earlier_line = earlier.import_line.unwrap_or_default() as u64;
         let conn = self.tx.conn();
         let identity = observations::identity_of(conn, ids)?;
@@ -678,28 +907,42 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             rusqlite::params![self.tx.action_id(), key],
             |r| r.get(0),
         ))?;
-        match before {
-            Some(before) => {
-                let serde_json::Value::Object(before) = serde_json::from_str(&before)? else {
-                    return Err(StoreError::Invalid { message: "a logged observation is not an object".to_owned() });
-                };
-                let (_, state) = observations::from_log_row(conn, &before)?;
-                observations::overwrite(conn, ids, &state)?;
-                conn.execute(
-                    "DELETE FROM change WHERE action_id = ?1 AND entity_kind = 'observation' AND entity_key = ?2",
-                    rusqlite::params![self.tx.action_id(), key],
-                )?;
-                self.report.updated -= 1;
-            }
-            None => {
-                observations::delete_ids(conn, ids)?;
-                self.report.inserted -= 1;
-            }
+        if let Some(before) = before {
+            let serde_json::Value::Object(before) = serde_json::from_str(&before)? else {
+                return Err(StoreError::Invalid {
+                    message: "a logged observation is not an object".to_owned(),
+                });
+            };
+            let (_, state) = observations::from_log_row(conn, &before)?;
+            observations::overwrite(conn, ids, &state)?;
+            conn.execute(
+                "DELETE FROM change WHERE action_id = ?1 AND entity_kind = 'observation' AND entity_key = ?2",
+                rusqlite::params![self.tx.action_id(), key],
+            )?;
+            self.report.updated -= 1;
+        } else {
+            observations::delete_ids(conn, ids)?;
+            self.report.inserted -= 1;
         }
         self.conflicted.insert(ids);
-        let described = identity.iter().filter(|part| !part.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
-        self.problem(earlier_line, Some(column), t!("import.row.conflict", other = line, key = described), false);
-        self.problem(line, Some(column), t!("import.row.conflict", other = earlier_line, key = described), false);
+        let described = identity
+            .iter()
+            .filter(|part| !part.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        self.problem(
+            earlier_line,
+            Some(column),
+            t!("import.row.conflict", other = line, key = described),
+            false,
+        );
+        self.problem(
+            line,
+            Some(column),
+            t!("import.row.conflict", other = earlier_line, key = described),
+            false,
+        );
         Ok(())
     }
 
@@ -714,7 +957,8 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             rusqlite::params![report.inserted as i64, report.updated as i64, report.unchanged as i64, report.rejected as i64, self.import_id],
         )?;
         let changed = report.inserted + report.updated;
-        self.tx.count_bulk_changes(usize::try_from(report.inserted).unwrap_or(usize::MAX));
+        self.tx
+            .count_bulk_changes(usize::try_from(report.inserted).unwrap_or(usize::MAX));
         Ok(changed > 0)
     }
 }
@@ -734,11 +978,17 @@ mod tests {
             .conn()
             .prepare("SELECT r.key || '/' || p.code, o.value FROM observation o JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id ORDER BY 1")
             .unwrap();
-        statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap().map(Result::unwrap).collect()
+        statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
     }
 
     fn observation_count(store: &Store) -> i64 {
-        crate::store::counts::counts(store.conn()).unwrap().observations
+        crate::store::counts::counts(store.conn())
+            .unwrap()
+            .observations
     }
 
     #[test]
@@ -746,14 +996,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::store::testing::store();
         let progress = std::sync::Arc::new(Progress::default());
-        let first = csv(dir.path(), "a.csv", "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;1\nA;02;2020;2\n");
-        let second = csv(dir.path(), "b.csv", "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;10\nA;03;2020;3\n");
+        let first = csv(
+            dir.path(),
+            "a.csv",
+            "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;1\nA;02;2020;2\n",
+        );
+        let second = csv(
+            dir.path(),
+            "b.csv",
+            "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;10\nA;03;2020;3\n",
+        );
         import_file(&mut store, &first, &Options::default(), &progress).unwrap();
         let after_first = values(&store);
         let report = import_file(&mut store, &second, &Options::default(), &progress).unwrap();
         assert_eq!((report.inserted, report.updated), (1, 1));
         let after_second = values(&store);
-        assert_eq!(after_second, vec![("01/2020".into(), Some(10.0)), ("02/2020".into(), Some(2.0)), ("03/2020".into(), Some(3.0))]);
+        assert_eq!(
+            after_second,
+            vec![
+                ("01/2020".into(), Some(10.0)),
+                ("02/2020".into(), Some(2.0)),
+                ("03/2020".into(), Some(3.0))
+            ]
+        );
         assert_eq!(observation_count(&store), 3);
 
         assert!(store.undo().unwrap().unwrap().label.contains("b.csv"));
@@ -762,25 +1027,42 @@ mod tests {
         store.undo().unwrap();
         assert!(values(&store).is_empty());
         assert_eq!(observation_count(&store), 0);
-        let indicators: i64 = store.conn().query_row("SELECT count(*) FROM indicator", [], |r| r.get(0)).unwrap();
-        assert_eq!(indicators, 0, "the indicator the import created is gone too");
+        let indicators: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM indicator", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            indicators, 0,
+            "the indicator the import created is gone too"
+        );
 
         store.redo().unwrap();
         assert_eq!(values(&store), after_first);
         store.redo().unwrap();
         assert_eq!(values(&store), after_second);
         assert_eq!(observation_count(&store), 3);
-        assert!(crate::store::counts::verify(store.conn()).unwrap().is_none());
+        assert!(
+            crate::store::counts::verify(store.conn())
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
     fn a_cancelled_import_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::store::testing::store();
-        let file = csv(dir.path(), "a.csv", "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;1\nA;02;2020;2\n");
+        let file = csv(
+            dir.path(),
+            "a.csv",
+            "Kennzahl;Gebiet;Jahr;Wert\nA;01;2020;1\nA;02;2020;2\n",
+        );
         let progress = std::sync::Arc::new(Progress::default());
         progress.cancel.store(true, Ordering::Relaxed);
-        assert!(matches!(import_file(&mut store, &file, &Options::default(), &progress), Err(ImportError::Cancelled)));
+        assert!(matches!(
+            import_file(&mut store, &file, &Options::default(), &progress),
+            Err(ImportError::Cancelled)
+        ));
         assert!(values(&store).is_empty());
         assert!(store.undo_target().unwrap().is_none());
     }

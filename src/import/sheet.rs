@@ -45,16 +45,23 @@ impl Role {
     pub fn from_header(header: &str) -> Option<Role> {
         let name = header.trim().to_lowercase().replace(['-', ' '], "_");
         Some(match name.as_str() {
-            "indikator" | "kennzahl" | "indicator" | "indikatorcode" | "indikator_code" | "kennziffer" | "indicator_code" => Role::Indicator,
-            "indikatorname" | "indikator_name" | "kennzahlname" | "bezeichnung" | "indicator_name" => Role::IndicatorName,
+            "indikator" | "kennzahl" | "indicator" | "indikatorcode" | "indikator_code"
+            | "kennziffer" | "indicator_code" => Role::Indicator,
+            "indikatorname" | "indikator_name" | "kennzahlname" | "bezeichnung"
+            | "indicator_name" => Role::IndicatorName,
             "einheit" | "unit" | "maßeinheit" => Role::Unit,
-            "gebiet" | "region" | "stadtteil" | "bezirk" | "district" | "regionalschlüssel" | "gebietsschlüssel" | "ags" | "ars" | "region_key" | "gebietskennziffer" | "stadtbezirk" => Role::Region,
-            "gebietsname" | "region_name" | "stadtteilname" | "bezirksname" | "district_name" | "name_des_gebiets" => Role::RegionName,
-            "jahr" | "zeitraum" | "stichtag" | "year" | "period" | "schuljahr" | "zeit" | "berichtsjahr" | "date" | "datum" => Role::Period,
+            "gebiet" | "region" | "stadtteil" | "bezirk" | "district" | "regionalschlüssel"
+            | "gebietsschlüssel" | "ags" | "ars" | "region_key" | "gebietskennziffer"
+            | "stadtbezirk" => Role::Region,
+            "gebietsname" | "region_name" | "stadtteilname" | "bezirksname" | "district_name"
+            | "name_des_gebiets" => Role::RegionName,
+            "jahr" | "zeitraum" | "stichtag" | "year" | "period" | "schuljahr" | "zeit"
+            | "berichtsjahr" | "date" | "datum" => Role::Period,
             "wert" | "value" | "werte" | "anzahl_wert" => Role::Value,
             "zeichen" | "symbol" => Role::Symbol,
             "qualität" | "qualitaet" | "quality" | "value_q" | "kennzeichen" => Role::Quality,
-            "anmerkung" | "fußnote" | "fussnote" | "note" | "bemerkung" | "comment" | "kommentar" | "hinweis" => Role::Note,
+            "anmerkung" | "fußnote" | "fussnote" | "note" | "bemerkung" | "comment"
+            | "kommentar" | "hinweis" => Role::Note,
             _ => return None,
         })
     }
@@ -105,8 +112,19 @@ impl Roles {
     }
 
     fn assigned(&self, column: usize) -> bool {
-        [self.indicator, self.indicator_name, self.unit, self.region, self.region_name, self.period, self.value, self.symbol, self.quality, self.note]
-            .contains(&Some(column))
+        [
+            self.indicator,
+            self.indicator_name,
+            self.unit,
+            self.region,
+            self.region_name,
+            self.period,
+            self.value,
+            self.symbol,
+            self.quality,
+            self.note,
+        ]
+        .contains(&Some(column))
             || self.breakdowns.contains(&column)
             || self.period_columns.contains(&column)
     }
@@ -124,8 +142,15 @@ pub fn roles_from_header(header: &[String]) -> Roles {
 pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles, String> {
     let mut roles = Roles::default();
     for (role, name) in map {
-        let Some(column) = header.iter().position(|h| h.trim().eq_ignore_ascii_case(name.trim())) else {
-            return Err(crate::t!("import.map.unknown_column", column = name, columns = header.join(", ")));
+        let Some(column) = header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
+        else {
+            return Err(crate::t!(
+                "import.map.unknown_column",
+                column = name,
+                columns = header.join(", ")
+            ));
         };
         roles.set(*role, column);
     }
@@ -169,7 +194,10 @@ pub fn parse_map(text: &str) -> Result<Vec<(Role, String)>, String> {
 /// Whether a breakdown cell means the dimension's total.
 #[must_use]
 pub fn is_total(cell: &str) -> bool {
-    matches!(cell.trim().to_lowercase().as_str(), "" | "insgesamt" | "gesamt" | "total" | "alle" | "all" | "zusammen")
+    matches!(
+        cell.trim().to_lowercase().as_str(),
+        "" | "insgesamt" | "gesamt" | "total" | "alle" | "all" | "zusammen"
+    )
 }
 
 #[cfg(test)]
@@ -182,11 +210,30 @@ mod tests {
 
     #[test]
     fn german_and_english_headers_get_roles() {
-        let roles = roles_from_header(&header(&["Kennzahl", "Stadtteil", "Jahr", "Geschlecht", "Wert", "Anmerkung"]));
-        assert_eq!((roles.indicator, roles.region, roles.period, roles.value, roles.note), (Some(0), Some(1), Some(2), Some(4), Some(5)));
+        let roles = roles_from_header(&header(&[
+            "Kennzahl",
+            "Stadtteil",
+            "Jahr",
+            "Geschlecht",
+            "Wert",
+            "Anmerkung",
+        ]));
+        assert_eq!(
+            (
+                roles.indicator,
+                roles.region,
+                roles.period,
+                roles.value,
+                roles.note
+            ),
+            (Some(0), Some(1), Some(2), Some(4), Some(5))
+        );
         assert_eq!(roles.breakdowns, vec![3]);
         let roles = roles_from_header(&header(&["indicator", "district", "year", "value"]));
-        assert_eq!((roles.indicator, roles.region, roles.period, roles.value), (Some(0), Some(1), Some(2), Some(3)));
+        assert_eq!(
+            (roles.indicator, roles.region, roles.period, roles.value),
+            (Some(0), Some(1), Some(2), Some(3))
+        );
     }
 
     #[test]
@@ -199,8 +246,12 @@ mod tests {
     #[test]
     fn the_map_overrides_headers() {
         let map = parse_map("indicator=KZ, value=Zahl, breakdown=Alter").unwrap();
-        let roles = roles_with_map(&header(&["KZ", "Gebiet", "Jahr", "Alter", "Zahl"]), &map).unwrap();
-        assert_eq!((roles.indicator, roles.value, roles.breakdowns.clone()), (Some(0), Some(4), vec![3]));
+        let roles =
+            roles_with_map(&header(&["KZ", "Gebiet", "Jahr", "Alter", "Zahl"]), &map).unwrap();
+        assert_eq!(
+            (roles.indicator, roles.value, roles.breakdowns.clone()),
+            (Some(0), Some(4), vec![3])
+        );
         assert!(roles_with_map(&header(&["a"]), &parse_map("value=b").unwrap()).is_err());
         assert!(parse_map("wert=b").is_err());
         assert!(parse_map("value").is_err());

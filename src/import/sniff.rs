@@ -29,7 +29,9 @@ impl Encoding {
     pub fn from_code(code: &str) -> Option<Encoding> {
         match code.to_ascii_lowercase().replace('_', "-").as_str() {
             "utf-8" | "utf8" => Some(Encoding::Utf8),
-            "windows-1252" | "cp1252" | "iso-8859-1" | "latin1" | "latin-1" | "iso-8859-15" => Some(Encoding::Windows1252),
+            "windows-1252" | "cp1252" | "iso-8859-1" | "latin1" | "latin-1" | "iso-8859-15" => {
+                Some(Encoding::Windows1252)
+            }
             _ => None,
         }
     }
@@ -39,7 +41,11 @@ impl Encoding {
     pub fn decode(self, bytes: &[u8]) -> std::borrow::Cow<'_, str> {
         match self {
             Encoding::Utf8 => String::from_utf8_lossy(bytes),
-            Encoding::Windows1252 => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+            Encoding::Windows1252 => {
+                encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0
+            }
         }
     }
 }
@@ -67,14 +73,22 @@ pub struct Detected {
     pub shape: Shape,
 }
 
-fn serialize_delimiter<S: serde::Serializer>(delimiter: &u8, serializer: S) -> Result<S::Ok, S::Error> {
+#[allow(clippy::trivially_copy_pass_by_ref)] // The signature serde asks for.
+fn serialize_delimiter<S: serde::Serializer>(
+    delimiter: &u8,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&delimiter_name(*delimiter))
 }
 
 /// A delimiter as the user writes it: `;`, `,`, `tab`, `|`.
 #[must_use]
 pub fn delimiter_name(delimiter: u8) -> String {
-    if delimiter == b'\t' { "tab".to_owned() } else { char::from(delimiter).to_string() }
+    if delimiter == b'\t' {
+        "tab".to_owned()
+    } else {
+        char::from(delimiter).to_string()
+    }
 }
 
 /// The delimiter for `;`, `,`, `tab` (or a tab character), `|`.
@@ -99,7 +113,9 @@ pub fn has_bom(sample: &[u8]) -> bool {
 pub fn guess_encoding(sample: &[u8]) -> Encoding {
     match std::str::from_utf8(sample) {
         Ok(_) => Encoding::Utf8,
-        Err(error) if error.error_len().is_none() && sample.len() - error.valid_up_to() < 4 => Encoding::Utf8,
+        Err(error) if error.error_len().is_none() && sample.len() - error.valid_up_to() < 4 => {
+            Encoding::Utf8
+        }
         Err(_) => Encoding::Windows1252,
     }
 }
@@ -153,7 +169,10 @@ pub fn guess_shape(header: &[String]) -> Option<Shape> {
     if roles.value.is_some() {
         return Some(Shape::Long);
     }
-    if header.iter().any(|h| crate::store::periods::parse_code(h).is_some()) {
+    if header
+        .iter()
+        .any(|h| crate::store::periods::parse_code(h).is_some())
+    {
         return Some(Shape::Wide);
     }
     None
@@ -168,10 +187,24 @@ pub fn detect(sample: &[u8], header: &[String]) -> Option<Detected> {
     let text = encoding.decode(body);
     let delimiter = guess_delimiter(&text);
     let shape = guess_shape(header)?;
-    let fallback = if delimiter == b';' { Decimal::Comma } else { Decimal::Point };
-    let cells = text.lines().skip(1).take(200).flat_map(|line| line.split(char::from(delimiter)));
+    let fallback = if delimiter == b';' {
+        Decimal::Comma
+    } else {
+        Decimal::Point
+    };
+    let cells = text
+        .lines()
+        .skip(1)
+        .take(200)
+        .flat_map(|line| line.split(char::from(delimiter)));
     let decimal = guess_decimal(cells, fallback);
-    Some(Detected { encoding, bom, delimiter, decimal, shape })
+    Some(Detected {
+        encoding,
+        bom,
+        delimiter,
+        decimal,
+        shape,
+    })
 }
 
 #[cfg(test)]

@@ -36,7 +36,12 @@ impl Symbols {
     /// The symbols of a project.
     pub fn load(conn: &rusqlite::Connection) -> crate::store::Result<Symbols> {
         let list = crate::store::symbols::list(conn)?;
-        Ok(Symbols { by_code: list.into_iter().map(|s| (s.code, (s.kind, s.has_value))).collect() })
+        Ok(Symbols {
+            by_code: list
+                .into_iter()
+                .map(|s| (s.code, (s.kind, s.has_value)))
+                .collect(),
+        })
     }
 
     /// The default symbols, without a project.
@@ -57,7 +62,8 @@ impl Symbols {
     /// Whether `code` is a quality flag that goes with a number (`p`, `r`, `e`, `s`).
     #[must_use]
     pub fn is_quality_flag(&self, code: &str) -> bool {
-        matches!(self.get(code), Some((SymbolKind::Quality, true))) && code.chars().all(char::is_alphabetic)
+        matches!(self.get(code), Some((SymbolKind::Quality, true)))
+            && code.chars().all(char::is_alphabetic)
     }
 }
 
@@ -99,7 +105,9 @@ pub fn parse_number(text: &str, decimal: Decimal) -> Option<f64> {
     }
     // Thousands separators only between groups of three digits.
     let groups: Vec<&str> = integer.split(thousands).collect();
-    if groups.len() > 1 && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+    if groups.len() > 1
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
         return None;
     }
     let integer: String = groups.concat();
@@ -122,28 +130,54 @@ pub fn parse_number(text: &str, decimal: Decimal) -> Option<f64> {
 /// Reads a value cell: a number, a symbol standing for a missing number (`.`, `x`, `/`,
 /// `...`), `-` (a true zero), a number in parentheses (limited reliability), or a number
 /// followed by a quality flag (`123 p`). `Ok(None)` for an empty cell.
-pub fn parse_value(cell: &str, decimal: Decimal, symbols: &Symbols) -> Result<Option<Value>, ValueError> {
+pub fn parse_value(
+    cell: &str,
+    decimal: Decimal,
+    symbols: &Symbols,
+) -> Result<Option<Value>, ValueError> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Ok(None);
     }
     if let Some(number) = parse_number(cell, decimal) {
-        return Ok(Some(Value { number: Some(number), symbol: None, quality: None }));
+        return Ok(Some(Value {
+            number: Some(number),
+            symbol: None,
+            quality: None,
+        }));
     }
     if let Some((kind, has_value)) = symbols.get(cell) {
         return Ok(Some(match (kind, has_value) {
-            (SymbolKind::Zero, _) => Value { number: Some(0.0), symbol: Some(cell.to_owned()), quality: None },
-            (_, false) => Value { number: None, symbol: Some(cell.to_owned()), quality: None },
+            (SymbolKind::Zero, _) => Value {
+                number: Some(0.0),
+                symbol: Some(cell.to_owned()),
+                quality: None,
+            },
             (_, true) if symbols.is_quality_flag(cell) => {
-                return Err(ValueError(crate::t!("import.value.flag_without_number", cell = cell)));
+                return Err(ValueError(crate::t!(
+                    "import.value.flag_without_number",
+                    cell = cell
+                )));
             }
-            (_, true) => Value { number: None, symbol: Some(cell.to_owned()), quality: None },
+            // A symbol that stands for a missing number, or one of another office that
+            // comes without a number here.
+            _ => Value {
+                number: None,
+                symbol: Some(cell.to_owned()),
+                quality: None,
+            },
         }));
     }
-    if let Some(inner) = cell.strip_prefix('(').and_then(|rest| rest.strip_suffix(')'))
+    if let Some(inner) = cell
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
         && let Some(number) = parse_number(inner, decimal)
     {
-        return Ok(Some(Value { number: Some(number), symbol: Some("()".to_owned()), quality: None }));
+        return Ok(Some(Value {
+            number: Some(number),
+            symbol: Some("()".to_owned()),
+            quality: None,
+        }));
     }
     // A number followed by a quality flag: `123 p`, `1.234,5e`.
     let flag_start = cell.trim_end_matches(char::is_alphabetic).len();
@@ -152,10 +186,18 @@ pub fn parse_value(cell: &str, decimal: Decimal, symbols: &Symbols) -> Result<Op
         if symbols.is_quality_flag(flag)
             && let Some(number) = parse_number(number, decimal)
         {
-            return Ok(Some(Value { number: Some(number), symbol: None, quality: Some(flag.to_owned()) }));
+            return Ok(Some(Value {
+                number: Some(number),
+                symbol: None,
+                quality: Some(flag.to_owned()),
+            }));
         }
     }
-    Err(ValueError(crate::t!("import.value.unreadable", cell = cell, decimal = decimal.code())))
+    Err(ValueError(crate::t!(
+        "import.value.unreadable",
+        cell = cell,
+        decimal = decimal.code()
+    )))
 }
 
 /// Guesses the decimal mark from sample cells: a separator followed by other than three
@@ -164,7 +206,9 @@ pub fn parse_value(cell: &str, decimal: Decimal, symbols: &Symbols) -> Result<Op
 pub fn guess_decimal<'a>(cells: impl IntoIterator<Item = &'a str>, fallback: Decimal) -> Decimal {
     let (mut comma, mut point) = (0, 0);
     for cell in cells {
-        let cell = cell.trim().trim_end_matches(|c: char| c.is_alphabetic() || c == ' ');
+        let cell = cell
+            .trim()
+            .trim_end_matches(|c: char| c.is_alphabetic() || c == ' ');
         let cell = cell.trim_start_matches('(').trim_end_matches(')');
         if !cell.bytes().any(|b| b.is_ascii_digit()) {
             continue;
@@ -206,7 +250,9 @@ mod tests {
         assert_eq!(parse_number("-3.25", Decimal::Point), Some(-3.25));
         assert_eq!(parse_number(",5", Decimal::Comma), Some(0.5));
         assert_eq!(parse_number("0", Decimal::Comma), Some(0.0));
-        for bad in ["", "1.23,4", "12.34", "abc", "1,2,3", "1.234,", "--1", "1 234"] {
+        for bad in [
+            "", "1.23,4", "12.34", "abc", "1,2,3", "1.234,", "--1", "1 234",
+        ] {
             assert_eq!(parse_number(bad, Decimal::Comma), None, "{bad}");
         }
     }
@@ -214,16 +260,32 @@ mod tests {
     #[test]
     fn symbols_are_kept_and_never_zero() {
         let missing = value(".", Decimal::Comma).unwrap();
-        assert_eq!((missing.number, missing.symbol.as_deref()), (None, Some(".")));
+        assert_eq!(
+            (missing.number, missing.symbol.as_deref()),
+            (None, Some("."))
+        );
         for symbol in ["x", "/", "..."] {
-            assert_eq!(value(symbol, Decimal::Comma).unwrap().number, None, "{symbol}");
+            assert_eq!(
+                value(symbol, Decimal::Comma).unwrap().number,
+                None,
+                "{symbol}"
+            );
         }
         let zero = value("-", Decimal::Comma).unwrap();
-        assert_eq!((zero.number, zero.symbol.as_deref()), (Some(0.0), Some("-")));
+        assert_eq!(
+            (zero.number, zero.symbol.as_deref()),
+            (Some(0.0), Some("-"))
+        );
         let limited = value("(12,5)", Decimal::Comma).unwrap();
-        assert_eq!((limited.number, limited.symbol.as_deref()), (Some(12.5), Some("()")));
+        assert_eq!(
+            (limited.number, limited.symbol.as_deref()),
+            (Some(12.5), Some("()"))
+        );
         let provisional = value("1.234 p", Decimal::Comma).unwrap();
-        assert_eq!((provisional.number, provisional.quality.as_deref()), (Some(1234.0), Some("p")));
+        assert_eq!(
+            (provisional.number, provisional.quality.as_deref()),
+            (Some(1234.0), Some("p"))
+        );
         assert_eq!(value("0", Decimal::Comma).unwrap().number, Some(0.0));
         assert_eq!(value("", Decimal::Comma), None);
         assert!(parse_value("viele", Decimal::Comma, &Symbols::defaults()).is_err());
@@ -232,8 +294,14 @@ mod tests {
 
     #[test]
     fn the_decimal_mark_is_guessed() {
-        assert_eq!(guess_decimal(["12,5", "3", "1.234"], Decimal::Point), Decimal::Comma);
-        assert_eq!(guess_decimal(["12.5", "1,234"], Decimal::Comma), Decimal::Point);
+        assert_eq!(
+            guess_decimal(["12,5", "3", "1.234"], Decimal::Point),
+            Decimal::Comma
+        );
+        assert_eq!(
+            guess_decimal(["12.5", "1,234"], Decimal::Comma),
+            Decimal::Point
+        );
         assert_eq!(guess_decimal(["1.234,5"], Decimal::Point), Decimal::Comma);
         assert_eq!(guess_decimal(["1,234.5"], Decimal::Comma), Decimal::Point);
         assert_eq!(guess_decimal(["1234", "."], Decimal::Comma), Decimal::Comma);

@@ -319,7 +319,12 @@ pub static OBSERVATION: EntityDef = EntityDef {
     kind: K::Observation,
     table: "observation",
     identity: "key",
-    fields: &[f("value", Real), f("symbol", Text), f("quality", Text), f("note", Text)],
+    fields: &[
+        f("value", Real),
+        f("symbol", Text),
+        f("quality", Text),
+        f("note", Text),
+    ],
     label_field: "key",
 };
 

@@ -136,7 +136,12 @@ impl Tx<'_> {
     /// Logs a change of an observation (made by the caller through
     /// [`super::observations`]).
     pub fn log_observation(&mut self, before: Option<&Row>, after: Option<&Row>) -> Result<()> {
-        let key = before.or(after).and_then(|row| row.get("key")).and_then(Json::as_str).unwrap_or_default().to_owned();
+        let key = before
+            .or(after)
+            .and_then(|row| row.get("key"))
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_owned();
         self.log(&crate::model::meta::OBSERVATION, &key, before, after)
     }
 
@@ -338,7 +343,12 @@ impl Store {
     /// Runs one user action as one transaction: `f` writes through the [`Tx`], which logs
     /// every change under one `action` row. An action that changes nothing leaves no trace.
     /// An error rolls everything back: the file stays as it was.
-    pub fn transact<T>(&mut self, kind: ActionKind, label: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+    pub fn transact<T>(
+        &mut self,
+        kind: ActionKind,
+        label: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.transact_with(kind, label, true, f)
     }
 
@@ -552,9 +562,19 @@ fn remove_imported(tx: &mut Tx<'_>, action_id: i64) -> Result<()> {
         )?;
         let rows = statement.query_map([action_id], |row| {
             Ok((
-                Ids { indicator: row.get(0)?, region: row.get(1)?, period: row.get(2)?, breakdown: row.get(3)? },
+                Ids {
+                    indicator: row.get(0)?,
+                    region: row.get(1)?,
+                    period: row.get(2)?,
+                    breakdown: row.get(3)?,
+                },
                 StoredRow {
-                    content: Content { value: row.get(4)?, symbol: row.get(5)?, quality: row.get(6)?, note: row.get(7)? },
+                    content: Content {
+                        value: row.get(4)?,
+                        symbol: row.get(5)?,
+                        quality: row.get(6)?,
+                        note: row.get(7)?,
+                    },
                     import_id: row.get(8)?,
                     import_line: row.get(9)?,
                 },
@@ -572,7 +592,9 @@ fn remove_imported(tx: &mut Tx<'_>, action_id: i64) -> Result<()> {
 
 fn apply_observation(tx: &mut Tx<'_>, from: Option<&Row>, to: Option<&Row>) -> Result<()> {
     use super::observations;
-    let Some(any) = from.or(to) else { return Ok(()) };
+    let Some(any) = from.or(to) else {
+        return Ok(());
+    };
     let (ids, _) = observations::from_log_row(&tx.tx, any)?;
     let to_state = match to {
         Some(row) => Some(observations::from_log_row(&tx.tx, row)?.1),

@@ -274,13 +274,21 @@ pub fn read_ids(conn: &Connection, ids: Ids) -> Result<Option<StoredRow>> {
             "SELECT value, symbol, quality, note, import_id, import_line FROM observation
              WHERE indicator_id = ?1 AND region_id = ?2 AND period_id = ?3 AND breakdown_id = ?4",
         )?
-        .query_row(params![ids.indicator, ids.region, ids.period, ids.breakdown], |row| {
-            Ok(StoredRow {
-                content: Content { value: row.get(0)?, symbol: row.get(1)?, quality: row.get(2)?, note: row.get(3)? },
-                import_id: row.get(4)?,
-                import_line: row.get(5)?,
-            })
-        })
+        .query_row(
+            params![ids.indicator, ids.region, ids.period, ids.breakdown],
+            |row| {
+                Ok(StoredRow {
+                    content: Content {
+                        value: row.get(0)?,
+                        symbol: row.get(1)?,
+                        quality: row.get(2)?,
+                        note: row.get(3)?,
+                    },
+                    import_id: row.get(4)?,
+                    import_line: row.get(5)?,
+                })
+            },
+        )
         .optional()?)
 }
 
@@ -327,7 +335,11 @@ pub fn identity_of(conn: &Connection, ids: Ids) -> Result<[String; 4]> {
 }
 
 /// The change-log row of an observation: its identity and content.
-pub fn log_row(identity: &[String; 4], row: &StoredRow) -> serde_json::Map<String, serde_json::Value> {
+#[must_use]
+pub fn log_row(
+    identity: &[String; 4],
+    row: &StoredRow,
+) -> serde_json::Map<String, serde_json::Value> {
     use serde_json::json;
     let c = &row.content;
     let json = json!({
@@ -343,10 +355,19 @@ pub fn log_row(identity: &[String; 4], row: &StoredRow) -> serde_json::Map<Strin
 }
 
 /// Reads the ids and content back from a change-log row (creating a breakdown if needed).
-pub fn from_log_row(conn: &Connection, row: &serde_json::Map<String, serde_json::Value>) -> Result<(Ids, StoredRow)> {
-    let text = |name: &str| row.get(name).and_then(serde_json::Value::as_str).map(str::to_owned);
+pub fn from_log_row(
+    conn: &Connection,
+    row: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(Ids, StoredRow)> {
+    let text = |name: &str| {
+        row.get(name)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
     let required = |name: &str| {
-        text(name).ok_or_else(|| StoreError::Invalid { message: format!("an observation change lacks {name}") })
+        text(name).ok_or_else(|| StoreError::Invalid {
+            message: format!("an observation change lacks {name}"),
+        })
     };
     let id = |sql: &str, key: String, kind: &'static str| -> Result<i64> {
         conn.prepare_cached(sql)?
@@ -355,9 +376,21 @@ pub fn from_log_row(conn: &Connection, row: &serde_json::Map<String, serde_json:
             .ok_or(StoreError::NotFoundEntity { kind, key })
     };
     let ids = Ids {
-        indicator: id("SELECT id FROM indicator WHERE code = ?1", required("indicator")?, "indicator")?,
-        region: id("SELECT id FROM region WHERE key = ?1", required("region")?, "region")?,
-        period: id("SELECT id FROM period WHERE code = ?1", required("period")?, "period")?,
+        indicator: id(
+            "SELECT id FROM indicator WHERE code = ?1",
+            required("indicator")?,
+            "indicator",
+        )?,
+        region: id(
+            "SELECT id FROM region WHERE key = ?1",
+            required("region")?,
+            "region",
+        )?,
+        period: id(
+            "SELECT id FROM period WHERE code = ?1",
+            required("period")?,
+            "period",
+        )?,
         breakdown: ensure_breakdown(conn, &required("breakdown")?)?,
     };
     let stored = StoredRow {
