@@ -53,6 +53,22 @@ pub enum Command {
     Check(CheckCommand),
     Upgrade(UpgradeCommand),
     Import(ImportCommand),
+    Export(ExportCommand),
+}
+
+/// `lernstadt export FILE WHAT --out PATH [--dialect rfc4180|excel-de] [--wide]`.
+#[derive(Debug, clap::Args)]
+pub struct ExportCommand {
+    pub file: PathBuf,
+    pub what: String,
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value = "rfc4180", value_parser = ["rfc4180", "excel-de"])]
+    pub dialect: String,
+    #[arg(long)]
+    pub wide: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `lernstadt import FILE CSV [--map …] [--encoding …] [--delimiter …] [--decimal …]
@@ -231,6 +247,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check(command)) => command.run(),
         Some(Command::Upgrade(command)) => command.run(),
         Some(Command::Import(command)) => command.run(),
+        Some(Command::Export(command)) => command.run(),
     }
 }
 
@@ -580,6 +597,52 @@ impl ImportCommand {
         }
         if report.more_problems > 0 {
             println!("  {}", t!("cli.import.more", count = report.more_problems));
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl ExportCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let Self {
+            file,
+            what,
+            out,
+            dialect,
+            wide,
+            json,
+        } = self;
+        let dialect =
+            crate::export::Dialect::from_code(dialect).unwrap_or(crate::export::Dialect::Rfc4180);
+        let store = Store::open(file, OpenMode::ReadOnly)?;
+        let written = if what == "observations" {
+            if *wide {
+                crate::export::export_observations_wide(store.conn(), out, dialect)?
+            } else {
+                crate::export::export_observations_long(store.conn(), out, dialect)?
+            }
+        } else if let Some(def) = crate::export::entity_by_name(what) {
+            crate::export::export_entities(store.conn(), def, out, dialect)?
+        } else {
+            return Err(anyhow::Error::new(UsageError(t!(
+                "cli.export.unknown",
+                what = what,
+                names = crate::export::entity_names().join(", ")
+            ))));
+        };
+        store.close()?;
+        if *json {
+            println!("{}", serde_json::to_string_pretty(&written)?);
+        } else {
+            println!(
+                "{}",
+                t!(
+                    "cli.export.done",
+                    rows = i18n::format_int(written.rows as i64),
+                    path = out.display(),
+                    size = i18n::format_bytes(written.bytes)
+                )
+            );
         }
         Ok(ExitCode::SUCCESS)
     }

@@ -63,8 +63,6 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}", t!("export.error.unknown", what = what))]
-    Unknown { what: String },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]

@@ -120,6 +120,8 @@ pub struct RowSpec {
     pub symbol: String,
     pub quality: String,
     pub note: String,
+    /// Whether the file has a note column; without one, notes already kept stay.
+    pub has_notes: bool,
 }
 
 impl RowSpec {
@@ -504,9 +506,15 @@ fn sheet_row(
     period_column: Option<usize>,
     out: &mut RowSpec,
 ) -> Result<(), (Option<usize>, String)> {
-    let cell = |index: Option<usize>| index.and_then(|i| cells.get(i)).map_or("", |c| c.trim());
+    let cell = |index: Option<usize>| {
+        index
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| crate::export::unneutralise(c.trim()))
+    };
     out.clear();
     out.line = line;
+    out.has_notes = roles.note.is_some();
+    cell(roles.source).clone_into(&mut out.source);
     cell(roles.indicator).clone_into(&mut out.indicator_code);
     cell(roles.indicator_name).clone_into(&mut out.indicator_name);
     cell(roles.unit).clone_into(&mut out.unit);
@@ -525,6 +533,23 @@ fn sheet_row(
     cell(roles.symbol).clone_into(&mut out.symbol);
     cell(roles.quality).clone_into(&mut out.quality);
     cell(roles.note).clone_into(&mut out.note);
+    for pair in cell(roles.breakdown_key)
+        .split(';')
+        .filter(|pair| !pair.trim().is_empty())
+    {
+        let Some((dimension, member)) = pair.split_once('=') else {
+            return Err((
+                roles.breakdown_key.map(|c| c + 1),
+                t!("store.error.breakdown_key", key = pair),
+            ));
+        };
+        out.breakdown.push(Part {
+            dimension: dimension.trim().to_owned(),
+            dimension_label: dimension.trim().to_owned(),
+            member: member.trim().to_owned(),
+            member_label: member.trim().to_owned(),
+        });
+    }
     for column in &roles.breakdowns {
         let member = cell(Some(*column));
         if sheet::is_total(member) {
@@ -872,6 +897,10 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         let Some(old) = observations::read_ids(conn, ids)? else {
             return Ok(());
         };
+        let mut new = new;
+        if !row.has_notes {
+            new.content.note.clone_from(&old.content.note);
+        }
         if old.content == new.content {
             self.report.unchanged += 1;
             return Ok(());

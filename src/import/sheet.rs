@@ -14,6 +14,10 @@ pub enum Role {
     RegionName,
     Period,
     Breakdown,
+    /// A canonical breakdown key (`GES=GESW;ALT=A25`), as Lernstadt exports it.
+    BreakdownKey,
+    /// Where the data comes from, for indicators the import creates.
+    Source,
     Value,
     Symbol,
     Quality,
@@ -32,6 +36,8 @@ impl Role {
             "region_name" => Role::RegionName,
             "period" => Role::Period,
             "breakdown" => Role::Breakdown,
+            "breakdown_key" => Role::BreakdownKey,
+            "source" => Role::Source,
             "value" => Role::Value,
             "symbol" => Role::Symbol,
             "quality" => Role::Quality,
@@ -58,6 +64,10 @@ impl Role {
             "jahr" | "zeitraum" | "stichtag" | "year" | "period" | "schuljahr" | "zeit"
             | "berichtsjahr" | "date" | "datum" => Role::Period,
             "wert" | "value" | "werte" | "anzahl_wert" => Role::Value,
+            "breakdown" | "untergliederung" | "aufgliederung" | "breakdown_key" => {
+                Role::BreakdownKey
+            }
+            "quelle" | "source" | "datenquelle" => Role::Source,
             "zeichen" | "symbol" => Role::Symbol,
             "qualität" | "qualitaet" | "quality" | "value_q" | "kennzeichen" => Role::Quality,
             "anmerkung" | "fußnote" | "fussnote" | "note" | "bemerkung" | "comment"
@@ -80,6 +90,8 @@ pub struct Roles {
     pub symbol: Option<usize>,
     pub quality: Option<usize>,
     pub note: Option<usize>,
+    pub breakdown_key: Option<usize>,
+    pub source: Option<usize>,
     /// Every other column (but period columns of a wide sheet) is a breakdown dimension.
     pub breakdowns: Vec<usize>,
     /// Wide sheets: the columns whose header is a period code.
@@ -99,6 +111,8 @@ impl Roles {
             Role::Symbol => &mut self.symbol,
             Role::Quality => &mut self.quality,
             Role::Note => &mut self.note,
+            Role::BreakdownKey => &mut self.breakdown_key,
+            Role::Source => &mut self.source,
             Role::Breakdown => {
                 if !self.breakdowns.contains(&column) {
                     self.breakdowns.push(column);
@@ -123,6 +137,8 @@ impl Roles {
             self.symbol,
             self.quality,
             self.note,
+            self.breakdown_key,
+            self.source,
         ]
         .contains(&Some(column))
             || self.breakdowns.contains(&column)

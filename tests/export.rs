@@ -1,0 +1,146 @@
+//! Exporting CSV, and reading it back.
+
+use crate::util::{Env, assert_no_sidecars};
+
+#[test]
+fn observations_round_trip_in_every_dialect_and_form() {
+    let env = Env::new();
+    let demo = env.path("demo.lernstadt");
+    env.run(&["demo", demo.to_str().unwrap()]).expect_code(0);
+    let before = std::fs::read(&demo).unwrap();
+    for dialect in ["rfc4180", "excel-de"] {
+        for wide in [false, true] {
+            let out = env.path(&format!("obs-{dialect}-{wide}.csv"));
+            let mut args = vec![
+                "export",
+                demo.to_str().unwrap(),
+                "observations",
+                "--out",
+                out.to_str().unwrap(),
+                "--dialect",
+                dialect,
+                "--json",
+            ];
+            if wide {
+                args.push("--wide");
+            }
+            let written = env.run(&args).expect_code(0).json();
+            assert!(written["rows"].as_u64().unwrap() > 100);
+            let bytes = std::fs::read(&out).unwrap();
+            assert_eq!(bytes.starts_with(b"\xEF\xBB\xBF"), dialect == "excel-de");
+            let text = String::from_utf8(bytes).unwrap();
+            let header = text.lines().next().unwrap().trim_start_matches('\u{feff}');
+            if wide {
+                assert!(header.contains("2015"), "{header}");
+            } else {
+                let separator = if dialect == "excel-de" { ";" } else { "," };
+                assert_eq!(header, lernstadt::export::LONG_COLUMNS.join(separator));
+            }
+            let report = env
+                .run(&[
+                    "import",
+                    demo.to_str().unwrap(),
+                    out.to_str().unwrap(),
+                    "--json",
+                ])
+                .expect_code(0)
+                .json();
+            assert_eq!(
+                (
+                    report["inserted"].as_u64(),
+                    report["updated"].as_u64(),
+                    report["rejected"].as_u64()
+                ),
+                (Some(0), Some(0), Some(0)),
+                "{dialect} wide={wide}: {report:#}"
+            );
+            assert!(report["unchanged"].as_u64().unwrap() >= 10_000);
+            assert_eq!(
+                std::fs::read(&demo).unwrap(),
+                before,
+                "export then import changes nothing"
+            );
+        }
+    }
+    assert_no_sidecars(&demo);
+}
+
+#[test]
+fn entity_lists_carry_ids_and_neutralise_formulas() {
+    crate::util::isolate_data_dir();
+    let env = Env::new();
+    let project = env.path("p.lernstadt");
+    env.run(&["new", project.to_str().unwrap()]).expect_code(0);
+    // A stakeholder whose name a spreadsheet would run as a formula.
+    let mut store = lernstadt::store::Store::open_with(
+        &project,
+        lernstadt::store::OpenMode::ReadWrite,
+        &lernstadt::settings::TrustCache::none(),
+    )
+    .unwrap();
+    let stakeholder = lernstadt::model::Stakeholder {
+        uuid: lernstadt::model::new_uuid(),
+        name: "=HYPERLINK(\"http://example.invalid\")".into(),
+        kind: lernstadt::model::StakeholderKind::CivilSociety,
+        education_areas: vec![lernstadt::model::EducationArea::NonFormal],
+        description: "Verein; gemeinnützig".into(),
+        influence: 2,
+        interest: 5,
+        engagement: lernstadt::model::Engagement::Involve,
+        tags: vec!["Ehrenamt".into(), "Sport".into()],
+        contact_person: String::new(),
+        email: String::new(),
+        phone: "+49 999 1234".into(),
+    };
+    store
+        .transact(
+            lernstadt::store::ActionKind::Edit,
+            "stakeholder.create",
+            |tx| tx.insert(&stakeholder),
+        )
+        .unwrap();
+    store.close().unwrap();
+    let out = env.path("akteure.csv");
+    env.run(&[
+        "export",
+        project.to_str().unwrap(),
+        "stakeholders",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header[..4], ["id", "name", "kind", "education_areas"]);
+    let record = reader.records().next().unwrap().unwrap();
+    assert_eq!(&record[0], stakeholder.uuid.to_string());
+    assert_eq!(&record[1], "'=HYPERLINK(\"http://example.invalid\")");
+    assert_eq!(
+        &record[header.iter().position(|h| h == "phone").unwrap()],
+        "'+49 999 1234"
+    );
+    assert_eq!(
+        &record[header.iter().position(|h| h == "tags").unwrap()],
+        "Ehrenamt; Sport"
+    );
+    assert_eq!(
+        &record[header.iter().position(|h| h == "influence").unwrap()],
+        "2"
+    );
+
+    let run = env
+        .run(&[
+            "export",
+            project.to_str().unwrap(),
+            "nonsense",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .expect_code(2);
+    assert!(run.stderr().contains("stakeholders"), "{}", run.stderr());
+}
