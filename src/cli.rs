@@ -562,7 +562,7 @@ impl ImportCommand {
             );
         }
         let key = if report.dry_run {
-            "cli.import.dry_run"
+            "cli.import.dry_run_done"
         } else {
             "cli.import.done"
         };

@@ -188,6 +188,7 @@ pub fn dynamic_keys() -> Vec<String> {
             .map(|def| format!("entity.{}", def.table)),
     );
     keys.push("entity.observation".to_owned());
+    keys.extend(["genesis_flat", "long", "wide"].map(|shape| format!("import.shape.{shape}")));
     keys.extend(crate::cli::help_keys());
     keys
 }
