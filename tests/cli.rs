@@ -175,8 +175,8 @@ fn a_tampered_file_is_refused() {
     assert_refused(&env, &table, "unknown table");
 
     let altered = new_project(&env, "altered.lernstadt");
-    tamper(&altered, "DROP INDEX observation_by_region_period;");
-    assert_refused(&env, &altered, "observation_by_region_period");
+    tamper(&altered, "DROP INDEX goal_by_parent;");
+    assert_refused(&env, &altered, "goal_by_parent");
 }
 
 #[test]

@@ -88,7 +88,7 @@ pub fn regional_level(variable_code: &str) -> Option<RegionLevel> {
 pub fn row(
     layout: &Layout,
     line: u64,
-    cells: &[String],
+    cells: &csv::StringRecord,
     out: &mut RowSpec,
 ) -> Result<(), (Option<usize>, String)> {
     let cell = |index: usize| cells.get(index).map_or("", |c| c.trim());
@@ -152,12 +152,7 @@ pub fn row(
         if member.is_empty() {
             continue; // The dimension's total.
         }
-        out.breakdown.push(super::Part {
-            dimension: variable.to_owned(),
-            dimension_label: cell(*label).to_owned(),
-            member: member.to_owned(),
-            member_label: cell(*attribute_label).to_owned(),
-        });
+        out.push_part(variable, cell(*label), member, cell(*attribute_label));
     }
     if region_level.is_none() {
         return Err((None, crate::t!("import.genesis.no_region").to_owned()));

@@ -113,7 +113,10 @@ pub struct RowSpec {
     pub region_name: String,
     pub region_level: Option<RegionLevel>,
     pub period: String,
-    pub breakdown: Vec<Part>,
+    /// Slots for the breakdown's parts; the first `parts` are this row's (reused, so a row
+    /// allocates nothing once warmed up).
+    breakdown: Vec<Part>,
+    parts: usize,
     pub value: String,
     /// The value's column (1-based), for problems.
     pub value_column: usize,
@@ -125,6 +128,31 @@ pub struct RowSpec {
 }
 
 impl RowSpec {
+    /// This row's breakdown.
+    #[must_use]
+    pub fn breakdown(&self) -> &[Part] {
+        &self.breakdown[..self.parts]
+    }
+
+    /// Adds a part to the breakdown.
+    pub fn push_part(
+        &mut self,
+        dimension: &str,
+        dimension_label: &str,
+        member: &str,
+        member_label: &str,
+    ) {
+        if self.parts == self.breakdown.len() {
+            self.breakdown.push(Part::default());
+        }
+        let part = &mut self.breakdown[self.parts];
+        dimension.clone_into(&mut part.dimension);
+        dimension_label.clone_into(&mut part.dimension_label);
+        member.clone_into(&mut part.member);
+        member_label.clone_into(&mut part.member_label);
+        self.parts += 1;
+    }
+
     fn clear(&mut self) {
         self.indicator_code.clear();
         self.indicator_name.clear();
@@ -134,7 +162,7 @@ impl RowSpec {
         self.region_name.clear();
         self.region_level = None;
         self.period.clear();
-        self.breakdown.clear();
+        self.parts = 0;
         self.value.clear();
         self.symbol.clear();
         self.quality.clear();
@@ -296,12 +324,10 @@ impl<R: Read> Read for Hashing<R> {
             .bytes_read
             .fetch_add(n as u64, Ordering::Relaxed);
         let mut lines = self.lines.borrow_mut();
-        for (index, byte) in buf[..n].iter().enumerate() {
-            if *byte == b'\n' || *byte == b'\r' {
-                lines
-                    .pending
-                    .push_back((self.offset + index as u64, *byte == b'\n'));
-            }
+        for index in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            lines
+                .pending
+                .push_back((self.offset + index as u64, buf[index] == b'\n'));
         }
         self.offset += n as u64;
         Ok(n)
@@ -373,6 +399,17 @@ pub fn import_file(
     let symbols = Symbols::load(store.conn())?;
     let author = store.author().to_owned();
 
+    // A large page cache for the import (flat: it does not grow with the file); set back
+    // afterwards.
+    // Foreign keys are checked by construction here (every id comes from a lookup in this
+    // transaction), so SQLite's per-row parent lookups are switched off for the import;
+    // `check` verifies them.
+    store
+        .conn()
+        .execute_batch(
+            "PRAGMA cache_size = -131072; PRAGMA cell_size_check = OFF; PRAGMA foreign_keys = OFF;",
+        )
+        .map_err(StoreError::from)?;
     let mut failure: Option<ImportError> = None;
     let label = format!("import {file_name}");
     let outcome = store.transact_with(ActionKind::Import, &label, !options.dry_run, |tx| {
@@ -384,11 +421,23 @@ pub fn import_file(
             .flexible(true)
             .from_reader(&mut hashing);
         let mut record = csv::ByteRecord::new();
-        let mut cells: Vec<String> = Vec::new();
+        let mut cells = csv::StringRecord::new();
         let mut spec = RowSpec::default();
         let mut first = true;
         loop {
-            match reader.read_byte_record(&mut record) {
+            // UTF-8 is validated once per record by csv; Windows-1252 is decoded field by
+            // field into the same reused record.
+            let read = match detected.encoding {
+                Encoding::Utf8 => reader.read_record(&mut cells),
+                Encoding::Windows1252 => reader.read_byte_record(&mut record).inspect(|_| {
+                    cells.clear();
+                    for field in &record {
+                        cells.push_field(&detected.encoding.decode(field));
+                    }
+                    cells.set_position(record.position().cloned());
+                }),
+            };
+            match read {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(error) => {
@@ -407,7 +456,7 @@ pub fn import_file(
                     continue;
                 }
             }
-            let line = record
+            let line = cells
                 .position()
                 .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
             if first {
@@ -420,12 +469,6 @@ pub fn import_file(
                     message: t!("import.error.cancelled").to_owned(),
                 });
             }
-            cells.clear();
-            cells.extend(
-                record
-                    .iter()
-                    .map(|field| detected.encoding.decode(field).into_owned()),
-            );
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -459,8 +502,12 @@ pub fn import_file(
             "UPDATE import SET sha256 = ?1 WHERE id = ?2",
             rusqlite::params![sha256, import_id],
         )?;
-        importer.finish()
+        let changed = importer.finish()?;
+        Ok(changed)
     });
+    let _ = store.conn().execute_batch(
+        "PRAGMA cache_size = -2000; PRAGMA cell_size_check = ON; PRAGMA foreign_keys = ON;",
+    );
     if let Some(failure) = failure {
         return Err(failure);
     }
@@ -502,7 +549,7 @@ fn sheet_row(
     roles: &Roles,
     header: &[String],
     line: u64,
-    cells: &[String],
+    cells: &csv::StringRecord,
     period_column: Option<usize>,
     out: &mut RowSpec,
 ) -> Result<(), (Option<usize>, String)> {
@@ -543,24 +590,19 @@ fn sheet_row(
                 t!("store.error.breakdown_key", key = pair),
             ));
         };
-        out.breakdown.push(Part {
-            dimension: dimension.trim().to_owned(),
-            dimension_label: dimension.trim().to_owned(),
-            member: member.trim().to_owned(),
-            member_label: member.trim().to_owned(),
-        });
+        out.push_part(
+            dimension.trim(),
+            dimension.trim(),
+            member.trim(),
+            member.trim(),
+        );
     }
     for column in &roles.breakdowns {
         let member = cell(Some(*column));
         if sheet::is_total(member) {
             continue;
         }
-        out.breakdown.push(Part {
-            dimension: header[*column].clone(),
-            dimension_label: header[*column].clone(),
-            member: member.to_owned(),
-            member_label: member.to_owned(),
-        });
+        out.push_part(&header[*column], &header[*column], member, member);
     }
     let needed = [roles.indicator, roles.region, Some(value_column)]
         .into_iter()
@@ -618,7 +660,9 @@ fn create_import_row(
 
 /// Applies rows to the project inside the import's transaction.
 struct Importer<'t, 'c, 'r> {
-    tx: &'t mut Tx<'c>,
+    tx: &'t Tx<'c>,
+    /// Inserts an observation unless its key exists (prepared once: the hot path).
+    insert: rusqlite::Statement<'t>,
     import_id: i64,
     decimal: Decimal,
     symbols: Symbols,
@@ -630,18 +674,34 @@ struct Importer<'t, 'c, 'r> {
     conflicted: HashSet<Ids>,
     key_buffer: String,
     warned_regions: HashSet<String>,
+    /// The last key looked up of each kind: rows of one file mostly repeat them, and a
+    /// string comparison is cheaper than hashing.
+    last: Last,
+}
+
+#[derive(Default)]
+struct Last {
+    indicator: (String, i64),
+    region: (String, i64),
+    period: (String, Option<i64>),
+    breakdown: (String, i64),
 }
 
 impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     fn new(
-        tx: &'t mut Tx<'c>,
+        tx: &'t Tx<'c>,
         import_id: i64,
         decimal: Decimal,
         symbols: Symbols,
         report: &'r mut Report,
     ) -> Self {
+        let insert = tx
+            .conn()
+            .prepare(observations::INSERT_NEW)
+            .expect("the observation insert statement is valid SQL (tested)");
         Importer {
             tx,
+            insert,
             import_id,
             decimal,
             symbols,
@@ -653,6 +713,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             conflicted: HashSet::new(),
             key_buffer: String::new(),
             warned_regions: HashSet::new(),
+            last: Last::default(),
         }
     }
 
@@ -680,6 +741,16 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     }
 
     fn indicator_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
+        if self.last.indicator.1 != 0 && self.last.indicator.0 == row.indicator_code {
+            return Ok(self.last.indicator.1);
+        }
+        let id = self.indicator_id_uncached(row)?;
+        row.indicator_code.clone_into(&mut self.last.indicator.0);
+        self.last.indicator.1 = id;
+        Ok(id)
+    }
+
+    fn indicator_id_uncached(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
         if let Some(id) = self.indicators.get(&row.indicator_code) {
             return Ok(*id);
         }
@@ -723,6 +794,16 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     }
 
     fn region_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
+        if self.last.region.1 != 0 && self.last.region.0 == row.region_key {
+            return Ok(self.last.region.1);
+        }
+        let id = self.region_id_uncached(row)?;
+        row.region_key.clone_into(&mut self.last.region.0);
+        self.last.region.1 = id;
+        Ok(id)
+    }
+
+    fn region_id_uncached(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
         if let Some(id) = self.regions.get(&row.region_key) {
             return Ok(*id);
         }
@@ -783,6 +864,16 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     }
 
     fn period_id(&mut self, code: &str) -> crate::store::Result<Option<i64>> {
+        if self.last.period.1.is_some() && self.last.period.0 == code {
+            return Ok(self.last.period.1);
+        }
+        let id = self.period_id_uncached(code)?;
+        code.clone_into(&mut self.last.period.0);
+        self.last.period.1 = id;
+        Ok(id)
+    }
+
+    fn period_id_uncached(&mut self, code: &str) -> crate::store::Result<Option<i64>> {
         if let Some(id) = self.periods.get(code) {
             return Ok(*id);
         }
@@ -809,7 +900,12 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             self.key_buffer.push('=');
             self.key_buffer.push_str(member);
         }
+        if self.last.breakdown.1 != 0 && self.last.breakdown.0 == self.key_buffer {
+            return Ok(self.last.breakdown.1);
+        }
         if let Some(id) = self.breakdowns.get(&self.key_buffer) {
+            self.last.breakdown.0.clone_from(&self.key_buffer);
+            self.last.breakdown.1 = *id;
             return Ok(*id);
         }
         let conn = self.tx.conn();
@@ -835,11 +931,12 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             );
             return Ok(());
         };
-        let mut cell = row.value.clone();
-        if cell.is_empty() && !row.symbol.is_empty() {
-            cell.clone_from(&row.symbol);
-        }
-        let value = match values::parse_value(&cell, self.decimal, &self.symbols) {
+        let cell = if row.value.is_empty() {
+            row.symbol.as_str()
+        } else {
+            row.value.as_str()
+        };
+        let value = match values::parse_value(cell, self.decimal, &self.symbols) {
             Ok(Some(value)) => value,
             Ok(None) => {
                 self.problem(
@@ -868,7 +965,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             indicator: self.indicator_id(row)?,
             region: self.region_id(row)?,
             period,
-            breakdown: self.breakdown_id(&row.breakdown)?,
+            breakdown: self.breakdown_id(row.breakdown())?,
         };
         let new = StoredRow {
             content: Content {
@@ -890,7 +987,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             return Ok(());
         }
         let conn = self.tx.conn();
-        if observations::insert_new(conn, ids, &new)? {
+        if observations::insert_with(&mut self.insert, ids, &new)? {
             self.report.inserted += 1;
             return Ok(());
         }

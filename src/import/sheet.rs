@@ -210,10 +210,11 @@ pub fn parse_map(text: &str) -> Result<Vec<(Role, String)>, String> {
 /// Whether a breakdown cell means the dimension's total.
 #[must_use]
 pub fn is_total(cell: &str) -> bool {
-    matches!(
-        cell.trim().to_lowercase().as_str(),
-        "" | "insgesamt" | "gesamt" | "total" | "alle" | "all" | "zusammen"
-    )
+    let cell = cell.trim();
+    cell.is_empty()
+        || ["insgesamt", "gesamt", "total", "alle", "all", "zusammen"]
+            .iter()
+            .any(|total| cell.eq_ignore_ascii_case(total))
 }
 
 #[cfg(test)]

@@ -40,7 +40,10 @@ impl Encoding {
     #[must_use]
     pub fn decode(self, bytes: &[u8]) -> std::borrow::Cow<'_, str> {
         match self {
-            Encoding::Utf8 => String::from_utf8_lossy(bytes),
+            Encoding::Utf8 => match std::str::from_utf8(bytes) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(bytes),
+            },
             Encoding::Windows1252 => {
                 encoding_rs::WINDOWS_1252
                     .decode_without_bom_handling(bytes)

@@ -88,6 +88,9 @@ pub fn parse_number(text: &str, decimal: Decimal) -> Option<f64> {
     if text.is_empty() {
         return None;
     }
+    if let Some(number) = parse_plain(text, decimal) {
+        return Some(number);
+    }
     let (thousands, mark) = match decimal {
         Decimal::Comma => ('.', ','),
         Decimal::Point => (',', '.'),
@@ -125,6 +128,43 @@ pub fn parse_number(text: &str, decimal: Decimal) -> Option<f64> {
         normalised.push_str(fraction);
     }
     normalised.parse().ok()
+}
+
+/// The fast path for the common cell: digits, at most one decimal mark, an optional
+/// leading minus; no thousands separators. Parsed without allocating.
+fn parse_plain(text: &str, decimal: Decimal) -> Option<f64> {
+    let bytes = text.as_bytes();
+    if bytes.len() > 40 {
+        return None;
+    }
+    let mark = match decimal {
+        Decimal::Comma => b',',
+        Decimal::Point => b'.',
+    };
+    let mut buffer = [0_u8; 40];
+    let mut marks = 0;
+    let mut digits = 0;
+    for (index, byte) in bytes.iter().enumerate() {
+        buffer[index] = match *byte {
+            b'0'..=b'9' => {
+                digits += 1;
+                *byte
+            }
+            b'-' if index == 0 => b'-',
+            b if b == mark => {
+                marks += 1;
+                b'.'
+            }
+            _ => return None,
+        };
+    }
+    if marks > 1 || digits == 0 {
+        return None;
+    }
+    std::str::from_utf8(&buffer[..bytes.len()])
+        .ok()?
+        .parse()
+        .ok()
 }
 
 /// Reads a value cell: a number, a symbol standing for a missing number (`.`, `x`, `/`,

@@ -99,7 +99,7 @@ pub struct Change {
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     action_id: i64,
-    changes: usize,
+    changes: std::cell::Cell<usize>,
 }
 
 impl Tx<'_> {
@@ -117,7 +117,7 @@ impl Tx<'_> {
     }
 
     fn log(
-        &mut self,
+        &self,
         def: &EntityDef,
         key: &str,
         before: Option<&Row>,
@@ -129,13 +129,13 @@ impl Tx<'_> {
                 "INSERT INTO change (action_id, entity_kind, entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![self.action_id, def.table, key, to_text(before), to_text(after)])?;
-        self.changes += 1;
+        self.changes.set(self.changes.get() + 1);
         Ok(())
     }
 
     /// Logs a change of an observation (made by the caller through
     /// [`super::observations`]).
-    pub fn log_observation(&mut self, before: Option<&Row>, after: Option<&Row>) -> Result<()> {
+    pub fn log_observation(&self, before: Option<&Row>, after: Option<&Row>) -> Result<()> {
         let key = before
             .or(after)
             .and_then(|row| row.get("key"))
@@ -147,18 +147,18 @@ impl Tx<'_> {
 
     /// Counts changes the caller made without logging them one by one (observations an
     /// import inserted, recorded through its `import` row), so the action is kept.
-    pub fn count_bulk_changes(&mut self, changes: usize) {
-        self.changes += changes;
+    pub fn count_bulk_changes(&self, changes: usize) {
+        self.changes.set(self.changes.get() + changes);
     }
 
     /// Inserts an entity.
-    pub fn insert<T: Entity>(&mut self, entity: &T) -> Result<()> {
+    pub fn insert<T: Entity>(&self, entity: &T) -> Result<()> {
         let row = to_row(entity)?;
         self.insert_row(T::def(), &row)
     }
 
     /// Inserts an entity from its row object.
-    pub fn insert_row(&mut self, def: &EntityDef, row: &Row) -> Result<()> {
+    pub fn insert_row(&self, def: &EntityDef, row: &Row) -> Result<()> {
         let key = entity::key_of(def, row)?;
         entity::insert(&self.tx, def, row)?;
         // Log the row as stored, so that undo restores exactly it.
@@ -167,7 +167,7 @@ impl Tx<'_> {
     }
 
     /// Writes every field of an entity; logs the fields that changed. Returns whether any did.
-    pub fn update<T: Entity>(&mut self, entity: &T) -> Result<bool> {
+    pub fn update<T: Entity>(&self, entity: &T) -> Result<bool> {
         let row = to_row(entity)?;
         let key = entity::key_of(T::def(), &row)?;
         self.update_fields(T::def(), &key, &row)
@@ -175,7 +175,7 @@ impl Tx<'_> {
 
     /// Sets some fields of an entity (the others stay); logs those that changed. Returns
     /// whether any did.
-    pub fn update_fields(&mut self, def: &EntityDef, key: &str, fields: &Row) -> Result<bool> {
+    pub fn update_fields(&self, def: &EntityDef, key: &str, fields: &Row) -> Result<bool> {
         let Some(current) = entity::read(&self.tx, def, key)? else {
             return Err(StoreError::NotFoundEntity {
                 kind: def.kind.code(),
@@ -204,7 +204,7 @@ impl Tx<'_> {
     /// Deletes an entity and everything that belongs to it: rows that must refer to it
     /// (memberships, links, milestones, targets) are deleted, optional references to it
     /// are cleared; each of these is logged, so undo restores all of it.
-    pub fn delete(&mut self, kind: EntityKind, key: &str) -> Result<()> {
+    pub fn delete(&self, kind: EntityKind, key: &str) -> Result<()> {
         let def = kind.def();
         let Some(before) = entity::read(&self.tx, def, key)? else {
             return Err(StoreError::NotFoundEntity {
@@ -380,11 +380,11 @@ impl Store {
         let mut action = Tx {
             tx,
             action_id,
-            changes: 0,
+            changes: std::cell::Cell::new(0),
         };
         let value = f(&mut action)?;
         let Tx { tx, changes, .. } = action;
-        if changes == 0 || !commit {
+        if changes.get() == 0 || !commit {
             tx.rollback()?;
             return Ok(value);
         }
@@ -448,7 +448,7 @@ impl Store {
                 "UPDATE action SET state = 'undone' WHERE id = ?1",
                 [target.id],
             )?;
-            tx.changes += 1;
+            tx.changes.set(tx.changes.get() + 1);
             Ok(())
         })?;
         Ok(Some(target))
@@ -479,7 +479,7 @@ impl Store {
                 "UPDATE action SET state = 'done' WHERE id = ?1",
                 [target.id],
             )?;
-            tx.changes += 1;
+            tx.changes.set(tx.changes.get() + 1);
             Ok(())
         })?;
         Ok(Some(target))

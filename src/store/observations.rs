@@ -294,13 +294,33 @@ pub fn read_ids(conn: &Connection, ids: Ids) -> Result<Option<StoredRow>> {
 
 /// Inserts an observation unless one with the same key exists; returns whether it did.
 pub fn insert_new(conn: &Connection, ids: Ids, row: &StoredRow) -> Result<bool> {
+    let mut statement = conn.prepare_cached(INSERT_NEW)?;
+    insert_with(&mut statement, ids, row)
+}
+
+/// The statement behind [`insert_new`], for callers that keep it prepared.
+pub const INSERT_NEW: &str = "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING";
+
+/// Runs a prepared [`INSERT_NEW`]; returns whether the row was new.
+pub fn insert_with(
+    statement: &mut rusqlite::Statement<'_>,
+    ids: Ids,
+    row: &StoredRow,
+) -> Result<bool> {
     let c = &row.content;
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![ids.indicator, ids.region, ids.period, ids.breakdown, c.value, c.symbol, c.quality, c.note, row.import_id, row.import_line])?;
+    let inserted = statement.execute(params![
+        ids.indicator,
+        ids.region,
+        ids.period,
+        ids.breakdown,
+        c.value,
+        c.symbol,
+        c.quality,
+        c.note,
+        row.import_id,
+        row.import_line
+    ])?;
     Ok(inserted == 1)
 }
 

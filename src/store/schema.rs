@@ -69,6 +69,16 @@ fn objects_for(version: i32) -> BTreeMap<String, Object> {
     expected
 }
 
+/// The statement that creates an object of the current schema, as schema.sql has it
+/// (normalised), e.g. to rebuild an index.
+#[must_use]
+pub fn create_statement(name: &str) -> String {
+    current_objects()
+        .get(name)
+        .and_then(|object| object.sql.clone())
+        .unwrap_or_default()
+}
+
 /// Strips `--` comments and collapses white space, so that SQL text compares by meaning.
 #[must_use]
 pub fn normalise_sql(sql: &str) -> String {
@@ -337,7 +347,7 @@ mod tests {
                 "{table} is not STRICT"
             );
         }
-        assert!(objects.contains_key("observation_by_region_period"));
+        assert!(objects.contains_key("goal_by_parent"));
     }
 
     #[test]
