@@ -368,3 +368,55 @@ fn real_genesis_exports_import_completely() {
     env.run(&["check", project.to_str().unwrap()])
         .expect_code(0);
 }
+
+/// Killing an import at any moment leaves the project whole: all of the import or none.
+#[test]
+fn a_killed_import_leaves_all_or_nothing() {
+    let env = Env::new();
+    let project = project(&env);
+    let csv = env.path("gross.csv");
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
+        writeln!(out, "Kennzahl;Stadtteil;Jahr;Geschlecht;Wert").unwrap();
+        for indicator in 0..40 {
+            for district in 0..40 {
+                for year in 2000..2025 {
+                    for sex in ["m", "w"] {
+                        writeln!(
+                            out,
+                            "K{indicator};{district:05};{year};{sex};{},5",
+                            indicator * district
+                        )
+                        .unwrap();
+                    }
+                }
+            }
+        }
+    }
+    let total = 40 * 40 * 25 * 2;
+    let mut outcomes = Vec::new();
+    for delay_ms in [30_u64, 150, 500, 6000] {
+        let mut child = env
+            .command(&["import", project.to_str().unwrap(), csv.to_str().unwrap()])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let info = env
+            .run(&["info", project.to_str().unwrap(), "--json"])
+            .expect_code(0)
+            .json();
+        let observations = info["counts"]["observations"].as_i64().unwrap();
+        assert!(
+            observations == 0 || observations == total,
+            "after a kill at {delay_ms} ms: {observations}"
+        );
+        env.run(&["check", project.to_str().unwrap()])
+            .expect_code(0);
+        assert_no_sidecars(&project);
+        outcomes.push(observations);
+    }
+    eprintln!("observations after each kill: {outcomes:?}");
+}

@@ -359,6 +359,13 @@ impl Store {
                     path: path_buf.clone(),
                     detail: e.to_string(),
                 })?;
+                // A journal SQLite did not roll back was not hot: the process died before
+                // it wrote anything into the file. With an exclusive lock (no one else is
+                // reading or writing) it is left-over and goes.
+                if journal_path(path).exists() && conn.execute_batch("BEGIN EXCLUSIVE;").is_ok() {
+                    let _ = std::fs::remove_file(journal_path(path));
+                    let _ = conn.execute_batch("COMMIT;");
+                }
                 drop(conn);
                 notes.recovered = true;
             }

@@ -1,0 +1,154 @@
+//! Import speed against `sqlite3`'s own `.import`, and peak memory by file size.
+//!
+//! Run with `cargo bench --bench import` (needs the `sqlite3` command line shell). Generates
+//! a long-form CSV in the German dialect (indicators × 40 districts × 25 years × 3 sexes),
+//! imports it into a new project with the `lernstadt` binary and, side by side, into an
+//! untyped table with `sqlite3 .import`; prints both times and the ratio, and the peak
+//! resident memory of `lernstadt import` for 600,000 and 6,000,000 rows.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn generate(path: &Path, indicators: usize) -> u64 {
+    let file = std::fs::File::create(path).expect("the CSV can be created");
+    let mut out = std::io::BufWriter::new(file);
+    writeln!(out, "Kennzahl;Stadtteil;Jahr;Geschlecht;Wert").expect("write");
+    let mut rows = 0;
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for indicator in 0..indicators {
+        for district in 1..=40 {
+            for year in 2000..2025 {
+                for sex in ["männlich", "weiblich", "divers"] {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    let value = state % 1_000_000;
+                    writeln!(
+                        out,
+                        "K{indicator:04};0599900{district:03};{year};{sex};{},{}",
+                        value / 10,
+                        value % 10
+                    )
+                    .expect("write");
+                    rows += 1;
+                }
+            }
+        }
+    }
+    out.flush().expect("flush");
+    rows
+}
+
+/// Runs a command to completion; returns its wall time and peak resident memory (kB).
+fn measure(command: &mut Command) -> (Duration, u64) {
+    let start = Instant::now();
+    let mut child = command
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the command starts");
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_path)
+            && let Some(line) = status.lines().find(|line| line.starts_with("VmHWM:"))
+        {
+            let kb: u64 = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            peak_kb = peak_kb.max(kb);
+        }
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            assert!(status.success(), "{command:?} failed");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (start.elapsed(), peak_kb)
+}
+
+fn lernstadt_import(dir: &Path, csv: &Path, name: &str) -> (Duration, u64) {
+    let project = dir.join(name);
+    let binary = env!("CARGO_BIN_EXE_lernstadt");
+    let status = Command::new(binary)
+        .arg("new")
+        .arg(&project)
+        .env("LERNSTADT_DATA_DIR", dir.join("data"))
+        .stdout(Stdio::null())
+        .status()
+        .expect("new runs");
+    assert!(status.success());
+    measure(
+        Command::new(binary)
+            .arg("import")
+            .arg(&project)
+            .arg(csv)
+            .env("LERNSTADT_DATA_DIR", dir.join("data")),
+    )
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let csv = dir.path().join("600k.csv");
+    let rows = generate(&csv, 200);
+    println!(
+        "generated {rows} rows ({} bytes)",
+        std::fs::metadata(&csv).map_or(0, |m| m.len())
+    );
+
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    let mut ours_peak = 0;
+    for run in 0..3 {
+        let (time, peak) = lernstadt_import(dir.path(), &csv, &format!("run{run}.lernstadt"));
+        ours.push(time);
+        ours_peak = ours_peak.max(peak);
+        let database = dir.path().join(format!("sqlite{run}.db"));
+        match Command::new("sqlite3")
+            .arg(&database)
+            .args([".mode csv", ".separator ;"])
+            .arg(format!(".import {} t", csv.display()))
+            .stdout(Stdio::null())
+            .spawn()
+        {
+            Ok(child) => {
+                drop(child.wait_with_output());
+                let (time, _) = measure(
+                    Command::new("sqlite3")
+                        .arg(dir.path().join(format!("sqlite{run}b.db")))
+                        .args([".mode csv", ".separator ;"])
+                        .arg(format!(".import {} t", csv.display())),
+                );
+                theirs.push(time);
+            }
+            Err(_) => println!(
+                "sqlite3 is not installed (apt-get install sqlite3); only our time is measured"
+            ),
+        }
+    }
+    ours.sort_unstable();
+    theirs.sort_unstable();
+    let ours_s = ours[ours.len() / 2].as_secs_f64();
+    if theirs.is_empty() {
+        println!("import rows={rows} lernstadt_s={ours_s:.3}");
+    } else {
+        let theirs_s = theirs[theirs.len() / 2].as_secs_f64();
+        println!(
+            "import rows={rows} lernstadt_s={ours_s:.3} sqlite3_import_s={theirs_s:.3} ratio={:.2} (median of 3)",
+            ours_s / theirs_s
+        );
+    }
+    println!("peak_rss rows={rows} kb={ours_peak}");
+
+    let big = dir.path().join("6m.csv");
+    let big_rows = generate(&big, 2000);
+    std::fs::remove_file(&csv).ok();
+    let (time, peak) = lernstadt_import(dir.path(), &big, "big.lernstadt");
+    println!(
+        "peak_rss rows={big_rows} kb={peak} (import took {:.1} s)",
+        time.as_secs_f64()
+    );
+}
