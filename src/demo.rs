@@ -1791,6 +1791,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         model: Model::Population,
         provisional_last: true,
         goals: &["o53"],
+        targets: &[(None, 2030, 252_000.0)],
         ..COUNT
     },
     IndicatorSpec {
@@ -1801,6 +1802,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         model: Model::ShareUnder18,
         provisional_last: true,
         goals: &["o53"],
+        targets: &[(None, 2030, 17.5)],
         ..RATE
     },
     IndicatorSpec {
@@ -1891,6 +1893,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         weight: Weight::Minors,
         noise: 0.04,
         goals: &["o12"],
+        targets: &[(None, 2030, 30.0)],
         ..RATE
     },
     IndicatorSpec {
@@ -1911,6 +1914,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         weight: Weight::Minors,
         late_last: true,
         goals: &["s2", "o53"],
+        targets: &[(None, 2030, 17.0)],
         ..RATE
     },
     IndicatorSpec {
@@ -1928,6 +1932,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         nat_ratio: Some(0.52),
         small_cells: Some("."),
         goals: &["s2"],
+        targets: &[(None, 2030, 45.0)],
         ..RATE
     },
     IndicatorSpec {
@@ -2004,6 +2009,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         sex_ratio: Some(1.05),
         school_site: true,
         goals: &["o22"],
+        targets: &[(None, 2030, 6_000.0)],
         ..COUNT
     },
     IndicatorSpec {
@@ -2040,6 +2046,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         max: 30.0,
         school_site: true,
         goals: &["o22"],
+        targets: &[(None, 2030, 23.0)],
         ..RATE
     },
     IndicatorSpec {
@@ -2133,6 +2140,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         noise: 0.02,
         sex_ratio: Some(1.55),
         goals: &["o31"],
+        targets: &[(None, 2030, 1_650.0)],
         ..COUNT
     },
     IndicatorSpec {
@@ -2219,6 +2227,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         noise: 0.015,
         sex_ratio: Some(0.34),
         goals: &["o41"],
+        targets: &[(None, 2030, 19_000.0)],
         ..COUNT
     },
     IndicatorSpec {
@@ -2241,6 +2250,7 @@ const INDICATORS: &[IndicatorSpec] = &[
         noise: 0.015,
         max: f64::INFINITY,
         goals: &["o51"],
+        targets: &[(None, 2030, 4.0)],
         ..RATE
     },
     IndicatorSpec {
@@ -3333,13 +3343,19 @@ mod tests {
             )
             .unwrap();
         assert_eq!(linked, indicators.len() as i64);
-        let targets: i64 = store
+        let with_targets: i64 = store
             .conn()
-            .query_row("SELECT count(*) FROM indicator_target", [], |row| {
-                row.get(0)
-            })
+            .query_row(
+                "SELECT count(DISTINCT indicator_id) FROM indicator_target",
+                [],
+                |row| row.get(0),
+            )
             .unwrap();
-        assert!(targets >= 15, "{targets}");
+        assert_eq!(
+            with_targets,
+            indicators.len() as i64,
+            "every indicator has a target"
+        );
     }
 
     #[test]
