@@ -32,7 +32,7 @@ CREATE TABLE region (
     uuid TEXT NOT NULL UNIQUE,
     key TEXT NOT NULL UNIQUE CHECK (key <> ''),
     name TEXT NOT NULL CHECK (name <> ''),
-    level TEXT NOT NULL CHECK (level IN ('country', 'state', 'county', 'municipality', 'district', 'neighbourhood')),
+    level TEXT NOT NULL DEFAULT 'district' CHECK (level IN ('country', 'state', 'county', 'municipality', 'district', 'neighbourhood')),
     parent_id INTEGER REFERENCES region (id)
 ) STRICT;
 
@@ -42,7 +42,7 @@ CREATE TABLE stakeholder (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL CHECK (name <> ''),
-    kind TEXT NOT NULL CHECK (kind IN ('municipal_office', 'early_childhood', 'school', 'vocational', 'higher_education', 'adult_education', 'library_culture', 'youth_welfare', 'employment_agency', 'civil_society', 'business', 'foundation', 'politics', 'other')),
+    kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('municipal_office', 'early_childhood', 'school', 'vocational', 'higher_education', 'adult_education', 'library_culture', 'youth_welfare', 'employment_agency', 'civil_society', 'business', 'foundation', 'politics', 'other')),
     -- JSON array of education area codes.
     education_areas TEXT NOT NULL DEFAULT '[]',
     description TEXT NOT NULL DEFAULT '',
@@ -78,7 +78,7 @@ CREATE TABLE goal (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
     parent_id INTEGER REFERENCES goal (id),
-    level TEXT NOT NULL CHECK (level IN ('vision', 'strategic', 'operational')),
+    level TEXT NOT NULL DEFAULT 'operational' CHECK (level IN ('vision', 'strategic', 'operational')),
     -- Order among siblings, ascending.
     position INTEGER NOT NULL DEFAULT 0,
     title TEXT NOT NULL CHECK (title <> ''),

@@ -77,6 +77,9 @@ pub struct ExportCommand {
 pub struct ImportCommand {
     pub file: PathBuf,
     pub csv: PathBuf,
+    /// Import an entity list instead of observations.
+    #[arg(long)]
+    pub entity: Option<String>,
     #[arg(long)]
     pub map: Option<String>,
     #[arg(long)]
@@ -514,12 +517,23 @@ impl ImportCommand {
             Some(text) => crate::import::sheet::parse_map(text).map_err(usage)?,
             None => Vec::new(),
         };
+        let entity = match self.entity.as_deref() {
+            None | Some("observations") => None,
+            Some(name) => Some(crate::export::entity_by_name(name).ok_or_else(|| {
+                usage(t!(
+                    "cli.export.unknown",
+                    what = name,
+                    names = crate::export::entity_names().join(", ")
+                ))
+            })?),
+        };
         Ok(crate::import::Options {
             encoding,
             delimiter,
             decimal,
             map,
             dry_run: self.dry_run,
+            entity,
         })
     }
 

@@ -188,7 +188,10 @@ pub fn dynamic_keys() -> Vec<String> {
             .map(|def| format!("entity.{}", def.table)),
     );
     keys.push("entity.observation".to_owned());
-    keys.extend(["genesis_flat", "long", "wide"].map(|shape| format!("import.shape.{shape}")));
+    keys.extend(
+        ["genesis_flat", "long", "wide", "entity_list"]
+            .map(|shape| format!("import.shape.{shape}")),
+    );
     keys.extend(crate::cli::help_keys());
     keys
 }

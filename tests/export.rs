@@ -144,3 +144,144 @@ fn entity_lists_carry_ids_and_neutralise_formulas() {
         .expect_code(2);
     assert!(run.stderr().contains("stakeholders"), "{}", run.stderr());
 }
+
+/// A stakeholder list edited in a spreadsheet comes back: changed rows by `id`, a new row
+/// with an empty `id` and only a name, each change in the change log (one undo step).
+#[test]
+fn an_edited_entity_list_flows_back() {
+    let env = Env::new();
+    let demo = env.path("demo.lernstadt");
+    env.run(&["demo", demo.to_str().unwrap()]).expect_code(0);
+    for (entity, dialect) in [
+        ("stakeholders", "excel-de"),
+        ("indicators", "excel-de"),
+        ("goals", "rfc4180"),
+        ("measures", "rfc4180"),
+        ("regions", "excel-de"),
+    ] {
+        let out = env.path(&format!("{entity}.csv"));
+        env.run(&[
+            "export",
+            demo.to_str().unwrap(),
+            entity,
+            "--out",
+            out.to_str().unwrap(),
+            "--dialect",
+            dialect,
+        ])
+        .expect_code(0);
+        let report = env
+            .run(&[
+                "import",
+                demo.to_str().unwrap(),
+                out.to_str().unwrap(),
+                "--entity",
+                entity,
+                "--json",
+            ])
+            .expect_code(0)
+            .json();
+        assert_eq!(
+            (
+                report["inserted"].as_u64(),
+                report["updated"].as_u64(),
+                report["rejected"].as_u64()
+            ),
+            (Some(0), Some(0), Some(0)),
+            "{entity}: {report:#}"
+        );
+    }
+
+    let out = env.path("akteure.csv");
+    env.run(&[
+        "export",
+        demo.to_str().unwrap(),
+        "stakeholders",
+        "--out",
+        out.to_str().unwrap(),
+        "--dialect",
+        "excel-de",
+    ])
+    .expect_code(0);
+    let text = String::from_utf8(std::fs::read(&out).unwrap()).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let interest = header.iter().position(|h| h == "interest").unwrap();
+    let mut first: Vec<String> = reader
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let old_interest = first[interest].clone();
+    first[interest] = if old_interest == "5" {
+        "4".into()
+    } else {
+        "5".into()
+    };
+    let mut edited = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    edited.write_record(&header).unwrap();
+    edited.write_record(&first).unwrap();
+    let mut new_row = vec![String::new(); header.len()];
+    new_row[1] = "Lesepaten Musterstadt e. V.".into();
+    edited.write_record(&new_row).unwrap();
+    std::fs::write(&out, edited.into_inner().unwrap()).unwrap();
+
+    let report = env
+        .run(&[
+            "import",
+            demo.to_str().unwrap(),
+            out.to_str().unwrap(),
+            "--entity",
+            "stakeholders",
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        (
+            report["inserted"].as_u64(),
+            report["updated"].as_u64(),
+            report["rejected"].as_u64()
+        ),
+        (Some(1), Some(1), Some(0)),
+        "{report:#}"
+    );
+
+    let conn = rusqlite::Connection::open(&demo).unwrap();
+    let (kind, influence): (String, i64) = conn
+        .query_row(
+            "SELECT kind, influence FROM stakeholder WHERE name = 'Lesepaten Musterstadt e. V.'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (kind.as_str(), influence),
+        ("other", 3),
+        "a new row takes the defaults"
+    );
+    let logged: i64 = conn
+        .query_row("SELECT count(*) FROM change WHERE action_id = (SELECT max(id) FROM action) AND entity_kind = 'stakeholder'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logged, 2, "both changes are in the change log");
+    let uuid: String = conn
+        .query_row(
+            "SELECT uuid FROM stakeholder WHERE name = 'Lesepaten Musterstadt e. V.'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(uuid::Uuid::parse_str(&uuid).is_ok_and(|u| u.get_version_num() == 7));
+}

@@ -6,6 +6,7 @@
 //! Importing the same file again changes nothing. Two rows of one file with the same key
 //! and different values are both reported and neither is kept.
 
+pub mod entities;
 pub mod genesis;
 pub mod sheet;
 pub mod sniff;
@@ -36,6 +37,8 @@ pub struct Options {
     pub map: Vec<(Role, String)>,
     /// Read and check everything, write nothing.
     pub dry_run: bool,
+    /// Read an entity list (as `export` writes it) instead of observations.
+    pub entity: Option<&'static crate::model::meta::EntityDef>,
 }
 
 /// One problem with a row (or a warning about it).
@@ -225,6 +228,7 @@ pub fn detect(path: &Path, options: &Options) -> Result<(Detected, Vec<String>),
         }
     };
     let shape = match sheet::roles_with_map(&header, &options.map) {
+        _ if options.entity.is_some() => Some(Shape::EntityList),
         Err(message) => {
             return Err(ImportError::Setup {
                 path: path.to_owned(),
@@ -245,17 +249,22 @@ pub fn detect(path: &Path, options: &Options) -> Result<(Detected, Vec<String>),
     } else {
         Decimal::Point
     };
-    let decimal = options.decimal.unwrap_or_else(|| {
-        let mut cells = Vec::new();
-        while cells.len() < 2000 && reader.read_byte_record(&mut record).unwrap_or(false) {
-            cells.extend(
-                record
-                    .iter()
-                    .map(|field| encoding.decode(field).into_owned()),
-            );
-        }
-        values::guess_decimal(cells.iter().map(String::as_str), fallback)
-    });
+    // An entity list is mostly text; its delimiter says its dialect (`;` goes with the
+    // decimal comma, as `export --dialect excel-de` writes it).
+    let decimal = options
+        .decimal
+        .or((shape == Shape::EntityList).then_some(fallback))
+        .unwrap_or_else(|| {
+            let mut cells = Vec::new();
+            while cells.len() < 2000 && reader.read_byte_record(&mut record).unwrap_or(false) {
+                cells.extend(
+                    record
+                        .iter()
+                        .map(|field| encoding.decode(field).into_owned()),
+                );
+            }
+            values::guess_decimal(cells.iter().map(String::as_str), fallback)
+        });
     Ok((
         Detected {
             encoding,
@@ -335,6 +344,111 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 /// Imports a file into the project as one action. See the module documentation.
+/// Imports an entity list as one action: rows matched by `id`, else by name or code.
+fn import_entities(
+    store: &mut Store,
+    path: &Path,
+    def: &'static crate::model::meta::EntityDef,
+    detected: Detected,
+    header: &[String],
+    options: &Options,
+) -> Result<Report, ImportError> {
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
+    let progress = std::sync::Arc::new(Progress::default());
+    let mut hashing = Hashing {
+        inner: std::io::BufReader::new(file),
+        hasher: Sha256::new(),
+        progress,
+        offset: 0,
+        lines: lines.clone(),
+    };
+    let start = if detected.bom { 3 } else { 0 };
+    if detected.bom {
+        let mut bom = [0_u8; 3];
+        hashing
+            .read_exact(&mut bom)
+            .map_err(|source| ImportError::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+    }
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut report = Report {
+        file: path.to_owned(),
+        detected: Some(detected),
+        dry_run: options.dry_run,
+        ..Report::default()
+    };
+    let label = format!("import {file_name}");
+    let applied = store.transact_with(ActionKind::Import, &label, !options.dry_run, |tx| {
+        let (importer, unknown) = entities::EntityImporter::new(tx, def, header, detected.decimal)?;
+        if !unknown.is_empty() {
+            report.problems.push(Problem {
+                line: 1,
+                column: None,
+                message: t!(
+                    "import.entity.unknown_columns",
+                    columns = unknown.join(", ")
+                ),
+                warning: true,
+            });
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(detected.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&mut hashing);
+        let mut record = csv::ByteRecord::new();
+        let mut cells = csv::StringRecord::new();
+        let mut first = true;
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(error) => {
+                    let line = error
+                        .position()
+                        .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
+                    report.rejected += 1;
+                    report.problems.push(Problem {
+                        line,
+                        column: None,
+                        message: t!("import.row.unreadable", error = error),
+                        warning: false,
+                    });
+                    continue;
+                }
+            }
+            let line = record
+                .position()
+                .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
+            if std::mem::take(&mut first) {
+                continue;
+            }
+            cells.clear();
+            for field in &record {
+                cells.push_field(&detected.encoding.decode(field));
+            }
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            importer.row(line, &cells, &mut report)?;
+        }
+        Ok(report.inserted + report.updated > 0)
+    })?;
+    report.sha256 = hex(&hashing.hasher.finalize());
+    report.applied = applied && !options.dry_run;
+    Ok(report)
+}
+
+/// Imports a file into the project as one action. See the module documentation.
 pub fn import_file(
     store: &mut Store,
     path: &Path,
@@ -342,6 +456,9 @@ pub fn import_file(
     progress: &std::sync::Arc<Progress>,
 ) -> Result<Report, ImportError> {
     let (detected, header) = detect(path, options)?;
+    if let Some(def) = options.entity {
+        return import_entities(store, path, def, detected, &header, options);
+    }
     let roles =
         sheet::roles_with_map(&header, &options.map).map_err(|message| ImportError::Setup {
             path: path.to_owned(),
@@ -392,7 +509,7 @@ pub fn import_file(
         .unwrap_or_default();
     let mut report = Report {
         file: path.to_owned(),
-        detected: Some(detected.clone()),
+        detected: Some(detected),
         dry_run: options.dry_run,
         ..Report::default()
     };
@@ -407,7 +524,7 @@ pub fn import_file(
     store
         .conn()
         .execute_batch(
-            "PRAGMA cache_size = -131072; PRAGMA cell_size_check = OFF; PRAGMA foreign_keys = OFF;",
+            "PRAGMA cache_size = -32768; PRAGMA cell_size_check = OFF; PRAGMA foreign_keys = OFF;",
         )
         .map_err(StoreError::from)?;
     let mut failure: Option<ImportError> = None;

@@ -63,10 +63,12 @@ pub enum Shape {
     Long,
     /// A spreadsheet with periods as column headers.
     Wide,
+    /// A list of entities as `export` writes it.
+    EntityList,
 }
 
 /// What was detected about a file, shown to the user and open to overrides.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Detected {
     pub encoding: Encoding,
     pub bom: bool,

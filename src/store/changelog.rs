@@ -151,6 +151,24 @@ impl Tx<'_> {
         self.changes.set(self.changes.get() + changes);
     }
 
+    /// Runs `f` as a savepoint inside the action: an error undoes what `f` wrote (and its
+    /// log) and is returned, the action goes on.
+    pub fn savepoint<T>(&self, f: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        let changes = self.changes.get();
+        self.tx.execute_batch("SAVEPOINT row;")?;
+        match f(self) {
+            Ok(value) => {
+                self.tx.execute_batch("RELEASE row;")?;
+                Ok(value)
+            }
+            Err(error) => {
+                self.tx.execute_batch("ROLLBACK TO row; RELEASE row;")?;
+                self.changes.set(changes);
+                Err(error)
+            }
+        }
+    }
+
     /// Inserts an entity.
     pub fn insert<T: Entity>(&self, entity: &T) -> Result<()> {
         let row = to_row(entity)?;

@@ -155,13 +155,15 @@ pub fn key_of(def: &EntityDef, row: &Row) -> Result<String> {
     }
 }
 
-/// Inserts an entity from a full row object (missing fields are NULL).
+/// Inserts an entity from a row object; fields it lacks take the schema's defaults.
 pub fn insert(conn: &Connection, def: &EntityDef, row: &Row) -> Result<()> {
     let key = key_of(def, row)?;
     let mut columns = vec![format!("\"{}\"", def.identity)];
     let mut values = vec![Value::Text(key)];
     for field in def.fields {
-        let value = row.get(field.name).unwrap_or(&Json::Null);
+        let Some(value) = row.get(field.name) else {
+            continue;
+        };
         columns.push(format!("\"{}\"", field.column()));
         values.push(to_sql(conn, field, value)?);
     }
