@@ -47,6 +47,10 @@ pub enum Project {
 pub struct LernstadtApp {
     pub project: Project,
     pub settings: Settings,
+    /// The import wizard's state.
+    pub import: crate::ui::import::ImportWizard,
+    /// A short message about the last action (undo, redo, an error).
+    pub status: Option<String>,
 }
 
 impl LernstadtApp {
@@ -64,7 +68,12 @@ impl LernstadtApp {
                 message: error.to_string(),
             },
         };
-        let mut app = LernstadtApp { project, settings };
+        let mut app = LernstadtApp {
+            project,
+            settings,
+            import: crate::ui::import::ImportWizard::default(),
+            status: None,
+        };
         if matches!(app.project, Project::Open { .. }) {
             app.settings.add_recent(path);
             let _ = app.settings.save();
@@ -100,6 +109,45 @@ impl LernstadtApp {
         }
     }
 
+    /// The open project's path, if it has one and can be written.
+    #[must_use]
+    pub fn writable_path(&self) -> Option<std::path::PathBuf> {
+        match &self.project {
+            Project::Open { store, .. } if store.read_only().is_none() => {
+                store.path().map(Path::to_owned)
+            }
+            _ => None,
+        }
+    }
+
+    /// Undoes the last action (one import, one edit).
+    pub fn undo(&mut self) {
+        self.undo_or_redo(true);
+    }
+
+    /// Redoes the last undone action.
+    pub fn redo(&mut self) {
+        self.undo_or_redo(false);
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        if self.import.running.is_some() {
+            return;
+        }
+        if let Project::Open { store, .. } = &mut self.project {
+            let result = if undo { store.undo() } else { store.redo() };
+            self.status = match result {
+                Ok(Some(action)) => Some(if undo {
+                    t!("app.undone", label = action.label)
+                } else {
+                    t!("app.redone", label = action.label)
+                }),
+                Ok(None) => None,
+                Err(error) => Some(error.to_string()),
+            };
+        }
+    }
+
     /// Brings cached query results up to date with the store; cheap when nothing changed.
     pub fn refresh(&mut self) {
         if let Project::Open {
@@ -123,6 +171,46 @@ impl LernstadtApp {
 
     /// Draws the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.import.choose(path);
+        }
+        let (undo, redo) = ui.ctx().input_mut(|i| {
+            let undo = i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::Z,
+            ));
+            let redo = i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                egui::Key::Z,
+            )) || i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::Y,
+            ));
+            (undo, redo)
+        });
+        if redo {
+            self.redo();
+        } else if undo {
+            self.undo();
+        }
+        let project = self.writable_path();
+        let author = match &self.project {
+            Project::Open { store, .. } => store.author().to_owned(),
+            Project::Refused { .. } => String::new(),
+        };
+        if crate::ui::import::wizard_ui(ui.ctx(), &mut self.import, project.as_deref(), &author)
+            && let Project::Open { store, .. } = &mut self.project
+        {
+            store.note_external_change();
+        }
         self.refresh();
         crate::ui::app_ui(self, ui);
     }

@@ -75,3 +75,64 @@ fn the_author_name_is_changeable_in_the_settings() {
     };
     assert_eq!(store.author(), "Erika Muster");
 }
+
+/// The import wizard: a chosen file is detected and previewed, imported on a worker thread,
+/// reported, and undone as one step.
+#[test]
+fn the_import_wizard_imports_and_undo_takes_it_back() {
+    crate::util::isolate_data_dir();
+    let _language = crate::util::language_lock();
+    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("neu.lernstadt");
+    lernstadt::store::Store::create(&path, "Teststadt")
+        .unwrap()
+        .close()
+        .unwrap();
+    let mut app = LernstadtApp::open(&path, Settings::default());
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genesis_flat_de.csv");
+    app.import.choose(fixture);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
+    harness.run();
+    harness.get_by_label_contains("Read as GENESIS flat CSV");
+    harness.get_by_label("Import").click();
+    harness.run();
+    assert!(
+        harness.state().import.running.is_some() || harness.state().import.report.is_some(),
+        "the import started"
+    );
+    let observations = |harness: &Harness<'_, LernstadtApp>| match &harness.state().project {
+        lernstadt::app::Project::Open { overview, .. } => overview
+            .as_ref()
+            .as_ref()
+            .map_or(0, |o| o.counts.observations),
+        lernstadt::app::Project::Refused { .. } => 0,
+    };
+    for _ in 0..500 {
+        harness.step();
+        if harness.state().import.report.is_some() && observations(&harness) > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let report = harness.state().import.report.clone().unwrap_or_else(|| {
+        panic!(
+            "the import did not finish: {:?} running={}",
+            harness.state().import.error,
+            harness.state().import.running.is_some()
+        )
+    });
+    assert_eq!(report.inserted, 8);
+    assert_eq!(observations(&harness), 8);
+    harness.get_by_label_contains("Imported genesis_flat_de.csv");
+
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(observations(&harness), 0, "{:?}", harness.state().status);
+    harness.get_by_label("Redo").click();
+    harness.run();
+    assert_eq!(observations(&harness), 8);
+}

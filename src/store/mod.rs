@@ -611,6 +611,12 @@ impl Store {
         self.generation
     }
 
+    /// Tells the store that another connection changed the file (an import on a worker
+    /// thread), so that cached views rebuild.
+    pub fn note_external_change(&mut self) {
+        self.generation += 1;
+    }
+
     /// Closes the file; records it as verified so that the next open can skip the full
     /// integrity check while it stays unchanged.
     pub fn close(self) -> Result<()> {

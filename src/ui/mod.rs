@@ -1,5 +1,7 @@
 //! Drawing the window. Functions here read the app's caches and never query the store.
 
+pub mod import;
+
 use egui::RichText;
 
 use crate::app::{LernstadtApp, Project};
@@ -11,6 +13,16 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Lernstadt").strong());
+            ui.separator();
+            if ui.button(t!("import.wizard.open")).clicked() {
+                app.import.open = true;
+            }
+            if ui.button(t!("app.undo")).clicked() {
+                app.undo();
+            }
+            if ui.button(t!("app.redo")).clicked() {
+                app.redo();
+            }
             ui.separator();
             ui.menu_button(t!("app.settings"), |ui| settings_ui(app, ui));
             ui.separator();
@@ -44,6 +56,9 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             }
             if let Some(error) = error {
                 notice_ui(ui, error);
+            }
+            if let Some(status) = &app.status {
+                notice_ui(ui, status);
             }
             if let Some(overview) = overview.as_ref() {
                 overview_ui(ui, overview);

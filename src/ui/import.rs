@@ -1,0 +1,449 @@
+//! The import wizard: choose or drop a file → detected format and the first rows → the
+//! mapping, editable → check (a dry run with the full report) → import, off the UI thread
+//! with a progress bar and a cancel button → the report, with problem lines copyable.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::RichText;
+
+use crate::import::sniff::{Detected, Encoding, delimiter_name};
+use crate::import::values::Decimal;
+use crate::import::{Options, Progress, Report};
+use crate::store::{OpenMode, Store};
+use crate::t;
+
+/// What the wizard shows and has chosen; no SQL in here, the work runs on a thread.
+#[derive(Default)]
+pub struct ImportWizard {
+    pub open: bool,
+    pub path: Option<PathBuf>,
+    pub detected: Option<Detected>,
+    pub first_rows: Vec<Vec<String>>,
+    pub encoding: Option<Encoding>,
+    pub delimiter: Option<u8>,
+    pub decimal: Option<Decimal>,
+    pub map: String,
+    pub error: Option<String>,
+    pub running: Option<Running>,
+    pub report: Option<Report>,
+}
+
+/// An import or dry run in progress.
+pub struct Running {
+    pub progress: Arc<Progress>,
+    pub dry_run: bool,
+    receiver: Receiver<Result<Report, String>>,
+}
+
+impl ImportWizard {
+    /// Opens the wizard on a file (chosen or dropped): detects its format.
+    pub fn choose(&mut self, path: PathBuf) {
+        self.open = true;
+        self.path = Some(path);
+        self.encoding = None;
+        self.delimiter = None;
+        self.decimal = None;
+        self.map.clear();
+        self.report = None;
+        self.detect();
+    }
+
+    fn options(&self, dry_run: bool) -> Result<Options, String> {
+        let map = if self.map.trim().is_empty() {
+            Vec::new()
+        } else {
+            crate::import::sheet::parse_map(&self.map)?
+        };
+        Ok(Options {
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+            decimal: self.decimal,
+            map,
+            dry_run,
+            entity: None,
+        })
+    }
+
+    /// Detects the format with the current overrides and reads the first rows.
+    pub fn detect(&mut self) {
+        self.error = None;
+        self.detected = None;
+        self.first_rows.clear();
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let options = match self.options(true) {
+            Ok(options) => options,
+            Err(message) => {
+                self.error = Some(message);
+                return;
+            }
+        };
+        match crate::import::detect(&path, &options) {
+            Ok((detected, _)) => {
+                self.first_rows = first_rows(&path, detected, 8);
+                self.detected = Some(detected);
+            }
+            Err(error) => self.error = Some(error.to_string()),
+        }
+    }
+
+    /// Starts a dry run or the import on a thread, with its own connection to the file.
+    pub fn start(&mut self, project: &Path, author: &str, dry_run: bool) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let options = match self.options(dry_run) {
+            Ok(options) => options,
+            Err(message) => {
+                self.error = Some(message);
+                return;
+            }
+        };
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = channel();
+        let project = project.to_owned();
+        let author = author.to_owned();
+        let thread_progress = progress.clone();
+        std::thread::spawn(move || {
+            let result = Store::open(&project, OpenMode::ReadWrite)
+                .map_err(|e| e.to_string())
+                .and_then(|mut store| {
+                    store.set_author(&author);
+                    let report =
+                        crate::import::import_file(&mut store, &path, &options, &thread_progress)
+                            .map_err(|e| e.to_string());
+                    let _ = store.close();
+                    report
+                });
+            let _ = sender.send(result);
+        });
+        self.report = None;
+        self.error = None;
+        self.running = Some(Running {
+            progress,
+            dry_run,
+            receiver,
+        });
+    }
+
+    /// Collects a finished run; returns true when an import changed the project.
+    pub fn poll(&mut self) -> bool {
+        let Some(running) = &self.running else {
+            return false;
+        };
+        let Ok(result) = running.receiver.try_recv() else {
+            return false;
+        };
+        let dry_run = running.dry_run;
+        self.running = None;
+        match result {
+            Ok(report) => {
+                let applied = report.applied;
+                self.report = Some(report);
+                applied && !dry_run
+            }
+            Err(message) => {
+                self.error = Some(message);
+                false
+            }
+        }
+    }
+}
+
+/// The first rows of a file as the detected format splits them.
+fn first_rows(path: &Path, detected: Detected, count: usize) -> Vec<Vec<String>> {
+    let Ok(bytes) = std::fs::read(path).map(|mut b| {
+        b.truncate(64 * 1024);
+        b
+    }) else {
+        return Vec::new();
+    };
+    let body = if detected.bom {
+        &bytes[3.min(bytes.len())..]
+    } else {
+        &bytes[..]
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detected.delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    reader
+        .byte_records()
+        .take(count)
+        .filter_map(Result::ok)
+        .map(|record| {
+            record
+                .iter()
+                .map(|field| detected.encoding.decode(field).into_owned())
+                .collect()
+        })
+        .collect()
+}
+
+/// Draws the wizard window; returns true when an import changed the project.
+pub fn wizard_ui(
+    ctx: &egui::Context,
+    wizard: &mut ImportWizard,
+    project: Option<&Path>,
+    author: &str,
+) -> bool {
+    let changed = wizard.poll();
+    if wizard.running.is_some() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+    if !wizard.open {
+        return changed;
+    }
+    let mut open = true;
+    egui::Window::new(t!("import.wizard.title"))
+        .open(&mut open)
+        .default_width(720.0)
+        .default_pos([60.0, 80.0])
+        .show(ctx, |ui| {
+            body_ui(ui, wizard, project, author);
+        });
+    if !open && wizard.running.is_none() {
+        wizard.open = false;
+    }
+    changed
+}
+
+fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>, author: &str) {
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                wizard.running.is_none(),
+                egui::Button::new(t!("import.wizard.choose")),
+            )
+            .clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .add_filter("CSV", &["csv", "txt", "tsv"])
+                .pick_file()
+        {
+            wizard.choose(path);
+        }
+        match &wizard.path {
+            Some(path) => ui.label(RichText::new(path.display().to_string()).monospace()),
+            None => ui.label(RichText::new(t!("import.wizard.drop_hint")).weak()),
+        };
+    });
+    if let Some(error) = &wizard.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    let Some(detected) = wizard.detected else {
+        return;
+    };
+    ui.separator();
+    ui.label(t!(
+        "cli.import.detected",
+        shape = crate::i18n::tr(&format!(
+            "import.shape.{}",
+            serde_json::to_value(detected.shape)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        )),
+        encoding = detected.encoding.code(),
+        bom = if detected.bom {
+            t!("cli.import.with_bom")
+        } else {
+            ""
+        },
+        delimiter = delimiter_name(detected.delimiter),
+        decimal = detected.decimal.code()
+    ));
+    let mut redetect = false;
+    egui::Grid::new("import_overrides")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label(t!("import.wizard.encoding"));
+            let mut encoding = wizard.encoding.unwrap_or(detected.encoding);
+            egui::ComboBox::from_id_salt("import_encoding")
+                .selected_text(encoding.code())
+                .show_ui(ui, |ui| {
+                    for option in [Encoding::Utf8, Encoding::Windows1252] {
+                        ui.selectable_value(&mut encoding, option, option.code());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if encoding != detected.encoding {
+                wizard.encoding = Some(encoding);
+                redetect = true;
+            }
+            ui.end_row();
+            let label = ui.label(t!("import.wizard.delimiter"));
+            let mut delimiter = wizard.delimiter.unwrap_or(detected.delimiter);
+            egui::ComboBox::from_id_salt("import_delimiter")
+                .selected_text(delimiter_name(delimiter))
+                .show_ui(ui, |ui| {
+                    for option in [b';', b',', b'\t', b'|'] {
+                        ui.selectable_value(&mut delimiter, option, delimiter_name(option));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if delimiter != detected.delimiter {
+                wizard.delimiter = Some(delimiter);
+                redetect = true;
+            }
+            ui.end_row();
+            let label = ui.label(t!("import.wizard.decimal"));
+            let mut decimal = wizard.decimal.unwrap_or(detected.decimal);
+            egui::ComboBox::from_id_salt("import_decimal")
+                .selected_text(decimal.code())
+                .show_ui(ui, |ui| {
+                    for option in [Decimal::Comma, Decimal::Point] {
+                        ui.selectable_value(&mut decimal, option, option.code());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if decimal != detected.decimal {
+                wizard.decimal = Some(decimal);
+                redetect = true;
+            }
+            ui.end_row();
+            let label = ui.label(t!("import.wizard.map"));
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut wizard.map)
+                        .hint_text("indicator=Kennzahl,region=Stadtteil,period=Jahr,value=Wert")
+                        .desired_width(420.0),
+                )
+                .labelled_by(label.id);
+            if response.lost_focus() {
+                redetect = true;
+            }
+            ui.end_row();
+        });
+    if redetect {
+        wizard.detect();
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new(t!("import.wizard.first_rows")).strong());
+    egui::ScrollArea::horizontal()
+        .id_salt("first_rows")
+        .show(ui, |ui| {
+            egui::Grid::new("import_first_rows")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (index, row) in wizard.first_rows.iter().enumerate() {
+                        for cell in row {
+                            let text = RichText::new(cell.replace(['\r', '\n'], " ⏎ "));
+                            ui.label(if index == 0 { text.strong() } else { text });
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    ui.separator();
+    match (&wizard.running, project) {
+        (Some(running), _) => {
+            let total = running
+                .progress
+                .total_bytes
+                .load(std::sync::atomic::Ordering::Relaxed)
+                .max(1);
+            let read = running
+                .progress
+                .bytes_read
+                .load(std::sync::atomic::Ordering::Relaxed);
+            ui.add(egui::ProgressBar::new(read as f32 / total as f32).show_percentage());
+            if ui.button(t!("import.wizard.cancel")).clicked() {
+                running
+                    .progress
+                    .cancel
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        (None, Some(project)) => {
+            ui.horizontal(|ui| {
+                if ui.button(t!("import.wizard.check")).clicked() {
+                    wizard.start(project, author, true);
+                }
+                if ui
+                    .button(RichText::new(t!("import.wizard.apply")).strong())
+                    .clicked()
+                {
+                    wizard.start(project, author, false);
+                }
+            });
+        }
+        (None, None) => {
+            ui.label(t!("import.wizard.no_project"));
+        }
+    }
+    if let Some(report) = &wizard.report {
+        report_ui(ui, report);
+    }
+}
+
+fn report_ui(ui: &mut egui::Ui, report: &Report) {
+    ui.separator();
+    let key = if report.dry_run {
+        "cli.import.dry_run_done"
+    } else {
+        "cli.import.done"
+    };
+    let file = report
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ui.label(
+        RichText::new(crate::i18n::trf(
+            key,
+            &[
+                ("file", &file),
+                ("inserted", &crate::i18n::format_int(report.inserted as i64)),
+                ("updated", &crate::i18n::format_int(report.updated as i64)),
+                (
+                    "unchanged",
+                    &crate::i18n::format_int(report.unchanged as i64),
+                ),
+                ("rejected", &crate::i18n::format_int(report.rejected as i64)),
+            ],
+        ))
+        .strong(),
+    );
+    if report.problems.is_empty() {
+        return;
+    }
+    let lines: Vec<String> = report
+        .problems
+        .iter()
+        .map(|problem| {
+            let place = match problem.column {
+                Some(column) => t!(
+                    "cli.import.line_column",
+                    line = problem.line,
+                    column = column
+                ),
+                None => t!("cli.import.line", line = problem.line),
+            };
+            let kind = if problem.warning {
+                t!("cli.import.warning")
+            } else {
+                t!("cli.import.error")
+            };
+            format!("{place}: {kind}: {}", problem.message)
+        })
+        .collect();
+    if ui.button(t!("import.wizard.copy_problems")).clicked() {
+        ui.ctx().copy_text(lines.join("\n"));
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("problems")
+        .max_height(220.0)
+        .show_rows(ui, 18.0, lines.len(), |ui, range| {
+            for line in &lines[range] {
+                ui.label(line);
+            }
+        });
+}
