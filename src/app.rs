@@ -18,6 +18,9 @@ pub struct Overview {
     pub generation: u64,
     pub info: ProjectInfo,
     pub counts: Counts,
+    /// What Undo and Redo would take back or bring back.
+    pub undo: Option<String>,
+    pub redo: Option<String>,
 }
 
 impl Overview {
@@ -26,6 +29,8 @@ impl Overview {
             generation: store.generation(),
             info: crate::store::project::get(store.conn())?,
             counts: crate::store::counts::counts(store.conn())?,
+            undo: store.undo_target()?.map(|action| action.label),
+            redo: store.redo_target()?.map(|action| action.label),
         })
     }
 }

@@ -17,10 +17,28 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             if ui.button(t!("import.wizard.open")).clicked() {
                 app.import.open = true;
             }
-            if ui.button(t!("app.undo")).clicked() {
+            let (undo, redo) = match &app.project {
+                Project::Open { overview, .. } => overview
+                    .as_ref()
+                    .as_ref()
+                    .map_or((None, None), |o| (o.undo.clone(), o.redo.clone())),
+                Project::Refused { .. } => (None, None),
+            };
+            let idle = app.import.running.is_none();
+            let button = ui.add_enabled(idle && undo.is_some(), egui::Button::new(t!("app.undo")));
+            let button = match &undo {
+                Some(label) => button.on_hover_text(label),
+                None => button,
+            };
+            if button.clicked() {
                 app.undo();
             }
-            if ui.button(t!("app.redo")).clicked() {
+            let button = ui.add_enabled(idle && redo.is_some(), egui::Button::new(t!("app.redo")));
+            let button = match &redo {
+                Some(label) => button.on_hover_text(label),
+                None => button,
+            };
+            if button.clicked() {
                 app.redo();
             }
             ui.separator();
