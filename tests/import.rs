@@ -420,3 +420,66 @@ fn a_killed_import_leaves_all_or_nothing() {
     }
     eprintln!("observations after each kill: {outcomes:?}");
 }
+
+#[test]
+fn a_classic_genesis_table_meets_the_flat_export_of_the_same_statistic() {
+    let env = Env::new();
+    let alone = project(&env);
+    let report = import(&env, &alone, &fixture("genesis_table_cp1252.csv"), &[]);
+    assert_eq!(report["detected"]["shape"], "genesis_table");
+    assert_eq!(report["detected"]["encoding"], "windows-1252");
+    assert_eq!(
+        (report["inserted"].as_u64(), report["rejected"].as_u64()),
+        (Some(12), Some(0)),
+        "{report:#}"
+    );
+    assert_eq!(
+        cell(&alone, "Schüler/-innen", "05998", "2023", "")
+            .unwrap()
+            .0,
+        Some(1022.0)
+    );
+    assert_eq!(
+        cell(
+            &alone,
+            "Schüler/-innen",
+            "05998",
+            "2022",
+            "Merkmal=weiblich"
+        )
+        .unwrap()
+        .1
+        .as_deref(),
+        Some("x")
+    );
+    let conn = Connection::open(&alone).unwrap();
+    let name: String = conn
+        .query_row("SELECT name FROM region WHERE key = '05999'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        name, "Musterstadt, kreisfreie Stadt",
+        "the indentation is not part of the name"
+    );
+
+    let both = env.path("beide.lernstadt");
+    env.run(&["new", both.to_str().unwrap()]).expect_code(0);
+    import(&env, &both, &fixture("genesis_flat_de.csv"), &[]);
+    let report = import(&env, &both, &fixture("genesis_table_cp1252.csv"), &[]);
+    assert_eq!(
+        (
+            report["inserted"].as_u64(),
+            report["updated"].as_u64(),
+            report["unchanged"].as_u64()
+        ),
+        (Some(5), Some(1), Some(6)),
+        "the table's labels find the flat export's indicator and breakdown codes: {report:#}"
+    );
+    assert_eq!(
+        cell(&both, "21111:SCH001", "05999", "2023", "GES=GESM")
+            .unwrap()
+            .0,
+        Some(1250.0)
+    );
+}

@@ -8,6 +8,7 @@
 
 pub mod entities;
 pub mod genesis;
+pub mod genesis_table;
 pub mod sheet;
 pub mod sniff;
 pub mod values;
@@ -344,6 +345,21 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 /// Imports a file into the project as one action. See the module documentation.
+/// Dimension members by their label (lower case), where the label names one member only:
+/// `männlich` → (`GES`, `GESM`) once a flat export brought the codes.
+fn known_members(
+    conn: &rusqlite::Connection,
+) -> crate::store::Result<HashMap<String, (String, String)>> {
+    let mut statement = conn.prepare(
+        "SELECT lower(m.label), d.code, m.code FROM dimension_member m JOIN dimension d ON d.id = m.dimension_id
+         WHERE lower(m.label) IN (SELECT lower(label) FROM dimension_member GROUP BY lower(label) HAVING count(*) = 1)",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, (row.get(1)?, row.get(2)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Imports an entity list as one action: rows matched by `id`, else by name or code.
 fn import_entities(
     store: &mut Store,
@@ -538,6 +554,17 @@ pub fn import_file(
             .flexible(true)
             .from_reader(&mut hashing);
         let mut record = csv::ByteRecord::new();
+        let mut table = genesis_table::Table::default();
+        if let Some(code) = header
+            .first()
+            .and_then(|h| h.split_once(':'))
+            .map(|(_, code)| code.trim())
+        {
+            code.clone_into(&mut table.code);
+        }
+        let members = known_members(importer.tx.conn())?;
+        let member_of = |label: &str| members.get(&label.to_lowercase()).cloned();
+        let mut table_rows = Vec::new();
         let mut cells = csv::StringRecord::new();
         let mut spec = RowSpec::default();
         let mut first = true;
@@ -594,6 +621,16 @@ pub fn import_file(
                     Ok(()) => importer.row(&spec)?,
                     Err((column, message)) => importer.problem(line, column, message, false),
                 },
+                (None, Shape::GenesisTable) => {
+                    match table.record(line, &cells, &member_of, &mut table_rows) {
+                        Ok(()) => {
+                            for spec in &table_rows {
+                                importer.row(spec)?;
+                            }
+                        }
+                        Err((column, message)) => importer.problem(line, column, message, false),
+                    }
+                }
                 (None, Shape::Wide) => {
                     for column in &roles.period_columns {
                         if cells.get(*column).is_none_or(|c| c.trim().is_empty()) {

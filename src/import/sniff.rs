@@ -59,6 +59,8 @@ impl Encoding {
 pub enum Shape {
     /// GENESIS-Online / Regionaldatenbank "flat" CSV.
     GenesisFlat,
+    /// The classic GENESIS table CSV (`GENESIS-Tabelle:` title, header rows, footer).
+    GenesisTable,
     /// A spreadsheet with one value per row.
     Long,
     /// A spreadsheet with periods as column headers.
@@ -166,6 +168,12 @@ pub fn guess_delimiter(text: &str) -> u8 {
 /// Detects the shape from the header row.
 #[must_use]
 pub fn guess_shape(header: &[String]) -> Option<Shape> {
+    if header.first().is_some_and(|h| {
+        h.trim_start_matches('\u{feff}')
+            .starts_with("GENESIS-Tabelle")
+    }) {
+        return Some(Shape::GenesisTable);
+    }
     let lower: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     if lower.first().is_some_and(|h| h == "statistics_code") && lower.iter().any(|h| h == "value") {
         return Some(Shape::GenesisFlat);
