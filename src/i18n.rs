@@ -217,6 +217,16 @@ pub fn format_int(value: i64) -> String {
     out
 }
 
+/// A number with the current language's decimal mark, as many decimals as it has.
+#[must_use]
+pub fn format_number(value: f64) -> String {
+    let text = format!("{value}");
+    match lang() {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 /// A file size in bytes, kB or MB, with the current language's decimal mark.
 #[must_use]
 pub fn format_bytes(bytes: u64) -> String {

@@ -98,6 +98,9 @@ fn the_import_wizard_imports_and_undo_takes_it_back() {
         .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
     harness.run();
     harness.get_by_label_contains("Read as GENESIS flat CSV");
+    // The preview shows values as they will be stored: the symbol `.` as a symbol.
+    assert!(harness.query_all_by_label("1234").count() >= 1);
+    assert!(harness.query_all_by_label(".").count() >= 1);
     harness.get_by_label("Import").click();
     harness.run();
     assert!(

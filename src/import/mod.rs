@@ -360,6 +360,197 @@ fn known_members(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One row of the preview: a value as it will be stored.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PreviewRow {
+    pub line: u64,
+    pub indicator: String,
+    pub region: String,
+    pub region_name: String,
+    pub period: String,
+    /// `DIMENSION=member` pairs, `;`-separated; empty for the total.
+    pub breakdown: String,
+    pub value: Option<f64>,
+    pub symbol: Option<String>,
+    pub quality: Option<String>,
+    /// Why the row would be rejected.
+    pub problem: Option<String>,
+}
+
+/// The first `limit` values of a file as they will be stored (without a project: period
+/// and value are checked, keys are not yet matched).
+pub fn preview(
+    path: &Path,
+    options: &Options,
+    limit: usize,
+) -> Result<(Detected, Vec<PreviewRow>), ImportError> {
+    let (detected, header) = detect(path, options)?;
+    let roles =
+        sheet::roles_with_map(&header, &options.map).map_err(|message| ImportError::Setup {
+            path: path.to_owned(),
+            message,
+        })?;
+    let layout = match detected.shape {
+        Shape::GenesisFlat => {
+            Some(
+                genesis::Layout::from_header(&header).map_err(|message| ImportError::Setup {
+                    path: path.to_owned(),
+                    message,
+                })?,
+            )
+        }
+        _ => None,
+    };
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
+    let progress = std::sync::Arc::new(Progress::default());
+    let mut hashing = Hashing {
+        inner: std::io::BufReader::new(file),
+        hasher: Sha256::new(),
+        progress,
+        offset: 0,
+        lines: lines.clone(),
+    };
+    let start = if detected.bom { 3 } else { 0 };
+    if detected.bom {
+        let mut bom = [0_u8; 3];
+        hashing
+            .read_exact(&mut bom)
+            .map_err(|source| ImportError::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detected.delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&mut hashing);
+    let symbols = Symbols::defaults();
+    let mut record = csv::ByteRecord::new();
+    let mut cells = csv::StringRecord::new();
+    let mut spec = RowSpec::default();
+    let mut table = genesis_table::Table::default();
+    let no_members = |_: &str| None;
+    let mut table_rows = Vec::new();
+    let mut rows = Vec::new();
+    let mut first = true;
+    while rows.len() < limit && reader.read_byte_record(&mut record).unwrap_or(false) {
+        let line = record
+            .position()
+            .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
+        if std::mem::take(&mut first) {
+            continue;
+        }
+        cells.clear();
+        for field in &record {
+            cells.push_field(&detected.encoding.decode(field));
+        }
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut specs = Vec::new();
+        let mut failure = None;
+        match (&layout, detected.shape) {
+            (Some(layout), _) => match genesis::row(layout, line, &cells, &mut spec) {
+                Ok(()) => specs.push(spec.clone()),
+                Err((_, message)) => failure = Some(message),
+            },
+            (None, Shape::GenesisTable) => {
+                match table.record(line, &cells, &no_members, &mut table_rows) {
+                    Ok(()) => specs.append(&mut table_rows),
+                    Err((_, message)) => failure = Some(message),
+                }
+            }
+            (None, Shape::Wide) => {
+                for column in &roles.period_columns {
+                    if cells.get(*column).is_some_and(|c| !c.trim().is_empty()) {
+                        match sheet_row(&roles, &header, line, &cells, Some(*column), &mut spec) {
+                            Ok(()) => specs.push(spec.clone()),
+                            Err((_, message)) => failure = Some(message),
+                        }
+                    }
+                }
+            }
+            (None, _) => match sheet_row(&roles, &header, line, &cells, None, &mut spec) {
+                Ok(()) => specs.push(spec.clone()),
+                Err((_, message)) => failure = Some(message),
+            },
+        }
+        if let Some(message) = failure {
+            rows.push(PreviewRow {
+                line,
+                indicator: String::new(),
+                region: String::new(),
+                region_name: String::new(),
+                period: String::new(),
+                breakdown: String::new(),
+                value: None,
+                symbol: None,
+                quality: None,
+                problem: Some(message),
+            });
+        }
+        for spec in specs {
+            let cell = if spec.value.is_empty() {
+                spec.symbol.as_str()
+            } else {
+                spec.value.as_str()
+            };
+            let (value, symbol, quality, mut problem) =
+                match values::parse_value(cell, detected.decimal, &symbols) {
+                    Ok(Some(v)) => (
+                        v.number,
+                        v.symbol,
+                        if spec.quality.is_empty() {
+                            v.quality
+                        } else {
+                            Some(spec.quality.clone())
+                        },
+                        None,
+                    ),
+                    Ok(None) => (
+                        None,
+                        None,
+                        None,
+                        Some(t!("import.row.empty_value").to_owned()),
+                    ),
+                    Err(values::ValueError(message)) => (None, None, None, Some(message)),
+                };
+            if crate::store::periods::parse_code(&spec.period).is_none() {
+                problem = Some(t!("import.row.period", period = spec.period));
+            }
+            let breakdown = spec
+                .breakdown()
+                .iter()
+                .map(|p| format!("{}={}", p.dimension_label, p.member_label))
+                .collect::<Vec<_>>()
+                .join("; ");
+            rows.push(PreviewRow {
+                line: spec.line,
+                indicator: if spec.indicator_name.is_empty() {
+                    spec.indicator_code.clone()
+                } else {
+                    spec.indicator_name.clone()
+                },
+                region: spec.region_key.clone(),
+                region_name: spec.region_name.clone(),
+                period: spec.period.clone(),
+                breakdown,
+                value,
+                symbol,
+                quality,
+                problem,
+            });
+        }
+    }
+    rows.truncate(limit);
+    Ok((detected, rows))
+}
+
 /// Imports an entity list as one action: rows matched by `id`, else by name or code.
 fn import_entities(
     store: &mut Store,

@@ -20,7 +20,8 @@ pub struct ImportWizard {
     pub open: bool,
     pub path: Option<PathBuf>,
     pub detected: Option<Detected>,
-    pub first_rows: Vec<Vec<String>>,
+    /// The first values as they will be stored.
+    pub preview: Vec<crate::import::PreviewRow>,
     pub encoding: Option<Encoding>,
     pub delimiter: Option<u8>,
     pub decimal: Option<Decimal>,
@@ -70,7 +71,7 @@ impl ImportWizard {
     pub fn detect(&mut self) {
         self.error = None;
         self.detected = None;
-        self.first_rows.clear();
+        self.preview.clear();
         let Some(path) = self.path.clone() else {
             return;
         };
@@ -81,9 +82,9 @@ impl ImportWizard {
                 return;
             }
         };
-        match crate::import::detect(&path, &options) {
-            Ok((detected, _)) => {
-                self.first_rows = first_rows(&path, detected, 8);
+        match crate::import::preview(&path, &options, 10) {
+            Ok((detected, rows)) => {
+                self.preview = rows;
                 self.detected = Some(detected);
             }
             Err(error) => self.error = Some(error.to_string()),
@@ -151,37 +152,6 @@ impl ImportWizard {
             }
         }
     }
-}
-
-/// The first rows of a file as the detected format splits them.
-fn first_rows(path: &Path, detected: Detected, count: usize) -> Vec<Vec<String>> {
-    let Ok(bytes) = std::fs::read(path).map(|mut b| {
-        b.truncate(64 * 1024);
-        b
-    }) else {
-        return Vec::new();
-    };
-    let body = if detected.bom {
-        &bytes[3.min(bytes.len())..]
-    } else {
-        &bytes[..]
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detected.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body);
-    reader
-        .byte_records()
-        .take(count)
-        .filter_map(Result::ok)
-        .map(|record| {
-            record
-                .iter()
-                .map(|field| detected.encoding.decode(field).into_owned())
-                .collect()
-        })
-        .collect()
 }
 
 /// Draws the wizard window; returns true when an import changed the project.
@@ -328,16 +298,49 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
     ui.add_space(6.0);
     ui.label(RichText::new(t!("import.wizard.first_rows")).strong());
     egui::ScrollArea::horizontal()
-        .id_salt("first_rows")
+        .id_salt("preview")
         .show(ui, |ui| {
-            egui::Grid::new("import_first_rows")
+            egui::Grid::new("import_preview")
                 .striped(true)
                 .show(ui, |ui| {
-                    for (index, row) in wizard.first_rows.iter().enumerate() {
-                        for cell in row {
-                            let text = RichText::new(cell.replace(['\r', '\n'], " ⏎ "));
-                            ui.label(if index == 0 { text.strong() } else { text });
+                    for heading in [
+                        "import.wizard.col.line",
+                        "import.wizard.col.indicator",
+                        "import.wizard.col.region",
+                        "import.wizard.col.period",
+                        "import.wizard.col.breakdown",
+                        "import.wizard.col.value",
+                        "import.wizard.col.symbol",
+                    ] {
+                        ui.label(RichText::new(crate::i18n::tr(heading)).strong());
+                    }
+                    ui.end_row();
+                    for row in &wizard.preview {
+                        ui.label(row.line.to_string());
+                        if let Some(problem) = &row.problem {
+                            ui.colored_label(ui.visuals().error_fg_color, problem);
+                            ui.end_row();
+                            continue;
                         }
+                        ui.label(&row.indicator);
+                        ui.label(if row.region_name.is_empty() {
+                            row.region.clone()
+                        } else {
+                            format!("{} {}", row.region, row.region_name)
+                        });
+                        ui.label(&row.period);
+                        ui.label(&row.breakdown);
+                        ui.label(
+                            row.value
+                                .map(crate::i18n::format_number)
+                                .unwrap_or_default(),
+                        );
+                        let flags = [row.symbol.clone(), row.quality.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        ui.label(flags);
                         ui.end_row();
                     }
                 });
