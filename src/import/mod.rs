@@ -1003,11 +1003,26 @@ fn create_import_row(
     Ok(tx.conn().last_insert_rowid())
 }
 
+/// How many rows one insert statement writes.
+const BATCH: usize = 64;
+
+/// A row waiting for its batch.
+struct Pending {
+    ids: Ids,
+    new: StoredRow,
+    line: u64,
+    column: usize,
+    has_notes: bool,
+}
+
 /// Applies rows to the project inside the import's transaction.
 struct Importer<'t, 'c, 'r> {
     tx: &'t Tx<'c>,
-    /// Inserts an observation unless its key exists (prepared once: the hot path).
+    /// Inserts an observation unless its key exists (prepared once).
     insert: rusqlite::Statement<'t>,
+    /// Inserts [`BATCH`] observations at once (the hot path).
+    batch: rusqlite::Statement<'t>,
+    pending: Vec<Pending>,
     import_id: i64,
     decimal: Decimal,
     symbols: Symbols,
@@ -1044,9 +1059,21 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             .conn()
             .prepare(observations::INSERT_NEW)
             .expect("the observation insert statement is valid SQL (tested)");
+        let placeholders = (0..BATCH)
+            .map(|_| "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .collect::<Vec<_>>()
+            .join(", ");
+        let batch = tx
+            .conn()
+            .prepare(&format!(
+                "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line) VALUES {placeholders} ON CONFLICT DO NOTHING"
+            ))
+            .expect("the batch insert statement is valid SQL (tested)");
         Importer {
             tx,
             insert,
+            batch,
+            pending: Vec::with_capacity(BATCH),
             import_id,
             decimal,
             symbols,
@@ -1331,16 +1358,92 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             );
             return Ok(());
         }
-        let conn = self.tx.conn();
-        if observations::insert_with(&mut self.insert, ids, &new)? {
-            self.report.inserted += 1;
+        self.pending.push(Pending {
+            ids,
+            new,
+            line,
+            column: row.value_column,
+            has_notes: row.has_notes,
+        });
+        if self.pending.len() == BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Inserts the pending rows, many per statement; the rows whose key exists already
+    /// (the statement tells how many were new) are settled one by one.
+    fn flush(&mut self) -> crate::store::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.len() == BATCH {
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(BATCH * 10);
+            for p in &pending {
+                let c = &p.new.content;
+                values.extend_from_slice(&[
+                    &p.ids.indicator,
+                    &p.ids.region,
+                    &p.ids.period,
+                    &p.ids.breakdown,
+                    &c.value,
+                    &c.symbol,
+                    &c.quality,
+                    &c.note,
+                    &p.new.import_id,
+                    &p.new.import_line,
+                ]);
+            }
+            let inserted = self.batch.execute(values.as_slice())?;
+            if inserted == BATCH {
+                self.report.inserted += BATCH as u64;
+                return Ok(());
+            }
+            for p in pending {
+                let stored = observations::read_ids(self.tx.conn(), p.ids)?;
+                if stored.as_ref().is_some_and(|s| {
+                    s.import_id == Some(self.import_id) && s.import_line == p.new.import_line
+                }) {
+                    self.report.inserted += 1;
+                } else {
+                    self.settle(p)?;
+                }
+            }
             return Ok(());
         }
+        for p in pending {
+            // A key found in conflict earlier in this flush stays out.
+            if !self.conflicted.contains(&p.ids)
+                && observations::insert_with(&mut self.insert, p.ids, &p.new)?
+            {
+                self.report.inserted += 1;
+            } else {
+                self.settle(p)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A row whose key exists: unchanged, an update, or a conflict with an earlier row.
+    fn settle(&mut self, pending: Pending) -> crate::store::Result<()> {
+        let Pending {
+            ids,
+            new,
+            line,
+            column,
+            has_notes,
+        } = pending;
+        if self.conflicted.contains(&ids) {
+            self.problem(line, Some(column), t!("import.row.conflict_again"), false);
+            return Ok(());
+        }
+        let conn = self.tx.conn();
         let Some(old) = observations::read_ids(conn, ids)? else {
+            if observations::insert_with(&mut self.insert, ids, &new)? {
+                self.report.inserted += 1;
+            }
             return Ok(());
         };
         let mut new = new;
-        if !row.has_notes {
+        if !has_notes {
             new.content.note.clone_from(&old.content.note);
         }
         if old.content == new.content {
@@ -1348,7 +1451,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             return Ok(());
         }
         if old.import_id == Some(self.import_id) {
-            return self.conflict(ids, &old, line, row.value_column);
+            return self.conflict(ids, &old, line, column);
         }
         observations::overwrite(conn, ids, &new)?;
         let identity = observations::identity_of(conn, ids)?;
@@ -1418,7 +1521,8 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     }
 
     /// Finishes: counts, the import row; returns whether anything changed.
-    fn finish(self) -> crate::store::Result<bool> {
+    fn finish(mut self) -> crate::store::Result<bool> {
+        self.flush()?;
         let report = &*self.report;
         let conn = self.tx.conn();
         let net_inserted = report.inserted as i64;
@@ -1437,6 +1541,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn csv(dir: &Path, name: &str, text: &str) -> PathBuf {
         let path = dir.join(name);
@@ -1517,6 +1622,54 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    /// Conflicts and repeated rows inside and across batches of the bulk insert.
+    #[test]
+    fn conflicts_are_found_inside_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::testing::store();
+        let mut text = String::from("Kennzahl;Gebiet;Jahr;Wert\n");
+        for index in 0..300 {
+            let _ = writeln!(text, "A;{index:03};2020;{index}");
+        }
+        text.push_str("A;005;2020;999\n"); // Conflicts with line 7 (an earlier batch).
+        text.push_str("A;010;2020;10\n"); // Repeats line 12 exactly.
+        text.push_str("A;005;2020;5\n"); // Repeats a conflicted key.
+        let file = csv(dir.path(), "batch.csv", &text);
+        let progress = std::sync::Arc::new(Progress::default());
+        let report = import_file(&mut store, &file, &Options::default(), &progress).unwrap();
+        assert_eq!(
+            (report.inserted, report.unchanged, report.rejected),
+            (299, 1, 3),
+            "{report:?}"
+        );
+        let lines: Vec<u64> = report.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![7, 302, 304]);
+        assert_eq!(observation_count(&store), 299);
+        assert!(
+            crate::store::counts::verify(store.conn())
+                .unwrap()
+                .is_none()
+        );
+        let again = import_file(&mut store, &file, &Options::default(), &progress).unwrap();
+        assert_eq!((again.inserted, again.updated), (0, 0), "{again:?}");
+    }
+
+    #[test]
+    fn a_conflict_inside_one_batch_keeps_neither_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::testing::store();
+        let mut text = String::from("Kennzahl;Gebiet;Jahr;Wert\nA;XX;2020;1\nA;XX;2020;2\n");
+        for index in 0..100 {
+            let _ = writeln!(text, "A;{index:03};2020;{index}");
+        }
+        text.push_str("A;XX;2020;1\n");
+        let file = csv(dir.path(), "batch.csv", &text);
+        let progress = std::sync::Arc::new(Progress::default());
+        let report = import_file(&mut store, &file, &Options::default(), &progress).unwrap();
+        assert_eq!((report.inserted, report.rejected), (100, 3), "{report:?}");
+        assert_eq!(observation_count(&store), 100);
     }
 
     #[test]
