@@ -189,6 +189,11 @@ pub fn dynamic_keys() -> Vec<String> {
     );
     keys.push("entity.observation".to_owned());
     keys.extend(
+        crate::import::sheet::Role::ALL
+            .iter()
+            .map(|role| format!("import.role.{}", role.code())),
+    );
+    keys.extend(
         ["genesis_flat", "long", "wide", "entity_list"]
             .map(|shape| format!("import.shape.{shape}")),
     );

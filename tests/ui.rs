@@ -139,3 +139,47 @@ fn the_import_wizard_imports_and_undo_takes_it_back() {
     harness.run();
     assert_eq!(observations(&harness), 8);
 }
+
+/// A spreadsheet's columns show their roles, and a role chosen in the window goes into the
+/// mapping.
+#[test]
+fn the_import_wizard_lets_the_user_set_column_roles() {
+    crate::util::isolate_data_dir();
+    let _language = crate::util::language_lock();
+    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("neu.lernstadt");
+    lernstadt::store::Store::create(&path, "Teststadt")
+        .unwrap()
+        .close()
+        .unwrap();
+    let mut app = LernstadtApp::open(&path, Settings::default());
+    app.import.choose(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sheet_long_de_cp1252.csv"),
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
+    harness.run();
+    assert_eq!(
+        harness.state().import.columns[3].1,
+        Some(lernstadt::import::sheet::Role::Breakdown)
+    );
+    // Each column has a role picker, labelled by the column's name.
+    harness.get_by_label("Geschlecht");
+    harness
+        .state_mut()
+        .import
+        .set_role(3, lernstadt::import::sheet::Role::Note);
+    harness.run();
+    assert!(
+        harness.state().import.map.contains("note=Geschlecht"),
+        "{}",
+        harness.state().import.map
+    );
+    assert_eq!(
+        harness.state().import.columns[3].1,
+        Some(lernstadt::import::sheet::Role::Note)
+    );
+}

@@ -25,6 +25,43 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role a user can give a column.
+    pub const ALL: &'static [Role] = &[
+        Role::Indicator,
+        Role::IndicatorName,
+        Role::Unit,
+        Role::Region,
+        Role::RegionName,
+        Role::Period,
+        Role::Breakdown,
+        Role::Value,
+        Role::Symbol,
+        Role::Quality,
+        Role::Note,
+        Role::BreakdownKey,
+        Role::Source,
+    ];
+
+    /// The role's name on the command line.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Indicator => "indicator",
+            Role::IndicatorName => "indicator_name",
+            Role::Unit => "unit",
+            Role::Region => "region",
+            Role::RegionName => "region_name",
+            Role::Period => "period",
+            Role::Breakdown => "breakdown",
+            Role::BreakdownKey => "breakdown_key",
+            Role::Source => "source",
+            Role::Value => "value",
+            Role::Symbol => "symbol",
+            Role::Quality => "quality",
+            Role::Note => "note",
+        }
+    }
+
     /// The role for its name on the command line.
     #[must_use]
     pub fn from_code(code: &str) -> Option<Role> {
@@ -123,6 +160,29 @@ impl Roles {
         if slot.is_none() {
             *slot = Some(column);
         }
+    }
+
+    /// The role of a column; `None` for a period column of a wide sheet.
+    #[must_use]
+    pub fn role_of(&self, column: usize) -> Option<Role> {
+        let slots = [
+            (self.indicator, Role::Indicator),
+            (self.indicator_name, Role::IndicatorName),
+            (self.unit, Role::Unit),
+            (self.region, Role::Region),
+            (self.region_name, Role::RegionName),
+            (self.period, Role::Period),
+            (self.value, Role::Value),
+            (self.symbol, Role::Symbol),
+            (self.quality, Role::Quality),
+            (self.note, Role::Note),
+            (self.breakdown_key, Role::BreakdownKey),
+            (self.source, Role::Source),
+        ];
+        if let Some((_, role)) = slots.iter().find(|(slot, _)| *slot == Some(column)) {
+            return Some(*role);
+        }
+        (!self.period_columns.contains(&column)).then_some(Role::Breakdown)
     }
 
     fn assigned(&self, column: usize) -> bool {

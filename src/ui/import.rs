@@ -22,6 +22,8 @@ pub struct ImportWizard {
     pub detected: Option<Detected>,
     /// The first values as they will be stored.
     pub preview: Vec<crate::import::PreviewRow>,
+    /// The header and the role of each column (spreadsheets only).
+    pub columns: Vec<(String, Option<crate::import::sheet::Role>)>,
     pub encoding: Option<Encoding>,
     pub delimiter: Option<u8>,
     pub decimal: Option<Decimal>,
@@ -67,6 +69,22 @@ impl ImportWizard {
         })
     }
 
+    /// Gives a column a role: every column with a role is then named in the mapping, so
+    /// the choice is explicit; the preview is read again.
+    pub fn set_role(&mut self, index: usize, role: crate::import::sheet::Role) {
+        let Some(column) = self.columns.get_mut(index) else {
+            return;
+        };
+        column.1 = Some(role);
+        self.map = self
+            .columns
+            .iter()
+            .filter_map(|(name, role)| role.map(|role| format!("{}={name}", role.code())))
+            .collect::<Vec<_>>()
+            .join(",");
+        self.detect();
+    }
+
     /// Detects the format with the current overrides and reads the first rows.
     pub fn detect(&mut self) {
         self.error = None;
@@ -86,6 +104,23 @@ impl ImportWizard {
             Ok((detected, rows)) => {
                 self.preview = rows;
                 self.detected = Some(detected);
+                self.columns = match crate::import::detect(&path, &options) {
+                    Ok((found, header))
+                        if matches!(
+                            found.shape,
+                            crate::import::sniff::Shape::Long | crate::import::sniff::Shape::Wide
+                        ) =>
+                    {
+                        let roles = crate::import::sheet::roles_with_map(&header, &options.map)
+                            .unwrap_or_default();
+                        header
+                            .iter()
+                            .enumerate()
+                            .map(|(index, name)| (name.clone(), roles.role_of(index)))
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                };
             }
             Err(error) => self.error = Some(error.to_string()),
         }
@@ -291,6 +326,46 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
             }
             ui.end_row();
         });
+    if !wizard.columns.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new(t!("import.wizard.roles")).strong());
+        let mut changed = None;
+        egui::ScrollArea::horizontal()
+            .id_salt("roles")
+            .show(ui, |ui| {
+                egui::Grid::new("import_roles").show(ui, |ui| {
+                    for (index, (name, role)) in wizard.columns.iter().enumerate() {
+                        let label = ui.label(name);
+                        let mut chosen = *role;
+                        let text = chosen.map_or_else(
+                            || t!("import.role.period_column").to_owned(),
+                            |r| crate::i18n::tr(&format!("import.role.{}", r.code())).to_owned(),
+                        );
+                        egui::ComboBox::from_id_salt(("role", index))
+                            .selected_text(text)
+                            .show_ui(ui, |ui| {
+                                for option in crate::import::sheet::Role::ALL {
+                                    ui.selectable_value(
+                                        &mut chosen,
+                                        Some(*option),
+                                        crate::i18n::tr(&format!("import.role.{}", option.code())),
+                                    );
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        if chosen != *role {
+                            changed = Some((index, chosen));
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        if let Some((index, Some(role))) = changed {
+            wizard.set_role(index, role);
+            return;
+        }
+    }
     if redetect {
         wizard.detect();
         return;
