@@ -54,6 +54,8 @@ pub struct LernstadtApp {
     pub settings: Settings,
     /// The import wizard's state.
     pub import: crate::ui::import::ImportWizard,
+    /// The export window's state.
+    pub export: crate::ui::export::ExportDialog,
     /// A short message about the last action (undo, redo, an error).
     pub status: Option<String>,
 }
@@ -77,6 +79,7 @@ impl LernstadtApp {
             project,
             settings,
             import: crate::ui::import::ImportWizard::default(),
+            export: crate::ui::export::ExportDialog::default(),
             status: None,
         };
         if matches!(app.project, Project::Open { .. }) {
@@ -216,6 +219,11 @@ impl LernstadtApp {
         {
             store.note_external_change();
         }
+        let readable = match &self.project {
+            Project::Open { store, .. } => store.path().map(Path::to_owned),
+            Project::Refused { .. } => None,
+        };
+        crate::ui::export::export_ui(ui.ctx(), &mut self.export, readable.as_deref());
         self.refresh();
         crate::ui::app_ui(self, ui);
     }

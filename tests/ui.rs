@@ -183,3 +183,40 @@ fn the_import_wizard_lets_the_user_set_column_roles() {
         Some(lernstadt::import::sheet::Role::Note)
     );
 }
+
+/// The export window writes a CSV on a worker thread and says how much it wrote.
+#[test]
+fn the_export_window_writes_csv() {
+    crate::util::isolate_data_dir();
+    let _language = crate::util::language_lock();
+    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.lernstadt");
+    lernstadt::demo::create(&path).unwrap().close().unwrap();
+    let app = LernstadtApp::open(&path, Settings::default());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("Save as…");
+    // The native save dialog cannot run here; the path it would return goes in directly.
+    let out = dir.path().join("observations.csv");
+    harness.state_mut().export.start(&path, out.clone());
+    for _ in 0..500 {
+        harness.step();
+        if harness.state().export.result.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let written = harness.state().export.result.clone().unwrap().unwrap();
+    assert!(written.rows >= 10_000);
+    harness.get_by_label_contains("rows to");
+    assert!(
+        std::fs::read(&out).unwrap().starts_with(b"indicator,"),
+        "RFC 4180 by default in English"
+    );
+}

@@ -1,5 +1,6 @@
 //! Drawing the window. Functions here read the app's caches and never query the store.
 
+pub mod export;
 pub mod import;
 
 use egui::RichText;
@@ -16,6 +17,9 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             ui.separator();
             if ui.button(t!("import.wizard.open")).clicked() {
                 app.import.open = true;
+            }
+            if ui.button(t!("export.window.open")).clicked() {
+                app.export.open = true;
             }
             let (undo, redo) = match &app.project {
                 Project::Open { overview, .. } => overview

@@ -1,0 +1,196 @@
+//! The export window: what (observations long or wide, or an entity list), which CSV
+//! dialect, where (a native save dialog); written on a worker thread through its own
+//! read-only connection, so the window stays responsive.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::export::Dialect;
+use crate::store::{OpenMode, Store};
+use crate::t;
+
+/// The export window's state.
+pub struct ExportDialog {
+    pub open: bool,
+    /// `observations` or an entity list's name.
+    pub what: String,
+    pub wide: bool,
+    pub dialect: Dialect,
+    pub result: Option<Result<crate::export::Written, String>>,
+    running: Option<Receiver<Result<crate::export::Written, String>>>,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog {
+            open: false,
+            what: "observations".to_owned(),
+            wide: false,
+            dialect: if crate::i18n::lang() == crate::i18n::Lang::De {
+                Dialect::ExcelDe
+            } else {
+                Dialect::Rfc4180
+            },
+            result: None,
+            running: None,
+        }
+    }
+}
+
+impl ExportDialog {
+    /// Writes the export to `out` on a worker thread.
+    pub fn start(&mut self, project: &Path, out: PathBuf) {
+        let (sender, receiver) = channel();
+        let project = project.to_owned();
+        let (what, wide, dialect) = (self.what.clone(), self.wide, self.dialect);
+        std::thread::spawn(move || {
+            let result = (|| -> Result<crate::export::Written, String> {
+                let store = Store::open(&project, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+                let written = if what == "observations" {
+                    if wide {
+                        crate::export::export_observations_wide(store.conn(), &out, dialect)
+                    } else {
+                        crate::export::export_observations_long(store.conn(), &out, dialect)
+                    }
+                } else if let Some(def) = crate::export::entity_by_name(&what) {
+                    crate::export::export_entities(store.conn(), def, &out, dialect)
+                } else {
+                    return Err(t!(
+                        "cli.export.unknown",
+                        what = what,
+                        names = crate::export::entity_names().join(", ")
+                    ));
+                };
+                let _ = store.close();
+                written.map_err(|e| e.to_string())
+            })();
+            let _ = sender.send(result);
+        });
+        self.result = None;
+        self.running = Some(receiver);
+    }
+
+    /// Collects a finished export.
+    pub fn poll(&mut self) {
+        if let Some(receiver) = &self.running
+            && let Ok(result) = receiver.try_recv()
+        {
+            self.result = Some(result);
+            self.running = None;
+        }
+    }
+
+    /// Whether an export is being written.
+    #[must_use]
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+}
+
+/// Draws the export window.
+pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog, project: Option<&Path>) {
+    dialog.poll();
+    if dialog.is_running() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+    if !dialog.open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new(t!("export.window.title"))
+        .open(&mut open)
+        .default_pos([80.0, 100.0])
+        .show(ctx, |ui| {
+            egui::Grid::new("export_options")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let label = ui.label(t!("export.window.what"));
+                    egui::ComboBox::from_id_salt("export_what")
+                        .selected_text(what_label(&dialog.what))
+                        .show_ui(ui, |ui| {
+                            for name in crate::export::entity_names() {
+                                ui.selectable_value(
+                                    &mut dialog.what,
+                                    name.to_owned(),
+                                    what_label(name),
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label(t!("export.window.dialect"));
+                    egui::ComboBox::from_id_salt("export_dialect")
+                        .selected_text(dialect_label(dialog.dialect))
+                        .show_ui(ui, |ui| {
+                            for dialect in [Dialect::ExcelDe, Dialect::Rfc4180] {
+                                ui.selectable_value(
+                                    &mut dialog.dialect,
+                                    dialect,
+                                    dialect_label(dialect),
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                });
+            if dialog.what == "observations" {
+                ui.checkbox(&mut dialog.wide, t!("cli.export.wide"));
+            }
+            ui.separator();
+            match project {
+                Some(project) if !dialog.is_running() => {
+                    if ui.button(t!("export.window.save")).clicked() {
+                        let name = format!("{}.csv", dialog.what);
+                        if let Some(out) = rfd::FileDialog::new()
+                            .set_file_name(name)
+                            .add_filter("CSV", &["csv"])
+                            .save_file()
+                        {
+                            dialog.start(project, out);
+                        }
+                    }
+                }
+                Some(_) => {
+                    ui.spinner();
+                }
+                None => {
+                    ui.label(t!("import.wizard.no_project"));
+                }
+            }
+            match &dialog.result {
+                Some(Ok(written)) => {
+                    ui.label(t!(
+                        "cli.export.done",
+                        rows = crate::i18n::format_int(written.rows as i64),
+                        path = written.path.display(),
+                        size = crate::i18n::format_bytes(written.bytes)
+                    ));
+                }
+                Some(Err(message)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+                None => {}
+            }
+        });
+    if !open {
+        dialog.open = false;
+    }
+}
+
+fn what_label(name: &str) -> String {
+    let key = match name {
+        "observations" => "entity.observation".to_owned(),
+        other => crate::export::entity_by_name(other)
+            .map_or_else(|| other.to_owned(), |def| format!("entity.{}", def.table)),
+    };
+    crate::i18n::tr(&key).to_owned()
+}
+
+fn dialect_label(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::ExcelDe => t!("export.window.excel_de"),
+        Dialect::Rfc4180 => t!("export.window.rfc4180"),
+    }
+}
