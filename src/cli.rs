@@ -364,7 +364,11 @@ impl InfoCommand {
             (t!("info.schema_version"), info.schema_version.to_string()),
             (
                 t!("info.modified"),
-                format!("{} ({})", info.modified_at, info.modified_by),
+                format!(
+                    "{} ({})",
+                    i18n::format_timestamp(&info.modified_at),
+                    info.modified_by
+                ),
             ),
             (t!("entity.stakeholder"), i18n::format_int(c.stakeholders)),
             (

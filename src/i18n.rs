@@ -232,6 +232,20 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
+/// An RFC 3339 UTC timestamp as the current language writes a date and time:
+/// `23.11.2026, 19:33 UTC` or `2026-11-23 19:33 UTC`.
+#[must_use]
+pub fn format_timestamp(timestamp: &str) -> String {
+    let Ok(parsed) = chrono::DateTime::parse_from_rfc3339(timestamp) else {
+        return timestamp.to_owned();
+    };
+    let utc = parsed.with_timezone(&chrono::Utc);
+    match lang() {
+        Lang::De => utc.format("%d.%m.%Y, %H:%M UTC").to_string(),
+        Lang::En => utc.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
 /// A file size in bytes, kB or MB, with the current language's decimal mark.
 #[must_use]
 pub fn format_bytes(bytes: u64) -> String {

@@ -183,12 +183,7 @@ fn overview_ui(ui: &mut egui::Ui, overview: &crate::app::Overview) {
     ui.label(
         RichText::new(t!(
             "app.modified",
-            at = overview
-                .info
-                .modified_at
-                .get(..16)
-                .unwrap_or(&overview.info.modified_at)
-                .replace('T', " "),
+            at = i18n::format_timestamp(&overview.info.modified_at),
             by = overview.info.modified_by
         ))
         .weak(),
