@@ -240,7 +240,8 @@ fn harden(conn: &Connection) -> Result<()> {
     // Extension loading is off: rusqlite is built without `load_extension`, and SQLite keeps
     // both the C API and the SQL function disabled unless asked.
     conn.execute_batch(
-        "PRAGMA trusted_schema = OFF;
+        "PRAGMA busy_timeout = 5000;
+         PRAGMA trusted_schema = OFF;
          PRAGMA cell_size_check = ON;
          PRAGMA mmap_size = 0;
          PRAGMA foreign_keys = ON;",
