@@ -54,6 +54,12 @@ pub struct LernstadtApp {
     pub settings: Settings,
     /// The import wizard's state.
     pub import: crate::ui::import::ImportWizard,
+    /// The view shown.
+    pub view: crate::ui::tables::View,
+    /// The list views' rows, cached per store generation.
+    pub lists: crate::ui::tables::Lists,
+    /// The list views' search and sort.
+    pub list_state: crate::ui::tables::ListState,
     /// The export window's state.
     pub export: crate::ui::export::ExportDialog,
     /// A short message about the last action (undo, redo, an error).
@@ -80,6 +86,9 @@ impl LernstadtApp {
             settings,
             import: crate::ui::import::ImportWizard::default(),
             export: crate::ui::export::ExportDialog::default(),
+            view: crate::ui::tables::View::default(),
+            lists: crate::ui::tables::Lists::default(),
+            list_state: crate::ui::tables::ListState::default(),
             status: None,
         };
         if matches!(app.project, Project::Open { .. }) {
@@ -158,6 +167,12 @@ impl LernstadtApp {
 
     /// Brings cached query results up to date with the store; cheap when nothing changed.
     pub fn refresh(&mut self) {
+        if self.view != crate::ui::tables::View::Overview
+            && let Project::Open { store, error, .. } = &mut self.project
+            && let Err(e) = self.lists.refresh(store)
+        {
+            *error = Some(e.to_string());
+        }
         if let Project::Open {
             store,
             overview,

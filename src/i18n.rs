@@ -189,6 +189,9 @@ pub fn dynamic_keys() -> Vec<String> {
     );
     keys.push("entity.observation".to_owned());
     keys.extend(
+        ["create", "edit", "import", "merge", "undo", "redo"].map(|kind| format!("action.{kind}")),
+    );
+    keys.extend(
         crate::import::sheet::Role::ALL
             .iter()
             .map(|role| format!("import.role.{}", role.code())),

@@ -2,12 +2,14 @@
 
 pub mod export;
 pub mod import;
+pub mod tables;
 
 use egui::RichText;
 
 use crate::app::{LernstadtApp, Project};
 use crate::i18n::{self, Lang};
 use crate::t;
+use tables::View;
 
 /// Draws the whole window.
 pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
@@ -51,6 +53,11 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             language_ui(app, ui);
         });
     });
+    if matches!(app.project, Project::Open { .. }) {
+        egui::Panel::left("navigation")
+            .resizable(false)
+            .show(ui, |ui| navigation_ui(app, ui));
+    }
     egui::CentralPanel::default().show(ui, |ui| match &app.project {
         Project::Refused { path, message } => refused_ui(ui, path, message),
         Project::Open {
@@ -82,11 +89,43 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             if let Some(status) = &app.status {
                 notice_ui(ui, status);
             }
-            if let Some(overview) = overview.as_ref() {
-                overview_ui(ui, overview);
+            let export = match app.view {
+                View::Overview => {
+                    if let Some(overview) = overview.as_ref() {
+                        overview_ui(ui, overview);
+                    }
+                    None
+                }
+                View::Stakeholders => tables::stakeholders_ui(ui, &app.lists, &mut app.list_state)
+                    .then_some("stakeholders"),
+                View::Regions => {
+                    tables::regions_ui(ui, &app.lists, &mut app.list_state).then_some("regions")
+                }
+                View::History => {
+                    tables::history_ui(ui, &app.lists, &mut app.list_state);
+                    None
+                }
+            };
+            if let Some(what) = export {
+                what.clone_into(&mut app.export.what);
+                app.export.open = true;
             }
         }
     });
+}
+
+fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+    ui.add_space(6.0);
+    for view in View::ALL {
+        if ui
+            .selectable_label(app.view == view, view.label())
+            .clicked()
+            && app.view != view
+        {
+            app.view = view;
+            app.list_state = tables::ListState::default();
+        }
+    }
 }
 
 fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
