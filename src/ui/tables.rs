@@ -188,22 +188,25 @@ pub fn stakeholders_ui(ui: &mut egui::Ui, lists: &Lists, state: &mut ListState) 
             body.rows(20.0, rows.len(), |mut row| {
                 let stakeholder = rows[row.index()];
                 row.col(|ui| {
-                    ui.label(&stakeholder.name);
+                    ui.add(egui::Label::new(&stakeholder.name).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(stakeholder.kind.label());
+                    ui.add(egui::Label::new(stakeholder.kind.label()).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(stakeholder.influence.to_string());
+                    ui.add(egui::Label::new(stakeholder.influence.to_string()).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(stakeholder.interest.to_string());
+                    ui.add(egui::Label::new(stakeholder.interest.to_string()).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(stakeholder.engagement.label());
+                    ui.add(egui::Label::new(stakeholder.engagement.label()).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(&stakeholder.contact_person).italics());
+                    ui.add(
+                        egui::Label::new(RichText::new(&stakeholder.contact_person).italics())
+                            .truncate(),
+                    );
                 });
             });
         });
@@ -245,20 +248,23 @@ pub fn regions_ui(ui: &mut egui::Ui, lists: &Lists, state: &mut ListState) -> bo
             body.rows(20.0, rows.len(), |mut row| {
                 let region = rows[row.index()];
                 row.col(|ui| {
-                    ui.label(RichText::new(&region.key).monospace());
+                    ui.add(egui::Label::new(RichText::new(&region.key).monospace()).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(&region.name);
+                    ui.add(egui::Label::new(&region.name).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(region.level.label());
+                    ui.add(egui::Label::new(region.level.label()).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(
-                        region
-                            .parent
-                            .and_then(|p| lists.region_names.get(&p))
-                            .map_or("", String::as_str),
+                    ui.add(
+                        egui::Label::new(
+                            region
+                                .parent
+                                .and_then(|p| lists.region_names.get(&p))
+                                .map_or("", String::as_str),
+                        )
+                        .truncate(),
                     );
                 });
             });
@@ -297,22 +303,25 @@ pub fn history_ui(ui: &mut egui::Ui, lists: &Lists, state: &mut ListState) {
             body.rows(20.0, rows.len(), |mut row| {
                 let action = rows[row.index()];
                 row.col(|ui| {
-                    ui.label(crate::i18n::format_timestamp(&action.at));
+                    ui.add(egui::Label::new(crate::i18n::format_timestamp(&action.at)).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(&action.author);
+                    ui.add(egui::Label::new(&action.author).truncate());
                 });
                 row.col(|ui| {
-                    ui.label(crate::i18n::tr(&format!(
-                        "action.{}",
-                        serde_json::to_value(action.kind)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default()
-                    )));
+                    ui.add(
+                        egui::Label::new(crate::i18n::tr(&format!(
+                            "action.{}",
+                            serde_json::to_value(action.kind)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default()
+                        )))
+                        .truncate(),
+                    );
                 });
                 row.col(|ui| {
-                    ui.label(&action.label);
+                    ui.add(egui::Label::new(&action.label).truncate());
                 });
             });
         });
