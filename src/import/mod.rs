@@ -286,7 +286,7 @@ struct Hashing<R> {
     hasher: Sha256,
     progress: std::sync::Arc<Progress>,
     offset: u64,
-    lines: std::rc::Rc<std::cell::RefCell<Lines>>,
+    lines: Lines,
 }
 
 /// The line-break bytes (`\r`, `\n`) read but not yet passed by a record, so memory
@@ -333,9 +333,8 @@ impl<R: Read> Read for Hashing<R> {
         self.progress
             .bytes_read
             .fetch_add(n as u64, Ordering::Relaxed);
-        let mut lines = self.lines.borrow_mut();
         for index in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            lines
+            self.lines
                 .pending
                 .push_back((self.offset + index as u64, buf[index] == b'\n'));
         }
@@ -344,7 +343,214 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
-/// Imports a file into the project as one action. See the module documentation.
+/// What reading the next record gave.
+enum Next {
+    /// A data record at this physical line; its fields are in [`Records::cells`].
+    Row(u64),
+    /// A record that could not be read; `fatal` when the file itself failed.
+    Unreadable {
+        line: u64,
+        message: String,
+        fatal: bool,
+    },
+    End,
+}
+
+/// A file's data records, streamed: the header row and blank rows skipped, fields decoded,
+/// physical line numbers, the file's SHA-256 and progress counted on the way.
+struct Records {
+    reader: csv::Reader<Hashing<std::io::BufReader<std::fs::File>>>,
+    encoding: Encoding,
+    /// Bytes before what csv sees (a BOM).
+    skipped: u64,
+    bytes: csv::ByteRecord,
+    cells: csv::StringRecord,
+    header_read: bool,
+}
+
+impl Records {
+    fn open(
+        path: &Path,
+        detected: Detected,
+        progress: std::sync::Arc<Progress>,
+    ) -> Result<Records, ImportError> {
+        let read_error = |source| ImportError::Read {
+            path: path.to_owned(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(read_error)?;
+        progress
+            .total_bytes
+            .store(file.metadata().map_or(0, |m| m.len()), Ordering::Relaxed);
+        let mut hashing = Hashing {
+            inner: std::io::BufReader::with_capacity(1 << 16, file),
+            hasher: Sha256::new(),
+            progress,
+            offset: 0,
+            lines: Lines::default(),
+        };
+        if detected.bom {
+            let mut bom = [0_u8; 3];
+            hashing.read_exact(&mut bom).map_err(read_error)?;
+        }
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(detected.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(hashing);
+        Ok(Records {
+            reader,
+            encoding: detected.encoding,
+            skipped: if detected.bom { 3 } else { 0 },
+            bytes: csv::ByteRecord::new(),
+            cells: csv::StringRecord::new(),
+            header_read: false,
+        })
+    }
+
+    fn line_of(&mut self, position: Option<&csv::Position>) -> u64 {
+        let skipped = self.skipped;
+        position.map_or(0, |p| {
+            self.reader.get_mut().lines.line_at(skipped + p.byte())
+        })
+    }
+
+    /// Reads the next data record into [`Records::cells`].
+    fn next(&mut self) -> Next {
+        loop {
+            // UTF-8 is validated once per record by csv; Windows-1252 is decoded field by
+            // field into the same reused record.
+            let read = match self.encoding {
+                Encoding::Utf8 => self.reader.read_record(&mut self.cells),
+                Encoding::Windows1252 => {
+                    self.reader.read_byte_record(&mut self.bytes).inspect(|_| {
+                        self.cells.clear();
+                        for field in &self.bytes {
+                            self.cells.push_field(&self.encoding.decode(field));
+                        }
+                        self.cells.set_position(self.bytes.position().cloned());
+                    })
+                }
+            };
+            match read {
+                Ok(true) => {}
+                Ok(false) => return Next::End,
+                Err(error) => {
+                    let line = self.line_of(error.position());
+                    let fatal = matches!(error.kind(), csv::ErrorKind::Io(_));
+                    return Next::Unreadable {
+                        line,
+                        message: t!("import.row.unreadable", error = error),
+                        fatal,
+                    };
+                }
+            }
+            let position = self.cells.position().cloned();
+            let line = self.line_of(position.as_ref());
+            if !std::mem::replace(&mut self.header_read, true) {
+                continue;
+            }
+            if self.cells.iter().any(|c| !c.trim().is_empty()) {
+                return Next::Row(line);
+            }
+        }
+    }
+
+    fn cells(&self) -> &csv::StringRecord {
+        &self.cells
+    }
+
+    /// The SHA-256 of what was read so far (all of the file, after [`Next::End`]).
+    fn sha256(&self) -> String {
+        hex(&self.reader.get_ref().hasher.clone().finalize())
+    }
+}
+
+/// Turns records into value rows, whatever the file's shape.
+struct Shaper {
+    shape: Shape,
+    layout: Option<genesis::Layout>,
+    roles: Roles,
+    header: Vec<String>,
+    table: genesis_table::Table,
+    spec: RowSpec,
+    table_rows: Vec<RowSpec>,
+}
+
+/// A reason a record gives no row: the column (1-based) where known, and the message.
+type RowError = (Option<usize>, String);
+
+impl Shaper {
+    fn new(
+        path: &Path,
+        detected: Detected,
+        header: Vec<String>,
+        options: &Options,
+    ) -> Result<Shaper, ImportError> {
+        let setup = |message| ImportError::Setup {
+            path: path.to_owned(),
+            message,
+        };
+        let roles = sheet::roles_with_map(&header, &options.map).map_err(setup)?;
+        let layout = match detected.shape {
+            Shape::GenesisFlat => Some(genesis::Layout::from_header(&header).map_err(setup)?),
+            _ => None,
+        };
+        let mut table = genesis_table::Table::default();
+        if let Some((_, code)) = header.first().and_then(|h| h.split_once(':')) {
+            code.trim().clone_into(&mut table.code);
+        }
+        Ok(Shaper {
+            shape: detected.shape,
+            layout,
+            roles,
+            header,
+            table,
+            spec: RowSpec::default(),
+            table_rows: Vec::new(),
+        })
+    }
+
+    /// Calls `each` with every value row of one record (a wide sheet's row and a table's
+    /// region row hold several), or with why the record gives none.
+    fn rows<E>(
+        &mut self,
+        line: u64,
+        cells: &csv::StringRecord,
+        members: &dyn Fn(&str) -> Option<(String, String)>,
+        mut each: impl FnMut(Result<&RowSpec, RowError>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Shaper {
+            shape,
+            layout,
+            roles,
+            header,
+            table,
+            spec,
+            table_rows,
+        } = self;
+        match (layout.as_ref(), *shape) {
+            (Some(layout), _) => each(genesis::row(layout, line, cells, spec).map(|()| &*spec)),
+            (None, Shape::GenesisTable) => match table.record(line, cells, members, table_rows) {
+                Ok(()) => table_rows.iter().try_for_each(|row| each(Ok(row))),
+                Err(error) => each(Err(error)),
+            },
+            (None, Shape::Wide) => {
+                for column in &roles.period_columns {
+                    if cells.get(*column).is_none_or(|c| c.trim().is_empty()) {
+                        continue; // An empty cell of a wide sheet is no observation.
+                    }
+                    each(
+                        sheet_row(roles, header, line, cells, Some(*column), spec).map(|()| &*spec),
+                    )?;
+                }
+                Ok(())
+            }
+            (None, _) => each(sheet_row(roles, header, line, cells, None, spec).map(|()| &*spec)),
+        }
+    }
+}
+
 /// Dimension members by their label (lower case), where the label names one member only:
 /// `männlich` → (`GES`, `GESM`) once a flat export brought the codes.
 fn known_members(
@@ -361,7 +567,7 @@ fn known_members(
 }
 
 /// One row of the preview: a value as it will be stored.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PreviewRow {
     pub line: u64,
     pub indicator: String,
@@ -377,6 +583,52 @@ pub struct PreviewRow {
     pub problem: Option<String>,
 }
 
+impl PreviewRow {
+    /// A value row as it will be stored, with the reason it would be rejected.
+    fn of(spec: &RowSpec, decimal: Decimal, symbols: &Symbols) -> PreviewRow {
+        let cell = if spec.value.is_empty() {
+            spec.symbol.as_str()
+        } else {
+            spec.value.as_str()
+        };
+        let mut row = PreviewRow {
+            line: spec.line,
+            indicator: if spec.indicator_name.is_empty() {
+                spec.indicator_code.clone()
+            } else {
+                spec.indicator_name.clone()
+            },
+            region: spec.region_key.clone(),
+            region_name: spec.region_name.clone(),
+            period: spec.period.clone(),
+            breakdown: spec
+                .breakdown()
+                .iter()
+                .map(|p| format!("{}={}", p.dimension_label, p.member_label))
+                .collect::<Vec<_>>()
+                .join("; "),
+            ..PreviewRow::default()
+        };
+        match values::parse_value(cell, decimal, symbols) {
+            Ok(Some(value)) => {
+                row.value = value.number;
+                row.symbol = value.symbol;
+                row.quality = if spec.quality.is_empty() {
+                    value.quality
+                } else {
+                    Some(spec.quality.clone())
+                };
+            }
+            Ok(None) => row.problem = Some(t!("import.row.empty_value").to_owned()),
+            Err(values::ValueError(message)) => row.problem = Some(message),
+        }
+        if crate::store::periods::parse_code(&spec.period).is_none() {
+            row.problem = Some(t!("import.row.period", period = spec.period));
+        }
+        row
+    }
+}
+
 /// The first `limit` values of a file as they will be stored (without a project: period
 /// and value are checked, keys are not yet matched).
 pub fn preview(
@@ -385,170 +637,54 @@ pub fn preview(
     limit: usize,
 ) -> Result<(Detected, Vec<PreviewRow>), ImportError> {
     let (detected, header) = detect(path, options)?;
-    let roles =
-        sheet::roles_with_map(&header, &options.map).map_err(|message| ImportError::Setup {
-            path: path.to_owned(),
-            message,
-        })?;
-    let layout = match detected.shape {
-        Shape::GenesisFlat => {
-            Some(
-                genesis::Layout::from_header(&header).map_err(|message| ImportError::Setup {
-                    path: path.to_owned(),
-                    message,
-                })?,
-            )
-        }
-        _ => None,
-    };
-    let file = std::fs::File::open(path).map_err(|source| ImportError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
-    let progress = std::sync::Arc::new(Progress::default());
-    let mut hashing = Hashing {
-        inner: std::io::BufReader::new(file),
-        hasher: Sha256::new(),
-        progress,
-        offset: 0,
-        lines: lines.clone(),
-    };
-    let start = if detected.bom { 3 } else { 0 };
-    if detected.bom {
-        let mut bom = [0_u8; 3];
-        hashing
-            .read_exact(&mut bom)
-            .map_err(|source| ImportError::Read {
-                path: path.to_owned(),
-                source,
-            })?;
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detected.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(&mut hashing);
+    let mut shaper = Shaper::new(path, detected, header, options)?;
+    let mut records = Records::open(path, detected, std::sync::Arc::default())?;
     let symbols = Symbols::defaults();
-    let mut record = csv::ByteRecord::new();
-    let mut cells = csv::StringRecord::new();
-    let mut spec = RowSpec::default();
-    let mut table = genesis_table::Table::default();
-    let no_members = |_: &str| None;
-    let mut table_rows = Vec::new();
     let mut rows = Vec::new();
-    let mut first = true;
-    while rows.len() < limit && reader.read_byte_record(&mut record).unwrap_or(false) {
-        let line = record
-            .position()
-            .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
-        if std::mem::take(&mut first) {
-            continue;
-        }
-        cells.clear();
-        for field in &record {
-            cells.push_field(&detected.encoding.decode(field));
-        }
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let mut specs = Vec::new();
-        let mut failure = None;
-        match (&layout, detected.shape) {
-            (Some(layout), _) => match genesis::row(layout, line, &cells, &mut spec) {
-                Ok(()) => specs.push(spec.clone()),
-                Err((_, message)) => failure = Some(message),
-            },
-            (None, Shape::GenesisTable) => {
-                match table.record(line, &cells, &no_members, &mut table_rows) {
-                    Ok(()) => specs.append(&mut table_rows),
-                    Err((_, message)) => failure = Some(message),
-                }
+    while rows.len() < limit {
+        let line = match records.next() {
+            Next::Row(line) => line,
+            Next::Unreadable { line, message, .. } => {
+                rows.push(PreviewRow {
+                    line,
+                    problem: Some(message),
+                    ..PreviewRow::default()
+                });
+                continue;
             }
-            (None, Shape::Wide) => {
-                for column in &roles.period_columns {
-                    if cells.get(*column).is_some_and(|c| !c.trim().is_empty()) {
-                        match sheet_row(&roles, &header, line, &cells, Some(*column), &mut spec) {
-                            Ok(()) => specs.push(spec.clone()),
-                            Err((_, message)) => failure = Some(message),
-                        }
-                    }
-                }
-            }
-            (None, _) => match sheet_row(&roles, &header, line, &cells, None, &mut spec) {
-                Ok(()) => specs.push(spec.clone()),
-                Err((_, message)) => failure = Some(message),
-            },
-        }
-        if let Some(message) = failure {
-            rows.push(PreviewRow {
-                line,
-                indicator: String::new(),
-                region: String::new(),
-                region_name: String::new(),
-                period: String::new(),
-                breakdown: String::new(),
-                value: None,
-                symbol: None,
-                quality: None,
-                problem: Some(message),
-            });
-        }
-        for spec in specs {
-            let cell = if spec.value.is_empty() {
-                spec.symbol.as_str()
-            } else {
-                spec.value.as_str()
-            };
-            let (value, symbol, quality, mut problem) =
-                match values::parse_value(cell, detected.decimal, &symbols) {
-                    Ok(Some(v)) => (
-                        v.number,
-                        v.symbol,
-                        if spec.quality.is_empty() {
-                            v.quality
-                        } else {
-                            Some(spec.quality.clone())
-                        },
-                        None,
-                    ),
-                    Ok(None) => (
-                        None,
-                        None,
-                        None,
-                        Some(t!("import.row.empty_value").to_owned()),
-                    ),
-                    Err(values::ValueError(message)) => (None, None, None, Some(message)),
-                };
-            if crate::store::periods::parse_code(&spec.period).is_none() {
-                problem = Some(t!("import.row.period", period = spec.period));
-            }
-            let breakdown = spec
-                .breakdown()
-                .iter()
-                .map(|p| format!("{}={}", p.dimension_label, p.member_label))
-                .collect::<Vec<_>>()
-                .join("; ");
-            rows.push(PreviewRow {
-                line: spec.line,
-                indicator: if spec.indicator_name.is_empty() {
-                    spec.indicator_code.clone()
-                } else {
-                    spec.indicator_name.clone()
-                },
-                region: spec.region_key.clone(),
-                region_name: spec.region_name.clone(),
-                period: spec.period.clone(),
-                breakdown,
-                value,
-                symbol,
-                quality,
-                problem,
-            });
-        }
+            Next::End => break,
+        };
+        shaper
+            .rows(line, records.cells(), &|_| None, |row| {
+                rows.push(match row {
+                    Ok(spec) => PreviewRow::of(spec, detected.decimal, &symbols),
+                    Err((_, message)) => PreviewRow {
+                        line,
+                        problem: Some(message),
+                        ..PreviewRow::default()
+                    },
+                });
+                Ok::<(), std::convert::Infallible>(())
+            })
+            .unwrap_or_else(|never| match never {});
     }
     rows.truncate(limit);
     Ok((detected, rows))
+}
+
+fn new_report(path: &Path, detected: Detected, options: &Options) -> Report {
+    Report {
+        file: path.to_owned(),
+        detected: Some(detected),
+        dry_run: options.dry_run,
+        ..Report::default()
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Imports an entity list as one action: rows matched by `id`, else by name or code.
@@ -560,97 +696,48 @@ fn import_entities(
     header: &[String],
     options: &Options,
 ) -> Result<Report, ImportError> {
-    let file = std::fs::File::open(path).map_err(|source| ImportError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
-    let progress = std::sync::Arc::new(Progress::default());
-    let mut hashing = Hashing {
-        inner: std::io::BufReader::new(file),
-        hasher: Sha256::new(),
-        progress,
-        offset: 0,
-        lines: lines.clone(),
-    };
-    let start = if detected.bom { 3 } else { 0 };
-    if detected.bom {
-        let mut bom = [0_u8; 3];
-        hashing
-            .read_exact(&mut bom)
-            .map_err(|source| ImportError::Read {
-                path: path.to_owned(),
-                source,
-            })?;
-    }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut report = Report {
-        file: path.to_owned(),
-        detected: Some(detected),
-        dry_run: options.dry_run,
-        ..Report::default()
-    };
-    let label = format!("import {file_name}");
+    let mut records = Records::open(path, detected, std::sync::Arc::default())?;
+    let mut report = new_report(path, detected, options);
+    let label = format!("import {}", file_name(path));
     let applied = store.transact_with(ActionKind::Import, &label, !options.dry_run, |tx| {
         let (importer, unknown) = entities::EntityImporter::new(tx, def, header, detected.decimal)?;
         if !unknown.is_empty() {
+            let message = t!(
+                "import.entity.unknown_columns",
+                columns = unknown.join(", ")
+            );
             report.problems.push(Problem {
                 line: 1,
                 column: None,
-                message: t!(
-                    "import.entity.unknown_columns",
-                    columns = unknown.join(", ")
-                ),
+                message,
                 warning: true,
             });
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(detected.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(&mut hashing);
-        let mut record = csv::ByteRecord::new();
-        let mut cells = csv::StringRecord::new();
-        let mut first = true;
         loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(error) => {
-                    let line = error
-                        .position()
-                        .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
+            match records.next() {
+                Next::Row(line) => importer.row(line, records.cells(), &mut report)?,
+                Next::Unreadable {
+                    line,
+                    message,
+                    fatal,
+                } => {
                     report.rejected += 1;
                     report.problems.push(Problem {
                         line,
                         column: None,
-                        message: t!("import.row.unreadable", error = error),
+                        message,
                         warning: false,
                     });
-                    continue;
+                    if fatal {
+                        break;
+                    }
                 }
+                Next::End => break,
             }
-            let line = record
-                .position()
-                .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
-            if std::mem::take(&mut first) {
-                continue;
-            }
-            cells.clear();
-            for field in &record {
-                cells.push_field(&detected.encoding.decode(field));
-            }
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            importer.row(line, &cells, &mut report)?;
         }
         Ok(report.inserted + report.updated > 0)
     })?;
-    report.sha256 = hex(&hashing.hasher.finalize());
+    report.sha256 = records.sha256();
     report.applied = applied && !options.dry_run;
     Ok(report)
 }
@@ -666,60 +753,13 @@ pub fn import_file(
     if let Some(def) = options.entity {
         return import_entities(store, path, def, detected, &header, options);
     }
-    let roles =
-        sheet::roles_with_map(&header, &options.map).map_err(|message| ImportError::Setup {
-            path: path.to_owned(),
-            message,
-        })?;
-    let layout = match detected.shape {
-        Shape::GenesisFlat => {
-            Some(
-                genesis::Layout::from_header(&header).map_err(|message| ImportError::Setup {
-                    path: path.to_owned(),
-                    message,
-                })?,
-            )
-        }
-        _ => None,
-    };
+    let mut shaper = Shaper::new(path, detected, header, options)?;
     if matches!(detected.shape, Shape::Long | Shape::Wide) {
-        check_sheet_roles(path, &roles, detected.shape)?;
+        check_sheet_roles(path, &shaper.roles, detected.shape)?;
     }
-    let file = std::fs::File::open(path).map_err(|source| ImportError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    progress
-        .total_bytes
-        .store(file.metadata().map_or(0, |m| m.len()), Ordering::Relaxed);
-    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
-    let mut hashing = Hashing {
-        inner: std::io::BufReader::with_capacity(1 << 16, file),
-        hasher: Sha256::new(),
-        progress: progress.clone(),
-        offset: 0,
-        lines: lines.clone(),
-    };
-    let start = if detected.bom { 3 } else { 0 };
-    if detected.bom {
-        let mut bom = [0_u8; 3];
-        hashing
-            .read_exact(&mut bom)
-            .map_err(|source| ImportError::Read {
-                path: path.to_owned(),
-                source,
-            })?;
-    }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut report = Report {
-        file: path.to_owned(),
-        detected: Some(detected),
-        dry_run: options.dry_run,
-        ..Report::default()
-    };
+    let mut records = Records::open(path, detected, progress.clone())?;
+    let file_name = file_name(path);
+    let mut report = new_report(path, detected, options);
     let symbols = Symbols::load(store.conn())?;
     let author = store.author().to_owned();
 
@@ -734,130 +774,57 @@ pub fn import_file(
             "PRAGMA cache_size = -32768; PRAGMA cell_size_check = OFF; PRAGMA foreign_keys = OFF;",
         )
         .map_err(StoreError::from)?;
-    let mut failure: Option<ImportError> = None;
+    let mut cancelled = false;
     let label = format!("import {file_name}");
     let outcome = store.transact_with(ActionKind::Import, &label, !options.dry_run, |tx| {
         let import_id = create_import_row(tx, &file_name, detected.shape, &author)?;
         let mut importer = Importer::new(tx, import_id, detected.decimal, symbols, &mut report);
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(detected.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(&mut hashing);
-        let mut record = csv::ByteRecord::new();
-        let mut table = genesis_table::Table::default();
-        if let Some(code) = header
-            .first()
-            .and_then(|h| h.split_once(':'))
-            .map(|(_, code)| code.trim())
-        {
-            code.clone_into(&mut table.code);
-        }
         let members = known_members(importer.tx.conn())?;
         let member_of = |label: &str| members.get(&label.to_lowercase()).cloned();
-        let mut table_rows = Vec::new();
-        let mut cells = csv::StringRecord::new();
-        let mut spec = RowSpec::default();
-        let mut first = true;
         loop {
-            // UTF-8 is validated once per record by csv; Windows-1252 is decoded field by
-            // field into the same reused record.
-            let read = match detected.encoding {
-                Encoding::Utf8 => reader.read_record(&mut cells),
-                Encoding::Windows1252 => reader.read_byte_record(&mut record).inspect(|_| {
-                    cells.clear();
-                    for field in &record {
-                        cells.push_field(&detected.encoding.decode(field));
-                    }
-                    cells.set_position(record.position().cloned());
-                }),
-            };
-            match read {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(error) => {
-                    let line = error
-                        .position()
-                        .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
-                    importer.problem(
-                        line,
-                        None,
-                        t!("import.row.unreadable", error = error),
-                        false,
-                    );
-                    if matches!(error.kind(), csv::ErrorKind::Io(_)) {
+            let line = match records.next() {
+                Next::Row(line) => line,
+                Next::Unreadable {
+                    line,
+                    message,
+                    fatal,
+                } => {
+                    importer.problem(line, None, message, false);
+                    if fatal {
                         break;
                     }
                     continue;
                 }
-            }
-            let line = cells
-                .position()
-                .map_or(0, |p| lines.borrow_mut().line_at(start + p.byte()));
-            if first {
-                first = false;
-                continue; // The header.
-            }
+                Next::End => break,
+            };
             if progress.cancel.load(Ordering::Relaxed) {
-                failure = Some(ImportError::Cancelled);
+                cancelled = true;
                 return Err(StoreError::Invalid {
                     message: t!("import.error.cancelled").to_owned(),
                 });
             }
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            match (&layout, detected.shape) {
-                (Some(layout), _) => match genesis::row(layout, line, &cells, &mut spec) {
-                    Ok(()) => importer.row(&spec)?,
-                    Err((column, message)) => importer.problem(line, column, message, false),
-                },
-                (None, Shape::GenesisTable) => {
-                    match table.record(line, &cells, &member_of, &mut table_rows) {
-                        Ok(()) => {
-                            for spec in &table_rows {
-                                importer.row(spec)?;
-                            }
-                        }
-                        Err((column, message)) => importer.problem(line, column, message, false),
-                    }
+            shaper.rows(line, records.cells(), &member_of, |row| match row {
+                Ok(spec) => importer.row(spec),
+                Err((column, message)) => {
+                    importer.problem(line, column, message, false);
+                    Ok(())
                 }
-                (None, Shape::Wide) => {
-                    for column in &roles.period_columns {
-                        if cells.get(*column).is_none_or(|c| c.trim().is_empty()) {
-                            continue; // An empty cell of a wide sheet is no observation.
-                        }
-                        match sheet_row(&roles, &header, line, &cells, Some(*column), &mut spec) {
-                            Ok(()) => importer.row(&spec)?,
-                            Err((column, message)) => {
-                                importer.problem(line, column, message, false);
-                            }
-                        }
-                    }
-                }
-                (None, _) => match sheet_row(&roles, &header, line, &cells, None, &mut spec) {
-                    Ok(()) => importer.row(&spec)?,
-                    Err((column, message)) => importer.problem(line, column, message, false),
-                },
-            }
+            })?;
         }
-        drop(reader);
-        let sha256 = hex(&hashing.hasher.clone().finalize());
         importer.tx.conn().execute(
             "UPDATE import SET sha256 = ?1 WHERE id = ?2",
-            rusqlite::params![sha256, import_id],
+            rusqlite::params![records.sha256(), import_id],
         )?;
-        let changed = importer.finish()?;
-        Ok(changed)
+        importer.finish()
     });
     let _ = store.conn().execute_batch(
         "PRAGMA cache_size = -2000; PRAGMA cell_size_check = ON; PRAGMA foreign_keys = ON;",
     );
-    if let Some(failure) = failure {
-        return Err(failure);
+    if cancelled {
+        return Err(ImportError::Cancelled);
     }
     let applied = outcome?;
-    report.sha256 = hex(&hashing.hasher.finalize());
+    report.sha256 = records.sha256();
     report.applied = applied && !options.dry_run;
     Ok(report)
 }
