@@ -558,60 +558,11 @@ impl ImportCommand {
             return Ok(ExitCode::SUCCESS);
         }
         if let Some(detected) = &report.detected {
-            println!(
-                "{}",
-                t!(
-                    "cli.import.detected",
-                    shape = i18n::tr(&format!(
-                        "import.shape.{}",
-                        serde_json::to_value(detected.shape)?
-                            .as_str()
-                            .unwrap_or_default()
-                    )),
-                    encoding = detected.encoding.code(),
-                    bom = if detected.bom {
-                        t!("cli.import.with_bom")
-                    } else {
-                        ""
-                    },
-                    delimiter = crate::import::sniff::delimiter_name(detected.delimiter),
-                    decimal = detected.decimal.code()
-                )
-            );
+            println!("{}", detected.describe());
         }
-        let key = if report.dry_run {
-            "cli.import.dry_run_done"
-        } else {
-            "cli.import.done"
-        };
-        println!(
-            "{}",
-            i18n::trf(
-                key,
-                &[
-                    ("file", &csv.display()),
-                    ("inserted", &i18n::format_int(report.inserted as i64)),
-                    ("updated", &i18n::format_int(report.updated as i64)),
-                    ("unchanged", &i18n::format_int(report.unchanged as i64)),
-                    ("rejected", &i18n::format_int(report.rejected as i64)),
-                ]
-            )
-        );
+        println!("{}", report.summary(&csv.display()));
         for problem in &report.problems {
-            let place = match problem.column {
-                Some(column) => t!(
-                    "cli.import.line_column",
-                    line = problem.line,
-                    column = column
-                ),
-                None => t!("cli.import.line", line = problem.line),
-            };
-            let kind = if problem.warning {
-                t!("cli.import.warning")
-            } else {
-                t!("cli.import.error")
-            };
-            println!("  {place}: {kind}: {}", problem.message);
+            println!("  {}", problem.describe());
         }
         if report.more_problems > 0 {
             println!("  {}", t!("cli.import.more", count = report.more_problems));

@@ -72,6 +72,46 @@ pub struct Report {
     pub applied: bool,
 }
 
+impl Problem {
+    /// `line 12, column 4: error: …` in the current language.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let place = match self.column {
+            Some(column) => t!("cli.import.line_column", line = self.line, column = column),
+            None => t!("cli.import.line", line = self.line),
+        };
+        let kind = if self.warning {
+            t!("cli.import.warning")
+        } else {
+            t!("cli.import.error")
+        };
+        format!("{place}: {kind}: {}", self.message)
+    }
+}
+
+impl Report {
+    /// `Imported FILE: 12 inserted, 0 updated, …` (or what a dry run would do).
+    #[must_use]
+    pub fn summary(&self, file: &dyn std::fmt::Display) -> String {
+        let key = if self.dry_run {
+            "cli.import.dry_run_done"
+        } else {
+            "cli.import.done"
+        };
+        let count = |n: u64| crate::i18n::format_int(i64::try_from(n).unwrap_or(i64::MAX));
+        crate::i18n::trf(
+            key,
+            &[
+                ("file", file),
+                ("inserted", &count(self.inserted)),
+                ("updated", &count(self.updated)),
+                ("unchanged", &count(self.unchanged)),
+                ("rejected", &count(self.rejected)),
+            ],
+        )
+    }
+}
+
 /// How many problems a report lists one by one.
 pub const MAX_PROBLEMS: usize = 1000;
 
@@ -952,16 +992,12 @@ fn create_import_row(
     shape: Shape,
     author: &str,
 ) -> crate::store::Result<i64> {
-    let shape = serde_json::to_value(shape)?
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     tx.conn().execute(
         "INSERT INTO import (uuid, file_name, sha256, format, imported_at, imported_by, action_id) VALUES (?1, ?2, '', ?3, ?4, ?5, ?6)",
         rusqlite::params![
             crate::model::new_uuid().to_string(),
             file_name,
-            shape,
+            shape.code(),
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             author,
             tx.action_id()

@@ -69,6 +69,26 @@ pub enum Shape {
     EntityList,
 }
 
+impl Shape {
+    /// The code in reports and the `import` table.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Shape::GenesisFlat => "genesis_flat",
+            Shape::GenesisTable => "genesis_table",
+            Shape::Long => "long",
+            Shape::Wide => "wide",
+            Shape::EntityList => "entity_list",
+        }
+    }
+
+    /// The shape in words, in the current language.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        crate::i18n::tr(&format!("import.shape.{}", self.code()))
+    }
+}
+
 /// What was detected about a file, shown to the user and open to overrides.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Detected {
@@ -78,6 +98,26 @@ pub struct Detected {
     pub delimiter: u8,
     pub decimal: Decimal,
     pub shape: Shape,
+}
+
+impl Detected {
+    /// One sentence for the user: `Read as GENESIS flat CSV, utf-8 with BOM, delimiter ;,
+    /// decimal comma`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        crate::t!(
+            "cli.import.detected",
+            shape = self.shape.label(),
+            encoding = self.encoding.code(),
+            bom = if self.bom {
+                crate::t!("cli.import.with_bom")
+            } else {
+                ""
+            },
+            delimiter = delimiter_name(self.delimiter),
+            decimal = self.decimal.code()
+        )
+    }
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // The signature serde asks for.

@@ -40,7 +40,9 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
-    fn code(self) -> &'static str {
+    /// The code in the `action` table.
+    #[must_use]
+    pub fn code(self) -> &'static str {
         match self {
             ActionKind::Create => "create",
             ActionKind::Edit => "edit",

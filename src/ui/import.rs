@@ -31,6 +31,9 @@ pub struct ImportWizard {
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
+    /// The report's summary and problem lines, written once per report and language
+    /// rather than every frame.
+    report_text: Option<(crate::i18n::Lang, String, Vec<String>)>,
 }
 
 /// An import or dry run in progress.
@@ -179,6 +182,7 @@ impl ImportWizard {
             Ok(report) => {
                 let applied = report.applied;
                 self.report = Some(report);
+                self.report_text = None;
                 applied && !dry_run
             }
             Err(message) => {
@@ -243,24 +247,7 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
         return;
     };
     ui.separator();
-    ui.label(t!(
-        "cli.import.detected",
-        shape = crate::i18n::tr(&format!(
-            "import.shape.{}",
-            serde_json::to_value(detected.shape)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        )),
-        encoding = detected.encoding.code(),
-        bom = if detected.bom {
-            t!("cli.import.with_bom")
-        } else {
-            ""
-        },
-        delimiter = delimiter_name(detected.delimiter),
-        decimal = detected.decimal.code()
-    ));
+    ui.label(detected.describe());
     let mut redetect = false;
     egui::Grid::new("import_overrides")
         .num_columns(2)
@@ -458,61 +445,36 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
         }
     }
     if let Some(report) = &wizard.report {
-        report_ui(ui, report);
+        let lang = crate::i18n::lang();
+        if wizard
+            .report_text
+            .as_ref()
+            .is_none_or(|(written, ..)| *written != lang)
+        {
+            let file = report
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let lines = report
+                .problems
+                .iter()
+                .map(crate::import::Problem::describe)
+                .collect();
+            wizard.report_text = Some((lang, report.summary(&file), lines));
+        }
+        if let Some((_, summary, lines)) = &wizard.report_text {
+            report_ui(ui, summary, lines);
+        }
     }
 }
 
-fn report_ui(ui: &mut egui::Ui, report: &Report) {
+fn report_ui(ui: &mut egui::Ui, summary: &str, lines: &[String]) {
     ui.separator();
-    let key = if report.dry_run {
-        "cli.import.dry_run_done"
-    } else {
-        "cli.import.done"
-    };
-    let file = report
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    ui.label(
-        RichText::new(crate::i18n::trf(
-            key,
-            &[
-                ("file", &file),
-                ("inserted", &crate::i18n::format_int(report.inserted as i64)),
-                ("updated", &crate::i18n::format_int(report.updated as i64)),
-                (
-                    "unchanged",
-                    &crate::i18n::format_int(report.unchanged as i64),
-                ),
-                ("rejected", &crate::i18n::format_int(report.rejected as i64)),
-            ],
-        ))
-        .strong(),
-    );
-    if report.problems.is_empty() {
+    ui.label(RichText::new(summary).strong());
+    if lines.is_empty() {
         return;
     }
-    let lines: Vec<String> = report
-        .problems
-        .iter()
-        .map(|problem| {
-            let place = match problem.column {
-                Some(column) => t!(
-                    "cli.import.line_column",
-                    line = problem.line,
-                    column = column
-                ),
-                None => t!("cli.import.line", line = problem.line),
-            };
-            let kind = if problem.warning {
-                t!("cli.import.warning")
-            } else {
-                t!("cli.import.error")
-            };
-            format!("{place}: {kind}: {}", problem.message)
-        })
-        .collect();
     if ui.button(t!("import.wizard.copy_problems")).clicked() {
         ui.ctx().copy_text(lines.join("\n"));
     }

@@ -312,10 +312,7 @@ pub fn history_ui(ui: &mut egui::Ui, lists: &Lists, state: &mut ListState) {
                     ui.add(
                         egui::Label::new(crate::i18n::tr(&format!(
                             "action.{}",
-                            serde_json::to_value(action.kind)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default()
+                            action.kind.code()
                         )))
                         .truncate(),
                     );
