@@ -65,19 +65,16 @@ fn generate(path: &Path, indicators: usize) {
                 for district in 1..=40 {
                     for year in 2000..2025 {
                         for sex in ["GES=GESM", "GES=GESW", "GES=GESX"] {
-                            writer.put(
-                                &lernstadt::model::Observation {
-                                    indicator_code: format!("B{number:03}"),
-                                    region_key: format!("05999000{district:03}"),
-                                    period_code: year.to_string(),
-                                    breakdown_key: sex.into(),
-                                    value: Some(f64::from(district * year) / 1000.0),
-                                    symbol: None,
-                                    quality: None,
-                                    note: None,
-                                },
-                                None,
-                            )?;
+                            writer.put(&lernstadt::model::Observation {
+                                indicator_code: format!("B{number:03}"),
+                                region_key: format!("05999000{district:03}"),
+                                period_code: year.to_string(),
+                                breakdown_key: sex.into(),
+                                value: Some(f64::from(district * year) / 1000.0),
+                                symbol: None,
+                                quality: None,
+                                note: None,
+                            })?;
                         }
                     }
                 }

@@ -3173,7 +3173,7 @@ fn insert_observations(tx: &Tx<'_>, series: &[Vec<Observation>]) -> Result<()> {
     }
     let mut writer = ObservationWriter::new(conn);
     for observation in series.iter().flatten() {
-        writer.put(observation, None)?;
+        writer.put(observation)?;
     }
     writer.finish()?;
     Ok(())

@@ -1381,19 +1381,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         if pending.len() == BATCH {
             let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(BATCH * 10);
             for p in &pending {
-                let c = &p.new.content;
-                values.extend_from_slice(&[
-                    &p.ids.indicator,
-                    &p.ids.region,
-                    &p.ids.period,
-                    &p.ids.breakdown,
-                    &c.value,
-                    &c.symbol,
-                    &c.quality,
-                    &c.note,
-                    &p.new.import_id,
-                    &p.new.import_line,
-                ]);
+                values.extend_from_slice(&p.new.params(&p.ids));
             }
             let inserted = self.batch.execute(values.as_slice())?;
             if inserted == BATCH {

@@ -574,31 +574,14 @@ fn change_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Change>> 
 /// Deletes the observations that imports of action `action_id` inserted (those they
 /// updated were restored from the log already), logging each so that redo brings it back.
 fn remove_imported(tx: &mut Tx<'_>, action_id: i64) -> Result<()> {
-    use super::observations::{self, Content, Ids, StoredRow};
+    use super::observations::{self, Ids, StoredRow};
     let rows: Vec<(Ids, StoredRow)> = {
         let mut statement = tx.tx.prepare(
             "SELECT o.indicator_id, o.region_id, o.period_id, o.breakdown_id, o.value, o.symbol, o.quality, o.note, o.import_id, o.import_line
              FROM observation o JOIN import i ON i.id = o.import_id WHERE i.action_id = ?1",
         )?;
         let rows = statement.query_map([action_id], |row| {
-            Ok((
-                Ids {
-                    indicator: row.get(0)?,
-                    region: row.get(1)?,
-                    period: row.get(2)?,
-                    breakdown: row.get(3)?,
-                },
-                StoredRow {
-                    content: Content {
-                        value: row.get(4)?,
-                        symbol: row.get(5)?,
-                        quality: row.get(6)?,
-                        note: row.get(7)?,
-                    },
-                    import_id: row.get(8)?,
-                    import_line: row.get(9)?,
-                },
-            ))
+            Ok((Ids::from_row(row, 0)?, StoredRow::from_row(row, 4)?))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };

@@ -11,9 +11,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Result, StoreError, counts};
 use crate::model::Observation;
 
-/// An observation's value, symbol, quality and note as stored.
-type Stored = (Option<f64>, Option<String>, Option<String>, Option<String>);
-
 /// What writing one observation did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -81,8 +78,8 @@ impl<'c> ObservationWriter<'c> {
         Ok(id)
     }
 
-    /// Inserts or updates one observation.
-    pub fn put(&mut self, observation: &Observation, import_id: Option<i64>) -> Result<Outcome> {
+    /// Inserts or updates one observation (written by no import).
+    pub fn put(&mut self, observation: &Observation) -> Result<Outcome> {
         let conn = self.conn;
         let indicator = Self::lookup(
             conn,
@@ -111,39 +108,31 @@ impl<'c> ObservationWriter<'c> {
                 message: crate::t!("store.error.no_value").to_owned(),
             });
         }
-        let existing: Option<Stored> = conn
-            .prepare_cached(
-                "SELECT value, symbol, quality, note FROM observation
-                 WHERE indicator_id = ?1 AND region_id = ?2 AND period_id = ?3 AND breakdown_id = ?4",
-            )?
-            .query_row(params![indicator, region, period, breakdown], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })
-            .optional()?;
-        let new = (
-            observation.value,
-            observation.symbol.clone(),
-            observation.quality.clone(),
-            observation.note.clone(),
-        );
-        match existing {
-            Some(old) if old == new => Ok(Outcome::Unchanged),
-            Some(_) => {
-                conn.prepare_cached(
-                    "UPDATE observation SET value = ?5, symbol = ?6, quality = ?7, note = ?8, import_id = ?9
-                     WHERE indicator_id = ?1 AND region_id = ?2 AND period_id = ?3 AND breakdown_id = ?4",
-                )?
-                .execute(params![indicator, region, period, breakdown, new.0, new.1, new.2, new.3, import_id])?;
+        let ids = Ids {
+            indicator,
+            region,
+            period,
+            breakdown,
+        };
+        let new = StoredRow {
+            content: Content {
+                value: observation.value,
+                symbol: observation.symbol.clone(),
+                quality: observation.quality.clone(),
+                note: observation.note.clone(),
+            },
+            import_id: None,
+            import_line: None,
+        };
+        if insert_new(conn, ids, &new)? {
+            self.inserted += 1;
+            return Ok(Outcome::Inserted);
+        }
+        match read_ids(conn, ids)? {
+            Some(old) if old.content == new.content => Ok(Outcome::Unchanged),
+            _ => {
+                overwrite(conn, ids, &new)?;
                 Ok(Outcome::Updated)
-            }
-            None => {
-                conn.prepare_cached(
-                    "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?
-                .execute(params![indicator, region, period, breakdown, new.0, new.1, new.2, new.3, import_id])?;
-                self.inserted += 1;
-                Ok(Outcome::Inserted)
             }
         }
     }
@@ -267,6 +256,53 @@ pub struct StoredRow {
     pub import_line: Option<i64>,
 }
 
+impl Ids {
+    /// The four ids from `row`, starting at column `first`.
+    pub fn from_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Ids> {
+        Ok(Ids {
+            indicator: row.get(first)?,
+            region: row.get(first + 1)?,
+            period: row.get(first + 2)?,
+            breakdown: row.get(first + 3)?,
+        })
+    }
+}
+
+impl StoredRow {
+    /// Value, symbol, quality, note, import id and import line from `row`, starting at
+    /// column `first`.
+    pub fn from_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<StoredRow> {
+        Ok(StoredRow {
+            content: Content {
+                value: row.get(first)?,
+                symbol: row.get(first + 1)?,
+                quality: row.get(first + 2)?,
+                note: row.get(first + 3)?,
+            },
+            import_id: row.get(first + 4)?,
+            import_line: row.get(first + 5)?,
+        })
+    }
+
+    /// The ten parameters of [`INSERT_NEW`] and [`overwrite`]: the ids, then this row.
+    #[must_use]
+    pub fn params<'a>(&'a self, ids: &'a Ids) -> [&'a dyn rusqlite::ToSql; 10] {
+        let c = &self.content;
+        [
+            &ids.indicator,
+            &ids.region,
+            &ids.period,
+            &ids.breakdown,
+            &c.value,
+            &c.symbol,
+            &c.quality,
+            &c.note,
+            &self.import_id,
+            &self.import_line,
+        ]
+    }
+}
+
 /// Reads one observation.
 pub fn read_ids(conn: &Connection, ids: Ids) -> Result<Option<StoredRow>> {
     Ok(conn
@@ -276,18 +312,7 @@ pub fn read_ids(conn: &Connection, ids: Ids) -> Result<Option<StoredRow>> {
         )?
         .query_row(
             params![ids.indicator, ids.region, ids.period, ids.breakdown],
-            |row| {
-                Ok(StoredRow {
-                    content: Content {
-                        value: row.get(0)?,
-                        symbol: row.get(1)?,
-                        quality: row.get(2)?,
-                        note: row.get(3)?,
-                    },
-                    import_id: row.get(4)?,
-                    import_line: row.get(5)?,
-                })
-            },
+            |row| StoredRow::from_row(row, 0),
         )
         .optional()?)
 }
@@ -308,30 +333,17 @@ pub fn insert_with(
     ids: Ids,
     row: &StoredRow,
 ) -> Result<bool> {
-    let c = &row.content;
-    let inserted = statement.execute(params![
-        ids.indicator,
-        ids.region,
-        ids.period,
-        ids.breakdown,
-        c.value,
-        c.symbol,
-        c.quality,
-        c.note,
-        row.import_id,
-        row.import_line
-    ])?;
+    let inserted = statement.execute(row.params(&ids).as_slice())?;
     Ok(inserted == 1)
 }
 
 /// Overwrites an existing observation.
 pub fn overwrite(conn: &Connection, ids: Ids, row: &StoredRow) -> Result<()> {
-    let c = &row.content;
     conn.prepare_cached(
         "UPDATE observation SET value = ?5, symbol = ?6, quality = ?7, note = ?8, import_id = ?9, import_line = ?10
          WHERE indicator_id = ?1 AND region_id = ?2 AND period_id = ?3 AND breakdown_id = ?4",
     )?
-    .execute(params![ids.indicator, ids.region, ids.period, ids.breakdown, c.value, c.symbol, c.quality, c.note, row.import_id, row.import_line])?;
+    .execute(row.params(&ids).as_slice())?;
     Ok(())
 }
 
