@@ -8,12 +8,13 @@ use std::sync::mpsc::{Receiver, channel};
 use crate::export::Dialect;
 use crate::store::{OpenMode, Store};
 use crate::t;
+use crate::ui::choice_ui;
 
 /// The export window's state.
 pub struct ExportDialog {
     pub open: bool,
     /// `observations` or an entity list's name.
-    pub what: String,
+    pub what: &'static str,
     pub wide: bool,
     pub dialect: Dialect,
     pub result: Option<Result<crate::export::Written, String>>,
@@ -24,7 +25,7 @@ impl Default for ExportDialog {
     fn default() -> Self {
         ExportDialog {
             open: false,
-            what: "observations".to_owned(),
+            what: "observations",
             wide: false,
             dialect: if crate::i18n::lang() == crate::i18n::Lang::De {
                 Dialect::ExcelDe
@@ -42,7 +43,7 @@ impl ExportDialog {
     pub fn start(&mut self, project: &Path, out: PathBuf) {
         let (sender, receiver) = channel();
         let project = project.to_owned();
-        let (what, wide, dialect) = (self.what.clone(), self.wide, self.dialect);
+        let (what, wide, dialect) = (self.what, self.wide, self.dialect);
         std::thread::spawn(move || {
             let result = (|| -> Result<crate::export::Written, String> {
                 let store = Store::open(&project, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
@@ -52,7 +53,7 @@ impl ExportDialog {
                     } else {
                         crate::export::export_observations_long(store.conn(), &out, dialect)
                     }
-                } else if let Some(def) = crate::export::entity_by_name(&what) {
+                } else if let Some(def) = crate::export::entity_by_name(what) {
                     crate::export::export_entities(store.conn(), def, &out, dialect)
                 } else {
                     return Err(t!(
@@ -104,35 +105,23 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog, project: Option
             egui::Grid::new("export_options")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    let label = ui.label(t!("export.window.what"));
-                    egui::ComboBox::from_id_salt("export_what")
-                        .selected_text(what_label(&dialog.what))
-                        .show_ui(ui, |ui| {
-                            for name in crate::export::entity_names() {
-                                ui.selectable_value(
-                                    &mut dialog.what,
-                                    name.to_owned(),
-                                    what_label(name),
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
+                    choice_ui(
+                        ui,
+                        "export_what",
+                        t!("export.window.what"),
+                        &mut dialog.what,
+                        crate::export::entity_names(),
+                        what_label,
+                    );
                     ui.end_row();
-                    let label = ui.label(t!("export.window.dialect"));
-                    egui::ComboBox::from_id_salt("export_dialect")
-                        .selected_text(dialect_label(dialog.dialect))
-                        .show_ui(ui, |ui| {
-                            for dialect in [Dialect::ExcelDe, Dialect::Rfc4180] {
-                                ui.selectable_value(
-                                    &mut dialog.dialect,
-                                    dialect,
-                                    dialect_label(dialect),
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
+                    choice_ui(
+                        ui,
+                        "export_dialect",
+                        t!("export.window.dialect"),
+                        &mut dialog.dialect,
+                        [Dialect::ExcelDe, Dialect::Rfc4180],
+                        |d| dialect_label(d).to_owned(),
+                    );
                     ui.end_row();
                 });
             if dialog.what == "observations" {

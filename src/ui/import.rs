@@ -13,6 +13,7 @@ use crate::import::values::Decimal;
 use crate::import::{Options, Progress, Report};
 use crate::store::{OpenMode, Store};
 use crate::t;
+use crate::ui::choice_ui;
 
 /// What the wizard shows and has chosen; no SQL in here, the work runs on a thread.
 #[derive(Default)]
@@ -193,6 +194,13 @@ impl ImportWizard {
     }
 }
 
+fn role_label(role: Option<crate::import::sheet::Role>) -> String {
+    match role {
+        Some(role) => crate::i18n::tr(&format!("import.role.{}", role.code())).to_owned(),
+        None => t!("import.role.period_column").to_owned(),
+    }
+}
+
 /// Draws the wizard window; returns true when an import changed the project.
 pub fn wizard_ui(
     ctx: &egui::Context,
@@ -252,50 +260,41 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
     egui::Grid::new("import_overrides")
         .num_columns(2)
         .show(ui, |ui| {
-            let label = ui.label(t!("import.wizard.encoding"));
             let mut encoding = wizard.encoding.unwrap_or(detected.encoding);
-            egui::ComboBox::from_id_salt("import_encoding")
-                .selected_text(encoding.code())
-                .show_ui(ui, |ui| {
-                    for option in [Encoding::Utf8, Encoding::Windows1252] {
-                        ui.selectable_value(&mut encoding, option, option.code());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if encoding != detected.encoding {
+            if choice_ui(
+                ui,
+                "import_encoding",
+                t!("import.wizard.encoding"),
+                &mut encoding,
+                [Encoding::Utf8, Encoding::Windows1252],
+                |e| e.code().to_owned(),
+            ) {
                 wizard.encoding = Some(encoding);
                 redetect = true;
             }
             ui.end_row();
-            let label = ui.label(t!("import.wizard.delimiter"));
             let mut delimiter = wizard.delimiter.unwrap_or(detected.delimiter);
-            egui::ComboBox::from_id_salt("import_delimiter")
-                .selected_text(delimiter_name(delimiter))
-                .show_ui(ui, |ui| {
-                    for option in [b';', b',', b'\t', b'|'] {
-                        ui.selectable_value(&mut delimiter, option, delimiter_name(option));
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if delimiter != detected.delimiter {
+            if choice_ui(
+                ui,
+                "import_delimiter",
+                t!("import.wizard.delimiter"),
+                &mut delimiter,
+                [b';', b',', b'\t', b'|'],
+                delimiter_name,
+            ) {
                 wizard.delimiter = Some(delimiter);
                 redetect = true;
             }
             ui.end_row();
-            let label = ui.label(t!("import.wizard.decimal"));
             let mut decimal = wizard.decimal.unwrap_or(detected.decimal);
-            egui::ComboBox::from_id_salt("import_decimal")
-                .selected_text(decimal.code())
-                .show_ui(ui, |ui| {
-                    for option in [Decimal::Comma, Decimal::Point] {
-                        ui.selectable_value(&mut decimal, option, option.code());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if decimal != detected.decimal {
+            if choice_ui(
+                ui,
+                "import_decimal",
+                t!("import.wizard.decimal"),
+                &mut decimal,
+                [Decimal::Comma, Decimal::Point],
+                |d| d.code().to_owned(),
+            ) {
                 wizard.decimal = Some(decimal);
                 redetect = true;
             }
@@ -322,26 +321,9 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
             .show(ui, |ui| {
                 egui::Grid::new("import_roles").show(ui, |ui| {
                     for (index, (name, role)) in wizard.columns.iter().enumerate() {
-                        let label = ui.label(name);
                         let mut chosen = *role;
-                        let text = chosen.map_or_else(
-                            || t!("import.role.period_column").to_owned(),
-                            |r| crate::i18n::tr(&format!("import.role.{}", r.code())).to_owned(),
-                        );
-                        egui::ComboBox::from_id_salt(("role", index))
-                            .selected_text(text)
-                            .show_ui(ui, |ui| {
-                                for option in crate::import::sheet::Role::ALL {
-                                    ui.selectable_value(
-                                        &mut chosen,
-                                        Some(*option),
-                                        crate::i18n::tr(&format!("import.role.{}", option.code())),
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                        if chosen != *role {
+                        let options = crate::import::sheet::Role::ALL.iter().copied().map(Some);
+                        if choice_ui(ui, ("role", index), name, &mut chosen, options, role_label) {
                             changed = Some((index, chosen));
                         }
                         ui.end_row();

@@ -107,7 +107,7 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                 }
             };
             if let Some(what) = export {
-                what.clone_into(&mut app.export.what);
+                app.export.what = what;
                 app.export.open = true;
             }
         }
@@ -128,19 +128,40 @@ fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     }
 }
 
-fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
-    let label = ui.label(t!("app.language"));
-    let mut lang = app.lang();
-    egui::ComboBox::from_id_salt("language")
-        .selected_text(lang.native_name())
+/// A choice among `options` in a drop-down, labelled by `label` (for screen readers and
+/// tests). Returns true when the user picked another option.
+pub fn choice_ui<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    id: impl egui::AsIdSalt,
+    label: &str,
+    value: &mut T,
+    options: impl IntoIterator<Item = T>,
+    text: impl Fn(T) -> String,
+) -> bool {
+    let label = ui.label(label);
+    let before = *value;
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(text(*value))
         .show_ui(ui, |ui| {
-            for option in Lang::ALL {
-                ui.selectable_value(&mut lang, option, option.native_name());
+            for option in options {
+                ui.selectable_value(value, option, text(option));
             }
         })
         .response
         .labelled_by(label.id);
-    if lang != app.lang() {
+    *value != before
+}
+
+fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+    let mut lang = app.lang();
+    if choice_ui(
+        ui,
+        "language",
+        t!("app.language"),
+        &mut lang,
+        Lang::ALL,
+        |l| l.native_name().to_owned(),
+    ) {
         app.set_lang(lang);
     }
 }
