@@ -118,12 +118,18 @@ impl LernstadtApp {
     }
 
     /// Sets the name the change log records, for the open project and future starts.
+    /// Saving waits for [`LernstadtApp::save_settings`] (when the field loses focus, and on
+    /// exit), so typing does not write a file per key.
     pub fn set_author(&mut self, author: &str) {
         self.settings.author = Some(author.trim().to_owned()).filter(|a| !a.is_empty());
-        let _ = self.settings.save();
         if let Project::Open { store, .. } = &mut self.project {
-            store.set_author(&crate::settings::default_author());
+            store.set_author(&self.settings.author_name());
         }
+    }
+
+    /// Writes the settings to disk.
+    pub fn save_settings(&self) {
+        let _ = self.settings.save();
     }
 
     /// The open project's path, if it has one and can be written.
@@ -247,6 +253,10 @@ impl LernstadtApp {
 impl eframe::App for LernstadtApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         LernstadtApp::ui(self, ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_settings();
     }
 }
 

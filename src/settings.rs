@@ -27,10 +27,7 @@ pub fn data_dir() -> PathBuf {
 /// system's user name.
 #[must_use]
 pub fn default_author() -> String {
-    Settings::load()
-        .author
-        .filter(|author| !author.trim().is_empty())
-        .unwrap_or_else(system_user)
+    Settings::load().author_name()
 }
 
 /// The operating system's user name (`?` if none is known).
@@ -75,6 +72,15 @@ impl Settings {
             &Self::path(),
             &serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
         )
+    }
+
+    /// The author name for the change log: the one set here, else the system's user name.
+    #[must_use]
+    pub fn author_name(&self) -> String {
+        self.author
+            .clone()
+            .filter(|author| !author.trim().is_empty())
+            .unwrap_or_else(system_user)
     }
 
     /// Puts a project at the top of the recent list.

@@ -177,6 +177,9 @@ fn settings_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     if response.changed() {
         app.set_author(&author);
     }
+    if response.lost_focus() {
+        app.save_settings();
+    }
     ui.label(
         egui::RichText::new(t!("app.settings.author_hint"))
             .weak()
