@@ -65,22 +65,7 @@ impl Role {
     /// The role for its name on the command line.
     #[must_use]
     pub fn from_code(code: &str) -> Option<Role> {
-        Some(match code {
-            "indicator" => Role::Indicator,
-            "indicator_name" => Role::IndicatorName,
-            "unit" => Role::Unit,
-            "region" => Role::Region,
-            "region_name" => Role::RegionName,
-            "period" => Role::Period,
-            "breakdown" => Role::Breakdown,
-            "breakdown_key" => Role::BreakdownKey,
-            "source" => Role::Source,
-            "value" => Role::Value,
-            "symbol" => Role::Symbol,
-            "quality" => Role::Quality,
-            "note" => Role::Note,
-            _ => return None,
-        })
+        Role::ALL.iter().copied().find(|role| role.code() == code)
     }
 
     /// The role a header name suggests.

@@ -19,7 +19,7 @@ use serde_json::{Map, Value as Json};
 
 use super::entity::{self, Row};
 use super::{Result, Store, StoreError};
-use crate::model::meta::{EntityDef, EntityKind, FieldType};
+use crate::model::meta::{EntityDef, EntityKind};
 
 /// What kind of action an `action` row records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -447,11 +447,7 @@ impl Store {
             return Ok(None);
         };
         let changes = self.changes_of(target.id)?;
-        self.transact(ActionKind::Undo, &target.label, |tx| {
-            tx.tx.execute(
-                "UPDATE action SET target_action_id = ?1 WHERE id = ?2",
-                params![target.id, tx.action_id],
-            )?;
+        self.take_back(ActionKind::Undo, &target, "undone", |tx| {
             // Data values first (they refer to the entities), then what the action's imports
             // inserted, then the entities.
             let (observations, entities): (Vec<&Change>, Vec<&Change>) = changes
@@ -461,15 +457,10 @@ impl Store {
                 apply_inverse(tx, change)?;
             }
             remove_imported(tx, target.id)?;
-            for change in entities.iter().rev() {
-                apply_inverse(tx, change)?;
-            }
-            tx.tx.execute(
-                "UPDATE action SET state = 'undone' WHERE id = ?1",
-                [target.id],
-            )?;
-            tx.changes.set(tx.changes.get() + 1);
-            Ok(())
+            entities
+                .iter()
+                .rev()
+                .try_for_each(|change| apply_inverse(tx, change))
         })?;
         Ok(Some(target))
     }
@@ -487,22 +478,38 @@ impl Store {
             |row| row.get(0),
         )?;
         let changes = self.changes_of(undo_id)?;
-        self.transact(ActionKind::Redo, &target.label, |tx| {
+        self.take_back(ActionKind::Redo, &target, "done", |tx| {
+            changes
+                .iter()
+                .rev()
+                .try_for_each(|change| apply_inverse(tx, change))
+        })?;
+        Ok(Some(target))
+    }
+
+    /// Runs an undo or redo of `target` as one new action of `kind` that names it, and
+    /// leaves `target` in `state`.
+    fn take_back(
+        &mut self,
+        kind: ActionKind,
+        target: &ActionSummary,
+        state: &str,
+        apply: impl FnOnce(&mut Tx<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.transact(kind, &target.label, |tx| {
             tx.tx.execute(
                 "UPDATE action SET target_action_id = ?1 WHERE id = ?2",
                 params![target.id, tx.action_id],
             )?;
-            for change in changes.iter().rev() {
-                apply_inverse(tx, change)?;
-            }
+            apply(tx)?;
             tx.tx.execute(
-                "UPDATE action SET state = 'done' WHERE id = ?1",
-                [target.id],
+                "UPDATE action SET state = ?2 WHERE id = ?1",
+                params![target.id, state],
             )?;
+            // The state change alone is a change: the action is kept.
             tx.changes.set(tx.changes.get() + 1);
             Ok(())
-        })?;
-        Ok(Some(target))
+        })
     }
 
     /// The changes of one action, in the order they were made.
@@ -626,14 +633,6 @@ fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
             .map(|_| ()),
         (None, None) => Ok(()),
     }
-}
-
-/// Whether a field is a reference (for readers of changes).
-#[must_use]
-pub fn is_reference(def: &EntityDef, field: &str) -> bool {
-    def.fields
-        .iter()
-        .any(|f| f.name == field && matches!(f.ty, FieldType::Ref(_)))
 }
 
 #[cfg(test)]

@@ -69,16 +69,6 @@ fn objects_for(version: i32) -> BTreeMap<String, Object> {
     expected
 }
 
-/// The statement that creates an object of the current schema, as schema.sql has it
-/// (normalised), e.g. to rebuild an index.
-#[must_use]
-pub fn create_statement(name: &str) -> String {
-    current_objects()
-        .get(name)
-        .and_then(|object| object.sql.clone())
-        .unwrap_or_default()
-}
-
 /// Strips `--` comments and collapses white space, so that SQL text compares by meaning.
 #[must_use]
 pub fn normalise_sql(sql: &str) -> String {
