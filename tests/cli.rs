@@ -10,14 +10,6 @@ fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
-/// Creates a fresh empty project with the binary.
-fn new_project(env: &Env, name: &str) -> std::path::PathBuf {
-    let path = env.path(name);
-    env.run(&["new", path.to_str().unwrap(), "--name", "Teststadt"])
-        .expect_code(0);
-    path
-}
-
 /// Changes a project file behind Lernstadt's back, as another program would.
 fn tamper(path: &Path, sql: &str) {
     let conn = Connection::open(path).unwrap();
@@ -50,7 +42,7 @@ fn assert_refused(env: &Env, path: &Path, needle: &str) {
 #[test]
 fn new_creates_a_sound_project_file() {
     let env = Env::new();
-    let path = new_project(&env, "neu.lernstadt");
+    let path = env.new_project("neu.lernstadt");
     assert_no_sidecars(&path);
     let conn = Connection::open(&path).unwrap();
     let application_id: i32 = conn
@@ -84,7 +76,7 @@ fn new_creates_a_sound_project_file() {
 #[test]
 fn new_refuses_to_overwrite() {
     let env = Env::new();
-    let path = new_project(&env, "da.lernstadt");
+    let path = env.new_project("da.lernstadt");
     let before = bytes(&path);
     let run = env.run(&["new", path.to_str().unwrap()]).expect_code(1);
     assert!(run.stderr().contains("already exists"), "{}", run.stderr());
@@ -159,22 +151,22 @@ fn a_foreign_sqlite_file_is_refused() {
 #[test]
 fn a_tampered_file_is_refused() {
     let env = Env::new();
-    let trigger = new_project(&env, "trigger.lernstadt");
+    let trigger = env.new_project("trigger.lernstadt");
     tamper(
         &trigger,
         "CREATE TRIGGER boese AFTER INSERT ON stakeholder BEGIN DELETE FROM goal; END;",
     );
     assert_refused(&env, &trigger, "trigger");
 
-    let view = new_project(&env, "view.lernstadt");
+    let view = env.new_project("view.lernstadt");
     tamper(&view, "CREATE VIEW v AS SELECT * FROM stakeholder;");
     assert_refused(&env, &view, "view");
 
-    let table = new_project(&env, "table.lernstadt");
+    let table = env.new_project("table.lernstadt");
     tamper(&table, "CREATE TABLE extra (x INTEGER);");
     assert_refused(&env, &table, "unknown table");
 
-    let altered = new_project(&env, "altered.lernstadt");
+    let altered = env.new_project("altered.lernstadt");
     tamper(&altered, "DROP INDEX goal_by_parent;");
     assert_refused(&env, &altered, "goal_by_parent");
 }
@@ -211,7 +203,7 @@ fn a_damaged_file_is_refused() {
 #[test]
 fn a_newer_file_opens_read_only_and_is_not_changed() {
     let env = Env::new();
-    let path = new_project(&env, "neuer.lernstadt");
+    let path = env.new_project("neuer.lernstadt");
     tamper(&path, "PRAGMA user_version = 99;");
     let before = bytes(&path);
     let run = env.run(&["info", path.to_str().unwrap()]).expect_code(0);
@@ -234,7 +226,7 @@ fn a_newer_file_opens_read_only_and_is_not_changed() {
 #[test]
 fn an_older_file_is_upgraded_after_a_backup() {
     let env = Env::new();
-    let path = new_project(&env, "alt.lernstadt");
+    let path = env.new_project("alt.lernstadt");
     let conn = Connection::open(&path).unwrap();
     lernstadt::store::schema::downgrade_for_test(&conn, 1).unwrap();
     drop(conn);
@@ -259,7 +251,7 @@ fn an_older_file_is_upgraded_after_a_backup() {
     assert_no_sidecars(&path);
 
     // The upgraded file has exactly the schema of a fresh one.
-    let fresh = new_project(&env, "frisch.lernstadt");
+    let fresh = env.new_project("frisch.lernstadt");
     let objects =
         |p: &Path| lernstadt::store::schema::objects(&Connection::open(p).unwrap()).unwrap();
     assert_eq!(objects(&path), objects(&fresh));
@@ -315,7 +307,7 @@ fn messages_follow_the_language() {
         .output()
         .unwrap());
     assert!(help.stdout().contains("Projektdatei"), "{}", help.stdout());
-    let project = new_project(&env, "p.lernstadt");
+    let project = env.new_project("p.lernstadt");
     let info = env
         .run(&["info", project.to_str().unwrap(), "--lang", "de"])
         .expect_code(0);
@@ -349,7 +341,7 @@ fn a_killed_creation_leaves_nothing_or_a_whole_file() {
 #[test]
 fn an_interrupted_action_is_rolled_back_on_open() {
     let env = Env::new();
-    let path = new_project(&env, "laufend.lernstadt");
+    let path = env.new_project("laufend.lernstadt");
     let before = bytes(&path);
     let crashed = env.path("abgestuerzt.lernstadt");
     let mut journal = crashed.as_os_str().to_owned();

@@ -1,30 +1,24 @@
 //! Exporting CSV, and reading it back.
 
-use crate::util::{Env, assert_no_sidecars};
+use crate::util::{Env, assert_no_sidecars, outcome};
 
 #[test]
 fn observations_round_trip_in_every_dialect_and_form() {
     let env = Env::new();
-    let demo = env.path("demo.lernstadt");
-    env.run(&["demo", demo.to_str().unwrap()]).expect_code(0);
+    let demo = env.demo();
     let before = std::fs::read(&demo).unwrap();
     for dialect in ["rfc4180", "excel-de"] {
         for wide in [false, true] {
             let out = env.path(&format!("obs-{dialect}-{wide}.csv"));
-            let mut args = vec![
-                "export",
-                demo.to_str().unwrap(),
-                "observations",
-                "--out",
-                out.to_str().unwrap(),
-                "--dialect",
-                dialect,
-                "--json",
-            ];
-            if wide {
-                args.push("--wide");
-            }
-            let written = env.run(&args).expect_code(0).json();
+            let form: &[&str] = if wide { &["--wide"] } else { &[] };
+            let written = env
+                .export(
+                    &demo,
+                    "observations",
+                    &out,
+                    &[&["--dialect", dialect, "--json"], form].concat(),
+                )
+                .json();
             assert!(written["rows"].as_u64().unwrap() > 100);
             let bytes = std::fs::read(&out).unwrap();
             assert_eq!(bytes.starts_with(b"\xEF\xBB\xBF"), dialect == "excel-de");
@@ -36,22 +30,10 @@ fn observations_round_trip_in_every_dialect_and_form() {
                 let separator = if dialect == "excel-de" { ";" } else { "," };
                 assert_eq!(header, lernstadt::export::LONG_COLUMNS.join(separator));
             }
-            let report = env
-                .run(&[
-                    "import",
-                    demo.to_str().unwrap(),
-                    out.to_str().unwrap(),
-                    "--json",
-                ])
-                .expect_code(0)
-                .json();
+            let report = env.import(&demo, &out, &[]);
             assert_eq!(
-                (
-                    report["inserted"].as_u64(),
-                    report["updated"].as_u64(),
-                    report["rejected"].as_u64()
-                ),
-                (Some(0), Some(0), Some(0)),
+                outcome(&report),
+                (0, 0, 0),
                 "{dialect} wide={wide}: {report:#}"
             );
             assert!(report["unchanged"].as_u64().unwrap() >= 10_000);
@@ -69,8 +51,7 @@ fn observations_round_trip_in_every_dialect_and_form() {
 fn entity_lists_carry_ids_and_neutralise_formulas() {
     crate::util::isolate_data_dir();
     let env = Env::new();
-    let project = env.path("p.lernstadt");
-    env.run(&["new", project.to_str().unwrap()]).expect_code(0);
+    let project = env.new_project("p.lernstadt");
     // A stakeholder whose name a spreadsheet would run as a formula.
     let mut store = lernstadt::store::Store::open_with(
         &project,
@@ -101,14 +82,7 @@ fn entity_lists_carry_ids_and_neutralise_formulas() {
         .unwrap();
     store.close().unwrap();
     let out = env.path("akteure.csv");
-    env.run(&[
-        "export",
-        project.to_str().unwrap(),
-        "stakeholders",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    env.export(&project, "stakeholders", &out, &[]);
     let mut reader = csv::Reader::from_path(&out).unwrap();
     let header: Vec<String> = reader
         .headers()
@@ -150,8 +124,7 @@ fn entity_lists_carry_ids_and_neutralise_formulas() {
 #[test]
 fn an_edited_entity_list_flows_back() {
     let env = Env::new();
-    let demo = env.path("demo.lernstadt");
-    env.run(&["demo", demo.to_str().unwrap()]).expect_code(0);
+    let demo = env.demo();
     for (entity, dialect) in [
         ("stakeholders", "excel-de"),
         ("indicators", "excel-de"),
@@ -160,49 +133,13 @@ fn an_edited_entity_list_flows_back() {
         ("regions", "excel-de"),
     ] {
         let out = env.path(&format!("{entity}.csv"));
-        env.run(&[
-            "export",
-            demo.to_str().unwrap(),
-            entity,
-            "--out",
-            out.to_str().unwrap(),
-            "--dialect",
-            dialect,
-        ])
-        .expect_code(0);
-        let report = env
-            .run(&[
-                "import",
-                demo.to_str().unwrap(),
-                out.to_str().unwrap(),
-                "--entity",
-                entity,
-                "--json",
-            ])
-            .expect_code(0)
-            .json();
-        assert_eq!(
-            (
-                report["inserted"].as_u64(),
-                report["updated"].as_u64(),
-                report["rejected"].as_u64()
-            ),
-            (Some(0), Some(0), Some(0)),
-            "{entity}: {report:#}"
-        );
+        env.export(&demo, entity, &out, &["--dialect", dialect]);
+        let report = env.import(&demo, &out, &["--entity", entity]);
+        assert_eq!(outcome(&report), (0, 0, 0), "{entity}: {report:#}");
     }
 
     let out = env.path("akteure.csv");
-    env.run(&[
-        "export",
-        demo.to_str().unwrap(),
-        "stakeholders",
-        "--out",
-        out.to_str().unwrap(),
-        "--dialect",
-        "excel-de",
-    ])
-    .expect_code(0);
+    env.export(&demo, "stakeholders", &out, &["--dialect", "excel-de"]);
     let text = String::from_utf8(std::fs::read(&out).unwrap()).unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
@@ -238,26 +175,8 @@ fn an_edited_entity_list_flows_back() {
     edited.write_record(&new_row).unwrap();
     std::fs::write(&out, edited.into_inner().unwrap()).unwrap();
 
-    let report = env
-        .run(&[
-            "import",
-            demo.to_str().unwrap(),
-            out.to_str().unwrap(),
-            "--entity",
-            "stakeholders",
-            "--json",
-        ])
-        .expect_code(0)
-        .json();
-    assert_eq!(
-        (
-            report["inserted"].as_u64(),
-            report["updated"].as_u64(),
-            report["rejected"].as_u64()
-        ),
-        (Some(1), Some(1), Some(0)),
-        "{report:#}"
-    );
+    let report = env.import(&demo, &out, &["--entity", "stakeholders"]);
+    assert_eq!(outcome(&report), (1, 1, 0), "{report:#}");
 
     let conn = rusqlite::Connection::open(&demo).unwrap();
     let (kind, influence): (String, i64) = conn

@@ -4,32 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use crate::util::{Env, assert_no_sidecars};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn project(env: &Env) -> PathBuf {
-    let path = env.path("p.lernstadt");
-    env.run(&["new", path.to_str().unwrap()]).expect_code(0);
-    path
-}
-
-fn import(env: &Env, project: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec![
-        "import",
-        project.to_str().unwrap(),
-        file.to_str().unwrap(),
-        "--json",
-    ];
-    args.extend_from_slice(extra);
-    let report = env.run(&args).expect_code(0).json();
-    assert_no_sidecars(project);
-    report
-}
+use crate::util::{Env, assert_no_sidecars, fixture};
 
 /// `(value, symbol, quality, note)` of one observation.
 type Cell = (Option<f64>, Option<String>, Option<String>, Option<String>);
@@ -56,8 +31,8 @@ fn cell(
 #[test]
 fn genesis_flat_keeps_values_symbols_and_flags() {
     let env = Env::new();
-    let project = project(&env);
-    let report = import(&env, &project, &fixture("genesis_flat_de.csv"), &[]);
+    let project = env.new_project("p.lernstadt");
+    let report = env.import(&project, &fixture("genesis_flat_de.csv"), &[]);
     assert_eq!(report["inserted"], 8, "{report:#}");
     assert_eq!(report["rejected"], 0);
     assert_eq!(report["detected"]["shape"], "genesis_flat");
@@ -122,10 +97,10 @@ fn genesis_flat_keeps_values_symbols_and_flags() {
 #[test]
 fn importing_the_same_file_again_changes_nothing() {
     let env = Env::new();
-    let project = project(&env);
-    import(&env, &project, &fixture("genesis_flat_de.csv"), &[]);
+    let project = env.new_project("p.lernstadt");
+    env.import(&project, &fixture("genesis_flat_de.csv"), &[]);
     let before = std::fs::read(&project).unwrap();
-    let report = import(&env, &project, &fixture("genesis_flat_de.csv"), &[]);
+    let report = env.import(&project, &fixture("genesis_flat_de.csv"), &[]);
     assert_eq!(
         (
             report["inserted"].as_u64(),
@@ -145,8 +120,8 @@ fn importing_the_same_file_again_changes_nothing() {
 #[test]
 fn spreadsheets_long_and_wide_in_both_dialects() {
     let env = Env::new();
-    let project = project(&env);
-    let wide = import(&env, &project, &fixture("sheet_wide_en.csv"), &[]);
+    let project = env.new_project("p.lernstadt");
+    let wide = env.import(&project, &fixture("sheet_wide_en.csv"), &[]);
     assert_eq!(wide["detected"]["shape"], "wide");
     assert_eq!(wide["detected"]["decimal"], "point");
     assert_eq!(
@@ -174,7 +149,7 @@ fn spreadsheets_long_and_wide_in_both_dialects() {
     );
     assert!(cell(&project, "Library loans", "01001", "2021", "").is_none());
 
-    let long = import(&env, &project, &fixture("sheet_long_de_cp1252.csv"), &[]);
+    let long = env.import(&project, &fixture("sheet_long_de_cp1252.csv"), &[]);
     assert_eq!(long["detected"]["encoding"], "windows-1252");
     assert_eq!(long["detected"]["decimal"], "comma");
     assert_eq!(long["inserted"], 4, "{long:#}");
@@ -205,8 +180,8 @@ fn spreadsheets_long_and_wide_in_both_dialects() {
 #[test]
 fn bad_rows_are_reported_by_line_and_good_rows_go_in() {
     let env = Env::new();
-    let project = project(&env);
-    let report = import(&env, &project, &fixture("sheet_problems.csv"), &[]);
+    let project = env.new_project("p.lernstadt");
+    let report = env.import(&project, &fixture("sheet_problems.csv"), &[]);
     assert_eq!(report["inserted"], 2, "{report:#}");
     assert_eq!(report["rejected"], 5);
     let lines: Vec<u64> = report["problems"]
@@ -226,7 +201,7 @@ fn bad_rows_are_reported_by_line_and_good_rows_go_in() {
 #[test]
 fn unreadable_files_change_nothing() {
     let env = Env::new();
-    let project = project(&env);
+    let project = env.new_project("p.lernstadt");
     let before = std::fs::read(&project).unwrap();
     let empty = env.path("leer.csv");
     std::fs::write(&empty, "").unwrap();
@@ -261,14 +236,9 @@ fn unreadable_files_change_nothing() {
 #[test]
 fn a_dry_run_reports_and_changes_nothing() {
     let env = Env::new();
-    let project = project(&env);
+    let project = env.new_project("p.lernstadt");
     let before = std::fs::read(&project).unwrap();
-    let report = import(
-        &env,
-        &project,
-        &fixture("genesis_flat_de.csv"),
-        &["--dry-run"],
-    );
+    let report = env.import(&project, &fixture("genesis_flat_de.csv"), &["--dry-run"]);
     assert_eq!(report["inserted"], 8);
     assert_eq!(report["applied"], false);
     assert_eq!(std::fs::read(&project).unwrap(), before);
@@ -277,11 +247,10 @@ fn a_dry_run_reports_and_changes_nothing() {
 #[test]
 fn the_map_names_columns_and_overrides_detection() {
     let env = Env::new();
-    let project = project(&env);
+    let project = env.new_project("p.lernstadt");
     let csv = env.path("eigene.csv");
     std::fs::write(&csv, "KZ|Ort|Zeit|Zahl\nQ1|09162|2020|1.5\n").unwrap();
-    let report = import(
-        &env,
+    let report = env.import(
         &project,
         &csv,
         &[
@@ -310,7 +279,7 @@ fn real_genesis_exports_import_completely() {
         return;
     };
     let env = Env::new();
-    let project = project(&env);
+    let project = env.new_project("p.lernstadt");
     let mut files: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "csv"))
@@ -326,7 +295,7 @@ fn real_genesis_exports_import_completely() {
             .skip(1)
             .filter(|l| !l.trim().is_empty())
             .count() as u64;
-        let report = import(&env, &project, file, &[]);
+        let report = env.import(&project, file, &[]);
         assert_eq!(report["rejected"], 0, "{}: {report:#}", file.display());
         let inserted = report["inserted"].as_u64().unwrap();
         let unchanged = report["unchanged"].as_u64().unwrap();
@@ -373,7 +342,7 @@ fn real_genesis_exports_import_completely() {
 #[test]
 fn a_killed_import_leaves_all_or_nothing() {
     let env = Env::new();
-    let project = project(&env);
+    let project = env.new_project("p.lernstadt");
     let csv = env.path("gross.csv");
     {
         use std::io::Write;
@@ -424,8 +393,8 @@ fn a_killed_import_leaves_all_or_nothing() {
 #[test]
 fn a_classic_genesis_table_meets_the_flat_export_of_the_same_statistic() {
     let env = Env::new();
-    let alone = project(&env);
-    let report = import(&env, &alone, &fixture("genesis_table_cp1252.csv"), &[]);
+    let alone = env.new_project("p.lernstadt");
+    let report = env.import(&alone, &fixture("genesis_table_cp1252.csv"), &[]);
     assert_eq!(report["detected"]["shape"], "genesis_table");
     assert_eq!(report["detected"]["encoding"], "windows-1252");
     assert_eq!(
@@ -465,8 +434,8 @@ fn a_classic_genesis_table_meets_the_flat_export_of_the_same_statistic() {
 
     let both = env.path("beide.lernstadt");
     env.run(&["new", both.to_str().unwrap()]).expect_code(0);
-    import(&env, &both, &fixture("genesis_flat_de.csv"), &[]);
-    let report = import(&env, &both, &fixture("genesis_table_cp1252.csv"), &[]);
+    env.import(&both, &fixture("genesis_flat_de.csv"), &[]);
+    let report = env.import(&both, &fixture("genesis_table_cp1252.csv"), &[]);
     assert_eq!(
         (
             report["inserted"].as_u64(),

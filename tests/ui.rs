@@ -1,22 +1,96 @@
 //! The window, clicked through with `egui_kittest`.
 
+use std::path::{Path, PathBuf};
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use lernstadt::app::LernstadtApp;
+use lernstadt::app::{LernstadtApp, Project};
+use lernstadt::i18n::Lang;
 use lernstadt::settings::Settings;
+
+/// What a window test stands on: the process-wide language held for it (in English), a
+/// data directory that is not the user's, and a project file.
+struct Setup {
+    _language: std::sync::MutexGuard<'static, ()>,
+    dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+/// The project a window test opens.
+#[derive(Clone, Copy)]
+enum Start {
+    Empty,
+    Demo,
+    Bytes(&'static [u8]),
+}
+
+fn setup(name: &str, start: Start) -> Setup {
+    crate::util::isolate_data_dir();
+    let language = crate::util::language_lock();
+    lernstadt::i18n::set_lang(Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    match start {
+        Start::Empty => lernstadt::store::Store::create(&path, "Teststadt")
+            .unwrap()
+            .close()
+            .unwrap(),
+        Start::Demo => lernstadt::demo::create(&path).unwrap().close().unwrap(),
+        Start::Bytes(bytes) => std::fs::write(&path, bytes).unwrap(),
+    }
+    Setup {
+        _language: language,
+        dir,
+        path,
+    }
+}
+
+/// The app in a test window, after its first frames.
+fn window(app: LernstadtApp) -> Harness<'static, LernstadtApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn open(path: &Path) -> Harness<'static, LernstadtApp> {
+    window(LernstadtApp::open(path, Settings::default()))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs frames until `done` holds for the app (work on a worker thread), for five seconds
+/// at most.
+fn wait_for(harness: &mut Harness<'_, LernstadtApp>, done: impl Fn(&LernstadtApp) -> bool) {
+    for _ in 0..500 {
+        harness.step();
+        if done(harness.state()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+fn observations(app: &LernstadtApp) -> i64 {
+    match &app.project {
+        Project::Open { overview, .. } => overview
+            .as_ref()
+            .as_ref()
+            .map_or(0, |o| o.counts.observations),
+        Project::Refused { .. } => 0,
+    }
+}
 
 #[test]
 fn the_window_shows_the_project_and_switches_language() {
-    crate::util::isolate_data_dir();
-    let _language = crate::util::language_lock();
-    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.lernstadt");
-    lernstadt::demo::create(&path).unwrap().close().unwrap();
-
-    let app = LernstadtApp::open(&path, Settings::default());
-    let mut harness = Harness::new_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
-    harness.run();
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
     harness.get_by_label(lernstadt::demo::NAME);
     assert!(
         harness.query_all_by_label("Stakeholders").count() >= 2,
@@ -28,43 +102,29 @@ fn the_window_shows_the_project_and_switches_language() {
     harness.get_by_label("Deutsch").click();
     harness.run();
     assert!(harness.query_all_by_label("Akteure").count() >= 2);
-    assert_eq!(lernstadt::i18n::lang(), lernstadt::i18n::Lang::De);
-    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
+    assert_eq!(lernstadt::i18n::lang(), Lang::De);
+    lernstadt::i18n::set_lang(Lang::En);
 }
 
 #[test]
 fn a_refused_file_is_explained_in_the_window() {
-    crate::util::isolate_data_dir();
-    let _language = crate::util::language_lock();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brief.lernstadt");
-    std::fs::write(&path, "kein Projekt").unwrap();
-    let app = LernstadtApp::open(&path, Settings::default());
-    let mut harness = Harness::new_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
-    harness.run();
+    let setup = setup("brief.lernstadt", Start::Bytes(b"kein Projekt"));
+    let harness = open(&setup.path);
     // The message is in whichever language is current; the file name is in both.
     let found = harness
         .query_all_by_label_contains("brief.lernstadt")
         .count();
     assert!(found >= 1);
-    assert_eq!(std::fs::read(&path).unwrap(), b"kein Projekt");
+    assert_eq!(std::fs::read(&setup.path).unwrap(), b"kein Projekt");
 }
 
 #[test]
 fn the_author_name_is_changeable_in_the_settings() {
-    crate::util::isolate_data_dir();
-    let _language = crate::util::language_lock();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("neu.lernstadt");
-    lernstadt::store::Store::create(&path, "Teststadt")
-        .unwrap()
-        .close()
-        .unwrap();
-    let app = LernstadtApp::open(&path, Settings::default());
-    let mut harness = Harness::new_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
-    harness.run();
-    let settings = lernstadt::i18n::tr("app.settings");
-    harness.get_by_label(settings).click();
+    let setup = setup("neu.lernstadt", Start::Empty);
+    let mut harness = open(&setup.path);
+    harness
+        .get_by_label(lernstadt::i18n::tr("app.settings"))
+        .click();
     harness.run();
     let field = harness.get_by_label(lernstadt::i18n::tr("app.settings.author"));
     field.focus();
@@ -73,7 +133,7 @@ fn the_author_name_is_changeable_in_the_settings() {
         .get_by_label(lernstadt::i18n::tr("app.settings.author"))
         .type_text("Erika Muster");
     harness.run();
-    let lernstadt::app::Project::Open { store, .. } = &harness.state().project else {
+    let Project::Open { store, .. } = &harness.state().project else {
         panic!("the project is open");
     };
     assert_eq!(store.author(), "Erika Muster");
@@ -83,23 +143,10 @@ fn the_author_name_is_changeable_in_the_settings() {
 /// reported, and undone as one step.
 #[test]
 fn the_import_wizard_imports_and_undo_takes_it_back() {
-    crate::util::isolate_data_dir();
-    let _language = crate::util::language_lock();
-    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("neu.lernstadt");
-    lernstadt::store::Store::create(&path, "Teststadt")
-        .unwrap()
-        .close()
-        .unwrap();
-    let mut app = LernstadtApp::open(&path, Settings::default());
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genesis_flat_de.csv");
-    app.import.choose(fixture);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1000.0))
-        .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
-    harness.run();
+    let setup = setup("neu.lernstadt", Start::Empty);
+    let mut app = LernstadtApp::open(&setup.path, Settings::default());
+    app.import.choose(fixture("genesis_flat_de.csv"));
+    let mut harness = window(app);
     harness.get_by_label_contains("Read as GENESIS flat CSV");
     // The preview shows values as they will be stored: the symbol `.` as a symbol.
     assert!(harness.query_all_by_label("1234").count() >= 1);
@@ -110,20 +157,9 @@ fn the_import_wizard_imports_and_undo_takes_it_back() {
         harness.state().import.running.is_some() || harness.state().import.report.is_some(),
         "the import started"
     );
-    let observations = |harness: &Harness<'_, LernstadtApp>| match &harness.state().project {
-        lernstadt::app::Project::Open { overview, .. } => overview
-            .as_ref()
-            .as_ref()
-            .map_or(0, |o| o.counts.observations),
-        lernstadt::app::Project::Refused { .. } => 0,
-    };
-    for _ in 0..500 {
-        harness.step();
-        if harness.state().import.report.is_some() && observations(&harness) > 0 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_for(&mut harness, |app| {
+        app.import.report.is_some() && observations(app) > 0
+    });
     let report = harness.state().import.report.clone().unwrap_or_else(|| {
         panic!(
             "the import did not finish: {:?} running={}",
@@ -132,89 +168,56 @@ fn the_import_wizard_imports_and_undo_takes_it_back() {
         )
     });
     assert_eq!(report.inserted, 8);
-    assert_eq!(observations(&harness), 8);
+    assert_eq!(observations(harness.state()), 8);
     harness.get_by_label_contains("Imported genesis_flat_de.csv");
 
     harness.get_by_label("Undo").click();
     harness.run();
-    assert_eq!(observations(&harness), 0, "{:?}", harness.state().status);
+    assert_eq!(
+        observations(harness.state()),
+        0,
+        "{:?}",
+        harness.state().status
+    );
     harness.get_by_label("Redo").click();
     harness.run();
-    assert_eq!(observations(&harness), 8);
+    assert_eq!(observations(harness.state()), 8);
 }
 
 /// A spreadsheet's columns show their roles, and a role chosen in the window goes into the
 /// mapping.
 #[test]
 fn the_import_wizard_lets_the_user_set_column_roles() {
-    crate::util::isolate_data_dir();
-    let _language = crate::util::language_lock();
-    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("neu.lernstadt");
-    lernstadt::store::Store::create(&path, "Teststadt")
-        .unwrap()
-        .close()
-        .unwrap();
-    let mut app = LernstadtApp::open(&path, Settings::default());
-    app.import.choose(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/sheet_long_de_cp1252.csv"),
-    );
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1000.0))
-        .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
-    harness.run();
-    assert_eq!(
-        harness.state().import.columns[3].1,
-        Some(lernstadt::import::sheet::Role::Breakdown)
-    );
+    use lernstadt::import::sheet::Role;
+    let setup = setup("neu.lernstadt", Start::Empty);
+    let mut app = LernstadtApp::open(&setup.path, Settings::default());
+    app.import.choose(fixture("sheet_long_de_cp1252.csv"));
+    let mut harness = window(app);
+    assert_eq!(harness.state().import.columns[3].1, Some(Role::Breakdown));
     // Each column has a role picker, labelled by the column's name.
     harness.get_by_label("Geschlecht");
-    harness
-        .state_mut()
-        .import
-        .set_role(3, lernstadt::import::sheet::Role::Note);
+    harness.state_mut().import.set_role(3, Role::Note);
     harness.run();
     assert!(
         harness.state().import.map.contains("note=Geschlecht"),
         "{}",
         harness.state().import.map
     );
-    assert_eq!(
-        harness.state().import.columns[3].1,
-        Some(lernstadt::import::sheet::Role::Note)
-    );
+    assert_eq!(harness.state().import.columns[3].1, Some(Role::Note));
 }
 
 /// The export window writes a CSV on a worker thread and says how much it wrote.
 #[test]
 fn the_export_window_writes_csv() {
-    crate::util::isolate_data_dir();
-    let _language = crate::util::language_lock();
-    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.lernstadt");
-    lernstadt::demo::create(&path).unwrap().close().unwrap();
-    let app = LernstadtApp::open(&path, Settings::default());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
-    harness.run();
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
     harness.get_by_label("Export…").click();
     harness.run();
     harness.get_by_label("Save as…");
     // The native save dialog cannot run here; the path it would return goes in directly.
-    let out = dir.path().join("observations.csv");
-    harness.state_mut().export.start(&path, out.clone());
-    for _ in 0..500 {
-        harness.step();
-        if harness.state().export.result.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    let out = setup.dir.path().join("observations.csv");
+    harness.state_mut().export.start(&setup.path, out.clone());
+    wait_for(&mut harness, |app| app.export.result.is_some());
     let written = harness.state().export.result.clone().unwrap().unwrap();
     assert!(written.rows >= 10_000);
     harness.get_by_label_contains("rows to");
@@ -228,29 +231,21 @@ fn the_export_window_writes_csv() {
 /// table shows the demo's organisations and offers their export.
 #[test]
 fn the_navigation_reaches_the_list_views_in_both_languages() {
-    crate::util::isolate_data_dir();
-    let _language = crate::util::language_lock();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.lernstadt");
-    lernstadt::demo::create(&path).unwrap().close().unwrap();
+    let setup = setup("demo.lernstadt", Start::Demo);
     for (lang, labels, first) in [
         (
-            lernstadt::i18n::Lang::En,
+            Lang::En,
             ["Stakeholders", "Regions", "History", "Overview"],
             "Search",
         ),
         (
-            lernstadt::i18n::Lang::De,
+            Lang::De,
             ["Akteure", "Regionen", "Verlauf", "Übersicht"],
             "Suchen",
         ),
     ] {
         lernstadt::i18n::set_lang(lang);
-        let app = LernstadtApp::open(&path, Settings::default());
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1280.0, 900.0))
-            .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
-        harness.run();
+        let mut harness = open(&setup.path);
         let nav = |harness: &Harness<'_, LernstadtApp>, label: &str| {
             harness
                 .get_by_role_and_label(egui::accesskit::Role::Button, label)
@@ -271,5 +266,5 @@ fn the_navigation_reaches_the_list_views_in_both_languages() {
         harness.run();
         harness.get_by_label(lernstadt::demo::NAME);
     }
-    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::En);
+    lernstadt::i18n::set_lang(Lang::En);
 }

@@ -102,3 +102,65 @@ pub fn language_lock() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
+
+/// A file of `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// `(inserted, updated, rejected)` of an import report.
+pub fn outcome(report: &serde_json::Value) -> (u64, u64, u64) {
+    let count = |key: &str| {
+        report[key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no {key} in {report:#}"))
+    };
+    (count("inserted"), count("updated"), count("rejected"))
+}
+
+impl Env {
+    /// A new, empty project named Teststadt, made by the binary.
+    pub fn new_project(&self, name: &str) -> PathBuf {
+        let path = self.path(name);
+        self.run(&["new", path.to_str().unwrap(), "--name", "Teststadt"])
+            .expect_code(0);
+        path
+    }
+
+    /// The demo project, made by the binary.
+    pub fn demo(&self) -> PathBuf {
+        let path = self.path("demo.lernstadt");
+        self.run(&["demo", path.to_str().unwrap()]).expect_code(0);
+        path
+    }
+
+    /// `import PROJECT FILE --json EXTRA…`, which must succeed and leave no sidecar file;
+    /// the report.
+    pub fn import(&self, project: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
+        let mut args = vec![
+            "import",
+            project.to_str().unwrap(),
+            file.to_str().unwrap(),
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let report = self.run(&args).expect_code(0).json();
+        assert_no_sidecars(project);
+        report
+    }
+
+    /// `export PROJECT WHAT --out OUT EXTRA…`, which must succeed.
+    pub fn export(&self, project: &Path, what: &str, out: &Path, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "export",
+            project.to_str().unwrap(),
+            what,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args).expect_code(0)
+    }
+}
