@@ -1,6 +1,6 @@
 //! Exporting CSV, and reading it back.
 
-use crate::util::{Env, assert_no_sidecars, outcome};
+use crate::util::{Env, assert_no_sidecars, outcome, read_csv};
 
 #[test]
 fn observations_round_trip_in_every_dialect_and_form() {
@@ -83,16 +83,10 @@ fn entity_lists_carry_ids_and_neutralise_formulas() {
     store.close().unwrap();
     let out = env.path("akteure.csv");
     env.export(&project, "stakeholders", &out, &[]);
-    let mut reader = csv::Reader::from_path(&out).unwrap();
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (header, rows) = read_csv(&out, b',');
     assert_eq!(header[..4], ["id", "name", "kind", "education_areas"]);
-    let record = reader.records().next().unwrap().unwrap();
-    assert_eq!(&record[0], stakeholder.uuid.to_string());
+    let record = &rows[0];
+    assert_eq!(&record[0], &stakeholder.uuid.to_string());
     assert_eq!(&record[1], "'=HYPERLINK(\"http://example.invalid\")");
     assert_eq!(
         &record[header.iter().position(|h| h == "phone").unwrap()],
@@ -140,25 +134,9 @@ fn an_edited_entity_list_flows_back() {
 
     let out = env.path("akteure.csv");
     env.export(&demo, "stakeholders", &out, &["--dialect", "excel-de"]);
-    let text = String::from_utf8(std::fs::read(&out).unwrap()).unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (header, rows) = read_csv(&out, b';');
     let interest = header.iter().position(|h| h == "interest").unwrap();
-    let mut first: Vec<String> = reader
-        .records()
-        .next()
-        .unwrap()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let mut first = rows[0].clone();
     let old_interest = first[interest].clone();
     first[interest] = if old_interest == "5" {
         "4".into()

@@ -164,3 +164,22 @@ impl Env {
         self.run(&args).expect_code(0)
     }
 }
+
+/// The header and the rows of a CSV file Lernstadt exported (a BOM is skipped).
+pub fn read_csv(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}

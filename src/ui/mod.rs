@@ -31,20 +31,10 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                 Project::Refused { .. } => (None, None),
             };
             let idle = app.import.running.is_none();
-            let button = ui.add_enabled(idle && undo.is_some(), egui::Button::new(t!("app.undo")));
-            let button = match &undo {
-                Some(label) => button.on_hover_text(label),
-                None => button,
-            };
-            if button.clicked() {
+            if take_back_button(ui, t!("app.undo"), undo.as_deref(), idle) {
                 app.undo();
             }
-            let button = ui.add_enabled(idle && redo.is_some(), egui::Button::new(t!("app.redo")));
-            let button = match &redo {
-                Some(label) => button.on_hover_text(label),
-                None => button,
-            };
-            if button.clicked() {
+            if take_back_button(ui, t!("app.redo"), redo.as_deref(), idle) {
                 app.redo();
             }
             ui.separator();
@@ -126,6 +116,17 @@ fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             app.list_state = tables::ListState::default();
         }
     }
+}
+
+/// The Undo or Redo button: enabled when there is an action to take back (named on hover)
+/// and no import is running. Returns whether it was clicked.
+fn take_back_button(ui: &mut egui::Ui, text: &str, action: Option<&str>, idle: bool) -> bool {
+    let button = ui.add_enabled(idle && action.is_some(), egui::Button::new(text));
+    match action {
+        Some(label) => button.on_hover_text(label),
+        None => button,
+    }
+    .clicked()
 }
 
 /// A choice among `options` in a drop-down, labelled by `label` (for screen readers and
