@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value as Json};
 
+use super::Report;
 use super::values::{Decimal, parse_number};
-use super::{Problem, Report};
 use crate::model::meta::{EntityDef, EntityKind, FieldType};
 use crate::store::{Result, StoreError, Tx};
 use crate::t;
@@ -202,7 +202,7 @@ impl<'t, 'c> EntityImporter<'t, 'c> {
                     fields.insert(field.name.to_owned(), value);
                 }
                 Err(message) => {
-                    reject(report, line, Some(index + 1), message);
+                    report.problem(line, Some(index + 1), message, false);
                     return Ok(());
                 }
             }
@@ -259,14 +259,14 @@ impl<'t, 'c> EntityImporter<'t, 'c> {
             Ok(Done::Inserted) => report.inserted += 1,
             Ok(Done::Updated) => report.updated += 1,
             Ok(Done::Unchanged) => report.unchanged += 1,
-            Err(StoreError::Sql(error)) => reject(
-                report,
+            Err(StoreError::Sql(error)) => report.problem(
                 line,
                 None,
                 t!("import.entity.refused", error = error),
+                false,
             ),
             Err(error @ (StoreError::Invalid { .. } | StoreError::NotFoundEntity { .. })) => {
-                reject(report, line, None, error.to_string());
+                report.problem(line, None, error.to_string(), false);
             }
             Err(error) => return Err(error),
         }
@@ -301,18 +301,4 @@ enum Done {
     Inserted,
     Updated,
     Unchanged,
-}
-
-fn reject(report: &mut Report, line: u64, column: Option<usize>, message: String) {
-    report.rejected += 1;
-    if report.problems.len() < super::MAX_PROBLEMS {
-        report.problems.push(Problem {
-            line,
-            column,
-            message,
-            warning: false,
-        });
-    } else {
-        report.more_problems += 1;
-    }
 }

@@ -112,6 +112,26 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Records a problem (the first [`MAX_PROBLEMS`] one by one, the rest counted); an
+    /// error rejects its row.
+    pub fn problem(&mut self, line: u64, column: Option<usize>, message: String, warning: bool) {
+        if !warning {
+            self.rejected += 1;
+        }
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem {
+                line,
+                column,
+                message,
+                warning,
+            });
+        } else {
+            self.more_problems += 1;
+        }
+    }
+}
+
 /// How many problems a report lists one by one.
 pub const MAX_PROBLEMS: usize = 1000;
 
@@ -1030,24 +1050,47 @@ struct Importer<'t, 'c, 'r> {
     decimal: Decimal,
     symbols: Symbols,
     report: &'r mut Report,
-    indicators: HashMap<String, i64>,
-    regions: HashMap<String, i64>,
-    periods: HashMap<String, Option<i64>>,
-    breakdowns: HashMap<String, i64>,
+    indicators: KeyCache<i64>,
+    regions: KeyCache<i64>,
+    periods: KeyCache<Option<i64>>,
+    breakdowns: KeyCache<i64>,
     conflicted: HashSet<Ids>,
     key_buffer: String,
     warned_regions: HashSet<String>,
-    /// The last key looked up of each kind: rows of one file mostly repeat them, and a
-    /// string comparison is cheaper than hashing.
-    last: Last,
 }
 
-#[derive(Default)]
-struct Last {
-    indicator: (String, i64),
-    region: (String, i64),
-    period: (String, Option<i64>),
-    breakdown: (String, i64),
+/// Ids already resolved during an import, by key. The last key asked for is checked
+/// first: rows of one file mostly repeat it, and comparing is cheaper than hashing.
+struct KeyCache<V> {
+    last: Option<(String, V)>,
+    all: HashMap<String, V>,
+}
+
+impl<V: Copy> Default for KeyCache<V> {
+    fn default() -> Self {
+        KeyCache {
+            last: None,
+            all: HashMap::new(),
+        }
+    }
+}
+
+impl<V: Copy> KeyCache<V> {
+    fn get(&mut self, key: &str) -> Option<V> {
+        if let Some((last, value)) = &self.last
+            && last == key
+        {
+            return Some(*value);
+        }
+        let value = *self.all.get(key)?;
+        self.last = Some((key.to_owned(), value));
+        Some(value)
+    }
+
+    fn insert(&mut self, key: &str, value: V) {
+        self.all.insert(key.to_owned(), value);
+        self.last = Some((key.to_owned(), value));
+    }
 }
 
 impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
@@ -1081,14 +1124,13 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             decimal,
             symbols,
             report,
-            indicators: HashMap::new(),
-            regions: HashMap::new(),
-            periods: HashMap::new(),
-            breakdowns: HashMap::new(),
+            indicators: KeyCache::default(),
+            regions: KeyCache::default(),
+            periods: KeyCache::default(),
+            breakdowns: KeyCache::default(),
             conflicted: HashSet::new(),
             key_buffer: String::new(),
             warned_regions: HashSet::new(),
-            last: Last::default(),
         }
     }
 
@@ -1099,35 +1141,12 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         message: impl Into<String>,
         warning: bool,
     ) {
-        let message = message.into();
-        if !warning {
-            self.report.rejected += 1;
-        }
-        if self.report.problems.len() < MAX_PROBLEMS {
-            self.report.problems.push(Problem {
-                line,
-                column,
-                message,
-                warning,
-            });
-        } else {
-            self.report.more_problems += 1;
-        }
+        self.report.problem(line, column, message.into(), warning);
     }
 
     fn indicator_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
-        if self.last.indicator.1 != 0 && self.last.indicator.0 == row.indicator_code {
-            return Ok(self.last.indicator.1);
-        }
-        let id = self.indicator_id_uncached(row)?;
-        row.indicator_code.clone_into(&mut self.last.indicator.0);
-        self.last.indicator.1 = id;
-        Ok(id)
-    }
-
-    fn indicator_id_uncached(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
         if let Some(id) = self.indicators.get(&row.indicator_code) {
-            return Ok(*id);
+            return Ok(id);
         }
         let conn = self.tx.conn();
         let existing: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
@@ -1164,23 +1183,13 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 |r| r.get(0),
             )?
         };
-        self.indicators.insert(row.indicator_code.clone(), id);
+        self.indicators.insert(&row.indicator_code, id);
         Ok(id)
     }
 
     fn region_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
-        if self.last.region.1 != 0 && self.last.region.0 == row.region_key {
-            return Ok(self.last.region.1);
-        }
-        let id = self.region_id_uncached(row)?;
-        row.region_key.clone_into(&mut self.last.region.0);
-        self.last.region.1 = id;
-        Ok(id)
-    }
-
-    fn region_id_uncached(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
         if let Some(id) = self.regions.get(&row.region_key) {
-            return Ok(*id);
+            return Ok(id);
         }
         let conn = self.tx.conn();
         let find = |sql: &str, key: &str| -> crate::store::Result<Option<i64>> {
@@ -1234,29 +1243,19 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 .conn()
                 .query_row("SELECT id FROM region WHERE key = ?1", [key], |r| r.get(0))?
         };
-        self.regions.insert(row.region_key.clone(), id);
+        self.regions.insert(&row.region_key, id);
         Ok(id)
     }
 
     fn period_id(&mut self, code: &str) -> crate::store::Result<Option<i64>> {
-        if self.last.period.1.is_some() && self.last.period.0 == code {
-            return Ok(self.last.period.1);
-        }
-        let id = self.period_id_uncached(code)?;
-        code.clone_into(&mut self.last.period.0);
-        self.last.period.1 = id;
-        Ok(id)
-    }
-
-    fn period_id_uncached(&mut self, code: &str) -> crate::store::Result<Option<i64>> {
         if let Some(id) = self.periods.get(code) {
-            return Ok(*id);
+            return Ok(id);
         }
         let id = match crate::store::periods::parse_code(code) {
             Some(period) => Some(crate::store::periods::ensure(self.tx.conn(), &period)?),
             None => None,
         };
-        self.periods.insert(code.to_owned(), id);
+        self.periods.insert(code, id);
         Ok(id)
     }
 
@@ -1275,13 +1274,8 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             self.key_buffer.push('=');
             self.key_buffer.push_str(member);
         }
-        if self.last.breakdown.1 != 0 && self.last.breakdown.0 == self.key_buffer {
-            return Ok(self.last.breakdown.1);
-        }
         if let Some(id) = self.breakdowns.get(&self.key_buffer) {
-            self.last.breakdown.0.clone_from(&self.key_buffer);
-            self.last.breakdown.1 = *id;
-            return Ok(*id);
+            return Ok(id);
         }
         let conn = self.tx.conn();
         for part in parts {
@@ -1290,7 +1284,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             observations::ensure_member(conn, dimension, &part.member, &part.member_label)?;
         }
         let id = observations::ensure_breakdown(conn, &self.key_buffer)?;
-        self.breakdowns.insert(self.key_buffer.clone(), id);
+        self.breakdowns.insert(&self.key_buffer, id);
         Ok(id)
     }
 
