@@ -1083,13 +1083,24 @@ impl<V: Copy> KeyCache<V> {
             return Some(*value);
         }
         let value = *self.all.get(key)?;
-        self.last = Some((key.to_owned(), value));
+        self.remember(key, value);
         Some(value)
     }
 
     fn insert(&mut self, key: &str, value: V) {
         self.all.insert(key.to_owned(), value);
-        self.last = Some((key.to_owned(), value));
+        self.remember(key, value);
+    }
+
+    /// Keeps `key` as the last one, reusing the buffer (no allocation per row).
+    fn remember(&mut self, key: &str, value: V) {
+        match &mut self.last {
+            Some((last, last_value)) => {
+                key.clone_into(last);
+                *last_value = value;
+            }
+            None => self.last = Some((key.to_owned(), value)),
+        }
     }
 }
 
