@@ -689,13 +689,19 @@ impl PreviewRow {
     }
 }
 
+/// What the import wizard shows before anything is applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    pub detected: Detected,
+    /// The first values as they will be stored.
+    pub rows: Vec<PreviewRow>,
+    /// Spreadsheets only: each column's header and role (`None`: a period column).
+    pub columns: Vec<(String, Option<Role>)>,
+}
+
 /// The first `limit` values of a file as they will be stored (without a project: period
-/// and value are checked, keys are not yet matched).
-pub fn preview(
-    path: &Path,
-    options: &Options,
-    limit: usize,
-) -> Result<(Detected, Vec<PreviewRow>), ImportError> {
+/// and value are checked, keys are not yet matched), and the columns' roles.
+pub fn preview(path: &Path, options: &Options, limit: usize) -> Result<Preview, ImportError> {
     let (detected, header) = detect(path, options)?;
     let mut shaper = Shaper::new(path, detected, header, options)?;
     let mut records = Records::open(path, detected, std::sync::Arc::default())?;
@@ -729,7 +735,20 @@ pub fn preview(
             .unwrap_or_else(|never| match never {});
     }
     rows.truncate(limit);
-    Ok((detected, rows))
+    let columns = match detected.shape {
+        Shape::Long | Shape::Wide => shaper
+            .header
+            .iter()
+            .enumerate()
+            .map(|(index, name)| (name.clone(), shaper.roles.role_of(index)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Preview {
+        detected,
+        rows,
+        columns,
+    })
 }
 
 fn new_report(path: &Path, detected: Detected, options: &Options) -> Report {

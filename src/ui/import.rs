@@ -105,26 +105,10 @@ impl ImportWizard {
             }
         };
         match crate::import::preview(&path, &options, 10) {
-            Ok((detected, rows)) => {
-                self.preview = rows;
-                self.detected = Some(detected);
-                self.columns = match crate::import::detect(&path, &options) {
-                    Ok((found, header))
-                        if matches!(
-                            found.shape,
-                            crate::import::sniff::Shape::Long | crate::import::sniff::Shape::Wide
-                        ) =>
-                    {
-                        let roles = crate::import::sheet::roles_with_map(&header, &options.map)
-                            .unwrap_or_default();
-                        header
-                            .iter()
-                            .enumerate()
-                            .map(|(index, name)| (name.clone(), roles.role_of(index)))
-                            .collect()
-                    }
-                    _ => Vec::new(),
-                };
+            Ok(preview) => {
+                self.preview = preview.rows;
+                self.detected = Some(preview.detected);
+                self.columns = preview.columns;
             }
             Err(error) => self.error = Some(error.to_string()),
         }
