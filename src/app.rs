@@ -9,7 +9,7 @@ use crate::i18n::{self, Lang};
 use crate::settings::Settings;
 use crate::store::counts::Counts;
 use crate::store::project::ProjectInfo;
-use crate::store::{OpenMode, Store};
+use crate::store::{ActionKind, OpenMode, Store};
 use crate::t;
 
 /// What the overview shows, read from the store once per generation.
@@ -55,11 +55,15 @@ pub struct LernstadtApp {
     /// The import wizard's state.
     pub import: crate::ui::import::ImportWizard,
     /// The view shown.
-    pub view: crate::ui::tables::View,
-    /// The list views' rows, cached per store generation.
-    pub lists: crate::ui::tables::Lists,
-    /// The list views' search and sort.
-    pub list_state: crate::ui::tables::ListState,
+    pub view: crate::ui::View,
+    /// What the views show, read once per store generation.
+    pub data: crate::ui::data::Data,
+    /// The selected indicator's observations.
+    pub indicator_data: crate::ui::data::IndicatorData,
+    /// What each view remembers: selection, search, drafts.
+    pub views: crate::ui::Views,
+    /// Edits the views asked for this frame, applied after drawing.
+    pub edits: Vec<crate::ui::form::Edit>,
     /// The export window's state.
     pub export: crate::ui::export::ExportDialog,
     /// A short message about the last action (undo, redo, an error).
@@ -86,9 +90,11 @@ impl LernstadtApp {
             settings,
             import: crate::ui::import::ImportWizard::default(),
             export: crate::ui::export::ExportDialog::default(),
-            view: crate::ui::tables::View::default(),
-            lists: crate::ui::tables::Lists::default(),
-            list_state: crate::ui::tables::ListState::default(),
+            view: crate::ui::View::default(),
+            data: crate::ui::data::Data::default(),
+            indicator_data: crate::ui::data::IndicatorData::default(),
+            views: crate::ui::Views::default(),
+            edits: Vec::new(),
             status: None,
         };
         if matches!(app.project, Project::Open { .. }) {
@@ -171,13 +177,51 @@ impl LernstadtApp {
         }
     }
 
+    /// Applies the edits the views asked for, each as one transaction and one undo step.
+    pub fn apply_edits(&mut self) {
+        let edits = std::mem::take(&mut self.edits);
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        for edit in edits {
+            self.status = match store.transact(ActionKind::Edit, &edit.label, edit.apply) {
+                Ok(()) => None,
+                Err(error) => Some(t!("app.edit_failed", label = edit.label, error = error)),
+            };
+        }
+    }
+
     /// Brings cached query results up to date with the store; cheap when nothing changed.
     pub fn refresh(&mut self) {
-        if self.view != crate::ui::tables::View::Overview
-            && let Project::Open { store, error, .. } = &mut self.project
-            && let Err(e) = self.lists.refresh(store)
-        {
-            *error = Some(e.to_string());
+        if let Project::Open { store, error, .. } = &mut self.project {
+            let result = self.data.refresh(store).and_then(|()| {
+                if self.view == crate::ui::View::Indicators {
+                    self.indicator_data.refresh(
+                        store,
+                        &self.data,
+                        self.views.indicators.selected,
+                    )?;
+                }
+                let history = &mut self.views.history;
+                if let Some(selected) = history.selected
+                    && history
+                        .details
+                        .as_ref()
+                        .is_none_or(|(id, _)| *id != selected)
+                {
+                    let lines = store
+                        .changes_of(selected)?
+                        .iter()
+                        .flat_map(|change| crate::ui::history::describe(change, &self.data))
+                        .take(1000)
+                        .collect();
+                    history.details = Some((selected, lines));
+                }
+                Ok(())
+            });
+            if let Err(e) = result {
+                *error = Some(e.to_string());
+            }
         }
         if let Project::Open {
             store,
@@ -247,6 +291,7 @@ impl LernstadtApp {
         crate::ui::export::export_ui(ui.ctx(), &mut self.export, readable.as_deref());
         self.refresh();
         crate::ui::app_ui(self, ui);
+        self.apply_edits();
     }
 }
 

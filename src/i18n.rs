@@ -183,11 +183,21 @@ pub fn dynamic_keys() -> Vec<String> {
     keys.extend(PeriodKind::ALL.iter().map(|v| v.label_key()));
     keys.extend(SymbolKind::ALL.iter().map(|v| v.label_key()));
     keys.extend(
+        crate::model::status::Status::ALL
+            .iter()
+            .map(|v| v.label_key()),
+    );
+    keys.extend(
         crate::model::meta::ALL
             .iter()
             .map(|def| format!("entity.{}", def.table)),
     );
     keys.push("entity.observation".to_owned());
+    keys.extend(crate::model::meta::ALL.iter().flat_map(|def| {
+        def.fields
+            .iter()
+            .map(|field| format!("field.{}", field.name))
+    }));
     keys.extend(
         ["create", "edit", "import", "merge", "undo", "redo"].map(|kind| format!("action.{kind}")),
     );
@@ -269,6 +279,28 @@ pub fn format_bytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A character the window's fonts cannot draw shows as a box (and fails the UI tests).
+    #[test]
+    fn every_text_can_be_drawn_with_the_window_fonts() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let font = egui::FontId::proportional(14.0);
+        for (lang, catalogue) in [(Lang::De, DE), (Lang::En, EN)] {
+            for (key, text) in parse(catalogue) {
+                let missing: Vec<char> = ctx.fonts_mut(|fonts| {
+                    text.chars()
+                        .filter(|c| !fonts.has_glyph(&font, *c))
+                        .collect()
+                });
+                assert!(
+                    missing.is_empty(),
+                    "{lang:?} {key}: no glyph for {missing:?}"
+                );
+            }
+        }
+    }
     use std::collections::BTreeSet;
 
     fn keys(lang: Lang) -> BTreeSet<&'static str> {

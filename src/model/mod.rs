@@ -195,6 +195,9 @@ code_enum!(
     }
 );
 
+pub mod status;
+pub mod validate;
+
 /// The project itself: one per file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {

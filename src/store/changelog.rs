@@ -525,6 +525,27 @@ impl Store {
         Ok(changes)
     }
 
+    /// The kinds of entity each action from `first_action` on changed (its undo and redo
+    /// steps included), for filtering the history by entity.
+    pub fn entity_kinds_by_action(
+        &self,
+        first_action: i64,
+    ) -> Result<std::collections::HashMap<i64, Vec<EntityKind>>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT DISTINCT action_id, entity_kind FROM change WHERE action_id >= ?1")?;
+        let mut rows = statement.query([first_action])?;
+        let mut kinds: std::collections::HashMap<i64, Vec<EntityKind>> =
+            std::collections::HashMap::new();
+        while let Some(row) = rows.next()? {
+            let table: String = row.get(1)?;
+            if let Some(kind) = EntityKind::from_code(&table) {
+                kinds.entry(row.get(0)?).or_default().push(kind);
+            }
+        }
+        Ok(kinds)
+    }
+
     /// The newest `limit` actions, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<ActionSummary>> {
         let mut statement = self.conn.prepare_cached(

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
-pub use changelog::{ActionKind, ActionSummary, Tx};
+pub use changelog::{ActionKind, ActionSummary, Change, Tx};
 
 use crate::t;
 

@@ -230,6 +230,64 @@ pub fn for_indicator(conn: &Connection, indicator_code: &str) -> Result<Vec<Obse
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// One value of a series: a number, or the symbol that stands instead of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesValue {
+    pub period_code: String,
+    pub value: Option<f64>,
+    pub symbol: Option<String>,
+    pub quality: Option<String>,
+}
+
+/// One series: an indicator's values for one region and breakdown, by period start. Reads
+/// through the primary key's (indicator, region) prefix.
+pub fn series(
+    conn: &Connection,
+    indicator_code: &str,
+    region_key: &str,
+    breakdown_key: &str,
+) -> Result<Vec<SeriesValue>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT p.code, o.value, o.symbol, o.quality
+         FROM observation o JOIN period p ON p.id = o.period_id
+         WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
+           AND o.region_id = (SELECT id FROM region WHERE key = ?2)
+           AND o.breakdown_id = (SELECT id FROM breakdown WHERE key = ?3)
+         ORDER BY p.start_date, p.code",
+    )?;
+    let rows = statement.query_map([indicator_code, region_key, breakdown_key], |row| {
+        Ok(SeriesValue {
+            period_code: row.get(0)?,
+            value: row.get(1)?,
+            symbol: row.get(2)?,
+            quality: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Each breakdown's readable name (`weiblich, 25 bis 34 Jahre`) by its key; the total (the
+/// empty key) is not included.
+pub fn breakdown_labels(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    let mut statement = conn.prepare(
+        "SELECT b.key, group_concat(m.label, ', ')
+         FROM breakdown b
+         JOIN breakdown_member bm ON bm.breakdown_id = b.id
+         JOIN dimension_member m ON m.id = bm.member_id
+         JOIN dimension d ON d.id = m.dimension_id
+         GROUP BY b.id ORDER BY b.key",
+    )?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each dimension's label by its code (`GES` → `Geschlecht`).
+pub fn dimension_labels(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    let mut statement = conn.prepare("SELECT code, label FROM dimension")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The ids that identify one observation in this file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Ids {

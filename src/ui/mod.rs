@@ -1,7 +1,11 @@
 //! Drawing the window. Functions here read the app's caches and never query the store.
 
+pub mod data;
 pub mod export;
+pub mod form;
+pub mod history;
 pub mod import;
+pub mod stakeholders;
 pub mod tables;
 
 use egui::RichText;
@@ -9,7 +13,64 @@ use egui::RichText;
 use crate::app::{LernstadtApp, Project};
 use crate::i18n::{self, Lang};
 use crate::t;
-use tables::View;
+
+/// A view of the window, in navigation order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Overview,
+    Stakeholders,
+    WorkingGroups,
+    Goals,
+    Measures,
+    Indicators,
+    Regions,
+    History,
+}
+
+impl View {
+    /// The views in navigation order.
+    pub const ALL: [View; 8] = [
+        View::Overview,
+        View::Stakeholders,
+        View::WorkingGroups,
+        View::Goals,
+        View::Measures,
+        View::Indicators,
+        View::Regions,
+        View::History,
+    ];
+
+    /// The navigation label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Overview => t!("view.overview"),
+            View::Stakeholders => t!("view.stakeholders"),
+            View::WorkingGroups => t!("view.working_groups"),
+            View::Goals => t!("view.goals"),
+            View::Measures => t!("view.measures"),
+            View::Indicators => t!("view.indicators"),
+            View::Regions => t!("view.regions"),
+            View::History => t!("view.history"),
+        }
+    }
+}
+
+/// What each view remembers between frames.
+#[derive(Debug, Default)]
+pub struct Views {
+    pub stakeholders: stakeholders::State,
+    pub regions: tables::ListState,
+    pub history: history::State,
+    pub indicators: IndicatorsState,
+}
+
+/// Placeholder until the indicator view lands.
+#[derive(Debug, Default)]
+pub struct IndicatorsState {
+    pub selected: Option<uuid::Uuid>,
+}
 
 /// Draws the whole window.
 pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
@@ -86,15 +147,21 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                     }
                     None
                 }
-                View::Stakeholders => tables::stakeholders_ui(ui, &app.lists, &mut app.list_state)
-                    .then_some("stakeholders"),
+                View::Stakeholders => stakeholders::stakeholders_ui(
+                    ui,
+                    &app.data,
+                    &mut app.views.stakeholders,
+                    &mut app.edits,
+                )
+                .then_some("stakeholders"),
                 View::Regions => {
-                    tables::regions_ui(ui, &app.lists, &mut app.list_state).then_some("regions")
+                    tables::regions_ui(ui, &app.data, &mut app.views.regions).then_some("regions")
                 }
                 View::History => {
-                    tables::history_ui(ui, &app.lists, &mut app.list_state);
+                    history::history_ui(ui, &app.data, &mut app.views.history);
                     None
                 }
+                _ => None,
             };
             if let Some(what) = export {
                 app.export.what = what;
@@ -113,7 +180,6 @@ fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             && app.view != view
         {
             app.view = view;
-            app.list_state = tables::ListState::default();
         }
     }
 }

@@ -1,74 +1,12 @@
-//! The list views: navigation, and virtualised tables of stakeholders, regions and the
-//! history. Their rows come from [`Lists`], read once per store generation — never a query
-//! while drawing.
+//! Lists: the search field, the rows chosen for search, filter and sort (kept until one
+//! of them or the data changes), and the virtualised table every list view draws; plus
+//! the region tree and the history.
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::{Region, Stakeholder};
-use crate::store::{ActionSummary, Store};
+use super::data::Data;
 use crate::t;
-
-/// A view of the window.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum View {
-    #[default]
-    Overview,
-    Stakeholders,
-    Regions,
-    History,
-}
-
-impl View {
-    /// The views in navigation order.
-    pub const ALL: [View; 4] = [
-        View::Overview,
-        View::Stakeholders,
-        View::Regions,
-        View::History,
-    ];
-
-    /// The navigation label.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Overview => t!("view.overview"),
-            View::Stakeholders => t!("view.stakeholders"),
-            View::Regions => t!("view.regions"),
-            View::History => t!("view.history"),
-        }
-    }
-}
-
-/// Query results for the list views, for one store generation.
-#[derive(Debug, Default)]
-pub struct Lists {
-    pub generation: Option<u64>,
-    pub stakeholders: Vec<Stakeholder>,
-    pub regions: Vec<Region>,
-    /// Region UUID → name, for the parent column.
-    pub region_names: std::collections::HashMap<uuid::Uuid, String>,
-    pub history: Vec<ActionSummary>,
-}
-
-impl Lists {
-    /// Reads the lists again when the store's data changed.
-    pub fn refresh(&mut self, store: &Store) -> crate::store::Result<()> {
-        if self.generation == Some(store.generation()) {
-            return Ok(());
-        }
-        self.stakeholders = crate::store::stakeholders::list(store.conn())?;
-        self.regions = crate::store::regions::list(store.conn())?;
-        self.region_names = self
-            .regions
-            .iter()
-            .map(|r| (r.uuid, r.name.clone()))
-            .collect();
-        self.history = store.history(10_000)?;
-        self.generation = Some(store.generation());
-        Ok(())
-    }
-}
 
 /// What the list views remember between frames.
 #[derive(Debug)]
@@ -85,6 +23,7 @@ pub struct ListState {
 #[derive(Debug)]
 struct Visible {
     generation: Option<u64>,
+    filter: String,
     search: String,
     sort: (usize, bool),
     rows: Vec<usize>,
@@ -103,18 +42,24 @@ impl Default for ListState {
 impl ListState {
     /// The indices of the rows to show, chosen again only when something they depend on
     /// changed. `choose` gets the search text (lower case) and the sort.
-    fn visible(
+    /// `filter` names any further choice the rows depend on (a kind chosen, an entity).
+    pub fn visible(
         &mut self,
         generation: Option<u64>,
+        filter: &str,
         choose: impl FnOnce(&str, (usize, bool)) -> Vec<usize>,
     ) -> &[usize] {
         let stale = self.visible.as_ref().is_none_or(|v| {
-            v.generation != generation || v.search != self.search || v.sort != self.sort
+            v.generation != generation
+                || v.search != self.search
+                || v.sort != self.sort
+                || v.filter != filter
         });
         if stale {
             let rows = choose(&self.search.trim().to_lowercase(), self.sort);
             self.visible = Some(Visible {
                 generation,
+                filter: filter.to_owned(),
                 search: self.search.clone(),
                 sort: self.sort,
                 rows,
@@ -125,7 +70,7 @@ impl ListState {
 }
 
 /// Whether any of `texts` contains `search` (already lower case; empty matches all).
-fn matches(search: &str, texts: &[&str]) -> bool {
+pub fn matches(search: &str, texts: &[&str]) -> bool {
     search.is_empty()
         || texts
             .iter()
@@ -134,13 +79,13 @@ fn matches(search: &str, texts: &[&str]) -> bool {
 
 /// A view's heading, with an export button when `export` is given; returns whether it was
 /// clicked. Then the search field.
-fn heading_ui(ui: &mut egui::Ui, state: &mut ListState, title: &str, export: bool) -> bool {
+pub fn heading_ui(ui: &mut egui::Ui, state: &mut ListState, title: &str, export: bool) -> bool {
     let mut clicked = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading(title);
         clicked = export && ui.button(t!("export.window.open")).clicked();
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(t!("view.search"));
         let response = ui
             .add(egui::TextEdit::singleline(&mut state.search).desired_width(260.0))
@@ -155,16 +100,21 @@ fn heading_ui(ui: &mut egui::Ui, state: &mut ListState, title: &str, export: boo
 
 /// A virtualised table: `headings` over `columns`, one row per entry of `rows`, each cell
 /// the text `cell(row, column)` gives (truncated to keep rows even). A heading is a sort
-/// button when `sort` is given.
-fn table_ui(
+/// button when `sort` is given. The row for which `selected` is true is highlighted;
+/// returns the entry clicked, if any.
+pub fn table_ui(
     ui: &mut egui::Ui,
     columns: &[Column],
     headings: &[&str],
     mut sort: Option<&mut (usize, bool)>,
     rows: &[usize],
+    selected: impl Fn(usize) -> bool,
     cell: impl Fn(usize, usize) -> RichText,
-) {
-    let mut builder = TableBuilder::new(ui).striped(true);
+) -> Option<usize> {
+    let mut clicked = None;
+    let mut builder = TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click());
     for column in columns {
         builder = builder.column(*column);
     }
@@ -194,148 +144,84 @@ fn table_ui(
         .body(|body| {
             body.rows(20.0, rows.len(), |mut row| {
                 let index = rows[row.index()];
+                row.set_selected(selected(index));
                 for column in 0..headings.len() {
                     row.col(|ui| {
-                        ui.add(egui::Label::new(cell(index, column)).truncate());
+                        ui.add(
+                            egui::Label::new(cell(index, column))
+                                .truncate()
+                                .selectable(false),
+                        );
                     });
+                }
+                if row.response().clicked() {
+                    clicked = Some(index);
                 }
             });
         });
+    clicked
 }
 
-/// The stakeholder table: sortable by any column, searchable; contact data marked personal.
-/// Returns true when the user asks to export the list.
-pub fn stakeholders_ui(ui: &mut egui::Ui, lists: &Lists, state: &mut ListState) -> bool {
-    let export = heading_ui(ui, state, t!("view.stakeholders"), true);
-    let stakeholders = &lists.stakeholders;
-    let mut sort = state.sort;
-    let rows = state.visible(lists.generation, |search, (column, ascending)| {
-        let mut rows: Vec<usize> = (0..stakeholders.len())
-            .filter(|i| {
-                let s = &stakeholders[*i];
-                matches(
-                    search,
-                    &[&s.name, s.kind.label(), &s.description, &s.tags.join(" ")],
-                )
-            })
+/// The regions as a tree: key, name (indented under its parent) and level. Returns true
+/// when the user asks to export.
+pub fn regions_ui(ui: &mut egui::Ui, data: &Data, state: &mut ListState) -> bool {
+    let export = heading_ui(ui, state, t!("view.regions"), true);
+    let regions = &data.regions;
+    let rows = state.visible(data.generation, "", |search, _| {
+        // Depth-first from the top regions, children by key.
+        let mut order = Vec::with_capacity(regions.len());
+        let mut stack: Vec<(usize, usize)> = regions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.parent.is_none_or(|p| data.region(p).is_none()))
+            .map(|(i, _)| (i, 0))
+            .rev()
             .collect();
-        rows.sort_by(|a, b| {
-            let (a, b) = (&stakeholders[*a], &stakeholders[*b]);
-            let order = match column {
-                1 => a.kind.label().cmp(b.kind.label()),
-                2 => a.influence.cmp(&b.influence),
-                3 => a.interest.cmp(&b.interest),
-                4 => a.engagement.cmp(&b.engagement),
-                _ => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-            };
-            if ascending { order } else { order.reverse() }
-        });
-        rows
+        while let Some((index, depth)) = stack.pop() {
+            if order.len() > regions.len() {
+                break;
+            }
+            order.push((index, depth));
+            let uuid = regions[index].uuid;
+            stack.extend(
+                regions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.parent == Some(uuid))
+                    .map(|(i, _)| (i, depth + 1))
+                    .rev(),
+            );
+        }
+        order
+            .into_iter()
+            .filter(|(i, _)| matches(search, &[&regions[*i].key, &regions[*i].name]))
+            .map(|(i, _)| i)
+            .collect()
     });
-    let headings = [
-        t!("field.name"),
-        t!("field.kind"),
-        t!("field.influence"),
-        t!("field.interest"),
-        t!("field.engagement"),
-        t!("field.contact"),
-    ];
+    let headings = [t!("field.key"), t!("field.name"), t!("field.level")];
     let columns = [
-        Column::initial(260.0).resizable(true),
-        Column::initial(190.0).resizable(true),
-        Column::initial(80.0),
-        Column::initial(80.0),
-        Column::initial(120.0),
+        Column::initial(160.0),
+        Column::initial(320.0).resizable(true),
         Column::remainder(),
     ];
     table_ui(
         ui,
         &columns,
         &headings,
-        Some(&mut sort),
+        None,
         rows,
+        |_| false,
         |index, column| {
-            let s = &stakeholders[index];
+            let region = &regions[index];
+            let depth = std::iter::successors(region.parent, |p| data.region(*p)?.parent)
+                .take(regions.len())
+                .count();
             match column {
-                0 => RichText::new(&s.name),
-                1 => RichText::new(s.kind.label()),
-                2 => RichText::new(s.influence.to_string()),
-                3 => RichText::new(s.interest.to_string()),
-                4 => RichText::new(s.engagement.label()),
-                _ => RichText::new(&s.contact_person).italics(),
+                0 => RichText::new(&region.key).monospace(),
+                1 => RichText::new(format!("{}{}", "    ".repeat(depth), region.name)),
+                _ => RichText::new(region.level.label()),
             }
         },
     );
-    state.sort = sort;
     export
-}
-
-/// The regions: key, name, level and parent. Returns true when the user asks to export.
-pub fn regions_ui(ui: &mut egui::Ui, lists: &Lists, state: &mut ListState) -> bool {
-    let export = heading_ui(ui, state, t!("view.regions"), true);
-    let regions = &lists.regions;
-    let rows = state.visible(lists.generation, |search, _| {
-        (0..regions.len())
-            .filter(|i| matches(search, &[&regions[*i].key, &regions[*i].name]))
-            .collect()
-    });
-    let headings = [
-        t!("field.key"),
-        t!("field.name"),
-        t!("field.level"),
-        t!("field.parent"),
-    ];
-    let columns = [
-        Column::initial(140.0),
-        Column::initial(260.0).resizable(true),
-        Column::initial(140.0),
-        Column::remainder(),
-    ];
-    table_ui(ui, &columns, &headings, None, rows, |index, column| {
-        let region = &regions[index];
-        match column {
-            0 => RichText::new(&region.key).monospace(),
-            1 => RichText::new(&region.name),
-            2 => RichText::new(region.level.label()),
-            _ => RichText::new(
-                region
-                    .parent
-                    .and_then(|p| lists.region_names.get(&p))
-                    .map_or("", String::as_str),
-            ),
-        }
-    });
-    export
-}
-
-/// The history: every action, newest first.
-pub fn history_ui(ui: &mut egui::Ui, lists: &Lists, state: &mut ListState) {
-    heading_ui(ui, state, t!("view.history"), false);
-    let history = &lists.history;
-    let rows = state.visible(lists.generation, |search, _| {
-        (0..history.len())
-            .filter(|i| matches(search, &[&history[*i].label, &history[*i].author]))
-            .collect()
-    });
-    let headings = [
-        t!("field.when"),
-        t!("field.who"),
-        t!("field.what"),
-        t!("field.action"),
-    ];
-    let columns = [
-        Column::initial(190.0),
-        Column::initial(140.0),
-        Column::initial(120.0),
-        Column::remainder(),
-    ];
-    table_ui(ui, &columns, &headings, None, rows, |index, column| {
-        let action = &history[index];
-        match column {
-            0 => RichText::new(crate::i18n::format_timestamp(&action.at)),
-            1 => RichText::new(&action.author),
-            2 => RichText::new(crate::i18n::tr(&format!("action.{}", action.kind.code()))),
-            _ => RichText::new(&action.label),
-        }
-    });
 }

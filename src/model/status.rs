@@ -1,0 +1,256 @@
+//! Whether an indicator is on track: the rule behind the overview's status colours.
+//!
+//! The rule looks at one series — the region the indicator's target is set for (else the
+//! top region), the total breakdown — and at the target:
+//!
+//! 1. **No data**: the series has no number (symbols such as `.` or `x` do not count), or
+//!    there is nothing to judge against: no target value (a target-band indicator needs its
+//!    band instead), or the polarity is neutral.
+//! 2. **On track**: the latest value meets the target — at least the target when higher is
+//!    better, at most the target when lower is better, inside the band for a target band.
+//! 3. Otherwise the **trend** decides: the slope of the least-squares line through the last
+//!    [`TREND_POINTS`] values (x in years). The trend *moves toward* the target when it
+//!    points in the better direction (up when higher is better, down when lower is better,
+//!    toward the band for a band).
+//!    - The target year has passed (the latest value is from it or later): **off track**.
+//!    - The trend moves toward the target and, carried on to the target year, reaches it:
+//!      **on track**.
+//!    - It moves toward the target but would not reach it in time (or the target has no
+//!      year): **at risk**.
+//!    - Flat, moving away, or a single value: **off track**.
+//!
+//! The status is always shown with its word, never by colour alone.
+
+use serde::{Deserialize, Serialize};
+
+use super::Polarity;
+
+/// How many of the latest values make the trend.
+pub const TREND_POINTS: usize = 5;
+
+code_enum!(
+    /// An indicator's status against its target.
+    Status, "status" {
+        OnTrack = "on_track",
+        AtRisk = "at_risk",
+        OffTrack = "off_track",
+        NoData = "no_data",
+    }
+);
+
+impl Default for Status {
+    fn default() -> Self {
+        Status::NoData
+    }
+}
+
+/// What the target is: a value (with the year it should be reached, if known) or a band.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Target {
+    Value { value: f64, year: Option<f64> },
+    Band { low: f64, high: f64 },
+}
+
+/// The status of a series: `points` are `(year, value)` ordered by year, numbers only.
+#[must_use]
+pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>) -> Status {
+    let Some(&(latest_year, latest)) = points.last() else {
+        return Status::NoData;
+    };
+    let Some(target) = target else {
+        return Status::NoData;
+    };
+    // Distance still to go (0 = met) and whether a slope moves toward the target.
+    let (meets, toward): (bool, Box<dyn Fn(f64) -> bool>) = match (polarity, target) {
+        (Polarity::Neutral, _) => return Status::NoData,
+        (_, Target::Band { low, high }) => (
+            (low..=high).contains(&latest),
+            Box::new(move |slope| (latest < low && slope > 0.0) || (latest > high && slope < 0.0)),
+        ),
+        (Polarity::HigherIsBetter, Target::Value { value, .. }) => {
+            (latest >= value, Box::new(|slope| slope > 0.0))
+        }
+        (Polarity::LowerIsBetter, Target::Value { value, .. }) => {
+            (latest <= value, Box::new(|slope| slope < 0.0))
+        }
+        (Polarity::TargetBand, Target::Value { .. }) => return Status::NoData,
+    };
+    if meets {
+        return Status::OnTrack;
+    }
+    let target_year = match target {
+        Target::Value { year, .. } => year,
+        Target::Band { .. } => None,
+    };
+    if target_year.is_some_and(|year| latest_year >= year) {
+        return Status::OffTrack;
+    }
+    let recent = &points[points.len().saturating_sub(TREND_POINTS)..];
+    let Some(slope) = slope(recent) else {
+        return Status::OffTrack;
+    };
+    if !toward(slope) {
+        return Status::OffTrack;
+    }
+    match (target, target_year) {
+        (Target::Value { value, .. }, Some(year)) => {
+            let projected = latest + slope * (year - latest_year);
+            let reaches = match polarity {
+                Polarity::LowerIsBetter => projected <= value,
+                _ => projected >= value,
+            };
+            if reaches {
+                Status::OnTrack
+            } else {
+                Status::AtRisk
+            }
+        }
+        _ => Status::AtRisk,
+    }
+}
+
+/// The least-squares slope through `points`; `None` for fewer than two distinct years.
+#[must_use]
+pub fn slope(points: &[(f64, f64)]) -> Option<f64> {
+    let n = points.len() as f64;
+    if points.len() < 2 {
+        return None;
+    }
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+    if sxx == 0.0 {
+        return None;
+    }
+    let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
+    Some(sxy / sxx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(values: &[f64]) -> Vec<(f64, f64)> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (2018.0 + i as f64, *v))
+            .collect()
+    }
+
+    fn by(value: f64, year: f64) -> Option<Target> {
+        Some(Target::Value {
+            value,
+            year: Some(year),
+        })
+    }
+
+    #[test]
+    fn no_values_or_no_target_is_no_data() {
+        let up = series(&[1.0, 2.0]);
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &[], by(5.0, 2030.0)),
+            Status::NoData
+        );
+        assert_eq!(assess(Polarity::HigherIsBetter, &up, None), Status::NoData);
+        assert_eq!(
+            assess(Polarity::Neutral, &up, by(5.0, 2030.0)),
+            Status::NoData
+        );
+    }
+
+    #[test]
+    fn meeting_the_target_is_on_track_in_either_direction() {
+        let values = series(&[10.0, 9.0, 8.0]);
+        assert_eq!(
+            assess(Polarity::LowerIsBetter, &values, by(8.0, 2030.0)),
+            Status::OnTrack
+        );
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &values, by(8.0, 2030.0)),
+            Status::OnTrack
+        );
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &values, by(9.0, 2030.0)),
+            Status::OffTrack,
+            "below a higher-is-better target and falling"
+        );
+    }
+
+    #[test]
+    fn the_trend_projected_to_the_target_year_decides() {
+        // 2018..2022 rising by 1 a year to 14; target 20 in 2030: projection 22 → on track.
+        let rising = series(&[10.0, 11.0, 12.0, 13.0, 14.0]);
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &rising, by(20.0, 2030.0)),
+            Status::OnTrack
+        );
+        // Target 30 in 2030: projection 22 → rising but too slowly → at risk.
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &rising, by(30.0, 2030.0)),
+            Status::AtRisk
+        );
+        // Lower is better, value rising: moving away → off track.
+        assert_eq!(
+            assess(Polarity::LowerIsBetter, &rising, by(5.0, 2030.0)),
+            Status::OffTrack
+        );
+        // No year: moving toward is at risk.
+        let no_year = Some(Target::Value {
+            value: 30.0,
+            year: None,
+        });
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &rising, no_year),
+            Status::AtRisk
+        );
+    }
+
+    #[test]
+    fn a_passed_target_year_not_met_is_off_track() {
+        let rising = series(&[10.0, 11.0, 12.0, 13.0, 14.0]);
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &rising, by(20.0, 2022.0)),
+            Status::OffTrack
+        );
+    }
+
+    #[test]
+    fn a_single_value_short_of_the_target_is_off_track() {
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &series(&[3.0]), by(5.0, 2030.0)),
+            Status::OffTrack
+        );
+    }
+
+    #[test]
+    fn bands_count_from_either_side() {
+        let band = Some(Target::Band {
+            low: 90.0,
+            high: 110.0,
+        });
+        assert_eq!(
+            assess(Polarity::TargetBand, &series(&[80.0, 100.0]), band),
+            Status::OnTrack
+        );
+        assert_eq!(
+            assess(Polarity::TargetBand, &series(&[120.0, 115.0]), band),
+            Status::AtRisk
+        );
+        assert_eq!(
+            assess(Polarity::TargetBand, &series(&[80.0, 70.0]), band),
+            Status::OffTrack
+        );
+    }
+
+    #[test]
+    fn the_trend_uses_only_the_latest_points() {
+        // Long fall, then a steady rise over the last five years.
+        let values = series(&[50.0, 40.0, 30.0, 20.0, 10.0, 11.0, 12.0, 13.0, 14.0]);
+        assert!(slope(&values[values.len() - TREND_POINTS..]).unwrap() > 0.0);
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &values, by(20.0, 2032.0)),
+            Status::OnTrack
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! What makes an entity valid, field by field, in words a planner can act on. The window
+//! shows each message beside its field and saves nothing while any remains; the file's
+//! CHECK constraints refuse the same things again underneath.
+
+use super::{Goal, Indicator, Measure, Stakeholder, WorkingGroup};
+use crate::t;
+
+/// One field's problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invalid {
+    /// The field's name, as in [`crate::model::meta`].
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The problems found, in field order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems(pub Vec<Invalid>);
+
+impl Problems {
+    fn check(&mut self, ok: bool, field: &'static str, message: impl FnOnce() -> String) {
+        if !ok {
+            self.0.push(Invalid {
+                field,
+                message: message(),
+            });
+        }
+    }
+
+    /// The message for `field`, if it has a problem.
+    #[must_use]
+    pub fn of(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| p.message.as_str())
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn not_empty(&mut self, text: &str, field: &'static str) {
+        self.check(!text.trim().is_empty(), field, || {
+            t!("validate.empty").to_owned()
+        });
+    }
+
+    fn scale(&mut self, value: i64, field: &'static str) {
+        self.check((1..=5).contains(&value), field, || {
+            t!("validate.scale", value = value)
+        });
+    }
+
+    fn date(&mut self, date: Option<&str>, field: &'static str) -> Option<chrono::NaiveDate> {
+        let date = date.filter(|d| !d.is_empty())?;
+        let parsed = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        self.check(parsed.is_some(), field, || {
+            t!("validate.date", value = date)
+        });
+        parsed
+    }
+
+    fn not_negative(&mut self, value: Option<f64>, field: &'static str) {
+        self.check(value.is_none_or(|v| v >= 0.0), field, || {
+            t!("validate.not_negative").to_owned()
+        });
+    }
+}
+
+/// A stakeholder needs a name; influence and interest are 1 to 5.
+#[must_use]
+pub fn stakeholder(s: &Stakeholder) -> Problems {
+    let mut problems = Problems::default();
+    problems.not_empty(&s.name, "name");
+    problems.scale(s.influence, "influence");
+    problems.scale(s.interest, "interest");
+    problems.check(s.email.is_empty() || s.email.contains('@'), "email", || {
+        t!("validate.email", value = s.email)
+    });
+    problems
+}
+
+/// A working group needs a name.
+#[must_use]
+pub fn working_group(g: &WorkingGroup) -> Problems {
+    let mut problems = Problems::default();
+    problems.not_empty(&g.name, "name");
+    problems
+}
+
+/// A goal needs a title; a target year lies between 1900 and 2200.
+#[must_use]
+pub fn goal(g: &Goal) -> Problems {
+    let mut problems = Problems::default();
+    problems.not_empty(&g.title, "title");
+    problems.check(
+        g.target_year.is_none_or(|y| (1900..=2200).contains(&y)),
+        "target_year",
+        || t!("validate.year", value = g.target_year.unwrap_or_default()),
+    );
+    problems
+}
+
+/// A measure needs a title; dates are dates and the end is not before the start; budgets
+/// are not negative.
+#[must_use]
+pub fn measure(m: &Measure) -> Problems {
+    let mut problems = Problems::default();
+    problems.not_empty(&m.title, "title");
+    let start = problems.date(m.start_date.as_deref(), "start_date");
+    let end = problems.date(m.end_date.as_deref(), "end_date");
+    if let (Some(start), Some(end)) = (start, end) {
+        problems.check(end >= start, "end_date", || {
+            t!("validate.end_before_start").to_owned()
+        });
+    }
+    problems.not_negative(m.budget_planned_eur, "budget_planned_eur");
+    problems.not_negative(m.budget_spent_eur, "budget_spent_eur");
+    problems
+}
+
+/// An indicator needs a code and a name; 0 to 6 decimals; a band's top not below its bottom.
+#[must_use]
+pub fn indicator(i: &Indicator) -> Problems {
+    let mut problems = Problems::default();
+    problems.not_empty(&i.code, "code");
+    problems.not_empty(&i.name, "name");
+    problems.check((0..=6).contains(&i.decimals), "decimals", || {
+        t!("validate.decimals", value = i.decimals)
+    });
+    if let (Some(low), Some(high)) = (i.band_low, i.band_high) {
+        problems.check(high >= low, "band_high", || t!("validate.band").to_owned());
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Engagement, MeasureStatus, StakeholderKind, new_uuid};
+
+    fn stakeholder_named(name: &str) -> Stakeholder {
+        Stakeholder {
+            uuid: new_uuid(),
+            name: name.into(),
+            kind: StakeholderKind::School,
+            education_areas: vec![],
+            description: String::new(),
+            influence: 3,
+            interest: 3,
+            engagement: Engagement::Inform,
+            tags: vec![],
+            contact_person: String::new(),
+            email: String::new(),
+            phone: String::new(),
+        }
+    }
+
+    #[test]
+    fn stakeholder_scale_and_name() {
+        let mut s = stakeholder_named("Jugendamt");
+        assert!(stakeholder(&s).is_empty());
+        s.influence = 6;
+        s.interest = 0;
+        s.name = "  ".into();
+        let problems = stakeholder(&s);
+        assert!(problems.of("name").is_some());
+        assert!(problems.of("influence").is_some());
+        assert!(problems.of("interest").is_some());
+        assert!(problems.of("engagement").is_none());
+    }
+
+    #[test]
+    fn measure_end_before_start_is_refused() {
+        let mut m = Measure {
+            uuid: new_uuid(),
+            title: "Leseclub".into(),
+            description: String::new(),
+            status: MeasureStatus::Planned,
+            start_date: Some("2025-01-01".into()),
+            end_date: Some("2024-12-31".into()),
+            budget_planned_eur: Some(1000.0),
+            budget_spent_eur: None,
+            funding_source: String::new(),
+            lead_stakeholder: None,
+            target_groups: vec![],
+        };
+        assert!(measure(&m).of("end_date").is_some());
+        m.end_date = Some("2025-13-01".into());
+        assert!(measure(&m).of("end_date").is_some(), "not a date");
+        m.end_date = Some("2026-06-30".into());
+        m.budget_spent_eur = Some(-1.0);
+        let problems = measure(&m);
+        assert!(problems.of("end_date").is_none());
+        assert!(problems.of("budget_spent_eur").is_some());
+    }
+}

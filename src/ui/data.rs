@@ -1,0 +1,349 @@
+//! What the views show, read from the store once per store generation (that is, once per
+//! change) and never while drawing. The one exception is the selected indicator's full
+//! data, read when another indicator is selected or the data changes.
+//!
+//! Nothing here uses egui: the views draw from these structures.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use uuid::Uuid;
+
+use crate::model::status::{self, Status, Target};
+use crate::model::{
+    Goal, Indicator, IndicatorGoal, IndicatorTarget, Measure, MeasureGoal, MeasurePartner,
+    Milestone, Observation, Period, Polarity, Region, Stakeholder, Symbol, WorkingGroup,
+    WorkingGroupMember,
+};
+use crate::store::observations::SeriesValue;
+use crate::store::{ActionSummary, Result, Store, entity};
+
+/// Everything but observations, plus one summary series per indicator.
+#[derive(Debug, Default)]
+pub struct Data {
+    pub generation: Option<u64>,
+    pub stakeholders: Vec<Stakeholder>,
+    pub working_groups: Vec<WorkingGroup>,
+    pub members: Vec<WorkingGroupMember>,
+    /// Ordered by position (siblings in order).
+    pub goals: Vec<Goal>,
+    pub measures: Vec<Measure>,
+    pub milestones: Vec<Milestone>,
+    pub measure_goals: Vec<MeasureGoal>,
+    pub measure_partners: Vec<MeasurePartner>,
+    /// Ordered by code.
+    pub indicators: Vec<Indicator>,
+    pub indicator_goals: Vec<IndicatorGoal>,
+    pub targets: Vec<IndicatorTarget>,
+    /// Ordered by key.
+    pub regions: Vec<Region>,
+    /// Ordered by start.
+    pub periods: Vec<Period>,
+    pub symbols: Vec<Symbol>,
+    pub history: Vec<ActionSummary>,
+    /// Action id → the kinds of entity it changed.
+    pub action_kinds: HashMap<i64, Vec<crate::model::meta::EntityKind>>,
+    /// Breakdown key → readable name; the total is not in it.
+    pub breakdown_labels: HashMap<String, String>,
+    /// Dimension code → label.
+    pub dimension_labels: HashMap<String, String>,
+    /// One per indicator, in the order of `indicators`.
+    pub summaries: Vec<Summary>,
+    /// Period code → position on the time axis (years).
+    pub period_x: HashMap<String, f64>,
+}
+
+/// An indicator's reference series (the target's region, total breakdown) and its status.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    pub region: Option<Uuid>,
+    pub series: Vec<SeriesValue>,
+    pub target: Option<Target>,
+    pub status: Status,
+}
+
+/// A period's position on a time axis: its start as a fractional year.
+#[must_use]
+pub fn period_x(period: &Period) -> f64 {
+    chrono::NaiveDate::parse_from_str(&period.start_date, "%Y-%m-%d").map_or(0.0, |date| {
+        use chrono::Datelike;
+        f64::from(date.year()) + f64::from(date.ordinal0()) / 365.25
+    })
+}
+
+impl Data {
+    /// Reads everything again when the store's data changed; cheap otherwise.
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+        if self.generation == Some(store.generation()) {
+            return Ok(());
+        }
+        let conn = store.conn();
+        self.stakeholders = crate::store::stakeholders::list(conn)?;
+        self.working_groups = crate::store::working_groups::list(conn)?;
+        self.members = entity::list(conn)?;
+        self.goals = crate::store::goals::list(conn)?;
+        self.measures = crate::store::measures::list(conn)?;
+        self.milestones = entity::list(conn)?;
+        self.milestones.sort_by(|a, b| a.due_date.cmp(&b.due_date));
+        self.measure_goals = entity::list(conn)?;
+        self.measure_partners = entity::list(conn)?;
+        self.indicators = crate::store::indicators::list(conn)?;
+        self.indicator_goals = entity::list(conn)?;
+        self.targets = entity::list(conn)?;
+        self.regions = crate::store::regions::list(conn)?;
+        self.periods = crate::store::periods::list(conn)?;
+        self.symbols = crate::store::symbols::list(conn)?;
+        self.history = store.history(10_000)?;
+        self.action_kinds =
+            store.entity_kinds_by_action(self.history.last().map_or(0, |a| a.id))?;
+        self.breakdown_labels = crate::store::observations::breakdown_labels(conn)?;
+        self.dimension_labels = crate::store::observations::dimension_labels(conn)?;
+        self.period_x = self
+            .periods
+            .iter()
+            .map(|p| (p.code.clone(), period_x(p)))
+            .collect();
+        self.summaries = Vec::with_capacity(self.indicators.len());
+        for indicator in &self.indicators {
+            let summary = self.summarise(store, indicator)?;
+            self.summaries.push(summary);
+        }
+        self.generation = Some(store.generation());
+        Ok(())
+    }
+
+    fn summarise(&self, store: &Store, indicator: &Indicator) -> Result<Summary> {
+        let targets: Vec<&IndicatorTarget> = self
+            .targets
+            .iter()
+            .filter(|t| t.indicator == indicator.uuid)
+            .collect();
+        let region = targets.first().map(|t| t.region).or_else(|| {
+            self.regions
+                .iter()
+                .find(|r| r.parent.is_none())
+                .map(|r| r.uuid)
+        });
+        let Some(region_key) = region.and_then(|r| self.region(r)).map(|r| r.key.clone()) else {
+            return Ok(Summary::default());
+        };
+        let series =
+            crate::store::observations::series(store.conn(), &indicator.code, &region_key, "")?;
+        let target = match (indicator.polarity, indicator.band_low, indicator.band_high) {
+            (Polarity::TargetBand, Some(low), Some(high)) => Some(Target::Band { low, high }),
+            _ => targets
+                .iter()
+                .filter(|t| Some(t.region) == region)
+                .max_by(|a, b| self.x(&a.period).total_cmp(&self.x(&b.period)))
+                .map(|t| Target::Value {
+                    value: t.value,
+                    year: self.period_x.get(&t.period).copied(),
+                }),
+        };
+        let points: Vec<(f64, f64)> = series
+            .iter()
+            .filter_map(|v| Some((self.x(&v.period_code), v.value?)))
+            .collect();
+        Ok(Summary {
+            region,
+            status: status::assess(indicator.polarity, &points, target),
+            series,
+            target,
+        })
+    }
+
+    /// A period's position on the time axis.
+    #[must_use]
+    pub fn x(&self, period_code: &str) -> f64 {
+        self.period_x.get(period_code).copied().unwrap_or(0.0)
+    }
+
+    #[must_use]
+    pub fn region(&self, uuid: Uuid) -> Option<&Region> {
+        self.regions.iter().find(|r| r.uuid == uuid)
+    }
+
+    /// A region's name by UUID, or nothing.
+    #[must_use]
+    pub fn region_name(&self, uuid: Option<Uuid>) -> &str {
+        uuid.and_then(|u| self.region(u))
+            .map_or("", |r| r.name.as_str())
+    }
+
+    /// A stakeholder's name by UUID, or nothing.
+    #[must_use]
+    pub fn stakeholder_name(&self, uuid: Option<Uuid>) -> &str {
+        uuid.and_then(|u| self.stakeholders.iter().find(|s| s.uuid == u))
+            .map_or("", |s| s.name.as_str())
+    }
+
+    #[must_use]
+    pub fn goal(&self, uuid: Uuid) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.uuid == uuid)
+    }
+
+    /// The children of a goal (or the top goals), in order.
+    pub fn child_goals(&self, parent: Option<Uuid>) -> impl Iterator<Item = &Goal> {
+        self.goals.iter().filter(move |g| g.parent == parent)
+    }
+
+    /// Whether `goal` is `ancestor` or lies below it.
+    #[must_use]
+    pub fn goal_is_within(&self, goal: Uuid, ancestor: Uuid) -> bool {
+        let mut current = Some(goal);
+        let mut steps = 0;
+        while let Some(uuid) = current {
+            if uuid == ancestor {
+                return true;
+            }
+            current = self.goal(uuid).and_then(|g| g.parent);
+            steps += 1;
+            if steps > self.goals.len() {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The indicators that measure a goal.
+    pub fn indicators_of_goal(&self, goal: Uuid) -> impl Iterator<Item = (usize, &Indicator)> {
+        self.indicators.iter().enumerate().filter(move |(_, i)| {
+            self.indicator_goals
+                .iter()
+                .any(|link| link.goal == goal && link.indicator == i.uuid)
+        })
+    }
+
+    /// The measures that serve a goal.
+    pub fn measures_of_goal(&self, goal: Uuid) -> impl Iterator<Item = &Measure> {
+        self.measures.iter().filter(move |m| {
+            self.measure_goals
+                .iter()
+                .any(|link| link.goal == goal && link.measure == m.uuid)
+        })
+    }
+
+    /// The current name of an entity by kind and identity, for the history.
+    #[must_use]
+    pub fn name_of(&self, kind: crate::model::meta::EntityKind, key: &str) -> Option<&str> {
+        use crate::model::meta::EntityKind as K;
+        let uuid = Uuid::parse_str(key).ok();
+        match kind {
+            K::Stakeholder => self
+                .stakeholders
+                .iter()
+                .find(|s| Some(s.uuid) == uuid)
+                .map(|s| s.name.as_str()),
+            K::WorkingGroup => self
+                .working_groups
+                .iter()
+                .find(|g| Some(g.uuid) == uuid)
+                .map(|g| g.name.as_str()),
+            K::Goal => uuid.and_then(|u| self.goal(u)).map(|g| g.title.as_str()),
+            K::Measure => self
+                .measures
+                .iter()
+                .find(|m| Some(m.uuid) == uuid)
+                .map(|m| m.title.as_str()),
+            K::Indicator => self
+                .indicators
+                .iter()
+                .find(|i| Some(i.uuid) == uuid)
+                .map(|i| i.name.as_str()),
+            K::Region => uuid.and_then(|u| self.region(u)).map(|r| r.name.as_str()),
+            _ => None,
+        }
+    }
+
+    /// What a symbol means, in the current language.
+    #[must_use]
+    pub fn symbol_label(&self, code: &str) -> String {
+        self.symbols.iter().find(|s| s.code == code).map_or_else(
+            || code.to_owned(),
+            |s| match crate::i18n::lang() {
+                crate::i18n::Lang::De => s.label_de.clone(),
+                crate::i18n::Lang::En => s.label_en.clone(),
+            },
+        )
+    }
+
+    /// A breakdown's readable name; the total for the empty key.
+    #[must_use]
+    pub fn breakdown_label<'a>(&'a self, key: &'a str) -> &'a str {
+        if key.is_empty() {
+            return crate::t!("data.total");
+        }
+        self.breakdown_labels.get(key).map_or(key, String::as_str)
+    }
+}
+
+/// All observations of the selected indicator, indexed by series.
+#[derive(Debug, Default)]
+pub struct IndicatorData {
+    pub generation: Option<u64>,
+    pub indicator: Option<Uuid>,
+    /// Ordered by region key, breakdown key and period start.
+    pub observations: Vec<Observation>,
+    /// (region key, breakdown key) → the range of `observations` holding that series.
+    pub series: HashMap<(String, String), Range<usize>>,
+    /// The breakdown keys that occur, total first.
+    pub breakdowns: Vec<String>,
+    /// The period codes that occur, by start.
+    pub periods: Vec<String>,
+}
+
+impl IndicatorData {
+    /// Reads the indicator's observations when it or the data changed.
+    pub fn refresh(&mut self, store: &Store, data: &Data, indicator: Option<Uuid>) -> Result<()> {
+        if self.generation == Some(store.generation()) && self.indicator == indicator {
+            return Ok(());
+        }
+        *self = IndicatorData {
+            generation: Some(store.generation()),
+            indicator,
+            ..IndicatorData::default()
+        };
+        let Some(code) = indicator
+            .and_then(|u| data.indicators.iter().find(|i| i.uuid == u))
+            .map(|i| i.code.clone())
+        else {
+            return Ok(());
+        };
+        self.observations = crate::store::observations::for_indicator(store.conn(), &code)?;
+        let mut periods = std::collections::HashSet::new();
+        let mut breakdowns = std::collections::BTreeSet::new();
+        let mut start = 0;
+        for index in 1..=self.observations.len() {
+            let previous = &self.observations[index - 1];
+            periods.insert(previous.period_code.as_str());
+            let ends = self.observations.get(index).is_none_or(|next| {
+                next.region_key != previous.region_key
+                    || next.breakdown_key != previous.breakdown_key
+            });
+            if ends {
+                breakdowns.insert(previous.breakdown_key.clone());
+                self.series.insert(
+                    (previous.region_key.clone(), previous.breakdown_key.clone()),
+                    start..index,
+                );
+                start = index;
+            }
+        }
+        self.periods = data
+            .periods
+            .iter()
+            .filter(|p| periods.contains(p.code.as_str()))
+            .map(|p| p.code.clone())
+            .collect();
+        self.breakdowns = breakdowns.into_iter().collect();
+        Ok(())
+    }
+
+    /// One series' observations, by period.
+    #[must_use]
+    pub fn series(&self, region_key: &str, breakdown_key: &str) -> &[Observation] {
+        self.series
+            .get(&(region_key.to_owned(), breakdown_key.to_owned()))
+            .map_or(&[], |range| &self.observations[range.clone()])
+    }
+}

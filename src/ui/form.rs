@@ -1,0 +1,371 @@
+//! Editing: the edits views ask for (applied by the app, each as one transaction and one
+//! undo step), drafts of the entity being edited, and labelled form fields that show their
+//! problem beside them.
+
+use egui::RichText;
+use serde_json::Value as Json;
+
+use crate::model::validate::Problems;
+use crate::store::Tx;
+use crate::t;
+
+/// What a write does inside its transaction.
+pub type Apply = Box<dyn FnOnce(&mut Tx<'_>) -> crate::store::Result<()>>;
+
+/// One user action a view asks for: applied after drawing, as one transaction.
+pub struct Edit {
+    /// The history's name for it.
+    pub label: String,
+    pub apply: Apply,
+}
+
+impl Edit {
+    pub fn new(
+        label: impl Into<String>,
+        apply: impl FnOnce(&mut Tx<'_>) -> crate::store::Result<()> + 'static,
+    ) -> Edit {
+        Edit {
+            label: label.into(),
+            apply: Box::new(apply),
+        }
+    }
+
+    /// Writes every field of `entity` that differs from what is stored; labelled with what
+    /// changed ("Interesse von Jugendamt: 3 → 5").
+    pub fn update<T>(table: &str, name: &str, before: &T, after: T) -> Edit
+    where
+        T: crate::store::changelog::Entity + serde::Serialize + 'static,
+    {
+        let label = describe_update(table, name, before, &after);
+        Edit::new(label, move |tx| tx.update(&after).map(|_| ()))
+    }
+}
+
+/// The readable name of a change: one field → "Field of Name: old → new", else "Name: n
+/// fields changed".
+pub fn describe_update<T: serde::Serialize>(
+    table: &str,
+    name: &str,
+    before: &T,
+    after: &T,
+) -> String {
+    let (Ok(Json::Object(before)), Ok(Json::Object(after))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return name.to_owned();
+    };
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(field, value)| before.get(*field) != Some(value))
+        .map(|(field, _)| field)
+        .collect();
+    match changed.as_slice() {
+        [field] => t!(
+            "edit.field_changed",
+            field = field_label(field),
+            name = name,
+            before = value_text(table, field, before.get(*field).unwrap_or(&Json::Null)),
+            after = value_text(table, field, &after[*field])
+        ),
+        _ => t!("edit.fields_changed", name = name, count = changed.len()),
+    }
+}
+
+/// A field's label in the current language.
+#[must_use]
+pub fn field_label(field: &str) -> &'static str {
+    crate::i18n::tr(&format!("field.{field}"))
+}
+
+/// A stored value as a person reads it: enumeration codes become their labels.
+#[must_use]
+pub fn value_text(table: &str, field: &str, value: &Json) -> String {
+    let prefix = match (table, field) {
+        ("stakeholder", "kind") => Some("stakeholder_kind"),
+        ("stakeholder", "engagement") => Some("engagement"),
+        ("goal", "level") => Some("goal_level"),
+        ("region", "level") => Some("region_level"),
+        ("measure", "status") => Some("measure_status"),
+        (_, "priority") => Some("priority"),
+        (_, "polarity") => Some("polarity"),
+        (_, "education_area") => Some("education_area"),
+        (_, "update_frequency") => Some("update_frequency"),
+        (_, "sdg_target") => Some("sdg"),
+        _ => None,
+    };
+    match (value, prefix) {
+        (Json::Null, _) => "–".to_owned(),
+        (Json::String(code), Some(prefix)) => {
+            crate::i18n::tr(&format!("{prefix}.{code}")).to_owned()
+        }
+        (Json::String(text), None) => text.clone(),
+        (Json::Number(n), _) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), crate::i18n::format_number),
+        (Json::Bool(flag), _) => if *flag { t!("form.yes") } else { t!("form.no") }.to_owned(),
+        (other, _) => other.to_string(),
+    }
+}
+
+/// A draft of one entity: what is stored and what the user has typed so far.
+#[derive(Clone, Debug)]
+pub struct Draft<T> {
+    pub stored: T,
+    pub draft: T,
+}
+
+impl<T: Clone + PartialEq> Draft<T> {
+    #[must_use]
+    pub fn new(stored: &T) -> Draft<T> {
+        Draft {
+            stored: stored.clone(),
+            draft: stored.clone(),
+        }
+    }
+
+    /// Whether the user changed something not saved yet.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.stored != self.draft
+    }
+
+    /// Follows the stored entity when it changed elsewhere (undo, import) and the user has
+    /// not typed anything; a draft with unsaved changes is kept.
+    pub fn follow(&mut self, stored: &T) {
+        if &self.stored != stored && !self.is_dirty() {
+            *self = Draft::new(stored);
+        } else if &self.stored != stored {
+            self.stored = stored.clone();
+        }
+    }
+}
+
+/// Labelled fields in a two-column grid; each shows its problem beside it in red.
+pub struct Form<'a> {
+    pub problems: &'a Problems,
+}
+
+impl Form<'_> {
+    fn row(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        label: &str,
+        personal: bool,
+        add: impl FnOnce(&mut egui::Ui, egui::Id) -> egui::Response,
+    ) -> egui::Response {
+        let text = if personal {
+            RichText::new(format!("{label} *")).italics()
+        } else {
+            RichText::new(label)
+        };
+        let label = ui.label(text);
+        if personal {
+            label.clone().on_hover_text(t!("field.personal_hint"));
+        }
+        let response = ui
+            .vertical(|ui| {
+                let response = add(ui, label.id).labelled_by(label.id);
+                if let Some(problem) = self.problems.of(field) {
+                    ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+                }
+                response
+            })
+            .inner;
+        ui.end_row();
+        response
+    }
+
+    /// A one-line text field.
+    pub fn text(&self, ui: &mut egui::Ui, field: &str, value: &mut String) -> egui::Response {
+        self.text_with(ui, field, value, false)
+    }
+
+    /// A one-line text field holding personal data (marked, and explained on hover).
+    pub fn personal(&self, ui: &mut egui::Ui, field: &str, value: &mut String) -> egui::Response {
+        self.text_with(ui, field, value, true)
+    }
+
+    fn text_with(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        value: &mut String,
+        personal: bool,
+    ) -> egui::Response {
+        self.row(ui, field, field_label(field), personal, |ui, _| {
+            ui.add(egui::TextEdit::singleline(value).desired_width(320.0))
+        })
+    }
+
+    /// A text field of several lines.
+    pub fn multiline(&self, ui: &mut egui::Ui, field: &str, value: &mut String) -> egui::Response {
+        self.row(ui, field, field_label(field), false, |ui, _| {
+            ui.add(
+                egui::TextEdit::multiline(value)
+                    .desired_width(320.0)
+                    .desired_rows(3),
+            )
+        })
+    }
+
+    /// A whole number; out-of-range values are allowed here and reported by validation.
+    pub fn integer(&self, ui: &mut egui::Ui, field: &str, value: &mut i64) -> egui::Response {
+        self.row(ui, field, field_label(field), false, |ui, _| {
+            ui.add(egui::DragValue::new(value).speed(0.05))
+        })
+    }
+
+    /// An optional number: empty means none.
+    pub fn optional_number(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        value: &mut Option<f64>,
+    ) -> egui::Response {
+        self.optional_text(
+            ui,
+            field,
+            value,
+            |v| crate::i18n::format_number(*v),
+            |text| {
+                let decimal = match crate::i18n::lang() {
+                    crate::i18n::Lang::De => crate::import::values::Decimal::Comma,
+                    crate::i18n::Lang::En => crate::import::values::Decimal::Point,
+                };
+                crate::import::values::parse_number(text, decimal)
+            },
+        )
+    }
+
+    /// An optional whole number: empty means none.
+    pub fn optional_integer(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        value: &mut Option<i64>,
+    ) -> egui::Response {
+        self.optional_text(ui, field, value, ToString::to_string, |text| {
+            text.trim().parse().ok()
+        })
+    }
+
+    /// An optional date as `YYYY-MM-DD` text: empty means none; validation judges the text.
+    pub fn optional_date(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        value: &mut Option<String>,
+    ) -> egui::Response {
+        let mut text = value.clone().unwrap_or_default();
+        let response = self.row(ui, field, field_label(field), false, |ui, _| {
+            ui.add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text("2025-09-01")
+                    .desired_width(120.0),
+            )
+        });
+        if response.changed() {
+            *value = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        }
+        response
+    }
+
+    /// A typed value edited as text kept between frames, so that "12," can be typed on
+    /// the way to "12,5"; text that does not parse keeps the last value and says so.
+    fn optional_text<V: Clone + PartialEq + Send + Sync + 'static>(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        value: &mut Option<V>,
+        show: impl Fn(&V) -> String,
+        parse: impl Fn(&str) -> Option<V>,
+    ) -> egui::Response {
+        let id = ui.scope_id().with(("optional", field));
+        let shown = value.as_ref().map(&show).unwrap_or_default();
+        let (mut text, for_value): (String, Option<V>) = ui
+            .data(|d| d.get_temp::<(String, Option<V>)>(id))
+            .filter(|(_, for_value)| for_value == value)
+            .unwrap_or((shown, value.clone()));
+        let _ = for_value;
+        let mut failed = false;
+        let response = self.row(ui, field, field_label(field), false, |ui, _| {
+            let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(120.0));
+            let trimmed = text.trim();
+            failed = !trimmed.is_empty() && parse(trimmed).is_none();
+            if failed {
+                ui.label(
+                    RichText::new(t!("form.not_a_number", value = trimmed))
+                        .color(ui.visuals().error_fg_color),
+                );
+            }
+            response
+        });
+        if response.changed() && !failed {
+            *value = parse(text.trim());
+        }
+        ui.data_mut(|d| d.insert_temp(id, (text, value.clone())));
+        response
+    }
+
+    /// A choice among the values of an enumeration (or any list).
+    pub fn choice<T: PartialEq + Copy>(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        value: &mut T,
+        options: impl IntoIterator<Item = T>,
+        text: impl Fn(T) -> String,
+    ) -> egui::Response {
+        self.row(ui, field, field_label(field), false, |ui, label| {
+            let before = *value;
+            let mut response = egui::ComboBox::from_id_salt(("choice", field))
+                .selected_text(text(*value))
+                .width(240.0)
+                .show_ui(ui, |ui| {
+                    for option in options {
+                        ui.selectable_value(value, option, text(option));
+                    }
+                })
+                .response
+                .labelled_by(label);
+            if *value != before {
+                response.mark_changed();
+            }
+            response
+        })
+    }
+
+    /// A yes/no field.
+    pub fn flag(&self, ui: &mut egui::Ui, field: &str, value: &mut bool) -> egui::Response {
+        self.row(ui, field, field_label(field), false, |ui, _| {
+            ui.checkbox(value, "")
+        })
+    }
+}
+
+/// Save and Discard for a draft: Save is enabled when something changed and nothing is
+/// invalid. Returns (save, discard).
+pub fn save_bar(ui: &mut egui::Ui, dirty: bool, problems: &Problems) -> (bool, bool) {
+    let mut save = false;
+    let mut discard = false;
+    ui.horizontal(|ui| {
+        save = ui
+            .add_enabled(
+                dirty && problems.is_empty(),
+                egui::Button::new(t!("form.save")),
+            )
+            .clicked();
+        discard = ui
+            .add_enabled(dirty, egui::Button::new(t!("form.discard")))
+            .clicked();
+        if dirty && !problems.is_empty() {
+            ui.label(RichText::new(t!("form.fix_first")).color(ui.visuals().error_fg_color));
+        }
+    });
+    let enter = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+    if dirty && problems.is_empty() && ui.input_mut(|i| i.consume_shortcut(&enter)) {
+        save = true;
+    }
+    (save, discard)
+}
