@@ -235,6 +235,29 @@ pub fn format_int(value: i64) -> String {
     out
 }
 
+/// A number with `decimals` decimals, the current language's decimal mark and thousands
+/// separator: `12.345,6` or `12,345.6`.
+#[must_use]
+pub fn format_decimal(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let whole: i64 = whole.parse().unwrap_or(0);
+    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    let mark = match lang() {
+        Lang::De => ',',
+        Lang::En => '.',
+    };
+    if fraction.is_empty() {
+        format!("{sign}{}", format_int(whole))
+    } else {
+        format!("{sign}{}{mark}{fraction}", format_int(whole))
+    }
+}
+
 /// A number with the current language's decimal mark, as many decimals as it has.
 #[must_use]
 pub fn format_number(value: f64) -> String {

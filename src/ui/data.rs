@@ -339,6 +339,14 @@ impl IndicatorData {
         Ok(())
     }
 
+    /// Where one series lies in `observations`.
+    #[must_use]
+    pub fn series_range(&self, region_key: &str, breakdown_key: &str) -> Option<Range<usize>> {
+        self.series
+            .get(&(region_key.to_owned(), breakdown_key.to_owned()))
+            .cloned()
+    }
+
     /// One series' observations, by period.
     #[must_use]
     pub fn series(&self, region_key: &str, breakdown_key: &str) -> &[Observation] {

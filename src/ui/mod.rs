@@ -1,10 +1,13 @@
 //! Drawing the window. Functions here read the app's caches and never query the store.
 
+pub mod chart;
 pub mod data;
 pub mod export;
 pub mod form;
+pub mod goals;
 pub mod history;
 pub mod import;
+pub mod indicators;
 pub mod stakeholders;
 pub mod tables;
 
@@ -61,15 +64,10 @@ impl View {
 #[derive(Debug, Default)]
 pub struct Views {
     pub stakeholders: stakeholders::State,
+    pub goals: goals::State,
     pub regions: tables::ListState,
     pub history: history::State,
-    pub indicators: IndicatorsState,
-}
-
-/// Placeholder until the indicator view lands.
-#[derive(Debug, Default)]
-pub struct IndicatorsState {
-    pub selected: Option<uuid::Uuid>,
+    pub indicators: indicators::State,
 }
 
 /// Draws the whole window.
@@ -159,6 +157,20 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                 }
                 View::History => {
                     history::history_ui(ui, &app.data, &mut app.views.history);
+                    None
+                }
+                View::Goals => {
+                    goals::goals_ui(ui, &app.data, &mut app.views.goals, &mut app.edits);
+                    None
+                }
+                View::Indicators => {
+                    indicators::indicators_ui(
+                        ui,
+                        &app.data,
+                        &app.indicator_data,
+                        &mut app.views.indicators,
+                        &mut app.edits,
+                    );
                     None
                 }
                 _ => None,
@@ -318,4 +330,24 @@ fn overview_ui(ui: &mut egui::Ui, overview: &crate::app::Overview) {
         ))
         .weak(),
     );
+}
+
+/// A status's colour; always shown together with its word.
+#[must_use]
+pub fn status_colour(status: crate::model::status::Status) -> egui::Color32 {
+    use crate::model::status::Status;
+    match status {
+        Status::OnTrack => egui::Color32::from_rgb(0x2e, 0x9d, 0x4f),
+        Status::AtRisk => egui::Color32::from_rgb(0xe0, 0xa0, 0x10),
+        Status::OffTrack => egui::Color32::from_rgb(0xd0, 0x3c, 0x30),
+        Status::NoData => egui::Color32::from_gray(0x90),
+    }
+}
+
+/// A status as a coloured dot and its word.
+pub fn status_badge(ui: &mut egui::Ui, status: crate::model::status::Status) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter()
+        .circle_filled(rect.center(), 5.5, status_colour(status));
+    ui.label(RichText::new(status.label()).color(status_colour(status)));
 }

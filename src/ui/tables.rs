@@ -85,6 +85,12 @@ pub fn heading_ui(ui: &mut egui::Ui, state: &mut ListState, title: &str, export:
         ui.heading(title);
         clicked = export && ui.button(t!("export.window.open")).clicked();
     });
+    search_ui(ui, state);
+    clicked
+}
+
+/// The search field; Ctrl+F puts the cursor in it.
+pub fn search_ui(ui: &mut egui::Ui, state: &mut ListState) {
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(t!("view.search"));
         let response = ui
@@ -95,7 +101,6 @@ pub fn heading_ui(ui: &mut egui::Ui, state: &mut ListState, title: &str, export:
             response.request_focus();
         }
     });
-    clicked
 }
 
 /// A virtualised table: `headings` over `columns`, one row per entry of `rows`, each cell

@@ -1,0 +1,302 @@
+//! Goals: the tree (vision → strategic → operational) with add, edit, move under another
+//! parent and reorder; each goal shows the indicators that measure it (with their status)
+//! and the measures that serve it.
+
+use egui::RichText;
+use uuid::Uuid;
+
+use super::data::Data;
+use super::form::{Draft, Edit, Form, save_bar};
+use crate::model::{EducationArea, Goal, GoalLevel, Priority, SdgTarget, validate};
+use crate::t;
+
+/// What the goal view remembers.
+#[derive(Debug, Default)]
+pub struct State {
+    pub selected: Option<Uuid>,
+    pub draft: Option<Draft<Goal>>,
+}
+
+pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
+    let stored = state.selected.and_then(|uuid| data.goal(uuid));
+    match (stored, &mut state.draft) {
+        (Some(stored), Some(draft)) if draft.stored.uuid == stored.uuid => draft.follow(stored),
+        (Some(stored), _) => state.draft = Some(Draft::new(stored)),
+        (None, _) => state.draft = None,
+    }
+    egui::Panel::left("goal_tree")
+        .resizable(true)
+        .default_size(420.0)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.heading(t!("view.goals"));
+                if ui.button(t!("goals.new_top")).clicked() {
+                    add_goal(data, state, edits, None);
+                }
+            });
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| tree_ui(ui, data, state, None, 0));
+        });
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(12, 0)))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if state.draft.is_some() {
+                        detail_ui(ui, data, state, edits);
+                    } else {
+                        ui.label(RichText::new(t!("goals.choose")).weak());
+                    }
+                });
+        });
+}
+
+fn tree_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, parent: Option<Uuid>, depth: usize) {
+    if depth > data.goals.len() {
+        return;
+    }
+    for goal in data.child_goals(parent) {
+        ui.horizontal(|ui| {
+            ui.add_space(depth as f32 * 18.0);
+            let text = RichText::new(&goal.title);
+            let text = if goal.level == GoalLevel::Vision {
+                text.strong()
+            } else {
+                text
+            };
+            let response = ui
+                .selectable_label(state.selected == Some(goal.uuid), text)
+                .on_hover_text(goal.level.label());
+            if response.clicked() && !state.draft.as_ref().is_some_and(Draft::is_dirty) {
+                state.selected = Some(goal.uuid);
+            }
+        });
+        tree_ui(ui, data, state, Some(goal.uuid), depth + 1);
+    }
+}
+
+fn add_goal(data: &Data, state: &mut State, edits: &mut Vec<Edit>, parent: Option<&Goal>) {
+    let level = match parent.map(|p| p.level) {
+        None => GoalLevel::Vision,
+        Some(GoalLevel::Vision) => GoalLevel::Strategic,
+        Some(_) => GoalLevel::Operational,
+    };
+    let goal = Goal {
+        uuid: crate::model::new_uuid(),
+        parent: parent.map(|p| p.uuid),
+        level,
+        position: data.goals.iter().map(|g| g.position).max().unwrap_or(0) + 1,
+        title: t!("goals.new_title").to_owned(),
+        description: String::new(),
+        education_area: parent.map_or(EducationArea::CrossCutting, |p| p.education_area),
+        sdg_target: parent.and_then(|p| p.sdg_target),
+        priority: Priority::Medium,
+        target_year: parent.and_then(|p| p.target_year),
+        owner_stakeholder: None,
+    };
+    state.selected = Some(goal.uuid);
+    state.draft = None;
+    edits.push(Edit::new(
+        t!("goals.created", title = goal.title),
+        move |tx| tx.insert(&goal),
+    ));
+}
+
+/// Moves `goal` under `parent` (None: to the top), after its new siblings.
+#[must_use]
+pub fn move_edit(data: &Data, goal: &Goal, parent: Option<Uuid>) -> Edit {
+    let position = data
+        .child_goals(parent)
+        .map(|g| g.position)
+        .max()
+        .map_or(0, |p| p + 1);
+    let moved = Goal {
+        parent,
+        position,
+        ..goal.clone()
+    };
+    let label = t!(
+        "goals.moved",
+        title = goal.title,
+        parent = parent
+            .and_then(|p| data.goal(p))
+            .map_or(t!("goals.top"), |p| p.title.as_str())
+    );
+    Edit::new(label, move |tx| tx.update(&moved).map(|_| ()))
+}
+
+/// Moves `goal` one place up (`by` = -1) or down (+1) among its siblings; siblings are
+/// numbered again so that positions stay distinct.
+#[must_use]
+pub fn reorder_edit(data: &Data, goal: &Goal, by: isize) -> Option<Edit> {
+    let mut siblings: Vec<Goal> = data.child_goals(goal.parent).cloned().collect();
+    let from = siblings.iter().position(|g| g.uuid == goal.uuid)?;
+    let to = from
+        .checked_add_signed(by)
+        .filter(|to| *to < siblings.len())?;
+    siblings.swap(from, to);
+    let changed: Vec<Goal> = siblings
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, g)| {
+            (g.position != index as i64).then(|| Goal {
+                position: index as i64,
+                ..g
+            })
+        })
+        .collect();
+    Some(Edit::new(
+        t!("goals.reordered", title = goal.title),
+        move |tx| {
+            for g in &changed {
+                tx.update(g)?;
+            }
+            Ok(())
+        },
+    ))
+}
+
+fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
+    let Some(draft) = state.draft.as_mut() else {
+        return;
+    };
+    let problems = validate::goal(&draft.draft);
+    let goal = draft.stored.clone();
+    ui.heading(&goal.title);
+    ui.label(RichText::new(goal.level.label()).weak());
+    ui.add_space(6.0);
+    let form = Form {
+        problems: &problems,
+    };
+    let g = &mut draft.draft;
+    egui::Grid::new("goal_form")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            form.text(ui, "title", &mut g.title);
+            form.choice(
+                ui,
+                "level",
+                &mut g.level,
+                GoalLevel::ALL.iter().copied(),
+                |l| l.label().to_owned(),
+            );
+            form.multiline(ui, "description", &mut g.description);
+            form.choice(
+                ui,
+                "education_area",
+                &mut g.education_area,
+                EducationArea::ALL.iter().copied(),
+                |a| a.label().to_owned(),
+            );
+            form.choice(
+                ui,
+                "sdg_target",
+                &mut g.sdg_target,
+                std::iter::once(None).chain(SdgTarget::ALL.iter().copied().map(Some)),
+                |s| s.map_or_else(|| "–".to_owned(), |s| s.label().to_owned()),
+            );
+            form.choice(
+                ui,
+                "priority",
+                &mut g.priority,
+                Priority::ALL.iter().copied(),
+                |p| p.label().to_owned(),
+            );
+            form.optional_integer(ui, "target_year", &mut g.target_year);
+            form.choice(
+                ui,
+                "owner_stakeholder",
+                &mut g.owner_stakeholder,
+                std::iter::once(None).chain(data.stakeholders.iter().map(|s| Some(s.uuid))),
+                |s| data.stakeholder_name(s).to_owned(),
+            );
+        });
+    ui.add_space(8.0);
+    let (save, discard) = save_bar(ui, draft.is_dirty(), &problems);
+    if save {
+        edits.push(Edit::update(
+            "goal",
+            &draft.stored.title,
+            &draft.stored,
+            draft.draft.clone(),
+        ));
+        draft.stored = draft.draft.clone();
+    }
+    if discard {
+        draft.draft = draft.stored.clone();
+    }
+    ui.add_space(8.0);
+    ui.separator();
+    // Moving and ordering act on the stored goal, each as its own step.
+    ui.horizontal_wrapped(|ui| {
+        let mut parent = goal.parent;
+        if super::choice_ui(
+            ui,
+            "goal_parent",
+            t!("goals.move_under"),
+            &mut parent,
+            std::iter::once(None).chain(
+                data.goals
+                    .iter()
+                    .filter(|g| !data.goal_is_within(g.uuid, goal.uuid))
+                    .map(|g| Some(g.uuid)),
+            ),
+            |p| {
+                p.and_then(|p| data.goal(p))
+                    .map_or_else(|| t!("goals.top").to_owned(), |g| g.title.clone())
+            },
+        ) {
+            edits.push(move_edit(data, &goal, parent));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(t!("goals.up")).clicked()
+            && let Some(edit) = reorder_edit(data, &goal, -1)
+        {
+            edits.push(edit);
+        }
+        if ui.button(t!("goals.down")).clicked()
+            && let Some(edit) = reorder_edit(data, &goal, 1)
+        {
+            edits.push(edit);
+        }
+        if ui.button(t!("goals.new_child")).clicked() {
+            add_goal(data, state, edits, Some(&goal));
+        }
+        if ui.button(t!("goals.delete")).clicked() {
+            let uuid = goal.uuid;
+            edits.push(Edit::new(
+                t!("goals.deleted", title = goal.title),
+                move |tx| tx.delete(crate::model::meta::EntityKind::Goal, &uuid.to_string()),
+            ));
+            state.selected = None;
+        }
+    });
+    ui.add_space(12.0);
+    ui.label(RichText::new(t!("goals.indicators")).strong());
+    let mut any = false;
+    for (index, indicator) in data.indicators_of_goal(goal.uuid) {
+        any = true;
+        ui.horizontal(|ui| {
+            super::status_badge(ui, data.summaries[index].status);
+            ui.label(format!("{} ({})", indicator.name, indicator.code));
+        });
+    }
+    if !any {
+        ui.label(RichText::new(t!("goals.no_indicators")).weak());
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(t!("goals.measures")).strong());
+    let mut any = false;
+    for measure in data.measures_of_goal(goal.uuid) {
+        any = true;
+        ui.label(format!("{} – {}", measure.title, measure.status.label()));
+    }
+    if !any {
+        ui.label(RichText::new(t!("goals.no_measures")).weak());
+    }
+}

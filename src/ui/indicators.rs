@@ -1,0 +1,759 @@
+//! Indicators: a searchable list; for the selected one its definition (editable), its data
+//! table (regions × periods, symbols shown as symbols with a legend) and its charts — over
+//! time per region with baseline and target, districts compared in one period, a
+//! breakdown over time. A value a symbol stands in for is a gap in a line, explained on
+//! hover, and never a bar or a zero.
+
+use std::collections::BTreeSet;
+
+use egui::{Color32, RichText};
+use egui_extras::Column;
+use egui_plot::{Bar, BarChart, HLine, HoverPosition, Legend, Line, LineStyle, Plot, VLine};
+use uuid::Uuid;
+
+use super::chart::{self, Drawn};
+use super::data::{Data, IndicatorData};
+use super::form::{Draft, Edit, Form, save_bar};
+use super::tables::{ListState, matches};
+use crate::model::{Indicator, Polarity, UpdateFrequency, validate};
+use crate::t;
+
+/// The indicator's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    Definition,
+    Table,
+    #[default]
+    Chart,
+}
+
+/// The charts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChartKind {
+    #[default]
+    OverTime,
+    Districts,
+    Breakdown,
+}
+
+/// What the indicator view remembers.
+#[derive(Debug, Default)]
+pub struct State {
+    pub list: ListState,
+    pub selected: Option<Uuid>,
+    pub tab: Tab,
+    pub chart: ChartKind,
+    pub draft: Option<Draft<Indicator>>,
+    /// The breakdown the table and the time chart show (empty: total).
+    pub breakdown: String,
+    /// The period the district comparison shows (None: the latest).
+    pub period: Option<String>,
+    /// The region the breakdown chart shows (None: the reference region).
+    pub region: Option<String>,
+    /// The dimension the breakdown chart splits by (None: the first).
+    pub dimension: Option<String>,
+    /// Regions hidden from the time chart.
+    pub hidden: BTreeSet<String>,
+    /// The table's rows (region index, cell per period), for `table_for`.
+    table: Option<(String, Vec<(usize, Vec<Option<usize>>)>)>,
+    /// The time chart's series, for `lines_for`.
+    lines: Option<(String, Vec<(String, Color32, Drawn)>)>,
+}
+
+const PALETTE: [Color32; 12] = [
+    Color32::from_rgb(0x00, 0x3f, 0x5c),
+    Color32::from_rgb(0x9e, 0xda, 0xe5),
+    Color32::from_rgb(0x1f, 0x77, 0xb4),
+    Color32::from_rgb(0xff, 0x7f, 0x0e),
+    Color32::from_rgb(0x2c, 0xa0, 0x2c),
+    Color32::from_rgb(0xd6, 0x27, 0x28),
+    Color32::from_rgb(0x94, 0x67, 0xbd),
+    Color32::from_rgb(0x8c, 0x56, 0x4b),
+    Color32::from_rgb(0xe3, 0x77, 0xc2),
+    Color32::from_rgb(0x7f, 0x7f, 0x7f),
+    Color32::from_rgb(0xbc, 0xbd, 0x22),
+    Color32::from_rgb(0x17, 0xbe, 0xcf),
+];
+
+pub fn indicators_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    state: &mut State,
+    edits: &mut Vec<Edit>,
+) {
+    if state.selected.is_none() {
+        state.selected = data.indicators.first().map(|i| i.uuid);
+    }
+    egui::Panel::left("indicator_list")
+        .resizable(true)
+        .default_size(300.0)
+        .max_size(420.0)
+        .show(ui, |ui| list_ui(ui, data, state));
+    let Some(index) = state
+        .selected
+        .and_then(|uuid| data.indicators.iter().position(|i| i.uuid == uuid))
+    else {
+        return;
+    };
+    let indicator = &data.indicators[index];
+    match &mut state.draft {
+        Some(draft) if draft.stored.uuid == indicator.uuid => draft.follow(indicator),
+        _ => state.draft = Some(Draft::new(indicator)),
+    }
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(12, 0)))
+        .show(ui, |ui| {
+            ui.heading(&indicator.name);
+            ui.horizontal_wrapped(|ui| {
+                super::status_badge(ui, data.summaries[index].status);
+                ui.label(RichText::new(format!("{} · {}", indicator.code, indicator.unit)).weak());
+            });
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut state.tab, Tab::Definition, t!("indicators.definition"));
+                ui.selectable_value(&mut state.tab, Tab::Table, t!("indicators.table"));
+                ui.selectable_value(&mut state.tab, Tab::Chart, t!("indicators.chart"));
+            });
+            ui.separator();
+            if observations.indicator != Some(indicator.uuid) {
+                return;
+            }
+            match state.tab {
+                Tab::Definition => definition_ui(ui, data, state, edits),
+                Tab::Table => table_ui(ui, data, observations, indicator, state),
+                Tab::Chart => chart_ui(ui, data, observations, indicator, index, state),
+            }
+        });
+}
+
+fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
+    ui.heading(t!("view.indicators"));
+    super::tables::search_ui(ui, &mut state.list);
+    let indicators = &data.indicators;
+    let rows = state.list.visible(data.generation, "", |search, _| {
+        (0..indicators.len())
+            .filter(|i| matches(search, &[&indicators[*i].name, &indicators[*i].code]))
+            .collect()
+    });
+    let rows = rows.to_vec();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, 22.0, rows.len(), |ui, range| {
+            for &index in &rows[range] {
+                let indicator = &indicators[index];
+                ui.horizontal(|ui| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                    let status = data.summaries[index].status;
+                    ui.painter()
+                        .circle_filled(rect.center(), 4.5, super::status_colour(status));
+                    let response = ui
+                        .add(
+                            egui::Button::selectable(
+                                state.selected == Some(indicator.uuid),
+                                &indicator.name,
+                            )
+                            .truncate(),
+                        )
+                        .on_hover_text(format!("{} · {}", indicator.code, status.label()));
+                    if response.clicked() && !state.draft.as_ref().is_some_and(Draft::is_dirty) {
+                        state.selected = Some(indicator.uuid);
+                    }
+                });
+            }
+        });
+}
+
+fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
+    let Some(draft) = state.draft.as_mut() else {
+        return;
+    };
+    let problems = validate::indicator(&draft.draft);
+    let form = Form {
+        problems: &problems,
+    };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let i = &mut draft.draft;
+        egui::Grid::new("indicator_form")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                form.text(ui, "code", &mut i.code);
+                form.text(ui, "name", &mut i.name);
+                form.multiline(ui, "definition", &mut i.definition);
+                form.text(ui, "unit", &mut i.unit);
+                form.integer(ui, "decimals", &mut i.decimals);
+                form.choice(
+                    ui,
+                    "polarity",
+                    &mut i.polarity,
+                    Polarity::ALL.iter().copied(),
+                    |p| p.label().to_owned(),
+                );
+                form.optional_number(ui, "band_low", &mut i.band_low);
+                form.optional_number(ui, "band_high", &mut i.band_high);
+                form.text(ui, "source", &mut i.source);
+                form.choice(
+                    ui,
+                    "update_frequency",
+                    &mut i.update_frequency,
+                    UpdateFrequency::ALL.iter().copied(),
+                    |f| f.label().to_owned(),
+                );
+                let mut baseline = i
+                    .baseline_period
+                    .as_ref()
+                    .and_then(|code| data.periods.iter().position(|p| &p.code == code));
+                if form
+                    .choice(
+                        ui,
+                        "baseline_period",
+                        &mut baseline,
+                        std::iter::once(None).chain((0..data.periods.len()).map(Some)),
+                        |p| p.map_or("–", |p| data.periods[p].code.as_str()).to_owned(),
+                    )
+                    .changed()
+                {
+                    i.baseline_period = baseline.map(|p| data.periods[p].code.clone());
+                }
+                form.optional_number(ui, "baseline_value", &mut i.baseline_value);
+            });
+        ui.add_space(8.0);
+        let (save, discard) = save_bar(ui, draft.is_dirty(), &problems);
+        if save {
+            edits.push(Edit::update(
+                "indicator",
+                &draft.stored.name,
+                &draft.stored,
+                draft.draft.clone(),
+            ));
+            draft.stored = draft.draft.clone();
+        }
+        if discard {
+            draft.draft = draft.stored.clone();
+        }
+        ui.add_space(12.0);
+        ui.label(RichText::new(t!("indicators.targets")).strong());
+        let uuid = draft.stored.uuid;
+        for target in data.targets.iter().filter(|t| t.indicator == uuid) {
+            ui.label(format!(
+                "{} {}: {}",
+                data.region_name(Some(target.region)),
+                target.period,
+                crate::i18n::format_number(target.value)
+            ));
+        }
+    });
+}
+
+/// A value as the table shows it: the number with the indicator's decimals, then its
+/// symbol or quality flag; a symbol alone where there is no number.
+fn cell_text(observation: &crate::model::Observation, decimals: usize) -> String {
+    let flags: Vec<&str> = [
+        observation.symbol.as_deref(),
+        observation.quality.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    match observation.value {
+        Some(value) if flags.is_empty() => crate::i18n::format_decimal(value, decimals),
+        Some(value) => format!(
+            "{} {}",
+            crate::i18n::format_decimal(value, decimals),
+            flags.join(" ")
+        ),
+        None => flags.join(" "),
+    }
+}
+
+fn breakdown_choice(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    state: &mut State,
+) {
+    let keys = &observations.breakdowns;
+    let mut chosen = keys.iter().position(|k| *k == state.breakdown);
+    if super::choice_ui(
+        ui,
+        "indicator_breakdown",
+        t!("indicators.breakdown"),
+        &mut chosen,
+        (0..keys.len()).map(Some),
+        |n| n.map_or("", |n| data.breakdown_label(&keys[n])).to_owned(),
+    ) {
+        state.breakdown = chosen.map(|n| keys[n].clone()).unwrap_or_default();
+    }
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    state: &mut State,
+) {
+    ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
+    let key = format!(
+        "{:?}{}{}",
+        observations.generation, indicator.uuid, state.breakdown
+    );
+    if state.table.as_ref().is_none_or(|(k, _)| *k != key) {
+        let rows = data
+            .regions
+            .iter()
+            .enumerate()
+            .filter_map(|(index, region)| {
+                let range = observations.series_range(&region.key, &state.breakdown)?;
+                let series = &observations.observations[range.clone()];
+                let cells = observations
+                    .periods
+                    .iter()
+                    .map(|period| {
+                        series
+                            .iter()
+                            .position(|o| &o.period_code == period)
+                            .map(|p| range.start + p)
+                    })
+                    .collect();
+                Some((index, cells))
+            })
+            .collect();
+        state.table = Some((key, rows));
+    }
+    let Some((_, rows)) = &state.table else {
+        return;
+    };
+    let decimals = indicator.decimals.clamp(0, 6) as usize;
+    let used: BTreeSet<&str> = rows
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().flatten())
+        .filter_map(|i| observations.observations[*i].symbol.as_deref())
+        .collect();
+    if !used.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(t!("indicators.legend")).strong());
+            for symbol in &used {
+                ui.label(format!("{symbol} = {}", data.symbol_label(symbol)));
+            }
+        });
+    }
+    let mut headings = vec![t!("field.region")];
+    headings.extend(observations.periods.iter().map(String::as_str));
+    let mut columns = vec![Column::initial(200.0).resizable(true)];
+    columns.extend(observations.periods.iter().map(|_| Column::initial(78.0)));
+    let indices: Vec<usize> = (0..rows.len()).collect();
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        super::tables::table_ui(
+            ui,
+            &columns,
+            &headings,
+            None,
+            &indices,
+            |_| false,
+            |row, column| {
+                let (region, cells) = &rows[row];
+                if column == 0 {
+                    return RichText::new(&data.regions[*region].name);
+                }
+                match cells[column - 1] {
+                    Some(index) => {
+                        let observation = &observations.observations[index];
+                        let text = RichText::new(cell_text(observation, decimals)).monospace();
+                        if observation.value.is_none() {
+                            text.weak()
+                        } else {
+                            text
+                        }
+                    }
+                    None => RichText::new(""),
+                }
+            },
+        );
+    });
+}
+
+fn chart_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(
+            &mut state.chart,
+            ChartKind::OverTime,
+            t!("indicators.over_time"),
+        );
+        ui.selectable_value(
+            &mut state.chart,
+            ChartKind::Districts,
+            t!("indicators.districts"),
+        );
+        ui.selectable_value(
+            &mut state.chart,
+            ChartKind::Breakdown,
+            t!("indicators.by_breakdown"),
+        );
+    });
+    match state.chart {
+        ChartKind::OverTime => over_time_ui(ui, data, observations, indicator, index, state),
+        ChartKind::Districts => districts_ui(ui, data, observations, indicator, state),
+        ChartKind::Breakdown => breakdown_ui(ui, data, observations, indicator, index, state),
+    }
+}
+
+/// Draws lines with gaps; hovering near a gap says which symbol stands there and why.
+fn plot_lines(
+    ui: &mut egui::Ui,
+    data: &Data,
+    id: &str,
+    indicator: &Indicator,
+    lines: &[(String, Color32, Drawn)],
+    extra: impl FnOnce(&mut egui_plot::PlotUi<'_>),
+) {
+    let width = ui.available_width().max(100.0) as usize;
+    let gaps: Vec<(f64, String)> = lines
+        .iter()
+        .flat_map(|(name, _, drawn)| {
+            drawn.gaps.iter().map(move |(x, period, symbol)| {
+                (
+                    *x,
+                    t!(
+                        "indicators.gap",
+                        name = name,
+                        period = period,
+                        symbol = symbol,
+                        meaning = data.symbol_label(symbol)
+                    ),
+                )
+            })
+        })
+        .collect();
+    let decimals = indicator.decimals.clamp(0, 6) as usize;
+    let unit = indicator.unit.clone();
+    let label_gaps = gaps.clone();
+    Plot::new(id)
+        .legend(Legend::default())
+        .height((ui.available_height() - 8.0).max(200.0))
+        .allow_scroll(false)
+        .y_axis_label(unit.clone())
+        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .label_formatter(move |position| {
+            let (name, point) = match position {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } => (*plot_name, *position),
+                HoverPosition::Elsewhere { position } => ("", *position),
+            };
+            let near_gap: Vec<&str> = label_gaps
+                .iter()
+                .filter(|(x, _)| (x - point.x).abs() < 0.3)
+                .map(|(_, text)| text.as_str())
+                .collect();
+            if !near_gap.is_empty() {
+                return Some(near_gap.join("\n"));
+            }
+            (!name.is_empty()).then(|| {
+                format!(
+                    "{name}\n{:.0}: {} {unit}",
+                    point.x.floor(),
+                    crate::i18n::format_decimal(point.y, decimals)
+                )
+            })
+        })
+        .show(ui, |plot| {
+            extra(plot);
+            for (x, _) in &gaps {
+                plot.vline(
+                    VLine::new("", *x)
+                        .color(Color32::from_gray(140).gamma_multiply(0.5))
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+            for (name, colour, drawn) in lines {
+                for segment in &drawn.segments {
+                    let points = chart::decimate(segment, width * 2);
+                    plot.line(Line::new(name.clone(), points).color(*colour).width(2.0));
+                }
+                // A single value between gaps shows as a dot.
+                let singles: Vec<[f64; 2]> = drawn
+                    .segments
+                    .iter()
+                    .filter(|s| s.len() == 1)
+                    .map(|s| s[0])
+                    .collect();
+                if !singles.is_empty() {
+                    plot.points(
+                        egui_plot::Points::new(name.clone(), singles)
+                            .color(*colour)
+                            .radius(3.0),
+                    );
+                }
+            }
+        });
+}
+
+fn over_time_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) {
+    ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
+    let reference = data.summaries[index].region;
+    let regions: Vec<&crate::model::Region> = data
+        .regions
+        .iter()
+        .filter(|r| !observations.series(&r.key, &state.breakdown).is_empty())
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t!("indicators.regions_shown"));
+        for region in &regions {
+            let mut shown = !state.hidden.contains(&region.key);
+            if ui.checkbox(&mut shown, &region.name).changed() {
+                if shown {
+                    state.hidden.remove(&region.key);
+                } else {
+                    state.hidden.insert(region.key.clone());
+                }
+            }
+        }
+    });
+    let key = format!(
+        "{:?}{}{}{:?}",
+        observations.generation, indicator.uuid, state.breakdown, state.hidden
+    );
+    if state.lines.as_ref().is_none_or(|(k, _)| *k != key) {
+        let lines = regions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !state.hidden.contains(&r.key))
+            .map(|(n, region)| {
+                let drawn = chart::draw(observations.series(&region.key, &state.breakdown), |p| {
+                    data.x(p)
+                });
+                (region.name.clone(), PALETTE[n % PALETTE.len()], drawn)
+            })
+            .collect();
+        state.lines = Some((key, lines));
+    }
+    let Some((_, lines)) = &state.lines else {
+        return;
+    };
+    let baseline = indicator
+        .baseline_value
+        .map(|value| (value, indicator.baseline_period.clone().unwrap_or_default()));
+    let targets: Vec<(f64, String)> = data
+        .targets
+        .iter()
+        .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
+        .map(|t| (t.value, t.period.clone()))
+        .collect();
+    let band = indicator.band_low.zip(indicator.band_high);
+    plot_lines(ui, data, "indicator_over_time", indicator, lines, |plot| {
+        if let Some((value, period)) = baseline {
+            plot.hline(
+                HLine::new(t!("indicators.baseline", period = period), value)
+                    .color(Color32::from_gray(150))
+                    .style(LineStyle::dashed_loose()),
+            );
+        }
+        for (value, period) in targets {
+            plot.hline(
+                HLine::new(t!("indicators.target", period = period), value)
+                    .color(super::status_colour(crate::model::status::Status::OnTrack))
+                    .style(LineStyle::dashed_dense())
+                    .width(1.5),
+            );
+        }
+        if let Some((low, high)) = band {
+            for value in [low, high] {
+                plot.hline(
+                    HLine::new(t!("indicators.band"), value)
+                        .color(super::status_colour(crate::model::status::Status::OnTrack))
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+        }
+    });
+}
+
+fn districts_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    state: &mut State,
+) {
+    let latest = observations.periods.last().cloned();
+    let mut period = state.period.clone().or(latest);
+    ui.horizontal_wrapped(|ui| {
+        breakdown_choice(ui, data, observations, state);
+        let mut chosen = period.as_deref();
+        if super::choice_ui(
+            ui,
+            "indicator_period",
+            t!("field.period"),
+            &mut chosen,
+            observations.periods.iter().map(|p| Some(p.as_str())),
+            |p| p.unwrap_or("").to_owned(),
+        ) {
+            period = chosen.map(str::to_owned);
+            state.period.clone_from(&period);
+        }
+    });
+    let Some(period) = period else { return };
+    let mut values: Vec<(&str, f64)> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    for region in data
+        .regions
+        .iter()
+        .filter(|r| r.level == crate::model::RegionLevel::District)
+    {
+        let series = observations.series(&region.key, &state.breakdown);
+        if let Some(observation) = series.iter().find(|o| o.period_code == period) {
+            match observation.value {
+                Some(value) => values.push((&region.name, value)),
+                None => missing.push(format!(
+                    "{} ({} = {})",
+                    region.name,
+                    observation.symbol.as_deref().unwrap_or(""),
+                    data.symbol_label(observation.symbol.as_deref().unwrap_or(""))
+                )),
+            }
+        }
+    }
+    values.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if !missing.is_empty() {
+        ui.label(t!("indicators.no_value", regions = missing.join(", ")));
+    }
+    let names: Vec<String> = values.iter().map(|(n, _)| (*n).to_owned()).collect();
+    let decimals = indicator.decimals.clamp(0, 6) as usize;
+    let bars: Vec<Bar> = values
+        .iter()
+        .enumerate()
+        .map(|(n, (name, value))| {
+            Bar::new(-(n as f64), *value)
+                .name(format!(
+                    "{name}: {}",
+                    crate::i18n::format_decimal(*value, decimals)
+                ))
+                .width(0.7)
+        })
+        .collect();
+    Plot::new("indicator_districts")
+        .height((ui.available_height() - 8.0).max(200.0))
+        .allow_scroll(false)
+        .y_axis_formatter(move |mark, _| {
+            let n = (-mark.value).round();
+            if (mark.value + n).abs() < 1e-6 && n >= 0.0 {
+                names.get(n as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_min_width(150.0)
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new(period.clone(), bars)
+                    .color(PALETTE[0])
+                    .horizontal(),
+            );
+        });
+}
+
+fn breakdown_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) {
+    // Dimensions that occur alone in a breakdown key.
+    let dimensions: BTreeSet<&str> = observations
+        .breakdowns
+        .iter()
+        .filter(|k| !k.is_empty() && !k.contains(';'))
+        .filter_map(|k| k.split_once('=').map(|(d, _)| d))
+        .collect();
+    if dimensions.is_empty() {
+        ui.label(RichText::new(t!("indicators.no_breakdown")).weak());
+        return;
+    }
+    let reference = data.summaries[index]
+        .region
+        .and_then(|r| data.region(r))
+        .map(|r| r.key.clone());
+    let mut region = state.region.clone().or(reference);
+    let mut dimension = state
+        .dimension
+        .clone()
+        .filter(|d| dimensions.contains(d.as_str()))
+        .or_else(|| dimensions.first().map(|d| (*d).to_owned()));
+    ui.horizontal_wrapped(|ui| {
+        let mut chosen = dimension.as_deref();
+        if super::choice_ui(
+            ui,
+            "indicator_dimension",
+            t!("indicators.dimension"),
+            &mut chosen,
+            dimensions.iter().map(|d| Some(*d)),
+            |d| {
+                d.map(|d| data.dimension_labels.get(d).map_or(d, String::as_str))
+                    .unwrap_or("")
+                    .to_owned()
+            },
+        ) {
+            dimension = chosen.map(str::to_owned);
+            state.dimension.clone_from(&dimension);
+        }
+        let mut chosen = region.as_deref();
+        if super::choice_ui(
+            ui,
+            "indicator_region",
+            t!("field.region"),
+            &mut chosen,
+            data.regions.iter().map(|r| Some(r.key.as_str())),
+            |r| {
+                r.and_then(|key| data.regions.iter().find(|x| x.key == key))
+                    .map_or("", |x| x.name.as_str())
+                    .to_owned()
+            },
+        ) {
+            region = chosen.map(str::to_owned);
+            state.region.clone_from(&region);
+        }
+    });
+    let (Some(region), Some(dimension)) = (region, dimension) else {
+        return;
+    };
+    let prefix = format!("{dimension}=");
+    let mut lines = vec![(
+        data.breakdown_label("").to_owned(),
+        Color32::from_gray(120),
+        chart::draw(observations.series(&region, ""), |p| data.x(p)),
+    )];
+    for (n, key) in observations
+        .breakdowns
+        .iter()
+        .filter(|k| k.starts_with(&prefix) && !k.contains(';'))
+        .enumerate()
+    {
+        lines.push((
+            data.breakdown_label(key).to_owned(),
+            PALETTE[n % PALETTE.len()],
+            chart::draw(observations.series(&region, key), |p| data.x(p)),
+        ));
+    }
+    plot_lines(ui, data, "indicator_breakdown", indicator, &lines, |_| {});
+}
