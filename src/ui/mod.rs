@@ -5,6 +5,8 @@ pub mod data;
 pub mod export;
 pub mod form;
 pub mod goals;
+pub mod groups;
+pub mod measures;
 pub mod history;
 pub mod import;
 pub mod indicators;
@@ -65,6 +67,8 @@ impl View {
 pub struct Views {
     pub stakeholders: stakeholders::State,
     pub goals: goals::State,
+    pub groups: groups::State,
+    pub measures: measures::State,
     pub regions: tables::ListState,
     pub history: history::State,
     pub indicators: indicators::State,
@@ -173,7 +177,14 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                     );
                     None
                 }
-                _ => None,
+                View::WorkingGroups => {
+                    groups::groups_ui(ui, &app.data, &mut app.views.groups, &mut app.edits);
+                    None
+                }
+                View::Measures => {
+                    measures::measures_ui(ui, &app.data, &mut app.views.measures, &mut app.edits)
+                        .then_some("measures")
+                }
             };
             if let Some(what) = export {
                 app.export.what = what;
