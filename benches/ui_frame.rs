@@ -63,9 +63,11 @@ enum Shown {
 fn show_indicator(app: &mut LernstadtApp, table: bool) {
     app.view = View::Indicators;
     app.views.indicators.selected = app.data.indicators.first().map(|i| i.uuid);
-    // The indicator view's tab (`lernstadt::ui::indicators::Tab::{Table, Chart}`) is set
-    // here once that view exists; until then both measure the same view.
-    let _ = table;
+    app.views.indicators.tab = if table {
+        lernstadt::ui::indicators::Tab::Table
+    } else {
+        lernstadt::ui::indicators::Tab::Chart
+    };
 }
 
 // ---- Projects. ----

@@ -7,6 +7,7 @@ pub mod form;
 pub mod goals;
 pub mod groups;
 pub mod measures;
+pub mod overview;
 pub mod history;
 pub mod import;
 pub mod indicators;
@@ -16,7 +17,7 @@ pub mod tables;
 use egui::RichText;
 
 use crate::app::{LernstadtApp, Project};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::t;
 
 /// A view of the window, in navigation order.
@@ -145,7 +146,7 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             let export = match app.view {
                 View::Overview => {
                     if let Some(overview) = overview.as_ref() {
-                        overview_ui(ui, overview);
+                        overview::overview_ui(ui, overview, &app.data, &mut app.views, &mut app.view);
                     }
                     None
                 }
@@ -293,54 +294,6 @@ fn refused_ui(ui: &mut egui::Ui, path: &std::path::Path, message: &str) {
     ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
     ui.add_space(8.0);
     ui.label(t!("app.refused.hint", path = path.display()));
-}
-
-fn overview_ui(ui: &mut egui::Ui, overview: &crate::app::Overview) {
-    let project = &overview.info.project;
-    ui.add_space(8.0);
-    ui.heading(RichText::new(&project.name).size(26.0));
-    if !project.municipality.is_empty() {
-        let municipality = if project.region_key.is_empty() {
-            project.municipality.clone()
-        } else {
-            format!("{} · {}", project.municipality, project.region_key)
-        };
-        ui.label(RichText::new(municipality).size(16.0));
-    }
-    if !project.description.is_empty() {
-        ui.add_space(4.0);
-        ui.label(&project.description);
-    }
-    ui.add_space(16.0);
-    let c = &overview.counts;
-    egui::Grid::new("counts")
-        .num_columns(2)
-        .spacing([24.0, 6.0])
-        .striped(true)
-        .show(ui, |ui| {
-            for (label, value) in [
-                (t!("entity.stakeholder"), c.stakeholders),
-                (t!("entity.working_group"), c.working_groups),
-                (t!("entity.goal"), c.goals),
-                (t!("entity.measure"), c.measures),
-                (t!("entity.indicator"), c.indicators),
-                (t!("entity.region"), c.regions),
-                (t!("info.observations"), c.observations),
-            ] {
-                ui.label(label);
-                ui.label(RichText::new(i18n::format_int(value)).strong());
-                ui.end_row();
-            }
-        });
-    ui.add_space(16.0);
-    ui.label(
-        RichText::new(t!(
-            "app.modified",
-            at = i18n::format_timestamp(&overview.info.modified_at),
-            by = overview.info.modified_by
-        ))
-        .weak(),
-    );
 }
 
 /// A status's colour; always shown together with its word.

@@ -1,0 +1,211 @@
+//! The overview (dashboard): the project, its counts, and one tile per goal that has
+//! indicators — each indicator with a sparkline of its reference series (gaps where a
+//! symbol stands), its latest value, and its status as a colour and a word (the rule is
+//! in [`crate::model::status`]).
+
+use egui::{RichText, Stroke};
+
+use super::data::{Data, Summary};
+use super::{View, Views};
+use crate::app::Overview;
+use crate::i18n;
+use crate::model::status::Status;
+use crate::t;
+
+pub fn overview_ui(
+    ui: &mut egui::Ui,
+    overview: &Overview,
+    data: &Data,
+    views: &mut Views,
+    view: &mut View,
+) {
+    let project = &overview.info.project;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(RichText::new(&project.name).size(24.0));
+        if !project.municipality.is_empty() {
+            ui.label(RichText::new(&project.municipality).size(16.0));
+        }
+    });
+    let c = &overview.counts;
+    ui.horizontal_wrapped(|ui| {
+        for (label, value) in [
+            (t!("entity.stakeholder"), c.stakeholders),
+            (t!("entity.working_group"), c.working_groups),
+            (t!("entity.goal"), c.goals),
+            (t!("entity.measure"), c.measures),
+            (t!("entity.indicator"), c.indicators),
+            (t!("entity.region"), c.regions),
+            (t!("info.observations"), c.observations),
+        ] {
+            ui.label(format!("{label}: "));
+            ui.label(RichText::new(i18n::format_int(value)).strong());
+            ui.add_space(10.0);
+        }
+    });
+    ui.label(
+        RichText::new(t!(
+            "app.modified",
+            at = i18n::format_timestamp(&overview.info.modified_at),
+            by = overview.info.modified_by
+        ))
+        .weak(),
+    );
+    // Status counts over all indicators.
+    ui.horizontal_wrapped(|ui| {
+        for status in Status::ALL {
+            let count = data.summaries.iter().filter(|s| s.status == *status).count();
+            super::status_badge(ui, *status);
+            ui.label(RichText::new(count.to_string()).strong());
+            ui.add_space(10.0);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let tiles: Vec<(&crate::model::Goal, Vec<usize>)> = data
+                .goals
+                .iter()
+                .map(|goal| {
+                    let indicators = data.indicators_of_goal(goal.uuid).map(|(i, _)| i);
+                    (goal, indicators.collect::<Vec<usize>>())
+                })
+                .filter(|(_, indicators)| !indicators.is_empty())
+                .collect();
+            let columns = ((ui.available_width() / (TILE_WIDTH + 28.0)) as usize).max(1);
+            for row in tiles.chunks(columns) {
+                ui.horizontal_top(|ui| {
+                    for (goal, indicators) in row {
+                        tile_ui(ui, data, goal, indicators, views, view);
+                    }
+                });
+                ui.add_space(6.0);
+            }
+        });
+}
+
+/// A tile's inner width.
+const TILE_WIDTH: f32 = 360.0;
+
+fn tile_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    goal: &crate::model::Goal,
+    indicators: &[usize],
+    views: &mut Views,
+    view: &mut View,
+) {
+    egui::Frame::group(ui.style())
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_width(TILE_WIDTH);
+            ui.vertical(|ui| {
+                let title = ui.add(
+                    egui::Label::new(RichText::new(&goal.title).strong())
+                        .truncate()
+                        .sense(egui::Sense::click()),
+                );
+                if title.on_hover_text(goal.level.label()).clicked() {
+                    views.goals.selected = Some(goal.uuid);
+                    *view = View::Goals;
+                }
+                for &index in indicators {
+                    let indicator = &data.indicators[index];
+                    let summary = &data.summaries[index];
+                    ui.horizontal(|ui| {
+                        sparkline(ui, data, summary, super::status_colour(summary.status));
+                        ui.vertical(|ui| {
+                            let name = ui.add(
+                                egui::Label::new(&indicator.name)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            );
+                            if name.clicked() {
+                                views.indicators.selected = Some(indicator.uuid);
+                                *view = View::Indicators;
+                            }
+                            ui.horizontal(|ui| {
+                                super::status_badge(ui, summary.status);
+                                if let Some((period, value)) = latest(summary) {
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "{period}: {} {}",
+                                            i18n::format_decimal(
+                                                value,
+                                                indicator.decimals.clamp(0, 6) as usize
+                                            ),
+                                            indicator.unit
+                                        ))
+                                        .weak(),
+                                    );
+                                }
+                            });
+                        });
+                    });
+                }
+            });
+        });
+}
+
+/// The latest period with a number, and the number.
+fn latest(summary: &Summary) -> Option<(&str, f64)> {
+    summary
+        .series
+        .iter()
+        .rev()
+        .find_map(|v| Some((v.period_code.as_str(), v.value?)))
+}
+
+/// A small line of the reference series, broken where a symbol stands instead of a number.
+fn sparkline(ui: &mut egui::Ui, data: &Data, summary: &Summary, colour: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 34.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_stroke(
+        rect,
+        2.0,
+        Stroke::new(0.5, ui.visuals().weak_text_color().gamma_multiply(0.4)),
+        egui::StrokeKind::Inside,
+    );
+    let values: Vec<(f64, Option<f64>)> = summary
+        .series
+        .iter()
+        .map(|v| (data.x(&v.period_code), v.value))
+        .collect();
+    let numbers = values.iter().filter_map(|(_, v)| *v);
+    let (low, high) = numbers.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+        (l.min(v), h.max(v))
+    });
+    if !low.is_finite() || values.is_empty() {
+        return;
+    }
+    let (first, last) = (values[0].0, values[values.len() - 1].0);
+    let span_x = (last - first).max(1e-9);
+    let span_y = (high - low).max(1e-9);
+    let inner = rect.shrink(3.0);
+    let to_screen = |x: f64, y: f64| {
+        egui::pos2(
+            inner.left() + ((x - first) / span_x) as f32 * inner.width(),
+            inner.bottom() - ((y - low) / span_y) as f32 * inner.height(),
+        )
+    };
+    let mut run: Vec<egui::Pos2> = Vec::new();
+    let flush = |run: &mut Vec<egui::Pos2>| {
+        match run.len() {
+            0 => {}
+            1 => {
+                painter.circle_filled(run[0], 1.5, colour);
+            }
+            _ => {
+                painter.add(egui::Shape::line(std::mem::take(run), Stroke::new(1.5, colour)));
+            }
+        }
+        run.clear();
+    };
+    for (x, value) in &values {
+        match value {
+            Some(y) => run.push(to_screen(*x, *y)),
+            None => flush(&mut run),
+        }
+    }
+    flush(&mut run);
+}
