@@ -68,6 +68,8 @@ pub struct LernstadtApp {
     pub export: crate::ui::export::ExportDialog,
     /// A short message about the last action (undo, redo, an error).
     pub status: Option<String>,
+    /// The theme and font size the window was last styled with.
+    styled: Option<(crate::settings::Theme, Option<f32>)>,
 }
 
 impl LernstadtApp {
@@ -96,12 +98,97 @@ impl LernstadtApp {
             views: crate::ui::Views::default(),
             edits: Vec::new(),
             status: None,
+            styled: None,
         };
         if matches!(app.project, Project::Open { .. }) {
             app.settings.add_recent(path);
             let _ = app.settings.save();
         }
         app
+    }
+
+    /// Opens another project in this window (a refused file shows why).
+    pub fn switch_to(&mut self, path: &Path) {
+        if self.import.running.is_some() {
+            return;
+        }
+        let settings = self.settings.clone();
+        let styled = self.styled;
+        *self = LernstadtApp::open(path, settings);
+        self.styled = styled;
+    }
+
+    /// Creates a new, empty project at `path` and opens it.
+    pub fn new_project(&mut self, path: &Path) {
+        let name = path.file_stem().map_or_else(
+            || "Lernstadt".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        match Store::create(path, &name).and_then(Store::close) {
+            Ok(()) => self.switch_to(path),
+            Err(error) => self.status = Some(error.to_string()),
+        }
+    }
+
+    /// Writes a compact copy of the open project to `path`.
+    pub fn save_copy(&mut self, path: &Path) {
+        if let Project::Open { store, .. } = &self.project {
+            self.status = Some(match store.save_copy(path) {
+                Ok(size) => t!(
+                    "app.copy_saved",
+                    path = path.display(),
+                    size = i18n::format_bytes(size)
+                ),
+                Err(error) => error.to_string(),
+            });
+        }
+    }
+
+    /// Sets the theme and font size when they changed.
+    fn style(&mut self, ctx: &egui::Context) {
+        let wanted = (self.settings.theme, self.settings.font_size);
+        if self.styled == Some(wanted) {
+            return;
+        }
+        self.styled = Some(wanted);
+        let mut visuals = match wanted.0 {
+            crate::settings::Theme::Light => egui::Visuals::light(),
+            crate::settings::Theme::Dark => egui::Visuals::dark(),
+            crate::settings::Theme::HighContrast => {
+                let mut v = egui::Visuals::dark();
+                v.override_text_color = Some(egui::Color32::WHITE);
+                v.panel_fill = egui::Color32::BLACK;
+                v.window_fill = egui::Color32::BLACK;
+                v.extreme_bg_color = egui::Color32::BLACK;
+                v.faint_bg_color = egui::Color32::from_gray(30);
+                v.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x50, 0xc0);
+                v.selection.stroke = egui::Stroke::new(2.0, egui::Color32::YELLOW);
+                v.hyperlink_color = egui::Color32::YELLOW;
+                for widget in [
+                    &mut v.widgets.noninteractive,
+                    &mut v.widgets.inactive,
+                    &mut v.widgets.hovered,
+                    &mut v.widgets.active,
+                    &mut v.widgets.open,
+                ] {
+                    widget.bg_stroke = egui::Stroke::new(1.0, egui::Color32::WHITE);
+                    widget.fg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+                }
+                v.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, egui::Color32::YELLOW);
+                v
+            }
+        };
+        visuals.striped = true;
+        let body = wanted.1.unwrap_or(13.0);
+        ctx.all_styles_mut(|style| {
+            style.visuals = visuals.clone();
+            let defaults = egui::Style::default().text_styles;
+            for (text_style, font) in &mut style.text_styles {
+                if let Some(default) = defaults.get(text_style) {
+                    font.size = default.size * body / 13.0;
+                }
+            }
+        });
     }
 
     /// The current language.
@@ -244,6 +331,7 @@ impl LernstadtApp {
 
     /// Draws the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.style(ui.ctx());
         let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
             i.raw
                 .dropped_files

@@ -50,7 +50,36 @@ pub struct Settings {
     pub author: Option<String>,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    pub theme: Theme,
+    /// Text size in points for body text (the others scale with it).
+    pub font_size: Option<f32>,
 }
+
+/// The window's colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    Light,
+    #[default]
+    Dark,
+    HighContrast,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::HighContrast];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Light => crate::t!("settings.theme.light"),
+            Theme::Dark => crate::t!("settings.theme.dark"),
+            Theme::HighContrast => crate::t!("settings.theme.high_contrast"),
+        }
+    }
+}
+
+/// The font sizes offered, in points of body text.
+pub const FONT_SIZES: [f32; 5] = [12.0, 13.0, 15.0, 17.0, 20.0];
 
 impl Settings {
     fn path() -> PathBuf {

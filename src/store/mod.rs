@@ -500,6 +500,29 @@ impl Store {
         })
     }
 
+    /// Writes a compact, complete copy of the project to `path` (`VACUUM INTO` a file
+    /// beside it, then renamed, so `path` is never half-written). Returns its size.
+    pub fn save_copy(&self, path: &Path) -> Result<u64> {
+        let mut temporary = path.as_os_str().to_owned();
+        temporary.push(format!(".{}.part", std::process::id()));
+        let temporary = PathBuf::from(temporary);
+        let _ = std::fs::remove_file(&temporary);
+        let io = |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let result = self
+            .conn
+            .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])
+            .map_err(StoreError::from)
+            .and_then(|_| std::fs::rename(&temporary, path).map_err(io));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        result?;
+        Ok(std::fs::metadata(path).map_err(io)?.len())
+    }
+
     /// Creates a new project file at `path` and fills it with `fill` before it appears.
     pub fn create_with(path: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<Store> {
         if path.exists() {

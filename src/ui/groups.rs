@@ -114,7 +114,11 @@ fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
         .striped(true)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            for member in data.members.iter().filter(|m| m.working_group == group.uuid) {
+            for member in data
+                .members
+                .iter()
+                .filter(|m| m.working_group == group.uuid)
+            {
                 ui.label(data.stakeholder_name(Some(member.stakeholder)));
                 ui.label(&member.role);
                 if ui.small_button(t!("groups.remove")).clicked() {
@@ -170,9 +174,10 @@ fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
     ui.add_space(12.0);
     if ui.button(t!("groups.delete")).clicked() {
         let key = group.uuid.to_string();
-        edits.push(Edit::new(t!("groups.deleted", name = group.name), move |tx| {
-            tx.delete(crate::model::meta::EntityKind::WorkingGroup, &key)
-        }));
+        edits.push(Edit::new(
+            t!("groups.deleted", name = group.name),
+            move |tx| tx.delete(crate::model::meta::EntityKind::WorkingGroup, &key),
+        ));
         state.selected = None;
     }
 }

@@ -49,10 +49,17 @@ pub fn status_colour(status: MeasureStatus) -> Color32 {
 }
 
 fn euro(value: Option<f64>) -> String {
-    value.map_or_else(String::new, |v| format!("{} €", crate::i18n::format_decimal(v, 0)))
+    value.map_or_else(String::new, |v| {
+        format!("{} €", crate::i18n::format_decimal(v, 0))
+    })
 }
 
-pub fn measures_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) -> bool {
+pub fn measures_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    state: &mut State,
+    edits: &mut Vec<Edit>,
+) -> bool {
     let stored = state
         .selected
         .and_then(|uuid| data.measures.iter().find(|m| m.uuid == uuid));
@@ -84,7 +91,11 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Ed
         if state.tab == Tab::Timeline {
             ui.label(t!("measures.group_by"));
             ui.selectable_value(&mut state.grouping, Grouping::Goal, t!("field.goal"));
-            ui.selectable_value(&mut state.grouping, Grouping::Lead, t!("field.lead_stakeholder"));
+            ui.selectable_value(
+                &mut state.grouping,
+                Grouping::Lead,
+                t!("field.lead_stakeholder"),
+            );
             ui.separator();
         }
         if ui.button(t!("measures.new")).clicked() {
@@ -119,7 +130,11 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Ed
                     let m = &measures[*i];
                     matches(
                         search,
-                        &[&m.title, m.status.label(), data.stakeholder_name(m.lead_stakeholder)],
+                        &[
+                            &m.title,
+                            m.status.label(),
+                            data.stakeholder_name(m.lead_stakeholder),
+                        ],
                     )
                 })
                 .collect();
@@ -132,8 +147,14 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Ed
                     4 => data
                         .stakeholder_name(a.lead_stakeholder)
                         .cmp(data.stakeholder_name(b.lead_stakeholder)),
-                    5 => a.budget_planned_eur.unwrap_or(0.0).total_cmp(&b.budget_planned_eur.unwrap_or(0.0)),
-                    6 => a.budget_spent_eur.unwrap_or(0.0).total_cmp(&b.budget_spent_eur.unwrap_or(0.0)),
+                    5 => a
+                        .budget_planned_eur
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.budget_planned_eur.unwrap_or(0.0)),
+                    6 => a
+                        .budget_spent_eur
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.budget_spent_eur.unwrap_or(0.0)),
                     _ => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
                 };
                 if ascending { order } else { order.reverse() }
@@ -141,8 +162,14 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Ed
             rows
         })
         .to_vec();
-    let planned: f64 = rows.iter().filter_map(|i| measures[*i].budget_planned_eur).sum();
-    let spent: f64 = rows.iter().filter_map(|i| measures[*i].budget_spent_eur).sum();
+    let planned: f64 = rows
+        .iter()
+        .filter_map(|i| measures[*i].budget_planned_eur)
+        .sum();
+    let spent: f64 = rows
+        .iter()
+        .filter_map(|i| measures[*i].budget_spent_eur)
+        .sum();
     ui.label(
         RichText::new(t!(
             "measures.totals",
@@ -278,9 +305,12 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
         .show(ui, |ui| {
             let width = ui.available_width();
             let chart_width = (width - label_width - 10.0).max(100.0);
-            let to_x = |x: f64, left: f32| left + label_width + ((x - from) / (to - from)) as f32 * chart_width;
+            let to_x = |x: f64, left: f32| {
+                left + label_width + ((x - from) / (to - from)) as f32 * chart_width
+            };
             // Year scale.
-            let (scale, painter) = ui.allocate_painter(egui::vec2(width, 18.0), egui::Sense::hover());
+            let (scale, painter) =
+                ui.allocate_painter(egui::vec2(width, 18.0), egui::Sense::hover());
             let mut year = from;
             while year < to {
                 let x = to_x(year, scale.rect.left());
@@ -304,7 +334,11 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                     bottom = rect.bottom();
                     let painter = ui.painter_at(rect);
                     if state.selected == Some(measure.uuid) {
-                        painter.rect_filled(rect, 0.0, visuals.selection.bg_fill.gamma_multiply(0.4));
+                        painter.rect_filled(
+                            rect,
+                            0.0,
+                            visuals.selection.bg_fill.gamma_multiply(0.4),
+                        );
                     }
                     painter.text(
                         rect.left_center() + egui::vec2(12.0, 0.0),
@@ -318,7 +352,8 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                     if let Some(start) = start.or(end) {
                         let end = end.unwrap_or(to);
                         let bar = egui::Rect::from_x_y_ranges(
-                            to_x(start, rect.left())..=to_x(end, rect.left()).max(to_x(start, rect.left()) + 3.0),
+                            to_x(start, rect.left())
+                                ..=to_x(end, rect.left()).max(to_x(start, rect.left()) + 3.0),
                             rect.top() + 4.0..=rect.bottom() - 4.0,
                         );
                         painter.rect_filled(bar, 3.0, status_colour(measure.status));
@@ -327,7 +362,11 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                         if let Some(x) = date_x(&milestone.due_date) {
                             let centre = egui::pos2(to_x(x, rect.left()), rect.center().y);
                             let d = 6.0;
-                            let fill = if milestone.reached { visuals.strong_text_color() } else { visuals.panel_fill };
+                            let fill = if milestone.reached {
+                                visuals.strong_text_color()
+                            } else {
+                                visuals.panel_fill
+                            };
                             painter.add(egui::Shape::convex_polygon(
                                 vec![
                                     centre + egui::vec2(0.0, -d),
@@ -393,9 +432,13 @@ fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
         .show(ui, |ui| {
             form.text(ui, "title", &mut m.title);
             form.multiline(ui, "description", &mut m.description);
-            form.choice(ui, "status", &mut m.status, MeasureStatus::ALL.iter().copied(), |s| {
-                s.label().to_owned()
-            });
+            form.choice(
+                ui,
+                "status",
+                &mut m.status,
+                MeasureStatus::ALL.iter().copied(),
+                |s| s.label().to_owned(),
+            );
             form.optional_date(ui, "start_date", &mut m.start_date);
             form.optional_date(ui, "end_date", &mut m.end_date);
             form.optional_number(ui, "budget_planned_eur", &mut m.budget_planned_eur);
@@ -441,9 +484,10 @@ fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
         }
         if ui.button(t!("measures.delete")).clicked() {
             let title = draft.stored.title.clone();
-            edits.push(Edit::new(t!("measures.deleted", title = title), move |tx| {
-                tx.delete(crate::model::meta::EntityKind::Measure, &uuid.to_string())
-            }));
+            edits.push(Edit::new(
+                t!("measures.deleted", title = title),
+                move |tx| tx.delete(crate::model::meta::EntityKind::Measure, &uuid.to_string()),
+            ));
             state.selected = None;
         }
     });

@@ -6,11 +6,11 @@ pub mod export;
 pub mod form;
 pub mod goals;
 pub mod groups;
-pub mod measures;
-pub mod overview;
 pub mod history;
 pub mod import;
 pub mod indicators;
+pub mod measures;
+pub mod overview;
 pub mod stakeholders;
 pub mod tables;
 
@@ -81,6 +81,9 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Lernstadt").strong());
             ui.separator();
+            ui.menu_button(t!("menu.file"), |ui| file_menu_ui(app, ui));
+            ui.menu_button(t!("menu.edit"), |ui| edit_menu_ui(app, ui));
+            ui.separator();
             if ui.button(t!("import.wizard.open")).clicked() {
                 app.import.open = true;
             }
@@ -146,7 +149,13 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             let export = match app.view {
                 View::Overview => {
                     if let Some(overview) = overview.as_ref() {
-                        overview::overview_ui(ui, overview, &app.data, &mut app.views, &mut app.view);
+                        overview::overview_ui(
+                            ui,
+                            overview,
+                            &app.data,
+                            &mut app.views,
+                            &mut app.view,
+                        );
                     }
                     None
                 }
@@ -208,6 +217,117 @@ fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     }
 }
 
+fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+    let filter = |dialog: rfd::FileDialog| {
+        dialog.add_filter(t!("menu.file_kind"), &[crate::store::EXTENSION])
+    };
+    if ui.button(t!("menu.new")).clicked() {
+        ui.close();
+        if let Some(path) = filter(rfd::FileDialog::new())
+            .set_file_name(format!(
+                "{}.{}",
+                t!("menu.new_name"),
+                crate::store::EXTENSION
+            ))
+            .save_file()
+        {
+            app.new_project(&path);
+        }
+    }
+    if ui.button(t!("menu.open")).clicked() {
+        ui.close();
+        if let Some(path) = filter(rfd::FileDialog::new()).pick_file() {
+            app.switch_to(&path);
+        }
+    }
+    ui.menu_button(t!("menu.recent"), |ui| {
+        let recent = app.settings.recent.clone();
+        if recent.is_empty() {
+            ui.label(RichText::new(t!("menu.recent_none")).weak());
+        }
+        for path in recent {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            if ui
+                .button(name)
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                ui.close();
+                app.switch_to(&path);
+            }
+        }
+    });
+    ui.separator();
+    let open = matches!(app.project, Project::Open { .. });
+    if ui
+        .add_enabled(open, egui::Button::new(t!("menu.save_copy")))
+        .clicked()
+    {
+        ui.close();
+        if let Some(path) = filter(rfd::FileDialog::new())
+            .set_file_name(format!(
+                "{}.{}",
+                t!("menu.copy_name"),
+                crate::store::EXTENSION
+            ))
+            .save_file()
+        {
+            app.save_copy(&path);
+        }
+    }
+    ui.separator();
+    if ui.button(t!("import.wizard.open")).clicked() {
+        ui.close();
+        app.import.open = true;
+    }
+    if ui.button(t!("export.window.open")).clicked() {
+        ui.close();
+        app.export.open = true;
+    }
+}
+
+fn edit_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+    let (undo, redo) = match &app.project {
+        Project::Open { overview, .. } => overview
+            .as_ref()
+            .as_ref()
+            .map_or((None, None), |o| (o.undo.clone(), o.redo.clone())),
+        Project::Refused { .. } => (None, None),
+    };
+    let idle = app.import.running.is_none();
+    let undo_text = undo.as_ref().map_or_else(
+        || t!("app.undo").to_owned(),
+        |label| format!("{}: {label}", t!("app.undo")),
+    );
+    if ui
+        .add_enabled(
+            idle && undo.is_some(),
+            egui::Button::new(undo_text).shortcut_text("Ctrl+Z"),
+        )
+        .clicked()
+    {
+        ui.close();
+        app.undo();
+    }
+    let redo_text = redo.as_ref().map_or_else(
+        || t!("app.redo").to_owned(),
+        |label| format!("{}: {label}", t!("app.redo")),
+    );
+    if ui
+        .add_enabled(
+            idle && redo.is_some(),
+            egui::Button::new(redo_text).shortcut_text("Ctrl+Shift+Z / Ctrl+Y"),
+        )
+        .clicked()
+    {
+        ui.close();
+        app.redo();
+    }
+}
+
 /// The Undo or Redo button: enabled when there is an action to take back (named on hover)
 /// and no import is running. Returns whether it was clicked.
 fn take_back_button(ui: &mut egui::Ui, text: &str, action: Option<&str>, idle: bool) -> bool {
@@ -257,9 +377,35 @@ fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     }
 }
 
-/// The settings remembered on this computer: the name the history records.
+/// The settings remembered on this computer: theme, font size, and the name the history
+/// records.
 fn settings_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     ui.set_min_width(280.0);
+    let mut theme = app.settings.theme;
+    if choice_ui(
+        ui,
+        "theme",
+        t!("settings.theme"),
+        &mut theme,
+        crate::settings::Theme::ALL,
+        |t| t.label().to_owned(),
+    ) {
+        app.settings.theme = theme;
+        app.save_settings();
+    }
+    let mut size = app.settings.font_size.unwrap_or(13.0);
+    if choice_ui(
+        ui,
+        "font_size",
+        t!("settings.font_size"),
+        &mut size,
+        crate::settings::FONT_SIZES,
+        |s| format!("{s:.0} pt"),
+    ) {
+        app.settings.font_size = Some(size);
+        app.save_settings();
+    }
+    ui.separator();
     let label = ui.label(t!("app.settings.author"));
     let mut author = app.author();
     let response = ui

@@ -53,7 +53,11 @@ pub fn overview_ui(
     // Status counts over all indicators.
     ui.horizontal_wrapped(|ui| {
         for status in Status::ALL {
-            let count = data.summaries.iter().filter(|s| s.status == *status).count();
+            let count = data
+                .summaries
+                .iter()
+                .filter(|s| s.status == *status)
+                .count();
             super::status_badge(ui, *status);
             ui.label(RichText::new(count.to_string()).strong());
             ui.add_space(10.0);
@@ -196,7 +200,10 @@ fn sparkline(ui: &mut egui::Ui, data: &Data, summary: &Summary, colour: egui::Co
                 painter.circle_filled(run[0], 1.5, colour);
             }
             _ => {
-                painter.add(egui::Shape::line(std::mem::take(run), Stroke::new(1.5, colour)));
+                painter.add(egui::Shape::line(
+                    std::mem::take(run),
+                    Stroke::new(1.5, colour),
+                ));
             }
         }
         run.clear();
