@@ -38,6 +38,7 @@ code_enum!(
     }
 );
 
+#[allow(clippy::derivable_impls)] // The enumeration comes from `code_enum!`.
 impl Default for Status {
     fn default() -> Self {
         Status::NoData
@@ -62,7 +63,9 @@ pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>)
     };
     // Distance still to go (0 = met) and whether a slope moves toward the target.
     let (meets, toward): (bool, Box<dyn Fn(f64) -> bool>) = match (polarity, target) {
-        (Polarity::Neutral, _) => return Status::NoData,
+        (Polarity::Neutral, _) | (Polarity::TargetBand, Target::Value { .. }) => {
+            return Status::NoData;
+        }
         (_, Target::Band { low, high }) => (
             (low..=high).contains(&latest),
             Box::new(move |slope| (latest < low && slope > 0.0) || (latest > high && slope < 0.0)),
@@ -73,7 +76,6 @@ pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>)
         (Polarity::LowerIsBetter, Target::Value { value, .. }) => {
             (latest <= value, Box::new(|slope| slope < 0.0))
         }
-        (Polarity::TargetBand, Target::Value { .. }) => return Status::NoData,
     };
     if meets {
         return Status::OnTrack;
@@ -138,6 +140,7 @@ mod tests {
             .collect()
     }
 
+    #[allow(clippy::unnecessary_wraps)] // Reads as the target argument it stands for.
     fn by(value: f64, year: f64) -> Option<Target> {
         Some(Target::Value {
             value,

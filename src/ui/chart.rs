@@ -22,19 +22,18 @@ pub fn draw(observations: &[Observation], x_of: impl Fn(&str) -> f64) -> Drawn {
     let mut run: Vec<[f64; 2]> = Vec::new();
     for observation in observations {
         let x = x_of(&observation.period_code);
-        match observation.value {
-            Some(y) => run.push([x, y]),
-            None => {
-                if !run.is_empty() {
-                    drawn.segments.push(std::mem::take(&mut run));
-                }
-                drawn.gaps.push((
-                    x,
-                    observation.period_code.clone(),
-                    observation.symbol.clone().unwrap_or_default(),
-                ));
-            }
+        if let Some(y) = observation.value {
+            run.push([x, y]);
+            continue;
         }
+        if !run.is_empty() {
+            drawn.segments.push(std::mem::take(&mut run));
+        }
+        drawn.gaps.push((
+            x,
+            observation.period_code.clone(),
+            observation.symbol.clone().unwrap_or_default(),
+        ));
     }
     if !run.is_empty() {
         drawn.segments.push(run);
@@ -125,6 +124,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::float_cmp)] // Exact: decimation keeps the points themselves.
     fn decimation_keeps_peaks_and_bounds_the_points() {
         let mut points: Vec<[f64; 2]> = (0..10_000).map(|i| [f64::from(i), 1.0]).collect();
         points[4321][1] = 99.0;

@@ -142,7 +142,7 @@ pub fn reorder_edit(data: &Data, goal: &Goal, by: isize) -> Option<Edit> {
         .into_iter()
         .enumerate()
         .filter_map(|(index, g)| {
-            (g.position != index as i64).then(|| Goal {
+            (g.position != index as i64).then_some(Goal {
                 position: index as i64,
                 ..g
             })

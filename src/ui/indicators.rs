@@ -55,10 +55,16 @@ pub struct State {
     /// Regions hidden from the time chart.
     pub hidden: BTreeSet<String>,
     /// The table's rows (region index, cell per period), for `table_for`.
-    table: Option<(String, Vec<(usize, Vec<Option<usize>>)>)>,
+    table: Option<(String, Vec<TableRow>)>,
     /// The time chart's series, for `lines_for`.
-    lines: Option<(String, Vec<(String, Color32, Drawn)>)>,
+    lines: Option<(String, Vec<ChartLine>)>,
 }
+
+/// A table row: the region's index in the data, and per period the observation's index.
+type TableRow = (usize, Vec<Option<usize>>);
+
+/// A chart line: its name, colour and what is drawn.
+type ChartLine = (String, Color32, Drawn);
 
 const PALETTE: [Color32; 12] = [
     Color32::from_rgb(0x00, 0x3f, 0x5c),
@@ -709,9 +715,10 @@ fn breakdown_ui(
             &mut chosen,
             dimensions.iter().map(|d| Some(*d)),
             |d| {
-                d.map(|d| data.dimension_labels.get(d).map_or(d, String::as_str))
-                    .unwrap_or("")
-                    .to_owned()
+                d.map_or("", |d| {
+                    data.dimension_labels.get(d).map_or(d, String::as_str)
+                })
+                .to_owned()
             },
         ) {
             dimension = chosen.map(str::to_owned);

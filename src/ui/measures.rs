@@ -235,8 +235,8 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Ed
 }
 
 fn date_x(date: &str) -> Option<f64> {
-    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     use chrono::Datelike;
+    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     Some(f64::from(date.year()) + f64::from(date.ordinal0()) / 365.25)
 }
 

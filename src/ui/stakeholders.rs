@@ -462,8 +462,8 @@ fn grid_ui(
             let influence = (((area.bottom() - pos.y) / cell).floor() as i64 + 1).clamp(1, 5);
             if (interest, influence) != (s.interest, s.influence) {
                 let after = Stakeholder {
-                    interest,
                     influence,
+                    interest,
                     ..s.clone()
                 };
                 edits.push(Edit::update("stakeholder", &s.name, s, after));

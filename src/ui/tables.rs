@@ -70,6 +70,7 @@ impl ListState {
 }
 
 /// Whether any of `texts` contains `search` (already lower case; empty matches all).
+#[must_use]
 pub fn matches(search: &str, texts: &[&str]) -> bool {
     search.is_empty()
         || texts
