@@ -17,7 +17,9 @@ pub struct State {
     pub draft: Option<Draft<Goal>>,
 }
 
-pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
+/// Draws the view; returns true when the user asks to export the goals.
+pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) -> bool {
+    let mut export = false;
     let stored = state.selected.and_then(|uuid| data.goal(uuid));
     match (stored, &mut state.draft) {
         (Some(stored), Some(draft)) if draft.stored.uuid == stored.uuid => draft.follow(stored),
@@ -33,6 +35,7 @@ pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut V
                 if ui.button(t!("goals.new_top")).clicked() {
                     add_goal(data, state, edits, None);
                 }
+                export = ui.button(t!("export.window.open")).clicked();
             });
             ui.add_space(4.0);
             egui::ScrollArea::vertical()
@@ -52,6 +55,7 @@ pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut V
                     }
                 });
         });
+    export
 }
 
 fn tree_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, parent: Option<Uuid>, depth: usize) {

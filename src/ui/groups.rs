@@ -18,7 +18,9 @@ pub struct State {
     pub role: String,
 }
 
-pub fn groups_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
+/// Draws the view; returns true when the user asks to export the working groups.
+pub fn groups_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) -> bool {
+    let mut export = false;
     if state.selected.is_none() {
         state.selected = data.working_groups.first().map(|g| g.uuid);
     }
@@ -35,6 +37,7 @@ pub fn groups_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
         .default_size(280.0)
         .show(ui, |ui| {
             ui.heading(t!("view.working_groups"));
+            export = ui.button(t!("export.window.open")).clicked();
             if ui.button(t!("groups.new")).clicked() {
                 let group = WorkingGroup {
                     uuid: crate::model::new_uuid(),
@@ -74,6 +77,7 @@ pub fn groups_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
                 .auto_shrink([false, false])
                 .show(ui, |ui| detail_ui(ui, data, state, edits));
         });
+    export
 }
 
 fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {

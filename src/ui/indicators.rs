@@ -81,13 +81,15 @@ const PALETTE: [Color32; 12] = [
     Color32::from_rgb(0x17, 0xbe, 0xcf),
 ];
 
+/// Draws the view; returns what the user asks to export (the indicators or their data).
 pub fn indicators_ui(
     ui: &mut egui::Ui,
     data: &Data,
     observations: &IndicatorData,
     state: &mut State,
     edits: &mut Vec<Edit>,
-) {
+) -> Option<&'static str> {
+    let mut export = None;
     if state.selected.is_none() {
         state.selected = data.indicators.first().map(|i| i.uuid);
     }
@@ -95,12 +97,16 @@ pub fn indicators_ui(
         .resizable(true)
         .default_size(300.0)
         .max_size(420.0)
-        .show(ui, |ui| list_ui(ui, data, state));
+        .show(ui, |ui| {
+            if list_ui(ui, data, state) {
+                export = Some("indicators");
+            }
+        });
     let Some(index) = state
         .selected
         .and_then(|uuid| data.indicators.iter().position(|i| i.uuid == uuid))
     else {
-        return;
+        return export;
     };
     let indicator = &data.indicators[index];
     match &mut state.draft {
@@ -126,14 +132,23 @@ pub fn indicators_ui(
             }
             match state.tab {
                 Tab::Definition => definition_ui(ui, data, state, edits),
-                Tab::Table => table_ui(ui, data, observations, indicator, state),
+                Tab::Table => {
+                    if table_ui(ui, data, observations, indicator, state) {
+                        export = Some("observations");
+                    }
+                }
                 Tab::Chart => chart_ui(ui, data, observations, indicator, index, state),
             }
         });
+    export
 }
 
-fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
-    ui.heading(t!("view.indicators"));
+fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) -> bool {
+    let mut export = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(t!("view.indicators"));
+        export = ui.button(t!("export.window.open")).clicked();
+    });
     super::tables::search_ui(ui, &mut state.list);
     let indicators = &data.indicators;
     let rows = state.list.visible(data.generation, "", |search, _| {
@@ -168,6 +183,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
                 });
             }
         });
+    export
 }
 
 fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
@@ -300,8 +316,12 @@ fn table_ui(
     observations: &IndicatorData,
     indicator: &Indicator,
     state: &mut State,
-) {
-    ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
+) -> bool {
+    let mut export = false;
+    ui.horizontal_wrapped(|ui| {
+        breakdown_choice(ui, data, observations, state);
+        export = ui.button(t!("export.window.open")).clicked();
+    });
     let key = format!(
         "{:?}{}{}",
         observations.generation, indicator.uuid, state.breakdown
@@ -330,7 +350,7 @@ fn table_ui(
         state.table = Some((key, rows));
     }
     let Some((_, rows)) = &state.table else {
-        return;
+        return export;
     };
     let decimals = indicator.decimals.clamp(0, 6) as usize;
     let used: BTreeSet<&str> = rows
@@ -379,6 +399,7 @@ fn table_ui(
             },
         );
     });
+    export
 }
 
 fn chart_ui(

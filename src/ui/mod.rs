@@ -173,23 +173,18 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                     history::history_ui(ui, &app.data, &mut app.views.history);
                     None
                 }
-                View::Goals => {
-                    goals::goals_ui(ui, &app.data, &mut app.views.goals, &mut app.edits);
-                    None
-                }
-                View::Indicators => {
-                    indicators::indicators_ui(
-                        ui,
-                        &app.data,
-                        &app.indicator_data,
-                        &mut app.views.indicators,
-                        &mut app.edits,
-                    );
-                    None
-                }
+                View::Goals => goals::goals_ui(ui, &app.data, &mut app.views.goals, &mut app.edits)
+                    .then_some("goals"),
+                View::Indicators => indicators::indicators_ui(
+                    ui,
+                    &app.data,
+                    &app.indicator_data,
+                    &mut app.views.indicators,
+                    &mut app.edits,
+                ),
                 View::WorkingGroups => {
-                    groups::groups_ui(ui, &app.data, &mut app.views.groups, &mut app.edits);
-                    None
+                    groups::groups_ui(ui, &app.data, &mut app.views.groups, &mut app.edits)
+                        .then_some("working_groups")
                 }
                 View::Measures => {
                     measures::measures_ui(ui, &app.data, &mut app.views.measures, &mut app.edits)
