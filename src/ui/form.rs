@@ -140,6 +140,31 @@ impl<T: Clone + PartialEq> Draft<T> {
     }
 }
 
+impl<T> Draft<T>
+where
+    T: Clone + PartialEq + crate::store::changelog::Entity + 'static,
+{
+    /// Save and Discard under the form: a save becomes an edit of the stored entity (named
+    /// `name` in the history), a discard restores what is stored.
+    pub fn save_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        problems: &Problems,
+        table: &str,
+        name: &str,
+        edits: &mut Vec<Edit>,
+    ) {
+        let (save, discard) = save_bar(ui, self.is_dirty(), problems);
+        if save {
+            edits.push(Edit::update(table, name, &self.stored, self.draft.clone()));
+            self.stored = self.draft.clone();
+        }
+        if discard {
+            self.draft = self.stored.clone();
+        }
+    }
+}
+
 /// Labelled fields in a two-column grid; each shows its problem beside it in red.
 pub struct Form<'a> {
     pub problems: &'a Problems,

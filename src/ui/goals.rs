@@ -6,7 +6,7 @@ use egui::RichText;
 use uuid::Uuid;
 
 use super::data::Data;
-use super::form::{Draft, Edit, Form, save_bar};
+use super::form::{Draft, Edit, Form};
 use crate::model::{EducationArea, Goal, GoalLevel, Priority, SdgTarget, validate};
 use crate::t;
 
@@ -220,19 +220,8 @@ fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
             );
         });
     ui.add_space(8.0);
-    let (save, discard) = save_bar(ui, draft.is_dirty(), &problems);
-    if save {
-        edits.push(Edit::update(
-            "goal",
-            &draft.stored.title,
-            &draft.stored,
-            draft.draft.clone(),
-        ));
-        draft.stored = draft.draft.clone();
-    }
-    if discard {
-        draft.draft = draft.stored.clone();
-    }
+    let name = draft.stored.title.clone();
+    draft.save_ui(ui, &problems, "goal", &name, edits);
     ui.add_space(8.0);
     ui.separator();
     // Moving and ordering act on the stored goal, each as its own step.

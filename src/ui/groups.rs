@@ -5,7 +5,7 @@ use egui::RichText;
 use uuid::Uuid;
 
 use super::data::Data;
-use super::form::{Draft, Edit, Form, save_bar};
+use super::form::{Draft, Edit, Form};
 use crate::model::{WorkingGroup, WorkingGroupMember, validate};
 use crate::t;
 
@@ -97,19 +97,8 @@ fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
             form.text(ui, "name", &mut g.name);
             form.multiline(ui, "purpose", &mut g.purpose);
         });
-    let (save, discard) = save_bar(ui, draft.is_dirty(), &problems);
-    if save {
-        edits.push(Edit::update(
-            "working_group",
-            &draft.stored.name,
-            &draft.stored,
-            draft.draft.clone(),
-        ));
-        draft.stored = draft.draft.clone();
-    }
-    if discard {
-        draft.draft = draft.stored.clone();
-    }
+    let name = draft.stored.name.clone();
+    draft.save_ui(ui, &problems, "working_group", &name, edits);
     let group = draft.stored.clone();
     ui.add_space(12.0);
     ui.label(RichText::new(t!("groups.members")).strong());

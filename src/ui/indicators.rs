@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::chart::{self, Drawn};
 use super::data::{Data, IndicatorData};
-use super::form::{Draft, Edit, Form, save_bar};
+use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, matches};
 use crate::model::{Indicator, Polarity, UpdateFrequency, validate};
 use crate::t;
@@ -241,19 +241,8 @@ fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
                 form.optional_number(ui, "baseline_value", &mut i.baseline_value);
             });
         ui.add_space(8.0);
-        let (save, discard) = save_bar(ui, draft.is_dirty(), &problems);
-        if save {
-            edits.push(Edit::update(
-                "indicator",
-                &draft.stored.name,
-                &draft.stored,
-                draft.draft.clone(),
-            ));
-            draft.stored = draft.draft.clone();
-        }
-        if discard {
-            draft.draft = draft.stored.clone();
-        }
+        let name = draft.stored.name.clone();
+        draft.save_ui(ui, &problems, "indicator", &name, edits);
         ui.add_space(12.0);
         ui.label(RichText::new(t!("indicators.targets")).strong());
         let uuid = draft.stored.uuid;

@@ -7,7 +7,7 @@ use egui_extras::Column;
 use uuid::Uuid;
 
 use super::data::Data;
-use super::form::{Draft, Edit, Form, save_bar};
+use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
 use crate::model::{Measure, MeasureStatus, validate};
 use crate::t;
@@ -453,19 +453,8 @@ fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
             );
         });
     ui.add_space(8.0);
-    let (save, discard) = save_bar(ui, draft.is_dirty(), &problems);
-    if save {
-        edits.push(Edit::update(
-            "measure",
-            &draft.stored.title,
-            &draft.stored,
-            draft.draft.clone(),
-        ));
-        draft.stored = draft.draft.clone();
-    }
-    if discard {
-        draft.draft = draft.stored.clone();
-    }
+    let name = draft.stored.title.clone();
+    draft.save_ui(ui, &problems, "measure", &name, edits);
     ui.add_space(8.0);
     let uuid = draft.stored.uuid;
     ui.label(RichText::new(t!("measures.milestones")).strong());

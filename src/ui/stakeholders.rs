@@ -7,7 +7,7 @@ use egui_extras::Column;
 use uuid::Uuid;
 
 use super::data::Data;
-use super::form::{Draft, Edit, Form, save_bar};
+use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
 use crate::model::{EducationArea, Engagement, Stakeholder, StakeholderKind, validate};
 use crate::t;
@@ -271,19 +271,8 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut State, edits: &mut Vec<Edit>) {
             form.personal(ui, "phone", &mut s.phone);
         });
     ui.add_space(8.0);
-    let (save, discard) = save_bar(ui, draft.is_dirty(), &problems);
-    if save {
-        edits.push(Edit::update(
-            "stakeholder",
-            &draft.stored.name,
-            &draft.stored,
-            draft.draft.clone(),
-        ));
-        draft.stored = draft.draft.clone();
-    }
-    if discard {
-        draft.draft = draft.stored.clone();
-    }
+    let name = draft.stored.name.clone();
+    draft.save_ui(ui, &problems, "stakeholder", &name, edits);
     ui.add_space(12.0);
     ui.separator();
     ui.horizontal(|ui| {
