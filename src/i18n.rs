@@ -123,6 +123,13 @@ pub fn tr(key: &str) -> &'static str {
     tr_in(lang(), key)
 }
 
+/// The text for `key`, if it is a key of the catalogues (names stored as keys, such as the
+/// history's "project.create", show translated; other text is shown as it is).
+#[must_use]
+pub fn lookup(key: &str) -> Option<&'static str> {
+    catalogue(lang()).get(key).copied()
+}
+
 /// The text for `key` in `lang`.
 #[must_use]
 pub fn tr_in(lang: Lang, key: &str) -> &'static str {

@@ -443,3 +443,20 @@ fn the_indicator_chart_leaves_gaps_for_symbols() {
     }
     assert!(gaps > 0);
 }
+
+/// Every view is reachable from the keyboard: Ctrl+1 to Ctrl+8 in navigation order.
+#[test]
+fn views_switch_with_ctrl_and_a_number() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    for (key, view) in [
+        (egui::Key::Num4, lernstadt::ui::View::Goals),
+        (egui::Key::Num6, lernstadt::ui::View::Indicators),
+        (egui::Key::Num8, lernstadt::ui::View::History),
+        (egui::Key::Num1, lernstadt::ui::View::Overview),
+    ] {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+        harness.run();
+        assert_eq!(harness.state().view, view);
+    }
+}

@@ -29,6 +29,7 @@ pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut V
     egui::Panel::left("goal_tree")
         .resizable(true)
         .default_size(420.0)
+        .max_size(560.0)
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.heading(t!("view.goals"));
@@ -72,8 +73,8 @@ fn tree_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, parent: Option<Uui
                 text
             };
             let response = ui
-                .selectable_label(state.selected == Some(goal.uuid), text)
-                .on_hover_text(goal.level.label());
+                .add(egui::Button::selectable(state.selected == Some(goal.uuid), text).truncate())
+                .on_hover_text(format!("{}\n{}", goal.title, goal.level.label()));
             if response.clicked() && !state.draft.as_ref().is_some_and(Draft::is_dirty) {
                 state.selected = Some(goal.uuid);
             }

@@ -112,7 +112,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
                 0 => RichText::new(crate::i18n::format_timestamp(&action.at)),
                 1 => RichText::new(&action.author),
                 2 => RichText::new(crate::i18n::tr(&format!("action.{}", action.kind.code()))),
-                _ => RichText::new(&action.label),
+                _ => RichText::new(crate::i18n::lookup(&action.label).unwrap_or(&action.label)),
             }
         },
     );

@@ -360,34 +360,32 @@ fn table_ui(
     let mut columns = vec![Column::initial(200.0).resizable(true)];
     columns.extend(observations.periods.iter().map(|_| Column::initial(78.0)));
     let indices: Vec<usize> = (0..rows.len()).collect();
-    egui::ScrollArea::horizontal().show(ui, |ui| {
-        super::tables::table_ui(
-            ui,
-            &columns,
-            &headings,
-            None,
-            &indices,
-            |_| false,
-            |row, column| {
-                let (region, cells) = &rows[row];
-                if column == 0 {
-                    return RichText::new(&data.regions[*region].name);
-                }
-                match cells[column - 1] {
-                    Some(index) => {
-                        let observation = &observations.observations[index];
-                        let text = RichText::new(cell_text(observation, decimals)).monospace();
-                        if observation.value.is_none() {
-                            text.weak()
-                        } else {
-                            text
-                        }
+    super::tables::table_ui(
+        ui,
+        &columns,
+        &headings,
+        None,
+        &indices,
+        |_| false,
+        |row, column| {
+            let (region, cells) = &rows[row];
+            if column == 0 {
+                return RichText::new(&data.regions[*region].name);
+            }
+            match cells[column - 1] {
+                Some(index) => {
+                    let observation = &observations.observations[index];
+                    let text = RichText::new(cell_text(observation, decimals)).monospace();
+                    if observation.value.is_none() {
+                        text.weak()
+                    } else {
+                        text
                     }
-                    None => RichText::new(""),
                 }
-            },
-        );
-    });
+                None => RichText::new(""),
+            }
+        },
+    );
     export
 }
 

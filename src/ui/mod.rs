@@ -199,14 +199,28 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     });
 }
 
+/// The keys that switch views: Ctrl+1 to Ctrl+8, in navigation order.
+const VIEW_KEYS: [egui::Key; 8] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+];
+
 fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     ui.add_space(6.0);
-    for view in View::ALL {
-        if ui
+    for (view, key) in View::ALL.into_iter().zip(VIEW_KEYS) {
+        let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
+        let pressed = ui.input_mut(|i| i.consume_shortcut(&shortcut));
+        let clicked = ui
             .selectable_label(app.view == view, view.label())
-            .clicked()
-            && app.view != view
-        {
+            .on_hover_text(ui.ctx().format_shortcut(&shortcut))
+            .clicked();
+        if clicked || pressed {
             app.view = view;
         }
     }

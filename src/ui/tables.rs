@@ -118,53 +118,56 @@ pub fn table_ui(
     cell: impl Fn(usize, usize) -> RichText,
 ) -> Option<usize> {
     let mut clicked = None;
-    let mut builder = TableBuilder::new(ui)
-        .striped(true)
-        .sense(egui::Sense::click());
-    for column in columns {
-        builder = builder.column(*column);
-    }
-    builder
-        .header(22.0, |mut header| {
-            for (index, heading) in headings.iter().enumerate() {
-                header.col(|ui| match sort.as_deref_mut() {
-                    Some(sort) => {
-                        let arrow = match *sort {
-                            (c, true) if c == index => " ^",
-                            (c, false) if c == index => " v",
-                            _ => "",
-                        };
-                        if ui
-                            .button(RichText::new(format!("{heading}{arrow}")).strong())
-                            .clicked()
-                        {
-                            *sort = (index, if sort.0 == index { !sort.1 } else { true });
+    // Wider than the space left (an editor beside it): scroll sideways, never overlap.
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        let mut builder = TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click());
+        for column in columns {
+            builder = builder.column(*column);
+        }
+        builder
+            .header(22.0, |mut header| {
+                for (index, heading) in headings.iter().enumerate() {
+                    header.col(|ui| match sort.as_deref_mut() {
+                        Some(sort) => {
+                            let arrow = match *sort {
+                                (c, true) if c == index => " ^",
+                                (c, false) if c == index => " v",
+                                _ => "",
+                            };
+                            if ui
+                                .button(RichText::new(format!("{heading}{arrow}")).strong())
+                                .clicked()
+                            {
+                                *sort = (index, if sort.0 == index { !sort.1 } else { true });
+                            }
                         }
-                    }
-                    None => {
-                        ui.label(RichText::new(*heading).strong());
-                    }
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(20.0, rows.len(), |mut row| {
-                let index = rows[row.index()];
-                row.set_selected(selected(index));
-                for column in 0..headings.len() {
-                    row.col(|ui| {
-                        ui.add(
-                            egui::Label::new(cell(index, column))
-                                .truncate()
-                                .selectable(false),
-                        );
+                        None => {
+                            ui.label(RichText::new(*heading).strong());
+                        }
                     });
                 }
-                if row.response().clicked() {
-                    clicked = Some(index);
-                }
+            })
+            .body(|body| {
+                body.rows(20.0, rows.len(), |mut row| {
+                    let index = rows[row.index()];
+                    row.set_selected(selected(index));
+                    for column in 0..headings.len() {
+                        row.col(|ui| {
+                            ui.add(
+                                egui::Label::new(cell(index, column))
+                                    .truncate()
+                                    .selectable(false),
+                            );
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(index);
+                    }
+                });
             });
-        });
+    });
     clicked
 }
 
