@@ -15,6 +15,17 @@ use crate::store::counts::Counts;
 use crate::store::{OpenMode, Store};
 use crate::t;
 
+/// Prints a line to standard output. When the reader has gone (`lernstadt diff … | head`),
+/// the program ends quietly, as command-line tools do, instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(141);
+        }
+    }};
+}
+
 /// The command line.
 #[derive(Debug, Parser)]
 #[command(name = "lernstadt", version, args_conflicts_with_subcommands = true)]
@@ -54,6 +65,42 @@ pub enum Command {
     Upgrade(UpgradeCommand),
     Import(ImportCommand),
     Export(ExportCommand),
+    ShareCopy(ShareCopyCommand),
+    Diff(DiffCommand),
+    Merge(MergeCommand),
+}
+
+/// `lernstadt share-copy SRC DST [--without-personal-data] [--without-history] [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct ShareCopyCommand {
+    pub src: PathBuf,
+    pub dst: PathBuf,
+    #[arg(long)]
+    pub without_personal_data: bool,
+    #[arg(long)]
+    pub without_history: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lernstadt diff A B [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct DiffCommand {
+    pub a: PathBuf,
+    pub b: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lernstadt merge TARGET OTHER [--json] [--dry-run]`.
+#[derive(Debug, clap::Args)]
+pub struct MergeCommand {
+    pub target: PathBuf,
+    pub other: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `lernstadt export FILE WHAT --out PATH [--dialect rfc4180|excel-de] [--wide]`.
@@ -251,6 +298,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Upgrade(command)) => command.run(),
         Some(Command::Import(command)) => command.run(),
         Some(Command::Export(command)) => command.run(),
+        Some(Command::ShareCopy(command)) => command.run(),
+        Some(Command::Diff(command)) => command.run(),
+        Some(Command::Merge(command)) => command.run(),
     }
 }
 
@@ -260,7 +310,7 @@ impl NewCommand {
         let name = name.clone().unwrap_or_else(|| default_name(file));
         let store = Store::create(file, &name)?;
         store.close()?;
-        println!("{}", t!("cli.new.done", name = name, path = file.display()));
+        out!("{}", t!("cli.new.done", name = name, path = file.display()));
         Ok(ExitCode::SUCCESS)
     }
 }
@@ -278,7 +328,7 @@ impl DemoCommand {
         let store = crate::demo::create(file)?;
         let counts = crate::store::counts::counts(store.conn())?;
         store.close()?;
-        println!(
+        out!(
             "{}",
             t!(
                 "cli.demo.done",
@@ -344,7 +394,7 @@ impl InfoCommand {
             eprintln!("{message}");
         }
         if *json {
-            println!("{}", serde_json::to_string_pretty(&info)?);
+            out!("{}", serde_json::to_string_pretty(&info)?);
             return Ok(ExitCode::SUCCESS);
         }
         let c = &info.counts;
@@ -353,7 +403,7 @@ impl InfoCommand {
         } else {
             format!("{} ({})", info.municipality, info.region_key)
         };
-        println!("{}", info.name);
+        out!("{}", info.name);
         let lines = [
             (t!("info.municipality"), municipality),
             (t!("info.file"), info.path.display().to_string()),
@@ -389,7 +439,7 @@ impl InfoCommand {
             .max()
             .unwrap_or(0);
         for (label, value) in lines {
-            println!("  {label:<width$}  {value}");
+            out!("  {label:<width$}  {value}");
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -433,9 +483,9 @@ impl CheckCommand {
         let Self { file, json } = self;
         let report = check(file)?;
         if *json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            out!("{}", serde_json::to_string_pretty(&report)?);
         } else if report.ok {
-            println!(
+            out!(
                 "{}",
                 t!(
                     "check.ok",
@@ -469,8 +519,8 @@ impl UpgradeCommand {
         }
         let notes = store.notes().clone();
         store.close()?;
-        match (notes.migrated_from, notes.backup) {
-            (Some(from), Some(backup)) => println!(
+        if let (Some(from), Some(backup)) = (notes.migrated_from, notes.backup) {
+            out!(
                 "{}",
                 t!(
                     "cli.upgrade.done",
@@ -479,15 +529,16 @@ impl UpgradeCommand {
                     to = crate::store::SCHEMA_VERSION,
                     backup = backup.display()
                 )
-            ),
-            _ => println!(
+            );
+        } else {
+            out!(
                 "{}",
                 t!(
                     "cli.upgrade.current",
                     path = file.display(),
                     version = crate::store::SCHEMA_VERSION
                 )
-            ),
+            );
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -554,18 +605,18 @@ impl ImportCommand {
         let report = crate::import::import_file(&mut store, csv, &options, &progress)?;
         store.close()?;
         if *json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            out!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(ExitCode::SUCCESS);
         }
         if let Some(detected) = &report.detected {
-            println!("{}", detected.describe());
+            out!("{}", detected.describe());
         }
-        println!("{}", report.summary(&csv.display()));
+        out!("{}", report.summary(&csv.display()));
         for problem in &report.problems {
-            println!("  {}", problem.describe());
+            out!("  {}", problem.describe());
         }
         if report.more_problems > 0 {
-            println!("  {}", t!("cli.import.more", count = report.more_problems));
+            out!("  {}", t!("cli.import.more", count = report.more_problems));
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -601,15 +652,188 @@ impl ExportCommand {
         };
         store.close()?;
         if *json {
-            println!("{}", serde_json::to_string_pretty(&written)?);
+            out!("{}", serde_json::to_string_pretty(&written)?);
         } else {
-            println!(
+            out!(
                 "{}",
                 t!(
                     "cli.export.done",
                     rows = i18n::format_int(written.rows as i64),
                     path = out.display(),
                     size = i18n::format_bytes(written.bytes)
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl ShareCopyCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let options = crate::exchange::share::ShareOptions {
+            without_personal_data: self.without_personal_data,
+            without_history: self.without_history,
+        };
+        let report = crate::exchange::share::share_copy(&self.src, &self.dst, options)?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.share-copy.done",
+                    path = report.path.display(),
+                    size = i18n::format_bytes(report.bytes)
+                )
+            );
+            if self.without_personal_data {
+                out!(
+                    "{}",
+                    t!(
+                        "cli.share-copy.personal",
+                        values = report.personal_values_removed,
+                        people = report.people_renamed
+                    )
+                );
+            }
+            if self.without_history {
+                out!(
+                    "{}",
+                    t!("cli.share-copy.history", actions = report.actions_removed)
+                );
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// A value as the text output shows it.
+fn shown(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "–".to_owned(),
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl DiffCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let a = Store::open(&self.a, OpenMode::ReadOnly)?;
+        let b = Store::open(&self.b, OpenMode::ReadOnly)?;
+        let diff = crate::exchange::diff::diff(&a, &b)?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&diff)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        if !diff.same_project {
+            out!("{}", t!("cli.diff.other_project"));
+        }
+        if diff.is_empty() {
+            out!("{}", t!("cli.diff.same"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        let kind = |table: &'static str| -> &'static str {
+            crate::model::meta::EntityKind::from_code(table).map_or(table, |k| k.label())
+        };
+        for (title, list) in [
+            (t!("cli.diff.added", count = diff.added.len()), &diff.added),
+            (
+                t!("cli.diff.removed", count = diff.removed.len()),
+                &diff.removed,
+            ),
+        ] {
+            if !list.is_empty() {
+                out!("{title}");
+                for entity in list {
+                    out!("  {}: {} ({})", kind(entity.kind), entity.name, entity.key);
+                }
+            }
+        }
+        if !diff.changed.is_empty() {
+            out!("{}", t!("cli.diff.changed", count = diff.changed.len()));
+            for changed in &diff.changed {
+                out!("  {}: {}", kind(changed.entity.kind), changed.entity.name);
+                for field in &changed.fields {
+                    out!(
+                        "    {}: {} -> {}",
+                        crate::ui::form::field_label(&field.field),
+                        shown(&field.a),
+                        shown(&field.b)
+                    );
+                }
+            }
+        }
+        let o = &diff.observations;
+        if o.added + o.removed + o.changed > 0 {
+            out!(
+                "{}",
+                t!(
+                    "cli.diff.observations",
+                    added = i18n::format_int(o.added as i64),
+                    removed = i18n::format_int(o.removed as i64),
+                    changed = i18n::format_int(o.changed as i64)
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl MergeCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let mut target = Store::open(&self.target, OpenMode::ReadWrite)?;
+        let other = Store::open(&self.other, OpenMode::ReadOnly)?;
+        let options = crate::exchange::merge::MergeOptions {
+            dry_run: self.dry_run,
+            ..Default::default()
+        };
+        let report = crate::exchange::merge::merge(&mut target, &other, &options)?;
+        other.close()?;
+        target.close()?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        let key = if self.dry_run {
+            "cli.merge.dry_run_done"
+        } else {
+            "cli.merge.done"
+        };
+        out!(
+            "{}",
+            i18n::trf(
+                key,
+                &[
+                    ("applied", &report.applied.len()),
+                    ("observations", &report.observations_applied),
+                    ("kept", &report.kept.len()),
+                    ("conflicts", &report.conflicts.len()),
+                ]
+            )
+        );
+        for item in &report.applied {
+            out!(
+                "  + {} {}{}",
+                item.entity.name,
+                item.field.as_deref().map_or_else(
+                    || i18n::tr(&format!("cli.merge.{}", item.change)).to_owned(),
+                    |f| crate::ui::form::field_label(f).to_owned()
+                ),
+                item.value
+                    .as_ref()
+                    .map_or_else(String::new, |v| format!(" = {}", shown(v)))
+            );
+        }
+        for conflict in &report.conflicts {
+            out!(
+                "  ! {}",
+                t!(
+                    "cli.merge.conflict",
+                    name = conflict.entity.name,
+                    field = crate::ui::form::field_label(&conflict.field),
+                    base = shown(&conflict.base),
+                    ours = shown(&conflict.ours),
+                    theirs = shown(&conflict.theirs)
                 )
             );
         }

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod demo;
+pub mod exchange;
 pub mod export;
 pub mod i18n;
 pub mod import;

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod exchange;
 mod export;
 mod import;
 mod ui;

@@ -59,7 +59,21 @@ pub fn describe_update<T: serde::Serialize>(
         .filter(|(field, value)| before.get(*field) != Some(value))
         .map(|(field, _)| field)
         .collect();
+    let personal = |field: &str| {
+        crate::model::meta::EntityKind::from_code(table).is_some_and(|kind| {
+            kind.def()
+                .fields
+                .iter()
+                .any(|f| f.name == field && f.personal)
+        })
+    };
     match changed.as_slice() {
+        // Personal values stay out of the history's names (they travel with copies).
+        [field] if personal(field) => t!(
+            "edit.personal_changed",
+            field = field_label(field),
+            name = name
+        ),
         [field] => t!(
             "edit.field_changed",
             field = field_label(field),

@@ -1,0 +1,516 @@
+//! A three-way merge of two copies of one project.
+//!
+//! Both copies keep a change log whose actions carry UUIDs. The actions both logs hold are
+//! the common past; what each copy did since is its log's other actions. For every entity
+//! (and data value) the other copy changed since, the merge compares the two copies as
+//! they are now:
+//!
+//! - a field only the other copy changed is applied to the target;
+//! - a field only the target changed stays (it is *kept*);
+//! - a field both changed to different values is a *conflict*: listed with the common
+//!   value (`base`), the target's (`ours`) and the other's (`theirs`), and not applied —
+//!   unless the caller resolves it for theirs;
+//! - an entity only the other added is added (entities added on both sides have different
+//!   UUIDs and are both kept); one the other deleted is deleted unless the target changed
+//!   it (then a conflict);
+//! - data values are matched by indicator × region × period × breakdown.
+//!
+//! The merge is one action of kind `merge`: one transaction, one undo step. A dry run
+//! works out the same report and rolls everything back.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use super::diff::{EntityRef, field_diffs};
+use crate::model::meta::{self, EntityKind};
+use crate::store::observations::{self, Content, StoredRow};
+use crate::store::{ActionKind, Result, Store, StoreError, Tx, entity};
+use crate::t;
+
+/// Which side a conflict is resolved for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
+/// A conflict's address: entity kind (table), key, field.
+pub type ConflictKey = (String, String, String);
+
+/// How to merge.
+#[derive(Clone, Debug, Default)]
+pub struct MergeOptions {
+    pub dry_run: bool,
+    /// Conflicts to resolve; any other conflict keeps the target's value.
+    pub resolutions: HashMap<ConflictKey, Side>,
+}
+
+/// What happened to one entity or field.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Item {
+    pub entity: EntityRef,
+    /// `added`, `removed` or `changed`.
+    pub change: &'static str,
+    /// The field, for `changed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The field's value now, for `changed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Json>,
+}
+
+/// The same field changed to different values on both sides.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    pub entity: EntityRef,
+    pub field: String,
+    pub base: Json,
+    pub ours: Json,
+    pub theirs: Json,
+}
+
+impl Conflict {
+    #[must_use]
+    pub fn key(&self) -> ConflictKey {
+        (
+            self.entity.kind.to_owned(),
+            self.entity.key.clone(),
+            self.field.clone(),
+        )
+    }
+}
+
+/// What a merge did (or, in a dry run, would do).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MergeReport {
+    pub dry_run: bool,
+    /// Actions both logs hold, and those only the target or only the other has.
+    pub common_actions: usize,
+    pub our_actions: usize,
+    pub their_actions: usize,
+    /// The other's changes brought into the target.
+    pub applied: Vec<Item>,
+    /// The target's own changes, left as they are.
+    pub kept: Vec<Item>,
+    /// Not applied: changed differently on both sides.
+    pub conflicts: Vec<Conflict>,
+    /// Data values brought in.
+    pub observations_applied: u64,
+}
+
+/// The net effect of one side's actions on one entity.
+#[derive(Debug, Default)]
+struct Net {
+    /// Whether it existed before the side's first change.
+    existed: bool,
+    /// Each field the side changed, with its value before (the common value).
+    fields: BTreeMap<String, Json>,
+}
+
+type Nets = BTreeMap<(EntityKind, String), Net>;
+
+fn action_uuids(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut statement = conn.prepare("SELECT id, uuid FROM action ORDER BY id")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn nets(store: &Store, actions: &[i64]) -> Result<Nets> {
+    let mut nets = Nets::new();
+    for action in actions {
+        for change in store.changes_of(*action)? {
+            let net = nets
+                .entry((change.entity_kind, change.entity_key.clone()))
+                .or_insert_with(|| Net {
+                    existed: change.before.is_some(),
+                    fields: BTreeMap::new(),
+                });
+            if let (Some(before), Some(_)) = (&change.before, &change.after) {
+                for (field, value) in before {
+                    net.fields
+                        .entry(field.clone())
+                        .or_insert_with(|| value.clone());
+                }
+            }
+        }
+    }
+    Ok(nets)
+}
+
+impl Net {
+    fn changed(&self, field: &str) -> bool {
+        !self.existed || self.fields.contains_key(field)
+    }
+}
+
+/// A planned write.
+enum Plan {
+    Insert(entity::Row),
+    Set(String, Json),
+    Delete,
+}
+
+const DELETED: &str = "(deleted)";
+
+/// Merges `other` into `target`.
+pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Result<MergeReport> {
+    let project = |store: &Store| crate::store::project::get(store.conn()).map(|p| p.project.uuid);
+    if project(target)? != project(other)? {
+        return Err(StoreError::Invalid {
+            message: t!("merge.error.other_project").to_owned(),
+        });
+    }
+    let ours_all = action_uuids(target.conn())?;
+    let theirs_all = action_uuids(other.conn())?;
+    let our_set: HashSet<&str> = ours_all.iter().map(|(_, u)| u.as_str()).collect();
+    let their_set: HashSet<&str> = theirs_all.iter().map(|(_, u)| u.as_str()).collect();
+    let common = ours_all
+        .iter()
+        .filter(|(_, u)| their_set.contains(u.as_str()))
+        .count();
+    if common == 0 {
+        return Err(StoreError::Invalid {
+            message: t!("merge.error.no_common_history").to_owned(),
+        });
+    }
+    let our_actions: Vec<i64> = ours_all
+        .iter()
+        .filter(|(_, u)| !their_set.contains(u.as_str()))
+        .map(|(id, _)| *id)
+        .collect();
+    let their_actions: Vec<i64> = theirs_all
+        .iter()
+        .filter(|(_, u)| !our_set.contains(u.as_str()))
+        .map(|(id, _)| *id)
+        .collect();
+    let ours = nets(target, &our_actions)?;
+    let theirs = nets(other, &their_actions)?;
+    let mut report = MergeReport {
+        dry_run: options.dry_run,
+        common_actions: common,
+        our_actions: our_actions.len(),
+        their_actions: their_actions.len(),
+        ..MergeReport::default()
+    };
+
+    // Plan the entities from both copies as they are now.
+    let mut plans: Vec<(EntityKind, String, EntityRef, Plan)> = Vec::new();
+    let mut pending: Vec<(Conflict, EntityKind, Plan)> = Vec::new();
+    for ((kind, key), net) in &theirs {
+        if *kind == EntityKind::Observation {
+            continue;
+        }
+        let def = kind.def();
+        let theirs_now = entity::read(other.conn(), def, key)?;
+        let target_now = entity::read(target.conn(), def, key)?;
+        let ours_net = ours.get(&(*kind, key.clone()));
+        let Some(named) = theirs_now.as_ref().or(target_now.as_ref()) else {
+            continue;
+        };
+        let reference = EntityRef::new(def, key, named);
+        let mut conflict = |field: &str, base: Json, ours: Json, theirs: Json, plan: Plan| {
+            pending.push((
+                Conflict {
+                    entity: reference.clone(),
+                    field: field.to_owned(),
+                    base,
+                    ours,
+                    theirs,
+                },
+                *kind,
+                plan,
+            ));
+        };
+        match (target_now, theirs_now) {
+            // Gone from both, or added and deleted again by theirs.
+            (None, None) => {}
+            (Some(_), None) => {
+                if !net.existed {
+                    // Theirs added and deleted it; ours has its own entity by that key.
+                } else if ours_net.is_some() {
+                    conflict(
+                        DELETED,
+                        Json::Bool(false),
+                        Json::String(t!("merge.changed").to_owned()),
+                        Json::String(t!("merge.deleted").to_owned()),
+                        Plan::Delete,
+                    );
+                } else {
+                    plans.push((*kind, key.clone(), reference.clone(), Plan::Delete));
+                }
+            }
+            (None, Some(row)) => {
+                if ours_net.is_some_and(|n| n.existed) {
+                    conflict(
+                        DELETED,
+                        Json::Bool(false),
+                        Json::String(t!("merge.deleted").to_owned()),
+                        Json::String(t!("merge.changed").to_owned()),
+                        Plan::Insert(row),
+                    );
+                } else {
+                    plans.push((*kind, key.clone(), reference.clone(), Plan::Insert(row)));
+                }
+            }
+            (Some(now), Some(row)) => {
+                for difference in field_diffs(def, &now, &row) {
+                    let field = difference.field.clone();
+                    if !net.changed(&field) {
+                        continue;
+                    }
+                    let plan = Plan::Set(field.clone(), difference.b.clone());
+                    if ours_net.is_some_and(|n| n.changed(&field)) {
+                        let base = net.fields.get(&field).cloned().unwrap_or(Json::Null);
+                        conflict(&field, base, difference.a, difference.b, plan);
+                    } else {
+                        plans.push((*kind, key.clone(), reference.clone(), plan));
+                    }
+                }
+            }
+        }
+    }
+    for (conflict, kind, plan) in pending {
+        if options.resolutions.get(&conflict.key()) == Some(&Side::Theirs) {
+            plans.push((kind, conflict.entity.key.clone(), conflict.entity, plan));
+        } else {
+            report.conflicts.push(conflict);
+        }
+    }
+    // What only the target changed stays.
+    let conflicted: HashSet<ConflictKey> = report.conflicts.iter().map(Conflict::key).collect();
+    for ((kind, key), net) in &ours {
+        if *kind == EntityKind::Observation {
+            continue;
+        }
+        let def = kind.def();
+        let target_now = entity::read(target.conn(), def, key)?;
+        let other_now = entity::read(other.conn(), def, key)?;
+        let other_net = theirs.get(&(*kind, key.clone()));
+        match (&target_now, &other_now) {
+            (Some(row), None) if !net.existed => report.kept.push(Item {
+                entity: EntityRef::new(def, key, row),
+                change: "added",
+                field: None,
+                value: None,
+            }),
+            (None, Some(row)) if net.existed && other_net.is_none() => report.kept.push(Item {
+                entity: EntityRef::new(def, key, row),
+                change: "removed",
+                field: None,
+                value: None,
+            }),
+            (Some(now), Some(row)) => {
+                for difference in field_diffs(def, row, now) {
+                    let address = (def.table.to_owned(), key.clone(), difference.field.clone());
+                    if net.changed(&difference.field)
+                        && !other_net.is_some_and(|n| n.changed(&difference.field))
+                        && !conflicted.contains(&address)
+                    {
+                        report.kept.push(Item {
+                            entity: EntityRef::new(def, key, now),
+                            change: "changed",
+                            field: Some(difference.field),
+                            value: Some(difference.b),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let our_values = touched_observations(target, &our_actions, &ours)?;
+    let their_values = touched_observations(other, &their_actions, &theirs)?;
+    let label = t!(
+        "merge.label",
+        file = other
+            .path()
+            .and_then(Path::file_name)
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    );
+    let commit = !options.dry_run;
+    let report = target.transact_with(ActionKind::Merge, &label, commit, move |tx| {
+        // References may point at entities added later in this same action.
+        tx.conn().execute_batch("PRAGMA defer_foreign_keys = ON;")?;
+        let order = |kind: EntityKind| meta::ALL.iter().position(|d| d.kind == kind);
+        plans.sort_by_key(|(kind, _, _, plan)| match plan {
+            Plan::Insert(_) => (0, order(*kind)),
+            Plan::Set(..) => (1, order(*kind)),
+            Plan::Delete => (2, order(*kind).map(|o| usize::MAX - o)),
+        });
+        for (kind, key, reference, plan) in plans {
+            let def = kind.def();
+            let (change, field, value, result) = match plan {
+                Plan::Insert(row) => (
+                    "added",
+                    None,
+                    None,
+                    tx.savepoint(|tx| tx.insert_row(def, &row)),
+                ),
+                Plan::Set(field, value) => {
+                    let mut fields = Map::new();
+                    fields.insert(field.clone(), value.clone());
+                    let result =
+                        tx.savepoint(|tx| tx.update_fields(def, &key, &fields).map(|_| ()));
+                    ("changed", Some(field), Some(value), result)
+                }
+                Plan::Delete => (
+                    "removed",
+                    None,
+                    None,
+                    tx.savepoint(|tx| tx.delete(kind, &key)),
+                ),
+            };
+            match result {
+                Ok(()) => report.applied.push(Item {
+                    entity: reference,
+                    change,
+                    field,
+                    value,
+                }),
+                Err(error) => report.conflicts.push(Conflict {
+                    entity: reference,
+                    field: field.unwrap_or_else(|| change.to_owned()),
+                    base: Json::Null,
+                    ours: Json::Null,
+                    theirs: Json::String(error.to_string()),
+                }),
+            }
+        }
+        merge_observations(tx, other, &our_values, &their_values, options, &mut report)?;
+        Ok(report)
+    })?;
+    Ok(report)
+}
+
+/// The keys (`indicator|region|period|breakdown`) of the data values a side's actions
+/// changed: those its log records and those its imports wrote.
+fn touched_observations(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTreeSet<String>> {
+    let mut keys: BTreeSet<String> = nets
+        .keys()
+        .filter(|(kind, _)| *kind == EntityKind::Observation)
+        .map(|(_, key)| key.clone())
+        .collect();
+    let mut statement = store.conn().prepare(
+        "SELECT i.code || '|' || r.key || '|' || p.code || '|' || b.key
+         FROM import m
+         JOIN observation o ON o.import_id = m.id
+         JOIN indicator i ON i.id = o.indicator_id
+         JOIN region r ON r.id = o.region_id
+         JOIN period p ON p.id = o.period_id
+         JOIN breakdown b ON b.id = o.breakdown_id
+         WHERE m.action_id = ?1",
+    )?;
+    for action in actions {
+        for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
+            keys.insert(key?);
+        }
+    }
+    Ok(keys)
+}
+
+/// A data value's content by its key.
+fn observation_at(conn: &Connection, identity: &[String; 4]) -> Result<Option<Content>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
+             WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
+               AND o.region_id = (SELECT id FROM region WHERE key = ?2)
+               AND o.period_id = (SELECT id FROM period WHERE code = ?3)
+               AND o.breakdown_id = (SELECT id FROM breakdown WHERE key = ?4)",
+        )?
+        .query_row(
+            [&identity[0], &identity[1], &identity[2], &identity[3]],
+            |row| {
+                Ok(Content {
+                    value: row.get(0)?,
+                    symbol: row.get(1)?,
+                    quality: row.get(2)?,
+                    note: row.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn content_json(content: Option<&Content>) -> Json {
+    content.map_or(Json::Null, |c| {
+        serde_json::json!({ "value": c.value, "symbol": c.symbol, "quality": c.quality, "note": c.note })
+    })
+}
+
+fn merge_observations(
+    tx: &mut Tx<'_>,
+    other: &Store,
+    ours: &BTreeSet<String>,
+    theirs: &BTreeSet<String>,
+    options: &MergeOptions,
+    report: &mut MergeReport,
+) -> Result<()> {
+    for key in theirs {
+        let parts: Vec<&str> = key.splitn(4, '|').collect();
+        let [indicator, region, period, breakdown] = parts.as_slice() else {
+            continue;
+        };
+        let identity = [
+            (*indicator).to_owned(),
+            (*region).to_owned(),
+            (*period).to_owned(),
+            (*breakdown).to_owned(),
+        ];
+        let theirs_now = observation_at(other.conn(), &identity)?;
+        let target_now = observation_at(tx.conn(), &identity)?;
+        if theirs_now == target_now {
+            continue;
+        }
+        let reference = EntityRef {
+            kind: "observation",
+            key: key.clone(),
+            name: key.replace('|', " · "),
+        };
+        let conflict = Conflict {
+            entity: reference.clone(),
+            field: "value".to_owned(),
+            base: Json::Null,
+            ours: content_json(target_now.as_ref()),
+            theirs: content_json(theirs_now.as_ref()),
+        };
+        if ours.contains(key) && options.resolutions.get(&conflict.key()) != Some(&Side::Theirs) {
+            report.conflicts.push(conflict);
+            continue;
+        }
+        let stored = |content: Option<Content>| {
+            content.map(|content| StoredRow {
+                content,
+                import_id: None,
+                import_line: None,
+            })
+        };
+        let before = stored(target_now).map(|row| observations::log_row(&identity, &row));
+        let after_row = stored(theirs_now);
+        let after = after_row
+            .as_ref()
+            .map(|row| observations::log_row(&identity, row));
+        let Some(any) = before.as_ref().or(after.as_ref()) else {
+            continue;
+        };
+        let result = tx.savepoint(|tx| {
+            let (ids, _) = observations::from_log_row(tx.conn(), any)?;
+            observations::restore(tx.conn(), ids, after_row.as_ref())?;
+            tx.log_observation(before.as_ref(), after.as_ref())
+        });
+        match result {
+            Ok(()) => report.observations_applied += 1,
+            Err(error) => report.conflicts.push(Conflict {
+                theirs: Json::String(error.to_string()),
+                ..conflict
+            }),
+        }
+    }
+    Ok(())
+}

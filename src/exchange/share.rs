@@ -1,0 +1,200 @@
+//! A copy to send by e-mail: compact, complete, safe to open, and — when asked — free of
+//! personal data and of the change log.
+//!
+//! The source is read through the store (so a damaged or foreign file is refused), copied
+//! with SQLite's backup API to a staging file beside the destination, cleaned there with
+//! `secure_delete` on, then copied once more with `VACUUM INTO` so that no free page keeps
+//! an old value, checked, and renamed into place. The destination never exists half-written
+//! and no staging file or journal is left behind.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::store::{OpenMode, Result, Store, StoreError};
+
+/// What to leave out of the copy.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ShareOptions {
+    /// Empty every field marked personal (contact persons, e-mail addresses, telephone
+    /// numbers) everywhere in the file, including the change log, and replace the names
+    /// of the people who made changes with neutral ones ("Person 1").
+    pub without_personal_data: bool,
+    /// Leave out the change log (the copy can then not be merged back).
+    pub without_history: bool,
+}
+
+/// What the copy holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct ShareReport {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// Personal values emptied in tables and the change log.
+    pub personal_values_removed: u64,
+    /// People whose names were replaced.
+    pub people_renamed: u64,
+    /// Actions of the change log left out.
+    pub actions_removed: u64,
+}
+
+/// The name an action gets when its text may have held personal data.
+pub const PERSONAL_LABEL: &str = "share.personal_removed";
+
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".{}.{suffix}", std::process::id()));
+    PathBuf::from(name)
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Writes the copy of `source` to `destination` (replacing a file there).
+pub fn share_copy(source: &Path, destination: &Path, options: ShareOptions) -> Result<ShareReport> {
+    let store = Store::open(source, OpenMode::ReadOnly)?;
+    let stage = beside(destination, "stage");
+    let clean = beside(destination, "clean");
+    let result = (|| {
+        for path in [&stage, &clean] {
+            remove_with_journal(path);
+        }
+        // The source stays read-only: its pages are copied with the backup API (the free
+        // pages too — the second `VACUUM INTO` below leaves them behind).
+        let mut conn = Connection::open(&stage)?;
+        {
+            let backup = rusqlite::backup::Backup::new(store.conn(), &mut conn)?;
+            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        }
+        let mut report = ShareReport {
+            path: destination.to_owned(),
+            bytes: 0,
+            personal_values_removed: 0,
+            people_renamed: 0,
+            actions_removed: 0,
+        };
+        {
+            conn.execute_batch("PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;")?;
+            let tx = conn.transaction()?;
+            if options.without_personal_data {
+                remove_personal_data(&tx, &mut report)?;
+            }
+            if options.without_history {
+                let actions: i64 = tx.query_row("SELECT count(*) FROM action", [], |r| r.get(0))?;
+                report.actions_removed = actions as u64;
+                tx.execute_batch(
+                    "DELETE FROM change; UPDATE import SET action_id = NULL; DELETE FROM action;",
+                )?;
+            }
+            tx.commit()?;
+            conn.execute("VACUUM INTO ?1", [clean.to_string_lossy()])?;
+            conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        }
+        // The copy must open like any project file before it takes the destination's name.
+        Store::open(&clean, OpenMode::ReadOnly)?.close()?;
+        std::fs::rename(&clean, destination).map_err(io(destination))?;
+        report.bytes = std::fs::metadata(destination)
+            .map_err(io(destination))?
+            .len();
+        Ok(report)
+    })();
+    for path in [&stage, &clean] {
+        remove_with_journal(path);
+    }
+    store.close()?;
+    result
+}
+
+fn remove_with_journal(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(PathBuf::from(journal));
+}
+
+fn remove_personal_data(tx: &rusqlite::Transaction<'_>, report: &mut ShareReport) -> Result<()> {
+    let columns = crate::model::meta::personal_columns();
+    let mut tables: Vec<&str> = columns.iter().map(|(table, _)| *table).collect();
+    tables.dedup();
+    for table in tables {
+        let fields: Vec<&str> = columns
+            .iter()
+            .filter(|(t, _)| *t == table)
+            .map(|(_, field)| *field)
+            .collect();
+        for field in &fields {
+            report.personal_values_removed += tx.execute(
+                &format!("UPDATE \"{table}\" SET \"{field}\" = '' WHERE \"{field}\" <> ''"),
+                [],
+            )? as u64;
+        }
+        // Actions that changed a personal field may name its value in their text.
+        let paths: Vec<String> = fields.iter().map(|f| format!("'$.{f}'")).collect();
+        let touched: Vec<String> = fields
+            .iter()
+            .flat_map(|f| {
+                [
+                    format!("json_type(before, '$.{f}') IS NOT NULL"),
+                    format!("json_type(after, '$.{f}') IS NOT NULL"),
+                ]
+            })
+            .collect();
+        tx.execute(
+            &format!(
+                "UPDATE action SET label = ?1 WHERE id IN (SELECT action_id FROM change WHERE entity_kind = ?2 AND ({}))",
+                touched.join(" OR ")
+            ),
+            rusqlite::params![PERSONAL_LABEL, table],
+        )?;
+        let paths = paths.join(", ");
+        report.personal_values_removed += tx.execute(
+            &format!(
+                "UPDATE change SET before = json_remove(before, {paths}), after = json_remove(after, {paths})
+                 WHERE entity_kind = ?1 AND ({})",
+                touched.join(" OR ")
+            ),
+            [table],
+        )? as u64;
+        // A change of personal fields only has nothing left to say.
+        tx.execute(
+            "DELETE FROM change WHERE entity_kind = ?1 AND before = '{}' AND after = '{}'",
+            [table],
+        )?;
+    }
+    // The people who made changes: the same neutral name for the same person everywhere.
+    let mut people: Vec<String> = Vec::new();
+    for sql in [
+        "SELECT DISTINCT author FROM action",
+        "SELECT DISTINCT imported_by FROM import",
+        "SELECT modified_by FROM project",
+    ] {
+        let mut statement = tx.prepare(sql)?;
+        for name in statement.query_map([], |row| row.get::<_, String>(0))? {
+            let name = name?;
+            if !name.is_empty() && !people.contains(&name) {
+                people.push(name);
+            }
+        }
+    }
+    for (number, name) in people.iter().enumerate() {
+        let neutral = crate::t!("share.person", number = number + 1);
+        tx.execute(
+            "UPDATE action SET author = ?2 WHERE author = ?1",
+            [name, &neutral],
+        )?;
+        tx.execute(
+            "UPDATE import SET imported_by = ?2 WHERE imported_by = ?1",
+            [name, &neutral],
+        )?;
+        tx.execute(
+            "UPDATE project SET modified_by = ?2 WHERE modified_by = ?1",
+            [name, &neutral],
+        )?;
+    }
+    report.people_renamed = people.len() as u64;
+    Ok(())
+}

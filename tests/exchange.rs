@@ -1,0 +1,353 @@
+//! Exchanging copies: sharing without personal data, comparing, merging.
+
+use std::path::{Path, PathBuf};
+
+use lernstadt::model::Stakeholder;
+use lernstadt::store::{ActionKind, OpenMode, Store};
+
+use crate::util::{Env, assert_no_sidecars};
+
+fn open(path: &Path) -> Store {
+    Store::open(path, OpenMode::ReadWrite).unwrap()
+}
+
+fn stakeholders(path: &Path) -> Vec<Stakeholder> {
+    let store = Store::open(path, OpenMode::ReadOnly).unwrap();
+    lernstadt::store::stakeholders::list(store.conn()).unwrap()
+}
+
+fn stakeholder(path: &Path, name: &str) -> Stakeholder {
+    stakeholders(path)
+        .into_iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("{name} not in {}", path.display()))
+}
+
+/// Changes one stakeholder in `path` as one edit.
+fn edit(path: &Path, name: &str, change: impl FnOnce(&mut Stakeholder)) {
+    let mut s = stakeholder(path, name);
+    change(&mut s);
+    let mut store = open(path);
+    store
+        .transact(ActionKind::Edit, "test edit", |tx| {
+            tx.update(&s).map(|_| ())
+        })
+        .unwrap();
+    store.close().unwrap();
+}
+
+fn add(path: &Path, name: &str) {
+    let s = Stakeholder {
+        uuid: lernstadt::model::new_uuid(),
+        name: name.into(),
+        kind: lernstadt::model::StakeholderKind::CivilSociety,
+        education_areas: vec![],
+        description: String::new(),
+        influence: 2,
+        interest: 4,
+        engagement: lernstadt::model::Engagement::Consult,
+        tags: vec![],
+        contact_person: String::new(),
+        email: String::new(),
+        phone: String::new(),
+    };
+    let mut store = open(path);
+    store
+        .transact(ActionKind::Edit, "test add", |tx| tx.insert(&s))
+        .unwrap();
+    store.close().unwrap();
+}
+
+/// The demo as "ours" and a copy of it as "theirs".
+fn two_copies(env: &Env) -> (PathBuf, PathBuf) {
+    let ours = env.demo();
+    let theirs = env.path("theirs.lernstadt");
+    std::fs::copy(&ours, &theirs).unwrap();
+    (ours, theirs)
+}
+
+fn merge(env: &Env, target: &Path, other: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "merge",
+        target.to_str().unwrap(),
+        other.to_str().unwrap(),
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let report = env.run(&args).expect_code(0).json();
+    assert_no_sidecars(target);
+    report
+}
+
+#[test]
+fn a_copy_without_personal_data_holds_no_e_mail_address_anywhere() {
+    let env = Env::new();
+    let source = env.demo();
+    // An edit of an e-mail address, so that the change log holds old and new addresses.
+    edit(&source, "Jugendamt Musterstadt", |s| {
+        s.email = "neu.jugendamt@musterstadt.example".into();
+    });
+    let secrets: Vec<String> = stakeholders(&source)
+        .iter()
+        .flat_map(|s| [s.email.clone(), s.phone.clone(), s.contact_person.clone()])
+        .chain(["thomas.brandt@musterstadt.example".to_owned()])
+        .filter(|v| !v.is_empty())
+        .collect();
+    assert!(secrets.len() > 40, "the demo has contact data");
+    let before = std::fs::read(&source).unwrap();
+    assert!(
+        before
+            .windows(secrets[0].len())
+            .any(|w| w == secrets[0].as_bytes())
+    );
+
+    let copy = env.path("shared.lernstadt");
+    let run = env
+        .run(&[
+            "share-copy",
+            source.to_str().unwrap(),
+            copy.to_str().unwrap(),
+            "--without-personal-data",
+            "--json",
+        ])
+        .expect_code(0);
+    let report = run.json();
+    let bytes = std::fs::read(&copy).unwrap();
+    assert_eq!(report["bytes"].as_u64(), Some(bytes.len() as u64));
+    for secret in &secrets {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret} is still in the copy"
+        );
+    }
+    // The author's name is gone too, and the copy is a sound project.
+    let author = lernstadt::settings::system_user();
+    if author.len() > 3 {
+        assert!(!bytes.windows(author.len()).any(|w| w == author.as_bytes()));
+    }
+    env.run(&["check", copy.to_str().unwrap()]).expect_code(0);
+    assert_no_sidecars(&copy);
+    let leftovers: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("stage") || n.contains("clean") || n.ends_with("-journal"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Everything else travelled.
+    assert_eq!(stakeholders(&copy).len(), stakeholders(&source).len());
+    assert!(stakeholders(&copy).iter().all(|s| s.email.is_empty()));
+}
+
+#[test]
+fn a_copy_without_history_cannot_be_merged_and_says_why() {
+    let env = Env::new();
+    let (ours, _) = two_copies(&env);
+    let copy = env.path("bare.lernstadt");
+    env.run(&[
+        "share-copy",
+        ours.to_str().unwrap(),
+        copy.to_str().unwrap(),
+        "--without-history",
+    ])
+    .expect_code(0);
+    let store = Store::open(&copy, OpenMode::ReadOnly).unwrap();
+    assert!(store.history(10).unwrap().is_empty());
+    drop(store);
+    let run = env
+        .run(&["merge", ours.to_str().unwrap(), copy.to_str().unwrap()])
+        .expect_code(1);
+    assert!(
+        run.stderr().contains("share no history"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn stakeholders_added_on_both_sides_are_both_kept() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    add(&ours, "Seniorenbeirat");
+    add(&theirs, "Elternbeirat Nordstadt");
+    let report = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(report["applied"][0]["change"], "added");
+    assert_eq!(report["kept"][0]["change"], "added");
+    assert_eq!(report["conflicts"].as_array().unwrap().len(), 0);
+    stakeholder(&ours, "Seniorenbeirat");
+    stakeholder(&ours, "Elternbeirat Nordstadt");
+    // Theirs is unchanged.
+    assert!(
+        stakeholders(&theirs)
+            .iter()
+            .all(|s| s.name != "Seniorenbeirat")
+    );
+}
+
+#[test]
+fn each_side_editing_a_different_field_merges_both() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    edit(&ours, "Jugendamt Musterstadt", |s| s.influence = 2);
+    edit(&theirs, "Jugendamt Musterstadt", |s| s.interest = 1);
+    let report = merge(&env, &ours, &theirs, &[]);
+    let merged = stakeholder(&ours, "Jugendamt Musterstadt");
+    assert_eq!((merged.influence, merged.interest), (2, 1));
+    assert_eq!(report["applied"][0]["field"], "interest");
+    assert_eq!(report["kept"][0]["field"], "influence");
+    // Merging again changes nothing.
+    let again = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(again["applied"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_is_a_conflict_not_applied() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let base = stakeholder(&ours, "Jugendamt Musterstadt").interest;
+    edit(&ours, "Jugendamt Musterstadt", |s| s.interest = 1);
+    edit(&theirs, "Jugendamt Musterstadt", |s| s.interest = 2);
+    let report = merge(&env, &ours, &theirs, &[]);
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let conflict = &conflicts[0];
+    assert_eq!(conflict["entity"]["name"], "Jugendamt Musterstadt");
+    assert_eq!(conflict["field"], "interest");
+    assert_eq!(conflict["base"], base);
+    assert_eq!(conflict["ours"], 1);
+    assert_eq!(conflict["theirs"], 2);
+    assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 1);
+
+    // Resolved for theirs (as the window does), it is applied.
+    let mut target = open(&ours);
+    let other = Store::open(&theirs, OpenMode::ReadOnly).unwrap();
+    let mut options = lernstadt::exchange::merge::MergeOptions::default();
+    options.resolutions.insert(
+        (
+            "stakeholder".into(),
+            conflict["entity"]["key"].as_str().unwrap().into(),
+            "interest".into(),
+        ),
+        lernstadt::exchange::merge::Side::Theirs,
+    );
+    let resolved = lernstadt::exchange::merge::merge(&mut target, &other, &options).unwrap();
+    assert!(resolved.conflicts.is_empty());
+    target.close().unwrap();
+    assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 2);
+}
+
+#[test]
+fn a_merge_is_one_undo_step() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let before = stakeholders(&ours);
+    edit(&theirs, "Goethe-Gymnasium", |s| {
+        s.engagement = lernstadt::model::Engagement::Empower;
+    });
+    add(&theirs, "Elternbeirat Nordstadt");
+    // Theirs imports data values too.
+    env.import(&theirs, &crate::util::fixture("sheet_wide_en.csv"), &[]);
+    let dry = merge(&env, &ours, &theirs, &["--dry-run"]);
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(stakeholders(&ours), before, "a dry run changes nothing");
+    let counted = |path: &Path| {
+        let store = Store::open(path, OpenMode::ReadOnly).unwrap();
+        lernstadt::store::counts::counts(store.conn())
+            .unwrap()
+            .observations
+    };
+    let observations_before = counted(&ours);
+    let report = merge(&env, &ours, &theirs, &[]);
+    assert!(report["observations_applied"].as_u64().unwrap() > 0);
+    assert_eq!(counted(&ours), counted(&theirs));
+    assert_eq!(stakeholders(&ours).len(), before.len() + 1);
+
+    let mut store = open(&ours);
+    let undone = store.undo().unwrap().unwrap();
+    assert_eq!(undone.kind, ActionKind::Merge);
+    store.close().unwrap();
+    assert_eq!(stakeholders(&ours), before);
+    assert_eq!(counted(&ours), observations_before);
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}
+
+#[test]
+fn diff_lists_what_was_added_removed_and_changed() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    add(&theirs, "Elternbeirat Nordstadt");
+    edit(&theirs, "Jugendamt Musterstadt", |s| s.interest = 1);
+    let json = env
+        .run(&[
+            "diff",
+            ours.to_str().unwrap(),
+            theirs.to_str().unwrap(),
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(json["same_project"], true);
+    assert_eq!(json["added"][0]["name"], "Elternbeirat Nordstadt");
+    assert_eq!(json["changed"][0]["fields"][0]["field"], "interest");
+    assert_eq!(json["changed"][0]["fields"][0]["b"], 1);
+    let text = env
+        .run(&["diff", ours.to_str().unwrap(), theirs.to_str().unwrap()])
+        .expect_code(0)
+        .stdout();
+    assert!(text.contains("Added in the second copy (1):"), "{text}");
+    assert!(text.contains("Interest:"), "{text}");
+}
+
+/// A stakeholder list edited in a spreadsheet flows back by id, new rows need only a name,
+/// and the edits are in the change log, so they merge like edits in the window.
+#[test]
+fn spreadsheet_edits_flow_through_to_a_merge() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let csv = env.path("stakeholders.csv");
+    env.export(&theirs, "stakeholders", &csv, &[]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let header = text.lines().next().unwrap().to_owned();
+    let columns = header.split(',').count();
+    let edited: String = text
+        .lines()
+        .map(|line| {
+            if line.contains(",Jugendamt Musterstadt,") {
+                // id,name,kind,areas,description,influence,interest,…: set interest to 1.
+                let mut record = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(line.as_bytes())
+                    .records()
+                    .next()
+                    .unwrap()
+                    .unwrap()
+                    .iter()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>();
+                record[6] = "1".into();
+                let mut out = csv::Writer::from_writer(vec![]);
+                out.write_record(&record).unwrap();
+                String::from_utf8(out.into_inner().unwrap())
+                    .unwrap()
+                    .trim_end()
+                    .to_owned()
+            } else {
+                line.to_owned()
+            }
+        })
+        .chain([format!(
+            ",Elternbeirat Nordstadt{}",
+            ",".repeat(columns - 2)
+        )])
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&csv, edited).unwrap();
+    let report = env.import(&theirs, &csv, &["--entity", "stakeholders"]);
+    assert_eq!(crate::util::outcome(&report), (1, 1, 0));
+    let added = stakeholder(&theirs, "Elternbeirat Nordstadt");
+    assert_eq!((added.influence, added.interest), (3, 3), "defaults");
+
+    let merged = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(merged["applied"].as_array().unwrap().len(), 2, "{merged}");
+    assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 1);
+    stakeholder(&ours, "Elternbeirat Nordstadt");
+}
