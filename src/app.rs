@@ -68,6 +68,11 @@ pub struct LernstadtApp {
     pub export: crate::ui::export::ExportDialog,
     /// A short message about the last action (undo, redo, an error).
     pub status: Option<String>,
+    /// When this file is a copy of a project opened before from another file: how the two
+    /// relate, and who changed this one last.
+    pub copy_note: Option<String>,
+    /// Share, compare and merge windows.
+    pub exchange: crate::ui::exchange::Exchange,
     /// The theme and font size the window was last styled with.
     styled: Option<(crate::settings::Theme, Option<f32>)>,
 }
@@ -98,10 +103,18 @@ impl LernstadtApp {
             views: crate::ui::Views::default(),
             edits: Vec::new(),
             status: None,
+            copy_note: None,
+            exchange: crate::ui::exchange::Exchange::default(),
             styled: None,
         };
-        if matches!(app.project, Project::Open { .. }) {
+        if let Project::Open { store, .. } = &app.project {
             app.settings.add_recent(path);
+            if let Ok(info) = crate::store::project::get(store.conn()) {
+                let earlier = app
+                    .settings
+                    .note_project(&info.project.uuid.to_string(), path);
+                app.copy_note = earlier.and_then(|other| copy_note(store, &other, &info));
+            }
             let _ = app.settings.save();
         }
         app
@@ -377,6 +390,7 @@ impl LernstadtApp {
             Project::Refused { .. } => None,
         };
         crate::ui::export::export_ui(ui.ctx(), &mut self.export, readable.as_deref());
+        crate::ui::exchange::exchange_ui(self, &ui.ctx().clone());
         self.refresh();
         crate::ui::app_ui(self, ui);
         self.apply_edits();
@@ -391,6 +405,33 @@ impl eframe::App for LernstadtApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_settings();
     }
+}
+
+/// Says how the open file relates to the copy of the same project at `other`.
+fn copy_note(
+    store: &Store,
+    other: &Path,
+    info: &crate::store::project::ProjectInfo,
+) -> Option<String> {
+    use crate::exchange::Relation;
+    let relation = crate::exchange::relation(store, other).ok()?;
+    let other = other.display();
+    let how = match relation {
+        Relation::Same => t!("copy.same", other = other),
+        Relation::Older { count } => t!("copy.older", other = other, count = count),
+        Relation::Newer { count } => t!("copy.newer", other = other, count = count),
+        Relation::Diverged { ours, theirs } => {
+            t!("copy.diverged", other = other, ours = ours, theirs = theirs)
+        }
+    };
+    Some(format!(
+        "{how} {}",
+        t!(
+            "app.modified",
+            at = i18n::format_timestamp(&info.modified_at),
+            by = info.modified_by
+        )
+    ))
 }
 
 /// The project to open when none is given: the last one, else the demo (created in the

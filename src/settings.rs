@@ -53,6 +53,8 @@ pub struct Settings {
     pub theme: Theme,
     /// Text size in points for body text (the others scale with it).
     pub font_size: Option<f32>,
+    /// Projects opened before, by project UUID, most recent first: to recognise a copy.
+    pub known: Vec<(String, PathBuf)>,
 }
 
 /// The window's colours.
@@ -110,6 +112,21 @@ impl Settings {
             .clone()
             .filter(|author| !author.trim().is_empty())
             .unwrap_or_else(system_user)
+    }
+
+    /// Remembers that the project `uuid` was opened at `path`; returns the path it was last
+    /// opened at before, if that was another file that still exists.
+    pub fn note_project(&mut self, uuid: &str, path: &Path) -> Option<PathBuf> {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let earlier = self
+            .known
+            .iter()
+            .find(|(u, p)| u == uuid && p != &path && p.exists())
+            .map(|(_, p)| p.clone());
+        self.known.retain(|(u, p)| !(u == uuid && p == &path));
+        self.known.insert(0, (uuid.to_owned(), path));
+        self.known.truncate(50);
+        earlier
     }
 
     /// Puts a project at the top of the recent list.

@@ -114,7 +114,8 @@ struct Net {
 
 type Nets = BTreeMap<(EntityKind, String), Net>;
 
-fn action_uuids(conn: &Connection) -> Result<Vec<(i64, String)>> {
+/// Every action's id and UUID, oldest first.
+pub(crate) fn action_uuids(conn: &Connection) -> Result<Vec<(i64, String)>> {
     let mut statement = conn.prepare("SELECT id, uuid FROM action ORDER BY id")?;
     let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

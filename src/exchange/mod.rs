@@ -4,3 +4,48 @@
 pub mod diff;
 pub mod merge;
 pub mod share;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::store::{OpenMode, Result, Store};
+
+/// How a file relates to another copy of the same project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Relation {
+    Same,
+    /// This file lacks `count` actions the other has, and has none it lacks.
+    Older {
+        count: usize,
+    },
+    /// This file has `count` actions the other lacks, and lacks none.
+    Newer {
+        count: usize,
+    },
+    /// Each has actions the other lacks: a merge brings them together.
+    Diverged {
+        ours: usize,
+        theirs: usize,
+    },
+}
+
+/// How `this` (open) relates to the copy at `other`, judged by their change logs.
+pub fn relation(this: &Store, other: &Path) -> Result<Relation> {
+    let other = Store::open(other, OpenMode::ReadOnly)?;
+    let set = |store: &Store| -> Result<HashSet<String>> {
+        Ok(merge::action_uuids(store.conn())?
+            .into_iter()
+            .map(|(_, uuid)| uuid)
+            .collect())
+    };
+    let (ours, theirs) = (set(this)?, set(&other)?);
+    other.close()?;
+    let only_ours = ours.difference(&theirs).count();
+    let only_theirs = theirs.difference(&ours).count();
+    Ok(match (only_ours, only_theirs) {
+        (0, 0) => Relation::Same,
+        (0, count) => Relation::Older { count },
+        (count, 0) => Relation::Newer { count },
+        (ours, theirs) => Relation::Diverged { ours, theirs },
+    })
+}

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod data;
+pub mod exchange;
 pub mod export;
 pub mod form;
 pub mod goals;
@@ -146,6 +147,9 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             if let Some(status) = &app.status {
                 notice_ui(ui, status);
             }
+            if let Some(note) = &app.copy_note {
+                notice_ui(ui, note);
+            }
             let export = match app.view {
                 View::Overview => {
                     if let Some(overview) = overview.as_ref() {
@@ -285,6 +289,35 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             .save_file()
         {
             app.save_copy(&path);
+        }
+    }
+    if ui
+        .add_enabled(open, egui::Button::new(t!("menu.share")))
+        .clicked()
+    {
+        ui.close();
+        app.exchange.share = Some(exchange::ShareWindow {
+            without_personal_data: true,
+            without_history: false,
+            result: None,
+        });
+    }
+    if ui
+        .add_enabled(open, egui::Button::new(t!("menu.compare")))
+        .clicked()
+    {
+        ui.close();
+        if let Some(path) = filter(rfd::FileDialog::new()).pick_file() {
+            app.compare_with(&path);
+        }
+    }
+    if ui
+        .add_enabled(open, egui::Button::new(t!("menu.merge")))
+        .clicked()
+    {
+        ui.close();
+        if let Some(path) = filter(rfd::FileDialog::new()).pick_file() {
+            app.prepare_merge(&path);
         }
     }
     ui.separator();

@@ -1,0 +1,397 @@
+//! The exchange windows: sharing a copy (with or without personal data), comparing with
+//! another copy, and merging from one with a choice per conflict.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use egui::RichText;
+use serde_json::Value as Json;
+
+use crate::app::{LernstadtApp, Project};
+use crate::exchange::diff::Diff;
+use crate::exchange::merge::{ConflictKey, MergeOptions, MergeReport, Side};
+use crate::exchange::share::{ShareOptions, ShareReport};
+use crate::store::{OpenMode, Store};
+use crate::t;
+
+/// The open exchange windows.
+#[derive(Debug, Default)]
+pub struct Exchange {
+    pub share: Option<ShareWindow>,
+    pub compare: Option<(PathBuf, Result<Diff, String>)>,
+    pub merge: Option<MergeWindow>,
+}
+
+/// Share a copy: the options, and what the last copy came to.
+#[derive(Debug)]
+pub struct ShareWindow {
+    pub without_personal_data: bool,
+    pub without_history: bool,
+    pub result: Option<Result<ShareReport, String>>,
+}
+
+/// Merge from another copy: what a merge would do, and the user's choice per conflict.
+#[derive(Debug)]
+pub struct MergeWindow {
+    pub other: PathBuf,
+    pub preview: Result<MergeReport, String>,
+    pub choices: HashMap<ConflictKey, Side>,
+}
+
+fn shown(value: &Json) -> String {
+    match value {
+        Json::Null => "–".to_owned(),
+        Json::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn kind_label(table: &'static str) -> &'static str {
+    crate::model::meta::EntityKind::from_code(table).map_or(table, |k| k.label())
+}
+
+impl LernstadtApp {
+    fn open_store(&self) -> Option<&Store> {
+        match &self.project {
+            Project::Open { store, .. } => Some(store),
+            Project::Refused { .. } => None,
+        }
+    }
+
+    /// Writes a copy to send to `path` with the share window's options.
+    pub fn share_to(&mut self, path: &Path) {
+        let Some(source) = self.open_store().and_then(Store::path).map(Path::to_owned) else {
+            return;
+        };
+        let Some(window) = self.exchange.share.as_mut() else {
+            return;
+        };
+        let options = ShareOptions {
+            without_personal_data: window.without_personal_data,
+            without_history: window.without_history,
+        };
+        window.result = Some(
+            crate::exchange::share::share_copy(&source, path, options).map_err(|e| e.to_string()),
+        );
+    }
+
+    /// Compares the open project with the copy at `path`.
+    pub fn compare_with(&mut self, path: &Path) {
+        let Some(store) = self.open_store() else {
+            return;
+        };
+        let result = Store::open(path, OpenMode::ReadOnly)
+            .and_then(|other| crate::exchange::diff::diff(store, &other))
+            .map_err(|e| e.to_string());
+        self.exchange.compare = Some((path.to_owned(), result));
+    }
+
+    /// Works out what merging the copy at `path` would do, for the merge window.
+    pub fn prepare_merge(&mut self, path: &Path) {
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        let options = MergeOptions {
+            dry_run: true,
+            ..MergeOptions::default()
+        };
+        let preview = Store::open(path, OpenMode::ReadOnly)
+            .and_then(|other| crate::exchange::merge::merge(store, &other, &options))
+            .map_err(|e| e.to_string());
+        self.exchange.merge = Some(MergeWindow {
+            other: path.to_owned(),
+            preview,
+            choices: HashMap::new(),
+        });
+    }
+
+    /// Merges with the merge window's choices, as one undoable step.
+    pub fn merge_now(&mut self) {
+        let Some(window) = self.exchange.merge.take() else {
+            return;
+        };
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        let options = MergeOptions {
+            dry_run: false,
+            resolutions: window.choices,
+        };
+        self.status = Some(
+            match Store::open(&window.other, OpenMode::ReadOnly)
+                .and_then(|other| crate::exchange::merge::merge(store, &other, &options))
+            {
+                Ok(report) => t!(
+                    "exchange.merged",
+                    applied = report.applied.len() as u64 + report.observations_applied,
+                    kept = report.kept.len(),
+                    conflicts = report.conflicts.len()
+                ),
+                Err(error) => error.to_string(),
+            },
+        );
+    }
+}
+
+/// Draws whichever exchange windows are open.
+pub fn exchange_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
+    share_ui(app, ctx);
+    compare_ui(app, ctx);
+    merge_ui(app, ctx);
+}
+
+fn share_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
+    let Some(window) = app.exchange.share.as_mut() else {
+        return;
+    };
+    let mut open = true;
+    let mut save = false;
+    egui::Window::new(t!("exchange.share.title"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label(t!("exchange.share.intro"));
+            ui.checkbox(
+                &mut window.without_personal_data,
+                t!("exchange.share.without_personal_data"),
+            );
+            ui.label(
+                RichText::new(t!("exchange.share.personal_hint"))
+                    .weak()
+                    .small(),
+            );
+            ui.checkbox(
+                &mut window.without_history,
+                t!("exchange.share.without_history"),
+            );
+            ui.add_space(6.0);
+            save = ui.button(t!("exchange.share.save")).clicked();
+            match &window.result {
+                Some(Ok(report)) => {
+                    ui.label(t!(
+                        "exchange.share.done",
+                        path = report.path.display(),
+                        size = crate::i18n::format_bytes(report.bytes)
+                    ));
+                }
+                Some(Err(error)) => {
+                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                }
+                None => {}
+            }
+        });
+    if !open {
+        app.exchange.share = None;
+        return;
+    }
+    if save
+        && let Some(path) = rfd::FileDialog::new()
+            .add_filter(t!("menu.file_kind"), &[crate::store::EXTENSION])
+            .set_file_name(format!(
+                "{}.{}",
+                t!("exchange.share.name"),
+                crate::store::EXTENSION
+            ))
+            .save_file()
+    {
+        app.share_to(&path);
+    }
+}
+
+fn compare_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
+    let Some((path, result)) = &app.exchange.compare else {
+        return;
+    };
+    let mut open = true;
+    egui::Window::new(t!("exchange.compare.title"))
+        .open(&mut open)
+        .default_size([560.0, 480.0])
+        .show(ctx, |ui| {
+            ui.label(t!("exchange.compare.with", path = path.display()));
+            ui.separator();
+            match result {
+                Err(error) => {
+                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                }
+                Ok(diff) if diff.is_empty() => {
+                    ui.label(t!("cli.diff.same"));
+                }
+                Ok(diff) => {
+                    egui::ScrollArea::vertical().show(ui, |ui| diff_ui(ui, diff));
+                }
+            }
+        });
+    if !open {
+        app.exchange.compare = None;
+    }
+}
+
+fn diff_ui(ui: &mut egui::Ui, diff: &Diff) {
+    if !diff.same_project {
+        ui.label(RichText::new(t!("cli.diff.other_project")).strong());
+    }
+    for (title, list) in [
+        (t!("cli.diff.added", count = diff.added.len()), &diff.added),
+        (
+            t!("cli.diff.removed", count = diff.removed.len()),
+            &diff.removed,
+        ),
+    ] {
+        if !list.is_empty() {
+            ui.label(RichText::new(title).strong());
+            for entity in list {
+                ui.label(format!("{}: {}", kind_label(entity.kind), entity.name));
+            }
+        }
+    }
+    if !diff.changed.is_empty() {
+        ui.label(RichText::new(t!("cli.diff.changed", count = diff.changed.len())).strong());
+        for changed in &diff.changed {
+            ui.label(format!(
+                "{}: {}",
+                kind_label(changed.entity.kind),
+                changed.entity.name
+            ));
+            for field in &changed.fields {
+                ui.label(format!(
+                    "    {}: {} -> {}",
+                    super::form::field_label(&field.field),
+                    shown(&field.a),
+                    shown(&field.b)
+                ));
+            }
+        }
+    }
+    let o = &diff.observations;
+    if o.added + o.removed + o.changed > 0 {
+        ui.label(t!(
+            "cli.diff.observations",
+            added = o.added,
+            removed = o.removed,
+            changed = o.changed
+        ));
+    }
+}
+
+fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
+    let Some(window) = app.exchange.merge.as_mut() else {
+        return;
+    };
+    let mut open = true;
+    let mut merge = false;
+    egui::Window::new(t!("exchange.merge.title"))
+        .open(&mut open)
+        .default_size([640.0, 520.0])
+        .show(ctx, |ui| {
+            ui.label(t!("exchange.merge.from", path = window.other.display()));
+            ui.separator();
+            let report = match &window.preview {
+                Err(error) => {
+                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                    return;
+                }
+                Ok(report) => report,
+            };
+            ui.label(t!(
+                "exchange.merge.summary",
+                applied = report.applied.len() as u64 + report.observations_applied,
+                kept = report.kept.len(),
+                conflicts = report.conflicts.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(ui.available_height() - 40.0)
+                .show(ui, |ui| {
+                    if !report.applied.is_empty() {
+                        ui.label(RichText::new(t!("exchange.merge.applied")).strong());
+                        for item in &report.applied {
+                            let what = item.field.as_deref().map_or_else(
+                                || {
+                                    crate::i18n::tr(&format!("cli.merge.{}", item.change))
+                                        .to_owned()
+                                },
+                                |f| {
+                                    format!(
+                                        "{} = {}",
+                                        super::form::field_label(f),
+                                        item.value.as_ref().map_or_else(String::new, shown)
+                                    )
+                                },
+                            );
+                            ui.label(format!(
+                                "{}: {} – {what}",
+                                kind_label(item.entity.kind),
+                                item.entity.name
+                            ));
+                        }
+                    }
+                    if !report.conflicts.is_empty() {
+                        ui.add_space(6.0);
+                        ui.label(RichText::new(t!("exchange.merge.conflicts")).strong());
+                        egui::Grid::new("merge_conflicts")
+                            .num_columns(5)
+                            .striped(true)
+                            .spacing([12.0, 4.0])
+                            .show(ui, |ui| {
+                                for heading in [
+                                    t!("exchange.merge.what"),
+                                    t!("exchange.merge.base"),
+                                    t!("exchange.merge.ours"),
+                                    t!("exchange.merge.theirs"),
+                                    t!("exchange.merge.keep"),
+                                ] {
+                                    ui.label(RichText::new(heading).strong());
+                                }
+                                ui.end_row();
+                                for conflict in &report.conflicts {
+                                    ui.label(format!(
+                                        "{}: {}",
+                                        conflict.entity.name,
+                                        super::form::field_label(&conflict.field)
+                                    ));
+                                    ui.label(shown(&conflict.base));
+                                    ui.label(shown(&conflict.ours));
+                                    ui.label(shown(&conflict.theirs));
+                                    let choice =
+                                        window.choices.entry(conflict.key()).or_insert(Side::Ours);
+                                    ui.horizontal(|ui| {
+                                        ui.selectable_value(
+                                            choice,
+                                            Side::Ours,
+                                            t!("exchange.merge.choose_ours"),
+                                        );
+                                        ui.selectable_value(
+                                            choice,
+                                            Side::Theirs,
+                                            t!("exchange.merge.choose_theirs"),
+                                        );
+                                    });
+                                    ui.end_row();
+                                }
+                            });
+                    }
+                    if !report.kept.is_empty() {
+                        ui.add_space(6.0);
+                        ui.label(RichText::new(t!("exchange.merge.kept")).strong());
+                        for item in &report.kept {
+                            ui.label(format!(
+                                "{}: {}{}",
+                                kind_label(item.entity.kind),
+                                item.entity.name,
+                                item.field.as_deref().map_or_else(String::new, |f| format!(
+                                    " – {}",
+                                    super::form::field_label(f)
+                                ))
+                            ));
+                        }
+                    }
+                });
+            ui.separator();
+            merge = ui.button(t!("exchange.merge.do")).clicked();
+        });
+    if merge {
+        app.merge_now();
+    } else if !open {
+        app.exchange.merge = None;
+    }
+}
