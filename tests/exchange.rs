@@ -351,3 +351,80 @@ fn spreadsheet_edits_flow_through_to_a_merge() {
     assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 1);
     stakeholder(&ours, "Elternbeirat Nordstadt");
 }
+
+fn delete(path: &Path, name: &str) {
+    let key = stakeholder(path, name).uuid.to_string();
+    let mut store = open(path);
+    store
+        .transact(ActionKind::Edit, "test delete", |tx| {
+            tx.delete(lernstadt::model::meta::EntityKind::Stakeholder, &key)
+        })
+        .unwrap();
+    store.close().unwrap();
+}
+
+/// Deletions and new entities that refer to each other come across; a deletion of what
+/// the target changed is a conflict.
+#[test]
+fn deletions_and_linked_additions_merge() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    edit(&ours, "Goethe-Gymnasium", |s| s.interest = 5);
+    delete(&theirs, "Goethe-Gymnasium");
+    delete(&theirs, "Musikschule Musterstadt");
+    // A new working group with a new member, added in one action.
+    let member = lernstadt::model::new_uuid();
+    let group = lernstadt::model::WorkingGroup {
+        uuid: lernstadt::model::new_uuid(),
+        name: "AG Sprachbildung".into(),
+        purpose: String::new(),
+    };
+    add(&theirs, "Sprachbrücke e. V.");
+    let new_member = stakeholder(&theirs, "Sprachbrücke e. V.").uuid;
+    let mut store = open(&theirs);
+    store
+        .transact(ActionKind::Edit, "group", |tx| {
+            tx.insert(&lernstadt::model::WorkingGroupMember {
+                uuid: member,
+                working_group: group.uuid,
+                stakeholder: new_member,
+                role: "Sprecherin".into(),
+            })?;
+            tx.insert(&group)
+        })
+        .unwrap_err(); // The member before its group: refused inside one action…
+    store
+        .transact(ActionKind::Edit, "group", |tx| {
+            tx.insert(&group)?;
+            tx.insert(&lernstadt::model::WorkingGroupMember {
+                uuid: member,
+                working_group: group.uuid,
+                stakeholder: new_member,
+                role: "Sprecherin".into(),
+            })
+        })
+        .unwrap();
+    store.close().unwrap();
+
+    let report = merge(&env, &ours, &theirs, &[]);
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{report}");
+    assert_eq!(conflicts[0]["entity"]["name"], "Goethe-Gymnasium");
+    assert_eq!(conflicts[0]["field"], "(deleted)");
+    stakeholder(&ours, "Goethe-Gymnasium");
+    assert!(
+        stakeholders(&ours)
+            .iter()
+            .all(|s| s.name != "Musikschule Musterstadt")
+    );
+    let store = Store::open(&ours, OpenMode::ReadOnly).unwrap();
+    let members: Vec<lernstadt::model::WorkingGroupMember> =
+        lernstadt::store::entity::list(store.conn()).unwrap();
+    assert!(
+        members
+            .iter()
+            .any(|m| m.uuid == member && m.stakeholder == new_member)
+    );
+    drop(store);
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}
