@@ -57,9 +57,9 @@ pub struct LernstadtApp {
     /// The view shown.
     pub view: crate::ui::View,
     /// What the views show, read once per store generation.
-    pub data: crate::ui::data::Data,
+    pub data: crate::data::Data,
     /// The selected indicator's observations.
-    pub indicator_data: crate::ui::data::IndicatorData,
+    pub indicator_data: crate::data::IndicatorData,
     /// What each view remembers: selection, search, drafts.
     pub views: crate::ui::Views,
     /// Edits the views asked for this frame, applied after drawing.
@@ -98,8 +98,8 @@ impl LernstadtApp {
             import: crate::ui::import::ImportWizard::default(),
             export: crate::ui::export::ExportDialog::default(),
             view: crate::ui::View::default(),
-            data: crate::ui::data::Data::default(),
-            indicator_data: crate::ui::data::IndicatorData::default(),
+            data: crate::data::Data::default(),
+            indicator_data: crate::data::IndicatorData::default(),
             views: crate::ui::Views::default(),
             edits: Vec::new(),
             status: None,

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod data;
 pub mod demo;
 pub mod exchange;
 pub mod export;

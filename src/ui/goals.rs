@@ -5,8 +5,8 @@
 use egui::RichText;
 use uuid::Uuid;
 
-use super::data::Data;
 use super::form::{Draft, Edit, Form};
+use crate::data::Data;
 use crate::model::{EducationArea, Goal, GoalLevel, Priority, SdgTarget, validate};
 use crate::t;
 

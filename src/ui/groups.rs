@@ -4,8 +4,8 @@
 use egui::RichText;
 use uuid::Uuid;
 
-use super::data::Data;
 use super::form::{Draft, Edit, Form};
+use crate::data::Data;
 use crate::model::{WorkingGroup, WorkingGroupMember, validate};
 use crate::t;
 

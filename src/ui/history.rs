@@ -5,8 +5,8 @@ use egui::RichText;
 use egui_extras::Column;
 use serde_json::Value as Json;
 
-use super::data::Data;
 use super::tables::{ListState, heading_ui, matches, table_ui};
+use crate::data::Data;
 use crate::model::meta::EntityKind;
 use crate::store::Change;
 use crate::t;

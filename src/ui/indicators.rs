@@ -12,9 +12,9 @@ use egui_plot::{Bar, BarChart, HLine, HoverPosition, Legend, Line, LineStyle, Pl
 use uuid::Uuid;
 
 use super::chart::{self, Drawn};
-use super::data::{Data, IndicatorData};
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, matches};
+use crate::data::{Data, IndicatorData};
 use crate::model::{Indicator, Polarity, UpdateFrequency, validate};
 use crate::t;
 

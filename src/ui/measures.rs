@@ -6,9 +6,9 @@ use egui::{Color32, RichText, Stroke};
 use egui_extras::Column;
 use uuid::Uuid;
 
-use super::data::Data;
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
+use crate::data::Data;
 use crate::model::{Measure, MeasureStatus, validate};
 use crate::t;
 

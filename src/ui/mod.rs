@@ -1,7 +1,6 @@
 //! Drawing the window. Functions here read the app's caches and never query the store.
 
 pub mod chart;
-pub mod data;
 pub mod exchange;
 pub mod export;
 pub mod form;

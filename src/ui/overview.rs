@@ -5,9 +5,9 @@
 
 use egui::{RichText, Stroke};
 
-use super::data::{Data, Summary};
 use super::{View, Views};
 use crate::app::Overview;
+use crate::data::{Data, Summary};
 use crate::i18n;
 use crate::model::status::Status;
 use crate::t;

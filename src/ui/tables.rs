@@ -5,7 +5,7 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use super::data::Data;
+use crate::data::Data;
 use crate::t;
 
 /// What the list views remember between frames.

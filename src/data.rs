@@ -1,8 +1,9 @@
-//! What the views show, read from the store once per store generation (that is, once per
-//! change) and never while drawing. The one exception is the selected indicator's full
-//! data, read when another indicator is selected or the data changes.
+//! What the window's views and the report show, read from the store once per store
+//! generation (that is, once per change) and never while drawing. The one exception is the
+//! selected indicator's full data, read when another indicator is selected or the data
+//! changes.
 //!
-//! Nothing here uses egui: the views draw from these structures.
+//! Nothing here uses egui: the views draw from these structures, the report writes them.
 
 use std::collections::HashMap;
 use std::ops::Range;
