@@ -157,6 +157,26 @@ impl LernstadtApp {
         }
     }
 
+    /// Writes the education report of the open project to `path`.
+    pub fn write_report(&mut self, path: &Path) {
+        if let Project::Open { store, .. } = &self.project {
+            self.status = Some(
+                match crate::report::write_report(
+                    store,
+                    path,
+                    &crate::report::ReportOptions::default(),
+                ) {
+                    Ok(summary) => t!(
+                        "app.report_written",
+                        path = path.display(),
+                        size = i18n::format_bytes(summary.bytes)
+                    ),
+                    Err(error) => error.to_string(),
+                },
+            );
+        }
+    }
+
     /// Sets the theme and font size when they changed.
     fn style(&mut self, ctx: &egui::Context) {
         let wanted = (self.settings.theme, self.settings.font_size);

@@ -68,6 +68,19 @@ pub enum Command {
     ShareCopy(ShareCopyCommand),
     Diff(DiffCommand),
     Merge(MergeCommand),
+    Report(ReportCommand),
+}
+
+/// `lernstadt report FILE --out PATH [--goal UUID …] [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct ReportCommand {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub goal: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `lernstadt share-copy SRC DST [--without-personal-data] [--without-history] [--json]`.
@@ -301,6 +314,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::ShareCopy(command)) => command.run(),
         Some(Command::Diff(command)) => command.run(),
         Some(Command::Merge(command)) => command.run(),
+        Some(Command::Report(command)) => command.run(),
     }
 }
 
@@ -834,6 +848,54 @@ impl MergeCommand {
                     base = shown(&conflict.base),
                     ours = shown(&conflict.ours),
                     theirs = shown(&conflict.theirs)
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl ReportCommand {
+    fn run(&self) -> anyhow::Result<ExitCode> {
+        let mut goals = Vec::new();
+        for goal in &self.goal {
+            let uuid = uuid::Uuid::parse_str(goal.trim()).map_err(|_| {
+                anyhow::Error::new(UsageError(t!("cli.report.bad_goal", goal = goal)))
+            })?;
+            goals.push(uuid);
+        }
+        let store = Store::open(&self.file, OpenMode::ReadOnly)?;
+        for goal in &goals {
+            if crate::store::entity::id_of(
+                store.conn(),
+                crate::model::meta::EntityKind::Goal,
+                &goal.to_string(),
+            )?
+            .is_none()
+            {
+                return Err(anyhow::Error::new(UsageError(t!(
+                    "cli.report.unknown_goal",
+                    goal = goal
+                ))));
+            }
+        }
+        let summary = crate::report::write_report(
+            &store,
+            &self.out,
+            &crate::report::ReportOptions { goals },
+        )?;
+        store.close()?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&summary)?);
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.report.done",
+                    path = summary.path.display(),
+                    size = i18n::format_bytes(summary.bytes),
+                    goals = summary.goals,
+                    charts = summary.charts
                 )
             );
         }

@@ -13,6 +13,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod report;
 pub mod settings;
 pub mod store;
 pub mod ui;

@@ -7,5 +7,6 @@ mod cli;
 mod exchange;
 mod export;
 mod import;
+mod report;
 mod ui;
 mod util;

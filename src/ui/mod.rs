@@ -319,6 +319,19 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             app.prepare_merge(&path);
         }
     }
+    if ui
+        .add_enabled(open, egui::Button::new(t!("menu.report")))
+        .clicked()
+    {
+        ui.close();
+        if let Some(path) = rfd::FileDialog::new()
+            .add_filter("HTML", &["html"])
+            .set_file_name(format!("{}.html", t!("report.kind")))
+            .save_file()
+        {
+            app.write_report(&path);
+        }
+    }
     ui.separator();
     if ui.button(t!("import.wizard.open")).clicked() {
         ui.close();

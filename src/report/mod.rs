@@ -1,0 +1,674 @@
+//! The education report (Bildungsbericht): one self-contained HTML file — CSS and SVG
+//! charts inline, no script, nothing from the network — that opens offline in any browser
+//! and prints to PDF with a page per goal.
+//!
+//! Every text from the project is escaped. No personal data is written: stakeholders appear
+//! as organisations (name and kind), never with contact persons, e-mail addresses or
+//! telephone numbers.
+
+pub mod svg;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::data::Data;
+use crate::i18n::{self, Lang};
+use crate::model::status::Status;
+use crate::model::{Goal, Indicator, Observation, StakeholderKind};
+use crate::store::{Result, Store, StoreError};
+use crate::t;
+
+/// What to put in the report.
+#[derive(Clone, Debug, Default)]
+pub struct ReportOptions {
+    /// Only these goals (and the goals below them); all when empty.
+    pub goals: Vec<Uuid>,
+}
+
+/// What was written.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportSummary {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub goals: usize,
+    pub indicators: usize,
+    pub charts: usize,
+}
+
+/// Text made safe for HTML: `<`, `>`, `&` and quotes escaped.
+#[must_use]
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #222; max-width: 62rem; margin: 0 auto; padding: 1.5rem; line-height: 1.45; }
+h1 { font-size: 2.2rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #1f4e79; padding-bottom: .2rem; color: #1f4e79; }
+h3 { margin-bottom: .3rem; } .muted { color: #666; } .title { min-height: 60vh; }
+nav ol { line-height: 1.8; } table { border-collapse: collapse; font-size: .8rem; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #ccc; padding: .15rem .4rem; text-align: left; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; } svg { width: 100%; height: auto; } .status { font-weight: bold; padding: 0 .4rem; border-radius: .3rem; color: #fff; }
+.on_track { background: #2e7d32; } .at_risk { background: #b26a00; } .off_track { background: #c62828; } .no_data { background: #757575; }
+.indicator { break-inside: avoid; margin-bottom: 1.5rem; } .legend { font-size: .8rem; color: #444; }
+section.goal { break-before: page; } footer { margin-top: 3rem; font-size: .8rem; color: #666; }
+@media print { body { max-width: none; padding: 0; } nav { break-after: page; } }
+"#;
+
+/// Writes the report of the open project to `out` (written beside, then renamed).
+pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Result<ReportSummary> {
+    let mut data = Data::default();
+    data.refresh(store)?;
+    let info = crate::store::project::get(store.conn())?;
+    let goals = chosen_goals(&data, &options.goals);
+    let mut report = Report {
+        store,
+        data: &data,
+        html: String::with_capacity(1 << 20),
+        charts: 0,
+        indicators: 0,
+    };
+    report.head(&info);
+    report.title(&info);
+    report.contents(&goals);
+    for (goal, depth) in &goals {
+        report.goal(goal, *depth)?;
+    }
+    report.stakeholders();
+    report.sources(store)?;
+    let _ = writeln!(
+        report.html,
+        "<footer>{}</footer></body></html>",
+        esc(&t!("report.footer", date = today_text()))
+    );
+    let (charts, indicators) = (report.charts, report.indicators);
+    let html = report.html;
+    let mut temporary = out.as_os_str().to_owned();
+    temporary.push(format!(".{}.tmp", std::process::id()));
+    let temporary = PathBuf::from(temporary);
+    let io = |source| StoreError::Io {
+        path: out.to_owned(),
+        source,
+    };
+    std::fs::write(&temporary, html.as_bytes()).map_err(io)?;
+    if let Err(error) = std::fs::rename(&temporary, out) {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(io(error));
+    }
+    Ok(ReportSummary {
+        path: out.to_owned(),
+        bytes: html.len() as u64,
+        goals: goals.len(),
+        indicators,
+        charts,
+    })
+}
+
+/// The goals in tree order with their depth: the chosen ones and everything below them.
+fn chosen_goals<'a>(data: &'a Data, chosen: &[Uuid]) -> Vec<(&'a Goal, usize)> {
+    fn walk<'a>(
+        data: &'a Data,
+        parent: Option<Uuid>,
+        depth: usize,
+        out: &mut Vec<(&'a Goal, usize)>,
+    ) {
+        if depth > data.goals.len() {
+            return;
+        }
+        for goal in data.child_goals(parent) {
+            out.push((goal, depth));
+            walk(data, Some(goal.uuid), depth + 1, out);
+        }
+    }
+    let mut all = Vec::new();
+    walk(data, None, 0, &mut all);
+    if chosen.is_empty() {
+        return all;
+    }
+    all.into_iter()
+        .filter(|(goal, _)| chosen.iter().any(|c| data.goal_is_within(goal.uuid, *c)))
+        .collect()
+}
+
+fn today_text() -> String {
+    let today = chrono::Local::now().date_naive();
+    match i18n::lang() {
+        Lang::De => today.format("%d.%m.%Y").to_string(),
+        Lang::En => today.format("%-d %B %Y").to_string(),
+    }
+}
+
+fn status_class(status: Status) -> &'static str {
+    status.code()
+}
+
+struct Report<'a> {
+    store: &'a Store,
+    data: &'a Data,
+    html: String,
+    charts: usize,
+    indicators: usize,
+}
+
+impl Report<'_> {
+    fn head(&mut self, info: &crate::store::project::ProjectInfo) {
+        let _ = write!(
+            self.html,
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>{}</title><style>{CSS}</style></head><body>",
+            i18n::lang().code(),
+            esc(&t!("report.title", name = info.project.name))
+        );
+    }
+
+    fn title(&mut self, info: &crate::store::project::ProjectInfo) {
+        let p = &info.project;
+        let _ = write!(
+            self.html,
+            "<section class=\"title\"><p class=\"muted\">{}</p><h1>{}</h1><p>{}</p>",
+            esc(t!("report.kind")),
+            esc(&p.name),
+            esc(&p.municipality)
+        );
+        if !p.description.is_empty() {
+            let _ = write!(self.html, "<p>{}</p>", esc(&p.description));
+        }
+        let _ = write!(
+            self.html,
+            "<p class=\"muted\">{}</p>",
+            esc(&t!("report.date", date = today_text()))
+        );
+        if !p.authors.is_empty() {
+            let _ = write!(
+                self.html,
+                "<p class=\"muted\">{}</p>",
+                esc(&t!("report.authors", authors = p.authors))
+            );
+        }
+        self.html.push_str("</section>");
+    }
+
+    fn contents(&mut self, goals: &[(&Goal, usize)]) {
+        let _ = write!(
+            self.html,
+            "<nav><h2>{}</h2><ol>",
+            esc(t!("report.contents"))
+        );
+        for (goal, depth) in goals {
+            let _ = write!(
+                self.html,
+                "<li style=\"margin-left:{}rem\"><a href=\"#goal-{}\">{}</a></li>",
+                depth * 2,
+                goal.uuid,
+                esc(&goal.title)
+            );
+        }
+        let _ = write!(
+            self.html,
+            "<li><a href=\"#stakeholders\">{}</a></li><li><a href=\"#sources\">{}</a></li></ol></nav>",
+            esc(t!("report.stakeholders")),
+            esc(t!("report.sources"))
+        );
+    }
+
+    fn goal(&mut self, goal: &Goal, depth: usize) -> Result<()> {
+        let _ = write!(
+            self.html,
+            "<section class=\"goal\" id=\"goal-{}\"><h2>{}</h2><p class=\"muted\">{}{}{}</p>",
+            goal.uuid,
+            esc(&goal.title),
+            "· ".repeat(depth),
+            esc(goal.level.label()),
+            goal.sdg_target
+                .map_or_else(String::new, |s| format!(" · SDG {}", esc(s.label())))
+        );
+        if !goal.description.is_empty() {
+            let _ = write!(self.html, "<p>{}</p>", esc(&goal.description));
+        }
+        let indicators: Vec<usize> = self
+            .data
+            .indicators_of_goal(goal.uuid)
+            .map(|(index, _)| index)
+            .collect();
+        for index in indicators {
+            self.indicator(index)?;
+        }
+        self.measures(goal);
+        self.html.push_str("</section>");
+        Ok(())
+    }
+
+    fn indicator(&mut self, index: usize) -> Result<()> {
+        let data = self.data;
+        let indicator = &data.indicators[index];
+        let summary = &data.summaries[index];
+        self.indicators += 1;
+        let decimals = indicator.decimals.clamp(0, 6) as usize;
+        let _ = write!(
+            self.html,
+            "<div class=\"indicator\"><h3>{}</h3><p><span class=\"status {}\">{}</span> ",
+            esc(&indicator.name),
+            status_class(summary.status),
+            esc(summary.status.label())
+        );
+        let latest = summary
+            .series
+            .iter()
+            .rev()
+            .find_map(|v| Some((v.period_code.as_str(), v.value?)));
+        if let Some((period, value)) = latest {
+            let _ = write!(
+                self.html,
+                "{}",
+                esc(&t!(
+                    "report.latest",
+                    period = period,
+                    value = i18n::format_decimal(value, decimals),
+                    unit = indicator.unit
+                ))
+            );
+        }
+        let points: Vec<(f64, f64)> = summary
+            .series
+            .iter()
+            .filter_map(|v| Some((data.x(&v.period_code), v.value?)))
+            .collect();
+        let recent = &points[points
+            .len()
+            .saturating_sub(crate::model::status::TREND_POINTS)..];
+        if let Some(slope) = crate::model::status::slope(recent) {
+            let mean = recent.iter().map(|p| p.1.abs()).sum::<f64>() / recent.len() as f64;
+            let trend = if slope.abs() <= mean * 0.005 {
+                t!("report.trend.flat")
+            } else if slope > 0.0 {
+                t!("report.trend.rising")
+            } else {
+                t!("report.trend.falling")
+            };
+            let _ = write!(self.html, " · {}", esc(trend));
+        }
+        match summary.target {
+            Some(crate::model::status::Target::Value { value, year }) => {
+                let _ = write!(
+                    self.html,
+                    " · {}",
+                    esc(&t!(
+                        "report.target",
+                        value = i18n::format_decimal(value, decimals),
+                        unit = indicator.unit,
+                        year = year.map_or_else(String::new, |y| format!("{y:.0}"))
+                    ))
+                );
+            }
+            Some(crate::model::status::Target::Band { low, high }) => {
+                let _ = write!(
+                    self.html,
+                    " · {}",
+                    esc(&t!(
+                        "report.band",
+                        low = i18n::format_decimal(low, decimals),
+                        high = i18n::format_decimal(high, decimals),
+                        unit = indicator.unit
+                    ))
+                );
+            }
+            None => {}
+        }
+        self.html.push_str("</p>");
+        if !indicator.definition.is_empty() {
+            let _ = write!(self.html, "<p>{}</p>", esc(&indicator.definition));
+        }
+        let observations =
+            crate::store::observations::for_indicator(self.store.conn(), &indicator.code)?;
+        let total: Vec<&Observation> = observations
+            .iter()
+            .filter(|o| o.breakdown_key.is_empty())
+            .collect();
+        if !total.is_empty() {
+            self.chart(indicator, summary.region, &total);
+            self.table(indicator, &total);
+        }
+        let _ = write!(
+            self.html,
+            "<p class=\"legend\">{}</p></div>",
+            esc(&t!("report.source", source = indicator.source))
+        );
+        Ok(())
+    }
+
+    /// The regions with data for an indicator, in the order of the region list, with the
+    /// indicator's reference region first.
+    fn regions_with_data<'b>(
+        &'b self,
+        reference: Option<Uuid>,
+        total: &[&Observation],
+    ) -> Vec<&'b crate::model::Region> {
+        let mut regions: Vec<&crate::model::Region> = self
+            .data
+            .regions
+            .iter()
+            .filter(|r| total.iter().any(|o| o.region_key == r.key))
+            .collect();
+        regions.sort_by_key(|r| Some(r.uuid) != reference);
+        regions
+    }
+
+    fn chart(&mut self, indicator: &Indicator, reference: Option<Uuid>, total: &[&Observation]) {
+        let data = self.data;
+        let regions = self.regions_with_data(reference, total);
+        let series = regions
+            .iter()
+            .enumerate()
+            .map(|(n, region)| svg::Series {
+                name: region.name.clone(),
+                colour: svg::PALETTE[n % svg::PALETTE.len()],
+                bold: Some(region.uuid) == reference,
+                points: total
+                    .iter()
+                    .filter(|o| o.region_key == region.key)
+                    .map(|o| {
+                        (
+                            data.x(&o.period_code),
+                            o.value,
+                            o.symbol.clone().unwrap_or_default(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut lines = Vec::new();
+        if let Some(value) = indicator.baseline_value {
+            lines.push((
+                value,
+                t!(
+                    "indicators.baseline",
+                    period = indicator.baseline_period.clone().unwrap_or_default()
+                ),
+                "#888888",
+            ));
+        }
+        for target in data
+            .targets
+            .iter()
+            .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
+        {
+            lines.push((
+                target.value,
+                t!("indicators.target", period = target.period),
+                "#2e7d32",
+            ));
+        }
+        if let (Some(low), Some(high)) = (indicator.band_low, indicator.band_high) {
+            lines.push((low, t!("indicators.band").to_owned(), "#2e7d32"));
+            lines.push((high, t!("indicators.band").to_owned(), "#2e7d32"));
+        }
+        let label = |symbol: &str| data.symbol_label(symbol);
+        let chart = svg::LineChart {
+            title: t!(
+                "report.chart_title",
+                name = indicator.name,
+                unit = indicator.unit
+            ),
+            code: &indicator.code,
+            unit: &indicator.unit,
+            decimals: indicator.decimals.clamp(0, 6) as usize,
+            series,
+            lines,
+            symbol_label: &label,
+        };
+        self.html.push_str(&chart.render());
+        self.charts += 1;
+    }
+
+    fn table(&mut self, indicator: &Indicator, total: &[&Observation]) {
+        let data = self.data;
+        let decimals = indicator.decimals.clamp(0, 6) as usize;
+        let periods: Vec<&str> = data
+            .periods
+            .iter()
+            .filter(|p| total.iter().any(|o| o.period_code == p.code))
+            .map(|p| p.code.as_str())
+            .collect();
+        let regions = self.regions_with_data(None, total);
+        let mut html = String::new();
+        let _ = write!(
+            html,
+            "<div class=\"table-wrap\"><table><thead><tr><th>{}</th>",
+            esc(t!("field.region"))
+        );
+        for period in &periods {
+            let _ = write!(html, "<th>{}</th>", esc(period));
+        }
+        html.push_str("</tr></thead><tbody>");
+        let mut symbols: BTreeMap<String, String> = BTreeMap::new();
+        for region in regions {
+            let _ = write!(html, "<tr><th>{}</th>", esc(&region.name));
+            for period in &periods {
+                let cell = total
+                    .iter()
+                    .find(|o| o.region_key == region.key && o.period_code == *period);
+                let text = cell.map_or_else(String::new, |o| {
+                    let mut flags: Vec<&str> = Vec::new();
+                    for flag in [o.symbol.as_deref(), o.quality.as_deref()]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if !flag.is_empty() {
+                            symbols.insert(flag.to_owned(), data.symbol_label(flag));
+                            flags.push(flag);
+                        }
+                    }
+                    match o.value {
+                        Some(v) if flags.is_empty() => i18n::format_decimal(v, decimals),
+                        Some(v) => {
+                            format!("{} {}", i18n::format_decimal(v, decimals), flags.join(" "))
+                        }
+                        None => flags.join(" "),
+                    }
+                });
+                let _ = write!(html, "<td class=\"n\">{}</td>", esc(&text));
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</tbody></table></div>");
+        if !symbols.is_empty() {
+            let legend: Vec<String> = symbols
+                .iter()
+                .map(|(symbol, meaning)| format!("{} = {}", esc(symbol), esc(meaning)))
+                .collect();
+            let _ = write!(
+                html,
+                "<p class=\"legend\">{} {}</p>",
+                esc(t!("indicators.legend")),
+                legend.join("; ")
+            );
+        }
+        self.html.push_str(&html);
+    }
+
+    fn measures(&mut self, goal: &Goal) {
+        let data = self.data;
+        let measures: Vec<&crate::model::Measure> = data.measures_of_goal(goal.uuid).collect();
+        if measures.is_empty() {
+            return;
+        }
+        let _ = write!(
+            self.html,
+            "<h3>{}</h3><div class=\"table-wrap\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(t!("goals.measures")),
+            esc(t!("field.title")),
+            esc(t!("field.status")),
+            esc(t!("field.start_date")),
+            esc(t!("field.end_date")),
+            esc(t!("field.lead_stakeholder")),
+            esc(t!("field.budget_planned_eur")),
+            esc(t!("field.budget_spent_eur"))
+        );
+        let euro = |v: Option<f64>| {
+            v.map_or_else(String::new, |v| format!("{} €", i18n::format_decimal(v, 0)))
+        };
+        let (mut planned, mut spent) = (0.0, 0.0);
+        for m in &measures {
+            planned += m.budget_planned_eur.unwrap_or(0.0);
+            spent += m.budget_spent_eur.unwrap_or(0.0);
+            let _ = write!(
+                self.html,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                esc(&m.title),
+                esc(m.status.label()),
+                esc(m.start_date.as_deref().unwrap_or("")),
+                esc(m.end_date.as_deref().unwrap_or("")),
+                esc(data.stakeholder_name(m.lead_stakeholder)),
+                esc(&euro(m.budget_planned_eur)),
+                esc(&euro(m.budget_spent_eur))
+            );
+        }
+        let _ = write!(
+            self.html,
+            "<tr><th colspan=\"5\">{}</th><td class=\"n\"><b>{}</b></td><td class=\"n\"><b>{}</b></td></tr></tbody></table></div>",
+            esc(t!("report.total")),
+            esc(&euro(Some(planned))),
+            esc(&euro(Some(spent)))
+        );
+        let year_of = |d: &Option<String>| {
+            d.as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|d| {
+                    use chrono::Datelike;
+                    f64::from(d.year()) + f64::from(d.ordinal0()) / 365.25
+                })
+        };
+        let rows: Vec<svg::TimelineRow> = measures
+            .iter()
+            .map(|m| svg::TimelineRow {
+                label: m.title.clone(),
+                start: year_of(&m.start_date),
+                end: year_of(&m.end_date),
+                colour: measure_colour(m.status),
+                tooltip: format!("{} · {}", m.title, m.status.label()),
+            })
+            .collect();
+        let today = {
+            use chrono::Datelike;
+            let now = chrono::Local::now().date_naive();
+            f64::from(now.year()) + f64::from(now.ordinal0()) / 365.25
+        };
+        self.html.push_str(&svg::timeline(&rows, today));
+    }
+
+    fn stakeholders(&mut self) {
+        let data = self.data;
+        let _ = write!(
+            self.html,
+            "<section class=\"goal\" id=\"stakeholders\"><h2>{}</h2><p>{}</p><table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(t!("report.stakeholders")),
+            esc(t!("report.stakeholders_intro")),
+            esc(t!("field.kind")),
+            esc(t!("report.organisations"))
+        );
+        for kind in StakeholderKind::ALL {
+            let names: Vec<String> = data
+                .stakeholders
+                .iter()
+                .filter(|s| s.kind == *kind)
+                .map(|s| esc(&s.name))
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let _ = write!(
+                self.html,
+                "<tr><td>{} ({})</td><td>{}</td></tr>",
+                esc(kind.label()),
+                names.len(),
+                names.join("; ")
+            );
+        }
+        self.html.push_str("</tbody></table></section>");
+    }
+
+    fn sources(&mut self, store: &Store) -> Result<()> {
+        let data = self.data;
+        let _ = write!(
+            self.html,
+            "<section id=\"sources\"><h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(t!("report.sources")),
+            esc(t!("field.indicator")),
+            esc(t!("field.source"))
+        );
+        for indicator in &data.indicators {
+            let _ = write!(
+                self.html,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                esc(&indicator.name),
+                esc(&indicator.source)
+            );
+        }
+        self.html.push_str("</tbody></table>");
+        let mut statement = store
+            .conn()
+            .prepare("SELECT file_name, format, imported_at FROM import ORDER BY id")?;
+        let imports = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if !imports.is_empty() {
+            let _ = write!(self.html, "<h3>{}</h3><ul>", esc(t!("report.imports")));
+            for (file, format, at) in imports {
+                let _ = write!(
+                    self.html,
+                    "<li>{} ({}), {}</li>",
+                    esc(&file),
+                    esc(&format),
+                    esc(&i18n::format_timestamp(&at))
+                );
+            }
+            self.html.push_str("</ul>");
+        }
+        self.html.push_str("</section>");
+        Ok(())
+    }
+}
+
+fn measure_colour(status: crate::model::MeasureStatus) -> &'static str {
+    use crate::model::MeasureStatus as S;
+    match status {
+        S::Idea => "#b0b0b0",
+        S::Planned => "#6baed6",
+        S::Running => "#2e9d4f",
+        S::Done => "#1f4e79",
+        S::Paused => "#e0a010",
+        S::Dropped => "#d03c30",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(
+            esc(r#"<script>alert("1")</script> & Co's"#),
+            "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; &amp; Co&#39;s"
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! The education report: self-contained HTML from the demo.
+
+use std::collections::BTreeSet;
+
+use lernstadt::store::{ActionKind, OpenMode, Store};
+
+use crate::util::Env;
+
+/// The report as a document: it must be well-formed (we write XHTML-compatible HTML).
+fn parse(html: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("the report does not parse: {e}"))
+}
+
+#[test]
+fn the_demo_report_is_complete_private_and_escaped() {
+    let env = Env::new();
+    let project = env.demo();
+    let hostile = "<script>alert(1)</script> & Co";
+    {
+        let mut store = Store::open(&project, OpenMode::ReadWrite).unwrap();
+        store
+            .transact(ActionKind::Edit, "hostile", |tx| {
+                tx.insert(&lernstadt::model::Stakeholder {
+                    uuid: lernstadt::model::new_uuid(),
+                    name: hostile.into(),
+                    kind: lernstadt::model::StakeholderKind::Business,
+                    education_areas: vec![],
+                    description: String::new(),
+                    influence: 1,
+                    interest: 1,
+                    engagement: lernstadt::model::Engagement::Inform,
+                    tags: vec![],
+                    contact_person: String::new(),
+                    email: String::new(),
+                    phone: String::new(),
+                })
+            })
+            .unwrap();
+        store.close().unwrap();
+    }
+    let out = env.path("bericht.html");
+    let json = env
+        .run(&[
+            "report",
+            project.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--lang",
+            "de",
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(json["bytes"].as_u64(), Some(html.len() as u64));
+    assert!(html.len() < 3_000_000, "{} bytes", html.len());
+    let document = parse(&html);
+    let root = document.root_element();
+    assert_eq!(root.attribute("lang"), Some("de"));
+
+    // Nothing from the network, no script.
+    for node in root.descendants().filter(roxmltree::Node::is_element) {
+        let name = node.tag_name().name();
+        assert!(
+            !matches!(name, "script" | "link" | "img" | "iframe"),
+            "<{name}>"
+        );
+        for attribute in node.attributes() {
+            assert!(!attribute.value().contains("http://") || attribute.name() == "xmlns");
+            assert!(!attribute.value().contains("https://"));
+            assert!(!attribute.name().starts_with("on"), "{}", attribute.name());
+        }
+    }
+
+    // A chart for every indicator with data.
+    let store = Store::open(&project, OpenMode::ReadOnly).unwrap();
+    let with_data: BTreeSet<String> = lernstadt::store::indicators::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|i| {
+            !lernstadt::store::observations::for_indicator(store.conn(), &i.code)
+                .unwrap()
+                .is_empty()
+        })
+        .map(|i| i.code)
+        .collect();
+    let charted: BTreeSet<String> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("svg") || n.tag_name().name() == "svg")
+        .filter_map(|n| n.attribute("data-indicator").map(str::to_owned))
+        .collect();
+    assert_eq!(charted, with_data);
+    assert!(with_data.len() >= 20);
+
+    // No contact data of the demo.
+    for s in lernstadt::store::stakeholders::list(store.conn()).unwrap() {
+        for private in [&s.email, &s.phone, &s.contact_person] {
+            assert!(
+                private.is_empty() || !html.contains(private.as_str()),
+                "{private}"
+            );
+        }
+    }
+
+    // The hostile name is text, not markup.
+    let text: String = root
+        .descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(text.contains(hostile));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
+
+    // German numbers and the symbol legend.
+    assert!(text.contains("Zeichen:"));
+    assert!(text.contains("Bildungsbericht"));
+}
+
+#[test]
+fn a_report_of_one_goal_holds_that_goal_and_those_below() {
+    let env = Env::new();
+    let project = env.demo();
+    let store = Store::open(&project, OpenMode::ReadOnly).unwrap();
+    let goals = lernstadt::store::goals::list(store.conn()).unwrap();
+    let strategic = goals
+        .iter()
+        .find(|g| g.level == lernstadt::model::GoalLevel::Strategic)
+        .unwrap();
+    let children = goals
+        .iter()
+        .filter(|g| g.parent == Some(strategic.uuid))
+        .count();
+    let out = env.path("teil.html");
+    let json = env
+        .run(&[
+            "report",
+            project.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--goal",
+            &strategic.uuid.to_string(),
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(json["goals"].as_u64(), Some(1 + children as u64));
+    let run = env.run(&[
+        "report",
+        project.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--goal",
+        "not-a-uuid",
+    ]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+}
