@@ -559,3 +559,22 @@ fn sharing_and_comparing_in_the_window() {
     harness.get_by_label_contains("Changed (");
     assert!(harness.query_all_by_label_contains("E-mail:").count() >= 20);
 }
+
+/// File > Export report… writes the report and says where.
+#[test]
+fn the_report_is_written_from_the_window() {
+    let setup = setup("ours.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export report…");
+    let out = setup.dir.path().join("report.html");
+    harness.state_mut().write_report(&out);
+    harness.run();
+    harness.get_by_label_contains("Report written:");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("<svg class=\"chart\"")
+    );
+}
