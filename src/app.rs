@@ -157,6 +157,20 @@ impl LernstadtApp {
         }
     }
 
+    /// Writes a chart as PNG to `path`.
+    pub fn save_chart(&mut self, request: &crate::figure::Request, path: &Path) {
+        if let Project::Open { store, .. } = &self.project {
+            self.status = Some(match crate::figure::export_png(store, request, path) {
+                Ok(bytes) => t!(
+                    "app.chart_saved",
+                    path = path.display(),
+                    size = i18n::format_bytes(bytes)
+                ),
+                Err(error) => error.to_string(),
+            });
+        }
+    }
+
     /// Writes the education report of the open project to `path`.
     pub fn write_report(&mut self, path: &Path) {
         if let Project::Open { store, .. } = &self.project {
@@ -414,6 +428,14 @@ impl LernstadtApp {
         self.refresh();
         crate::ui::app_ui(self, ui);
         self.apply_edits();
+        if let Some(request) = self.views.indicators.export_png.take()
+            && let Some(path) = rfd::FileDialog::new()
+                .add_filter("PNG", &["png"])
+                .set_file_name(format!("{}.png", request.indicator))
+                .save_file()
+        {
+            self.save_chart(&request, &path);
+        }
     }
 }
 

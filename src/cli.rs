@@ -129,6 +129,22 @@ pub struct ExportCommand {
     pub wide: bool,
     #[arg(long)]
     pub json: bool,
+    /// For `chart`: the indicator's code.
+    #[arg(long)]
+    pub indicator: Option<String>,
+    /// For `chart`: region keys (repeatable).
+    #[arg(long)]
+    pub region: Vec<String>,
+    /// For `chart`: line, bars or breakdown.
+    #[arg(long, default_value = "line", value_parser = ["line", "bars", "breakdown"])]
+    pub kind: String,
+    /// For `chart` with bars: the period.
+    #[arg(long)]
+    pub period: Option<String>,
+    #[arg(long, default_value_t = 1920)]
+    pub width: u32,
+    #[arg(long, default_value_t = 1080)]
+    pub height: u32,
 }
 
 /// `lernstadt import FILE CSV [--map …] [--encoding …] [--delimiter …] [--decimal …]
@@ -645,7 +661,11 @@ impl ExportCommand {
             dialect,
             wide,
             json,
+            ..
         } = self;
+        if what == "chart" {
+            return self.chart();
+        }
         let dialect =
             crate::export::Dialect::from_code(dialect).unwrap_or(crate::export::Dialect::Rfc4180);
         let store = Store::open(file, OpenMode::ReadOnly)?;
@@ -896,6 +916,50 @@ impl ReportCommand {
                     size = i18n::format_bytes(summary.bytes),
                     goals = summary.goals,
                     charts = summary.charts
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl ExportCommand {
+    fn chart(&self) -> anyhow::Result<ExitCode> {
+        let Some(indicator) = &self.indicator else {
+            return Err(anyhow::Error::new(UsageError(
+                t!("cli.export.chart_needs_indicator").to_owned(),
+            )));
+        };
+        if !(16..=8000).contains(&self.width) || !(16..=8000).contains(&self.height) {
+            return Err(anyhow::Error::new(UsageError(
+                t!("cli.export.chart_size").to_owned(),
+            )));
+        }
+        let store = Store::open(&self.file, OpenMode::ReadOnly)?;
+        let request = crate::figure::Request {
+            indicator: indicator.clone(),
+            regions: self.region.clone(),
+            kind: crate::figure::Kind::from_code(&self.kind).unwrap_or_default(),
+            period: self.period.clone(),
+            width: self.width,
+            height: self.height,
+        };
+        let bytes = crate::figure::export_png(&store, &request, &self.out)?;
+        store.close()?;
+        if self.json {
+            out!(
+                "{}",
+                serde_json::json!({ "path": self.out, "bytes": bytes, "width": self.width, "height": self.height })
+            );
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.export.chart_done",
+                    path = self.out.display(),
+                    width = self.width,
+                    height = self.height,
+                    size = i18n::format_bytes(bytes)
                 )
             );
         }

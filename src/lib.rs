@@ -10,6 +10,7 @@ pub mod data;
 pub mod demo;
 pub mod exchange;
 pub mod export;
+pub mod figure;
 pub mod i18n;
 pub mod import;
 pub mod model;

@@ -182,3 +182,58 @@ fn an_edited_entity_list_flows_back() {
         .unwrap();
     assert!(uuid::Uuid::parse_str(&uuid).is_ok_and(|u| u.get_version_num() == 7));
 }
+
+/// `export FILE chart` writes a PNG of the asked size that is not blank, for each kind.
+#[test]
+fn charts_export_as_png_without_a_window() {
+    let env = Env::new();
+    let project = env.demo();
+    for (kind, width, height) in [
+        ("line", 1920, 1080),
+        ("bars", 1280, 720),
+        ("breakdown", 800, 600),
+    ] {
+        let out = env.path(&format!("{kind}.png"));
+        env.run(&[
+            "export",
+            project.to_str().unwrap(),
+            "chart",
+            "--indicator",
+            "ALQ_U25",
+            "--kind",
+            kind,
+            "--width",
+            &width.to_string(),
+            "--height",
+            &height.to_string(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .expect_code(0);
+        let bytes = std::fs::read(&out).unwrap();
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+        assert_eq!((pixmap.width(), pixmap.height()), (width, height), "{kind}");
+        // Not blank: many pixels differ from the white background, in several colours.
+        let pixels = pixmap.pixels();
+        let inked = pixels
+            .iter()
+            .filter(|p| (p.red(), p.green(), p.blue()) != (255, 255, 255))
+            .count();
+        assert!(inked > pixels.len() / 100, "{kind}: {inked} inked pixels");
+        let colours: std::collections::BTreeSet<(u8, u8, u8)> = pixels
+            .iter()
+            .map(|p| (p.red(), p.green(), p.blue()))
+            .collect();
+        assert!(colours.len() > 20, "{kind}: {} colours", colours.len());
+    }
+    // No indicator named: a usage error that says what to give.
+    let run = env.run(&[
+        "export",
+        project.to_str().unwrap(),
+        "chart",
+        "--out",
+        env.path("x.png").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("--indicator"), "{}", run.stderr());
+}

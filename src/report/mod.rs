@@ -367,69 +367,9 @@ impl Report<'_> {
     }
 
     fn chart(&mut self, indicator: &Indicator, reference: Option<Uuid>, total: &[&Observation]) {
-        let data = self.data;
         let regions = self.regions_with_data(reference, total);
-        let series = regions
-            .iter()
-            .enumerate()
-            .map(|(n, region)| svg::Series {
-                name: region.name.clone(),
-                colour: svg::PALETTE[n % svg::PALETTE.len()],
-                bold: Some(region.uuid) == reference,
-                points: total
-                    .iter()
-                    .filter(|o| o.region_key == region.key)
-                    .map(|o| {
-                        (
-                            data.x(&o.period_code),
-                            o.value,
-                            o.symbol.clone().unwrap_or_default(),
-                        )
-                    })
-                    .collect(),
-            })
-            .collect();
-        let mut lines = Vec::new();
-        if let Some(value) = indicator.baseline_value {
-            lines.push((
-                value,
-                t!(
-                    "indicators.baseline",
-                    period = indicator.baseline_period.clone().unwrap_or_default()
-                ),
-                "#888888",
-            ));
-        }
-        for target in data
-            .targets
-            .iter()
-            .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
-        {
-            lines.push((
-                target.value,
-                t!("indicators.target", period = target.period),
-                "#2e7d32",
-            ));
-        }
-        if let (Some(low), Some(high)) = (indicator.band_low, indicator.band_high) {
-            lines.push((low, t!("indicators.band").to_owned(), "#2e7d32"));
-            lines.push((high, t!("indicators.band").to_owned(), "#2e7d32"));
-        }
-        let label = |symbol: &str| data.symbol_label(symbol);
-        let chart = svg::LineChart {
-            title: t!(
-                "report.chart_title",
-                name = indicator.name,
-                unit = indicator.unit
-            ),
-            code: &indicator.code,
-            unit: &indicator.unit,
-            decimals: indicator.decimals.clamp(0, 6) as usize,
-            series,
-            lines,
-            symbol_label: &label,
-        };
-        self.html.push_str(&chart.render());
+        let chart = crate::figure::line_chart(self.data, indicator, &regions, reference, total);
+        self.html.push_str(&chart);
         self.charts += 1;
     }
 

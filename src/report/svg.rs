@@ -239,6 +239,48 @@ fn decimals_for(step: f64) -> usize {
     }
 }
 
+/// Horizontal bars, one per row (name, value), in the order given.
+#[must_use]
+pub fn bar_chart(code: &str, unit: &str, decimals: usize, rows: &[(String, f64)]) -> String {
+    let (label_w, width, row_h) = (190.0, 760.0, 22.0);
+    let height = 16.0 + rows.len().max(1) as f64 * row_h + 20.0;
+    let low = rows.iter().map(|r| r.1).fold(0.0, f64::min);
+    let high = rows.iter().map(|r| r.1).fold(0.0, f64::max);
+    let span = (high - low).max(f64::MIN_POSITIVE);
+    let plot_w = width - label_w - 90.0;
+    let sx = |v: f64| label_w + (v - low) / span * plot_w;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" data-indicator="{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0}" role="img">"#,
+        esc(code)
+    );
+    for (n, (name, value)) in rows.iter().enumerate() {
+        let y = 10.0 + n as f64 * row_h;
+        let (a, b) = (sx(0.0_f64.max(low)), sx(*value));
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#222">{}</text><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#222">{}</text>"##,
+            label_w - 8.0,
+            y + 15.0,
+            esc(&truncate(name, 28)),
+            a.min(b),
+            y + 3.0,
+            (b - a).abs().max(1.0),
+            row_h - 6.0,
+            PALETTE[0],
+            a.max(b) + 6.0,
+            y + 15.0,
+            esc(&format!(
+                "{} {unit}",
+                i18n::format_decimal(*value, decimals)
+            ))
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 /// One bar of a timeline: start and end as fractional years.
 pub struct TimelineRow {
     pub label: String,

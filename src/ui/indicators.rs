@@ -54,6 +54,8 @@ pub struct State {
     pub dimension: Option<String>,
     /// Regions hidden from the time chart.
     pub hidden: BTreeSet<String>,
+    /// A chart the user asked to save as PNG (the app asks where, then writes it).
+    pub export_png: Option<crate::figure::Request>,
     /// The table's rows (region index, cell per period), for `table_for`.
     table: Option<(String, Vec<TableRow>)>,
     /// The time chart's series, for `lines_for`.
@@ -413,12 +415,54 @@ fn chart_ui(
             ChartKind::Breakdown,
             t!("indicators.by_breakdown"),
         );
+        ui.separator();
+        if ui.button(t!("indicators.save_png")).clicked() {
+            state.export_png = Some(png_request(data, observations, indicator, state));
+        }
     });
-    match state.chart {
+    let response = match state.chart {
         ChartKind::OverTime => over_time_ui(ui, data, observations, indicator, index, state),
         ChartKind::Districts => districts_ui(ui, data, observations, indicator, state),
         ChartKind::Breakdown => breakdown_ui(ui, data, observations, indicator, index, state),
+    };
+    if let Some(response) = response {
+        response.context_menu(|ui| {
+            if ui.button(t!("indicators.save_png")).clicked() {
+                ui.close();
+                state.export_png = Some(png_request(data, observations, indicator, state));
+            }
+        });
     }
+}
+
+/// The figure that matches the chart on screen.
+fn png_request(
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    state: &State,
+) -> crate::figure::Request {
+    let mut request = crate::figure::Request::new(&indicator.code);
+    match state.chart {
+        ChartKind::OverTime => {
+            request.regions = data
+                .regions
+                .iter()
+                .filter(|r| !observations.series(&r.key, "").is_empty())
+                .filter(|r| !state.hidden.contains(&r.key))
+                .map(|r| r.key.clone())
+                .collect();
+        }
+        ChartKind::Districts => {
+            request.kind = crate::figure::Kind::Bars;
+            request.period.clone_from(&state.period);
+        }
+        ChartKind::Breakdown => {
+            request.kind = crate::figure::Kind::Breakdown;
+            request.regions = state.region.iter().cloned().collect();
+        }
+    }
+    request
 }
 
 /// Draws lines with gaps; hovering near a gap says which symbol stands there and why.
@@ -429,7 +473,7 @@ fn plot_lines(
     indicator: &Indicator,
     lines: &[(String, Color32, Drawn)],
     extra: impl FnOnce(&mut egui_plot::PlotUi<'_>),
-) {
+) -> egui::Response {
     let width = ui.available_width().max(100.0) as usize;
     let gaps: Vec<(f64, String)> = lines
         .iter()
@@ -451,7 +495,7 @@ fn plot_lines(
     let decimals = indicator.decimals.clamp(0, 6) as usize;
     let unit = indicator.unit.clone();
     let label_gaps = gaps.clone();
-    Plot::new(id)
+    let response = Plot::new(id)
         .legend(Legend::default())
         .height((ui.available_height() - 8.0).max(200.0))
         .allow_scroll(false)
@@ -512,6 +556,7 @@ fn plot_lines(
                 }
             }
         });
+    response.response
 }
 
 fn over_time_ui(
@@ -521,7 +566,7 @@ fn over_time_ui(
     indicator: &Indicator,
     index: usize,
     state: &mut State,
-) {
+) -> Option<egui::Response> {
     ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
     let reference = data.summaries[index].region;
     let regions: Vec<&crate::model::Region> = data
@@ -561,7 +606,7 @@ fn over_time_ui(
         state.lines = Some((key, lines));
     }
     let Some((_, lines)) = &state.lines else {
-        return;
+        return None;
     };
     let baseline = indicator
         .baseline_value
@@ -573,7 +618,7 @@ fn over_time_ui(
         .map(|t| (t.value, t.period.clone()))
         .collect();
     let band = indicator.band_low.zip(indicator.band_high);
-    plot_lines(ui, data, "indicator_over_time", indicator, lines, |plot| {
+    let response = plot_lines(ui, data, "indicator_over_time", indicator, lines, |plot| {
         if let Some((value, period)) = baseline {
             plot.hline(
                 HLine::new(t!("indicators.baseline", period = period), value)
@@ -599,6 +644,7 @@ fn over_time_ui(
             }
         }
     });
+    Some(response)
 }
 
 fn districts_ui(
@@ -607,7 +653,7 @@ fn districts_ui(
     observations: &IndicatorData,
     indicator: &Indicator,
     state: &mut State,
-) {
+) -> Option<egui::Response> {
     let latest = observations.periods.last().cloned();
     let mut period = state.period.clone().or(latest);
     ui.horizontal_wrapped(|ui| {
@@ -625,7 +671,7 @@ fn districts_ui(
             state.period.clone_from(&period);
         }
     });
-    let Some(period) = period else { return };
+    let period = period?;
     let mut values: Vec<(&str, f64)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     for region in data
@@ -664,7 +710,7 @@ fn districts_ui(
                 .width(0.7)
         })
         .collect();
-    Plot::new("indicator_districts")
+    let response = Plot::new("indicator_districts")
         .height((ui.available_height() - 8.0).max(200.0))
         .allow_scroll(false)
         .y_axis_formatter(move |mark, _| {
@@ -683,6 +729,7 @@ fn districts_ui(
                     .horizontal(),
             );
         });
+    Some(response.response)
 }
 
 fn breakdown_ui(
@@ -692,7 +739,7 @@ fn breakdown_ui(
     indicator: &Indicator,
     index: usize,
     state: &mut State,
-) {
+) -> Option<egui::Response> {
     // Dimensions that occur alone in a breakdown key.
     let dimensions: BTreeSet<&str> = observations
         .breakdowns
@@ -702,7 +749,7 @@ fn breakdown_ui(
         .collect();
     if dimensions.is_empty() {
         ui.label(RichText::new(t!("indicators.no_breakdown")).weak());
-        return;
+        return None;
     }
     let reference = data.summaries[index]
         .region
@@ -750,7 +797,7 @@ fn breakdown_ui(
         }
     });
     let (Some(region), Some(dimension)) = (region, dimension) else {
-        return;
+        return None;
     };
     let prefix = format!("{dimension}=");
     let mut lines = vec![(
@@ -770,5 +817,12 @@ fn breakdown_ui(
             chart::draw(observations.series(&region, key), |p| data.x(p)),
         ));
     }
-    plot_lines(ui, data, "indicator_breakdown", indicator, &lines, |_| {});
+    Some(plot_lines(
+        ui,
+        data,
+        "indicator_breakdown",
+        indicator,
+        &lines,
+        |_| {},
+    ))
 }

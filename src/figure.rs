@@ -1,0 +1,494 @@
+//! Figures for slides and reports: an indicator's chart as a whole picture — title, unit,
+//! the chart, source, data date and a footnote for every symbol it shows — as SVG, and as
+//! PNG rendered without a window or GPU.
+//!
+//! PNGs are rendered by `resvg` (pure Rust, on `tiny-skia`): it needs no display, no GPU
+//! and no system fonts — the window's own font (Ubuntu Light from egui) is embedded, so a
+//! chart looks the same on every machine and in CI.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use uuid::Uuid;
+
+use crate::data::Data;
+use crate::model::{Indicator, Observation, Region, RegionLevel};
+use crate::report::esc;
+use crate::report::svg::{self, LineChart, PALETTE, Series};
+use crate::store::{Result, Store, StoreError};
+use crate::t;
+
+/// Which chart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// Over time, one line per region.
+    #[default]
+    Line,
+    /// Districts compared in one period, sorted.
+    Bars,
+    /// One region over time, one line per member of a breakdown.
+    Breakdown,
+}
+
+impl Kind {
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Kind> {
+        match code {
+            "line" => Some(Kind::Line),
+            "bars" => Some(Kind::Bars),
+            "breakdown" => Some(Kind::Breakdown),
+            _ => None,
+        }
+    }
+}
+
+/// What to draw.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// Indicator code.
+    pub indicator: String,
+    /// Region keys; empty: the indicator's reference region and its districts.
+    pub regions: Vec<String>,
+    pub kind: Kind,
+    /// For bars: the period (default: the latest with data).
+    pub period: Option<String>,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Request {
+    #[must_use]
+    pub fn new(indicator: &str) -> Request {
+        Request {
+            indicator: indicator.to_owned(),
+            regions: Vec::new(),
+            kind: Kind::Line,
+            period: None,
+            width: 1920,
+            height: 1080,
+        }
+    }
+}
+
+/// The reference lines of an indicator's time chart: baseline, targets for `reference`,
+/// the band.
+#[must_use]
+pub fn reference_lines(
+    data: &Data,
+    indicator: &Indicator,
+    reference: Option<Uuid>,
+) -> Vec<(f64, String, &'static str)> {
+    let mut lines = Vec::new();
+    if let Some(value) = indicator.baseline_value {
+        lines.push((
+            value,
+            t!(
+                "indicators.baseline",
+                period = indicator.baseline_period.clone().unwrap_or_default()
+            ),
+            "#888888",
+        ));
+    }
+    for target in data
+        .targets
+        .iter()
+        .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
+    {
+        lines.push((
+            target.value,
+            t!("indicators.target", period = target.period),
+            "#2e7d32",
+        ));
+    }
+    if let (Some(low), Some(high)) = (indicator.band_low, indicator.band_high) {
+        lines.push((low, t!("indicators.band").to_owned(), "#2e7d32"));
+        lines.push((high, t!("indicators.band").to_owned(), "#2e7d32"));
+    }
+    lines
+}
+
+/// An indicator over time for `regions` (the reference region drawn bold).
+#[must_use]
+pub fn line_chart(
+    data: &Data,
+    indicator: &Indicator,
+    regions: &[&Region],
+    reference: Option<Uuid>,
+    observations: &[&Observation],
+) -> String {
+    let series = regions
+        .iter()
+        .enumerate()
+        .map(|(n, region)| Series {
+            name: region.name.clone(),
+            colour: PALETTE[n % PALETTE.len()],
+            bold: Some(region.uuid) == reference,
+            points: observations
+                .iter()
+                .filter(|o| o.region_key == region.key)
+                .map(|o| {
+                    (
+                        data.x(&o.period_code),
+                        o.value,
+                        o.symbol.clone().unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let label = |symbol: &str| data.symbol_label(symbol);
+    LineChart {
+        title: t!(
+            "report.chart_title",
+            name = indicator.name,
+            unit = indicator.unit
+        ),
+        code: &indicator.code,
+        unit: &indicator.unit,
+        decimals: indicator.decimals.clamp(0, 6) as usize,
+        series,
+        lines: reference_lines(data, indicator, reference),
+        symbol_label: &label,
+    }
+    .render()
+}
+
+/// Builds the figure's SVG from the project.
+pub fn figure_svg(store: &Store, request: &Request) -> Result<String> {
+    let mut data = Data::default();
+    data.refresh(store)?;
+    let Some(index) = data
+        .indicators
+        .iter()
+        .position(|i| i.code == request.indicator)
+    else {
+        return Err(StoreError::NotFoundEntity {
+            kind: "indicator",
+            key: request.indicator.clone(),
+        });
+    };
+    let observations = crate::store::observations::for_indicator(store.conn(), &request.indicator)?;
+    Ok(figure_from(&data, index, &observations, request))
+}
+
+/// Builds the figure's SVG from data already read.
+#[must_use]
+pub fn figure_from(
+    data: &Data,
+    index: usize,
+    observations: &[Observation],
+    request: &Request,
+) -> String {
+    let indicator = &data.indicators[index];
+    let reference = data.summaries[index].region;
+    let total: Vec<&Observation> = observations
+        .iter()
+        .filter(|o| o.breakdown_key.is_empty())
+        .collect();
+    let chosen: Vec<&Region> = if request.regions.is_empty() {
+        let mut regions: Vec<&Region> = data
+            .regions
+            .iter()
+            .filter(|r| {
+                (Some(r.uuid) == reference || r.level == RegionLevel::District)
+                    && total.iter().any(|o| o.region_key == r.key)
+            })
+            .collect();
+        regions.sort_by_key(|r| Some(r.uuid) != reference);
+        regions
+    } else {
+        request
+            .regions
+            .iter()
+            .filter_map(|key| data.regions.iter().find(|r| &r.key == key))
+            .collect()
+    };
+    let mut shown: Vec<&Observation> = Vec::new();
+    let (chart, subtitle) = match request.kind {
+        Kind::Line => {
+            shown.extend(
+                total
+                    .iter()
+                    .filter(|o| chosen.iter().any(|r| r.key == o.region_key)),
+            );
+            (
+                line_chart(data, indicator, &chosen, reference, &shown),
+                indicator.unit.clone(),
+            )
+        }
+        Kind::Bars => {
+            let period = request.period.clone().or_else(|| {
+                data.periods
+                    .iter()
+                    .rev()
+                    .find(|p| {
+                        total
+                            .iter()
+                            .any(|o| o.period_code == p.code && o.value.is_some())
+                    })
+                    .map(|p| p.code.clone())
+            });
+            let period = period.unwrap_or_default();
+            let bar_regions: Vec<&Region> = if request.regions.is_empty() {
+                chosen
+                    .iter()
+                    .copied()
+                    .filter(|r| r.level == RegionLevel::District)
+                    .collect()
+            } else {
+                chosen.clone()
+            };
+            let mut rows = Vec::new();
+            for region in bar_regions {
+                if let Some(o) = total
+                    .iter()
+                    .find(|o| o.region_key == region.key && o.period_code == period)
+                {
+                    shown.push(o);
+                    if let Some(value) = o.value {
+                        rows.push((region.name.clone(), value));
+                    }
+                }
+            }
+            rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+            (
+                svg::bar_chart(
+                    &indicator.code,
+                    &indicator.unit,
+                    indicator.decimals.clamp(0, 6) as usize,
+                    &rows,
+                ),
+                format!("{} · {period}", indicator.unit),
+            )
+        }
+        Kind::Breakdown => {
+            let region = chosen.first().copied();
+            let region_key = region.map(|r| r.key.clone()).unwrap_or_default();
+            let dimension = observations
+                .iter()
+                .find(|o| {
+                    o.region_key == region_key
+                        && !o.breakdown_key.is_empty()
+                        && !o.breakdown_key.contains(';')
+                })
+                .and_then(|o| o.breakdown_key.split_once('=').map(|(d, _)| d.to_owned()))
+                .unwrap_or_default();
+            let prefix = format!("{dimension}=");
+            let mut keys: Vec<&str> = observations
+                .iter()
+                .filter(|o| o.region_key == region_key)
+                .map(|o| o.breakdown_key.as_str())
+                .filter(|k| k.is_empty() || (k.starts_with(&prefix) && !k.contains(';')))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let series = keys
+                .iter()
+                .enumerate()
+                .map(|(n, key)| {
+                    let points: Vec<(f64, Option<f64>, String)> = observations
+                        .iter()
+                        .filter(|o| o.region_key == region_key && o.breakdown_key == *key)
+                        .inspect(|o| shown.push(o))
+                        .map(|o| {
+                            (
+                                data.x(&o.period_code),
+                                o.value,
+                                o.symbol.clone().unwrap_or_default(),
+                            )
+                        })
+                        .collect();
+                    Series {
+                        name: data.breakdown_label(key).to_owned(),
+                        colour: if key.is_empty() {
+                            "#555555"
+                        } else {
+                            PALETTE[n % PALETTE.len()]
+                        },
+                        bold: key.is_empty(),
+                        points,
+                    }
+                })
+                .collect();
+            let label = |symbol: &str| data.symbol_label(symbol);
+            let chart = LineChart {
+                title: indicator.name.clone(),
+                code: &indicator.code,
+                unit: &indicator.unit,
+                decimals: indicator.decimals.clamp(0, 6) as usize,
+                series,
+                lines: Vec::new(),
+                symbol_label: &label,
+            }
+            .render();
+            let parts = [
+                indicator.unit.as_str(),
+                region.map_or("", |r| r.name.as_str()),
+                data.dimension_labels
+                    .get(&dimension)
+                    .map_or(dimension.as_str(), String::as_str),
+            ];
+            let subtitle: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+            (chart, subtitle.join(" · "))
+        }
+    };
+    // The symbols and quality flags the figure shows, explained.
+    let mut symbols: BTreeMap<String, String> = BTreeMap::new();
+    for o in &shown {
+        for flag in [o.symbol.as_deref(), o.quality.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            if !flag.is_empty() {
+                symbols.insert(flag.to_owned(), data.symbol_label(flag));
+            }
+        }
+    }
+    let latest = shown
+        .iter()
+        .filter(|o| o.value.is_some())
+        .max_by(|a, b| data.x(&a.period_code).total_cmp(&data.x(&b.period_code)))
+        .map(|o| o.period_code.clone())
+        .unwrap_or_default();
+    compose(
+        request.width,
+        request.height,
+        &indicator.name,
+        &subtitle,
+        &chart,
+        &[
+            t!("report.source", source = indicator.source),
+            t!("figure.data_date", period = latest),
+        ],
+        &symbols,
+    )
+}
+
+/// A whole figure: title and subtitle, the chart scaled into the middle, and the notes
+/// and symbol footnote below.
+#[must_use]
+pub fn compose(
+    width: u32,
+    height: u32,
+    title: &str,
+    subtitle: &str,
+    chart: &str,
+    notes: &[String],
+    symbols: &BTreeMap<String, String>,
+) -> String {
+    let (w, h) = (f64::from(width), f64::from(height));
+    let unit = h / 1080.0 * 1.0;
+    let title_size = 46.0 * unit;
+    let text_size = 24.0 * unit;
+    let foot_size = 20.0 * unit;
+    let mut footnotes: Vec<String> = notes.to_vec();
+    if !symbols.is_empty() {
+        let explained: Vec<String> = symbols.iter().map(|(s, m)| format!("{s} = {m}")).collect();
+        footnotes.push(format!(
+            "{} {}",
+            t!("indicators.legend"),
+            explained.join("; ")
+        ));
+    }
+    let foot_height = (footnotes.len() as f64 + 0.8) * foot_size * 1.35;
+    let top = 40.0 * unit + title_size + text_size * 1.8;
+    let chart_height = (h - top - foot_height).max(h * 0.3);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><rect width="100%" height="100%" fill="#ffffff"/><text x="{:.1}" y="{:.1}" font-size="{title_size:.1}" fill="#111">{}</text><text x="{:.1}" y="{:.1}" font-size="{text_size:.1}" fill="#444">{}</text>"##,
+        40.0 * unit,
+        30.0 * unit + title_size,
+        esc(title),
+        40.0 * unit,
+        30.0 * unit + title_size + text_size * 1.5,
+        esc(subtitle)
+    );
+    let placed = chart.replacen(
+        "<svg ",
+        &format!(
+            r#"<svg x="{:.1}" y="{top:.1}" width="{:.1}" height="{chart_height:.1}" "#,
+            20.0 * unit,
+            w - 40.0 * unit
+        ),
+        1,
+    );
+    out.push_str(&placed);
+    for (n, note) in footnotes.iter().enumerate() {
+        let _ = write!(
+            out,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{foot_size:.1}" fill="#444">{}</text>"##,
+            40.0 * unit,
+            h - foot_height + (n as f64 + 1.0) * foot_size * 1.35,
+            esc(note)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The fonts figures are drawn with: the window's own, so no system font is needed.
+fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = resvg::usvg::fontdb::Database::new();
+            db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
+            db.load_font_data(epaint_default_fonts::HACK_REGULAR.to_vec());
+            db.set_sans_serif_family("Ubuntu");
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// Renders an SVG to RGBA pixels (premultiplied) of its own size.
+pub fn render(svg: &str) -> Result<resvg::tiny_skia::Pixmap> {
+    let options = resvg::usvg::Options {
+        font_family: "Ubuntu".to_owned(),
+        fontdb: fonts(),
+        ..resvg::usvg::Options::default()
+    };
+    let invalid = |message: String| StoreError::Invalid { message };
+    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| invalid(e.to_string()))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| invalid(t!("figure.error.size").to_owned()))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
+    Ok(pixmap)
+}
+
+/// Renders an SVG to PNG bytes.
+pub fn png(svg: &str) -> Result<Vec<u8>> {
+    render(svg)?.encode_png().map_err(|e| StoreError::Invalid {
+        message: e.to_string(),
+    })
+}
+
+/// Writes the figure as PNG to `out` (written beside, then renamed); returns its size.
+pub fn export_png(store: &Store, request: &Request, out: &Path) -> Result<u64> {
+    let bytes = png(&figure_svg(store, request)?)?;
+    write_beside(out, &bytes)?;
+    Ok(bytes.len() as u64)
+}
+
+/// Writes bytes to a file beside `out`, then renames it into place.
+pub fn write_beside(out: &Path, bytes: &[u8]) -> Result<()> {
+    let mut temporary = out.as_os_str().to_owned();
+    temporary.push(format!(".{}.tmp", std::process::id()));
+    let temporary = std::path::PathBuf::from(temporary);
+    let io = |source| StoreError::Io {
+        path: out.to_owned(),
+        source,
+    };
+    std::fs::write(&temporary, bytes).map_err(io)?;
+    std::fs::rename(&temporary, out).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        io(e)
+    })
+}
