@@ -241,6 +241,49 @@ CREATE TABLE symbol (
     label_en TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 
+-- Workshop mode (version 3). A presentation is a saved sequence of slides; a slide's
+-- `settings` is JSON naming what it shows (an indicator's code and region keys, a goal's
+-- UUID, a chart kind). Ideas are typed live on an "ideas" slide; dots are given on a
+-- "vote" slide to ideas (`idea.dots`) or to measures (`vote`).
+CREATE TABLE presentation (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL CHECK (title <> '')
+) STRICT;
+
+CREATE TABLE slide (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    presentation_id INTEGER NOT NULL REFERENCES presentation (id),
+    position INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL CHECK (kind IN ('title', 'goal', 'indicator_chart', 'measures', 'stakeholder_grid', 'ideas', 'vote')),
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+
+CREATE INDEX slide_by_presentation ON slide (presentation_id, position);
+
+CREATE TABLE idea (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    slide_id INTEGER NOT NULL REFERENCES slide (id),
+    position INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL CHECK (text <> ''),
+    dots INTEGER NOT NULL DEFAULT 0 CHECK (dots >= 0)
+) STRICT;
+
+CREATE INDEX idea_by_slide ON idea (slide_id);
+
+CREATE TABLE vote (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    slide_id INTEGER NOT NULL REFERENCES slide (id),
+    measure_id INTEGER NOT NULL REFERENCES measure (id),
+    dots INTEGER NOT NULL DEFAULT 0 CHECK (dots >= 0),
+    UNIQUE (slide_id, measure_id)
+) STRICT;
+
 CREATE TABLE import (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,

@@ -71,6 +71,8 @@ pub struct LernstadtApp {
     /// When this file is a copy of a project opened before from another file: how the two
     /// relate, and who changed this one last.
     pub copy_note: Option<String>,
+    /// The presentation running full screen, if one is.
+    pub presenting: Option<crate::ui::presentation::Presenting>,
     /// Share, compare and merge windows.
     pub exchange: crate::ui::exchange::Exchange,
     /// The theme and font size the window was last styled with.
@@ -104,6 +106,7 @@ impl LernstadtApp {
             edits: Vec::new(),
             status: None,
             copy_note: None,
+            presenting: None,
             exchange: crate::ui::exchange::Exchange::default(),
             styled: None,
         };
@@ -193,7 +196,15 @@ impl LernstadtApp {
 
     /// Sets the theme and font size when they changed.
     fn style(&mut self, ctx: &egui::Context) {
-        let wanted = (self.settings.theme, self.settings.font_size);
+        // Presenting: high contrast, type twice the size.
+        let wanted = if self.presenting.is_some() {
+            (
+                crate::settings::Theme::HighContrast,
+                Some(self.settings.font_size.unwrap_or(13.0) * 2.0),
+            )
+        } else {
+            (self.settings.theme, self.settings.font_size)
+        };
         if self.styled == Some(wanted) {
             return;
         }
@@ -426,6 +437,19 @@ impl LernstadtApp {
         crate::ui::export::export_ui(ui.ctx(), &mut self.export, readable.as_deref());
         crate::ui::exchange::exchange_ui(self, &ui.ctx().clone());
         self.refresh();
+        if self.presenting.is_some() {
+            crate::ui::presentation::present_ui(self, ui);
+            self.apply_edits();
+            return;
+        }
+        if ui
+            .ctx()
+            .input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5))
+        {
+            let ctx = ui.ctx().clone();
+            self.start_presentation(&ctx, None);
+            return;
+        }
         crate::ui::app_ui(self, ui);
         self.apply_edits();
         if let Some(request) = self.views.indicators.export_png.take()
@@ -491,8 +515,9 @@ pub fn default_project(settings: &Settings) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
-/// Opens the window on `file`, or on the last project or the demo.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the window on `file`, or on the last project or the demo; with `present`, starts
+/// its first presentation full screen.
+pub fn run(file: Option<PathBuf>, present: bool) -> anyhow::Result<()> {
     let settings = Settings::load();
     let path = match file {
         Some(path) => path,
@@ -509,7 +534,14 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Lernstadt",
         options,
-        Box::new(move |_cc| Ok(Box::new(LernstadtApp::open(&path, settings)))),
+        Box::new(move |cc| {
+            let mut app = LernstadtApp::open(&path, settings);
+            if present {
+                app.refresh();
+                app.start_presentation(&cc.egui_ctx, None);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("{}", t!("app.error.window", error = e)))
 }

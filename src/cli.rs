@@ -35,6 +35,9 @@ pub struct Cli {
     /// The language of messages.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Start the project's first presentation full screen.
+    #[arg(long)]
+    pub present: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -316,10 +319,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Cli {
         file,
         lang: _,
+        present,
         command,
     } = cli;
     match command {
-        None => crate::app::run(file).map(|()| ExitCode::SUCCESS),
+        None => crate::app::run(file, present).map(|()| ExitCode::SUCCESS),
         Some(Command::New(command)) => command.run(),
         Some(Command::Demo(command)) => command.run(),
         Some(Command::Info(command)) => command.run(),
@@ -943,6 +947,7 @@ impl ExportCommand {
             period: self.period.clone(),
             width: self.width,
             height: self.height,
+            text_scale: 1.0,
         };
         let bytes = crate::figure::export_png(&store, &request, &self.out)?;
         store.close()?;

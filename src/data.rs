@@ -52,6 +52,12 @@ pub struct Data {
     pub summaries: Vec<Summary>,
     /// Period code → position on the time axis (years).
     pub period_x: HashMap<String, f64>,
+    pub presentations: Vec<crate::model::Presentation>,
+    /// Ordered by position.
+    pub slides: Vec<crate::model::Slide>,
+    /// Ordered by position.
+    pub ideas: Vec<crate::model::Idea>,
+    pub votes: Vec<crate::model::Vote>,
 }
 
 /// An indicator's reference series (the target's region, total breakdown) and its status.
@@ -94,6 +100,12 @@ impl Data {
         self.regions = crate::store::regions::list(conn)?;
         self.periods = crate::store::periods::list(conn)?;
         self.symbols = crate::store::symbols::list(conn)?;
+        self.presentations = entity::list(conn)?;
+        self.slides = entity::list(conn)?;
+        self.slides.sort_by_key(|s| s.position);
+        self.ideas = entity::list(conn)?;
+        self.ideas.sort_by_key(|i| i.position);
+        self.votes = entity::list(conn)?;
         self.history = store.history(10_000)?;
         self.action_kinds =
             store.entity_kinds_by_action(self.history.last().map_or(0, |a| a.id))?;
@@ -222,6 +234,18 @@ impl Data {
                 .iter()
                 .any(|link| link.goal == goal && link.measure == m.uuid)
         })
+    }
+
+    /// A presentation's slides, in order.
+    pub fn slides_of(&self, presentation: Uuid) -> impl Iterator<Item = &crate::model::Slide> {
+        self.slides
+            .iter()
+            .filter(move |s| s.presentation == presentation)
+    }
+
+    /// The ideas typed on a slide, in order.
+    pub fn ideas_of(&self, slide: Uuid) -> impl Iterator<Item = &crate::model::Idea> {
+        self.ideas.iter().filter(move |i| i.slide == slide)
     }
 
     /// The current name of an entity by kind and identity, for the history.

@@ -111,7 +111,84 @@ fn build(tx: &mut Tx<'_>) -> Result<()> {
     let goals = insert_goals(tx, &mut ids, &stakeholders)?;
     insert_measures(tx, &mut ids, &stakeholders, &goals, &regions)?;
     insert_indicators(tx, &mut ids, &goals, &regions, &series)?;
+    insert_presentation(tx, &mut ids, &goals)?;
     insert_observations(tx, &series)
+}
+
+/// The demo's presentation for a Bildungskonferenz: eight slides of every kind.
+fn insert_presentation(tx: &mut Tx<'_>, ids: &mut Ids, goals: &Refs) -> Result<()> {
+    use crate::model::{Presentation, Slide, SlideKind};
+    use serde_json::json;
+    let presentation = Presentation {
+        uuid: ids.next(),
+        title: "Bildungskonferenz 2025".to_owned(),
+    };
+    tx.insert(&presentation)?;
+    let ideas_slide = ids.next();
+    let slides = [
+        (
+            None,
+            SlideKind::Title,
+            "Bildungskonferenz Musterstadt 2025",
+            "Wo stehen wir? Was nehmen wir uns vor?\nBildungsmonitoring, Maßnahmen und Ihre Ideen",
+            json!({}),
+        ),
+        (
+            None,
+            SlideKind::Goal,
+            "Übergänge in Ausbildung, Studium und Beruf",
+            "",
+            json!({ "goal": goals.get("s3")?.to_string() }),
+        ),
+        (
+            None,
+            SlideKind::IndicatorChart,
+            "Jugendarbeitslosigkeit nach Stadtteilen",
+            "",
+            json!({ "indicator": "ALQ_U25", "chart": "line" }),
+        ),
+        (
+            None,
+            SlideKind::IndicatorChart,
+            "Betreuungsquote unter Dreijähriger 2024",
+            "",
+            json!({ "indicator": "BQ_U3", "chart": "bars" }),
+        ),
+        (None, SlideKind::Measures, "Unsere Maßnahmen", "", json!({})),
+        (
+            None,
+            SlideKind::StakeholderGrid,
+            "Wer ist beteiligt?",
+            "",
+            json!({}),
+        ),
+        (
+            Some(ideas_slide),
+            SlideKind::Ideas,
+            "Was brauchen Jugendliche beim Übergang in den Beruf?",
+            "",
+            json!({}),
+        ),
+        (
+            None,
+            SlideKind::Vote,
+            "Welche Ideen gehen wir zuerst an?",
+            "",
+            json!({ "ideas_slide": ideas_slide.to_string() }),
+        ),
+    ];
+    for (position, (uuid, kind, title, body, settings)) in slides.into_iter().enumerate() {
+        tx.insert(&Slide {
+            uuid: uuid.unwrap_or_else(|| ids.next()),
+            presentation: presentation.uuid,
+            position: position as i64,
+            kind,
+            title: title.to_owned(),
+            body: body.to_owned(),
+            settings: settings.to_string(),
+        })?;
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------

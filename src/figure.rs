@@ -56,6 +56,8 @@ pub struct Request {
     pub period: Option<String>,
     pub width: u32,
     pub height: u32,
+    /// Text size relative to an exported figure's (1.0); slides on a wall use more.
+    pub text_scale: f64,
 }
 
 impl Request {
@@ -68,6 +70,7 @@ impl Request {
             period: None,
             width: 1920,
             height: 1080,
+            text_scale: 1.0,
         }
     }
 }
@@ -117,6 +120,7 @@ pub fn line_chart(
     regions: &[&Region],
     reference: Option<Uuid>,
     observations: &[&Observation],
+    text_scale: f64,
 ) -> String {
     let series = regions
         .iter()
@@ -151,6 +155,7 @@ pub fn line_chart(
         series,
         lines: reference_lines(data, indicator, reference),
         symbol_label: &label,
+        text_scale,
     }
     .render()
 }
@@ -214,7 +219,14 @@ pub fn figure_from(
                     .filter(|o| chosen.iter().any(|r| r.key == o.region_key)),
             );
             (
-                line_chart(data, indicator, &chosen, reference, &shown),
+                line_chart(
+                    data,
+                    indicator,
+                    &chosen,
+                    reference,
+                    &shown,
+                    request.text_scale,
+                ),
                 indicator.unit.clone(),
             )
         }
@@ -321,6 +333,7 @@ pub fn figure_from(
                 series,
                 lines: Vec::new(),
                 symbol_label: &label,
+                text_scale: request.text_scale,
             }
             .render();
             let parts = [
@@ -353,8 +366,11 @@ pub fn figure_from(
         .map(|o| o.period_code.clone())
         .unwrap_or_default();
     compose(
-        request.width,
-        request.height,
+        Canvas {
+            width: request.width,
+            height: request.height,
+            text_scale: request.text_scale,
+        },
         &indicator.name,
         &subtitle,
         &chart,
@@ -366,20 +382,32 @@ pub fn figure_from(
     )
 }
 
+/// A figure's size in pixels and its text size relative to an exported figure's.
+#[derive(Clone, Copy, Debug)]
+pub struct Canvas {
+    pub width: u32,
+    pub height: u32,
+    pub text_scale: f64,
+}
+
 /// A whole figure: title and subtitle, the chart scaled into the middle, and the notes
 /// and symbol footnote below.
 #[must_use]
 pub fn compose(
-    width: u32,
-    height: u32,
+    canvas: Canvas,
     title: &str,
     subtitle: &str,
     chart: &str,
     notes: &[String],
     symbols: &BTreeMap<String, String>,
 ) -> String {
+    let Canvas {
+        width,
+        height,
+        text_scale,
+    } = canvas;
     let (w, h) = (f64::from(width), f64::from(height));
-    let unit = h / 1080.0 * 1.0;
+    let unit = h / 1080.0 * text_scale;
     let title_size = 46.0 * unit;
     let text_size = 24.0 * unit;
     let foot_size = 20.0 * unit;

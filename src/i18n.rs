@@ -189,6 +189,7 @@ pub fn dynamic_keys() -> Vec<String> {
     keys.extend(RegionLevel::ALL.iter().map(|v| v.label_key()));
     keys.extend(PeriodKind::ALL.iter().map(|v| v.label_key()));
     keys.extend(SymbolKind::ALL.iter().map(|v| v.label_key()));
+    keys.extend(crate::model::SlideKind::ALL.iter().map(|v| v.label_key()));
     keys.extend(
         crate::model::status::Status::ALL
             .iter()

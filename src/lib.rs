@@ -16,5 +16,6 @@ pub mod import;
 pub mod model;
 pub mod report;
 pub mod settings;
+pub mod slides;
 pub mod store;
 pub mod ui;

@@ -115,6 +115,10 @@ fn plural(def: &EntityDef) -> &'static str {
         "indicator" => "indicators",
         "indicator_goal" => "indicator_goals",
         "indicator_target" => "indicator_targets",
+        "presentation" => "presentations",
+        "slide" => "slides",
+        "idea" => "ideas",
+        "vote" => "votes",
         other => other,
     }
 }

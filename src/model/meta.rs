@@ -23,6 +23,10 @@ pub enum EntityKind {
     Indicator,
     IndicatorGoal,
     IndicatorTarget,
+    Presentation,
+    Slide,
+    Idea,
+    Vote,
     /// A data value; not in [`ALL`]: written in bulk, logged by the observation module.
     Observation,
 }
@@ -296,6 +300,54 @@ pub static INDICATOR_TARGET: EntityDef = EntityDef {
 };
 
 /// Every entity definition, parents before the entities that refer to them.
+pub static PRESENTATION: EntityDef = EntityDef {
+    kind: K::Presentation,
+    table: "presentation",
+    identity: "uuid",
+    fields: &[f("title", Text)],
+    label_field: "title",
+};
+
+pub static SLIDE: EntityDef = EntityDef {
+    kind: K::Slide,
+    table: "slide",
+    identity: "uuid",
+    fields: &[
+        f("presentation", Ref(K::Presentation)),
+        f("position", Int),
+        f("kind", Text),
+        f("title", Text),
+        f("body", Text),
+        f("settings", Text),
+    ],
+    label_field: "title",
+};
+
+pub static IDEA: EntityDef = EntityDef {
+    kind: K::Idea,
+    table: "idea",
+    identity: "uuid",
+    fields: &[
+        f("slide", Ref(K::Slide)),
+        f("position", Int),
+        f("text", Text),
+        f("dots", Int),
+    ],
+    label_field: "text",
+};
+
+pub static VOTE: EntityDef = EntityDef {
+    kind: K::Vote,
+    table: "vote",
+    identity: "uuid",
+    fields: &[
+        f("slide", Ref(K::Slide)),
+        f("measure", Ref(K::Measure)),
+        f("dots", Int),
+    ],
+    label_field: "dots",
+};
+
 pub static ALL: &[&EntityDef] = &[
     &PROJECT,
     &REGION,
@@ -312,6 +364,10 @@ pub static ALL: &[&EntityDef] = &[
     &INDICATOR,
     &INDICATOR_GOAL,
     &INDICATOR_TARGET,
+    &PRESENTATION,
+    &SLIDE,
+    &IDEA,
+    &VOTE,
 ];
 
 /// Observations in the change log: identified by `indicator|region|period|breakdown`.

@@ -195,6 +195,26 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// What a slide shows.
+    SlideKind, "slide_kind" {
+        /// A title and text.
+        Title = "title",
+        /// One goal with its indicators' status (no goal set: every goal with indicators).
+        Goal = "goal",
+        /// An indicator's chart.
+        IndicatorChart = "indicator_chart",
+        /// The measures' timeline.
+        Measures = "measures",
+        /// The stakeholders' influence/interest grid (organisations only).
+        StakeholderGrid = "stakeholder_grid",
+        /// Ideas typed live, one a line.
+        Ideas = "ideas",
+        /// Dots given to ideas or measures.
+        Vote = "vote",
+    }
+);
+
 pub mod status;
 pub mod validate;
 
@@ -382,6 +402,45 @@ pub struct IndicatorTarget {
     /// Period code.
     pub period: String,
     pub value: f64,
+}
+
+/// A saved sequence of slides for a workshop or a council.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presentation {
+    pub uuid: Uuid,
+    pub title: String,
+}
+
+/// One slide: what it shows and its settings (JSON: `indicator`, `regions`, `chart`,
+/// `goal`, `ideas_slide`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slide {
+    pub uuid: Uuid,
+    pub presentation: Uuid,
+    pub position: i64,
+    pub kind: SlideKind,
+    pub title: String,
+    pub body: String,
+    pub settings: String,
+}
+
+/// An idea said in the room, typed on an ideas slide; `dots` counts the votes it got.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Idea {
+    pub uuid: Uuid,
+    pub slide: Uuid,
+    pub position: i64,
+    pub text: String,
+    pub dots: i64,
+}
+
+/// Dots given to a measure on a vote slide.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    pub uuid: Uuid,
+    pub slide: Uuid,
+    pub measure: Uuid,
+    pub dots: i64,
 }
 
 /// A statistics symbol and what it means.

@@ -368,7 +368,8 @@ impl Report<'_> {
 
     fn chart(&mut self, indicator: &Indicator, reference: Option<Uuid>, total: &[&Observation]) {
         let regions = self.regions_with_data(reference, total);
-        let chart = crate::figure::line_chart(self.data, indicator, &regions, reference, total);
+        let chart =
+            crate::figure::line_chart(self.data, indicator, &regions, reference, total, 1.0);
         self.html.push_str(&chart);
         self.charts += 1;
     }
@@ -588,7 +589,8 @@ impl Report<'_> {
     }
 }
 
-fn measure_colour(status: crate::model::MeasureStatus) -> &'static str {
+#[must_use]
+pub fn measure_colour(status: crate::model::MeasureStatus) -> &'static str {
     use crate::model::MeasureStatus as S;
     match status {
         S::Idea => "#b0b0b0",

@@ -28,6 +28,8 @@ pub struct LineChart<'a> {
     pub lines: Vec<(f64, String, &'static str)>,
     /// Explains a symbol for a gap's tooltip.
     pub symbol_label: &'a dyn Fn(&str) -> String,
+    /// Text size relative to a report's (1.0); slides use more.
+    pub text_scale: f64,
 }
 
 pub const PALETTE: [&str; 12] = [
@@ -63,6 +65,9 @@ impl LineChart<'_> {
     /// The chart as an `<svg>` element.
     #[must_use]
     pub fn render(&self) -> String {
+        let scale = self.text_scale;
+        let (left, right, bottom) = (LEFT * scale, RIGHT * scale, BOTTOM * scale);
+        let font = 11.0 * scale;
         let xs: Vec<f64> = self
             .series
             .iter()
@@ -101,53 +106,53 @@ impl LineChart<'_> {
         let step = nice_step(y1 - y0, 5.0);
         y0 = (y0 / step).floor() * step;
         y1 = (y1 / step).ceil() * step;
-        let plot_w = WIDTH - LEFT - RIGHT;
-        let plot_h = HEIGHT - TOP - BOTTOM;
+        let plot_w = WIDTH - left - right;
+        let plot_h = HEIGHT - TOP - bottom;
         let span_x = (x1 - x0).max(1.0);
-        let sx = |x: f64| LEFT + (x - x0) / span_x * plot_w;
+        let sx = |x: f64| left + (x - x0) / span_x * plot_w;
         let sy = |y: f64| TOP + (y1 - y) / (y1 - y0) * plot_h;
         // Grid and y labels.
         let mut y = y0;
         while y <= y1 + step / 2.0 {
             let _ = write!(
                 svg,
-                r##"<line x1="{LEFT}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#ddd" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end" font-size="11" fill="#444">{}</text>"##,
-                LEFT + plot_w,
+                r##"<line x1="{left:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#ddd" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end" font-size="{font:.1}" fill="#444">{}</text>"##,
+                left + plot_w,
                 sy(y),
                 sy(y),
-                LEFT - 6.0,
-                sy(y) + 4.0,
+                left - 6.0,
+                sy(y) + 4.0 * scale,
                 esc(&i18n::format_decimal(y, decimals_for(step)))
             );
             y += step;
         }
         // Years along the bottom.
-        let year_step = (span_x / 10.0).ceil().max(1.0);
+        let year_step = (span_x / (10.0 / scale)).ceil().max(1.0);
         let mut year = x0.floor();
         while year <= x1 {
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="11" fill="#444">{year:.0}</text>"##,
+                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="{font:.1}" fill="#444">{year:.0}</text>"##,
                 sx(year),
-                HEIGHT - BOTTOM + 16.0
+                HEIGHT - bottom + 16.0 * scale
             );
             year += year_step;
         }
         let _ = write!(
             svg,
-            r##"<text x="6" y="{:.1}" font-size="11" fill="#444">{}</text>"##,
+            r##"<text x="6" y="{:.1}" font-size="{font:.1}" fill="#444">{}</text>"##,
             TOP + 4.0,
             esc(self.unit)
         );
         for (value, label, colour) in &self.lines {
             let _ = write!(
                 svg,
-                r#"<g><title>{}</title><line x1="{LEFT}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="1.5" stroke-dasharray="6 4"/></g>"#,
+                r#"<g><title>{}</title><line x1="{left:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="1.5" stroke-dasharray="6 4"/></g>"#,
                 esc(&format!(
                     "{label}: {}",
                     i18n::format_decimal(*value, self.decimals)
                 )),
-                LEFT + plot_w,
+                left + plot_w,
                 sy(*value),
                 sy(*value)
             );
@@ -207,11 +212,11 @@ impl LineChart<'_> {
             .map(|s| (s.name.as_str(), s.colour, false))
             .chain(self.lines.iter().map(|l| (l.1.as_str(), l.2, true)));
         for (n, (name, colour, dashed)) in entries.enumerate() {
-            let y = TOP + 6.0 + n as f64 * 15.0;
+            let y = TOP + 6.0 + n as f64 * 15.0 * scale;
             if y > HEIGHT - 8.0 {
                 break;
             }
-            let x = WIDTH - RIGHT + 14.0;
+            let x = WIDTH - right + 10.0;
             let dash = if dashed {
                 r#" stroke-dasharray="6 4""#
             } else {
@@ -219,10 +224,10 @@ impl LineChart<'_> {
             };
             let _ = write!(
                 svg,
-                r##"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="3"{dash}/><text x="{:.1}" y="{:.1}" font-size="11" fill="#222">{}</text>"##,
+                r##"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="3"{dash}/><text x="{:.1}" y="{:.1}" font-size="{font:.1}" fill="#222">{}</text>"##,
                 x + 18.0,
                 x + 24.0,
-                y + 4.0,
+                y + 4.0 * scale,
                 esc(name)
             );
         }
@@ -401,6 +406,7 @@ mod tests {
             }],
             lines: vec![],
             symbol_label: &label,
+            text_scale: 1.0,
         };
         let svg = chart.render();
         assert!(svg.contains("Nordstadt, 2011: . = meaning of ."));

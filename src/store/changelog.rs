@@ -281,7 +281,10 @@ fn is_owning(kind: EntityKind, field: &str) -> bool {
         | K::MeasureRegion
         | K::IndicatorGoal
         | K::IndicatorTarget
-        | K::Milestone => true,
+        | K::Milestone
+        | K::Slide
+        | K::Idea
+        | K::Vote => true,
         K::Goal | K::Region => field == "parent",
         _ => false,
     }
@@ -336,6 +339,10 @@ entity!(crate::model::Period, PERIOD);
 entity!(crate::model::Indicator, INDICATOR);
 entity!(crate::model::IndicatorGoal, INDICATOR_GOAL);
 entity!(crate::model::IndicatorTarget, INDICATOR_TARGET);
+entity!(crate::model::Presentation, PRESENTATION);
+entity!(crate::model::Slide, SLIDE);
+entity!(crate::model::Idea, IDEA);
+entity!(crate::model::Vote, VOTE);
 
 fn to_row<T: Entity>(entity: &T) -> Result<Row> {
     match serde_json::to_value(entity)? {

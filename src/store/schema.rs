@@ -16,7 +16,7 @@ use super::{APPLICATION_ID, Result, StoreError};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: i32 = 2;
+pub const CURRENT_VERSION: i32 = 3;
 
 /// One upgrade step from `from` to `from + 1`.
 pub struct Step {
@@ -27,18 +27,70 @@ pub struct Step {
 }
 
 /// Every upgrade step, oldest first.
-pub const STEPS: &[Step] = &[Step {
-    // Version 2 keeps the statistics symbols as data, so other offices' signs can be added.
-    from: 1,
-    adds: &["symbol"],
-    sql: "CREATE TABLE symbol (
+pub const STEPS: &[Step] = &[
+    Step {
+        // Version 2 keeps the statistics symbols as data, so other offices' signs can be added.
+        from: 1,
+        adds: &["symbol"],
+        sql: "CREATE TABLE symbol (
     code TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('missing', 'zero', 'quality')),
     has_value INTEGER NOT NULL CHECK (has_value IN (0, 1)),
     label_de TEXT NOT NULL,
     label_en TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;",
-}];
+    },
+    Step {
+        // Version 3 adds workshop mode: presentations, slides, ideas and votes.
+        from: 2,
+        adds: &[
+            "presentation",
+            "slide",
+            "slide_by_presentation",
+            "idea",
+            "idea_by_slide",
+            "vote",
+        ],
+        sql: "CREATE TABLE presentation (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL CHECK (title <> '')
+) STRICT;
+
+CREATE TABLE slide (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    presentation_id INTEGER NOT NULL REFERENCES presentation (id),
+    position INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL CHECK (kind IN ('title', 'goal', 'indicator_chart', 'measures', 'stakeholder_grid', 'ideas', 'vote')),
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+
+CREATE INDEX slide_by_presentation ON slide (presentation_id, position);
+
+CREATE TABLE idea (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    slide_id INTEGER NOT NULL REFERENCES slide (id),
+    position INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL CHECK (text <> ''),
+    dots INTEGER NOT NULL DEFAULT 0 CHECK (dots >= 0)
+) STRICT;
+
+CREATE INDEX idea_by_slide ON idea (slide_id);
+
+CREATE TABLE vote (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    slide_id INTEGER NOT NULL REFERENCES slide (id),
+    measure_id INTEGER NOT NULL REFERENCES measure (id),
+    dots INTEGER NOT NULL DEFAULT 0 CHECK (dots >= 0),
+    UNIQUE (slide_id, measure_id)
+) STRICT;",
+    },
+];
 
 /// One object of a schema: its type and its SQL with comments and spacing normalised.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -323,6 +375,10 @@ mod tests {
             "breakdown",
             "breakdown_member",
             "symbol",
+            "presentation",
+            "slide",
+            "idea",
+            "vote",
             "import",
             "observation",
             "counter",

@@ -11,6 +11,7 @@ pub mod import;
 pub mod indicators;
 pub mod measures;
 pub mod overview;
+pub mod presentation;
 pub mod stakeholders;
 pub mod tables;
 
@@ -32,11 +33,12 @@ pub enum View {
     Indicators,
     Regions,
     History,
+    Presentation,
 }
 
 impl View {
     /// The views in navigation order.
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Overview,
         View::Stakeholders,
         View::WorkingGroups,
@@ -45,6 +47,7 @@ impl View {
         View::Indicators,
         View::Regions,
         View::History,
+        View::Presentation,
     ];
 
     /// The navigation label.
@@ -59,6 +62,7 @@ impl View {
             View::Indicators => t!("view.indicators"),
             View::Regions => t!("view.regions"),
             View::History => t!("view.history"),
+            View::Presentation => t!("view.presentation"),
         }
     }
 }
@@ -73,6 +77,7 @@ pub struct Views {
     pub regions: tables::ListState,
     pub history: history::State,
     pub indicators: indicators::State,
+    pub presentation: presentation::EditorState,
 }
 
 /// Draws the whole window.
@@ -185,6 +190,18 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                     &mut app.views.indicators,
                     &mut app.edits,
                 ),
+                View::Presentation => {
+                    if presentation::editor_ui(
+                        ui,
+                        &app.data,
+                        &mut app.views.presentation,
+                        &mut app.edits,
+                    ) {
+                        let ctx = ui.ctx().clone();
+                        app.start_presentation(&ctx, None);
+                    }
+                    None
+                }
                 View::WorkingGroups => {
                     groups::groups_ui(ui, &app.data, &mut app.views.groups, &mut app.edits)
                         .then_some("working_groups")
@@ -202,8 +219,8 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     });
 }
 
-/// The keys that switch views: Ctrl+1 to Ctrl+8, in navigation order.
-const VIEW_KEYS: [egui::Key; 8] = [
+/// The keys that switch views: Ctrl+1 to Ctrl+9, in navigation order.
+const VIEW_KEYS: [egui::Key; 9] = [
     egui::Key::Num1,
     egui::Key::Num2,
     egui::Key::Num3,
@@ -212,6 +229,7 @@ const VIEW_KEYS: [egui::Key; 8] = [
     egui::Key::Num6,
     egui::Key::Num7,
     egui::Key::Num8,
+    egui::Key::Num9,
 ];
 
 fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {

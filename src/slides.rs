@@ -1,0 +1,259 @@
+//! Slides for workshop mode, without egui: what a slide's settings say, whether what it
+//! shows still exists, and the pictures of the slides that are pictures (charts, the
+//! measures' timeline, the stakeholder grid) as SVG.
+//!
+//! Nothing here draws personal data: stakeholders appear as organisations, never with
+//! contact persons, e-mail addresses or telephone numbers.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::data::Data;
+use crate::model::{Slide, SlideKind};
+use crate::report::esc;
+use crate::store::{Result, Store};
+use crate::t;
+
+/// A slide's settings (its `settings` JSON); every field optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Indicator code, for a chart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// Region keys, for a chart (empty: the indicator's region and its districts).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// `line`, `bars` or `breakdown`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart: Option<String>,
+    /// The goal a goal slide shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Uuid>,
+    /// The ideas slide whose ideas a vote slide offers (none: the measures).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ideas_slide: Option<Uuid>,
+}
+
+impl Settings {
+    /// The settings of a slide; unreadable settings count as none.
+    #[must_use]
+    pub fn of(slide: &Slide) -> Settings {
+        serde_json::from_str(&slide.settings).unwrap_or_default()
+    }
+
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_owned())
+    }
+}
+
+/// Why a slide cannot be shown (what it shows is gone), if it cannot.
+#[must_use]
+pub fn missing(data: &Data, slide: &Slide) -> Option<String> {
+    let settings = Settings::of(slide);
+    match slide.kind {
+        SlideKind::IndicatorChart => match &settings.indicator {
+            Some(code) if data.indicators.iter().any(|i| &i.code == code) => None,
+            Some(code) => Some(t!("present.missing_indicator", code = code)),
+            None => Some(t!("present.no_indicator").to_owned()),
+        },
+        SlideKind::Goal => match settings.goal {
+            Some(goal) if data.goal(goal).is_none() => Some(t!("present.missing_goal").to_owned()),
+            _ => None,
+        },
+        SlideKind::Vote => match settings.ideas_slide {
+            Some(ideas) if !data.slides.iter().any(|s| s.uuid == ideas) => {
+                Some(t!("present.missing_ideas").to_owned())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// What a vote slide offers: (key, text, dots) — the ideas of its ideas slide, else the
+/// measures.
+#[must_use]
+pub fn vote_options(data: &Data, slide: &Slide) -> Vec<(Uuid, String, i64)> {
+    match Settings::of(slide).ideas_slide {
+        Some(ideas) => data
+            .ideas_of(ideas)
+            .map(|i| (i.uuid, i.text.clone(), i.dots))
+            .collect(),
+        None => data
+            .measures
+            .iter()
+            .map(|m| {
+                let dots = data
+                    .votes
+                    .iter()
+                    .find(|v| v.slide == slide.uuid && v.measure == m.uuid)
+                    .map_or(0, |v| v.dots);
+                (m.uuid, m.title.clone(), dots)
+            })
+            .collect(),
+    }
+}
+
+/// The picture of a slide that is a picture, at `width` × `height`; `None` for slides
+/// drawn as text and controls.
+pub fn slide_svg(
+    store: &Store,
+    data: &Data,
+    slide: &Slide,
+    width: u32,
+    height: u32,
+) -> Option<Result<String>> {
+    let settings = Settings::of(slide);
+    match slide.kind {
+        SlideKind::IndicatorChart => {
+            let code = settings.indicator?;
+            let index = data.indicators.iter().position(|i| i.code == code)?;
+            Some(
+                crate::store::observations::for_indicator(store.conn(), &code).map(
+                    |observations| {
+                        let request = crate::figure::Request {
+                            indicator: code,
+                            regions: settings.regions,
+                            kind: settings
+                                .chart
+                                .as_deref()
+                                .and_then(crate::figure::Kind::from_code)
+                                .unwrap_or_default(),
+                            period: None,
+                            width,
+                            height,
+                            text_scale: 1.7,
+                        };
+                        crate::figure::figure_from(data, index, &observations, &request)
+                    },
+                ),
+            )
+        }
+        SlideKind::Measures => Some(Ok(measures_svg(data, slide, width, height))),
+        SlideKind::StakeholderGrid => Some(Ok(grid_svg(data, slide, width, height))),
+        _ => None,
+    }
+}
+
+fn year_of(date: Option<&str>) -> Option<f64> {
+    use chrono::Datelike;
+    let date = chrono::NaiveDate::parse_from_str(date?, "%Y-%m-%d").ok()?;
+    Some(f64::from(date.year()) + f64::from(date.ordinal0()) / 365.25)
+}
+
+fn measures_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
+    let rows: Vec<crate::report::svg::TimelineRow> = data
+        .measures
+        .iter()
+        .filter(|m| m.start_date.is_some() || m.end_date.is_some())
+        .map(|m| crate::report::svg::TimelineRow {
+            label: m.title.clone(),
+            start: year_of(m.start_date.as_deref()),
+            end: year_of(m.end_date.as_deref()),
+            colour: crate::report::measure_colour(m.status),
+            tooltip: format!("{} · {}", m.title, m.status.label()),
+        })
+        .collect();
+    let today = year_of(Some(&chrono::Local::now().date_naive().to_string())).unwrap_or(0.0);
+    let timeline = crate::report::svg::timeline(&rows, today);
+    let legend: Vec<String> = crate::model::MeasureStatus::ALL
+        .iter()
+        .map(|s| s.label().to_owned())
+        .collect();
+    crate::figure::compose(
+        crate::figure::Canvas {
+            width,
+            height,
+            text_scale: 1.7,
+        },
+        &slide.title,
+        "",
+        &timeline,
+        &[legend.join(" · ")],
+        &std::collections::BTreeMap::new(),
+    )
+}
+
+/// The influence/interest grid with organisations' names (never a person's).
+fn grid_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
+    let (view_w, view_h) = (760.0, 560.0);
+    let (left, top, square) = (60.0, 20.0, 500.0);
+    let cell = square / 5.0;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg class="grid" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view_w} {view_h}"><rect x="{left}" y="{top}" width="{square}" height="{square}" fill="#f4f6f8" stroke="#999"/>"##
+    );
+    for (column, row, key) in [
+        (0.0, 0.0, "stakeholders.quadrant.satisfy"),
+        (1.0, 0.0, "stakeholders.quadrant.manage"),
+        (0.0, 1.0, "stakeholders.quadrant.monitor"),
+        (1.0, 1.0, "stakeholders.quadrant.inform"),
+    ] {
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="13" fill="#777">{}</text>"##,
+            left + square / 4.0 + column * square / 2.0,
+            top + 16.0 + row * square / 2.0,
+            esc(crate::i18n::tr(key))
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<line x1="{:.1}" x2="{:.1}" y1="{top}" y2="{:.1}" stroke="#bbb"/><line x1="{left}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#bbb"/><text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="14" fill="#222">{} -&gt;</text><text x="14" y="{:.1}" font-size="14" fill="#222" transform="rotate(-90 14 {:.1})">{} -&gt;</text>"##,
+        left + square / 2.0,
+        left + square / 2.0,
+        top + square,
+        left + square,
+        top + square / 2.0,
+        top + square / 2.0,
+        left + square / 2.0,
+        top + square + 30.0,
+        esc(t!("field.interest")),
+        top + square / 2.0 + 40.0,
+        top + square / 2.0 + 40.0,
+        esc(t!("field.influence"))
+    );
+    let mut placed: std::collections::HashMap<(i64, i64), usize> = std::collections::HashMap::new();
+    for s in &data.stakeholders {
+        let stacked = placed.entry((s.interest, s.influence)).or_default();
+        let x = left + (s.interest.clamp(1, 5) as f64 - 1.0) * cell + 8.0;
+        let y = top + (5.0 - s.influence.clamp(1, 5) as f64) * cell + 20.0 + *stacked as f64 * 17.0;
+        *stacked += 1;
+        if y > top + (6.0 - s.influence.clamp(1, 5) as f64) * cell - 4.0 {
+            continue;
+        }
+        let _ = write!(
+            svg,
+            r##"<circle cx="{x:.1}" cy="{:.1}" r="5" fill="#1f77b4"/><text x="{:.1}" y="{y:.1}" font-size="13" fill="#222">{}</text>"##,
+            y - 5.0,
+            x + 8.0,
+            esc(&truncate(&s.name, 14))
+        );
+    }
+    svg.push_str("</svg>");
+    crate::figure::compose(
+        crate::figure::Canvas {
+            width,
+            height,
+            text_scale: 1.7,
+        },
+        &slide.title,
+        "",
+        &svg,
+        &[],
+        &std::collections::BTreeMap::new(),
+    )
+}
+
+fn truncate(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(chars - 1).collect::<String>())
+    }
+}

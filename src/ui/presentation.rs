@@ -1,0 +1,780 @@
+//! Workshop mode: presenting a saved sequence of slides full screen, driven by a clicker,
+//! with ideas typed live and dots given by number keys; and the view where presentations
+//! are edited.
+//!
+//! On the wall nothing personal is drawn: no contact person, e-mail address or telephone
+//! number appears on any slide. A slide whose target is gone is skipped with a small
+//! notice; a failure shows as a small neutral notice, never a dialog.
+
+use egui::{Color32, RichText};
+use uuid::Uuid;
+
+use super::form::Edit;
+use crate::app::{LernstadtApp, Project};
+use crate::data::Data;
+use crate::i18n::Lang;
+use crate::model::{Idea, Presentation, Slide, SlideKind, Vote};
+use crate::slides::{self, Settings};
+use crate::t;
+
+/// A presentation running.
+pub struct Presenting {
+    pub presentation: Uuid,
+    /// Position among the slides that can be shown.
+    pub index: usize,
+    /// The screen is black (B or `.`).
+    pub blank: bool,
+    /// The idea being typed.
+    pub input: String,
+    /// A small neutral notice (a skipped slide, a failure).
+    pub notice: Option<String>,
+    picture: Option<(PictureKey, egui::TextureHandle)>,
+}
+
+impl std::fmt::Debug for Presenting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Presenting")
+            .field("presentation", &self.presentation)
+            .field("index", &self.index)
+            .field("blank", &self.blank)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a slide's picture was rendered for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PictureKey {
+    slide: Uuid,
+    size: [u32; 2],
+    generation: Option<u64>,
+    lang: Lang,
+}
+
+/// The slides of the running presentation that can be shown, and notices for the others.
+#[must_use]
+pub fn showable(data: &Data, presentation: Uuid) -> (Vec<&Slide>, Vec<String>) {
+    let mut shown = Vec::new();
+    let mut skipped = Vec::new();
+    for slide in data.slides_of(presentation) {
+        match slides::missing(data, slide) {
+            None => shown.push(slide),
+            Some(why) => skipped.push(why),
+        }
+    }
+    (shown, skipped)
+}
+
+impl LernstadtApp {
+    /// Starts presenting `presentation` (or the first one) full screen.
+    pub fn start_presentation(&mut self, ctx: &egui::Context, presentation: Option<Uuid>) {
+        let Some(presentation) =
+            presentation.or_else(|| self.data.presentations.first().map(|p| p.uuid))
+        else {
+            self.status = Some(t!("present.none").to_owned());
+            return;
+        };
+        let (_, skipped) = showable(&self.data, presentation);
+        self.presenting = Some(Presenting {
+            presentation,
+            index: 0,
+            blank: false,
+            input: String::new(),
+            notice: skipped.first().cloned(),
+            picture: None,
+        });
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    /// Leaves presentation mode.
+    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
+        self.presenting = None;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+    }
+}
+
+/// The clicker's and keyboard's commands.
+enum Command {
+    Next,
+    Previous,
+    First,
+    Last,
+    Blank,
+    Leave,
+    Dot(usize),
+}
+
+fn commands(ctx: &egui::Context) -> Vec<Command> {
+    use egui::Key as K;
+    let typing = ctx.egui_wants_keyboard_input();
+    ctx.input(|input| {
+        let mut out = Vec::new();
+        for event in &input.events {
+            let egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } = event
+            else {
+                continue;
+            };
+            if modifiers.command || modifiers.alt {
+                continue;
+            }
+            let command = match key {
+                K::PageDown => Some(Command::Next),
+                K::PageUp => Some(Command::Previous),
+                K::Escape => Some(Command::Leave),
+                _ if typing => None,
+                K::ArrowRight | K::Space => Some(Command::Next),
+                K::ArrowLeft => Some(Command::Previous),
+                K::Home => Some(Command::First),
+                K::End => Some(Command::Last),
+                K::B | K::Period => Some(Command::Blank),
+                K::Num1 => Some(Command::Dot(0)),
+                K::Num2 => Some(Command::Dot(1)),
+                K::Num3 => Some(Command::Dot(2)),
+                K::Num4 => Some(Command::Dot(3)),
+                K::Num5 => Some(Command::Dot(4)),
+                K::Num6 => Some(Command::Dot(5)),
+                K::Num7 => Some(Command::Dot(6)),
+                K::Num8 => Some(Command::Dot(7)),
+                K::Num9 => Some(Command::Dot(8)),
+                _ => None,
+            };
+            out.extend(command);
+        }
+        out
+    })
+}
+
+/// A dot for a vote option: on an idea, or on a measure (a vote row, made when new).
+fn dot_edit(data: &Data, slide: &Slide, option: Uuid, text: &str) -> Edit {
+    let label = t!("present.dot_given", option = text);
+    if let Some(idea) = data.ideas.iter().find(|i| i.uuid == option) {
+        let idea = Idea {
+            dots: idea.dots + 1,
+            ..idea.clone()
+        };
+        return Edit::new(label, move |tx| tx.update(&idea).map(|_| ()));
+    }
+    let existing = data
+        .votes
+        .iter()
+        .find(|v| v.slide == slide.uuid && v.measure == option)
+        .cloned();
+    let slide = slide.uuid;
+    Edit::new(label, move |tx| match existing {
+        Some(vote) => tx
+            .update(&Vote {
+                dots: vote.dots + 1,
+                ..vote
+            })
+            .map(|_| ()),
+        None => tx.insert(&Vote {
+            uuid: crate::model::new_uuid(),
+            slide,
+            measure: option,
+            dots: 1,
+        }),
+    })
+}
+
+/// Draws the running presentation over the whole window.
+pub fn present_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    let Some(presentation) = app.presenting.as_ref().map(|p| p.presentation) else {
+        return;
+    };
+    let (slides, _) = showable(&app.data, presentation);
+    let slides: Vec<Slide> = slides.into_iter().cloned().collect();
+    let count = slides.len();
+    let mut leave = false;
+    if let Some(presenting) = app.presenting.as_mut() {
+        for command in commands(&ctx) {
+            match command {
+                Command::Next => {
+                    presenting.index = (presenting.index + 1).min(count.saturating_sub(1));
+                }
+                Command::Previous => presenting.index = presenting.index.saturating_sub(1),
+                Command::First => presenting.index = 0,
+                Command::Last => presenting.index = count.saturating_sub(1),
+                Command::Blank => presenting.blank = !presenting.blank,
+                Command::Leave => leave = true,
+                Command::Dot(n) => {
+                    if let Some(slide) = slides
+                        .get(presenting.index)
+                        .filter(|s| s.kind == SlideKind::Vote)
+                        && let Some((option, text, _)) =
+                            slides::vote_options(&app.data, slide).get(n)
+                    {
+                        app.edits.push(dot_edit(&app.data, slide, *option, text));
+                    }
+                }
+            }
+        }
+        presenting.index = presenting.index.min(count.saturating_sub(1));
+    }
+    if leave {
+        app.stop_presentation(&ctx);
+        return;
+    }
+    let Some(presenting) = app.presenting.as_mut() else {
+        return;
+    };
+    let fill = if presenting.blank {
+        Color32::BLACK
+    } else {
+        ui.visuals().panel_fill
+    };
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::NONE
+                .fill(fill)
+                .inner_margin(egui::Margin::same(32)),
+        )
+        .show(ui, |ui| {
+            if presenting.blank {
+                return;
+            }
+            let Some(slide) = slides.get(presenting.index) else {
+                ui.centered_and_justified(|ui| ui.heading(t!("present.empty")));
+                return;
+            };
+            egui::Panel::bottom("present_footer")
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(format!("{} / {count}", presenting.index + 1)).weak(),
+                        );
+                        if let Some(notice) = &presenting.notice {
+                            ui.label(RichText::new(notice).weak().small());
+                        }
+                    });
+                });
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    slide_ui(
+                        ui,
+                        &app.project,
+                        &app.data,
+                        slide,
+                        presenting,
+                        &mut app.edits,
+                    );
+                });
+        });
+}
+
+fn slide_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    data: &Data,
+    slide: &Slide,
+    presenting: &mut Presenting,
+    edits: &mut Vec<Edit>,
+) {
+    let title_size = ui.text_style_height(&egui::TextStyle::Heading) * 1.6;
+    match slide.kind {
+        SlideKind::Title => {
+            ui.add_space(ui.available_height() * 0.25);
+            ui.vertical_centered(|ui| {
+                ui.label(RichText::new(&slide.title).size(title_size * 1.4).strong());
+                ui.add_space(24.0);
+                for line in slide.body.lines() {
+                    ui.label(RichText::new(line).size(title_size * 0.7));
+                }
+            });
+        }
+        SlideKind::Goal => goal_slide(ui, data, slide, title_size),
+        SlideKind::Ideas => ideas_slide(ui, data, slide, presenting, edits, title_size),
+        SlideKind::Vote => vote_slide(ui, data, slide, edits, title_size),
+        SlideKind::IndicatorChart | SlideKind::Measures | SlideKind::StakeholderGrid => {
+            picture_slide(ui, project, data, slide, presenting);
+        }
+    }
+}
+
+fn goal_slide(ui: &mut egui::Ui, data: &Data, slide: &Slide, title_size: f32) {
+    let settings = Settings::of(slide);
+    ui.label(RichText::new(&slide.title).size(title_size).strong());
+    ui.add_space(12.0);
+    let goals: Vec<&crate::model::Goal> = match settings.goal.and_then(|g| data.goal(g)) {
+        Some(goal) => std::iter::once(goal)
+            .chain(data.child_goals(Some(goal.uuid)))
+            .collect(),
+        None => data.goals.iter().collect(),
+    };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for goal in goals {
+            let indicators: Vec<usize> =
+                data.indicators_of_goal(goal.uuid).map(|(i, _)| i).collect();
+            if indicators.is_empty() {
+                continue;
+            }
+            ui.label(RichText::new(&goal.title).size(title_size * 0.6).strong());
+            for index in indicators {
+                let indicator = &data.indicators[index];
+                let summary = &data.summaries[index];
+                ui.horizontal_wrapped(|ui| {
+                    super::status_badge(ui, summary.status);
+                    let latest = summary
+                        .series
+                        .iter()
+                        .rev()
+                        .find_map(|v| Some((v.period_code.clone(), v.value?)));
+                    let value = latest.map_or_else(String::new, |(period, value)| {
+                        format!(
+                            " – {period}: {} {}",
+                            crate::i18n::format_decimal(
+                                value,
+                                indicator.decimals.clamp(0, 6) as usize
+                            ),
+                            indicator.unit
+                        )
+                    });
+                    ui.label(format!("{}{value}", indicator.name));
+                });
+            }
+            ui.add_space(10.0);
+        }
+    });
+}
+
+fn ideas_slide(
+    ui: &mut egui::Ui,
+    data: &Data,
+    slide: &Slide,
+    presenting: &mut Presenting,
+    edits: &mut Vec<Edit>,
+    title_size: f32,
+) {
+    ui.label(RichText::new(&slide.title).size(title_size).strong());
+    ui.add_space(12.0);
+    let ideas: Vec<&Idea> = data.ideas_of(slide.uuid).collect();
+    egui::Panel::bottom("idea_input")
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(t!("present.idea_input"));
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut presenting.input)
+                            .desired_width(ui.available_width() - 20.0),
+                    )
+                    .labelled_by(label.id);
+                let entered =
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let text = presenting.input.trim().to_owned();
+                if entered && !text.is_empty() {
+                    let idea = Idea {
+                        uuid: crate::model::new_uuid(),
+                        slide: slide.uuid,
+                        position: ideas.iter().map(|i| i.position + 1).max().unwrap_or(0),
+                        text: text.clone(),
+                        dots: 0,
+                    };
+                    edits.push(Edit::new(
+                        t!("present.idea_added", text = text),
+                        move |tx| tx.insert(&idea),
+                    ));
+                    presenting.input.clear();
+                    response.request_focus();
+                }
+            });
+        });
+    egui::ScrollArea::vertical()
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            for (n, idea) in ideas.iter().enumerate() {
+                ui.label(RichText::new(format!("{}. {}", n + 1, idea.text)).size(title_size * 0.6));
+            }
+        });
+}
+
+fn vote_slide(
+    ui: &mut egui::Ui,
+    data: &Data,
+    slide: &Slide,
+    edits: &mut Vec<Edit>,
+    title_size: f32,
+) {
+    ui.label(RichText::new(&slide.title).size(title_size).strong());
+    ui.label(RichText::new(t!("present.vote_hint")).weak());
+    ui.add_space(12.0);
+    let options = slides::vote_options(data, slide);
+    let most = options.iter().map(|o| o.2).max().unwrap_or(0).max(1);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for (n, (option, text, dots)) in options.iter().enumerate() {
+            let row = ui
+                .horizontal(|ui| {
+                    let number = if n < 9 {
+                        format!("{}", n + 1)
+                    } else {
+                        " ".to_owned()
+                    };
+                    ui.label(
+                        RichText::new(number)
+                            .size(title_size * 0.6)
+                            .strong()
+                            .monospace(),
+                    );
+                    ui.add_sized(
+                        [ui.available_width() * 0.45, title_size * 0.8],
+                        egui::Label::new(RichText::new(text).size(title_size * 0.5)).truncate(),
+                    );
+                    let width =
+                        (ui.available_width() - 80.0).max(20.0) * (*dots as f32 / most as f32);
+                    let (rect, _) = ui.allocate_exact_size(
+                        egui::vec2(width.max(2.0), title_size * 0.5),
+                        egui::Sense::hover(),
+                    );
+                    ui.painter()
+                        .rect_filled(rect, 3.0, Color32::from_rgb(0xff, 0xd7, 0x00));
+                    ui.label(
+                        RichText::new(dots.to_string())
+                            .size(title_size * 0.5)
+                            .strong(),
+                    );
+                })
+                .response
+                .interact(egui::Sense::click());
+            if row.clicked() {
+                edits.push(dot_edit(data, slide, *option, text));
+            }
+        }
+    });
+}
+
+fn picture_slide(
+    ui: &mut egui::Ui,
+    project: &Project,
+    data: &Data,
+    slide: &Slide,
+    presenting: &mut Presenting,
+) {
+    let Project::Open { store, .. } = project else {
+        return;
+    };
+    let size = ui.available_size() * ui.ctx().pixels_per_point();
+    let size = [
+        (size.x as u32).clamp(320, 3840),
+        (size.y as u32).clamp(200, 2160),
+    ];
+    let key = PictureKey {
+        slide: slide.uuid,
+        size,
+        generation: data.generation,
+        lang: crate::i18n::lang(),
+    };
+    if presenting.picture.as_ref().is_none_or(|(k, _)| *k != key) {
+        let rendered = slides::slide_svg(store, data, slide, size[0], size[1])
+            .transpose()
+            .and_then(|svg| svg.map(|svg| crate::figure::render(&svg)).transpose());
+        match rendered {
+            Ok(Some(pixmap)) => {
+                let image = egui::ColorImage::from_rgba_premultiplied(
+                    [pixmap.width() as usize, pixmap.height() as usize],
+                    pixmap.data(),
+                );
+                let texture = ui.ctx().load_texture(
+                    format!("slide-{}", slide.uuid),
+                    image,
+                    egui::TextureOptions::LINEAR,
+                );
+                presenting.picture = Some((key, texture));
+            }
+            Ok(None) => presenting.picture = None,
+            Err(_) => {
+                presenting.notice = Some(t!("present.failed").to_owned());
+                presenting.picture = None;
+            }
+        }
+    }
+    if let Some((_, texture)) = &presenting.picture {
+        ui.add(
+            egui::Image::new(texture)
+                .fit_to_exact_size(ui.available_size())
+                .alt_text(&slide.title),
+        );
+    }
+}
+
+/// What the presentation editor remembers.
+#[derive(Debug, Default)]
+pub struct EditorState {
+    pub selected: Option<Uuid>,
+    pub new_kind: Option<SlideKind>,
+}
+
+/// The view where presentations are made: slides added, reordered, edited, removed.
+/// Returns true when the user asks to start presenting.
+pub fn editor_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    state: &mut EditorState,
+    edits: &mut Vec<Edit>,
+) -> bool {
+    let mut start = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(t!("view.presentation"));
+        start = ui.button(t!("present.start")).clicked();
+    });
+    let Some(presentation) = data.presentations.first() else {
+        if ui.button(t!("present.new")).clicked() {
+            let presentation = Presentation {
+                uuid: crate::model::new_uuid(),
+                title: t!("present.new_title").to_owned(),
+            };
+            edits.push(Edit::new(t!("present.new"), move |tx| {
+                tx.insert(&presentation)
+            }));
+        }
+        return false;
+    };
+    let slides: Vec<&Slide> = data.slides_of(presentation.uuid).collect();
+    ui.label(RichText::new(&presentation.title).strong());
+    ui.add_space(6.0);
+    egui::Grid::new("slides")
+        .num_columns(4)
+        .striped(true)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (n, slide) in slides.iter().enumerate() {
+                let missing = slides::missing(data, slide);
+                let text = format!("{}. {}", n + 1, slide.title);
+                if ui
+                    .selectable_label(state.selected == Some(slide.uuid), text)
+                    .clicked()
+                {
+                    state.selected = Some(slide.uuid);
+                }
+                ui.label(RichText::new(slide.kind.label()).weak());
+                ui.label(
+                    RichText::new(missing.unwrap_or_default()).color(ui.visuals().warn_fg_color),
+                );
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let mut kind = state.new_kind.unwrap_or(SlideKind::Title);
+        super::choice_ui(
+            ui,
+            "new_slide_kind",
+            t!("present.kind"),
+            &mut kind,
+            SlideKind::ALL.iter().copied(),
+            |k| k.label().to_owned(),
+        );
+        state.new_kind = Some(kind);
+        if ui.button(t!("present.add")).clicked() {
+            let slide = Slide {
+                uuid: crate::model::new_uuid(),
+                presentation: presentation.uuid,
+                position: slides.iter().map(|s| s.position + 1).max().unwrap_or(0),
+                kind,
+                title: kind.label().to_owned(),
+                body: String::new(),
+                settings: "{}".to_owned(),
+            };
+            state.selected = Some(slide.uuid);
+            edits.push(Edit::new(
+                t!("present.added", title = slide.title),
+                move |tx| tx.insert(&slide),
+            ));
+        }
+    });
+    let Some(slide) = state
+        .selected
+        .and_then(|uuid| slides.iter().find(|s| s.uuid == uuid))
+        .copied()
+    else {
+        return start;
+    };
+    ui.separator();
+    slide_editor(ui, data, slide, &slides, state, edits);
+    start
+}
+
+fn slide_editor(
+    ui: &mut egui::Ui,
+    data: &Data,
+    slide: &Slide,
+    slides: &[&Slide],
+    state: &mut EditorState,
+    edits: &mut Vec<Edit>,
+) {
+    let mut changed = slide.clone();
+    let mut settings = Settings::of(slide);
+    egui::Grid::new("slide_form")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label(super::form::field_label("title"));
+            ui.add(egui::TextEdit::singleline(&mut changed.title).desired_width(420.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            if slide.kind == SlideKind::Title {
+                let label = ui.label(super::form::field_label("body"));
+                ui.add(egui::TextEdit::multiline(&mut changed.body).desired_width(420.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+            match slide.kind {
+                SlideKind::IndicatorChart => {
+                    let label = ui.label(super::form::field_label("indicator"));
+                    let mut code = settings.indicator.clone().unwrap_or_default();
+                    egui::ComboBox::from_id_salt("slide_indicator")
+                        .selected_text(
+                            data.indicators
+                                .iter()
+                                .find(|i| i.code == code)
+                                .map_or(code.as_str(), |i| i.name.as_str())
+                                .to_owned(),
+                        )
+                        .show_ui(ui, |ui| {
+                            for indicator in &data.indicators {
+                                ui.selectable_value(
+                                    &mut code,
+                                    indicator.code.clone(),
+                                    &indicator.name,
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    settings.indicator = Some(code).filter(|c| !c.is_empty());
+                    ui.end_row();
+                    let label = ui.label(t!("present.chart_kind"));
+                    let mut chart = settings.chart.clone().unwrap_or_else(|| "line".to_owned());
+                    ui.horizontal(|ui| {
+                        for (code, text) in [
+                            ("line", t!("indicators.over_time")),
+                            ("bars", t!("indicators.districts")),
+                            ("breakdown", t!("indicators.by_breakdown")),
+                        ] {
+                            ui.selectable_value(&mut chart, code.to_owned(), text)
+                                .labelled_by(label.id);
+                        }
+                    });
+                    settings.chart = Some(chart);
+                    ui.end_row();
+                }
+                SlideKind::Goal => {
+                    let label = ui.label(super::form::field_label("goal"));
+                    let mut goal = settings.goal;
+                    egui::ComboBox::from_id_salt("slide_goal")
+                        .selected_text(
+                            goal.and_then(|g| data.goal(g))
+                                .map_or_else(|| t!("filter.all").to_owned(), |g| g.title.clone()),
+                        )
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut goal, None, t!("filter.all"));
+                            for g in &data.goals {
+                                ui.selectable_value(&mut goal, Some(g.uuid), &g.title);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    settings.goal = goal;
+                    ui.end_row();
+                }
+                SlideKind::Vote => {
+                    let label = ui.label(t!("present.vote_on"));
+                    let mut ideas = settings.ideas_slide;
+                    egui::ComboBox::from_id_salt("slide_vote_on")
+                        .selected_text(
+                            ideas
+                                .and_then(|i| slides.iter().find(|s| s.uuid == i))
+                                .map_or_else(
+                                    || t!("view.measures").to_owned(),
+                                    |s| s.title.clone(),
+                                ),
+                        )
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut ideas, None, t!("view.measures"));
+                            for s in slides.iter().filter(|s| s.kind == SlideKind::Ideas) {
+                                ui.selectable_value(&mut ideas, Some(s.uuid), &s.title);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    settings.ideas_slide = ideas;
+                    ui.end_row();
+                }
+                _ => {}
+            }
+        });
+    let new_settings = settings.to_json();
+    if new_settings != Settings::of(slide).to_json() {
+        changed.settings = new_settings;
+    }
+    ui.horizontal_wrapped(|ui| {
+        let dirty = changed != *slide;
+        if ui
+            .add_enabled(
+                dirty && !changed.title.trim().is_empty(),
+                egui::Button::new(t!("form.save")),
+            )
+            .clicked()
+        {
+            edits.push(Edit::update("slide", &slide.title, slide, changed.clone()));
+        }
+        let position = slides
+            .iter()
+            .position(|s| s.uuid == slide.uuid)
+            .unwrap_or(0);
+        for (text, by) in [(t!("goals.up"), -1_isize), (t!("goals.down"), 1)] {
+            if ui.button(text).clicked()
+                && let Some(to) = position
+                    .checked_add_signed(by)
+                    .filter(|t| *t < slides.len())
+            {
+                let mut order: Vec<Slide> = slides.iter().map(|s| (*s).clone()).collect();
+                order.swap(position, to);
+                let renumbered: Vec<Slide> = order
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(n, s)| s.position != *n as i64)
+                    .map(|(n, s)| Slide {
+                        position: n as i64,
+                        ..s
+                    })
+                    .collect();
+                edits.push(Edit::new(
+                    t!("present.moved", title = slide.title),
+                    move |tx| {
+                        for s in &renumbered {
+                            tx.update(s)?;
+                        }
+                        Ok(())
+                    },
+                ));
+            }
+        }
+        if ui.button(t!("present.remove")).clicked() {
+            let key = slide.uuid.to_string();
+            edits.push(Edit::new(
+                t!("present.removed", title = slide.title),
+                move |tx| tx.delete(crate::model::meta::EntityKind::Slide, &key),
+            ));
+            state.selected = None;
+        }
+    });
+    if slide.kind == SlideKind::Ideas || slide.kind == SlideKind::Vote {
+        ui.add_space(8.0);
+        ui.label(RichText::new(t!("present.results")).strong());
+        for (_, text, dots) in if slide.kind == SlideKind::Vote {
+            slides::vote_options(data, slide)
+        } else {
+            data.ideas_of(slide.uuid)
+                .map(|i| (i.uuid, i.text.clone(), i.dots))
+                .collect()
+        } {
+            ui.label(format!("{dots} · {text}"));
+        }
+    }
+}
