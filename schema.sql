@@ -241,6 +241,15 @@ CREATE TABLE symbol (
     label_en TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 
+-- A region's boundary (version 3): a GeoJSON Polygon or MultiPolygon in WGS84 longitude
+-- and latitude, whatever projection the imported file used.
+CREATE TABLE region_shape (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    region_id INTEGER NOT NULL UNIQUE REFERENCES region (id),
+    geometry TEXT NOT NULL
+) STRICT;
+
 -- Workshop mode (version 3). A presentation is a saved sequence of slides; a slide's
 -- `settings` is JSON naming what it shows (an indicator's code and region keys, a goal's
 -- UUID, a chart kind). Ideas are typed live on an "ideas" slide; dots are given on a
@@ -256,7 +265,7 @@ CREATE TABLE slide (
     uuid TEXT NOT NULL UNIQUE,
     presentation_id INTEGER NOT NULL REFERENCES presentation (id),
     position INTEGER NOT NULL DEFAULT 0,
-    kind TEXT NOT NULL CHECK (kind IN ('title', 'goal', 'indicator_chart', 'measures', 'stakeholder_grid', 'ideas', 'vote')),
+    kind TEXT NOT NULL CHECK (kind IN ('title', 'goal', 'indicator_chart', 'map', 'measures', 'stakeholder_grid', 'ideas', 'vote')),
     title TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     settings TEXT NOT NULL DEFAULT '{}'

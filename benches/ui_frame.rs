@@ -26,7 +26,7 @@ use lernstadt::store::{ActionKind, Store};
 use lernstadt::ui::View;
 
 /// Bump when the generated large project changes, so a cached one is not reused.
-const LARGE_VERSION: u32 = 1;
+const LARGE_VERSION: u32 = 2;
 /// The extra breakdown dimension of the large project and how many members it has: every
 /// observation of the demo is copied once per member.
 const DIMENSION: &str = "BENCH";
@@ -38,7 +38,7 @@ const ROUND: usize = 20;
 const MAX_RATIO: f64 = 1.5;
 
 /// The views timed, by the name printed.
-const VIEWS: [(&str, Shown); 9] = [
+const VIEWS: [(&str, Shown); 10] = [
     ("overview", Shown::View(View::Overview)),
     ("stakeholders", Shown::View(View::Stakeholders)),
     ("working_groups", Shown::View(View::WorkingGroups)),
@@ -46,6 +46,7 @@ const VIEWS: [(&str, Shown); 9] = [
     ("measures", Shown::View(View::Measures)),
     ("indicator_table", Shown::Indicator { table: true }),
     ("indicator_chart", Shown::Indicator { table: false }),
+    ("indicator_map", Shown::Map),
     ("regions", Shown::View(View::Regions)),
     ("history", Shown::View(View::History)),
 ];
@@ -54,6 +55,7 @@ const VIEWS: [(&str, Shown); 9] = [
 enum Shown {
     View(View),
     Indicator { table: bool },
+    Map,
 }
 
 // ---- The one place that knows the indicator view's state. ----
@@ -203,6 +205,10 @@ impl Session {
         match shown {
             Shown::View(view) => self.app.view = view,
             Shown::Indicator { table } => show_indicator(&mut self.app, table),
+            Shown::Map => {
+                show_indicator(&mut self.app, false);
+                self.app.views.indicators.chart = lernstadt::ui::indicators::ChartKind::Map;
+            }
         }
         for _ in 0..WARM_UP_FRAMES {
             self.frame();

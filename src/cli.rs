@@ -161,6 +161,9 @@ pub struct ImportCommand {
     pub entity: Option<String>,
     #[arg(long)]
     pub map: Option<String>,
+    /// For GeoJSON boundaries: the property holding the region key.
+    #[arg(long)]
+    pub key_property: Option<String>,
     #[arg(long)]
     pub encoding: Option<String>,
     #[arg(long)]
@@ -636,7 +639,20 @@ impl ImportCommand {
             anyhow::bail!(reason.message(file));
         }
         let progress = std::sync::Arc::new(crate::import::Progress::default());
-        let report = crate::import::import_file(&mut store, csv, &options, &progress)?;
+        let geojson = csv
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
+        let report = if geojson {
+            crate::import::boundaries::import_geojson(
+                &mut store,
+                csv,
+                self.key_property.as_deref(),
+                self.dry_run,
+            )?
+        } else {
+            crate::import::import_file(&mut store, csv, &options, &progress)?
+        };
         store.close()?;
         if *json {
             out!("{}", serde_json::to_string_pretty(&report)?);
@@ -669,6 +685,9 @@ impl ExportCommand {
         } = self;
         if what == "chart" {
             return self.chart();
+        }
+        if what == "map" {
+            return self.map();
         }
         let dialect =
             crate::export::Dialect::from_code(dialect).unwrap_or(crate::export::Dialect::Rfc4180);
@@ -928,6 +947,60 @@ impl ReportCommand {
 }
 
 impl ExportCommand {
+    fn map(&self) -> anyhow::Result<ExitCode> {
+        let Some(code) = &self.indicator else {
+            return Err(anyhow::Error::new(UsageError(
+                t!("cli.export.chart_needs_indicator").to_owned(),
+            )));
+        };
+        if !(16..=8000).contains(&self.width) || !(16..=8000).contains(&self.height) {
+            return Err(anyhow::Error::new(UsageError(
+                t!("cli.export.chart_size").to_owned(),
+            )));
+        }
+        let store = Store::open(&self.file, OpenMode::ReadOnly)?;
+        let mut data = crate::data::Data::default();
+        data.refresh(&store)?;
+        let Some(index) = data.indicators.iter().position(|i| &i.code == code) else {
+            anyhow::bail!(t!("cli.export.unknown_indicator", code = code));
+        };
+        if data.shapes.is_empty() {
+            anyhow::bail!(t!("cli.export.no_boundaries"));
+        }
+        let observations = crate::store::observations::for_indicator(store.conn(), code)?;
+        let canvas = crate::figure::Canvas {
+            width: self.width,
+            height: self.height,
+            text_scale: 1.0,
+        };
+        let Some(svg) =
+            crate::map::map_figure(&data, index, &observations, self.period.as_deref(), canvas)
+        else {
+            anyhow::bail!(t!("cli.export.no_map_data", code = code));
+        };
+        let bytes = crate::figure::png(&svg)?;
+        crate::figure::write_beside(&self.out, &bytes)?;
+        store.close()?;
+        if self.json {
+            out!(
+                "{}",
+                serde_json::json!({ "path": self.out, "bytes": bytes.len(), "width": self.width, "height": self.height })
+            );
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.export.chart_done",
+                    path = self.out.display(),
+                    width = self.width,
+                    height = self.height,
+                    size = i18n::format_bytes(bytes.len() as u64)
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
     fn chart(&self) -> anyhow::Result<ExitCode> {
         let Some(indicator) = &self.indicator else {
             return Err(anyhow::Error::new(UsageError(

@@ -52,6 +52,8 @@ pub struct Data {
     pub summaries: Vec<Summary>,
     /// Period code → position on the time axis (years).
     pub period_x: HashMap<String, f64>,
+    /// Region boundaries, parsed.
+    pub shapes: Vec<(Uuid, geo::MultiPolygon<f64>)>,
     pub presentations: Vec<crate::model::Presentation>,
     /// Ordered by position.
     pub slides: Vec<crate::model::Slide>,
@@ -100,6 +102,11 @@ impl Data {
         self.regions = crate::store::regions::list(conn)?;
         self.periods = crate::store::periods::list(conn)?;
         self.symbols = crate::store::symbols::list(conn)?;
+        let shapes: Vec<crate::model::RegionShape> = entity::list(conn)?;
+        self.shapes = shapes
+            .iter()
+            .filter_map(|s| Some((s.region, crate::map::parse(&s.geometry)?)))
+            .collect();
         self.presentations = entity::list(conn)?;
         self.slides = entity::list(conn)?;
         self.slides.sort_by_key(|s| s.position);

@@ -112,10 +112,71 @@ fn build(tx: &mut Tx<'_>) -> Result<()> {
     insert_measures(tx, &mut ids, &stakeholders, &goals, &regions)?;
     insert_indicators(tx, &mut ids, &goals, &regions, &series)?;
     insert_presentation(tx, &mut ids, &goals)?;
+    insert_boundaries(tx, &mut ids, &regions)?;
     insert_observations(tx, &series)
 }
 
-/// The demo's presentation for a Bildungskonferenz: eight slides of every kind.
+/// Plausible district boundaries: the Altstadt as an irregular disc in the middle, the other
+/// nine districts as sectors around it out to a wavy city limit. Sectors share their edges
+/// vertex for vertex, so the map has no gaps.
+fn insert_boundaries(tx: &mut Tx<'_>, ids: &mut Ids, regions: &Refs) -> Result<()> {
+    use crate::model::RegionShape;
+    const CENTRE: (f64, f64) = (7.31, 51.47);
+    const STEP: usize = 5;
+    let km = |east: f64, north: f64| {
+        let lat = CENTRE.1 + north / 111.32;
+        let lon = CENTRE.0 + east / (111.32 * CENTRE.1.to_radians().cos());
+        [(lon * 1e6).round() / 1e6, (lat * 1e6).round() / 1e6]
+    };
+    let inner = |degrees: usize| {
+        let a = (degrees as f64).to_radians();
+        1.3 + 0.15 * (3.0 * a).sin()
+    };
+    let outer = |degrees: usize| {
+        let a = (degrees as f64).to_radians();
+        4.2 + 0.7 * (2.0 * a).sin() + 0.35 * (5.0 * a + 1.0).cos()
+    };
+    let at = |degrees: usize, radius: f64| {
+        let a = (degrees as f64).to_radians();
+        km(radius * a.sin(), radius * a.cos())
+    };
+    // Altstadt: the inner ring.
+    let mut ring: Vec<[f64; 2]> = (0..360).step_by(STEP).map(|d| at(d, inner(d))).collect();
+    ring.push(ring[0]);
+    let mut shapes = vec![(DISTRICTS[0].code, vec![ring])];
+    // The others clockwise from the north, 40 degrees each, each roughly where its name
+    // says (Kirchfeld next to Bergheim, whose school its children attend).
+    let order = ["02", "06", "05", "07", "03", "09", "04", "08", "10"];
+    let sectors = order
+        .iter()
+        .filter_map(|code| DISTRICTS.iter().find(|d| d.code == *code));
+    for (n, district) in sectors.enumerate() {
+        let (from, to) = (n * 40, (n + 1) * 40);
+        let mut ring: Vec<[f64; 2]> = (from..=to)
+            .step_by(STEP)
+            .map(|d| at(d % 360, inner(d % 360)))
+            .collect();
+        ring.extend(
+            (from..=to)
+                .rev()
+                .step_by(STEP)
+                .map(|d| at(d % 360, outer(d % 360))),
+        );
+        ring.push(ring[0]);
+        shapes.push((district.code, vec![ring]));
+    }
+    for (code, rings) in shapes {
+        let geometry = serde_json::json!({ "type": "MultiPolygon", "coordinates": [rings] });
+        tx.insert(&RegionShape {
+            uuid: ids.next(),
+            region: regions.get(code)?,
+            geometry: geometry.to_string(),
+        })?;
+    }
+    Ok(())
+}
+
+/// The demo's presentation for a Bildungskonferenz: nine slides of every kind.
 fn insert_presentation(tx: &mut Tx<'_>, ids: &mut Ids, goals: &Refs) -> Result<()> {
     use crate::model::{Presentation, Slide, SlideKind};
     use serde_json::json;
@@ -153,6 +214,13 @@ fn insert_presentation(tx: &mut Tx<'_>, ids: &mut Ids, goals: &Refs) -> Result<(
             "Betreuungsquote unter Dreijähriger 2024",
             "",
             json!({ "indicator": "BQ_U3", "chart": "bars" }),
+        ),
+        (
+            None,
+            SlideKind::Map,
+            "Jugendarbeitslosigkeit in den Stadtteilen",
+            "",
+            json!({ "indicator": "ALQ_U25" }),
         ),
         (None, SlideKind::Measures, "Unsere Maßnahmen", "", json!({})),
         (

@@ -30,6 +30,8 @@ pub enum Kind {
     Bars,
     /// One region over time, one line per member of a breakdown.
     Breakdown,
+    /// The districts on a map, in one period.
+    Map,
 }
 
 impl Kind {
@@ -39,6 +41,7 @@ impl Kind {
             "line" => Some(Kind::Line),
             "bars" => Some(Kind::Bars),
             "breakdown" => Some(Kind::Breakdown),
+            "map" => Some(Kind::Map),
             _ => None,
         }
     }
@@ -187,6 +190,30 @@ pub fn figure_from(
     request: &Request,
 ) -> String {
     let indicator = &data.indicators[index];
+    if request.kind == Kind::Map {
+        let canvas = Canvas {
+            width: request.width,
+            height: request.height,
+            text_scale: request.text_scale,
+        };
+        return crate::map::map_figure(
+            data,
+            index,
+            observations,
+            request.period.as_deref(),
+            canvas,
+        )
+        .unwrap_or_else(|| {
+            compose(
+                canvas,
+                &indicator.name,
+                t!("cli.export.no_boundaries"),
+                r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>"#,
+                &[],
+                &BTreeMap::new(),
+            )
+        });
+    }
     let reference = data.summaries[index].region;
     let total: Vec<&Observation> = observations
         .iter()
@@ -212,7 +239,8 @@ pub fn figure_from(
     };
     let mut shown: Vec<&Observation> = Vec::new();
     let (chart, subtitle) = match request.kind {
-        Kind::Line => {
+        // A map returned above.
+        Kind::Line | Kind::Map => {
             shown.extend(
                 total
                     .iter()

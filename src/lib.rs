@@ -13,6 +13,7 @@ pub mod export;
 pub mod figure;
 pub mod i18n;
 pub mod import;
+pub mod map;
 pub mod model;
 pub mod report;
 pub mod settings;

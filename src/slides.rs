@@ -55,7 +55,7 @@ impl Settings {
 pub fn missing(data: &Data, slide: &Slide) -> Option<String> {
     let settings = Settings::of(slide);
     match slide.kind {
-        SlideKind::IndicatorChart => match &settings.indicator {
+        SlideKind::IndicatorChart | SlideKind::Map => match &settings.indicator {
             Some(code) if data.indicators.iter().any(|i| &i.code == code) => None,
             Some(code) => Some(t!("present.missing_indicator", code = code)),
             None => Some(t!("present.no_indicator").to_owned()),
@@ -131,6 +131,35 @@ pub fn slide_svg(
                         crate::figure::figure_from(data, index, &observations, &request)
                     },
                 ),
+            )
+        }
+        SlideKind::Map => {
+            let code = settings.indicator?;
+            let index = data.indicators.iter().position(|i| i.code == code)?;
+            Some(
+                crate::store::observations::for_indicator(store.conn(), &code).map(|observations| {
+                    crate::map::map_figure(
+                        data,
+                        index,
+                        &observations,
+                        None,
+                        crate::figure::Canvas {
+                            width,
+                            height,
+                            text_scale: 1.7,
+                        },
+                    )
+                    .unwrap_or_else(|| {
+                        crate::figure::compose(
+                            crate::figure::Canvas { width, height, text_scale: 1.7 },
+                            &slide.title,
+                            t!("cli.export.no_boundaries"),
+                            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"></svg>",
+                            &[],
+                            &std::collections::BTreeMap::new(),
+                        )
+                    })
+                }),
             )
         }
         SlideKind::Measures => Some(Ok(measures_svg(data, slide, width, height))),

@@ -115,6 +115,7 @@ fn plural(def: &EntityDef) -> &'static str {
         "indicator" => "indicators",
         "indicator_goal" => "indicator_goals",
         "indicator_target" => "indicator_targets",
+        "region_shape" => "region_shapes",
         "presentation" => "presentations",
         "slide" => "slides",
         "idea" => "ideas",

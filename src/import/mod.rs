@@ -6,6 +6,7 @@
 //! Importing the same file again changes nothing. Two rows of one file with the same key
 //! and different values are both reported and neither is kept.
 
+pub mod boundaries;
 pub mod entities;
 pub mod genesis;
 pub mod genesis_table;
@@ -52,6 +53,9 @@ pub struct Problem {
     pub message: String,
     /// A warning leaves the row in; an error rejects it.
     pub warning: bool,
+    /// For GeoJSON: the feature's index (0-based) in the file's feature list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<usize>,
 }
 
 /// What an import did.
@@ -76,9 +80,12 @@ impl Problem {
     /// `line 12, column 4: error: …` in the current language.
     #[must_use]
     pub fn describe(&self) -> String {
-        let place = match self.column {
-            Some(column) => t!("cli.import.line_column", line = self.line, column = column),
-            None => t!("cli.import.line", line = self.line),
+        let place = match (self.feature, self.column) {
+            (Some(feature), _) => t!("cli.import.feature", index = feature),
+            (None, Some(column)) => {
+                t!("cli.import.line_column", line = self.line, column = column)
+            }
+            (None, None) => t!("cli.import.line", line = self.line),
         };
         let kind = if self.warning {
             t!("cli.import.warning")
@@ -125,6 +132,23 @@ impl Report {
                 column,
                 message,
                 warning,
+                feature: None,
+            });
+        } else {
+            self.more_problems += 1;
+        }
+    }
+
+    /// Records an error with a GeoJSON feature (by its index); the feature is rejected.
+    pub fn feature_problem(&mut self, feature: usize, message: String) {
+        self.rejected += 1;
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem {
+                line: 0,
+                column: None,
+                message,
+                warning: false,
+                feature: Some(feature),
             });
         } else {
             self.more_problems += 1;
@@ -790,6 +814,7 @@ fn import_entities(
                 column: None,
                 message,
                 warning: true,
+                feature: None,
             });
         }
         loop {
@@ -806,6 +831,7 @@ fn import_entities(
                         column: None,
                         message,
                         warning: false,
+                        feature: None,
                     });
                     if fatal {
                         break;

@@ -23,6 +23,7 @@ pub enum EntityKind {
     Indicator,
     IndicatorGoal,
     IndicatorTarget,
+    RegionShape,
     Presentation,
     Slide,
     Idea,
@@ -300,6 +301,14 @@ pub static INDICATOR_TARGET: EntityDef = EntityDef {
 };
 
 /// Every entity definition, parents before the entities that refer to them.
+pub static REGION_SHAPE: EntityDef = EntityDef {
+    kind: K::RegionShape,
+    table: "region_shape",
+    identity: "uuid",
+    fields: &[f("region", Ref(K::Region)), f("geometry", Text)],
+    label_field: "region",
+};
+
 pub static PRESENTATION: EntityDef = EntityDef {
     kind: K::Presentation,
     table: "presentation",
@@ -364,6 +373,7 @@ pub static ALL: &[&EntityDef] = &[
     &INDICATOR,
     &INDICATOR_GOAL,
     &INDICATOR_TARGET,
+    &REGION_SHAPE,
     &PRESENTATION,
     &SLIDE,
     &IDEA,

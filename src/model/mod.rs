@@ -204,6 +204,8 @@ code_enum!(
         Goal = "goal",
         /// An indicator's chart.
         IndicatorChart = "indicator_chart",
+        /// An indicator's map of the districts.
+        Map = "map",
         /// The measures' timeline.
         Measures = "measures",
         /// The stakeholders' influence/interest grid (organisations only).
@@ -402,6 +404,14 @@ pub struct IndicatorTarget {
     /// Period code.
     pub period: String,
     pub value: f64,
+}
+
+/// A region's boundary: a `GeoJSON` `Polygon` or `MultiPolygon` in WGS84 longitude/latitude.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionShape {
+    pub uuid: Uuid,
+    pub region: Uuid,
+    pub geometry: String,
 }
 
 /// A saved sequence of slides for a workshop or a council.

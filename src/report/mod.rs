@@ -339,6 +339,21 @@ impl Report<'_> {
             .collect();
         if !total.is_empty() {
             self.chart(indicator, summary.region, &total);
+            if let Some(period) = crate::map::latest_period(data, &observations)
+                && let Some((map, _)) = crate::map::map_svg(
+                    data,
+                    index,
+                    &observations,
+                    &period,
+                    crate::map::Classes::Quantiles,
+                )
+            {
+                let _ = write!(
+                    self.html,
+                    "<p class=\"legend\">{}</p>{map}",
+                    esc(&t!("report.map", period = period))
+                );
+            }
             self.table(indicator, &total);
         }
         let _ = write!(

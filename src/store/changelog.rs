@@ -282,6 +282,7 @@ fn is_owning(kind: EntityKind, field: &str) -> bool {
         | K::IndicatorGoal
         | K::IndicatorTarget
         | K::Milestone
+        | K::RegionShape
         | K::Slide
         | K::Idea
         | K::Vote => true,
@@ -339,6 +340,7 @@ entity!(crate::model::Period, PERIOD);
 entity!(crate::model::Indicator, INDICATOR);
 entity!(crate::model::IndicatorGoal, INDICATOR_GOAL);
 entity!(crate::model::IndicatorTarget, INDICATOR_TARGET);
+entity!(crate::model::RegionShape, REGION_SHAPE);
 entity!(crate::model::Presentation, PRESENTATION);
 entity!(crate::model::Slide, SLIDE);
 entity!(crate::model::Idea, IDEA);

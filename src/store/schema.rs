@@ -41,9 +41,11 @@ pub const STEPS: &[Step] = &[
 ) STRICT, WITHOUT ROWID;",
     },
     Step {
-        // Version 3 adds workshop mode: presentations, slides, ideas and votes.
+        // Version 3 adds region boundaries for maps, and workshop mode: presentations,
+        // slides, ideas and votes.
         from: 2,
         adds: &[
+            "region_shape",
             "presentation",
             "slide",
             "slide_by_presentation",
@@ -51,7 +53,14 @@ pub const STEPS: &[Step] = &[
             "idea_by_slide",
             "vote",
         ],
-        sql: "CREATE TABLE presentation (
+        sql: "CREATE TABLE region_shape (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    region_id INTEGER NOT NULL UNIQUE REFERENCES region (id),
+    geometry TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE presentation (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL CHECK (title <> '')
@@ -62,7 +71,7 @@ CREATE TABLE slide (
     uuid TEXT NOT NULL UNIQUE,
     presentation_id INTEGER NOT NULL REFERENCES presentation (id),
     position INTEGER NOT NULL DEFAULT 0,
-    kind TEXT NOT NULL CHECK (kind IN ('title', 'goal', 'indicator_chart', 'measures', 'stakeholder_grid', 'ideas', 'vote')),
+    kind TEXT NOT NULL CHECK (kind IN ('title', 'goal', 'indicator_chart', 'map', 'measures', 'stakeholder_grid', 'ideas', 'vote')),
     title TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     settings TEXT NOT NULL DEFAULT '{}'
@@ -375,6 +384,7 @@ mod tests {
             "breakdown",
             "breakdown_member",
             "symbol",
+            "region_shape",
             "presentation",
             "slide",
             "idea",

@@ -34,6 +34,7 @@ pub enum ChartKind {
     OverTime,
     Districts,
     Breakdown,
+    Map,
 }
 
 /// What the indicator view remembers.
@@ -56,10 +57,40 @@ pub struct State {
     pub hidden: BTreeSet<String>,
     /// A chart the user asked to save as PNG (the app asks where, then writes it).
     pub export_png: Option<crate::figure::Request>,
+    /// The map's classes.
+    pub classes: crate::map::Classes,
+    /// The map as drawn: what for, the picture, and where the map lies in it.
+    map: Option<MapPicture>,
     /// The table's rows (region index, cell per period), for `table_for`.
     table: Option<(String, Vec<TableRow>)>,
     /// The time chart's series, for `lines_for`.
     lines: Option<(String, Vec<ChartLine>)>,
+}
+
+/// What a map picture was drawn for.
+#[derive(Clone, Debug, PartialEq)]
+struct MapKey {
+    generation: Option<u64>,
+    indicator: Uuid,
+    period: String,
+    classes: crate::map::Classes,
+    size: [u32; 2],
+    lang: crate::i18n::Lang,
+}
+
+/// A map picture and where the map lies in it.
+struct MapPicture {
+    key: MapKey,
+    texture: egui::TextureHandle,
+    layout: crate::map::Layout,
+}
+
+impl std::fmt::Debug for MapPicture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MapPicture")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A table row: the region's index in the data, and per period the observation's index.
@@ -415,6 +446,9 @@ fn chart_ui(
             ChartKind::Breakdown,
             t!("indicators.by_breakdown"),
         );
+        if !data.shapes.is_empty() {
+            ui.selectable_value(&mut state.chart, ChartKind::Map, t!("indicators.map"));
+        }
         ui.separator();
         if ui.button(t!("indicators.save_png")).clicked() {
             state.export_png = Some(png_request(data, observations, indicator, state));
@@ -424,6 +458,7 @@ fn chart_ui(
         ChartKind::OverTime => over_time_ui(ui, data, observations, indicator, index, state),
         ChartKind::Districts => districts_ui(ui, data, observations, indicator, state),
         ChartKind::Breakdown => breakdown_ui(ui, data, observations, indicator, index, state),
+        ChartKind::Map => map_ui(ui, data, observations, indicator, index, state),
     };
     if let Some(response) = response {
         response.context_menu(|ui| {
@@ -460,6 +495,10 @@ fn png_request(
         ChartKind::Breakdown => {
             request.kind = crate::figure::Kind::Breakdown;
             request.regions = state.region.iter().cloned().collect();
+        }
+        ChartKind::Map => {
+            request.kind = crate::figure::Kind::Map;
+            request.period.clone_from(&state.period);
         }
     }
     request
@@ -825,4 +864,150 @@ fn breakdown_ui(
         &lines,
         |_| {},
     ))
+}
+
+/// The districts on a map for one period (a slider moves through the periods), classes
+/// by quantiles or equal intervals; hovering names the district with its value or symbol.
+fn map_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) -> Option<egui::Response> {
+    let periods: Vec<&String> = observations
+        .periods
+        .iter()
+        .filter(|p| {
+            observations
+                .observations
+                .iter()
+                .any(|o| &o.period_code == *p && o.breakdown_key.is_empty())
+        })
+        .collect();
+    let latest = crate::map::latest_period(data, &observations.observations);
+    let mut position = state
+        .period
+        .as_ref()
+        .or(latest.as_ref())
+        .and_then(|p| periods.iter().position(|q| *q == p))
+        .unwrap_or(periods.len().saturating_sub(1));
+    ui.horizontal_wrapped(|ui| {
+        if !periods.is_empty() {
+            let label = ui.label(t!("field.period"));
+            let last = periods.len() - 1;
+            ui.add(
+                egui::Slider::new(&mut position, 0..=last)
+                    .custom_formatter(|n, _| {
+                        periods
+                            .get(n as usize)
+                            .map_or_else(String::new, |p| (*p).clone())
+                    })
+                    .step_by(1.0),
+            )
+            .labelled_by(label.id);
+        }
+        ui.separator();
+        ui.selectable_value(
+            &mut state.classes,
+            crate::map::Classes::Quantiles,
+            t!("map.quantiles"),
+        );
+        ui.selectable_value(
+            &mut state.classes,
+            crate::map::Classes::EqualIntervals,
+            t!("map.equal_intervals"),
+        );
+    });
+    let period = periods.get(position).map(|p| (*p).clone())?;
+    state.period = Some(period.clone());
+    // The picture keeps the map's aspect inside the space there is.
+    let available = ui.available_size();
+    let aspect = (crate::map::VIEW_W / crate::map::VIEW_H) as f32;
+    let size = if available.x / available.y.max(1.0) > aspect {
+        egui::vec2(available.y * aspect, available.y)
+    } else {
+        egui::vec2(available.x, available.x / aspect)
+    };
+    let pixels = size * ui.ctx().pixels_per_point();
+    let key = MapKey {
+        generation: observations.generation,
+        indicator: indicator.uuid,
+        period: period.clone(),
+        classes: state.classes,
+        size: [
+            (pixels.x as u32).clamp(64, 4096),
+            (pixels.y as u32).clamp(64, 4096),
+        ],
+        lang: crate::i18n::lang(),
+    };
+    if state.map.as_ref().is_none_or(|m| m.key != key) {
+        state.map = None;
+        if let Some((svg, layout)) = crate::map::map_svg(
+            data,
+            index,
+            &observations.observations,
+            &period,
+            state.classes,
+        ) {
+            let sized = svg.replacen(
+                "<svg ",
+                &format!(r#"<svg width="{}" height="{}" "#, key.size[0], key.size[1]),
+                1,
+            );
+            if let Ok(pixmap) = crate::figure::render(&sized) {
+                let image = egui::ColorImage::from_rgba_premultiplied(
+                    [pixmap.width() as usize, pixmap.height() as usize],
+                    pixmap.data(),
+                );
+                let texture =
+                    ui.ctx()
+                        .load_texture("indicator-map", image, egui::TextureOptions::LINEAR);
+                state.map = Some(MapPicture {
+                    key,
+                    texture,
+                    layout,
+                });
+            }
+        }
+    }
+    let MapPicture {
+        texture, layout, ..
+    } = state.map.as_ref()?;
+    let response = ui.add(
+        egui::Image::new(texture)
+            .fit_to_exact_size(size)
+            .sense(egui::Sense::click())
+            .alt_text(format!("{} {period}", indicator.name)),
+    );
+    if let Some(pointer) = response.hover_pos() {
+        let view_x = f64::from((pointer.x - response.rect.left()) / response.rect.width())
+            * crate::map::VIEW_W;
+        let view_y = f64::from((pointer.y - response.rect.top()) / response.rect.height())
+            * crate::map::VIEW_H;
+        let (lon, lat) = layout.to_lonlat(view_x, view_y);
+        if let Some(region) = crate::map::region_at(data, lon, lat).and_then(|r| data.region(r)) {
+            let text = observations
+                .series(&region.key, "")
+                .iter()
+                .find(|o| o.period_code == period)
+                .map_or_else(
+                    || t!("map.no_value").to_owned(),
+                    |o| match (o.value, o.symbol.as_deref()) {
+                        (Some(_), _) => {
+                            cell_text(o, indicator.decimals.clamp(0, 6) as usize)
+                                + " "
+                                + &indicator.unit
+                        }
+                        (None, Some(symbol)) => format!("{symbol} = {}", data.symbol_label(symbol)),
+                        (None, None) => t!("map.no_value").to_owned(),
+                    },
+                );
+            response
+                .clone()
+                .on_hover_text_at_pointer(format!("{}\n{period}: {text}", region.name));
+        }
+    }
+    Some(response)
 }

@@ -291,7 +291,10 @@ fn slide_ui(
         SlideKind::Goal => goal_slide(ui, data, slide, title_size),
         SlideKind::Ideas => ideas_slide(ui, data, slide, presenting, edits, title_size),
         SlideKind::Vote => vote_slide(ui, data, slide, edits, title_size),
-        SlideKind::IndicatorChart | SlideKind::Measures | SlideKind::StakeholderGrid => {
+        SlideKind::IndicatorChart
+        | SlideKind::Map
+        | SlideKind::Measures
+        | SlideKind::StakeholderGrid => {
             picture_slide(ui, project, data, slide, presenting);
         }
     }

@@ -1,0 +1,403 @@
+//! District boundaries from GeoJSON: each feature's polygon linked to a region by a key
+//! property, reprojected to WGS84 longitude/latitude when the file names a projected CRS
+//! (`EPSG:25832` and the like, through `proj4rs`), checked, and stored as one import.
+//!
+//! A bad feature (no polygon, a ring that crosses itself, an unknown CRS, no key or a key
+//! that is no region) is reported by its index and left out; the good ones come in.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use geo::line_intersection::{LineIntersection, line_intersection};
+use serde_json::Value as Json;
+use sha2::Digest as _;
+
+use super::Report;
+use crate::model::RegionShape;
+use crate::store::{ActionKind, Result, Store, StoreError};
+use crate::t;
+
+/// A coordinate reference system a file names.
+#[derive(Clone, Debug, PartialEq)]
+enum Crs {
+    Wgs84,
+    Epsg(u16),
+}
+
+/// The CRS named by a `crs` member (`urn:ogc:def:crs:EPSG::25832`, `EPSG:25832`,
+/// `…CRS84`); `None` when there is none (GeoJSON's default: WGS84). An error names what
+/// cannot be read.
+fn crs_of(value: Option<&Json>) -> std::result::Result<Option<Crs>, String> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let name = value
+        .pointer("/properties/name")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    if name.ends_with("CRS84") || name.ends_with("CRS:84") {
+        return Ok(Some(Crs::Wgs84));
+    }
+    let code = name
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|digits| digits.parse::<u16>().ok());
+    match code {
+        Some(4326) => Ok(Some(Crs::Wgs84)),
+        Some(code) => Ok(Some(Crs::Epsg(code))),
+        None => Err(name.to_owned()),
+    }
+}
+
+/// Turns coordinates of `crs` into WGS84 degrees.
+struct Projector {
+    from: Option<proj4rs::Proj>,
+    to: proj4rs::Proj,
+}
+
+impl Projector {
+    fn new(crs: &Crs) -> std::result::Result<Projector, String> {
+        let to = proj4rs::Proj::from_proj_string("+proj=longlat +datum=WGS84 +no_defs")
+            .map_err(|e| e.to_string())?;
+        let from = match crs {
+            Crs::Wgs84 => None,
+            Crs::Epsg(code) => Some(
+                proj4rs::Proj::from_epsg_code(*code)
+                    .map_err(|_| t!("boundaries.unknown_crs", code = code))?,
+            ),
+        };
+        Ok(Projector { from, to })
+    }
+
+    fn point(&self, x: f64, y: f64) -> std::result::Result<(f64, f64), String> {
+        let Some(from) = &self.from else {
+            return Ok((x, y));
+        };
+        let mut point = (x, y, 0.0);
+        proj4rs::transform::transform(from, &self.to, &mut point).map_err(|e| e.to_string())?;
+        Ok((point.0.to_degrees(), point.1.to_degrees()))
+    }
+}
+
+/// A polygon: rings of (longitude, latitude), the first the outer one.
+type Polygon = Vec<Vec<(f64, f64)>>;
+
+fn rings(value: &Json) -> Option<Vec<Vec<(f64, f64)>>> {
+    value
+        .as_array()?
+        .iter()
+        .map(|ring| {
+            ring.as_array()?
+                .iter()
+                .map(|p| {
+                    let p = p.as_array()?;
+                    Some((p.first()?.as_f64()?, p.get(1)?.as_f64()?))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The polygons of a geometry, or why it is not a boundary.
+fn polygons(geometry: &Json) -> std::result::Result<Vec<Polygon>, String> {
+    let kind = geometry.get("type").and_then(Json::as_str).unwrap_or("");
+    let coordinates = geometry.get("coordinates").unwrap_or(&Json::Null);
+    let bad = || t!("boundaries.bad_coordinates").to_owned();
+    match kind {
+        "Polygon" => Ok(vec![rings(coordinates).ok_or_else(bad)?]),
+        "MultiPolygon" => coordinates
+            .as_array()
+            .ok_or_else(bad)?
+            .iter()
+            .map(|p| rings(p).ok_or_else(bad))
+            .collect(),
+        "" => Err(t!("boundaries.no_geometry").to_owned()),
+        other => Err(t!("boundaries.not_polygon", kind = other)),
+    }
+}
+
+/// Why a ring is no boundary: too short, not closed, or crossing itself.
+fn ring_problem(ring: &[(f64, f64)]) -> Option<String> {
+    if ring.len() < 4 {
+        return Some(t!("boundaries.short_ring", points = ring.len()));
+    }
+    if ring.first() != ring.last() {
+        return Some(t!("boundaries.open_ring").to_owned());
+    }
+    let segments: Vec<geo::Line<f64>> = ring
+        .windows(2)
+        .map(|w| {
+            geo::Line::new(
+                geo::coord! { x: w[0].0, y: w[0].1 },
+                geo::coord! { x: w[1].0, y: w[1].1 },
+            )
+        })
+        .collect();
+    let n = segments.len();
+    for i in 0..n {
+        for j in (i + 2)..n {
+            if i == 0 && j == n - 1 {
+                continue; // The closing segment meets the first at the start point.
+            }
+            match line_intersection(segments[i], segments[j]) {
+                Some(LineIntersection::SinglePoint { intersection, .. }) => {
+                    return Some(t!(
+                        "boundaries.self_intersection",
+                        x = format!("{:.6}", intersection.x),
+                        y = format!("{:.6}", intersection.y)
+                    ));
+                }
+                Some(LineIntersection::Collinear { .. }) => {
+                    return Some(t!("boundaries.overlap").to_owned());
+                }
+                None => {}
+            }
+        }
+    }
+    None
+}
+
+/// A property value as a key: text as it is, a whole number without decimals.
+fn key_text(value: &Json) -> Option<String> {
+    match value {
+        Json::String(text) => Some(text.trim().to_owned()),
+        Json::Number(number) => Some(
+            number
+                .as_i64()
+                .map_or_else(|| number.to_string(), |n| n.to_string()),
+        ),
+        _ => None,
+    }
+}
+
+/// Matches a key to a region key, also when a spreadsheet dropped leading zeros.
+fn region_for<'a>(
+    keys: &'a BTreeMap<String, uuid::Uuid>,
+    key: &str,
+) -> Option<(&'a String, uuid::Uuid)> {
+    if let Some((k, uuid)) = keys.get_key_value(key) {
+        return Some((k, *uuid));
+    }
+    let bare = key.trim_start_matches('0');
+    keys.iter()
+        .find(|(k, _)| k.trim_start_matches('0') == bare && !bare.is_empty())
+        .map(|(k, uuid)| (k, *uuid))
+}
+
+/// Imports the boundaries in `path`.
+pub fn import_geojson(
+    store: &mut Store,
+    path: &Path,
+    key_property: Option<&str>,
+    dry_run: bool,
+) -> Result<Report> {
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let invalid = |message: String| StoreError::Invalid { message };
+    let document: Json = serde_json::from_slice(&bytes)
+        .map_err(|e| invalid(t!("boundaries.not_json", file = path.display(), error = e)))?;
+    let features: Vec<Json> = match document.get("type").and_then(Json::as_str) {
+        Some("FeatureCollection") => document
+            .get("features")
+            .and_then(Json::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        Some("Feature") => vec![document.clone()],
+        _ => return Err(invalid(t!("boundaries.not_geojson", file = path.display()))),
+    };
+    let file_crs = crs_of(document.get("crs"));
+    let regions = crate::store::regions::list(store.conn())?;
+    let keys: BTreeMap<String, uuid::Uuid> =
+        regions.iter().map(|r| (r.key.clone(), r.uuid)).collect();
+    // The key property: the one named, else the one whose values match the most regions.
+    let property = if let Some(name) = key_property {
+        Some(name.to_owned())
+    } else {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for feature in &features {
+            if let Some(properties) = feature.get("properties").and_then(Json::as_object) {
+                for (name, value) in properties {
+                    if key_text(value).is_some_and(|k| region_for(&keys, &k).is_some()) {
+                        *counts.entry(name.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(name, _)| name)
+    };
+    let mut report = Report {
+        file: path.to_owned(),
+        sha256: format!("{:x}", sha2::Sha256::digest(&bytes)),
+        dry_run,
+        ..Report::default()
+    };
+    let mut shapes: Vec<(uuid::Uuid, String)> = Vec::new();
+    for (index, feature) in features.iter().enumerate() {
+        match feature_shape(feature, &file_crs, property.as_deref(), &keys) {
+            Ok((region, geometry)) => {
+                if shapes.iter().any(|(r, _)| *r == region) {
+                    report.feature_problem(index, t!("boundaries.duplicate").to_owned());
+                } else {
+                    shapes.push((region, geometry));
+                }
+            }
+            Err(message) => report.feature_problem(index, message),
+        }
+    }
+    let label = t!(
+        "boundaries.label",
+        file = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    );
+    let existing: Vec<RegionShape> = crate::store::entity::list(store.conn())?;
+    let (inserted, updated, unchanged) =
+        store.transact_with(ActionKind::Import, &label, !dry_run, |tx| {
+            let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
+            for (region, geometry) in &shapes {
+                match existing.iter().find(|s| s.region == *region) {
+                    Some(shape) if &shape.geometry == geometry => unchanged += 1,
+                    Some(shape) => {
+                        tx.update(&RegionShape {
+                            geometry: geometry.clone(),
+                            ..shape.clone()
+                        })?;
+                        updated += 1;
+                    }
+                    None => {
+                        tx.insert(&RegionShape {
+                            uuid: crate::model::new_uuid(),
+                            region: *region,
+                            geometry: geometry.clone(),
+                        })?;
+                        inserted += 1;
+                    }
+                }
+            }
+            Ok((inserted, updated, unchanged))
+        })?;
+    report.inserted = inserted;
+    report.updated = updated;
+    report.unchanged = unchanged;
+    report.applied = !dry_run && inserted + updated > 0;
+    Ok(report)
+}
+
+/// One feature's region and its geometry as stored (a WGS84 `MultiPolygon`, 6 decimals).
+fn feature_shape(
+    feature: &Json,
+    file_crs: &std::result::Result<Option<Crs>, String>,
+    property: Option<&str>,
+    keys: &BTreeMap<String, uuid::Uuid>,
+) -> std::result::Result<(uuid::Uuid, String), String> {
+    let Some(property) = property else {
+        let names: Vec<String> = feature
+            .get("properties")
+            .and_then(Json::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        return Err(t!(
+            "boundaries.no_key_property",
+            properties = names.join(", ")
+        ));
+    };
+    let key = feature
+        .pointer(&format!(
+            "/properties/{}",
+            property.replace('~', "~0").replace('/', "~1")
+        ))
+        .and_then(key_text)
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| t!("boundaries.no_key", property = property))?;
+    let (_, region) =
+        region_for(keys, &key).ok_or_else(|| t!("boundaries.unknown_region", key = key))?;
+    let crs = match crs_of(feature.get("crs")) {
+        Ok(Some(crs)) => Some(crs),
+        Ok(None) => match file_crs {
+            Ok(crs) => crs.clone(),
+            Err(name) => return Err(t!("boundaries.unreadable_crs", name = name)),
+        },
+        Err(name) => return Err(t!("boundaries.unreadable_crs", name = name)),
+    };
+    let geometry = feature
+        .get("geometry")
+        .filter(|g| !g.is_null())
+        .ok_or_else(|| t!("boundaries.no_geometry").to_owned())?;
+    let polygons = polygons(geometry)?;
+    let projector = Projector::new(crs.as_ref().unwrap_or(&Crs::Wgs84))?;
+    let mut out: Vec<Vec<Vec<[f64; 2]>>> = Vec::new();
+    for polygon in &polygons {
+        let mut projected = Vec::new();
+        for ring in polygon {
+            if crs.is_none() && ring.iter().any(|(x, y)| x.abs() > 180.0 || y.abs() > 90.0) {
+                return Err(t!("boundaries.looks_projected").to_owned());
+            }
+            let ring: Vec<(f64, f64)> = ring
+                .iter()
+                .map(|(x, y)| projector.point(*x, *y))
+                .collect::<std::result::Result<_, _>>()?;
+            if let Some(problem) = ring_problem(&ring) {
+                return Err(problem);
+            }
+            if ring
+                .iter()
+                .any(|(x, y)| !x.is_finite() || !y.is_finite() || x.abs() > 180.0 || y.abs() > 90.0)
+            {
+                return Err(t!("boundaries.bad_coordinates").to_owned());
+            }
+            let round = |v: f64| (v * 1e6).round() / 1e6;
+            projected.push(ring.iter().map(|(x, y)| [round(*x), round(*y)]).collect());
+        }
+        out.push(projected);
+    }
+    let geometry = serde_json::json!({ "type": "MultiPolygon", "coordinates": out });
+    Ok((region, geometry.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crs_names_are_read() {
+        let name = |n: &str| serde_json::json!({ "type": "name", "properties": { "name": n } });
+        assert_eq!(
+            crs_of(Some(&name("urn:ogc:def:crs:EPSG::25832"))),
+            Ok(Some(Crs::Epsg(25832)))
+        );
+        assert_eq!(
+            crs_of(Some(&name("EPSG:25833"))),
+            Ok(Some(Crs::Epsg(25833)))
+        );
+        assert_eq!(
+            crs_of(Some(&name("urn:ogc:def:crs:OGC:1.3:CRS84"))),
+            Ok(Some(Crs::Wgs84))
+        );
+        assert_eq!(crs_of(None), Ok(None));
+        assert!(crs_of(Some(&name("Gauss-Krüger"))).is_err());
+    }
+
+    #[test]
+    fn utm_32_comes_back_to_degrees() {
+        let projector = Projector::new(&Crs::Epsg(25832)).unwrap();
+        // Dortmund, Friedensplatz: about 7.4660 E, 51.5125 N.
+        let (lon, lat) = projector.point(393_700.0, 5_707_500.0).unwrap();
+        assert!(
+            (lon - 7.466).abs() < 0.01 && (lat - 51.51).abs() < 0.01,
+            "{lon} {lat}"
+        );
+    }
+
+    #[test]
+    fn a_bow_tie_crosses_itself() {
+        let bow = [(0.0, 0.0), (1.0, 1.0), (1.0, 0.0), (0.0, 1.0), (0.0, 0.0)];
+        assert!(ring_problem(&bow).is_some());
+        let square = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)];
+        assert_eq!(ring_problem(&square), None);
+    }
+}

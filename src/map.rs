@@ -1,0 +1,408 @@
+//! Choropleth maps of the districts: one indicator, one period, classes by quantiles or
+//! equal intervals, a legend with the class limits and the unit. A district with a symbol
+//! or without a value is hatched grey — never the colour of a number.
+//!
+//! Boundaries are stored in WGS84; the map projects them with a local equirectangular
+//! projection (longitude scaled by the cosine of the middle latitude), which keeps shapes
+//! and the aspect true to the ground at the size of a city.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use geo::{Contains, Simplify};
+use uuid::Uuid;
+
+use crate::data::Data;
+use crate::model::Observation;
+use crate::report::esc;
+use crate::t;
+
+/// How values fall into classes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Classes {
+    #[default]
+    Quantiles,
+    EqualIntervals,
+}
+
+/// The colours of the classes, light to dark (`ColorBrewer` Blues).
+pub const COLOURS: [&str; 5] = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+
+/// The map's drawing area (SVG units); the legend sits to its right.
+pub const VIEW_W: f64 = 760.0;
+pub const VIEW_H: f64 = 520.0;
+const MAP_W: f64 = 540.0;
+const MARGIN: f64 = 10.0;
+
+/// Parses a stored boundary (a `GeoJSON` `Polygon` or `MultiPolygon`).
+#[must_use]
+pub fn parse(geometry: &str) -> Option<geo::MultiPolygon<f64>> {
+    let value: serde_json::Value = serde_json::from_str(geometry).ok()?;
+    let ring = |ring: &serde_json::Value| -> Option<geo::LineString<f64>> {
+        Some(geo::LineString::from(
+            ring.as_array()?
+                .iter()
+                .map(|p| {
+                    let p = p.as_array()?;
+                    Some((p.first()?.as_f64()?, p.get(1)?.as_f64()?))
+                })
+                .collect::<Option<Vec<(f64, f64)>>>()?,
+        ))
+    };
+    let polygon = |rings: &serde_json::Value| -> Option<geo::Polygon<f64>> {
+        let rings = rings.as_array()?;
+        let exterior = ring(rings.first()?)?;
+        let interiors = rings[1..].iter().map(ring).collect::<Option<Vec<_>>>()?;
+        Some(geo::Polygon::new(exterior, interiors))
+    };
+    let coordinates = value.get("coordinates")?;
+    match value.get("type")?.as_str()? {
+        "Polygon" => Some(geo::MultiPolygon(vec![polygon(coordinates)?])),
+        "MultiPolygon" => Some(geo::MultiPolygon(
+            coordinates
+                .as_array()?
+                .iter()
+                .map(polygon)
+                .collect::<Option<Vec<_>>>()?,
+        )),
+        _ => None,
+    }
+}
+
+/// Where the map lies in its drawing area: longitude/latitude ↔ SVG units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    min_lon: f64,
+    max_lat: f64,
+    /// Cosine of the middle latitude.
+    k: f64,
+    scale: f64,
+    dx: f64,
+    dy: f64,
+}
+
+impl Layout {
+    fn fit(shapes: &[(Uuid, geo::MultiPolygon<f64>)]) -> Option<Layout> {
+        use geo::BoundingRect;
+        let mut rect: Option<geo::Rect<f64>> = None;
+        for (_, shape) in shapes {
+            if let Some(r) = shape.bounding_rect() {
+                rect = Some(match rect {
+                    None => r,
+                    Some(all) => geo::Rect::new(
+                        geo::coord! { x: all.min().x.min(r.min().x), y: all.min().y.min(r.min().y) },
+                        geo::coord! { x: all.max().x.max(r.max().x), y: all.max().y.max(r.max().y) },
+                    ),
+                });
+            }
+        }
+        let rect = rect?;
+        let k = f64::midpoint(rect.min().y, rect.max().y).to_radians().cos();
+        let (w, h) = ((rect.width() * k).max(1e-9), rect.height().max(1e-9));
+        let scale = ((MAP_W - 2.0 * MARGIN) / w).min((VIEW_H - 2.0 * MARGIN) / h);
+        Some(Layout {
+            min_lon: rect.min().x,
+            max_lat: rect.max().y,
+            k,
+            scale,
+            dx: MARGIN + ((MAP_W - 2.0 * MARGIN) - w * scale) / 2.0,
+            dy: MARGIN + ((VIEW_H - 2.0 * MARGIN) - h * scale) / 2.0,
+        })
+    }
+
+    /// SVG units of a longitude/latitude.
+    #[must_use]
+    pub fn to_view(&self, lon: f64, lat: f64) -> (f64, f64) {
+        (
+            self.dx + (lon - self.min_lon) * self.k * self.scale,
+            self.dy + (self.max_lat - lat) * self.scale,
+        )
+    }
+
+    /// Longitude/latitude of a point in SVG units.
+    #[must_use]
+    pub fn to_lonlat(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            self.min_lon + (x - self.dx) / (self.k * self.scale),
+            self.max_lat - (y - self.dy) / self.scale,
+        )
+    }
+}
+
+/// The region whose boundary holds a point (longitude/latitude).
+#[must_use]
+pub fn region_at(data: &Data, lon: f64, lat: f64) -> Option<Uuid> {
+    let point = geo::Point::new(lon, lat);
+    data.shapes
+        .iter()
+        .find(|(_, shape)| shape.contains(&point))
+        .map(|(region, _)| *region)
+}
+
+/// The latest period in which a region with a boundary has a value.
+#[must_use]
+pub fn latest_period(data: &Data, observations: &[Observation]) -> Option<String> {
+    let keys: Vec<&str> = data
+        .shapes
+        .iter()
+        .filter_map(|(r, _)| data.region(*r).map(|r| r.key.as_str()))
+        .collect();
+    observations
+        .iter()
+        .filter(|o| {
+            o.breakdown_key.is_empty() && o.value.is_some() && keys.contains(&o.region_key.as_str())
+        })
+        .max_by(|a, b| data.x(&a.period_code).total_cmp(&data.x(&b.period_code)))
+        .map(|o| o.period_code.clone())
+}
+
+/// Class limits for `values` (sorted inside): up to five classes.
+#[must_use]
+pub fn limits(values: &[f64], classes: Classes) -> Vec<f64> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let (Some(&low), Some(&high)) = (sorted.first(), sorted.last()) else {
+        return Vec::new();
+    };
+    let count = sorted.len().clamp(1, COLOURS.len());
+    let mut limits: Vec<f64> = match classes {
+        Classes::EqualIntervals => (0..=count)
+            .map(|i| low + (high - low) * i as f64 / count as f64)
+            .collect(),
+        Classes::Quantiles => (0..=count)
+            .map(|i| {
+                let position = (sorted.len() - 1) as f64 * i as f64 / count as f64;
+                sorted[position.round() as usize]
+            })
+            .collect(),
+    };
+    limits.dedup_by(|a, b| (*a - *b).abs() < f64::EPSILON);
+    if limits.len() == 1 {
+        limits.push(limits[0]);
+    }
+    limits
+}
+
+/// The class of a value: index into [`COLOURS`] spread over the classes there are.
+fn class_of(value: f64, limits: &[f64]) -> usize {
+    let classes = limits.len().saturating_sub(1).max(1);
+    let index = limits[1..]
+        .iter()
+        .position(|limit| value <= *limit)
+        .unwrap_or(classes - 1);
+    // Fewer classes than colours: spread them over the ramp.
+    index * (COLOURS.len() - 1) / (classes - 1).max(1)
+}
+
+/// The map and its legend as an `<svg>` of [`VIEW_W`] × [`VIEW_H`], with its layout for
+/// hit-testing; `None` when no region has a boundary.
+#[must_use]
+pub fn map_svg(
+    data: &Data,
+    index: usize,
+    observations: &[Observation],
+    period: &str,
+    classes: Classes,
+) -> Option<(String, Layout)> {
+    let layout = Layout::fit(&data.shapes)?;
+    let indicator = &data.indicators[index];
+    let decimals = indicator.decimals.clamp(0, 6) as usize;
+    let value_of: HashMap<&str, &Observation> = observations
+        .iter()
+        .filter(|o| o.breakdown_key.is_empty() && o.period_code == period)
+        .map(|o| (o.region_key.as_str(), o))
+        .collect();
+    let values: Vec<f64> = data
+        .shapes
+        .iter()
+        .filter_map(|(r, _)| data.region(*r))
+        .filter_map(|r| value_of.get(r.key.as_str()).and_then(|o| o.value))
+        .collect();
+    let limits = limits(&values, classes);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg class="map" data-indicator="{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEW_W} {VIEW_H}" role="img"><defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="8" height="8"><rect width="8" height="8" fill="#d9d9d9"/><path d="M0,8 L8,0" stroke="#8c8c8c" stroke-width="1.2"/></pattern></defs><rect width="{VIEW_W}" height="{VIEW_H}" fill="#ffffff"/>"##,
+        esc(&indicator.code)
+    );
+    // Half a unit of the screen, in degrees: finer detail is not drawn.
+    let epsilon = 0.5 / layout.scale;
+    let mut labels = String::new();
+    for (region_uuid, shape) in &data.shapes {
+        let Some(region) = data.region(*region_uuid) else {
+            continue;
+        };
+        let observation = value_of.get(region.key.as_str());
+        let (fill, text) = match observation.and_then(|o| o.value) {
+            Some(value) if !limits.is_empty() => (
+                COLOURS[class_of(value, &limits)].to_owned(),
+                format!(
+                    "{}: {} {}",
+                    region.name,
+                    crate::i18n::format_decimal(value, decimals),
+                    indicator.unit
+                ),
+            ),
+            _ => (
+                "url(#hatch)".to_owned(),
+                format!(
+                    "{}: {}",
+                    region.name,
+                    observation.and_then(|o| o.symbol.as_deref()).map_or_else(
+                        || t!("map.no_value").to_owned(),
+                        |s| format!("{s} = {}", data.symbol_label(s))
+                    )
+                ),
+            ),
+        };
+        let simplified = shape.simplify(&epsilon);
+        let mut path = String::new();
+        for polygon in &simplified.0 {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for (n, c) in ring.coords().enumerate() {
+                    let (x, y) = layout.to_view(c.x, c.y);
+                    let _ = write!(path, "{}{x:.1},{y:.1} ", if n == 0 { "M" } else { "L" });
+                }
+                path.push('Z');
+            }
+        }
+        let _ = write!(
+            svg,
+            r##"<g><title>{}</title><path d="{path}" fill="{fill}" fill-rule="evenodd" stroke="#ffffff" stroke-width="1.5"/></g>"##,
+            esc(&text)
+        );
+        if data.shapes.len() <= 40 {
+            use geo::Centroid;
+            if let Some(centre) = shape.centroid() {
+                let (x, y) = layout.to_view(centre.x(), centre.y());
+                let _ = write!(
+                    labels,
+                    r##"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="11" fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                    esc(&region.name)
+                );
+            }
+        }
+    }
+    svg.push_str(&labels);
+    // Legend.
+    let x = MAP_W + 20.0;
+    let _ = write!(
+        svg,
+        r##"<text x="{x}" y="30" font-size="13" fill="#222">{}</text>"##,
+        esc(&indicator.unit)
+    );
+    let classes_drawn = limits.len().saturating_sub(1);
+    for n in 0..classes_drawn {
+        let y = 44.0 + n as f64 * 26.0;
+        let colour = COLOURS[n * (COLOURS.len() - 1) / (classes_drawn.max(2) - 1)];
+        let _ = write!(
+            svg,
+            r##"<rect x="{x}" y="{y}" width="22" height="18" fill="{colour}" stroke="#999"/><text x="{:.1}" y="{:.1}" font-size="13" fill="#222">{} – {}</text>"##,
+            x + 30.0,
+            y + 14.0,
+            esc(&crate::i18n::format_decimal(limits[n], decimals)),
+            esc(&crate::i18n::format_decimal(limits[n + 1], decimals))
+        );
+    }
+    let y = 44.0 + classes_drawn as f64 * 26.0 + 8.0;
+    let _ = write!(
+        svg,
+        r##"<rect x="{x}" y="{y}" width="22" height="18" fill="url(#hatch)" stroke="#999"/><text x="{:.1}" y="{:.1}" font-size="13" fill="#222">{}</text></svg>"##,
+        x + 30.0,
+        y + 14.0,
+        esc(t!("map.no_value"))
+    );
+    Some((svg, layout))
+}
+
+/// The map as a whole figure: title, unit and period, the map, source, data date and the
+/// symbols it shows. `None` when no region has a boundary.
+#[must_use]
+pub fn map_figure(
+    data: &Data,
+    index: usize,
+    observations: &[Observation],
+    period: Option<&str>,
+    canvas: crate::figure::Canvas,
+) -> Option<String> {
+    let period = period
+        .map(str::to_owned)
+        .or_else(|| latest_period(data, observations))?;
+    let (map, _) = map_svg(data, index, observations, &period, Classes::Quantiles)?;
+    let indicator = &data.indicators[index];
+    let mut symbols = BTreeMap::new();
+    for o in observations
+        .iter()
+        .filter(|o| o.breakdown_key.is_empty() && o.period_code == period)
+    {
+        for flag in [o.symbol.as_deref(), o.quality.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            if !flag.is_empty() {
+                symbols.insert(flag.to_owned(), data.symbol_label(flag));
+            }
+        }
+    }
+    Some(crate::figure::compose(
+        canvas,
+        &indicator.name,
+        &format!("{} · {period}", indicator.unit),
+        &map,
+        &[
+            t!("report.source", source = indicator.source),
+            t!("figure.data_date", period = period),
+        ],
+        &symbols,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_and_intervals() {
+        let values = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0];
+        assert_eq!(
+            limits(&values, Classes::EqualIntervals),
+            vec![1.0, 2.8, 4.6, 6.4, 8.2, 10.0]
+        );
+        let q = limits(&values, Classes::Quantiles);
+        assert_eq!(q.first(), Some(&1.0));
+        assert_eq!(q.last(), Some(&10.0));
+        assert_eq!(q.len(), 6);
+        assert_eq!(class_of(1.0, &q), 0);
+        assert_eq!(class_of(10.0, &q), 4);
+        // One value: one class, the darkest colour never stands for "no value".
+        assert_eq!(limits(&[3.0], Classes::Quantiles), vec![3.0, 3.0]);
+    }
+
+    #[test]
+    fn the_layout_round_trips() {
+        let square = geo::MultiPolygon(vec![geo::Polygon::new(
+            geo::LineString::from(vec![
+                (7.0, 51.0),
+                (7.1, 51.0),
+                (7.1, 51.1),
+                (7.0, 51.1),
+                (7.0, 51.0),
+            ]),
+            vec![],
+        )]);
+        let layout = Layout::fit(&[(Uuid::nil(), square)]).unwrap();
+        let (x, y) = layout.to_view(7.05, 51.05);
+        let (lon, lat) = layout.to_lonlat(x, y);
+        assert!((lon - 7.05).abs() < 1e-9 && (lat - 51.05).abs() < 1e-9);
+        // True to the ground: 0.1° of longitude is narrower than 0.1° of latitude here.
+        let (x0, _) = layout.to_view(7.0, 51.0);
+        let (x1, _) = layout.to_view(7.1, 51.0);
+        let (_, y0) = layout.to_view(7.0, 51.0);
+        let (_, y1) = layout.to_view(7.0, 51.1);
+        let ratio = (x1 - x0) / (y0 - y1);
+        assert!(
+            (ratio - 51.05_f64.to_radians().cos()).abs() < 0.01,
+            "{ratio}"
+        );
+    }
+}

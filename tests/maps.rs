@@ -1,0 +1,189 @@
+//! District boundaries from GeoJSON, and maps.
+
+use std::path::Path;
+
+use lernstadt::store::{OpenMode, Store};
+
+use crate::util::{Env, fixture};
+
+fn shapes(path: &Path) -> Vec<(String, serde_json::Value)> {
+    let store = Store::open(path, OpenMode::ReadOnly).unwrap();
+    let regions = lernstadt::store::regions::list(store.conn()).unwrap();
+    let shapes: Vec<lernstadt::model::RegionShape> =
+        lernstadt::store::entity::list(store.conn()).unwrap();
+    shapes
+        .into_iter()
+        .map(|s| {
+            let key = regions
+                .iter()
+                .find(|r| r.uuid == s.region)
+                .unwrap()
+                .key
+                .clone();
+            (key, serde_json::from_str(&s.geometry).unwrap())
+        })
+        .collect()
+}
+
+fn walk(value: &serde_json::Value, out: &mut Vec<(f64, f64)>) {
+    if let Some(array) = value.as_array() {
+        if array.len() == 2 && array.iter().all(serde_json::Value::is_number) {
+            out.push((array[0].as_f64().unwrap(), array[1].as_f64().unwrap()));
+        } else {
+            for item in array {
+                walk(item, out);
+            }
+        }
+    }
+}
+
+fn convert(value: &mut serde_json::Value, from: &proj4rs::Proj, to: &proj4rs::Proj) {
+    if let Some(array) = value.as_array_mut() {
+        if array.len() == 2 && array.iter().all(serde_json::Value::is_number) {
+            let mut point = (array[0].as_f64().unwrap(), array[1].as_f64().unwrap(), 0.0);
+            proj4rs::transform::transform(from, to, &mut point).unwrap();
+            *value = serde_json::json!([point.0.to_degrees(), point.1.to_degrees()]);
+        } else {
+            for item in array {
+                convert(item, from, to);
+            }
+        }
+    }
+}
+
+fn coordinates(value: &serde_json::Value) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    walk(&value["coordinates"], &mut out);
+    out
+}
+
+/// The fixture's good features come in (matched by the detected key property), each bad
+/// one is reported by its index and what is wrong, and nothing else changes.
+#[test]
+fn boundaries_import_with_a_report_per_bad_feature() {
+    let env = Env::new();
+    let project = env.demo();
+    let before = shapes(&project);
+    let report = env.import(&project, &fixture("districts_utm32.geojson"), &[]);
+    assert_eq!(report["updated"], 2, "{report}");
+    assert_eq!(report["inserted"], 0);
+    assert_eq!(report["rejected"], 4);
+    let problems = report["problems"].as_array().unwrap();
+    let by_feature = |index: u64| {
+        problems
+            .iter()
+            .find(|p| p["feature"] == index)
+            .map(|p| p["message"].as_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    assert!(
+        by_feature(2).contains("crosses itself"),
+        "{}",
+        by_feature(2)
+    );
+    assert!(by_feature(3).contains("Point"), "{}", by_feature(3));
+    assert!(by_feature(4).contains("05999000-99"), "{}", by_feature(4));
+    assert!(by_feature(5).contains("STT"), "{}", by_feature(5));
+    let after = shapes(&project);
+    assert_eq!(after.len(), before.len());
+    // The untouched districts kept their boundaries; the two imported are near 7.3 E, 51.5 N.
+    for (key, geometry) in &after {
+        let old = &before.iter().find(|(k, _)| k == key).unwrap().1;
+        if key.ends_with("-01") || key.ends_with("-02") {
+            assert_ne!(geometry, old);
+            for (lon, lat) in coordinates(geometry) {
+                assert!(
+                    (7.2..7.4).contains(&lon) && (51.4..51.5).contains(&lat),
+                    "{lon} {lat}"
+                );
+            }
+        } else {
+            assert_eq!(geometry, old, "{key}");
+        }
+    }
+    // The text report names the feature.
+    let text = env
+        .run(&[
+            "import",
+            project.to_str().unwrap(),
+            fixture("districts_utm32.geojson").to_str().unwrap(),
+            "--dry-run",
+        ])
+        .expect_code(0)
+        .stdout();
+    assert!(text.contains("feature 2: error:"), "{text}");
+}
+
+/// The same boundaries in WGS84 and in UTM 32N make the same stored shapes, so the same map.
+#[test]
+fn a_projected_crs_and_wgs84_give_the_same_shapes() {
+    let env = Env::new();
+    let utm = env.demo();
+    let wgs = env.path("wgs.lernstadt");
+    std::fs::copy(&utm, &wgs).unwrap();
+    env.import(
+        &utm,
+        &fixture("districts_utm32.geojson"),
+        &["--key-property", "STT"],
+    );
+    // The fixture's first two features, turned into WGS84 longitude/latitude.
+    let text = std::fs::read_to_string(fixture("districts_utm32.geojson")).unwrap();
+    let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    document.as_object_mut().unwrap().remove("crs");
+    let from = proj4rs::Proj::from_epsg_code(25832).unwrap();
+    let to = proj4rs::Proj::from_proj_string("+proj=longlat +datum=WGS84 +no_defs").unwrap();
+    let features = document["features"].as_array_mut().unwrap();
+    features.truncate(2);
+    for feature in features.iter_mut() {
+        convert(&mut feature["geometry"]["coordinates"], &from, &to);
+    }
+    let wgs_file = env.path("districts_wgs84.geojson");
+    std::fs::write(&wgs_file, document.to_string()).unwrap();
+    let report = env.import(&wgs, &wgs_file, &[]);
+    assert_eq!(report["updated"], 2, "{report}");
+    let (a, b) = (shapes(&utm), shapes(&wgs));
+    for (key, geometry) in &a {
+        let other = &b.iter().find(|(k, _)| k == key).unwrap().1;
+        for (p, q) in coordinates(geometry).iter().zip(coordinates(other)) {
+            assert!(
+                (p.0 - q.0).abs() < 2e-6 && (p.1 - q.1).abs() < 2e-6,
+                "{key}: {p:?} {q:?}"
+            );
+        }
+    }
+}
+
+/// `export FILE map` writes a map PNG of the asked size that is not blank.
+#[test]
+fn the_map_exports_as_png() {
+    let env = Env::new();
+    let project = env.demo();
+    let out = env.path("map.png");
+    env.run(&[
+        "export",
+        project.to_str().unwrap(),
+        "map",
+        "--indicator",
+        "ALQ_U25",
+        "--width",
+        "1280",
+        "--height",
+        "720",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!((pixmap.width(), pixmap.height()), (1280, 720));
+    // The class colours appear (the darkest blue of the ramp among them).
+    let has = |r: u8, g: u8, b: u8| {
+        pixmap
+            .pixels()
+            .iter()
+            .filter(|p| (p.red(), p.green(), p.blue()) == (r, g, b))
+            .count()
+            > 1000
+    };
+    assert!(has(0x08, 0x51, 0x9c), "the darkest class is drawn");
+    assert!(has(0xef, 0xf3, 0xff), "the lightest class is drawn");
+}
