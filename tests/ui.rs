@@ -49,6 +49,7 @@ fn setup(name: &str, start: Start) -> Setup {
 fn window(app: LernstadtApp) -> Harness<'static, LernstadtApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 1000.0))
+        .with_max_steps(16)
         .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
     harness.run();
     harness
@@ -770,4 +771,30 @@ fn a_slide_without_its_indicator_is_skipped_with_a_notice() {
     let count = harness.state().data.slides.len();
     press(&mut harness, egui::Key::End);
     assert_eq!(presenting_index(&harness), Some((count - 2, false)));
+}
+
+/// Boundaries come in through the import wizard too, with the report per feature; the map
+/// view shows them.
+#[test]
+fn boundaries_import_through_the_wizard_and_draw_as_a_map() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut app = LernstadtApp::open(&setup.path, Settings::default());
+    app.import.choose(fixture("districts_utm32.geojson"));
+    let mut harness = window(app);
+    harness.get_by_label_contains("District boundaries (GeoJSON)");
+    harness.get_by_label("Import").click();
+    harness.run();
+    wait_for(&mut harness, |app| app.import.report.is_some());
+    let report = harness.state().import.report.clone().unwrap();
+    assert_eq!((report.updated, report.rejected), (2, 4));
+    harness.get_by_label_contains("feature 2: error:");
+
+    // The map of an indicator: a picture the size of the space, with its period.
+    harness.state_mut().import.open = false;
+    harness.state_mut().view = lernstadt::ui::View::Indicators;
+    harness.run();
+    harness.state_mut().views.indicators.chart = lernstadt::ui::indicators::ChartKind::Map;
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("Jugendarbeitslosigkeit (unter 25 Jahren) 2024");
 }

@@ -97,6 +97,10 @@ impl ImportWizard {
         let Some(path) = self.path.clone() else {
             return;
         };
+        if is_geojson(&path) {
+            // Boundaries: no rows to preview; the check (dry run) reports every feature.
+            return;
+        }
         let options = match self.options(true) {
             Ok(options) => options,
             Err(message) => {
@@ -112,6 +116,12 @@ impl ImportWizard {
             }
             Err(error) => self.error = Some(error.to_string()),
         }
+    }
+
+    /// Whether the chosen file holds boundaries (GeoJSON) rather than a table.
+    #[must_use]
+    pub fn is_boundaries(&self) -> bool {
+        self.path.as_deref().is_some_and(is_geojson)
     }
 
     /// Starts a dry run or the import on a thread, with its own connection to the file.
@@ -136,9 +146,13 @@ impl ImportWizard {
                 .map_err(|e| e.to_string())
                 .and_then(|mut store| {
                     store.set_author(&author);
-                    let report =
+                    let report = if is_geojson(&path) {
+                        crate::import::boundaries::import_geojson(&mut store, &path, None, dry_run)
+                            .map_err(|e| e.to_string())
+                    } else {
                         crate::import::import_file(&mut store, &path, &options, &thread_progress)
-                            .map_err(|e| e.to_string());
+                            .map_err(|e| e.to_string())
+                    };
                     let _ = store.close();
                     report
                 });
@@ -223,6 +237,7 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
             .clicked()
             && let Some(path) = rfd::FileDialog::new()
                 .add_filter("CSV", &["csv", "txt", "tsv"])
+                .add_filter("GeoJSON", &["geojson", "json"])
                 .pick_file()
         {
             wizard.choose(path);
@@ -234,6 +249,12 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
     });
     if let Some(error) = &wizard.error {
         ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    if wizard.is_boundaries() {
+        ui.separator();
+        ui.label(t!("import.wizard.boundaries"));
+        actions_ui(ui, wizard, project, author);
+        return;
     }
     let Some(detected) = wizard.detected else {
         return;
@@ -374,6 +395,11 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
                 });
         });
     ui.separator();
+    actions_ui(ui, wizard, project, author);
+}
+
+/// Check and Import (or progress and Cancel while running), then the report.
+fn actions_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>, author: &str) {
     match (&wizard.running, project) {
         (Some(running), _) => {
             let total = running
@@ -452,4 +478,12 @@ fn report_ui(ui: &mut egui::Ui, summary: &str, lines: &[String]) {
                 ui.label(line);
             }
         });
+}
+
+/// Whether a file is GeoJSON (boundaries) by its extension.
+#[must_use]
+pub fn is_geojson(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
 }
