@@ -322,6 +322,10 @@ pub struct IndicatorData {
     pub breakdowns: Vec<String>,
     /// The period codes that occur, by start.
     pub periods: Vec<String>,
+    /// The periods with a value for the total (no breakdown), by start: the map's periods.
+    pub total_periods: Vec<String>,
+    /// The latest period in which a district with a boundary has a value.
+    pub map_period: Option<String>,
 }
 
 impl IndicatorData {
@@ -368,6 +372,19 @@ impl IndicatorData {
             .map(|p| p.code.clone())
             .collect();
         self.breakdowns = breakdowns.into_iter().collect();
+        let totals: std::collections::HashSet<&str> = self
+            .observations
+            .iter()
+            .filter(|o| o.breakdown_key.is_empty())
+            .map(|o| o.period_code.as_str())
+            .collect();
+        self.total_periods = self
+            .periods
+            .iter()
+            .filter(|p| totals.contains(p.as_str()))
+            .cloned()
+            .collect();
+        self.map_period = crate::map::latest_period(data, &self.observations);
         Ok(())
     }
 

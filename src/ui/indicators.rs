@@ -876,17 +876,9 @@ fn map_ui(
     index: usize,
     state: &mut State,
 ) -> Option<egui::Response> {
-    let periods: Vec<&String> = observations
-        .periods
-        .iter()
-        .filter(|p| {
-            observations
-                .observations
-                .iter()
-                .any(|o| &o.period_code == *p && o.breakdown_key.is_empty())
-        })
-        .collect();
-    let latest = crate::map::latest_period(data, &observations.observations);
+    // Read once per change of the data (not per frame): the periods and the latest one.
+    let periods: Vec<&String> = observations.total_periods.iter().collect();
+    let latest = observations.map_period.clone();
     let mut position = state
         .period
         .as_ref()
