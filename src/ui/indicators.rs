@@ -987,10 +987,23 @@ fn map_ui(
                 .map_or_else(
                     || t!("map.no_value").to_owned(),
                     |o| match (o.value, o.symbol.as_deref()) {
-                        (Some(_), _) => {
-                            cell_text(o, indicator.decimals.clamp(0, 6) as usize)
-                                + " "
-                                + &indicator.unit
+                        (Some(value), _) => {
+                            let flags: Vec<&str> = [o.symbol.as_deref(), o.quality.as_deref()]
+                                .into_iter()
+                                .flatten()
+                                .filter(|f| !f.is_empty())
+                                .collect();
+                            format!(
+                                "{} {} {}",
+                                crate::i18n::format_decimal(
+                                    value,
+                                    indicator.decimals.clamp(0, 6) as usize
+                                ),
+                                indicator.unit,
+                                flags.join(" ")
+                            )
+                            .trim_end()
+                            .to_owned()
                         }
                         (None, Some(symbol)) => format!("{symbol} = {}", data.symbol_label(symbol)),
                         (None, None) => t!("map.no_value").to_owned(),
