@@ -684,10 +684,10 @@ impl ExportCommand {
             ..
         } = self;
         if what == "chart" {
-            return self.chart();
+            return self.picture(crate::figure::Kind::from_code(&self.kind).unwrap_or_default());
         }
         if what == "map" {
-            return self.map();
+            return self.picture(crate::figure::Kind::Map);
         }
         let dialect =
             crate::export::Dialect::from_code(dialect).unwrap_or(crate::export::Dialect::Rfc4180);
@@ -947,61 +947,8 @@ impl ReportCommand {
 }
 
 impl ExportCommand {
-    fn map(&self) -> anyhow::Result<ExitCode> {
-        let Some(code) = &self.indicator else {
-            return Err(anyhow::Error::new(UsageError(
-                t!("cli.export.chart_needs_indicator").to_owned(),
-            )));
-        };
-        if !(16..=8000).contains(&self.width) || !(16..=8000).contains(&self.height) {
-            return Err(anyhow::Error::new(UsageError(
-                t!("cli.export.chart_size").to_owned(),
-            )));
-        }
-        let store = Store::open(&self.file, OpenMode::ReadOnly)?;
-        let mut data = crate::data::Data::default();
-        data.refresh(&store)?;
-        let Some(index) = data.indicators.iter().position(|i| &i.code == code) else {
-            anyhow::bail!(t!("cli.export.unknown_indicator", code = code));
-        };
-        if data.shapes.is_empty() {
-            anyhow::bail!(t!("cli.export.no_boundaries"));
-        }
-        let observations = crate::store::observations::for_indicator(store.conn(), code)?;
-        let canvas = crate::figure::Canvas {
-            width: self.width,
-            height: self.height,
-            text_scale: 1.0,
-        };
-        let Some(svg) =
-            crate::map::map_figure(&data, index, &observations, self.period.as_deref(), canvas)
-        else {
-            anyhow::bail!(t!("cli.export.no_map_data", code = code));
-        };
-        let bytes = crate::figure::png(&svg)?;
-        crate::figure::write_beside(&self.out, &bytes)?;
-        store.close()?;
-        if self.json {
-            out!(
-                "{}",
-                serde_json::json!({ "path": self.out, "bytes": bytes.len(), "width": self.width, "height": self.height })
-            );
-        } else {
-            out!(
-                "{}",
-                t!(
-                    "cli.export.chart_done",
-                    path = self.out.display(),
-                    width = self.width,
-                    height = self.height,
-                    size = i18n::format_bytes(bytes.len() as u64)
-                )
-            );
-        }
-        Ok(ExitCode::SUCCESS)
-    }
-
-    fn chart(&self) -> anyhow::Result<ExitCode> {
+    /// `export FILE chart|map`: a figure as PNG.
+    fn picture(&self, kind: crate::figure::Kind) -> anyhow::Result<ExitCode> {
         let Some(indicator) = &self.indicator else {
             return Err(anyhow::Error::new(UsageError(
                 t!("cli.export.chart_needs_indicator").to_owned(),
@@ -1013,10 +960,16 @@ impl ExportCommand {
             )));
         }
         let store = Store::open(&self.file, OpenMode::ReadOnly)?;
+        if kind == crate::figure::Kind::Map {
+            let shapes: Vec<crate::model::RegionShape> = crate::store::entity::list(store.conn())?;
+            if shapes.is_empty() {
+                anyhow::bail!(t!("cli.export.no_boundaries"));
+            }
+        }
         let request = crate::figure::Request {
             indicator: indicator.clone(),
             regions: self.region.clone(),
-            kind: crate::figure::Kind::from_code(&self.kind).unwrap_or_default(),
+            kind,
             period: self.period.clone(),
             width: self.width,
             height: self.height,

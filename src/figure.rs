@@ -204,10 +204,15 @@ pub fn figure_from(
             canvas,
         )
         .unwrap_or_else(|| {
+            let why = if data.shapes.is_empty() {
+                t!("cli.export.no_boundaries").to_owned()
+            } else {
+                t!("cli.export.no_map_data", code = indicator.code)
+            };
             compose(
                 canvas,
                 &indicator.name,
-                t!("cli.export.no_boundaries"),
+                &why,
                 r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>"#,
                 &[],
                 &BTreeMap::new(),
