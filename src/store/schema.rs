@@ -18,31 +18,26 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i32 = 3;
 
-/// One upgrade step from `from` to `from + 1`.
+/// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
+/// creates them, so their SQL is taken from there and never written twice; a step that
+/// changes an existing table would need its own SQL here.
 pub struct Step {
     pub from: i32,
-    /// The objects (tables, indexes) the step creates; absent from older files.
+    /// The objects (tables, indexes) the step creates, in the order to create them
+    /// (tables before their indexes); absent from older files.
     pub adds: &'static [&'static str],
-    pub sql: &'static str,
 }
 
 /// Every upgrade step, oldest first.
 pub const STEPS: &[Step] = &[
+    // Version 2 keeps the statistics symbols as data, so other offices' signs can be added.
     Step {
-        // Version 2 keeps the statistics symbols as data, so other offices' signs can be added.
         from: 1,
         adds: &["symbol"],
-        sql: "CREATE TABLE symbol (
-    code TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('missing', 'zero', 'quality')),
-    has_value INTEGER NOT NULL CHECK (has_value IN (0, 1)),
-    label_de TEXT NOT NULL,
-    label_en TEXT NOT NULL
-) STRICT, WITHOUT ROWID;",
     },
+    // Version 3 adds region boundaries for maps, and workshop mode: presentations, slides,
+    // ideas and votes.
     Step {
-        // Version 3 adds region boundaries for maps, and workshop mode: presentations,
-        // slides, ideas and votes.
         from: 2,
         adds: &[
             "region_shape",
@@ -53,53 +48,17 @@ pub const STEPS: &[Step] = &[
             "idea_by_slide",
             "vote",
         ],
-        sql: "CREATE TABLE region_shape (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    region_id INTEGER NOT NULL UNIQUE REFERENCES region (id),
-    geometry TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE presentation (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL CHECK (title <> '')
-) STRICT;
-
-CREATE TABLE slide (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    presentation_id INTEGER NOT NULL REFERENCES presentation (id),
-    position INTEGER NOT NULL DEFAULT 0,
-    kind TEXT NOT NULL CHECK (kind IN ('title', 'goal', 'indicator_chart', 'map', 'measures', 'stakeholder_grid', 'ideas', 'vote')),
-    title TEXT NOT NULL DEFAULT '',
-    body TEXT NOT NULL DEFAULT '',
-    settings TEXT NOT NULL DEFAULT '{}'
-) STRICT;
-
-CREATE INDEX slide_by_presentation ON slide (presentation_id, position);
-
-CREATE TABLE idea (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    slide_id INTEGER NOT NULL REFERENCES slide (id),
-    position INTEGER NOT NULL DEFAULT 0,
-    text TEXT NOT NULL CHECK (text <> ''),
-    dots INTEGER NOT NULL DEFAULT 0 CHECK (dots >= 0)
-) STRICT;
-
-CREATE INDEX idea_by_slide ON idea (slide_id);
-
-CREATE TABLE vote (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    slide_id INTEGER NOT NULL REFERENCES slide (id),
-    measure_id INTEGER NOT NULL REFERENCES measure (id),
-    dots INTEGER NOT NULL DEFAULT 0 CHECK (dots >= 0),
-    UNIQUE (slide_id, measure_id)
-) STRICT;",
     },
 ];
+
+/// The SQL of a step: the current schema's statements for the objects it adds.
+fn step_sql(step: &Step) -> String {
+    step.adds
+        .iter()
+        .filter_map(|name| current_objects().get(*name)?.sql.clone())
+        .map(|sql| format!("{sql};\n"))
+        .collect()
+}
 
 /// One object of a schema: its type and its SQL with comments and spacing normalised.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -312,7 +271,7 @@ pub fn migrate(conn: &Connection, from: i32, path: &Path) -> Result<()> {
                     version: from,
                 });
             };
-            conn.execute_batch(step.sql)?;
+            conn.execute_batch(&step_sql(step))?;
             if step.from == 1 {
                 super::symbols::insert_defaults(conn)?;
             }
@@ -410,7 +369,7 @@ mod tests {
     fn each_step_creates_what_it_says() {
         for step in STEPS {
             let conn = Connection::open_in_memory().unwrap();
-            conn.execute_batch(step.sql).unwrap();
+            conn.execute_batch(&step_sql(step)).unwrap();
             let created = objects(&conn).unwrap();
             for name in step.adds {
                 assert_eq!(created.get(*name), current_objects().get(*name), "{name}");
