@@ -143,6 +143,18 @@ impl<T: Clone + PartialEq> Draft<T> {
         self.stored != self.draft
     }
 
+    /// Keeps the draft in `slot` for the entity `stored` (matched by `key`): a new draft for
+    /// another entity, none when nothing is selected, else [`Draft::follow`].
+    pub fn sync(slot: &mut Option<Draft<T>>, stored: Option<&T>, key: impl Fn(&T) -> uuid::Uuid) {
+        match (stored, slot.as_mut()) {
+            (Some(stored), Some(draft)) if key(&draft.stored) == key(stored) => {
+                draft.follow(stored)
+            }
+            (Some(stored), _) => *slot = Some(Draft::new(stored)),
+            (None, _) => *slot = None,
+        }
+    }
+
     /// Follows the stored entity when it changed elsewhere (undo, import) and the user has
     /// not typed anything; a draft with unsaved changes is kept.
     pub fn follow(&mut self, stored: &T) {

@@ -21,11 +21,7 @@ pub struct State {
 pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) -> bool {
     let mut export = false;
     let stored = state.selected.and_then(|uuid| data.goal(uuid));
-    match (stored, &mut state.draft) {
-        (Some(stored), Some(draft)) if draft.stored.uuid == stored.uuid => draft.follow(stored),
-        (Some(stored), _) => state.draft = Some(Draft::new(stored)),
-        (None, _) => state.draft = None,
-    }
+    Draft::sync(&mut state.draft, stored, |entity| entity.uuid);
     egui::Panel::left("goal_tree")
         .resizable(true)
         .default_size(420.0)

@@ -27,11 +27,7 @@ pub fn groups_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
     let stored = state
         .selected
         .and_then(|uuid| data.working_groups.iter().find(|g| g.uuid == uuid));
-    match (stored, &mut state.draft) {
-        (Some(stored), Some(draft)) if draft.stored.uuid == stored.uuid => draft.follow(stored),
-        (Some(stored), _) => state.draft = Some(Draft::new(stored)),
-        (None, _) => state.draft = None,
-    }
+    Draft::sync(&mut state.draft, stored, |entity| entity.uuid);
     egui::Panel::left("group_list")
         .resizable(true)
         .default_size(280.0)

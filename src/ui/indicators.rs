@@ -142,10 +142,7 @@ pub fn indicators_ui(
         return export;
     };
     let indicator = &data.indicators[index];
-    match &mut state.draft {
-        Some(draft) if draft.stored.uuid == indicator.uuid => draft.follow(indicator),
-        _ => state.draft = Some(Draft::new(indicator)),
-    }
+    Draft::sync(&mut state.draft, Some(indicator), |i| i.uuid);
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(12, 0)))
         .show(ui, |ui| {

@@ -63,11 +63,7 @@ pub fn measures_ui(
     let stored = state
         .selected
         .and_then(|uuid| data.measures.iter().find(|m| m.uuid == uuid));
-    match (stored, &mut state.draft) {
-        (Some(stored), Some(draft)) if draft.stored.uuid == stored.uuid => draft.follow(stored),
-        (Some(stored), _) => state.draft = Some(Draft::new(stored)),
-        (None, _) => state.draft = None,
-    }
+    Draft::sync(&mut state.draft, stored, |entity| entity.uuid);
     if state.draft.is_some() {
         egui::Panel::right("measure_editor")
             .resizable(true)
