@@ -266,6 +266,21 @@ pub fn format_decimal(value: f64, decimals: usize) -> String {
     }
 }
 
+/// Text cut to at most `chars` characters, ending in `…` when cut.
+#[must_use]
+pub fn shorten(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_owned()
+    } else {
+        format!(
+            "{}…",
+            text.chars()
+                .take(chars.saturating_sub(1))
+                .collect::<String>()
+        )
+    }
+}
+
 /// A number with the current language's decimal mark, as many decimals as it has.
 #[must_use]
 pub fn format_number(value: f64) -> String {

@@ -16,6 +16,9 @@ use crate::report::esc;
 use crate::store::{Result, Store};
 use crate::t;
 
+/// Text size of pictures on a wall, relative to an exported figure's.
+const SLIDE_TEXT: f64 = 1.7;
+
 /// A slide's settings (its `settings` JSON); every field optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -109,57 +112,33 @@ pub fn slide_svg(
 ) -> Option<Result<String>> {
     let settings = Settings::of(slide);
     match slide.kind {
-        SlideKind::IndicatorChart => {
+        SlideKind::IndicatorChart | SlideKind::Map => {
             let code = settings.indicator?;
             let index = data.indicators.iter().position(|i| i.code == code)?;
+            let kind = if slide.kind == SlideKind::Map {
+                crate::figure::Kind::Map
+            } else {
+                settings
+                    .chart
+                    .as_deref()
+                    .and_then(crate::figure::Kind::from_code)
+                    .unwrap_or_default()
+            };
             Some(
                 crate::store::observations::for_indicator(store.conn(), &code).map(
                     |observations| {
                         let request = crate::figure::Request {
                             indicator: code,
                             regions: settings.regions,
-                            kind: settings
-                                .chart
-                                .as_deref()
-                                .and_then(crate::figure::Kind::from_code)
-                                .unwrap_or_default(),
+                            kind,
                             period: None,
                             width,
                             height,
-                            text_scale: 1.7,
+                            text_scale: SLIDE_TEXT,
                         };
                         crate::figure::figure_from(data, index, &observations, &request)
                     },
                 ),
-            )
-        }
-        SlideKind::Map => {
-            let code = settings.indicator?;
-            let index = data.indicators.iter().position(|i| i.code == code)?;
-            Some(
-                crate::store::observations::for_indicator(store.conn(), &code).map(|observations| {
-                    crate::map::map_figure(
-                        data,
-                        index,
-                        &observations,
-                        None,
-                        crate::figure::Canvas {
-                            width,
-                            height,
-                            text_scale: 1.7,
-                        },
-                    )
-                    .unwrap_or_else(|| {
-                        crate::figure::compose(
-                            crate::figure::Canvas { width, height, text_scale: 1.7 },
-                            &slide.title,
-                            t!("cli.export.no_boundaries"),
-                            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"></svg>",
-                            &[],
-                            &std::collections::BTreeMap::new(),
-                        )
-                    })
-                }),
             )
         }
         SlideKind::Measures => Some(Ok(measures_svg(data, slide, width, height))),
@@ -168,27 +147,13 @@ pub fn slide_svg(
     }
 }
 
-fn year_of(date: Option<&str>) -> Option<f64> {
-    use chrono::Datelike;
-    let date = chrono::NaiveDate::parse_from_str(date?, "%Y-%m-%d").ok()?;
-    Some(f64::from(date.year()) + f64::from(date.ordinal0()) / 365.25)
-}
-
 fn measures_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
-    let rows: Vec<crate::report::svg::TimelineRow> = data
-        .measures
-        .iter()
-        .filter(|m| m.start_date.is_some() || m.end_date.is_some())
-        .map(|m| crate::report::svg::TimelineRow {
-            label: m.title.clone(),
-            start: year_of(m.start_date.as_deref()),
-            end: year_of(m.end_date.as_deref()),
-            colour: crate::report::measure_colour(m.status),
-            tooltip: format!("{} · {}", m.title, m.status.label()),
-        })
-        .collect();
-    let today = year_of(Some(&chrono::Local::now().date_naive().to_string())).unwrap_or(0.0);
-    let timeline = crate::report::svg::timeline(&rows, today);
+    let rows = crate::report::svg::measure_rows(
+        data.measures
+            .iter()
+            .filter(|m| m.start_date.is_some() || m.end_date.is_some()),
+    );
+    let timeline = crate::report::svg::timeline(&rows, crate::data::today_fraction());
     let legend: Vec<String> = crate::model::MeasureStatus::ALL
         .iter()
         .map(|s| s.label().to_owned())
@@ -197,7 +162,7 @@ fn measures_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
         crate::figure::Canvas {
             width,
             height,
-            text_scale: 1.7,
+            text_scale: SLIDE_TEXT,
         },
         &slide.title,
         "",
@@ -261,7 +226,7 @@ fn grid_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
             r##"<circle cx="{x:.1}" cy="{:.1}" r="5" fill="#1f77b4"/><text x="{:.1}" y="{y:.1}" font-size="13" fill="#222">{}</text>"##,
             y - 5.0,
             x + 8.0,
-            esc(&truncate(&s.name, 14))
+            esc(&crate::i18n::shorten(&s.name, 14))
         );
     }
     svg.push_str("</svg>");
@@ -269,7 +234,7 @@ fn grid_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
         crate::figure::Canvas {
             width,
             height,
-            text_scale: 1.7,
+            text_scale: SLIDE_TEXT,
         },
         &slide.title,
         "",
@@ -277,12 +242,4 @@ fn grid_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
         &[],
         &std::collections::BTreeMap::new(),
     )
-}
-
-fn truncate(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(chars - 1).collect::<String>())
-    }
 }

@@ -499,30 +499,9 @@ impl Report<'_> {
             esc(&euro(Some(planned))),
             esc(&euro(Some(spent)))
         );
-        let year_of = |d: &Option<String>| {
-            d.as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .map(|d| {
-                    use chrono::Datelike;
-                    f64::from(d.year()) + f64::from(d.ordinal0()) / 365.25
-                })
-        };
-        let rows: Vec<svg::TimelineRow> = measures
-            .iter()
-            .map(|m| svg::TimelineRow {
-                label: m.title.clone(),
-                start: year_of(&m.start_date),
-                end: year_of(&m.end_date),
-                colour: measure_colour(m.status),
-                tooltip: format!("{} · {}", m.title, m.status.label()),
-            })
-            .collect();
-        let today = {
-            use chrono::Datelike;
-            let now = chrono::Local::now().date_naive();
-            f64::from(now.year()) + f64::from(now.ordinal0()) / 365.25
-        };
-        self.html.push_str(&svg::timeline(&rows, today));
+        let rows = svg::measure_rows(measures.iter().copied());
+        self.html
+            .push_str(&svg::timeline(&rows, crate::data::today_fraction()));
     }
 
     fn stakeholders(&mut self) {

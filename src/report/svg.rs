@@ -268,7 +268,7 @@ pub fn bar_chart(code: &str, unit: &str, decimals: usize, rows: &[(String, f64)]
             r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#222">{}</text><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#222">{}</text>"##,
             label_w - 8.0,
             y + 15.0,
-            esc(&truncate(name, 28)),
+            esc(&crate::i18n::shorten(name, 28)),
             a.min(b),
             y + 3.0,
             (b - a).abs().max(1.0),
@@ -293,6 +293,23 @@ pub struct TimelineRow {
     pub end: Option<f64>,
     pub colour: &'static str,
     pub tooltip: String,
+}
+
+/// The timeline rows of measures: one bar each from start to end, coloured by status.
+#[must_use]
+pub fn measure_rows<'a>(
+    measures: impl IntoIterator<Item = &'a crate::model::Measure>,
+) -> Vec<TimelineRow> {
+    measures
+        .into_iter()
+        .map(|m| TimelineRow {
+            label: m.title.clone(),
+            start: m.start_date.as_deref().and_then(crate::data::year_fraction),
+            end: m.end_date.as_deref().and_then(crate::data::year_fraction),
+            colour: super::measure_colour(m.status),
+            tooltip: format!("{} · {}", m.title, m.status.label()),
+        })
+        .collect()
 }
 
 /// A timeline: one bar per measure, a line for today.
@@ -343,7 +360,7 @@ pub fn timeline(rows: &[TimelineRow], today: f64) -> String {
             svg,
             r##"<text x="0" y="{:.1}" font-size="11" fill="#222">{}</text>"##,
             y + 12.0,
-            esc(&truncate(label, 48))
+            esc(&crate::i18n::shorten(label, 48))
         );
         if let Some(start) = start.or(*end) {
             let end = end.unwrap_or(to);
@@ -365,14 +382,6 @@ pub fn timeline(rows: &[TimelineRow], today: f64) -> String {
         sx(today)
     );
     svg
-}
-
-fn truncate(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(chars - 1).collect::<String>())
-    }
 }
 
 #[cfg(test)]

@@ -56,8 +56,11 @@ fn step_sql(step: &Step) -> String {
     step.adds
         .iter()
         .filter_map(|name| current_objects().get(*name)?.sql.clone())
-        .map(|sql| format!("{sql};\n"))
-        .collect()
+        .fold(String::new(), |mut all, sql| {
+            all.push_str(&sql);
+            all.push_str(";\n");
+            all
+        })
 }
 
 /// One object of a schema: its type and its SQL with comments and spacing normalised.

@@ -148,7 +148,7 @@ impl<T: Clone + PartialEq> Draft<T> {
     pub fn sync(slot: &mut Option<Draft<T>>, stored: Option<&T>, key: impl Fn(&T) -> uuid::Uuid) {
         match (stored, slot.as_mut()) {
             (Some(stored), Some(draft)) if key(&draft.stored) == key(stored) => {
-                draft.follow(stored)
+                draft.follow(stored);
             }
             (Some(stored), _) => *slot = Some(Draft::new(stored)),
             (None, _) => *slot = None,

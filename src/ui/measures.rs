@@ -230,12 +230,6 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Ed
     export
 }
 
-fn date_x(date: &str) -> Option<f64> {
-    use chrono::Datelike;
-    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    Some(f64::from(date.year()) + f64::from(date.ordinal0()) / 365.25)
-}
-
 /// The timeline: groups (a goal or a lead), each with one row per measure.
 fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) -> Option<Uuid> {
     // Groups in order, each with its measures; a measure serving several goals shows under each.
@@ -275,12 +269,11 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
         let m = &data.measures[*i];
         [m.start_date.as_deref(), m.end_date.as_deref()]
     });
-    let xs: Vec<f64> = dates.flatten().filter_map(date_x).collect();
-    let today = {
-        use chrono::Datelike;
-        let now = chrono::Local::now().date_naive();
-        f64::from(now.year()) + f64::from(now.ordinal0()) / 365.25
-    };
+    let xs: Vec<f64> = dates
+        .flatten()
+        .filter_map(crate::data::year_fraction)
+        .collect();
+    let today = crate::data::today_fraction();
     let from = xs.iter().copied().fold(today, f64::min).floor();
     let to = xs.iter().copied().fold(today, f64::max).ceil() + 0.01;
     // Legend.
@@ -339,12 +332,18 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                     painter.text(
                         rect.left_center() + egui::vec2(12.0, 0.0),
                         egui::Align2::LEFT_CENTER,
-                        truncate(&measure.title, 36),
+                        crate::i18n::shorten(&measure.title, 36),
                         egui::FontId::proportional(13.0),
                         visuals.text_color(),
                     );
-                    let start = measure.start_date.as_deref().and_then(date_x);
-                    let end = measure.end_date.as_deref().and_then(date_x);
+                    let start = measure
+                        .start_date
+                        .as_deref()
+                        .and_then(crate::data::year_fraction);
+                    let end = measure
+                        .end_date
+                        .as_deref()
+                        .and_then(crate::data::year_fraction);
                     if let Some(start) = start.or(end) {
                         let end = end.unwrap_or(to);
                         let bar = egui::Rect::from_x_y_ranges(
@@ -355,7 +354,7 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                         painter.rect_filled(bar, 3.0, status_colour(measure.status));
                     }
                     for milestone in data.milestones.iter().filter(|m| m.measure == measure.uuid) {
-                        if let Some(x) = date_x(&milestone.due_date) {
+                        if let Some(x) = crate::data::year_fraction(&milestone.due_date) {
                             let centre = egui::pos2(to_x(x, rect.left()), rect.center().y);
                             let d = 6.0;
                             let fill = if milestone.reached {
@@ -402,14 +401,6 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
             );
         });
     clicked
-}
-
-fn truncate(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(chars - 1).collect::<String>())
-    }
 }
 
 fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
