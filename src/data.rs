@@ -310,6 +310,20 @@ impl Data {
         )
     }
 
+    /// The symbols and quality flags `observations` carry, each with what it means: the
+    /// legend of a table, chart or map.
+    #[must_use]
+    pub fn symbols_shown<'a>(
+        &self,
+        observations: impl IntoIterator<Item = &'a Observation>,
+    ) -> std::collections::BTreeMap<String, String> {
+        observations
+            .into_iter()
+            .flat_map(Observation::flags)
+            .map(|flag| (flag.to_owned(), self.symbol_label(flag)))
+            .collect()
+    }
+
     /// A breakdown's readable name; the total for the empty key.
     #[must_use]
     pub fn breakdown_label<'a>(&'a self, key: &'a str) -> &'a str {

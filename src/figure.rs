@@ -381,17 +381,7 @@ pub fn figure_from(
         }
     };
     // The symbols and quality flags the figure shows, explained.
-    let mut symbols: BTreeMap<String, String> = BTreeMap::new();
-    for o in &shown {
-        for flag in [o.symbol.as_deref(), o.quality.as_deref()]
-            .into_iter()
-            .flatten()
-        {
-            if !flag.is_empty() {
-                symbols.insert(flag.to_owned(), data.symbol_label(flag));
-            }
-        }
-    }
+    let symbols = data.symbols_shown(shown.iter().copied());
     let latest = shown
         .iter()
         .filter(|o| o.value.is_some())

@@ -6,7 +6,7 @@
 //! projection (longitude scaled by the cosine of the middle latitude), which keeps shapes
 //! and the aspect true to the ground at the size of a city.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use geo::{Contains, Simplify};
@@ -330,20 +330,11 @@ pub fn map_figure(
         .or_else(|| latest_period(data, observations))?;
     let (map, _) = map_svg(data, index, observations, &period, Classes::Quantiles)?;
     let indicator = &data.indicators[index];
-    let mut symbols = BTreeMap::new();
-    for o in observations
-        .iter()
-        .filter(|o| o.breakdown_key.is_empty() && o.period_code == period)
-    {
-        for flag in [o.symbol.as_deref(), o.quality.as_deref()]
-            .into_iter()
-            .flatten()
-        {
-            if !flag.is_empty() {
-                symbols.insert(flag.to_owned(), data.symbol_label(flag));
-            }
-        }
-    }
+    let symbols = data.symbols_shown(
+        observations
+            .iter()
+            .filter(|o| o.breakdown_key.is_empty() && o.period_code == period),
+    );
     Some(crate::figure::compose(
         canvas,
         &indicator.name,

@@ -479,6 +479,32 @@ pub struct Observation {
     pub note: Option<String>,
 }
 
+impl Observation {
+    /// Its symbol and quality flag, those it has.
+    pub fn flags(&self) -> impl Iterator<Item = &str> {
+        [self.symbol.as_deref(), self.quality.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|flag| !flag.is_empty())
+    }
+
+    /// As a table shows it: the number with `decimals` decimals, then its symbol or quality
+    /// flag; the symbol alone where there is no number.
+    #[must_use]
+    pub fn display(&self, decimals: usize) -> String {
+        let flags: Vec<&str> = self.flags().collect();
+        match self.value {
+            Some(value) if flags.is_empty() => crate::i18n::format_decimal(value, decimals),
+            Some(value) => format!(
+                "{} {}",
+                crate::i18n::format_decimal(value, decimals),
+                flags.join(" ")
+            ),
+            None => flags.join(" "),
+        }
+    }
+}
+
 /// Makes a new UUID v7 (time-ordered) for a new entity.
 #[must_use]
 pub fn new_uuid() -> Uuid {

@@ -8,7 +8,6 @@
 
 pub mod svg;
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -409,32 +408,14 @@ impl Report<'_> {
             let _ = write!(html, "<th>{}</th>", esc(period));
         }
         html.push_str("</tr></thead><tbody>");
-        let mut symbols: BTreeMap<String, String> = BTreeMap::new();
+        let symbols = data.symbols_shown(total.iter().copied());
         for region in regions {
             let _ = write!(html, "<tr><th>{}</th>", esc(&region.name));
             for period in &periods {
                 let cell = total
                     .iter()
                     .find(|o| o.region_key == region.key && o.period_code == *period);
-                let text = cell.map_or_else(String::new, |o| {
-                    let mut flags: Vec<&str> = Vec::new();
-                    for flag in [o.symbol.as_deref(), o.quality.as_deref()]
-                        .into_iter()
-                        .flatten()
-                    {
-                        if !flag.is_empty() {
-                            symbols.insert(flag.to_owned(), data.symbol_label(flag));
-                            flags.push(flag);
-                        }
-                    }
-                    match o.value {
-                        Some(v) if flags.is_empty() => i18n::format_decimal(v, decimals),
-                        Some(v) => {
-                            format!("{} {}", i18n::format_decimal(v, decimals), flags.join(" "))
-                        }
-                        None => flags.join(" "),
-                    }
-                });
+                let text = cell.map_or_else(String::new, |o| o.display(decimals));
                 let _ = write!(html, "<td class=\"n\">{}</td>", esc(&text));
             }
             html.push_str("</tr>");

@@ -287,28 +287,6 @@ fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
     });
 }
 
-/// A value as the table shows it: the number with the indicator's decimals, then its
-/// symbol or quality flag; a symbol alone where there is no number.
-fn cell_text(observation: &crate::model::Observation, decimals: usize) -> String {
-    let flags: Vec<&str> = [
-        observation.symbol.as_deref(),
-        observation.quality.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .collect();
-    match observation.value {
-        Some(value) if flags.is_empty() => crate::i18n::format_decimal(value, decimals),
-        Some(value) => format!(
-            "{} {}",
-            crate::i18n::format_decimal(value, decimals),
-            flags.join(" ")
-        ),
-        None => flags.join(" "),
-    }
-}
-
 fn breakdown_choice(
     ui: &mut egui::Ui,
     data: &Data,
@@ -405,7 +383,7 @@ fn table_ui(
             match cells[column - 1] {
                 Some(index) => {
                     let observation = &observations.observations[index];
-                    let text = RichText::new(cell_text(observation, decimals)).monospace();
+                    let text = RichText::new(observation.display(decimals)).monospace();
                     if observation.value.is_none() {
                         text.weak()
                     } else {
@@ -985,11 +963,7 @@ fn map_ui(
                     || t!("map.no_value").to_owned(),
                     |o| match (o.value, o.symbol.as_deref()) {
                         (Some(value), _) => {
-                            let flags: Vec<&str> = [o.symbol.as_deref(), o.quality.as_deref()]
-                                .into_iter()
-                                .flatten()
-                                .filter(|f| !f.is_empty())
-                                .collect();
+                            let flags: Vec<&str> = o.flags().collect();
                             format!(
                                 "{} {} {}",
                                 crate::i18n::format_decimal(
