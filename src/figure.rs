@@ -105,12 +105,20 @@ pub fn reference_lines(
         lines.push((
             target.value,
             t!("indicators.target", period = target.period),
-            "#2e7d32",
+            crate::palette::status(crate::model::status::Status::OnTrack),
         ));
     }
     if let (Some(low), Some(high)) = (indicator.band_low, indicator.band_high) {
-        lines.push((low, t!("indicators.band").to_owned(), "#2e7d32"));
-        lines.push((high, t!("indicators.band").to_owned(), "#2e7d32"));
+        lines.push((
+            low,
+            t!("indicators.band").to_owned(),
+            crate::palette::status(crate::model::status::Status::OnTrack),
+        ));
+        lines.push((
+            high,
+            t!("indicators.band").to_owned(),
+            crate::palette::status(crate::model::status::Status::OnTrack),
+        ));
     }
     lines
 }

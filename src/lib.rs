@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod import;
 pub mod map;
 pub mod model;
+pub mod palette;
 pub mod report;
 pub mod settings;
 pub mod slides;

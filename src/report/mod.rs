@@ -564,19 +564,6 @@ impl Report<'_> {
     }
 }
 
-#[must_use]
-pub fn measure_colour(status: crate::model::MeasureStatus) -> &'static str {
-    use crate::model::MeasureStatus as S;
-    match status {
-        S::Idea => "#b0b0b0",
-        S::Planned => "#6baed6",
-        S::Running => "#2e9d4f",
-        S::Done => "#1f4e79",
-        S::Paused => "#e0a010",
-        S::Dropped => "#d03c30",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,10 +32,7 @@ pub struct LineChart<'a> {
     pub text_scale: f64,
 }
 
-pub const PALETTE: [&str; 12] = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#003f5c", "#9e7a00",
-];
+pub use crate::palette::SERIES as PALETTE;
 
 const WIDTH: f64 = 760.0;
 const HEIGHT: f64 = 300.0;
@@ -306,7 +303,7 @@ pub fn measure_rows<'a>(
             label: m.title.clone(),
             start: m.start_date.as_deref().and_then(crate::data::year_fraction),
             end: m.end_date.as_deref().and_then(crate::data::year_fraction),
-            colour: super::measure_colour(m.status),
+            colour: crate::palette::measure(m.status),
             tooltip: format!("{} · {}", m.title, m.status.label()),
         })
         .collect()

@@ -99,20 +99,10 @@ type TableRow = (usize, Vec<Option<usize>>);
 /// A chart line: its name, colour and what is drawn.
 type ChartLine = (String, Color32, Drawn);
 
-const PALETTE: [Color32; 12] = [
-    Color32::from_rgb(0x00, 0x3f, 0x5c),
-    Color32::from_rgb(0x9e, 0xda, 0xe5),
-    Color32::from_rgb(0x1f, 0x77, 0xb4),
-    Color32::from_rgb(0xff, 0x7f, 0x0e),
-    Color32::from_rgb(0x2c, 0xa0, 0x2c),
-    Color32::from_rgb(0xd6, 0x27, 0x28),
-    Color32::from_rgb(0x94, 0x67, 0xbd),
-    Color32::from_rgb(0x8c, 0x56, 0x4b),
-    Color32::from_rgb(0xe3, 0x77, 0xc2),
-    Color32::from_rgb(0x7f, 0x7f, 0x7f),
-    Color32::from_rgb(0xbc, 0xbd, 0x22),
-    Color32::from_rgb(0x17, 0xbe, 0xcf),
-];
+/// The chart colour of the `n`th line.
+fn series_colour(n: usize) -> Color32 {
+    super::colour(crate::palette::SERIES[n % crate::palette::SERIES.len()])
+}
 
 /// Draws the view; returns what the user asks to export (the indicators or their data).
 pub fn indicators_ui(
@@ -614,7 +604,7 @@ fn over_time_ui(
                 let drawn = chart::draw(observations.series(&region.key, &state.breakdown), |p| {
                     data.x(p)
                 });
-                (region.name.clone(), PALETTE[n % PALETTE.len()], drawn)
+                (region.name.clone(), series_colour(n), drawn)
             })
             .collect();
         state.lines = Some((key, lines));
@@ -739,7 +729,7 @@ fn districts_ui(
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new(period.clone(), bars)
-                    .color(PALETTE[0])
+                    .color(series_colour(0))
                     .horizontal(),
             );
         });
@@ -827,7 +817,7 @@ fn breakdown_ui(
     {
         lines.push((
             data.breakdown_label(key).to_owned(),
-            PALETTE[n % PALETTE.len()],
+            series_colour(n),
             chart::draw(observations.series(&region, key), |p| data.x(p)),
         ));
     }

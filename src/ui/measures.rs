@@ -38,14 +38,7 @@ pub struct State {
 /// A status's colour on the timeline.
 #[must_use]
 pub fn status_colour(status: MeasureStatus) -> Color32 {
-    match status {
-        MeasureStatus::Idea => Color32::from_rgb(0xb0, 0xb0, 0xb0),
-        MeasureStatus::Planned => Color32::from_rgb(0x6b, 0xae, 0xd6),
-        MeasureStatus::Running => Color32::from_rgb(0x2e, 0x9d, 0x4f),
-        MeasureStatus::Done => Color32::from_rgb(0x1f, 0x4e, 0x79),
-        MeasureStatus::Paused => Color32::from_rgb(0xe0, 0xa0, 0x10),
-        MeasureStatus::Dropped => Color32::from_rgb(0xd0, 0x3c, 0x30),
-    }
+    super::colour(crate::palette::measure(status))
 }
 
 fn euro(value: Option<f64>) -> String {

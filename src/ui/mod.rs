@@ -514,16 +514,16 @@ fn refused_ui(ui: &mut egui::Ui, path: &std::path::Path, message: &str) {
     ui.label(t!("app.refused.hint", path = path.display()));
 }
 
+/// A colour of [`crate::palette`] for the window.
+#[must_use]
+pub fn colour(hex: &str) -> egui::Color32 {
+    egui::Color32::from_hex(hex).unwrap_or(egui::Color32::GRAY)
+}
+
 /// A status's colour; always shown together with its word.
 #[must_use]
 pub fn status_colour(status: crate::model::status::Status) -> egui::Color32 {
-    use crate::model::status::Status;
-    match status {
-        Status::OnTrack => egui::Color32::from_rgb(0x2e, 0x9d, 0x4f),
-        Status::AtRisk => egui::Color32::from_rgb(0xe0, 0xa0, 0x10),
-        Status::OffTrack => egui::Color32::from_rgb(0xd0, 0x3c, 0x30),
-        Status::NoData => egui::Color32::from_gray(0x90),
-    }
+    colour(crate::palette::status(status))
 }
 
 /// A status as a coloured dot and its word.

@@ -483,18 +483,9 @@ fn grid_ui(
 
 /// A colour per kind of stakeholder, for the grid's dots.
 fn kind_colour(kind: StakeholderKind) -> Color32 {
-    const PALETTE: [Color32; 7] = [
-        Color32::from_rgb(0x1f, 0x77, 0xb4),
-        Color32::from_rgb(0xff, 0x7f, 0x0e),
-        Color32::from_rgb(0x2c, 0xa0, 0x2c),
-        Color32::from_rgb(0xd6, 0x27, 0x28),
-        Color32::from_rgb(0x94, 0x67, 0xbd),
-        Color32::from_rgb(0x8c, 0x56, 0x4b),
-        Color32::from_rgb(0x17, 0xbe, 0xcf),
-    ];
     let index = StakeholderKind::ALL
         .iter()
         .position(|k| *k == kind)
         .unwrap_or(0);
-    PALETTE[index % PALETTE.len()]
+    super::colour(crate::palette::SERIES[index % crate::palette::SERIES.len()])
 }
