@@ -35,6 +35,8 @@ pub struct Data {
     /// Ordered by code.
     pub indicators: Vec<Indicator>,
     pub indicator_goals: Vec<IndicatorGoal>,
+    /// Goal → the indices (into `indicators`) of the indicators that measure it.
+    pub indicators_by_goal: HashMap<Uuid, Vec<usize>>,
     pub targets: Vec<IndicatorTarget>,
     /// Ordered by key.
     pub regions: Vec<Region>,
@@ -109,6 +111,19 @@ impl Data {
         self.measure_partners = entity::list(conn)?;
         self.indicators = crate::store::indicators::list(conn)?;
         self.indicator_goals = entity::list(conn)?;
+        self.indicators_by_goal = HashMap::new();
+        for (index, indicator) in self.indicators.iter().enumerate() {
+            for link in self
+                .indicator_goals
+                .iter()
+                .filter(|l| l.indicator == indicator.uuid)
+            {
+                self.indicators_by_goal
+                    .entry(link.goal)
+                    .or_default()
+                    .push(index);
+            }
+        }
         self.targets = entity::list(conn)?;
         self.regions = crate::store::regions::list(conn)?;
         self.periods = crate::store::periods::list(conn)?;
@@ -238,11 +253,11 @@ impl Data {
 
     /// The indicators that measure a goal.
     pub fn indicators_of_goal(&self, goal: Uuid) -> impl Iterator<Item = (usize, &Indicator)> {
-        self.indicators.iter().enumerate().filter(move |(_, i)| {
-            self.indicator_goals
-                .iter()
-                .any(|link| link.goal == goal && link.indicator == i.uuid)
-        })
+        self.indicators_by_goal
+            .get(&goal)
+            .into_iter()
+            .flatten()
+            .map(|index| (*index, &self.indicators[*index]))
     }
 
     /// The measures that serve a goal.

@@ -399,15 +399,16 @@ fn grid_ui(
         std::collections::HashMap::new();
     let mut clicked = None;
     let radius = 7.0;
+    // How many dots share each cell, counted once (not once per dot).
+    let mut per_cell: std::collections::HashMap<(i64, i64), usize> =
+        std::collections::HashMap::new();
     for &index in rows {
         let s = &data.stakeholders[index];
-        let count = rows
-            .iter()
-            .filter(|i| {
-                let o = &data.stakeholders[**i];
-                (o.interest, o.influence) == (s.interest, s.influence)
-            })
-            .count();
+        *per_cell.entry((s.interest, s.influence)).or_default() += 1;
+    }
+    for &index in rows {
+        let s = &data.stakeholders[index];
+        let count = per_cell[&(s.interest, s.influence)];
         let nth = in_cell.entry((s.interest, s.influence)).or_default();
         let angle = *nth as f32 / count.max(1) as f32 * std::f32::consts::TAU;
         *nth += 1;
