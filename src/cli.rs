@@ -764,15 +764,6 @@ impl ShareCopyCommand {
     }
 }
 
-/// A value as the text output shows it.
-fn shown(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "–".to_owned(),
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
-
 impl DiffCommand {
     fn run(&self) -> anyhow::Result<ExitCode> {
         let a = Store::open(&self.a, OpenMode::ReadOnly)?;
@@ -782,55 +773,8 @@ impl DiffCommand {
             out!("{}", serde_json::to_string_pretty(&diff)?);
             return Ok(ExitCode::SUCCESS);
         }
-        if !diff.same_project {
-            out!("{}", t!("cli.diff.other_project"));
-        }
-        if diff.is_empty() {
-            out!("{}", t!("cli.diff.same"));
-            return Ok(ExitCode::SUCCESS);
-        }
-        let kind = |table: &'static str| -> &'static str {
-            crate::model::meta::EntityKind::from_code(table).map_or(table, |k| k.label())
-        };
-        for (title, list) in [
-            (t!("cli.diff.added", count = diff.added.len()), &diff.added),
-            (
-                t!("cli.diff.removed", count = diff.removed.len()),
-                &diff.removed,
-            ),
-        ] {
-            if !list.is_empty() {
-                out!("{title}");
-                for entity in list {
-                    out!("  {}: {} ({})", kind(entity.kind), entity.name, entity.key);
-                }
-            }
-        }
-        if !diff.changed.is_empty() {
-            out!("{}", t!("cli.diff.changed", count = diff.changed.len()));
-            for changed in &diff.changed {
-                out!("  {}: {}", kind(changed.entity.kind), changed.entity.name);
-                for field in &changed.fields {
-                    out!(
-                        "    {}: {} -> {}",
-                        crate::ui::form::field_label(&field.field),
-                        shown(&field.a),
-                        shown(&field.b)
-                    );
-                }
-            }
-        }
-        let o = &diff.observations;
-        if o.added + o.removed + o.changed > 0 {
-            out!(
-                "{}",
-                t!(
-                    "cli.diff.observations",
-                    added = i18n::format_int(o.added as i64),
-                    removed = i18n::format_int(o.removed as i64),
-                    changed = i18n::format_int(o.changed as i64)
-                )
-            );
+        for line in diff.lines() {
+            out!("{}{}", "  ".repeat(line.indent), line.text);
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -876,9 +820,10 @@ impl MergeCommand {
                     || i18n::tr(&format!("cli.merge.{}", item.change)).to_owned(),
                     |f| crate::ui::form::field_label(f).to_owned()
                 ),
-                item.value
-                    .as_ref()
-                    .map_or_else(String::new, |v| format!(" = {}", shown(v)))
+                item.value.as_ref().map_or_else(String::new, |v| format!(
+                    " = {}",
+                    crate::exchange::value_text(v)
+                ))
             );
         }
         for conflict in &report.conflicts {
@@ -888,9 +833,9 @@ impl MergeCommand {
                     "cli.merge.conflict",
                     name = conflict.entity.name,
                     field = crate::ui::form::field_label(&conflict.field),
-                    base = shown(&conflict.base),
-                    ours = shown(&conflict.ours),
-                    theirs = shown(&conflict.theirs)
+                    base = crate::exchange::value_text(&conflict.base),
+                    ours = crate::exchange::value_text(&conflict.ours),
+                    theirs = crate::exchange::value_text(&conflict.theirs)
                 )
             );
         }

@@ -84,6 +84,86 @@ impl Diff {
     }
 }
 
+/// One line of a comparison in words, indented by `indent` levels; level 0 is a heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub indent: usize,
+    pub text: String,
+}
+
+impl Diff {
+    /// The comparison in words, for the command line and the window alike.
+    #[must_use]
+    pub fn lines(&self) -> Vec<Line> {
+        let line = |indent: usize, text: String| Line { indent, text };
+        let mut lines = Vec::new();
+        if !self.same_project {
+            lines.push(line(0, crate::t!("cli.diff.other_project").to_owned()));
+        }
+        if self.is_empty() {
+            lines.push(line(0, crate::t!("cli.diff.same").to_owned()));
+            return lines;
+        }
+        let kind = super::kind_label;
+        for (title, list) in [
+            (
+                crate::t!("cli.diff.added", count = self.added.len()),
+                &self.added,
+            ),
+            (
+                crate::t!("cli.diff.removed", count = self.removed.len()),
+                &self.removed,
+            ),
+        ] {
+            if !list.is_empty() {
+                lines.push(line(0, title));
+                for entity in list {
+                    lines.push(line(
+                        1,
+                        format!("{}: {} ({})", kind(entity.kind), entity.name, entity.key),
+                    ));
+                }
+            }
+        }
+        if !self.changed.is_empty() {
+            lines.push(line(
+                0,
+                crate::t!("cli.diff.changed", count = self.changed.len()),
+            ));
+            for changed in &self.changed {
+                lines.push(line(
+                    1,
+                    format!("{}: {}", kind(changed.entity.kind), changed.entity.name),
+                ));
+                for field in &changed.fields {
+                    lines.push(line(
+                        2,
+                        format!(
+                            "{}: {} -> {}",
+                            meta::field_label(&field.field),
+                            super::value_text(&field.a),
+                            super::value_text(&field.b)
+                        ),
+                    ));
+                }
+            }
+        }
+        let o = &self.observations;
+        if o.added + o.removed + o.changed > 0 {
+            lines.push(line(
+                0,
+                crate::t!(
+                    "cli.diff.observations",
+                    added = crate::i18n::format_int(o.added as i64),
+                    removed = crate::i18n::format_int(o.removed as i64),
+                    changed = crate::i18n::format_int(o.changed as i64)
+                ),
+            ));
+        }
+        lines
+    }
+}
+
 /// Every entity of a kind by identity.
 pub(crate) fn rows_by_key(
     conn: &Connection,

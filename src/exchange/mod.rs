@@ -6,6 +6,8 @@ pub mod merge;
 pub mod share;
 
 use std::collections::HashSet;
+
+use serde_json::Value as Json;
 use std::path::Path;
 
 use crate::store::{OpenMode, Result, Store};
@@ -48,4 +50,20 @@ pub fn relation(this: &Store, other: &Path) -> Result<Relation> {
         (count, 0) => Relation::Newer { count },
         (ours, theirs) => Relation::Diverged { ours, theirs },
     })
+}
+
+/// A stored value as a comparison or a merge shows it.
+#[must_use]
+pub fn value_text(value: &Json) -> String {
+    match value {
+        Json::Null => "–".to_owned(),
+        Json::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The label of an entity kind named by its table (`stakeholder` → "Stakeholders").
+#[must_use]
+pub fn kind_label(table: &'static str) -> &'static str {
+    crate::model::meta::EntityKind::from_code(table).map_or(table, |k| k.label())
 }

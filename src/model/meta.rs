@@ -429,6 +429,12 @@ impl EntityKind {
     }
 }
 
+/// A field's label in the current language.
+#[must_use]
+pub fn field_label(field: &str) -> &'static str {
+    crate::i18n::tr(&format!("field.{field}"))
+}
+
 /// The fields of every kind that hold personal data, as `(table, column)`.
 #[must_use]
 pub fn personal_columns() -> Vec<(&'static str, &'static str)> {

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use egui::RichText;
-use serde_json::Value as Json;
 
 use crate::app::{LernstadtApp, Project};
 use crate::exchange::diff::Diff;
@@ -36,18 +35,6 @@ pub struct MergeWindow {
     pub other: PathBuf,
     pub preview: Result<MergeReport, String>,
     pub choices: HashMap<ConflictKey, Side>,
-}
-
-fn shown(value: &Json) -> String {
-    match value {
-        Json::Null => "–".to_owned(),
-        Json::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn kind_label(table: &'static str) -> &'static str {
-    crate::model::meta::EntityKind::from_code(table).map_or(table, |k| k.label())
 }
 
 impl LernstadtApp {
@@ -214,9 +201,6 @@ fn compare_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
                 Err(error) => {
                     ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
                 }
-                Ok(diff) if diff.is_empty() => {
-                    ui.label(t!("cli.diff.same"));
-                }
                 Ok(diff) => {
                     egui::ScrollArea::vertical().show(ui, |ui| diff_ui(ui, diff));
                 }
@@ -228,49 +212,13 @@ fn compare_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
 }
 
 fn diff_ui(ui: &mut egui::Ui, diff: &Diff) {
-    if !diff.same_project {
-        ui.label(RichText::new(t!("cli.diff.other_project")).strong());
-    }
-    for (title, list) in [
-        (t!("cli.diff.added", count = diff.added.len()), &diff.added),
-        (
-            t!("cli.diff.removed", count = diff.removed.len()),
-            &diff.removed,
-        ),
-    ] {
-        if !list.is_empty() {
-            ui.label(RichText::new(title).strong());
-            for entity in list {
-                ui.label(format!("{}: {}", kind_label(entity.kind), entity.name));
-            }
+    for line in diff.lines() {
+        let text = format!("{}{}", "    ".repeat(line.indent), line.text);
+        if line.indent == 0 {
+            ui.label(RichText::new(text).strong());
+        } else {
+            ui.label(text);
         }
-    }
-    if !diff.changed.is_empty() {
-        ui.label(RichText::new(t!("cli.diff.changed", count = diff.changed.len())).strong());
-        for changed in &diff.changed {
-            ui.label(format!(
-                "{}: {}",
-                kind_label(changed.entity.kind),
-                changed.entity.name
-            ));
-            for field in &changed.fields {
-                ui.label(format!(
-                    "    {}: {} -> {}",
-                    super::form::field_label(&field.field),
-                    shown(&field.a),
-                    shown(&field.b)
-                ));
-            }
-        }
-    }
-    let o = &diff.observations;
-    if o.added + o.removed + o.changed > 0 {
-        ui.label(t!(
-            "cli.diff.observations",
-            added = o.added,
-            removed = o.removed,
-            changed = o.changed
-        ));
     }
 }
 
@@ -314,13 +262,15 @@ fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
                                     format!(
                                         "{} = {}",
                                         super::form::field_label(f),
-                                        item.value.as_ref().map_or_else(String::new, shown)
+                                        item.value
+                                            .as_ref()
+                                            .map_or_else(String::new, crate::exchange::value_text)
                                     )
                                 },
                             );
                             ui.label(format!(
                                 "{}: {} – {what}",
-                                kind_label(item.entity.kind),
+                                crate::exchange::kind_label(item.entity.kind),
                                 item.entity.name
                             ));
                         }
@@ -349,9 +299,9 @@ fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
                                         conflict.entity.name,
                                         super::form::field_label(&conflict.field)
                                     ));
-                                    ui.label(shown(&conflict.base));
-                                    ui.label(shown(&conflict.ours));
-                                    ui.label(shown(&conflict.theirs));
+                                    ui.label(crate::exchange::value_text(&conflict.base));
+                                    ui.label(crate::exchange::value_text(&conflict.ours));
+                                    ui.label(crate::exchange::value_text(&conflict.theirs));
                                     let choice =
                                         window.choices.entry(conflict.key()).or_insert(Side::Ours);
                                     ui.horizontal(|ui| {
@@ -376,7 +326,7 @@ fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
                         for item in &report.kept {
                             ui.label(format!(
                                 "{}: {}{}",
-                                kind_label(item.entity.kind),
+                                crate::exchange::kind_label(item.entity.kind),
                                 item.entity.name,
                                 item.field.as_deref().map_or_else(String::new, |f| format!(
                                     " – {}",

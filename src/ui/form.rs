@@ -85,11 +85,7 @@ pub fn describe_update<T: serde::Serialize>(
     }
 }
 
-/// A field's label in the current language.
-#[must_use]
-pub fn field_label(field: &str) -> &'static str {
-    crate::i18n::tr(&format!("field.{field}"))
-}
+pub use crate::model::meta::field_label;
 
 /// A stored value as a person reads it: enumeration codes become their labels.
 #[must_use]

@@ -95,13 +95,7 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             if ui.button(t!("export.window.open")).clicked() {
                 app.export.open = true;
             }
-            let (undo, redo) = match &app.project {
-                Project::Open { overview, .. } => overview
-                    .as_ref()
-                    .as_ref()
-                    .map_or((None, None), |o| (o.undo.clone(), o.redo.clone())),
-                Project::Refused { .. } => (None, None),
-            };
+            let (undo, redo) = take_back_labels(app);
             let idle = app.import.running.is_none();
             if take_back_button(ui, t!("app.undo"), undo.as_deref(), idle) {
                 app.undo();
@@ -362,42 +356,53 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
 }
 
 fn edit_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
-    let (undo, redo) = match &app.project {
+    let (undo, redo) = take_back_labels(app);
+    let idle = app.import.running.is_none();
+    if take_back_entry(ui, t!("app.undo"), undo.as_deref(), "Ctrl+Z", idle) {
+        app.undo();
+    }
+    if take_back_entry(
+        ui,
+        t!("app.redo"),
+        redo.as_deref(),
+        "Ctrl+Shift+Z / Ctrl+Y",
+        idle,
+    ) {
+        app.redo();
+    }
+}
+
+/// What Undo and Redo would take back or bring back, named.
+fn take_back_labels(app: &LernstadtApp) -> (Option<String>, Option<String>) {
+    match &app.project {
         Project::Open { overview, .. } => overview
             .as_ref()
             .as_ref()
             .map_or((None, None), |o| (o.undo.clone(), o.redo.clone())),
         Project::Refused { .. } => (None, None),
-    };
-    let idle = app.import.running.is_none();
-    let undo_text = undo.as_ref().map_or_else(
-        || t!("app.undo").to_owned(),
-        |label| format!("{}: {label}", t!("app.undo")),
-    );
-    if ui
-        .add_enabled(
-            idle && undo.is_some(),
-            egui::Button::new(undo_text).shortcut_text("Ctrl+Z"),
-        )
-        .clicked()
-    {
-        ui.close();
-        app.undo();
     }
-    let redo_text = redo.as_ref().map_or_else(
-        || t!("app.redo").to_owned(),
-        |label| format!("{}: {label}", t!("app.redo")),
-    );
-    if ui
+}
+
+/// The Undo or Redo entry of the Edit menu, naming the action; returns whether it was
+/// chosen (and closes the menu).
+fn take_back_entry(
+    ui: &mut egui::Ui,
+    text: &str,
+    action: Option<&str>,
+    shortcut: &str,
+    idle: bool,
+) -> bool {
+    let text = action.map_or_else(|| text.to_owned(), |label| format!("{text}: {label}"));
+    let chosen = ui
         .add_enabled(
-            idle && redo.is_some(),
-            egui::Button::new(redo_text).shortcut_text("Ctrl+Shift+Z / Ctrl+Y"),
+            idle && action.is_some(),
+            egui::Button::new(text).shortcut_text(shortcut),
         )
-        .clicked()
-    {
+        .clicked();
+    if chosen {
         ui.close();
-        app.redo();
     }
+    chosen
 }
 
 /// The Undo or Redo button: enabled when there is an action to take back (named on hover)
