@@ -639,11 +639,7 @@ impl ImportCommand {
             anyhow::bail!(reason.message(file));
         }
         let progress = std::sync::Arc::new(crate::import::Progress::default());
-        let geojson = csv
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
-        let report = if geojson {
+        let report = if crate::import::boundaries::is_geojson(csv) {
             crate::import::boundaries::import_geojson(
                 &mut store,
                 csv,

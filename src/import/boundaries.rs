@@ -184,6 +184,14 @@ fn region_for<'a>(
         .map(|(k, uuid)| (k, *uuid))
 }
 
+/// Whether a file holds boundaries (GeoJSON) rather than a table, by its extension.
+#[must_use]
+pub fn is_geojson(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
+}
+
 /// Imports the boundaries in `path`.
 pub fn import_geojson(
     store: &mut Store,

@@ -15,32 +15,8 @@ use crate::t;
 
 /// The allowed codes of the fields that hold an enumeration.
 fn allowed_codes(def: &EntityDef, field: &str) -> Option<Vec<&'static str>> {
-    use crate::model::{
-        EducationArea, Engagement, GoalLevel, MeasureStatus, PeriodKind, Polarity, Priority,
-        RegionLevel, SdgTarget, StakeholderKind, UpdateFrequency,
-    };
-    fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
-        all.iter().map(|v| code(*v)).collect()
-    }
-    Some(match (def.kind, field) {
-        (EntityKind::Stakeholder, "kind") => codes(StakeholderKind::ALL, StakeholderKind::code),
-        (EntityKind::Stakeholder, "engagement") => codes(Engagement::ALL, Engagement::code),
-        (EntityKind::Stakeholder, "education_areas") | (EntityKind::Goal, "education_area") => {
-            codes(EducationArea::ALL, EducationArea::code)
-        }
-        (EntityKind::Goal, "level") => codes(GoalLevel::ALL, GoalLevel::code),
-        (EntityKind::Goal, "priority") => codes(Priority::ALL, Priority::code),
-        (EntityKind::Goal, "sdg_target") => codes(SdgTarget::ALL, SdgTarget::code),
-        (EntityKind::Measure, "status") => codes(MeasureStatus::ALL, MeasureStatus::code),
-        (EntityKind::Indicator, "polarity") => codes(Polarity::ALL, Polarity::code),
-        (EntityKind::Indicator, "update_frequency") => {
-            codes(UpdateFrequency::ALL, UpdateFrequency::code)
-        }
-        (EntityKind::Region, "level") => codes(RegionLevel::ALL, RegionLevel::code),
-        (EntityKind::Period, "kind") => codes(PeriodKind::ALL, PeriodKind::code),
-        (EntityKind::Project, "default_language") => vec!["de", "en"],
-        _ => return None,
-    })
+    let codes = def.fields.iter().find(|f| f.name == field)?.codes?;
+    Some((codes.all)())
 }
 
 /// The field a row without `id` is matched by.

@@ -50,6 +50,27 @@ pub enum FieldType {
     Ref(EntityKind),
 }
 
+/// The codes a text (or list) field may hold, and where their labels are.
+#[derive(Clone, Copy, Debug)]
+pub struct Codes {
+    /// The prefix of the codes' label keys (`stakeholder_kind` → `stakeholder_kind.school`).
+    pub prefix: &'static str,
+    pub all: fn() -> Vec<&'static str>,
+}
+
+impl Codes {
+    /// A code's label in the current language (the code itself where there is none).
+    #[must_use]
+    pub fn label<'a>(&self, code: &'a str) -> &'a str {
+        crate::i18n::lookup(&format!("{}.{code}", self.prefix)).unwrap_or(code)
+    }
+}
+
+/// The codes of the languages a project can default to.
+fn language_codes() -> Vec<&'static str> {
+    crate::i18n::Lang::ALL.iter().map(|l| l.code()).collect()
+}
+
 /// One field of an entity.
 #[derive(Clone, Copy, Debug)]
 pub struct FieldDef {
@@ -58,6 +79,8 @@ pub struct FieldDef {
     /// Data about a person: hidden in presentations, removed from copies shared without
     /// personal data.
     pub personal: bool,
+    /// For a field holding codes: which, and their labels.
+    pub codes: Option<Codes>,
 }
 
 impl FieldDef {
@@ -89,7 +112,23 @@ const fn f(name: &'static str, ty: FieldType) -> FieldDef {
         name,
         ty,
         personal: false,
+        codes: None,
     }
+}
+
+/// A field holding the codes of a `code_enum!` enumeration (a list of them for `List`).
+macro_rules! coded {
+    ($name:literal, $ty:expr, $enum:ty) => {
+        FieldDef {
+            name: $name,
+            ty: $ty,
+            personal: false,
+            codes: Some(Codes {
+                prefix: <$enum>::PREFIX,
+                all: <$enum>::codes,
+            }),
+        }
+    };
 }
 
 const fn personal(name: &'static str) -> FieldDef {
@@ -97,6 +136,7 @@ const fn personal(name: &'static str) -> FieldDef {
         name,
         ty: FieldType::Text,
         personal: true,
+        codes: None,
     }
 }
 
@@ -112,7 +152,15 @@ pub static PROJECT: EntityDef = EntityDef {
         f("municipality", Text),
         f("region_key", Text),
         f("description", Text),
-        f("default_language", Text),
+        FieldDef {
+            name: "default_language",
+            ty: Text,
+            personal: false,
+            codes: Some(Codes {
+                prefix: "language",
+                all: language_codes,
+            }),
+        },
         f("authors", Text),
     ],
     label_field: "name",
@@ -125,7 +173,7 @@ pub static REGION: EntityDef = EntityDef {
     fields: &[
         f("key", Text),
         f("name", Text),
-        f("level", Text),
+        coded!("level", Text, crate::model::RegionLevel),
         f("parent", Ref(K::Region)),
     ],
     label_field: "name",
@@ -137,12 +185,12 @@ pub static STAKEHOLDER: EntityDef = EntityDef {
     identity: "uuid",
     fields: &[
         f("name", Text),
-        f("kind", Text),
-        f("education_areas", List),
+        coded!("kind", Text, crate::model::StakeholderKind),
+        coded!("education_areas", List, crate::model::EducationArea),
         f("description", Text),
         f("influence", Int),
         f("interest", Int),
-        f("engagement", Text),
+        coded!("engagement", Text, crate::model::Engagement),
         f("tags", List),
         personal("contact_person"),
         personal("email"),
@@ -177,13 +225,13 @@ pub static GOAL: EntityDef = EntityDef {
     identity: "uuid",
     fields: &[
         f("parent", Ref(K::Goal)),
-        f("level", Text),
+        coded!("level", Text, crate::model::GoalLevel),
         f("position", Int),
         f("title", Text),
         f("description", Text),
-        f("education_area", Text),
-        f("sdg_target", Text),
-        f("priority", Text),
+        coded!("education_area", Text, crate::model::EducationArea),
+        coded!("sdg_target", Text, crate::model::SdgTarget),
+        coded!("priority", Text, crate::model::Priority),
         f("target_year", Int),
         f("owner_stakeholder", Ref(K::Stakeholder)),
     ],
@@ -197,7 +245,7 @@ pub static MEASURE: EntityDef = EntityDef {
     fields: &[
         f("title", Text),
         f("description", Text),
-        f("status", Text),
+        coded!("status", Text, crate::model::MeasureStatus),
         f("start_date", Text),
         f("end_date", Text),
         f("budget_planned_eur", Real),
@@ -254,7 +302,11 @@ pub static PERIOD: EntityDef = EntityDef {
     kind: K::Period,
     table: "period",
     identity: "code",
-    fields: &[f("kind", Text), f("start_date", Text), f("end_date", Text)],
+    fields: &[
+        coded!("kind", Text, crate::model::PeriodKind),
+        f("start_date", Text),
+        f("end_date", Text),
+    ],
     label_field: "code",
 };
 
@@ -268,11 +320,11 @@ pub static INDICATOR: EntityDef = EntityDef {
         f("definition", Text),
         f("unit", Text),
         f("decimals", Int),
-        f("polarity", Text),
+        coded!("polarity", Text, crate::model::Polarity),
         f("band_low", Real),
         f("band_high", Real),
         f("source", Text),
-        f("update_frequency", Text),
+        coded!("update_frequency", Text, crate::model::UpdateFrequency),
         f("baseline_period", Ref(K::Period)),
         f("baseline_value", Real),
     ],
@@ -324,7 +376,7 @@ pub static SLIDE: EntityDef = EntityDef {
     fields: &[
         f("presentation", Ref(K::Presentation)),
         f("position", Int),
-        f("kind", Text),
+        coded!("kind", Text, crate::model::SlideKind),
         f("title", Text),
         f("body", Text),
         f("settings", Text),

@@ -34,6 +34,15 @@ macro_rules! code_enum {
                 match code { $($code => Some(Self::$variant),)+ _ => None }
             }
 
+            /// The prefix of the values' label keys in the translation catalogues.
+            pub const PREFIX: &'static str = $prefix;
+
+            /// Every value's code, in display order.
+            #[must_use]
+            pub fn codes() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.code()).collect()
+            }
+
             /// The key of this value's label in the translation catalogues.
             #[must_use]
             pub fn label_key(self) -> String {

@@ -90,24 +90,12 @@ pub use crate::model::meta::field_label;
 /// A stored value as a person reads it: enumeration codes become their labels.
 #[must_use]
 pub fn value_text(table: &str, field: &str, value: &Json) -> String {
-    let prefix = match (table, field) {
-        ("stakeholder", "kind") => Some("stakeholder_kind"),
-        ("stakeholder", "engagement") => Some("engagement"),
-        ("goal", "level") => Some("goal_level"),
-        ("region", "level") => Some("region_level"),
-        ("measure", "status") => Some("measure_status"),
-        (_, "priority") => Some("priority"),
-        (_, "polarity") => Some("polarity"),
-        (_, "education_area") => Some("education_area"),
-        (_, "update_frequency") => Some("update_frequency"),
-        (_, "sdg_target") => Some("sdg"),
-        _ => None,
-    };
-    match (value, prefix) {
+    let codes = crate::model::meta::EntityKind::from_code(table)
+        .and_then(|kind| kind.def().fields.iter().find(|f| f.name == field))
+        .and_then(|f| f.codes);
+    match (value, codes) {
         (Json::Null, _) => "–".to_owned(),
-        (Json::String(code), Some(prefix)) => {
-            crate::i18n::tr(&format!("{prefix}.{code}")).to_owned()
-        }
+        (Json::String(code), Some(codes)) => codes.label(code).to_owned(),
         (Json::String(text), None) => text.clone(),
         (Json::Number(n), _) => n
             .as_f64()

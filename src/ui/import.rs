@@ -97,7 +97,7 @@ impl ImportWizard {
         let Some(path) = self.path.clone() else {
             return;
         };
-        if is_geojson(&path) {
+        if crate::import::boundaries::is_geojson(&path) {
             // Boundaries: no rows to preview; the check (dry run) reports every feature.
             return;
         }
@@ -121,7 +121,9 @@ impl ImportWizard {
     /// Whether the chosen file holds boundaries (GeoJSON) rather than a table.
     #[must_use]
     pub fn is_boundaries(&self) -> bool {
-        self.path.as_deref().is_some_and(is_geojson)
+        self.path
+            .as_deref()
+            .is_some_and(crate::import::boundaries::is_geojson)
     }
 
     /// Starts a dry run or the import on a thread, with its own connection to the file.
@@ -146,7 +148,7 @@ impl ImportWizard {
                 .map_err(|e| e.to_string())
                 .and_then(|mut store| {
                     store.set_author(&author);
-                    let report = if is_geojson(&path) {
+                    let report = if crate::import::boundaries::is_geojson(&path) {
                         crate::import::boundaries::import_geojson(&mut store, &path, None, dry_run)
                             .map_err(|e| e.to_string())
                     } else {
@@ -478,12 +480,4 @@ fn report_ui(ui: &mut egui::Ui, summary: &str, lines: &[String]) {
                 ui.label(line);
             }
         });
-}
-
-/// Whether a file is GeoJSON (boundaries) by its extension.
-#[must_use]
-pub fn is_geojson(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
 }
