@@ -9,17 +9,17 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use lernstadt::model::{Indicator, Polarity, Region, RegionLevel, UpdateFrequency, new_uuid};
-use lernstadt::store::observations::ObservationWriter;
-use lernstadt::store::{ActionKind, Store};
+use lernstadt_core::model::{Indicator, Polarity, Region, RegionLevel, UpdateFrequency, new_uuid};
+use lernstadt_core::store::observations::ObservationWriter;
+use lernstadt_core::store::{ActionKind, Store};
 
 const RUNS: usize = 25;
 
 /// A project with `indicators` × 40 districts × 25 years × 3 sexes (+ totals) observations.
 fn generate(path: &Path, indicators: usize) {
-    Store::create_with(path, |store| {
+    Store::create_with(path, &lernstadt_core::store::Host::default(), |store| {
         store.transact(ActionKind::Create, "bench.create", |tx| {
-            lernstadt::store::project::create(tx, "Benchmark")?;
+            lernstadt_core::store::project::create(tx, "Benchmark")?;
             let city = Region {
                 uuid: new_uuid(),
                 key: "05999000".into(),
@@ -39,7 +39,7 @@ fn generate(path: &Path, indicators: usize) {
             }
             for year in 2000..2025 {
                 tx.insert(
-                    &lernstadt::store::periods::parse_code(&year.to_string())
+                    &lernstadt_core::store::periods::parse_code(&year.to_string())
                         .expect("a year is a period"),
                 )?;
             }
@@ -65,7 +65,7 @@ fn generate(path: &Path, indicators: usize) {
                 for district in 1..=40 {
                     for year in 2000..2025 {
                         for sex in ["GES=GESM", "GES=GESW", "GES=GESX"] {
-                            writer.put(&lernstadt::model::Observation {
+                            writer.put(&lernstadt_core::model::Observation {
                                 indicator_code: format!("B{number:03}"),
                                 region_key: format!("05999000{district:03}"),
                                 period_code: year.to_string(),
@@ -110,11 +110,6 @@ fn median(mut times: Vec<Duration>) -> Duration {
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let data_dir = dir.path().join("data");
-    // SAFETY: single-threaded, before anything reads the environment.
-    #[allow(unsafe_code)]
-    unsafe {
-        std::env::set_var("LERNSTADT_DATA_DIR", &data_dir);
-    }
     let small = dir.path().join("small.lernstadt");
     let large = dir.path().join("large.lernstadt");
     let started = Instant::now();

@@ -21,9 +21,9 @@ use std::time::Instant;
 
 use lernstadt::app::{LernstadtApp, Project};
 use lernstadt::settings::Settings;
-use lernstadt::store::observations::{self, ObservationWriter};
-use lernstadt::store::{ActionKind, Store};
 use lernstadt::ui::View;
+use lernstadt_core::store::observations::{self, ObservationWriter};
+use lernstadt_core::store::{ActionKind, Store};
 
 /// Bump when the generated large project changes, so a cached one is not reused.
 const LARGE_VERSION: u32 = 2;
@@ -92,8 +92,8 @@ fn large_project() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("the cache directory can be created");
     let started = Instant::now();
     // Built beside and renamed into place: an interrupted run leaves no half file behind.
-    Store::create_with(&path, |store| {
-        lernstadt::demo::fill(store)?;
+    Store::create_with(&path, &lernstadt_core::store::Host::default(), |store| {
+        lernstadt_core::demo::fill(store)?;
         // Not undoable (like the demo's own action), so both projects offer the same Undo.
         store.transact(ActionKind::Create, "bench.enlarge", |tx| {
             let conn = tx.conn();
@@ -107,7 +107,7 @@ fn large_project() -> PathBuf {
                     &format!("Teil {}", number + 1),
                 )?;
             }
-            let indicators = lernstadt::store::indicators::list(conn)?;
+            let indicators = lernstadt_core::store::indicators::list(conn)?;
             // Existing breakdown key → its copies' keys, one per member.
             let mut keys: HashMap<String, Vec<String>> = HashMap::new();
             let mut writer = ObservationWriter::new(conn);
@@ -131,7 +131,7 @@ fn large_project() -> PathBuf {
             tx.count_bulk_changes(usize::try_from(inserted).unwrap_or(usize::MAX));
             // Reads every row: only here, where the file is made.
             assert_eq!(
-                lernstadt::store::counts::verify(conn)?,
+                lernstadt_core::store::counts::verify(conn)?,
                 None,
                 "the observation counter matches the rows"
             );
@@ -157,7 +157,7 @@ fn with_member(key: &str, member: &str) -> String {
         .filter_map(|pair| pair.split_once('='))
         .collect();
     pairs.push((DIMENSION, member));
-    lernstadt::model::breakdown_key(&pairs)
+    lernstadt_core::model::breakdown_key(&pairs)
 }
 
 // ---- Frames. ----
@@ -250,15 +250,10 @@ fn median(mut times: Vec<f64>) -> f64 {
 
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    // SAFETY: single-threaded, before anything reads the environment.
-    #[allow(unsafe_code)]
-    unsafe {
-        std::env::set_var("LERNSTADT_DATA_DIR", dir.path().join("data"));
-    }
-    lernstadt::i18n::set_lang(lernstadt::i18n::Lang::De);
+    lernstadt_core::i18n::set_lang(lernstadt_core::i18n::Lang::De);
 
     let small_path = dir.path().join("demo.lernstadt");
-    lernstadt::demo::create(&small_path)
+    lernstadt_core::demo::create(&small_path, &lernstadt_core::store::Host::default())
         .expect("the demo can be created")
         .close()
         .expect("the demo closes");

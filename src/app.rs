@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::i18n::{self, Lang};
 use crate::settings::Settings;
-use crate::store::counts::Counts;
-use crate::store::project::ProjectInfo;
-use crate::store::{ActionKind, OpenMode, Store};
-use crate::t;
+use lernstadt_core::i18n::{self, Lang};
+use lernstadt_core::store::counts::Counts;
+use lernstadt_core::store::project::ProjectInfo;
+use lernstadt_core::store::{ActionKind, OpenMode, Store};
+use lernstadt_core::t;
 
 /// What the overview shows, read from the store once per generation.
 #[derive(Clone, Debug)]
@@ -24,11 +24,11 @@ pub struct Overview {
 }
 
 impl Overview {
-    fn read(store: &Store) -> crate::store::Result<Overview> {
+    fn read(store: &Store) -> lernstadt_core::store::Result<Overview> {
         Ok(Overview {
             generation: store.generation(),
-            info: crate::store::project::get(store.conn())?,
-            counts: crate::store::counts::counts(store.conn())?,
+            info: lernstadt_core::store::project::get(store.conn())?,
+            counts: lernstadt_core::store::counts::counts(store.conn())?,
             undo: store.undo_target()?.map(|action| action.label),
             redo: store.redo_target()?.map(|action| action.label),
         })
@@ -57,9 +57,9 @@ pub struct LernstadtApp {
     /// The view shown.
     pub view: crate::ui::View,
     /// What the views show, read once per store generation.
-    pub data: crate::data::Data,
+    pub data: lernstadt_core::data::Data,
     /// The selected indicator's observations.
-    pub indicator_data: crate::data::IndicatorData,
+    pub indicator_data: lernstadt_core::data::IndicatorData,
     /// What each view remembers: selection, search, drafts.
     pub views: crate::ui::Views,
     /// Edits the views asked for this frame, applied after drawing.
@@ -83,7 +83,7 @@ impl LernstadtApp {
     /// Opens `path` for editing; a refused file becomes a message in the window.
     #[must_use]
     pub fn open(path: &Path, settings: Settings) -> LernstadtApp {
-        let project = match Store::open(path, OpenMode::ReadWrite) {
+        let project = match Store::open(path, OpenMode::ReadWrite, &settings.host()) {
             Ok(store) => Project::Open {
                 store: Box::new(store),
                 overview: Box::new(None),
@@ -100,8 +100,8 @@ impl LernstadtApp {
             import: crate::ui::import::ImportWizard::default(),
             export: crate::ui::export::ExportDialog::default(),
             view: crate::ui::View::default(),
-            data: crate::data::Data::default(),
-            indicator_data: crate::data::IndicatorData::default(),
+            data: lernstadt_core::data::Data::default(),
+            indicator_data: lernstadt_core::data::IndicatorData::default(),
             views: crate::ui::Views::default(),
             edits: Vec::new(),
             status: None,
@@ -112,7 +112,7 @@ impl LernstadtApp {
         };
         if let Project::Open { store, .. } = &app.project {
             app.settings.add_recent(path);
-            if let Ok(info) = crate::store::project::get(store.conn()) {
+            if let Ok(info) = lernstadt_core::store::project::get(store.conn()) {
                 let earlier = app
                     .settings
                     .note_project(&info.project.uuid.to_string(), path);
@@ -140,7 +140,7 @@ impl LernstadtApp {
             || "Lernstadt".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
-        match Store::create(path, &name).and_then(Store::close) {
+        match Store::create(path, &name, &self.settings.host()).and_then(Store::close) {
             Ok(()) => self.switch_to(path),
             Err(error) => self.status = Some(error.to_string()),
         }
@@ -161,16 +161,18 @@ impl LernstadtApp {
     }
 
     /// Writes a chart as PNG to `path`.
-    pub fn save_chart(&mut self, request: &crate::figure::Request, path: &Path) {
+    pub fn save_chart(&mut self, request: &lernstadt_core::render::figure::Request, path: &Path) {
         if let Project::Open { store, .. } = &self.project {
-            self.status = Some(match crate::figure::export_png(store, request, path) {
-                Ok(bytes) => t!(
-                    "app.chart_saved",
-                    path = path.display(),
-                    size = i18n::format_bytes(bytes)
-                ),
-                Err(error) => error.to_string(),
-            });
+            self.status = Some(
+                match lernstadt_core::render::figure::export_png(store, request, path) {
+                    Ok(bytes) => t!(
+                        "app.chart_saved",
+                        path = path.display(),
+                        size = i18n::format_bytes(bytes)
+                    ),
+                    Err(error) => error.to_string(),
+                },
+            );
         }
     }
 
@@ -178,10 +180,10 @@ impl LernstadtApp {
     pub fn write_report(&mut self, path: &Path) {
         if let Project::Open { store, .. } = &self.project {
             self.status = Some(
-                match crate::report::write_report(
+                match lernstadt_core::report::write_report(
                     store,
                     path,
-                    &crate::report::ReportOptions::default(),
+                    &lernstadt_core::report::ReportOptions::default(),
                 ) {
                     Ok(summary) => t!(
                         "app.report_written",
@@ -421,11 +423,11 @@ impl LernstadtApp {
             self.undo();
         }
         let project = self.writable_path();
-        let author = match &self.project {
-            Project::Open { store, .. } => store.author().to_owned(),
-            Project::Refused { .. } => String::new(),
+        let host = match &self.project {
+            Project::Open { store, .. } => store.host().clone(),
+            Project::Refused { .. } => self.settings.host(),
         };
-        if crate::ui::import::wizard_ui(ui.ctx(), &mut self.import, project.as_deref(), &author)
+        if crate::ui::import::wizard_ui(ui.ctx(), &mut self.import, project.as_deref(), &host)
             && let Project::Open { store, .. } = &mut self.project
         {
             store.note_external_change();
@@ -434,7 +436,7 @@ impl LernstadtApp {
             Project::Open { store, .. } => store.path().map(Path::to_owned),
             Project::Refused { .. } => None,
         };
-        crate::ui::export::export_ui(ui.ctx(), &mut self.export, readable.as_deref());
+        crate::ui::export::export_ui(ui.ctx(), &mut self.export, readable.as_deref(), &host);
         crate::ui::exchange::exchange_ui(self, &ui.ctx().clone());
         self.refresh();
         if self.presenting.is_some() {
@@ -477,10 +479,10 @@ impl eframe::App for LernstadtApp {
 fn copy_note(
     store: &Store,
     other: &Path,
-    info: &crate::store::project::ProjectInfo,
+    info: &lernstadt_core::store::project::ProjectInfo,
 ) -> Option<String> {
-    use crate::exchange::Relation;
-    let relation = crate::exchange::relation(store, other).ok()?;
+    use lernstadt_core::exchange::Relation;
+    let relation = lernstadt_core::exchange::relation(store, other).ok()?;
     let other = other.display();
     let how = match relation {
         Relation::Same => t!("copy.same", other = other),
@@ -506,11 +508,17 @@ pub fn default_project(settings: &Settings) -> anyhow::Result<PathBuf> {
     if let Some(recent) = settings.recent.iter().find(|p| p.exists()) {
         return Ok(recent.clone());
     }
-    let path =
-        crate::settings::data_dir().join(format!("Musterstadt-Demo.{}", crate::store::EXTENSION));
+    let dir = settings
+        .dir
+        .clone()
+        .unwrap_or_else(crate::settings::data_dir);
+    let path = dir.join(format!(
+        "Musterstadt-Demo.{}",
+        lernstadt_core::store::EXTENSION
+    ));
     if !path.exists() {
-        std::fs::create_dir_all(crate::settings::data_dir())?;
-        crate::demo::create(&path)?.close()?;
+        std::fs::create_dir_all(&dir)?;
+        lernstadt_core::demo::create(&path, &settings.host())?.close()?;
     }
     Ok(path)
 }

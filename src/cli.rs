@@ -1,19 +1,16 @@
 //! The command line: `lernstadt [FILE]` opens the window; subcommands automate.
 //!
 //! Exit codes: 0 success, 1 refused input (a file that cannot be opened or written),
-//! 2 usage error. Messages go through [`crate::i18n`], like everything in the window.
+//! 2 usage error. Messages go through [`lernstadt_core::i18n`], like everything in the window.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use serde::Serialize;
 
-use crate::i18n::{self, Lang};
-use crate::store::counts::Counts;
-use crate::store::{OpenMode, Store};
-use crate::t;
+use lernstadt_core::i18n::{self, Lang};
+use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::t;
 
 /// Prints a line to standard output. When the reader has gone (`lernstadt diff … | head`),
 /// the program ends quietly, as command-line tools do, instead of panicking.
@@ -289,7 +286,8 @@ pub fn main() -> ExitCode {
     if let Some(lang) = cli.lang {
         i18n::set_lang(lang.into());
     }
-    match run(cli) {
+    let host = settings.host();
+    match run(cli, &host) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}: {error:#}", t!("cli.error"));
@@ -318,7 +316,7 @@ fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
     })
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli, host: &Host) -> anyhow::Result<ExitCode> {
     let Cli {
         file,
         lang: _,
@@ -327,25 +325,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } = cli;
     match command {
         None => crate::app::run(file, present).map(|()| ExitCode::SUCCESS),
-        Some(Command::New(command)) => command.run(),
-        Some(Command::Demo(command)) => command.run(),
-        Some(Command::Info(command)) => command.run(),
-        Some(Command::Check(command)) => command.run(),
-        Some(Command::Upgrade(command)) => command.run(),
-        Some(Command::Import(command)) => command.run(),
-        Some(Command::Export(command)) => command.run(),
-        Some(Command::ShareCopy(command)) => command.run(),
-        Some(Command::Diff(command)) => command.run(),
-        Some(Command::Merge(command)) => command.run(),
-        Some(Command::Report(command)) => command.run(),
+        Some(Command::New(command)) => command.run(host),
+        Some(Command::Demo(command)) => command.run(host),
+        Some(Command::Info(command)) => command.run(host),
+        Some(Command::Check(command)) => command.run(host),
+        Some(Command::Upgrade(command)) => command.run(host),
+        Some(Command::Import(command)) => command.run(host),
+        Some(Command::Export(command)) => command.run(host),
+        Some(Command::ShareCopy(command)) => command.run(host),
+        Some(Command::Diff(command)) => command.run(host),
+        Some(Command::Merge(command)) => command.run(host),
+        Some(Command::Report(command)) => command.run(host),
     }
 }
 
 impl NewCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let Self { file, name } = self;
         let name = name.clone().unwrap_or_else(|| default_name(file));
-        let store = Store::create(file, &name)?;
+        let store = Store::create(file, &name, host)?;
         store.close()?;
         out!("{}", t!("cli.new.done", name = name, path = file.display()));
         Ok(ExitCode::SUCCESS)
@@ -360,10 +358,10 @@ fn default_name(file: &Path) -> String {
 }
 
 impl DemoCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let Self { file } = self;
-        let store = crate::demo::create(file)?;
-        let counts = crate::store::counts::counts(store.conn())?;
+        let store = lernstadt_core::demo::create(file, host)?;
+        let counts = lernstadt_core::store::counts::counts(store.conn())?;
         store.close()?;
         out!(
             "{}",
@@ -377,56 +375,10 @@ impl DemoCommand {
     }
 }
 
-/// What `info` reports.
-#[derive(Debug, Serialize)]
-pub struct Info {
-    pub path: PathBuf,
-    pub name: String,
-    pub municipality: String,
-    pub region_key: String,
-    pub schema_version: i32,
-    pub app_schema_version: i32,
-    pub file_size_bytes: u64,
-    pub read_only: Option<String>,
-    pub created_at: String,
-    pub modified_at: String,
-    pub modified_by: String,
-    pub counts: Counts,
-}
-
-/// Reads what `info` reports, without changing the file.
-pub fn info(path: &Path) -> anyhow::Result<Info> {
-    let store = Store::open(path, OpenMode::ReadOnly)?;
-    let project = crate::store::project::get(store.conn())?;
-    let counts = crate::store::counts::counts(store.conn())?;
-    let read_only = match store.read_only() {
-        Some(reason @ crate::store::ReadOnlyReason::Newer { .. }) => Some(reason.message(path)),
-        _ => None,
-    };
-    let info = Info {
-        path: path.to_owned(),
-        name: project.project.name,
-        municipality: project.project.municipality,
-        region_key: project.project.region_key,
-        schema_version: store.file_version(),
-        app_schema_version: crate::store::SCHEMA_VERSION,
-        file_size_bytes: std::fs::metadata(path)
-            .with_context(|| path.display().to_string())?
-            .len(),
-        read_only,
-        created_at: project.created_at,
-        modified_at: project.modified_at,
-        modified_by: project.modified_by,
-        counts,
-    };
-    store.close()?;
-    Ok(info)
-}
-
 impl InfoCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let Self { file, json } = self;
-        let info = info(file)?;
+        let info = lernstadt_core::store::inspect::info(file, host)?;
         if let Some(message) = &info.read_only {
             eprintln!("{message}");
         }
@@ -482,43 +434,10 @@ impl InfoCommand {
     }
 }
 
-/// What `check` found.
-#[derive(Debug, Serialize)]
-pub struct CheckReport {
-    pub path: PathBuf,
-    pub ok: bool,
-    pub schema_version: i32,
-    pub problems: Vec<String>,
-    pub counts: Counts,
-}
-
-/// Checks a file thoroughly: header, schema, full integrity check, foreign keys, counters.
-pub fn check(path: &Path) -> anyhow::Result<CheckReport> {
-    let store = Store::open_with(
-        path,
-        OpenMode::ReadOnly,
-        &crate::settings::TrustCache::none(),
-    )?;
-    let mut problems = crate::store::schema::integrity_check(store.conn())?;
-    if let Some((kept, actual)) = crate::store::counts::verify(store.conn())? {
-        problems.push(t!("check.counter", kept = kept, actual = actual));
-    }
-    let counts = crate::store::counts::counts(store.conn())?;
-    let report = CheckReport {
-        path: path.to_owned(),
-        ok: problems.is_empty(),
-        schema_version: store.file_version(),
-        problems,
-        counts,
-    };
-    store.close()?;
-    Ok(report)
-}
-
 impl CheckCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let Self { file, json } = self;
-        let report = check(file)?;
+        let report = lernstadt_core::store::inspect::check(file, host)?;
         if *json {
             out!("{}", serde_json::to_string_pretty(&report)?);
         } else if report.ok {
@@ -548,9 +467,9 @@ impl CheckCommand {
 }
 
 impl UpgradeCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let Self { file } = self;
-        let store = Store::open(file, OpenMode::ReadWrite)?;
+        let store = Store::open(file, OpenMode::ReadWrite, host)?;
         if let Some(reason) = store.read_only() {
             anyhow::bail!(reason.message(file));
         }
@@ -563,7 +482,7 @@ impl UpgradeCommand {
                     "cli.upgrade.done",
                     path = file.display(),
                     from = from,
-                    to = crate::store::SCHEMA_VERSION,
+                    to = lernstadt_core::store::SCHEMA_VERSION,
                     backup = backup.display()
                 )
             );
@@ -573,7 +492,7 @@ impl UpgradeCommand {
                 t!(
                     "cli.upgrade.current",
                     path = file.display(),
-                    version = crate::store::SCHEMA_VERSION
+                    version = lernstadt_core::store::SCHEMA_VERSION
                 )
             );
         }
@@ -582,44 +501,44 @@ impl UpgradeCommand {
 }
 
 impl ImportCommand {
-    fn options(&self) -> anyhow::Result<crate::import::Options> {
+    fn options(&self) -> anyhow::Result<lernstadt_core::import::Options> {
         let usage = |message: String| anyhow::Error::new(UsageError(message));
         let encoding = match &self.encoding {
             Some(name) => Some(
-                crate::import::sniff::Encoding::from_code(name)
+                lernstadt_core::import::sniff::Encoding::from_code(name)
                     .ok_or_else(|| usage(t!("cli.import.bad_encoding", value = name)))?,
             ),
             None => None,
         };
         let delimiter = match &self.delimiter {
             Some(name) => Some(
-                crate::import::sniff::delimiter_from_name(name)
+                lernstadt_core::import::sniff::delimiter_from_name(name)
                     .ok_or_else(|| usage(t!("cli.import.bad_delimiter", value = name)))?,
             ),
             None => None,
         };
         let decimal = self.decimal.as_deref().map(|d| {
             if d == "comma" {
-                crate::import::values::Decimal::Comma
+                lernstadt_core::import::values::Decimal::Comma
             } else {
-                crate::import::values::Decimal::Point
+                lernstadt_core::import::values::Decimal::Point
             }
         });
         let map = match &self.map {
-            Some(text) => crate::import::sheet::parse_map(text).map_err(usage)?,
+            Some(text) => lernstadt_core::import::sheet::parse_map(text).map_err(usage)?,
             None => Vec::new(),
         };
         let entity = match self.entity.as_deref() {
             None | Some("observations") => None,
-            Some(name) => Some(crate::export::entity_by_name(name).ok_or_else(|| {
+            Some(name) => Some(lernstadt_core::export::entity_by_name(name).ok_or_else(|| {
                 usage(t!(
                     "cli.export.unknown",
                     what = name,
-                    names = crate::export::entity_names().join(", ")
+                    names = lernstadt_core::export::entity_names().join(", ")
                 ))
             })?),
         };
-        Ok(crate::import::Options {
+        Ok(lernstadt_core::import::Options {
             encoding,
             delimiter,
             decimal,
@@ -629,25 +548,25 @@ impl ImportCommand {
         })
     }
 
-    fn run(&self) -> anyhow::Result<ExitCode> {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let Self {
             file, csv, json, ..
         } = self;
         let options = self.options()?;
-        let mut store = Store::open(file, OpenMode::ReadWrite)?;
+        let mut store = Store::open(file, OpenMode::ReadWrite, host)?;
         if let Some(reason) = store.read_only() {
             anyhow::bail!(reason.message(file));
         }
-        let progress = std::sync::Arc::new(crate::import::Progress::default());
-        let report = if crate::import::boundaries::is_geojson(csv) {
-            crate::import::boundaries::import_geojson(
+        let progress = std::sync::Arc::new(lernstadt_core::import::Progress::default());
+        let report = if lernstadt_core::import::boundaries::is_geojson(csv) {
+            lernstadt_core::import::boundaries::import_geojson(
                 &mut store,
                 csv,
                 self.key_property.as_deref(),
                 self.dry_run,
             )?
         } else {
-            crate::import::import_file(&mut store, csv, &options, &progress)?
+            lernstadt_core::import::import_file(&mut store, csv, &options, &progress)?
         };
         store.close()?;
         if *json {
@@ -669,7 +588,7 @@ impl ImportCommand {
 }
 
 impl ExportCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let Self {
             file,
             what,
@@ -680,27 +599,30 @@ impl ExportCommand {
             ..
         } = self;
         if what == "chart" {
-            return self.picture(crate::figure::Kind::from_code(&self.kind).unwrap_or_default());
+            return self.picture(
+                lernstadt_core::render::figure::Kind::from_code(&self.kind).unwrap_or_default(),
+                host,
+            );
         }
         if what == "map" {
-            return self.picture(crate::figure::Kind::Map);
+            return self.picture(lernstadt_core::render::figure::Kind::Map, host);
         }
-        let dialect =
-            crate::export::Dialect::from_code(dialect).unwrap_or(crate::export::Dialect::Rfc4180);
-        let store = Store::open(file, OpenMode::ReadOnly)?;
+        let dialect = lernstadt_core::export::Dialect::from_code(dialect)
+            .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
+        let store = Store::open(file, OpenMode::ReadOnly, host)?;
         let written = if what == "observations" {
             if *wide {
-                crate::export::export_observations_wide(store.conn(), out, dialect)?
+                lernstadt_core::export::export_observations_wide(store.conn(), out, dialect)?
             } else {
-                crate::export::export_observations_long(store.conn(), out, dialect)?
+                lernstadt_core::export::export_observations_long(store.conn(), out, dialect)?
             }
-        } else if let Some(def) = crate::export::entity_by_name(what) {
-            crate::export::export_entities(store.conn(), def, out, dialect)?
+        } else if let Some(def) = lernstadt_core::export::entity_by_name(what) {
+            lernstadt_core::export::export_entities(store.conn(), def, out, dialect)?
         } else {
             return Err(anyhow::Error::new(UsageError(t!(
                 "cli.export.unknown",
                 what = what,
-                names = crate::export::entity_names().join(", ")
+                names = lernstadt_core::export::entity_names().join(", ")
             ))));
         };
         store.close()?;
@@ -722,12 +644,13 @@ impl ExportCommand {
 }
 
 impl ShareCopyCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
-        let options = crate::exchange::share::ShareOptions {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let options = lernstadt_core::exchange::share::ShareOptions {
             without_personal_data: self.without_personal_data,
             without_history: self.without_history,
         };
-        let report = crate::exchange::share::share_copy(&self.src, &self.dst, options)?;
+        let report =
+            lernstadt_core::exchange::share::share_copy(&self.src, &self.dst, options, host)?;
         if self.json {
             out!("{}", serde_json::to_string_pretty(&report)?);
         } else {
@@ -761,10 +684,10 @@ impl ShareCopyCommand {
 }
 
 impl DiffCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
-        let a = Store::open(&self.a, OpenMode::ReadOnly)?;
-        let b = Store::open(&self.b, OpenMode::ReadOnly)?;
-        let diff = crate::exchange::diff::diff(&a, &b)?;
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let a = Store::open(&self.a, OpenMode::ReadOnly, host)?;
+        let b = Store::open(&self.b, OpenMode::ReadOnly, host)?;
+        let diff = lernstadt_core::exchange::diff::diff(&a, &b)?;
         if self.json {
             out!("{}", serde_json::to_string_pretty(&diff)?);
             return Ok(ExitCode::SUCCESS);
@@ -777,14 +700,14 @@ impl DiffCommand {
 }
 
 impl MergeCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
-        let mut target = Store::open(&self.target, OpenMode::ReadWrite)?;
-        let other = Store::open(&self.other, OpenMode::ReadOnly)?;
-        let options = crate::exchange::merge::MergeOptions {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let mut target = Store::open(&self.target, OpenMode::ReadWrite, host)?;
+        let other = Store::open(&self.other, OpenMode::ReadOnly, host)?;
+        let options = lernstadt_core::exchange::merge::MergeOptions {
             dry_run: self.dry_run,
             ..Default::default()
         };
-        let report = crate::exchange::merge::merge(&mut target, &other, &options)?;
+        let report = lernstadt_core::exchange::merge::merge(&mut target, &other, &options)?;
         other.close()?;
         target.close()?;
         if self.json {
@@ -818,7 +741,7 @@ impl MergeCommand {
                 ),
                 item.value.as_ref().map_or_else(String::new, |v| format!(
                     " = {}",
-                    crate::exchange::value_text(v)
+                    lernstadt_core::exchange::value_text(v)
                 ))
             );
         }
@@ -829,9 +752,9 @@ impl MergeCommand {
                     "cli.merge.conflict",
                     name = conflict.entity.name,
                     field = crate::ui::form::field_label(&conflict.field),
-                    base = crate::exchange::value_text(&conflict.base),
-                    ours = crate::exchange::value_text(&conflict.ours),
-                    theirs = crate::exchange::value_text(&conflict.theirs)
+                    base = lernstadt_core::exchange::value_text(&conflict.base),
+                    ours = lernstadt_core::exchange::value_text(&conflict.ours),
+                    theirs = lernstadt_core::exchange::value_text(&conflict.theirs)
                 )
             );
         }
@@ -840,7 +763,7 @@ impl MergeCommand {
 }
 
 impl ReportCommand {
-    fn run(&self) -> anyhow::Result<ExitCode> {
+    fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let mut goals = Vec::new();
         for goal in &self.goal {
             let uuid = uuid::Uuid::parse_str(goal.trim()).map_err(|_| {
@@ -848,11 +771,11 @@ impl ReportCommand {
             })?;
             goals.push(uuid);
         }
-        let store = Store::open(&self.file, OpenMode::ReadOnly)?;
+        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
         for goal in &goals {
-            if crate::store::entity::id_of(
+            if lernstadt_core::store::entity::id_of(
                 store.conn(),
-                crate::model::meta::EntityKind::Goal,
+                lernstadt_core::model::meta::EntityKind::Goal,
                 &goal.to_string(),
             )?
             .is_none()
@@ -863,10 +786,10 @@ impl ReportCommand {
                 ))));
             }
         }
-        let summary = crate::report::write_report(
+        let summary = lernstadt_core::report::write_report(
             &store,
             &self.out,
-            &crate::report::ReportOptions { goals },
+            &lernstadt_core::report::ReportOptions { goals },
         )?;
         store.close()?;
         if self.json {
@@ -889,7 +812,11 @@ impl ReportCommand {
 
 impl ExportCommand {
     /// `export FILE chart|map`: a figure as PNG.
-    fn picture(&self, kind: crate::figure::Kind) -> anyhow::Result<ExitCode> {
+    fn picture(
+        &self,
+        kind: lernstadt_core::render::figure::Kind,
+        host: &Host,
+    ) -> anyhow::Result<ExitCode> {
         let Some(indicator) = &self.indicator else {
             return Err(anyhow::Error::new(UsageError(
                 t!("cli.export.chart_needs_indicator").to_owned(),
@@ -900,14 +827,15 @@ impl ExportCommand {
                 t!("cli.export.chart_size").to_owned(),
             )));
         }
-        let store = Store::open(&self.file, OpenMode::ReadOnly)?;
-        if kind == crate::figure::Kind::Map {
-            let shapes: Vec<crate::model::RegionShape> = crate::store::entity::list(store.conn())?;
+        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
+        if kind == lernstadt_core::render::figure::Kind::Map {
+            let shapes: Vec<lernstadt_core::model::RegionShape> =
+                lernstadt_core::store::entity::list(store.conn())?;
             if shapes.is_empty() {
                 anyhow::bail!(t!("cli.export.no_boundaries"));
             }
         }
-        let request = crate::figure::Request {
+        let request = lernstadt_core::render::figure::Request {
             indicator: indicator.clone(),
             regions: self.region.clone(),
             kind,
@@ -916,7 +844,7 @@ impl ExportCommand {
             height: self.height,
             text_scale: 1.0,
         };
-        let bytes = crate::figure::export_png(&store, &request, &self.out)?;
+        let bytes = lernstadt_core::render::figure::export_png(&store, &request, &self.out)?;
         store.close()?;
         if self.json {
             out!(

@@ -4,12 +4,13 @@
 //! Everything lives in the user's data directory (`LERNSTADT_DATA_DIR` overrides it, for
 //! tests). A damaged or missing settings file means defaults, never a refusal to start.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use lernstadt_core::i18n::Lang;
+use lernstadt_core::store::host::write_atomically;
+use lernstadt_core::store::{Host, TrustCache};
 
 /// The directory Lernstadt keeps its own files in.
 #[must_use]
@@ -21,13 +22,6 @@ pub fn data_dir() -> PathBuf {
         || std::env::temp_dir().join("lernstadt"),
         |dirs| dirs.data_dir().to_owned(),
     )
-}
-
-/// The author name for the change log: the one set in the settings, else the operating
-/// system's user name.
-#[must_use]
-pub fn default_author() -> String {
-    Settings::load().author_name()
 }
 
 /// The operating system's user name (`?` if none is known).
@@ -55,6 +49,10 @@ pub struct Settings {
     pub font_size: Option<f32>,
     /// Projects opened before, by project UUID, most recent first: to recognise a copy.
     pub known: Vec<(String, PathBuf)>,
+    /// The data directory these settings were loaded from and are saved to (with the trust
+    /// cache beside them); `None` for settings that live in memory only, as in tests.
+    #[serde(skip)]
+    pub dir: Option<PathBuf>,
 }
 
 /// The window's colours.
@@ -73,9 +71,9 @@ impl Theme {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Theme::Light => crate::t!("settings.theme.light"),
-            Theme::Dark => crate::t!("settings.theme.dark"),
-            Theme::HighContrast => crate::t!("settings.theme.high_contrast"),
+            Theme::Light => lernstadt_core::t!("settings.theme.light"),
+            Theme::Dark => lernstadt_core::t!("settings.theme.dark"),
+            Theme::HighContrast => lernstadt_core::t!("settings.theme.high_contrast"),
         }
     }
 }
@@ -84,25 +82,41 @@ impl Theme {
 pub const FONT_SIZES: [f32; 5] = [12.0, 13.0, 15.0, 17.0, 20.0];
 
 impl Settings {
-    fn path() -> PathBuf {
-        data_dir().join("settings.json")
-    }
-
-    /// The saved settings, or defaults.
+    /// The saved settings of the user's data directory, or defaults.
     #[must_use]
     pub fn load() -> Settings {
-        std::fs::read(Self::path())
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+        Self::load_from(&data_dir())
     }
 
-    /// Saves the settings (atomically: written beside, then renamed).
+    /// The settings saved in `dir`, or defaults that will be saved there.
+    #[must_use]
+    pub fn load_from(dir: &Path) -> Settings {
+        let mut settings: Settings = std::fs::read(dir.join("settings.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        settings.dir = Some(dir.to_owned());
+        settings
+    }
+
+    /// Saves the settings (atomically: written beside, then renamed); settings without a
+    /// directory are not saved.
     pub fn save(&self) -> std::io::Result<()> {
+        let Some(dir) = &self.dir else { return Ok(()) };
         write_atomically(
-            &Self::path(),
+            &dir.join("settings.json"),
             &serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
         )
+    }
+
+    /// What the store needs of this computer: the author's name and the trust cache of
+    /// verified files in the data directory (none for settings in memory).
+    #[must_use]
+    pub fn host(&self) -> Host {
+        let trust = self.dir.as_ref().map_or_else(TrustCache::none, |dir| {
+            TrustCache::in_file(dir.join("verified.json"))
+        });
+        Host::new(self.author_name(), trust)
     }
 
     /// The author name for the change log: the one set here, else the system's user name.
@@ -140,103 +154,7 @@ impl Settings {
     /// The language to use: the saved choice, else the operating system's.
     #[must_use]
     pub fn effective_language(&self) -> Lang {
-        self.language.unwrap_or_else(crate::i18n::detect_lang)
-    }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(format!(".{}.tmp", std::process::id()));
-    let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path)
-}
-
-/// What a file looked like when this installation last verified or wrote it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Fingerprint {
-    len: u64,
-    modified_ns: u128,
-    /// SQLite's file change counter (header bytes 24..28).
-    change_counter: u32,
-}
-
-fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    use std::io::Read;
-    let metadata = std::fs::metadata(path).ok()?;
-    let modified_ns = metadata
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    let mut header = [0_u8; 28];
-    std::fs::File::open(path)
-        .ok()?
-        .read_exact(&mut header)
-        .ok()?;
-    Some(Fingerprint {
-        len: metadata.len(),
-        modified_ns,
-        change_counter: u32::from_be_bytes([header[24], header[25], header[26], header[27]]),
-    })
-}
-
-/// The files this installation has verified (or written last) and how they looked then. A
-/// file that still looks the same needs no second full integrity check when it is opened;
-/// a file from anywhere else, or changed since, gets one.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct TrustCache {
-    files: BTreeMap<PathBuf, Fingerprint>,
-}
-
-impl TrustCache {
-    fn path() -> PathBuf {
-        data_dir().join("verified.json")
-    }
-
-    /// The saved cache, or an empty one.
-    #[must_use]
-    pub fn load() -> TrustCache {
-        std::fs::read(Self::path())
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
-
-    /// A cache that trusts nothing: every open runs the full check.
-    #[must_use]
-    pub fn none() -> TrustCache {
-        TrustCache::default()
-    }
-
-    /// Whether `path` is unchanged since it was recorded.
-    #[must_use]
-    pub fn is_trusted(&self, path: &Path) -> bool {
-        let Ok(canonical) = std::fs::canonicalize(path) else {
-            return false;
-        };
-        match (self.files.get(&canonical), fingerprint(path)) {
-            (Some(recorded), Some(now)) => *recorded == now,
-            _ => false,
-        }
-    }
-
-    /// Records `path` as it is now, as verified. Failing to record only costs a check later.
-    pub fn record_written(path: &Path) {
-        let Ok(canonical) = std::fs::canonicalize(path) else {
-            return;
-        };
-        let Some(now) = fingerprint(path) else { return };
-        let mut cache = Self::load();
-        cache.files.insert(canonical, now);
-        // Forget files that are gone, so the cache does not grow without end.
-        cache.files.retain(|path, _| path.exists());
-        if let Ok(bytes) = serde_json::to_vec(&cache) {
-            let _ = write_atomically(&Self::path(), &bytes);
-        }
+        self.language
+            .unwrap_or_else(lernstadt_core::i18n::detect_lang)
     }
 }

@@ -55,8 +55,8 @@ fn new_creates_a_sound_project_file() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     drop(conn);
-    assert_eq!(application_id, lernstadt::store::APPLICATION_ID);
-    assert_eq!(user_version, lernstadt::store::SCHEMA_VERSION);
+    assert_eq!(application_id, lernstadt_core::store::APPLICATION_ID);
+    assert_eq!(user_version, lernstadt_core::store::SCHEMA_VERSION);
     assert_eq!(journal_mode, "delete");
 
     let info = env
@@ -64,7 +64,10 @@ fn new_creates_a_sound_project_file() {
         .expect_code(0)
         .json();
     assert_eq!(info["name"], "Teststadt");
-    assert_eq!(info["schema_version"], lernstadt::store::SCHEMA_VERSION);
+    assert_eq!(
+        info["schema_version"],
+        lernstadt_core::store::SCHEMA_VERSION
+    );
     assert_eq!(info["counts"]["observations"], 0);
     assert_no_sidecars(&path);
 
@@ -211,7 +214,7 @@ fn a_newer_file_opens_read_only_and_is_not_changed() {
         run.stderr().contains("99")
             && run
                 .stderr()
-                .contains(&lernstadt::store::SCHEMA_VERSION.to_string()),
+                .contains(&lernstadt_core::store::SCHEMA_VERSION.to_string()),
         "{}",
         run.stderr()
     );
@@ -228,7 +231,7 @@ fn an_older_file_is_upgraded_after_a_backup() {
     let env = Env::new();
     let path = env.new_project("alt.lernstadt");
     let conn = Connection::open(&path).unwrap();
-    lernstadt::store::schema::downgrade_for_test(&conn, 1).unwrap();
+    lernstadt_core::store::schema::downgrade_for_test(&conn, 1).unwrap();
     drop(conn);
     let old = bytes(&path);
 
@@ -253,13 +256,16 @@ fn an_older_file_is_upgraded_after_a_backup() {
     // The upgraded file has exactly the schema of a fresh one.
     let fresh = env.new_project("frisch.lernstadt");
     let objects =
-        |p: &Path| lernstadt::store::schema::objects(&Connection::open(p).unwrap()).unwrap();
+        |p: &Path| lernstadt_core::store::schema::objects(&Connection::open(p).unwrap()).unwrap();
     assert_eq!(objects(&path), objects(&fresh));
     let info = env
         .run(&["info", path.to_str().unwrap(), "--json"])
         .expect_code(0)
         .json();
-    assert_eq!(info["schema_version"], lernstadt::store::SCHEMA_VERSION);
+    assert_eq!(
+        info["schema_version"],
+        lernstadt_core::store::SCHEMA_VERSION
+    );
     let symbols: i64 = Connection::open(&path)
         .unwrap()
         .query_row("SELECT count(*) FROM symbol", [], |r| r.get(0))

@@ -2,18 +2,28 @@
 
 use std::path::{Path, PathBuf};
 
-use lernstadt::model::Stakeholder;
-use lernstadt::store::{ActionKind, OpenMode, Store};
+use lernstadt_core::model::Stakeholder;
+use lernstadt_core::store::{ActionKind, OpenMode, Store};
 
 use crate::util::{Env, assert_no_sidecars};
 
 fn open(path: &Path) -> Store {
-    Store::open(path, OpenMode::ReadWrite).unwrap()
+    Store::open(
+        path,
+        OpenMode::ReadWrite,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap()
 }
 
 fn stakeholders(path: &Path) -> Vec<Stakeholder> {
-    let store = Store::open(path, OpenMode::ReadOnly).unwrap();
-    lernstadt::store::stakeholders::list(store.conn()).unwrap()
+    let store = Store::open(
+        path,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    lernstadt_core::store::stakeholders::list(store.conn()).unwrap()
 }
 
 fn stakeholder(path: &Path, name: &str) -> Stakeholder {
@@ -38,14 +48,14 @@ fn edit(path: &Path, name: &str, change: impl FnOnce(&mut Stakeholder)) {
 
 fn add(path: &Path, name: &str) {
     let s = Stakeholder {
-        uuid: lernstadt::model::new_uuid(),
+        uuid: lernstadt_core::model::new_uuid(),
         name: name.into(),
-        kind: lernstadt::model::StakeholderKind::CivilSociety,
+        kind: lernstadt_core::model::StakeholderKind::CivilSociety,
         education_areas: vec![],
         description: String::new(),
         influence: 2,
         interest: 4,
-        engagement: lernstadt::model::Engagement::Consult,
+        engagement: lernstadt_core::model::Engagement::Consult,
         tags: vec![],
         contact_person: String::new(),
         email: String::new(),
@@ -150,7 +160,12 @@ fn a_copy_without_history_cannot_be_merged_and_says_why() {
         "--without-history",
     ])
     .expect_code(0);
-    let store = Store::open(&copy, OpenMode::ReadOnly).unwrap();
+    let store = Store::open(
+        &copy,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
     assert!(store.history(10).unwrap().is_empty());
     drop(store);
     let run = env
@@ -219,17 +234,22 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_not_applied() {
 
     // Resolved for theirs (as the window does), it is applied.
     let mut target = open(&ours);
-    let other = Store::open(&theirs, OpenMode::ReadOnly).unwrap();
-    let mut options = lernstadt::exchange::merge::MergeOptions::default();
+    let other = Store::open(
+        &theirs,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let mut options = lernstadt_core::exchange::merge::MergeOptions::default();
     options.resolutions.insert(
         (
             "stakeholder".into(),
             conflict["entity"]["key"].as_str().unwrap().into(),
             "interest".into(),
         ),
-        lernstadt::exchange::merge::Side::Theirs,
+        lernstadt_core::exchange::merge::Side::Theirs,
     );
-    let resolved = lernstadt::exchange::merge::merge(&mut target, &other, &options).unwrap();
+    let resolved = lernstadt_core::exchange::merge::merge(&mut target, &other, &options).unwrap();
     assert!(resolved.conflicts.is_empty());
     target.close().unwrap();
     assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 2);
@@ -241,7 +261,7 @@ fn a_merge_is_one_undo_step() {
     let (ours, theirs) = two_copies(&env);
     let before = stakeholders(&ours);
     edit(&theirs, "Goethe-Gymnasium", |s| {
-        s.engagement = lernstadt::model::Engagement::Empower;
+        s.engagement = lernstadt_core::model::Engagement::Empower;
     });
     add(&theirs, "Elternbeirat Nordstadt");
     // Theirs imports data values too.
@@ -250,8 +270,13 @@ fn a_merge_is_one_undo_step() {
     assert_eq!(dry["dry_run"], true);
     assert_eq!(stakeholders(&ours), before, "a dry run changes nothing");
     let counted = |path: &Path| {
-        let store = Store::open(path, OpenMode::ReadOnly).unwrap();
-        lernstadt::store::counts::counts(store.conn())
+        let store = Store::open(
+            path,
+            OpenMode::ReadOnly,
+            &lernstadt_core::store::Host::default(),
+        )
+        .unwrap();
+        lernstadt_core::store::counts::counts(store.conn())
             .unwrap()
             .observations
     };
@@ -357,7 +382,7 @@ fn delete(path: &Path, name: &str) {
     let mut store = open(path);
     store
         .transact(ActionKind::Edit, "test delete", |tx| {
-            tx.delete(lernstadt::model::meta::EntityKind::Stakeholder, &key)
+            tx.delete(lernstadt_core::model::meta::EntityKind::Stakeholder, &key)
         })
         .unwrap();
     store.close().unwrap();
@@ -373,9 +398,9 @@ fn deletions_and_linked_additions_merge() {
     delete(&theirs, "Goethe-Gymnasium");
     delete(&theirs, "Musikschule Musterstadt");
     // A new working group with a new member, added in one action.
-    let member = lernstadt::model::new_uuid();
-    let group = lernstadt::model::WorkingGroup {
-        uuid: lernstadt::model::new_uuid(),
+    let member = lernstadt_core::model::new_uuid();
+    let group = lernstadt_core::model::WorkingGroup {
+        uuid: lernstadt_core::model::new_uuid(),
         name: "AG Sprachbildung".into(),
         purpose: String::new(),
     };
@@ -384,7 +409,7 @@ fn deletions_and_linked_additions_merge() {
     let mut store = open(&theirs);
     store
         .transact(ActionKind::Edit, "group", |tx| {
-            tx.insert(&lernstadt::model::WorkingGroupMember {
+            tx.insert(&lernstadt_core::model::WorkingGroupMember {
                 uuid: member,
                 working_group: group.uuid,
                 stakeholder: new_member,
@@ -396,7 +421,7 @@ fn deletions_and_linked_additions_merge() {
     store
         .transact(ActionKind::Edit, "group", |tx| {
             tx.insert(&group)?;
-            tx.insert(&lernstadt::model::WorkingGroupMember {
+            tx.insert(&lernstadt_core::model::WorkingGroupMember {
                 uuid: member,
                 working_group: group.uuid,
                 stakeholder: new_member,
@@ -417,9 +442,14 @@ fn deletions_and_linked_additions_merge() {
             .iter()
             .all(|s| s.name != "Musikschule Musterstadt")
     );
-    let store = Store::open(&ours, OpenMode::ReadOnly).unwrap();
-    let members: Vec<lernstadt::model::WorkingGroupMember> =
-        lernstadt::store::entity::list(store.conn()).unwrap();
+    let store = Store::open(
+        &ours,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let members: Vec<lernstadt_core::model::WorkingGroupMember> =
+        lernstadt_core::store::entity::list(store.conn()).unwrap();
     assert!(
         members
             .iter()

@@ -28,7 +28,7 @@ fn observations_round_trip_in_every_dialect_and_form() {
                 assert!(header.contains("2015"), "{header}");
             } else {
                 let separator = if dialect == "excel-de" { ";" } else { "," };
-                assert_eq!(header, lernstadt::export::LONG_COLUMNS.join(separator));
+                assert_eq!(header, lernstadt_core::export::LONG_COLUMNS.join(separator));
             }
             let report = env.import(&demo, &out, &[]);
             assert_eq!(
@@ -49,25 +49,24 @@ fn observations_round_trip_in_every_dialect_and_form() {
 
 #[test]
 fn entity_lists_carry_ids_and_neutralise_formulas() {
-    crate::util::isolate_data_dir();
     let env = Env::new();
     let project = env.new_project("p.lernstadt");
     // A stakeholder whose name a spreadsheet would run as a formula.
-    let mut store = lernstadt::store::Store::open_with(
+    let mut store = lernstadt_core::store::Store::open(
         &project,
-        lernstadt::store::OpenMode::ReadWrite,
-        &lernstadt::settings::TrustCache::none(),
+        lernstadt_core::store::OpenMode::ReadWrite,
+        &lernstadt_core::store::Host::default(),
     )
     .unwrap();
-    let stakeholder = lernstadt::model::Stakeholder {
-        uuid: lernstadt::model::new_uuid(),
+    let stakeholder = lernstadt_core::model::Stakeholder {
+        uuid: lernstadt_core::model::new_uuid(),
         name: "=HYPERLINK(\"http://example.invalid\")".into(),
-        kind: lernstadt::model::StakeholderKind::CivilSociety,
-        education_areas: vec![lernstadt::model::EducationArea::NonFormal],
+        kind: lernstadt_core::model::StakeholderKind::CivilSociety,
+        education_areas: vec![lernstadt_core::model::EducationArea::NonFormal],
         description: "Verein; gemeinnützig".into(),
         influence: 2,
         interest: 5,
-        engagement: lernstadt::model::Engagement::Involve,
+        engagement: lernstadt_core::model::Engagement::Involve,
         tags: vec!["Ehrenamt".into(), "Sport".into()],
         contact_person: String::new(),
         email: String::new(),
@@ -75,7 +74,7 @@ fn entity_lists_carry_ids_and_neutralise_formulas() {
     };
     store
         .transact(
-            lernstadt::store::ActionKind::Edit,
+            lernstadt_core::store::ActionKind::Edit,
             "stakeholder.create",
             |tx| tx.insert(&stakeholder),
         )

@@ -7,6 +7,7 @@ mod cli;
 mod exchange;
 mod export;
 mod import;
+mod layers;
 mod maps;
 mod report;
 mod ui;

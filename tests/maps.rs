@@ -2,15 +2,20 @@
 
 use std::path::Path;
 
-use lernstadt::store::{OpenMode, Store};
+use lernstadt_core::store::{OpenMode, Store};
 
 use crate::util::{Env, fixture};
 
 fn shapes(path: &Path) -> Vec<(String, serde_json::Value)> {
-    let store = Store::open(path, OpenMode::ReadOnly).unwrap();
-    let regions = lernstadt::store::regions::list(store.conn()).unwrap();
-    let shapes: Vec<lernstadt::model::RegionShape> =
-        lernstadt::store::entity::list(store.conn()).unwrap();
+    let store = Store::open(
+        path,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let regions = lernstadt_core::store::regions::list(store.conn()).unwrap();
+    let shapes: Vec<lernstadt_core::model::RegionShape> =
+        lernstadt_core::store::entity::list(store.conn()).unwrap();
     shapes
         .into_iter()
         .map(|s| {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use lernstadt::store::{ActionKind, OpenMode, Store};
+use lernstadt_core::store::{ActionKind, OpenMode, Store};
 
 use crate::util::Env;
 
@@ -24,18 +24,23 @@ fn the_demo_report_is_complete_private_and_escaped() {
     let project = env.demo();
     let hostile = "<script>alert(1)</script> & Co";
     {
-        let mut store = Store::open(&project, OpenMode::ReadWrite).unwrap();
+        let mut store = Store::open(
+            &project,
+            OpenMode::ReadWrite,
+            &lernstadt_core::store::Host::default(),
+        )
+        .unwrap();
         store
             .transact(ActionKind::Edit, "hostile", |tx| {
-                tx.insert(&lernstadt::model::Stakeholder {
-                    uuid: lernstadt::model::new_uuid(),
+                tx.insert(&lernstadt_core::model::Stakeholder {
+                    uuid: lernstadt_core::model::new_uuid(),
                     name: hostile.into(),
-                    kind: lernstadt::model::StakeholderKind::Business,
+                    kind: lernstadt_core::model::StakeholderKind::Business,
                     education_areas: vec![],
                     description: String::new(),
                     influence: 1,
                     interest: 1,
-                    engagement: lernstadt::model::Engagement::Inform,
+                    engagement: lernstadt_core::model::Engagement::Inform,
                     tags: vec![],
                     contact_person: String::new(),
                     email: String::new(),
@@ -80,12 +85,17 @@ fn the_demo_report_is_complete_private_and_escaped() {
     }
 
     // A chart for every indicator with data.
-    let store = Store::open(&project, OpenMode::ReadOnly).unwrap();
-    let with_data: BTreeSet<String> = lernstadt::store::indicators::list(store.conn())
+    let store = Store::open(
+        &project,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let with_data: BTreeSet<String> = lernstadt_core::store::indicators::list(store.conn())
         .unwrap()
         .into_iter()
         .filter(|i| {
-            !lernstadt::store::observations::for_indicator(store.conn(), &i.code)
+            !lernstadt_core::store::observations::for_indicator(store.conn(), &i.code)
                 .unwrap()
                 .is_empty()
         })
@@ -100,7 +110,7 @@ fn the_demo_report_is_complete_private_and_escaped() {
     assert!(with_data.len() >= 20);
 
     // No contact data of the demo.
-    for s in lernstadt::store::stakeholders::list(store.conn()).unwrap() {
+    for s in lernstadt_core::store::stakeholders::list(store.conn()).unwrap() {
         for private in [&s.email, &s.phone, &s.contact_person] {
             assert!(
                 private.is_empty() || !html.contains(private.as_str()),
@@ -127,11 +137,16 @@ fn the_demo_report_is_complete_private_and_escaped() {
 fn a_report_of_one_goal_holds_that_goal_and_those_below() {
     let env = Env::new();
     let project = env.demo();
-    let store = Store::open(&project, OpenMode::ReadOnly).unwrap();
-    let goals = lernstadt::store::goals::list(store.conn()).unwrap();
+    let store = Store::open(
+        &project,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let goals = lernstadt_core::store::goals::list(store.conn()).unwrap();
     let strategic = goals
         .iter()
-        .find(|g| g.level == lernstadt::model::GoalLevel::Strategic)
+        .find(|g| g.level == lernstadt_core::model::GoalLevel::Strategic)
         .unwrap();
     let children = goals
         .iter()

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use lernstadt::app::{LernstadtApp, Project};
-use lernstadt::i18n::Lang;
 use lernstadt::settings::Settings;
+use lernstadt_core::i18n::Lang;
 
 /// What a window test stands on: the process-wide language held for it (in English), a
 /// data directory that is not the user's, and a project file.
@@ -25,17 +25,23 @@ enum Start {
 }
 
 fn setup(name: &str, start: Start) -> Setup {
-    crate::util::isolate_data_dir();
     let language = crate::util::language_lock();
-    lernstadt::i18n::set_lang(Lang::En);
+    lernstadt_core::i18n::set_lang(Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     match start {
-        Start::Empty => lernstadt::store::Store::create(&path, "Teststadt")
+        Start::Empty => lernstadt_core::store::Store::create(
+            &path,
+            "Teststadt",
+            &lernstadt_core::store::Host::default(),
+        )
+        .unwrap()
+        .close()
+        .unwrap(),
+        Start::Demo => lernstadt_core::demo::create(&path, &lernstadt_core::store::Host::default())
             .unwrap()
             .close()
             .unwrap(),
-        Start::Demo => lernstadt::demo::create(&path).unwrap().close().unwrap(),
         Start::Bytes(bytes) => std::fs::write(&path, bytes).unwrap(),
     }
     Setup {
@@ -92,7 +98,7 @@ fn observations(app: &LernstadtApp) -> i64 {
 fn the_window_shows_the_project_and_switches_language() {
     let setup = setup("demo.lernstadt", Start::Demo);
     let mut harness = open(&setup.path);
-    harness.get_by_label(lernstadt::demo::NAME);
+    harness.get_by_label(lernstadt_core::demo::NAME);
     assert!(
         harness.query_all_by_label_contains("Stakeholders").count() >= 2,
         "the count and the navigation"
@@ -103,8 +109,8 @@ fn the_window_shows_the_project_and_switches_language() {
     harness.get_by_label("Deutsch").click();
     harness.run();
     assert!(harness.query_all_by_label_contains("Akteure").count() >= 2);
-    assert_eq!(lernstadt::i18n::lang(), Lang::De);
-    lernstadt::i18n::set_lang(Lang::En);
+    assert_eq!(lernstadt_core::i18n::lang(), Lang::De);
+    lernstadt_core::i18n::set_lang(Lang::En);
 }
 
 #[test]
@@ -124,14 +130,14 @@ fn the_author_name_is_changeable_in_the_settings() {
     let setup = setup("neu.lernstadt", Start::Empty);
     let mut harness = open(&setup.path);
     harness
-        .get_by_label(lernstadt::i18n::tr("app.settings"))
+        .get_by_label(lernstadt_core::i18n::tr("app.settings"))
         .click();
     harness.run();
-    let field = harness.get_by_label(lernstadt::i18n::tr("app.settings.author"));
+    let field = harness.get_by_label(lernstadt_core::i18n::tr("app.settings.author"));
     field.focus();
     harness.run();
     harness
-        .get_by_label(lernstadt::i18n::tr("app.settings.author"))
+        .get_by_label(lernstadt_core::i18n::tr("app.settings.author"))
         .type_text("Erika Muster");
     harness.run();
     let Project::Open { store, .. } = &harness.state().project else {
@@ -189,7 +195,7 @@ fn the_import_wizard_imports_and_undo_takes_it_back() {
 /// mapping.
 #[test]
 fn the_import_wizard_lets_the_user_set_column_roles() {
-    use lernstadt::import::sheet::Role;
+    use lernstadt_core::import::sheet::Role;
     let setup = setup("neu.lernstadt", Start::Empty);
     let mut app = LernstadtApp::open(&setup.path, Settings::default());
     app.import.choose(fixture("sheet_long_de_cp1252.csv"));
@@ -217,7 +223,11 @@ fn the_export_window_writes_csv() {
     harness.get_by_label("Save as…");
     // The native save dialog cannot run here; the path it would return goes in directly.
     let out = setup.dir.path().join("observations.csv");
-    harness.state_mut().export.start(&setup.path, out.clone());
+    harness.state_mut().export.start(
+        &setup.path,
+        out.clone(),
+        &lernstadt_core::store::Host::default(),
+    );
     wait_for(&mut harness, |app| app.export.result.is_some());
     let written = harness.state().export.result.clone().unwrap().unwrap();
     assert!(written.rows >= 10_000);
@@ -234,8 +244,8 @@ fn the_export_window_writes_csv() {
 fn the_navigation_reaches_every_view_in_both_languages() {
     let setup = setup("demo.lernstadt", Start::Demo);
     for lang in [Lang::En, Lang::De] {
-        lernstadt::i18n::set_lang(lang);
-        let tr = lernstadt::i18n::tr;
+        lernstadt_core::i18n::set_lang(lang);
+        let tr = lernstadt_core::i18n::tr;
         let mut harness = open(&setup.path);
         for (view, expected) in [
             ("view.stakeholders", "Jugendamt Musterstadt"),
@@ -245,7 +255,7 @@ fn the_navigation_reaches_every_view_in_both_languages() {
             ("view.indicators", tr("indicators.chart")),
             ("view.regions", "Nordstadt"),
             ("view.history", tr("history.filter")),
-            ("view.overview", lernstadt::demo::NAME),
+            ("view.overview", lernstadt_core::demo::NAME),
         ] {
             harness
                 .get_by_role_and_label(egui::accesskit::Role::Button, tr(view))
@@ -260,17 +270,23 @@ fn the_navigation_reaches_every_view_in_both_languages() {
         assert!(harness.query_all_by_label(tr("status.on_track")).count() >= 2);
         assert!(harness.state().data.stakeholders.len() >= 20);
     }
-    lernstadt::i18n::set_lang(Lang::En);
+    lernstadt_core::i18n::set_lang(Lang::En);
 }
 
 fn go(harness: &mut Harness<'_, LernstadtApp>, view: &str) {
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, lernstadt::i18n::tr(view))
+        .get_by_role_and_label(
+            egui::accesskit::Role::Button,
+            lernstadt_core::i18n::tr(view),
+        )
         .click();
     harness.run();
 }
 
-fn stakeholder<'a>(app: &'a LernstadtApp, name: &str) -> Option<&'a lernstadt::model::Stakeholder> {
+fn stakeholder<'a>(
+    app: &'a LernstadtApp,
+    name: &str,
+) -> Option<&'a lernstadt_core::model::Stakeholder> {
     app.data.stakeholders.iter().find(|s| s.name == name)
 }
 
@@ -341,13 +357,13 @@ fn a_goal_moves_in_order_and_under_another_parent() {
     go(&mut harness, "view.goals");
     let (first, second, other_parent) = {
         let data = &harness.state().data;
-        let strategic: Vec<&lernstadt::model::Goal> = data
+        let strategic: Vec<&lernstadt_core::model::Goal> = data
             .goals
             .iter()
-            .filter(|g| g.level == lernstadt::model::GoalLevel::Strategic)
+            .filter(|g| g.level == lernstadt_core::model::GoalLevel::Strategic)
             .collect();
         let parent = strategic[0].uuid;
-        let children: Vec<&lernstadt::model::Goal> = data.child_goals(Some(parent)).collect();
+        let children: Vec<&lernstadt_core::model::Goal> = data.child_goals(Some(parent)).collect();
         (
             children[0].clone(),
             children[1].clone(),
@@ -402,7 +418,7 @@ fn the_indicator_chart_leaves_gaps_for_symbols() {
         .indicators
         .iter()
         .find(|i| {
-            lernstadt::store::observations::for_indicator(
+            lernstadt_core::store::observations::for_indicator(
                 match &app.project {
                     Project::Open { store, .. } => store.conn(),
                     Project::Refused { .. } => unreachable!(),
@@ -466,18 +482,22 @@ fn views_switch_with_ctrl_and_a_number() {
 fn edit_stakeholder(
     path: &Path,
     name: &str,
-    change: impl FnOnce(&mut lernstadt::model::Stakeholder),
+    change: impl FnOnce(&mut lernstadt_core::model::Stakeholder),
 ) {
-    let mut store =
-        lernstadt::store::Store::open(path, lernstadt::store::OpenMode::ReadWrite).unwrap();
-    let mut s = lernstadt::store::stakeholders::list(store.conn())
+    let mut store = lernstadt_core::store::Store::open(
+        path,
+        lernstadt_core::store::OpenMode::ReadWrite,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let mut s = lernstadt_core::store::stakeholders::list(store.conn())
         .unwrap()
         .into_iter()
         .find(|s| s.name == name)
         .unwrap();
     change(&mut s);
     store
-        .transact(lernstadt::store::ActionKind::Edit, "test", |tx| {
+        .transact(lernstadt_core::store::ActionKind::Edit, "test", |tx| {
             tx.update(&s).map(|_| ())
         })
         .unwrap();
@@ -663,7 +683,7 @@ fn ideas_and_votes_are_saved_in_the_project() {
     press(&mut harness, egui::Key::PageUp);
     assert_eq!(
         harness.state().data.slides[presenting_index(&harness).unwrap().0].kind,
-        lernstadt::model::SlideKind::Ideas
+        lernstadt_core::model::SlideKind::Ideas
     );
     for idea in ["Mehr Praktika in Betrieben", "Mentoring durch Azubis"] {
         let field = harness.get_by_label("Idea:");
@@ -676,7 +696,7 @@ fn ideas_and_votes_are_saved_in_the_project() {
     // Typing does not step the slides: still on the ideas slide.
     assert_eq!(
         harness.state().data.slides[presenting_index(&harness).unwrap().0].kind,
-        lernstadt::model::SlideKind::Ideas
+        lernstadt_core::model::SlideKind::Ideas
     );
     harness.get_by_label_contains("Mehr Praktika in Betrieben");
     press(&mut harness, egui::Key::PageDown);
@@ -686,9 +706,14 @@ fn ideas_and_votes_are_saved_in_the_project() {
     }
     harness.run();
     drop(harness);
-    let store =
-        lernstadt::store::Store::open(&setup.path, lernstadt::store::OpenMode::ReadOnly).unwrap();
-    let ideas: Vec<lernstadt::model::Idea> = lernstadt::store::entity::list(store.conn()).unwrap();
+    let store = lernstadt_core::store::Store::open(
+        &setup.path,
+        lernstadt_core::store::OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let ideas: Vec<lernstadt_core::model::Idea> =
+        lernstadt_core::store::entity::list(store.conn()).unwrap();
     let dots = |text: &str| ideas.iter().find(|i| i.text == text).map(|i| i.dots);
     assert_eq!(dots("Mehr Praktika in Betrieben"), Some(1));
     assert_eq!(dots("Mentoring durch Azubis"), Some(2));
@@ -717,7 +742,7 @@ fn no_slide_shows_personal_data() {
         let slide = &app.data.slides[index];
         let picture = match &app.project {
             Project::Open { store, .. } => {
-                lernstadt::slides::slide_svg(store, &app.data, slide, 1280, 720)
+                lernstadt_core::render::slide::slide_svg(store, &app.data, slide, 1280, 720)
                     .transpose()
                     .unwrap()
                     .unwrap_or_default()
@@ -748,18 +773,21 @@ fn no_slide_shows_personal_data() {
 fn a_slide_without_its_indicator_is_skipped_with_a_notice() {
     let setup = setup("demo.lernstadt", Start::Demo);
     {
-        let mut store =
-            lernstadt::store::Store::open(&setup.path, lernstadt::store::OpenMode::ReadWrite)
-                .unwrap();
-        let slides: Vec<lernstadt::model::Slide> =
-            lernstadt::store::entity::list(store.conn()).unwrap();
+        let mut store = lernstadt_core::store::Store::open(
+            &setup.path,
+            lernstadt_core::store::OpenMode::ReadWrite,
+            &lernstadt_core::store::Host::default(),
+        )
+        .unwrap();
+        let slides: Vec<lernstadt_core::model::Slide> =
+            lernstadt_core::store::entity::list(store.conn()).unwrap();
         let mut chart = slides
             .into_iter()
-            .find(|s| s.kind == lernstadt::model::SlideKind::IndicatorChart)
+            .find(|s| s.kind == lernstadt_core::model::SlideKind::IndicatorChart)
             .unwrap();
         chart.settings = r#"{"indicator":"GONE"}"#.into();
         store
-            .transact(lernstadt::store::ActionKind::Edit, "test", |tx| {
+            .transact(lernstadt_core::store::ActionKind::Edit, "test", |tx| {
                 tx.update(&chart).map(|_| ())
             })
             .unwrap();

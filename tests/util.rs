@@ -81,21 +81,6 @@ pub fn assert_no_sidecars(path: &Path) {
     }
 }
 
-/// Sets the data directory of this test process once, so in-process tests never touch the
-/// user's own.
-pub fn isolate_data_dir() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let dir = std::env::temp_dir().join(format!("lernstadt-test-data-{}", std::process::id()));
-        // SAFETY: runs once, before any test of this process reads the environment through
-        // Lernstadt, guarded by `Once`.
-        #[allow(unsafe_code)]
-        unsafe {
-            std::env::set_var("LERNSTADT_DATA_DIR", dir);
-        }
-    });
-}
-
 /// Serialises tests that depend on the process-wide language.
 pub fn language_lock() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());

@@ -2,7 +2,7 @@
 //! every value a symbol stands in for (a gap, never a zero), the gaps with their reason,
 //! and decimation to the pixels available.
 
-use crate::model::Observation;
+use lernstadt_core::model::Observation;
 
 /// A series as drawn: unbroken runs of numbers, and the gaps between them.
 #[derive(Clone, Debug, Default, PartialEq)]

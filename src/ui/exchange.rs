@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use crate::app::{LernstadtApp, Project};
-use crate::exchange::diff::Diff;
-use crate::exchange::merge::{ConflictKey, MergeOptions, MergeReport, Side};
-use crate::exchange::share::{ShareOptions, ShareReport};
-use crate::store::{OpenMode, Store};
-use crate::t;
+use lernstadt_core::exchange::diff::Diff;
+use lernstadt_core::exchange::merge::{ConflictKey, MergeOptions, MergeReport, Side};
+use lernstadt_core::exchange::share::{ShareOptions, ShareReport};
+use lernstadt_core::store::{OpenMode, Store};
+use lernstadt_core::t;
 
 /// The open exchange windows.
 #[derive(Debug, Default)]
@@ -58,7 +58,13 @@ impl LernstadtApp {
             without_history: window.without_history,
         };
         window.result = Some(
-            crate::exchange::share::share_copy(&source, path, options).map_err(|e| e.to_string()),
+            lernstadt_core::exchange::share::share_copy(
+                &source,
+                path,
+                options,
+                &self.settings.host(),
+            )
+            .map_err(|e| e.to_string()),
         );
     }
 
@@ -67,8 +73,8 @@ impl LernstadtApp {
         let Some(store) = self.open_store() else {
             return;
         };
-        let result = Store::open(path, OpenMode::ReadOnly)
-            .and_then(|other| crate::exchange::diff::diff(store, &other))
+        let result = Store::open(path, OpenMode::ReadOnly, store.host())
+            .and_then(|other| lernstadt_core::exchange::diff::diff(store, &other))
             .map_err(|e| e.to_string());
         self.exchange.compare = Some((path.to_owned(), result));
     }
@@ -82,8 +88,8 @@ impl LernstadtApp {
             dry_run: true,
             ..MergeOptions::default()
         };
-        let preview = Store::open(path, OpenMode::ReadOnly)
-            .and_then(|other| crate::exchange::merge::merge(store, &other, &options))
+        let preview = Store::open(path, OpenMode::ReadOnly, store.host())
+            .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
             .map_err(|e| e.to_string());
         self.exchange.merge = Some(MergeWindow {
             other: path.to_owned(),
@@ -105,8 +111,8 @@ impl LernstadtApp {
             resolutions: window.choices,
         };
         self.status = Some(
-            match Store::open(&window.other, OpenMode::ReadOnly)
-                .and_then(|other| crate::exchange::merge::merge(store, &other, &options))
+            match Store::open(&window.other, OpenMode::ReadOnly, &store.host().clone())
+                .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
             {
                 Ok(report) => t!(
                     "exchange.merged",
@@ -159,7 +165,7 @@ fn share_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
                     ui.label(t!(
                         "exchange.share.done",
                         path = report.path.display(),
-                        size = crate::i18n::format_bytes(report.bytes)
+                        size = lernstadt_core::i18n::format_bytes(report.bytes)
                     ));
                 }
                 Some(Err(error)) => {
@@ -174,11 +180,11 @@ fn share_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
     }
     if save
         && let Some(path) = rfd::FileDialog::new()
-            .add_filter(t!("menu.file_kind"), &[crate::store::EXTENSION])
+            .add_filter(t!("menu.file_kind"), &[lernstadt_core::store::EXTENSION])
             .set_file_name(format!(
                 "{}.{}",
                 t!("exchange.share.name"),
-                crate::store::EXTENSION
+                lernstadt_core::store::EXTENSION
             ))
             .save_file()
     {
@@ -255,22 +261,23 @@ fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
                         for item in &report.applied {
                             let what = item.field.as_deref().map_or_else(
                                 || {
-                                    crate::i18n::tr(&format!("cli.merge.{}", item.change))
+                                    lernstadt_core::i18n::tr(&format!("cli.merge.{}", item.change))
                                         .to_owned()
                                 },
                                 |f| {
                                     format!(
                                         "{} = {}",
                                         super::form::field_label(f),
-                                        item.value
-                                            .as_ref()
-                                            .map_or_else(String::new, crate::exchange::value_text)
+                                        item.value.as_ref().map_or_else(
+                                            String::new,
+                                            lernstadt_core::exchange::value_text
+                                        )
                                     )
                                 },
                             );
                             ui.label(format!(
                                 "{}: {} – {what}",
-                                crate::exchange::kind_label(item.entity.kind),
+                                lernstadt_core::exchange::kind_label(item.entity.kind),
                                 item.entity.name
                             ));
                         }
@@ -299,9 +306,11 @@ fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
                                         conflict.entity.name,
                                         super::form::field_label(&conflict.field)
                                     ));
-                                    ui.label(crate::exchange::value_text(&conflict.base));
-                                    ui.label(crate::exchange::value_text(&conflict.ours));
-                                    ui.label(crate::exchange::value_text(&conflict.theirs));
+                                    ui.label(lernstadt_core::exchange::value_text(&conflict.base));
+                                    ui.label(lernstadt_core::exchange::value_text(&conflict.ours));
+                                    ui.label(lernstadt_core::exchange::value_text(
+                                        &conflict.theirs,
+                                    ));
                                     let choice =
                                         window.choices.entry(conflict.key()).or_insert(Side::Ours);
                                     ui.horizontal(|ui| {
@@ -326,7 +335,7 @@ fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
                         for item in &report.kept {
                             ui.label(format!(
                                 "{}: {}{}",
-                                crate::exchange::kind_label(item.entity.kind),
+                                lernstadt_core::exchange::kind_label(item.entity.kind),
                                 item.entity.name,
                                 item.field.as_deref().map_or_else(String::new, |f| format!(
                                     " – {}",

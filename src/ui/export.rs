@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::export::Dialect;
-use crate::store::{OpenMode, Store};
-use crate::t;
 use crate::ui::choice_ui;
+use lernstadt_core::export::Dialect;
+use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::t;
 
 /// The export window's state.
 pub struct ExportDialog {
@@ -17,8 +17,8 @@ pub struct ExportDialog {
     pub what: &'static str,
     pub wide: bool,
     pub dialect: Dialect,
-    pub result: Option<Result<crate::export::Written, String>>,
-    running: Option<Receiver<Result<crate::export::Written, String>>>,
+    pub result: Option<Result<lernstadt_core::export::Written, String>>,
+    running: Option<Receiver<Result<lernstadt_core::export::Written, String>>>,
 }
 
 impl Default for ExportDialog {
@@ -27,7 +27,7 @@ impl Default for ExportDialog {
             open: false,
             what: "observations",
             wide: false,
-            dialect: if crate::i18n::lang() == crate::i18n::Lang::De {
+            dialect: if lernstadt_core::i18n::lang() == lernstadt_core::i18n::Lang::De {
                 Dialect::ExcelDe
             } else {
                 Dialect::Rfc4180
@@ -40,26 +40,36 @@ impl Default for ExportDialog {
 
 impl ExportDialog {
     /// Writes the export to `out` on a worker thread.
-    pub fn start(&mut self, project: &Path, out: PathBuf) {
+    pub fn start(&mut self, project: &Path, out: PathBuf, host: &Host) {
         let (sender, receiver) = channel();
         let project = project.to_owned();
+        let host = host.clone();
         let (what, wide, dialect) = (self.what, self.wide, self.dialect);
         std::thread::spawn(move || {
-            let result = (|| -> Result<crate::export::Written, String> {
-                let store = Store::open(&project, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            let result = (|| -> Result<lernstadt_core::export::Written, String> {
+                let store =
+                    Store::open(&project, OpenMode::ReadOnly, &host).map_err(|e| e.to_string())?;
                 let written = if what == "observations" {
                     if wide {
-                        crate::export::export_observations_wide(store.conn(), &out, dialect)
+                        lernstadt_core::export::export_observations_wide(
+                            store.conn(),
+                            &out,
+                            dialect,
+                        )
                     } else {
-                        crate::export::export_observations_long(store.conn(), &out, dialect)
+                        lernstadt_core::export::export_observations_long(
+                            store.conn(),
+                            &out,
+                            dialect,
+                        )
                     }
-                } else if let Some(def) = crate::export::entity_by_name(what) {
-                    crate::export::export_entities(store.conn(), def, &out, dialect)
+                } else if let Some(def) = lernstadt_core::export::entity_by_name(what) {
+                    lernstadt_core::export::export_entities(store.conn(), def, &out, dialect)
                 } else {
                     return Err(t!(
                         "cli.export.unknown",
                         what = what,
-                        names = crate::export::entity_names().join(", ")
+                        names = lernstadt_core::export::entity_names().join(", ")
                     ));
                 };
                 let _ = store.close();
@@ -89,7 +99,12 @@ impl ExportDialog {
 }
 
 /// Draws the export window.
-pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog, project: Option<&Path>) {
+pub fn export_ui(
+    ctx: &egui::Context,
+    dialog: &mut ExportDialog,
+    project: Option<&Path>,
+    host: &Host,
+) {
     dialog.poll();
     if dialog.is_running() {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -110,7 +125,7 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog, project: Option
                         "export_what",
                         t!("export.window.what"),
                         &mut dialog.what,
-                        crate::export::entity_names(),
+                        lernstadt_core::export::entity_names(),
                         what_label,
                     );
                     ui.end_row();
@@ -137,7 +152,7 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog, project: Option
                             .add_filter("CSV", &["csv"])
                             .save_file()
                         {
-                            dialog.start(project, out);
+                            dialog.start(project, out, host);
                         }
                     }
                 }
@@ -152,9 +167,9 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog, project: Option
                 Some(Ok(written)) => {
                     ui.label(t!(
                         "cli.export.done",
-                        rows = crate::i18n::format_int(written.rows as i64),
+                        rows = lernstadt_core::i18n::format_int(written.rows as i64),
                         path = written.path.display(),
-                        size = crate::i18n::format_bytes(written.bytes)
+                        size = lernstadt_core::i18n::format_bytes(written.bytes)
                     ));
                 }
                 Some(Err(message)) => {
@@ -171,10 +186,10 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog, project: Option
 fn what_label(name: &str) -> String {
     let key = match name {
         "observations" => "entity.observation".to_owned(),
-        other => crate::export::entity_by_name(other)
+        other => lernstadt_core::export::entity_by_name(other)
             .map_or_else(|| other.to_owned(), |def| format!("entity.{}", def.table)),
     };
-    crate::i18n::tr(&key).to_owned()
+    lernstadt_core::i18n::tr(&key).to_owned()
 }
 
 fn dialect_label(dialect: Dialect) -> &'static str {

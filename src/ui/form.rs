@@ -5,12 +5,12 @@
 use egui::RichText;
 use serde_json::Value as Json;
 
-use crate::model::validate::Problems;
-use crate::store::Tx;
-use crate::t;
+use lernstadt_core::model::validate::Problems;
+use lernstadt_core::store::Tx;
+use lernstadt_core::t;
 
 /// What a write does inside its transaction.
-pub type Apply = Box<dyn FnOnce(&mut Tx<'_>) -> crate::store::Result<()>>;
+pub type Apply = Box<dyn FnOnce(&mut Tx<'_>) -> lernstadt_core::store::Result<()>>;
 
 /// One user action a view asks for: applied after drawing, as one transaction.
 pub struct Edit {
@@ -22,7 +22,7 @@ pub struct Edit {
 impl Edit {
     pub fn new(
         label: impl Into<String>,
-        apply: impl FnOnce(&mut Tx<'_>) -> crate::store::Result<()> + 'static,
+        apply: impl FnOnce(&mut Tx<'_>) -> lernstadt_core::store::Result<()> + 'static,
     ) -> Edit {
         Edit {
             label: label.into(),
@@ -34,7 +34,7 @@ impl Edit {
     /// changed ("Interesse von Jugendamt: 3 → 5").
     pub fn update<T>(table: &str, name: &str, before: &T, after: T) -> Edit
     where
-        T: crate::store::changelog::Entity + serde::Serialize + 'static,
+        T: lernstadt_core::store::changelog::Entity + serde::Serialize + 'static,
     {
         let label = describe_update(table, name, before, &after);
         Edit::new(label, move |tx| tx.update(&after).map(|_| ()))
@@ -60,7 +60,7 @@ pub fn describe_update<T: serde::Serialize>(
         .map(|(field, _)| field)
         .collect();
     let personal = |field: &str| {
-        crate::model::meta::EntityKind::from_code(table).is_some_and(|kind| {
+        lernstadt_core::model::meta::EntityKind::from_code(table).is_some_and(|kind| {
             kind.def()
                 .fields
                 .iter()
@@ -85,12 +85,12 @@ pub fn describe_update<T: serde::Serialize>(
     }
 }
 
-pub use crate::model::meta::field_label;
+pub use lernstadt_core::model::meta::field_label;
 
 /// A stored value as a person reads it: enumeration codes become their labels.
 #[must_use]
 pub fn value_text(table: &str, field: &str, value: &Json) -> String {
-    let codes = crate::model::meta::EntityKind::from_code(table)
+    let codes = lernstadt_core::model::meta::EntityKind::from_code(table)
         .and_then(|kind| kind.def().fields.iter().find(|f| f.name == field))
         .and_then(|f| f.codes);
     match (value, codes) {
@@ -99,7 +99,7 @@ pub fn value_text(table: &str, field: &str, value: &Json) -> String {
         (Json::String(text), None) => text.clone(),
         (Json::Number(n), _) => n
             .as_f64()
-            .map_or_else(|| n.to_string(), crate::i18n::format_number),
+            .map_or_else(|| n.to_string(), lernstadt_core::i18n::format_number),
         (Json::Bool(flag), _) => if *flag { t!("form.yes") } else { t!("form.no") }.to_owned(),
         (other, _) => other.to_string(),
     }
@@ -152,7 +152,7 @@ impl<T: Clone + PartialEq> Draft<T> {
 
 impl<T> Draft<T>
 where
-    T: Clone + PartialEq + crate::store::changelog::Entity + 'static,
+    T: Clone + PartialEq + lernstadt_core::store::changelog::Entity + 'static,
 {
     /// Save and Discard under the form: a save becomes an edit of the stored entity (named
     /// `name` in the history), a discard restores what is stored.
@@ -262,13 +262,17 @@ impl Form<'_> {
             ui,
             field,
             value,
-            |v| crate::i18n::format_number(*v),
+            |v| lernstadt_core::i18n::format_number(*v),
             |text| {
-                let decimal = match crate::i18n::lang() {
-                    crate::i18n::Lang::De => crate::import::values::Decimal::Comma,
-                    crate::i18n::Lang::En => crate::import::values::Decimal::Point,
+                let decimal = match lernstadt_core::i18n::lang() {
+                    lernstadt_core::i18n::Lang::De => {
+                        lernstadt_core::import::values::Decimal::Comma
+                    }
+                    lernstadt_core::i18n::Lang::En => {
+                        lernstadt_core::import::values::Decimal::Point
+                    }
                 };
-                crate::import::values::parse_number(text, decimal)
+                lernstadt_core::import::values::parse_number(text, decimal)
             },
         )
     }

@@ -6,9 +6,9 @@ use egui::RichText;
 use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
-use crate::data::Data;
-use crate::model::{EducationArea, Goal, GoalLevel, Priority, SdgTarget, validate};
-use crate::t;
+use lernstadt_core::data::Data;
+use lernstadt_core::model::{EducationArea, Goal, GoalLevel, Priority, SdgTarget, validate};
+use lernstadt_core::t;
 
 /// What the goal view remembers.
 #[derive(Debug, Default)]
@@ -86,7 +86,7 @@ fn add_goal(data: &Data, state: &mut State, edits: &mut Vec<Edit>, parent: Optio
         Some(_) => GoalLevel::Operational,
     };
     let goal = Goal {
-        uuid: crate::model::new_uuid(),
+        uuid: lernstadt_core::model::new_uuid(),
         parent: parent.map(|p| p.uuid),
         level,
         position: data.goals.iter().map(|g| g.position).max().unwrap_or(0) + 1,
@@ -261,7 +261,12 @@ fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
             let uuid = goal.uuid;
             edits.push(Edit::new(
                 t!("goals.deleted", title = goal.title),
-                move |tx| tx.delete(crate::model::meta::EntityKind::Goal, &uuid.to_string()),
+                move |tx| {
+                    tx.delete(
+                        lernstadt_core::model::meta::EntityKind::Goal,
+                        &uuid.to_string(),
+                    )
+                },
             ));
             state.selected = None;
         }

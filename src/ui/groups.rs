@@ -5,9 +5,9 @@ use egui::RichText;
 use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
-use crate::data::Data;
-use crate::model::{WorkingGroup, WorkingGroupMember, validate};
-use crate::t;
+use lernstadt_core::data::Data;
+use lernstadt_core::model::{WorkingGroup, WorkingGroupMember, validate};
+use lernstadt_core::t;
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -36,7 +36,7 @@ pub fn groups_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
             export = ui.button(t!("export.window.open")).clicked();
             if ui.button(t!("groups.new")).clicked() {
                 let group = WorkingGroup {
-                    uuid: crate::model::new_uuid(),
+                    uuid: lernstadt_core::model::new_uuid(),
                     name: t!("groups.new_name").to_owned(),
                     purpose: String::new(),
                 };
@@ -116,7 +116,10 @@ fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
                     edits.push(Edit::new(
                         t!("groups.removed", name = name, group = group.name),
                         move |tx| {
-                            tx.delete(crate::model::meta::EntityKind::WorkingGroupMember, &key)
+                            tx.delete(
+                                lernstadt_core::model::meta::EntityKind::WorkingGroupMember,
+                                &key,
+                            )
                         },
                     ));
                 }
@@ -148,7 +151,7 @@ fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
             && let Some(stakeholder) = state.add.take()
         {
             let member = WorkingGroupMember {
-                uuid: crate::model::new_uuid(),
+                uuid: lernstadt_core::model::new_uuid(),
                 working_group: group.uuid,
                 stakeholder,
                 role: std::mem::take(&mut state.role).trim().to_owned(),
@@ -165,7 +168,7 @@ fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
         let key = group.uuid.to_string();
         edits.push(Edit::new(
             t!("groups.deleted", name = group.name),
-            move |tx| tx.delete(crate::model::meta::EntityKind::WorkingGroup, &key),
+            move |tx| tx.delete(lernstadt_core::model::meta::EntityKind::WorkingGroup, &key),
         ));
         state.selected = None;
     }

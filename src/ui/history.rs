@@ -6,10 +6,10 @@ use egui_extras::Column;
 use serde_json::Value as Json;
 
 use super::tables::{ListState, heading_ui, matches, table_ui};
-use crate::data::Data;
-use crate::model::meta::EntityKind;
-use crate::store::Change;
-use crate::t;
+use lernstadt_core::data::Data;
+use lernstadt_core::model::meta::EntityKind;
+use lernstadt_core::store::Change;
+use lernstadt_core::t;
 
 /// What the history view remembers.
 #[derive(Debug, Default)]
@@ -109,10 +109,15 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
         |index, column| {
             let action = &history[index];
             match column {
-                0 => RichText::new(crate::i18n::format_timestamp(&action.at)),
+                0 => RichText::new(lernstadt_core::i18n::format_timestamp(&action.at)),
                 1 => RichText::new(&action.author),
-                2 => RichText::new(crate::i18n::tr(&format!("action.{}", action.kind.code()))),
-                _ => RichText::new(crate::i18n::lookup(&action.label).unwrap_or(&action.label)),
+                2 => RichText::new(lernstadt_core::i18n::tr(&format!(
+                    "action.{}",
+                    action.kind.code()
+                ))),
+                _ => RichText::new(
+                    lernstadt_core::i18n::lookup(&action.label).unwrap_or(&action.label),
+                ),
             }
         },
     );
@@ -125,7 +130,9 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
 #[must_use]
 pub fn describe(change: &Change, data: &Data) -> Vec<String> {
     let def = change.entity_kind.def();
-    let row_label = |row: &crate::store::entity::Row| crate::store::changelog::label_of(def, row);
+    let row_label = |row: &lernstadt_core::store::entity::Row| {
+        lernstadt_core::store::changelog::label_of(def, row)
+    };
     let name = data
         .name_of(change.entity_kind, &change.entity_key)
         .map(str::to_owned)

@@ -8,12 +8,12 @@ use std::sync::mpsc::{Receiver, channel};
 
 use egui::RichText;
 
-use crate::import::sniff::{Detected, Encoding, delimiter_name};
-use crate::import::values::Decimal;
-use crate::import::{Options, Progress, Report};
-use crate::store::{OpenMode, Store};
-use crate::t;
 use crate::ui::choice_ui;
+use lernstadt_core::import::sniff::{Detected, Encoding, delimiter_name};
+use lernstadt_core::import::values::Decimal;
+use lernstadt_core::import::{Options, Progress, Report};
+use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::t;
 
 /// What the wizard shows and has chosen; no SQL in here, the work runs on a thread.
 #[derive(Default)]
@@ -22,9 +22,9 @@ pub struct ImportWizard {
     pub path: Option<PathBuf>,
     pub detected: Option<Detected>,
     /// The first values as they will be stored.
-    pub preview: Vec<crate::import::PreviewRow>,
+    pub preview: Vec<lernstadt_core::import::PreviewRow>,
     /// The header and the role of each column (spreadsheets only).
-    pub columns: Vec<(String, Option<crate::import::sheet::Role>)>,
+    pub columns: Vec<(String, Option<lernstadt_core::import::sheet::Role>)>,
     pub encoding: Option<Encoding>,
     pub delimiter: Option<u8>,
     pub decimal: Option<Decimal>,
@@ -34,7 +34,7 @@ pub struct ImportWizard {
     pub report: Option<Report>,
     /// The report's summary and problem lines, written once per report and language
     /// rather than every frame.
-    report_text: Option<(crate::i18n::Lang, String, Vec<String>)>,
+    report_text: Option<(lernstadt_core::i18n::Lang, String, Vec<String>)>,
 }
 
 /// An import or dry run in progress.
@@ -61,7 +61,7 @@ impl ImportWizard {
         let map = if self.map.trim().is_empty() {
             Vec::new()
         } else {
-            crate::import::sheet::parse_map(&self.map)?
+            lernstadt_core::import::sheet::parse_map(&self.map)?
         };
         Ok(Options {
             encoding: self.encoding,
@@ -75,7 +75,7 @@ impl ImportWizard {
 
     /// Gives a column a role: every column with a role is then named in the mapping, so
     /// the choice is explicit; the preview is read again.
-    pub fn set_role(&mut self, index: usize, role: crate::import::sheet::Role) {
+    pub fn set_role(&mut self, index: usize, role: lernstadt_core::import::sheet::Role) {
         let Some(column) = self.columns.get_mut(index) else {
             return;
         };
@@ -97,7 +97,7 @@ impl ImportWizard {
         let Some(path) = self.path.clone() else {
             return;
         };
-        if crate::import::boundaries::is_geojson(&path) {
+        if lernstadt_core::import::boundaries::is_geojson(&path) {
             // Boundaries: no rows to preview; the check (dry run) reports every feature.
             return;
         }
@@ -108,7 +108,7 @@ impl ImportWizard {
                 return;
             }
         };
-        match crate::import::preview(&path, &options, 10) {
+        match lernstadt_core::import::preview(&path, &options, 10) {
             Ok(preview) => {
                 self.preview = preview.rows;
                 self.detected = Some(preview.detected);
@@ -123,11 +123,11 @@ impl ImportWizard {
     pub fn is_boundaries(&self) -> bool {
         self.path
             .as_deref()
-            .is_some_and(crate::import::boundaries::is_geojson)
+            .is_some_and(lernstadt_core::import::boundaries::is_geojson)
     }
 
     /// Starts a dry run or the import on a thread, with its own connection to the file.
-    pub fn start(&mut self, project: &Path, author: &str, dry_run: bool) {
+    pub fn start(&mut self, project: &Path, host: &Host, dry_run: bool) {
         let Some(path) = self.path.clone() else {
             return;
         };
@@ -141,19 +141,25 @@ impl ImportWizard {
         let progress = Arc::new(Progress::default());
         let (sender, receiver) = channel();
         let project = project.to_owned();
-        let author = author.to_owned();
+        let host = host.clone();
         let thread_progress = progress.clone();
         std::thread::spawn(move || {
-            let result = Store::open(&project, OpenMode::ReadWrite)
+            let result = Store::open(&project, OpenMode::ReadWrite, &host)
                 .map_err(|e| e.to_string())
                 .and_then(|mut store| {
-                    store.set_author(&author);
-                    let report = if crate::import::boundaries::is_geojson(&path) {
-                        crate::import::boundaries::import_geojson(&mut store, &path, None, dry_run)
-                            .map_err(|e| e.to_string())
+                    let report = if lernstadt_core::import::boundaries::is_geojson(&path) {
+                        lernstadt_core::import::boundaries::import_geojson(
+                            &mut store, &path, None, dry_run,
+                        )
+                        .map_err(|e| e.to_string())
                     } else {
-                        crate::import::import_file(&mut store, &path, &options, &thread_progress)
-                            .map_err(|e| e.to_string())
+                        lernstadt_core::import::import_file(
+                            &mut store,
+                            &path,
+                            &options,
+                            &thread_progress,
+                        )
+                        .map_err(|e| e.to_string())
                     };
                     let _ = store.close();
                     report
@@ -194,9 +200,9 @@ impl ImportWizard {
     }
 }
 
-fn role_label(role: Option<crate::import::sheet::Role>) -> String {
+fn role_label(role: Option<lernstadt_core::import::sheet::Role>) -> String {
     match role {
-        Some(role) => crate::i18n::tr(&format!("import.role.{}", role.code())).to_owned(),
+        Some(role) => lernstadt_core::i18n::tr(&format!("import.role.{}", role.code())).to_owned(),
         None => t!("import.role.period_column").to_owned(),
     }
 }
@@ -206,7 +212,7 @@ pub fn wizard_ui(
     ctx: &egui::Context,
     wizard: &mut ImportWizard,
     project: Option<&Path>,
-    author: &str,
+    host: &Host,
 ) -> bool {
     let changed = wizard.poll();
     if wizard.running.is_some() {
@@ -221,7 +227,7 @@ pub fn wizard_ui(
         .default_width(720.0)
         .default_pos([60.0, 80.0])
         .show(ctx, |ui| {
-            body_ui(ui, wizard, project, author);
+            body_ui(ui, wizard, project, host);
         });
     if !open && wizard.running.is_none() {
         wizard.open = false;
@@ -229,7 +235,7 @@ pub fn wizard_ui(
     changed
 }
 
-fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>, author: &str) {
+fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>, host: &Host) {
     ui.horizontal(|ui| {
         if ui
             .add_enabled(
@@ -255,7 +261,7 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
     if wizard.is_boundaries() {
         ui.separator();
         ui.label(t!("import.wizard.boundaries"));
-        actions_ui(ui, wizard, project, author);
+        actions_ui(ui, wizard, project, host);
         return;
     }
     let Some(detected) = wizard.detected else {
@@ -329,7 +335,10 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
                 egui::Grid::new("import_roles").show(ui, |ui| {
                     for (index, (name, role)) in wizard.columns.iter().enumerate() {
                         let mut chosen = *role;
-                        let options = crate::import::sheet::Role::ALL.iter().copied().map(Some);
+                        let options = lernstadt_core::import::sheet::Role::ALL
+                            .iter()
+                            .copied()
+                            .map(Some);
                         if choice_ui(ui, ("role", index), name, &mut chosen, options, role_label) {
                             changed = Some((index, chosen));
                         }
@@ -363,7 +372,7 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
                         "import.wizard.col.value",
                         "import.wizard.col.symbol",
                     ] {
-                        ui.label(RichText::new(crate::i18n::tr(heading)).strong());
+                        ui.label(RichText::new(lernstadt_core::i18n::tr(heading)).strong());
                     }
                     ui.end_row();
                     for row in &wizard.preview {
@@ -383,7 +392,7 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
                         ui.label(&row.breakdown);
                         ui.label(
                             row.value
-                                .map(crate::i18n::format_number)
+                                .map(lernstadt_core::i18n::format_number)
                                 .unwrap_or_default(),
                         );
                         let flags = [row.symbol.clone(), row.quality.clone()]
@@ -397,11 +406,11 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
                 });
         });
     ui.separator();
-    actions_ui(ui, wizard, project, author);
+    actions_ui(ui, wizard, project, host);
 }
 
 /// Check and Import (or progress and Cancel while running), then the report.
-fn actions_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>, author: &str) {
+fn actions_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>, host: &Host) {
     match (&wizard.running, project) {
         (Some(running), _) => {
             let total = running
@@ -424,13 +433,13 @@ fn actions_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Pat
         (None, Some(project)) => {
             ui.horizontal(|ui| {
                 if ui.button(t!("import.wizard.check")).clicked() {
-                    wizard.start(project, author, true);
+                    wizard.start(project, host, true);
                 }
                 if ui
                     .button(RichText::new(t!("import.wizard.apply")).strong())
                     .clicked()
                 {
-                    wizard.start(project, author, false);
+                    wizard.start(project, host, false);
                 }
             });
         }
@@ -439,7 +448,7 @@ fn actions_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Pat
         }
     }
     if let Some(report) = &wizard.report {
-        let lang = crate::i18n::lang();
+        let lang = lernstadt_core::i18n::lang();
         if wizard
             .report_text
             .as_ref()
@@ -453,7 +462,7 @@ fn actions_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Pat
             let lines = report
                 .problems
                 .iter()
-                .map(crate::import::Problem::describe)
+                .map(lernstadt_core::import::Problem::describe)
                 .collect();
             wizard.report_text = Some((lang, report.summary(&file), lines));
         }

@@ -14,9 +14,9 @@ use uuid::Uuid;
 use super::chart::{self, Drawn};
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, matches};
-use crate::data::{Data, IndicatorData};
-use crate::model::{Indicator, Polarity, UpdateFrequency, validate};
-use crate::t;
+use lernstadt_core::data::{Data, IndicatorData};
+use lernstadt_core::model::{Indicator, Polarity, UpdateFrequency, validate};
+use lernstadt_core::t;
 
 /// The indicator's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -56,9 +56,9 @@ pub struct State {
     /// Regions hidden from the time chart.
     pub hidden: BTreeSet<String>,
     /// A chart the user asked to save as PNG (the app asks where, then writes it).
-    pub export_png: Option<crate::figure::Request>,
+    pub export_png: Option<lernstadt_core::render::figure::Request>,
     /// The map's classes.
-    pub classes: crate::map::Classes,
+    pub classes: lernstadt_core::render::map::Classes,
     /// The map as drawn: what for, the picture, and where the map lies in it.
     map: Option<MapPicture>,
     /// The table's rows (region index, cell per period), for `table_for`.
@@ -73,16 +73,16 @@ struct MapKey {
     generation: Option<u64>,
     indicator: Uuid,
     period: String,
-    classes: crate::map::Classes,
+    classes: lernstadt_core::render::map::Classes,
     size: [u32; 2],
-    lang: crate::i18n::Lang,
+    lang: lernstadt_core::i18n::Lang,
 }
 
 /// A map picture and where the map lies in it.
 struct MapPicture {
     key: MapKey,
     texture: egui::TextureHandle,
-    layout: crate::map::Layout,
+    layout: lernstadt_core::render::map::Layout,
 }
 
 impl std::fmt::Debug for MapPicture {
@@ -101,7 +101,9 @@ type ChartLine = (String, Color32, Drawn);
 
 /// The chart colour of the `n`th line.
 fn series_colour(n: usize) -> Color32 {
-    super::colour(crate::palette::SERIES[n % crate::palette::SERIES.len()])
+    super::colour(
+        lernstadt_core::render::palette::SERIES[n % lernstadt_core::render::palette::SERIES.len()],
+    )
 }
 
 /// Draws the view; returns what the user asks to export (the indicators or their data).
@@ -271,7 +273,7 @@ fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
                 "{} {}: {}",
                 data.region_name(Some(target.region)),
                 target.period,
-                crate::i18n::format_number(target.value)
+                lernstadt_core::i18n::format_number(target.value)
             ));
         }
     });
@@ -441,8 +443,8 @@ fn png_request(
     observations: &IndicatorData,
     indicator: &Indicator,
     state: &State,
-) -> crate::figure::Request {
-    let mut request = crate::figure::Request::new(&indicator.code);
+) -> lernstadt_core::render::figure::Request {
+    let mut request = lernstadt_core::render::figure::Request::new(&indicator.code);
     match state.chart {
         ChartKind::OverTime => {
             request.regions = data
@@ -454,15 +456,15 @@ fn png_request(
                 .collect();
         }
         ChartKind::Districts => {
-            request.kind = crate::figure::Kind::Bars;
+            request.kind = lernstadt_core::render::figure::Kind::Bars;
             request.period.clone_from(&state.period);
         }
         ChartKind::Breakdown => {
-            request.kind = crate::figure::Kind::Breakdown;
+            request.kind = lernstadt_core::render::figure::Kind::Breakdown;
             request.regions = state.region.iter().cloned().collect();
         }
         ChartKind::Map => {
-            request.kind = crate::figure::Kind::Map;
+            request.kind = lernstadt_core::render::figure::Kind::Map;
             request.period.clone_from(&state.period);
         }
     }
@@ -526,7 +528,7 @@ fn plot_lines(
                 format!(
                     "{name}\n{:.0}: {} {unit}",
                     point.x.floor(),
-                    crate::i18n::format_decimal(point.y, decimals)
+                    lernstadt_core::i18n::format_decimal(point.y, decimals)
                 )
             })
         })
@@ -573,7 +575,7 @@ fn over_time_ui(
 ) -> Option<egui::Response> {
     ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
     let reference = data.summaries[index].region;
-    let regions: Vec<&crate::model::Region> = data
+    let regions: Vec<&lernstadt_core::model::Region> = data
         .regions
         .iter()
         .filter(|r| !observations.series(&r.key, &state.breakdown).is_empty())
@@ -633,7 +635,9 @@ fn over_time_ui(
         for (value, period) in targets {
             plot.hline(
                 HLine::new(t!("indicators.target", period = period), value)
-                    .color(super::status_colour(crate::model::status::Status::OnTrack))
+                    .color(super::status_colour(
+                        lernstadt_core::model::status::Status::OnTrack,
+                    ))
                     .style(LineStyle::dashed_dense())
                     .width(1.5),
             );
@@ -642,7 +646,9 @@ fn over_time_ui(
             for value in [low, high] {
                 plot.hline(
                     HLine::new(t!("indicators.band"), value)
-                        .color(super::status_colour(crate::model::status::Status::OnTrack))
+                        .color(super::status_colour(
+                            lernstadt_core::model::status::Status::OnTrack,
+                        ))
                         .style(LineStyle::dashed_dense()),
                 );
             }
@@ -681,7 +687,7 @@ fn districts_ui(
     for region in data
         .regions
         .iter()
-        .filter(|r| r.level == crate::model::RegionLevel::District)
+        .filter(|r| r.level == lernstadt_core::model::RegionLevel::District)
     {
         let series = observations.series(&region.key, &state.breakdown);
         if let Some(observation) = series.iter().find(|o| o.period_code == period) {
@@ -709,7 +715,7 @@ fn districts_ui(
             Bar::new(-(n as f64), *value)
                 .name(format!(
                     "{name}: {}",
-                    crate::i18n::format_decimal(*value, decimals)
+                    lernstadt_core::i18n::format_decimal(*value, decimals)
                 ))
                 .width(0.7)
         })
@@ -868,12 +874,12 @@ fn map_ui(
         ui.separator();
         ui.selectable_value(
             &mut state.classes,
-            crate::map::Classes::Quantiles,
+            lernstadt_core::render::map::Classes::Quantiles,
             t!("map.quantiles"),
         );
         ui.selectable_value(
             &mut state.classes,
-            crate::map::Classes::EqualIntervals,
+            lernstadt_core::render::map::Classes::EqualIntervals,
             t!("map.equal_intervals"),
         );
     });
@@ -881,7 +887,7 @@ fn map_ui(
     state.period = Some(period.clone());
     // The picture keeps the map's aspect inside the space there is.
     let available = ui.available_size();
-    let aspect = (crate::map::VIEW_W / crate::map::VIEW_H) as f32;
+    let aspect = (lernstadt_core::render::map::VIEW_W / lernstadt_core::render::map::VIEW_H) as f32;
     let size = if available.x / available.y.max(1.0) > aspect {
         egui::vec2(available.y * aspect, available.y)
     } else {
@@ -897,11 +903,11 @@ fn map_ui(
             (pixels.x as u32).clamp(64, 4096),
             (pixels.y as u32).clamp(64, 4096),
         ],
-        lang: crate::i18n::lang(),
+        lang: lernstadt_core::i18n::lang(),
     };
     if state.map.as_ref().is_none_or(|m| m.key != key) {
         state.map = None;
-        if let Some((svg, layout)) = crate::map::map_svg(
+        if let Some((svg, layout)) = lernstadt_core::render::map::map_svg(
             data,
             index,
             &observations.observations,
@@ -913,7 +919,7 @@ fn map_ui(
                 &format!(r#"<svg width="{}" height="{}" "#, key.size[0], key.size[1]),
                 1,
             );
-            if let Ok(pixmap) = crate::figure::render(&sized) {
+            if let Ok(pixmap) = lernstadt_core::render::raster::render(&sized) {
                 let image = egui::ColorImage::from_rgba_premultiplied(
                     [pixmap.width() as usize, pixmap.height() as usize],
                     pixmap.data(),
@@ -940,11 +946,13 @@ fn map_ui(
     );
     if let Some(pointer) = response.hover_pos() {
         let view_x = f64::from((pointer.x - response.rect.left()) / response.rect.width())
-            * crate::map::VIEW_W;
+            * lernstadt_core::render::map::VIEW_W;
         let view_y = f64::from((pointer.y - response.rect.top()) / response.rect.height())
-            * crate::map::VIEW_H;
+            * lernstadt_core::render::map::VIEW_H;
         let (lon, lat) = layout.to_lonlat(view_x, view_y);
-        if let Some(region) = crate::map::region_at(data, lon, lat).and_then(|r| data.region(r)) {
+        if let Some(region) =
+            lernstadt_core::data::region_at(data, lon, lat).and_then(|r| data.region(r))
+        {
             let text = observations
                 .series(&region.key, "")
                 .iter()
@@ -956,7 +964,7 @@ fn map_ui(
                             let flags: Vec<&str> = o.flags().collect();
                             format!(
                                 "{} {} {}",
-                                crate::i18n::format_decimal(
+                                lernstadt_core::i18n::format_decimal(
                                     value,
                                     indicator.decimals.clamp(0, 6) as usize
                                 ),

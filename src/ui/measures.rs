@@ -8,9 +8,9 @@ use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
-use crate::data::Data;
-use crate::model::{Measure, MeasureStatus, validate};
-use crate::t;
+use lernstadt_core::data::Data;
+use lernstadt_core::model::{Measure, MeasureStatus, validate};
+use lernstadt_core::t;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tab {
@@ -38,12 +38,12 @@ pub struct State {
 /// A status's colour on the timeline.
 #[must_use]
 pub fn status_colour(status: MeasureStatus) -> Color32 {
-    super::colour(crate::palette::measure(status))
+    super::colour(lernstadt_core::render::palette::measure(status))
 }
 
 fn euro(value: Option<f64>) -> String {
     value.map_or_else(String::new, |v| {
-        format!("{} €", crate::i18n::format_decimal(v, 0))
+        format!("{} €", lernstadt_core::i18n::format_decimal(v, 0))
     })
 }
 
@@ -89,7 +89,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Ed
         }
         if ui.button(t!("measures.new")).clicked() {
             let measure = Measure {
-                uuid: crate::model::new_uuid(),
+                uuid: lernstadt_core::model::new_uuid(),
                 title: t!("measures.new_title").to_owned(),
                 description: String::new(),
                 status: MeasureStatus::Idea,
@@ -264,9 +264,9 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
     });
     let xs: Vec<f64> = dates
         .flatten()
-        .filter_map(crate::data::year_fraction)
+        .filter_map(lernstadt_core::data::year_fraction)
         .collect();
-    let today = crate::data::today_fraction();
+    let today = lernstadt_core::data::today_fraction();
     let from = xs.iter().copied().fold(today, f64::min).floor();
     let to = xs.iter().copied().fold(today, f64::max).ceil() + 0.01;
     // Legend.
@@ -325,18 +325,18 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                     painter.text(
                         rect.left_center() + egui::vec2(12.0, 0.0),
                         egui::Align2::LEFT_CENTER,
-                        crate::i18n::shorten(&measure.title, 36),
+                        lernstadt_core::i18n::shorten(&measure.title, 36),
                         egui::FontId::proportional(13.0),
                         visuals.text_color(),
                     );
                     let start = measure
                         .start_date
                         .as_deref()
-                        .and_then(crate::data::year_fraction);
+                        .and_then(lernstadt_core::data::year_fraction);
                     let end = measure
                         .end_date
                         .as_deref()
-                        .and_then(crate::data::year_fraction);
+                        .and_then(lernstadt_core::data::year_fraction);
                     if let Some(start) = start.or(end) {
                         let end = end.unwrap_or(to);
                         let bar = egui::Rect::from_x_y_ranges(
@@ -347,7 +347,7 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                         painter.rect_filled(bar, 3.0, status_colour(measure.status));
                     }
                     for milestone in data.milestones.iter().filter(|m| m.measure == measure.uuid) {
-                        if let Some(x) = crate::data::year_fraction(&milestone.due_date) {
+                        if let Some(x) = lernstadt_core::data::year_fraction(&milestone.due_date) {
                             let centre = egui::pos2(to_x(x, rect.left()), rect.center().y);
                             let d = 6.0;
                             let fill = if milestone.reached {
@@ -455,7 +455,12 @@ fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<
             let title = draft.stored.title.clone();
             edits.push(Edit::new(
                 t!("measures.deleted", title = title),
-                move |tx| tx.delete(crate::model::meta::EntityKind::Measure, &uuid.to_string()),
+                move |tx| {
+                    tx.delete(
+                        lernstadt_core::model::meta::EntityKind::Measure,
+                        &uuid.to_string(),
+                    )
+                },
             ));
             state.selected = None;
         }

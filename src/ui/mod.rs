@@ -18,8 +18,8 @@ pub mod tables;
 use egui::RichText;
 
 use crate::app::{LernstadtApp, Project};
-use crate::i18n::Lang;
-use crate::t;
+use lernstadt_core::i18n::Lang;
+use lernstadt_core::t;
 
 /// A view of the window, in navigation order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -134,7 +134,7 @@ pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                     &t!(
                         "app.migrated",
                         from = from,
-                        to = crate::store::SCHEMA_VERSION,
+                        to = lernstadt_core::store::SCHEMA_VERSION,
                         backup = backup.display()
                     ),
                 );
@@ -243,7 +243,7 @@ fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
 
 fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     let filter = |dialog: rfd::FileDialog| {
-        dialog.add_filter(t!("menu.file_kind"), &[crate::store::EXTENSION])
+        dialog.add_filter(t!("menu.file_kind"), &[lernstadt_core::store::EXTENSION])
     };
     if ui.button(t!("menu.new")).clicked() {
         ui.close();
@@ -251,7 +251,7 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             .set_file_name(format!(
                 "{}.{}",
                 t!("menu.new_name"),
-                crate::store::EXTENSION
+                lernstadt_core::store::EXTENSION
             ))
             .save_file()
         {
@@ -295,7 +295,7 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             .set_file_name(format!(
                 "{}.{}",
                 t!("menu.copy_name"),
-                crate::store::EXTENSION
+                lernstadt_core::store::EXTENSION
             ))
             .save_file()
         {
@@ -519,7 +519,7 @@ fn refused_ui(ui: &mut egui::Ui, path: &std::path::Path, message: &str) {
     ui.label(t!("app.refused.hint", path = path.display()));
 }
 
-/// A colour of [`crate::palette`] for the window.
+/// A colour of [`lernstadt_core::render::palette`] for the window.
 #[must_use]
 pub fn colour(hex: &str) -> egui::Color32 {
     egui::Color32::from_hex(hex).unwrap_or(egui::Color32::GRAY)
@@ -527,12 +527,12 @@ pub fn colour(hex: &str) -> egui::Color32 {
 
 /// A status's colour; always shown together with its word.
 #[must_use]
-pub fn status_colour(status: crate::model::status::Status) -> egui::Color32 {
-    colour(crate::palette::status(status))
+pub fn status_colour(status: lernstadt_core::model::status::Status) -> egui::Color32 {
+    colour(lernstadt_core::render::palette::status(status))
 }
 
 /// A status as a coloured dot and its word.
-pub fn status_badge(ui: &mut egui::Ui, status: crate::model::status::Status) {
+pub fn status_badge(ui: &mut egui::Ui, status: lernstadt_core::model::status::Status) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     ui.painter()
         .circle_filled(rect.center(), 5.5, status_colour(status));

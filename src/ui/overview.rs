@@ -1,16 +1,16 @@
 //! The overview (dashboard): the project, its counts, and one tile per goal that has
 //! indicators — each indicator with a sparkline of its reference series (gaps where a
 //! symbol stands), its latest value, and its status as a colour and a word (the rule is
-//! in [`crate::model::status`]).
+//! in [`lernstadt_core::model::status`]).
 
 use egui::{RichText, Stroke};
 
 use super::{View, Views};
 use crate::app::Overview;
-use crate::data::{Data, Summary};
-use crate::i18n;
-use crate::model::status::Status;
-use crate::t;
+use lernstadt_core::data::{Data, Summary};
+use lernstadt_core::i18n;
+use lernstadt_core::model::status::Status;
+use lernstadt_core::t;
 
 pub fn overview_ui(
     ui: &mut egui::Ui,
@@ -67,7 +67,7 @@ pub fn overview_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let tiles: Vec<(&crate::model::Goal, Vec<usize>)> = data
+            let tiles: Vec<(&lernstadt_core::model::Goal, Vec<usize>)> = data
                 .goals
                 .iter()
                 .map(|goal| {
@@ -94,7 +94,7 @@ const TILE_WIDTH: f32 = 360.0;
 fn tile_ui(
     ui: &mut egui::Ui,
     data: &Data,
-    goal: &crate::model::Goal,
+    goal: &lernstadt_core::model::Goal,
     indicators: &[usize],
     views: &mut Views,
     view: &mut View,

@@ -11,11 +11,11 @@ use uuid::Uuid;
 
 use super::form::Edit;
 use crate::app::{LernstadtApp, Project};
-use crate::data::Data;
-use crate::i18n::Lang;
-use crate::model::{Idea, Presentation, Slide, SlideKind, Vote};
-use crate::slides::{self, Settings};
-use crate::t;
+use lernstadt_core::data::Data;
+use lernstadt_core::i18n::Lang;
+use lernstadt_core::model::{Idea, Presentation, Slide, SlideKind, Vote};
+use lernstadt_core::slides::{self, Settings};
+use lernstadt_core::t;
 
 /// A presentation running.
 pub struct Presenting {
@@ -172,7 +172,7 @@ fn dot_edit(data: &Data, slide: &Slide, option: Uuid, text: &str) -> Edit {
             })
             .map(|_| ()),
         None => tx.insert(&Vote {
-            uuid: crate::model::new_uuid(),
+            uuid: lernstadt_core::model::new_uuid(),
             slide,
             measure: option,
             dots: 1,
@@ -304,7 +304,7 @@ fn goal_slide(ui: &mut egui::Ui, data: &Data, slide: &Slide, title_size: f32) {
     let settings = Settings::of(slide);
     ui.label(RichText::new(&slide.title).size(title_size).strong());
     ui.add_space(12.0);
-    let goals: Vec<&crate::model::Goal> = match settings.goal.and_then(|g| data.goal(g)) {
+    let goals: Vec<&lernstadt_core::model::Goal> = match settings.goal.and_then(|g| data.goal(g)) {
         Some(goal) => std::iter::once(goal)
             .chain(data.child_goals(Some(goal.uuid)))
             .collect(),
@@ -331,7 +331,7 @@ fn goal_slide(ui: &mut egui::Ui, data: &Data, slide: &Slide, title_size: f32) {
                     let value = latest.map_or_else(String::new, |(period, value)| {
                         format!(
                             " – {period}: {} {}",
-                            crate::i18n::format_decimal(
+                            lernstadt_core::i18n::format_decimal(
                                 value,
                                 indicator.decimals.clamp(0, 6) as usize
                             ),
@@ -373,7 +373,7 @@ fn ideas_slide(
                 let text = presenting.input.trim().to_owned();
                 if entered && !text.is_empty() {
                     let idea = Idea {
-                        uuid: crate::model::new_uuid(),
+                        uuid: lernstadt_core::model::new_uuid(),
                         slide: slide.uuid,
                         position: ideas.iter().map(|i| i.position + 1).max().unwrap_or(0),
                         text: text.clone(),
@@ -470,12 +470,16 @@ fn picture_slide(
         slide: slide.uuid,
         size,
         generation: data.generation,
-        lang: crate::i18n::lang(),
+        lang: lernstadt_core::i18n::lang(),
     };
     if presenting.picture.as_ref().is_none_or(|(k, _)| *k != key) {
-        let rendered = slides::slide_svg(store, data, slide, size[0], size[1])
-            .transpose()
-            .and_then(|svg| svg.map(|svg| crate::figure::render(&svg)).transpose());
+        let rendered =
+            lernstadt_core::render::slide::slide_svg(store, data, slide, size[0], size[1])
+                .transpose()
+                .and_then(|svg| {
+                    svg.map(|svg| lernstadt_core::render::raster::render(&svg))
+                        .transpose()
+                });
         match rendered {
             Ok(Some(pixmap)) => {
                 let image = egui::ColorImage::from_rgba_premultiplied(
@@ -528,7 +532,7 @@ pub fn editor_ui(
     let Some(presentation) = data.presentations.first() else {
         if ui.button(t!("present.new")).clicked() {
             let presentation = Presentation {
-                uuid: crate::model::new_uuid(),
+                uuid: lernstadt_core::model::new_uuid(),
                 title: t!("present.new_title").to_owned(),
             };
             edits.push(Edit::new(t!("present.new"), move |tx| {
@@ -575,7 +579,7 @@ pub fn editor_ui(
         state.new_kind = Some(kind);
         if ui.button(t!("present.add")).clicked() {
             let slide = Slide {
-                uuid: crate::model::new_uuid(),
+                uuid: lernstadt_core::model::new_uuid(),
                 presentation: presentation.uuid,
                 position: slides.iter().map(|s| s.position + 1).max().unwrap_or(0),
                 kind,
@@ -762,7 +766,7 @@ fn slide_editor(
             let key = slide.uuid.to_string();
             edits.push(Edit::new(
                 t!("present.removed", title = slide.title),
-                move |tx| tx.delete(crate::model::meta::EntityKind::Slide, &key),
+                move |tx| tx.delete(lernstadt_core::model::meta::EntityKind::Slide, &key),
             ));
             state.selected = None;
         }

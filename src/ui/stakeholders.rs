@@ -8,9 +8,9 @@ use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
-use crate::data::Data;
-use crate::model::{EducationArea, Engagement, Stakeholder, StakeholderKind, validate};
-use crate::t;
+use lernstadt_core::data::Data;
+use lernstadt_core::model::{EducationArea, Engagement, Stakeholder, StakeholderKind, validate};
+use lernstadt_core::t;
 
 /// Table or grid.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -187,7 +187,7 @@ fn select(state: &mut State, uuid: Uuid) {
 
 fn new_stakeholder() -> Stakeholder {
     Stakeholder {
-        uuid: crate::model::new_uuid(),
+        uuid: lernstadt_core::model::new_uuid(),
         name: t!("stakeholders.new_name").to_owned(),
         kind: StakeholderKind::Other,
         education_areas: Vec::new(),
@@ -281,7 +281,7 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut State, edits: &mut Vec<Edit>) {
                 t!("stakeholders.deleted", name = name),
                 move |tx| {
                     tx.delete(
-                        crate::model::meta::EntityKind::Stakeholder,
+                        lernstadt_core::model::meta::EntityKind::Stakeholder,
                         &uuid.to_string(),
                     )
                 },
@@ -334,7 +334,7 @@ fn grid_ui(
         painter.text(
             rect.center_top() + egui::vec2(0.0, 4.0),
             egui::Align2::CENTER_TOP,
-            crate::i18n::tr(key),
+            lernstadt_core::i18n::tr(key),
             egui::FontId::proportional(13.0),
             visuals.weak_text_color(),
         );
@@ -488,5 +488,8 @@ fn kind_colour(kind: StakeholderKind) -> Color32 {
         .iter()
         .position(|k| *k == kind)
         .unwrap_or(0);
-    super::colour(crate::palette::SERIES[index % crate::palette::SERIES.len()])
+    super::colour(
+        lernstadt_core::render::palette::SERIES
+            [index % lernstadt_core::render::palette::SERIES.len()],
+    )
 }

@@ -5,8 +5,8 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use crate::data::Data;
-use crate::t;
+use lernstadt_core::data::Data;
+use lernstadt_core::t;
 
 /// What the list views remember between frames.
 #[derive(Debug)]

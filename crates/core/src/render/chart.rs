@@ -32,7 +32,7 @@ pub struct LineChart<'a> {
     pub text_scale: f64,
 }
 
-pub use crate::palette::SERIES as PALETTE;
+pub use super::palette::SERIES as PALETTE;
 
 const WIDTH: f64 = 760.0;
 const HEIGHT: f64 = 300.0;
@@ -303,7 +303,7 @@ pub fn measure_rows<'a>(
             label: m.title.clone(),
             start: m.start_date.as_deref().and_then(crate::data::year_fraction),
             end: m.end_date.as_deref().and_then(crate::data::year_fraction),
-            colour: crate::palette::measure(m.status),
+            colour: super::palette::measure(m.status),
             tooltip: format!("{} · {}", m.title, m.status.label()),
         })
         .collect()

@@ -1,6 +1,6 @@
 //! The colours lines, bars, statuses and measures have — the same in the window, in figures
 //! and in the report. Written as `#rrggbb` for SVG; the window converts them with
-//! [`crate::ui::colour`].
+//! `lernstadt::ui::colour`.
 
 use crate::model::MeasureStatus;
 use crate::model::status::Status;

@@ -6,8 +6,6 @@
 //! as organisations (name and kind), never with contact persons, e-mail addresses or
 //! telephone numbers.
 
-pub mod svg;
-
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +16,7 @@ use crate::data::Data;
 use crate::i18n::{self, Lang};
 use crate::model::status::Status;
 use crate::model::{Goal, Indicator, Observation, StakeholderKind};
+use crate::render::esc;
 use crate::store::{Result, Store, StoreError};
 use crate::t;
 
@@ -36,23 +35,6 @@ pub struct ReportSummary {
     pub goals: usize,
     pub indicators: usize,
     pub charts: usize,
-}
-
-/// Text made safe for HTML: `<`, `>`, `&` and quotes escaped.
-#[must_use]
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 const CSS: &str = r#"
@@ -338,13 +320,13 @@ impl Report<'_> {
             .collect();
         if !total.is_empty() {
             self.chart(indicator, summary.region, &total);
-            if let Some(period) = crate::map::latest_period(data, &observations)
-                && let Some((map, _)) = crate::map::map_svg(
+            if let Some(period) = crate::data::latest_period(data, &observations)
+                && let Some((map, _)) = crate::render::map::map_svg(
                     data,
                     index,
                     &observations,
                     &period,
-                    crate::map::Classes::Quantiles,
+                    crate::render::map::Classes::Quantiles,
                 )
             {
                 let _ = write!(
@@ -382,8 +364,9 @@ impl Report<'_> {
 
     fn chart(&mut self, indicator: &Indicator, reference: Option<Uuid>, total: &[&Observation]) {
         let regions = self.regions_with_data(reference, total);
-        let chart =
-            crate::figure::line_chart(self.data, indicator, &regions, reference, total, 1.0);
+        let chart = crate::render::figure::line_chart(
+            self.data, indicator, &regions, reference, total, 1.0,
+        );
         self.html.push_str(&chart);
         self.charts += 1;
     }
@@ -480,9 +463,11 @@ impl Report<'_> {
             esc(&euro(Some(planned))),
             esc(&euro(Some(spent)))
         );
-        let rows = svg::measure_rows(measures.iter().copied());
-        self.html
-            .push_str(&svg::timeline(&rows, crate::data::today_fraction()));
+        let rows = crate::render::chart::measure_rows(measures.iter().copied());
+        self.html.push_str(&crate::render::chart::timeline(
+            &rows,
+            crate::data::today_fraction(),
+        ));
     }
 
     fn stakeholders(&mut self) {

@@ -131,7 +131,7 @@ impl Data {
         let shapes: Vec<crate::model::RegionShape> = entity::list(conn)?;
         self.shapes = shapes
             .iter()
-            .filter_map(|s| Some((s.region, crate::map::parse(&s.geometry)?)))
+            .filter_map(|s| Some((s.region, crate::geometry::parse(&s.geometry)?)))
             .collect();
         self.presentations = entity::list(conn)?;
         self.slides = entity::list(conn)?;
@@ -424,7 +424,7 @@ impl IndicatorData {
             .filter(|p| totals.contains(p.as_str()))
             .cloned()
             .collect();
-        self.map_period = crate::map::latest_period(data, &self.observations);
+        self.map_period = latest_period(data, &self.observations);
         Ok(())
     }
 
@@ -443,4 +443,31 @@ impl IndicatorData {
             .get(&(region_key.to_owned(), breakdown_key.to_owned()))
             .map_or(&[], |range| &self.observations[range.clone()])
     }
+}
+
+/// The region whose boundary holds a point (longitude/latitude).
+#[must_use]
+pub fn region_at(data: &Data, lon: f64, lat: f64) -> Option<Uuid> {
+    let point = geo::Point::new(lon, lat);
+    data.shapes
+        .iter()
+        .find(|(_, shape)| geo::Contains::contains(shape, &point))
+        .map(|(region, _)| *region)
+}
+
+/// The latest period in which a region with a boundary has a value.
+#[must_use]
+pub fn latest_period(data: &Data, observations: &[Observation]) -> Option<String> {
+    let keys: Vec<&str> = data
+        .shapes
+        .iter()
+        .filter_map(|(r, _)| data.region(*r).map(|r| r.key.as_str()))
+        .collect();
+    observations
+        .iter()
+        .filter(|o| {
+            o.breakdown_key.is_empty() && o.value.is_some() && keys.contains(&o.region_key.as_str())
+        })
+        .max_by(|a, b| data.x(&a.period_code).total_cmp(&data.x(&b.period_code)))
+        .map(|o| o.period_code.clone())
 }

@@ -33,7 +33,7 @@ pub enum Relation {
 
 /// How `this` (open) relates to the copy at `other`, judged by their change logs.
 pub fn relation(this: &Store, other: &Path) -> Result<Relation> {
-    let other = Store::open(other, OpenMode::ReadOnly)?;
+    let other = Store::open(other, OpenMode::ReadOnly, this.host())?;
     let set = |store: &Store| -> Result<HashSet<String>> {
         Ok(merge::action_uuids(store.conn())?
             .into_iter()

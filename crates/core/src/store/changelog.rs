@@ -391,7 +391,7 @@ impl Store {
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
         self.writable()?;
-        let author = self.author.clone();
+        let author = self.host.author.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

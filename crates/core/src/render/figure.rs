@@ -9,14 +9,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
 
 use uuid::Uuid;
 
+use super::chart::{self as svg, LineChart, PALETTE, Series};
+use super::esc;
 use crate::data::Data;
 use crate::model::{Indicator, Observation, Region, RegionLevel};
-use crate::report::esc;
-use crate::report::svg::{self, LineChart, PALETTE, Series};
 use crate::store::{Result, Store, StoreError};
 use crate::t;
 
@@ -105,19 +104,19 @@ pub fn reference_lines(
         lines.push((
             target.value,
             t!("indicators.target", period = target.period),
-            crate::palette::status(crate::model::status::Status::OnTrack),
+            super::palette::status(crate::model::status::Status::OnTrack),
         ));
     }
     if let (Some(low), Some(high)) = (indicator.band_low, indicator.band_high) {
         lines.push((
             low,
             t!("indicators.band").to_owned(),
-            crate::palette::status(crate::model::status::Status::OnTrack),
+            super::palette::status(crate::model::status::Status::OnTrack),
         ));
         lines.push((
             high,
             t!("indicators.band").to_owned(),
-            crate::palette::status(crate::model::status::Status::OnTrack),
+            super::palette::status(crate::model::status::Status::OnTrack),
         ));
     }
     lines
@@ -204,7 +203,7 @@ pub fn figure_from(
             height: request.height,
             text_scale: request.text_scale,
         };
-        return crate::map::map_figure(
+        return super::map::map_figure(
             data,
             index,
             observations,
@@ -488,66 +487,9 @@ pub fn compose(
     out
 }
 
-/// The fonts figures are drawn with: the window's own, so no system font is needed.
-fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
-    static FONTS: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut db = resvg::usvg::fontdb::Database::new();
-            db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
-            db.load_font_data(epaint_default_fonts::HACK_REGULAR.to_vec());
-            db.set_sans_serif_family("Ubuntu");
-            Arc::new(db)
-        })
-        .clone()
-}
-
-/// Renders an SVG to RGBA pixels (premultiplied) of its own size.
-pub fn render(svg: &str) -> Result<resvg::tiny_skia::Pixmap> {
-    let options = resvg::usvg::Options {
-        font_family: "Ubuntu".to_owned(),
-        fontdb: fonts(),
-        ..resvg::usvg::Options::default()
-    };
-    let invalid = |message: String| StoreError::Invalid { message };
-    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| invalid(e.to_string()))?;
-    let size = tree.size().to_int_size();
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or_else(|| invalid(t!("figure.error.size").to_owned()))?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::identity(),
-        &mut pixmap.as_mut(),
-    );
-    Ok(pixmap)
-}
-
-/// Renders an SVG to PNG bytes.
-pub fn png(svg: &str) -> Result<Vec<u8>> {
-    render(svg)?.encode_png().map_err(|e| StoreError::Invalid {
-        message: e.to_string(),
-    })
-}
-
 /// Writes the figure as PNG to `out` (written beside, then renamed); returns its size.
 pub fn export_png(store: &Store, request: &Request, out: &Path) -> Result<u64> {
-    let bytes = png(&figure_svg(store, request)?)?;
-    write_beside(out, &bytes)?;
+    let bytes = super::raster::png(&figure_svg(store, request)?)?;
+    super::raster::write_beside(out, &bytes)?;
     Ok(bytes.len() as u64)
-}
-
-/// Writes bytes to a file beside `out`, then renames it into place.
-pub fn write_beside(out: &Path, bytes: &[u8]) -> Result<()> {
-    let mut temporary = out.as_os_str().to_owned();
-    temporary.push(format!(".{}.tmp", std::process::id()));
-    let temporary = std::path::PathBuf::from(temporary);
-    let io = |source| StoreError::Io {
-        path: out.to_owned(),
-        source,
-    };
-    std::fs::write(&temporary, bytes).map_err(io)?;
-    std::fs::rename(&temporary, out).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        io(e)
-    })
 }

@@ -81,8 +81,8 @@ const AGE: &str = "ALTX20";
 const CITY: &str = "stadt";
 
 /// Creates the demo project at `path` (which must not exist).
-pub fn create(path: &Path) -> Result<Store> {
-    Store::create_with(path, fill)
+pub fn create(path: &Path, host: &crate::store::Host) -> Result<Store> {
+    Store::create_with(path, host, fill)
 }
 
 /// Fills a new, empty file with the demo project, in one action.
@@ -3333,7 +3333,11 @@ mod tests {
 
     fn demo() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
-        let store = create(&dir.path().join("demo.lernstadt")).unwrap();
+        let store = create(
+            &dir.path().join("demo.lernstadt"),
+            &crate::store::Host::default(),
+        )
+        .unwrap();
         (dir, store)
     }
 

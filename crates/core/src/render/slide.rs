@@ -1,105 +1,20 @@
-//! Slides for workshop mode, without egui: what a slide's settings say, whether what it
-//! shows still exists, and the pictures of the slides that are pictures (charts, the
-//! measures' timeline, the stakeholder grid) as SVG.
+//! Slides that are pictures (charts, the measures' timeline, the stakeholder grid) as SVG,
+//! for workshop mode and the slide export.
 //!
 //! Nothing here draws personal data: stakeholders appear as organisations, never with
 //! contact persons, e-mail addresses or telephone numbers.
 
 use std::fmt::Write as _;
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
+use super::esc;
 use crate::data::Data;
 use crate::model::{Slide, SlideKind};
-use crate::report::esc;
+use crate::slides::Settings;
 use crate::store::{Result, Store};
 use crate::t;
 
 /// Text size of pictures on a wall, relative to an exported figure's.
 const SLIDE_TEXT: f64 = 1.7;
-
-/// A slide's settings (its `settings` JSON); every field optional.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// Indicator code, for a chart.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<String>,
-    /// Region keys, for a chart (empty: the indicator's region and its districts).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub regions: Vec<String>,
-    /// `line`, `bars` or `breakdown`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chart: Option<String>,
-    /// The goal a goal slide shows.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub goal: Option<Uuid>,
-    /// The ideas slide whose ideas a vote slide offers (none: the measures).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ideas_slide: Option<Uuid>,
-}
-
-impl Settings {
-    /// The settings of a slide; unreadable settings count as none.
-    #[must_use]
-    pub fn of(slide: &Slide) -> Settings {
-        serde_json::from_str(&slide.settings).unwrap_or_default()
-    }
-
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_owned())
-    }
-}
-
-/// Why a slide cannot be shown (what it shows is gone), if it cannot.
-#[must_use]
-pub fn missing(data: &Data, slide: &Slide) -> Option<String> {
-    let settings = Settings::of(slide);
-    match slide.kind {
-        SlideKind::IndicatorChart | SlideKind::Map => match &settings.indicator {
-            Some(code) if data.indicators.iter().any(|i| &i.code == code) => None,
-            Some(code) => Some(t!("present.missing_indicator", code = code)),
-            None => Some(t!("present.no_indicator").to_owned()),
-        },
-        SlideKind::Goal => match settings.goal {
-            Some(goal) if data.goal(goal).is_none() => Some(t!("present.missing_goal").to_owned()),
-            _ => None,
-        },
-        SlideKind::Vote => match settings.ideas_slide {
-            Some(ideas) if !data.slides.iter().any(|s| s.uuid == ideas) => {
-                Some(t!("present.missing_ideas").to_owned())
-            }
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// What a vote slide offers: (key, text, dots) — the ideas of its ideas slide, else the
-/// measures.
-#[must_use]
-pub fn vote_options(data: &Data, slide: &Slide) -> Vec<(Uuid, String, i64)> {
-    match Settings::of(slide).ideas_slide {
-        Some(ideas) => data
-            .ideas_of(ideas)
-            .map(|i| (i.uuid, i.text.clone(), i.dots))
-            .collect(),
-        None => data
-            .measures
-            .iter()
-            .map(|m| {
-                let dots = data
-                    .votes
-                    .iter()
-                    .find(|v| v.slide == slide.uuid && v.measure == m.uuid)
-                    .map_or(0, |v| v.dots);
-                (m.uuid, m.title.clone(), dots)
-            })
-            .collect(),
-    }
-}
 
 /// The picture of a slide that is a picture, at `width` × `height`; `None` for slides
 /// drawn as text and controls.
@@ -116,18 +31,18 @@ pub fn slide_svg(
             let code = settings.indicator?;
             let index = data.indicators.iter().position(|i| i.code == code)?;
             let kind = if slide.kind == SlideKind::Map {
-                crate::figure::Kind::Map
+                super::figure::Kind::Map
             } else {
                 settings
                     .chart
                     .as_deref()
-                    .and_then(crate::figure::Kind::from_code)
+                    .and_then(super::figure::Kind::from_code)
                     .unwrap_or_default()
             };
             Some(
                 crate::store::observations::for_indicator(store.conn(), &code).map(
                     |observations| {
-                        let request = crate::figure::Request {
+                        let request = super::figure::Request {
                             indicator: code,
                             regions: settings.regions,
                             kind,
@@ -136,7 +51,7 @@ pub fn slide_svg(
                             height,
                             text_scale: SLIDE_TEXT,
                         };
-                        crate::figure::figure_from(data, index, &observations, &request)
+                        super::figure::figure_from(data, index, &observations, &request)
                     },
                 ),
             )
@@ -148,18 +63,18 @@ pub fn slide_svg(
 }
 
 fn measures_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
-    let rows = crate::report::svg::measure_rows(
+    let rows = super::chart::measure_rows(
         data.measures
             .iter()
             .filter(|m| m.start_date.is_some() || m.end_date.is_some()),
     );
-    let timeline = crate::report::svg::timeline(&rows, crate::data::today_fraction());
+    let timeline = super::chart::timeline(&rows, crate::data::today_fraction());
     let legend: Vec<String> = crate::model::MeasureStatus::ALL
         .iter()
         .map(|s| s.label().to_owned())
         .collect();
-    crate::figure::compose(
-        crate::figure::Canvas {
+    super::figure::compose(
+        super::figure::Canvas {
             width,
             height,
             text_scale: SLIDE_TEXT,
@@ -230,8 +145,8 @@ fn grid_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
         );
     }
     svg.push_str("</svg>");
-    crate::figure::compose(
-        crate::figure::Canvas {
+    super::figure::compose(
+        super::figure::Canvas {
             width,
             height,
             text_scale: SLIDE_TEXT,

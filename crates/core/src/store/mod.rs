@@ -13,7 +13,9 @@ pub mod changelog;
 pub mod counts;
 pub mod entity;
 pub mod goals;
+pub mod host;
 pub mod indicators;
+pub mod inspect;
 pub mod measures;
 pub mod observations;
 pub mod periods;
@@ -31,6 +33,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
 pub use changelog::{ActionKind, ActionSummary, Change, Tx};
+pub use host::{Host, TrustCache};
 
 use crate::t;
 
@@ -214,7 +217,7 @@ pub struct Store {
     path: Option<PathBuf>,
     read_only: Option<ReadOnlyReason>,
     file_version: i32,
-    author: String,
+    host: Host,
     generation: u64,
     notes: OpenNotes,
 }
@@ -323,18 +326,11 @@ fn journal_path(path: &Path) -> PathBuf {
 }
 
 impl Store {
-    /// Opens a project file, checking it first; see the module documentation.
-    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
-        Self::open_with(path, mode, &crate::settings::TrustCache::load())
-    }
-
-    /// Opens a project file, skipping the integrity check for a file `trust` says is
-    /// unchanged since this installation verified or wrote it.
-    pub fn open_with(
-        path: &Path,
-        mode: OpenMode,
-        trust: &crate::settings::TrustCache,
-    ) -> Result<Store> {
+    /// Opens a project file, checking it first; see the module documentation. The full
+    /// integrity check is skipped for a file `host`'s trust cache says is unchanged since
+    /// this installation verified or wrote it.
+    pub fn open(path: &Path, mode: OpenMode, host: &Host) -> Result<Store> {
+        let trust = &host.trust;
         let path_buf = path.to_owned();
         let mut notes = OpenNotes::default();
         let (header, len) = read_header(path)?;
@@ -430,7 +426,8 @@ impl Store {
             None
         };
         if read_only.is_some() {
-            let store = Store::from_parts(conn, Some(path_buf), read_only, file_version, notes);
+            let store =
+                Store::from_parts(conn, Some(path_buf), read_only, file_version, notes, host);
             return Ok(store);
         }
         drop(conn);
@@ -461,6 +458,7 @@ impl Store {
                 Some(ReadOnlyReason::NotWritable),
                 file_version,
                 notes,
+                host,
             ));
         }
         conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
@@ -468,7 +466,7 @@ impl Store {
             schema::migrate(&conn, file_version, &path_buf)?;
             schema::verify(&conn, SCHEMA_VERSION, &path_buf)?;
         }
-        let store = Store::from_parts(conn, Some(path_buf), None, SCHEMA_VERSION, notes);
+        let store = Store::from_parts(conn, Some(path_buf), None, SCHEMA_VERSION, notes, host);
         Ok(store)
     }
 
@@ -478,13 +476,14 @@ impl Store {
         read_only: Option<ReadOnlyReason>,
         file_version: i32,
         notes: OpenNotes,
+        host: &Host,
     ) -> Store {
         Store {
             conn,
             path,
             read_only,
             file_version,
-            author: crate::settings::default_author(),
+            host: host.clone(),
             generation: 0,
             notes,
         }
@@ -492,8 +491,8 @@ impl Store {
 
     /// Creates a new, empty project file at `path`, which must not exist yet. The file
     /// appears whole or not at all: it is built beside the target and renamed into place.
-    pub fn create(path: &Path, name: &str) -> Result<Store> {
-        Self::create_with(path, |store| {
+    pub fn create(path: &Path, name: &str, host: &Host) -> Result<Store> {
+        Self::create_with(path, host, |store| {
             store.transact(ActionKind::Create, "project.create", |tx| {
                 project::create(tx, name)
             })
@@ -524,7 +523,11 @@ impl Store {
     }
 
     /// Creates a new project file at `path` and fills it with `fill` before it appears.
-    pub fn create_with(path: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<Store> {
+    pub fn create_with(
+        path: &Path,
+        host: &Host,
+        fill: impl FnOnce(&mut Store) -> Result<()>,
+    ) -> Result<Store> {
         if path.exists() {
             return Err(StoreError::AlreadyExists {
                 path: path.to_owned(),
@@ -554,6 +557,7 @@ impl Store {
                 None,
                 SCHEMA_VERSION,
                 OpenNotes::default(),
+                host,
             );
             fill(&mut store)?;
             store.conn.close().map_err(|(_, e)| StoreError::Sql(e))?;
@@ -567,12 +571,8 @@ impl Store {
             let _ = std::fs::remove_file(journal_path(&partial));
             return Err(error);
         }
-        crate::settings::TrustCache::record_written(path);
-        Store::open_with(
-            path,
-            OpenMode::ReadWrite,
-            &crate::settings::TrustCache::load(),
-        )
+        host.trust.record_written(path);
+        Store::open(path, OpenMode::ReadWrite, host)
     }
 
     /// A new project in memory, for tests and benchmarks.
@@ -580,7 +580,14 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         harden(&conn)?;
         schema::initialise(&conn)?;
-        let mut store = Store::from_parts(conn, None, None, SCHEMA_VERSION, OpenNotes::default());
+        let mut store = Store::from_parts(
+            conn,
+            None,
+            None,
+            SCHEMA_VERSION,
+            OpenNotes::default(),
+            &Host::default(),
+        );
         store.transact(ActionKind::Create, "project.create", |tx| {
             project::create(tx, name)
         })?;
@@ -620,12 +627,19 @@ impl Store {
     /// Who the change log names for actions from now on.
     #[must_use]
     pub fn author(&self) -> &str {
-        &self.author
+        &self.host.author
+    }
+
+    /// The caller's part this store was opened with (author, trust cache), for opening
+    /// other files the same way.
+    #[must_use]
+    pub fn host(&self) -> &Host {
+        &self.host
     }
 
     /// Sets who the change log names for actions from now on.
     pub fn set_author(&mut self, author: &str) {
-        author.trim().clone_into(&mut self.author);
+        author.trim().clone_into(&mut self.host.author);
     }
 
     /// A counter that grows with every change of the data; views cache query results and
@@ -651,7 +665,7 @@ impl Store {
         if let Some(path) = path
             && (writable || checked)
         {
-            crate::settings::TrustCache::record_written(&path);
+            self.host.trust.record_written(&path);
         }
         Ok(())
     }

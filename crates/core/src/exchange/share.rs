@@ -55,8 +55,13 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
 }
 
 /// Writes the copy of `source` to `destination` (replacing a file there).
-pub fn share_copy(source: &Path, destination: &Path, options: ShareOptions) -> Result<ShareReport> {
-    let store = Store::open(source, OpenMode::ReadOnly)?;
+pub fn share_copy(
+    source: &Path,
+    destination: &Path,
+    options: ShareOptions,
+    host: &crate::store::Host,
+) -> Result<ShareReport> {
+    let store = Store::open(source, OpenMode::ReadOnly, host)?;
     let stage = beside(destination, "stage");
     let clean = beside(destination, "clean");
     let result = (|| {
@@ -95,7 +100,7 @@ pub fn share_copy(source: &Path, destination: &Path, options: ShareOptions) -> R
             conn.close().map_err(|(_, e)| StoreError::from(e))?;
         }
         // The copy must open like any project file before it takes the destination's name.
-        Store::open(&clean, OpenMode::ReadOnly)?.close()?;
+        Store::open(&clean, OpenMode::ReadOnly, host)?.close()?;
         std::fs::rename(&clean, destination).map_err(io(destination))?;
         report.bytes = std::fs::metadata(destination)
             .map_err(io(destination))?

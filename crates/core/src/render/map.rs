@@ -9,12 +9,12 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use geo::{Contains, Simplify};
+use geo::Simplify;
 use uuid::Uuid;
 
+use super::esc;
 use crate::data::Data;
 use crate::model::Observation;
-use crate::report::esc;
 use crate::t;
 
 /// How values fall into classes.
@@ -33,41 +33,6 @@ pub const VIEW_W: f64 = 760.0;
 pub const VIEW_H: f64 = 520.0;
 const MAP_W: f64 = 540.0;
 const MARGIN: f64 = 10.0;
-
-/// Parses a stored boundary (a `GeoJSON` `Polygon` or `MultiPolygon`).
-#[must_use]
-pub fn parse(geometry: &str) -> Option<geo::MultiPolygon<f64>> {
-    let value: serde_json::Value = serde_json::from_str(geometry).ok()?;
-    let ring = |ring: &serde_json::Value| -> Option<geo::LineString<f64>> {
-        Some(geo::LineString::from(
-            ring.as_array()?
-                .iter()
-                .map(|p| {
-                    let p = p.as_array()?;
-                    Some((p.first()?.as_f64()?, p.get(1)?.as_f64()?))
-                })
-                .collect::<Option<Vec<(f64, f64)>>>()?,
-        ))
-    };
-    let polygon = |rings: &serde_json::Value| -> Option<geo::Polygon<f64>> {
-        let rings = rings.as_array()?;
-        let exterior = ring(rings.first()?)?;
-        let interiors = rings[1..].iter().map(ring).collect::<Option<Vec<_>>>()?;
-        Some(geo::Polygon::new(exterior, interiors))
-    };
-    let coordinates = value.get("coordinates")?;
-    match value.get("type")?.as_str()? {
-        "Polygon" => Some(geo::MultiPolygon(vec![polygon(coordinates)?])),
-        "MultiPolygon" => Some(geo::MultiPolygon(
-            coordinates
-                .as_array()?
-                .iter()
-                .map(polygon)
-                .collect::<Option<Vec<_>>>()?,
-        )),
-        _ => None,
-    }
-}
 
 /// Where the map lies in its drawing area: longitude/latitude ↔ SVG units.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -127,33 +92,6 @@ impl Layout {
             self.max_lat - (y - self.dy) / self.scale,
         )
     }
-}
-
-/// The region whose boundary holds a point (longitude/latitude).
-#[must_use]
-pub fn region_at(data: &Data, lon: f64, lat: f64) -> Option<Uuid> {
-    let point = geo::Point::new(lon, lat);
-    data.shapes
-        .iter()
-        .find(|(_, shape)| shape.contains(&point))
-        .map(|(region, _)| *region)
-}
-
-/// The latest period in which a region with a boundary has a value.
-#[must_use]
-pub fn latest_period(data: &Data, observations: &[Observation]) -> Option<String> {
-    let keys: Vec<&str> = data
-        .shapes
-        .iter()
-        .filter_map(|(r, _)| data.region(*r).map(|r| r.key.as_str()))
-        .collect();
-    observations
-        .iter()
-        .filter(|o| {
-            o.breakdown_key.is_empty() && o.value.is_some() && keys.contains(&o.region_key.as_str())
-        })
-        .max_by(|a, b| data.x(&a.period_code).total_cmp(&data.x(&b.period_code)))
-        .map(|o| o.period_code.clone())
 }
 
 /// Class limits for `values` (sorted inside): up to five classes.
@@ -323,11 +261,11 @@ pub fn map_figure(
     index: usize,
     observations: &[Observation],
     period: Option<&str>,
-    canvas: crate::figure::Canvas,
+    canvas: super::figure::Canvas,
 ) -> Option<String> {
     let period = period
         .map(str::to_owned)
-        .or_else(|| latest_period(data, observations))?;
+        .or_else(|| crate::data::latest_period(data, observations))?;
     let (map, _) = map_svg(data, index, observations, &period, Classes::Quantiles)?;
     let indicator = &data.indicators[index];
     let symbols = data.symbols_shown(
@@ -335,7 +273,7 @@ pub fn map_figure(
             .iter()
             .filter(|o| o.breakdown_key.is_empty() && o.period_code == period),
     );
-    Some(crate::figure::compose(
+    Some(super::figure::compose(
         canvas,
         &indicator.name,
         &format!("{} · {period}", indicator.unit),

@@ -1,0 +1,93 @@
+//! What `info` and `check` report of a project file, for the command line and the window.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::counts::Counts;
+use super::{
+    Host, OpenMode, ReadOnlyReason, Result, SCHEMA_VERSION, Store, StoreError, TrustCache,
+};
+
+/// What `info` reports.
+#[derive(Debug, Serialize)]
+pub struct Info {
+    pub path: PathBuf,
+    pub name: String,
+    pub municipality: String,
+    pub region_key: String,
+    pub schema_version: i32,
+    pub app_schema_version: i32,
+    pub file_size_bytes: u64,
+    pub read_only: Option<String>,
+    pub created_at: String,
+    pub modified_at: String,
+    pub modified_by: String,
+    pub counts: Counts,
+}
+
+/// Reads what `info` reports, without changing the file.
+pub fn info(path: &Path, host: &Host) -> Result<Info> {
+    let store = Store::open(path, OpenMode::ReadOnly, host)?;
+    let project = super::project::get(store.conn())?;
+    let counts = super::counts::counts(store.conn())?;
+    let read_only = match store.read_only() {
+        Some(reason @ ReadOnlyReason::Newer { .. }) => Some(reason.message(path)),
+        _ => None,
+    };
+    let info = Info {
+        path: path.to_owned(),
+        name: project.project.name,
+        municipality: project.project.municipality,
+        region_key: project.project.region_key,
+        schema_version: store.file_version(),
+        app_schema_version: SCHEMA_VERSION,
+        file_size_bytes: std::fs::metadata(path)
+            .map_err(|source| StoreError::Io {
+                path: path.to_owned(),
+                source,
+            })?
+            .len(),
+        read_only,
+        created_at: project.created_at,
+        modified_at: project.modified_at,
+        modified_by: project.modified_by,
+        counts,
+    };
+    store.close()?;
+    Ok(info)
+}
+
+/// What `check` found.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub path: PathBuf,
+    pub ok: bool,
+    pub schema_version: i32,
+    pub problems: Vec<String>,
+    pub counts: Counts,
+}
+
+/// Checks a file thoroughly: header, schema, full integrity check, foreign keys, counters.
+/// The check runs whatever `host`'s trust cache says; a sound file is recorded in it.
+pub fn check(path: &Path, host: &Host) -> Result<CheckReport> {
+    let untrusting = Host::new(host.author.clone(), TrustCache::none());
+    let store = Store::open(path, OpenMode::ReadOnly, &untrusting)?;
+    let mut problems = super::schema::integrity_check(store.conn())?;
+    if let Some((kept, actual)) = super::counts::verify(store.conn())? {
+        problems.push(crate::t!("check.counter", kept = kept, actual = actual));
+    }
+    let counts = super::counts::counts(store.conn())?;
+    let report = CheckReport {
+        path: path.to_owned(),
+        ok: problems.is_empty(),
+        schema_version: store.file_version(),
+        problems,
+        counts,
+    };
+    store.close()?;
+    if report.ok {
+        host.trust.record_written(path);
+    }
+    Ok(report)
+}
