@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod command;
 pub mod settings;
 pub mod ui;
 

@@ -178,7 +178,6 @@ fn the_core_crate_is_layered() {
 }
 
 #[test]
-#[ignore = "the views still reach into the app; the command queue is next"]
 fn the_window_crate_is_layered() {
     let problems = violations(".");
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -8,10 +8,9 @@ use lernstadt::app::{LernstadtApp, Project};
 use lernstadt::settings::Settings;
 use lernstadt_core::i18n::Lang;
 
-/// What a window test stands on: the process-wide language held for it (in English), a
-/// data directory that is not the user's, and a project file.
+/// What a window test stands on: the test thread speaking English, settings that live in
+/// memory only (no data directory is touched), and a project file.
 struct Setup {
-    _language: std::sync::MutexGuard<'static, ()>,
     dir: tempfile::TempDir,
     path: PathBuf,
 }
@@ -25,7 +24,6 @@ enum Start {
 }
 
 fn setup(name: &str, start: Start) -> Setup {
-    let language = crate::util::language_lock();
     lernstadt_core::i18n::set_lang(Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
@@ -44,11 +42,7 @@ fn setup(name: &str, start: Start) -> Setup {
             .unwrap(),
         Start::Bytes(bytes) => std::fs::write(&path, bytes).unwrap(),
     }
-    Setup {
-        _language: language,
-        dir,
-        path,
-    }
+    Setup { dir, path }
 }
 
 /// The app in a test window, after its first frames.
@@ -223,11 +217,10 @@ fn the_export_window_writes_csv() {
     harness.get_by_label("Save as…");
     // The native save dialog cannot run here; the path it would return goes in directly.
     let out = setup.dir.path().join("observations.csv");
-    harness.state_mut().export.start(
-        &setup.path,
-        out.clone(),
-        &lernstadt_core::store::Host::default(),
-    );
+    harness
+        .state_mut()
+        .commands
+        .push(lernstadt::command::Command::StartExport(out.clone()));
     wait_for(&mut harness, |app| app.export.result.is_some());
     let written = harness.state().export.result.clone().unwrap().unwrap();
     assert!(written.rows >= 10_000);

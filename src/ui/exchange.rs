@@ -2,15 +2,14 @@
 //! another copy, and merging from one with a choice per conflict.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::RichText;
 
-use crate::app::{LernstadtApp, Project};
+use crate::command::{Command, Commands};
 use lernstadt_core::exchange::diff::Diff;
-use lernstadt_core::exchange::merge::{ConflictKey, MergeOptions, MergeReport, Side};
-use lernstadt_core::exchange::share::{ShareOptions, ShareReport};
-use lernstadt_core::store::{OpenMode, Store};
+use lernstadt_core::exchange::merge::{ConflictKey, MergeReport, Side};
+use lernstadt_core::exchange::share::ShareReport;
 use lernstadt_core::t;
 
 /// The open exchange windows.
@@ -37,104 +36,15 @@ pub struct MergeWindow {
     pub choices: HashMap<ConflictKey, Side>,
 }
 
-impl LernstadtApp {
-    fn open_store(&self) -> Option<&Store> {
-        match &self.project {
-            Project::Open { store, .. } => Some(store),
-            Project::Refused { .. } => None,
-        }
-    }
-
-    /// Writes a copy to send to `path` with the share window's options.
-    pub fn share_to(&mut self, path: &Path) {
-        let Some(source) = self.open_store().and_then(Store::path).map(Path::to_owned) else {
-            return;
-        };
-        let Some(window) = self.exchange.share.as_mut() else {
-            return;
-        };
-        let options = ShareOptions {
-            without_personal_data: window.without_personal_data,
-            without_history: window.without_history,
-        };
-        window.result = Some(
-            lernstadt_core::exchange::share::share_copy(
-                &source,
-                path,
-                options,
-                &self.settings.host(),
-            )
-            .map_err(|e| e.to_string()),
-        );
-    }
-
-    /// Compares the open project with the copy at `path`.
-    pub fn compare_with(&mut self, path: &Path) {
-        let Some(store) = self.open_store() else {
-            return;
-        };
-        let result = Store::open(path, OpenMode::ReadOnly, store.host())
-            .and_then(|other| lernstadt_core::exchange::diff::diff(store, &other))
-            .map_err(|e| e.to_string());
-        self.exchange.compare = Some((path.to_owned(), result));
-    }
-
-    /// Works out what merging the copy at `path` would do, for the merge window.
-    pub fn prepare_merge(&mut self, path: &Path) {
-        let Project::Open { store, .. } = &mut self.project else {
-            return;
-        };
-        let options = MergeOptions {
-            dry_run: true,
-            ..MergeOptions::default()
-        };
-        let preview = Store::open(path, OpenMode::ReadOnly, store.host())
-            .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
-            .map_err(|e| e.to_string());
-        self.exchange.merge = Some(MergeWindow {
-            other: path.to_owned(),
-            preview,
-            choices: HashMap::new(),
-        });
-    }
-
-    /// Merges with the merge window's choices, as one undoable step.
-    pub fn merge_now(&mut self) {
-        let Some(window) = self.exchange.merge.take() else {
-            return;
-        };
-        let Project::Open { store, .. } = &mut self.project else {
-            return;
-        };
-        let options = MergeOptions {
-            dry_run: false,
-            resolutions: window.choices,
-        };
-        self.status = Some(
-            match Store::open(&window.other, OpenMode::ReadOnly, &store.host().clone())
-                .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
-            {
-                Ok(report) => t!(
-                    "exchange.merged",
-                    applied = report.applied.len() as u64 + report.observations_applied,
-                    kept = report.kept.len(),
-                    conflicts = report.conflicts.len()
-                ),
-                Err(error) => error.to_string(),
-            },
-        );
-    }
-}
-
 /// Draws whichever exchange windows are open.
-pub fn exchange_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
-    share_ui(app, ctx);
-    compare_ui(app, ctx);
-    merge_ui(app, ctx);
+pub fn exchange_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Commands) {
+    share_ui(ctx, exchange, commands);
+    compare_ui(ctx, exchange);
+    merge_ui(ctx, exchange, commands);
 }
 
-fn share_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
-    let Some(window) = app.exchange.share.as_mut() else {
+fn share_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Commands) {
+    let Some(window) = exchange.share.as_mut() else {
         return;
     };
     let mut open = true;
@@ -175,7 +85,7 @@ fn share_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
             }
         });
     if !open {
-        app.exchange.share = None;
+        exchange.share = None;
         return;
     }
     if save
@@ -188,12 +98,12 @@ fn share_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
             ))
             .save_file()
     {
-        app.share_to(&path);
+        commands.push(Command::ShareCopy(path));
     }
 }
 
-fn compare_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
-    let Some((path, result)) = &app.exchange.compare else {
+fn compare_ui(ctx: &egui::Context, exchange: &mut Exchange) {
+    let Some((path, result)) = &exchange.compare else {
         return;
     };
     let mut open = true;
@@ -213,7 +123,7 @@ fn compare_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
             }
         });
     if !open {
-        app.exchange.compare = None;
+        exchange.compare = None;
     }
 }
 
@@ -228,8 +138,8 @@ fn diff_ui(ui: &mut egui::Ui, diff: &Diff) {
     }
 }
 
-fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
-    let Some(window) = app.exchange.merge.as_mut() else {
+fn merge_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Commands) {
+    let Some(window) = exchange.merge.as_mut() else {
         return;
     };
     let mut open = true;
@@ -348,9 +258,12 @@ fn merge_ui(app: &mut LernstadtApp, ctx: &egui::Context) {
             ui.separator();
             merge = ui.button(t!("exchange.merge.do")).clicked();
         });
-    if merge {
-        app.merge_now();
+    if merge && let Some(window) = exchange.merge.take() {
+        commands.push(Command::Merge {
+            other: window.other,
+            choices: window.choices,
+        });
     } else if !open {
-        app.exchange.merge = None;
+        exchange.merge = None;
     }
 }

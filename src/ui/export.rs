@@ -1,13 +1,12 @@
 //! The export window: what (observations long or wide, or an entity list), which CSV
-//! dialect, where (a native save dialog); written on a worker thread through its own
-//! read-only connection, so the window stays responsive.
+//! dialect, where (a native save dialog); the app writes it on a worker thread through its
+//! own read-only connection, so the window stays responsive.
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 
+use crate::command::{Command, Commands};
 use crate::ui::choice_ui;
 use lernstadt_core::export::Dialect;
-use lernstadt_core::store::{Host, OpenMode, Store};
 use lernstadt_core::t;
 
 /// The export window's state.
@@ -39,44 +38,8 @@ impl Default for ExportDialog {
 }
 
 impl ExportDialog {
-    /// Writes the export to `out` on a worker thread.
-    pub fn start(&mut self, project: &Path, out: PathBuf, host: &Host) {
-        let (sender, receiver) = channel();
-        let project = project.to_owned();
-        let host = host.clone();
-        let (what, wide, dialect) = (self.what, self.wide, self.dialect);
-        std::thread::spawn(move || {
-            let result = (|| -> Result<lernstadt_core::export::Written, String> {
-                let store =
-                    Store::open(&project, OpenMode::ReadOnly, &host).map_err(|e| e.to_string())?;
-                let written = if what == "observations" {
-                    if wide {
-                        lernstadt_core::export::export_observations_wide(
-                            store.conn(),
-                            &out,
-                            dialect,
-                        )
-                    } else {
-                        lernstadt_core::export::export_observations_long(
-                            store.conn(),
-                            &out,
-                            dialect,
-                        )
-                    }
-                } else if let Some(def) = lernstadt_core::export::entity_by_name(what) {
-                    lernstadt_core::export::export_entities(store.conn(), def, &out, dialect)
-                } else {
-                    return Err(t!(
-                        "cli.export.unknown",
-                        what = what,
-                        names = lernstadt_core::export::entity_names().join(", ")
-                    ));
-                };
-                let _ = store.close();
-                written.map_err(|e| e.to_string())
-            })();
-            let _ = sender.send(result);
-        });
+    /// Shows an export the app started on a worker; its result comes through `receiver`.
+    pub fn begin(&mut self, receiver: Receiver<Result<lernstadt_core::export::Written, String>>) {
         self.result = None;
         self.running = Some(receiver);
     }
@@ -102,10 +65,9 @@ impl ExportDialog {
 pub fn export_ui(
     ctx: &egui::Context,
     dialog: &mut ExportDialog,
-    project: Option<&Path>,
-    host: &Host,
+    readable: bool,
+    commands: &mut Commands,
 ) {
-    dialog.poll();
     if dialog.is_running() {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
@@ -143,8 +105,8 @@ pub fn export_ui(
                 ui.checkbox(&mut dialog.wide, t!("cli.export.wide"));
             }
             ui.separator();
-            match project {
-                Some(project) if !dialog.is_running() => {
+            match readable {
+                true if !dialog.is_running() => {
                     if ui.button(t!("export.window.save")).clicked() {
                         let name = format!("{}.csv", dialog.what);
                         if let Some(out) = rfd::FileDialog::new()
@@ -152,14 +114,14 @@ pub fn export_ui(
                             .add_filter("CSV", &["csv"])
                             .save_file()
                         {
-                            dialog.start(project, out, host);
+                            commands.push(Command::StartExport(out));
                         }
                     }
                 }
-                Some(_) => {
+                true => {
                     ui.spinner();
                 }
-                None => {
+                false => {
                     ui.label(t!("import.wizard.no_project"));
                 }
             }

@@ -3,107 +3,13 @@
 //! problem beside them.
 
 use egui::RichText;
-use serde_json::Value as Json;
 
+use crate::command::Commands;
 use lernstadt_core::model::validate::Problems;
-use lernstadt_core::store::Tx;
 use lernstadt_core::t;
 
-/// What a write does inside its transaction.
-pub type Apply = Box<dyn FnOnce(&mut Tx<'_>) -> lernstadt_core::store::Result<()>>;
-
-/// One user action a view asks for: applied after drawing, as one transaction.
-pub struct Edit {
-    /// The history's name for it.
-    pub label: String,
-    pub apply: Apply,
-}
-
-impl Edit {
-    pub fn new(
-        label: impl Into<String>,
-        apply: impl FnOnce(&mut Tx<'_>) -> lernstadt_core::store::Result<()> + 'static,
-    ) -> Edit {
-        Edit {
-            label: label.into(),
-            apply: Box::new(apply),
-        }
-    }
-
-    /// Writes every field of `entity` that differs from what is stored; labelled with what
-    /// changed ("Interesse von Jugendamt: 3 → 5").
-    pub fn update<T>(table: &str, name: &str, before: &T, after: T) -> Edit
-    where
-        T: lernstadt_core::store::changelog::Entity + serde::Serialize + 'static,
-    {
-        let label = describe_update(table, name, before, &after);
-        Edit::new(label, move |tx| tx.update(&after).map(|_| ()))
-    }
-}
-
-/// The readable name of a change: one field → "Field of Name: old → new", else "Name: n
-/// fields changed".
-pub fn describe_update<T: serde::Serialize>(
-    table: &str,
-    name: &str,
-    before: &T,
-    after: &T,
-) -> String {
-    let (Ok(Json::Object(before)), Ok(Json::Object(after))) =
-        (serde_json::to_value(before), serde_json::to_value(after))
-    else {
-        return name.to_owned();
-    };
-    let changed: Vec<&String> = after
-        .iter()
-        .filter(|(field, value)| before.get(*field) != Some(value))
-        .map(|(field, _)| field)
-        .collect();
-    let personal = |field: &str| {
-        lernstadt_core::model::meta::EntityKind::from_code(table).is_some_and(|kind| {
-            kind.def()
-                .fields
-                .iter()
-                .any(|f| f.name == field && f.personal)
-        })
-    };
-    match changed.as_slice() {
-        // Personal values stay out of the history's names (they travel with copies).
-        [field] if personal(field) => t!(
-            "edit.personal_changed",
-            field = field_label(field),
-            name = name
-        ),
-        [field] => t!(
-            "edit.field_changed",
-            field = field_label(field),
-            name = name,
-            before = value_text(table, field, before.get(*field).unwrap_or(&Json::Null)),
-            after = value_text(table, field, &after[*field])
-        ),
-        _ => t!("edit.fields_changed", name = name, count = changed.len()),
-    }
-}
-
-pub use lernstadt_core::model::meta::field_label;
-
-/// A stored value as a person reads it: enumeration codes become their labels.
-#[must_use]
-pub fn value_text(table: &str, field: &str, value: &Json) -> String {
-    let codes = lernstadt_core::model::meta::EntityKind::from_code(table)
-        .and_then(|kind| kind.def().fields.iter().find(|f| f.name == field))
-        .and_then(|f| f.codes);
-    match (value, codes) {
-        (Json::Null, _) => "–".to_owned(),
-        (Json::String(code), Some(codes)) => codes.label(code).to_owned(),
-        (Json::String(text), None) => text.clone(),
-        (Json::Number(n), _) => n
-            .as_f64()
-            .map_or_else(|| n.to_string(), lernstadt_core::i18n::format_number),
-        (Json::Bool(flag), _) => if *flag { t!("form.yes") } else { t!("form.no") }.to_owned(),
-        (other, _) => other.to_string(),
-    }
-}
+pub use crate::command::Edit;
+pub use lernstadt_core::model::meta::{describe_update, field_label, value_text};
 
 /// A draft of one entity: what is stored and what the user has typed so far.
 #[derive(Clone, Debug)]
@@ -162,7 +68,7 @@ where
         problems: &Problems,
         table: &str,
         name: &str,
-        edits: &mut Vec<Edit>,
+        edits: &mut Commands,
     ) {
         let (save, discard) = save_bar(ui, self.is_dirty(), problems);
         if save {

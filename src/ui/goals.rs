@@ -6,6 +6,7 @@ use egui::RichText;
 use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
+use crate::command::Commands;
 use lernstadt_core::data::Data;
 use lernstadt_core::model::{EducationArea, Goal, GoalLevel, Priority, SdgTarget, validate};
 use lernstadt_core::t;
@@ -18,7 +19,7 @@ pub struct State {
 }
 
 /// Draws the view; returns true when the user asks to export the goals.
-pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) -> bool {
+pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) -> bool {
     let mut export = false;
     let stored = state.selected.and_then(|uuid| data.goal(uuid));
     Draft::sync(&mut state.draft, stored, |entity| entity.uuid);
@@ -79,7 +80,7 @@ fn tree_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, parent: Option<Uui
     }
 }
 
-fn add_goal(data: &Data, state: &mut State, edits: &mut Vec<Edit>, parent: Option<&Goal>) {
+fn add_goal(data: &Data, state: &mut State, edits: &mut Commands, parent: Option<&Goal>) {
     let level = match parent.map(|p| p.level) {
         None => GoalLevel::Vision,
         Some(GoalLevel::Vision) => GoalLevel::Strategic,
@@ -160,7 +161,7 @@ pub fn reorder_edit(data: &Data, goal: &Goal, by: isize) -> Option<Edit> {
     ))
 }
 
-fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
+fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };

@@ -2,17 +2,17 @@
 //! mapping, editable → check (a dry run with the full report) → import, off the UI thread
 //! with a progress bar and a cancel button → the report, with problem lines copyable.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 
 use egui::RichText;
 
+use crate::command::{Command, Commands};
 use crate::ui::choice_ui;
 use lernstadt_core::import::sniff::{Detected, Encoding, delimiter_name};
 use lernstadt_core::import::values::Decimal;
 use lernstadt_core::import::{Options, Progress, Report};
-use lernstadt_core::store::{Host, OpenMode, Store};
 use lernstadt_core::t;
 
 /// What the wizard shows and has chosen; no SQL in here, the work runs on a thread.
@@ -44,6 +44,22 @@ pub struct Running {
     receiver: Receiver<Result<Report, String>>,
 }
 
+impl Running {
+    /// A run whose worker reports its progress in `progress` and its result to `receiver`.
+    #[must_use]
+    pub fn new(
+        progress: Arc<Progress>,
+        dry_run: bool,
+        receiver: Receiver<Result<Report, String>>,
+    ) -> Running {
+        Running {
+            progress,
+            dry_run,
+            receiver,
+        }
+    }
+}
+
 impl ImportWizard {
     /// Opens the wizard on a file (chosen or dropped): detects its format.
     pub fn choose(&mut self, path: PathBuf) {
@@ -57,7 +73,8 @@ impl ImportWizard {
         self.detect();
     }
 
-    fn options(&self, dry_run: bool) -> Result<Options, String> {
+    /// The import's options as chosen in the wizard.
+    pub fn options(&self, dry_run: bool) -> Result<Options, String> {
         let map = if self.map.trim().is_empty() {
             Vec::new()
         } else {
@@ -126,53 +143,11 @@ impl ImportWizard {
             .is_some_and(lernstadt_core::import::boundaries::is_geojson)
     }
 
-    /// Starts a dry run or the import on a thread, with its own connection to the file.
-    pub fn start(&mut self, project: &Path, host: &Host, dry_run: bool) {
-        let Some(path) = self.path.clone() else {
-            return;
-        };
-        let options = match self.options(dry_run) {
-            Ok(options) => options,
-            Err(message) => {
-                self.error = Some(message);
-                return;
-            }
-        };
-        let progress = Arc::new(Progress::default());
-        let (sender, receiver) = channel();
-        let project = project.to_owned();
-        let host = host.clone();
-        let thread_progress = progress.clone();
-        std::thread::spawn(move || {
-            let result = Store::open(&project, OpenMode::ReadWrite, &host)
-                .map_err(|e| e.to_string())
-                .and_then(|mut store| {
-                    let report = if lernstadt_core::import::boundaries::is_geojson(&path) {
-                        lernstadt_core::import::boundaries::import_geojson(
-                            &mut store, &path, None, dry_run,
-                        )
-                        .map_err(|e| e.to_string())
-                    } else {
-                        lernstadt_core::import::import_file(
-                            &mut store,
-                            &path,
-                            &options,
-                            &thread_progress,
-                        )
-                        .map_err(|e| e.to_string())
-                    };
-                    let _ = store.close();
-                    report
-                });
-            let _ = sender.send(result);
-        });
+    /// Shows a dry run or an import the app started on a worker.
+    pub fn begin(&mut self, running: Running) {
         self.report = None;
         self.error = None;
-        self.running = Some(Running {
-            progress,
-            dry_run,
-            receiver,
-        });
+        self.running = Some(running);
     }
 
     /// Collects a finished run; returns true when an import changed the project.
@@ -207,19 +182,18 @@ fn role_label(role: Option<lernstadt_core::import::sheet::Role>) -> String {
     }
 }
 
-/// Draws the wizard window; returns true when an import changed the project.
+/// Draws the wizard window; `writable` says whether an import can go into the open project.
 pub fn wizard_ui(
     ctx: &egui::Context,
     wizard: &mut ImportWizard,
-    project: Option<&Path>,
-    host: &Host,
-) -> bool {
-    let changed = wizard.poll();
+    writable: bool,
+    commands: &mut Commands,
+) {
     if wizard.running.is_some() {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
     if !wizard.open {
-        return changed;
+        return;
     }
     let mut open = true;
     egui::Window::new(t!("import.wizard.title"))
@@ -227,15 +201,14 @@ pub fn wizard_ui(
         .default_width(720.0)
         .default_pos([60.0, 80.0])
         .show(ctx, |ui| {
-            body_ui(ui, wizard, project, host);
+            body_ui(ui, wizard, writable, commands);
         });
     if !open && wizard.running.is_none() {
         wizard.open = false;
     }
-    changed
 }
 
-fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>, host: &Host) {
+fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, writable: bool, commands: &mut Commands) {
     ui.horizontal(|ui| {
         if ui
             .add_enabled(
@@ -261,7 +234,7 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
     if wizard.is_boundaries() {
         ui.separator();
         ui.label(t!("import.wizard.boundaries"));
-        actions_ui(ui, wizard, project, host);
+        actions_ui(ui, wizard, writable, commands);
         return;
     }
     let Some(detected) = wizard.detected else {
@@ -406,12 +379,17 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>,
                 });
         });
     ui.separator();
-    actions_ui(ui, wizard, project, host);
+    actions_ui(ui, wizard, writable, commands);
 }
 
 /// Check and Import (or progress and Cancel while running), then the report.
-fn actions_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Path>, host: &Host) {
-    match (&wizard.running, project) {
+fn actions_ui(
+    ui: &mut egui::Ui,
+    wizard: &mut ImportWizard,
+    writable: bool,
+    commands: &mut Commands,
+) {
+    match (&wizard.running, writable) {
         (Some(running), _) => {
             let total = running
                 .progress
@@ -430,20 +408,20 @@ fn actions_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, project: Option<&Pat
                     .store(true, std::sync::atomic::Ordering::Relaxed);
             }
         }
-        (None, Some(project)) => {
+        (None, true) => {
             ui.horizontal(|ui| {
                 if ui.button(t!("import.wizard.check")).clicked() {
-                    wizard.start(project, host, true);
+                    commands.push(Command::StartImport { dry_run: true });
                 }
                 if ui
                     .button(RichText::new(t!("import.wizard.apply")).strong())
                     .clicked()
                 {
-                    wizard.start(project, host, false);
+                    commands.push(Command::StartImport { dry_run: false });
                 }
             });
         }
-        (None, None) => {
+        (None, false) => {
             ui.label(t!("import.wizard.no_project"));
         }
     }

@@ -12,8 +12,9 @@ use egui_plot::{Bar, BarChart, HLine, HoverPosition, Legend, Line, LineStyle, Pl
 use uuid::Uuid;
 
 use super::chart::{self, Drawn};
-use super::form::{Draft, Edit, Form};
+use super::form::{Draft, Form};
 use super::tables::{ListState, matches};
+use crate::command::Commands;
 use lernstadt_core::data::{Data, IndicatorData};
 use lernstadt_core::model::{Indicator, Polarity, UpdateFrequency, validate};
 use lernstadt_core::t;
@@ -112,7 +113,7 @@ pub fn indicators_ui(
     data: &Data,
     observations: &IndicatorData,
     state: &mut State,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
 ) -> Option<&'static str> {
     let mut export = None;
     if state.selected.is_none() {
@@ -208,7 +209,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) -> bool {
     export
 }
 
-fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
+fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };

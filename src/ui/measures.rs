@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
+use crate::command::Commands;
 use lernstadt_core::data::Data;
 use lernstadt_core::model::{Measure, MeasureStatus, validate};
 use lernstadt_core::t;
@@ -51,7 +52,7 @@ pub fn measures_ui(
     ui: &mut egui::Ui,
     data: &Data,
     state: &mut State,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
 ) -> bool {
     let stored = state
         .selected
@@ -71,7 +72,7 @@ pub fn measures_ui(
         .inner
 }
 
-fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) -> bool {
+fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) -> bool {
     let export = heading_ui(ui, &mut state.list, t!("view.measures"), true);
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Table, t!("measures.table"));
@@ -396,7 +397,7 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
     clicked
 }
 
-fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) {
+fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };

@@ -1,4 +1,6 @@
-//! Drawing the window. Functions here read the app's caches and never query the store.
+//! Drawing the window. The views read a [`Frame`] (the snapshot and the app's state around
+//! it, never the store) and their own state, and push commands; the app applies them after
+//! the frame.
 
 pub mod chart;
 pub mod exchange;
@@ -15,9 +17,13 @@ pub mod presentation;
 pub mod stakeholders;
 pub mod tables;
 
+use std::path::Path;
+
 use egui::RichText;
 
-use crate::app::{LernstadtApp, Project};
+use crate::command::{Command, Commands};
+use crate::settings::Settings;
+use lernstadt_core::data::{Data, IndicatorData};
 use lernstadt_core::i18n::Lang;
 use lernstadt_core::t;
 
@@ -80,134 +86,154 @@ pub struct Views {
     pub presentation: presentation::EditorState,
 }
 
+/// What the window shows in one frame, read-only: the snapshot and the app's state around
+/// it. Views never get the store.
+pub struct Frame<'a> {
+    pub data: &'a Data,
+    pub indicator_data: &'a IndicatorData,
+    pub settings: &'a Settings,
+    pub project: ProjectView<'a>,
+    /// A short message about the last action (undo, redo, an error).
+    pub status: Option<&'a str>,
+    /// How this file relates to a copy of the same project opened before.
+    pub copy_note: Option<&'a str>,
+    /// No import is running: undo, redo and switching projects wait for one.
+    pub idle: bool,
+}
+
+/// The open project as the window shows it, or why there is none.
+pub enum ProjectView<'a> {
+    Open {
+        overview: Option<&'a overview::Overview>,
+        /// Read-only, migrated, a failed read: each shown above the view.
+        notices: Vec<String>,
+        /// The file can be written (imports, merges and edits are possible).
+        writable: bool,
+    },
+    Refused {
+        path: &'a Path,
+        message: &'a str,
+    },
+}
+
+impl ProjectView<'_> {
+    /// Whether a project is open.
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        matches!(self, ProjectView::Open { .. })
+    }
+}
+
+/// What the window's views and dialogs may change: their own state.
+pub struct State<'a> {
+    pub view: &'a mut View,
+    pub views: &'a mut Views,
+    pub import: &'a mut import::ImportWizard,
+    pub export: &'a mut export::ExportDialog,
+    pub exchange: &'a mut exchange::Exchange,
+}
+
 /// Draws the whole window.
-pub fn app_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut Commands) {
+    let State {
+        view,
+        views,
+        import,
+        export,
+        exchange,
+    } = state;
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Lernstadt").strong());
             ui.separator();
-            ui.menu_button(t!("menu.file"), |ui| file_menu_ui(app, ui));
-            ui.menu_button(t!("menu.edit"), |ui| edit_menu_ui(app, ui));
+            ui.menu_button(t!("menu.file"), |ui| {
+                file_menu_ui(ui, frame, import, export, exchange, commands);
+            });
+            ui.menu_button(t!("menu.edit"), |ui| edit_menu_ui(ui, frame, commands));
             ui.separator();
             if ui.button(t!("import.wizard.open")).clicked() {
-                app.import.open = true;
+                import.open = true;
             }
             if ui.button(t!("export.window.open")).clicked() {
-                app.export.open = true;
+                export.open = true;
             }
-            let (undo, redo) = take_back_labels(app);
-            let idle = app.import.running.is_none();
-            if take_back_button(ui, t!("app.undo"), undo.as_deref(), idle) {
-                app.undo();
+            let (undo, redo) = take_back_labels(frame);
+            if take_back_button(ui, t!("app.undo"), undo, frame.idle) {
+                commands.push(Command::Undo);
             }
-            if take_back_button(ui, t!("app.redo"), redo.as_deref(), idle) {
-                app.redo();
+            if take_back_button(ui, t!("app.redo"), redo, frame.idle) {
+                commands.push(Command::Redo);
             }
             ui.separator();
-            ui.menu_button(t!("app.settings"), |ui| settings_ui(app, ui));
+            ui.menu_button(t!("app.settings"), |ui| {
+                settings_ui(ui, frame.settings, commands);
+            });
             ui.separator();
-            language_ui(app, ui);
+            language_ui(ui, commands);
         });
     });
-    if matches!(app.project, Project::Open { .. }) {
+    if frame.project.is_open() {
         egui::Panel::left("navigation")
             .resizable(false)
-            .show(ui, |ui| navigation_ui(app, ui));
+            .show(ui, |ui| navigation_ui(ui, view));
     }
-    egui::CentralPanel::default().show(ui, |ui| match &app.project {
-        Project::Refused { path, message } => refused_ui(ui, path, message),
-        Project::Open {
-            store,
-            overview,
-            error,
+    egui::CentralPanel::default().show(ui, |ui| match &frame.project {
+        ProjectView::Refused { path, message } => refused_ui(ui, path, message),
+        ProjectView::Open {
+            overview, notices, ..
         } => {
-            if let Some(reason) = store.read_only() {
-                notice_ui(
-                    ui,
-                    &reason.message(store.path().unwrap_or_else(|| std::path::Path::new(""))),
-                );
+            for notice in notices {
+                notice_ui(ui, notice);
             }
-            if let (Some(from), Some(backup)) = (store.notes().migrated_from, &store.notes().backup)
-            {
-                notice_ui(
-                    ui,
-                    &t!(
-                        "app.migrated",
-                        from = from,
-                        to = lernstadt_core::store::SCHEMA_VERSION,
-                        backup = backup.display()
-                    ),
-                );
-            }
-            if let Some(error) = error {
-                notice_ui(ui, error);
-            }
-            if let Some(status) = &app.status {
+            if let Some(status) = frame.status {
                 notice_ui(ui, status);
             }
-            if let Some(note) = &app.copy_note {
+            if let Some(note) = frame.copy_note {
                 notice_ui(ui, note);
             }
-            let export = match app.view {
+            let data = frame.data;
+            let chosen = match *view {
                 View::Overview => {
-                    if let Some(overview) = overview.as_ref() {
-                        overview::overview_ui(
-                            ui,
-                            overview,
-                            &app.data,
-                            &mut app.views,
-                            &mut app.view,
-                        );
+                    if let Some(overview) = overview {
+                        overview::overview_ui(ui, overview, data, views, view);
                     }
                     None
                 }
-                View::Stakeholders => stakeholders::stakeholders_ui(
-                    ui,
-                    &app.data,
-                    &mut app.views.stakeholders,
-                    &mut app.edits,
-                )
-                .then_some("stakeholders"),
+                View::Stakeholders => {
+                    stakeholders::stakeholders_ui(ui, data, &mut views.stakeholders, commands)
+                        .then_some("stakeholders")
+                }
                 View::Regions => {
-                    tables::regions_ui(ui, &app.data, &mut app.views.regions).then_some("regions")
+                    tables::regions_ui(ui, data, &mut views.regions).then_some("regions")
                 }
                 View::History => {
-                    history::history_ui(ui, &app.data, &mut app.views.history);
+                    history::history_ui(ui, data, &mut views.history);
                     None
                 }
-                View::Goals => goals::goals_ui(ui, &app.data, &mut app.views.goals, &mut app.edits)
-                    .then_some("goals"),
+                View::Goals => {
+                    goals::goals_ui(ui, data, &mut views.goals, commands).then_some("goals")
+                }
                 View::Indicators => indicators::indicators_ui(
                     ui,
-                    &app.data,
-                    &app.indicator_data,
-                    &mut app.views.indicators,
-                    &mut app.edits,
+                    data,
+                    frame.indicator_data,
+                    &mut views.indicators,
+                    commands,
                 ),
                 View::Presentation => {
-                    if presentation::editor_ui(
-                        ui,
-                        &app.data,
-                        &mut app.views.presentation,
-                        &mut app.edits,
-                    ) {
-                        let ctx = ui.ctx().clone();
-                        app.start_presentation(&ctx, None);
+                    if presentation::editor_ui(ui, data, &mut views.presentation, commands) {
+                        commands.push(Command::StartPresentation(None));
                     }
                     None
                 }
-                View::WorkingGroups => {
-                    groups::groups_ui(ui, &app.data, &mut app.views.groups, &mut app.edits)
-                        .then_some("working_groups")
-                }
-                View::Measures => {
-                    measures::measures_ui(ui, &app.data, &mut app.views.measures, &mut app.edits)
-                        .then_some("measures")
-                }
+                View::WorkingGroups => groups::groups_ui(ui, data, &mut views.groups, commands)
+                    .then_some("working_groups"),
+                View::Measures => measures::measures_ui(ui, data, &mut views.measures, commands)
+                    .then_some("measures"),
             };
-            if let Some(what) = export {
-                app.export.what = what;
-                app.export.open = true;
+            if let Some(what) = chosen {
+                export.what = what;
+                export.open = true;
             }
         }
     });
@@ -226,22 +252,29 @@ const VIEW_KEYS: [egui::Key; 9] = [
     egui::Key::Num9,
 ];
 
-fn navigation_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+fn navigation_ui(ui: &mut egui::Ui, shown: &mut View) {
     ui.add_space(6.0);
     for (view, key) in View::ALL.into_iter().zip(VIEW_KEYS) {
         let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
         let pressed = ui.input_mut(|i| i.consume_shortcut(&shortcut));
         let clicked = ui
-            .selectable_label(app.view == view, view.label())
+            .selectable_label(*shown == view, view.label())
             .on_hover_text(ui.ctx().format_shortcut(&shortcut))
             .clicked();
         if clicked || pressed {
-            app.view = view;
+            *shown = view;
         }
     }
 }
 
-fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+fn file_menu_ui(
+    ui: &mut egui::Ui,
+    frame: &Frame,
+    import: &mut import::ImportWizard,
+    export: &mut export::ExportDialog,
+    exchange: &mut exchange::Exchange,
+    commands: &mut Commands,
+) {
     let filter = |dialog: rfd::FileDialog| {
         dialog.add_filter(t!("menu.file_kind"), &[lernstadt_core::store::EXTENSION])
     };
@@ -255,17 +288,17 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             ))
             .save_file()
         {
-            app.new_project(&path);
+            commands.push(Command::NewProject(path));
         }
     }
     if ui.button(t!("menu.open")).clicked() {
         ui.close();
         if let Some(path) = filter(rfd::FileDialog::new()).pick_file() {
-            app.switch_to(&path);
+            commands.push(Command::Open(path));
         }
     }
     ui.menu_button(t!("menu.recent"), |ui| {
-        let recent = app.settings.recent.clone();
+        let recent = &frame.settings.recent;
         if recent.is_empty() {
             ui.label(RichText::new(t!("menu.recent_none")).weak());
         }
@@ -280,12 +313,12 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                 .clicked()
             {
                 ui.close();
-                app.switch_to(&path);
+                commands.push(Command::Open(path.clone()));
             }
         }
     });
     ui.separator();
-    let open = matches!(app.project, Project::Open { .. });
+    let open = frame.project.is_open();
     if ui
         .add_enabled(open, egui::Button::new(t!("menu.save_copy")))
         .clicked()
@@ -299,7 +332,7 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             ))
             .save_file()
         {
-            app.save_copy(&path);
+            commands.push(Command::SaveCopy(path));
         }
     }
     if ui
@@ -307,7 +340,7 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
         .clicked()
     {
         ui.close();
-        app.exchange.share = Some(exchange::ShareWindow {
+        exchange.share = Some(exchange::ShareWindow {
             without_personal_data: true,
             without_history: false,
             result: None,
@@ -319,7 +352,7 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     {
         ui.close();
         if let Some(path) = filter(rfd::FileDialog::new()).pick_file() {
-            app.compare_with(&path);
+            commands.push(Command::CompareWith(path));
         }
     }
     if ui
@@ -328,7 +361,7 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
     {
         ui.close();
         if let Some(path) = filter(rfd::FileDialog::new()).pick_file() {
-            app.prepare_merge(&path);
+            commands.push(Command::PrepareMerge(path));
         }
     }
     if ui
@@ -341,45 +374,39 @@ fn file_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             .set_file_name(format!("{}.html", t!("report.kind")))
             .save_file()
         {
-            app.write_report(&path);
+            commands.push(Command::WriteReport(path));
         }
     }
     ui.separator();
     if ui.button(t!("import.wizard.open")).clicked() {
         ui.close();
-        app.import.open = true;
+        import.open = true;
     }
     if ui.button(t!("export.window.open")).clicked() {
         ui.close();
-        app.export.open = true;
+        export.open = true;
     }
 }
 
-fn edit_menu_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
-    let (undo, redo) = take_back_labels(app);
-    let idle = app.import.running.is_none();
-    if take_back_entry(ui, t!("app.undo"), undo.as_deref(), "Ctrl+Z", idle) {
-        app.undo();
+fn edit_menu_ui(ui: &mut egui::Ui, frame: &Frame, commands: &mut Commands) {
+    let (undo, redo) = take_back_labels(frame);
+    let idle = frame.idle;
+    if take_back_entry(ui, t!("app.undo"), undo, "Ctrl+Z", idle) {
+        commands.push(Command::Undo);
     }
-    if take_back_entry(
-        ui,
-        t!("app.redo"),
-        redo.as_deref(),
-        "Ctrl+Shift+Z / Ctrl+Y",
-        idle,
-    ) {
-        app.redo();
+    if take_back_entry(ui, t!("app.redo"), redo, "Ctrl+Shift+Z / Ctrl+Y", idle) {
+        commands.push(Command::Redo);
     }
 }
 
 /// What Undo and Redo would take back or bring back, named.
-fn take_back_labels(app: &LernstadtApp) -> (Option<String>, Option<String>) {
-    match &app.project {
-        Project::Open { overview, .. } => overview
-            .as_ref()
-            .as_ref()
-            .map_or((None, None), |o| (o.undo.clone(), o.redo.clone())),
-        Project::Refused { .. } => (None, None),
+fn take_back_labels<'a>(frame: &Frame<'a>) -> (Option<&'a str>, Option<&'a str>) {
+    match &frame.project {
+        ProjectView::Open {
+            overview: Some(overview),
+            ..
+        } => (overview.undo.as_deref(), overview.redo.as_deref()),
+        _ => (None, None),
     }
 }
 
@@ -440,8 +467,8 @@ pub fn choice_ui<T: PartialEq + Copy>(
     *value != before
 }
 
-fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
-    let mut lang = app.lang();
+fn language_ui(ui: &mut egui::Ui, commands: &mut Commands) {
+    let mut lang = lernstadt_core::i18n::lang();
     if choice_ui(
         ui,
         "language",
@@ -450,15 +477,15 @@ fn language_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
         Lang::ALL,
         |l| l.native_name().to_owned(),
     ) {
-        app.set_lang(lang);
+        commands.push(Command::SetLanguage(lang));
     }
 }
 
 /// The settings remembered on this computer: theme, font size, and the name the history
 /// records.
-fn settings_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Commands) {
     ui.set_min_width(280.0);
-    let mut theme = app.settings.theme;
+    let mut theme = settings.theme;
     if choice_ui(
         ui,
         "theme",
@@ -467,10 +494,9 @@ fn settings_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
         crate::settings::Theme::ALL,
         |t| t.label().to_owned(),
     ) {
-        app.settings.theme = theme;
-        app.save_settings();
+        commands.push(Command::SetTheme(theme));
     }
-    let mut size = app.settings.font_size.unwrap_or(13.0);
+    let mut size = settings.font_size.unwrap_or(13.0);
     if choice_ui(
         ui,
         "font_size",
@@ -479,20 +505,19 @@ fn settings_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
         crate::settings::FONT_SIZES,
         |s| format!("{s:.0} pt"),
     ) {
-        app.settings.font_size = Some(size);
-        app.save_settings();
+        commands.push(Command::SetFontSize(size));
     }
     ui.separator();
     let label = ui.label(t!("app.settings.author"));
-    let mut author = app.author();
+    let mut author = settings.author.clone().unwrap_or_default();
     let response = ui
         .add(egui::TextEdit::singleline(&mut author).hint_text(crate::settings::system_user()))
         .labelled_by(label.id);
     if response.changed() {
-        app.set_author(&author);
+        commands.push(Command::SetAuthor(author));
     }
     if response.lost_focus() {
-        app.save_settings();
+        commands.push(Command::SaveSettings);
     }
     ui.label(
         egui::RichText::new(t!("app.settings.author_hint"))

@@ -6,12 +6,23 @@
 use egui::{RichText, Stroke};
 
 use super::{View, Views};
-use crate::app::Overview;
 use lernstadt_core::data::{Data, Summary};
 use lernstadt_core::i18n;
 use lernstadt_core::model::status::Status;
 use lernstadt_core::t;
 
+/// What the overview shows of the project, read by the app once per store generation.
+#[derive(Clone, Debug)]
+pub struct Overview {
+    pub generation: u64,
+    pub info: lernstadt_core::store::project::ProjectInfo,
+    pub counts: lernstadt_core::store::counts::Counts,
+    /// What Undo and Redo would take back or bring back.
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+/// Draws the overview; a tile leads to its goal or indicator.
 pub fn overview_ui(
     ui: &mut egui::Ui,
     overview: &Overview,

@@ -10,7 +10,7 @@ use egui::{Color32, RichText};
 use uuid::Uuid;
 
 use super::form::Edit;
-use crate::app::{LernstadtApp, Project};
+use crate::command::{Command as AppCommand, Commands};
 use lernstadt_core::data::Data;
 use lernstadt_core::i18n::Lang;
 use lernstadt_core::model::{Idea, Presentation, Slide, SlideKind, Vote};
@@ -29,6 +29,8 @@ pub struct Presenting {
     /// A small neutral notice (a skipped slide, a failure).
     pub notice: Option<String>,
     picture: Option<(PictureKey, egui::TextureHandle)>,
+    /// A picture that could not be drawn.
+    failed: Option<PictureKey>,
 }
 
 impl std::fmt::Debug for Presenting {
@@ -41,13 +43,14 @@ impl std::fmt::Debug for Presenting {
     }
 }
 
-/// What a slide's picture was rendered for.
+/// What a slide's picture was rendered for: the slide, its size in pixels, the data and the
+/// language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct PictureKey {
-    slide: Uuid,
-    size: [u32; 2],
-    generation: Option<u64>,
-    lang: Lang,
+pub struct PictureKey {
+    pub slide: Uuid,
+    pub size: [u32; 2],
+    pub generation: Option<u64>,
+    pub lang: Lang,
 }
 
 /// The slides of the running presentation that can be shown, and notices for the others.
@@ -64,31 +67,36 @@ pub fn showable(data: &Data, presentation: Uuid) -> (Vec<&Slide>, Vec<String>) {
     (shown, skipped)
 }
 
-impl LernstadtApp {
-    /// Starts presenting `presentation` (or the first one) full screen.
-    pub fn start_presentation(&mut self, ctx: &egui::Context, presentation: Option<Uuid>) {
-        let Some(presentation) =
-            presentation.or_else(|| self.data.presentations.first().map(|p| p.uuid))
-        else {
-            self.status = Some(t!("present.none").to_owned());
-            return;
-        };
-        let (_, skipped) = showable(&self.data, presentation);
-        self.presenting = Some(Presenting {
+impl Presenting {
+    /// Starts at the first slide; `notice` names a slide that is skipped.
+    #[must_use]
+    pub fn new(presentation: Uuid, notice: Option<String>) -> Presenting {
+        Presenting {
             presentation,
             index: 0,
             blank: false,
             input: String::new(),
-            notice: skipped.first().cloned(),
+            notice,
             picture: None,
-        });
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+            failed: None,
+        }
     }
 
-    /// Leaves presentation mode.
-    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
-        self.presenting = None;
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+    /// The picture drawn for a slide at a size, or a failure to draw it (shown as a small
+    /// neutral notice, and not tried again for the same slide, size and data).
+    pub fn set_picture(
+        &mut self,
+        key: PictureKey,
+        picture: Result<Option<egui::TextureHandle>, String>,
+    ) {
+        if let Ok(texture) = picture {
+            self.picture = texture.map(|t| (key, t));
+            self.failed = None;
+        } else {
+            self.notice = Some(t!("present.failed").to_owned());
+            self.picture = None;
+            self.failed = Some(key);
+        }
     }
 }
 
@@ -181,16 +189,18 @@ fn dot_edit(data: &Data, slide: &Slide, option: Uuid, text: &str) -> Edit {
 }
 
 /// Draws the running presentation over the whole window.
-pub fn present_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
+pub fn present_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    presenting: &mut Presenting,
+    edits: &mut Commands,
+) {
     let ctx = ui.ctx().clone();
-    let Some(presentation) = app.presenting.as_ref().map(|p| p.presentation) else {
-        return;
-    };
-    let (slides, _) = showable(&app.data, presentation);
+    let (slides, _) = showable(data, presenting.presentation);
     let slides: Vec<Slide> = slides.into_iter().cloned().collect();
     let count = slides.len();
     let mut leave = false;
-    if let Some(presenting) = app.presenting.as_mut() {
+    {
         for command in commands(&ctx) {
             match command {
                 Command::Next => {
@@ -205,10 +215,9 @@ pub fn present_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
                     if let Some(slide) = slides
                         .get(presenting.index)
                         .filter(|s| s.kind == SlideKind::Vote)
-                        && let Some((option, text, _)) =
-                            slides::vote_options(&app.data, slide).get(n)
+                        && let Some((option, text, _)) = slides::vote_options(data, slide).get(n)
                     {
-                        app.edits.push(dot_edit(&app.data, slide, *option, text));
+                        edits.push(dot_edit(data, slide, *option, text));
                     }
                 }
             }
@@ -216,12 +225,9 @@ pub fn present_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
         presenting.index = presenting.index.min(count.saturating_sub(1));
     }
     if leave {
-        app.stop_presentation(&ctx);
+        edits.push(AppCommand::StopPresentation);
         return;
     }
-    let Some(presenting) = app.presenting.as_mut() else {
-        return;
-    };
     let fill = if presenting.blank {
         Color32::BLACK
     } else {
@@ -256,25 +262,17 @@ pub fn present_ui(app: &mut LernstadtApp, ui: &mut egui::Ui) {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    slide_ui(
-                        ui,
-                        &app.project,
-                        &app.data,
-                        slide,
-                        presenting,
-                        &mut app.edits,
-                    );
+                    slide_ui(ui, data, slide, presenting, edits);
                 });
         });
 }
 
 fn slide_ui(
     ui: &mut egui::Ui,
-    project: &Project,
     data: &Data,
     slide: &Slide,
     presenting: &mut Presenting,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
 ) {
     let title_size = ui.text_style_height(&egui::TextStyle::Heading) * 1.6;
     match slide.kind {
@@ -295,7 +293,7 @@ fn slide_ui(
         | SlideKind::Map
         | SlideKind::Measures
         | SlideKind::StakeholderGrid => {
-            picture_slide(ui, project, data, slide, presenting);
+            picture_slide(ui, data, slide, presenting, edits);
         }
     }
 }
@@ -351,7 +349,7 @@ fn ideas_slide(
     data: &Data,
     slide: &Slide,
     presenting: &mut Presenting,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
     title_size: f32,
 ) {
     ui.label(RichText::new(&slide.title).size(title_size).strong());
@@ -401,7 +399,7 @@ fn vote_slide(
     ui: &mut egui::Ui,
     data: &Data,
     slide: &Slide,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
     title_size: f32,
 ) {
     ui.label(RichText::new(&slide.title).size(title_size).strong());
@@ -453,14 +451,11 @@ fn vote_slide(
 
 fn picture_slide(
     ui: &mut egui::Ui,
-    project: &Project,
     data: &Data,
     slide: &Slide,
     presenting: &mut Presenting,
+    commands: &mut Commands,
 ) {
-    let Project::Open { store, .. } = project else {
-        return;
-    };
     let size = ui.available_size() * ui.ctx().pixels_per_point();
     let size = [
         (size.x as u32).clamp(320, 3840),
@@ -472,33 +467,14 @@ fn picture_slide(
         generation: data.generation,
         lang: lernstadt_core::i18n::lang(),
     };
-    if presenting.picture.as_ref().is_none_or(|(k, _)| *k != key) {
-        let rendered =
-            lernstadt_core::render::slide::slide_svg(store, data, slide, size[0], size[1])
-                .transpose()
-                .and_then(|svg| {
-                    svg.map(|svg| lernstadt_core::render::raster::render(&svg))
-                        .transpose()
-                });
-        match rendered {
-            Ok(Some(pixmap)) => {
-                let image = egui::ColorImage::from_rgba_premultiplied(
-                    [pixmap.width() as usize, pixmap.height() as usize],
-                    pixmap.data(),
-                );
-                let texture = ui.ctx().load_texture(
-                    format!("slide-{}", slide.uuid),
-                    image,
-                    egui::TextureOptions::LINEAR,
-                );
-                presenting.picture = Some((key, texture));
-            }
-            Ok(None) => presenting.picture = None,
-            Err(_) => {
-                presenting.notice = Some(t!("present.failed").to_owned());
-                presenting.picture = None;
-            }
-        }
+    let drawn = presenting.picture.as_ref().is_some_and(|(k, _)| *k == key);
+    if !drawn && presenting.failed != Some(key) {
+        // The app draws it after this frame; it shows in the next one.
+        commands.push(AppCommand::RenderSlide {
+            slide: slide.uuid,
+            size,
+        });
+        ui.ctx().request_repaint();
     }
     if let Some((_, texture)) = &presenting.picture {
         ui.add(
@@ -522,7 +498,7 @@ pub fn editor_ui(
     ui: &mut egui::Ui,
     data: &Data,
     state: &mut EditorState,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
 ) -> bool {
     let mut start = false;
     ui.horizontal_wrapped(|ui| {
@@ -612,7 +588,7 @@ fn slide_editor(
     slide: &Slide,
     slides: &[&Slide],
     state: &mut EditorState,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
 ) {
     let mut changed = slide.clone();
     let mut settings = Settings::of(slide);

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
+use crate::command::Commands;
 use lernstadt_core::data::Data;
 use lernstadt_core::model::{EducationArea, Engagement, Stakeholder, StakeholderKind, validate};
 use lernstadt_core::t;
@@ -38,7 +39,7 @@ pub fn stakeholders_ui(
     ui: &mut egui::Ui,
     data: &Data,
     state: &mut State,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
 ) -> bool {
     // Keep the draft in step with the stored stakeholder.
     let stored = state
@@ -60,7 +61,7 @@ pub fn stakeholders_ui(
 }
 
 /// The heading, filters and the table or grid.
-fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Vec<Edit>) -> bool {
+fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) -> bool {
     let export = heading_ui(ui, &mut state.list, t!("view.stakeholders"), true);
     ui.horizontal_wrapped(|ui| {
         super::choice_ui(
@@ -202,7 +203,7 @@ fn new_stakeholder() -> Stakeholder {
     }
 }
 
-fn editor_ui(ui: &mut egui::Ui, state: &mut State, edits: &mut Vec<Edit>) {
+fn editor_ui(ui: &mut egui::Ui, state: &mut State, edits: &mut Commands) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };
@@ -298,7 +299,7 @@ fn grid_ui(
     data: &Data,
     rows: &[usize],
     state: &mut State,
-    edits: &mut Vec<Edit>,
+    edits: &mut Commands,
 ) -> Option<Uuid> {
     let side = (ui.available_width().min(ui.available_height()) - 40.0).clamp(240.0, 620.0);
     let (response, painter) =

@@ -4,6 +4,7 @@
 //! `{name}` marks a value filled in by [`trf`]. Both hold the same keys; a test fails when a
 //! key is missing from one of them or when the code uses a key neither has.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::OnceLock;
@@ -54,20 +55,38 @@ impl Lang {
 
 static CURRENT: AtomicU8 = AtomicU8::new(1);
 
-/// Sets the language of everything translated from now on.
-pub fn set_lang(lang: Lang) {
-    CURRENT.store(
-        match lang {
-            Lang::De => 0,
-            Lang::En => 1,
-        },
-        Ordering::Relaxed,
-    );
+thread_local! {
+    /// This thread's language, when it was set for the thread.
+    static THREAD: Cell<Option<Lang>> = const { Cell::new(None) };
 }
 
-/// The current language.
+fn encode(lang: Lang) -> u8 {
+    match lang {
+        Lang::De => 0,
+        Lang::En => 1,
+    }
+}
+
+/// Sets the language of everything translated from now on: the process's, and this
+/// thread's.
+pub fn set_lang(lang: Lang) {
+    CURRENT.store(encode(lang), Ordering::Relaxed);
+    set_thread_lang(lang);
+}
+
+/// Sets the language of everything this thread translates from now on, whatever other
+/// threads speak: a worker takes the window's, and each test its own, so tests in other
+/// languages can run side by side.
+pub fn set_thread_lang(lang: Lang) {
+    THREAD.with(|thread| thread.set(Some(lang)));
+}
+
+/// The current language: this thread's if it was set, else the process's.
 #[must_use]
 pub fn lang() -> Lang {
+    if let Some(lang) = THREAD.with(Cell::get) {
+        return lang;
+    }
     if CURRENT.load(Ordering::Relaxed) == 0 {
         Lang::De
     } else {

@@ -1,38 +1,31 @@
-//! The window: the open project, its cached overview, and the settings.
+//! The window: the open project, its snapshot, the views' state and the command queue.
 //!
-//! Views never query the store while drawing: [`Overview`] is read once and rebuilt when
-//! the store's generation moves.
+//! Each frame the app brings its caches up to date with the store (read once per store
+//! generation), lets the views draw from them and push [`Command`]s, and then applies the
+//! commands in one place ([`commands`]). Views never get the store or the app.
+
+mod commands;
+mod workers;
 
 use std::path::{Path, PathBuf};
 
+use crate::command::{Command, Commands};
 use crate::settings::Settings;
-use lernstadt_core::i18n::{self, Lang};
-use lernstadt_core::store::counts::Counts;
-use lernstadt_core::store::project::ProjectInfo;
-use lernstadt_core::store::{ActionKind, OpenMode, Store};
+use crate::ui::overview::Overview;
+use crate::ui::{Frame, ProjectView};
+use lernstadt_core::i18n;
+use lernstadt_core::store::{Host, OpenMode, Store};
 use lernstadt_core::t;
 
-/// What the overview shows, read from the store once per generation.
-#[derive(Clone, Debug)]
-pub struct Overview {
-    pub generation: u64,
-    pub info: ProjectInfo,
-    pub counts: Counts,
-    /// What Undo and Redo would take back or bring back.
-    pub undo: Option<String>,
-    pub redo: Option<String>,
-}
-
-impl Overview {
-    fn read(store: &Store) -> lernstadt_core::store::Result<Overview> {
-        Ok(Overview {
-            generation: store.generation(),
-            info: lernstadt_core::store::project::get(store.conn())?,
-            counts: lernstadt_core::store::counts::counts(store.conn())?,
-            undo: store.undo_target()?.map(|action| action.label),
-            redo: store.redo_target()?.map(|action| action.label),
-        })
-    }
+/// Reads what the overview shows; the app does it once per store generation.
+fn read_overview(store: &Store) -> lernstadt_core::store::Result<Overview> {
+    Ok(Overview {
+        generation: store.generation(),
+        info: lernstadt_core::store::project::get(store.conn())?,
+        counts: lernstadt_core::store::counts::counts(store.conn())?,
+        undo: store.undo_target()?.map(|action| action.label),
+        redo: store.redo_target()?.map(|action| action.label),
+    })
 }
 
 /// The project the window shows, or why it shows none.
@@ -62,8 +55,8 @@ pub struct LernstadtApp {
     pub indicator_data: lernstadt_core::data::IndicatorData,
     /// What each view remembers: selection, search, drafts.
     pub views: crate::ui::Views,
-    /// Edits the views asked for this frame, applied after drawing.
-    pub edits: Vec<crate::ui::form::Edit>,
+    /// What the views asked for this frame, applied after drawing.
+    pub commands: Commands,
     /// The export window's state.
     pub export: crate::ui::export::ExportDialog,
     /// A short message about the last action (undo, redo, an error).
@@ -103,7 +96,7 @@ impl LernstadtApp {
             data: lernstadt_core::data::Data::default(),
             indicator_data: lernstadt_core::data::IndicatorData::default(),
             views: crate::ui::Views::default(),
-            edits: Vec::new(),
+            commands: Commands::default(),
             status: None,
             copy_note: None,
             presenting: None,
@@ -121,79 +114,6 @@ impl LernstadtApp {
             let _ = app.settings.save();
         }
         app
-    }
-
-    /// Opens another project in this window (a refused file shows why).
-    pub fn switch_to(&mut self, path: &Path) {
-        if self.import.running.is_some() {
-            return;
-        }
-        let settings = self.settings.clone();
-        let styled = self.styled;
-        *self = LernstadtApp::open(path, settings);
-        self.styled = styled;
-    }
-
-    /// Creates a new, empty project at `path` and opens it.
-    pub fn new_project(&mut self, path: &Path) {
-        let name = path.file_stem().map_or_else(
-            || "Lernstadt".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        match Store::create(path, &name, &self.settings.host()).and_then(Store::close) {
-            Ok(()) => self.switch_to(path),
-            Err(error) => self.status = Some(error.to_string()),
-        }
-    }
-
-    /// Writes a compact copy of the open project to `path`.
-    pub fn save_copy(&mut self, path: &Path) {
-        if let Project::Open { store, .. } = &self.project {
-            self.status = Some(match store.save_copy(path) {
-                Ok(size) => t!(
-                    "app.copy_saved",
-                    path = path.display(),
-                    size = i18n::format_bytes(size)
-                ),
-                Err(error) => error.to_string(),
-            });
-        }
-    }
-
-    /// Writes a chart as PNG to `path`.
-    pub fn save_chart(&mut self, request: &lernstadt_core::render::figure::Request, path: &Path) {
-        if let Project::Open { store, .. } = &self.project {
-            self.status = Some(
-                match lernstadt_core::render::figure::export_png(store, request, path) {
-                    Ok(bytes) => t!(
-                        "app.chart_saved",
-                        path = path.display(),
-                        size = i18n::format_bytes(bytes)
-                    ),
-                    Err(error) => error.to_string(),
-                },
-            );
-        }
-    }
-
-    /// Writes the education report of the open project to `path`.
-    pub fn write_report(&mut self, path: &Path) {
-        if let Project::Open { store, .. } = &self.project {
-            self.status = Some(
-                match lernstadt_core::report::write_report(
-                    store,
-                    path,
-                    &lernstadt_core::report::ReportOptions::default(),
-                ) {
-                    Ok(summary) => t!(
-                        "app.report_written",
-                        path = path.display(),
-                        size = i18n::format_bytes(summary.bytes)
-                    ),
-                    Err(error) => error.to_string(),
-                },
-            );
-        }
     }
 
     /// Sets the theme and font size when they changed.
@@ -251,40 +171,6 @@ impl LernstadtApp {
         });
     }
 
-    /// The current language.
-    #[must_use]
-    pub fn lang(&self) -> Lang {
-        i18n::lang()
-    }
-
-    /// Switches the language and remembers the choice.
-    pub fn set_lang(&mut self, lang: Lang) {
-        i18n::set_lang(lang);
-        self.settings.language = Some(lang);
-        let _ = self.settings.save();
-    }
-
-    /// The name the change log records for this user's actions, as set (empty: the system's).
-    #[must_use]
-    pub fn author(&self) -> String {
-        self.settings.author.clone().unwrap_or_default()
-    }
-
-    /// Sets the name the change log records, for the open project and future starts.
-    /// Saving waits for [`LernstadtApp::save_settings`] (when the field loses focus, and on
-    /// exit), so typing does not write a file per key.
-    pub fn set_author(&mut self, author: &str) {
-        self.settings.author = Some(author.trim().to_owned()).filter(|a| !a.is_empty());
-        if let Project::Open { store, .. } = &mut self.project {
-            store.set_author(&self.settings.author_name());
-        }
-    }
-
-    /// Writes the settings to disk.
-    pub fn save_settings(&self) {
-        let _ = self.settings.save();
-    }
-
     /// The open project's path, if it has one and can be written.
     #[must_use]
     pub fn writable_path(&self) -> Option<std::path::PathBuf> {
@@ -293,48 +179,6 @@ impl LernstadtApp {
                 store.path().map(Path::to_owned)
             }
             _ => None,
-        }
-    }
-
-    /// Undoes the last action (one import, one edit).
-    pub fn undo(&mut self) {
-        self.undo_or_redo(true);
-    }
-
-    /// Redoes the last undone action.
-    pub fn redo(&mut self) {
-        self.undo_or_redo(false);
-    }
-
-    fn undo_or_redo(&mut self, undo: bool) {
-        if self.import.running.is_some() {
-            return;
-        }
-        if let Project::Open { store, .. } = &mut self.project {
-            let result = if undo { store.undo() } else { store.redo() };
-            self.status = match result {
-                Ok(Some(action)) => Some(if undo {
-                    t!("app.undone", label = action.label)
-                } else {
-                    t!("app.redone", label = action.label)
-                }),
-                Ok(None) => None,
-                Err(error) => Some(error.to_string()),
-            };
-        }
-    }
-
-    /// Applies the edits the views asked for, each as one transaction and one undo step.
-    pub fn apply_edits(&mut self) {
-        let edits = std::mem::take(&mut self.edits);
-        let Project::Open { store, .. } = &mut self.project else {
-            return;
-        };
-        for edit in edits {
-            self.status = match store.transact(ActionKind::Edit, &edit.label, edit.apply) {
-                Ok(()) => None,
-                Err(error) => Some(t!("app.edit_failed", label = edit.label, error = error)),
-            };
         }
     }
 
@@ -381,7 +225,7 @@ impl LernstadtApp {
                 .as_ref()
                 .is_none_or(|o| o.generation != store.generation());
             if stale {
-                match Overview::read(store) {
+                match read_overview(store) {
                     Ok(fresh) => **overview = Some(fresh),
                     Err(e) => *error = Some(e.to_string()),
                 }
@@ -389,10 +233,90 @@ impl LernstadtApp {
         }
     }
 
-    /// Draws the whole window into `ui`.
+    /// The author and trust cache the store is opened with.
+    #[must_use]
+    pub fn host(&self) -> Host {
+        match &self.project {
+            Project::Open { store, .. } => store.host().clone(),
+            Project::Refused { .. } => self.settings.host(),
+        }
+    }
+
+    /// Collects finished work of the worker threads; an import makes the views read the
+    /// project again.
+    fn poll_workers(&mut self) {
+        if self.import.poll()
+            && let Project::Open { store, .. } = &mut self.project
+        {
+            store.note_external_change();
+        }
+        self.export.poll();
+    }
+}
+
+/// The parts of the app the views read this frame.
+struct Parts<'a> {
+    project: &'a Project,
+    data: &'a lernstadt_core::data::Data,
+    indicator_data: &'a lernstadt_core::data::IndicatorData,
+    settings: &'a Settings,
+    status: Option<&'a str>,
+    copy_note: Option<&'a str>,
+    idle: bool,
+}
+
+impl<'a> Parts<'a> {
+    /// What the views read this frame.
+    fn frame(self) -> Frame<'a> {
+        let project = match self.project {
+            Project::Refused { path, message } => ProjectView::Refused { path, message },
+            Project::Open {
+                store,
+                overview,
+                error,
+            } => {
+                let mut notices = Vec::new();
+                if let Some(reason) = store.read_only() {
+                    notices.push(
+                        reason.message(store.path().unwrap_or_else(|| std::path::Path::new(""))),
+                    );
+                }
+                if let (Some(from), Some(backup)) =
+                    (store.notes().migrated_from, &store.notes().backup)
+                {
+                    notices.push(t!(
+                        "app.migrated",
+                        from = from,
+                        to = lernstadt_core::store::SCHEMA_VERSION,
+                        backup = backup.display()
+                    ));
+                }
+                notices.extend(error.clone());
+                ProjectView::Open {
+                    overview: overview.as_ref().as_ref(),
+                    notices,
+                    writable: store.read_only().is_none() && store.path().is_some(),
+                }
+            }
+        };
+        Frame {
+            data: self.data,
+            indicator_data: self.indicator_data,
+            settings: self.settings,
+            project,
+            status: self.status,
+            copy_note: self.copy_note,
+            idle: self.idle,
+        }
+    }
+}
+
+impl LernstadtApp {
+    /// Draws the whole window into `ui`, then applies what the views asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        self.style(ui.ctx());
-        let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
+        let ctx = ui.ctx().clone();
+        self.style(&ctx);
+        let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
                 .iter()
@@ -403,7 +327,7 @@ impl LernstadtApp {
         if let Some(path) = dropped.into_iter().next() {
             self.import.choose(path);
         }
-        let (undo, redo) = ui.ctx().input_mut(|i| {
+        let (undo, redo) = ctx.input_mut(|i| {
             let undo = i.consume_shortcut(&egui::KeyboardShortcut::new(
                 egui::Modifiers::COMMAND,
                 egui::Key::Z,
@@ -418,49 +342,71 @@ impl LernstadtApp {
             (undo, redo)
         });
         if redo {
-            self.redo();
+            self.commands.push(Command::Redo);
         } else if undo {
-            self.undo();
+            self.commands.push(Command::Undo);
         }
-        let project = self.writable_path();
-        let host = match &self.project {
-            Project::Open { store, .. } => store.host().clone(),
-            Project::Refused { .. } => self.settings.host(),
-        };
-        if crate::ui::import::wizard_ui(ui.ctx(), &mut self.import, project.as_deref(), &host)
-            && let Project::Open { store, .. } = &mut self.project
-        {
-            store.note_external_change();
-        }
-        let readable = match &self.project {
-            Project::Open { store, .. } => store.path().map(Path::to_owned),
-            Project::Refused { .. } => None,
-        };
-        crate::ui::export::export_ui(ui.ctx(), &mut self.export, readable.as_deref(), &host);
-        crate::ui::exchange::exchange_ui(self, &ui.ctx().clone());
+        self.apply_commands(&ctx);
+        self.poll_workers();
         self.refresh();
-        if self.presenting.is_some() {
-            crate::ui::presentation::present_ui(self, ui);
-            self.apply_edits();
-            return;
-        }
-        if ui
-            .ctx()
-            .input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5))
-        {
-            let ctx = ui.ctx().clone();
-            self.start_presentation(&ctx, None);
-            return;
-        }
-        crate::ui::app_ui(self, ui);
-        self.apply_edits();
+        self.draw(ui, &ctx);
         if let Some(request) = self.views.indicators.export_png.take()
             && let Some(path) = rfd::FileDialog::new()
                 .add_filter("PNG", &["png"])
                 .set_file_name(format!("{}.png", request.indicator))
                 .save_file()
         {
-            self.save_chart(&request, &path);
+            self.commands.push(Command::SaveChart { request, path });
+        }
+        self.apply_commands(&ctx);
+    }
+
+    /// The views and dialogs draw, each with what it may read and its own state.
+    fn draw(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let LernstadtApp {
+            project,
+            settings,
+            import,
+            view,
+            data,
+            indicator_data,
+            views,
+            commands,
+            export,
+            status,
+            copy_note,
+            presenting,
+            exchange,
+            styled: _,
+        } = self;
+        let frame = Parts {
+            project,
+            data,
+            indicator_data,
+            settings,
+            status: status.as_deref(),
+            copy_note: copy_note.as_deref(),
+            idle: import.running.is_none(),
+        }
+        .frame();
+        let writable = matches!(frame.project, ProjectView::Open { writable: true, .. });
+        let readable = frame.project.is_open();
+        crate::ui::import::wizard_ui(ctx, import, writable, commands);
+        crate::ui::export::export_ui(ctx, export, readable, commands);
+        crate::ui::exchange::exchange_ui(ctx, exchange, commands);
+        if let Some(presenting) = presenting.as_mut() {
+            crate::ui::presentation::present_ui(ui, frame.data, presenting, commands);
+        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
+            commands.push(Command::StartPresentation(None));
+        } else {
+            let state = crate::ui::State {
+                view,
+                views,
+                import,
+                export,
+                exchange,
+            };
+            crate::ui::app_ui(ui, &frame, state, commands);
         }
     }
 }

@@ -1,0 +1,442 @@
+//! The one place where the window's commands take effect, after the frame: each write is
+//! one transaction and one undo step, and every worker thread starts here.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use super::{LernstadtApp, Project, workers};
+use crate::command::{Command, Edit};
+use crate::ui::exchange::MergeWindow;
+use crate::ui::presentation::{PictureKey, Presenting, showable};
+use lernstadt_core::exchange::merge::MergeOptions;
+use lernstadt_core::exchange::share::ShareOptions;
+use lernstadt_core::i18n::{self, Lang};
+use lernstadt_core::store::{ActionKind, OpenMode, Store};
+use lernstadt_core::t;
+
+impl LernstadtApp {
+    /// Applies the commands the views asked for in this frame, in order.
+    pub fn apply_commands(&mut self, ctx: &egui::Context) {
+        for command in self.commands.take() {
+            self.apply(command, ctx);
+        }
+    }
+
+    /// Applies one command.
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Edit(edit) => self.apply_edit(edit),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::NewProject(path) => self.new_project(&path),
+            Command::Open(path) => self.switch_to(&path),
+            Command::SaveCopy(path) => self.save_copy(&path),
+            Command::SaveChart { request, path } => self.save_chart(&request, &path),
+            Command::WriteReport(path) => self.write_report(&path),
+            Command::ShareCopy(path) => self.share_to(&path),
+            Command::CompareWith(path) => self.compare_with(&path),
+            Command::PrepareMerge(path) => self.prepare_merge(&path),
+            Command::Merge { other, choices } => self.merge(&other, choices),
+            Command::StartImport { dry_run } => self.start_import(dry_run),
+            Command::StartExport(path) => self.start_export(path),
+            Command::StartPresentation(presentation) => {
+                self.start_presentation(ctx, presentation);
+            }
+            Command::StopPresentation => self.stop_presentation(ctx),
+            Command::RenderSlide { slide, size } => self.render_slide(ctx, slide, size),
+            Command::SetLanguage(lang) => self.set_lang(lang),
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                self.save_settings();
+            }
+            Command::SetFontSize(size) => {
+                self.settings.font_size = Some(size);
+                self.save_settings();
+            }
+            Command::SetAuthor(author) => self.set_author(&author),
+            Command::SaveSettings => self.save_settings(),
+        }
+    }
+
+    /// Opens another project in this window (a refused file shows why).
+    pub fn switch_to(&mut self, path: &Path) {
+        if self.import.running.is_some() {
+            return;
+        }
+        let settings = self.settings.clone();
+        let styled = self.styled;
+        *self = LernstadtApp::open(path, settings);
+        self.styled = styled;
+    }
+
+    /// Creates a new, empty project at `path` and opens it.
+    pub fn new_project(&mut self, path: &Path) {
+        let name = path.file_stem().map_or_else(
+            || "Lernstadt".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        match Store::create(path, &name, &self.settings.host()).and_then(Store::close) {
+            Ok(()) => self.switch_to(path),
+            Err(error) => self.status = Some(error.to_string()),
+        }
+    }
+
+    /// Writes a compact copy of the open project to `path`.
+    pub fn save_copy(&mut self, path: &Path) {
+        if let Project::Open { store, .. } = &self.project {
+            self.status = Some(match store.save_copy(path) {
+                Ok(size) => t!(
+                    "app.copy_saved",
+                    path = path.display(),
+                    size = i18n::format_bytes(size)
+                ),
+                Err(error) => error.to_string(),
+            });
+        }
+    }
+
+    /// Writes a chart as PNG to `path`.
+    pub fn save_chart(&mut self, request: &lernstadt_core::render::figure::Request, path: &Path) {
+        if let Project::Open { store, .. } = &self.project {
+            self.status = Some(
+                match lernstadt_core::render::figure::export_png(store, request, path) {
+                    Ok(bytes) => t!(
+                        "app.chart_saved",
+                        path = path.display(),
+                        size = i18n::format_bytes(bytes)
+                    ),
+                    Err(error) => error.to_string(),
+                },
+            );
+        }
+    }
+
+    /// Writes the education report of the open project to `path`.
+    pub fn write_report(&mut self, path: &Path) {
+        if let Project::Open { store, .. } = &self.project {
+            self.status = Some(
+                match lernstadt_core::report::write_report(
+                    store,
+                    path,
+                    &lernstadt_core::report::ReportOptions::default(),
+                ) {
+                    Ok(summary) => t!(
+                        "app.report_written",
+                        path = path.display(),
+                        size = i18n::format_bytes(summary.bytes)
+                    ),
+                    Err(error) => error.to_string(),
+                },
+            );
+        }
+    }
+
+    /// The current language.
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        i18n::lang()
+    }
+
+    /// Switches the language and remembers the choice.
+    pub fn set_lang(&mut self, lang: Lang) {
+        i18n::set_lang(lang);
+        self.settings.language = Some(lang);
+        let _ = self.settings.save();
+    }
+
+    /// The name the change log records for this user's actions, as set (empty: the system's).
+    #[must_use]
+    pub fn author(&self) -> String {
+        self.settings.author.clone().unwrap_or_default()
+    }
+
+    /// Sets the name the change log records, for the open project and future starts.
+    /// Saving waits for [`LernstadtApp::save_settings`] (when the field loses focus, and on
+    /// exit), so typing does not write a file per key.
+    pub fn set_author(&mut self, author: &str) {
+        self.settings.author = Some(author.trim().to_owned()).filter(|a| !a.is_empty());
+        if let Project::Open { store, .. } = &mut self.project {
+            store.set_author(&self.settings.author_name());
+        }
+    }
+
+    /// Writes the settings to disk.
+    pub fn save_settings(&self) {
+        let _ = self.settings.save();
+    }
+
+    /// Undoes the last action (one import, one edit).
+    pub fn undo(&mut self) {
+        self.undo_or_redo(true);
+    }
+
+    /// Redoes the last undone action.
+    pub fn redo(&mut self) {
+        self.undo_or_redo(false);
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        if self.import.running.is_some() {
+            return;
+        }
+        if let Project::Open { store, .. } = &mut self.project {
+            let result = if undo { store.undo() } else { store.redo() };
+            self.status = match result {
+                Ok(Some(action)) => Some(if undo {
+                    t!("app.undone", label = action.label)
+                } else {
+                    t!("app.redone", label = action.label)
+                }),
+                Ok(None) => None,
+                Err(error) => Some(error.to_string()),
+            };
+        }
+    }
+
+    /// Applies one edit as one transaction and one undo step.
+    fn apply_edit(&mut self, edit: Edit) {
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        self.status = match store.transact(ActionKind::Edit, &edit.label, edit.apply) {
+            Ok(()) => None,
+            Err(error) => Some(t!("app.edit_failed", label = edit.label, error = error)),
+        };
+    }
+
+    fn open_store(&self) -> Option<&Store> {
+        match &self.project {
+            Project::Open { store, .. } => Some(store),
+            Project::Refused { .. } => None,
+        }
+    }
+
+    /// Writes a copy to send to `path` with the share window's options.
+    pub fn share_to(&mut self, path: &Path) {
+        let Some(source) = self.open_store().and_then(Store::path).map(Path::to_owned) else {
+            return;
+        };
+        let Some(window) = self.exchange.share.as_mut() else {
+            return;
+        };
+        let options = ShareOptions {
+            without_personal_data: window.without_personal_data,
+            without_history: window.without_history,
+        };
+        window.result = Some(
+            lernstadt_core::exchange::share::share_copy(
+                &source,
+                path,
+                options,
+                &self.settings.host(),
+            )
+            .map_err(|e| e.to_string()),
+        );
+    }
+
+    /// Compares the open project with the copy at `path`.
+    pub fn compare_with(&mut self, path: &Path) {
+        let Some(store) = self.open_store() else {
+            return;
+        };
+        let result = Store::open(path, OpenMode::ReadOnly, store.host())
+            .and_then(|other| lernstadt_core::exchange::diff::diff(store, &other))
+            .map_err(|e| e.to_string());
+        self.exchange.compare = Some((path.to_owned(), result));
+    }
+
+    /// Works out what merging the copy at `path` would do, for the merge window.
+    pub fn prepare_merge(&mut self, path: &Path) {
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        let options = MergeOptions {
+            dry_run: true,
+            ..MergeOptions::default()
+        };
+        let preview = Store::open(path, OpenMode::ReadOnly, store.host())
+            .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
+            .map_err(|e| e.to_string());
+        self.exchange.merge = Some(MergeWindow {
+            other: path.to_owned(),
+            preview,
+            choices: HashMap::new(),
+        });
+    }
+
+    /// Merges with the merge window's choices, as one undoable step.
+    pub fn merge_now(&mut self) {
+        let Some(window) = self.exchange.merge.take() else {
+            return;
+        };
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        let options = MergeOptions {
+            dry_run: false,
+            resolutions: window.choices,
+        };
+        self.status = Some(
+            match Store::open(&window.other, OpenMode::ReadOnly, &store.host().clone())
+                .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
+            {
+                Ok(report) => t!(
+                    "exchange.merged",
+                    applied = report.applied.len() as u64 + report.observations_applied,
+                    kept = report.kept.len(),
+                    conflicts = report.conflicts.len()
+                ),
+                Err(error) => error.to_string(),
+            },
+        );
+    }
+
+    /// Merges the copy at `other` with the user's choice per conflict, as one undoable step.
+    pub fn merge(
+        &mut self,
+        other: &Path,
+        choices: HashMap<
+            lernstadt_core::exchange::merge::ConflictKey,
+            lernstadt_core::exchange::merge::Side,
+        >,
+    ) {
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        let options = MergeOptions {
+            dry_run: false,
+            resolutions: choices,
+        };
+        let host = store.host().clone();
+        self.status = Some(
+            match Store::open(other, OpenMode::ReadOnly, &host)
+                .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
+            {
+                Ok(report) => t!(
+                    "exchange.merged",
+                    applied = report.applied.len() as u64 + report.observations_applied,
+                    kept = report.kept.len(),
+                    conflicts = report.conflicts.len()
+                ),
+                Err(error) => error.to_string(),
+            },
+        );
+    }
+
+    /// Starts the import wizard's file as a dry run or the import, on a worker with its own
+    /// connection to the project.
+    pub fn start_import(&mut self, dry_run: bool) {
+        if self.import.running.is_some() {
+            return;
+        }
+        let (Some(project), Some(file)) = (self.writable_path(), self.import.path.clone()) else {
+            return;
+        };
+        let options = match self.import.options(dry_run) {
+            Ok(options) => options,
+            Err(message) => {
+                self.import.error = Some(message);
+                return;
+            }
+        };
+        let progress = Arc::new(lernstadt_core::import::Progress::default());
+        let job = workers::ImportJob {
+            project,
+            file,
+            options,
+            host: self.host(),
+            progress: progress.clone(),
+        };
+        match workers::import(job) {
+            Ok(receiver) => self
+                .import
+                .begin(crate::ui::import::Running::new(progress, dry_run, receiver)),
+            Err(error) => self.import.error = Some(error.to_string()),
+        }
+    }
+
+    /// Writes the export window's export to `out` on a worker.
+    pub fn start_export(&mut self, out: std::path::PathBuf) {
+        let project = match &self.project {
+            Project::Open { store, .. } => store.path().map(Path::to_owned),
+            Project::Refused { .. } => None,
+        };
+        let Some(project) = project else { return };
+        let job = workers::ExportJob {
+            project,
+            out,
+            what: self.export.what,
+            wide: self.export.wide,
+            dialect: self.export.dialect,
+            host: self.host(),
+        };
+        match workers::export(job) {
+            Ok(receiver) => self.export.begin(receiver),
+            Err(error) => self.export.result = Some(Err(error.to_string())),
+        }
+    }
+
+    /// Starts presenting `presentation` (or the first one) full screen.
+    pub fn start_presentation(&mut self, ctx: &egui::Context, presentation: Option<Uuid>) {
+        let Some(presentation) =
+            presentation.or_else(|| self.data.presentations.first().map(|p| p.uuid))
+        else {
+            self.status = Some(t!("present.none").to_owned());
+            return;
+        };
+        let (_, skipped) = showable(&self.data, presentation);
+        self.presenting = Some(Presenting::new(presentation, skipped.first().cloned()));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    /// Leaves presentation mode.
+    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
+        self.presenting = None;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+    }
+
+    /// Draws a slide's picture for the running presentation (the view shows it next frame).
+    fn render_slide(&mut self, ctx: &egui::Context, slide: Uuid, size: [u32; 2]) {
+        let Project::Open { store, .. } = &self.project else {
+            return;
+        };
+        let Some(presenting) = self.presenting.as_mut() else {
+            return;
+        };
+        let Some(slide) = self.data.slides.iter().find(|s| s.uuid == slide) else {
+            return;
+        };
+        let key = PictureKey {
+            slide: slide.uuid,
+            size,
+            generation: self.data.generation,
+            lang: i18n::lang(),
+        };
+        let rendered =
+            lernstadt_core::render::slide::slide_svg(store, &self.data, slide, size[0], size[1])
+                .transpose()
+                .and_then(|svg| {
+                    svg.map(|svg| lernstadt_core::render::raster::render(&svg))
+                        .transpose()
+                });
+        let picture = match rendered {
+            Ok(Some(pixmap)) => {
+                let image = egui::ColorImage::from_rgba_premultiplied(
+                    [pixmap.width() as usize, pixmap.height() as usize],
+                    pixmap.data(),
+                );
+                Ok(Some(ctx.load_texture(
+                    format!("slide-{}", slide.uuid),
+                    image,
+                    egui::TextureOptions::LINEAR,
+                )))
+            }
+            Ok(None) => Ok(None),
+            Err(error) => Err(error.to_string()),
+        };
+        presenting.set_picture(key, picture);
+    }
+}

@@ -1,0 +1,110 @@
+//! The window's worker threads: every one is started here, named, so that a long import or
+//! export never blocks a frame. Each works through its own connection to the file and hands
+//! its result back through a channel the window polls.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use lernstadt_core::export::Written;
+use lernstadt_core::import::{Options, Progress, Report};
+use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::t;
+
+/// Runs `job` on a thread named `lernstadt-NAME`; its result comes through the receiver.
+/// The thread speaks the window's language.
+pub fn spawn<T: Send + 'static>(
+    name: &str,
+    job: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<Receiver<T>> {
+    let (sender, receiver) = channel();
+    let lang = lernstadt_core::i18n::lang();
+    std::thread::Builder::new()
+        .name(format!("lernstadt-{name}"))
+        .spawn(move || {
+            lernstadt_core::i18n::set_thread_lang(lang);
+            let _ = sender.send(job());
+        })?;
+    Ok(receiver)
+}
+
+/// What an import or dry run needs on its thread.
+pub struct ImportJob {
+    pub project: PathBuf,
+    pub file: PathBuf,
+    pub options: Options,
+    pub host: Host,
+    pub progress: Arc<Progress>,
+}
+
+/// Imports (or checks) a file into the project on a worker.
+pub fn import(job: ImportJob) -> std::io::Result<Receiver<Result<Report, String>>> {
+    let ImportJob {
+        project,
+        file,
+        options,
+        host,
+        progress,
+    } = job;
+    spawn("import", move || {
+        let mut store =
+            Store::open(&project, OpenMode::ReadWrite, &host).map_err(|e| e.to_string())?;
+        let report = if lernstadt_core::import::boundaries::is_geojson(&file) {
+            lernstadt_core::import::boundaries::import_geojson(
+                &mut store,
+                &file,
+                None,
+                options.dry_run,
+            )
+            .map_err(|e| e.to_string())
+        } else {
+            lernstadt_core::import::import_file(&mut store, &file, &options, &progress)
+                .map_err(|e| e.to_string())
+        };
+        let _ = store.close();
+        report
+    })
+}
+
+/// What an export needs on its thread.
+pub struct ExportJob {
+    pub project: PathBuf,
+    pub out: PathBuf,
+    /// `observations` or an entity list's name.
+    pub what: &'static str,
+    pub wide: bool,
+    pub dialect: lernstadt_core::export::Dialect,
+    pub host: Host,
+}
+
+/// Writes an export on a worker, through a read-only connection.
+pub fn export(job: ExportJob) -> std::io::Result<Receiver<Result<Written, String>>> {
+    let ExportJob {
+        project,
+        out,
+        what,
+        wide,
+        dialect,
+        host,
+    } = job;
+    spawn("export", move || {
+        let store = Store::open(&project, OpenMode::ReadOnly, &host).map_err(|e| e.to_string())?;
+        let written = if what == "observations" {
+            if wide {
+                lernstadt_core::export::export_observations_wide(store.conn(), &out, dialect)
+            } else {
+                lernstadt_core::export::export_observations_long(store.conn(), &out, dialect)
+            }
+        } else if let Some(def) = lernstadt_core::export::entity_by_name(what) {
+            lernstadt_core::export::export_entities(store.conn(), def, &out, dialect)
+        } else {
+            return Err(t!(
+                "cli.export.unknown",
+                what = what,
+                names = lernstadt_core::export::entity_names().join(", ")
+            ));
+        };
+        let _ = store.close();
+        written.map_err(|e| e.to_string())
+    })
+}
