@@ -40,7 +40,7 @@ impl Edit {
     /// changed ("Interesse von Jugendamt: 3 → 5").
     pub fn update<T>(table: &str, name: &str, before: &T, after: T) -> Edit
     where
-        T: lernstadt_core::store::changelog::Entity + serde::Serialize + 'static,
+        T: lernstadt_core::store::entity::Entity + serde::Serialize + 'static,
     {
         let label = lernstadt_core::model::meta::describe_update(table, name, before, &after);
         Edit::new(label, move |tx| tx.update(&after).map(|_| ()))

@@ -229,10 +229,16 @@ fn a_newer_file_opens_read_only_and_is_not_changed() {
 #[test]
 fn an_older_file_is_upgraded_after_a_backup() {
     let env = Env::new();
-    let path = env.new_project("alt.lernstadt");
-    let conn = Connection::open(&path).unwrap();
-    lernstadt_core::store::schema::downgrade_for_test(&conn, 1).unwrap();
-    drop(conn);
+    // A project as Lernstadt wrote it at schema version 1, frozen in the core's fixtures.
+    let path = env.path("alt.lernstadt");
+    let dump = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/tests/fixtures/version-1.sql"),
+    )
+    .unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(&dump)
+        .unwrap();
     let old = bytes(&path);
 
     // Looking does not upgrade.

@@ -169,26 +169,11 @@ fn merge_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Command
                     if !report.applied.is_empty() {
                         ui.label(RichText::new(t!("exchange.merge.applied")).strong());
                         for item in &report.applied {
-                            let what = item.field.as_deref().map_or_else(
-                                || {
-                                    lernstadt_core::i18n::tr(&format!("cli.merge.{}", item.change))
-                                        .to_owned()
-                                },
-                                |f| {
-                                    format!(
-                                        "{} = {}",
-                                        super::form::field_label(f),
-                                        item.value.as_ref().map_or_else(
-                                            String::new,
-                                            lernstadt_core::exchange::value_text
-                                        )
-                                    )
-                                },
-                            );
                             ui.label(format!(
-                                "{}: {} – {what}",
+                                "{}: {} – {}",
                                 lernstadt_core::exchange::kind_label(item.entity.kind),
-                                item.entity.name
+                                item.entity.name,
+                                item.what()
                             ));
                         }
                     }
@@ -214,13 +199,11 @@ fn merge_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Command
                                     ui.label(format!(
                                         "{}: {}",
                                         conflict.entity.name,
-                                        super::form::field_label(&conflict.field)
+                                        conflict.field_label()
                                     ));
-                                    ui.label(lernstadt_core::exchange::value_text(&conflict.base));
-                                    ui.label(lernstadt_core::exchange::value_text(&conflict.ours));
-                                    ui.label(lernstadt_core::exchange::value_text(
-                                        &conflict.theirs,
-                                    ));
+                                    for text in conflict.value_texts() {
+                                        ui.label(text);
+                                    }
                                     let choice =
                                         window.choices.entry(conflict.key()).or_insert(Side::Ours);
                                     ui.horizontal(|ui| {

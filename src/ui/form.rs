@@ -58,7 +58,7 @@ impl<T: Clone + PartialEq> Draft<T> {
 
 impl<T> Draft<T>
 where
-    T: Clone + PartialEq + lernstadt_core::store::changelog::Entity + 'static,
+    T: Clone + PartialEq + lernstadt_core::store::entity::Entity + 'static,
 {
     /// Save and Discard under the form: a save becomes an edit of the stored entity (named
     /// `name` in the history), a discard restores what is stored.

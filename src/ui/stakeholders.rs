@@ -294,6 +294,10 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut State, edits: &mut Commands) {
 
 /// The influence/interest grid: interest to the right, influence upward, 1 to 5 each. A
 /// dot dragged to another cell sets both values in one step. Returns a clicked dot.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one egui painter pass: cells, dots, dragging and hover"
+)]
 fn grid_ui(
     ui: &mut egui::Ui,
     data: &Data,

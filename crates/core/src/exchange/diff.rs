@@ -141,8 +141,8 @@ impl Diff {
                         format!(
                             "{}: {} -> {}",
                             meta::field_label(&field.field),
-                            super::value_text(&field.a),
-                            super::value_text(&field.b)
+                            meta::value_text(changed.entity.kind, &field.field, &field.a),
+                            meta::value_text(changed.entity.kind, &field.field, &field.b)
                         ),
                     ));
                 }

@@ -7,7 +7,6 @@ pub mod share;
 
 use std::collections::HashSet;
 
-use serde_json::Value as Json;
 use std::path::Path;
 
 use crate::store::{OpenMode, Result, Store};
@@ -50,16 +49,6 @@ pub fn relation(this: &Store, other: &Path) -> Result<Relation> {
         (count, 0) => Relation::Newer { count },
         (ours, theirs) => Relation::Diverged { ours, theirs },
     })
-}
-
-/// A stored value as a comparison or a merge shows it.
-#[must_use]
-pub fn value_text(value: &Json) -> String {
-    match value {
-        Json::Null => "–".to_owned(),
-        Json::String(text) => text.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// The label of an entity kind named by its table (`stakeholder` → "Stakeholders").

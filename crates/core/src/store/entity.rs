@@ -6,6 +6,8 @@ use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::{Map, Value as Json};
 
+use serde::Serialize;
+
 use super::{Result, StoreError};
 use crate::model::meta::{EntityDef, EntityKind, FieldDef, FieldType};
 
@@ -256,9 +258,7 @@ pub fn dependents(
 }
 
 /// Every entity of a kind as its model struct, ordered by identity.
-pub fn list<T: super::changelog::Entity + serde::de::DeserializeOwned>(
-    conn: &Connection,
-) -> Result<Vec<T>> {
+pub fn list<T: Entity + serde::de::DeserializeOwned>(conn: &Connection) -> Result<Vec<T>> {
     read_all(conn, T::def())?
         .into_iter()
         .map(|row| Ok(serde_json::from_value(Json::Object(row))?))
@@ -266,12 +266,57 @@ pub fn list<T: super::changelog::Entity + serde::de::DeserializeOwned>(
 }
 
 /// One entity as its model struct.
-pub fn get<T: super::changelog::Entity + serde::de::DeserializeOwned>(
+pub fn get<T: Entity + serde::de::DeserializeOwned>(
     conn: &Connection,
     key: &str,
 ) -> Result<Option<T>> {
     match read(conn, T::def(), key)? {
         Some(row) => Ok(Some(serde_json::from_value(Json::Object(row))?)),
         None => Ok(None),
+    }
+}
+
+/// A model struct the store can write: it serialises to its definition's fields.
+pub trait Entity: Serialize {
+    fn def() -> &'static EntityDef;
+}
+
+macro_rules! entity {
+    ($type:ty, $def:ident) => {
+        impl Entity for $type {
+            fn def() -> &'static EntityDef {
+                &crate::model::meta::$def
+            }
+        }
+    };
+}
+
+entity!(crate::model::Project, PROJECT);
+entity!(crate::model::Region, REGION);
+entity!(crate::model::Stakeholder, STAKEHOLDER);
+entity!(crate::model::WorkingGroup, WORKING_GROUP);
+entity!(crate::model::WorkingGroupMember, WORKING_GROUP_MEMBER);
+entity!(crate::model::Goal, GOAL);
+entity!(crate::model::Measure, MEASURE);
+entity!(crate::model::Milestone, MILESTONE);
+entity!(crate::model::MeasurePartner, MEASURE_PARTNER);
+entity!(crate::model::MeasureGoal, MEASURE_GOAL);
+entity!(crate::model::MeasureRegion, MEASURE_REGION);
+entity!(crate::model::Period, PERIOD);
+entity!(crate::model::Indicator, INDICATOR);
+entity!(crate::model::IndicatorGoal, INDICATOR_GOAL);
+entity!(crate::model::IndicatorTarget, INDICATOR_TARGET);
+entity!(crate::model::RegionShape, REGION_SHAPE);
+entity!(crate::model::Presentation, PRESENTATION);
+entity!(crate::model::Slide, SLIDE);
+entity!(crate::model::Idea, IDEA);
+entity!(crate::model::Vote, VOTE);
+
+pub(super) fn to_row<T: Entity>(entity: &T) -> Result<Row> {
+    match serde_json::to_value(entity)? {
+        Json::Object(row) => Ok(row),
+        _ => Err(StoreError::Invalid {
+            message: "entity did not serialise to an object".to_owned(),
+        }),
     }
 }

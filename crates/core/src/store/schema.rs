@@ -1,8 +1,12 @@
 //! The schema: creating it, checking a file against it, and upgrading older files.
 //!
-//! `schema.sql` at the repository root is the one source of the current schema. An older
+//! `schema.sql` at the root of this crate is the one source of the current schema. An older
 //! version's schema is the current one without the objects later upgrade steps add (see
 //! [`STEPS`]); a step that changes an existing table must add that table's old text here.
+//!
+//! The upgrade is tested on projects as the older versions wrote them, frozen as SQL dumps
+//! in `tests/fixtures/version-N.sql` (see `upgrade_tests`): a new version's step comes with a
+//! dump of the version before it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -306,17 +310,8 @@ pub fn backup_path(path: &Path, version: i32) -> PathBuf {
     candidate
 }
 
-/// Turns a current-version database into a file of `version`, as an older Lernstadt wrote
-/// it: for migration tests.
-pub fn downgrade_for_test(conn: &Connection, version: i32) -> Result<()> {
-    for step in STEPS.iter().rev().filter(|step| step.from >= version) {
-        for name in step.adds {
-            conn.execute_batch(&format!("DROP TABLE IF EXISTS \"{name}\";"))?;
-        }
-    }
-    conn.execute_batch(&format!("PRAGMA user_version = {version};"))?;
-    Ok(())
-}
+#[cfg(test)]
+mod upgrade_tests;
 
 #[cfg(test)]
 mod tests {

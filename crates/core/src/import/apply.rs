@@ -1,0 +1,542 @@
+//! Applying rows to the project inside the import's transaction: keys resolved (and
+//! entities created) through the change log, values inserted in batches, rows whose key
+//! exists settled one by one.
+
+use super::report::Report;
+use super::row::{Part, RowSpec};
+use super::sniff::Shape;
+use super::values;
+use super::values::{Decimal, Symbols};
+use crate::model::{Indicator, Polarity, Region, RegionLevel, UpdateFrequency};
+use crate::store::observations::{Content, Ids, StoredRow};
+use crate::store::{StoreError, Tx, observations};
+use crate::t;
+use std::collections::{HashMap, HashSet};
+
+pub(super) fn create_import_row(
+    tx: &mut Tx<'_>,
+    file_name: &str,
+    shape: Shape,
+    author: &str,
+) -> crate::store::Result<i64> {
+    tx.conn().execute(
+        "INSERT INTO import (uuid, file_name, sha256, format, imported_at, imported_by, action_id) VALUES (?1, ?2, '', ?3, ?4, ?5, ?6)",
+        rusqlite::params![
+            crate::model::new_uuid().to_string(),
+            file_name,
+            shape.code(),
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            author,
+            tx.action_id()
+        ],
+    )?;
+    Ok(tx.conn().last_insert_rowid())
+}
+
+/// How many rows one insert statement writes.
+pub(super) const BATCH: usize = 64;
+
+/// A row waiting for its batch.
+pub(super) struct Pending {
+    ids: Ids,
+    new: StoredRow,
+    line: u64,
+    column: usize,
+    has_notes: bool,
+}
+
+/// Applies rows to the project inside the import's transaction.
+pub(super) struct Importer<'t, 'c, 'r> {
+    pub(super) tx: &'t Tx<'c>,
+    /// Inserts an observation unless its key exists (prepared once).
+    insert: rusqlite::Statement<'t>,
+    /// Inserts [`BATCH`] observations at once (the hot path).
+    batch: rusqlite::Statement<'t>,
+    pending: Vec<Pending>,
+    import_id: i64,
+    decimal: Decimal,
+    symbols: Symbols,
+    report: &'r mut Report,
+    indicators: KeyCache<i64>,
+    regions: KeyCache<i64>,
+    periods: KeyCache<Option<i64>>,
+    breakdowns: KeyCache<i64>,
+    conflicted: HashSet<Ids>,
+    key_buffer: String,
+    warned_regions: HashSet<String>,
+}
+
+/// Ids already resolved during an import, by key. The last key asked for is checked
+/// first: rows of one file mostly repeat it, and comparing is cheaper than hashing.
+pub(super) struct KeyCache<V> {
+    last: Option<(String, V)>,
+    all: HashMap<String, V>,
+}
+
+impl<V: Copy> Default for KeyCache<V> {
+    fn default() -> Self {
+        KeyCache {
+            last: None,
+            all: HashMap::new(),
+        }
+    }
+}
+
+impl<V: Copy> KeyCache<V> {
+    pub(super) fn get(&mut self, key: &str) -> Option<V> {
+        if let Some((last, value)) = &self.last
+            && last == key
+        {
+            return Some(*value);
+        }
+        let value = *self.all.get(key)?;
+        self.remember(key, value);
+        Some(value)
+    }
+
+    pub(super) fn insert(&mut self, key: &str, value: V) {
+        self.all.insert(key.to_owned(), value);
+        self.remember(key, value);
+    }
+
+    /// Keeps `key` as the last one, reusing the buffer (no allocation per row).
+    pub(super) fn remember(&mut self, key: &str, value: V) {
+        match &mut self.last {
+            Some((last, last_value)) => {
+                key.clone_into(last);
+                *last_value = value;
+            }
+            None => self.last = Some((key.to_owned(), value)),
+        }
+    }
+}
+
+impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
+    pub(super) fn new(
+        tx: &'t Tx<'c>,
+        import_id: i64,
+        decimal: Decimal,
+        symbols: Symbols,
+        report: &'r mut Report,
+    ) -> Self {
+        let insert = tx
+            .conn()
+            .prepare(observations::INSERT_NEW)
+            .expect("the observation insert statement is valid SQL (tested)");
+        let placeholders = (0..BATCH)
+            .map(|_| "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .collect::<Vec<_>>()
+            .join(", ");
+        let batch = tx
+            .conn()
+            .prepare(&format!(
+                "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line) VALUES {placeholders} ON CONFLICT DO NOTHING"
+            ))
+            .expect("the batch insert statement is valid SQL (tested)");
+        Importer {
+            tx,
+            insert,
+            batch,
+            pending: Vec::with_capacity(BATCH),
+            import_id,
+            decimal,
+            symbols,
+            report,
+            indicators: KeyCache::default(),
+            regions: KeyCache::default(),
+            periods: KeyCache::default(),
+            breakdowns: KeyCache::default(),
+            conflicted: HashSet::new(),
+            key_buffer: String::new(),
+            warned_regions: HashSet::new(),
+        }
+    }
+
+    pub(super) fn problem(
+        &mut self,
+        line: u64,
+        column: Option<usize>,
+        message: impl Into<String>,
+        warning: bool,
+    ) {
+        self.report.problem(line, column, message.into(), warning);
+    }
+
+    pub(super) fn indicator_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
+        if let Some(id) = self.indicators.get(&row.indicator_code) {
+            return Ok(id);
+        }
+        let conn = self.tx.conn();
+        let existing: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT id FROM indicator WHERE code = ?1 OR (name = ?1 AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC LIMIT 1",
+            [&row.indicator_code],
+            |r| r.get(0),
+        ))?;
+        let id = if let Some(id) = existing {
+            id
+        } else {
+            let name = if row.indicator_name.is_empty() {
+                row.indicator_code.clone()
+            } else {
+                row.indicator_name.clone()
+            };
+            self.tx.insert(&Indicator {
+                uuid: crate::model::new_uuid(),
+                code: row.indicator_code.clone(),
+                name,
+                definition: String::new(),
+                unit: row.unit.clone(),
+                decimals: 1,
+                polarity: Polarity::Neutral,
+                band_low: None,
+                band_high: None,
+                source: row.source.clone(),
+                update_frequency: UpdateFrequency::Yearly,
+                baseline_period: None,
+                baseline_value: None,
+            })?;
+            self.tx.conn().query_row(
+                "SELECT id FROM indicator WHERE code = ?1",
+                [&row.indicator_code],
+                |r| r.get(0),
+            )?
+        };
+        self.indicators.insert(&row.indicator_code, id);
+        Ok(id)
+    }
+
+    pub(super) fn region_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
+        if let Some(id) = self.regions.get(&row.region_key) {
+            return Ok(id);
+        }
+        let conn = self.tx.conn();
+        let find = |sql: &str, key: &str| -> crate::store::Result<Option<i64>> {
+            Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+                sql,
+                [key],
+                |r| r.get(0),
+            ))?)
+        };
+        let key = row.region_key.as_str();
+        let mut id = find("SELECT id FROM region WHERE key = ?1", key)?;
+        // A spreadsheet may have stripped the leading zero of an official key.
+        let mut restored = None;
+        if id.is_none()
+            && key.bytes().all(|b| b.is_ascii_digit())
+            && matches!(key.len(), 1 | 4 | 7 | 11)
+        {
+            let padded = format!("0{key}");
+            id = find("SELECT id FROM region WHERE key = ?1", &padded)?;
+            restored = id.map(|_| padded);
+        }
+        if id.is_none() {
+            id = find("SELECT id FROM region WHERE lower(name) = lower(?1)", key)?;
+        }
+        if let Some(padded) = restored
+            && self.warned_regions.insert(key.to_owned())
+        {
+            self.problem(
+                row.line,
+                None,
+                t!("import.region.leading_zero", key = key, padded = padded),
+                true,
+            );
+        }
+        let id = if let Some(id) = id {
+            id
+        } else {
+            let name = if row.region_name.is_empty() {
+                key.to_owned()
+            } else {
+                row.region_name.clone()
+            };
+            self.tx.insert(&Region {
+                uuid: crate::model::new_uuid(),
+                key: key.to_owned(),
+                name,
+                level: row.region_level.unwrap_or(RegionLevel::District),
+                parent: None,
+            })?;
+            self.tx
+                .conn()
+                .query_row("SELECT id FROM region WHERE key = ?1", [key], |r| r.get(0))?
+        };
+        self.regions.insert(&row.region_key, id);
+        Ok(id)
+    }
+
+    pub(super) fn period_id(&mut self, code: &str) -> crate::store::Result<Option<i64>> {
+        if let Some(id) = self.periods.get(code) {
+            return Ok(id);
+        }
+        let id = match crate::store::periods::parse_code(code) {
+            Some(period) => Some(crate::store::periods::ensure(self.tx.conn(), &period)?),
+            None => None,
+        };
+        self.periods.insert(code, id);
+        Ok(id)
+    }
+
+    pub(super) fn breakdown_id(&mut self, parts: &[Part]) -> crate::store::Result<i64> {
+        let mut pairs: Vec<(&str, &str)> = parts
+            .iter()
+            .map(|p| (p.dimension.as_str(), p.member.as_str()))
+            .collect();
+        pairs.sort_unstable();
+        self.key_buffer.clear();
+        for (index, (dimension, member)) in pairs.iter().enumerate() {
+            if index > 0 {
+                self.key_buffer.push(';');
+            }
+            self.key_buffer.push_str(dimension);
+            self.key_buffer.push('=');
+            self.key_buffer.push_str(member);
+        }
+        if let Some(id) = self.breakdowns.get(&self.key_buffer) {
+            return Ok(id);
+        }
+        let conn = self.tx.conn();
+        for part in parts {
+            let dimension =
+                observations::ensure_dimension(conn, &part.dimension, &part.dimension_label)?;
+            observations::ensure_member(conn, dimension, &part.member, &part.member_label)?;
+        }
+        let id = observations::ensure_breakdown(conn, &self.key_buffer)?;
+        self.breakdowns.insert(&self.key_buffer, id);
+        Ok(id)
+    }
+
+    /// Applies one row; problems with the row are reported, only store failures return.
+    pub(super) fn row(&mut self, row: &RowSpec) -> crate::store::Result<()> {
+        let line = row.line;
+        let Some(period) = self.period_id(&row.period)? else {
+            self.problem(
+                line,
+                None,
+                t!("import.row.period", period = row.period),
+                false,
+            );
+            return Ok(());
+        };
+        let cell = if row.value.is_empty() {
+            row.symbol.as_str()
+        } else {
+            row.value.as_str()
+        };
+        let value = match values::parse_value(cell, self.decimal, &self.symbols) {
+            Ok(Some(value)) => value,
+            Ok(None) => {
+                self.problem(
+                    line,
+                    Some(row.value_column),
+                    t!("import.row.empty_value"),
+                    false,
+                );
+                return Ok(());
+            }
+            Err(values::ValueError(message)) => {
+                self.problem(line, Some(row.value_column), message, false);
+                return Ok(());
+            }
+        };
+        let quality = if row.quality.is_empty() {
+            value.quality.clone()
+        } else {
+            Some(row.quality.clone())
+        };
+        let symbol = value
+            .symbol
+            .clone()
+            .or_else(|| (!row.symbol.is_empty() && row.symbol != cell).then(|| row.symbol.clone()));
+        let ids = Ids {
+            indicator: self.indicator_id(row)?,
+            region: self.region_id(row)?,
+            period,
+            breakdown: self.breakdown_id(row.breakdown())?,
+        };
+        let new = StoredRow {
+            content: Content {
+                value: value.number,
+                symbol,
+                quality,
+                note: (!row.note.is_empty()).then(|| row.note.clone()),
+            },
+            import_id: Some(self.import_id),
+            import_line: Some(line as i64),
+        };
+        if self.conflicted.contains(&ids) {
+            self.problem(
+                line,
+                Some(row.value_column),
+                t!("import.row.conflict_again"),
+                false,
+            );
+            return Ok(());
+        }
+        self.pending.push(Pending {
+            ids,
+            new,
+            line,
+            column: row.value_column,
+            has_notes: row.has_notes,
+        });
+        if self.pending.len() == BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Inserts the pending rows, many per statement; the rows whose key exists already
+    /// (the statement tells how many were new) are settled one by one.
+    pub(super) fn flush(&mut self) -> crate::store::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.len() == BATCH {
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(BATCH * 10);
+            for p in &pending {
+                values.extend_from_slice(&p.new.params(&p.ids));
+            }
+            let inserted = self.batch.execute(values.as_slice())?;
+            if inserted == BATCH {
+                self.report.inserted += BATCH as u64;
+                return Ok(());
+            }
+            for p in pending {
+                let stored = observations::read_ids(self.tx.conn(), p.ids)?;
+                if stored.as_ref().is_some_and(|s| {
+                    s.import_id == Some(self.import_id) && s.import_line == p.new.import_line
+                }) {
+                    self.report.inserted += 1;
+                } else {
+                    self.settle(p)?;
+                }
+            }
+            return Ok(());
+        }
+        for p in pending {
+            // A key found in conflict earlier in this flush stays out.
+            if !self.conflicted.contains(&p.ids)
+                && observations::insert_with(&mut self.insert, p.ids, &p.new)?
+            {
+                self.report.inserted += 1;
+            } else {
+                self.settle(p)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A row whose key exists: unchanged, an update, or a conflict with an earlier row.
+    pub(super) fn settle(&mut self, pending: Pending) -> crate::store::Result<()> {
+        let Pending {
+            ids,
+            new,
+            line,
+            column,
+            has_notes,
+        } = pending;
+        if self.conflicted.contains(&ids) {
+            self.problem(line, Some(column), t!("import.row.conflict_again"), false);
+            return Ok(());
+        }
+        let conn = self.tx.conn();
+        let Some(old) = observations::read_ids(conn, ids)? else {
+            if observations::insert_with(&mut self.insert, ids, &new)? {
+                self.report.inserted += 1;
+            }
+            return Ok(());
+        };
+        let mut new = new;
+        if !has_notes {
+            new.content.note.clone_from(&old.content.note);
+        }
+        if old.content == new.content {
+            self.report.unchanged += 1;
+            return Ok(());
+        }
+        if old.import_id == Some(self.import_id) {
+            return self.conflict(ids, &old, line, column);
+        }
+        observations::overwrite(conn, ids, &new)?;
+        let identity = observations::identity_of(conn, ids)?;
+        self.tx.log_observation(
+            Some(&observations::log_row(&identity, &old)),
+            Some(&observations::log_row(&identity, &new)),
+        )?;
+        self.report.updated += 1;
+        Ok(())
+    }
+
+    /// Two rows of this file for one key with different values: neither is kept.
+    pub(super) fn conflict(
+        &mut self,
+        ids: Ids,
+        earlier: &StoredRow,
+        line: u64,
+        column: usize,
+    ) -> crate::store::Result<()> {
+        let earlier_line = earlier.import_line.unwrap_or_default() as u64;
+        let conn = self.tx.conn();
+        let identity = observations::identity_of(conn, ids)?;
+        let key = identity.join("|");
+        // Was the earlier row an update? Then its change is in this action's log.
+        let before: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT before FROM change WHERE action_id = ?1 AND entity_kind = 'observation' AND entity_key = ?2",
+            rusqlite::params![self.tx.action_id(), key],
+            |r| r.get(0),
+        ))?;
+        if let Some(before) = before {
+            let serde_json::Value::Object(before) = serde_json::from_str(&before)? else {
+                return Err(StoreError::Invalid {
+                    message: "a logged observation is not an object".to_owned(),
+                });
+            };
+            let (_, state) = observations::from_log_row(conn, &before)?;
+            observations::overwrite(conn, ids, &state)?;
+            conn.execute(
+                "DELETE FROM change WHERE action_id = ?1 AND entity_kind = 'observation' AND entity_key = ?2",
+                rusqlite::params![self.tx.action_id(), key],
+            )?;
+            self.report.updated -= 1;
+        } else {
+            observations::delete_ids(conn, ids)?;
+            self.report.inserted -= 1;
+        }
+        self.conflicted.insert(ids);
+        let described = identity
+            .iter()
+            .filter(|part| !part.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        self.problem(
+            earlier_line,
+            Some(column),
+            t!("import.row.conflict", other = line, key = described),
+            false,
+        );
+        self.problem(
+            line,
+            Some(column),
+            t!("import.row.conflict", other = earlier_line, key = described),
+            false,
+        );
+        Ok(())
+    }
+
+    /// Finishes: counts, the import row; returns whether anything changed.
+    pub(super) fn finish(mut self) -> crate::store::Result<bool> {
+        self.flush()?;
+        let report = &*self.report;
+        let conn = self.tx.conn();
+        let net_inserted = report.inserted as i64;
+        crate::store::counts::add(conn, crate::store::counts::OBSERVATIONS, net_inserted)?;
+        conn.execute(
+            "UPDATE import SET inserted = ?1, updated = ?2, unchanged = ?3, rejected = ?4 WHERE id = ?5",
+            rusqlite::params![report.inserted as i64, report.updated as i64, report.unchanged as i64, report.rejected as i64, self.import_id],
+        )?;
+        let changed = report.inserted + report.updated;
+        self.tx
+            .count_bulk_changes(usize::try_from(report.inserted).unwrap_or(usize::MAX));
+        Ok(changed > 0)
+    }
+}

@@ -1,0 +1,121 @@
+//! What an import did and what went wrong, row by row: the report shown before and after
+//! anything is committed.
+
+use super::MAX_PROBLEMS;
+use super::sniff::Detected;
+use crate::t;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// One problem with a row (or a warning about it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The physical line in the file (1-based).
+    pub line: u64,
+    /// The column (1-based), where known.
+    pub column: Option<usize>,
+    pub message: String,
+    /// A warning leaves the row in; an error rejects it.
+    pub warning: bool,
+    /// For GeoJSON: the feature's index (0-based) in the file's feature list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<usize>,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub file: PathBuf,
+    pub sha256: String,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    pub problems: Vec<Problem>,
+    /// Problems beyond the first [`MAX_PROBLEMS`], counted only.
+    pub more_problems: u64,
+    pub detected: Option<Detected>,
+    pub dry_run: bool,
+    /// Whether the project was changed.
+    pub applied: bool,
+}
+
+impl Problem {
+    /// `line 12, column 4: error: …` in the current language.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let place = match (self.feature, self.column) {
+            (Some(feature), _) => t!("cli.import.feature", index = feature),
+            (None, Some(column)) => {
+                t!("cli.import.line_column", line = self.line, column = column)
+            }
+            (None, None) => t!("cli.import.line", line = self.line),
+        };
+        let kind = if self.warning {
+            t!("cli.import.warning")
+        } else {
+            t!("cli.import.error")
+        };
+        format!("{place}: {kind}: {}", self.message)
+    }
+}
+
+impl Report {
+    /// `Imported FILE: 12 inserted, 0 updated, …` (or what a dry run would do).
+    #[must_use]
+    pub fn summary(&self, file: &dyn std::fmt::Display) -> String {
+        let key = if self.dry_run {
+            "cli.import.dry_run_done"
+        } else {
+            "cli.import.done"
+        };
+        let count = |n: u64| crate::i18n::format_int(i64::try_from(n).unwrap_or(i64::MAX));
+        crate::i18n::trf(
+            key,
+            &[
+                ("file", file),
+                ("inserted", &count(self.inserted)),
+                ("updated", &count(self.updated)),
+                ("unchanged", &count(self.unchanged)),
+                ("rejected", &count(self.rejected)),
+            ],
+        )
+    }
+}
+
+impl Report {
+    /// Records a problem (the first [`MAX_PROBLEMS`] one by one, the rest counted); an
+    /// error rejects its row.
+    pub fn problem(&mut self, line: u64, column: Option<usize>, message: String, warning: bool) {
+        if !warning {
+            self.rejected += 1;
+        }
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem {
+                line,
+                column,
+                message,
+                warning,
+                feature: None,
+            });
+        } else {
+            self.more_problems += 1;
+        }
+    }
+
+    /// Records an error with a GeoJSON feature (by its index); the feature is rejected.
+    pub fn feature_problem(&mut self, feature: usize, message: String) {
+        self.rejected += 1;
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem {
+                line: 0,
+                column: None,
+                message,
+                warning: false,
+                feature: Some(feature),
+            });
+        } else {
+            self.more_problems += 1;
+        }
+    }
+}

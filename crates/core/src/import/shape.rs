@@ -1,0 +1,221 @@
+//! Turning records into value rows, whatever the file's shape: a GENESIS flat export, a
+//! classic table, a long or a wide spreadsheet.
+
+use super::row::RowSpec;
+use super::sheet::Roles;
+use super::sniff::{Detected, Shape};
+use super::{ImportError, Options, genesis, genesis_table, sheet};
+use crate::t;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Turns records into value rows, whatever the file's shape.
+pub(super) struct Shaper {
+    shape: Shape,
+    layout: Option<genesis::Layout>,
+    pub(super) roles: Roles,
+    pub(super) header: Vec<String>,
+    table: genesis_table::Table,
+    spec: RowSpec,
+    table_rows: Vec<RowSpec>,
+}
+
+/// A reason a record gives no row: the column (1-based) where known, and the message.
+pub(super) type RowError = (Option<usize>, String);
+
+impl Shaper {
+    pub(super) fn new(
+        path: &Path,
+        detected: Detected,
+        header: Vec<String>,
+        options: &Options,
+    ) -> Result<Shaper, ImportError> {
+        let setup = |message| ImportError::Setup {
+            path: path.to_owned(),
+            message,
+        };
+        let roles = sheet::roles_with_map(&header, &options.map).map_err(setup)?;
+        let layout = match detected.shape {
+            Shape::GenesisFlat => Some(genesis::Layout::from_header(&header).map_err(setup)?),
+            _ => None,
+        };
+        let mut table = genesis_table::Table::default();
+        if let Some((_, code)) = header.first().and_then(|h| h.split_once(':')) {
+            code.trim().clone_into(&mut table.code);
+        }
+        Ok(Shaper {
+            shape: detected.shape,
+            layout,
+            roles,
+            header,
+            table,
+            spec: RowSpec::default(),
+            table_rows: Vec::new(),
+        })
+    }
+
+    /// Calls `each` with every value row of one record (a wide sheet's row and a table's
+    /// region row hold several), or with why the record gives none.
+    pub(super) fn rows<E>(
+        &mut self,
+        line: u64,
+        cells: &csv::StringRecord,
+        members: &dyn Fn(&str) -> Option<(String, String)>,
+        mut each: impl FnMut(Result<&RowSpec, RowError>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Shaper {
+            shape,
+            layout,
+            roles,
+            header,
+            table,
+            spec,
+            table_rows,
+        } = self;
+        match (layout.as_ref(), *shape) {
+            (Some(layout), _) => each(genesis::row(layout, line, cells, spec).map(|()| &*spec)),
+            (None, Shape::GenesisTable) => match table.record(line, cells, members, table_rows) {
+                Ok(()) => table_rows.iter().try_for_each(|row| each(Ok(row))),
+                Err(error) => each(Err(error)),
+            },
+            (None, Shape::Wide) => {
+                for column in &roles.period_columns {
+                    if cells.get(*column).is_none_or(|c| c.trim().is_empty()) {
+                        continue; // An empty cell of a wide sheet is no observation.
+                    }
+                    each(
+                        sheet_row(roles, header, line, cells, Some(*column), spec).map(|()| &*spec),
+                    )?;
+                }
+                Ok(())
+            }
+            (None, _) => each(sheet_row(roles, header, line, cells, None, spec).map(|()| &*spec)),
+        }
+    }
+}
+
+/// Dimension members by their label (lower case), where the label names one member only:
+/// `männlich` → (`GES`, `GESM`) once a flat export brought the codes.
+pub(super) fn known_members(
+    conn: &rusqlite::Connection,
+) -> crate::store::Result<HashMap<String, (String, String)>> {
+    let mut statement = conn.prepare(
+        "SELECT lower(m.label), d.code, m.code FROM dimension_member m JOIN dimension d ON d.id = m.dimension_id
+         WHERE lower(m.label) IN (SELECT lower(label) FROM dimension_member GROUP BY lower(label) HAVING count(*) = 1)",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, (row.get(1)?, row.get(2)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn check_sheet_roles(
+    path: &Path,
+    roles: &Roles,
+    shape: Shape,
+) -> Result<(), ImportError> {
+    let missing = |role: &str| ImportError::Setup {
+        path: path.to_owned(),
+        message: t!("import.sheet.missing_role", role = role),
+    };
+    if roles.indicator.is_none() {
+        return Err(missing("indicator"));
+    }
+    if roles.region.is_none() {
+        return Err(missing("region"));
+    }
+    if shape == Shape::Long && roles.period.is_none() {
+        return Err(missing("period"));
+    }
+    Ok(())
+}
+
+/// One row of a spreadsheet (for a wide sheet: the value in `period_column`).
+pub(super) fn sheet_row(
+    roles: &Roles,
+    header: &[String],
+    line: u64,
+    cells: &csv::StringRecord,
+    period_column: Option<usize>,
+    out: &mut RowSpec,
+) -> Result<(), (Option<usize>, String)> {
+    let cell = |index: Option<usize>| {
+        index
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| crate::export::unneutralise(c.trim()))
+    };
+    out.clear();
+    out.line = line;
+    out.has_notes = roles.note.is_some();
+    cell(roles.source).clone_into(&mut out.source);
+    cell(roles.indicator).clone_into(&mut out.indicator_code);
+    cell(roles.indicator_name).clone_into(&mut out.indicator_name);
+    cell(roles.unit).clone_into(&mut out.unit);
+    cell(roles.region).clone_into(&mut out.region_key);
+    cell(roles.region_name).clone_into(&mut out.region_name);
+    let (period, value_column) = match period_column {
+        Some(column) => (header[column].clone(), column),
+        None => (
+            cell(roles.period).to_owned(),
+            roles.value.unwrap_or_default(),
+        ),
+    };
+    out.period = period;
+    cell(Some(value_column)).clone_into(&mut out.value);
+    out.value_column = value_column + 1;
+    cell(roles.symbol).clone_into(&mut out.symbol);
+    cell(roles.quality).clone_into(&mut out.quality);
+    cell(roles.note).clone_into(&mut out.note);
+    for pair in cell(roles.breakdown_key)
+        .split(';')
+        .filter(|pair| !pair.trim().is_empty())
+    {
+        let Some((dimension, member)) = pair.split_once('=') else {
+            return Err((
+                roles.breakdown_key.map(|c| c + 1),
+                t!("store.error.breakdown_key", key = pair),
+            ));
+        };
+        out.push_part(
+            dimension.trim(),
+            dimension.trim(),
+            member.trim(),
+            member.trim(),
+        );
+    }
+    for column in &roles.breakdowns {
+        let member = cell(Some(*column));
+        if sheet::is_total(member) {
+            continue;
+        }
+        out.push_part(&header[*column], &header[*column], member, member);
+    }
+    let needed = [roles.indicator, roles.region, Some(value_column)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
+    if cells.len() <= needed {
+        return Err((
+            None,
+            t!(
+                "import.row.too_few_fields",
+                found = cells.len(),
+                expected = needed + 1
+            ),
+        ));
+    }
+    if out.indicator_code.is_empty() {
+        return Err((
+            roles.indicator.map(|c| c + 1),
+            t!("import.row.no_indicator").to_owned(),
+        ));
+    }
+    if out.region_key.is_empty() {
+        return Err((
+            roles.region.map(|c| c + 1),
+            t!("import.row.no_region").to_owned(),
+        ));
+    }
+    Ok(())
+}

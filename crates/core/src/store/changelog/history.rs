@@ -1,0 +1,244 @@
+//! Reading the change log back and walking it: undo, redo, the history and an action's
+//! changes.
+
+use rusqlite::{OptionalExtension, params};
+use serde_json::Value as Json;
+
+use super::{ActionKind, ActionSummary, Change, Tx};
+use crate::model::meta::EntityKind;
+use crate::store::entity::{self, Row};
+use crate::store::{Result, Store, StoreError};
+
+impl Store {
+    /// The action Undo would undo.
+    pub fn undo_target(&self) -> Result<Option<ActionSummary>> {
+        self.action_where("state = 'done' AND kind IN ('edit', 'import', 'merge') ORDER BY id DESC")
+    }
+
+    /// The action Redo would redo.
+    pub fn redo_target(&self) -> Result<Option<ActionSummary>> {
+        self.action_where("state = 'undone' ORDER BY id ASC")
+    }
+
+    fn action_where(&self, condition: &str) -> Result<Option<ActionSummary>> {
+        let sql = format!(
+            "SELECT id, uuid, kind, label, author, at FROM action WHERE {condition} LIMIT 1"
+        );
+        Ok(self.conn.query_row(&sql, [], summary_from_row).optional()?)
+    }
+
+    /// Undoes the newest action on the undo stack, as one new action. Returns what was
+    /// undone, `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<ActionSummary>> {
+        let Some(target) = self.undo_target()? else {
+            return Ok(None);
+        };
+        let changes = self.changes_of(target.id)?;
+        self.take_back(ActionKind::Undo, &target, "undone", |tx| {
+            // Data values first (they refer to the entities), then what the action's imports
+            // inserted, then the entities.
+            let (observations, entities): (Vec<&Change>, Vec<&Change>) = changes
+                .iter()
+                .partition(|change| change.entity_kind == EntityKind::Observation);
+            for change in observations.iter().rev() {
+                apply_inverse(tx, change)?;
+            }
+            remove_imported(tx, target.id)?;
+            entities
+                .iter()
+                .rev()
+                .try_for_each(|change| apply_inverse(tx, change))
+        })?;
+        Ok(Some(target))
+    }
+
+    /// Redoes the most recently undone action, as one new action. Returns what was redone,
+    /// `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<ActionSummary>> {
+        let Some(target) = self.redo_target()? else {
+            return Ok(None);
+        };
+        // Redo takes back the undo: the undo action recorded exactly what it did.
+        let undo_id: i64 = self.conn.query_row(
+            "SELECT id FROM action WHERE kind = 'undo' AND target_action_id = ?1 ORDER BY id DESC LIMIT 1",
+            [target.id],
+            |row| row.get(0),
+        )?;
+        let changes = self.changes_of(undo_id)?;
+        self.take_back(ActionKind::Redo, &target, "done", |tx| {
+            changes
+                .iter()
+                .rev()
+                .try_for_each(|change| apply_inverse(tx, change))
+        })?;
+        Ok(Some(target))
+    }
+
+    /// Runs an undo or redo of `target` as one new action of `kind` that names it, and
+    /// leaves `target` in `state`.
+    fn take_back(
+        &mut self,
+        kind: ActionKind,
+        target: &ActionSummary,
+        state: &str,
+        apply: impl FnOnce(&mut Tx<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.transact(kind, &target.label, |tx| {
+            tx.tx.execute(
+                "UPDATE action SET target_action_id = ?1 WHERE id = ?2",
+                params![target.id, tx.action_id],
+            )?;
+            apply(tx)?;
+            tx.tx.execute(
+                "UPDATE action SET state = ?2 WHERE id = ?1",
+                params![target.id, state],
+            )?;
+            // The state change alone is a change: the action is kept.
+            tx.changes.set(tx.changes.get() + 1);
+            Ok(())
+        })
+    }
+
+    /// The changes of one action, in the order they were made.
+    pub fn changes_of(&self, action_id: i64) -> Result<Vec<Change>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT action_id, entity_kind, entity_key, before, after FROM change WHERE action_id = ?1 ORDER BY id",
+        )?;
+        let rows = statement.query_map([action_id], change_from_row)?;
+        let mut changes = Vec::new();
+        for row in rows {
+            changes.push(row??);
+        }
+        Ok(changes)
+    }
+
+    /// The kinds of entity each action from `first_action` on changed (its undo and redo
+    /// steps included), for filtering the history by entity.
+    pub fn entity_kinds_by_action(
+        &self,
+        first_action: i64,
+    ) -> Result<std::collections::HashMap<i64, Vec<EntityKind>>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT DISTINCT action_id, entity_kind FROM change WHERE action_id >= ?1")?;
+        let mut rows = statement.query([first_action])?;
+        let mut kinds: std::collections::HashMap<i64, Vec<EntityKind>> =
+            std::collections::HashMap::new();
+        while let Some(row) = rows.next()? {
+            let table: String = row.get(1)?;
+            if let Some(kind) = EntityKind::from_code(&table) {
+                kinds.entry(row.get(0)?).or_default().push(kind);
+            }
+        }
+        Ok(kinds)
+    }
+
+    /// The newest `limit` actions, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<ActionSummary>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, uuid, kind, label, author, at FROM action ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = statement.query_map([limit as i64], summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ActionSummary> {
+    let kind: String = row.get(2)?;
+    Ok(ActionSummary {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        kind: ActionKind::from_code(&kind).unwrap_or(ActionKind::Edit),
+        label: row.get(3)?,
+        author: row.get(4)?,
+        at: row.get(5)?,
+    })
+}
+
+fn change_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Change>> {
+    let kind: String = row.get(1)?;
+    let before: Option<String> = row.get(3)?;
+    let after: Option<String> = row.get(4)?;
+    let parse = |text: Option<String>| -> Result<Option<Row>> {
+        match text {
+            None => Ok(None),
+            Some(text) => match serde_json::from_str(&text)? {
+                Json::Object(row) => Ok(Some(row)),
+                _ => Err(StoreError::Invalid {
+                    message: "a change is not a JSON object".to_owned(),
+                }),
+            },
+        }
+    };
+    Ok((|| {
+        let Some(entity_kind) = EntityKind::from_code(&kind) else {
+            return Err(StoreError::Invalid {
+                message: format!("unknown entity kind in the change log: {kind}"),
+            });
+        };
+        Ok(Change {
+            action_id: row.get(0)?,
+            entity_kind,
+            entity_key: row.get(2)?,
+            before: parse(before)?,
+            after: parse(after)?,
+        })
+    })())
+}
+
+/// Deletes the observations that imports of action `action_id` inserted (those they
+/// updated were restored from the log already), logging each so that redo brings it back.
+fn remove_imported(tx: &mut Tx<'_>, action_id: i64) -> Result<()> {
+    use crate::store::observations::{self, Ids, StoredRow};
+    let rows: Vec<(Ids, StoredRow)> = {
+        let mut statement = tx.tx.prepare(
+            "SELECT o.indicator_id, o.region_id, o.period_id, o.breakdown_id, o.value, o.symbol, o.quality, o.note, o.import_id, o.import_line
+             FROM observation o JOIN import i ON i.id = o.import_id WHERE i.action_id = ?1",
+        )?;
+        let rows = statement.query_map([action_id], |row| {
+            Ok((Ids::from_row(row, 0)?, StoredRow::from_row(row, 4)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (ids, row) in rows {
+        let identity = observations::identity_of(&tx.tx, ids)?;
+        observations::restore(&tx.tx, ids, None)?;
+        tx.log_observation(Some(&observations::log_row(&identity, &row)), None)?;
+    }
+    Ok(())
+}
+
+fn apply_observation(tx: &mut Tx<'_>, from: Option<&Row>, to: Option<&Row>) -> Result<()> {
+    use crate::store::observations;
+    let Some(any) = from.or(to) else {
+        return Ok(());
+    };
+    let (ids, _) = observations::from_log_row(&tx.tx, any)?;
+    let to_state = match to {
+        Some(row) => Some(observations::from_log_row(&tx.tx, row)?.1),
+        None => None,
+    };
+    observations::restore(&tx.tx, ids, to_state.as_ref())?;
+    tx.log_observation(from, to)
+}
+
+fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
+    if change.entity_kind == EntityKind::Observation {
+        return apply_observation(tx, change.after.as_ref(), change.before.as_ref());
+    }
+    let def = change.entity_kind.def();
+    match (&change.before, &change.after) {
+        (None, Some(_)) => {
+            let Some(before) = entity::read(tx.conn(), def, &change.entity_key)? else {
+                return Ok(());
+            };
+            entity::delete(tx.conn(), def, &change.entity_key)?;
+            tx.log(def, &change.entity_key, Some(&before), None)
+        }
+        (Some(before), None) => tx.insert_row(def, before),
+        (Some(before), Some(_)) => tx
+            .update_fields(def, &change.entity_key, before)
+            .map(|_| ()),
+        (None, None) => Ok(()),
+    }
+}

@@ -1,0 +1,384 @@
+//! The migration test: projects as older versions of Lernstadt wrote them, frozen as SQL
+//! dumps in `crates/core/tests/fixtures/`, opened with [`Store::open`] so that the real
+//! upgrade steps run on them.
+//!
+//! The old files do not come from this build's schema or steps (that could not catch a
+//! wrong step): each dump holds its version's own CREATE statements and rows. For each one
+//! the test checks that the upgraded file has exactly the schema of a new file, that every
+//! row of the old file is still there with its values, that the backup is the old file,
+//! and that opening again upgrades nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags};
+
+use super::{CURRENT_VERSION, Object, STEPS, objects};
+use crate::store::{
+    APPLICATION_ID, Host, OpenMode, Store, inspect, observations, stakeholders, symbols,
+};
+
+/// A project file of an older version, as SQL.
+struct Fixture {
+    version: i32,
+    sql: &'static str,
+}
+
+/// One dump per older version: a new version's release adds the dump of the one before.
+const FIXTURES: &[Fixture] = &[
+    Fixture {
+        version: 1,
+        sql: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/version-1.sql"
+        )),
+    },
+    Fixture {
+        version: 2,
+        sql: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/version-2.sql"
+        )),
+    },
+];
+
+/// The rows of the fixture project, table by table (the same in every dump; a version-2
+/// file has the 11 default symbols as well).
+const ROWS: &[(&str, usize)] = &[
+    ("project", 1),
+    ("region", 3),
+    ("stakeholder", 3),
+    ("working_group", 1),
+    ("working_group_member", 2),
+    ("goal", 3),
+    ("measure", 1),
+    ("measure_milestone", 2),
+    ("measure_partner", 1),
+    ("measure_goal", 1),
+    ("measure_region", 1),
+    ("period", 4),
+    ("indicator", 2),
+    ("indicator_goal", 1),
+    ("indicator_target", 2),
+    ("dimension", 1),
+    ("dimension_member", 2),
+    ("breakdown", 3),
+    ("breakdown_member", 2),
+    ("import", 2),
+    ("observation", 9),
+    ("counter", 1),
+    ("action", 21),
+    ("change", 33),
+];
+
+/// The fixture's rows the test looks at one by one.
+const JUGENDAMT: &str = "018c0a10-0102-7000-8000-000000000102";
+const FOERDERVEREIN: &str = "018c0a10-0103-7000-8000-000000000103";
+
+/// Writes a dump into a new file at `path`, as the older Lernstadt left it.
+fn load(path: &Path, fixture: &Fixture) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(fixture.sql)
+        .unwrap_or_else(|e| panic!("version-{}.sql does not load: {e}", fixture.version));
+    assert_eq!(header(&conn), (APPLICATION_ID, fixture.version));
+    conn.close().unwrap();
+}
+
+/// `PRAGMA application_id` and `user_version` of a database.
+fn header(conn: &Connection) -> (i32, i32) {
+    let pragma = |name: &str| -> i32 { conn.pragma_query_value(None, name, |r| r.get(0)).unwrap() };
+    (pragma("application_id"), pragma("user_version"))
+}
+
+fn open_plain(path: &Path) -> Connection {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+}
+
+/// The tables of a database, each with its column names.
+fn tables(conn: &Connection) -> BTreeMap<String, Vec<String>> {
+    objects(conn)
+        .unwrap()
+        .into_iter()
+        .filter(|(_, object)| object.kind == "table")
+        .map(|(name, _)| {
+            let mut statement = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{name}')"))
+                .unwrap();
+            let columns = statement
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<String>>>()
+                .unwrap();
+            (name, columns)
+        })
+        .collect()
+}
+
+/// Every row of `table`, the given columns, in a fixed order.
+fn rows(conn: &Connection, table: &str, columns: &[String]) -> Vec<Vec<Value>> {
+    let list = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut statement = conn
+        .prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY {list}"))
+        .unwrap();
+    statement
+        .query_map([], |row| {
+            (0..columns.len())
+                .map(|i| row.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap()
+}
+
+fn schema_of(path: &Path) -> BTreeMap<String, Object> {
+    objects(&open_plain(path)).unwrap()
+}
+
+/// The files in a folder, by name.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every older version has its dump, so that every upgrade step is tested.
+#[test]
+fn every_older_version_has_a_fixture() {
+    let versions: Vec<i32> = FIXTURES.iter().map(|fixture| fixture.version).collect();
+    assert_eq!(versions, (1..CURRENT_VERSION).collect::<Vec<_>>());
+    let froms: Vec<i32> = STEPS.iter().map(|step| step.from).collect();
+    assert_eq!(froms, versions);
+}
+
+#[test]
+fn an_older_project_is_upgraded_by_the_real_steps_and_keeps_everything() {
+    let host = Host::default();
+    for fixture in FIXTURES {
+        let version = fixture.version;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("beispielstadt.lernstadt");
+        load(&path, fixture);
+        let old_bytes = std::fs::read(&path).unwrap();
+
+        // The fixture as written, for comparing rows: a database of its own, in memory.
+        let reference = Connection::open_in_memory().unwrap();
+        reference.execute_batch(fixture.sql).unwrap();
+        let old_tables = tables(&reference);
+        let mut expected_rows: BTreeMap<&str, usize> = ROWS.iter().copied().collect();
+        if version >= 2 {
+            // The defaults of the time, frozen with the dump.
+            expected_rows.insert("symbol", 11);
+        }
+        assert_eq!(
+            old_tables.keys().map(String::as_str).collect::<Vec<_>>(),
+            expected_rows.keys().copied().collect::<Vec<_>>(),
+            "version {version}: the dump has exactly the tables the test checks"
+        );
+
+        // Opening for writing upgrades, after a backup.
+        let store = Store::open(&path, OpenMode::ReadWrite, &host)
+            .unwrap_or_else(|e| panic!("version {version} does not open: {e}"));
+        assert_eq!(store.file_version(), CURRENT_VERSION);
+        assert_eq!(store.notes().migrated_from, Some(version));
+        let backup = dir
+            .path()
+            .join(format!("beispielstadt.v{version}-backup.lernstadt"));
+        assert_eq!(store.notes().backup.as_deref(), Some(backup.as_path()));
+        store.close().unwrap();
+
+        // (1) The schema is exactly that of a new file, and so is the header.
+        let fresh = dir.path().join("neu.lernstadt");
+        Store::create(&fresh, "Neu", &host)
+            .unwrap()
+            .close()
+            .unwrap();
+        assert_eq!(
+            schema_of(&path),
+            schema_of(&fresh),
+            "version {version}: the upgraded schema differs from a new file's"
+        );
+        assert_eq!(
+            header(&open_plain(&path)),
+            (APPLICATION_ID, CURRENT_VERSION)
+        );
+
+        // (2) Every row of the old file is there with its values; the tables the steps
+        // added are empty, but for the symbols the step from 1 fills in.
+        let conn = open_plain(&path);
+        for (table, columns) in &old_tables {
+            let kept = rows(&conn, table, columns);
+            assert_eq!(
+                kept.len(),
+                expected_rows[table.as_str()],
+                "version {version}: rows of {table}"
+            );
+            assert_eq!(
+                kept,
+                rows(&reference, table, columns),
+                "version {version}: values of {table}"
+            );
+        }
+        let fresh_conn = open_plain(&fresh);
+        for (table, columns) in tables(&conn) {
+            if old_tables.contains_key(&table) {
+                continue;
+            }
+            let added = rows(&conn, &table, &columns);
+            if table == "symbol" {
+                assert_eq!(added, rows(&fresh_conn, &table, &columns));
+                assert_eq!(added.len(), symbols::DEFAULTS.len());
+            } else {
+                assert!(added.is_empty(), "version {version}: {table} is not empty");
+            }
+        }
+        drop((conn, fresh_conn));
+        spot_values(&path, version);
+        let report = inspect::check(&path, &host).unwrap();
+        assert!(report.ok, "version {version}: {:?}", report.problems);
+        assert_eq!(report.counts.observations, 9);
+
+        // (3) The backup is the file as it was, still of the old version.
+        assert_eq!(std::fs::read(&backup).unwrap(), old_bytes);
+        let backup_conn = open_plain(&backup);
+        assert_eq!(header(&backup_conn), (APPLICATION_ID, version));
+        assert_eq!(objects(&backup_conn).unwrap(), objects(&reference).unwrap());
+        drop(backup_conn);
+
+        // (4) Opening again upgrades nothing: no migration, no second backup, no change.
+        let files = files_in(dir.path());
+        let upgraded_bytes = std::fs::read(&path).unwrap();
+        let store = Store::open(&path, OpenMode::ReadWrite, &host).unwrap();
+        assert_eq!(store.notes().migrated_from, None);
+        assert_eq!(store.notes().backup, None);
+        assert_eq!(store.file_version(), CURRENT_VERSION);
+        store.close().unwrap();
+        assert_eq!(files_in(dir.path()), files);
+        assert_eq!(std::fs::read(&path).unwrap(), upgraded_bytes);
+
+        // The history still works: the undone edit can be redone, and undone again.
+        let mut store = Store::open(&path, OpenMode::ReadWrite, &host).unwrap();
+        assert_eq!(store.redo().unwrap().map(|action| action.id), Some(20));
+        assert_eq!(phone(&store, JUGENDAMT), "0998 100-399");
+        assert_eq!(store.undo().unwrap().map(|action| action.id), Some(20));
+        assert_eq!(phone(&store, JUGENDAMT), "0998 100-300");
+    }
+}
+
+fn phone(store: &Store, uuid: &str) -> String {
+    stakeholders::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.uuid.to_string() == uuid)
+        .map(|s| s.phone)
+        .unwrap()
+}
+
+/// Values read back through the store's own reading code, after the upgrade.
+fn spot_values(path: &Path, version: i32) {
+    let store = Store::open(path, OpenMode::ReadOnly, &Host::default()).unwrap();
+    let conn = store.conn();
+
+    let project = crate::store::project::get(conn).unwrap();
+    assert_eq!(project.project.name, "Bildungsmonitoring Beispielstadt");
+    assert_eq!(project.modified_by, "Jana Krüger");
+
+    // Personal fields, filled and empty.
+    let people = stakeholders::list(conn).unwrap();
+    let jugendamt = people
+        .iter()
+        .find(|s| s.uuid.to_string() == JUGENDAMT)
+        .unwrap();
+    assert_eq!(jugendamt.contact_person, "Ömer Yıldız");
+    assert_eq!(jugendamt.email, "oemer.yildiz@beispielstadt.example");
+    assert_eq!(jugendamt.phone, "0998 100-300");
+    let verein = people
+        .iter()
+        .find(|s| s.uuid.to_string() == FOERDERVEREIN)
+        .unwrap();
+    assert_eq!(verein.contact_person, "Marie Lehmann");
+    assert_eq!(verein.phone, "");
+
+    // The goal tree and the measure.
+    let goals = crate::store::goals::list(conn).unwrap();
+    let operational = goals
+        .iter()
+        .find(|g| g.title == "Kita-Plätze für alle Kinder unter drei Jahren")
+        .unwrap();
+    let strategic = goals
+        .iter()
+        .find(|g| Some(g.uuid) == operational.parent)
+        .unwrap();
+    assert_eq!(strategic.title, "Gut aufwachsen: früh gute Bildungschancen");
+    let measures = crate::store::measures::list(conn).unwrap();
+    assert_eq!(measures.len(), 1);
+    assert_eq!(measures[0].budget_spent_eur, Some(1_250_000.5));
+
+    // Observations with symbols, flags and notes.
+    let values = observations::for_indicator(conn, "U3Q").unwrap();
+    let cell = |region: &str, period: &str| {
+        values
+            .iter()
+            .find(|o| o.region_key == region && o.period_code == period)
+            .unwrap()
+    };
+    let secret = cell("05998000-01", "2023");
+    assert_eq!(
+        (
+            secret.value,
+            secret.symbol.as_deref(),
+            secret.note.as_deref()
+        ),
+        (None, Some("."), Some("geheim gehalten"))
+    );
+    let zero = cell("05998000-02", "2023");
+    assert_eq!((zero.value, zero.symbol.as_deref()), (Some(0.0), Some("-")));
+    let provisional = cell("05998000", "2023");
+    assert_eq!(
+        (provisional.value, provisional.quality.as_deref()),
+        (Some(36.4), Some("p"))
+    );
+    let sga = observations::for_indicator(conn, "SGA").unwrap();
+    assert!(sga.iter().any(|o| o.quality.as_deref() == Some("()")));
+    assert!(
+        sga.iter()
+            .any(|o| o.breakdown_key == "GES=GESW" && o.value == Some(5.1))
+    );
+
+    // The change log: every action, the undone edit and its undo, an observation's update.
+    let history = store.history(100).unwrap();
+    assert_eq!(history.len(), 21, "version {version}");
+    assert_eq!(
+        history[0].label,
+        "Telefon von Jugendamt Beispielstadt geändert"
+    );
+    assert_eq!(
+        store.redo_target().unwrap().map(|action| action.id),
+        Some(20)
+    );
+    let undo = store.changes_of(21).unwrap();
+    assert_eq!(undo.len(), 1);
+    assert_eq!(undo[0].entity_key, JUGENDAMT);
+    assert_eq!(
+        undo[0].after.as_ref().and_then(|after| after.get("phone")),
+        Some(&serde_json::json!("0998 100-300"))
+    );
+    let update = store.changes_of(18).unwrap();
+    assert_eq!(update[0].entity_key, "U3Q|05998000|2023|");
+    assert_eq!(
+        update[0]
+            .before
+            .as_ref()
+            .and_then(|before| before.get("value")),
+        Some(&serde_json::json!(36.1))
+    );
+    store.close().unwrap();
+}

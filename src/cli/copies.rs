@@ -1,0 +1,150 @@
+//! Commands on copies of a project: `share-copy`, `diff`, `merge`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lernstadt_core::i18n;
+use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::t;
+
+/// `lernstadt share-copy SRC DST [--without-personal-data] [--without-history] [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct ShareCopyCommand {
+    pub src: PathBuf,
+    pub dst: PathBuf,
+    #[arg(long)]
+    pub without_personal_data: bool,
+    #[arg(long)]
+    pub without_history: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lernstadt diff A B [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct DiffCommand {
+    pub a: PathBuf,
+    pub b: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lernstadt merge TARGET OTHER [--json] [--dry-run]`.
+#[derive(Debug, clap::Args)]
+pub struct MergeCommand {
+    pub target: PathBuf,
+    pub other: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl ShareCopyCommand {
+    pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let options = lernstadt_core::exchange::share::ShareOptions {
+            without_personal_data: self.without_personal_data,
+            without_history: self.without_history,
+        };
+        let report =
+            lernstadt_core::exchange::share::share_copy(&self.src, &self.dst, options, host)?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.share-copy.done",
+                    path = report.path.display(),
+                    size = i18n::format_bytes(report.bytes)
+                )
+            );
+            if self.without_personal_data {
+                out!(
+                    "{}",
+                    t!(
+                        "cli.share-copy.personal",
+                        values = report.personal_values_removed,
+                        people = report.people_renamed
+                    )
+                );
+            }
+            if self.without_history {
+                out!(
+                    "{}",
+                    t!("cli.share-copy.history", actions = report.actions_removed)
+                );
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl DiffCommand {
+    pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let a = Store::open(&self.a, OpenMode::ReadOnly, host)?;
+        let b = Store::open(&self.b, OpenMode::ReadOnly, host)?;
+        let diff = lernstadt_core::exchange::diff::diff(&a, &b)?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&diff)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        for line in diff.lines() {
+            out!("{}{}", "  ".repeat(line.indent), line.text);
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl MergeCommand {
+    pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let mut target = Store::open(&self.target, OpenMode::ReadWrite, host)?;
+        let other = Store::open(&self.other, OpenMode::ReadOnly, host)?;
+        let options = lernstadt_core::exchange::merge::MergeOptions {
+            dry_run: self.dry_run,
+            ..Default::default()
+        };
+        let report = lernstadt_core::exchange::merge::merge(&mut target, &other, &options)?;
+        other.close()?;
+        target.close()?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        let key = if self.dry_run {
+            "cli.merge.dry_run_done"
+        } else {
+            "cli.merge.done"
+        };
+        out!(
+            "{}",
+            i18n::trf(
+                key,
+                &[
+                    ("applied", &report.applied.len()),
+                    ("observations", &report.observations_applied),
+                    ("kept", &report.kept.len()),
+                    ("conflicts", &report.conflicts.len()),
+                ]
+            )
+        );
+        for item in &report.applied {
+            out!("  + {} {}", item.entity.name, item.what());
+        }
+        for conflict in &report.conflicts {
+            let [base, ours, theirs] = conflict.value_texts();
+            out!(
+                "  ! {}",
+                t!(
+                    "cli.merge.conflict",
+                    name = conflict.entity.name,
+                    field = conflict.field_label(),
+                    base = base,
+                    ours = ours,
+                    theirs = theirs
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}

@@ -1,0 +1,268 @@
+//! Commands that bring data in and out: `import` and `export` (CSV, entity lists, charts
+//! and maps as PNG).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lernstadt_core::i18n;
+use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::t;
+
+use super::UsageError;
+
+/// `lernstadt export FILE WHAT --out PATH [--dialect rfc4180|excel-de] [--wide]`.
+#[derive(Debug, clap::Args)]
+pub struct ExportCommand {
+    pub file: PathBuf,
+    pub what: String,
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value = "rfc4180", value_parser = ["rfc4180", "excel-de"])]
+    pub dialect: String,
+    #[arg(long)]
+    pub wide: bool,
+    #[arg(long)]
+    pub json: bool,
+    /// For `chart`: the indicator's code.
+    #[arg(long)]
+    pub indicator: Option<String>,
+    /// For `chart`: region keys (repeatable).
+    #[arg(long)]
+    pub region: Vec<String>,
+    /// For `chart`: line, bars or breakdown.
+    #[arg(long, default_value = "line", value_parser = ["line", "bars", "breakdown"])]
+    pub kind: String,
+    /// For `chart` with bars: the period.
+    #[arg(long)]
+    pub period: Option<String>,
+    #[arg(long, default_value_t = 1920)]
+    pub width: u32,
+    #[arg(long, default_value_t = 1080)]
+    pub height: u32,
+}
+
+/// `lernstadt import FILE CSV [--map …] [--encoding …] [--delimiter …] [--decimal …]
+/// [--dry-run] [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct ImportCommand {
+    pub file: PathBuf,
+    pub csv: PathBuf,
+    /// Import an entity list instead of observations.
+    #[arg(long)]
+    pub entity: Option<String>,
+    #[arg(long)]
+    pub map: Option<String>,
+    /// For GeoJSON boundaries: the property holding the region key.
+    #[arg(long)]
+    pub key_property: Option<String>,
+    #[arg(long)]
+    pub encoding: Option<String>,
+    #[arg(long)]
+    pub delimiter: Option<String>,
+    #[arg(long, value_parser = ["comma", "point"])]
+    pub decimal: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl ImportCommand {
+    fn options(&self) -> anyhow::Result<lernstadt_core::import::Options> {
+        let usage = |message: String| anyhow::Error::new(UsageError(message));
+        let encoding = match &self.encoding {
+            Some(name) => Some(
+                lernstadt_core::import::sniff::Encoding::from_code(name)
+                    .ok_or_else(|| usage(t!("cli.import.bad_encoding", value = name)))?,
+            ),
+            None => None,
+        };
+        let delimiter = match &self.delimiter {
+            Some(name) => Some(
+                lernstadt_core::import::sniff::delimiter_from_name(name)
+                    .ok_or_else(|| usage(t!("cli.import.bad_delimiter", value = name)))?,
+            ),
+            None => None,
+        };
+        let decimal = self.decimal.as_deref().map(|d| {
+            if d == "comma" {
+                lernstadt_core::import::values::Decimal::Comma
+            } else {
+                lernstadt_core::import::values::Decimal::Point
+            }
+        });
+        let map = match &self.map {
+            Some(text) => lernstadt_core::import::sheet::parse_map(text).map_err(usage)?,
+            None => Vec::new(),
+        };
+        let entity = match self.entity.as_deref() {
+            None | Some("observations") => None,
+            Some(name) => Some(lernstadt_core::export::entity_by_name(name).ok_or_else(|| {
+                usage(t!(
+                    "cli.export.unknown",
+                    what = name,
+                    names = lernstadt_core::export::entity_names().join(", ")
+                ))
+            })?),
+        };
+        Ok(lernstadt_core::import::Options {
+            encoding,
+            delimiter,
+            decimal,
+            map,
+            dry_run: self.dry_run,
+            entity,
+        })
+    }
+
+    pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let Self {
+            file, csv, json, ..
+        } = self;
+        let options = self.options()?;
+        let mut store = Store::open(file, OpenMode::ReadWrite, host)?;
+        if let Some(reason) = store.read_only() {
+            anyhow::bail!(reason.message(file));
+        }
+        let progress = std::sync::Arc::new(lernstadt_core::import::Progress::default());
+        let report = if lernstadt_core::import::boundaries::is_geojson(csv) {
+            lernstadt_core::import::boundaries::import_geojson(
+                &mut store,
+                csv,
+                self.key_property.as_deref(),
+                self.dry_run,
+            )?
+        } else {
+            lernstadt_core::import::import_file(&mut store, csv, &options, &progress)?
+        };
+        store.close()?;
+        if *json {
+            out!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        if let Some(detected) = &report.detected {
+            out!("{}", detected.describe());
+        }
+        out!("{}", report.summary(&csv.display()));
+        for problem in &report.problems {
+            out!("  {}", problem.describe());
+        }
+        if report.more_problems > 0 {
+            out!("  {}", t!("cli.import.more", count = report.more_problems));
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl ExportCommand {
+    pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let Self {
+            file,
+            what,
+            out,
+            dialect,
+            wide,
+            json,
+            ..
+        } = self;
+        if what == "chart" {
+            return self.picture(
+                lernstadt_core::render::figure::Kind::from_code(&self.kind).unwrap_or_default(),
+                host,
+            );
+        }
+        if what == "map" {
+            return self.picture(lernstadt_core::render::figure::Kind::Map, host);
+        }
+        let dialect = lernstadt_core::export::Dialect::from_code(dialect)
+            .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
+        let store = Store::open(file, OpenMode::ReadOnly, host)?;
+        let written = if what == "observations" {
+            if *wide {
+                lernstadt_core::export::export_observations_wide(store.conn(), out, dialect)?
+            } else {
+                lernstadt_core::export::export_observations_long(store.conn(), out, dialect)?
+            }
+        } else if let Some(def) = lernstadt_core::export::entity_by_name(what) {
+            lernstadt_core::export::export_entities(store.conn(), def, out, dialect)?
+        } else {
+            return Err(anyhow::Error::new(UsageError(t!(
+                "cli.export.unknown",
+                what = what,
+                names = lernstadt_core::export::entity_names().join(", ")
+            ))));
+        };
+        store.close()?;
+        if *json {
+            out!("{}", serde_json::to_string_pretty(&written)?);
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.export.done",
+                    rows = i18n::format_int(written.rows as i64),
+                    path = out.display(),
+                    size = i18n::format_bytes(written.bytes)
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl ExportCommand {
+    /// `export FILE chart|map`: a figure as PNG.
+    fn picture(
+        &self,
+        kind: lernstadt_core::render::figure::Kind,
+        host: &Host,
+    ) -> anyhow::Result<ExitCode> {
+        let Some(indicator) = &self.indicator else {
+            return Err(anyhow::Error::new(UsageError(
+                t!("cli.export.chart_needs_indicator").to_owned(),
+            )));
+        };
+        if !(16..=8000).contains(&self.width) || !(16..=8000).contains(&self.height) {
+            return Err(anyhow::Error::new(UsageError(
+                t!("cli.export.chart_size").to_owned(),
+            )));
+        }
+        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
+        if kind == lernstadt_core::render::figure::Kind::Map {
+            let shapes: Vec<lernstadt_core::model::RegionShape> =
+                lernstadt_core::store::entity::list(store.conn())?;
+            if shapes.is_empty() {
+                anyhow::bail!(t!("cli.export.no_boundaries"));
+            }
+        }
+        let request = lernstadt_core::render::figure::Request {
+            indicator: indicator.clone(),
+            regions: self.region.clone(),
+            kind,
+            period: self.period.clone(),
+            width: self.width,
+            height: self.height,
+            text_scale: 1.0,
+        };
+        let bytes = lernstadt_core::render::figure::export_png(&store, &request, &self.out)?;
+        store.close()?;
+        if self.json {
+            out!(
+                "{}",
+                serde_json::json!({ "path": self.out, "bytes": bytes, "width": self.width, "height": self.height })
+            );
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.export.chart_done",
+                    path = self.out.display(),
+                    width = self.width,
+                    height = self.height,
+                    size = i18n::format_bytes(bytes)
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}

@@ -1,0 +1,243 @@
+//! The command line: `lernstadt [FILE]` opens the window; subcommands automate.
+//!
+//! Exit codes: 0 success, 1 refused input (a file that cannot be opened or written),
+//! 2 usage error. Messages go through [`lernstadt_core::i18n`], like everything in the window.
+
+use std::path::PathBuf;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use lernstadt_core::i18n::{self, Lang};
+
+use lernstadt_core::store::Host;
+
+use lernstadt_core::t;
+
+/// Prints a line to standard output. When the reader has gone (`lernstadt diff … | head`),
+/// the program ends quietly, as command-line tools do, instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(141);
+        }
+    }};
+}
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(name = "lernstadt", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The project file to open in the window.
+    pub file: Option<PathBuf>,
+    /// The language of messages.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Start the project's first presentation full screen.
+    #[arg(long)]
+    pub present: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A language on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    De,
+    En,
+}
+
+mod copies;
+mod data;
+mod project;
+mod report;
+
+pub use copies::{DiffCommand, MergeCommand, ShareCopyCommand};
+pub use data::{ExportCommand, ImportCommand};
+pub use project::{CheckCommand, DemoCommand, InfoCommand, NewCommand, UpgradeCommand};
+pub use report::ReportCommand;
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::De => Lang::De,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    New(NewCommand),
+    Demo(DemoCommand),
+    Info(InfoCommand),
+    Check(CheckCommand),
+    Upgrade(UpgradeCommand),
+    Import(ImportCommand),
+    Export(ExportCommand),
+    ShareCopy(ShareCopyCommand),
+    Diff(DiffCommand),
+    Merge(MergeCommand),
+    Report(ReportCommand),
+}
+
+/// The clap command with every help text in the current language.
+#[must_use]
+pub fn localized_command() -> clap::Command {
+    let mut command = Cli::command().about(t!("cli.about")).long_about(None);
+    for arg in Cli::command().get_arguments() {
+        let id = arg.get_id().as_str().to_owned();
+        if id == "help" || id == "version" {
+            continue;
+        }
+        command = command.mut_arg(id.clone(), |a| a.help(i18n::tr(&format!("cli.arg.{id}"))));
+    }
+    let names: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name.clone(), |sub| {
+            let mut sub = sub.about(i18n::tr(&format!("cli.{name}.about")));
+            let ids: Vec<String> = sub
+                .get_arguments()
+                .map(|a| a.get_id().as_str().to_owned())
+                .collect();
+            for id in ids {
+                if id == "help" || id == "version" || id == "lang" {
+                    continue;
+                }
+                let key = format!("cli.{name}.{id}");
+                sub = sub.mut_arg(id, |a| a.help(i18n::tr(&key)));
+            }
+            sub
+        });
+    }
+    command
+}
+
+/// Every translation key the command line's help uses.
+#[must_use]
+pub fn help_keys() -> Vec<String> {
+    let mut keys = vec!["cli.about".to_owned()];
+    let command = Cli::command();
+    for arg in command.get_arguments() {
+        let id = arg.get_id().as_str();
+        if id != "help" && id != "version" {
+            keys.push(format!("cli.arg.{id}"));
+        }
+    }
+    for sub in command.get_subcommands() {
+        let name = sub.get_name();
+        keys.push(format!("cli.{name}.about"));
+        for arg in sub.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id != "help" && id != "version" && id != "lang" {
+                keys.push(format!("cli.{name}.{id}"));
+            }
+        }
+    }
+    keys
+}
+
+/// Runs the program: parses the command line and runs a command or opens the window.
+#[must_use]
+pub fn main() -> ExitCode {
+    let settings = crate::settings::Settings::load();
+    i18n::set_lang(settings.effective_language());
+    // The language flag has to be known before the help is built.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(lang) = lang_from_args(&args) {
+        i18n::set_lang(lang);
+    }
+    let matches = localized_command().get_matches_from(args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    if let Some(lang) = cli.lang {
+        i18n::set_lang(lang.into());
+    }
+    let host = settings.host();
+    match run(cli, &host) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{}: {error:#}", t!("cli.error"));
+            if error.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    args.iter().enumerate().find_map(|(index, arg)| {
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            Lang::from_code(value)
+        } else if arg == "--lang" {
+            args.get(index + 1).and_then(|value| Lang::from_code(value))
+        } else {
+            None
+        }
+    })
+}
+
+fn run(cli: Cli, host: &Host) -> anyhow::Result<ExitCode> {
+    let Cli {
+        file,
+        lang: _,
+        present,
+        command,
+    } = cli;
+    match command {
+        None => crate::app::run(file, present).map(|()| ExitCode::SUCCESS),
+        Some(Command::New(command)) => command.run(host),
+        Some(Command::Demo(command)) => command.run(host),
+        Some(Command::Info(command)) => command.run(host),
+        Some(Command::Check(command)) => command.run(host),
+        Some(Command::Upgrade(command)) => command.run(host),
+        Some(Command::Import(command)) => command.run(host),
+        Some(Command::Export(command)) => command.run(host),
+        Some(Command::ShareCopy(command)) => command.run(host),
+        Some(Command::Diff(command)) => command.run(host),
+        Some(Command::Merge(command)) => command.run(host),
+        Some(Command::Report(command)) => command.run(host),
+    }
+}
+
+/// A usage error found after parsing (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+        localized_command().debug_assert();
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        let args: Vec<std::ffi::OsString> = ["lernstadt", "info", "x", "--lang", "de"]
+            .iter()
+            .map(Into::into)
+            .collect();
+        assert_eq!(lang_from_args(&args), Some(Lang::De));
+        let args: Vec<std::ffi::OsString> =
+            ["lernstadt", "--lang=en"].iter().map(Into::into).collect();
+        assert_eq!(lang_from_args(&args), Some(Lang::En));
+    }
+}

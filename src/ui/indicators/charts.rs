@@ -1,0 +1,463 @@
+//! The indicator's charts: over time, districts compared, by breakdown.
+
+use egui::{Color32, RichText};
+use egui_plot::{Bar, BarChart, HLine, HoverPosition, Legend, Line, LineStyle, Plot, VLine};
+
+use super::map::map_ui;
+use super::{ChartKind, State, breakdown_choice, series_colour};
+use crate::ui::chart::{self, Drawn};
+use lernstadt_core::data::{Data, IndicatorData};
+use lernstadt_core::model::Indicator;
+use lernstadt_core::t;
+use std::collections::BTreeSet;
+
+/// A chart line: its name, colour and what is drawn.
+pub(super) type ChartLine = (String, Color32, Drawn);
+
+pub(super) fn chart_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(
+            &mut state.chart,
+            ChartKind::OverTime,
+            t!("indicators.over_time"),
+        );
+        ui.selectable_value(
+            &mut state.chart,
+            ChartKind::Districts,
+            t!("indicators.districts"),
+        );
+        ui.selectable_value(
+            &mut state.chart,
+            ChartKind::Breakdown,
+            t!("indicators.by_breakdown"),
+        );
+        if !data.shapes.is_empty() {
+            ui.selectable_value(&mut state.chart, ChartKind::Map, t!("indicators.map"));
+        }
+        ui.separator();
+        if ui.button(t!("indicators.save_png")).clicked() {
+            state.export_png = Some(png_request(data, observations, indicator, state));
+        }
+    });
+    let response = match state.chart {
+        ChartKind::OverTime => over_time_ui(ui, data, observations, indicator, index, state),
+        ChartKind::Districts => districts_ui(ui, data, observations, indicator, state),
+        ChartKind::Breakdown => breakdown_ui(ui, data, observations, indicator, index, state),
+        ChartKind::Map => map_ui(ui, data, observations, indicator, index, state),
+    };
+    if let Some(response) = response {
+        response.context_menu(|ui| {
+            if ui.button(t!("indicators.save_png")).clicked() {
+                ui.close();
+                state.export_png = Some(png_request(data, observations, indicator, state));
+            }
+        });
+    }
+}
+
+/// The figure that matches the chart on screen.
+pub(super) fn png_request(
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    state: &State,
+) -> lernstadt_core::render::figure::Request {
+    let mut request = lernstadt_core::render::figure::Request::new(&indicator.code);
+    match state.chart {
+        ChartKind::OverTime => {
+            request.regions = data
+                .regions
+                .iter()
+                .filter(|r| !observations.series(&r.key, "").is_empty())
+                .filter(|r| !state.hidden.contains(&r.key))
+                .map(|r| r.key.clone())
+                .collect();
+        }
+        ChartKind::Districts => {
+            request.kind = lernstadt_core::render::figure::Kind::Bars;
+            request.period.clone_from(&state.period);
+        }
+        ChartKind::Breakdown => {
+            request.kind = lernstadt_core::render::figure::Kind::Breakdown;
+            request.regions = state.region.iter().cloned().collect();
+        }
+        ChartKind::Map => {
+            request.kind = lernstadt_core::render::figure::Kind::Map;
+            request.period.clone_from(&state.period);
+        }
+    }
+    request
+}
+
+/// Draws lines with gaps; hovering near a gap says which symbol stands there and why.
+pub(super) fn plot_lines(
+    ui: &mut egui::Ui,
+    data: &Data,
+    id: &str,
+    indicator: &Indicator,
+    lines: &[(String, Color32, Drawn)],
+    extra: impl FnOnce(&mut egui_plot::PlotUi<'_>),
+) -> egui::Response {
+    let width = ui.available_width().max(100.0) as usize;
+    let gaps: Vec<(f64, String)> = lines
+        .iter()
+        .flat_map(|(name, _, drawn)| {
+            drawn.gaps.iter().map(move |(x, period, symbol)| {
+                (
+                    *x,
+                    t!(
+                        "indicators.gap",
+                        name = name,
+                        period = period,
+                        symbol = symbol,
+                        meaning = data.symbol_label(symbol)
+                    ),
+                )
+            })
+        })
+        .collect();
+    let decimals = indicator.decimals.clamp(0, 6) as usize;
+    let unit = indicator.unit.clone();
+    let label_gaps = gaps.clone();
+    let response = Plot::new(id)
+        .legend(Legend::default())
+        .height((ui.available_height() - 8.0).max(200.0))
+        .allow_scroll(false)
+        .y_axis_label(unit.clone())
+        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .label_formatter(move |position| {
+            let (name, point) = match position {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } => (*plot_name, *position),
+                HoverPosition::Elsewhere { position } => ("", *position),
+            };
+            let near_gap: Vec<&str> = label_gaps
+                .iter()
+                .filter(|(x, _)| (x - point.x).abs() < 0.3)
+                .map(|(_, text)| text.as_str())
+                .collect();
+            if !near_gap.is_empty() {
+                return Some(near_gap.join("\n"));
+            }
+            (!name.is_empty()).then(|| {
+                format!(
+                    "{name}\n{:.0}: {} {unit}",
+                    point.x.floor(),
+                    lernstadt_core::i18n::format_decimal(point.y, decimals)
+                )
+            })
+        })
+        .show(ui, |plot| {
+            extra(plot);
+            for (x, _) in &gaps {
+                plot.vline(
+                    VLine::new("", *x)
+                        .color(Color32::from_gray(140).gamma_multiply(0.5))
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+            for (name, colour, drawn) in lines {
+                for segment in &drawn.segments {
+                    let points = chart::decimate(segment, width * 2);
+                    plot.line(Line::new(name.clone(), points).color(*colour).width(2.0));
+                }
+                // A single value between gaps shows as a dot.
+                let singles: Vec<[f64; 2]> = drawn
+                    .segments
+                    .iter()
+                    .filter(|s| s.len() == 1)
+                    .map(|s| s[0])
+                    .collect();
+                if !singles.is_empty() {
+                    plot.points(
+                        egui_plot::Points::new(name.clone(), singles)
+                            .color(*colour)
+                            .radius(3.0),
+                    );
+                }
+            }
+        });
+    response.response
+}
+
+pub(super) fn over_time_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) -> Option<egui::Response> {
+    ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
+    let reference = data.summaries[index].region;
+    let regions: Vec<&lernstadt_core::model::Region> = data
+        .regions
+        .iter()
+        .filter(|r| !observations.series(&r.key, &state.breakdown).is_empty())
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t!("indicators.regions_shown"));
+        for region in &regions {
+            let mut shown = !state.hidden.contains(&region.key);
+            if ui.checkbox(&mut shown, &region.name).changed() {
+                if shown {
+                    state.hidden.remove(&region.key);
+                } else {
+                    state.hidden.insert(region.key.clone());
+                }
+            }
+        }
+    });
+    let key = format!(
+        "{:?}{}{}{:?}",
+        observations.generation, indicator.uuid, state.breakdown, state.hidden
+    );
+    if state.lines.as_ref().is_none_or(|(k, _)| *k != key) {
+        let lines = regions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !state.hidden.contains(&r.key))
+            .map(|(n, region)| {
+                let drawn = chart::draw(observations.series(&region.key, &state.breakdown), |p| {
+                    data.x(p)
+                });
+                (region.name.clone(), series_colour(n), drawn)
+            })
+            .collect();
+        state.lines = Some((key, lines));
+    }
+    let Some((_, lines)) = &state.lines else {
+        return None;
+    };
+    let baseline = indicator
+        .baseline_value
+        .map(|value| (value, indicator.baseline_period.clone().unwrap_or_default()));
+    let targets: Vec<(f64, String)> = data
+        .targets
+        .iter()
+        .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
+        .map(|t| (t.value, t.period.clone()))
+        .collect();
+    let band = indicator.band_low.zip(indicator.band_high);
+    let response = plot_lines(ui, data, "indicator_over_time", indicator, lines, |plot| {
+        if let Some((value, period)) = baseline {
+            plot.hline(
+                HLine::new(t!("indicators.baseline", period = period), value)
+                    .color(Color32::from_gray(150))
+                    .style(LineStyle::dashed_loose()),
+            );
+        }
+        for (value, period) in targets {
+            plot.hline(
+                HLine::new(t!("indicators.target", period = period), value)
+                    .color(crate::ui::status_colour(
+                        lernstadt_core::model::status::Status::OnTrack,
+                    ))
+                    .style(LineStyle::dashed_dense())
+                    .width(1.5),
+            );
+        }
+        if let Some((low, high)) = band {
+            for value in [low, high] {
+                plot.hline(
+                    HLine::new(t!("indicators.band"), value)
+                        .color(crate::ui::status_colour(
+                            lernstadt_core::model::status::Status::OnTrack,
+                        ))
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+        }
+    });
+    Some(response)
+}
+
+pub(super) fn districts_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    state: &mut State,
+) -> Option<egui::Response> {
+    let latest = observations.periods.last().cloned();
+    let mut period = state.period.clone().or(latest);
+    ui.horizontal_wrapped(|ui| {
+        breakdown_choice(ui, data, observations, state);
+        let mut chosen = period.as_deref();
+        if crate::ui::choice_ui(
+            ui,
+            "indicator_period",
+            t!("field.period"),
+            &mut chosen,
+            observations.periods.iter().map(|p| Some(p.as_str())),
+            |p| p.unwrap_or("").to_owned(),
+        ) {
+            period = chosen.map(str::to_owned);
+            state.period.clone_from(&period);
+        }
+    });
+    let period = period?;
+    let mut values: Vec<(&str, f64)> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    for region in data
+        .regions
+        .iter()
+        .filter(|r| r.level == lernstadt_core::model::RegionLevel::District)
+    {
+        let series = observations.series(&region.key, &state.breakdown);
+        if let Some(observation) = series.iter().find(|o| o.period_code == period) {
+            match observation.value {
+                Some(value) => values.push((&region.name, value)),
+                None => missing.push(format!(
+                    "{} ({} = {})",
+                    region.name,
+                    observation.symbol.as_deref().unwrap_or(""),
+                    data.symbol_label(observation.symbol.as_deref().unwrap_or(""))
+                )),
+            }
+        }
+    }
+    values.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if !missing.is_empty() {
+        ui.label(t!("indicators.no_value", regions = missing.join(", ")));
+    }
+    let names: Vec<String> = values.iter().map(|(n, _)| (*n).to_owned()).collect();
+    let decimals = indicator.decimals.clamp(0, 6) as usize;
+    let bars: Vec<Bar> = values
+        .iter()
+        .enumerate()
+        .map(|(n, (name, value))| {
+            Bar::new(-(n as f64), *value)
+                .name(format!(
+                    "{name}: {}",
+                    lernstadt_core::i18n::format_decimal(*value, decimals)
+                ))
+                .width(0.7)
+        })
+        .collect();
+    let response = Plot::new("indicator_districts")
+        .height((ui.available_height() - 8.0).max(200.0))
+        .allow_scroll(false)
+        .y_axis_formatter(move |mark, _| {
+            let n = (-mark.value).round();
+            if (mark.value + n).abs() < 1e-6 && n >= 0.0 {
+                names.get(n as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_min_width(150.0)
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new(period.clone(), bars)
+                    .color(series_colour(0))
+                    .horizontal(),
+            );
+        });
+    Some(response.response)
+}
+
+pub(super) fn breakdown_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) -> Option<egui::Response> {
+    // Dimensions that occur alone in a breakdown key.
+    let dimensions: BTreeSet<&str> = observations
+        .breakdowns
+        .iter()
+        .filter(|k| !k.is_empty() && !k.contains(';'))
+        .filter_map(|k| k.split_once('=').map(|(d, _)| d))
+        .collect();
+    if dimensions.is_empty() {
+        ui.label(RichText::new(t!("indicators.no_breakdown")).weak());
+        return None;
+    }
+    let reference = data.summaries[index]
+        .region
+        .and_then(|r| data.region(r))
+        .map(|r| r.key.clone());
+    let mut region = state.region.clone().or(reference);
+    let mut dimension = state
+        .dimension
+        .clone()
+        .filter(|d| dimensions.contains(d.as_str()))
+        .or_else(|| dimensions.first().map(|d| (*d).to_owned()));
+    ui.horizontal_wrapped(|ui| {
+        let mut chosen = dimension.as_deref();
+        if crate::ui::choice_ui(
+            ui,
+            "indicator_dimension",
+            t!("indicators.dimension"),
+            &mut chosen,
+            dimensions.iter().map(|d| Some(*d)),
+            |d| {
+                d.map_or("", |d| {
+                    data.dimension_labels.get(d).map_or(d, String::as_str)
+                })
+                .to_owned()
+            },
+        ) {
+            dimension = chosen.map(str::to_owned);
+            state.dimension.clone_from(&dimension);
+        }
+        let mut chosen = region.as_deref();
+        if crate::ui::choice_ui(
+            ui,
+            "indicator_region",
+            t!("field.region"),
+            &mut chosen,
+            data.regions.iter().map(|r| Some(r.key.as_str())),
+            |r| {
+                r.and_then(|key| data.regions.iter().find(|x| x.key == key))
+                    .map_or("", |x| x.name.as_str())
+                    .to_owned()
+            },
+        ) {
+            region = chosen.map(str::to_owned);
+            state.region.clone_from(&region);
+        }
+    });
+    let (Some(region), Some(dimension)) = (region, dimension) else {
+        return None;
+    };
+    let prefix = format!("{dimension}=");
+    let mut lines = vec![(
+        data.breakdown_label("").to_owned(),
+        Color32::from_gray(120),
+        chart::draw(observations.series(&region, ""), |p| data.x(p)),
+    )];
+    for (n, key) in observations
+        .breakdowns
+        .iter()
+        .filter(|k| k.starts_with(&prefix) && !k.contains(';'))
+        .enumerate()
+    {
+        lines.push((
+            data.breakdown_label(key).to_owned(),
+            series_colour(n),
+            chart::draw(observations.series(&region, key), |p| data.x(p)),
+        ));
+    }
+    Some(plot_lines(
+        ui,
+        data,
+        "indicator_breakdown",
+        indicator,
+        &lines,
+        |_| {},
+    ))
+}

@@ -1,0 +1,275 @@
+//! Indicators: a searchable list; for the selected one its definition (editable), its data
+//! table (regions × periods, symbols shown as symbols with a legend) and its charts — over
+//! time per region with baseline and target, districts compared in one period, a
+//! breakdown over time. A value a symbol stands in for is a gap in a line, explained on
+//! hover, and never a bar or a zero.
+
+use std::collections::BTreeSet;
+
+use egui::{Color32, RichText};
+use uuid::Uuid;
+
+use super::form::{Draft, Form};
+use super::tables::{ListState, matches};
+use crate::command::Commands;
+use lernstadt_core::data::{Data, IndicatorData};
+use lernstadt_core::model::{Indicator, Polarity, UpdateFrequency, validate};
+use lernstadt_core::t;
+
+mod charts;
+mod map;
+mod table;
+
+use charts::ChartLine;
+use charts::chart_ui;
+use map::MapPicture;
+use table::{TableRow, table_ui};
+
+/// The indicator's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    Definition,
+    Table,
+    #[default]
+    Chart,
+}
+
+/// The charts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChartKind {
+    #[default]
+    OverTime,
+    Districts,
+    Breakdown,
+    Map,
+}
+
+/// What the indicator view remembers.
+#[derive(Debug, Default)]
+pub struct State {
+    pub list: ListState,
+    pub selected: Option<Uuid>,
+    pub tab: Tab,
+    pub chart: ChartKind,
+    pub draft: Option<Draft<Indicator>>,
+    /// The breakdown the table and the time chart show (empty: total).
+    pub breakdown: String,
+    /// The period the district comparison shows (None: the latest).
+    pub period: Option<String>,
+    /// The region the breakdown chart shows (None: the reference region).
+    pub region: Option<String>,
+    /// The dimension the breakdown chart splits by (None: the first).
+    pub dimension: Option<String>,
+    /// Regions hidden from the time chart.
+    pub hidden: BTreeSet<String>,
+    /// A chart the user asked to save as PNG (the app asks where, then writes it).
+    pub export_png: Option<lernstadt_core::render::figure::Request>,
+    /// The map's classes.
+    pub classes: lernstadt_core::render::map::Classes,
+    /// The map as drawn: what for, the picture, and where the map lies in it.
+    map: Option<MapPicture>,
+    /// The table's rows (region index, cell per period), for `table_for`.
+    table: Option<(String, Vec<TableRow>)>,
+    /// The time chart's series, for `lines_for`.
+    lines: Option<(String, Vec<ChartLine>)>,
+}
+
+/// The chart colour of the `n`th line.
+pub(super) fn series_colour(n: usize) -> Color32 {
+    super::colour(
+        lernstadt_core::render::palette::SERIES[n % lernstadt_core::render::palette::SERIES.len()],
+    )
+}
+
+/// Draws the view; returns what the user asks to export (the indicators or their data).
+pub fn indicators_ui(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    state: &mut State,
+    edits: &mut Commands,
+) -> Option<&'static str> {
+    let mut export = None;
+    if state.selected.is_none() {
+        state.selected = data.indicators.first().map(|i| i.uuid);
+    }
+    egui::Panel::left("indicator_list")
+        .resizable(true)
+        .default_size(300.0)
+        .max_size(420.0)
+        .show(ui, |ui| {
+            if list_ui(ui, data, state) {
+                export = Some("indicators");
+            }
+        });
+    let Some(index) = state
+        .selected
+        .and_then(|uuid| data.indicators.iter().position(|i| i.uuid == uuid))
+    else {
+        return export;
+    };
+    let indicator = &data.indicators[index];
+    Draft::sync(&mut state.draft, Some(indicator), |i| i.uuid);
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(12, 0)))
+        .show(ui, |ui| {
+            ui.heading(&indicator.name);
+            ui.horizontal_wrapped(|ui| {
+                super::status_badge(ui, data.summaries[index].status);
+                ui.label(RichText::new(format!("{} · {}", indicator.code, indicator.unit)).weak());
+            });
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut state.tab, Tab::Definition, t!("indicators.definition"));
+                ui.selectable_value(&mut state.tab, Tab::Table, t!("indicators.table"));
+                ui.selectable_value(&mut state.tab, Tab::Chart, t!("indicators.chart"));
+            });
+            ui.separator();
+            if observations.indicator != Some(indicator.uuid) {
+                return;
+            }
+            match state.tab {
+                Tab::Definition => definition_ui(ui, data, state, edits),
+                Tab::Table => {
+                    if table_ui(ui, data, observations, indicator, state) {
+                        export = Some("observations");
+                    }
+                }
+                Tab::Chart => chart_ui(ui, data, observations, indicator, index, state),
+            }
+        });
+    export
+}
+
+fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) -> bool {
+    let mut export = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(t!("view.indicators"));
+        export = ui.button(t!("export.window.open")).clicked();
+    });
+    super::tables::search_ui(ui, &mut state.list);
+    let indicators = &data.indicators;
+    let rows = state.list.visible(data.generation, "", |search, _| {
+        (0..indicators.len())
+            .filter(|i| matches(search, &[&indicators[*i].name, &indicators[*i].code]))
+            .collect()
+    });
+    let rows = rows.to_vec();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, 22.0, rows.len(), |ui, range| {
+            for &index in &rows[range] {
+                let indicator = &indicators[index];
+                ui.horizontal(|ui| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                    let status = data.summaries[index].status;
+                    ui.painter()
+                        .circle_filled(rect.center(), 4.5, super::status_colour(status));
+                    let response = ui
+                        .add(
+                            egui::Button::selectable(
+                                state.selected == Some(indicator.uuid),
+                                &indicator.name,
+                            )
+                            .truncate(),
+                        )
+                        .on_hover_text(format!("{} · {}", indicator.code, status.label()));
+                    if response.clicked() && !state.draft.as_ref().is_some_and(Draft::is_dirty) {
+                        state.selected = Some(indicator.uuid);
+                    }
+                });
+            }
+        });
+    export
+}
+
+fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) {
+    let Some(draft) = state.draft.as_mut() else {
+        return;
+    };
+    let problems = validate::indicator(&draft.draft);
+    let form = Form {
+        problems: &problems,
+    };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let i = &mut draft.draft;
+        egui::Grid::new("indicator_form")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                form.text(ui, "code", &mut i.code);
+                form.text(ui, "name", &mut i.name);
+                form.multiline(ui, "definition", &mut i.definition);
+                form.text(ui, "unit", &mut i.unit);
+                form.integer(ui, "decimals", &mut i.decimals);
+                form.choice(
+                    ui,
+                    "polarity",
+                    &mut i.polarity,
+                    Polarity::ALL.iter().copied(),
+                    |p| p.label().to_owned(),
+                );
+                form.optional_number(ui, "band_low", &mut i.band_low);
+                form.optional_number(ui, "band_high", &mut i.band_high);
+                form.text(ui, "source", &mut i.source);
+                form.choice(
+                    ui,
+                    "update_frequency",
+                    &mut i.update_frequency,
+                    UpdateFrequency::ALL.iter().copied(),
+                    |f| f.label().to_owned(),
+                );
+                let mut baseline = i
+                    .baseline_period
+                    .as_ref()
+                    .and_then(|code| data.periods.iter().position(|p| &p.code == code));
+                if form
+                    .choice(
+                        ui,
+                        "baseline_period",
+                        &mut baseline,
+                        std::iter::once(None).chain((0..data.periods.len()).map(Some)),
+                        |p| p.map_or("–", |p| data.periods[p].code.as_str()).to_owned(),
+                    )
+                    .changed()
+                {
+                    i.baseline_period = baseline.map(|p| data.periods[p].code.clone());
+                }
+                form.optional_number(ui, "baseline_value", &mut i.baseline_value);
+            });
+        ui.add_space(8.0);
+        let name = draft.stored.name.clone();
+        draft.save_ui(ui, &problems, "indicator", &name, edits);
+        ui.add_space(12.0);
+        ui.label(RichText::new(t!("indicators.targets")).strong());
+        let uuid = draft.stored.uuid;
+        for target in data.targets.iter().filter(|t| t.indicator == uuid) {
+            ui.label(format!(
+                "{} {}: {}",
+                data.region_name(Some(target.region)),
+                target.period,
+                lernstadt_core::i18n::format_number(target.value)
+            ));
+        }
+    });
+}
+
+fn breakdown_choice(
+    ui: &mut egui::Ui,
+    data: &Data,
+    observations: &IndicatorData,
+    state: &mut State,
+) {
+    let keys = &observations.breakdowns;
+    let mut chosen = keys.iter().position(|k| *k == state.breakdown);
+    if super::choice_ui(
+        ui,
+        "indicator_breakdown",
+        t!("indicators.breakdown"),
+        &mut chosen,
+        (0..keys.len()).map(Some),
+        |n| n.map_or("", |n| data.breakdown_label(&keys[n])).to_owned(),
+    ) {
+        state.breakdown = chosen.map(|n| keys[n].clone()).unwrap_or_default();
+    }
+}

@@ -1,0 +1,132 @@
+//! Copies in the window: merging with a choice per conflict, sharing, comparing, and the
+//! report written from the window.
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lernstadt::app::LernstadtApp;
+
+use super::{Start, open, setup, window};
+
+/// Edits one stakeholder of a project file as one action.
+fn edit_stakeholder(
+    path: &Path,
+    name: &str,
+    change: impl FnOnce(&mut lernstadt_core::model::Stakeholder),
+) {
+    let mut store = lernstadt_core::store::Store::open(
+        path,
+        lernstadt_core::store::OpenMode::ReadWrite,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let mut s = lernstadt_core::store::stakeholders::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == name)
+        .unwrap();
+    change(&mut s);
+    store
+        .transact(lernstadt_core::store::ActionKind::Edit, "test", |tx| {
+            tx.update(&s).map(|_| ())
+        })
+        .unwrap();
+    store.close().unwrap();
+}
+
+/// Merge from another copy in the window: the conflict is shown with both values, the
+/// user keeps theirs, the merge is one undo step. Opening the other copy afterwards says
+/// how it relates to this one.
+#[test]
+fn merging_in_the_window_lets_the_user_choose_per_conflict() {
+    let setup = setup("ours.lernstadt", Start::Demo);
+    let theirs = setup.dir.path().join("theirs.lernstadt");
+    std::fs::copy(&setup.path, &theirs).unwrap();
+    edit_stakeholder(&setup.path, "Jugendamt Musterstadt", |s| s.interest = 1);
+    edit_stakeholder(&theirs, "Jugendamt Musterstadt", |s| s.interest = 2);
+    edit_stakeholder(&theirs, "Goethe-Gymnasium", |s| s.influence = 5);
+
+    let mut harness = open(&setup.path);
+    harness.state_mut().prepare_merge(&theirs);
+    harness.run();
+    harness.get_by_label("Merge from another copy");
+    harness.get_by_label_contains("1 conflicts to decide");
+    harness.get_by_label("Theirs").click();
+    harness.run();
+    harness.get_by_label("Merge").click();
+    harness.run();
+    harness.run();
+    let value = |harness: &Harness<'_, LernstadtApp>, name: &str| {
+        harness
+            .state()
+            .data
+            .stakeholders
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| (s.influence, s.interest))
+            .unwrap()
+    };
+    assert_eq!(
+        value(&harness, "Jugendamt Musterstadt").1,
+        2,
+        "theirs chosen"
+    );
+    assert_eq!(value(&harness, "Goethe-Gymnasium").0, 5, "theirs applied");
+    harness.get_by_label_contains("Merged: 2 changes brought in");
+
+    harness.get_by_label("Undo").click();
+    harness.run();
+    harness.run();
+    assert_eq!(value(&harness, "Jugendamt Musterstadt").1, 1);
+    assert_ne!(value(&harness, "Goethe-Gymnasium").0, 5);
+
+    // The other copy, opened next, is recognised as a copy of this project.
+    let settings = harness.state().settings.clone();
+    drop(harness);
+    let harness = window(LernstadtApp::open(&theirs, settings));
+    harness.get_by_label_contains("were both changed");
+}
+
+/// Share a copy and compare with it from the window: the share window reports the copy's
+/// size, the compare window lists what differs (the emptied contact data).
+#[test]
+fn sharing_and_comparing_in_the_window() {
+    let setup = setup("ours.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Share a copy…").click();
+    harness.run();
+    harness.get_by_label("Without personal data");
+    let copy = setup.dir.path().join("to-send.lernstadt");
+    harness.state_mut().share_to(&copy);
+    harness.run();
+    harness.get_by_label_contains("to-send.lernstadt:");
+    assert!(copy.exists());
+
+    harness.state_mut().compare_with(&copy);
+    harness.run();
+    harness.get_by_label("Compare with another copy");
+    harness.get_by_label_contains("Changed (");
+    assert!(harness.query_all_by_label_contains("E-mail:").count() >= 20);
+}
+
+/// File > Export report… writes the report and says where.
+#[test]
+fn the_report_is_written_from_the_window() {
+    let setup = setup("ours.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export report…");
+    let out = setup.dir.path().join("report.html");
+    harness.state_mut().write_report(&out);
+    harness.run();
+    harness.get_by_label_contains("Report written:");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("<svg class=\"chart\"")
+    );
+}
