@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use uuid::Uuid;
 
 use crate::settings::Theme;
-use lernstadt_core::exchange::merge::{ConflictKey, Side};
+use lernstadt_core::copies::merge::{ConflictKey, Side};
 use lernstadt_core::i18n::Lang;
 use lernstadt_core::render::figure::Request;
 use lernstadt_core::store::Tx;

@@ -240,16 +240,16 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_not_applied() {
         &lernstadt_core::store::Host::default(),
     )
     .unwrap();
-    let mut options = lernstadt_core::exchange::merge::MergeOptions::default();
+    let mut options = lernstadt_core::copies::merge::MergeOptions::default();
     options.resolutions.insert(
         (
             "stakeholder".into(),
             conflict["entity"]["key"].as_str().unwrap().into(),
             "interest".into(),
         ),
-        lernstadt_core::exchange::merge::Side::Theirs,
+        lernstadt_core::copies::merge::Side::Theirs,
     );
-    let resolved = lernstadt_core::exchange::merge::merge(&mut target, &other, &options).unwrap();
+    let resolved = lernstadt_core::copies::merge::merge(&mut target, &other, &options).unwrap();
     assert!(resolved.conflicts.is_empty());
     target.close().unwrap();
     assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 2);

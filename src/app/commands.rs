@@ -9,10 +9,10 @@ use uuid::Uuid;
 
 use super::{LernstadtApp, Project, workers};
 use crate::command::{Command, Edit};
-use crate::ui::exchange::MergeWindow;
+use crate::ui::copies::MergeWindow;
 use crate::ui::presentation::{PictureKey, Presenting, showable};
-use lernstadt_core::exchange::merge::MergeOptions;
-use lernstadt_core::exchange::share::ShareOptions;
+use lernstadt_core::copies::merge::MergeOptions;
+use lernstadt_core::copies::share::ShareOptions;
 use lernstadt_core::i18n::{self, Lang};
 use lernstadt_core::store::{ActionKind, OpenMode, Store};
 use lernstadt_core::t;
@@ -219,7 +219,7 @@ impl LernstadtApp {
         let Some(source) = self.open_store().and_then(Store::path).map(Path::to_owned) else {
             return;
         };
-        let Some(window) = self.exchange.share.as_mut() else {
+        let Some(window) = self.copies.share.as_mut() else {
             return;
         };
         let options = ShareOptions {
@@ -227,7 +227,7 @@ impl LernstadtApp {
             without_history: window.without_history,
         };
         window.result = Some(
-            lernstadt_core::exchange::share::share_copy(
+            lernstadt_core::copies::share::share_copy(
                 &source,
                 path,
                 options,
@@ -243,9 +243,9 @@ impl LernstadtApp {
             return;
         };
         let result = Store::open(path, OpenMode::ReadOnly, store.host())
-            .and_then(|other| lernstadt_core::exchange::diff::diff(store, &other))
+            .and_then(|other| lernstadt_core::copies::diff::diff(store, &other))
             .map_err(|e| e.to_string());
-        self.exchange.compare = Some((path.to_owned(), result));
+        self.copies.compare = Some((path.to_owned(), result));
     }
 
     /// Works out what merging the copy at `path` would do, for the merge window.
@@ -258,9 +258,9 @@ impl LernstadtApp {
             ..MergeOptions::default()
         };
         let preview = Store::open(path, OpenMode::ReadOnly, store.host())
-            .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
+            .and_then(|other| lernstadt_core::copies::merge::merge(store, &other, &options))
             .map_err(|e| e.to_string());
-        self.exchange.merge = Some(MergeWindow {
+        self.copies.merge = Some(MergeWindow {
             other: path.to_owned(),
             preview,
             choices: HashMap::new(),
@@ -269,7 +269,7 @@ impl LernstadtApp {
 
     /// Merges with the merge window's choices, as one undoable step.
     pub fn merge_now(&mut self) {
-        let Some(window) = self.exchange.merge.take() else {
+        let Some(window) = self.copies.merge.take() else {
             return;
         };
         let Project::Open { store, .. } = &mut self.project else {
@@ -281,7 +281,7 @@ impl LernstadtApp {
         };
         self.status = Some(
             match Store::open(&window.other, OpenMode::ReadOnly, &store.host().clone())
-                .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
+                .and_then(|other| lernstadt_core::copies::merge::merge(store, &other, &options))
             {
                 Ok(report) => t!(
                     "exchange.merged",
@@ -299,8 +299,8 @@ impl LernstadtApp {
         &mut self,
         other: &Path,
         choices: HashMap<
-            lernstadt_core::exchange::merge::ConflictKey,
-            lernstadt_core::exchange::merge::Side,
+            lernstadt_core::copies::merge::ConflictKey,
+            lernstadt_core::copies::merge::Side,
         >,
     ) {
         let Project::Open { store, .. } = &mut self.project else {
@@ -313,7 +313,7 @@ impl LernstadtApp {
         let host = store.host().clone();
         self.status = Some(
             match Store::open(other, OpenMode::ReadOnly, &host)
-                .and_then(|other| lernstadt_core::exchange::merge::merge(store, &other, &options))
+                .and_then(|other| lernstadt_core::copies::merge::merge(store, &other, &options))
             {
                 Ok(report) => t!(
                     "exchange.merged",

@@ -50,9 +50,9 @@ pub struct LernstadtApp {
     /// The view shown.
     pub view: crate::ui::View,
     /// What the views show, read once per store generation.
-    pub data: lernstadt_core::data::Data,
+    pub data: lernstadt_core::snapshot::Snapshot,
     /// The selected indicator's observations.
-    pub indicator_data: lernstadt_core::data::IndicatorData,
+    pub indicator_data: lernstadt_core::snapshot::IndicatorSnapshot,
     /// What each view remembers: selection, search, drafts.
     pub views: crate::ui::Views,
     /// What the views asked for this frame, applied after drawing.
@@ -67,7 +67,7 @@ pub struct LernstadtApp {
     /// The presentation running full screen, if one is.
     pub presenting: Option<crate::ui::presentation::Presenting>,
     /// Share, compare and merge windows.
-    pub exchange: crate::ui::exchange::Exchange,
+    pub copies: crate::ui::copies::CopyWindows,
     /// The theme and font size the window was last styled with.
     styled: Option<(crate::settings::Theme, Option<f32>)>,
 }
@@ -93,14 +93,14 @@ impl LernstadtApp {
             import: crate::ui::import::ImportWizard::default(),
             export: crate::ui::export::ExportDialog::default(),
             view: crate::ui::View::default(),
-            data: lernstadt_core::data::Data::default(),
-            indicator_data: lernstadt_core::data::IndicatorData::default(),
+            data: lernstadt_core::snapshot::Snapshot::default(),
+            indicator_data: lernstadt_core::snapshot::IndicatorSnapshot::default(),
             views: crate::ui::Views::default(),
             commands: Commands::default(),
             status: None,
             copy_note: None,
             presenting: None,
-            exchange: crate::ui::exchange::Exchange::default(),
+            copies: crate::ui::copies::CopyWindows::default(),
             styled: None,
         };
         if let Project::Open { store, .. } = &app.project {
@@ -257,8 +257,8 @@ impl LernstadtApp {
 /// The parts of the app the views read this frame.
 struct Parts<'a> {
     project: &'a Project,
-    data: &'a lernstadt_core::data::Data,
-    indicator_data: &'a lernstadt_core::data::IndicatorData,
+    data: &'a lernstadt_core::snapshot::Snapshot,
+    indicator_data: &'a lernstadt_core::snapshot::IndicatorSnapshot,
     settings: &'a Settings,
     status: Option<&'a str>,
     copy_note: Option<&'a str>,
@@ -376,7 +376,7 @@ impl LernstadtApp {
             status,
             copy_note,
             presenting,
-            exchange,
+            copies,
             styled: _,
         } = self;
         let frame = Parts {
@@ -393,7 +393,7 @@ impl LernstadtApp {
         let readable = frame.project.is_open();
         crate::ui::import::wizard_ui(ctx, import, writable, commands);
         crate::ui::export::export_ui(ctx, export, readable, commands);
-        crate::ui::exchange::exchange_ui(ctx, exchange, commands);
+        crate::ui::copies::copies_ui(ctx, copies, commands);
         if let Some(presenting) = presenting.as_mut() {
             crate::ui::presentation::present_ui(ui, frame.data, presenting, commands);
         } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
@@ -404,7 +404,7 @@ impl LernstadtApp {
                 views,
                 import,
                 export,
-                exchange,
+                copies,
             };
             crate::ui::app_ui(ui, &frame, state, commands);
         }
@@ -427,8 +427,8 @@ fn copy_note(
     other: &Path,
     info: &lernstadt_core::store::project::ProjectInfo,
 ) -> Option<String> {
-    use lernstadt_core::exchange::Relation;
-    let relation = lernstadt_core::exchange::relation(store, other).ok()?;
+    use lernstadt_core::copies::Relation;
+    let relation = lernstadt_core::copies::relation(store, other).ok()?;
     let other = other.display();
     let how = match relation {
         Relation::Same => t!("copy.same", other = other),

@@ -42,12 +42,12 @@ pub struct MergeCommand {
 
 impl ShareCopyCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
-        let options = lernstadt_core::exchange::share::ShareOptions {
+        let options = lernstadt_core::copies::share::ShareOptions {
             without_personal_data: self.without_personal_data,
             without_history: self.without_history,
         };
         let report =
-            lernstadt_core::exchange::share::share_copy(&self.src, &self.dst, options, host)?;
+            lernstadt_core::copies::share::share_copy(&self.src, &self.dst, options, host)?;
         if self.json {
             out!("{}", serde_json::to_string_pretty(&report)?);
         } else {
@@ -84,7 +84,7 @@ impl DiffCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let a = Store::open(&self.a, OpenMode::ReadOnly, host)?;
         let b = Store::open(&self.b, OpenMode::ReadOnly, host)?;
-        let diff = lernstadt_core::exchange::diff::diff(&a, &b)?;
+        let diff = lernstadt_core::copies::diff::diff(&a, &b)?;
         if self.json {
             out!("{}", serde_json::to_string_pretty(&diff)?);
             return Ok(ExitCode::SUCCESS);
@@ -100,11 +100,11 @@ impl MergeCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let mut target = Store::open(&self.target, OpenMode::ReadWrite, host)?;
         let other = Store::open(&self.other, OpenMode::ReadOnly, host)?;
-        let options = lernstadt_core::exchange::merge::MergeOptions {
+        let options = lernstadt_core::copies::merge::MergeOptions {
             dry_run: self.dry_run,
             ..Default::default()
         };
-        let report = lernstadt_core::exchange::merge::merge(&mut target, &other, &options)?;
+        let report = lernstadt_core::copies::merge::merge(&mut target, &other, &options)?;
         other.close()?;
         target.close()?;
         if self.json {

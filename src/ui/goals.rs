@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
 use crate::command::Commands;
-use lernstadt_core::data::Data;
 use lernstadt_core::model::{EducationArea, Goal, GoalLevel, Priority, SdgTarget, validate};
+use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
 /// What the goal view remembers.
@@ -19,7 +19,12 @@ pub struct State {
 }
 
 /// Draws the view; returns true when the user asks to export the goals.
-pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) -> bool {
+pub fn goals_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    state: &mut State,
+    edits: &mut Commands,
+) -> bool {
     let mut export = false;
     let stored = state.selected.and_then(|uuid| data.goal(uuid));
     Draft::sync(&mut state.draft, stored, |entity| entity.uuid);
@@ -56,7 +61,13 @@ pub fn goals_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut C
     export
 }
 
-fn tree_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, parent: Option<Uuid>, depth: usize) {
+fn tree_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    state: &mut State,
+    parent: Option<Uuid>,
+    depth: usize,
+) {
     if depth > data.goals.len() {
         return;
     }
@@ -80,7 +91,7 @@ fn tree_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, parent: Option<Uui
     }
 }
 
-fn add_goal(data: &Data, state: &mut State, edits: &mut Commands, parent: Option<&Goal>) {
+fn add_goal(data: &Snapshot, state: &mut State, edits: &mut Commands, parent: Option<&Goal>) {
     let level = match parent.map(|p| p.level) {
         None => GoalLevel::Vision,
         Some(GoalLevel::Vision) => GoalLevel::Strategic,
@@ -109,7 +120,7 @@ fn add_goal(data: &Data, state: &mut State, edits: &mut Commands, parent: Option
 
 /// Moves `goal` under `parent` (None: to the top), after its new siblings.
 #[must_use]
-pub fn move_edit(data: &Data, goal: &Goal, parent: Option<Uuid>) -> Edit {
+pub fn move_edit(data: &Snapshot, goal: &Goal, parent: Option<Uuid>) -> Edit {
     let position = data
         .child_goals(parent)
         .map(|g| g.position)
@@ -133,7 +144,7 @@ pub fn move_edit(data: &Data, goal: &Goal, parent: Option<Uuid>) -> Edit {
 /// Moves `goal` one place up (`by` = -1) or down (+1) among its siblings; siblings are
 /// numbered again so that positions stay distinct.
 #[must_use]
-pub fn reorder_edit(data: &Data, goal: &Goal, by: isize) -> Option<Edit> {
+pub fn reorder_edit(data: &Snapshot, goal: &Goal, by: isize) -> Option<Edit> {
     let mut siblings: Vec<Goal> = data.child_goals(goal.parent).cloned().collect();
     let from = siblings.iter().position(|g| g.uuid == goal.uuid)?;
     let to = from
@@ -161,7 +172,7 @@ pub fn reorder_edit(data: &Data, goal: &Goal, by: isize) -> Option<Edit> {
     ))
 }
 
-fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) {
+fn detail_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };

@@ -6,8 +6,8 @@ use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
 use crate::command::Commands;
-use lernstadt_core::data::Data;
 use lernstadt_core::model::{WorkingGroup, WorkingGroupMember, validate};
+use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
 #[derive(Debug, Default)]
@@ -20,7 +20,12 @@ pub struct State {
 }
 
 /// Draws the view; returns true when the user asks to export the working groups.
-pub fn groups_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) -> bool {
+pub fn groups_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    state: &mut State,
+    edits: &mut Commands,
+) -> bool {
     let mut export = false;
     if state.selected.is_none() {
         state.selected = data.working_groups.first().map(|g| g.uuid);
@@ -77,7 +82,7 @@ pub fn groups_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
     export
 }
 
-fn detail_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) {
+fn detail_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };

@@ -6,8 +6,8 @@ use egui_extras::Column;
 use serde_json::Value as Json;
 
 use super::tables::{ListState, heading_ui, matches, table_ui};
-use lernstadt_core::data::Data;
 use lernstadt_core::model::meta::EntityKind;
+use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::store::Change;
 use lernstadt_core::t;
 
@@ -35,7 +35,7 @@ const KINDS: [EntityKind; 8] = [
     EntityKind::Project,
 ];
 
-pub fn history_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
+pub fn history_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) {
     let details = state
         .details
         .as_ref()
@@ -58,7 +58,7 @@ pub fn history_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
         .show(ui, |ui| list_ui(ui, data, state));
 }
 
-fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
+fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) {
     heading_ui(ui, &mut state.list, t!("view.history"), false);
     ui.horizontal(|ui| {
         super::choice_ui(
@@ -128,7 +128,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) {
 
 /// One change in words: created, deleted, or each changed field "Field of Name: a -> b".
 #[must_use]
-pub fn describe(change: &Change, data: &Data) -> Vec<String> {
+pub fn describe(change: &Change, data: &Snapshot) -> Vec<String> {
     let def = change.entity_kind.def();
     let row_label = |row: &lernstadt_core::store::entity::Row| {
         lernstadt_core::store::changelog::label_of(def, row)

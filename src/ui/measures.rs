@@ -9,8 +9,8 @@ use uuid::Uuid;
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
 use crate::command::Commands;
-use lernstadt_core::data::Data;
-use lernstadt_core::model::{Measure, MeasureStatus, validate};
+use lernstadt_core::model::{Measure, MeasureStage, validate};
+use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub struct State {
 
 /// A status's colour on the timeline.
 #[must_use]
-pub fn status_colour(status: MeasureStatus) -> Color32 {
+pub fn status_colour(status: MeasureStage) -> Color32 {
     super::colour(lernstadt_core::render::palette::measure(status))
 }
 
@@ -50,7 +50,7 @@ fn euro(value: Option<f64>) -> String {
 
 pub fn measures_ui(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     state: &mut State,
     edits: &mut Commands,
 ) -> bool {
@@ -72,7 +72,7 @@ pub fn measures_ui(
         .inner
 }
 
-fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) -> bool {
+fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) -> bool {
     let export = heading_ui(ui, &mut state.list, t!("view.measures"), true);
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Table, t!("measures.table"));
@@ -93,7 +93,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Comman
                 uuid: lernstadt_core::model::new_uuid(),
                 title: t!("measures.new_title").to_owned(),
                 description: String::new(),
-                status: MeasureStatus::Idea,
+                status: MeasureStage::Proposed,
                 start_date: None,
                 end_date: None,
                 budget_planned_eur: None,
@@ -229,7 +229,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Comman
     clippy::too_many_lines,
     reason = "one egui painter pass: groups, bars, milestones, today's line and hover"
 )]
-fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) -> Option<Uuid> {
+fn timeline_ui(ui: &mut egui::Ui, data: &Snapshot, rows: &[usize], state: &State) -> Option<Uuid> {
     // Groups in order, each with its measures; a measure serving several goals shows under each.
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for &index in rows {
@@ -269,14 +269,14 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
     });
     let xs: Vec<f64> = dates
         .flatten()
-        .filter_map(lernstadt_core::data::year_fraction)
+        .filter_map(lernstadt_core::snapshot::year_fraction)
         .collect();
-    let today = lernstadt_core::data::today_fraction();
+    let today = lernstadt_core::snapshot::today_fraction();
     let from = xs.iter().copied().fold(today, f64::min).floor();
     let to = xs.iter().copied().fold(today, f64::max).ceil() + 0.01;
     // Legend.
     ui.horizontal_wrapped(|ui| {
-        for status in MeasureStatus::ALL {
+        for status in MeasureStage::ALL {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 2.0, status_colour(*status));
             ui.label(status.label());
@@ -337,11 +337,11 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                     let start = measure
                         .start_date
                         .as_deref()
-                        .and_then(lernstadt_core::data::year_fraction);
+                        .and_then(lernstadt_core::snapshot::year_fraction);
                     let end = measure
                         .end_date
                         .as_deref()
-                        .and_then(lernstadt_core::data::year_fraction);
+                        .and_then(lernstadt_core::snapshot::year_fraction);
                     if let Some(start) = start.or(end) {
                         let end = end.unwrap_or(to);
                         let bar = egui::Rect::from_x_y_ranges(
@@ -352,7 +352,9 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
                         painter.rect_filled(bar, 3.0, status_colour(measure.status));
                     }
                     for milestone in data.milestones.iter().filter(|m| m.measure == measure.uuid) {
-                        if let Some(x) = lernstadt_core::data::year_fraction(&milestone.due_date) {
+                        if let Some(x) =
+                            lernstadt_core::snapshot::year_fraction(&milestone.due_date)
+                        {
                             let centre = egui::pos2(to_x(x, rect.left()), rect.center().y);
                             let d = 6.0;
                             let fill = if milestone.reached {
@@ -401,7 +403,7 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Data, rows: &[usize], state: &State) ->
     clicked
 }
 
-fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) {
+fn editor_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };
@@ -421,7 +423,7 @@ fn editor_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Comm
                 ui,
                 "status",
                 &mut m.status,
-                MeasureStatus::ALL.iter().copied(),
+                MeasureStage::ALL.iter().copied(),
                 |s| s.label().to_owned(),
             );
             form.optional_date(ui, "start_date", &mut m.start_date);

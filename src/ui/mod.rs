@@ -3,7 +3,7 @@
 //! the frame.
 
 pub mod chart;
-pub mod exchange;
+pub mod copies;
 pub mod export;
 pub mod form;
 pub mod goals;
@@ -23,8 +23,8 @@ use egui::RichText;
 
 use crate::command::{Command, Commands};
 use crate::settings::Settings;
-use lernstadt_core::data::{Data, IndicatorData};
 use lernstadt_core::i18n::Lang;
+use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 
 /// A view of the window, in navigation order.
@@ -89,8 +89,8 @@ pub struct Views {
 /// What the window shows in one frame, read-only: the snapshot and the app's state around
 /// it. Views never get the store.
 pub struct Frame<'a> {
-    pub data: &'a Data,
-    pub indicator_data: &'a IndicatorData,
+    pub data: &'a Snapshot,
+    pub indicator_data: &'a IndicatorSnapshot,
     pub settings: &'a Settings,
     pub project: ProjectView<'a>,
     /// A short message about the last action (undo, redo, an error).
@@ -130,7 +130,7 @@ pub struct State<'a> {
     pub views: &'a mut Views,
     pub import: &'a mut import::ImportWizard,
     pub export: &'a mut export::ExportDialog,
-    pub exchange: &'a mut exchange::Exchange,
+    pub copies: &'a mut copies::CopyWindows,
 }
 
 /// Draws the whole window.
@@ -140,14 +140,14 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
         views,
         import,
         export,
-        exchange,
+        copies,
     } = state;
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Lernstadt").strong());
             ui.separator();
             ui.menu_button(t!("menu.file"), |ui| {
-                file_menu_ui(ui, frame, import, export, exchange, commands);
+                file_menu_ui(ui, frame, import, export, copies, commands);
             });
             ui.menu_button(t!("menu.edit"), |ui| edit_menu_ui(ui, frame, commands));
             ui.separator();
@@ -272,7 +272,7 @@ fn file_menu_ui(
     frame: &Frame,
     import: &mut import::ImportWizard,
     export: &mut export::ExportDialog,
-    exchange: &mut exchange::Exchange,
+    copies: &mut copies::CopyWindows,
     commands: &mut Commands,
 ) {
     let filter = |dialog: rfd::FileDialog| {
@@ -340,7 +340,7 @@ fn file_menu_ui(
         .clicked()
     {
         ui.close();
-        exchange.share = Some(exchange::ShareWindow {
+        copies.share = Some(copies::ShareWindow {
             without_personal_data: true,
             without_history: false,
             result: None,
@@ -552,12 +552,12 @@ pub fn colour(hex: &str) -> egui::Color32 {
 
 /// A status's colour; always shown together with its word.
 #[must_use]
-pub fn status_colour(status: lernstadt_core::model::status::Status) -> egui::Color32 {
+pub fn status_colour(status: lernstadt_core::model::traffic_light::TrafficLight) -> egui::Color32 {
     colour(lernstadt_core::render::palette::status(status))
 }
 
 /// A status as a coloured dot and its word.
-pub fn status_badge(ui: &mut egui::Ui, status: lernstadt_core::model::status::Status) {
+pub fn status_badge(ui: &mut egui::Ui, status: lernstadt_core::model::traffic_light::TrafficLight) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     ui.painter()
         .circle_filled(rect.center(), 5.5, status_colour(status));

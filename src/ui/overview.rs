@@ -1,14 +1,14 @@
 //! The overview (dashboard): the project, its counts, and one tile per goal that has
 //! indicators — each indicator with a sparkline of its reference series (gaps where a
 //! symbol stands), its latest value, and its status as a colour and a word (the rule is
-//! in [`lernstadt_core::model::status`]).
+//! in [`lernstadt_core::model::traffic_light`]).
 
 use egui::{RichText, Stroke};
 
 use super::{View, Views};
-use lernstadt_core::data::{Data, Summary};
 use lernstadt_core::i18n;
-use lernstadt_core::model::status::Status;
+use lernstadt_core::model::traffic_light::TrafficLight;
+use lernstadt_core::snapshot::{Snapshot, Summary};
 use lernstadt_core::t;
 
 /// What the overview shows of the project, read by the app once per store generation.
@@ -26,7 +26,7 @@ pub struct Overview {
 pub fn overview_ui(
     ui: &mut egui::Ui,
     overview: &Overview,
-    data: &Data,
+    data: &Snapshot,
     views: &mut Views,
     view: &mut View,
 ) {
@@ -61,9 +61,9 @@ pub fn overview_ui(
         ))
         .weak(),
     );
-    // Status counts over all indicators.
+    // Traffic-light counts over all indicators.
     ui.horizontal_wrapped(|ui| {
-        for status in Status::ALL {
+        for status in TrafficLight::ALL {
             let count = data
                 .summaries
                 .iter()
@@ -104,7 +104,7 @@ const TILE_WIDTH: f32 = 360.0;
 
 fn tile_ui(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     goal: &lernstadt_core::model::Goal,
     indicators: &[usize],
     views: &mut Views,
@@ -172,7 +172,7 @@ fn latest(summary: &Summary) -> Option<(&str, f64)> {
 }
 
 /// A small line of the reference series, broken where a symbol stands instead of a number.
-fn sparkline(ui: &mut egui::Ui, data: &Data, summary: &Summary, colour: egui::Color32) {
+fn sparkline(ui: &mut egui::Ui, data: &Snapshot, summary: &Summary, colour: egui::Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 34.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     painter.rect_stroke(

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use super::form::{Draft, Edit, Form};
 use super::tables::{ListState, heading_ui, matches, table_ui};
 use crate::command::Commands;
-use lernstadt_core::data::Data;
 use lernstadt_core::model::{EducationArea, Engagement, Stakeholder, StakeholderKind, validate};
+use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
 /// Table or grid.
@@ -37,7 +37,7 @@ pub struct State {
 /// Draws the view; edits go to `edits`. Returns true when the user asks to export.
 pub fn stakeholders_ui(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     state: &mut State,
     edits: &mut Commands,
 ) -> bool {
@@ -61,7 +61,7 @@ pub fn stakeholders_ui(
 }
 
 /// The heading, filters and the table or grid.
-fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) -> bool {
+fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) -> bool {
     let export = heading_ui(ui, &mut state.list, t!("view.stakeholders"), true);
     ui.horizontal_wrapped(|ui| {
         super::choice_ui(
@@ -300,7 +300,7 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut State, edits: &mut Commands) {
 )]
 fn grid_ui(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     rows: &[usize],
     state: &mut State,
     edits: &mut Commands,

@@ -5,7 +5,7 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use lernstadt_core::data::Data;
+use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
 /// What the list views remember between frames.
@@ -173,7 +173,7 @@ pub fn table_ui(
 
 /// The regions as a tree: key, name (indented under its parent) and level. Returns true
 /// when the user asks to export.
-pub fn regions_ui(ui: &mut egui::Ui, data: &Data, state: &mut ListState) -> bool {
+pub fn regions_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut ListState) -> bool {
     let export = heading_ui(ui, state, t!("view.regions"), true);
     let regions = &data.regions;
     let rows = state.visible(data.generation, "", |search, _| {

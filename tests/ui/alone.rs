@@ -5,13 +5,13 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lernstadt::command::{Command, Commands};
 use lernstadt::ui::stakeholders::{State, stakeholders_ui};
-use lernstadt_core::data::Data;
+use lernstadt_core::snapshot::Snapshot;
 
 use super::{Start, setup};
 
 /// What the stakeholder view works with when no app is around it.
 struct Alone {
-    data: Data,
+    data: Snapshot,
     state: State,
     commands: Commands,
 }
@@ -25,7 +25,7 @@ fn the_stakeholder_view_asks_for_an_edit_and_writes_nothing() {
         &lernstadt_core::store::Host::default(),
     )
     .unwrap();
-    let mut data = Data::default();
+    let mut data = Snapshot::default();
     data.refresh(&store).unwrap();
     let generation = store.generation();
     let mut harness = Harness::builder()

@@ -5,9 +5,8 @@
 //! those listed before it; a test in the `lernstadt` crate reads the sources and keeps it
 //! so): see `docs/ARCHITECTURE.md`.
 
-pub mod data;
+pub mod copies;
 pub mod demo;
-pub mod exchange;
 pub mod export;
 pub mod geometry;
 pub mod i18n;
@@ -16,6 +15,7 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod slides;
+pub mod snapshot;
 pub mod store;
 
 /// Every key this crate asks for by a dynamic name (enumeration labels, entity and field
@@ -24,7 +24,7 @@ pub mod store;
 #[must_use]
 pub fn dynamic_keys() -> Vec<String> {
     use crate::model::{
-        EducationArea, Engagement, GoalLevel, MeasureStatus, PeriodKind, Polarity, Priority,
+        EducationArea, Engagement, GoalLevel, MeasureStage, PeriodKind, Polarity, Priority,
         RegionLevel, SdgTarget, SlideKind, StakeholderKind, SymbolKind, UpdateFrequency,
     };
     let mut keys = Vec::new();
@@ -34,7 +34,7 @@ pub fn dynamic_keys() -> Vec<String> {
     keys.extend(GoalLevel::ALL.iter().map(|v| v.label_key()));
     keys.extend(SdgTarget::ALL.iter().map(|v| v.label_key()));
     keys.extend(Priority::ALL.iter().map(|v| v.label_key()));
-    keys.extend(MeasureStatus::ALL.iter().map(|v| v.label_key()));
+    keys.extend(MeasureStage::ALL.iter().map(|v| v.label_key()));
     keys.extend(Polarity::ALL.iter().map(|v| v.label_key()));
     keys.extend(UpdateFrequency::ALL.iter().map(|v| v.label_key()));
     keys.extend(RegionLevel::ALL.iter().map(|v| v.label_key()));
@@ -42,7 +42,7 @@ pub fn dynamic_keys() -> Vec<String> {
     keys.extend(SymbolKind::ALL.iter().map(|v| v.label_key()));
     keys.extend(SlideKind::ALL.iter().map(|v| v.label_key()));
     keys.extend(
-        crate::model::status::Status::ALL
+        crate::model::traffic_light::TrafficLight::ALL
             .iter()
             .map(|v| v.label_key()),
     );

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::data::Data;
 use crate::model::{Slide, SlideKind};
+use crate::snapshot::Snapshot;
 use crate::t;
 
 /// A slide's settings (its `settings` JSON); every field optional.
@@ -45,7 +45,7 @@ impl Settings {
 
 /// Why a slide cannot be shown (what it shows is gone), if it cannot.
 #[must_use]
-pub fn missing(data: &Data, slide: &Slide) -> Option<String> {
+pub fn missing(data: &Snapshot, slide: &Slide) -> Option<String> {
     let settings = Settings::of(slide);
     match slide.kind {
         SlideKind::IndicatorChart | SlideKind::Map => match &settings.indicator {
@@ -70,7 +70,7 @@ pub fn missing(data: &Data, slide: &Slide) -> Option<String> {
 /// What a vote slide offers: (key, text, dots) — the ideas of its ideas slide, else the
 /// measures.
 #[must_use]
-pub fn vote_options(data: &Data, slide: &Slide) -> Vec<(Uuid, String, i64)> {
+pub fn vote_options(data: &Snapshot, slide: &Slide) -> Vec<(Uuid, String, i64)> {
     match Settings::of(slide).ideas_slide {
         Some(ideas) => data
             .ideas_of(ideas)

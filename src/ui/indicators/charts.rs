@@ -6,8 +6,8 @@ use egui_plot::{Bar, BarChart, HLine, HoverPosition, Legend, Line, LineStyle, Pl
 use super::map::map_ui;
 use super::{ChartKind, State, breakdown_choice, series_colour};
 use crate::ui::chart::{self, Drawn};
-use lernstadt_core::data::{Data, IndicatorData};
 use lernstadt_core::model::Indicator;
+use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 use std::collections::BTreeSet;
 
@@ -16,8 +16,8 @@ pub(super) type ChartLine = (String, Color32, Drawn);
 
 pub(super) fn chart_ui(
     ui: &mut egui::Ui,
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     indicator: &Indicator,
     index: usize,
     state: &mut State,
@@ -64,8 +64,8 @@ pub(super) fn chart_ui(
 
 /// The figure that matches the chart on screen.
 pub(super) fn png_request(
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     indicator: &Indicator,
     state: &State,
 ) -> lernstadt_core::render::figure::Request {
@@ -99,7 +99,7 @@ pub(super) fn png_request(
 /// Draws lines with gaps; hovering near a gap says which symbol stands there and why.
 pub(super) fn plot_lines(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     id: &str,
     indicator: &Indicator,
     lines: &[(String, Color32, Drawn)],
@@ -192,8 +192,8 @@ pub(super) fn plot_lines(
 
 pub(super) fn over_time_ui(
     ui: &mut egui::Ui,
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     indicator: &Indicator,
     index: usize,
     state: &mut State,
@@ -261,7 +261,7 @@ pub(super) fn over_time_ui(
             plot.hline(
                 HLine::new(t!("indicators.target", period = period), value)
                     .color(crate::ui::status_colour(
-                        lernstadt_core::model::status::Status::OnTrack,
+                        lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
                     ))
                     .style(LineStyle::dashed_dense())
                     .width(1.5),
@@ -272,7 +272,7 @@ pub(super) fn over_time_ui(
                 plot.hline(
                     HLine::new(t!("indicators.band"), value)
                         .color(crate::ui::status_colour(
-                            lernstadt_core::model::status::Status::OnTrack,
+                            lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
                         ))
                         .style(LineStyle::dashed_dense()),
                 );
@@ -284,8 +284,8 @@ pub(super) fn over_time_ui(
 
 pub(super) fn districts_ui(
     ui: &mut egui::Ui,
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     indicator: &Indicator,
     state: &mut State,
 ) -> Option<egui::Response> {
@@ -369,8 +369,8 @@ pub(super) fn districts_ui(
 
 pub(super) fn breakdown_ui(
     ui: &mut egui::Ui,
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     indicator: &Indicator,
     index: usize,
     state: &mut State,

@@ -1,8 +1,8 @@
 //! The indicator on a map of the districts, with a period slider and the value on hover.
 
 use super::State;
-use lernstadt_core::data::{Data, IndicatorData};
 use lernstadt_core::model::Indicator;
+use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 use uuid::Uuid;
 
@@ -36,8 +36,8 @@ impl std::fmt::Debug for MapPicture {
 /// by quantiles or equal intervals; hovering names the district with its value or symbol.
 pub(super) fn map_ui(
     ui: &mut egui::Ui,
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     indicator: &Indicator,
     index: usize,
     state: &mut State,
@@ -146,7 +146,7 @@ pub(super) fn map_ui(
             * lernstadt_core::render::map::VIEW_H;
         let (lon, lat) = layout.to_lonlat(view_x, view_y);
         if let Some(region) =
-            lernstadt_core::data::region_at(data, lon, lat).and_then(|r| data.region(r))
+            lernstadt_core::snapshot::region_at(data, lon, lat).and_then(|r| data.region(r))
         {
             let text = observations
                 .series(&region.key, "")

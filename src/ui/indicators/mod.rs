@@ -12,8 +12,8 @@ use uuid::Uuid;
 use super::form::{Draft, Form};
 use super::tables::{ListState, matches};
 use crate::command::Commands;
-use lernstadt_core::data::{Data, IndicatorData};
 use lernstadt_core::model::{Indicator, Polarity, UpdateFrequency, validate};
+use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 
 mod charts;
@@ -84,8 +84,8 @@ pub(super) fn series_colour(n: usize) -> Color32 {
 /// Draws the view; returns what the user asks to export (the indicators or their data).
 pub fn indicators_ui(
     ui: &mut egui::Ui,
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     state: &mut State,
     edits: &mut Commands,
 ) -> Option<&'static str> {
@@ -140,7 +140,7 @@ pub fn indicators_ui(
     export
 }
 
-fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) -> bool {
+fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) -> bool {
     let mut export = false;
     ui.horizontal_wrapped(|ui| {
         ui.heading(t!("view.indicators"));
@@ -183,7 +183,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Data, state: &mut State) -> bool {
     export
 }
 
-fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut Commands) {
+fn definition_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };
@@ -256,8 +256,8 @@ fn definition_ui(ui: &mut egui::Ui, data: &Data, state: &mut State, edits: &mut 
 
 fn breakdown_choice(
     ui: &mut egui::Ui,
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     state: &mut State,
 ) {
     let keys = &observations.breakdowns;

@@ -4,8 +4,8 @@ use egui::RichText;
 use egui_extras::Column;
 
 use super::{State, breakdown_choice};
-use lernstadt_core::data::{Data, IndicatorData};
 use lernstadt_core::model::Indicator;
+use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 use std::collections::BTreeSet;
 
@@ -14,8 +14,8 @@ pub(super) type TableRow = (usize, Vec<Option<usize>>);
 
 pub(super) fn table_ui(
     ui: &mut egui::Ui,
-    data: &Data,
-    observations: &IndicatorData,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
     indicator: &Indicator,
     state: &mut State,
 ) -> bool {

@@ -5,9 +5,9 @@ use uuid::Uuid;
 
 use crate::command::Commands;
 use crate::ui::form::Edit;
-use lernstadt_core::data::Data;
 use lernstadt_core::model::{Presentation, Slide, SlideKind};
 use lernstadt_core::slides::{self, Settings};
+use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
 /// What the presentation editor remembers.
@@ -21,7 +21,7 @@ pub struct EditorState {
 /// Returns true when the user asks to start presenting.
 pub fn editor_ui(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     state: &mut EditorState,
     edits: &mut Commands,
 ) -> bool {
@@ -113,7 +113,7 @@ pub fn editor_ui(
 )]
 fn slide_editor(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     slide: &Slide,
     slides: &[&Slide],
     state: &mut EditorState,

@@ -14,13 +14,13 @@ pub use present::{PictureKey, Presenting, present_ui};
 
 use uuid::Uuid;
 
-use lernstadt_core::data::Data;
 use lernstadt_core::model::Slide;
 use lernstadt_core::slides;
+use lernstadt_core::snapshot::Snapshot;
 
 /// The slides of the running presentation that can be shown, and notices for the others.
 #[must_use]
-pub fn showable(data: &Data, presentation: Uuid) -> (Vec<&Slide>, Vec<String>) {
+pub fn showable(data: &Snapshot, presentation: Uuid) -> (Vec<&Slide>, Vec<String>) {
     let mut shown = Vec::new();
     let mut skipped = Vec::new();
     for slide in data.slides_of(presentation) {

@@ -6,10 +6,10 @@ use uuid::Uuid;
 
 use crate::command::{Command as AppCommand, Commands};
 use crate::ui::form::Edit;
-use lernstadt_core::data::Data;
 use lernstadt_core::i18n::Lang;
 use lernstadt_core::model::{Idea, Slide, SlideKind, Vote};
 use lernstadt_core::slides::{self, Settings};
+use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
 use super::showable;
@@ -140,7 +140,7 @@ fn commands(ctx: &egui::Context) -> Vec<Command> {
 }
 
 /// A dot for a vote option: on an idea, or on a measure (a vote row, made when new).
-fn dot_edit(data: &Data, slide: &Slide, option: Uuid, text: &str) -> Edit {
+fn dot_edit(data: &Snapshot, slide: &Slide, option: Uuid, text: &str) -> Edit {
     let label = t!("present.dot_given", option = text);
     if let Some(idea) = data.ideas.iter().find(|i| i.uuid == option) {
         let idea = Idea {
@@ -174,7 +174,7 @@ fn dot_edit(data: &Data, slide: &Slide, option: Uuid, text: &str) -> Edit {
 /// Draws the running presentation over the whole window.
 pub fn present_ui(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     presenting: &mut Presenting,
     edits: &mut Commands,
 ) {
@@ -252,7 +252,7 @@ pub fn present_ui(
 
 fn slide_ui(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     slide: &Slide,
     presenting: &mut Presenting,
     edits: &mut Commands,
@@ -281,7 +281,7 @@ fn slide_ui(
     }
 }
 
-fn goal_slide(ui: &mut egui::Ui, data: &Data, slide: &Slide, title_size: f32) {
+fn goal_slide(ui: &mut egui::Ui, data: &Snapshot, slide: &Slide, title_size: f32) {
     let settings = Settings::of(slide);
     ui.label(RichText::new(&slide.title).size(title_size).strong());
     ui.add_space(12.0);
@@ -329,7 +329,7 @@ fn goal_slide(ui: &mut egui::Ui, data: &Data, slide: &Slide, title_size: f32) {
 
 fn ideas_slide(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     slide: &Slide,
     presenting: &mut Presenting,
     edits: &mut Commands,
@@ -380,7 +380,7 @@ fn ideas_slide(
 
 fn vote_slide(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     slide: &Slide,
     edits: &mut Commands,
     title_size: f32,
@@ -434,7 +434,7 @@ fn vote_slide(
 
 fn picture_slide(
     ui: &mut egui::Ui,
-    data: &Data,
+    data: &Snapshot,
     slide: &Slide,
     presenting: &mut Presenting,
     commands: &mut Commands,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::city::{BERGHEIM, DISTRICTS, KIRCHFELD};
 use super::series::{Calendar, generate_all};
 use super::*;
-use crate::model::{MeasureStatus as Status, Polarity, StakeholderKind as Kind};
+use crate::model::{MeasureStage, Polarity, StakeholderKind as Kind};
 use crate::store::counts::counts;
 
 fn demo() -> (tempfile::TempDir, Store) {
@@ -61,13 +61,13 @@ fn the_district_constants_name_the_right_districts() {
 fn every_measure_status_occurs_and_measures_are_consistent() {
     let (_dir, store) = demo();
     let measures = crate::store::measures::list(store.conn()).unwrap();
-    let statuses: BTreeSet<Status> = measures.iter().map(|measure| measure.status).collect();
-    assert_eq!(statuses.len(), Status::ALL.len(), "{statuses:?}");
+    let statuses: BTreeSet<MeasureStage> = measures.iter().map(|measure| measure.status).collect();
+    assert_eq!(statuses.len(), MeasureStage::ALL.len(), "{statuses:?}");
     for measure in &measures {
         if let (Some(start), Some(end)) = (&measure.start_date, &measure.end_date) {
             assert!(end >= start, "{}", measure.title);
         }
-        if measure.status == Status::Idea {
+        if measure.status == MeasureStage::Proposed {
             assert!(
                 measure.budget_planned_eur.is_none() && measure.start_date.is_none(),
                 "{}",

@@ -245,7 +245,7 @@ pub static MEASURE: EntityDef = EntityDef {
     fields: &[
         f("title", Text),
         f("description", Text),
-        coded!("status", Text, crate::model::MeasureStatus),
+        coded!("status", Text, crate::model::MeasureStage),
         f("start_date", Text),
         f("end_date", Text),
         f("budget_planned_eur", Real),

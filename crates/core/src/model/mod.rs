@@ -135,9 +135,11 @@ code_enum!(
 );
 
 code_enum!(
-    /// Where a measure stands.
-    MeasureStatus, "measure_status" {
-        Idea = "idea",
+    /// Where a measure stands in its life: proposed, planned, running, done, paused or
+    /// dropped. (A proposed measure is stored with the code `idea`, as files always had it;
+    /// it is not a workshop [`Idea`].)
+    MeasureStage, "measure_status" {
+        Proposed = "idea",
         Planned = "planned",
         Running = "running",
         Done = "done",
@@ -226,7 +228,7 @@ code_enum!(
     }
 );
 
-pub mod status;
+pub mod traffic_light;
 pub mod validate;
 
 /// The project itself: one per file.
@@ -316,7 +318,7 @@ pub struct Measure {
     pub uuid: Uuid,
     pub title: String,
     pub description: String,
-    pub status: MeasureStatus,
+    pub status: MeasureStage,
     /// ISO 8601 date.
     pub start_date: Option<String>,
     /// ISO 8601 date, not before `start_date`.
@@ -542,7 +544,7 @@ mod tests {
             assert_eq!(StakeholderKind::from_code(kind.code()), Some(*kind));
         }
         assert_eq!(SdgTarget::from_code("4.a"), Some(SdgTarget::T4A));
-        assert_eq!(MeasureStatus::from_code("nonsense"), None);
+        assert_eq!(MeasureStage::from_code("nonsense"), None);
         assert_eq!(serde_json::to_string(&SdgTarget::T47).unwrap(), "\"4.7\"");
     }
 

@@ -139,7 +139,7 @@ pub fn indicator(i: &Indicator) -> Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Engagement, MeasureStatus, StakeholderKind, new_uuid};
+    use crate::model::{Engagement, MeasureStage, StakeholderKind, new_uuid};
 
     fn stakeholder_named(name: &str) -> Stakeholder {
         Stakeholder {
@@ -178,7 +178,7 @@ mod tests {
             uuid: new_uuid(),
             title: "Leseclub".into(),
             description: String::new(),
-            status: MeasureStatus::Planned,
+            status: MeasureStage::Planned,
             start_date: Some("2025-01-01".into()),
             end_date: Some("2024-12-31".into()),
             budget_planned_eur: Some(1000.0),

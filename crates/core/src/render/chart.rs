@@ -305,8 +305,14 @@ pub fn measure_rows<'a>(
         .into_iter()
         .map(|m| TimelineRow {
             label: m.title.clone(),
-            start: m.start_date.as_deref().and_then(crate::data::year_fraction),
-            end: m.end_date.as_deref().and_then(crate::data::year_fraction),
+            start: m
+                .start_date
+                .as_deref()
+                .and_then(crate::snapshot::year_fraction),
+            end: m
+                .end_date
+                .as_deref()
+                .and_then(crate::snapshot::year_fraction),
             colour: super::palette::measure(m.status),
             tooltip: format!("{} · {}", m.title, m.status.label()),
         })

@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use super::chart::{self as svg, LineChart, PALETTE, Series};
 use super::esc;
-use crate::data::Data;
 use crate::model::{Indicator, Observation, Region, RegionLevel};
+use crate::snapshot::Snapshot;
 use crate::store::{Result, Store, StoreError};
 use crate::t;
 
@@ -81,7 +81,7 @@ impl Request {
 /// the band.
 #[must_use]
 pub fn reference_lines(
-    data: &Data,
+    data: &Snapshot,
     indicator: &Indicator,
     reference: Option<Uuid>,
 ) -> Vec<(f64, String, &'static str)> {
@@ -104,19 +104,19 @@ pub fn reference_lines(
         lines.push((
             target.value,
             t!("indicators.target", period = target.period),
-            super::palette::status(crate::model::status::Status::OnTrack),
+            super::palette::status(crate::model::traffic_light::TrafficLight::OnTrack),
         ));
     }
     if let (Some(low), Some(high)) = (indicator.band_low, indicator.band_high) {
         lines.push((
             low,
             t!("indicators.band").to_owned(),
-            super::palette::status(crate::model::status::Status::OnTrack),
+            super::palette::status(crate::model::traffic_light::TrafficLight::OnTrack),
         ));
         lines.push((
             high,
             t!("indicators.band").to_owned(),
-            super::palette::status(crate::model::status::Status::OnTrack),
+            super::palette::status(crate::model::traffic_light::TrafficLight::OnTrack),
         ));
     }
     lines
@@ -125,7 +125,7 @@ pub fn reference_lines(
 /// An indicator over time for `regions` (the reference region drawn bold).
 #[must_use]
 pub fn line_chart(
-    data: &Data,
+    data: &Snapshot,
     indicator: &Indicator,
     regions: &[&Region],
     reference: Option<Uuid>,
@@ -172,7 +172,7 @@ pub fn line_chart(
 
 /// Builds the figure's SVG from the project.
 pub fn figure_svg(store: &Store, request: &Request) -> Result<String> {
-    let mut data = Data::default();
+    let mut data = Snapshot::default();
     data.refresh(store)?;
     let Some(index) = data
         .indicators
@@ -195,7 +195,7 @@ pub fn figure_svg(store: &Store, request: &Request) -> Result<String> {
     reason = "one match over the chart kinds, each assembling its series; to be split with the print-ready charts (issue 18)"
 )]
 pub fn figure_from(
-    data: &Data,
+    data: &Snapshot,
     index: usize,
     observations: &[Observation],
     request: &Request,

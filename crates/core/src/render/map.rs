@@ -13,8 +13,8 @@ use geo::Simplify;
 use uuid::Uuid;
 
 use super::esc;
-use crate::data::Data;
 use crate::model::Observation;
+use crate::snapshot::Snapshot;
 use crate::t;
 
 /// How values fall into classes.
@@ -136,7 +136,7 @@ fn class_of(value: f64, limits: &[f64]) -> usize {
 /// hit-testing; `None` when no region has a boundary.
 #[must_use]
 pub fn map_svg(
-    data: &Data,
+    data: &Snapshot,
     index: usize,
     observations: &[Observation],
     period: &str,
@@ -257,7 +257,7 @@ pub fn map_svg(
 /// symbols it shows. `None` when no region has a boundary.
 #[must_use]
 pub fn map_figure(
-    data: &Data,
+    data: &Snapshot,
     index: usize,
     observations: &[Observation],
     period: Option<&str>,
@@ -265,7 +265,7 @@ pub fn map_figure(
 ) -> Option<String> {
     let period = period
         .map(str::to_owned)
-        .or_else(|| crate::data::latest_period(data, observations))?;
+        .or_else(|| crate::snapshot::latest_period(data, observations))?;
     let (map, _) = map_svg(data, index, observations, &period, Classes::Quantiles)?;
     let indicator = &data.indicators[index];
     let symbols = data.symbols_shown(

@@ -2,8 +2,8 @@
 //! and in the report. Written as `#rrggbb` for SVG; the window converts them with
 //! `lernstadt::ui::colour`.
 
-use crate::model::MeasureStatus;
-use crate::model::status::Status;
+use crate::model::MeasureStage;
+use crate::model::traffic_light::TrafficLight;
 
 /// One colour per line or region of a chart, in order.
 pub const SERIES: [&str; 12] = [
@@ -13,24 +13,24 @@ pub const SERIES: [&str; 12] = [
 
 /// A measure's status.
 #[must_use]
-pub fn measure(status: MeasureStatus) -> &'static str {
+pub fn measure(status: MeasureStage) -> &'static str {
     match status {
-        MeasureStatus::Idea => "#b0b0b0",
-        MeasureStatus::Planned => "#6baed6",
-        MeasureStatus::Running => "#2e9d4f",
-        MeasureStatus::Done => "#1f4e79",
-        MeasureStatus::Paused => "#e0a010",
-        MeasureStatus::Dropped => "#d03c30",
+        MeasureStage::Proposed => "#b0b0b0",
+        MeasureStage::Planned => "#6baed6",
+        MeasureStage::Running => "#2e9d4f",
+        MeasureStage::Done => "#1f4e79",
+        MeasureStage::Paused => "#e0a010",
+        MeasureStage::Dropped => "#d03c30",
     }
 }
 
 /// An indicator's status; always shown together with its word.
 #[must_use]
-pub fn status(status: Status) -> &'static str {
+pub fn status(status: TrafficLight) -> &'static str {
     match status {
-        Status::OnTrack => "#2e9d4f",
-        Status::AtRisk => "#e0a010",
-        Status::OffTrack => "#d03c30",
-        Status::NoData => "#909090",
+        TrafficLight::OnTrack => "#2e9d4f",
+        TrafficLight::AtRisk => "#e0a010",
+        TrafficLight::OffTrack => "#d03c30",
+        TrafficLight::NoData => "#909090",
     }
 }

@@ -7,9 +7,9 @@
 use std::fmt::Write as _;
 
 use super::esc;
-use crate::data::Data;
 use crate::model::{Slide, SlideKind};
 use crate::slides::Settings;
+use crate::snapshot::Snapshot;
 use crate::store::{Result, Store};
 use crate::t;
 
@@ -20,7 +20,7 @@ const SLIDE_TEXT: f64 = 1.7;
 /// drawn as text and controls.
 pub fn slide_svg(
     store: &Store,
-    data: &Data,
+    data: &Snapshot,
     slide: &Slide,
     width: u32,
     height: u32,
@@ -62,14 +62,14 @@ pub fn slide_svg(
     }
 }
 
-fn measures_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
+fn measures_svg(data: &Snapshot, slide: &Slide, width: u32, height: u32) -> String {
     let rows = super::chart::measure_rows(
         data.measures
             .iter()
             .filter(|m| m.start_date.is_some() || m.end_date.is_some()),
     );
-    let timeline = super::chart::timeline(&rows, crate::data::today_fraction());
-    let legend: Vec<String> = crate::model::MeasureStatus::ALL
+    let timeline = super::chart::timeline(&rows, crate::snapshot::today_fraction());
+    let legend: Vec<String> = crate::model::MeasureStage::ALL
         .iter()
         .map(|s| s.label().to_owned())
         .collect();
@@ -88,7 +88,7 @@ fn measures_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
 }
 
 /// The influence/interest grid with organisations' names (never a person's).
-fn grid_svg(data: &Data, slide: &Slide, width: u32, height: u32) -> String {
+fn grid_svg(data: &Snapshot, slide: &Slide, width: u32, height: u32) -> String {
     let (view_w, view_h) = (760.0, 560.0);
     let (left, top, square) = (60.0, 20.0, 500.0);
     let cell = square / 5.0;

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::data::Data;
 use crate::i18n::{self, Lang};
-use crate::model::status::Status;
+use crate::model::traffic_light::TrafficLight;
 use crate::model::{Goal, Indicator, Observation, StakeholderKind};
 use crate::render::esc;
+use crate::snapshot::Snapshot;
 use crate::store::{Result, Store, StoreError};
 use crate::t;
 
@@ -52,7 +52,7 @@ section.goal { break-before: page; } footer { margin-top: 3rem; font-size: .8rem
 
 /// Writes the report of the open project to `out` (written beside, then renamed).
 pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Result<ReportSummary> {
-    let mut data = Data::default();
+    let mut data = Snapshot::default();
     data.refresh(store)?;
     let info = crate::store::project::get(store.conn())?;
     let goals = chosen_goals(&data, &options.goals);
@@ -100,9 +100,9 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
 }
 
 /// The goals in tree order with their depth: the chosen ones and everything below them.
-fn chosen_goals<'a>(data: &'a Data, chosen: &[Uuid]) -> Vec<(&'a Goal, usize)> {
+fn chosen_goals<'a>(data: &'a Snapshot, chosen: &[Uuid]) -> Vec<(&'a Goal, usize)> {
     fn walk<'a>(
-        data: &'a Data,
+        data: &'a Snapshot,
         parent: Option<Uuid>,
         depth: usize,
         out: &mut Vec<(&'a Goal, usize)>,
@@ -133,13 +133,13 @@ fn today_text() -> String {
     }
 }
 
-fn status_class(status: Status) -> &'static str {
+fn status_class(status: TrafficLight) -> &'static str {
     status.code()
 }
 
 struct Report<'a> {
     store: &'a Store,
-    data: &'a Data,
+    data: &'a Snapshot,
     html: String,
     charts: usize,
     indicators: usize,
@@ -269,8 +269,8 @@ impl Report<'_> {
             .collect();
         let recent = &points[points
             .len()
-            .saturating_sub(crate::model::status::TREND_POINTS)..];
-        if let Some(slope) = crate::model::status::slope(recent) {
+            .saturating_sub(crate::model::traffic_light::TREND_POINTS)..];
+        if let Some(slope) = crate::model::traffic_light::slope(recent) {
             let mean = recent.iter().map(|p| p.1.abs()).sum::<f64>() / recent.len() as f64;
             let trend = if slope.abs() <= mean * 0.005 {
                 t!("report.trend.flat")
@@ -282,7 +282,7 @@ impl Report<'_> {
             let _ = write!(self.html, " · {}", esc(trend));
         }
         match summary.target {
-            Some(crate::model::status::Target::Value { value, year }) => {
+            Some(crate::model::traffic_light::Target::Value { value, year }) => {
                 let _ = write!(
                     self.html,
                     " · {}",
@@ -294,7 +294,7 @@ impl Report<'_> {
                     ))
                 );
             }
-            Some(crate::model::status::Target::Band { low, high }) => {
+            Some(crate::model::traffic_light::Target::Band { low, high }) => {
                 let _ = write!(
                     self.html,
                     " · {}",
@@ -320,7 +320,7 @@ impl Report<'_> {
             .collect();
         if !total.is_empty() {
             self.chart(indicator, summary.region, &total);
-            if let Some(period) = crate::data::latest_period(data, &observations)
+            if let Some(period) = crate::snapshot::latest_period(data, &observations)
                 && let Some((map, _)) = crate::render::map::map_svg(
                     data,
                     index,
@@ -466,7 +466,7 @@ impl Report<'_> {
         let rows = crate::render::chart::measure_rows(measures.iter().copied());
         self.html.push_str(&crate::render::chart::timeline(
             &rows,
-            crate::data::today_fraction(),
+            crate::snapshot::today_fraction(),
         ));
     }
 

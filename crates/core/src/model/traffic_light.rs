@@ -29,8 +29,9 @@ use super::Polarity;
 pub const TREND_POINTS: usize = 5;
 
 code_enum!(
-    /// An indicator's status against its target.
-    Status, "status" {
+    /// An indicator's traffic light: on track, at risk or off track against its target,
+    /// or no data. (Distinct from a measure's [`super::MeasureStage`].)
+    TrafficLight, "status" {
         OnTrack = "on_track",
         AtRisk = "at_risk",
         OffTrack = "off_track",
@@ -39,9 +40,9 @@ code_enum!(
 );
 
 #[allow(clippy::derivable_impls)] // The enumeration comes from `code_enum!`.
-impl Default for Status {
+impl Default for TrafficLight {
     fn default() -> Self {
-        Status::NoData
+        TrafficLight::NoData
     }
 }
 
@@ -54,17 +55,17 @@ pub enum Target {
 
 /// The status of a series: `points` are `(year, value)` ordered by year, numbers only.
 #[must_use]
-pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>) -> Status {
+pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>) -> TrafficLight {
     let Some(&(latest_year, latest)) = points.last() else {
-        return Status::NoData;
+        return TrafficLight::NoData;
     };
     let Some(target) = target else {
-        return Status::NoData;
+        return TrafficLight::NoData;
     };
     // Distance still to go (0 = met) and whether a slope moves toward the target.
     let (meets, toward): (bool, Box<dyn Fn(f64) -> bool>) = match (polarity, target) {
         (Polarity::Neutral, _) | (Polarity::TargetBand, Target::Value { .. }) => {
-            return Status::NoData;
+            return TrafficLight::NoData;
         }
         (_, Target::Band { low, high }) => (
             (low..=high).contains(&latest),
@@ -78,21 +79,21 @@ pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>)
         }
     };
     if meets {
-        return Status::OnTrack;
+        return TrafficLight::OnTrack;
     }
     let target_year = match target {
         Target::Value { year, .. } => year,
         Target::Band { .. } => None,
     };
     if target_year.is_some_and(|year| latest_year >= year) {
-        return Status::OffTrack;
+        return TrafficLight::OffTrack;
     }
     let recent = &points[points.len().saturating_sub(TREND_POINTS)..];
     let Some(slope) = slope(recent) else {
-        return Status::OffTrack;
+        return TrafficLight::OffTrack;
     };
     if !toward(slope) {
-        return Status::OffTrack;
+        return TrafficLight::OffTrack;
     }
     match (target, target_year) {
         (Target::Value { value, .. }, Some(year)) => {
@@ -102,12 +103,12 @@ pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>)
                 _ => projected >= value,
             };
             if reaches {
-                Status::OnTrack
+                TrafficLight::OnTrack
             } else {
-                Status::AtRisk
+                TrafficLight::AtRisk
             }
         }
-        _ => Status::AtRisk,
+        _ => TrafficLight::AtRisk,
     }
 }
 
@@ -153,12 +154,15 @@ mod tests {
         let up = series(&[1.0, 2.0]);
         assert_eq!(
             assess(Polarity::HigherIsBetter, &[], by(5.0, 2030.0)),
-            Status::NoData
+            TrafficLight::NoData
         );
-        assert_eq!(assess(Polarity::HigherIsBetter, &up, None), Status::NoData);
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &up, None),
+            TrafficLight::NoData
+        );
         assert_eq!(
             assess(Polarity::Neutral, &up, by(5.0, 2030.0)),
-            Status::NoData
+            TrafficLight::NoData
         );
     }
 
@@ -167,15 +171,15 @@ mod tests {
         let values = series(&[10.0, 9.0, 8.0]);
         assert_eq!(
             assess(Polarity::LowerIsBetter, &values, by(8.0, 2030.0)),
-            Status::OnTrack
+            TrafficLight::OnTrack
         );
         assert_eq!(
             assess(Polarity::HigherIsBetter, &values, by(8.0, 2030.0)),
-            Status::OnTrack
+            TrafficLight::OnTrack
         );
         assert_eq!(
             assess(Polarity::HigherIsBetter, &values, by(9.0, 2030.0)),
-            Status::OffTrack,
+            TrafficLight::OffTrack,
             "below a higher-is-better target and falling"
         );
     }
@@ -186,17 +190,17 @@ mod tests {
         let rising = series(&[10.0, 11.0, 12.0, 13.0, 14.0]);
         assert_eq!(
             assess(Polarity::HigherIsBetter, &rising, by(20.0, 2030.0)),
-            Status::OnTrack
+            TrafficLight::OnTrack
         );
         // Target 30 in 2030: projection 22 → rising but too slowly → at risk.
         assert_eq!(
             assess(Polarity::HigherIsBetter, &rising, by(30.0, 2030.0)),
-            Status::AtRisk
+            TrafficLight::AtRisk
         );
         // Lower is better, value rising: moving away → off track.
         assert_eq!(
             assess(Polarity::LowerIsBetter, &rising, by(5.0, 2030.0)),
-            Status::OffTrack
+            TrafficLight::OffTrack
         );
         // No year: moving toward is at risk.
         let no_year = Some(Target::Value {
@@ -205,7 +209,7 @@ mod tests {
         });
         assert_eq!(
             assess(Polarity::HigherIsBetter, &rising, no_year),
-            Status::AtRisk
+            TrafficLight::AtRisk
         );
     }
 
@@ -214,7 +218,7 @@ mod tests {
         let rising = series(&[10.0, 11.0, 12.0, 13.0, 14.0]);
         assert_eq!(
             assess(Polarity::HigherIsBetter, &rising, by(20.0, 2022.0)),
-            Status::OffTrack
+            TrafficLight::OffTrack
         );
     }
 
@@ -222,7 +226,7 @@ mod tests {
     fn a_single_value_short_of_the_target_is_off_track() {
         assert_eq!(
             assess(Polarity::HigherIsBetter, &series(&[3.0]), by(5.0, 2030.0)),
-            Status::OffTrack
+            TrafficLight::OffTrack
         );
     }
 
@@ -234,15 +238,15 @@ mod tests {
         });
         assert_eq!(
             assess(Polarity::TargetBand, &series(&[80.0, 100.0]), band),
-            Status::OnTrack
+            TrafficLight::OnTrack
         );
         assert_eq!(
             assess(Polarity::TargetBand, &series(&[120.0, 115.0]), band),
-            Status::AtRisk
+            TrafficLight::AtRisk
         );
         assert_eq!(
             assess(Polarity::TargetBand, &series(&[80.0, 70.0]), band),
-            Status::OffTrack
+            TrafficLight::OffTrack
         );
     }
 
@@ -253,7 +257,7 @@ mod tests {
         assert!(slope(&values[values.len() - TREND_POINTS..]).unwrap() > 0.0);
         assert_eq!(
             assess(Polarity::HigherIsBetter, &values, by(20.0, 2032.0)),
-            Status::OnTrack
+            TrafficLight::OnTrack
         );
     }
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use uuid::Uuid;
 
-use crate::model::status::{self, Status, Target};
+use crate::model::traffic_light::{self, Target, TrafficLight};
 use crate::model::{
     Goal, Indicator, IndicatorGoal, IndicatorTarget, Measure, MeasureGoal, MeasurePartner,
     Milestone, Observation, Period, Polarity, Region, Stakeholder, Symbol, WorkingGroup,
@@ -21,7 +21,7 @@ use crate::store::{ActionSummary, Result, Store, entity};
 
 /// Everything but observations, plus one summary series per indicator.
 #[derive(Debug, Default)]
-pub struct Data {
+pub struct Snapshot {
     pub generation: Option<u64>,
     pub stakeholders: Vec<Stakeholder>,
     pub working_groups: Vec<WorkingGroup>,
@@ -70,7 +70,7 @@ pub struct Summary {
     pub region: Option<Uuid>,
     pub series: Vec<SeriesValue>,
     pub target: Option<Target>,
-    pub status: Status,
+    pub status: TrafficLight,
 }
 
 /// A period's position on a time axis: its start as a fractional year.
@@ -93,7 +93,7 @@ pub fn today_fraction() -> f64 {
     year_fraction(&chrono::Local::now().date_naive().to_string()).unwrap_or(0.0)
 }
 
-impl Data {
+impl Snapshot {
     /// Reads everything again when the store's data changed; cheap otherwise.
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
         if self.generation == Some(store.generation()) {
@@ -192,7 +192,7 @@ impl Data {
             .collect();
         Ok(Summary {
             region,
-            status: status::assess(indicator.polarity, &points, target),
+            status: traffic_light::assess(indicator.polarity, &points, target),
             series,
             target,
         })
@@ -351,7 +351,7 @@ impl Data {
 
 /// All observations of the selected indicator, indexed by series.
 #[derive(Debug, Default)]
-pub struct IndicatorData {
+pub struct IndicatorSnapshot {
     pub generation: Option<u64>,
     pub indicator: Option<Uuid>,
     /// Ordered by region key, breakdown key and period start.
@@ -368,16 +368,21 @@ pub struct IndicatorData {
     pub map_period: Option<String>,
 }
 
-impl IndicatorData {
+impl IndicatorSnapshot {
     /// Reads the indicator's observations when it or the data changed.
-    pub fn refresh(&mut self, store: &Store, data: &Data, indicator: Option<Uuid>) -> Result<()> {
+    pub fn refresh(
+        &mut self,
+        store: &Store,
+        data: &Snapshot,
+        indicator: Option<Uuid>,
+    ) -> Result<()> {
         if self.generation == Some(store.generation()) && self.indicator == indicator {
             return Ok(());
         }
-        *self = IndicatorData {
+        *self = IndicatorSnapshot {
             generation: Some(store.generation()),
             indicator,
-            ..IndicatorData::default()
+            ..IndicatorSnapshot::default()
         };
         let Some(code) = indicator
             .and_then(|u| data.indicators.iter().find(|i| i.uuid == u))
@@ -447,7 +452,7 @@ impl IndicatorData {
 
 /// The region whose boundary holds a point (longitude/latitude).
 #[must_use]
-pub fn region_at(data: &Data, lon: f64, lat: f64) -> Option<Uuid> {
+pub fn region_at(data: &Snapshot, lon: f64, lat: f64) -> Option<Uuid> {
     let point = geo::Point::new(lon, lat);
     data.shapes
         .iter()
@@ -457,7 +462,7 @@ pub fn region_at(data: &Data, lon: f64, lat: f64) -> Option<Uuid> {
 
 /// The latest period in which a region with a boundary has a value.
 #[must_use]
-pub fn latest_period(data: &Data, observations: &[Observation]) -> Option<String> {
+pub fn latest_period(data: &Snapshot, observations: &[Observation]) -> Option<String> {
     let keys: Vec<&str> = data
         .shapes
         .iter()

@@ -1,4 +1,4 @@
-//! The exchange windows: sharing a copy (with or without personal data), comparing with
+//! The windows for copies of a project: sharing a copy (with or without personal data), comparing with
 //! another copy, and merging from one with a choice per conflict.
 
 use std::collections::HashMap;
@@ -7,14 +7,14 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use crate::command::{Command, Commands};
-use lernstadt_core::exchange::diff::Diff;
-use lernstadt_core::exchange::merge::{ConflictKey, MergeReport, Side};
-use lernstadt_core::exchange::share::ShareReport;
+use lernstadt_core::copies::diff::Diff;
+use lernstadt_core::copies::merge::{ConflictKey, MergeReport, Side};
+use lernstadt_core::copies::share::ShareReport;
 use lernstadt_core::t;
 
-/// The open exchange windows.
+/// The windows for copies that are open.
 #[derive(Debug, Default)]
-pub struct Exchange {
+pub struct CopyWindows {
     pub share: Option<ShareWindow>,
     pub compare: Option<(PathBuf, Result<Diff, String>)>,
     pub merge: Option<MergeWindow>,
@@ -36,15 +36,15 @@ pub struct MergeWindow {
     pub choices: HashMap<ConflictKey, Side>,
 }
 
-/// Draws whichever exchange windows are open.
-pub fn exchange_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Commands) {
-    share_ui(ctx, exchange, commands);
-    compare_ui(ctx, exchange);
-    merge_ui(ctx, exchange, commands);
+/// Draws whichever windows for copies are open.
+pub fn copies_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Commands) {
+    share_ui(ctx, copies, commands);
+    compare_ui(ctx, copies);
+    merge_ui(ctx, copies, commands);
 }
 
-fn share_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Commands) {
-    let Some(window) = exchange.share.as_mut() else {
+fn share_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Commands) {
+    let Some(window) = copies.share.as_mut() else {
         return;
     };
     let mut open = true;
@@ -85,7 +85,7 @@ fn share_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Command
             }
         });
     if !open {
-        exchange.share = None;
+        copies.share = None;
         return;
     }
     if save
@@ -102,8 +102,8 @@ fn share_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Command
     }
 }
 
-fn compare_ui(ctx: &egui::Context, exchange: &mut Exchange) {
-    let Some((path, result)) = &exchange.compare else {
+fn compare_ui(ctx: &egui::Context, copies: &mut CopyWindows) {
+    let Some((path, result)) = &copies.compare else {
         return;
     };
     let mut open = true;
@@ -123,7 +123,7 @@ fn compare_ui(ctx: &egui::Context, exchange: &mut Exchange) {
             }
         });
     if !open {
-        exchange.compare = None;
+        copies.compare = None;
     }
 }
 
@@ -138,8 +138,8 @@ fn diff_ui(ui: &mut egui::Ui, diff: &Diff) {
     }
 }
 
-fn merge_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Commands) {
-    let Some(window) = exchange.merge.as_mut() else {
+fn merge_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Commands) {
+    let Some(window) = copies.merge.as_mut() else {
         return;
     };
     let mut open = true;
@@ -171,7 +171,7 @@ fn merge_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Command
                         for item in &report.applied {
                             ui.label(format!(
                                 "{}: {} – {}",
-                                lernstadt_core::exchange::kind_label(item.entity.kind),
+                                lernstadt_core::copies::kind_label(item.entity.kind),
                                 item.entity.name,
                                 item.what()
                             ));
@@ -228,7 +228,7 @@ fn merge_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Command
                         for item in &report.kept {
                             ui.label(format!(
                                 "{}: {}{}",
-                                lernstadt_core::exchange::kind_label(item.entity.kind),
+                                lernstadt_core::copies::kind_label(item.entity.kind),
                                 item.entity.name,
                                 item.field.as_deref().map_or_else(String::new, |f| format!(
                                     " – {}",
@@ -241,12 +241,12 @@ fn merge_ui(ctx: &egui::Context, exchange: &mut Exchange, commands: &mut Command
             ui.separator();
             merge = ui.button(t!("exchange.merge.do")).clicked();
         });
-    if merge && let Some(window) = exchange.merge.take() {
+    if merge && let Some(window) = copies.merge.take() {
         commands.push(Command::Merge {
             other: window.other,
             choices: window.choices,
         });
     } else if !open {
-        exchange.merge = None;
+        copies.merge = None;
     }
 }
