@@ -1,7 +1,11 @@
 //! Lernstadt's window and command line, on top of [`lernstadt_core`].
 //!
-//! `main.rs` hands over to [`cli`]; without a subcommand it opens the window ([`app`],
-//! whose views are in [`ui`]). [`settings`] is what Lernstadt remembers on this computer.
+//! `main.rs` hands over to [`cli`]; without a subcommand it opens the window ([`app`]).
+//! The window's views and dialogs ([`ui`]) read a snapshot and push [`command`]s, which
+//! the app applies after each frame; [`settings`] is what Lernstadt remembers on this
+//! computer. Modules, lowest first: `settings`, `command`, `ui`, `app`, `cli` — a module
+//! uses only those before it (`tests/layers.rs` keeps it so, reading
+//! `docs/ARCHITECTURE.md`).
 
 pub mod app;
 pub mod cli;

@@ -214,3 +214,37 @@ fn the_reference_scan_reads_groups_and_paths() {
         .collect();
     assert_eq!(names, ["model", "store", "t", "data"]);
 }
+
+/// A file that grows past this does several jobs: split it along its seams.
+const MAX_LINES: usize = 700;
+
+#[test]
+fn no_source_file_is_over_700_lines() {
+    let mut long = Vec::new();
+    let mut stack = vec![
+        root().join("src"),
+        root().join("tests"),
+        root().join("benches"),
+        root().join("crates"),
+    ];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.map(|e| e.unwrap().path()) {
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+                if lines > MAX_LINES {
+                    long.push(format!("{}: {lines} lines", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
+}

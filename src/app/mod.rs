@@ -2,7 +2,7 @@
 //!
 //! Each frame the app brings its caches up to date with the store (read once per store
 //! generation), lets the views draw from them and push [`Command`]s, and then applies the
-//! commands in one place ([`commands`]). Views never get the store or the app.
+//! commands in one place (`app/commands.rs`). Views never get the store or the app.
 
 mod commands;
 mod workers;

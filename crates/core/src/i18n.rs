@@ -14,11 +14,14 @@ use std::sync::atomic::{AtomicU8, Ordering};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// German.
     De,
+    /// English.
     En,
 }
 
 impl Lang {
+    /// Every language, in the order the language switch offers them.
     pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
 
     /// `de` or `en`.

@@ -1,9 +1,14 @@
 //! Lernstadt without a window: the project file and everything that reads or writes it.
 //!
 //! The window and the command line (the `lernstadt` crate) stand on this crate and call
-//! the same functions; nothing here uses egui. Modules, lowest first (a module uses only
-//! those listed before it; a test in the `lernstadt` crate reads the sources and keeps it
-//! so): see `docs/ARCHITECTURE.md`.
+//! the same functions; nothing here uses egui. Modules, lowest first — a module uses only
+//! those before it (`tests/layers.rs` in the `lernstadt` crate reads the sources and keeps
+//! it so, against the order in `docs/ARCHITECTURE.md`):
+//!
+//! [`i18n`] ← [`model`] ← [`store`] ← [`geometry`] ← [`snapshot`] ← [`slides`] ←
+//! [`render`] ← [`export`] ← [`import`] ← [`copies`] ← [`report`] ← [`demo`].
+
+#![warn(missing_docs)]
 
 pub mod copies;
 pub mod demo;

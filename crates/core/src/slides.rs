@@ -37,6 +37,7 @@ impl Settings {
         serde_json::from_str(&slide.settings).unwrap_or_default()
     }
 
+    /// The settings as a slide's `settings` JSON, unset fields left out.
     #[must_use]
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".to_owned())

@@ -22,27 +22,39 @@ use crate::store::{ActionSummary, Result, Store, entity};
 /// Everything but observations, plus one summary series per indicator.
 #[derive(Debug, Default)]
 pub struct Snapshot {
+    /// The store generation this was read at; `None` before the first read.
     pub generation: Option<u64>,
+    /// Every stakeholder, ordered for display.
     pub stakeholders: Vec<Stakeholder>,
+    /// Every working group, ordered for display.
     pub working_groups: Vec<WorkingGroup>,
+    /// Every membership of a stakeholder in a working group.
     pub members: Vec<WorkingGroupMember>,
     /// Ordered by position (siblings in order).
     pub goals: Vec<Goal>,
+    /// Every measure, ordered for display.
     pub measures: Vec<Measure>,
+    /// Every measure's milestones, ordered by due date.
     pub milestones: Vec<Milestone>,
+    /// Which measure serves which goal.
     pub measure_goals: Vec<MeasureGoal>,
+    /// Which stakeholder is a partner in which measure.
     pub measure_partners: Vec<MeasurePartner>,
     /// Ordered by code.
     pub indicators: Vec<Indicator>,
+    /// Which indicator measures which goal.
     pub indicator_goals: Vec<IndicatorGoal>,
     /// Goal → the indices (into `indicators`) of the indicators that measure it.
     pub indicators_by_goal: HashMap<Uuid, Vec<usize>>,
+    /// Every indicator's target values, by region and period.
     pub targets: Vec<IndicatorTarget>,
     /// Ordered by key.
     pub regions: Vec<Region>,
     /// Ordered by start.
     pub periods: Vec<Period>,
+    /// The statistics symbols and quality flags the project knows.
     pub symbols: Vec<Symbol>,
+    /// The change log's actions, newest first (at most 10,000).
     pub history: Vec<ActionSummary>,
     /// Action id → the kinds of entity it changed.
     pub action_kinds: HashMap<i64, Vec<crate::model::meta::EntityKind>>,
@@ -56,20 +68,28 @@ pub struct Snapshot {
     pub period_x: HashMap<String, f64>,
     /// Region boundaries, parsed.
     pub shapes: Vec<(Uuid, geo::MultiPolygon<f64>)>,
+    /// Every workshop presentation.
     pub presentations: Vec<crate::model::Presentation>,
     /// Ordered by position.
     pub slides: Vec<crate::model::Slide>,
     /// Ordered by position.
     pub ideas: Vec<crate::model::Idea>,
+    /// Every vote: dots given on a vote slide.
     pub votes: Vec<crate::model::Vote>,
 }
 
 /// An indicator's reference series (the target's region, total breakdown) and its status.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
+    /// The reference region: the region of the indicator's first target, else the top
+    /// region (one without a parent); `None` when there is none (the summary is then empty).
     pub region: Option<Uuid>,
+    /// The indicator's values for that region and the total, by period start.
     pub series: Vec<SeriesValue>,
+    /// What the status is judged against: the band of a target-band indicator, else its
+    /// latest target for that region.
     pub target: Option<Target>,
+    /// The indicator's traffic light.
     pub status: TrafficLight,
 }
 
@@ -204,6 +224,7 @@ impl Snapshot {
         self.period_x.get(period_code).copied().unwrap_or(0.0)
     }
 
+    /// A region by UUID.
     #[must_use]
     pub fn region(&self, uuid: Uuid) -> Option<&Region> {
         self.regions.iter().find(|r| r.uuid == uuid)
@@ -223,6 +244,7 @@ impl Snapshot {
             .map_or("", |s| s.name.as_str())
     }
 
+    /// A goal by UUID.
     #[must_use]
     pub fn goal(&self, uuid: Uuid) -> Option<&Goal> {
         self.goals.iter().find(|g| g.uuid == uuid)
@@ -352,7 +374,9 @@ impl Snapshot {
 /// All observations of the selected indicator, indexed by series.
 #[derive(Debug, Default)]
 pub struct IndicatorSnapshot {
+    /// The store generation this was read at; `None` before the first read.
     pub generation: Option<u64>,
+    /// The selected indicator; `None`: none selected (and nothing read).
     pub indicator: Option<Uuid>,
     /// Ordered by region key, breakdown key and period start.
     pub observations: Vec<Observation>,

@@ -36,23 +36,31 @@ impl EntityRef {
 /// One field that differs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldDiff {
+    /// The field's name (as in the entity's table).
     pub field: String,
+    /// Its value in copy A.
     pub a: Json,
+    /// Its value in copy B.
     pub b: Json,
 }
 
 /// An entity in both copies whose fields differ.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Changed {
+    /// The entity, named as in copy B.
     pub entity: EntityRef,
+    /// The fields that differ, in the entity kind's field order.
     pub fields: Vec<FieldDiff>,
 }
 
 /// Data values that differ, counted; the first few listed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ObservationDiff {
+    /// Data values in B, not in A.
     pub added: u64,
+    /// Data values in A, not in B.
     pub removed: u64,
+    /// Data values in both whose value, symbol, quality or note differs.
     pub changed: u64,
     /// Up to [`LISTED`] keys (`indicator|region|period|breakdown`) of each.
     pub examples: Vec<(String, String)>,
@@ -70,11 +78,14 @@ pub struct Diff {
     pub added: Vec<EntityRef>,
     /// In A, not in B.
     pub removed: Vec<EntityRef>,
+    /// In both, with fields that differ.
     pub changed: Vec<Changed>,
+    /// Data values that differ.
     pub observations: ObservationDiff,
 }
 
 impl Diff {
+    /// Whether nothing differs: no entity added, removed or changed, no data value.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.added.is_empty()
@@ -87,7 +98,9 @@ impl Diff {
 /// One line of a comparison in words, indented by `indent` levels; level 0 is a heading.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
+    /// Indentation level: 0 a heading, 1 an entity, 2 one of its fields.
     pub indent: usize,
+    /// The line's text, in the user's language.
     pub text: String,
 }
 

@@ -35,7 +35,9 @@ use crate::t;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
+    /// Keep the target's value (what an unresolved conflict does too).
     Ours,
+    /// Apply the other copy's value.
     Theirs,
 }
 
@@ -45,6 +47,7 @@ pub type ConflictKey = (String, String, String);
 /// How to merge.
 #[derive(Clone, Debug, Default)]
 pub struct MergeOptions {
+    /// Work out the report and roll everything back: the target stays unchanged.
     pub dry_run: bool,
     /// Conflicts to resolve; any other conflict keeps the target's value.
     pub resolutions: HashMap<ConflictKey, Side>,
@@ -53,6 +56,7 @@ pub struct MergeOptions {
 /// What happened to one entity or field.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Item {
+    /// The entity it happened to.
     pub entity: EntityRef,
     /// `added`, `removed` or `changed`.
     pub change: &'static str,
@@ -67,10 +71,16 @@ pub struct Item {
 /// The same field changed to different values on both sides.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Conflict {
+    /// The entity both sides changed.
     pub entity: EntityRef,
+    /// The field's name; "(deleted)" when one side deleted the entity the other changed,
+    /// `value` for a data value.
     pub field: String,
+    /// The common value before either side changed it (null for a data value).
     pub base: Json,
+    /// The target's value now.
     pub ours: Json,
+    /// The other copy's value now.
     pub theirs: Json,
 }
 
@@ -123,10 +133,13 @@ impl Conflict {
 /// What a merge did (or, in a dry run, would do).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct MergeReport {
+    /// Whether this was a dry run (nothing written).
     pub dry_run: bool,
     /// Actions both logs hold, and those only the target or only the other has.
     pub common_actions: usize,
+    /// Actions only the target's log holds.
     pub our_actions: usize,
+    /// Actions only the other copy's log holds.
     pub their_actions: usize,
     /// The other's changes brought into the target.
     pub applied: Vec<Item>,

@@ -14,18 +14,23 @@ use crate::store::{OpenMode, Result, Store};
 /// How a file relates to another copy of the same project.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Relation {
+    /// Both files hold the same actions: the same state of the project.
     Same,
     /// This file lacks `count` actions the other has, and has none it lacks.
     Older {
+        /// Actions the other file has and this one lacks.
         count: usize,
     },
     /// This file has `count` actions the other lacks, and lacks none.
     Newer {
+        /// Actions this file has and the other lacks.
         count: usize,
     },
     /// Each has actions the other lacks: a merge brings them together.
     Diverged {
+        /// Actions only this file has.
         ours: usize,
+        /// Actions only the other file has.
         theirs: usize,
     },
 }

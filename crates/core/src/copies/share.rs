@@ -28,7 +28,9 @@ pub struct ShareOptions {
 /// What the copy holds.
 #[derive(Clone, Debug, Serialize)]
 pub struct ShareReport {
+    /// Where the copy was written.
     pub path: PathBuf,
+    /// The copy's size in bytes.
     pub bytes: u64,
     /// Personal values emptied in tables and the change log.
     pub personal_values_removed: u64,

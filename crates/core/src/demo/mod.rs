@@ -9,10 +9,10 @@
 //! late figures).
 //!
 //! The people and plans (stakeholders, working groups, goals, measures and their links) are
-//! entity lists under `assets/demo/`, read through the entity importer ([`content`]); the
-//! city, its indicators and their data are generated in code: [`city`] (districts, people,
-//! boundaries), [`indicators`] (what each indicator is and the parameters of its data),
-//! [`series`] (how the data are made) and [`presentation`].
+//! entity lists under `assets/demo/`, read through the entity importer (`content`); the
+//! city, its indicators and their data are generated in code: `city` (districts, people,
+//! boundaries), `indicators` (what each indicator is and the parameters of its data),
+//! `series` (how the data are made) and `presentation`.
 //!
 //! Generation is deterministic: a fixed-seed generator makes the noise and the UUIDs (the
 //! entity lists hold the UUIDs it made for them), so two demo files hold the same content;

@@ -58,15 +58,23 @@ impl Dialect {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The file (or its temporary file beside it) could not be created, written, flushed or
+    /// renamed into place; the user reads "{path} could not be written: {error}" and no half
+    /// file is left.
     #[error("{}", t!("export.error.write", path = path.display(), error = source))]
     Write {
+        /// The file the export was to write.
         path: PathBuf,
+        /// What the operating system reported.
         source: std::io::Error,
     },
+    /// Reading the entities from the project failed; the user sees the store's message.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// Reading the observations from the project failed; the user sees SQLite's message.
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
+    /// The CSV writer failed to write a record; the user sees its message.
     #[error(transparent)]
     Csv(#[from] csv::Error),
 }
@@ -150,8 +158,11 @@ pub const LONG_COLUMNS: &[&str] = &[
 /// How many rows an export wrote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Written {
+    /// The file written.
     pub path: PathBuf,
+    /// Data rows written, the header row not counted.
     pub rows: u64,
+    /// The file's size in bytes.
     pub bytes: u64,
 }
 

@@ -47,9 +47,14 @@ use values::{Decimal, Symbols};
 /// How to read a file; `None` means detect.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
+    /// The file's text encoding.
     pub encoding: Option<Encoding>,
+    /// The byte between fields (`;`, `,`, tab …).
     pub delimiter: Option<u8>,
+    /// The decimal mark of the numbers.
     pub decimal: Option<Decimal>,
+    /// Column roles given by the user (`--map role=Column`), each with the column's header
+    /// name; these come before the roles read from header names.
     pub map: Vec<(Role, String)>,
     /// Read and check everything, write nothing.
     pub dry_run: bool,
@@ -63,21 +68,53 @@ pub const MAX_PROBLEMS: usize = 1000;
 /// Why a file was not imported at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// The file could not be opened or read; the user reads "{path} could not be read:
+    /// {error}".
     #[error("{}", t!("import.error.read", path = path.display(), error = source))]
     Read {
+        /// The file to import.
         path: PathBuf,
+        /// What the operating system reported.
         source: std::io::Error,
     },
+    /// The file holds nothing but white space (or no header row); the user reads that
+    /// there is nothing to import.
     #[error("{}", t!("import.error.empty", path = path.display()))]
-    Empty { path: PathBuf },
+    Empty {
+        /// The file to import.
+        path: PathBuf,
+    },
+    /// The file's first bytes contain a NUL byte (a spreadsheet saved in its own format,
+    /// say); the user is asked to save the table as CSV and import that.
     #[error("{}", t!("import.error.binary", path = path.display()))]
-    Binary { path: PathBuf },
+    Binary {
+        /// The file to import.
+        path: PathBuf,
+    },
+    /// The header matches no shape Lernstadt reads; the user sees the first line and is
+    /// told which shapes are read and how to name columns with `--map`.
     #[error("{}", t!("import.error.shape", path = path.display(), header = header))]
-    Shape { path: PathBuf, header: String },
+    Shape {
+        /// The file to import.
+        path: PathBuf,
+        /// The header row, its cells joined by the file's delimiter.
+        header: String,
+    },
+    /// The columns do not fit the shape: a `--map` column the header lacks, a GENESIS
+    /// header that cannot be read, or a spreadsheet without an indicator, region or period
+    /// column; the user reads the path and the reason.
     #[error("{}", t!("import.error.setup", path = path.display(), message = message))]
-    Setup { path: PathBuf, message: String },
+    Setup {
+        /// The file to import.
+        path: PathBuf,
+        /// Why, in the user's language.
+        message: String,
+    },
+    /// [`Progress::cancel`] was set while the import ran; everything is rolled back and the
+    /// user reads that nothing was changed.
     #[error("{}", t!("import.error.cancelled"))]
     Cancelled,
+    /// The project could not be read or written; the user sees the store's message.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -85,8 +122,12 @@ pub enum ImportError {
 /// Progress of a running import, readable from another thread.
 #[derive(Debug, Default)]
 pub struct Progress {
+    /// Bytes of the file read so far.
     pub bytes_read: AtomicU64,
+    /// The file's size in bytes, set when reading starts.
     pub total_bytes: AtomicU64,
+    /// Set to ask the import to stop: it rolls back and returns
+    /// [`ImportError::Cancelled`].
     pub cancel: AtomicBool,
 }
 

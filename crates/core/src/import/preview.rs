@@ -15,15 +15,24 @@ use std::path::Path;
 /// One row of the preview: a value as it will be stored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PreviewRow {
+    /// The physical line in the file (1-based).
     pub line: u64,
+    /// The indicator's name as the file gives it, else its code.
     pub indicator: String,
+    /// The region's key as the file gives it (not yet matched to the project's regions).
     pub region: String,
+    /// The region's name, where the file gives one.
     pub region_name: String,
+    /// The period's code as the file gives it.
     pub period: String,
     /// `DIMENSION=member` pairs, `;`-separated; empty for the total.
     pub breakdown: String,
+    /// The number; `None` for a symbol that stands for a missing number, or a row that
+    /// would be rejected.
     pub value: Option<f64>,
+    /// The statistics symbol stored with the value (`.`, `x`, `-`, `()` …).
     pub symbol: Option<String>,
+    /// The quality flag (`p`, `r`, `e`, `s`), from the value cell or the quality column.
     pub quality: Option<String>,
     /// Why the row would be rejected.
     pub problem: Option<String>,
@@ -78,6 +87,7 @@ impl PreviewRow {
 /// What the import wizard shows before anything is applied.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Preview {
+    /// How the file is written, as detected (or set in the options).
     pub detected: Detected,
     /// The first values as they will be stored.
     pub rows: Vec<PreviewRow>,

@@ -14,6 +14,7 @@ pub struct Problem {
     pub line: u64,
     /// The column (1-based), where known.
     pub column: Option<usize>,
+    /// What is wrong, in the user's language.
     pub message: String,
     /// A warning leaves the row in; an error rejects it.
     pub warning: bool,
@@ -25,16 +26,25 @@ pub struct Problem {
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
+    /// The file imported.
     pub file: PathBuf,
+    /// The file's SHA-256, in lowercase hex (also kept in the project's `import` row).
     pub sha256: String,
+    /// Values (or entities, or boundaries) the project did not hold yet.
     pub inserted: u64,
+    /// Existing ones whose content changed.
     pub updated: u64,
+    /// Existing ones the file gives again with the same content.
     pub unchanged: u64,
+    /// Rows (or GeoJSON features) with an error, not applied.
     pub rejected: u64,
+    /// The first [`MAX_PROBLEMS`] problems and warnings, in the order found.
     pub problems: Vec<Problem>,
     /// Problems beyond the first [`MAX_PROBLEMS`], counted only.
     pub more_problems: u64,
+    /// How the file was read; `None` for GeoJSON boundaries.
     pub detected: Option<Detected>,
+    /// Whether this was a dry run: everything read and checked, nothing written.
     pub dry_run: bool,
     /// Whether the project was changed.
     pub applied: bool,

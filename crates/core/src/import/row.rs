@@ -5,24 +5,38 @@ use crate::model::RegionLevel;
 /// One value row, whatever the file's shape.
 #[derive(Clone, Debug, Default)]
 pub struct RowSpec {
+    /// The physical line in the file (1-based).
     pub line: u64,
+    /// The indicator's code as the file gives it; matched by code, else by name.
     pub indicator_code: String,
+    /// The indicator's name, for an indicator the import creates (empty: its code).
     pub indicator_name: String,
+    /// The indicator's unit, for an indicator the import creates.
     pub unit: String,
+    /// Where the data comes from, for an indicator the import creates.
     pub source: String,
+    /// The region's key as the file gives it; matched by key (a leading zero a spreadsheet
+    /// stripped restored), else by name.
     pub region_key: String,
+    /// The region's name, for a region the import creates (empty: its key).
     pub region_name: String,
+    /// The region's level, for a region the import creates (`None`: a district).
     pub region_level: Option<RegionLevel>,
+    /// The period's code (`2023`, `2023/24`, `2024-Q1` …).
     pub period: String,
     /// Slots for the breakdown's parts; the first `parts` are this row's (reused, so a row
     /// allocates nothing once warmed up).
     pub(super) breakdown: Vec<Part>,
     pub(super) parts: usize,
+    /// The value cell's text, read by `values::parse_value` when the row is applied.
     pub value: String,
     /// The value's column (1-based), for problems.
     pub value_column: usize,
+    /// A symbol column's text; read as the value when the value cell is empty.
     pub symbol: String,
+    /// A quality column's text; it comes before a flag in the value cell.
     pub quality: String,
+    /// A note column's text, kept with the value.
     pub note: String,
     /// Whether the file has a note column; without one, notes already kept stay.
     pub has_notes: bool,
@@ -74,8 +88,12 @@ impl RowSpec {
 /// One dimension member of a row's breakdown.
 #[derive(Clone, Debug, Default)]
 pub struct Part {
+    /// The dimension's code (a GENESIS variable such as `GES`, or a column's header).
     pub dimension: String,
+    /// The dimension's name as people read it.
     pub dimension_label: String,
+    /// The member's code within the dimension (a GENESIS attribute such as `GESW`).
     pub member: String,
+    /// The member's name as people read it.
     pub member_label: String,
 }

@@ -7,20 +7,32 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// The indicator's code (or name).
     Indicator,
+    /// The indicator's name, for indicators the import creates.
     IndicatorName,
+    /// The indicator's unit, for indicators the import creates.
     Unit,
+    /// The region's key (or name).
     Region,
+    /// The region's name, for regions the import creates.
     RegionName,
+    /// The period's code (a long sheet; a wide sheet has periods as column headers).
     Period,
+    /// One breakdown dimension: the header names it, a cell names the member (empty or
+    /// "insgesamt"/"total": the dimension's total).
     Breakdown,
     /// A canonical breakdown key (`GES=GESW;ALT=A25`), as Lernstadt exports it.
     BreakdownKey,
     /// Where the data comes from, for indicators the import creates.
     Source,
+    /// The value: a number, a statistics symbol, or a number with a quality flag.
     Value,
+    /// A statistics symbol for the value (`.`, `x`, `-` …).
     Symbol,
+    /// A quality flag for the value (`p`, `r`, `e`, `s`).
     Quality,
+    /// A note kept with the value.
     Note,
 }
 
@@ -102,17 +114,30 @@ impl Role {
 /// Which column has which role.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Roles {
+    /// The column (0-based) of [`Role::Indicator`].
     pub indicator: Option<usize>,
+    /// The column of [`Role::IndicatorName`].
     pub indicator_name: Option<usize>,
+    /// The column of [`Role::Unit`].
     pub unit: Option<usize>,
+    /// The column of [`Role::Region`].
     pub region: Option<usize>,
+    /// The column of [`Role::RegionName`].
     pub region_name: Option<usize>,
+    /// The column of [`Role::Period`].
     pub period: Option<usize>,
+    /// The column of [`Role::Value`]; without one, columns named like periods hold the
+    /// values (a wide sheet).
     pub value: Option<usize>,
+    /// The column of [`Role::Symbol`].
     pub symbol: Option<usize>,
+    /// The column of [`Role::Quality`].
     pub quality: Option<usize>,
+    /// The column of [`Role::Note`].
     pub note: Option<usize>,
+    /// The column of [`Role::BreakdownKey`].
     pub breakdown_key: Option<usize>,
+    /// The column of [`Role::Source`].
     pub source: Option<usize>,
     /// Every other column (but period columns of a wide sheet) is a breakdown dimension.
     pub breakdowns: Vec<usize>,

@@ -7,6 +7,7 @@ use super::values::{Decimal, guess_decimal};
 /// A text encoding Lernstadt reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Encoding {
+    /// UTF-8 (a BOM is skipped; invalid bytes are read as the replacement character).
     #[serde(rename = "utf-8")]
     Utf8,
     /// Windows-1252, a superset of ISO-8859-1 for printable characters.
@@ -92,11 +93,16 @@ impl Shape {
 /// What was detected about a file, shown to the user and open to overrides.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Detected {
+    /// The text encoding.
     pub encoding: Encoding,
+    /// Whether the file starts with a UTF-8 byte order mark.
     pub bom: bool,
+    /// The byte between fields; serialised as its name (`;`, `,`, `tab`, `|`).
     #[serde(serialize_with = "serialize_delimiter")]
     pub delimiter: u8,
+    /// The decimal mark of the numbers.
     pub decimal: Decimal,
+    /// The file's shape, which decides how its rows are read.
     pub shape: Shape,
 }
 

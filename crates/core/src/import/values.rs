@@ -72,7 +72,10 @@ impl Symbols {
 pub struct Value {
     /// `None` only with a symbol that stands for a missing number.
     pub number: Option<f64>,
+    /// The statistics symbol the cell held (`-` for a true zero, `()` for a number in
+    /// parentheses), if any.
     pub symbol: Option<String>,
+    /// The quality flag after the number (`123 p` gives `p`), if any.
     pub quality: Option<String>,
 }
 

@@ -8,25 +8,45 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
+    /// The project ([`super::Project`]).
     Project,
+    /// A region ([`super::Region`]).
     Region,
+    /// A stakeholder ([`super::Stakeholder`]).
     Stakeholder,
+    /// A working group ([`super::WorkingGroup`]).
     WorkingGroup,
+    /// A stakeholder's membership in a working group ([`super::WorkingGroupMember`]).
     WorkingGroupMember,
+    /// A goal ([`super::Goal`]).
     Goal,
+    /// A measure ([`super::Measure`]).
     Measure,
+    /// A measure's milestone ([`super::Milestone`]); its code is `measure_milestone`.
     Milestone,
+    /// A partner stakeholder of a measure ([`super::MeasurePartner`]).
     MeasurePartner,
+    /// A goal a measure serves ([`super::MeasureGoal`]).
     MeasureGoal,
+    /// A region a measure works in ([`super::MeasureRegion`]).
     MeasureRegion,
+    /// A period ([`super::Period`]), identified by its code.
     Period,
+    /// An indicator ([`super::Indicator`]).
     Indicator,
+    /// A goal an indicator measures ([`super::IndicatorGoal`]).
     IndicatorGoal,
+    /// A target value of an indicator ([`super::IndicatorTarget`]).
     IndicatorTarget,
+    /// A region's boundary ([`super::RegionShape`]).
     RegionShape,
+    /// A presentation ([`super::Presentation`]).
     Presentation,
+    /// A slide ([`super::Slide`]).
     Slide,
+    /// An idea typed on an ideas slide ([`super::Idea`]).
     Idea,
+    /// Dots given to a measure on a vote slide ([`super::Vote`]).
     Vote,
     /// A data value; not in [`ALL`]: written in bulk, logged by the observation module.
     Observation,
@@ -55,6 +75,7 @@ pub enum FieldType {
 pub struct Codes {
     /// The prefix of the codes' label keys (`stakeholder_kind` → `stakeholder_kind.school`).
     pub prefix: &'static str,
+    /// Every code, in display order.
     pub all: fn() -> Vec<&'static str>,
 }
 
@@ -74,7 +95,10 @@ fn language_codes() -> Vec<&'static str> {
 /// One field of an entity.
 #[derive(Clone, Copy, Debug)]
 pub struct FieldDef {
+    /// The field's name in the model struct and the change log's JSON; also its column,
+    /// but for a [`FieldType::Ref`] (see [`FieldDef::column`]).
     pub name: &'static str,
+    /// How it is stored and how it appears in the change log.
     pub ty: FieldType,
     /// Data about a person: hidden in presentations, removed from copies shared without
     /// personal data.
@@ -97,7 +121,9 @@ impl FieldDef {
 /// An entity kind's table and fields.
 #[derive(Debug)]
 pub struct EntityDef {
+    /// The kind it defines.
     pub kind: EntityKind,
+    /// The table in the project file; also the kind's code in the change log.
     pub table: &'static str,
     /// The column that identifies a row across copies: `uuid` or a natural key.
     pub identity: &'static str,
@@ -143,6 +169,7 @@ const fn personal(name: &'static str) -> FieldDef {
 use EntityKind as K;
 use FieldType::{Bool, Int, List, Real, Ref, Text};
 
+/// The project ([`super::Project`]): one row per file.
 pub static PROJECT: EntityDef = EntityDef {
     kind: K::Project,
     table: "project",
@@ -166,6 +193,7 @@ pub static PROJECT: EntityDef = EntityDef {
     label_field: "name",
 };
 
+/// Regions ([`super::Region`]).
 pub static REGION: EntityDef = EntityDef {
     kind: K::Region,
     table: "region",
@@ -179,6 +207,7 @@ pub static REGION: EntityDef = EntityDef {
     label_field: "name",
 };
 
+/// Stakeholders ([`super::Stakeholder`]); the contact fields are personal.
 pub static STAKEHOLDER: EntityDef = EntityDef {
     kind: K::Stakeholder,
     table: "stakeholder",
@@ -199,6 +228,7 @@ pub static STAKEHOLDER: EntityDef = EntityDef {
     label_field: "name",
 };
 
+/// Working groups ([`super::WorkingGroup`]).
 pub static WORKING_GROUP: EntityDef = EntityDef {
     kind: K::WorkingGroup,
     table: "working_group",
@@ -207,6 +237,7 @@ pub static WORKING_GROUP: EntityDef = EntityDef {
     label_field: "name",
 };
 
+/// Stakeholders' memberships in working groups ([`super::WorkingGroupMember`]).
 pub static WORKING_GROUP_MEMBER: EntityDef = EntityDef {
     kind: K::WorkingGroupMember,
     table: "working_group_member",
@@ -219,6 +250,7 @@ pub static WORKING_GROUP_MEMBER: EntityDef = EntityDef {
     label_field: "role",
 };
 
+/// Goals ([`super::Goal`]).
 pub static GOAL: EntityDef = EntityDef {
     kind: K::Goal,
     table: "goal",
@@ -238,6 +270,7 @@ pub static GOAL: EntityDef = EntityDef {
     label_field: "title",
 };
 
+/// Measures ([`super::Measure`]).
 pub static MEASURE: EntityDef = EntityDef {
     kind: K::Measure,
     table: "measure",
@@ -257,6 +290,7 @@ pub static MEASURE: EntityDef = EntityDef {
     label_field: "title",
 };
 
+/// Measures' milestones ([`super::Milestone`]), in the table `measure_milestone`.
 pub static MILESTONE: EntityDef = EntityDef {
     kind: K::Milestone,
     table: "measure_milestone",
@@ -270,6 +304,7 @@ pub static MILESTONE: EntityDef = EntityDef {
     label_field: "title",
 };
 
+/// Measures' partner stakeholders ([`super::MeasurePartner`]).
 pub static MEASURE_PARTNER: EntityDef = EntityDef {
     kind: K::MeasurePartner,
     table: "measure_partner",
@@ -282,6 +317,7 @@ pub static MEASURE_PARTNER: EntityDef = EntityDef {
     label_field: "role",
 };
 
+/// The goals measures serve ([`super::MeasureGoal`]).
 pub static MEASURE_GOAL: EntityDef = EntityDef {
     kind: K::MeasureGoal,
     table: "measure_goal",
@@ -290,6 +326,7 @@ pub static MEASURE_GOAL: EntityDef = EntityDef {
     label_field: "uuid",
 };
 
+/// The regions measures work in ([`super::MeasureRegion`]).
 pub static MEASURE_REGION: EntityDef = EntityDef {
     kind: K::MeasureRegion,
     table: "measure_region",
@@ -298,6 +335,7 @@ pub static MEASURE_REGION: EntityDef = EntityDef {
     label_field: "uuid",
 };
 
+/// Periods ([`super::Period`]): identified by their code, not a UUID.
 pub static PERIOD: EntityDef = EntityDef {
     kind: K::Period,
     table: "period",
@@ -310,6 +348,7 @@ pub static PERIOD: EntityDef = EntityDef {
     label_field: "code",
 };
 
+/// Indicators ([`super::Indicator`]).
 pub static INDICATOR: EntityDef = EntityDef {
     kind: K::Indicator,
     table: "indicator",
@@ -331,6 +370,7 @@ pub static INDICATOR: EntityDef = EntityDef {
     label_field: "name",
 };
 
+/// The goals indicators measure ([`super::IndicatorGoal`]).
 pub static INDICATOR_GOAL: EntityDef = EntityDef {
     kind: K::IndicatorGoal,
     table: "indicator_goal",
@@ -339,6 +379,7 @@ pub static INDICATOR_GOAL: EntityDef = EntityDef {
     label_field: "uuid",
 };
 
+/// Indicators' target values ([`super::IndicatorTarget`]).
 pub static INDICATOR_TARGET: EntityDef = EntityDef {
     kind: K::IndicatorTarget,
     table: "indicator_target",
@@ -352,7 +393,7 @@ pub static INDICATOR_TARGET: EntityDef = EntityDef {
     label_field: "uuid",
 };
 
-/// Every entity definition, parents before the entities that refer to them.
+/// Regions' boundaries ([`super::RegionShape`]).
 pub static REGION_SHAPE: EntityDef = EntityDef {
     kind: K::RegionShape,
     table: "region_shape",
@@ -361,6 +402,7 @@ pub static REGION_SHAPE: EntityDef = EntityDef {
     label_field: "region",
 };
 
+/// Presentations ([`super::Presentation`]).
 pub static PRESENTATION: EntityDef = EntityDef {
     kind: K::Presentation,
     table: "presentation",
@@ -369,6 +411,7 @@ pub static PRESENTATION: EntityDef = EntityDef {
     label_field: "title",
 };
 
+/// Slides ([`super::Slide`]).
 pub static SLIDE: EntityDef = EntityDef {
     kind: K::Slide,
     table: "slide",
@@ -384,6 +427,7 @@ pub static SLIDE: EntityDef = EntityDef {
     label_field: "title",
 };
 
+/// Ideas typed on ideas slides ([`super::Idea`]).
 pub static IDEA: EntityDef = EntityDef {
     kind: K::Idea,
     table: "idea",
@@ -397,6 +441,7 @@ pub static IDEA: EntityDef = EntityDef {
     label_field: "text",
 };
 
+/// Dots given to measures on vote slides ([`super::Vote`]).
 pub static VOTE: EntityDef = EntityDef {
     kind: K::Vote,
     table: "vote",
@@ -409,6 +454,7 @@ pub static VOTE: EntityDef = EntityDef {
     label_field: "dots",
 };
 
+/// Every entity definition, parents before the entities that refer to them.
 pub static ALL: &[&EntityDef] = &[
     &PROJECT,
     &REGION,

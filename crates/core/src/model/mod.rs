@@ -15,7 +15,12 @@ macro_rules! code_enum {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
+            $(
+                $(#[$vmeta])*
+                #[doc = concat!("Stored as `", $code, "`; its label is the catalogue's `", $prefix, ".", $code, "`.")]
+                #[serde(rename = $code)]
+                $variant
+            ),+
         }
 
         impl $name {
@@ -234,41 +239,57 @@ pub mod validate;
 /// The project itself: one per file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The project's name, the title of its report; not empty.
     pub name: String,
+    /// The name of the municipality the project plans for.
     pub municipality: String,
     /// Official region key (AGS with 8 digits or ARS with 12), kept as text.
     pub region_key: String,
+    /// What the project is about, free text.
     pub description: String,
     /// `de` or `en`.
     pub default_language: String,
+    /// Who made the project (free text, e.g. the education office); the report names them.
     pub authors: String,
 }
 
 /// A region: the city, its districts, or any other area data is kept for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Region {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
     /// AGS/ARS or the city's own district code; always text, leading zeros kept.
     pub key: String,
+    /// The region's name; not empty.
     pub name: String,
+    /// Its administrative level.
     pub level: RegionLevel,
+    /// The region it is part of; `None` for the top region.
     pub parent: Option<Uuid>,
 }
 
 /// A stakeholder (Akteur): an organisation taking part in local education.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stakeholder {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The organisation's name; not empty.
     pub name: String,
+    /// What kind of organisation it is.
     pub kind: StakeholderKind,
+    /// The areas of education it works in (a JSON array of codes in the file).
     pub education_areas: Vec<EducationArea>,
+    /// What the stakeholder does, free text.
     pub description: String,
     /// 1 (little) to 5 (decisive).
     pub influence: i64,
     /// 1 (little) to 5 (very high).
     pub interest: i64,
+    /// How closely it takes part.
     pub engagement: Engagement,
+    /// Free tags; the stakeholder list's search matches them.
     pub tags: Vec<String>,
     /// Personal data.
     pub contact_person: String,
@@ -281,88 +302,128 @@ pub struct Stakeholder {
 /// A working group (Arbeitskreis, Fachgruppe, network).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkingGroup {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The group's name; not empty.
     pub name: String,
+    /// What the group is for, free text.
     pub purpose: String,
 }
 
 /// A stakeholder's membership in a working group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkingGroupMember {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The working group.
     pub working_group: Uuid,
+    /// The member; a stakeholder is in a group at most once.
     pub stakeholder: Uuid,
+    /// The member's role in the group, free text (may be empty).
     pub role: String,
 }
 
 /// A goal in the goal tree: vision (Leitbild) → strategic → operational.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The goal above it in the tree; `None` at the top.
     pub parent: Option<Uuid>,
+    /// Vision, strategic or operational.
     pub level: GoalLevel,
     /// Order among siblings, ascending.
     pub position: i64,
+    /// The goal in a few words; not empty.
     pub title: String,
+    /// What the goal means, free text.
     pub description: String,
+    /// The area of the education system it concerns.
     pub education_area: EducationArea,
+    /// The SDG 4 target it serves, if any.
     pub sdg_target: Option<SdgTarget>,
+    /// How urgent it is.
     pub priority: Priority,
+    /// The year it should be reached by, 1900 to 2200.
     pub target_year: Option<i64>,
+    /// The stakeholder responsible for it.
     pub owner_stakeholder: Option<Uuid>,
 }
 
 /// A measure (Maßnahme): something done to reach goals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The measure in a few words; not empty.
     pub title: String,
+    /// What the measure does, free text.
     pub description: String,
+    /// Where it stands: proposed, planned, running, done, paused or dropped.
     pub status: MeasureStage,
     /// ISO 8601 date.
     pub start_date: Option<String>,
     /// ISO 8601 date, not before `start_date`.
     pub end_date: Option<String>,
+    /// Budget planned, in euros; not negative.
     pub budget_planned_eur: Option<f64>,
+    /// Budget spent, in euros; not negative.
     pub budget_spent_eur: Option<f64>,
+    /// Where the money comes from, free text.
     pub funding_source: String,
+    /// The stakeholder that leads it.
     pub lead_stakeholder: Option<Uuid>,
+    /// Whom it is for: free-text target groups.
     pub target_groups: Vec<String>,
 }
 
 /// A milestone of a measure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Milestone {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The measure it belongs to.
     pub measure: Uuid,
+    /// What is to be reached; not empty.
     pub title: String,
     /// ISO 8601 date.
     pub due_date: String,
+    /// Whether it has been reached.
     pub reached: bool,
 }
 
 /// A partner stakeholder of a measure and its role.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MeasurePartner {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The measure.
     pub measure: Uuid,
+    /// The partner; a stakeholder is a measure's partner at most once.
     pub stakeholder: Uuid,
+    /// The partner's role in the measure, free text (may be empty).
     pub role: String,
 }
 
 /// A goal a measure serves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MeasureGoal {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The measure.
     pub measure: Uuid,
+    /// The goal it serves.
     pub goal: Uuid,
 }
 
 /// A district (or other region) a measure works in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MeasureRegion {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The measure.
     pub measure: Uuid,
+    /// The region it works in.
     pub region: Uuid,
 }
 
@@ -371,6 +432,8 @@ pub struct MeasureRegion {
 pub struct Period {
     /// `2023`, `2023/24`, `2023-10P6M`, `2024-12-31`, `2024-Q1`, `2024-03`.
     pub code: String,
+    /// What the code stands for: a year, a school year, a semester, a reporting date, a
+    /// quarter or a month.
     pub kind: PeriodKind,
     /// ISO 8601 date of the first day.
     pub start_date: String,
@@ -381,54 +444,78 @@ pub struct Period {
 /// An indicator (Kennzahl): what is measured, how, and where it should go.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// Short code, unique in the project (e.g. `ALQ_U25`); observations, imports and slides
+    /// name the indicator by it.
     pub code: String,
+    /// The indicator's name; not empty.
     pub name: String,
+    /// What exactly is measured, in words.
     pub definition: String,
+    /// The unit of its values, free text (e.g. `%` or `Anzahl`).
     pub unit: String,
+    /// How many decimals its values are shown with, 0 to 6.
     pub decimals: i64,
+    /// Which direction of its values is good.
     pub polarity: Polarity,
+    /// Bottom of the band a target-band indicator should stay in, in its unit.
     pub band_low: Option<f64>,
+    /// Top of that band, not below `band_low`.
     pub band_high: Option<f64>,
     /// Where the data comes from, e.g. an official table code.
     pub source: String,
+    /// How often new data arrives.
     pub update_frequency: UpdateFrequency,
     /// Period code of the baseline.
     pub baseline_period: Option<String>,
+    /// The value in the baseline period, in the indicator's unit.
     pub baseline_value: Option<f64>,
 }
 
 /// A goal an indicator measures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorGoal {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The indicator.
     pub indicator: Uuid,
+    /// The goal it measures.
     pub goal: Uuid,
 }
 
 /// A target value of an indicator for a region and period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorTarget {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The indicator.
     pub indicator: Uuid,
+    /// The region the target is set for.
     pub region: Uuid,
     /// Period code.
     pub period: String,
+    /// The value to reach, in the indicator's unit.
     pub value: f64,
 }
 
 /// A region's boundary: a `GeoJSON` `Polygon` or `MultiPolygon` in WGS84 longitude/latitude.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionShape {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The region it bounds; a region has at most one shape.
     pub region: Uuid,
+    /// The `GeoJSON` geometry object, as text.
     pub geometry: String,
 }
 
 /// A saved sequence of slides for a workshop or a council.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Presentation {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The presentation's title; not empty.
     pub title: String,
 }
 
@@ -436,57 +523,83 @@ pub struct Presentation {
 /// `goal`, `ideas_slide`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slide {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The presentation it belongs to.
     pub presentation: Uuid,
+    /// Order in the presentation, ascending.
     pub position: i64,
+    /// What it shows.
     pub kind: SlideKind,
+    /// The heading shown on the slide (may be empty).
     pub title: String,
+    /// Text under the title, shown line by line; only a title slide shows it.
     pub body: String,
+    /// JSON naming what it shows, read as [`crate::slides::Settings`]; `{}` for none.
     pub settings: String,
 }
 
 /// An idea said in the room, typed on an ideas slide; `dots` counts the votes it got.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Idea {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The ideas slide it was typed on.
     pub slide: Uuid,
+    /// Order on its slide, ascending: the order the ideas were typed.
     pub position: i64,
+    /// The idea as typed; not empty.
     pub text: String,
+    /// Dots it got on a vote slide; not negative.
     pub dots: i64,
 }
 
 /// Dots given to a measure on a vote slide.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vote {
+    /// Stable identity across copies of the project (UUID v7).
     pub uuid: Uuid,
+    /// The vote slide the dots were given on.
     pub slide: Uuid,
+    /// The measure they were given to.
     pub measure: Uuid,
+    /// How many dots; not negative.
     pub dots: i64,
 }
 
 /// A statistics symbol and what it means.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Symbol {
+    /// The sign as a cell carries it, e.g. `.`, `-` or `p`.
     pub code: String,
+    /// What it says about a value.
     pub kind: SymbolKind,
     /// Whether a number goes with the symbol.
     pub has_value: bool,
+    /// What it means, in German.
     pub label_de: String,
+    /// What it means, in English.
     pub label_en: String,
 }
 
 /// One value: indicator × region × period × breakdown, with its symbol and quality flag.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Observation {
+    /// The indicator's code.
     pub indicator_code: String,
+    /// The region's key (AGS/ARS or the city's district code).
     pub region_key: String,
+    /// The period's code, e.g. `2023` or `2023/24`.
     pub period_code: String,
     /// Canonical breakdown key (`GES=GESW;ALT=A25B34`); empty for the total.
     pub breakdown_key: String,
     /// `None` only when `symbol` says why.
     pub value: Option<f64>,
+    /// A statistics symbol for the value, e.g. `.` unknown or `-` a true zero.
     pub symbol: Option<String>,
+    /// A quality flag that goes with the number, e.g. `p` provisional.
     pub quality: Option<String>,
+    /// A free-text remark on the value, e.g. a footnote from the imported file.
     pub note: Option<String>,
 }
 

@@ -49,8 +49,20 @@ impl Default for TrafficLight {
 /// What the target is: a value (with the year it should be reached, if known) or a band.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Target {
-    Value { value: f64, year: Option<f64> },
-    Band { low: f64, high: f64 },
+    /// A value to reach (at least or at most, by the polarity).
+    Value {
+        /// The value, in the indicator's unit.
+        value: f64,
+        /// The year to reach it by, a fractional year like the points'; `None` if not known.
+        year: Option<f64>,
+    },
+    /// A band to stay in, both ends included (a target-band indicator).
+    Band {
+        /// The band's bottom, in the indicator's unit.
+        low: f64,
+        /// The band's top, in the indicator's unit.
+        high: f64,
+    },
 }
 
 /// The status of a series: `points` are `(year, value)` ordered by year, numbers only.

@@ -10,6 +10,7 @@ use crate::t;
 pub struct Invalid {
     /// The field's name, as in [`crate::model::meta`].
     pub field: &'static str,
+    /// What is wrong and how to put it right, in the current language.
     pub message: String,
 }
 
@@ -36,6 +37,7 @@ impl Problems {
             .map(|p| p.message.as_str())
     }
 
+    /// Whether no field has a problem, so the entity may be saved.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

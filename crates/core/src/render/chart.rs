@@ -9,9 +9,14 @@ use crate::i18n;
 
 /// One line: its points by x (a fractional year); `None` where a symbol stands.
 pub struct Series {
+    /// The line's name in the legend and its tooltip (a region, or a breakdown member).
     pub name: String,
+    /// The line's colour, as CSS (`#rrggbb`).
     pub colour: &'static str,
+    /// Drawn thicker: the reference region, or a breakdown's total.
     pub bold: bool,
+    /// x (a fractional year), the value, and the symbol that stands where the value is
+    /// `None` (empty when there is none).
     pub points: Vec<(f64, Option<f64>, String)>,
 }
 
@@ -21,8 +26,11 @@ pub struct LineChart<'a> {
     pub title: String,
     /// The indicator code, so the chart can be found (`data-indicator`).
     pub code: &'a str,
+    /// The indicator's unit, written above the y axis.
     pub unit: &'a str,
+    /// Decimals shown in a reference line's tooltip (the indicator's).
     pub decimals: usize,
+    /// The lines, in legend order.
     pub series: Vec<Series>,
     /// Horizontal reference lines: value, label, colour.
     pub lines: Vec<(f64, String, &'static str)>,
@@ -289,10 +297,16 @@ pub fn bar_chart(code: &str, unit: &str, decimals: usize, rows: &[(String, f64)]
 
 /// One bar of a timeline: start and end as fractional years.
 pub struct TimelineRow {
+    /// The text left of the bar (a measure's title, shortened to fit).
     pub label: String,
+    /// Where the bar starts, as a fractional year; `None`: a short mark at its end (a row
+    /// with neither has no bar).
     pub start: Option<f64>,
+    /// Where the bar ends, as a fractional year; `None`: it runs to the right edge.
     pub end: Option<f64>,
+    /// The bar's colour, as CSS (`#rrggbb`).
     pub colour: &'static str,
+    /// What hovering over the bar shows.
     pub tooltip: String,
 }
 

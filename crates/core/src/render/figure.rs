@@ -34,6 +34,8 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The chart for its name on the command line and in a slide's settings (`line`,
+    /// `bars`, `breakdown`, `map`).
     #[must_use]
     pub fn from_code(code: &str) -> Option<Kind> {
         match code {
@@ -53,16 +55,21 @@ pub struct Request {
     pub indicator: String,
     /// Region keys; empty: the indicator's reference region and its districts.
     pub regions: Vec<String>,
+    /// Which chart.
     pub kind: Kind,
     /// For bars: the period (default: the latest with data).
     pub period: Option<String>,
+    /// The figure's width in pixels.
     pub width: u32,
+    /// The figure's height in pixels; text sizes follow it (set for 1080).
     pub height: u32,
     /// Text size relative to an exported figure's (1.0); slides on a wall use more.
     pub text_scale: f64,
 }
 
 impl Request {
+    /// A line chart of `indicator` (its code) for its reference region and districts, at
+    /// 1920 × 1080 pixels.
     #[must_use]
     pub fn new(indicator: &str) -> Request {
         Request {
@@ -419,8 +426,11 @@ pub fn figure_from(
 /// A figure's size in pixels and its text size relative to an exported figure's.
 #[derive(Clone, Copy, Debug)]
 pub struct Canvas {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels; text sizes follow it (set for 1080).
     pub height: u32,
+    /// Text size relative to an exported figure's (1.0).
     pub text_scale: f64,
 }
 

@@ -20,8 +20,10 @@ use crate::t;
 /// How values fall into classes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Classes {
+    /// Each class holds about as many districts as the next.
     #[default]
     Quantiles,
+    /// Each class spans an equal part of the range from the lowest value to the highest.
     EqualIntervals,
 }
 
@@ -30,6 +32,7 @@ pub const COLOURS: [&str; 5] = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08
 
 /// The map's drawing area (SVG units); the legend sits to its right.
 pub const VIEW_W: f64 = 760.0;
+/// The height of that drawing area (SVG units).
 pub const VIEW_H: f64 = 520.0;
 const MAP_W: f64 = 540.0;
 const MARGIN: f64 = 10.0;

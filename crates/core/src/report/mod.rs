@@ -30,10 +30,15 @@ pub struct ReportOptions {
 /// What was written.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportSummary {
+    /// The HTML file written.
     pub path: PathBuf,
+    /// Its size in bytes.
     pub bytes: u64,
+    /// Goals in the report, each with its own section.
     pub goals: usize,
+    /// Indicator entries under the goals (an indicator of two goals counts twice).
     pub indicators: usize,
+    /// Charts drawn: one per indicator entry with data values (without breakdown).
     pub charts: usize,
 }
 

@@ -12,15 +12,25 @@ pub const OBSERVATIONS: &str = "observations";
 /// Entity counts, as `info` prints them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Number of stakeholders.
     pub stakeholders: i64,
+    /// Number of working groups.
     pub working_groups: i64,
+    /// Number of goals, at every level.
     pub goals: i64,
+    /// Number of measures.
     pub measures: i64,
+    /// Number of indicators.
     pub indicators: i64,
+    /// Number of regions.
     pub regions: i64,
+    /// Number of periods.
     pub periods: i64,
+    /// Number of observations, as the `counter` table keeps it.
     pub observations: i64,
+    /// Number of imports (rows of the `import` table).
     pub imports: i64,
+    /// Number of actions in the change log, of every kind.
     pub actions: i64,
 }
 

@@ -278,6 +278,7 @@ pub fn get<T: Entity + serde::de::DeserializeOwned>(
 
 /// A model struct the store can write: it serialises to its definition's fields.
 pub trait Entity: Serialize {
+    /// The definition of its entity kind: table, identity and fields.
     fn def() -> &'static EntityDef;
 }
 

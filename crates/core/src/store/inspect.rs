@@ -12,17 +12,30 @@ use super::{
 /// What `info` reports.
 #[derive(Debug, Serialize)]
 pub struct Info {
+    /// The file reported on.
     pub path: PathBuf,
+    /// The project's name.
     pub name: String,
+    /// The project's municipality.
     pub municipality: String,
+    /// The project's official region key (AGS or ARS); empty when not set.
     pub region_key: String,
+    /// The schema version of the file.
     pub schema_version: i32,
+    /// The schema version this build writes.
     pub app_schema_version: i32,
+    /// The file's size, in bytes.
     pub file_size_bytes: u64,
+    /// Why the file can only be read, as a sentence for the user; set only when a newer
+    /// Lernstadt wrote it.
     pub read_only: Option<String>,
+    /// When the project was created: RFC 3339 in UTC.
     pub created_at: String,
+    /// When an action last changed the project: RFC 3339 in UTC.
     pub modified_at: String,
+    /// Who made that last change (the action's author).
     pub modified_by: String,
+    /// How many of each entity the project holds.
     pub counts: Counts,
 }
 
@@ -61,10 +74,16 @@ pub fn info(path: &Path, host: &Host) -> Result<Info> {
 /// What `check` found.
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
+    /// The file checked.
     pub path: PathBuf,
+    /// Whether the check found no problems.
     pub ok: bool,
+    /// The schema version of the file.
     pub schema_version: i32,
+    /// What the integrity check, the foreign-key check and the observation counter found, one
+    /// problem each; empty when sound.
     pub problems: Vec<String>,
+    /// How many of each entity the project holds.
     pub counts: Counts,
 }
 

@@ -12,6 +12,7 @@
 pub mod changelog;
 pub mod counts;
 pub mod entity;
+mod error;
 pub mod goals;
 pub mod host;
 pub mod indicators;
@@ -33,9 +34,8 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
 pub use changelog::{ActionKind, ActionSummary, Change, Tx};
+pub use error::{ReadOnlyReason, Result, StoreError};
 pub use host::{Host, TrustCache};
-
-use crate::t;
 
 /// `PRAGMA application_id` of every Lernstadt file: the bytes `LRNS`.
 pub const APPLICATION_ID: i32 = 0x4C52_4E53;
@@ -45,149 +45,6 @@ pub const SCHEMA_VERSION: i32 = schema::CURRENT_VERSION;
 
 /// The file name extension of project files.
 pub const EXTENSION: &str = "lernstadt";
-
-/// Why a project file could not be opened or written.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    NotFound {
-        path: PathBuf,
-    },
-    AlreadyExists {
-        path: PathBuf,
-    },
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    NotSqlite {
-        path: PathBuf,
-    },
-    Foreign {
-        path: PathBuf,
-    },
-    Truncated {
-        path: PathBuf,
-        actual_bytes: u64,
-        expected_bytes: u64,
-    },
-    Corrupt {
-        path: PathBuf,
-        detail: String,
-    },
-    Tampered {
-        path: PathBuf,
-        detail: String,
-    },
-    WalMode {
-        path: PathBuf,
-    },
-    NoUpgradePath {
-        path: PathBuf,
-        version: i32,
-    },
-    ReadOnly {
-        reason: String,
-    },
-    Invalid {
-        message: String,
-    },
-    NotFoundEntity {
-        kind: &'static str,
-        key: String,
-    },
-    Sql(#[from] rusqlite::Error),
-    Json(#[from] serde_json::Error),
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            StoreError::NotFound { path } => {
-                t!("store.error.not_found", path = path.display())
-            }
-            StoreError::AlreadyExists { path } => {
-                t!("store.error.already_exists", path = path.display())
-            }
-            StoreError::Io { path, source } => {
-                t!("store.error.io", path = path.display(), error = source)
-            }
-            StoreError::NotSqlite { path } => {
-                t!("store.error.not_sqlite", path = path.display())
-            }
-            StoreError::Foreign { path } => t!("store.error.foreign", path = path.display()),
-            StoreError::Truncated {
-                path,
-                actual_bytes,
-                expected_bytes,
-            } => t!(
-                "store.error.truncated",
-                path = path.display(),
-                actual = actual_bytes,
-                expected = expected_bytes
-            ),
-            StoreError::Corrupt { path, detail } => {
-                t!(
-                    "store.error.corrupt",
-                    path = path.display(),
-                    detail = detail
-                )
-            }
-            StoreError::Tampered { path, detail } => {
-                t!(
-                    "store.error.tampered",
-                    path = path.display(),
-                    detail = detail
-                )
-            }
-            StoreError::WalMode { path } => t!("store.error.wal", path = path.display()),
-            StoreError::NoUpgradePath { path, version } => t!(
-                "store.error.no_upgrade",
-                path = path.display(),
-                version = version,
-                current = SCHEMA_VERSION
-            ),
-            StoreError::ReadOnly { reason } => t!("store.error.read_only", reason = reason),
-            StoreError::Invalid { message } => message.clone(),
-            StoreError::NotFoundEntity { kind, key } => {
-                t!("store.error.no_entity", kind = kind, key = key)
-            }
-            StoreError::Sql(error) => t!("store.error.sql", error = error),
-            StoreError::Json(error) => t!("store.error.sql", error = error),
-        };
-        f.write_str(&text)
-    }
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// Why a file was opened read-only.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReadOnlyReason {
-    /// The file was written by a newer Lernstadt with this schema version.
-    Newer { file_version: i32 },
-    /// The caller asked for it (`info`, `check`).
-    Requested,
-    /// The operating system does not let us write the file (write-protected, a read-only
-    /// share or medium).
-    NotWritable,
-}
-
-impl ReadOnlyReason {
-    /// A sentence for the user.
-    #[must_use]
-    pub fn message(&self, path: &Path) -> String {
-        match self {
-            ReadOnlyReason::Newer { file_version } => t!(
-                "store.newer",
-                path = path.display(),
-                file_version = file_version,
-                app_version = SCHEMA_VERSION
-            ),
-            ReadOnlyReason::Requested => t!("store.read_only_requested").to_owned(),
-            ReadOnlyReason::NotWritable => t!("store.not_writable", path = path.display()),
-        }
-    }
-}
 
 /// How to open a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,6 +60,7 @@ pub enum OpenMode {
 pub struct OpenNotes {
     /// The file was migrated from this version; the backup copy is at `backup`.
     pub migrated_from: Option<i32>,
+    /// Where the backup copy of the file from before the migration was written.
     pub backup: Option<PathBuf>,
     /// A rollback journal of an interrupted action was found and rolled back.
     pub recovered: bool,

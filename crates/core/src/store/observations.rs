@@ -14,8 +14,11 @@ use crate::model::Observation;
 /// What writing one observation did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
+    /// There was no observation with this key; it was inserted.
     Inserted,
+    /// There was one with other content; it was overwritten.
     Updated,
+    /// There was one with the same content; nothing was written.
     Unchanged,
 }
 
@@ -233,9 +236,13 @@ pub fn for_indicator(conn: &Connection, indicator_code: &str) -> Result<Vec<Obse
 /// One value of a series: a number, or the symbol that stands instead of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SeriesValue {
+    /// The period's code.
     pub period_code: String,
+    /// The number; `None` only when `symbol` says why.
     pub value: Option<f64>,
+    /// The statistics symbol of the value, if any (`.`, `-`, `()`, …).
     pub symbol: Option<String>,
+    /// The quality flag that goes with the number, if any (`p`, `r`, `e`, `s`).
     pub quality: Option<String>,
 }
 
@@ -291,26 +298,37 @@ pub fn dimension_labels(conn: &Connection) -> Result<std::collections::HashMap<S
 /// The ids that identify one observation in this file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Ids {
+    /// The indicator's id in this file.
     pub indicator: i64,
+    /// The region's id in this file.
     pub region: i64,
+    /// The period's id in this file.
     pub period: i64,
+    /// The breakdown's id in this file.
     pub breakdown: i64,
 }
 
 /// An observation's stored content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Content {
+    /// The number; `None` only when `symbol` says why.
     pub value: Option<f64>,
+    /// The statistics symbol, if any (`.`, `-`, `()`, …).
     pub symbol: Option<String>,
+    /// The quality flag that goes with the number, if any (`p`, `r`, `e`, `s`).
     pub quality: Option<String>,
+    /// A free-text note on the value, if any.
     pub note: Option<String>,
 }
 
 /// An observation's content with where it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredRow {
+    /// Value, symbol, quality flag and note.
     pub content: Content,
+    /// The `import` row of the import that wrote it; `None` when no import did.
     pub import_id: Option<i64>,
+    /// The physical line of the imported file the value came from.
     pub import_line: Option<i64>,
 }
 

@@ -8,9 +8,13 @@ use crate::model::Project;
 /// The project and when and by whom it was last changed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectInfo {
+    /// The project's own fields.
     pub project: Project,
+    /// When the project was created: RFC 3339 in UTC, to the millisecond.
     pub created_at: String,
+    /// When an action last changed the project: RFC 3339 in UTC, to the millisecond.
     pub modified_at: String,
+    /// Who made that last change (the action's author).
     pub modified_by: String,
 }
 

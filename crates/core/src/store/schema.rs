@@ -26,6 +26,7 @@ pub const CURRENT_VERSION: i32 = 3;
 /// creates them, so their SQL is taken from there and never written twice; a step that
 /// changes an existing table would need its own SQL here.
 pub struct Step {
+    /// The version the step upgrades from.
     pub from: i32,
     /// The objects (tables, indexes) the step creates, in the order to create them
     /// (tables before their indexes); absent from older files.
@@ -70,7 +71,9 @@ fn step_sql(step: &Step) -> String {
 /// One object of a schema: its type and its SQL with comments and spacing normalised.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Object {
+    /// SQLite's type of the object (`table`, `index`, `trigger`, `view`).
     pub kind: String,
+    /// Its SQL, normalised by [`normalise_sql`]; `None` when `sqlite_schema` holds none.
     pub sql: Option<String>,
 }
 
