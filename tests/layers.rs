@@ -58,7 +58,13 @@ fn files_of(src: &Path, module: &str) -> Vec<PathBuf> {
     if file.exists() {
         files.push(file);
     }
-    let mut stack = vec![src.join(module)];
+    files.extend(rust_files(vec![src.join(module)]));
+    files
+}
+
+/// Every Rust file below the folders.
+fn rust_files(mut stack: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -220,28 +226,14 @@ const MAX_LINES: usize = 700;
 
 #[test]
 fn no_source_file_is_over_700_lines() {
-    let mut long = Vec::new();
-    let mut stack = vec![
-        root().join("src"),
-        root().join("tests"),
-        root().join("benches"),
-        root().join("crates"),
-    ];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for path in entries.map(|e| e.unwrap().path()) {
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
-                if lines > MAX_LINES {
-                    long.push(format!("{}: {lines} lines", path.display()));
-                }
-            }
-        }
-    }
+    let folders = ["src", "tests", "benches", "crates"].map(|f| root().join(f));
+    let long: Vec<String> = rust_files(folders.to_vec())
+        .into_iter()
+        .filter_map(|path| {
+            let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+            (lines > MAX_LINES).then(|| format!("{}: {lines} lines", path.display()))
+        })
+        .collect();
     assert!(
         long.is_empty(),
         "over {MAX_LINES} lines:\n{}",

@@ -267,33 +267,6 @@ impl LernstadtApp {
         });
     }
 
-    /// Merges with the merge window's choices, as one undoable step.
-    pub fn merge_now(&mut self) {
-        let Some(window) = self.copies.merge.take() else {
-            return;
-        };
-        let Project::Open { store, .. } = &mut self.project else {
-            return;
-        };
-        let options = MergeOptions {
-            dry_run: false,
-            resolutions: window.choices,
-        };
-        self.status = Some(
-            match Store::open(&window.other, OpenMode::ReadOnly, &store.host().clone())
-                .and_then(|other| lernstadt_core::copies::merge::merge(store, &other, &options))
-            {
-                Ok(report) => t!(
-                    "exchange.merged",
-                    applied = report.applied.len() as u64 + report.observations_applied,
-                    kept = report.kept.len(),
-                    conflicts = report.conflicts.len()
-                ),
-                Err(error) => error.to_string(),
-            },
-        );
-    }
-
     /// Merges the copy at `other` with the user's choice per conflict, as one undoable step.
     pub fn merge(
         &mut self,

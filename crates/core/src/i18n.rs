@@ -398,19 +398,6 @@ mod tests {
     }
 
     #[test]
-    fn the_source_scan_finds_keys() {
-        let used = keys_in_sources(&std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        )));
-        assert!(
-            used.len() > 20,
-            "the scan found too few keys: {}",
-            used.len()
-        );
-    }
-
-    #[test]
     fn placeholders_are_filled() {
         set_lang(Lang::En);
         let text = t!("store.error.not_found", path = "x.lernstadt");
