@@ -567,3 +567,44 @@ fn merge_observations(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stakeholder() -> EntityRef {
+        EntityRef {
+            kind: "stakeholder",
+            key: "01941f29-7c0c-768a-886a-9513d69940c6".to_owned(),
+            name: "Volkshochschule".to_owned(),
+        }
+    }
+
+    /// A coded field reads as its label in both languages, never as the stored code.
+    #[test]
+    fn merged_values_read_as_labels() {
+        for lang in crate::i18n::Lang::ALL {
+            crate::i18n::set_thread_lang(lang);
+            let item = Item {
+                entity: stakeholder(),
+                change: "changed",
+                field: Some("kind".to_owned()),
+                value: Some(Json::from("adult_education")),
+            };
+            let label = crate::model::StakeholderKind::AdultEducation.label();
+            assert!(item.what().ends_with(label), "{lang:?}: {}", item.what());
+            assert!(!item.what().contains("adult_education"));
+            let conflict = Conflict {
+                entity: stakeholder(),
+                field: "engagement".to_owned(),
+                base: Json::from("inform"),
+                ours: Json::from("involve"),
+                theirs: Json::Null,
+            };
+            let [base, ours, theirs] = conflict.value_texts();
+            assert_eq!(base, crate::model::Engagement::Inform.label());
+            assert_eq!(ours, crate::model::Engagement::Involve.label());
+            assert_eq!(theirs, "–");
+        }
+    }
+}
