@@ -4,29 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use crate::util::{Env, assert_no_sidecars, fixture};
-
-/// `(value, symbol, quality, note)` of one observation.
-type Cell = (Option<f64>, Option<String>, Option<String>, Option<String>);
-
-fn cell(
-    project: &Path,
-    indicator: &str,
-    region: &str,
-    period: &str,
-    breakdown: &str,
-) -> Option<Cell> {
-    let conn = Connection::open(project).unwrap();
-    conn.query_row(
-        "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
-         JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
-         JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
-         WHERE i.code = ?1 AND r.key = ?2 AND p.code = ?3 AND b.key = ?4",
-        [indicator, region, period, breakdown],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-    )
-    .ok()
-}
+use crate::util::{Env, assert_no_sidecars, cell, fixture};
 
 #[test]
 fn genesis_flat_keeps_values_symbols_and_flags() {
@@ -414,7 +392,8 @@ fn a_classic_genesis_table_meets_the_flat_export_of_the_same_statistic() {
             "Schüler/-innen",
             "05998",
             "2022",
-            "Merkmal=weiblich"
+            // The title ("… nach Geschlecht") and the members name the dimension.
+            "Geschlecht=weiblich"
         )
         .unwrap()
         .1

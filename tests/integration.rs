@@ -10,5 +10,6 @@ mod import;
 mod layers;
 mod maps;
 mod report;
+mod tables;
 mod ui;
 mod util;

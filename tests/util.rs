@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use rusqlite::Connection;
+
 /// A temporary directory with its own Lernstadt data directory.
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -160,4 +162,26 @@ pub fn read_csv(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
         .map(|r| r.unwrap().iter().map(str::to_owned).collect())
         .collect();
     (header, rows)
+}
+
+/// `(value, symbol, quality, note)` of one observation.
+pub type Cell = (Option<f64>, Option<String>, Option<String>, Option<String>);
+
+pub fn cell(
+    project: &Path,
+    indicator: &str,
+    region: &str,
+    period: &str,
+    breakdown: &str,
+) -> Option<Cell> {
+    let conn = Connection::open(project).unwrap();
+    conn.query_row(
+        "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
+         JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
+         JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
+         WHERE i.code = ?1 AND r.key = ?2 AND p.code = ?3 AND b.key = ?4",
+        [indicator, region, period, breakdown],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    )
+    .ok()
 }

@@ -1,41 +1,74 @@
-//! The classic GENESIS table CSV (GENESIS-Online, Regionaldatenbank, state offices):
+//! The classic GENESIS table CSV (GENESIS-Online, Regionaldatenbank, state offices), in
+//! every layout the offices write:
 //!
 //! ```text
-//! GENESIS-Tabelle: 12411-01-01-4                      ← title lines
-//! Bevölkerung nach Geschlecht - Stichtag 31.12. -;;;;
-//! ;;Bevölkerungsstand;;                               ← header rows: the value variable,
-//! ;;Insgesamt;männlich;weiblich                       ←   the breakdown (or periods),
-//! ;;Anzahl;Anzahl;Anzahl                              ←   the unit
-//! 31.12.2022;;;;                                      ← a period row
-//! 01001;      Flensburg, Kreisfreie Stadt;92550;…     ← region key, indented name, values
-//! __________                                          ← footer: the end of the data
+//! GENESIS-Tabelle: 21111-02-06-4                        ← the code (or `Tabelle: CODE`)
+//! Absolvierende/Abgehende … nach Abschlussarten;;;;     ← title lines; the last one often
+//! Absolvierende/Abgehende (Anzahl);;;;                  ←   names the unit in parentheses
+//! ;;;Absolvierende/Abgehende …;…                        ← 1 to 6 header rows: the value
+//! ;;;Insgesamt;Insgesamt;ohne Hauptschulabschluss;…     ←   variable, then a row per
+//! ;;;Insgesamt;weiblich;Insgesamt;weiblich;…            ←   dimension (its members)
+//! 2023;DG;Deutschland;782423;381434;…                   ← period; key; name; values
+//! 2023;01001;      Flensburg, kreisfreie Stadt;1059;…
+//! __________                                            ← footer: footnotes, licence,
+//! Stand: 13.03.2025 / 16:40:08                          ←   the data date
 //! ```
 //!
-//! Header rows stack: a label spans the empty cells to its right. The lowest header row
-//! that is not units names the columns' breakdown members (matched to known dimension
-//! members by label, so a table and a flat export of one statistic meet), or the columns'
-//! periods; the rows above it name the value variable, which becomes the indicator.
+//! The leading columns are found on the first data row: the region key (`DG`, or 2, 3, 5,
+//! 8, 9 or 12 digits) and its name, a period column before them when there is one, and
+//! classification columns between the name and the values (`2023;DG;Deutschland;
+//! Grundschulen;…`), each a dimension named by its header cell. The period stands in that
+//! column, in a header row per value column (`Stichtag` / `31.12.2018`), or in period rows
+//! between blocks (`2022;;;;`).
+//!
+//! Header labels span the empty cells to their right. A header row with a total
+//! (`Insgesamt`) or a known member (`männlich`) names a dimension's members; the rows above
+//! name the value variable, which becomes the indicator (else the last title line does). A
+//! unit row (`Anzahl`) gives the unit, else the title's parentheses.
 
 use super::RowSpec;
 use crate::model::RegionLevel;
 
-/// Where the reader is in the file.
+/// Where the reader is in the file, and what it learnt from the title, header and footer.
 #[derive(Debug, Default)]
 pub struct Table {
     /// The table code from the first line.
     pub code: String,
     /// The first title line after the code.
     pub title: String,
+    /// Every title line, in order.
+    titles: Vec<String>,
     header_rows: Vec<Vec<String>>,
+    layout: Option<Layout>,
     columns: Vec<Column>,
+    /// The name of each dimension row of the header, top down.
+    dimensions: Vec<String>,
+    /// What the values' source says: the table code and its title.
+    source: String,
     period: Option<String>,
     finished: bool,
+    /// The data date from the footer's `Stand: DD.MM.YYYY`, as `YYYY-MM-DD`.
+    pub stand: Option<String>,
+    /// The footer's licence line (`© … Datenlizenz Deutschland …`).
+    pub licence: Option<String>,
+}
+
+/// Which columns hold what, learnt from the first data row.
+#[derive(Clone, Debug, Default)]
+struct Layout {
+    period: Option<usize>,
+    key: usize,
+    name: usize,
+    /// Classification columns and the dimension each names.
+    classes: Vec<(usize, String)>,
+    first_value: usize,
 }
 
 #[derive(Clone, Debug, Default)]
 struct Column {
     indicator: String,
-    member: String,
+    /// One member per dimension row of the header, top down.
+    members: Vec<String>,
     period: Option<String>,
     unit: String,
 }
@@ -48,6 +81,7 @@ const UNITS: &[&str] = &[
     "1000",
     "eur",
     "tsd. eur",
+    "euro",
     "personen",
     "jahre",
     "ha",
@@ -60,12 +94,63 @@ const UNITS: &[&str] = &[
     "percent",
 ];
 
-fn is_unit_row(row: &[String]) -> bool {
-    row.iter()
-        .skip(2)
-        .filter(|c| !c.trim().is_empty())
-        .all(|c| UNITS.contains(&c.trim().to_lowercase().as_str()))
-        && row.iter().skip(2).any(|c| !c.trim().is_empty())
+/// Header labels that only say "the row below holds periods".
+const PERIOD_CAPTIONS: &[&str] = &[
+    "stichtag",
+    "jahr",
+    "jahre",
+    "schuljahr",
+    "berichtsjahr",
+    "zeit",
+    "zeitraum",
+    "monat",
+    "quartal",
+    "semester",
+    "stand",
+    "date",
+    "year",
+];
+
+/// The members of the sex dimension every statistic shares; a header row of them is a
+/// dimension even without a total in it, and it is called `Geschlecht`.
+const SEX_MEMBERS: &[&str] = &[
+    "männlich",
+    "weiblich",
+    "divers",
+    "ohne angabe",
+    "male",
+    "female",
+];
+
+/// Other members every table shares, so a header row of them is a dimension.
+const KNOWN_MEMBERS: &[&str] = &["deutsche", "ausländer", "ausländer/-innen"];
+
+/// The dimensions a title names: `Bevölkerung nach Geschlecht und Altersgruppen - Stichtag`
+/// → `Geschlecht`, `Altersgruppen`.
+fn title_dimensions(titles: &[String]) -> Vec<String> {
+    let text = titles.join(" ");
+    let Some((_, after)) = text.split_once(" nach ") else {
+        return Vec::new();
+    };
+    let list = after.split(" - ").next().unwrap_or_default();
+    list.split(" und ")
+        .flat_map(|part| part.split(", "))
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty() && name.chars().next().is_some_and(char::is_uppercase))
+        .collect()
+}
+
+fn is_unit_row(row: &[String], first_value: usize) -> bool {
+    let cells: Vec<&str> = row
+        .iter()
+        .skip(first_value)
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    !cells.is_empty()
+        && cells
+            .iter()
+            .all(|c| UNITS.contains(&c.to_lowercase().as_str()))
 }
 
 /// A period code from a table cell: `31.12.2022` → `2022-12-31`; years, school years and
@@ -86,6 +171,16 @@ pub fn period_code(cell: &str) -> Option<String> {
     crate::store::periods::parse_code(cell).map(|_| cell.to_owned())
 }
 
+/// Whether a cell is an official region key: `DG` (Germany) or the digits of a Land (2),
+/// Regierungsbezirk (3), Kreis (5), Gemeinde (8), Gemeindeverband (9) or ARS (12).
+#[must_use]
+pub fn is_region_key(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell == "DG"
+        || (matches!(cell.len(), 2 | 3 | 5 | 8 | 9 | 12)
+            && cell.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The level a region key suggests.
 #[must_use]
 pub fn level_of_key(key: &str) -> RegionLevel {
@@ -97,6 +192,35 @@ pub fn level_of_key(key: &str) -> RegionLevel {
     }
 }
 
+/// Whether a cell holds a value: a number (either notation) or a statistics symbol.
+fn is_value(cell: &str) -> bool {
+    let cell = cell.trim();
+    matches!(cell, "-" | "." | "x" | "/" | "..." | "…")
+        || (!cell.is_empty()
+            && cell
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | ' ' | '(' | ')'))
+            && cell.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// `Name (Einheit)` → (`Name`, `Einheit`).
+fn split_unit(text: &str) -> (String, String) {
+    let text = text.trim();
+    if let Some(open) = text.rfind(" (")
+        && let Some(inner) = text[open + 2..].strip_suffix(')')
+    {
+        return (text[..open].trim().to_owned(), inner.trim().to_owned());
+    }
+    (text.to_owned(), String::new())
+}
+
+/// `Stand: 13.03.2025 / 16:40:08` → `2025-03-13`.
+fn stand_date(cell: &str) -> Option<String> {
+    let rest = cell.trim().strip_prefix("Stand:")?.trim();
+    let date = rest.split_whitespace().next()?;
+    period_code(date)
+}
+
 impl Table {
     /// Whether the footer was reached.
     #[must_use]
@@ -104,71 +228,196 @@ impl Table {
         self.finished
     }
 
-    fn build_columns(&mut self) {
-        let rows: Vec<&Vec<String>> = self.header_rows.iter().collect();
-        let unit_row = rows.iter().rposition(|row| is_unit_row(row));
-        let label_rows: Vec<&Vec<String>> = rows
+    /// The layout of a data row, when `cells` is one: a region key with its name, after a
+    /// period when the table has a period column.
+    fn layout_of(cells: &csv::StringRecord) -> Option<Layout> {
+        let cell = |i: usize| cells.get(i).map_or("", str::trim);
+        let (period, key) = if is_region_key(cell(0)) && !cell(1).is_empty() {
+            (None, 0)
+        } else if period_code(cell(0)).is_some() && is_region_key(cell(1)) && !cell(2).is_empty() {
+            (Some(0), 1)
+        } else {
+            return None;
+        };
+        let name = key + 1;
+        let first_value = (name + 1..cells.len()).find(|&i| is_value(cell(i)))?;
+        Some(Layout {
+            period,
+            key,
+            name,
+            classes: (name + 1..first_value)
+                .map(|i| (i, String::new()))
+                .collect(),
+            first_value,
+        })
+    }
+
+    /// Names the classification columns from their header cells (else the title) and
+    /// builds every value column from the header rows.
+    fn build_columns(&mut self, mut layout: Layout) {
+        let width = self.header_rows.iter().map(Vec::len).max().unwrap_or(0);
+        let first_value = layout.first_value;
+        for (n, (index, dimension)) in layout.classes.iter_mut().enumerate() {
+            *dimension = self
+                .header_rows
+                .iter()
+                .rev()
+                .filter_map(|row| row.get(*index).map(|c| c.trim()))
+                .find(|c| !c.is_empty())
+                .map_or_else(|| format!("Merkmal {}", n + 1), str::to_owned);
+        }
+        let unit_row = self
+            .header_rows
+            .iter()
+            .rposition(|row| is_unit_row(row, first_value));
+        // Spanning labels: a label fills the empty value cells to its right.
+        let filled: Vec<Vec<String>> = self
+            .header_rows
             .iter()
             .enumerate()
             .filter(|(i, _)| Some(*i) != unit_row)
-            .map(|(_, r)| *r)
-            .collect();
-        let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-        // Spanning labels: a label fills the empty cells to its right.
-        let filled: Vec<Vec<String>> = label_rows
-            .iter()
-            .map(|row| {
+            .map(|(_, row)| {
                 let mut current = String::new();
                 (0..width)
                     .map(|i| {
                         let cell = row.get(i).map_or("", |c| c.trim());
-                        if i >= 2 && !cell.is_empty() {
+                        if i < first_value {
+                            return String::new();
+                        }
+                        if !cell.is_empty() {
                             cell.clone_into(&mut current);
                         }
-                        if i < 2 {
-                            String::new()
-                        } else {
-                            current.clone()
-                        }
+                        current.clone()
                     })
                     .collect()
             })
             .collect();
+        // A row holding periods, or only their caption, is no label row.
+        let is_period_row = |row: &Vec<String>| {
+            row.iter()
+                .skip(first_value)
+                .filter(|c| !c.is_empty())
+                .all(|c| {
+                    period_code(c).is_some() || PERIOD_CAPTIONS.contains(&c.to_lowercase().as_str())
+                })
+        };
+        let label_rows: Vec<&Vec<String>> = filled.iter().filter(|r| !is_period_row(r)).collect();
+        let (title_name, title_unit) = self
+            .titles
+            .last()
+            .map(|t| split_unit(t))
+            .unwrap_or_default();
+        // The first row with a total or a known member starts the dimensions. Without one,
+        // when the title names the value (`Kinder (Anzahl)`), a lowest row whose labels
+        // differ is its breakdown (`unter 3 Jahre`, `3 bis unter 6 Jahre`).
+        let first_dimension = label_rows
+            .iter()
+            .position(|row| {
+                row.iter().skip(first_value).any(|c| {
+                    let lower = c.to_lowercase();
+                    super::sheet::is_total(c) && !c.is_empty()
+                        || SEX_MEMBERS.contains(&lower.as_str())
+                        || KNOWN_MEMBERS.contains(&lower.as_str())
+                })
+            })
+            .unwrap_or_else(|| {
+                let varies = |row: &&Vec<String>| {
+                    let mut labels = row.iter().skip(first_value).filter(|c| !c.is_empty());
+                    let first = labels.next();
+                    labels.any(|l| Some(l) != first)
+                };
+                match label_rows.last() {
+                    Some(last) if !title_unit.is_empty() && varies(last) => label_rows.len() - 1,
+                    _ => label_rows.len(),
+                }
+            });
         self.columns = (0..width)
             .map(|i| {
                 let mut column = Column::default();
-                if i < 2 {
+                if i < first_value {
                     return column;
                 }
-                column.unit = unit_row
-                    .and_then(|r| rows[r].get(i))
-                    .map_or(String::new(), |c| c.trim().to_owned());
-                let labels: Vec<&str> = filled
+                column.period = filled
+                    .iter()
+                    .filter_map(|row| period_code(&row[i]))
+                    .next_back();
+                let variables: Vec<&str> = label_rows[..first_dimension]
                     .iter()
                     .map(|row| row[i].as_str())
                     .filter(|l| !l.is_empty())
                     .collect();
-                match labels.as_slice() {
-                    [] => {}
-                    [only] => match period_code(only) {
-                        Some(period) => column.period = Some(period),
-                        None => (*only).clone_into(&mut column.indicator),
-                    },
-                    [upper @ .., last] => {
-                        column.indicator = upper.join(" – ");
-                        match period_code(last) {
-                            Some(period) => column.period = Some(period),
-                            None => (*last).clone_into(&mut column.member),
-                        }
-                    }
-                }
+                column.indicator = if variables.is_empty() {
+                    title_name.clone()
+                } else {
+                    variables.join(" – ")
+                };
+                column.members = label_rows[first_dimension..]
+                    .iter()
+                    .map(|row| row[i].clone())
+                    .collect();
+                column.unit = unit_row
+                    .and_then(|r| self.header_rows[r].get(i))
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| title_unit.clone());
                 column
+            })
+            .collect();
+        self.name_dimensions(&label_rows[first_dimension..], first_value);
+        // The title lines read as one sentence; a last line `Name (Unit)` is the value's.
+        let sentence = match self.titles.split_last() {
+            Some((last, rest)) if !rest.is_empty() && !split_unit(last).1.is_empty() => rest,
+            _ => &self.titles[..],
+        };
+        self.source = format!("GENESIS {}: {}", self.code, sentence.join(" "));
+        self.layout = Some(layout);
+    }
+
+    /// Names each dimension row: `Geschlecht` for the sexes, else the title's dimensions in
+    /// order, else `Merkmal` (numbered when there are several).
+    fn name_dimensions(&mut self, rows: &[&Vec<String>], first_value: usize) {
+        let mut from_title = title_dimensions(&self.titles)
+            .into_iter()
+            .filter(|name| name != "Geschlecht");
+        let count = rows.len();
+        self.dimensions = rows
+            .iter()
+            .enumerate()
+            .map(|(level, row)| {
+                let members: Vec<String> = row
+                    .iter()
+                    .skip(first_value)
+                    .filter(|m| !super::sheet::is_total(m))
+                    .map(|m| m.to_lowercase())
+                    .collect();
+                if !members.is_empty() && members.iter().all(|m| SEX_MEMBERS.contains(&m.as_str()))
+                {
+                    return "Geschlecht".to_owned();
+                }
+                from_title.next().unwrap_or_else(|| {
+                    if count > 1 {
+                        format!("Merkmal {}", level + 1)
+                    } else {
+                        "Merkmal".to_owned()
+                    }
+                })
             })
             .collect();
     }
 
-    /// Reads one record. Returns the value rows it holds (none for title, header and
-    /// period rows), or what is wrong with it.
+    /// Reads the footer: the data date and the licence.
+    fn footer(&mut self, cells: &csv::StringRecord) {
+        for cell in cells.iter().map(str::trim).filter(|c| !c.is_empty()) {
+            if let Some(date) = stand_date(cell) {
+                self.stand = Some(date);
+            } else if cell.contains("Datenlizenz") || cell.starts_with('©') {
+                self.licence = Some(cell.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        }
+    }
+
+    /// Reads one record. Returns the value rows it holds (none for title, header, period
+    /// and footer rows), or what is wrong with it.
     pub fn record(
         &mut self,
         line: u64,
@@ -178,6 +427,7 @@ impl Table {
     ) -> Result<(), (Option<usize>, String)> {
         out.clear();
         if self.finished {
+            self.footer(cells);
             return Ok(());
         }
         let cell = |i: usize| cells.get(i).map_or("", str::trim);
@@ -186,44 +436,57 @@ impl Table {
             self.finished = true;
             return Ok(());
         }
-        if let Some(code) = first.strip_prefix("GENESIS-Tabelle:") {
+        if let Some(code) = first
+            .strip_prefix("GENESIS-Tabelle:")
+            .or_else(|| first.strip_prefix("Tabelle:"))
+        {
             code.trim().clone_into(&mut self.code);
             return Ok(());
         }
         let rest_empty = cells.iter().skip(1).all(|c| c.trim().is_empty());
-        if self.columns.is_empty() {
-            if first.is_empty()
-                && cell(1).is_empty()
-                && cells.iter().skip(2).any(|c| !c.trim().is_empty())
-            {
-                self.header_rows
-                    .push(cells.iter().map(str::to_owned).collect());
-                return Ok(());
-            }
-            if self.header_rows.is_empty() {
-                if self.title.is_empty() && !first.is_empty() {
-                    first.clone_into(&mut self.title);
-                }
-                return Ok(()); // A title line.
-            }
-            self.build_columns();
-        }
         if rest_empty {
-            if let Some(period) = period_code(first) {
-                self.period = Some(period);
+            match period_code(first) {
+                Some(period) => self.period = Some(period),
+                None if self.layout.is_none() && self.header_rows.is_empty() => {
+                    if self.title.is_empty() {
+                        first.clone_into(&mut self.title);
+                    }
+                    self.titles.push(first.to_owned());
+                }
+                None => {} // A remark.
             }
-            return Ok(()); // A period row or a remark.
+            return Ok(());
         }
-        if first.is_empty() {
-            return Ok(()); // A header row after the data began: a remark.
+        if self.layout.is_none() {
+            match Self::layout_of(cells) {
+                Some(layout) => self.build_columns(layout),
+                None if first.is_empty() => {
+                    self.header_rows
+                        .push(cells.iter().map(str::to_owned).collect());
+                    return Ok(());
+                }
+                None => return Ok(()), // A title line spread over cells, or a remark.
+            }
         }
-        let name = cells.get(1).unwrap_or_default().trim();
-        for (index, column) in self.columns.iter().enumerate().skip(2) {
+        let Some(layout) = &self.layout else {
+            return Ok(());
+        };
+        let key = cell(layout.key);
+        if !is_region_key(key) {
+            return Ok(()); // A header row repeated further down, or a remark.
+        }
+        let row_period = layout.period.and_then(|i| period_code(cell(i)));
+        let name = cell(layout.name);
+        for (index, column) in self.columns.iter().enumerate().skip(layout.first_value) {
             let value = cell(index);
             if value.is_empty() {
                 continue;
             }
-            let Some(period) = column.period.clone().or_else(|| self.period.clone()) else {
+            let Some(period) = row_period
+                .clone()
+                .or_else(|| column.period.clone())
+                .or_else(|| self.period.clone())
+            else {
                 return Err((
                     Some(index + 1),
                     crate::t!("import.table.no_period").to_owned(),
@@ -242,20 +505,27 @@ impl Table {
             row.indicator_code.clone_from(&indicator);
             row.indicator_name = indicator;
             row.unit.clone_from(&column.unit);
-            row.source = format!("GENESIS {} {}", self.code, self.title);
-            first.clone_into(&mut row.region_key);
+            row.source.clone_from(&self.source);
+            key.clone_into(&mut row.region_key);
             name.clone_into(&mut row.region_name);
-            row.region_level = Some(level_of_key(first));
+            row.region_level = Some(level_of_key(key));
             row.period = period;
             value.clone_into(&mut row.value);
-            if !column.member.is_empty() && !super::sheet::is_total(&column.member) {
-                match members(&column.member) {
-                    Some((dimension, member)) => {
-                        row.push_part(&dimension, &dimension, &member, &column.member);
-                    }
-                    None => {
-                        row.push_part("Merkmal", "Merkmal", &column.member, &column.member);
-                    }
+            for (level, member) in column.members.iter().enumerate() {
+                if super::sheet::is_total(member) {
+                    continue;
+                }
+                if let Some((dimension, code)) = members(member) {
+                    row.push_part(&dimension, &dimension, &code, member);
+                } else {
+                    let dimension = &self.dimensions[level];
+                    row.push_part(dimension, dimension, member, member);
+                }
+            }
+            for (class_index, dimension) in &layout.classes {
+                let member = cell(*class_index);
+                if !super::sheet::is_total(member) {
+                    row.push_part(dimension, dimension, member, member);
                 }
             }
             out.push(row);
@@ -283,5 +553,59 @@ mod tests {
         assert_eq!(level_of_key("05"), RegionLevel::State);
         assert_eq!(level_of_key("05315"), RegionLevel::County);
         assert_eq!(level_of_key("05315000"), RegionLevel::Municipality);
+    }
+
+    #[test]
+    fn official_keys_are_recognised() {
+        for key in [
+            "DG",
+            "01",
+            "091",
+            "01001",
+            "11001001",
+            "010015412",
+            "010010000000",
+        ] {
+            assert!(is_region_key(key), "{key}");
+        }
+        for key in ["", "1", "2023", "Deutschland", "0100a", "1234567"] {
+            assert!(!is_region_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn values_symbols_and_names_are_told_apart() {
+        for value in ["1059", "1.022", "3,5", "-", ".", "x", "/", "...", "(12)"] {
+            assert!(is_value(value), "{value}");
+        }
+        for text in ["Grundschulen", "", "Insgesamt"] {
+            assert!(!is_value(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn titles_name_dimensions() {
+        let titles = [
+            "Absolvierende/Abgehende allgemeinbildender Schulen nach".to_owned(),
+            "Geschlecht und Abschlussarten - Schuljahr - regionale Tiefe:".to_owned(),
+        ];
+        assert_eq!(title_dimensions(&titles), ["Geschlecht", "Abschlussarten"]);
+        assert!(title_dimensions(&["Bevölkerungsstand (Anzahl)".to_owned()]).is_empty());
+    }
+
+    #[test]
+    fn the_footer_gives_date_and_unit_titles_split() {
+        assert_eq!(
+            stand_date("Stand: 13.03.2025 / 16:40:08").as_deref(),
+            Some("2025-03-13")
+        );
+        assert_eq!(
+            split_unit("Absolvierende/Abgehende (Anzahl)"),
+            ("Absolvierende/Abgehende".to_owned(), "Anzahl".to_owned())
+        );
+        assert_eq!(
+            split_unit("Schuljahr"),
+            ("Schuljahr".to_owned(), String::new())
+        );
     }
 }

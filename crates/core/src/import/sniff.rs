@@ -215,8 +215,8 @@ pub fn guess_delimiter(text: &str) -> u8 {
 #[must_use]
 pub fn guess_shape(header: &[String]) -> Option<Shape> {
     if header.first().is_some_and(|h| {
-        h.trim_start_matches('\u{feff}')
-            .starts_with("GENESIS-Tabelle")
+        let h = h.trim_start_matches('\u{feff}');
+        h.starts_with("GENESIS-Tabelle") || h.starts_with("Tabelle:")
     }) {
         return Some(Shape::GenesisTable);
     }

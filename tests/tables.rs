@@ -1,0 +1,213 @@
+//! Classic GENESIS / Regionaldatenbank tables in every layout: own fixtures modelled on real
+//! downloads, and the real files of `../shared/data/` when that folder is there.
+
+// Counts read back from the file are compared exactly: they were written exactly.
+#![allow(clippy::float_cmp)]
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{Env, cell, fixture};
+
+const SCHOOL_LEAVERS: &str = "Absolvierende/Abgehende nach dem Abschluss";
+
+fn value(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> f64 {
+    cell(project, indicator, region, period, breakdown)
+        .unwrap_or_else(|| panic!("no value {indicator} {region} {period} {breakdown:?}"))
+        .0
+        .unwrap_or_else(|| panic!("a symbol, not a value: {indicator} {region} {period}"))
+}
+
+fn symbol(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> String {
+    cell(project, indicator, region, period, breakdown)
+        .and_then(|c| c.1)
+        .unwrap_or_else(|| panic!("no symbol {indicator} {region} {period} {breakdown:?}"))
+}
+
+fn imported(env: &Env, name: &str) -> (PathBuf, serde_json::Value) {
+    let project = env.new_project(&format!("{name}.lernstadt"));
+    let report = env.import(&project, &fixture(&format!("{name}.csv")), &[]);
+    assert_eq!(report["detected"]["shape"], "genesis_table", "{report:#}");
+    assert_eq!(report["rejected"], 0, "{report:#}");
+    (project, report)
+}
+
+/// `2023;01001;Flensburg;…`: the period is the first column of every row; three header
+/// rows name the value variable, the kind of certificate and the sex; a footnote after the
+/// line of underscores looks like a data row and is none.
+#[test]
+fn a_period_column_and_stacked_dimensions() {
+    let env = Env::new();
+    let (project, report) = imported(&env, "table_period_column");
+    assert_eq!(
+        report["inserted"], 20,
+        "5 region rows x 4 values: {report:#}"
+    );
+    let get =
+        |region, period, breakdown| value(&project, SCHOOL_LEAVERS, region, period, breakdown);
+    assert_eq!(get("DG", "2023", ""), 782_423.0);
+    assert_eq!(get("01001", "2023", "Geschlecht=weiblich"), 558.0);
+    assert_eq!(
+        get(
+            "01001",
+            "2023",
+            "Abschlussarten=ohne Hauptschulabschluss;Geschlecht=weiblich"
+        ),
+        39.0
+    );
+    assert_eq!(
+        get("05999", "2022", "Geschlecht=weiblich"),
+        0.0,
+        "- is a true zero"
+    );
+    let secret = "Abschlussarten=ohne Hauptschulabschluss";
+    assert_eq!(
+        symbol(&project, SCHOOL_LEAVERS, "05999", "2023", secret),
+        "x"
+    );
+    assert!(
+        cell(
+            &project,
+            SCHOOL_LEAVERS,
+            "01001",
+            "2023",
+            "Abschlussarten=Flensburg"
+        )
+        .is_none(),
+        "the footnote line is not data"
+    );
+}
+
+/// `Tabelle: CODE`, the period in a header row per value column (`Stichtag` /
+/// `31.12.2018`), the indicator and unit from the title, 8-digit units whose cells are `.`.
+#[test]
+fn a_period_header_row_and_the_newer_title() {
+    let env = Env::new();
+    let (project, report) = imported(&env, "table_period_header");
+    assert_eq!(report["inserted"], 12, "{report:#}");
+    let get = |region, breakdown| {
+        value(
+            &project,
+            "Bevölkerungsstand",
+            region,
+            "2018-12-31",
+            breakdown,
+        )
+    };
+    assert_eq!(get("DG", ""), 83_019_213.0);
+    assert_eq!(get("05999", "Geschlecht=männlich"), 122_560.0);
+    assert_eq!(
+        symbol(
+            &project,
+            "Bevölkerungsstand",
+            "11001001",
+            "2018-12-31",
+            "Geschlecht=weiblich"
+        ),
+        "."
+    );
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    let unit: String = conn
+        .query_row(
+            "SELECT unit FROM indicator WHERE code = 'Bevölkerungsstand'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unit, "Anzahl", "from the title's parentheses");
+}
+
+/// `2023;DG;Deutschland;Grundschulen;…`: a classification column between the name and the
+/// values is a dimension named by its header cell; its `Insgesamt` is the total.
+#[test]
+fn a_classification_column() {
+    let env = Env::new();
+    let (project, report) = imported(&env, "table_classification");
+    assert_eq!(report["inserted"], 10, "{report:#}");
+    let get = |region, breakdown| value(&project, "Schüler/-innen", region, "2023", breakdown);
+    assert_eq!(get("05999", "Schulart=Grundschulen"), 9_123.0);
+    assert_eq!(
+        get("05999", "Geschlecht=weiblich;Schulart=Grundschulen"),
+        4_456.0
+    );
+    assert_eq!(get("05999", ""), 16_135.0, "Insgesamt is the total");
+    assert_eq!(
+        symbol(
+            &project,
+            "Schüler/-innen",
+            "05999",
+            "2023",
+            "Geschlecht=weiblich;Schulart=Gymnasien"
+        ),
+        "/"
+    );
+}
+
+/// `01.03.2023;05999;…`: a full date as the period column; the header row without a total
+/// is the breakdown of the value the title names (`Kinder (Anzahl)`).
+#[test]
+fn a_date_column_and_a_breakdown_without_total() {
+    let env = Env::new();
+    let (project, report) = imported(&env, "table_date_column");
+    assert_eq!(report["inserted"], 4, "{report:#}");
+    assert_eq!(
+        value(
+            &project,
+            "Kinder",
+            "05999",
+            "2024-03-01",
+            "Merkmal=unter 3 Jahre"
+        ),
+        1_901.0
+    );
+    assert_eq!(
+        value(
+            &project,
+            "Kinder",
+            "05999",
+            "2023-03-01",
+            "Merkmal=3 bis unter 6 Jahre"
+        ),
+        5_123.0
+    );
+}
+
+/// The real downloads of `../shared/data/genesis-classic/`, when they are there: every value
+/// cell becomes one observation, none is rejected.
+#[test]
+fn the_real_regionaldatenbank_tables_import_whole() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/genesis-classic");
+    if !dir.exists() {
+        eprintln!("skipped: {} is not here", dir.display());
+        return;
+    }
+    let env = Env::new();
+    let project = env.new_project("real.lernstadt");
+    for (file, rows, columns) in [
+        ("12411-01-01-4.csv", 538, 3),
+        ("21111-02-06-4.csv", 538, 14),
+    ] {
+        let report = env.import(&project, &dir.join(file), &[]);
+        assert_eq!(report["detected"]["shape"], "genesis_table", "{file}");
+        assert_eq!(report["rejected"], 0, "{file}: {report:#}");
+        assert_eq!(report["inserted"], rows * columns, "{file}: {report:#}");
+    }
+    assert_eq!(
+        value(&project, "Bevölkerungsstand", "DG", "2018-12-31", ""),
+        83_019_213.0
+    );
+    assert_eq!(
+        symbol(&project, "Bevölkerungsstand", "11001001", "2018-12-31", ""),
+        "."
+    );
+    let leavers = "Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss";
+    assert_eq!(
+        value(
+            &project,
+            leavers,
+            "01001",
+            "2023",
+            "Abschlussarten=ohne Hauptschulabschluss;Geschlecht=weiblich"
+        ),
+        39.0
+    );
+}
