@@ -431,3 +431,36 @@ fn a_classic_genesis_table_meets_the_flat_export_of_the_same_statistic() {
         Some(1250.0)
     );
 }
+
+/// An empty value cell is no observation and no error, in long and wide files alike: the
+/// other rows go in, and one warning counts the empty cells and names their lines.
+#[test]
+fn empty_cells_are_skipped_with_one_warning() {
+    let env = Env::new();
+    for (name, text, inserted, lines) in [
+        (
+            "lang.csv",
+            "Kennzahl;Stadtteil;Jahr;Wert\nA;01;2021;1\nA;02;2021;\nA;03;2021;3\n",
+            2,
+            "lines 3",
+        ),
+        (
+            "breit.csv",
+            "Kennzahl;Stadtteil;2020;2021\nA;01;1;\nA;02;;2\nA;03;;\n",
+            2,
+            "lines 2, 3, 4",
+        ),
+    ] {
+        let project = env.new_project(&format!("{name}.lernstadt"));
+        let file = env.path(name);
+        std::fs::write(&file, text).unwrap();
+        let report = env.import(&project, &file, &[]);
+        assert_eq!(report["inserted"], inserted, "{name}: {report:#}");
+        assert_eq!(report["rejected"], 0, "{name}: {report:#}");
+        let problems = report["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 1, "{name}: one warning: {report:#}");
+        assert_eq!(problems[0]["warning"], true);
+        let message = problems[0]["message"].as_str().unwrap();
+        assert!(message.contains(lines), "{name}: {message}");
+    }
+}

@@ -1,5 +1,6 @@
-//! Classic GENESIS / Regionaldatenbank tables in every layout: own fixtures modelled on real
-//! downloads, and the real files of `../shared/data/` when that folder is there.
+//! Official statistics in every layout planners download: classic GENESIS / Regionaldaten-
+//! bank tables and the legacy flat export, as own fixtures modelled on real downloads, and
+//! the real files of `../shared/data/` when that folder is there.
 
 // Counts read back from the file are compared exactly: they were written exactly.
 #![allow(clippy::float_cmp)]
@@ -209,5 +210,55 @@ fn the_real_regionaldatenbank_tables_import_whole() {
             "Abschlussarten=ohne Hauptschulabschluss;Geschlecht=weiblich"
         ),
         39.0
+    );
+}
+
+/// The legacy flat export: German column names, one `CODE__Label__Unit` column per value
+/// variable (each an indicator with its unit), ISO-8859-1, decimal comma; an empty value
+/// cell is no observation and one warning.
+#[test]
+fn the_legacy_flat_export() {
+    let env = Env::new();
+    let project = env.new_project("legacy.lernstadt");
+    let report = env.import(&project, &fixture("genesis_flat_legacy.csv"), &[]);
+    assert_eq!(report["detected"]["shape"], "genesis_flat", "{report:#}");
+    assert_eq!(
+        (
+            &report["inserted"],
+            &report["rejected"],
+            &report["empty_values"]
+        ),
+        (
+            &serde_json::json!(7),
+            &serde_json::json!(0),
+            &serde_json::json!(1)
+        ),
+        "{report:#}"
+    );
+    assert_eq!(
+        value(&project, "13211:ERW006", "05999", "2022", "GES=GESW"),
+        4_321.0
+    );
+    assert_eq!(value(&project, "13211:ERW112", "05999", "2022", ""), 7.4);
+    assert_eq!(symbol(&project, "13211:ERW112", "05998", "2023", ""), "x");
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    let (name, unit): (String, String) = conn
+        .query_row(
+            "SELECT name, unit FROM indicator WHERE code = '13211:ERW112'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), unit.as_str()),
+        (
+            "Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen",
+            "Prozent"
+        )
+    );
+    let warning = &report["problems"][0];
+    assert_eq!(
+        (&warning["line"], &warning["warning"]),
+        (&serde_json::json!(5), &serde_json::json!(true))
     );
 }

@@ -326,12 +326,8 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         let value = match values::parse_value(cell, self.decimal, &self.symbols) {
             Ok(Some(value)) => value,
             Ok(None) => {
-                self.problem(
-                    line,
-                    Some(row.value_column),
-                    t!("import.row.empty_value"),
-                    false,
-                );
+                // An empty cell is no observation: counted, named in one warning.
+                self.report.empty_value(line);
                 return Ok(());
             }
             Err(values::ValueError(message)) => {

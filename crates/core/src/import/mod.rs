@@ -285,6 +285,7 @@ pub fn import_file(
         return Err(ImportError::Cancelled);
     }
     let applied = outcome?;
+    report.note_empty_values();
     report.sha256 = records.sha256();
     report.applied = applied && !options.dry_run;
     Ok(report)

@@ -119,6 +119,8 @@ pub fn preview(path: &Path, options: &Options, limit: usize) -> Result<Preview, 
         shaper
             .rows(line, records.cells(), &|_| None, |row| {
                 rows.push(match row {
+                    // An empty cell is no observation: nothing to show.
+                    Ok(spec) if spec.value.is_empty() && spec.symbol.is_empty() => return Ok(()),
                     Ok(spec) => PreviewRow::of(spec, detected.decimal, &symbols),
                     Err((_, message)) => PreviewRow {
                         line,

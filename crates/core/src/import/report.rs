@@ -23,6 +23,9 @@ pub struct Problem {
     pub feature: Option<usize>,
 }
 
+/// How many lines with an empty value the warning names before `…`.
+const EMPTY_LINES_NAMED: usize = 20;
+
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
@@ -48,6 +51,11 @@ pub struct Report {
     pub dry_run: bool,
     /// Whether the project was changed.
     pub applied: bool,
+    /// Value cells that were empty: no observation, and no error — one warning names them.
+    pub empty_values: u64,
+    /// The first lines with an empty value cell, for that warning.
+    #[serde(skip)]
+    pub empty_lines: Vec<u64>,
 }
 
 impl Problem {
@@ -111,6 +119,36 @@ impl Report {
         } else {
             self.more_problems += 1;
         }
+    }
+
+    /// Counts an empty value cell on `line`: no observation, not an error.
+    pub fn empty_value(&mut self, line: u64) {
+        self.empty_values += 1;
+        if self.empty_lines.len() < EMPTY_LINES_NAMED && self.empty_lines.last() != Some(&line) {
+            self.empty_lines.push(line);
+        }
+    }
+
+    /// Adds the one warning that names the empty value cells skipped, if there were any.
+    pub fn note_empty_values(&mut self) {
+        let Some(&first) = self.empty_lines.first() else {
+            return;
+        };
+        let mut lines = self
+            .empty_lines
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.empty_values > self.empty_lines.len() as u64 {
+            lines.push_str(", …");
+        }
+        let message = t!(
+            "import.empty_values",
+            count = crate::i18n::format_int(self.empty_values as i64),
+            lines = lines
+        );
+        self.problem(first, None, message, true);
     }
 
     /// Records an error with a GeoJSON feature (by its index); the feature is rejected.

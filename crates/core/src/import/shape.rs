@@ -73,16 +73,23 @@ impl Shaper {
             table_rows,
         } = self;
         match (layout.as_ref(), *shape) {
-            (Some(layout), _) => each(genesis::row(layout, line, cells, spec).map(|()| &*spec)),
+            (Some(layout), _) if layout.value_columns().is_empty() => {
+                each(genesis::row(layout, None, line, cells, spec).map(|()| &*spec))
+            }
+            (Some(layout), _) => {
+                // The legacy layout: a value per value variable (an empty cell is counted by
+                // the importer, as in every file).
+                for column in layout.value_columns() {
+                    each(genesis::row(layout, Some(column), line, cells, spec).map(|()| &*spec))?;
+                }
+                Ok(())
+            }
             (None, Shape::GenesisTable) => match table.record(line, cells, members, table_rows) {
                 Ok(()) => table_rows.iter().try_for_each(|row| each(Ok(row))),
                 Err(error) => each(Err(error)),
             },
             (None, Shape::Wide) => {
                 for column in &roles.period_columns {
-                    if cells.get(*column).is_none_or(|c| c.trim().is_empty()) {
-                        continue; // An empty cell of a wide sheet is no observation.
-                    }
                     each(
                         sheet_row(roles, header, line, cells, Some(*column), spec).map(|()| &*spec),
                     )?;

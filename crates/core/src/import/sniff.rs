@@ -224,6 +224,14 @@ pub fn guess_shape(header: &[String]) -> Option<Shape> {
     if lower.first().is_some_and(|h| h == "statistics_code") && lower.iter().any(|h| h == "value") {
         return Some(Shape::GenesisFlat);
     }
+    // The legacy flat layout: German names, one `CODE__Label__Unit` column per value.
+    if lower
+        .first()
+        .is_some_and(|h| h.trim_start_matches('\u{feff}') == "statistik_code")
+        && lower.iter().any(|h| h.contains("__"))
+    {
+        return Some(Shape::GenesisFlat);
+    }
     let roles = super::sheet::roles_from_header(header);
     if roles.value.is_some() {
         return Some(Shape::Long);
