@@ -262,3 +262,59 @@ fn the_legacy_flat_export() {
         (&serde_json::json!(5), &serde_json::json!(true))
     );
 }
+
+/// Official keys build the region tree on import (`11001001` under `11`, `11` under `DG`),
+/// a key that exists with another name keeps the project's name with one warning, and a
+/// project's own district keys are left alone.
+#[test]
+fn official_keys_build_the_region_tree() {
+    let env = Env::new();
+    let (project, _) = imported(&env, "table_period_header");
+    let parent = |key: &str| -> Option<String> {
+        rusqlite::Connection::open(&project)
+            .unwrap()
+            .query_row(
+                "SELECT p.key FROM region r LEFT JOIN region p ON p.id = r.parent_id WHERE r.key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(parent("DG"), None);
+    assert_eq!(parent("11").as_deref(), Some("DG"));
+    assert_eq!(
+        parent("11001001").as_deref(),
+        Some("11"),
+        "no Kreis 11001: the Land"
+    );
+    assert_eq!(parent("05999").as_deref(), Some("DG"));
+
+    let sheet = env.path("stadtteile.csv");
+    std::fs::write(
+        &sheet,
+        "Kennzahl;Gebiet;Name;Jahr;Wert\nA;05999;Musterstadt;2023;1\nA;05999-01;Altstadt;2023;2\n",
+    )
+    .unwrap();
+    let report = env.import(&project, &sheet, &["--map", "region_name=Name"]);
+    assert_eq!(report["inserted"], 2, "{report:#}");
+    let message = report["problems"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("05999") && message.contains("Musterstadt, kreisfreie Stadt"),
+        "{message}"
+    );
+    let name: String = rusqlite::Connection::open(&project)
+        .unwrap()
+        .query_row("SELECT name FROM region WHERE key = '05999'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        name, "Musterstadt, kreisfreie Stadt",
+        "never renamed silently"
+    );
+    assert_eq!(
+        parent("05999-01"),
+        None,
+        "a project's own key is left alone"
+    );
+}

@@ -7,6 +7,8 @@ use super::row::{Part, RowSpec};
 use super::sniff::Shape;
 use super::values;
 use super::values::{Decimal, Symbols};
+use uuid::Uuid;
+
 use crate::model::{Indicator, Polarity, Region, RegionLevel, UpdateFrequency};
 use crate::store::observations::{Content, Ids, StoredRow};
 use crate::store::{StoreError, Tx, observations};
@@ -64,6 +66,33 @@ pub(super) struct Importer<'t, 'c, 'r> {
     conflicted: HashSet<Ids>,
     key_buffer: String,
     warned_regions: HashSet<String>,
+    /// Regions this import created, with their keys: linked to their official parent at
+    /// the end.
+    created_regions: Vec<(String, Uuid)>,
+    /// Regions whose name in the file differs from the project's (kept): key, project's
+    /// name, file's name; the first few, for one warning.
+    other_names: Vec<(u64, String, String, String)>,
+    other_names_count: u64,
+}
+
+/// How many differing region names the warning lists before `…`.
+const OTHER_NAMES_LISTED: usize = 5;
+
+/// The keys an official region key may have above it, nearest first: an ARS (12 digits)
+/// lies in its Gemeindeverband (9), every Gemeinde, Verband and Kreis in its Kreis (5),
+/// Regierungsbezirk (3) and Land (2), and every Land in Germany (`DG`).
+#[must_use]
+pub fn official_ancestors(key: &str) -> Vec<String> {
+    if key == "DG" || !super::genesis_table::is_region_key(key) {
+        return Vec::new();
+    }
+    let mut ancestors: Vec<String> = [9, 5, 3, 2]
+        .into_iter()
+        .filter(|&len| len < key.len())
+        .map(|len| key[..len].to_owned())
+        .collect();
+    ancestors.push("DG".to_owned());
+    ancestors
 }
 
 /// Ids already resolved during an import, by key. The last key asked for is checked
@@ -148,6 +177,9 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             breakdowns: KeyCache::default(),
             conflicted: HashSet::new(),
             key_buffer: String::new(),
+            created_regions: Vec::new(),
+            other_names: Vec::new(),
+            other_names_count: 0,
             warned_regions: HashSet::new(),
         }
     }
@@ -219,6 +251,24 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         };
         let key = row.region_key.as_str();
         let mut id = find("SELECT id FROM region WHERE key = ?1", key)?;
+        // Each key is resolved once per import (then cached), so this runs once per region.
+        if id.is_some() && !row.region_name.is_empty() {
+            let stored: String =
+                conn.query_row("SELECT name FROM region WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })?;
+            if stored != row.region_name {
+                self.other_names_count += 1;
+                if self.other_names.len() < OTHER_NAMES_LISTED {
+                    self.other_names.push((
+                        row.line,
+                        key.to_owned(),
+                        stored,
+                        row.region_name.clone(),
+                    ));
+                }
+            }
+        }
         // A spreadsheet may have stripped the leading zero of an official key.
         let mut restored = None;
         if id.is_none()
@@ -250,13 +300,15 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             } else {
                 row.region_name.clone()
             };
+            let uuid = crate::model::new_uuid();
             self.tx.insert(&Region {
-                uuid: crate::model::new_uuid(),
+                uuid,
                 key: key.to_owned(),
                 name,
                 level: row.region_level.unwrap_or(RegionLevel::District),
                 parent: None,
             })?;
+            self.created_regions.push((key.to_owned(), uuid));
             self.tx
                 .conn()
                 .query_row("SELECT id FROM region WHERE key = ?1", [key], |r| r.get(0))?
@@ -520,8 +572,68 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     }
 
     /// Finishes: counts, the import row; returns whether anything changed.
+    /// Links each region this import created under the nearest official region above it
+    /// that the project holds (`01001` under `010` or `01`, `01` under `DG`), as part of the
+    /// import's one action. A project's own keys (`05999-01`) and regions that were there
+    /// before are left as they are.
+    fn link_official_parents(&mut self) -> crate::store::Result<()> {
+        let conn = self.tx.conn();
+        for (key, uuid) in std::mem::take(&mut self.created_regions) {
+            let parent = official_ancestors(&key).into_iter().find_map(|ancestor| {
+                rusqlite::OptionalExtension::optional(conn.query_row(
+                    "SELECT uuid FROM region WHERE key = ?1",
+                    [&ancestor],
+                    |r| r.get::<_, String>(0),
+                ))
+                .ok()
+                .flatten()
+            });
+            let Some(parent) = parent.and_then(|p| Uuid::parse_str(&p).ok()) else {
+                continue;
+            };
+            let Some(mut region) = crate::store::entity::get::<Region>(conn, &uuid.to_string())?
+            else {
+                continue;
+            };
+            region.parent = Some(parent);
+            self.tx.update(&region)?;
+        }
+        Ok(())
+    }
+
+    /// One warning naming regions whose name in the file differs from the project's.
+    fn note_other_names(&mut self) {
+        let Some(&(line, ..)) = self.other_names.first() else {
+            return;
+        };
+        let mut listed = self
+            .other_names
+            .iter()
+            .map(|(_, key, ours, theirs)| {
+                t!(
+                    "import.region.other_name_pair",
+                    key = key,
+                    ours = ours,
+                    theirs = theirs
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        if self.other_names_count > self.other_names.len() as u64 {
+            listed.push_str("; …");
+        }
+        let message = t!(
+            "import.region.other_name",
+            count = crate::i18n::format_int(self.other_names_count as i64),
+            regions = listed
+        );
+        self.report.problem(line, None, message, true);
+    }
+
     pub(super) fn finish(mut self) -> crate::store::Result<bool> {
         self.flush()?;
+        self.link_official_parents()?;
+        self.note_other_names();
         let report = &*self.report;
         let conn = self.tx.conn();
         let net_inserted = report.inserted as i64;
@@ -534,5 +646,26 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         self.tx
             .count_bulk_changes(usize::try_from(report.inserted).unwrap_or(usize::MAX));
         Ok(changed > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::official_ancestors;
+
+    #[test]
+    fn official_keys_know_what_lies_above_them() {
+        assert_eq!(
+            official_ancestors("010015412000"),
+            ["010015412", "01001", "010", "01", "DG"]
+        );
+        assert_eq!(official_ancestors("11001001"), ["11001", "110", "11", "DG"]);
+        assert_eq!(official_ancestors("01001"), ["010", "01", "DG"]);
+        assert_eq!(official_ancestors("01"), ["DG"]);
+        assert!(official_ancestors("DG").is_empty());
+        assert!(
+            official_ancestors("05999-01").is_empty(),
+            "a project's own key"
+        );
     }
 }

@@ -320,6 +320,55 @@ mod tests {
             .observations
     }
 
+    /// The parents an import links official regions to go with the import's undo and come
+    /// back with its redo.
+    #[test]
+    fn the_official_tree_is_undone_and_redone_with_its_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::testing::store();
+        let progress = std::sync::Arc::new(Progress::default());
+        let file = csv(
+            dir.path(),
+            "kreise.csv",
+            "Kennzahl;Gebiet;Name;Jahr;Wert\nA;01001;Flensburg;2020;1\nA;01;Schleswig-Holstein;2020;2\nA;DG;Deutschland;2020;3\n",
+        );
+        let options = Options {
+            map: sheet::parse_map("region_name=Name").unwrap(),
+            ..Options::default()
+        };
+        import_file(&mut store, &file, &options, &progress).unwrap();
+        let tree = |store: &Store| -> Vec<(String, Option<String>)> {
+            let mut statement = store
+                .conn()
+                .prepare("SELECT r.key, p.key FROM region r LEFT JOIN region p ON p.id = r.parent_id ORDER BY r.key")
+                .unwrap();
+            statement
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let linked = vec![
+            ("01".to_owned(), Some("DG".to_owned())),
+            ("01001".to_owned(), Some("01".to_owned())),
+            ("DG".to_owned(), None),
+        ];
+        assert_eq!(
+            tree(&store),
+            linked,
+            "a child before its parent in the file"
+        );
+        store.undo().unwrap();
+        assert!(tree(&store).is_empty());
+        store.redo().unwrap();
+        assert_eq!(tree(&store), linked);
+        assert!(
+            crate::store::schema::integrity_check(store.conn())
+                .unwrap()
+                .is_empty()
+        );
+    }
+
     #[test]
     fn an_import_is_one_undo_step_and_redo_brings_it_back() {
         let dir = tempfile::tempdir().unwrap();
