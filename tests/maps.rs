@@ -192,3 +192,49 @@ fn the_map_exports_as_png() {
     assert!(has(0x08, 0x51, 0x9c), "the darkest class is drawn");
     assert!(has(0xef, 0xf3, 0xff), "the lightest class is drawn");
 }
+
+/// A boundary file's report names each problem's feature by index, key and name, the
+/// feature a duplicate collides with, and the regions left without a boundary.
+#[test]
+fn a_duplicate_boundary_names_both_features_and_the_regions_left_out() {
+    let env = Env::new();
+    let project = env.new_project("p.lernstadt");
+    let sheet = env.path("planungsraeume.csv");
+    std::fs::write(
+        &sheet,
+        "Kennzahl;Gebiet;Name;Jahr;Wert\nA;06010101;Stülerstraße;2023;1\nA;06010102;Großer Tiergarten;2023;2\nA;06010103;Lützowstraße;2023;3\n",
+    )
+    .unwrap();
+    env.import(&project, &sheet, &["--map", "region_name=Name"]);
+    let square = |x: f64| serde_json::json!({"type": "Polygon", "coordinates": [[[x, 52.5], [x + 0.01, 52.5], [x + 0.01, 52.51], [x, 52.51], [x, 52.5]]]});
+    let feature = |key: &str, name: &str, x: f64| serde_json::json!({"type": "Feature", "properties": {"PLR_ID": key, "PLR_NAME": name}, "geometry": square(x)});
+    let geojson = serde_json::json!({"type": "FeatureCollection", "features": [
+        feature("06010101", "Stülerstraße", 13.30),
+        feature("06010102", "Großer Tiergarten", 13.32),
+        feature("06010102", "Großer Tiergarten (alt)", 13.34),
+    ]});
+    let file = env.path("plr.geojson");
+    std::fs::write(&file, geojson.to_string()).unwrap();
+    let report = env.import(&project, &file, &[]);
+    assert_eq!(
+        (&report["inserted"], &report["rejected"]),
+        (&serde_json::json!(2), &serde_json::json!(1)),
+        "{report:#}"
+    );
+    let problems = report["problems"].as_array().unwrap();
+    let duplicate = problems.iter().find(|p| p["feature"] == 2).unwrap()["message"]
+        .as_str()
+        .unwrap();
+    for part in [
+        "06010102",
+        "Großer Tiergarten (alt)",
+        "feature 1",
+        "06010102 Großer Tiergarten",
+    ] {
+        assert!(duplicate.contains(part), "{part} in: {duplicate}");
+    }
+    let left_out = problems.iter().find(|p| p["warning"] == true).unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(left_out.contains("06010103 Lützowstraße"), "{left_out}");
+}

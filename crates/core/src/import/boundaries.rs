@@ -170,6 +170,82 @@ fn key_text(value: &Json) -> Option<String> {
     }
 }
 
+/// A feature as a problem names it: its key and its name, where it has them.
+fn feature_subject(feature: &Json, property: Option<&str>) -> String {
+    let properties = feature.get("properties").and_then(Json::as_object);
+    let key = property
+        .and_then(|p| properties.and_then(|all| all.get(p)))
+        .and_then(key_text)
+        .unwrap_or_default();
+    // The name: a property whose name says so (`name`, `PLR_NAME`, `GEN`, `bezeichnung`).
+    let name = properties
+        .and_then(|all| {
+            all.iter()
+                .filter(|(name, _)| Some(name.as_str()) != property)
+                .find(|(name, value)| {
+                    let name = name.to_lowercase();
+                    value.is_string()
+                        && (name.contains("name") || name == "gen" || name.contains("bezeichnung"))
+                })
+                .and_then(|(_, value)| value.as_str())
+        })
+        .unwrap_or_default();
+    match (key.is_empty(), name.is_empty()) {
+        (true, true) => t!("boundaries.subject_unnamed").to_owned(),
+        (false, true) => t!("boundaries.subject_key", key = key),
+        (true, false) => t!("boundaries.subject_name", name = name),
+        (false, false) => t!("boundaries.subject", key = key, name = name),
+    }
+}
+
+/// One warning listing the project's regions, at the levels the file gave boundaries for,
+/// that have none after the import.
+fn note_regions_without_boundary(
+    report: &mut Report,
+    regions: &[crate::model::Region],
+    given_by: &BTreeMap<uuid::Uuid, usize>,
+    store: &Store,
+) -> Result<()> {
+    if given_by.is_empty() {
+        return Ok(());
+    }
+    let with_shape: Vec<RegionShape> = crate::store::entity::list(store.conn())?;
+    let levels: Vec<crate::model::RegionLevel> = regions
+        .iter()
+        .filter(|r| given_by.contains_key(&r.uuid))
+        .map(|r| r.level)
+        .collect();
+    let missing: Vec<&crate::model::Region> = regions
+        .iter()
+        .filter(|r| levels.contains(&r.level))
+        .filter(|r| !given_by.contains_key(&r.uuid))
+        .filter(|r| !with_shape.iter().any(|s| s.region == r.uuid))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut listed = missing
+        .iter()
+        .take(10)
+        .map(|r| format!("{} {}", r.key, r.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if missing.len() > 10 {
+        listed.push_str(", …");
+    }
+    report.problem(
+        0,
+        None,
+        t!(
+            "boundaries.without",
+            count = missing.len(),
+            regions = listed
+        ),
+        true,
+    );
+    Ok(())
+}
+
 /// Matches a key to a region key, also when a spreadsheet dropped leading zeros.
 fn region_for<'a>(
     keys: &'a BTreeMap<String, uuid::Uuid>,
@@ -244,19 +320,34 @@ pub fn import_geojson(
         dry_run,
         ..Report::default()
     };
+    // The region each good feature gave, with the feature's index.
     let mut shapes: Vec<(uuid::Uuid, String)> = Vec::new();
+    let mut given_by: BTreeMap<uuid::Uuid, usize> = BTreeMap::new();
     for (index, feature) in features.iter().enumerate() {
+        let subject = feature_subject(feature, property.as_deref());
         match feature_shape(feature, &file_crs, property.as_deref(), &keys) {
             Ok((region, geometry)) => {
-                if shapes.iter().any(|(r, _)| *r == region) {
-                    report.feature_problem(index, t!("boundaries.duplicate").to_owned());
+                if let Some(&other) = given_by.get(&region) {
+                    let region_text = regions
+                        .iter()
+                        .find(|r| r.uuid == region)
+                        .map_or_else(String::new, |r| format!("{} {}", r.key, r.name));
+                    let message = t!(
+                        "boundaries.duplicate",
+                        other = other,
+                        other_subject = feature_subject(&features[other], property.as_deref()),
+                        region = region_text
+                    );
+                    report.feature_problem(index, format!("{subject}: {message}"));
                 } else {
+                    given_by.insert(region, index);
                     shapes.push((region, geometry));
                 }
             }
-            Err(message) => report.feature_problem(index, message),
+            Err(message) => report.feature_problem(index, format!("{subject}: {message}")),
         }
     }
+    note_regions_without_boundary(&mut report, &regions, &given_by, store)?;
     let label = t!(
         "boundaries.label",
         file = path

@@ -67,14 +67,22 @@ impl Problem {
             (None, Some(column)) => {
                 t!("cli.import.line_column", line = self.line, column = column)
             }
+            // Line 0: about the file as a whole, no place in it.
+            (None, None) if self.line == 0 => {
+                return format!("{}: {}", self.kind(), self.message);
+            }
             (None, None) => t!("cli.import.line", line = self.line),
         };
-        let kind = if self.warning {
+        format!("{place}: {}: {}", self.kind(), self.message)
+    }
+
+    /// `warning` or `error`, in the current language.
+    fn kind(&self) -> &'static str {
+        if self.warning {
             t!("cli.import.warning")
         } else {
             t!("cli.import.error")
-        };
-        format!("{place}: {kind}: {}", self.message)
+        }
     }
 }
 
