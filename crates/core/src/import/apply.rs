@@ -73,6 +73,8 @@ pub(super) struct Importer<'t, 'c, 'r> {
     /// name, file's name; the first few, for one warning.
     other_names: Vec<(u64, String, String, String)>,
     other_names_count: u64,
+    /// The last line whose period was reported as unreadable.
+    period_problem_line: Option<u64>,
 }
 
 /// How many differing region names the warning lists before `…`.
@@ -180,6 +182,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             created_regions: Vec::new(),
             other_names: Vec::new(),
             other_names_count: 0,
+            period_problem_line: None,
             warned_regions: HashSet::new(),
         }
     }
@@ -362,12 +365,18 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     pub(super) fn row(&mut self, row: &RowSpec) -> crate::store::Result<()> {
         let line = row.line;
         let Some(period) = self.period_id(&row.period)? else {
-            self.problem(
-                line,
-                None,
-                t!("import.row.period", period = row.period),
-                false,
-            );
+            // A wide row holds several values of one period: one message per line.
+            if self.period_problem_line == Some(line) {
+                self.report.rejected += 1;
+            } else {
+                self.period_problem_line = Some(line);
+                self.problem(
+                    line,
+                    None,
+                    t!("import.row.period", period = row.period),
+                    false,
+                );
+            }
             return Ok(());
         };
         let cell = if row.value.is_empty() {
@@ -578,15 +587,25 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     /// before are left as they are.
     fn link_official_parents(&mut self) -> crate::store::Result<()> {
         let conn = self.tx.conn();
-        for (key, uuid) in std::mem::take(&mut self.created_regions) {
-            let parent = official_ancestors(&key).into_iter().find_map(|ancestor| {
-                rusqlite::OptionalExtension::optional(conn.query_row(
-                    "SELECT uuid FROM region WHERE key = ?1",
-                    [&ancestor],
-                    |r| r.get::<_, String>(0),
-                ))
-                .ok()
-                .flatten()
+        let created = std::mem::take(&mut self.created_regions);
+        // A whole-city row (`Gesamtstadt`) is the parent of the districts the file brings.
+        let city = created
+            .iter()
+            .find(|(key, _)| super::sheet::is_whole_city(key))
+            .map(|(_, uuid)| *uuid);
+        for (key, uuid) in created {
+            let by_city =
+                city.filter(|city| *city != uuid && !super::genesis_table::is_region_key(&key));
+            let parent = by_city.map(|c| c.to_string()).or_else(|| {
+                official_ancestors(&key).into_iter().find_map(|ancestor| {
+                    rusqlite::OptionalExtension::optional(conn.query_row(
+                        "SELECT uuid FROM region WHERE key = ?1",
+                        [&ancestor],
+                        |r| r.get::<_, String>(0),
+                    ))
+                    .ok()
+                    .flatten()
+                })
             });
             let Some(parent) = parent.and_then(|p| Uuid::parse_str(&p).ok()) else {
                 continue;

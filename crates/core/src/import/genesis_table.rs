@@ -172,13 +172,17 @@ pub fn period_code(cell: &str) -> Option<String> {
 }
 
 /// Whether a cell is an official region key: `DG` (Germany) or the digits of a Land (2),
-/// Regierungsbezirk (3), Kreis (5), Gemeinde (8), Gemeindeverband (9) or ARS (12).
+/// Regierungsbezirk (3), Kreis (5), Gemeinde (8), Gemeindeverband (9) or ARS (12), which
+/// all begin with the Land's number (01 to 16).
 #[must_use]
 pub fn is_region_key(cell: &str) -> bool {
     let cell = cell.trim();
+    // Every official key starts with its Land: 01 (Schleswig-Holstein) to 16 (Thüringen).
+    let land = cell.get(..2).and_then(|l| l.parse::<u8>().ok());
     cell == "DG"
         || (matches!(cell.len(), 2 | 3 | 5 | 8 | 9 | 12)
-            && cell.bytes().all(|b| b.is_ascii_digit()))
+            && cell.bytes().all(|b| b.is_ascii_digit())
+            && land.is_some_and(|land| (1..=16).contains(&land)))
 }
 
 /// The level a region key suggests.
@@ -568,7 +572,16 @@ mod tests {
         ] {
             assert!(is_region_key(key), "{key}");
         }
-        for key in ["", "1", "2023", "Deutschland", "0100a", "1234567"] {
+        for key in [
+            "",
+            "1",
+            "91",
+            "2023",
+            "Deutschland",
+            "0100a",
+            "1234567",
+            "99001",
+        ] {
             assert!(!is_region_key(key), "{key}");
         }
     }

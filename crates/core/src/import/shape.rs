@@ -23,6 +23,44 @@ pub(super) struct Shaper {
 /// A reason a record gives no row: the column (1-based) where known, and the message.
 pub(super) type RowError = (Option<usize>, String);
 
+/// How many records the roles of a sheet's undecided columns are judged by.
+const SAMPLE_RECORDS: usize = 200;
+
+/// What the first records hold in each column.
+fn sample_columns(
+    path: &Path,
+    detected: Detected,
+    width: usize,
+) -> Result<Vec<sheet::ColumnSample>, ImportError> {
+    let mut samples = vec![sheet::ColumnSample::default(); width];
+    let mut records = super::records::Records::open(path, detected, std::sync::Arc::default())?;
+    for _ in 0..SAMPLE_RECORDS {
+        match records.next() {
+            super::records::Next::Row(_) => {
+                for (sample, cell) in samples.iter_mut().zip(records.cells().iter()) {
+                    sample.add(cell);
+                }
+            }
+            super::records::Next::Unreadable { fatal: false, .. } => {}
+            super::records::Next::Unreadable { .. } | super::records::Next::End => break,
+        }
+    }
+    Ok(samples)
+}
+
+/// Where a spreadsheet row's value stands.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum ValueFrom {
+    /// The value column (a long sheet).
+    Value,
+    /// A column whose header is the period (wide by periods).
+    Period(usize),
+    /// A column whose header is a member of the member dimension (wide by members).
+    Member(usize),
+    /// A column whose header is the indicator (wide by indicators).
+    Indicator(usize),
+}
+
 impl Shaper {
     pub(super) fn new(
         path: &Path,
@@ -34,7 +72,11 @@ impl Shaper {
             path: path.to_owned(),
             message,
         };
-        let roles = sheet::roles_with_map(&header, &options.map).map_err(setup)?;
+        let mut roles = sheet::roles_with_map(&header, &options.map).map_err(setup)?;
+        if matches!(detected.shape, Shape::Long | Shape::Wide) {
+            let samples = sample_columns(path, detected, header.len())?;
+            sheet::complete_roles(&mut roles, &header, &samples, &options.map);
+        }
         let layout = match detected.shape {
             Shape::GenesisFlat => Some(genesis::Layout::from_header(&header).map_err(setup)?),
             _ => None,
@@ -90,13 +132,29 @@ impl Shaper {
             },
             (None, Shape::Wide) => {
                 for column in &roles.period_columns {
-                    each(
-                        sheet_row(roles, header, line, cells, Some(*column), spec).map(|()| &*spec),
-                    )?;
+                    let from = ValueFrom::Period(*column);
+                    each(sheet_row(roles, header, line, cells, from, spec).map(|()| &*spec))?;
                 }
                 Ok(())
             }
-            (None, _) => each(sheet_row(roles, header, line, cells, None, spec).map(|()| &*spec)),
+            (None, _) if !roles.members.is_empty() => {
+                for column in &roles.members {
+                    let from = ValueFrom::Member(*column);
+                    each(sheet_row(roles, header, line, cells, from, spec).map(|()| &*spec))?;
+                }
+                Ok(())
+            }
+            (None, _) if !roles.indicator_columns.is_empty() => {
+                for column in &roles.indicator_columns {
+                    let from = ValueFrom::Indicator(*column);
+                    each(sheet_row(roles, header, line, cells, from, spec).map(|()| &*spec))?;
+                }
+                Ok(())
+            }
+            (None, _) => {
+                let from = ValueFrom::Value;
+                each(sheet_row(roles, header, line, cells, from, spec).map(|()| &*spec))
+            }
         }
     }
 }
@@ -125,7 +183,7 @@ pub(super) fn check_sheet_roles(
         path: path.to_owned(),
         message: t!("import.sheet.missing_role", role = role),
     };
-    if roles.indicator.is_none() {
+    if roles.indicator.is_none() && roles.indicator_columns.is_empty() {
         return Err(missing("indicator"));
     }
     if roles.region.is_none() {
@@ -133,6 +191,13 @@ pub(super) fn check_sheet_roles(
     }
     if shape == Shape::Long && roles.period.is_none() {
         return Err(missing("period"));
+    }
+    if shape == Shape::Long
+        && roles.value.is_none()
+        && roles.members.is_empty()
+        && roles.indicator_columns.is_empty()
+    {
+        return Err(missing("value"));
     }
     Ok(())
 }
@@ -143,7 +208,7 @@ pub(super) fn sheet_row(
     header: &[String],
     line: u64,
     cells: &csv::StringRecord,
-    period_column: Option<usize>,
+    from: ValueFrom,
     out: &mut RowSpec,
 ) -> Result<(), (Option<usize>, String)> {
     let cell = |index: Option<usize>| {
@@ -160,14 +225,33 @@ pub(super) fn sheet_row(
     cell(roles.unit).clone_into(&mut out.unit);
     cell(roles.region).clone_into(&mut out.region_key);
     cell(roles.region_name).clone_into(&mut out.region_name);
-    let (period, value_column) = match period_column {
-        Some(column) => (header[column].clone(), column),
-        None => (
+    // `91 Berg Fidel`: key and name in one cell.
+    if roles.region_name.is_none()
+        && let Some((key, name)) = sheet::split_key_name(&out.region_key)
+    {
+        let (key, name) = (key.to_owned(), name.to_owned());
+        out.region_key = key;
+        out.region_name = name;
+    }
+    if sheet::is_whole_city(&out.region_key) {
+        out.region_level = Some(crate::model::RegionLevel::Municipality);
+    }
+    let (period, value_column) = match from {
+        ValueFrom::Period(column) => (header[column].clone(), column),
+        ValueFrom::Value => (
             cell(roles.period).to_owned(),
             roles.value.unwrap_or_default(),
         ),
+        ValueFrom::Member(column) | ValueFrom::Indicator(column) => {
+            (cell(roles.period).to_owned(), column)
+        }
     };
-    out.period = period;
+    if let ValueFrom::Indicator(column) = from {
+        header[column].trim().clone_into(&mut out.indicator_code);
+    }
+    // Dates as cities write them (`2023_12_31`, `31.12.2023`, `202012`); an impossible
+    // date stays as it is, and the importer reports it by line.
+    out.period = sheet::period_code(&period).unwrap_or(period);
     cell(Some(value_column)).clone_into(&mut out.value);
     out.value_column = value_column + 1;
     cell(roles.symbol).clone_into(&mut out.symbol);
@@ -196,6 +280,13 @@ pub(super) fn sheet_row(
             continue;
         }
         out.push_part(&header[*column], &header[*column], member, member);
+    }
+    if let ValueFrom::Member(column) = from {
+        let member = header[column].trim();
+        if !sheet::is_total(member) {
+            let dimension = roles.member_dimension.as_str();
+            out.push_part(dimension, dimension, member, member);
+        }
     }
     let needed = [roles.indicator, roles.region, Some(value_column)]
         .into_iter()

@@ -34,6 +34,13 @@ pub enum Role {
     Quality,
     /// A note kept with the value.
     Note,
+    /// A value column whose header names a member of one breakdown dimension (age groups
+    /// as columns: `0 bis unter 3`, `3 bis unter 6`, …).
+    Member,
+    /// A value column whose header names an indicator (`places`, `daycare_centers`).
+    IndicatorColumn,
+    /// A column the import leaves out (coordinates, the city's name on every row).
+    Ignore,
 }
 
 impl Role {
@@ -52,6 +59,9 @@ impl Role {
         Role::Note,
         Role::BreakdownKey,
         Role::Source,
+        Role::Member,
+        Role::IndicatorColumn,
+        Role::Ignore,
     ];
 
     /// The role's name on the command line.
@@ -71,6 +81,9 @@ impl Role {
             Role::Symbol => "symbol",
             Role::Quality => "quality",
             Role::Note => "note",
+            Role::Member => "member",
+            Role::IndicatorColumn => "indicator_column",
+            Role::Ignore => "ignore",
         }
     }
 
@@ -86,18 +99,21 @@ impl Role {
         let name = header.trim().to_lowercase().replace(['-', ' '], "_");
         Some(match name.as_str() {
             "indikator" | "kennzahl" | "indicator" | "indikatorcode" | "indikator_code"
-            | "kennziffer" | "indicator_code" => Role::Indicator,
+            | "kennziffer" | "indicator_code" | "merkmal" | "variable" => Role::Indicator,
             "indikatorname" | "indikator_name" | "kennzahlname" | "bezeichnung"
             | "indicator_name" => Role::IndicatorName,
             "einheit" | "unit" | "maßeinheit" => Role::Unit,
             "gebiet" | "region" | "stadtteil" | "bezirk" | "district" | "regionalschlüssel"
             | "gebietsschlüssel" | "ags" | "ars" | "region_key" | "gebietskennziffer"
-            | "stadtbezirk" => Role::Region,
+            | "stadtbezirk" | "raum" | "ortsteil" | "planungsraum" | "raumid" | "raum_id"
+            | "sozialraum" | "quartier" => Role::Region,
+            // `Stadtteilnummer`, `Bezirksnummer`, `Ortsteilnr`: a region's key.
+            key if is_region_key_header(key) => Role::Region,
             "gebietsname" | "region_name" | "stadtteilname" | "bezirksname" | "district_name"
             | "name_des_gebiets" => Role::RegionName,
             "jahr" | "zeitraum" | "stichtag" | "year" | "period" | "schuljahr" | "zeit"
             | "berichtsjahr" | "date" | "datum" => Role::Period,
-            "wert" | "value" | "werte" | "anzahl_wert" => Role::Value,
+            "wert" | "value" | "werte" | "anzahl_wert" | "anzahl" => Role::Value,
             "breakdown" | "untergliederung" | "aufgliederung" | "breakdown_key" => {
                 Role::BreakdownKey
             }
@@ -109,6 +125,45 @@ impl Role {
             _ => return None,
         })
     }
+}
+
+/// Whether a header names a region's key: a region word with `nummer`, `nr` or `id`.
+fn is_region_key_header(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "stadtteil",
+        "stadtbezirk",
+        "bezirk",
+        "ortsteil",
+        "gebiet",
+        "raum",
+        "planungsraum",
+        "sozialraum",
+        "quartier",
+        "district",
+    ];
+    ["nummer", "_nummer", "nr", "_nr", "_id", "id", "schlüssel"]
+        .iter()
+        .filter_map(|suffix| name.strip_suffix(suffix))
+        .any(|stem| WORDS.contains(&stem.trim_end_matches('_')))
+}
+
+/// Whether a header names regions by name (`Stadtteil`, `Gebiet`): the region's name when
+/// another column holds its key.
+fn is_region_word(name: &str) -> bool {
+    matches!(
+        name.trim().to_lowercase().replace(['-', ' '], "_").as_str(),
+        "gebiet"
+            | "stadtteil"
+            | "stadtbezirk"
+            | "bezirk"
+            | "ortsteil"
+            | "raum"
+            | "planungsraum"
+            | "sozialraum"
+            | "quartier"
+            | "district"
+            | "region"
+    )
 }
 
 /// Which column has which role.
@@ -143,6 +198,115 @@ pub struct Roles {
     pub breakdowns: Vec<usize>,
     /// Wide sheets: the columns whose header is a period code.
     pub period_columns: Vec<usize>,
+    /// Wide sheets: value columns whose headers are members of one dimension.
+    pub members: Vec<usize>,
+    /// The dimension the member columns belong to.
+    pub member_dimension: String,
+    /// Wide sheets: value columns whose headers are indicators.
+    pub indicator_columns: Vec<usize>,
+    /// Columns left out.
+    pub ignored: Vec<usize>,
+}
+
+/// What the first rows of a file hold in one column, for deciding its role.
+#[derive(Clone, Debug, Default)]
+pub struct ColumnSample {
+    /// Cells holding a number or a statistics symbol.
+    pub values: usize,
+    /// Cells holding anything else.
+    pub texts: usize,
+    /// The first text seen, and whether another one followed.
+    pub first_text: Option<String>,
+    /// Whether the texts differ.
+    pub varied: bool,
+}
+
+impl ColumnSample {
+    /// Counts one cell.
+    pub fn add(&mut self, cell: &str) {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            return;
+        }
+        let symbol = matches!(cell, "-" | "." | "x" | "/" | "..." | "…" | "()");
+        let number = cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' '))
+            && cell.chars().any(|c| c.is_ascii_digit());
+        if symbol || number {
+            self.values += 1;
+            return;
+        }
+        self.texts += 1;
+        match &self.first_text {
+            None => self.first_text = Some(cell.to_owned()),
+            Some(first) if first != cell => self.varied = true,
+            Some(_) => {}
+        }
+    }
+}
+
+/// Decides, from the first rows, the roles the header alone left open in a sheet without
+/// a value column and without periods as headers: numeric columns hold the values —
+/// members of one dimension when an indicator column names the indicator, else one
+/// indicator each; empty columns and a text that never changes are left out. Columns named
+/// in `map` keep their role.
+pub fn complete_roles(
+    roles: &mut Roles,
+    header: &[String],
+    samples: &[ColumnSample],
+    map: &[(Role, String)],
+) {
+    if roles.value.is_some() || !roles.period_columns.is_empty() {
+        return;
+    }
+    let mapped = |column: usize| {
+        map.iter()
+            .any(|(_, name)| header[column].trim().eq_ignore_ascii_case(name.trim()))
+    };
+    let mut values = Vec::new();
+    let mut kept = Vec::new();
+    for &column in &roles.breakdowns {
+        let sample = samples.get(column).cloned().unwrap_or_default();
+        if mapped(column) {
+            kept.push(column);
+        } else if sample.values == 0 && sample.texts == 0 {
+            roles.ignored.push(column);
+        } else if sample.texts == 0 {
+            values.push(column);
+        } else if !sample.varied && sample.values == 0 {
+            roles.ignored.push(column);
+        } else {
+            kept.push(column);
+        }
+    }
+    roles.breakdowns = kept;
+    if values.is_empty() {
+        return;
+    }
+    if roles.indicator.is_some() {
+        roles.member_dimension = member_dimension(values.iter().map(|&c| header[c].as_str()));
+        roles.members = values;
+    } else {
+        roles.indicator_columns = values;
+    }
+}
+
+/// The name of a dimension from its members' headers: age groups are `Altersgruppe`.
+#[must_use]
+pub fn member_dimension<'a>(mut members: impl Iterator<Item = &'a str>) -> String {
+    let age = |h: &str| {
+        let h = h.to_lowercase();
+        h.contains("bis unter")
+            || h.contains("jahre")
+            || h.contains("und älter")
+            || h.contains("und aelter")
+    };
+    if members.any(age) {
+        "Altersgruppe".to_owned()
+    } else {
+        "Merkmal".to_owned()
+    }
 }
 
 impl Roles {
@@ -163,6 +327,24 @@ impl Roles {
             Role::Breakdown => {
                 if !self.breakdowns.contains(&column) {
                     self.breakdowns.push(column);
+                }
+                return;
+            }
+            Role::Member => {
+                if !self.members.contains(&column) {
+                    self.members.push(column);
+                }
+                return;
+            }
+            Role::IndicatorColumn => {
+                if !self.indicator_columns.contains(&column) {
+                    self.indicator_columns.push(column);
+                }
+                return;
+            }
+            Role::Ignore => {
+                if !self.ignored.contains(&column) {
+                    self.ignored.push(column);
                 }
                 return;
             }
@@ -192,6 +374,15 @@ impl Roles {
         if let Some((_, role)) = slots.iter().find(|(slot, _)| *slot == Some(column)) {
             return Some(*role);
         }
+        if self.members.contains(&column) {
+            return Some(Role::Member);
+        }
+        if self.indicator_columns.contains(&column) {
+            return Some(Role::IndicatorColumn);
+        }
+        if self.ignored.contains(&column) {
+            return Some(Role::Ignore);
+        }
         (!self.period_columns.contains(&column)).then_some(Role::Breakdown)
     }
 
@@ -213,6 +404,9 @@ impl Roles {
         .contains(&Some(column))
             || self.breakdowns.contains(&column)
             || self.period_columns.contains(&column)
+            || self.members.contains(&column)
+            || self.indicator_columns.contains(&column)
+            || self.ignored.contains(&column)
     }
 }
 
@@ -240,19 +434,35 @@ pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles
         };
         roles.set(*role, column);
     }
+    if !roles.members.is_empty() {
+        roles.member_dimension =
+            member_dimension(roles.members.iter().map(|&c| header[c].as_str()));
+    }
+    // A column named for a region's key wins the region role; a column naming regions
+    // (`Stadtteil` beside `Stadtteilnummer`) then holds their names.
+    for (column, name) in header.iter().enumerate() {
+        let key = name.trim().to_lowercase().replace(['-', ' '], "_");
+        if !roles.assigned(column) && roles.region.is_none() && is_region_key_header(&key) {
+            roles.set(Role::Region, column);
+        }
+    }
     for (column, name) in header.iter().enumerate() {
         if roles.assigned(column) {
             continue;
         }
-        if let Some(role) = Role::from_header(name) {
-            roles.set(role, column);
+        match Role::from_header(name) {
+            Some(Role::Region) if roles.region.is_some() && is_region_word(name) => {
+                roles.set(Role::RegionName, column);
+            }
+            Some(role) => roles.set(role, column),
+            None => {}
         }
     }
     for (column, name) in header.iter().enumerate() {
         if roles.assigned(column) || name.trim().is_empty() {
             continue;
         }
-        if roles.value.is_none() && crate::store::periods::parse_code(name).is_some() {
+        if roles.value.is_none() && period_code(name).is_some() {
             roles.period_columns.push(column);
         } else {
             roles.breakdowns.push(column);
@@ -275,6 +485,59 @@ pub fn parse_map(text: &str) -> Result<Vec<(Role, String)>, String> {
             Ok((role, column.trim().to_owned()))
         })
         .collect()
+}
+
+/// A period code from a spreadsheet cell or header, in every way cities write dates:
+/// `2023`, `2023/24`, `2023-12-31`, `31.12.2023`, `2023_12_31`, `202012` (year and month);
+/// `None` for anything else, including impossible dates (`2020_12_32`).
+#[must_use]
+pub fn period_code(text: &str) -> Option<String> {
+    let text = text.trim();
+    if crate::store::periods::parse_code(text).is_some() {
+        return Some(text.to_owned());
+    }
+    if let Some(code) = super::genesis_table::period_code(text) {
+        return Some(code);
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let candidate = match text.split('_').collect::<Vec<_>>().as_slice() {
+        [y, m, d]
+            if y.len() == 4
+                && m.len() == 2
+                && d.len() == 2
+                && [y, m, d].iter().all(|p| digits(p)) =>
+        {
+            format!("{y}-{m}-{d}")
+        }
+        [y, m] if y.len() == 4 && m.len() == 2 && digits(y) && digits(m) => format!("{y}-{m}"),
+        [ym] if ym.len() == 6 && digits(ym) => format!("{}-{}", &ym[..4], &ym[4..]),
+        _ => return None,
+    };
+    crate::store::periods::parse_code(&candidate).map(|_| candidate)
+}
+
+/// A region cell holding key and name (`91 Berg Fidel`, `1 Münster-Mitte`): the two parts.
+#[must_use]
+pub fn split_key_name(cell: &str) -> Option<(&str, &str)> {
+    let (key, name) = cell.trim().split_once(' ')?;
+    let name = name.trim();
+    (key.len() <= 12
+        && key.bytes().all(|b| b.is_ascii_digit())
+        && name.chars().any(char::is_alphabetic))
+    .then_some((key, name))
+}
+
+/// Whether a region cell names the whole city (`Gesamtstadt`, `Stadt insgesamt`,
+/// `Münster. Gesamtstadt`): the region above the districts of the file.
+#[must_use]
+pub fn is_whole_city(cell: &str) -> bool {
+    let lower = cell.trim().to_lowercase();
+    lower.ends_with("gesamtstadt")
+        || lower == "stadt insgesamt"
+        || lower == "stadt gesamt"
+        || lower == "gesamt"
+        || lower == "insgesamt"
+        || lower.ends_with("stadt insgesamt")
 }
 
 /// Whether a breakdown cell means the dimension's total.

@@ -238,9 +238,14 @@ pub fn guess_shape(header: &[String]) -> Option<Shape> {
     }
     if header
         .iter()
-        .any(|h| crate::store::periods::parse_code(h).is_some())
+        .any(|h| super::sheet::period_code(h).is_some())
     {
         return Some(Shape::Wide);
+    }
+    // No value column and no periods as headers: the values stand in columns named for
+    // members or indicators, which the first rows tell apart (`sheet::complete_roles`).
+    if roles.region.is_some() && (roles.period.is_some() || roles.indicator.is_some()) {
+        return Some(Shape::Long);
     }
     None
 }

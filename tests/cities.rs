@@ -1,0 +1,203 @@
+//! Cities' own files by district, as their open-data portals publish them: own fixtures
+//! modelled on real downloads, and the real file of `../shared/data/municipal/` when it is
+//! there.
+
+// Counts read back from the file are compared exactly: they were written exactly.
+#![allow(clippy::float_cmp)]
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::util::{Env, cell, fixture};
+
+fn value(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> f64 {
+    cell(project, indicator, region, period, breakdown)
+        .and_then(|c| c.0)
+        .unwrap_or_else(|| panic!("no value {indicator} {region} {period} {breakdown:?}"))
+}
+
+fn lines_of(report: &serde_json::Value, warning: bool) -> Vec<u64> {
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["warning"] == warning)
+        .map(|p| p["line"].as_u64().unwrap())
+        .collect()
+}
+
+/// `ZEIT;RAUM;MERKMAL;WERT`, ISO-8859-1 with CRLF: the roles come from the city's header
+/// names, `91 Berg Fidel` gives key and name, the whole-city row becomes the districts'
+/// parent, dates come in every notation, an empty value is a warning and an impossible
+/// date an error on its line — the other rows still go in.
+#[test]
+fn a_long_city_file_without_help() {
+    let env = Env::new();
+    let project = env.new_project("muenster.lernstadt");
+    let report = env.import(&project, &fixture("city_long_latin1.csv"), &[]);
+    assert_eq!(report["detected"]["shape"], "long", "{report:#}");
+    assert_eq!(
+        (
+            &report["inserted"],
+            &report["rejected"],
+            &report["empty_values"]
+        ),
+        (
+            &serde_json::json!(5),
+            &serde_json::json!(1),
+            &serde_json::json!(1)
+        ),
+        "{report:#}"
+    );
+    assert_eq!(lines_of(&report, false), [7], "2020_12_32: {report:#}");
+    assert_eq!(lines_of(&report, true), [5], "the empty value: {report:#}");
+    assert_eq!(value(&project, "Einwohner", "91", "2022", ""), 8_000.0);
+    assert_eq!(
+        value(&project, "Einwohner", "91", "2023-12-31", ""),
+        8_100.0
+    );
+    assert_eq!(value(&project, "Einwohner", "92", "2023-12", ""), 9_100.0);
+    let conn = Connection::open(&project).unwrap();
+    let (name, parent): (String, String) = conn
+        .query_row(
+            "SELECT r.name, p.key FROM region r JOIN region p ON p.id = r.parent_id WHERE r.key = '91'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), parent.as_str()),
+        ("Berg Fidel", "Münster. Gesamtstadt")
+    );
+}
+
+/// Age groups as columns (`0 bis unter 3;3 bis unter 6;…`), dates like `2023_12_31`, the
+/// key in `Stadtteilnummer` and the name in `Stadtteil`: each column is a member of one
+/// dimension; constant and empty columns (`Land`, `lat`) are left out.
+#[test]
+fn a_file_wide_by_age_groups() {
+    let env = Env::new();
+    let project = env.new_project("kiel.lernstadt");
+    let report = env.import(&project, &fixture("city_wide_members.csv"), &[]);
+    assert_eq!(
+        (
+            &report["inserted"],
+            &report["rejected"],
+            &report["empty_values"]
+        ),
+        (
+            &serde_json::json!(11),
+            &serde_json::json!(4),
+            &serde_json::json!(1)
+        ),
+        "{report:#}"
+    );
+    assert_eq!(
+        lines_of(&report, false),
+        [5],
+        "one message for the line: {report:#}"
+    );
+    let indicator = "Einwohner nach Altersgruppen";
+    assert_eq!(
+        value(
+            &project,
+            indicator,
+            "1",
+            "2023-12-31",
+            "Altersgruppe=0 bis unter 3"
+        ),
+        19.0
+    );
+    assert_eq!(
+        value(
+            &project,
+            indicator,
+            "2",
+            "2023-12-31",
+            "Altersgruppe=80 und aelter"
+        ),
+        115.0
+    );
+    let conn = Connection::open(&project).unwrap();
+    let name: String = conn
+        .query_row("SELECT name FROM region WHERE key = '2'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Vorstadt");
+    let dimensions: Vec<String> = conn
+        .prepare("SELECT code FROM dimension ORDER BY code")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        dimensions,
+        ["Altersgruppe"],
+        "Land, Stadt, lat, lon are left out"
+    );
+}
+
+/// One indicator per column (`places`, `daycare_centers`): each column is an indicator.
+#[test]
+fn a_file_wide_by_indicators() {
+    let env = Env::new();
+    let project = env.new_project("kitas.lernstadt");
+    let report = env.import(&project, &fixture("city_wide_indicators.csv"), &[]);
+    assert_eq!(
+        (&report["inserted"], &report["rejected"]),
+        (&serde_json::json!(6), &serde_json::json!(0)),
+        "{report:#}"
+    );
+    assert_eq!(value(&project, "places", "02", "2024", ""), 388.0);
+    assert_eq!(value(&project, "daycare_centers", "03", "2024", ""), 2.0);
+    assert_eq!(
+        cell(&project, "places", "03", "2024", "")
+            .unwrap()
+            .1
+            .as_deref(),
+        Some("x")
+    );
+}
+
+/// The roles the detection chose can be set on the command line as well.
+#[test]
+fn the_wide_roles_can_be_named() {
+    let env = Env::new();
+    let project = env.new_project("benannt.lernstadt");
+    let report = env.import(
+        &project,
+        &fixture("city_wide_members.csv"),
+        &[
+            "--map",
+            "member=0 bis unter 3,ignore=3 bis unter 6,ignore= 6 bis unter 10,ignore=80 und aelter",
+        ],
+    );
+    assert_eq!(report["inserted"], 3, "{report:#}");
+}
+
+/// The real file of `../shared/data/municipal/`, when it is there: 30 districts × 10 dates
+/// × 20 age groups, rows with impossible dates reported by line.
+#[test]
+fn the_real_city_file_imports_without_help() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/municipal/kiel_bevoelkerung_altersgruppen_stadtteile.csv");
+    if !file.exists() {
+        eprintln!("skipped: {} is not here", file.display());
+        return;
+    }
+    let env = Env::new();
+    let project = env.new_project("kiel.lernstadt");
+    let report = env.import(&project, &file, &[]);
+    let rejected_lines = lines_of(&report, false);
+    assert_eq!(
+        report["inserted"].as_u64().unwrap() + report["rejected"].as_u64().unwrap(),
+        300 * 20,
+        "every value cell is either in or reported: {report:#}"
+    );
+    assert_eq!(
+        report["rejected"].as_u64().unwrap(),
+        rejected_lines.len() as u64 * 20
+    );
+    assert!(!rejected_lines.is_empty() && rejected_lines.len() < 60);
+}
