@@ -11,6 +11,7 @@ use lernstadt_core::i18n::Lang;
 mod alone;
 mod copies;
 mod presenting;
+mod scale;
 
 /// What a window test stands on: the test thread speaking English, settings that live in
 /// memory only (no data directory is touched), and a project file.

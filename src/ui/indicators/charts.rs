@@ -1,10 +1,12 @@
 //! The indicator's charts: over time, districts compared, by breakdown.
 
 use egui::{Color32, RichText};
-use egui_plot::{Bar, BarChart, HLine, HoverPosition, Legend, Line, LineStyle, Plot, VLine};
+use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, VLine};
 
+use super::bars::districts_ui;
 use super::map::map_ui;
-use super::{ChartKind, State, breakdown_choice, series_colour};
+use super::over_time::over_time_ui;
+use super::{ChartKind, State, series_colour};
 use crate::ui::chart::{self, Drawn};
 use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
@@ -48,7 +50,7 @@ pub(super) fn chart_ui(
     });
     let response = match state.chart {
         ChartKind::OverTime => over_time_ui(ui, data, observations, indicator, index, state),
-        ChartKind::Districts => districts_ui(ui, data, observations, indicator, state),
+        ChartKind::Districts => districts_ui(ui, data, observations, indicator, index, state),
         ChartKind::Breakdown => breakdown_ui(ui, data, observations, indicator, index, state),
         ChartKind::Map => map_ui(ui, data, observations, indicator, index, state),
     };
@@ -96,6 +98,23 @@ pub(super) fn png_request(
     request
 }
 
+/// A tick label of a value axis: as many decimals as the step needs, and never `-0`.
+#[must_use]
+pub(super) fn axis_label(value: f64, step: f64) -> String {
+    let decimals = if step > 0.0 && step < 1.0 {
+        (-step.log10()).ceil().clamp(0.0, 6.0) as usize
+    } else {
+        0
+    };
+    // A tick at zero may come out as a tiny negative number: it is zero.
+    let value = if value.abs() < step.abs() * 1e-6 {
+        0.0
+    } else {
+        value
+    };
+    lernstadt_core::i18n::format_decimal(value, decimals)
+}
+
 /// Draws lines with gaps; hovering near a gap says which symbol stands there and why.
 pub(super) fn plot_lines(
     ui: &mut egui::Ui,
@@ -132,6 +151,7 @@ pub(super) fn plot_lines(
         .allow_scroll(false)
         .y_axis_label(unit.clone())
         .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .y_axis_formatter(|mark, _| axis_label(mark.value, mark.step_size))
         .label_formatter(move |position| {
             let (name, point) = match position {
                 HoverPosition::NearDataPoint {
@@ -188,183 +208,6 @@ pub(super) fn plot_lines(
             }
         });
     response.response
-}
-
-pub(super) fn over_time_ui(
-    ui: &mut egui::Ui,
-    data: &Snapshot,
-    observations: &IndicatorSnapshot,
-    indicator: &Indicator,
-    index: usize,
-    state: &mut State,
-) -> Option<egui::Response> {
-    ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
-    let reference = data.summaries[index].region;
-    let regions: Vec<&lernstadt_core::model::Region> = data
-        .regions
-        .iter()
-        .filter(|r| !observations.series(&r.key, &state.breakdown).is_empty())
-        .collect();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(t!("indicators.regions_shown"));
-        for region in &regions {
-            let mut shown = !state.hidden.contains(&region.key);
-            if ui.checkbox(&mut shown, &region.name).changed() {
-                if shown {
-                    state.hidden.remove(&region.key);
-                } else {
-                    state.hidden.insert(region.key.clone());
-                }
-            }
-        }
-    });
-    let key = format!(
-        "{:?}{}{}{:?}",
-        observations.generation, indicator.uuid, state.breakdown, state.hidden
-    );
-    if state.lines.as_ref().is_none_or(|(k, _)| *k != key) {
-        let lines = regions
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !state.hidden.contains(&r.key))
-            .map(|(n, region)| {
-                let drawn = chart::draw(observations.series(&region.key, &state.breakdown), |p| {
-                    data.x(p)
-                });
-                (region.name.clone(), series_colour(n), drawn)
-            })
-            .collect();
-        state.lines = Some((key, lines));
-    }
-    let Some((_, lines)) = &state.lines else {
-        return None;
-    };
-    let baseline = indicator
-        .baseline_value
-        .map(|value| (value, indicator.baseline_period.clone().unwrap_or_default()));
-    let targets: Vec<(f64, String)> = data
-        .targets
-        .iter()
-        .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
-        .map(|t| (t.value, t.period.clone()))
-        .collect();
-    let band = indicator.band_low.zip(indicator.band_high);
-    let response = plot_lines(ui, data, "indicator_over_time", indicator, lines, |plot| {
-        if let Some((value, period)) = baseline {
-            plot.hline(
-                HLine::new(t!("indicators.baseline", period = period), value)
-                    .color(Color32::from_gray(150))
-                    .style(LineStyle::dashed_loose()),
-            );
-        }
-        for (value, period) in targets {
-            plot.hline(
-                HLine::new(t!("indicators.target", period = period), value)
-                    .color(crate::ui::status_colour(
-                        lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
-                    ))
-                    .style(LineStyle::dashed_dense())
-                    .width(1.5),
-            );
-        }
-        if let Some((low, high)) = band {
-            for value in [low, high] {
-                plot.hline(
-                    HLine::new(t!("indicators.band"), value)
-                        .color(crate::ui::status_colour(
-                            lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
-                        ))
-                        .style(LineStyle::dashed_dense()),
-                );
-            }
-        }
-    });
-    Some(response)
-}
-
-pub(super) fn districts_ui(
-    ui: &mut egui::Ui,
-    data: &Snapshot,
-    observations: &IndicatorSnapshot,
-    indicator: &Indicator,
-    state: &mut State,
-) -> Option<egui::Response> {
-    let latest = observations.periods.last().cloned();
-    let mut period = state.period.clone().or(latest);
-    ui.horizontal_wrapped(|ui| {
-        breakdown_choice(ui, data, observations, state);
-        let mut chosen = period.as_deref();
-        if crate::ui::choice_ui(
-            ui,
-            "indicator_period",
-            t!("field.period"),
-            &mut chosen,
-            observations.periods.iter().map(|p| Some(p.as_str())),
-            |p| p.unwrap_or("").to_owned(),
-        ) {
-            period = chosen.map(str::to_owned);
-            state.period.clone_from(&period);
-        }
-    });
-    let period = period?;
-    let mut values: Vec<(&str, f64)> = Vec::new();
-    let mut missing: Vec<String> = Vec::new();
-    for region in data
-        .regions
-        .iter()
-        .filter(|r| r.level == lernstadt_core::model::RegionLevel::District)
-    {
-        let series = observations.series(&region.key, &state.breakdown);
-        if let Some(observation) = series.iter().find(|o| o.period_code == period) {
-            match observation.value {
-                Some(value) => values.push((&region.name, value)),
-                None => missing.push(format!(
-                    "{} ({} = {})",
-                    region.name,
-                    observation.symbol.as_deref().unwrap_or(""),
-                    data.symbol_label(observation.symbol.as_deref().unwrap_or(""))
-                )),
-            }
-        }
-    }
-    values.sort_by(|a, b| b.1.total_cmp(&a.1));
-    if !missing.is_empty() {
-        ui.label(t!("indicators.no_value", regions = missing.join(", ")));
-    }
-    let names: Vec<String> = values.iter().map(|(n, _)| (*n).to_owned()).collect();
-    let decimals = indicator.decimals.clamp(0, 6) as usize;
-    let bars: Vec<Bar> = values
-        .iter()
-        .enumerate()
-        .map(|(n, (name, value))| {
-            Bar::new(-(n as f64), *value)
-                .name(format!(
-                    "{name}: {}",
-                    lernstadt_core::i18n::format_decimal(*value, decimals)
-                ))
-                .width(0.7)
-        })
-        .collect();
-    let response = Plot::new("indicator_districts")
-        .height((ui.available_height() - 8.0).max(200.0))
-        .allow_scroll(false)
-        .y_axis_formatter(move |mark, _| {
-            let n = (-mark.value).round();
-            if (mark.value + n).abs() < 1e-6 && n >= 0.0 {
-                names.get(n as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_min_width(150.0)
-        .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new(period.clone(), bars)
-                    .color(series_colour(0))
-                    .horizontal(),
-            );
-        });
-    Some(response.response)
 }
 
 pub(super) fn breakdown_ui(
@@ -460,4 +303,18 @@ pub(super) fn breakdown_ui(
         &lines,
         |_| {},
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis_label;
+
+    #[test]
+    fn axis_labels_never_read_minus_zero() {
+        lernstadt_core::i18n::set_thread_lang(lernstadt_core::i18n::Lang::En);
+        assert_eq!(axis_label(-1e-17, 0.2), "0.0");
+        assert_eq!(axis_label(-0.0, 5.0), "0");
+        assert_eq!(axis_label(-0.4, 0.2), "-0.4");
+        assert_eq!(axis_label(1500.0, 500.0), "1,500");
+    }
 }

@@ -16,8 +16,10 @@ use lernstadt_core::model::{Indicator, Polarity, UpdateFrequency, validate};
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 
+mod bars;
 mod charts;
 mod map;
+mod over_time;
 mod table;
 
 use charts::ChartLine;
@@ -62,6 +64,12 @@ pub struct State {
     pub dimension: Option<String>,
     /// Regions hidden from the time chart.
     pub hidden: BTreeSet<String>,
+    /// With many regions: the comparison regions chosen for the time chart (keys).
+    pub chosen: Vec<String>,
+    /// With many regions: what the region list is searched for.
+    pub region_search: String,
+    /// The bars show every region, not only the highest and lowest ten.
+    pub all_bars: bool,
     /// A chart the user asked to save as PNG (the app asks where, then writes it).
     pub export_png: Option<lernstadt_core::render::figure::Request>,
     /// The map's classes.
@@ -72,6 +80,28 @@ pub struct State {
     table: Option<(String, Vec<TableRow>)>,
     /// The time chart's series, for `lines_for`.
     lines: Option<(String, Vec<ChartLine>)>,
+    /// The time chart's band of the other regions, for `lines_for`.
+    band: Option<(String, Option<over_time::Band>)>,
+}
+
+impl State {
+    /// The level whose other regions the time chart draws as a band, when it draws one.
+    #[must_use]
+    pub fn band_level(&self) -> Option<&str> {
+        self.band
+            .as_ref()
+            .and_then(|(_, band)| band.as_ref())
+            .map(|band| band.level.as_str())
+    }
+
+    /// The names of the lines the time chart draws.
+    #[must_use]
+    pub fn line_names(&self) -> Vec<&str> {
+        self.lines
+            .as_ref()
+            .map(|(_, lines)| lines.iter().map(|(name, ..)| name.as_str()).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// The chart colour of the `n`th line.
@@ -126,6 +156,12 @@ pub fn indicators_ui(
             ui.separator();
             if observations.indicator != Some(indicator.uuid) {
                 return;
+            }
+            // An indicator without a total opens on its first breakdown.
+            if !observations.breakdowns.is_empty()
+                && !observations.breakdowns.contains(&state.breakdown)
+            {
+                state.breakdown.clone_from(&observations.breakdowns[0]);
             }
             match state.tab {
                 Tab::Definition => definition_ui(ui, data, state, edits),

@@ -54,6 +54,10 @@ pub(super) fn table_ui(
     let Some((_, rows)) = &state.table else {
         return export;
     };
+    if rows.is_empty() {
+        super::over_time::empty_ui(ui, observations, &state.breakdown, data);
+        return export;
+    }
     let decimals = indicator.decimals.clamp(0, 6) as usize;
     let used: BTreeSet<&str> = rows
         .iter()

@@ -308,7 +308,14 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 uuid,
                 key: key.to_owned(),
                 name,
-                level: row.region_level.unwrap_or(RegionLevel::District),
+                // An official key says its level; a city's own key is a district.
+                level: row.region_level.unwrap_or_else(|| {
+                    if super::genesis_table::is_region_key(key) {
+                        super::genesis_table::level_of_key(key)
+                    } else {
+                        RegionLevel::District
+                    }
+                }),
                 parent: None,
             })?;
             self.created_regions.push((key.to_owned(), uuid));

@@ -1,0 +1,220 @@
+//! The regions compared in one period: sorted bars, my region marked, its parent as a
+//! line, the ten highest and lowest first.
+
+use egui::{Color32, RichText};
+use egui_plot::{Bar, BarChart, LineStyle, Plot, VLine};
+
+use super::charts::axis_label;
+use super::over_time::{empty_ui, most_common_level};
+use super::{State, breakdown_choice, series_colour};
+use lernstadt_core::model::Indicator;
+use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
+use lernstadt_core::t;
+
+pub(super) fn districts_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) -> Option<egui::Response> {
+    let latest = observations.periods.last().cloned();
+    let mut period = state.period.clone().or(latest);
+    ui.horizontal_wrapped(|ui| {
+        breakdown_choice(ui, data, observations, state);
+        let mut chosen = period.as_deref();
+        if crate::ui::choice_ui(
+            ui,
+            "indicator_period",
+            t!("field.period"),
+            &mut chosen,
+            observations.periods.iter().map(|p| Some(p.as_str())),
+            |p| p.unwrap_or("").to_owned(),
+        ) {
+            period = chosen.map(str::to_owned);
+            state.period.clone_from(&period);
+        }
+    });
+    let Some(period) = period else {
+        empty_ui(ui, observations, &state.breakdown, data);
+        return None;
+    };
+    let observation_of = |region: &lernstadt_core::model::Region| {
+        observations
+            .series(&region.key, &state.breakdown)
+            .iter()
+            .find(|o| o.period_code == period)
+    };
+    // The regions compared: the districts when they have values, else the level most
+    // regions with a value in this period have (the Kreise of a Kreis table).
+    let with_values: Vec<&lernstadt_core::model::Region> = data
+        .regions
+        .iter()
+        .filter(|r| observation_of(r).is_some())
+        .collect();
+    let district = lernstadt_core::model::RegionLevel::District;
+    let level = if with_values.iter().any(|r| r.level == district) {
+        Some(district)
+    } else {
+        most_common_level(&with_values)
+    };
+    let mine = data.summaries[index].region.and_then(|r| data.region(r));
+    let mut values: Vec<(String, f64, bool)> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    for region in with_values.iter().filter(|r| Some(r.level) == level) {
+        let Some(observation) = observation_of(region) else {
+            continue;
+        };
+        let is_mine = mine.is_some_and(|m| m.uuid == region.uuid);
+        match observation.value {
+            Some(value) => values.push((region.name.clone(), value, is_mine)),
+            None => missing.push(format!(
+                "{} ({} = {})",
+                region.name,
+                observation.symbol.as_deref().unwrap_or(""),
+                data.symbol_label(observation.symbol.as_deref().unwrap_or(""))
+            )),
+        }
+    }
+    if values.is_empty() && missing.is_empty() {
+        ui.add_space(12.0);
+        ui.label(
+            RichText::new(t!(
+                "indicators.empty.period",
+                period = period,
+                breakdown = data.breakdown_label(&state.breakdown)
+            ))
+            .weak(),
+        );
+        return None;
+    }
+    values.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(20).map(String::as_str).collect();
+        let more = if missing.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        ui.label(t!(
+            "indicators.no_value",
+            regions = format!("{}{more}", shown.join(", "))
+        ));
+    }
+    // Many regions: the ten highest and the ten lowest, the rest one click away.
+    let total = values.len();
+    if total > 2 * TOP {
+        ui.horizontal(|ui| {
+            if !state.all_bars {
+                ui.label(t!("indicators.top_bottom", count = TOP, total = total));
+            }
+            ui.checkbox(
+                &mut state.all_bars,
+                t!("indicators.show_all", total = total),
+            );
+        });
+        if !state.all_bars {
+            let mine_row = values.iter().position(|v| v.2);
+            let keep = |n: usize| n < TOP || n >= total - TOP || Some(n) == mine_row;
+            values = values
+                .into_iter()
+                .enumerate()
+                .filter(|(n, _)| keep(*n))
+                .map(|(_, v)| v)
+                .collect();
+        }
+    }
+    let decimals = indicator.decimals.clamp(0, 6) as usize;
+    // My region's parent, as a line to hold each bar against.
+    let parent_value = mine
+        .and_then(|m| m.parent)
+        .and_then(|p| data.region(p))
+        .and_then(|p| {
+            observation_of(p)
+                .and_then(|o| o.value)
+                .map(|v| (p.name.clone(), v))
+        });
+    Some(bars_ui(
+        ui,
+        &values,
+        &period,
+        decimals,
+        parent_value.as_ref(),
+    ))
+}
+
+/// The compared regions as horizontal bars, highest first, my region in its own colour,
+/// with my region's parent as a line; in a scroll area when they do not fit.
+fn bars_ui(
+    ui: &mut egui::Ui,
+    values: &[(String, f64, bool)],
+    period: &str,
+    decimals: usize,
+    parent_value: Option<&(String, f64)>,
+) -> egui::Response {
+    let names: Vec<String> = values
+        .iter()
+        .map(|(name, _, is_mine)| {
+            if *is_mine {
+                t!("indicators.my_region", name = name)
+            } else {
+                name.clone()
+            }
+        })
+        .collect();
+    let bar = |n: usize, (name, value, is_mine): &(String, f64, bool)| {
+        Bar::new(-(n as f64), *value)
+            .name(format!(
+                "{name}: {}",
+                lernstadt_core::i18n::format_decimal(*value, decimals)
+            ))
+            .width(0.7)
+            .fill(if *is_mine {
+                series_colour(1)
+            } else {
+                series_colour(0)
+            })
+    };
+    let bars: Vec<Bar> = values.iter().enumerate().map(|(n, v)| bar(n, v)).collect();
+    let height = (values.len() as f32 * 20.0 + 60.0).max((ui.available_height() - 8.0).max(200.0));
+    let response = egui::ScrollArea::vertical()
+        .id_salt("indicator_bars")
+        .show(ui, |ui| {
+            Plot::new("indicator_districts")
+                .height(height)
+                .allow_scroll(false)
+                .x_axis_formatter(|mark, _| axis_label(mark.value, mark.step_size))
+                .y_axis_formatter(move |mark, _| {
+                    let n = (-mark.value).round();
+                    if (mark.value + n).abs() < 1e-6 && n >= 0.0 {
+                        names.get(n as usize).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                })
+                .y_axis_min_width(150.0)
+                .show(ui, |plot| {
+                    plot.bar_chart(BarChart::new(period, bars).horizontal());
+                    if let Some((name, value)) = parent_value {
+                        plot.vline(
+                            VLine::new(
+                                t!(
+                                    "indicators.parent_value",
+                                    name = name,
+                                    value = lernstadt_core::i18n::format_decimal(*value, decimals)
+                                ),
+                                *value,
+                            )
+                            .color(Color32::from_gray(150))
+                            .style(LineStyle::dashed_loose()),
+                        );
+                    }
+                })
+                .response
+        });
+    response.inner
+}
+
+/// How many of the highest and of the lowest regions the bars show at first.
+const TOP: usize = 10;

@@ -1,0 +1,349 @@
+//! The indicator over time: a line per region; with many regions my region, its parents
+//! and the chosen comparison regions as lines and the rest of their level as a band.
+
+use egui::{Color32, RichText};
+use egui_plot::{HLine, Line, LineStyle};
+
+use super::charts::plot_lines;
+use super::{State, breakdown_choice, series_colour};
+use crate::ui::chart;
+use lernstadt_core::model::Indicator;
+use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
+use lernstadt_core::t;
+
+/// More regions than this are no longer all drawn as lines: my region, its parents and
+/// the chosen ones are, the others of their level form a band.
+pub(super) const MAX_LINES: usize = 8;
+
+/// The spread of the other regions of a level, per period: minimum, lower quartile,
+/// median, upper quartile and maximum at each x.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Band {
+    pub(super) level: String,
+    pub(super) points: Vec<(f64, [f64; 5])>,
+}
+
+/// The band of `regions` for one breakdown: per period with at least two values.
+fn band_of(
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
+    regions: &[&lernstadt_core::model::Region],
+    breakdown: &str,
+) -> Option<Band> {
+    let mut by_period: std::collections::BTreeMap<String, Vec<f64>> =
+        std::collections::BTreeMap::new();
+    for region in regions {
+        for observation in observations.series(&region.key, breakdown) {
+            if let Some(value) = observation.value {
+                by_period
+                    .entry(observation.period_code.clone())
+                    .or_default()
+                    .push(value);
+            }
+        }
+    }
+    let mut points: Vec<(f64, [f64; 5])> = by_period
+        .into_iter()
+        .filter(|(_, values)| values.len() >= 2)
+        .map(|(period, mut values)| {
+            values.sort_by(f64::total_cmp);
+            let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+            (
+                data.x(&period),
+                [at(0.0), at(0.25), at(0.5), at(0.75), at(1.0)],
+            )
+        })
+        .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let level = regions.first().map(|r| r.level.label().to_owned())?;
+    (!points.is_empty()).then_some(Band { level, points })
+}
+
+pub(super) fn over_time_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
+    indicator: &Indicator,
+    index: usize,
+    state: &mut State,
+) -> Option<egui::Response> {
+    ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
+    let reference = data.summaries[index].region;
+    let regions: Vec<&lernstadt_core::model::Region> = data
+        .regions
+        .iter()
+        .filter(|r| !observations.series(&r.key, &state.breakdown).is_empty())
+        .collect();
+    if regions.is_empty() {
+        empty_ui(ui, observations, &state.breakdown, data);
+        return None;
+    }
+    let many = regions.len() > MAX_LINES;
+    // With many regions: my region (the indicator's reference region) and its parents,
+    // and the chosen comparison regions, as lines; the rest of my region's level as a band.
+    let mine: Vec<String> = reference
+        .map(|uuid| {
+            let mut chain = Vec::new();
+            let mut next = data.region(uuid);
+            while let Some(region) = next {
+                chain.push(region.key.clone());
+                next = region.parent.and_then(|p| data.region(p));
+            }
+            chain
+        })
+        .unwrap_or_default();
+    if many {
+        region_list_ui(ui, data, &regions, &mine, state);
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(t!("indicators.regions_shown"));
+            for region in &regions {
+                let mut shown = !state.hidden.contains(&region.key);
+                if ui.checkbox(&mut shown, &region.name).changed() {
+                    if shown {
+                        state.hidden.remove(&region.key);
+                    } else {
+                        state.hidden.insert(region.key.clone());
+                    }
+                }
+            }
+        });
+    }
+    let key = format!(
+        "{:?}{}{}{:?}{:?}",
+        observations.generation, indicator.uuid, state.breakdown, state.hidden, state.chosen
+    );
+    if state.lines.as_ref().is_none_or(|(k, _)| *k != key) {
+        // Many regions: my region first, then its parents, then the chosen ones in the
+        // order chosen, so my region keeps the first colour.
+        let drawn: Vec<&&lernstadt_core::model::Region> = if many {
+            mine.iter()
+                .chain(state.chosen.iter())
+                .filter_map(|key| regions.iter().find(|r| r.key == *key))
+                .collect()
+        } else {
+            regions
+                .iter()
+                .filter(|r| !state.hidden.contains(&r.key))
+                .collect()
+        };
+        let lines = drawn
+            .iter()
+            .enumerate()
+            .map(|(n, region)| {
+                let drawn = chart::draw(observations.series(&region.key, &state.breakdown), |p| {
+                    data.x(p)
+                });
+                (region.name.clone(), series_colour(n), drawn)
+            })
+            .collect();
+        // The band: the other regions of my region's level (else of the most common one).
+        let band = many
+            .then(|| {
+                let level = reference
+                    .and_then(|r| data.region(r))
+                    .map(|r| r.level)
+                    .filter(|level| regions.iter().filter(|r| r.level == *level).count() > 1)
+                    .or_else(|| most_common_level(&regions))?;
+                let others: Vec<&lernstadt_core::model::Region> = regions
+                    .iter()
+                    .copied()
+                    .filter(|r| r.level == level)
+                    .filter(|r| !mine.contains(&r.key) && !state.chosen.contains(&r.key))
+                    .collect();
+                band_of(data, observations, &others, &state.breakdown)
+            })
+            .flatten();
+        state.lines = Some((key.clone(), lines));
+        state.band = Some((key, band));
+    }
+    let Some((_, lines)) = &state.lines else {
+        return None;
+    };
+    let band = state.band.as_ref().and_then(|(_, band)| band.clone());
+    let baseline = indicator
+        .baseline_value
+        .map(|value| (value, indicator.baseline_period.clone().unwrap_or_default()));
+    let targets: Vec<(f64, String)> = data
+        .targets
+        .iter()
+        .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
+        .map(|t| (t.value, t.period.clone()))
+        .collect();
+    let target_band = indicator.band_low.zip(indicator.band_high);
+    let response = plot_lines(ui, data, "indicator_over_time", indicator, lines, |plot| {
+        if let Some(band) = &band {
+            band_ui(plot, band);
+        }
+        if let Some((value, period)) = baseline {
+            plot.hline(
+                HLine::new(t!("indicators.baseline", period = period), value)
+                    .color(Color32::from_gray(150))
+                    .style(LineStyle::dashed_loose()),
+            );
+        }
+        for (value, period) in targets {
+            plot.hline(
+                HLine::new(t!("indicators.target", period = period), value)
+                    .color(crate::ui::status_colour(
+                        lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
+                    ))
+                    .style(LineStyle::dashed_dense())
+                    .width(1.5),
+            );
+        }
+        if let Some((low, high)) = target_band {
+            for value in [low, high] {
+                plot.hline(
+                    HLine::new(t!("indicators.band"), value)
+                        .color(crate::ui::status_colour(
+                            lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
+                        ))
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+        }
+    });
+    Some(response)
+}
+
+/// The spread of the other regions as two shaded areas: minimum to maximum, and the
+/// middle half (quartiles), with the median as a thin line.
+fn band_ui(plot: &mut egui_plot::PlotUi<'_>, band: &Band) {
+    let area = |low: usize, high: usize| -> Vec<[f64; 2]> {
+        band.points
+            .iter()
+            .map(|(x, q)| [*x, q[low]])
+            .chain(band.points.iter().rev().map(|(x, q)| [*x, q[high]]))
+            .collect()
+    };
+    let colour = Color32::from_gray(150);
+    plot.polygon(
+        egui_plot::Polygon::new(t!("indicators.band_range", level = band.level), area(0, 4))
+            .fill_color(colour.gamma_multiply(0.15))
+            .stroke(egui::Stroke::NONE),
+    );
+    plot.polygon(
+        egui_plot::Polygon::new(t!("indicators.band_middle", level = band.level), area(1, 3))
+            .fill_color(colour.gamma_multiply(0.3))
+            .stroke(egui::Stroke::NONE),
+    );
+    let median: Vec<[f64; 2]> = band.points.iter().map(|(x, q)| [*x, q[2]]).collect();
+    plot.line(
+        Line::new(t!("indicators.band_median", level = band.level), median)
+            .color(colour)
+            .style(LineStyle::dashed_loose()),
+    );
+}
+
+/// The level most regions with values have.
+pub(super) fn most_common_level(
+    regions: &[&lernstadt_core::model::Region],
+) -> Option<lernstadt_core::model::RegionLevel> {
+    let mut counts: Vec<(lernstadt_core::model::RegionLevel, usize)> = Vec::new();
+    for region in regions {
+        match counts.iter_mut().find(|(level, _)| *level == region.level) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((region.level, 1)),
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(l, _)| l)
+}
+
+/// With many regions: a searchable list (by name, key, level, parent) to choose up to
+/// [`MAX_LINES`] comparison regions; my region and its parents are always drawn.
+fn region_list_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    regions: &[&lernstadt_core::model::Region],
+    mine: &[String],
+    state: &mut State,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(t!("indicators.compare_with"));
+        ui.add(
+            egui::TextEdit::singleline(&mut state.region_search)
+                .hint_text(t!("indicators.search_regions"))
+                .desired_width(220.0),
+        )
+        .labelled_by(label.id);
+        for key in state.chosen.clone() {
+            let name = regions
+                .iter()
+                .find(|r| r.key == key)
+                .map_or(key.as_str(), |r| r.name.as_str());
+            if ui
+                .button(format!("{name} ×"))
+                .on_hover_text(t!("indicators.remove_comparison"))
+                .clicked()
+            {
+                state.chosen.retain(|k| *k != key);
+            }
+        }
+    });
+    if state.region_search.trim().is_empty() {
+        return;
+    }
+    let needle = state.region_search.trim().to_lowercase();
+    let found: Vec<&&lernstadt_core::model::Region> = regions
+        .iter()
+        .filter(|r| !mine.contains(&r.key))
+        .filter(|r| {
+            let parent = r
+                .parent
+                .and_then(|p| data.region(p))
+                .map_or("", |p| p.name.as_str());
+            [r.name.as_str(), r.key.as_str(), r.level.label(), parent]
+                .iter()
+                .any(|text| text.to_lowercase().contains(&needle))
+        })
+        .collect();
+    let full = state.chosen.len() >= MAX_LINES;
+    egui::ScrollArea::vertical()
+        .id_salt("indicator_region_list")
+        .max_height(140.0)
+        .show_rows(ui, 18.0, found.len(), |ui, rows| {
+            for region in &found[rows] {
+                let chosen = state.chosen.contains(&region.key);
+                let parent = region
+                    .parent
+                    .and_then(|p| data.region(p))
+                    .map_or(String::new(), |p| format!(" · {}", p.name));
+                let text = format!(
+                    "{} ({}, {}{parent})",
+                    region.name,
+                    region.key,
+                    region.level.label()
+                );
+                if ui
+                    .add_enabled(chosen || !full, egui::Button::selectable(chosen, text))
+                    .clicked()
+                {
+                    if chosen {
+                        state.chosen.retain(|k| *k != region.key);
+                    } else {
+                        state.chosen.push(region.key.clone());
+                    }
+                }
+            }
+        });
+}
+
+/// Why a chart or the table has nothing to show, and what to do.
+pub(super) fn empty_ui(
+    ui: &mut egui::Ui,
+    observations: &IndicatorSnapshot,
+    breakdown: &str,
+    data: &Snapshot,
+) {
+    let text = if observations.observations.is_empty() {
+        t!("indicators.empty.none").to_owned()
+    } else {
+        t!(
+            "indicators.empty.breakdown",
+            breakdown = data.breakdown_label(breakdown)
+        )
+    };
+    ui.add_space(12.0);
+    ui.label(RichText::new(text).weak());
+}

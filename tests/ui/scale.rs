@@ -1,0 +1,141 @@
+//! The Indicators view at the scale of official statistics: many regions are chosen from a
+//! searchable list and the rest drawn as a band; an indicator without a total opens on its
+//! first breakdown; a view with nothing to draw says why.
+
+use std::fmt::Write as _;
+
+use egui_kittest::kittest::Queryable;
+
+use super::{Start, open, setup};
+
+/// A project with Germany, one Land and 30 of its Kreise, four years each, imported the
+/// way a planner would; and an indicator broken down by sex without a total.
+fn kreise(env_dir: &std::path::Path, project: &std::path::Path) {
+    let mut csv = String::from("Kennzahl;Gebiet;Name;Jahr;Geschlecht;Wert\n");
+    let mut rows = vec![("DG".to_owned(), "Deutschland".to_owned())];
+    rows.push(("01".to_owned(), "Schleswig-Holstein".to_owned()));
+    for n in 1..=30 {
+        rows.push((format!("01{n:03}"), format!("Kreis {n}")));
+    }
+    for (index, (key, name)) in rows.iter().enumerate() {
+        for year in 2020..=2023 {
+            let value = 100 + index * 3 + (year - 2020) * 2;
+            writeln!(csv, "Quote;{key};{name};{year};;{value}").unwrap();
+            for (sex, share) in [("m", 51), ("w", 49)] {
+                let value = value * share / 100;
+                writeln!(csv, "Nach Geschlecht;{key};{name};{year};{sex};{value}").unwrap();
+            }
+        }
+    }
+    let file = env_dir.join("kreise.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut store = lernstadt_core::store::Store::open(
+        project,
+        lernstadt_core::store::OpenMode::ReadWrite,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let options = lernstadt_core::import::Options {
+        map: lernstadt_core::import::sheet::parse_map("region_name=Name").unwrap(),
+        ..lernstadt_core::import::Options::default()
+    };
+    let report = lernstadt_core::import::import_file(
+        &mut store,
+        &file,
+        &options,
+        &std::sync::Arc::default(),
+    )
+    .unwrap();
+    assert_eq!(report.rejected, 0, "{report:?}");
+    store.close().unwrap();
+}
+
+fn select(harness: &mut egui_kittest::Harness<'static, lernstadt::app::LernstadtApp>, code: &str) {
+    let uuid = harness
+        .state()
+        .data
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .unwrap()
+        .uuid;
+    harness.state_mut().view = lernstadt::ui::View::Indicators;
+    harness.state_mut().views.indicators.selected = Some(uuid);
+    harness.run();
+    harness.run();
+}
+
+#[test]
+fn many_regions_are_a_searchable_list_and_a_band() {
+    let setup = setup("kreise.lernstadt", Start::Empty);
+    kreise(setup.dir.path(), &setup.path);
+    let mut harness = open(&setup.path);
+    select(&mut harness, "Quote");
+    let state = &harness.state().views.indicators;
+    assert_eq!(
+        state.line_names(),
+        ["Deutschland"],
+        "my region (the top one) and its parents as lines, not 32"
+    );
+    assert_eq!(state.band_level(), Some("County"), "the Kreise as a band");
+
+    // Search the list by name and add a Kreis to the comparison.
+    harness.get_by_label("Compare with").focus();
+    harness.run();
+    harness.get_by_label("Compare with").type_text("Kreis 17");
+    harness.run();
+    harness.get_by_label_contains("Kreis 17 (01017").click();
+    harness.run();
+    harness.run();
+    let state = &harness.state().views.indicators;
+    assert_eq!(state.chosen, ["01017"]);
+    assert_eq!(state.line_names(), ["Deutschland", "Kreis 17"]);
+}
+
+#[test]
+fn an_indicator_without_total_opens_on_its_first_breakdown() {
+    let setup = setup("kreise.lernstadt", Start::Empty);
+    kreise(setup.dir.path(), &setup.path);
+    let mut harness = open(&setup.path);
+    select(&mut harness, "Nach Geschlecht");
+    let state = &harness.state().views.indicators;
+    assert_eq!(state.breakdown, "Geschlecht=m", "not an empty total");
+    assert!(
+        !state.line_names().is_empty(),
+        "the chart draws the breakdown"
+    );
+}
+
+#[test]
+fn an_empty_chart_says_why() {
+    let setup = setup("leer.lernstadt", Start::Empty);
+    let mut store = lernstadt_core::store::Store::open(
+        &setup.path,
+        lernstadt_core::store::OpenMode::ReadWrite,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    store
+        .transact(lernstadt_core::store::ActionKind::Edit, "indicator", |tx| {
+            tx.insert(&lernstadt_core::model::Indicator {
+                uuid: lernstadt_core::model::new_uuid(),
+                code: "NEU".to_owned(),
+                name: "Noch ohne Werte".to_owned(),
+                definition: String::new(),
+                unit: String::new(),
+                decimals: 0,
+                polarity: lernstadt_core::model::Polarity::Neutral,
+                band_low: None,
+                band_high: None,
+                source: String::new(),
+                update_frequency: lernstadt_core::model::UpdateFrequency::Yearly,
+                baseline_period: None,
+                baseline_value: None,
+            })
+        })
+        .unwrap();
+    store.close().unwrap();
+    let mut harness = open(&setup.path);
+    select(&mut harness, "NEU");
+    harness.get_by_label_contains("has no values yet");
+}
