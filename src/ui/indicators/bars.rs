@@ -5,7 +5,7 @@ use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, LineStyle, Plot, VLine};
 
 use super::charts::axis_label;
-use super::over_time::{empty_ui, most_common_level};
+use super::over_time::{empty_ui, most_common_peers, peers_of};
 use super::{State, breakdown_choice, series_colour};
 use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
@@ -54,15 +54,20 @@ pub(super) fn districts_ui(
         .filter(|r| observation_of(r).is_some())
         .collect();
     let district = lernstadt_core::model::RegionLevel::District;
-    let level = if with_values.iter().any(|r| r.level == district) {
-        Some(district)
+    let districts: Vec<&lernstadt_core::model::Region> = with_values
+        .iter()
+        .copied()
+        .filter(|r| r.level == district)
+        .collect();
+    let peers = if districts.is_empty() {
+        most_common_peers(&with_values)
     } else {
-        most_common_level(&with_values)
+        most_common_peers(&districts)
     };
     let mine = data.summaries[index].region.and_then(|r| data.region(r));
     let mut values: Vec<(String, f64, bool)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
-    for region in with_values.iter().filter(|r| Some(r.level) == level) {
+    for region in with_values.iter().filter(|r| Some(peers_of(r)) == peers) {
         let Some(observation) = observation_of(region) else {
             continue;
         };

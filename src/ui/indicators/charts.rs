@@ -98,6 +98,16 @@ pub(super) fn png_request(
     request
 }
 
+/// A tick label of the time axis: the year, on whole years only (no `2023 2023 2023` when
+/// the ticks are finer than a year).
+#[must_use]
+pub(super) fn year_label(value: f64, step: f64) -> String {
+    if step < 1.0 && (value - value.round()).abs() > 1e-6 {
+        return String::new();
+    }
+    format!("{value:.0}")
+}
+
 /// A tick label of a value axis: as many decimals as the step needs, and never `-0`.
 #[must_use]
 pub(super) fn axis_label(value: f64, step: f64) -> String {
@@ -150,7 +160,7 @@ pub(super) fn plot_lines(
         .height((ui.available_height() - 8.0).max(200.0))
         .allow_scroll(false)
         .y_axis_label(unit.clone())
-        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .x_axis_formatter(|mark, _| year_label(mark.value, mark.step_size))
         .y_axis_formatter(|mark, _| axis_label(mark.value, mark.step_size))
         .label_formatter(move |position| {
             let (name, point) = match position {
@@ -316,5 +326,12 @@ mod tests {
         assert_eq!(axis_label(-0.0, 5.0), "0");
         assert_eq!(axis_label(-0.4, 0.2), "-0.4");
         assert_eq!(axis_label(1500.0, 500.0), "1,500");
+    }
+
+    #[test]
+    fn the_time_axis_labels_whole_years_once() {
+        assert_eq!(super::year_label(2023.0, 0.2), "2023");
+        assert_eq!(super::year_label(2023.2, 0.2), "");
+        assert_eq!(super::year_label(2025.0, 5.0), "2025");
     }
 }

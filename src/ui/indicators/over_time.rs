@@ -92,6 +92,16 @@ pub(super) fn over_time_ui(
             chain
         })
         .unwrap_or_default();
+    // My region without values for this indicator: the highest region that has them
+    // (Germany or the Land of a Kreis table) stands in.
+    let mut mine = mine;
+    mine.retain(|key| regions.iter().any(|r| r.key == *key));
+    if mine.is_empty()
+        && let Some(top) = regions.iter().min_by_key(|r| r.level)
+        && most_common_peers(&regions).is_some_and(|(common, _)| top.level < common)
+    {
+        mine.push(top.key.clone());
+    }
     if many {
         region_list_ui(ui, data, &regions, &mine, state);
     } else {
@@ -140,15 +150,15 @@ pub(super) fn over_time_ui(
         // The band: the other regions of my region's level (else of the most common one).
         let band = many
             .then(|| {
-                let level = reference
+                let peers = reference
                     .and_then(|r| data.region(r))
-                    .map(|r| r.level)
-                    .filter(|level| regions.iter().filter(|r| r.level == *level).count() > 1)
-                    .or_else(|| most_common_level(&regions))?;
+                    .map(peers_of)
+                    .filter(|peers| regions.iter().filter(|r| peers_of(r) == *peers).count() > 1)
+                    .or_else(|| most_common_peers(&regions))?;
                 let others: Vec<&lernstadt_core::model::Region> = regions
                     .iter()
                     .copied()
-                    .filter(|r| r.level == level)
+                    .filter(|r| peers_of(r) == peers)
                     .filter(|r| !mine.contains(&r.key) && !state.chosen.contains(&r.key))
                     .collect();
                 band_of(data, observations, &others, &state.breakdown)
@@ -210,6 +220,24 @@ pub(super) fn over_time_ui(
 /// The spread of the other regions as two shaded areas: minimum to maximum, and the
 /// middle half (quartiles), with the median as a thin line.
 fn band_ui(plot: &mut egui_plot::PlotUi<'_>, band: &Band) {
+    // One period: a box (quartiles) with whiskers (range) instead of an area.
+    if let [(x, q)] = band.points.as_slice() {
+        plot.box_plot(
+            egui_plot::BoxPlot::new(
+                t!("indicators.band_range", level = band.level),
+                vec![
+                    egui_plot::BoxElem::new(
+                        *x,
+                        egui_plot::BoxSpread::new(q[0], q[1], q[2], q[3], q[4]),
+                    )
+                    .box_width(0.3)
+                    .whisker_width(0.2),
+                ],
+            )
+            .color(Color32::from_gray(150)),
+        );
+        return;
+    }
     let area = |low: usize, high: usize| -> Vec<[f64; 2]> {
         band.points
             .iter()
@@ -236,18 +264,28 @@ fn band_ui(plot: &mut egui_plot::PlotUi<'_>, band: &Band) {
     );
 }
 
-/// The level most regions with values have.
-pub(super) fn most_common_level(
-    regions: &[&lernstadt_core::model::Region],
-) -> Option<lernstadt_core::model::RegionLevel> {
-    let mut counts: Vec<(lernstadt_core::model::RegionLevel, usize)> = Vec::new();
+/// Which regions compare with each other: the same level, and for official keys the same
+/// key length (a Regierungsbezirk is no Kreis, though both are counties here).
+pub(super) type Peers = (lernstadt_core::model::RegionLevel, usize);
+
+/// A region's peer group.
+#[must_use]
+pub(super) fn peers_of(region: &lernstadt_core::model::Region) -> Peers {
+    let official = lernstadt_core::import::genesis_table::is_region_key(&region.key);
+    (region.level, if official { region.key.len() } else { 0 })
+}
+
+/// The peer group most regions with values belong to.
+pub(super) fn most_common_peers(regions: &[&lernstadt_core::model::Region]) -> Option<Peers> {
+    let mut counts: Vec<(Peers, usize)> = Vec::new();
     for region in regions {
-        match counts.iter_mut().find(|(level, _)| *level == region.level) {
+        let peers = peers_of(region);
+        match counts.iter_mut().find(|(p, _)| *p == peers) {
             Some((_, n)) => *n += 1,
-            None => counts.push((region.level, 1)),
+            None => counts.push((peers, 1)),
         }
     }
-    counts.into_iter().max_by_key(|(_, n)| *n).map(|(l, _)| l)
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(p, _)| p)
 }
 
 /// With many regions: a searchable list (by name, key, level, parent) to choose up to
