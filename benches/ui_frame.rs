@@ -1,9 +1,13 @@
-//! The time to draw one frame of each view, on the demo (≈12,000 observations) and on a
-//! project with 100 times as many (≈1,200,000): the views must never query the store or walk
-//! all observations while drawing. They draw from caches read once per change, tables are
-//! virtualised (only visible rows are laid out) and charts are decimated, so the frame time
-//! does not depend on the size of the data: the large project may take at most 1.5 times as
-//! long per frame as the demo, in every view.
+//! The time to draw one frame of each view, on the demo (≈12,000 observations, 11
+//! regions) and on a project shaped like Kreis-level official statistics: the demo plus
+//! Germany, 16 Länder, 48 Regierungsbezirke and 480 Kreise in the official key tree, with
+//! fifteen years of every demo indicator for each of them, broken down by sex (with a
+//! total for most indicators, without one for the rest) and by age group — over 1,200,000
+//! observations. The views must never query the store or walk all observations while
+//! drawing: they draw from caches read once per change, tables are virtualised, charts
+//! decimated and many regions drawn as a band, so the frame time does not depend on the
+//! size of the data: the large project may take at most 1.5 times as long per frame as
+//! the demo, in every view.
 //!
 //! Run with `cargo bench --bench ui_frame`. Renders headlessly with a bare `egui::Context`
 //! (no window, no GPU) in a 1280×800 screen: per view and project, a fresh context runs
@@ -15,7 +19,6 @@
 //! The large project is cached in `target/bench-data/` (named by [`LARGE_VERSION`]); the demo
 //! is created afresh on every run.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -26,11 +29,20 @@ use lernstadt_core::store::observations::{self, ObservationWriter};
 use lernstadt_core::store::{ActionKind, Store};
 
 /// Bump when the generated large project changes, so a cached one is not reused.
-const LARGE_VERSION: u32 = 2;
-/// The extra breakdown dimension of the large project and how many members it has: every
-/// observation of the demo is copied once per member.
-const DIMENSION: &str = "BENCH";
-const MEMBERS: u32 = 99;
+const LARGE_VERSION: u32 = 3;
+/// Regierungsbezirke per Land and Kreise per Regierungsbezirk of the large project.
+const DISTRICTS_PER_LAND: u32 = 3;
+const KREISE_PER_DISTRICT: u32 = 10;
+/// The breakdowns every Kreis series comes in: by sex, and by age group.
+const SEXES: [(&str, &str); 2] = [("GESM", "männlich"), ("GESW", "weiblich")];
+const AGES: [(&str, &str); 4] = [
+    ("ALT0006", "unter 6 Jahre"),
+    ("ALT0618", "6 bis unter 18 Jahre"),
+    ("ALT1865", "18 bis unter 65 Jahre"),
+    ("ALT65UM", "65 Jahre und mehr"),
+];
+/// Every this-many-th indicator has no total in the large project (breakdowns only).
+const WITHOUT_TOTAL_EVERY: usize = 4;
 const WARM_UP_FRAMES: usize = 20;
 /// Timed frames per project and view, taken in rounds that alternate between the projects.
 const TIMED_FRAMES: usize = 200;
@@ -38,7 +50,7 @@ const ROUND: usize = 20;
 const MAX_RATIO: f64 = 1.5;
 
 /// The views timed, by the name printed.
-const VIEWS: [(&str, Shown); 10] = [
+const VIEWS: [(&str, Shown); 12] = [
     ("overview", Shown::View(View::Overview)),
     ("stakeholders", Shown::View(View::Stakeholders)),
     ("working_groups", Shown::View(View::WorkingGroups)),
@@ -46,15 +58,18 @@ const VIEWS: [(&str, Shown); 10] = [
     ("measures", Shown::View(View::Measures)),
     ("indicator_table", Shown::Indicator { table: true }),
     ("indicator_chart", Shown::Indicator { table: false }),
+    ("districts_compared", Shown::Districts),
     ("indicator_map", Shown::Map),
     ("regions", Shown::View(View::Regions)),
     ("history", Shown::View(View::History)),
+    ("presentation", Shown::View(View::Presentation)),
 ];
 
 #[derive(Clone, Copy)]
 enum Shown {
     View(View),
     Indicator { table: bool },
+    Districts,
     Map,
 }
 
@@ -80,8 +95,8 @@ fn cache_dir() -> PathBuf {
     tmp.parent().unwrap_or(tmp).join("bench-data")
 }
 
-/// The demo with every observation copied under [`MEMBERS`] extra breakdowns (one more
-/// dimension), generated once and cached.
+/// The demo plus the Kreis-level regions and their series (see the module documentation),
+/// generated once and cached.
 fn large_project() -> PathBuf {
     let dir = cache_dir();
     let path = dir.join(format!("ui_frame_large_v{LARGE_VERSION}.lernstadt"));
@@ -95,35 +110,54 @@ fn large_project() -> PathBuf {
     Store::create_with(&path, &lernstadt_core::store::Host::default(), |store| {
         lernstadt_core::demo::fill(store)?;
         // Not undoable (like the demo's own action), so both projects offer the same Undo.
-        store.transact(ActionKind::Create, "bench.enlarge", |tx| {
+        store.transact(ActionKind::Create, "bench.kreise", |tx| {
+            let regions = kreis_tree();
+            for region in &regions {
+                tx.insert(region)?;
+            }
             let conn = tx.conn();
-            let dimension = observations::ensure_dimension(conn, DIMENSION, "Benchmark")?;
-            let members: Vec<String> = (1..=MEMBERS).map(|m| format!("M{m:02}")).collect();
-            for (number, code) in members.iter().enumerate() {
-                observations::ensure_member(
-                    conn,
-                    dimension,
-                    code,
-                    &format!("Teil {}", number + 1),
-                )?;
+            let sex = observations::ensure_dimension(conn, "GES", "Geschlecht")?;
+            for (code, label) in SEXES {
+                observations::ensure_member(conn, sex, code, label)?;
+            }
+            let age = observations::ensure_dimension(conn, "ALTX", "Altersgruppe")?;
+            for (code, label) in AGES {
+                observations::ensure_member(conn, age, code, label)?;
             }
             let indicators = lernstadt_core::store::indicators::list(conn)?;
-            // Existing breakdown key → its copies' keys, one per member.
-            let mut keys: HashMap<String, Vec<String>> = HashMap::new();
             let mut writer = ObservationWriter::new(conn);
-            for indicator in &indicators {
-                for mut observation in observations::for_indicator(conn, &indicator.code)? {
-                    let copies = keys
-                        .entry(observation.breakdown_key.clone())
-                        .or_insert_with_key(|key| {
-                            members
-                                .iter()
-                                .map(|member| with_member(key, member))
-                                .collect()
-                        });
-                    for key in copies.iter() {
-                        key.clone_into(&mut observation.breakdown_key);
-                        writer.put(&observation)?;
+            let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+            let mut breakdowns: Vec<String> = SEXES
+                .iter()
+                .map(|(code, _)| lernstadt_core::model::breakdown_key(&[("GES", code)]))
+                .collect();
+            breakdowns.extend(
+                AGES.iter()
+                    .map(|(code, _)| lernstadt_core::model::breakdown_key(&[("ALTX", code)])),
+            );
+            for (number, indicator) in indicators.iter().enumerate() {
+                let with_total = number % WITHOUT_TOTAL_EVERY != 0;
+                for region in &regions {
+                    for year in 2010..=2024 {
+                        let keys = with_total
+                            .then(String::new)
+                            .into_iter()
+                            .chain(breakdowns.iter().cloned());
+                        for key in keys {
+                            state ^= state << 13;
+                            state ^= state >> 7;
+                            state ^= state << 17;
+                            writer.put(&lernstadt_core::model::Observation {
+                                indicator_code: indicator.code.clone(),
+                                region_key: region.key.clone(),
+                                period_code: year.to_string(),
+                                breakdown_key: key,
+                                value: Some((state % 10_000) as f64 / 10.0),
+                                symbol: None,
+                                quality: None,
+                                note: None,
+                            })?;
+                        }
                     }
                 }
             }
@@ -149,15 +183,50 @@ fn large_project() -> PathBuf {
     path
 }
 
-/// `key` (a canonical breakdown key) with `BENCH=member` added, canonical again.
-fn with_member(key: &str, member: &str) -> String {
-    let mut pairs: Vec<(&str, &str)> = key
-        .split(';')
-        .filter(|pair| !pair.is_empty())
-        .filter_map(|pair| pair.split_once('='))
-        .collect();
-    pairs.push((DIMENSION, member));
-    lernstadt_core::model::breakdown_key(&pairs)
+/// Germany, its 16 Länder, their Regierungsbezirke and Kreise, with official keys and
+/// each region under the one above it.
+fn kreis_tree() -> Vec<lernstadt_core::model::Region> {
+    use lernstadt_core::model::{Region, RegionLevel, new_uuid};
+    let region = |key: String, name: String, level, parent: Option<&Region>| Region {
+        uuid: new_uuid(),
+        key,
+        name,
+        level,
+        parent: parent.map(|p| p.uuid),
+    };
+    let mut regions = vec![region(
+        "DG".to_owned(),
+        "Deutschland".to_owned(),
+        RegionLevel::Country,
+        None,
+    )];
+    for land in 1..=16_u32 {
+        let state = region(
+            format!("{land:02}"),
+            format!("Land {land}"),
+            RegionLevel::State,
+            regions.first(),
+        );
+        regions.push(state.clone());
+        for district in 1..=DISTRICTS_PER_LAND {
+            let government = region(
+                format!("{land:02}{district}"),
+                format!("Regierungsbezirk {land}.{district}"),
+                RegionLevel::County,
+                Some(&state),
+            );
+            regions.push(government.clone());
+            for kreis in 1..=KREISE_PER_DISTRICT {
+                regions.push(region(
+                    format!("{land:02}{district}{kreis:02}"),
+                    format!("Kreis {land}.{district}.{kreis}"),
+                    RegionLevel::County,
+                    Some(&government),
+                ));
+            }
+        }
+    }
+    regions
 }
 
 // ---- Frames. ----
@@ -205,6 +274,10 @@ impl Session {
         match shown {
             Shown::View(view) => self.app.view = view,
             Shown::Indicator { table } => show_indicator(&mut self.app, table),
+            Shown::Districts => {
+                show_indicator(&mut self.app, false);
+                self.app.views.indicators.chart = lernstadt::ui::indicators::ChartKind::Districts;
+            }
             Shown::Map => {
                 show_indicator(&mut self.app, false);
                 self.app.views.indicators.chart = lernstadt::ui::indicators::ChartKind::Map;
@@ -228,6 +301,10 @@ impl Session {
             self.frame();
             times.push(start.elapsed().as_secs_f64() * 1e6);
         }
+    }
+
+    fn regions(&self) -> usize {
+        self.app.data.regions.len()
     }
 
     fn observations(&self) -> i64 {
@@ -263,6 +340,11 @@ fn main() {
     let mut large = Session::new(LernstadtApp::open(&large_path, Settings::default()));
     small.frame();
     large.frame();
+    println!(
+        "large project: {} regions, {} observations",
+        large.regions(),
+        large.observations()
+    );
     println!(
         "ui frame (run_ui + tessellate, 1280x800, bare egui::Context): small={} large={} observations; median of {TIMED_FRAMES} frames per view after {WARM_UP_FRAMES} warm-up frames",
         small.observations(),

@@ -46,6 +46,9 @@ pub struct Snapshot {
     pub indicator_goals: Vec<IndicatorGoal>,
     /// Goal → the indices (into `indicators`) of the indicators that measure it.
     pub indicators_by_goal: HashMap<Uuid, Vec<usize>>,
+    /// Region UUID → its index in `regions`: a Kreis table has hundreds of regions, and
+    /// the views look regions up by UUID every frame.
+    pub region_index: HashMap<Uuid, usize>,
     /// Every indicator's target values, by region and period.
     pub targets: Vec<IndicatorTarget>,
     /// Ordered by key.
@@ -146,6 +149,12 @@ impl Snapshot {
         }
         self.targets = entity::list(conn)?;
         self.regions = crate::store::regions::list(conn)?;
+        self.region_index = self
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(n, r)| (r.uuid, n))
+            .collect();
         self.periods = crate::store::periods::list(conn)?;
         self.symbols = crate::store::symbols::list(conn)?;
         let shapes: Vec<crate::model::RegionShape> = entity::list(conn)?;
@@ -227,7 +236,9 @@ impl Snapshot {
     /// A region by UUID.
     #[must_use]
     pub fn region(&self, uuid: Uuid) -> Option<&Region> {
-        self.regions.iter().find(|r| r.uuid == uuid)
+        self.region_index
+            .get(&uuid)
+            .and_then(|&n| self.regions.get(n))
     }
 
     /// A region's name by UUID, or nothing.

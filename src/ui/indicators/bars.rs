@@ -40,48 +40,22 @@ pub(super) fn districts_ui(
         empty_ui(ui, observations, &state.breakdown, data);
         return None;
     };
-    let observation_of = |region: &lernstadt_core::model::Region| {
-        observations
-            .series(&region.key, &state.breakdown)
-            .iter()
-            .find(|o| o.period_code == period)
-    };
-    // The regions compared: the districts when they have values, else the level most
-    // regions with a value in this period have (the Kreise of a Kreis table).
-    let with_values: Vec<&lernstadt_core::model::Region> = data
-        .regions
-        .iter()
-        .filter(|r| observation_of(r).is_some())
-        .collect();
-    let district = lernstadt_core::model::RegionLevel::District;
-    let districts: Vec<&lernstadt_core::model::Region> = with_values
-        .iter()
-        .copied()
-        .filter(|r| r.level == district)
-        .collect();
-    let peers = if districts.is_empty() {
-        most_common_peers(&with_values)
-    } else {
-        most_common_peers(&districts)
-    };
-    let mine = data.summaries[index].region.and_then(|r| data.region(r));
-    let mut values: Vec<(String, f64, bool)> = Vec::new();
-    let mut missing: Vec<String> = Vec::new();
-    for region in with_values.iter().filter(|r| Some(peers_of(r)) == peers) {
-        let Some(observation) = observation_of(region) else {
-            continue;
-        };
-        let is_mine = mine.is_some_and(|m| m.uuid == region.uuid);
-        match observation.value {
-            Some(value) => values.push((region.name.clone(), value, is_mine)),
-            None => missing.push(format!(
-                "{} ({} = {})",
-                region.name,
-                observation.symbol.as_deref().unwrap_or(""),
-                data.symbol_label(observation.symbol.as_deref().unwrap_or(""))
-            )),
-        }
+    let key = format!(
+        "{:?}{}{}{period}{index}",
+        observations.generation, indicator.uuid, state.breakdown
+    );
+    if state.bars.as_ref().is_none_or(|(k, _)| *k != key) {
+        let compared = compare(data, observations, index, &state.breakdown, &period);
+        state.bars = Some((key, compared));
     }
+    let Some((_, compared)) = &state.bars else {
+        return None;
+    };
+    let Compared {
+        values,
+        missing,
+        parent_value,
+    } = compared.clone();
     if values.is_empty() && missing.is_empty() {
         ui.add_space(12.0);
         ui.label(
@@ -94,7 +68,7 @@ pub(super) fn districts_ui(
         );
         return None;
     }
-    values.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut values = values;
     if !missing.is_empty() {
         let shown: Vec<&str> = missing.iter().take(20).map(String::as_str).collect();
         let more = if missing.len() > shown.len() {
@@ -131,15 +105,6 @@ pub(super) fn districts_ui(
         }
     }
     let decimals = indicator.decimals.clamp(0, 6) as usize;
-    // My region's parent, as a line to hold each bar against.
-    let parent_value = mine
-        .and_then(|m| m.parent)
-        .and_then(|p| data.region(p))
-        .and_then(|p| {
-            observation_of(p)
-                .and_then(|o| o.value)
-                .map(|v| (p.name.clone(), v))
-        });
     Some(bars_ui(
         ui,
         &values,
@@ -219,6 +184,76 @@ fn bars_ui(
                 .response
         });
     response.inner
+}
+
+/// What the bars compare in one period: the values (name, value, whether it is my region)
+/// highest first, the regions with a symbol instead, and my region's parent's value.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Compared {
+    values: Vec<(String, f64, bool)>,
+    missing: Vec<String>,
+    parent_value: Option<(String, f64)>,
+}
+
+/// Works out what the bars compare: the districts when they have values, else the peer
+/// group most regions with a value in this period belong to (the Kreise of a Kreis table).
+fn compare(
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
+    index: usize,
+    breakdown: &str,
+    period: &str,
+) -> Compared {
+    let observation_of = |region: &lernstadt_core::model::Region| {
+        observations
+            .series(&region.key, breakdown)
+            .iter()
+            .find(|o| o.period_code == period)
+    };
+    let with_values: Vec<&lernstadt_core::model::Region> = data
+        .regions
+        .iter()
+        .filter(|r| observation_of(r).is_some())
+        .collect();
+    let district = lernstadt_core::model::RegionLevel::District;
+    let districts: Vec<&lernstadt_core::model::Region> = with_values
+        .iter()
+        .copied()
+        .filter(|r| r.level == district)
+        .collect();
+    let peers = if districts.is_empty() {
+        most_common_peers(&with_values)
+    } else {
+        most_common_peers(&districts)
+    };
+    let mine = data.summaries[index].region.and_then(|r| data.region(r));
+    let mut compared = Compared::default();
+    for region in with_values.iter().filter(|r| Some(peers_of(r)) == peers) {
+        let Some(observation) = observation_of(region) else {
+            continue;
+        };
+        let is_mine = mine.is_some_and(|m| m.uuid == region.uuid);
+        match observation.value {
+            Some(value) => compared.values.push((region.name.clone(), value, is_mine)),
+            None => compared.missing.push(format!(
+                "{} ({} = {})",
+                region.name,
+                observation.symbol.as_deref().unwrap_or(""),
+                data.symbol_label(observation.symbol.as_deref().unwrap_or(""))
+            )),
+        }
+    }
+    compared.values.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // My region's parent, as a line to hold each bar against.
+    compared.parent_value = mine
+        .and_then(|m| m.parent)
+        .and_then(|p| data.region(p))
+        .and_then(|p| {
+            observation_of(p)
+                .and_then(|o| o.value)
+                .map(|v| (p.name.clone(), v))
+        });
+    compared
 }
 
 /// How many of the highest and of the lowest regions the bars show at first.

@@ -80,6 +80,10 @@ pub struct State {
     table: Option<(String, Vec<TableRow>)>,
     /// The time chart's series, for `lines_for`.
     lines: Option<(String, Vec<ChartLine>)>,
+    /// The regions (indices into the snapshot) with a series of the shown breakdown.
+    with_series: Option<(String, Vec<usize>)>,
+    /// The bars: what they compare, computed once per change (see `bars.rs`).
+    bars: Option<(String, bars::Compared)>,
     /// The time chart's band of the other regions, for `lines_for`.
     band: Option<(String, Option<over_time::Band>)>,
 }

@@ -69,39 +69,13 @@ pub(super) fn over_time_ui(
 ) -> Option<egui::Response> {
     ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
     let reference = data.summaries[index].region;
-    let regions: Vec<&lernstadt_core::model::Region> = data
-        .regions
-        .iter()
-        .filter(|r| !observations.series(&r.key, &state.breakdown).is_empty())
-        .collect();
+    let regions = regions_with_series(data, observations, indicator, state);
     if regions.is_empty() {
         empty_ui(ui, observations, &state.breakdown, data);
         return None;
     }
     let many = regions.len() > MAX_LINES;
-    // With many regions: my region (the indicator's reference region) and its parents,
-    // and the chosen comparison regions, as lines; the rest of my region's level as a band.
-    let mine: Vec<String> = reference
-        .map(|uuid| {
-            let mut chain = Vec::new();
-            let mut next = data.region(uuid);
-            while let Some(region) = next {
-                chain.push(region.key.clone());
-                next = region.parent.and_then(|p| data.region(p));
-            }
-            chain
-        })
-        .unwrap_or_default();
-    // My region without values for this indicator: the highest region that has them
-    // (Germany or the Land of a Kreis table) stands in.
-    let mut mine = mine;
-    mine.retain(|key| regions.iter().any(|r| r.key == *key));
-    if mine.is_empty()
-        && let Some(top) = regions.iter().min_by_key(|r| r.level)
-        && most_common_peers(&regions).is_some_and(|(common, _)| top.level < common)
-    {
-        mine.push(top.key.clone());
-    }
+    let mine = my_regions(data, reference, &regions);
     if many {
         region_list_ui(ui, data, &regions, &mine, state);
     } else {
@@ -215,6 +189,71 @@ pub(super) fn over_time_ui(
         }
     });
     Some(response)
+}
+
+/// The regions with a series of the shown breakdown, found once per change of the data or
+/// the breakdown (not per frame).
+fn regions_with_series<'a>(
+    data: &'a Snapshot,
+    observations: &IndicatorSnapshot,
+    indicator: &Indicator,
+    state: &mut State,
+) -> Vec<&'a lernstadt_core::model::Region> {
+    // Which regions have a series: found once per change of the data or the breakdown.
+    let with_series_key = format!(
+        "{:?}{}{}",
+        observations.generation, indicator.uuid, state.breakdown
+    );
+    if state
+        .with_series
+        .as_ref()
+        .is_none_or(|(k, _)| *k != with_series_key)
+    {
+        let indices = data
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !observations.series(&r.key, &state.breakdown).is_empty())
+            .map(|(n, _)| n)
+            .collect();
+        state.with_series = Some((with_series_key, indices));
+    }
+    state
+        .with_series
+        .as_ref()
+        .map(|(_, indices)| indices.iter().map(|&n| &data.regions[n]).collect())
+        .unwrap_or_default()
+}
+
+/// My region (the indicator's reference region) and its parents, as far as they have
+/// values; without any, the highest region that has them when it stands above the rest.
+fn my_regions(
+    data: &Snapshot,
+    reference: Option<uuid::Uuid>,
+    regions: &[&lernstadt_core::model::Region],
+) -> Vec<String> {
+    let mine: Vec<String> = reference
+        .map(|uuid| {
+            let mut chain = Vec::new();
+            let mut next = data.region(uuid);
+            while let Some(region) = next {
+                chain.push(region.key.clone());
+                next = region.parent.and_then(|p| data.region(p));
+            }
+            chain
+        })
+        .unwrap_or_default();
+    // My region without values for this indicator: the highest region that has them
+    // (Germany or the Land of a Kreis table) stands in.
+    let mut mine = mine;
+    mine.retain(|key| regions.iter().any(|r| r.key == *key));
+    if mine.is_empty()
+        && let Some(top) = regions.iter().min_by_key(|r| r.level)
+        && most_common_peers(regions).is_some_and(|(common, _)| top.level < common)
+    {
+        mine.push(top.key.clone());
+    }
+    mine
 }
 
 /// The spread of the other regions as two shaded areas: minimum to maximum, and the
