@@ -80,7 +80,7 @@ pub struct Views {
     pub goals: goals::State,
     pub groups: groups::State,
     pub measures: measures::State,
-    pub regions: tables::ListState,
+    pub regions: tables::RegionTree,
     pub history: history::State,
     pub indicators: indicators::State,
     pub presentation: presentation::EditorState,

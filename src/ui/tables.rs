@@ -171,66 +171,134 @@ pub fn table_ui(
     clicked
 }
 
-/// The regions as a tree: key, name (indented under its parent) and level. Returns true
-/// when the user asks to export.
-pub fn regions_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut ListState) -> bool {
-    let export = heading_ui(ui, state, t!("view.regions"), true);
+/// What the region tree remembers: the search, and which regions are open.
+#[derive(Debug, Default)]
+pub struct RegionTree {
+    pub list: ListState,
+    /// Regions whose children show; `None` until the tree is first drawn, then opened as
+    /// far as it fits on one screen.
+    pub open: Option<std::collections::HashSet<uuid::Uuid>>,
+    /// Counts changes of `open`, so the rows are chosen again.
+    changes: u64,
+    /// The regions that have children, found once per change of the data.
+    parents: Option<(Option<u64>, std::collections::HashSet<uuid::Uuid>)>,
+}
+
+/// How many rows the tree opens by itself: a level opens while the rows fit on a screen.
+const TREE_ROWS: usize = 24;
+
+/// The regions as a tree: key, name (indented under its parent, `+` when closed, `–` when
+/// open) and level. A click opens or closes a region; a search lists every match. The tree
+/// opens by itself as far as it fits on one screen, so a Kreis table's 500 regions show as
+/// Germany and its Länder first. Returns true when the user asks to export.
+pub fn regions_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut RegionTree) -> bool {
+    let export = heading_ui(ui, &mut state.list, t!("view.regions"), true);
     let regions = &data.regions;
-    let rows = state.visible(data.generation, "", |search, _| {
-        // Depth-first from the top regions, children by key.
-        let mut order = Vec::with_capacity(regions.len());
-        let mut stack: Vec<(usize, usize)> = regions
+    let children = |uuid: Option<uuid::Uuid>| -> Vec<usize> {
+        regions
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.parent.is_none_or(|p| data.region(p).is_none()))
-            .map(|(i, _)| (i, 0))
-            .rev()
-            .collect();
-        while let Some((index, depth)) = stack.pop() {
+            .filter(|(_, r)| match uuid {
+                None => r.parent.is_none_or(|p| data.region(p).is_none()),
+                Some(parent) => r.parent == Some(parent),
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let open = state.open.get_or_insert_with(|| {
+        // Open level by level while the rows fit.
+        let mut open = std::collections::HashSet::new();
+        let mut level = children(None);
+        let mut shown = level.len();
+        while !level.is_empty() {
+            let next: Vec<usize> = level
+                .iter()
+                .flat_map(|&i| children(Some(regions[i].uuid)))
+                .collect();
+            if next.is_empty() || shown + next.len() > TREE_ROWS {
+                break;
+            }
+            open.extend(level.iter().map(|&i| regions[i].uuid));
+            shown += next.len();
+            level = next;
+        }
+        open
+    });
+    let filter = format!("open {}", state.changes);
+    let rows = state.list.visible(data.generation, &filter, |search, _| {
+        if !search.is_empty() {
+            return regions
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches(search, &[&r.key, &r.name]))
+                .map(|(i, _)| i)
+                .collect();
+        }
+        // Depth-first from the top regions, children by key, into open regions only.
+        let mut order = Vec::with_capacity(regions.len());
+        let mut stack: Vec<usize> = children(None).into_iter().rev().collect();
+        while let Some(index) = stack.pop() {
             if order.len() > regions.len() {
                 break;
             }
-            order.push((index, depth));
-            let uuid = regions[index].uuid;
-            stack.extend(
-                regions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.parent == Some(uuid))
-                    .map(|(i, _)| (i, depth + 1))
-                    .rev(),
-            );
+            order.push(index);
+            if open.contains(&regions[index].uuid) {
+                stack.extend(children(Some(regions[index].uuid)).into_iter().rev());
+            }
         }
         order
-            .into_iter()
-            .filter(|(i, _)| matches(search, &[&regions[*i].key, &regions[*i].name]))
-            .map(|(i, _)| i)
-            .collect()
     });
+    let rows = rows.to_vec();
     let headings = [t!("field.key"), t!("field.name"), t!("field.level")];
     let columns = [
         Column::initial(160.0),
         Column::initial(320.0).resizable(true),
         Column::remainder(),
     ];
-    table_ui(
+    if state
+        .parents
+        .as_ref()
+        .is_none_or(|(generation, _)| *generation != data.generation)
+    {
+        let parents = regions.iter().filter_map(|r| r.parent).collect();
+        state.parents = Some((data.generation, parents));
+    }
+    let parents = state.parents.as_ref().map(|(_, p)| p);
+    let has_children = |uuid| parents.is_some_and(|p| p.contains(&uuid));
+    let clicked = table_ui(
         ui,
         &columns,
         &headings,
         None,
-        rows,
+        &rows,
         |_| false,
         |index, column| {
             let region = &regions[index];
-            let depth = std::iter::successors(region.parent, |p| data.region(*p)?.parent)
-                .take(regions.len())
-                .count();
             match column {
                 0 => RichText::new(&region.key).monospace(),
-                1 => RichText::new(format!("{}{}", "    ".repeat(depth), region.name)),
+                1 => {
+                    let depth = std::iter::successors(region.parent, |p| data.region(*p)?.parent)
+                        .take(regions.len())
+                        .count();
+                    let marker = if !has_children(region.uuid) {
+                        "  "
+                    } else if open.contains(&region.uuid) {
+                        "– "
+                    } else {
+                        "+ "
+                    };
+                    RichText::new(format!("{}{marker}{}", "    ".repeat(depth), region.name))
+                }
                 _ => RichText::new(region.level.label()),
             }
         },
     );
+    if let Some(index) = clicked {
+        let uuid = regions[index].uuid;
+        if !open.remove(&uuid) {
+            open.insert(uuid);
+        }
+        state.changes += 1;
+    }
     export
 }

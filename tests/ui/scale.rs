@@ -139,3 +139,33 @@ fn an_empty_chart_says_why() {
     select(&mut harness, "NEU");
     harness.get_by_label_contains("has no values yet");
 }
+
+/// The region tree opens as far as it fits on a screen; a click opens a region, a search
+/// lists every match.
+#[test]
+fn the_region_tree_opens_as_far_as_it_fits() {
+    let setup = setup("kreise.lernstadt", Start::Empty);
+    kreise(setup.dir.path(), &setup.path);
+    let mut harness = open(&setup.path);
+    harness.state_mut().view = lernstadt::ui::View::Regions;
+    harness.run();
+    harness.get_by_label_contains("Schleswig-Holstein");
+    assert!(
+        harness.query_by_label_contains("Kreis 17").is_none(),
+        "30 Kreise do not fit: the Land stays closed"
+    );
+    harness.get_by_label_contains("Schleswig-Holstein").click();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("Kreis 17");
+    harness.get_by_label_contains("Schleswig-Holstein").click();
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label_contains("Kreis 17").is_none());
+    harness.get_by_label("Search").focus();
+    harness.run();
+    harness.get_by_label("Search").type_text("Kreis 2");
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("Kreis 21");
+}
