@@ -169,3 +169,24 @@ fn the_region_tree_opens_as_far_as_it_fits() {
     harness.run();
     harness.get_by_label_contains("Kreis 21");
 }
+
+/// The data table lists regions in tree order with levels indented, and filters by level.
+#[test]
+fn the_data_table_is_a_tree_filtered_by_level() {
+    let setup = setup("kreise.lernstadt", Start::Empty);
+    kreise(setup.dir.path(), &setup.path);
+    let mut harness = open(&setup.path);
+    select(&mut harness, "Quote");
+    harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Table;
+    harness.run();
+    harness.run();
+    harness.get_by_label("Deutschland");
+    harness.get_by_label("    Schleswig-Holstein");
+    harness.get_by_label("        Kreis 1");
+    harness.state_mut().views.indicators.table_level =
+        Some(lernstadt_core::model::RegionLevel::County);
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("Deutschland").is_none());
+    harness.get_by_label("Kreis 1");
+}

@@ -70,6 +70,17 @@ pub struct State {
     pub region_search: String,
     /// The bars show every region, not only the highest and lowest ten.
     pub all_bars: bool,
+    /// The data table shows only regions of this level.
+    pub table_level: Option<lernstadt_core::model::RegionLevel>,
+    /// The data table shows only regions below this one.
+    pub table_parent: Option<Uuid>,
+    /// The data table's filter choices: levels and regions with regions below them, for a
+    /// data generation.
+    table_choices: Option<(
+        Option<u64>,
+        Vec<lernstadt_core::model::RegionLevel>,
+        Vec<Uuid>,
+    )>,
     /// A chart the user asked to save as PNG (the app asks where, then writes it).
     pub export_png: Option<lernstadt_core::render::figure::Request>,
     /// The map's classes.
