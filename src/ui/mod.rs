@@ -204,7 +204,7 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
                         .then_some("stakeholders")
                 }
                 View::Regions => {
-                    tables::regions_ui(ui, data, &mut views.regions).then_some("regions")
+                    tables::regions_ui(ui, data, &mut views.regions, commands).then_some("regions")
                 }
                 View::History => {
                     history::history_ui(ui, data, &mut views.history);

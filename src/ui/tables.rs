@@ -182,18 +182,66 @@ pub struct RegionTree {
     changes: u64,
     /// The regions that have children, found once per change of the data.
     parents: Option<(Option<u64>, std::collections::HashSet<uuid::Uuid>)>,
+    /// The region clicked last (an index into the snapshot's regions).
+    pub selected: Option<usize>,
 }
 
 /// How many rows the tree opens by itself: a level opens while the rows fit on a screen.
 const TREE_ROWS: usize = 24;
 
+/// My region (the project's region key) and, for the region clicked last, a button that
+/// makes it mine: the charts then draw it first and mark it.
+fn my_region_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    selected: Option<usize>,
+    commands: &mut crate::command::Commands,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let mine = data.my_region.and_then(|r| data.region(r));
+        ui.label(match mine {
+            Some(region) => t!("regions.mine", name = region.name, key = region.key),
+            None => t!("regions.mine_none").to_owned(),
+        });
+        let (Some(region), Some(project)) =
+            (selected.and_then(|n| data.regions.get(n)), &data.project)
+        else {
+            return;
+        };
+        if mine.is_some_and(|m| m.uuid == region.uuid) {
+            return;
+        }
+        if ui
+            .button(t!("regions.make_mine", name = region.name))
+            .clicked()
+        {
+            let after = lernstadt_core::model::Project {
+                region_key: region.key.clone(),
+                ..project.clone()
+            };
+            commands.push(crate::command::Edit::update(
+                "project",
+                &project.name,
+                project,
+                after,
+            ));
+        }
+    });
+}
+
 /// The regions as a tree: key, name (indented under its parent, `+` when closed, `–` when
 /// open) and level. A click opens or closes a region; a search lists every match. The tree
 /// opens by itself as far as it fits on one screen, so a Kreis table's 500 regions show as
 /// Germany and its Länder first. Returns true when the user asks to export.
-pub fn regions_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut RegionTree) -> bool {
+pub fn regions_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    state: &mut RegionTree,
+    commands: &mut crate::command::Commands,
+) -> bool {
     let export = heading_ui(ui, &mut state.list, t!("view.regions"), true);
     let regions = &data.regions;
+    my_region_ui(ui, data, state.selected, commands);
     let children = |uuid: Option<uuid::Uuid>| -> Vec<usize> {
         regions
             .iter()
@@ -294,6 +342,7 @@ pub fn regions_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut RegionTree) ->
         },
     );
     if let Some(index) = clicked {
+        state.selected = Some(index);
         let uuid = regions[index].uuid;
         if !open.remove(&uuid) {
             open.insert(uuid);

@@ -190,3 +190,28 @@ fn the_data_table_is_a_tree_filtered_by_level() {
     assert!(harness.query_by_label("Deutschland").is_none());
     harness.get_by_label("Kreis 1");
 }
+
+/// A region clicked in the tree becomes my region (the project's region key, one undoable
+/// step); the time chart then draws it and its parents first.
+#[test]
+fn my_region_is_chosen_from_the_imported_regions() {
+    let setup = setup("kreise.lernstadt", Start::Empty);
+    kreise(setup.dir.path(), &setup.path);
+    let mut harness = open(&setup.path);
+    harness.state_mut().view = lernstadt::ui::View::Regions;
+    harness.run();
+    harness.get_by_label_contains("No region of your own yet");
+    harness.get_by_label_contains("Schleswig-Holstein").click();
+    harness.run();
+    harness.get_by_label_contains("Kreis 17").click();
+    harness.run();
+    harness.get_by_label("Make \"Kreis 17\" my region").click();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("My region: Kreis 17 (01017)");
+    select(&mut harness, "Quote");
+    assert_eq!(
+        harness.state().views.indicators.line_names(),
+        ["Kreis 17", "Schleswig-Holstein", "Deutschland"]
+    );
+}

@@ -49,6 +49,11 @@ pub struct Snapshot {
     /// Region UUID → its index in `regions`: a Kreis table has hundreds of regions, and
     /// the views look regions up by UUID every frame.
     pub region_index: HashMap<Uuid, usize>,
+    /// The project as it is stored (name, municipality, its region key).
+    pub project: Option<crate::model::Project>,
+    /// My region: the region whose key is the project's region key (an ARS finds its
+    /// Gemeinde's AGS too); the charts draw it first and mark it.
+    pub my_region: Option<Uuid>,
     /// Every indicator's target values, by region and period.
     pub targets: Vec<IndicatorTarget>,
     /// Ordered by key.
@@ -155,6 +160,11 @@ impl Snapshot {
             .enumerate()
             .map(|(n, r)| (r.uuid, n))
             .collect();
+        self.project = Some(crate::store::project::get(conn)?.project);
+        self.my_region = self
+            .project
+            .as_ref()
+            .and_then(|p| my_region(&self.regions, &p.region_key));
         self.periods = crate::store::periods::list(conn)?;
         self.symbols = crate::store::symbols::list(conn)?;
         let shapes: Vec<crate::model::RegionShape> = entity::list(conn)?;
@@ -483,6 +493,22 @@ impl IndicatorSnapshot {
             .get(&(region_key.to_owned(), breakdown_key.to_owned()))
             .map_or(&[], |range| &self.observations[range.clone()])
     }
+}
+
+/// The region a project's region key names: the same key, or for a 12-digit ARS the
+/// Gemeinde's 8-digit AGS (Land, Regierungsbezirk, Kreis and the last three digits).
+#[must_use]
+pub fn my_region(regions: &[Region], key: &str) -> Option<Uuid> {
+    let key = key.trim();
+    if key.is_empty() {
+        return None;
+    }
+    let ags = (key.len() == 12).then(|| format!("{}{}", &key[..5], &key[9..]));
+    regions
+        .iter()
+        .find(|r| r.key == key)
+        .or_else(|| ags.and_then(|ags| regions.iter().find(|r| r.key == ags)))
+        .map(|r| r.uuid)
 }
 
 /// The region whose boundary holds a point (longitude/latitude).

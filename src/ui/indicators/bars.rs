@@ -226,7 +226,10 @@ fn compare(
     } else {
         most_common_peers(&districts)
     };
-    let mine = data.summaries[index].region.and_then(|r| data.region(r));
+    let mine = data
+        .my_region
+        .or(data.summaries[index].region)
+        .and_then(|r| data.region(r));
     let mut compared = Compared::default();
     for region in with_values.iter().filter(|r| Some(peers_of(r)) == peers) {
         let Some(observation) = observation_of(region) else {

@@ -11,8 +11,11 @@ use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 
-/// More regions than this are no longer all drawn as lines: my region, its parents and
-/// the chosen ones are, the others of their level form a band.
+/// More regions than this (a city and its districts fit) are no longer all drawn as lines:
+/// my region, its parents and the chosen ones are, the others of their level form a band.
+pub(super) const MANY_REGIONS: usize = 12;
+
+/// How many comparison regions can be chosen.
 pub(super) const MAX_LINES: usize = 8;
 
 /// The spread of the other regions of a level, per period: minimum, lower quartile,
@@ -74,7 +77,7 @@ pub(super) fn over_time_ui(
         empty_ui(ui, observations, &state.breakdown, data);
         return None;
     }
-    let many = regions.len() > MAX_LINES;
+    let many = regions.len() > MANY_REGIONS;
     let mine = my_regions(data, reference, &regions);
     if many {
         region_list_ui(ui, data, &regions, &mine, state);
@@ -232,7 +235,9 @@ fn my_regions(
     reference: Option<uuid::Uuid>,
     regions: &[&lernstadt_core::model::Region],
 ) -> Vec<String> {
-    let mine: Vec<String> = reference
+    let mine: Vec<String> = data
+        .my_region
+        .or(reference)
         .map(|uuid| {
             let mut chain = Vec::new();
             let mut next = data.region(uuid);
