@@ -318,3 +318,26 @@ fn official_keys_build_the_region_tree() {
         "a project's own key is left alone"
     );
 }
+
+/// The footer's data date and licence become part of the indicator's source, which charts
+/// and the report show.
+#[test]
+fn the_footer_names_source_date_and_licence() {
+    let env = Env::new();
+    let (project, _) = imported(&env, "table_period_column");
+    let source: String = rusqlite::Connection::open(&project)
+        .unwrap()
+        .query_row(
+            "SELECT source FROM indicator WHERE code = ?1",
+            [SCHOOL_LEAVERS],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for part in [
+        "GENESIS 21111-02-06-4: Absolvierende/Abgehende allgemeinbildender Schulen nach Geschlecht und Abschlussarten",
+        "as of 2025-03-13",
+        "Datenlizenz Deutschland - Namensnennung - Version 2.0",
+    ] {
+        assert!(source.contains(part), "{part} in {source}");
+    }
+}

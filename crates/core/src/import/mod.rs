@@ -276,6 +276,10 @@ pub fn import_file(
             "UPDATE import SET sha256 = ?1 WHERE id = ?2",
             rusqlite::params![records.sha256(), import_id],
         )?;
+        importer.note_source(
+            shaper.table.stand.as_deref(),
+            shaper.table.licence.as_deref(),
+        )?;
         importer.finish()
     });
     let _ = store.conn().execute_batch(

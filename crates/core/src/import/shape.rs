@@ -15,7 +15,7 @@ pub(super) struct Shaper {
     layout: Option<genesis::Layout>,
     pub(super) roles: Roles,
     pub(super) header: Vec<String>,
-    table: genesis_table::Table,
+    pub(super) table: genesis_table::Table,
     spec: RowSpec,
     table_rows: Vec<RowSpec>,
 }

@@ -75,27 +75,15 @@ pub(super) struct Importer<'t, 'c, 'r> {
     other_names_count: u64,
     /// The last line whose period was reported as unreadable.
     period_problem_line: Option<u64>,
+    /// Indicators this import created: their source learns the file's data date and
+    /// licence, which a table names only in its footer.
+    created_indicators: Vec<Uuid>,
 }
+
+mod finish;
 
 /// How many differing region names the warning lists before `…`.
 const OTHER_NAMES_LISTED: usize = 5;
-
-/// The keys an official region key may have above it, nearest first: an ARS (12 digits)
-/// lies in its Gemeindeverband (9), every Gemeinde, Verband and Kreis in its Kreis (5),
-/// Regierungsbezirk (3) and Land (2), and every Land in Germany (`DG`).
-#[must_use]
-pub fn official_ancestors(key: &str) -> Vec<String> {
-    if key == "DG" || !super::genesis_table::is_region_key(key) {
-        return Vec::new();
-    }
-    let mut ancestors: Vec<String> = [9, 5, 3, 2]
-        .into_iter()
-        .filter(|&len| len < key.len())
-        .map(|len| key[..len].to_owned())
-        .collect();
-    ancestors.push("DG".to_owned());
-    ancestors
-}
 
 /// Ids already resolved during an import, by key. The last key asked for is checked
 /// first: rows of one file mostly repeat it, and comparing is cheaper than hashing.
@@ -183,6 +171,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             other_names: Vec::new(),
             other_names_count: 0,
             period_problem_line: None,
+            created_indicators: Vec::new(),
             warned_regions: HashSet::new(),
         }
     }
@@ -215,8 +204,10 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             } else {
                 row.indicator_name.clone()
             };
+            let uuid = crate::model::new_uuid();
+            self.created_indicators.push(uuid);
             self.tx.insert(&Indicator {
-                uuid: crate::model::new_uuid(),
+                uuid,
                 code: row.indicator_code.clone(),
                 name,
                 definition: String::new(),
@@ -588,74 +579,6 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     }
 
     /// Finishes: counts, the import row; returns whether anything changed.
-    /// Links each region this import created under the nearest official region above it
-    /// that the project holds (`01001` under `010` or `01`, `01` under `DG`), as part of the
-    /// import's one action. A project's own keys (`05999-01`) and regions that were there
-    /// before are left as they are.
-    fn link_official_parents(&mut self) -> crate::store::Result<()> {
-        let conn = self.tx.conn();
-        let created = std::mem::take(&mut self.created_regions);
-        // A whole-city row (`Gesamtstadt`) is the parent of the districts the file brings.
-        let city = created
-            .iter()
-            .find(|(key, _)| super::sheet::is_whole_city(key))
-            .map(|(_, uuid)| *uuid);
-        for (key, uuid) in created {
-            let by_city =
-                city.filter(|city| *city != uuid && !super::genesis_table::is_region_key(&key));
-            let parent = by_city.map(|c| c.to_string()).or_else(|| {
-                official_ancestors(&key).into_iter().find_map(|ancestor| {
-                    rusqlite::OptionalExtension::optional(conn.query_row(
-                        "SELECT uuid FROM region WHERE key = ?1",
-                        [&ancestor],
-                        |r| r.get::<_, String>(0),
-                    ))
-                    .ok()
-                    .flatten()
-                })
-            });
-            let Some(parent) = parent.and_then(|p| Uuid::parse_str(&p).ok()) else {
-                continue;
-            };
-            let Some(mut region) = crate::store::entity::get::<Region>(conn, &uuid.to_string())?
-            else {
-                continue;
-            };
-            region.parent = Some(parent);
-            self.tx.update(&region)?;
-        }
-        Ok(())
-    }
-
-    /// One warning naming regions whose name in the file differs from the project's.
-    fn note_other_names(&mut self) {
-        let Some(&(line, ..)) = self.other_names.first() else {
-            return;
-        };
-        let mut listed = self
-            .other_names
-            .iter()
-            .map(|(_, key, ours, theirs)| {
-                t!(
-                    "import.region.other_name_pair",
-                    key = key,
-                    ours = ours,
-                    theirs = theirs
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        if self.other_names_count > self.other_names.len() as u64 {
-            listed.push_str("; …");
-        }
-        let message = t!(
-            "import.region.other_name",
-            count = crate::i18n::format_int(self.other_names_count as i64),
-            regions = listed
-        );
-        self.report.problem(line, None, message, true);
-    }
-
     pub(super) fn finish(mut self) -> crate::store::Result<bool> {
         self.flush()?;
         self.link_official_parents()?;
@@ -672,26 +595,5 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         self.tx
             .count_bulk_changes(usize::try_from(report.inserted).unwrap_or(usize::MAX));
         Ok(changed > 0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::official_ancestors;
-
-    #[test]
-    fn official_keys_know_what_lies_above_them() {
-        assert_eq!(
-            official_ancestors("010015412000"),
-            ["010015412", "01001", "010", "01", "DG"]
-        );
-        assert_eq!(official_ancestors("11001001"), ["11001", "110", "11", "DG"]);
-        assert_eq!(official_ancestors("01001"), ["010", "01", "DG"]);
-        assert_eq!(official_ancestors("01"), ["DG"]);
-        assert!(official_ancestors("DG").is_empty());
-        assert!(
-            official_ancestors("05999-01").is_empty(),
-            "a project's own key"
-        );
     }
 }
