@@ -442,7 +442,7 @@ fn empty_cells_are_skipped_with_one_warning() {
             "lang.csv",
             "Kennzahl;Stadtteil;Jahr;Wert\nA;01;2021;1\nA;02;2021;\nA;03;2021;3\n",
             2,
-            "lines 3",
+            "line 3",
         ),
         (
             "breit.csv",

@@ -151,11 +151,15 @@ impl Report {
         if self.empty_values > self.empty_lines.len() as u64 {
             lines.push_str(", …");
         }
-        let message = t!(
-            "import.empty_values",
-            count = crate::i18n::format_int(self.empty_values as i64),
-            lines = lines
-        );
+        let message = if self.empty_values == 1 {
+            t!("import.empty_value", line = lines)
+        } else {
+            t!(
+                "import.empty_values",
+                count = crate::i18n::format_int(self.empty_values as i64),
+                lines = lines
+            )
+        };
         self.problem(first, None, message, true);
     }
 

@@ -135,6 +135,36 @@ fn class_of(value: f64, limits: &[f64]) -> usize {
     index * (COLOURS.len() - 1) / (classes - 1).max(1)
 }
 
+/// Where a region's name goes, as `[x, y, width, height]` in SVG units: centred on the
+/// region, when its box is wide and tall enough for the name at 11 units and the place is
+/// clear of the names placed before; `None` where it does not fit.
+fn label_place(
+    shape: &geo::MultiPolygon<f64>,
+    layout: &Layout,
+    name: &str,
+    placed: &[[f64; 4]],
+) -> Option<[f64; 4]> {
+    use geo::{BoundingRect, Centroid};
+    const HEIGHT: f64 = 13.0;
+    let rect = shape.bounding_rect()?;
+    let (x1, y1) = layout.to_view(rect.min().x, rect.max().y);
+    let (x2, y2) = layout.to_view(rect.max().x, rect.min().y);
+    let width = name.chars().count() as f64 * 6.0;
+    if (x2 - x1).abs() < width || (y2 - y1).abs() < HEIGHT * 1.5 {
+        return None;
+    }
+    let centre = shape.centroid()?;
+    let (cx, cy) = layout.to_view(centre.x(), centre.y());
+    let place = [cx - width / 2.0, cy - HEIGHT / 2.0, width, HEIGHT];
+    let overlaps = |other: &[f64; 4]| {
+        place[0] < other[0] + other[2]
+            && other[0] < place[0] + place[2]
+            && place[1] < other[1] + other[3]
+            && other[1] < place[1] + place[3]
+    };
+    (!placed.iter().any(overlaps)).then_some(place)
+}
+
 /// The map and its legend as an `<svg>` of [`VIEW_W`] × [`VIEW_H`], with its layout for
 /// hit-testing; `None` when no region has a boundary.
 #[must_use]
@@ -169,6 +199,7 @@ pub fn map_svg(
     // Half a unit of the screen, in degrees: finer detail is not drawn.
     let epsilon = 0.5 / layout.scale;
     let mut labels = String::new();
+    let mut placed: Vec<[f64; 4]> = Vec::new();
     for (region_uuid, shape) in &data.shapes {
         let Some(region) = data.region(*region_uuid) else {
             continue;
@@ -212,16 +243,16 @@ pub fn map_svg(
             r##"<g><title>{}</title><path d="{path}" fill="{fill}" fill-rule="evenodd" stroke="#ffffff" stroke-width="1.5"/></g>"##,
             esc(&text)
         );
-        if data.shapes.len() <= 40 {
-            use geo::Centroid;
-            if let Some(centre) = shape.centroid() {
-                let (x, y) = layout.to_view(centre.x(), centre.y());
-                let _ = write!(
-                    labels,
-                    r##"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="11" fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
-                    esc(&region.name)
-                );
-            }
+        // A name where it fits: inside its region's box, clear of the names placed so far
+        // (a map of 400 Kreise labels the large ones, not a blot of text).
+        if let Some(place) = label_place(shape, &layout, &region.name, &placed) {
+            placed.push(place);
+            let (x, y) = (place[0] + place[2] / 2.0, place[1] + place[3] - 2.0);
+            let _ = write!(
+                labels,
+                r##"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="11" fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                esc(&region.name)
+            );
         }
     }
     svg.push_str(&labels);
@@ -292,6 +323,37 @@ pub fn map_figure(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn square(x: f64, y: f64, side: f64) -> geo::MultiPolygon<f64> {
+        geo::MultiPolygon(vec![geo::Polygon::new(
+            geo::LineString::from(vec![
+                (x, y),
+                (x + side, y),
+                (x + side, y + side),
+                (x, y + side),
+                (x, y),
+            ]),
+            vec![],
+        )])
+    }
+
+    /// A name goes where its region is large enough and no other name stands.
+    #[test]
+    fn names_go_only_where_they_fit() {
+        let big = square(7.0, 51.0, 0.5);
+        let tiny = square(7.6, 51.0, 0.005);
+        let shapes = vec![(Uuid::nil(), big.clone()), (Uuid::max(), tiny.clone())];
+        let layout = Layout::fit(&shapes).unwrap();
+        let first = label_place(&big, &layout, "Altstadt", &[]).expect("a large region");
+        assert!(
+            label_place(&tiny, &layout, "Kirchfeld", &[]).is_none(),
+            "too small"
+        );
+        assert!(
+            label_place(&big, &layout, "Altstadt", &[first]).is_none(),
+            "the place is taken"
+        );
+    }
 
     #[test]
     fn quantiles_and_intervals() {
