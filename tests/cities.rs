@@ -9,13 +9,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::util::{Env, cell, fixture};
-
-fn value(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> f64 {
-    cell(project, indicator, region, period, breakdown)
-        .and_then(|c| c.0)
-        .unwrap_or_else(|| panic!("no value {indicator} {region} {period} {breakdown:?}"))
-}
+use crate::util::{Env, cell, fixture, value};
 
 fn lines_of(report: &serde_json::Value, warning: bool) -> Vec<u64> {
     report["problems"]

@@ -7,22 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{Env, cell, fixture};
+use crate::util::{Env, cell, fixture, symbol, value};
 
 const SCHOOL_LEAVERS: &str = "Absolvierende/Abgehende nach dem Abschluss";
-
-fn value(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> f64 {
-    cell(project, indicator, region, period, breakdown)
-        .unwrap_or_else(|| panic!("no value {indicator} {region} {period} {breakdown:?}"))
-        .0
-        .unwrap_or_else(|| panic!("a symbol, not a value: {indicator} {region} {period}"))
-}
-
-fn symbol(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> String {
-    cell(project, indicator, region, period, breakdown)
-        .and_then(|c| c.1)
-        .unwrap_or_else(|| panic!("no symbol {indicator} {region} {period} {breakdown:?}"))
-}
 
 fn imported(env: &Env, name: &str) -> (PathBuf, serde_json::Value) {
     let project = env.new_project(&format!("{name}.lernstadt"));

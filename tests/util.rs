@@ -185,3 +185,26 @@ pub fn cell(
     )
     .ok()
 }
+
+/// The number stored for one observation; fails the test when there is none.
+#[track_caller]
+pub fn value(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> f64 {
+    cell(project, indicator, region, period, breakdown)
+        .unwrap_or_else(|| panic!("no value {indicator} {region} {period} {breakdown:?}"))
+        .0
+        .unwrap_or_else(|| panic!("a symbol, not a value: {indicator} {region} {period}"))
+}
+
+/// The symbol stored for one observation; fails the test when there is none.
+#[track_caller]
+pub fn symbol(
+    project: &Path,
+    indicator: &str,
+    region: &str,
+    period: &str,
+    breakdown: &str,
+) -> String {
+    cell(project, indicator, region, period, breakdown)
+        .and_then(|c| c.1)
+        .unwrap_or_else(|| panic!("no symbol {indicator} {region} {period} {breakdown:?}"))
+}

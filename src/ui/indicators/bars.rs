@@ -6,19 +6,21 @@ use egui_plot::{Bar, BarChart, LineStyle, Plot, VLine};
 
 use super::charts::axis_label;
 use super::over_time::{empty_ui, most_common_peers, peers_of};
-use super::{State, breakdown_choice, series_colour};
-use lernstadt_core::model::Indicator;
+use super::{Shown, State, breakdown_choice, series_colour};
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 
 pub(super) fn districts_ui(
     ui: &mut egui::Ui,
-    data: &Snapshot,
-    observations: &IndicatorSnapshot,
-    indicator: &Indicator,
-    index: usize,
+    shown: Shown<'_>,
     state: &mut State,
 ) -> Option<egui::Response> {
+    let Shown {
+        data,
+        observations,
+        indicator,
+        index,
+    } = shown;
     let latest = observations.periods.last().cloned();
     let mut period = state.period.clone().or(latest);
     ui.horizontal_wrapped(|ui| {

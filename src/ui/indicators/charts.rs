@@ -6,7 +6,7 @@ use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, VLine};
 use super::bars::districts_ui;
 use super::map::map_ui;
 use super::over_time::over_time_ui;
-use super::{ChartKind, State, series_colour};
+use super::{ChartKind, Shown, State, series_colour};
 use crate::ui::chart::{self, Drawn};
 use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
@@ -16,14 +16,13 @@ use std::collections::BTreeSet;
 /// A chart line: its name, colour and what is drawn.
 pub(super) type ChartLine = (String, Color32, Drawn);
 
-pub(super) fn chart_ui(
-    ui: &mut egui::Ui,
-    data: &Snapshot,
-    observations: &IndicatorSnapshot,
-    indicator: &Indicator,
-    index: usize,
-    state: &mut State,
-) {
+pub(super) fn chart_ui(ui: &mut egui::Ui, shown: Shown<'_>, state: &mut State) {
+    let Shown {
+        data,
+        observations,
+        indicator,
+        index: _,
+    } = shown;
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(
             &mut state.chart,
@@ -49,10 +48,10 @@ pub(super) fn chart_ui(
         }
     });
     let response = match state.chart {
-        ChartKind::OverTime => over_time_ui(ui, data, observations, indicator, index, state),
-        ChartKind::Districts => districts_ui(ui, data, observations, indicator, index, state),
-        ChartKind::Breakdown => breakdown_ui(ui, data, observations, indicator, index, state),
-        ChartKind::Map => map_ui(ui, data, observations, indicator, index, state),
+        ChartKind::OverTime => over_time_ui(ui, shown, state),
+        ChartKind::Districts => districts_ui(ui, shown, state),
+        ChartKind::Breakdown => breakdown_ui(ui, shown, state),
+        ChartKind::Map => map_ui(ui, shown, state),
     };
     if let Some(response) = response {
         response.context_menu(|ui| {
@@ -222,12 +221,15 @@ pub(super) fn plot_lines(
 
 pub(super) fn breakdown_ui(
     ui: &mut egui::Ui,
-    data: &Snapshot,
-    observations: &IndicatorSnapshot,
-    indicator: &Indicator,
-    index: usize,
+    shown: Shown<'_>,
     state: &mut State,
 ) -> Option<egui::Response> {
+    let Shown {
+        data,
+        observations,
+        indicator,
+        index,
+    } = shown;
     // Dimensions that occur alone in a breakdown key.
     let dimensions: BTreeSet<&str> = observations
         .breakdowns

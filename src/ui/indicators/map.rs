@@ -1,8 +1,7 @@
 //! The indicator on a map of the districts, with a period slider and the value on hover.
 
+use super::Shown;
 use super::State;
-use lernstadt_core::model::Indicator;
-use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 use uuid::Uuid;
 
@@ -36,12 +35,15 @@ impl std::fmt::Debug for MapPicture {
 /// by quantiles or equal intervals; hovering names the district with its value or symbol.
 pub(super) fn map_ui(
     ui: &mut egui::Ui,
-    data: &Snapshot,
-    observations: &IndicatorSnapshot,
-    indicator: &Indicator,
-    index: usize,
+    shown: Shown<'_>,
     state: &mut State,
 ) -> Option<egui::Response> {
+    let Shown {
+        data,
+        observations,
+        indicator,
+        index,
+    } = shown;
     // Read once per change of the data (not per frame): the periods and the latest one.
     let periods: Vec<&String> = observations.total_periods.iter().collect();
     let latest = observations.map_period.clone();

@@ -99,6 +99,16 @@ pub struct State {
     band: Option<(String, Option<over_time::Band>)>,
 }
 
+/// What the indicator's charts draw from: the snapshot, the indicator's observations, the
+/// indicator and its index in the snapshot.
+#[derive(Clone, Copy)]
+pub(super) struct Shown<'a> {
+    pub(super) data: &'a Snapshot,
+    pub(super) observations: &'a IndicatorSnapshot,
+    pub(super) indicator: &'a Indicator,
+    pub(super) index: usize,
+}
+
 impl State {
     /// The level whose other regions the time chart draws as a band, when it draws one.
     #[must_use]
@@ -185,7 +195,15 @@ pub fn indicators_ui(
                         export = Some("observations");
                     }
                 }
-                Tab::Chart => chart_ui(ui, data, observations, indicator, index, state),
+                Tab::Chart => {
+                    let shown = Shown {
+                        data,
+                        observations,
+                        indicator,
+                        index,
+                    };
+                    chart_ui(ui, shown, state);
+                }
             }
         });
     export

@@ -5,7 +5,7 @@ use egui::{Color32, RichText};
 use egui_plot::{HLine, Line, LineStyle};
 
 use super::charts::plot_lines;
-use super::{State, breakdown_choice, series_colour};
+use super::{Shown, State, breakdown_choice, series_colour};
 use crate::ui::chart;
 use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
@@ -64,12 +64,15 @@ fn band_of(
 
 pub(super) fn over_time_ui(
     ui: &mut egui::Ui,
-    data: &Snapshot,
-    observations: &IndicatorSnapshot,
-    indicator: &Indicator,
-    index: usize,
+    shown: Shown<'_>,
     state: &mut State,
 ) -> Option<egui::Response> {
+    let Shown {
+        data,
+        observations,
+        indicator,
+        index,
+    } = shown;
     ui.horizontal_wrapped(|ui| breakdown_choice(ui, data, observations, state));
     let reference = data.summaries[index].region;
     let regions = regions_with_series(data, observations, indicator, state);
