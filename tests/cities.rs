@@ -195,3 +195,43 @@ fn the_real_city_file_imports_without_help() {
     );
     assert!(!rejected_lines.is_empty() && rejected_lines.len() < 60);
 }
+
+/// Roles saved under a name with one file import the next file of that kind in one step;
+/// an unknown name is a usage error that lists the saved ones.
+#[test]
+fn a_saved_mapping_imports_next_years_file() {
+    let env = Env::new();
+    let project = env.new_project("kiel.lernstadt");
+    let roles =
+        "member=0 bis unter 3,ignore=3 bis unter 6,ignore= 6 bis unter 10,ignore=80 und aelter";
+    let report = env.import(
+        &project,
+        &fixture("city_wide_members.csv"),
+        &["--map", roles, "--save-mapping", "Kiel Altersgruppen"],
+    );
+    assert_eq!(report["inserted"], 3, "{report:#}");
+    let report = env.import(
+        &project,
+        &fixture("city_wide_members.csv"),
+        &["--mapping", "Kiel Altersgruppen", "--dry-run"],
+    );
+    assert_eq!(
+        (&report["inserted"], &report["unchanged"]),
+        (&serde_json::json!(0), &serde_json::json!(3)),
+        "the same roles as saved: {report:#}"
+    );
+    let run = env
+        .run(&[
+            "import",
+            project.to_str().unwrap(),
+            fixture("city_wide_members.csv").to_str().unwrap(),
+            "--mapping",
+            "Gibt es nicht",
+        ])
+        .expect_code(2);
+    assert!(
+        run.stderr().contains("Kiel Altersgruppen"),
+        "{}",
+        run.stderr()
+    );
+}

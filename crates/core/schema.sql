@@ -293,6 +293,16 @@ CREATE TABLE vote (
     UNIQUE (slide_id, measure_id)
 ) STRICT;
 
+-- A planner's saved column roles for a kind of file (version 4): the file's header and the
+-- roles as `--map` writes them, reused when the next file has the same header.
+CREATE TABLE mapping (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+    header TEXT NOT NULL DEFAULT '',
+    roles TEXT NOT NULL CHECK (roles <> '')
+) STRICT;
+
 CREATE TABLE import (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,

@@ -391,7 +391,7 @@ impl LernstadtApp {
         .frame();
         let writable = matches!(frame.project, ProjectView::Open { writable: true, .. });
         let readable = frame.project.is_open();
-        crate::ui::import::wizard_ui(ctx, import, writable, commands);
+        crate::ui::import::wizard_ui(ctx, import, writable, &frame.data.mappings, commands);
         crate::ui::export::export_ui(ctx, export, readable, commands);
         crate::ui::copies::copies_ui(ctx, copies, commands);
         if let Some(presenting) = presenting.as_mut() {

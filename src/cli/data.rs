@@ -52,6 +52,12 @@ pub struct ImportCommand {
     pub entity: Option<String>,
     #[arg(long)]
     pub map: Option<String>,
+    /// Use the column roles saved under this name.
+    #[arg(long)]
+    pub mapping: Option<String>,
+    /// Save the column roles used under this name, with the file's header.
+    #[arg(long)]
+    pub save_mapping: Option<String>,
     /// For GeoJSON boundaries: the property holding the region key.
     #[arg(long)]
     pub key_property: Option<String>,
@@ -112,6 +118,7 @@ impl ImportCommand {
             map,
             dry_run: self.dry_run,
             entity,
+            save_mapping: self.save_mapping.clone(),
         })
     }
 
@@ -119,10 +126,32 @@ impl ImportCommand {
         let Self {
             file, csv, json, ..
         } = self;
-        let options = self.options()?;
+        let mut options = self.options()?;
         let mut store = Store::open(file, OpenMode::ReadWrite, host)?;
         if let Some(reason) = store.read_only() {
             anyhow::bail!(reason.message(file));
+        }
+        if let Some(name) = &self.mapping {
+            // A saved mapping's roles; roles given with --map come first and win.
+            let Some(mapping) = lernstadt_core::store::mappings::by_name(store.conn(), name)?
+            else {
+                let names: Vec<String> = lernstadt_core::store::mappings::list(store.conn())?
+                    .into_iter()
+                    .map(|m| m.name)
+                    .collect();
+                return Err(anyhow::Error::new(UsageError(t!(
+                    "cli.import.unknown_mapping",
+                    name = name,
+                    names = if names.is_empty() {
+                        t!("cli.import.no_mappings").to_owned()
+                    } else {
+                        names.join(", ")
+                    }
+                ))));
+            };
+            let saved = lernstadt_core::import::sheet::parse_map(&mapping.roles)
+                .map_err(|e| anyhow::Error::new(UsageError(e)))?;
+            options.map.extend(saved);
         }
         let progress = std::sync::Arc::new(lernstadt_core::import::Progress::default());
         let report = if lernstadt_core::import::boundaries::is_geojson(csv) {

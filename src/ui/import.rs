@@ -8,11 +8,12 @@ use std::sync::mpsc::Receiver;
 
 use egui::RichText;
 
-use crate::command::{Command, Commands};
+use crate::command::{Command, Commands, Edit};
 use crate::ui::choice_ui;
 use lernstadt_core::import::sniff::{Detected, Encoding, delimiter_name};
 use lernstadt_core::import::values::Decimal;
 use lernstadt_core::import::{Options, Progress, Report};
+use lernstadt_core::model::Mapping;
 use lernstadt_core::t;
 
 /// What the wizard shows and has chosen; no SQL in here, the work runs on a thread.
@@ -29,6 +30,8 @@ pub struct ImportWizard {
     pub delimiter: Option<u8>,
     pub decimal: Option<Decimal>,
     pub map: String,
+    /// The name the roles are to be saved under.
+    pub mapping_name: String,
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
@@ -87,6 +90,7 @@ impl ImportWizard {
             map,
             dry_run,
             entity: None,
+            save_mapping: None,
         })
     }
 
@@ -187,6 +191,7 @@ pub fn wizard_ui(
     ctx: &egui::Context,
     wizard: &mut ImportWizard,
     writable: bool,
+    mappings: &[Mapping],
     commands: &mut Commands,
 ) {
     if wizard.running.is_some() {
@@ -201,7 +206,7 @@ pub fn wizard_ui(
         .default_width(720.0)
         .default_pos([60.0, 80.0])
         .show(ctx, |ui| {
-            body_ui(ui, wizard, writable, commands);
+            body_ui(ui, wizard, writable, mappings, commands);
         });
     if !open && wizard.running.is_none() {
         wizard.open = false;
@@ -212,7 +217,13 @@ pub fn wizard_ui(
     clippy::too_many_lines,
     reason = "the wizard's body is one egui layout: file, detected format, overrides, columns, preview"
 )]
-fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, writable: bool, commands: &mut Commands) {
+fn body_ui(
+    ui: &mut egui::Ui,
+    wizard: &mut ImportWizard,
+    writable: bool,
+    mappings: &[Mapping],
+    commands: &mut Commands,
+) {
     ui.horizontal(|ui| {
         if ui
             .add_enabled(
@@ -327,6 +338,10 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, writable: bool, command
             wizard.set_role(index, role);
             return;
         }
+        if mapping_ui(ui, wizard, mappings, commands) {
+            wizard.detect();
+            return;
+        }
     }
     if redetect {
         wizard.detect();
@@ -384,6 +399,72 @@ fn body_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard, writable: bool, command
         });
     ui.separator();
     actions_ui(ui, wizard, writable, commands);
+}
+
+/// Saved column roles: a saved mapping made for a file with this header is offered (its
+/// roles replace the chosen ones); the roles chosen now can be saved under a name, for the
+/// next file of this kind. Returns true when the roles changed.
+fn mapping_ui(
+    ui: &mut egui::Ui,
+    wizard: &mut ImportWizard,
+    mappings: &[Mapping],
+    commands: &mut Commands,
+) -> bool {
+    let header: Vec<String> = wizard
+        .columns
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect();
+    let roles = wizard
+        .columns
+        .iter()
+        .filter_map(|(name, role)| role.map(|role| format!("{}={}", role.code(), name.trim())))
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        if let Some(saved) = lernstadt_core::store::mappings::for_header(mappings, &header)
+            && saved.roles != wizard.map
+            && ui
+                .button(t!("import.wizard.use_mapping", name = saved.name))
+                .clicked()
+        {
+            wizard.map.clone_from(&saved.roles);
+            changed = true;
+        }
+        let label = ui.label(t!("import.wizard.save_mapping"));
+        ui.add(
+            egui::TextEdit::singleline(&mut wizard.mapping_name)
+                .hint_text(t!("import.wizard.mapping_name"))
+                .desired_width(200.0),
+        )
+        .labelled_by(label.id);
+        let name = wizard.mapping_name.trim().to_owned();
+        if ui
+            .add_enabled(
+                !name.is_empty() && !roles.is_empty(),
+                egui::Button::new(t!("import.wizard.save")),
+            )
+            .clicked()
+        {
+            let existing = mappings.iter().find(|m| m.name == name).cloned();
+            let mapping = Mapping {
+                uuid: existing
+                    .as_ref()
+                    .map_or_else(lernstadt_core::model::new_uuid, |m| m.uuid),
+                name: name.clone(),
+                header: lernstadt_core::store::mappings::header_text(&header),
+                roles,
+            };
+            let label = t!("import.wizard.mapping_saved", name = name);
+            commands.push(match existing {
+                Some(before) => Edit::update("mapping", &name, &before, mapping),
+                None => Edit::new(label, move |tx| tx.insert(&mapping)),
+            });
+            wizard.mapping_name.clear();
+        }
+    });
+    changed
 }
 
 /// Check and Import (or progress and Cancel while running), then the report.

@@ -216,3 +216,45 @@ fn my_region_is_chosen_from_the_imported_regions() {
         ["Kreis 17", "Schleswig-Holstein", "Deutschland"]
     );
 }
+
+/// The wizard saves the column roles under a name, and offers them when the next file has
+/// the same header.
+#[test]
+fn the_wizard_saves_a_mapping_and_offers_it_again() {
+    let setup = setup("neu.lernstadt", Start::Empty);
+    let mut app =
+        lernstadt::app::LernstadtApp::open(&setup.path, lernstadt::settings::Settings::default());
+    app.import
+        .choose(super::fixture("sheet_long_de_cp1252.csv"));
+    let mut harness = super::window(app);
+    harness.get_by_label("Save the roles as").focus();
+    harness.run();
+    harness
+        .get_by_label("Save the roles as")
+        .type_text("Schulen");
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.run();
+    let saved = &harness.state().data.mappings;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].name, "Schulen");
+    assert!(saved[0].roles.contains("region="), "{}", saved[0].roles);
+
+    // The same kind of file again, with its roles changed: the saved ones are offered.
+    harness
+        .state_mut()
+        .import
+        .set_role(3, lernstadt_core::import::sheet::Role::Note);
+    harness.run();
+    harness
+        .get_by_label("Use the saved mapping \"Schulen\"")
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().import.map, saved_roles(&harness));
+}
+
+fn saved_roles(harness: &egui_kittest::Harness<'static, lernstadt::app::LernstadtApp>) -> String {
+    harness.state().data.mappings[0].roles.clone()
+}

@@ -78,6 +78,8 @@ pub struct Snapshot {
     pub shapes: Vec<(Uuid, geo::MultiPolygon<f64>)>,
     /// Every workshop presentation.
     pub presentations: Vec<crate::model::Presentation>,
+    /// The planner's saved column roles, by name.
+    pub mappings: Vec<crate::model::Mapping>,
     /// Ordered by position.
     pub slides: Vec<crate::model::Slide>,
     /// Ordered by position.
@@ -173,6 +175,7 @@ impl Snapshot {
             .filter_map(|s| Some((s.region, crate::geometry::parse(&s.geometry)?)))
             .collect();
         self.presentations = entity::list(conn)?;
+        self.mappings = crate::store::mappings::list(conn)?;
         self.slides = entity::list(conn)?;
         self.slides.sort_by_key(|s| s.position);
         self.ideas = entity::list(conn)?;

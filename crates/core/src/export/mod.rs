@@ -128,6 +128,7 @@ fn plural(def: &EntityDef) -> &'static str {
         "slide" => "slides",
         "idea" => "ideas",
         "vote" => "votes",
+        "mapping" => "mappings",
         other => other,
     }
 }

@@ -60,6 +60,9 @@ pub struct Options {
     pub dry_run: bool,
     /// Read an entity list (as `export` writes it) instead of observations.
     pub entity: Option<&'static crate::model::meta::EntityDef>,
+    /// Save the roles used under this name, with the file's header, as part of the import
+    /// (a spreadsheet's import only; replaces a mapping of that name).
+    pub save_mapping: Option<String>,
 }
 
 /// How many problems a report lists one by one.
@@ -280,6 +283,11 @@ pub fn import_file(
             shaper.table.stand.as_deref(),
             shaper.table.licence.as_deref(),
         )?;
+        if let Some(name) = options.save_mapping.as_deref()
+            && matches!(detected.shape, Shape::Long | Shape::Wide)
+        {
+            save_mapping(importer.tx, name, &shaper.header, &shaper.roles)?;
+        }
         importer.finish()
     });
     let _ = store.conn().execute_batch(
@@ -293,6 +301,30 @@ pub fn import_file(
     report.sha256 = records.sha256();
     report.applied = applied && !options.dry_run;
     Ok(report)
+}
+
+/// Saves the roles of a spreadsheet under `name` (replacing a mapping of that name), with
+/// the file's header, inside the import's action.
+fn save_mapping(
+    tx: &crate::store::Tx<'_>,
+    name: &str,
+    header: &[String],
+    roles: &sheet::Roles,
+) -> crate::store::Result<()> {
+    let existing = crate::store::mappings::by_name(tx.conn(), name)?;
+    let mapping = crate::model::Mapping {
+        uuid: existing
+            .as_ref()
+            .map_or_else(crate::model::new_uuid, |m| m.uuid),
+        name: name.trim().to_owned(),
+        header: crate::store::mappings::header_text(header),
+        roles: sheet::roles_text(header, roles),
+    };
+    if existing.is_some() {
+        tx.update(&mapping).map(|_| ())
+    } else {
+        tx.insert(&mapping)
+    }
 }
 
 #[cfg(test)]

@@ -471,6 +471,24 @@ pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles
     Ok(roles)
 }
 
+/// The roles as `--map` writes them (`indicator=Merkmal,region=Raum,member=0 bis unter 3`),
+/// every column with a role named, so that a saved mapping gives the same roles whatever
+/// detection would guess next time. Columns headed by periods need no name: they are found
+/// on their own.
+#[must_use]
+pub fn roles_text(header: &[String], roles: &Roles) -> String {
+    (0..header.len())
+        .filter_map(|column| {
+            let role = roles.role_of(column)?;
+            if header[column].trim().is_empty() {
+                return None;
+            }
+            Some(format!("{}={}", role.code(), header[column].trim()))
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Parses `indicator=Kennzahl,value=Wert,breakdown=Geschlecht`.
 pub fn parse_map(text: &str) -> Result<Vec<(Role, String)>, String> {
     text.split(',')

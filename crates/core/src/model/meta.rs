@@ -48,6 +48,8 @@ pub enum EntityKind {
     Idea,
     /// Dots given to a measure on a vote slide ([`super::Vote`]).
     Vote,
+    /// A saved set of column roles for a kind of file ([`super::Mapping`]).
+    Mapping,
     /// A data value; not in [`ALL`]: written in bulk, logged by the observation module.
     Observation,
 }
@@ -454,6 +456,15 @@ pub static VOTE: EntityDef = EntityDef {
     label_field: "dots",
 };
 
+/// Saved column roles ([`super::Mapping`]).
+pub static MAPPING: EntityDef = EntityDef {
+    kind: K::Mapping,
+    table: "mapping",
+    identity: "uuid",
+    fields: &[f("name", Text), f("header", Text), f("roles", Text)],
+    label_field: "name",
+};
+
 /// Every entity definition, parents before the entities that refer to them.
 pub static ALL: &[&EntityDef] = &[
     &PROJECT,
@@ -476,6 +487,7 @@ pub static ALL: &[&EntityDef] = &[
     &SLIDE,
     &IDEA,
     &VOTE,
+    &MAPPING,
 ];
 
 /// Observations in the change log: identified by `indicator|region|period|breakdown`.

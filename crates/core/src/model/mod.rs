@@ -510,6 +510,20 @@ pub struct RegionShape {
     pub geometry: String,
 }
 
+/// A planner's saved column roles for a kind of file: reused when the next file has the
+/// same header, so next year's download imports in one step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// Stable identity across copies of the project (UUID v7).
+    pub uuid: Uuid,
+    /// The name the planner gave it (`--mapping NAME`); unique, not empty.
+    pub name: String,
+    /// The header of the file it was made for, its cells joined by `;`.
+    pub header: String,
+    /// The roles as `--map` writes them: `indicator=Merkmal,region=Raum,…`.
+    pub roles: String,
+}
+
 /// A saved sequence of slides for a workshop or a council.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Presentation {

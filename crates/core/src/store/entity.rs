@@ -312,6 +312,7 @@ entity!(crate::model::Presentation, PRESENTATION);
 entity!(crate::model::Slide, SLIDE);
 entity!(crate::model::Idea, IDEA);
 entity!(crate::model::Vote, VOTE);
+entity!(crate::model::Mapping, MAPPING);
 
 pub(super) fn to_row<T: Entity>(entity: &T) -> Result<Row> {
     match serde_json::to_value(entity)? {

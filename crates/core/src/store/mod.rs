@@ -17,6 +17,7 @@ pub mod goals;
 pub mod host;
 pub mod indicators;
 pub mod inspect;
+pub mod mappings;
 pub mod measures;
 pub mod observations;
 pub mod periods;

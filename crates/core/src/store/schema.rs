@@ -20,7 +20,7 @@ use super::{APPLICATION_ID, Result, StoreError};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: i32 = 3;
+pub const CURRENT_VERSION: i32 = 4;
 
 /// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
 /// creates them, so their SQL is taken from there and never written twice; a step that
@@ -53,6 +53,12 @@ pub const STEPS: &[Step] = &[
             "idea_by_slide",
             "vote",
         ],
+    },
+    // Version 4 keeps planners' saved column roles (`mapping`), so next year's file imports
+    // in one step.
+    Step {
+        from: 3,
+        adds: &["mapping"],
     },
 ];
 
@@ -349,6 +355,7 @@ mod tests {
             "slide",
             "idea",
             "vote",
+            "mapping",
             "import",
             "observation",
             "counter",
