@@ -235,3 +235,26 @@ fn a_saved_mapping_imports_next_years_file() {
         run.stderr()
     );
 }
+
+/// The member columns' dimension can be named (`member_dimension=…`).
+#[test]
+fn the_member_dimension_can_be_named() {
+    let env = Env::new();
+    let project = env.new_project("alter.lernstadt");
+    let report = env.import(
+        &project,
+        &fixture("city_wide_members.csv"),
+        &["--map", "member_dimension=Alter"],
+    );
+    assert_eq!(report["inserted"], 11, "{report:#}");
+    assert_eq!(
+        value(
+            &project,
+            "Einwohner nach Altersgruppen",
+            "2",
+            "2023-12-31",
+            "Alter=0 bis unter 3"
+        ),
+        33.0
+    );
+}

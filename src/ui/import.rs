@@ -32,6 +32,8 @@ pub struct ImportWizard {
     pub map: String,
     /// The name the roles are to be saved under.
     pub mapping_name: String,
+    /// The name of the member columns' dimension, as typed.
+    pub member_dimension: String,
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
@@ -419,9 +421,47 @@ fn mapping_ui(
         .columns
         .iter()
         .filter_map(|(name, role)| role.map(|role| format!("{}={}", role.code(), name.trim())))
+        .chain(
+            wizard
+                .map
+                .split(',')
+                .filter(|p| p.trim().starts_with("member_dimension="))
+                .map(|p| p.trim().to_owned()),
+        )
         .collect::<Vec<_>>()
         .join(",");
     let mut changed = false;
+    // Member columns: the name of their dimension, guessed, and changeable.
+    if wizard
+        .columns
+        .iter()
+        .any(|(_, role)| *role == Some(lernstadt_core::import::sheet::Role::Member))
+    {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(t!("import.wizard.member_dimension"));
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut wizard.member_dimension)
+                        .hint_text(t!("import.wizard.member_dimension_hint"))
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+            if response.lost_focus() {
+                let prefix = "member_dimension=";
+                let mut parts: Vec<String> = wizard
+                    .map
+                    .split(',')
+                    .filter(|p| !p.trim().is_empty() && !p.trim().starts_with(prefix))
+                    .map(str::to_owned)
+                    .collect();
+                if !wizard.member_dimension.trim().is_empty() {
+                    parts.push(format!("{prefix}{}", wizard.member_dimension.trim()));
+                }
+                wizard.map = parts.join(",");
+                changed = true;
+            }
+        });
+    }
     ui.horizontal_wrapped(|ui| {
         if let Some(saved) = lernstadt_core::store::mappings::for_header(mappings, &header)
             && saved.roles != wizard.map

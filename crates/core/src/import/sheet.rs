@@ -41,6 +41,9 @@ pub enum Role {
     IndicatorColumn,
     /// A column the import leaves out (coordinates, the city's name on every row).
     Ignore,
+    /// Not a column: the name of the dimension the member columns belong to
+    /// (`member_dimension=Altersgruppe`).
+    MemberDimension,
 }
 
 impl Role {
@@ -84,12 +87,16 @@ impl Role {
             Role::Member => "member",
             Role::IndicatorColumn => "indicator_column",
             Role::Ignore => "ignore",
+            Role::MemberDimension => "member_dimension",
         }
     }
 
     /// The role for its name on the command line.
     #[must_use]
     pub fn from_code(code: &str) -> Option<Role> {
+        if code == Role::MemberDimension.code() {
+            return Some(Role::MemberDimension);
+        }
         Role::ALL.iter().copied().find(|role| role.code() == code)
     }
 
@@ -202,6 +209,9 @@ pub struct Roles {
     pub members: Vec<usize>,
     /// The dimension the member columns belong to.
     pub member_dimension: String,
+    /// The dimension's name as the planner gave it (`member_dimension=…`), over the one
+    /// guessed from the headers.
+    pub named_dimension: Option<String>,
     /// Wide sheets: value columns whose headers are indicators.
     pub indicator_columns: Vec<usize>,
     /// Columns left out.
@@ -285,7 +295,10 @@ pub fn complete_roles(
         return;
     }
     if roles.indicator.is_some() {
-        roles.member_dimension = member_dimension(values.iter().map(|&c| header[c].as_str()));
+        roles.member_dimension = roles
+            .named_dimension
+            .clone()
+            .unwrap_or_else(|| member_dimension(values.iter().map(|&c| header[c].as_str())));
         roles.members = values;
     } else {
         roles.indicator_columns = values;
@@ -348,6 +361,8 @@ impl Roles {
                 }
                 return;
             }
+            // Names a dimension, not a column: handled by `roles_with_map`.
+            Role::MemberDimension => return,
         };
         if slot.is_none() {
             *slot = Some(column);
@@ -421,7 +436,12 @@ pub fn roles_from_header(header: &[String]) -> Roles {
 /// naming the columns there are.
 pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles, String> {
     let mut roles = Roles::default();
+    let mut dimension = None;
     for (role, name) in map {
+        if *role == Role::MemberDimension {
+            dimension = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+            continue;
+        }
         let Some(column) = header
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
@@ -437,6 +457,10 @@ pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles
     if !roles.members.is_empty() {
         roles.member_dimension =
             member_dimension(roles.members.iter().map(|&c| header[c].as_str()));
+    }
+    if let Some(name) = dimension {
+        roles.member_dimension.clone_from(&name);
+        roles.named_dimension = Some(name);
     }
     // A column named for a region's key wins the region role; a column naming regions
     // (`Stadtteil` beside `Stadtteilnummer`) then holds their names.
@@ -485,6 +509,12 @@ pub fn roles_text(header: &[String], roles: &Roles) -> String {
             }
             Some(format!("{}={}", role.code(), header[column].trim()))
         })
+        .chain(
+            roles
+                .named_dimension
+                .iter()
+                .map(|name| format!("{}={name}", Role::MemberDimension.code())),
+        )
         .collect::<Vec<_>>()
         .join(",")
 }
