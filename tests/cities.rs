@@ -258,3 +258,24 @@ fn the_member_dimension_can_be_named() {
         33.0
     );
 }
+
+/// `id,places,daycare_centers`: `id` keys the regions, each other column is an indicator;
+/// without a period column the file asks for the period of all rows (`--period`).
+#[test]
+fn a_file_without_period_column_takes_the_period_given() {
+    let env = Env::new();
+    let project = env.new_project("kitas.lernstadt");
+    let file = fixture("city_wide_indicators_no_period.csv");
+    let run = env
+        .run(&["import", project.to_str().unwrap(), file.to_str().unwrap()])
+        .expect_code(1);
+    assert!(run.stderr().contains("--period"), "{}", run.stderr());
+    let report = env.import(&project, &file, &["--period", "2024"]);
+    assert_eq!(
+        (&report["inserted"], &report["rejected"]),
+        (&serde_json::json!(6), &serde_json::json!(0)),
+        "{report:#}"
+    );
+    assert_eq!(value(&project, "places", "02", "2024", ""), 388.0);
+    assert_eq!(value(&project, "daycare_centers", "03", "2024", ""), 2.0);
+}

@@ -58,6 +58,9 @@ pub struct ImportCommand {
     /// Save the column roles used under this name, with the file's header.
     #[arg(long)]
     pub save_mapping: Option<String>,
+    /// The period of every row, for a file without a period column.
+    #[arg(long)]
+    pub period: Option<String>,
     /// For GeoJSON boundaries: the property holding the region key.
     #[arg(long)]
     pub key_property: Option<String>,
@@ -119,6 +122,7 @@ impl ImportCommand {
             dry_run: self.dry_run,
             entity,
             save_mapping: self.save_mapping.clone(),
+            period: self.period.clone(),
         })
     }
 

@@ -34,6 +34,8 @@ pub struct ImportWizard {
     pub mapping_name: String,
     /// The name of the member columns' dimension, as typed.
     pub member_dimension: String,
+    /// The period of every row, for a file without a period column.
+    pub period: String,
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
@@ -93,6 +95,7 @@ impl ImportWizard {
             dry_run,
             entity: None,
             save_mapping: None,
+            period: Some(self.period.trim().to_owned()).filter(|p| !p.is_empty()),
         })
     }
 
@@ -431,6 +434,23 @@ fn mapping_ui(
         .collect::<Vec<_>>()
         .join(",");
     let mut changed = false;
+    // No period column, and no periods as headers: the period of all rows.
+    let role = |wanted: Option<lernstadt_core::import::sheet::Role>| {
+        wizard.columns.iter().any(|(_, role)| *role == wanted)
+    };
+    if !role(Some(lernstadt_core::import::sheet::Role::Period)) && !role(None) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(t!("import.wizard.period"));
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut wizard.period)
+                        .hint_text(t!("import.wizard.period_hint"))
+                        .desired_width(120.0),
+                )
+                .labelled_by(label.id);
+            changed |= response.lost_focus();
+        });
+    }
     // Member columns: the name of their dimension, guessed, and changeable.
     if wizard
         .columns

@@ -63,6 +63,8 @@ pub struct Options {
     /// Save the roles used under this name, with the file's header, as part of the import
     /// (a spreadsheet's import only; replaces a mapping of that name).
     pub save_mapping: Option<String>,
+    /// The period of every row, for a spreadsheet without a period column (`2024`).
+    pub period: Option<String>,
 }
 
 /// How many problems a report lists one by one.

@@ -73,6 +73,7 @@ impl Shaper {
             message,
         };
         let mut roles = sheet::roles_with_map(&header, &options.map).map_err(setup)?;
+        roles.fixed_period.clone_from(&options.period);
         if matches!(detected.shape, Shape::Long | Shape::Wide) {
             let samples = sample_columns(path, detected, header.len())?;
             sheet::complete_roles(&mut roles, &header, &samples, &options.map);
@@ -189,8 +190,11 @@ pub(super) fn check_sheet_roles(
     if roles.region.is_none() {
         return Err(missing("region"));
     }
-    if shape == Shape::Long && roles.period.is_none() {
-        return Err(missing("period"));
+    if shape == Shape::Long && roles.period.is_none() && roles.fixed_period.is_none() {
+        return Err(ImportError::Setup {
+            path: path.to_owned(),
+            message: t!("import.sheet.missing_period").to_owned(),
+        });
     }
     if shape == Shape::Long
         && roles.value.is_none()
@@ -245,6 +249,13 @@ pub(super) fn sheet_row(
         ValueFrom::Member(column) | ValueFrom::Indicator(column) => {
             (cell(roles.period).to_owned(), column)
         }
+    };
+    // A file without a period column: the period given for all its rows.
+    let period = match (&roles.fixed_period, roles.period, from) {
+        (Some(fixed), None, ValueFrom::Value | ValueFrom::Member(_) | ValueFrom::Indicator(_)) => {
+            fixed.clone()
+        }
+        _ => period,
     };
     if let ValueFrom::Indicator(column) = from {
         header[column].trim().clone_into(&mut out.indicator_code);

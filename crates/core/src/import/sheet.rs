@@ -216,6 +216,8 @@ pub struct Roles {
     pub indicator_columns: Vec<usize>,
     /// Columns left out.
     pub ignored: Vec<usize>,
+    /// The period of every row, when the file has no period column (`--period`).
+    pub fixed_period: Option<String>,
 }
 
 /// What the first rows of a file hold in one column, for deciding its role.
@@ -469,6 +471,18 @@ pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles
         if !roles.assigned(column) && roles.region.is_none() && is_region_key_header(&key) {
             roles.set(Role::Region, column);
         }
+    }
+    // A bare `id` column keys the regions when nothing else does (`id,places,…`).
+    if roles.region.is_none()
+        && !header
+            .iter()
+            .any(|h| Role::from_header(h) == Some(Role::Region))
+        && let Some(column) = header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case("id"))
+        && !roles.assigned(column)
+    {
+        roles.set(Role::Region, column);
     }
     for (column, name) in header.iter().enumerate() {
         if roles.assigned(column) {
