@@ -403,3 +403,30 @@ fn an_interrupted_action_is_rolled_back_on_open() {
         .expect_code(0);
     assert_no_sidecars(&crashed);
 }
+
+/// A goal tree with a cycle (two goals each other's parent, as a hand-edited file or a bad
+/// merge could leave it) is a problem `check` names with both goals, exit code 1.
+#[test]
+fn check_names_a_cycle_in_the_goal_tree() {
+    let env = Env::new();
+    let project = env.demo();
+    let conn = Connection::open(&project).unwrap();
+    let (a, a_title, b, b_title): (i64, String, i64, String) = conn
+        .query_row(
+            "SELECT g.id, g.title, c.id, c.title FROM goal g JOIN goal c ON c.parent_id = g.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    conn.execute("UPDATE goal SET parent_id = ?1 WHERE id = ?2", [b, a])
+        .unwrap();
+    drop(conn);
+    let run = env
+        .run(&["check", project.to_str().unwrap()])
+        .expect_code(1);
+    let text = run.stderr();
+    assert!(
+        text.contains("cycle") && text.contains(&a_title) && text.contains(&b_title),
+        "{text}"
+    );
+}

@@ -96,6 +96,19 @@ pub fn check(path: &Path, host: &Host) -> Result<CheckReport> {
     if let Some((kept, actual)) = super::counts::verify(store.conn())? {
         problems.push(crate::t!("check.counter", kept = kept, actual = actual));
     }
+    // What SQLite cannot check: the goal and region trees are trees.
+    for (table, label, entity) in [
+        ("goal", "title", "entity.goal"),
+        ("region", "name", "entity.region"),
+    ] {
+        for cycle in tree_cycles(store.conn(), table, label)? {
+            problems.push(crate::t!(
+                "check.cycle",
+                kind = crate::i18n::tr(entity),
+                cycle = cycle.join(" → ")
+            ));
+        }
+    }
     let counts = super::counts::counts(store.conn())?;
     let report = CheckReport {
         path: path.to_owned(),
@@ -109,4 +122,50 @@ pub fn check(path: &Path, host: &Host) -> Result<CheckReport> {
         host.trust.record_written(path);
     }
     Ok(report)
+}
+
+/// The cycles in a tree table (`parent_id` pointing back to a row's own descendants), each
+/// once, as the labels around it with the first repeated at the end: such rows reach no top
+/// and would fall out of every view and the report.
+pub fn tree_cycles(
+    conn: &rusqlite::Connection,
+    table: &str,
+    label: &str,
+) -> Result<Vec<Vec<String>>> {
+    let mut statement = conn.prepare(&format!("SELECT id, parent_id, {label} FROM {table}"))?;
+    let rows: Vec<(i64, Option<i64>, String)> = statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let parent: std::collections::HashMap<i64, Option<i64>> =
+        rows.iter().map(|(id, parent, _)| (*id, *parent)).collect();
+    let name: std::collections::HashMap<i64, &str> = rows
+        .iter()
+        .map(|(id, _, label)| (*id, label.as_str()))
+        .collect();
+    let mut in_cycle: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    let mut cycles = Vec::new();
+    for (start, ..) in &rows {
+        // Walk up; a row seen twice on the way closes a cycle.
+        let mut path: Vec<i64> = Vec::new();
+        let mut next = Some(*start);
+        while let Some(id) = next {
+            if let Some(at) = path.iter().position(|p| *p == id) {
+                let cycle = &path[at..];
+                if !cycle.iter().any(|id| in_cycle.contains(id)) {
+                    in_cycle.extend(cycle.iter().copied());
+                    let mut labels: Vec<String> =
+                        cycle.iter().map(|id| name[id].to_owned()).collect();
+                    labels.push(name[&cycle[0]].to_owned());
+                    cycles.push(labels);
+                }
+                break;
+            }
+            if path.len() > rows.len() {
+                break;
+            }
+            path.push(id);
+            next = parent.get(&id).copied().flatten();
+        }
+    }
+    Ok(cycles)
 }
