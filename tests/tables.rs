@@ -320,6 +320,14 @@ fn the_footer_names_source_date_and_licence() {
             |r| r.get(0),
         )
         .unwrap();
+    let (date, licence): (String, String) = rusqlite::Connection::open(&project)
+        .unwrap()
+        .query_row("SELECT data_date, licence FROM import_source", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(date, "2025-03-13", "stored with the import");
+    assert!(licence.contains("Datenlizenz Deutschland"), "{licence}");
     for part in [
         "GENESIS 21111-02-06-4: Absolvierende/Abgehende allgemeinbildender Schulen nach Geschlecht und Abschlussarten",
         "as of 2025-03-13",

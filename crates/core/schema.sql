@@ -318,6 +318,14 @@ CREATE TABLE import (
     action_id INTEGER REFERENCES action (id)
 ) STRICT;
 
+-- Where an import's values come from, as its file says (version 4): the data date (`Stand`)
+-- and the licence line of an official table's footer.
+CREATE TABLE import_source (
+    import_id INTEGER PRIMARY KEY REFERENCES import (id),
+    data_date TEXT NOT NULL DEFAULT '',
+    licence TEXT NOT NULL DEFAULT ''
+) STRICT;
+
 -- indicator × region × period × breakdown → value. `value` is NULL only when `symbol` says
 -- why; a true zero is 0 (with `-` where the source wrote `-`).
 CREATE TABLE observation (

@@ -285,6 +285,16 @@ pub fn import_file(
             shaper.table.stand.as_deref(),
             shaper.table.licence.as_deref(),
         )?;
+        if shaper.table.stand.is_some() || shaper.table.licence.is_some() {
+            importer.tx.conn().execute(
+                "INSERT INTO import_source (import_id, data_date, licence) VALUES (?1, ?2, ?3)",
+                rusqlite::params![
+                    import_id,
+                    shaper.table.stand.as_deref().unwrap_or_default(),
+                    shaper.table.licence.as_deref().unwrap_or_default()
+                ],
+            )?;
+        }
         if let Some(name) = options.save_mapping.as_deref()
             && matches!(detected.shape, Shape::Long | Shape::Wide)
         {

@@ -55,10 +55,10 @@ pub const STEPS: &[Step] = &[
         ],
     },
     // Version 4 keeps planners' saved column roles (`mapping`), so next year's file imports
-    // in one step.
+    // in one step, and an official table's data date and licence with its import.
     Step {
         from: 3,
-        adds: &["mapping"],
+        adds: &["mapping", "import_source"],
     },
 ];
 
@@ -357,6 +357,7 @@ mod tests {
             "vote",
             "mapping",
             "import",
+            "import_source",
             "observation",
             "counter",
             "action",
