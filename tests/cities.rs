@@ -279,3 +279,25 @@ fn a_file_without_period_column_takes_the_period_given() {
     assert_eq!(value(&project, "places", "02", "2024", ""), 388.0);
     assert_eq!(value(&project, "daycare_centers", "03", "2024", ""), 2.0);
 }
+
+/// A column no header word names as regions holds them when its cells are the project's
+/// region keys.
+#[test]
+fn a_region_column_is_found_by_its_keys() {
+    let env = Env::new();
+    let project = env.new_project("schluessel.lernstadt");
+    env.import(&project, &fixture("city_wide_indicators.csv"), &[]);
+    let file = env.path("nr.csv");
+    std::fs::write(
+        &file,
+        "Nr;Jahr;Kennzahl;Wert\n01;2024;Schulen;3\n02;2024;Schulen;4\n03;2024;Schulen;2\n",
+    )
+    .unwrap();
+    let report = env.import(&project, &file, &[]);
+    assert_eq!(
+        (&report["inserted"], &report["rejected"]),
+        (&serde_json::json!(3), &serde_json::json!(0)),
+        "{report:#}"
+    );
+    assert_eq!(value(&project, "Schulen", "02", "2024", ""), 4.0);
+}

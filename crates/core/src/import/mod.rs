@@ -21,6 +21,7 @@ pub mod sniff;
 pub mod values;
 
 mod apply;
+mod columns;
 mod preview;
 mod records;
 mod report;
@@ -219,7 +220,11 @@ pub fn import_file(
     if let Some(def) = options.entity {
         return import_entities(store, path, def, detected, &header, options);
     }
-    let mut shaper = Shaper::new(path, detected, header, options)?;
+    let known_keys: std::collections::HashSet<String> = crate::store::regions::list(store.conn())?
+        .into_iter()
+        .map(|r| r.key)
+        .collect();
+    let mut shaper = Shaper::new(path, detected, header, options, &known_keys)?;
     if matches!(detected.shape, Shape::Long | Shape::Wide) {
         check_sheet_roles(path, &shaper.roles, detected.shape)?;
     }

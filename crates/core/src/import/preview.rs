@@ -99,7 +99,14 @@ pub struct Preview {
 /// and value are checked, keys are not yet matched), and the columns' roles.
 pub fn preview(path: &Path, options: &Options, limit: usize) -> Result<Preview, ImportError> {
     let (detected, header) = detect(path, options)?;
-    let mut shaper = Shaper::new(path, detected, header, options)?;
+    // Without a project the preview cannot match region keys.
+    let mut shaper = Shaper::new(
+        path,
+        detected,
+        header,
+        options,
+        &std::collections::HashSet::new(),
+    )?;
     let mut records = Records::open(path, detected, std::sync::Arc::default())?;
     let symbols = Symbols::defaults();
     let mut rows = Vec::new();

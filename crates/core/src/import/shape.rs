@@ -67,6 +67,7 @@ impl Shaper {
         detected: Detected,
         header: Vec<String>,
         options: &Options,
+        known_keys: &std::collections::HashSet<String>,
     ) -> Result<Shaper, ImportError> {
         let setup = |message| ImportError::Setup {
             path: path.to_owned(),
@@ -76,6 +77,7 @@ impl Shaper {
         roles.fixed_period.clone_from(&options.period);
         if matches!(detected.shape, Shape::Long | Shape::Wide) {
             let samples = sample_columns(path, detected, header.len())?;
+            sheet::region_by_values(&mut roles, &samples, known_keys);
             sheet::complete_roles(&mut roles, &header, &samples, &options.map);
         }
         let layout = match detected.shape {

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+pub use super::columns::{ColumnSample, complete_roles, member_dimension, region_by_values};
+
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -218,110 +220,6 @@ pub struct Roles {
     pub ignored: Vec<usize>,
     /// The period of every row, when the file has no period column (`--period`).
     pub fixed_period: Option<String>,
-}
-
-/// What the first rows of a file hold in one column, for deciding its role.
-#[derive(Clone, Debug, Default)]
-pub struct ColumnSample {
-    /// Cells holding a number or a statistics symbol.
-    pub values: usize,
-    /// Cells holding anything else.
-    pub texts: usize,
-    /// The first text seen, and whether another one followed.
-    pub first_text: Option<String>,
-    /// Whether the texts differ.
-    pub varied: bool,
-}
-
-impl ColumnSample {
-    /// Counts one cell.
-    pub fn add(&mut self, cell: &str) {
-        let cell = cell.trim();
-        if cell.is_empty() {
-            return;
-        }
-        let symbol = matches!(cell, "-" | "." | "x" | "/" | "..." | "…" | "()");
-        let number = cell
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' '))
-            && cell.chars().any(|c| c.is_ascii_digit());
-        if symbol || number {
-            self.values += 1;
-            return;
-        }
-        self.texts += 1;
-        match &self.first_text {
-            None => self.first_text = Some(cell.to_owned()),
-            Some(first) if first != cell => self.varied = true,
-            Some(_) => {}
-        }
-    }
-}
-
-/// Decides, from the first rows, the roles the header alone left open in a sheet without
-/// a value column and without periods as headers: numeric columns hold the values —
-/// members of one dimension when an indicator column names the indicator, else one
-/// indicator each; empty columns and a text that never changes are left out. Columns named
-/// in `map` keep their role.
-pub fn complete_roles(
-    roles: &mut Roles,
-    header: &[String],
-    samples: &[ColumnSample],
-    map: &[(Role, String)],
-) {
-    if roles.value.is_some() || !roles.period_columns.is_empty() {
-        return;
-    }
-    let mapped = |column: usize| {
-        map.iter()
-            .any(|(_, name)| header[column].trim().eq_ignore_ascii_case(name.trim()))
-    };
-    let mut values = Vec::new();
-    let mut kept = Vec::new();
-    for &column in &roles.breakdowns {
-        let sample = samples.get(column).cloned().unwrap_or_default();
-        if mapped(column) {
-            kept.push(column);
-        } else if sample.values == 0 && sample.texts == 0 {
-            roles.ignored.push(column);
-        } else if sample.texts == 0 {
-            values.push(column);
-        } else if !sample.varied && sample.values == 0 {
-            roles.ignored.push(column);
-        } else {
-            kept.push(column);
-        }
-    }
-    roles.breakdowns = kept;
-    if values.is_empty() {
-        return;
-    }
-    if roles.indicator.is_some() {
-        roles.member_dimension = roles
-            .named_dimension
-            .clone()
-            .unwrap_or_else(|| member_dimension(values.iter().map(|&c| header[c].as_str())));
-        roles.members = values;
-    } else {
-        roles.indicator_columns = values;
-    }
-}
-
-/// The name of a dimension from its members' headers: age groups are `Altersgruppe`.
-#[must_use]
-pub fn member_dimension<'a>(mut members: impl Iterator<Item = &'a str>) -> String {
-    let age = |h: &str| {
-        let h = h.to_lowercase();
-        h.contains("bis unter")
-            || h.contains("jahre")
-            || h.contains("und älter")
-            || h.contains("und aelter")
-    };
-    if members.any(age) {
-        "Altersgruppe".to_owned()
-    } else {
-        "Merkmal".to_owned()
-    }
 }
 
 impl Roles {

@@ -244,7 +244,9 @@ pub fn guess_shape(header: &[String]) -> Option<Shape> {
     }
     // No value column and no periods as headers: the values stand in columns named for
     // members or indicators, which the first rows tell apart (`sheet::complete_roles`).
-    if roles.region.is_some() {
+    // A region column by name, or an indicator or period column beside columns that the
+    // first rows can tell apart (regions by their keys, values by their numbers).
+    if roles.region.is_some() || roles.period.is_some() || roles.indicator.is_some() {
         return Some(Shape::Long);
     }
     None
