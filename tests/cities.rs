@@ -301,3 +301,20 @@ fn a_region_column_is_found_by_its_keys() {
     );
     assert_eq!(value(&project, "Schulen", "02", "2024", ""), 4.0);
 }
+
+/// `--keep-region-cells` keeps `91 Berg Fidel` whole, as the key.
+#[test]
+fn region_cells_can_be_kept_whole() {
+    let env = Env::new();
+    let project = env.new_project("ganz.lernstadt");
+    let report = env.import(
+        &project,
+        &fixture("city_long_latin1.csv"),
+        &["--keep-region-cells"],
+    );
+    assert_eq!(report["inserted"], 5, "{report:#}");
+    assert_eq!(
+        value(&project, "Einwohner", "91 Berg Fidel", "2022", ""),
+        8_000.0
+    );
+}

@@ -61,6 +61,9 @@ pub struct ImportCommand {
     /// The period of every row, for a file without a period column.
     #[arg(long)]
     pub period: Option<String>,
+    /// Keep region cells whole (`91 Berg Fidel` as a key, not key and name).
+    #[arg(long)]
+    pub keep_region_cells: bool,
     /// For GeoJSON boundaries: the property holding the region key.
     #[arg(long)]
     pub key_property: Option<String>,
@@ -123,6 +126,7 @@ impl ImportCommand {
             entity,
             save_mapping: self.save_mapping.clone(),
             period: self.period.clone(),
+            keep_region_cells: self.keep_region_cells,
         })
     }
 

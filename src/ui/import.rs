@@ -36,6 +36,8 @@ pub struct ImportWizard {
     pub member_dimension: String,
     /// The period of every row, for a file without a period column.
     pub period: String,
+    /// Region cells are kept whole instead of split into key and name.
+    pub keep_region_cells: bool,
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
@@ -96,6 +98,7 @@ impl ImportWizard {
             entity: None,
             save_mapping: None,
             period: Some(self.period.trim().to_owned()).filter(|p| !p.is_empty()),
+            keep_region_cells: self.keep_region_cells,
         })
     }
 
@@ -450,6 +453,19 @@ fn mapping_ui(
                 .labelled_by(label.id);
             changed |= response.lost_focus();
         });
+    }
+    // Region cells with key and name (`91 Berg Fidel`): split, unless the user says no.
+    let split_seen = !role(Some(lernstadt_core::import::sheet::Role::RegionName))
+        && wizard.preview.iter().any(|row| !row.region_name.is_empty());
+    if split_seen || wizard.keep_region_cells {
+        let mut split = !wizard.keep_region_cells;
+        if ui
+            .checkbox(&mut split, t!("import.wizard.split_region"))
+            .changed()
+        {
+            wizard.keep_region_cells = !split;
+            changed = true;
+        }
     }
     // Member columns: the name of their dimension, guessed, and changeable.
     if wizard

@@ -66,6 +66,8 @@ pub struct Options {
     pub save_mapping: Option<String>,
     /// The period of every row, for a spreadsheet without a period column (`2024`).
     pub period: Option<String>,
+    /// Keep region cells whole: `91 Berg Fidel` is then a key, not key and name.
+    pub keep_region_cells: bool,
 }
 
 /// How many problems a report lists one by one.

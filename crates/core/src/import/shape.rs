@@ -75,6 +75,7 @@ impl Shaper {
         };
         let mut roles = sheet::roles_with_map(&header, &options.map).map_err(setup)?;
         roles.fixed_period.clone_from(&options.period);
+        roles.keep_region_cells = options.keep_region_cells;
         if matches!(detected.shape, Shape::Long | Shape::Wide) {
             let samples = sample_columns(path, detected, header.len())?;
             sheet::region_by_values(&mut roles, &samples, known_keys);
@@ -233,6 +234,7 @@ pub(super) fn sheet_row(
     cell(roles.region_name).clone_into(&mut out.region_name);
     // `91 Berg Fidel`: key and name in one cell.
     if roles.region_name.is_none()
+        && !roles.keep_region_cells
         && let Some((key, name)) = sheet::split_key_name(&out.region_key)
     {
         let (key, name) = (key.to_owned(), name.to_owned());

@@ -220,6 +220,8 @@ pub struct Roles {
     pub ignored: Vec<usize>,
     /// The period of every row, when the file has no period column (`--period`).
     pub fixed_period: Option<String>,
+    /// Region cells are kept whole, not split into key and name (`--keep-region-cells`).
+    pub keep_region_cells: bool,
 }
 
 impl Roles {

@@ -105,7 +105,7 @@ pub fn check(path: &Path, host: &Host) -> Result<CheckReport> {
             problems.push(crate::t!(
                 "check.cycle",
                 kind = crate::i18n::tr(entity),
-                cycle = cycle.join(" → ")
+                cycle = cycle.join(" > ")
             ));
         }
     }
