@@ -92,6 +92,8 @@ fn a_file_wide_by_age_groups() {
         [5],
         "one message for the line: {report:#}"
     );
+    let values = report["values"].as_str().unwrap_or_default();
+    assert!(values.contains("Altersgruppe"), "{report:#}");
     let indicator = "Einwohner nach Altersgruppen";
     assert_eq!(
         value(
@@ -143,6 +145,8 @@ fn a_file_wide_by_indicators() {
         (&serde_json::json!(6), &serde_json::json!(0)),
         "{report:#}"
     );
+    let values = report["values"].as_str().unwrap_or_default();
+    assert!(values.contains(" 2 "), "two indicator columns: {report:#}");
     assert_eq!(value(&project, "places", "02", "2024", ""), 388.0);
     assert_eq!(value(&project, "daycare_centers", "03", "2024", ""), 2.0);
     assert_eq!(

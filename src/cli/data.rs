@@ -180,6 +180,9 @@ impl ImportCommand {
         if let Some(detected) = &report.detected {
             out!("{}", detected.describe());
         }
+        if let Some(values) = &report.values {
+            out!("{values}");
+        }
         out!("{}", report.summary(&csv.display()));
         for problem in &report.problems {
             out!("  {}", problem.describe());

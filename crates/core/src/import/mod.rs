@@ -233,6 +233,7 @@ pub fn import_file(
     let mut records = Records::open(path, detected, progress.clone())?;
     let file_name = file_name(path);
     let mut report = new_report(path, detected, options);
+    report.values = sheet::values_note(&shaper.roles);
     let symbols = Symbols::load(store.conn())?;
     let author = store.author().to_owned();
 

@@ -51,6 +51,9 @@ pub struct Report {
     pub dry_run: bool,
     /// Whether the project was changed.
     pub applied: bool,
+    /// Where a spreadsheet's values stand when not in one value column: `values in 20
+    /// columns, each a member of Altersgruppe`.
+    pub values: Option<String>,
     /// Value cells that were empty: no observation, and no error — one warning names them.
     pub empty_values: u64,
     /// The first lines with an empty value cell, for that warning.

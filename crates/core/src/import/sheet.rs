@@ -433,6 +433,25 @@ pub fn roles_text(header: &[String], roles: &Roles) -> String {
         .join(",")
 }
 
+/// Where the values stand, in words, when not in one value column: columns that are
+/// members of one breakdown, or indicators.
+#[must_use]
+pub fn values_note(roles: &Roles) -> Option<String> {
+    if !roles.members.is_empty() {
+        return Some(crate::t!(
+            "import.values.members",
+            count = roles.members.len(),
+            dimension = roles.member_dimension
+        ));
+    }
+    (!roles.indicator_columns.is_empty()).then(|| {
+        crate::t!(
+            "import.values.indicators",
+            count = roles.indicator_columns.len()
+        )
+    })
+}
+
 /// Parses `indicator=Kennzahl,value=Wert,breakdown=Geschlecht`.
 pub fn parse_map(text: &str) -> Result<Vec<(Role, String)>, String> {
     text.split(',')
