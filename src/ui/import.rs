@@ -442,17 +442,8 @@ fn mapping_ui(
         wizard.columns.iter().any(|(_, role)| *role == wanted)
     };
     if !role(Some(lernstadt_core::import::sheet::Role::Period)) && !role(None) {
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label(t!("import.wizard.period"));
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut wizard.period)
-                        .hint_text(t!("import.wizard.period_hint"))
-                        .desired_width(120.0),
-                )
-                .labelled_by(label.id);
-            changed |= response.lost_focus();
-        });
+        let period = (t!("import.wizard.period"), t!("import.wizard.period_hint"));
+        changed |= labelled_field(ui, &period, &mut wizard.period, 120.0).lost_focus();
     }
     // Region cells with key and name (`91 Berg Fidel`): split, unless the user says no.
     let split_seen = !role(Some(lernstadt_core::import::sheet::Role::RegionName))
@@ -473,30 +464,24 @@ fn mapping_ui(
         .iter()
         .any(|(_, role)| *role == Some(lernstadt_core::import::sheet::Role::Member))
     {
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label(t!("import.wizard.member_dimension"));
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut wizard.member_dimension)
-                        .hint_text(t!("import.wizard.member_dimension_hint"))
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-            if response.lost_focus() {
-                let prefix = "member_dimension=";
-                let mut parts: Vec<String> = wizard
-                    .map
-                    .split(',')
-                    .filter(|p| !p.trim().is_empty() && !p.trim().starts_with(prefix))
-                    .map(str::to_owned)
-                    .collect();
-                if !wizard.member_dimension.trim().is_empty() {
-                    parts.push(format!("{prefix}{}", wizard.member_dimension.trim()));
-                }
-                wizard.map = parts.join(",");
-                changed = true;
+        let texts = (
+            t!("import.wizard.member_dimension"),
+            t!("import.wizard.member_dimension_hint"),
+        );
+        if labelled_field(ui, &texts, &mut wizard.member_dimension, 200.0).lost_focus() {
+            let prefix = "member_dimension=";
+            let mut parts: Vec<String> = wizard
+                .map
+                .split(',')
+                .filter(|p| !p.trim().is_empty() && !p.trim().starts_with(prefix))
+                .map(str::to_owned)
+                .collect();
+            if !wizard.member_dimension.trim().is_empty() {
+                parts.push(format!("{prefix}{}", wizard.member_dimension.trim()));
             }
-        });
+            wizard.map = parts.join(",");
+            changed = true;
+        }
     }
     ui.horizontal_wrapped(|ui| {
         if let Some(saved) = lernstadt_core::store::mappings::for_header(mappings, &header)
@@ -628,4 +613,23 @@ fn report_ui(ui: &mut egui::Ui, summary: &str, lines: &[String]) {
                 ui.label(line);
             }
         });
+}
+
+/// A text field after its label (`(label, hint)`), named by it for screen readers.
+fn labelled_field(
+    ui: &mut egui::Ui,
+    (label, hint): &(&str, &str),
+    text: &mut String,
+    width: f32,
+) -> egui::Response {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(*label);
+        ui.add(
+            egui::TextEdit::singleline(text)
+                .hint_text(*hint)
+                .desired_width(width),
+        )
+        .labelled_by(label.id)
+    })
+    .inner
 }
