@@ -212,7 +212,7 @@ fn kreis_tree() -> Vec<lernstadt_core::model::Region> {
             let government = region(
                 format!("{land:02}{district}"),
                 format!("Regierungsbezirk {land}.{district}"),
-                RegionLevel::County,
+                RegionLevel::AdministrativeDistrict,
                 Some(&state),
             );
             regions.push(government.clone());

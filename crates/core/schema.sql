@@ -32,7 +32,8 @@ CREATE TABLE region (
     uuid TEXT NOT NULL UNIQUE,
     key TEXT NOT NULL UNIQUE CHECK (key <> ''),
     name TEXT NOT NULL CHECK (name <> ''),
-    level TEXT NOT NULL DEFAULT 'district' CHECK (level IN ('country', 'state', 'county', 'municipality', 'district', 'neighbourhood')),
+    -- `administrative_district` (Regierungsbezirk) since version 5.
+    level TEXT NOT NULL DEFAULT 'district' CHECK (level IN ('country', 'state', 'administrative_district', 'county', 'municipality', 'district', 'neighbourhood')),
     parent_id INTEGER REFERENCES region (id)
 ) STRICT;
 

@@ -312,7 +312,8 @@ fn band_ui(plot: &mut egui_plot::PlotUi<'_>, band: &Band) {
 }
 
 /// Which regions compare with each other: the same level, and for official keys the same
-/// key length (a Regierungsbezirk is no Kreis, though both are counties here).
+/// key length (a Regierungsbezirk is no Kreis, though a region its user made by hand may
+/// call both counties).
 pub(super) type Peers = (lernstadt_core::model::RegionLevel, usize);
 
 /// A region's peer group.

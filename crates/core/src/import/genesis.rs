@@ -176,13 +176,15 @@ pub fn regional_level(variable_code: &str) -> Option<RegionLevel> {
     Some(match variable_code {
         "DINSG" | "GEODL1" | "STAAT" => RegionLevel::Country,
         "DLAND" | "GEOLA1" => RegionLevel::State,
-        "REGBEZ" | "GEORB1" | "KREISE" | "GEOKR1" => RegionLevel::County,
+        "REGBEZ" | "GEORB1" => RegionLevel::AdministrativeDistrict,
+        "KREISE" | "GEOKR1" => RegionLevel::County,
         "GEMEIN" | "GEOGM1" | "GEMVB" => RegionLevel::Municipality,
         // The Zensus 2022 tables name their regional variables GEO + level + number.
         code if code.starts_with("GEO") => match code.get(3..5) {
             Some("DL") => RegionLevel::Country,
             Some("BL" | "LA" | "LD") => RegionLevel::State,
-            Some("RB" | "KR") => RegionLevel::County,
+            Some("RB") => RegionLevel::AdministrativeDistrict,
+            Some("KR") => RegionLevel::County,
             Some("GM" | "GE" | "VB") => RegionLevel::Municipality,
             _ => return None,
         },

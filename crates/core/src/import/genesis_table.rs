@@ -191,7 +191,8 @@ pub fn level_of_key(key: &str) -> RegionLevel {
     match key.len() {
         _ if key == "DG" => RegionLevel::Country,
         2 => RegionLevel::State,
-        3 | 5 => RegionLevel::County,
+        3 => RegionLevel::AdministrativeDistrict,
+        5 => RegionLevel::County,
         _ => RegionLevel::Municipality,
     }
 }

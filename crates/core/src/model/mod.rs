@@ -180,6 +180,8 @@ code_enum!(
     RegionLevel, "region_level" {
         Country = "country",
         State = "state",
+        /// A Regierungsbezirk (3-digit official key).
+        AdministrativeDistrict = "administrative_district",
         County = "county",
         Municipality = "municipality",
         District = "district",

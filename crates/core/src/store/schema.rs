@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rusqlite::Connection;
+use rusqlite::config::DbConfig;
 
 use super::{APPLICATION_ID, Result, StoreError};
 
@@ -20,17 +21,21 @@ use super::{APPLICATION_ID, Result, StoreError};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: i32 = 4;
+pub const CURRENT_VERSION: i32 = 5;
 
 /// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
 /// creates them, so their SQL is taken from there and never written twice; a step that
-/// changes an existing table would need its own SQL here.
+/// only widens a table's constraints (a CHECK that allows one more value) gives the table's
+/// SQL before it, and the upgrade writes the new SQL in place, as SQLite documents for
+/// changes that leave the stored rows valid.
 pub struct Step {
     /// The version the step upgrades from.
     pub from: i32,
     /// The objects (tables, indexes) the step creates, in the order to create them
     /// (tables before their indexes); absent from older files.
     pub adds: &'static [&'static str],
+    /// The tables whose constraints the step widens, each with its SQL before the step.
+    pub widens: &'static [(&'static str, &'static str)],
 }
 
 /// Every upgrade step, oldest first.
@@ -39,6 +44,7 @@ pub const STEPS: &[Step] = &[
     Step {
         from: 1,
         adds: &["symbol"],
+        widens: &[],
     },
     // Version 3 adds region boundaries for maps, and workshop mode: presentations, slides,
     // ideas and votes.
@@ -53,14 +59,75 @@ pub const STEPS: &[Step] = &[
             "idea_by_slide",
             "vote",
         ],
+        widens: &[],
     },
     // Version 4 keeps planners' saved column roles (`mapping`), so next year's file imports
     // in one step, and an official table's data date and licence with its import.
     Step {
         from: 3,
         adds: &["mapping", "import_source"],
+        widens: &[],
+    },
+    // Version 5 adds the Regierungsbezirk as a region level (`administrative_district`).
+    Step {
+        from: 4,
+        adds: &[],
+        widens: &[("region", REGION_BEFORE_5)],
     },
 ];
+
+/// The region table as versions 1 to 4 created it.
+const REGION_BEFORE_5: &str = "CREATE TABLE region (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    key TEXT NOT NULL UNIQUE CHECK (key <> ''),
+    name TEXT NOT NULL CHECK (name <> ''),
+    level TEXT NOT NULL DEFAULT 'district' CHECK (level IN ('country', 'state', 'county', 'municipality', 'district', 'neighbourhood')),
+    parent_id INTEGER REFERENCES region (id)
+) STRICT";
+
+/// Writes a table's current SQL over the narrower one of an older file, in the open
+/// transaction (SQLite's procedure for changes that do not touch the stored rows:
+/// <https://sqlite.org/lang_altertable.html#otheralter>), then checks the file.
+fn widen(conn: &Connection, table: &str, path: &Path) -> Result<()> {
+    let sql = current_sql(table);
+    let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    // The store's connections are defensive (no writes to the schema); this one write of
+    // our own SQL lifts that, and the guard is back before anything else runs.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_WRITABLE_SCHEMA, true)?;
+    let updated = conn
+        .execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = ?2",
+            rusqlite::params![sql, table],
+        )
+        .and_then(|_| conn.execute_batch(&format!("PRAGMA schema_version = {};", version + 1)));
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_WRITABLE_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    updated?;
+    let problems = quick_check(conn)?;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: problems.join("; "),
+        })
+    }
+}
+
+/// A table's SQL exactly as `schema.sql` creates it.
+fn current_sql(table: &str) -> String {
+    let conn = Connection::open_in_memory().expect("an in-memory database opens");
+    conn.execute_batch(SCHEMA)
+        .expect("schema.sql is valid SQL (tested)");
+    conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get(0),
+    )
+    .expect("the table is in schema.sql")
+}
 
 /// The SQL of a step: the current schema's statements for the objects it adds.
 fn step_sql(step: &Step) -> String {
@@ -97,9 +164,19 @@ fn current_objects() -> &'static BTreeMap<String, Object> {
 /// The objects a file of `version` must have.
 fn objects_for(version: i32) -> BTreeMap<String, Object> {
     let mut expected = current_objects().clone();
-    for step in STEPS.iter().filter(|step| step.from >= version) {
+    // Newest step first, so that a table widened twice ends with its oldest SQL.
+    for step in STEPS.iter().rev().filter(|step| step.from >= version) {
         for name in step.adds {
             expected.remove(*name);
+        }
+        for (name, before) in step.widens {
+            expected.insert(
+                (*name).to_owned(),
+                Object {
+                    kind: "table".to_owned(),
+                    sql: Some(normalise_sql(before)),
+                },
+            );
         }
     }
     expected
@@ -288,8 +365,19 @@ pub fn migrate(conn: &Connection, from: i32, path: &Path) -> Result<()> {
                 });
             };
             conn.execute_batch(&step_sql(step))?;
+            for (table, _) in step.widens {
+                widen(conn, table, path)?;
+            }
             if step.from == 1 {
                 super::symbols::insert_defaults(conn)?;
+            }
+            if step.from == 4 {
+                // Official 3-digit keys were imported as counties: they are Regierungsbezirke.
+                conn.execute_batch(
+                    "UPDATE region SET level = 'administrative_district' \
+                     WHERE level = 'county' AND key GLOB '[0-9][0-9][0-9]' \
+                     AND CAST(substr(key, 1, 2) AS INTEGER) BETWEEN 1 AND 16",
+                )?;
             }
         }
         conn.execute_batch(&format!("PRAGMA user_version = {CURRENT_VERSION};"))?;

@@ -48,6 +48,13 @@ const FIXTURES: &[Fixture] = &[
             "/tests/fixtures/version-3.sql"
         )),
     },
+    Fixture {
+        version: 4,
+        sql: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/version-4.sql"
+        )),
+    },
 ];
 
 /// The rows of the fixture project, table by table (the same in every dump; a version-2
@@ -188,6 +195,12 @@ fn an_older_project_is_upgraded_by_the_real_steps_and_keeps_everything() {
         if version >= 3 {
             // Version 3's boundaries and workshop tables, empty in the dump.
             for table in ["region_shape", "presentation", "slide", "idea", "vote"] {
+                expected_rows.insert(table, 0);
+            }
+        }
+        if version >= 4 {
+            // Version 4's saved mappings and import sources, empty in the dump.
+            for table in ["mapping", "import_source"] {
                 expected_rows.insert(table, 0);
             }
         }
@@ -394,4 +407,45 @@ fn spot_values(path: &Path, version: i32) {
         Some(&serde_json::json!(36.1))
     );
     store.close().unwrap();
+}
+
+/// Version 5 widens the region levels by the Regierungsbezirk: a version-4 file takes the new
+/// level after the upgrade, and its official 3-digit keys, imported as counties, become
+/// Regierungsbezirke (a district key of the city's own stays what it was).
+#[test]
+fn version_5_knows_the_regierungsbezirk() {
+    let fixture = FIXTURES.iter().find(|f| f.version == 4).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kreise.lernstadt");
+    load(&path, fixture);
+    let old = Connection::open(&path).unwrap();
+    let insert = |conn: &Connection, id: i64, key: &str, level: &str| {
+        conn.execute(
+            "INSERT INTO region (id, uuid, key, name, level) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![id, format!("u-{id}"), key, format!("Gebiet {key}"), level],
+        )
+    };
+    insert(&old, 10, "051", "county").unwrap();
+    insert(&old, 11, "999", "county").unwrap();
+    insert(&old, 12, "05111", "county").unwrap();
+    assert!(
+        insert(&old, 13, "052", "administrative_district").is_err(),
+        "version 4 does not know the level"
+    );
+    old.close().unwrap();
+
+    let store = Store::open(&path, OpenMode::ReadWrite, &Host::default()).unwrap();
+    drop(store);
+    let new = Connection::open(&path).unwrap();
+    let level = |key: &str| -> String {
+        new.query_row("SELECT level FROM region WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_eq!(level("051"), "administrative_district");
+    assert_eq!(level("999"), "county", "no official key");
+    assert_eq!(level("05111"), "county");
+    insert(&new, 13, "052", "administrative_district").unwrap();
+    assert_eq!(super::integrity_check(&new).unwrap(), Vec::<String>::new());
 }
