@@ -396,49 +396,71 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             Plan::Set(..) => (1, order(*kind)),
             Plan::Delete => (2, order(*kind).map(|o| usize::MAX - o)),
         });
-        for (kind, key, reference, plan) in plans {
-            let def = kind.def();
-            let (change, field, value, result) = match plan {
-                Plan::Insert(row) => (
-                    "added",
-                    None,
-                    None,
-                    tx.savepoint(|tx| tx.insert_row(def, &row)),
-                ),
-                Plan::Set(field, value) => {
-                    let mut fields = Map::new();
-                    fields.insert(field.clone(), value.clone());
-                    let result =
-                        tx.savepoint(|tx| tx.update_fields(def, &key, &fields).map(|_| ()));
-                    ("changed", Some(field), Some(value), result)
+        // A write that needs another one first (a region under a parent the other copy
+        // created later) is tried again after the rest, as long as a round gets further.
+        let mut pending = plans;
+        loop {
+            let tried = pending.len();
+            let mut failed = Vec::new();
+            for (kind, key, reference, plan) in pending {
+                match apply_plan(tx, kind, &key, &plan) {
+                    Ok((change, field, value)) => report.applied.push(Item {
+                        entity: reference,
+                        change,
+                        field,
+                        value,
+                    }),
+                    Err(error) => failed.push(((kind, key, reference, plan), error)),
                 }
-                Plan::Delete => (
-                    "removed",
-                    None,
-                    None,
-                    tx.savepoint(|tx| tx.delete(kind, &key)),
-                ),
-            };
-            match result {
-                Ok(()) => report.applied.push(Item {
-                    entity: reference,
-                    change,
-                    field,
-                    value,
-                }),
-                Err(error) => report.conflicts.push(Conflict {
-                    entity: reference,
-                    field: field.unwrap_or_else(|| change.to_owned()),
-                    base: Json::Null,
-                    ours: Json::Null,
-                    theirs: Json::String(error.to_string()),
-                }),
             }
+            if failed.is_empty() || failed.len() == tried {
+                for ((_, _, reference, plan), error) in failed {
+                    let field = match plan {
+                        Plan::Insert(_) => "added".to_owned(),
+                        Plan::Set(field, _) => field,
+                        Plan::Delete => "removed".to_owned(),
+                    };
+                    report.conflicts.push(Conflict {
+                        entity: reference,
+                        field,
+                        base: Json::Null,
+                        ours: Json::Null,
+                        theirs: Json::String(error.to_string()),
+                    });
+                }
+                break;
+            }
+            pending = failed.into_iter().map(|(plan, _)| plan).collect();
         }
         merge_observations(tx, other, &our_values, &their_values, options, &mut report)?;
         Ok(report)
     })?;
     Ok(report)
+}
+
+/// One planned write, in a savepoint of its own: what it did (`added`, `changed` with the
+/// field and value, `removed`), or why it could not.
+fn apply_plan(
+    tx: &mut Tx<'_>,
+    kind: EntityKind,
+    key: &str,
+    plan: &Plan,
+) -> Result<(&'static str, Option<String>, Option<Json>)> {
+    let def = kind.def();
+    match plan {
+        Plan::Insert(row) => tx
+            .savepoint(|tx| tx.insert_row(def, row))
+            .map(|()| ("added", None, None)),
+        Plan::Set(field, value) => {
+            let mut fields = Map::new();
+            fields.insert(field.clone(), value.clone());
+            tx.savepoint(|tx| tx.update_fields(def, key, &fields).map(|_| ()))
+                .map(|()| ("changed", Some(field.clone()), Some(value.clone())))
+        }
+        Plan::Delete => tx
+            .savepoint(|tx| tx.delete(kind, key))
+            .map(|()| ("removed", None, None)),
+    }
 }
 
 /// The keys (`indicator|region|period|breakdown`) of the data values a side's actions
@@ -505,6 +527,7 @@ fn merge_observations(
     options: &MergeOptions,
     report: &mut MergeReport,
 ) -> Result<()> {
+    let mut references = super::references::References::new(other.conn());
     for key in theirs {
         let parts: Vec<&str> = key.splitn(4, '|').collect();
         let [indicator, region, period, breakdown] = parts.as_slice() else {
@@ -552,6 +575,9 @@ fn merge_observations(
         let Some(any) = before.as_ref().or(after.as_ref()) else {
             continue;
         };
+        if let Some(row) = &after_row {
+            references.bring(tx.conn(), period, breakdown, row.content.symbol.as_deref())?;
+        }
         let result = tx.savepoint(|tx| {
             let (ids, _) = observations::from_log_row(tx.conn(), any)?;
             observations::restore(tx.conn(), ids, after_row.as_ref())?;

@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod merge;
+mod references;
 pub mod share;
 
 use std::collections::HashSet;
