@@ -510,3 +510,53 @@ fn a_colleagues_imports_come_across_whole() {
     assert_eq!(reference(&ours), reference(&theirs));
     env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
 }
+
+/// Two moves that together make a cycle — ours puts X under its sibling Y, theirs puts Y
+/// under X — are one conflict naming the cycle; our tree is kept and stays a tree.
+#[test]
+fn two_moves_that_make_a_cycle_are_a_conflict() {
+    use lernstadt_core::model::Goal;
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let goals = |path: &Path| -> Vec<Goal> {
+        lernstadt_core::store::goals::list(open(path).conn()).unwrap()
+    };
+    let all = goals(&ours);
+    let (x, y) = all
+        .iter()
+        .find_map(|x| {
+            let y = all
+                .iter()
+                .find(|y| y.uuid != x.uuid && y.parent == x.parent && x.parent.is_some())?;
+            Some((x.clone(), y.clone()))
+        })
+        .expect("the demo has sibling goals");
+    let mv = |path: &Path, goal: &Goal, parent: &Goal| {
+        let mut moved = goal.clone();
+        moved.parent = Some(parent.uuid);
+        let mut store = open(path);
+        store
+            .transact(ActionKind::Edit, "test move", |tx| {
+                tx.update(&moved).map(|_| ())
+            })
+            .unwrap();
+        store.close().unwrap();
+    };
+    mv(&ours, &x, &y);
+    mv(&theirs, &y, &x);
+    let report = merge(&env, &ours, &theirs, &[]);
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{report:#}");
+    assert_eq!(conflicts[0]["field"], "parent");
+    let text = conflicts[0]["theirs"].as_str().unwrap();
+    assert!(
+        text.contains("cycle") && text.contains(&x.title) && text.contains(&y.title),
+        "{text}"
+    );
+    let after = goals(&ours);
+    let parent_of = |goal: &Goal| after.iter().find(|g| g.uuid == goal.uuid).unwrap().parent;
+    assert_eq!(parent_of(&x), Some(y.uuid), "ours kept");
+    assert_eq!(parent_of(&y), y.parent, "theirs not applied");
+    assert_eq!(after.len(), all.len());
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}

@@ -454,12 +454,35 @@ fn apply_plan(
         Plan::Set(field, value) => {
             let mut fields = Map::new();
             fields.insert(field.clone(), value.clone());
-            tx.savepoint(|tx| tx.update_fields(def, key, &fields).map(|_| ()))
-                .map(|()| ("changed", Some(field.clone()), Some(value.clone())))
+            tx.savepoint(|tx| {
+                tx.update_fields(def, key, &fields)?;
+                if field == "parent" {
+                    refuse_cycle(tx.conn(), kind)?;
+                }
+                Ok(())
+            })
+            .map(|()| ("changed", Some(field.clone()), Some(value.clone())))
         }
         Plan::Delete => tx
             .savepoint(|tx| tx.delete(kind, key))
             .map(|()| ("removed", None, None)),
+    }
+}
+
+/// A move the other copy made that, with the target's own moves, would close a cycle in the
+/// goal or region tree (A under B, B under A): refused, so the savepoint is rolled back and
+/// the move is listed as a conflict naming the cycle; the target's tree is kept.
+fn refuse_cycle(conn: &Connection, kind: EntityKind) -> Result<()> {
+    let (table, label) = match kind {
+        EntityKind::Goal => ("goal", "title"),
+        EntityKind::Region => ("region", "name"),
+        _ => return Ok(()),
+    };
+    match crate::store::inspect::tree_cycles(conn, table, label)?.first() {
+        Some(cycle) => Err(StoreError::Invalid {
+            message: t!("merge.cycle", cycle = cycle.join(" > ")),
+        }),
+        None => Ok(()),
     }
 }
 
