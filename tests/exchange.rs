@@ -37,10 +37,15 @@ fn stakeholder(path: &Path, name: &str) -> Stakeholder {
 fn edit(path: &Path, name: &str, change: impl FnOnce(&mut Stakeholder)) {
     let mut s = stakeholder(path, name);
     change(&mut s);
+    save(path, &s);
+}
+
+/// Writes an entity's new state to `path` as one edit.
+fn save<T: lernstadt_core::store::entity::Entity>(path: &Path, entity: &T) {
     let mut store = open(path);
     store
         .transact(ActionKind::Edit, "test edit", |tx| {
-            tx.update(&s).map(|_| ())
+            tx.update(entity).map(|_| ())
         })
         .unwrap();
     store.close().unwrap();
@@ -534,13 +539,7 @@ fn two_moves_that_make_a_cycle_are_a_conflict() {
     let mv = |path: &Path, goal: &Goal, parent: &Goal| {
         let mut moved = goal.clone();
         moved.parent = Some(parent.uuid);
-        let mut store = open(path);
-        store
-            .transact(ActionKind::Edit, "test move", |tx| {
-                tx.update(&moved).map(|_| ())
-            })
-            .unwrap();
-        store.close().unwrap();
+        save(path, &moved);
     };
     mv(&ours, &x, &y);
     mv(&theirs, &y, &x);
