@@ -559,3 +559,57 @@ fn two_moves_that_make_a_cycle_are_a_conflict() {
     assert_eq!(after.len(), all.len());
     env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
 }
+
+/// Theirs deletes a stakeholder our copy has since made lead of a measure: the deletion is a
+/// conflict in words, the stakeholder and our link stay; a stakeholder nobody of ours
+/// touched is deleted as before, its links cleared.
+#[test]
+fn a_deletion_that_would_undo_our_work_is_a_conflict() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let measures = |path: &Path| lernstadt_core::store::measures::list(open(path).conn()).unwrap();
+    let mut measure = measures(&ours)[0].clone();
+    let lead = stakeholders(&ours)
+        .into_iter()
+        .find(|s| Some(s.uuid) != measure.lead_stakeholder)
+        .unwrap();
+    measure.lead_stakeholder = Some(lead.uuid);
+    save(&ours, &measure);
+    let untouched = stakeholders(&ours)
+        .into_iter()
+        .find(|s| {
+            s.uuid != lead.uuid
+                && measures(&ours)
+                    .iter()
+                    .all(|m| m.lead_stakeholder != Some(s.uuid))
+        })
+        .unwrap();
+    for gone in [&lead, &untouched] {
+        let mut store = open(&theirs);
+        store
+            .transact(ActionKind::Edit, "test delete", |tx| {
+                tx.delete(
+                    lernstadt_core::model::meta::EntityKind::Stakeholder,
+                    &gone.uuid.to_string(),
+                )
+            })
+            .unwrap();
+        store.close().unwrap();
+    }
+    let report = merge(&env, &ours, &theirs, &[]);
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{report:#}");
+    assert_eq!(conflicts[0]["entity"]["name"], lead.name.as_str());
+    let text = conflicts[0]["theirs"].as_str().unwrap();
+    assert!(text.contains(&measure.title), "{text}");
+    let names: Vec<String> = stakeholders(&ours).into_iter().map(|s| s.name).collect();
+    assert!(names.contains(&lead.name), "ours kept");
+    assert!(
+        !names.contains(&untouched.name),
+        "the untouched one is deleted"
+    );
+    let after = measures(&ours);
+    let kept = after.iter().find(|m| m.uuid == measure.uuid).unwrap();
+    assert_eq!(kept.lead_stakeholder, Some(lead.uuid));
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}

@@ -13,7 +13,11 @@
 //! - an entity only the other added is added (entities added on both sides have different
 //!   UUIDs and are both kept); one the other deleted is deleted unless the target changed
 //!   it (then a conflict);
-//! - data values are matched by indicator × region × period × breakdown.
+//! - data values are matched by indicator × region × period × breakdown, and what a value
+//!   refers to (period, breakdown, symbol) is brought along (`references`);
+//! - a move that would close a cycle with the target's own moves, and a deletion that would
+//!   undo what the target did to something referring to it, are conflicts (`guards`);
+//! - a write that needs another one first is tried again after the rest.
 //!
 //! The merge is one action of kind `merge`: one transaction, one undo step. A dry run
 //! works out the same report and rolls everything back.
@@ -153,14 +157,14 @@ pub struct MergeReport {
 
 /// The net effect of one side's actions on one entity.
 #[derive(Debug, Default)]
-struct Net {
+pub(super) struct Net {
     /// Whether it existed before the side's first change.
-    existed: bool,
+    pub(super) existed: bool,
     /// Each field the side changed, with its value before (the common value).
     fields: BTreeMap<String, Json>,
 }
 
-type Nets = BTreeMap<(EntityKind, String), Net>;
+pub(super) type Nets = BTreeMap<(EntityKind, String), Net>;
 
 /// Every action's id and UUID, oldest first.
 pub(crate) fn action_uuids(conn: &Connection) -> Result<Vec<(i64, String)>> {
@@ -192,7 +196,7 @@ fn nets(store: &Store, actions: &[i64]) -> Result<Nets> {
 }
 
 impl Net {
-    fn changed(&self, field: &str) -> bool {
+    pub(super) fn changed(&self, field: &str) -> bool {
         !self.existed || self.fields.contains_key(field)
     }
 }
@@ -403,7 +407,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             let tried = pending.len();
             let mut failed = Vec::new();
             for (kind, key, reference, plan) in pending {
-                match apply_plan(tx, kind, &key, &plan) {
+                match apply_plan(tx, kind, &key, &plan, &ours) {
                     Ok((change, field, value)) => report.applied.push(Item {
                         entity: reference,
                         change,
@@ -445,6 +449,7 @@ fn apply_plan(
     kind: EntityKind,
     key: &str,
     plan: &Plan,
+    ours: &Nets,
 ) -> Result<(&'static str, Option<String>, Option<Json>)> {
     let def = kind.def();
     match plan {
@@ -457,32 +462,21 @@ fn apply_plan(
             tx.savepoint(|tx| {
                 tx.update_fields(def, key, &fields)?;
                 if field == "parent" {
-                    refuse_cycle(tx.conn(), kind)?;
+                    super::guards::refuse_cycle(tx.conn(), kind)?;
                 }
                 Ok(())
             })
             .map(|()| ("changed", Some(field.clone()), Some(value.clone())))
         }
-        Plan::Delete => tx
-            .savepoint(|tx| tx.delete(kind, key))
-            .map(|()| ("removed", None, None)),
-    }
-}
-
-/// A move the other copy made that, with the target's own moves, would close a cycle in the
-/// goal or region tree (A under B, B under A): refused, so the savepoint is rolled back and
-/// the move is listed as a conflict naming the cycle; the target's tree is kept.
-fn refuse_cycle(conn: &Connection, kind: EntityKind) -> Result<()> {
-    let (table, label) = match kind {
-        EntityKind::Goal => ("goal", "title"),
-        EntityKind::Region => ("region", "name"),
-        _ => return Ok(()),
-    };
-    match crate::store::inspect::tree_cycles(conn, table, label)?.first() {
-        Some(cycle) => Err(StoreError::Invalid {
-            message: t!("merge.cycle", cycle = cycle.join(" > ")),
-        }),
-        None => Ok(()),
+        Plan::Delete => {
+            if let Some(name) = super::guards::changed_dependent(tx.conn(), kind, key, ours)? {
+                return Err(StoreError::Invalid {
+                    message: t!("merge.delete_in_use", name = name),
+                });
+            }
+            tx.savepoint(|tx| tx.delete(kind, key))
+                .map(|()| ("removed", None, None))
+        }
     }
 }
 

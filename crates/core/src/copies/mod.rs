@@ -2,6 +2,7 @@
 //! comparing two copies, and merging a colleague's copy into one's own.
 
 pub mod diff;
+mod guards;
 pub mod merge;
 mod references;
 pub mod share;

@@ -289,7 +289,8 @@ impl Tx<'_> {
 
 /// Whether a reference makes the referring row part of the referred one (deleted with it)
 /// rather than an optional link (cleared).
-fn is_owning(kind: EntityKind, field: &str) -> bool {
+#[must_use]
+pub fn is_owning(kind: EntityKind, field: &str) -> bool {
     use EntityKind as K;
     match kind {
         K::WorkingGroupMember

@@ -1,0 +1,62 @@
+//! What the merge refuses to apply although only the other copy made the change: a move
+//! that with the target's own moves would close a cycle in a tree, and a deletion that
+//! would undo what the target did since the copies parted. Each becomes a conflict in
+//! words; the target's state is kept.
+
+use rusqlite::Connection;
+
+use super::merge::Nets;
+use crate::model::meta::EntityKind;
+use crate::store::{Result, StoreError, entity};
+use crate::t;
+
+/// A move the other copy made that, with the target's own moves, would close a cycle in the
+/// goal or region tree (A under B, B under A): refused, so the savepoint is rolled back and
+/// the move is listed as a conflict naming the cycle; the target's tree is kept.
+pub(super) fn refuse_cycle(conn: &Connection, kind: EntityKind) -> Result<()> {
+    let (table, label) = match kind {
+        EntityKind::Goal => ("goal", "title"),
+        EntityKind::Region => ("region", "name"),
+        _ => return Ok(()),
+    };
+    match crate::store::inspect::tree_cycles(conn, table, label)?.first() {
+        Some(cycle) => Err(StoreError::Invalid {
+            message: t!("merge.cycle", cycle = cycle.join(" > ")),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The name of an entity the target changed since the copies parted that deleting `key`
+/// would change too — a link to it cleared, or the entity deleted with it (a goal under a
+/// deleted goal, a partner of a deleted stakeholder) — so that the deletion is a conflict
+/// instead of silently undoing the target's work.
+pub(super) fn changed_dependent(
+    conn: &Connection,
+    kind: EntityKind,
+    key: &str,
+    ours: &Nets,
+) -> Result<Option<String>> {
+    for (dependent, field, dependent_key) in entity::dependents(conn, kind, key)? {
+        if dependent == kind && dependent_key == key {
+            continue;
+        }
+        let owning = crate::store::changelog::is_owning(dependent, field.name);
+        // A row deleted with it counts if the target changed it at all; a link that would
+        // be cleared, if the target made that link.
+        let ours_too = ours
+            .get(&(dependent, dependent_key.clone()))
+            .is_some_and(|net| owning || !net.existed || net.changed(field.name));
+        if ours_too {
+            let def = dependent.def();
+            let name = entity::read(conn, def, &dependent_key)?
+                .map(|row| crate::store::changelog::label_of(def, &row))
+                .unwrap_or(dependent_key);
+            return Ok(Some(name));
+        }
+        if owning && let Some(name) = changed_dependent(conn, dependent, &dependent_key, ours)? {
+            return Ok(Some(name));
+        }
+    }
+    Ok(None)
+}
