@@ -613,3 +613,36 @@ fn a_deletion_that_would_undo_our_work_is_a_conflict() {
     assert_eq!(kept.lead_stakeholder, Some(lead.uuid));
     env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
 }
+
+/// Theirs links a stakeholder our copy has deleted: the conflict names the stakeholder in
+/// words (as the other copy knows it), never as a bare key.
+#[test]
+fn a_link_to_what_we_deleted_is_named_in_words() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let measures = |path: &Path| lernstadt_core::store::measures::list(open(path).conn()).unwrap();
+    let mut measure = measures(&theirs)[0].clone();
+    let gone = stakeholders(&ours)
+        .into_iter()
+        .find(|s| Some(s.uuid) != measure.lead_stakeholder)
+        .unwrap();
+    measure.lead_stakeholder = Some(gone.uuid);
+    save(&theirs, &measure);
+    let mut store = open(&ours);
+    store
+        .transact(ActionKind::Edit, "test delete", |tx| {
+            tx.delete(
+                lernstadt_core::model::meta::EntityKind::Stakeholder,
+                &gone.uuid.to_string(),
+            )
+        })
+        .unwrap();
+    store.close().unwrap();
+    let report = merge(&env, &ours, &theirs, &[]);
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{report:#}");
+    let text = conflicts[0]["theirs"].as_str().unwrap();
+    assert!(text.contains(&gone.name), "{text}");
+    assert!(!text.contains(&gone.uuid.to_string()), "{text}");
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}

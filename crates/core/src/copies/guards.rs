@@ -60,3 +60,20 @@ pub(super) fn changed_dependent(
     }
     Ok(None)
 }
+
+/// Why a change of the other copy could not be applied, in words: a change that refers to
+/// something the target does not have names it as the other copy knows it.
+pub(super) fn why_not(other: &Connection, error: &StoreError) -> String {
+    let StoreError::NotFoundEntity { kind, key } = error else {
+        return error.to_string();
+    };
+    let Some(kind) = EntityKind::from_code(kind) else {
+        return error.to_string();
+    };
+    let def = kind.def();
+    let name = entity::read(other, def, key).ok().flatten().map_or_else(
+        || key.clone(),
+        |row| crate::store::changelog::label_of(def, &row),
+    );
+    t!("merge.refers_to_missing", name = name, kind = kind.label())
+}

@@ -429,7 +429,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                         field,
                         base: Json::Null,
                         ours: Json::Null,
-                        theirs: Json::String(error.to_string()),
+                        theirs: Json::String(super::guards::why_not(other.conn(), &error)),
                     });
                 }
                 break;
