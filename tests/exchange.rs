@@ -40,6 +40,24 @@ fn edit(path: &Path, name: &str, change: impl FnOnce(&mut Stakeholder)) {
     save(path, &s);
 }
 
+fn measures(path: &Path) -> Vec<lernstadt_core::model::Measure> {
+    lernstadt_core::store::measures::list(open(path).conn()).unwrap()
+}
+
+/// Deletes a stakeholder in `path` as one edit.
+fn delete_stakeholder(path: &Path, gone: &Stakeholder) {
+    let mut store = open(path);
+    store
+        .transact(ActionKind::Edit, "test delete", |tx| {
+            tx.delete(
+                lernstadt_core::model::meta::EntityKind::Stakeholder,
+                &gone.uuid.to_string(),
+            )
+        })
+        .unwrap();
+    store.close().unwrap();
+}
+
 /// Writes an entity's new state to `path` as one edit.
 fn save<T: lernstadt_core::store::entity::Entity>(path: &Path, entity: &T) {
     let mut store = open(path);
@@ -567,7 +585,6 @@ fn two_moves_that_make_a_cycle_are_a_conflict() {
 fn a_deletion_that_would_undo_our_work_is_a_conflict() {
     let env = Env::new();
     let (ours, theirs) = two_copies(&env);
-    let measures = |path: &Path| lernstadt_core::store::measures::list(open(path).conn()).unwrap();
     let mut measure = measures(&ours)[0].clone();
     let lead = stakeholders(&ours)
         .into_iter()
@@ -585,16 +602,7 @@ fn a_deletion_that_would_undo_our_work_is_a_conflict() {
         })
         .unwrap();
     for gone in [&lead, &untouched] {
-        let mut store = open(&theirs);
-        store
-            .transact(ActionKind::Edit, "test delete", |tx| {
-                tx.delete(
-                    lernstadt_core::model::meta::EntityKind::Stakeholder,
-                    &gone.uuid.to_string(),
-                )
-            })
-            .unwrap();
-        store.close().unwrap();
+        delete_stakeholder(&theirs, gone);
     }
     let report = merge(&env, &ours, &theirs, &[]);
     let conflicts = report["conflicts"].as_array().unwrap();
@@ -620,7 +628,6 @@ fn a_deletion_that_would_undo_our_work_is_a_conflict() {
 fn a_link_to_what_we_deleted_is_named_in_words() {
     let env = Env::new();
     let (ours, theirs) = two_copies(&env);
-    let measures = |path: &Path| lernstadt_core::store::measures::list(open(path).conn()).unwrap();
     let mut measure = measures(&theirs)[0].clone();
     let gone = stakeholders(&ours)
         .into_iter()
@@ -628,16 +635,7 @@ fn a_link_to_what_we_deleted_is_named_in_words() {
         .unwrap();
     measure.lead_stakeholder = Some(gone.uuid);
     save(&theirs, &measure);
-    let mut store = open(&ours);
-    store
-        .transact(ActionKind::Edit, "test delete", |tx| {
-            tx.delete(
-                lernstadt_core::model::meta::EntityKind::Stakeholder,
-                &gone.uuid.to_string(),
-            )
-        })
-        .unwrap();
-    store.close().unwrap();
+    delete_stakeholder(&ours, &gone);
     let report = merge(&env, &ours, &theirs, &[]);
     let conflicts = report["conflicts"].as_array().unwrap();
     assert_eq!(conflicts.len(), 1, "{report:#}");
