@@ -202,7 +202,12 @@ fn merge_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
                                         conflict.field_label()
                                     ));
                                     for text in conflict.value_texts() {
-                                        ui.label(text);
+                                        // A refused write explains itself at length: wrap
+                                        // it, so the choice stays on screen.
+                                        ui.scope(|ui| {
+                                            ui.set_max_width(320.0);
+                                            ui.add(egui::Label::new(text).wrap());
+                                        });
                                     }
                                     let choice =
                                         window.choices.entry(conflict.key()).or_insert(Side::Ours);
