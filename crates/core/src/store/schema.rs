@@ -36,6 +36,8 @@ pub struct Step {
     pub adds: &'static [&'static str],
     /// The tables whose constraints the step widens, each with its SQL before the step.
     pub widens: &'static [(&'static str, &'static str)],
+    /// What the step does to the rows once its objects are in place.
+    pub then: Option<fn(&Connection) -> Result<()>>,
 }
 
 /// Every upgrade step, oldest first.
@@ -45,6 +47,7 @@ pub const STEPS: &[Step] = &[
         from: 1,
         adds: &["symbol"],
         widens: &[],
+        then: Some(super::symbols::insert_defaults),
     },
     // Version 3 adds region boundaries for maps, and workshop mode: presentations, slides,
     // ideas and votes.
@@ -60,6 +63,7 @@ pub const STEPS: &[Step] = &[
             "vote",
         ],
         widens: &[],
+        then: None,
     },
     // Version 4 keeps planners' saved column roles (`mapping`), so next year's file imports
     // in one step, and an official table's data date and licence with its import.
@@ -67,14 +71,26 @@ pub const STEPS: &[Step] = &[
         from: 3,
         adds: &["mapping", "import_source"],
         widens: &[],
+        then: None,
     },
     // Version 5 adds the Regierungsbezirk as a region level (`administrative_district`).
     Step {
         from: 4,
         adds: &[],
         widens: &[("region", REGION_BEFORE_5)],
+        then: Some(regierungsbezirke),
     },
 ];
+
+/// Official 3-digit keys, imported as counties before version 5: they are Regierungsbezirke.
+fn regierungsbezirke(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "UPDATE region SET level = 'administrative_district' \
+         WHERE level = 'county' AND key GLOB '[0-9][0-9][0-9]' \
+         AND CAST(substr(key, 1, 2) AS INTEGER) BETWEEN 1 AND 16",
+    )?;
+    Ok(())
+}
 
 /// The region table as versions 1 to 4 created it.
 const REGION_BEFORE_5: &str = "CREATE TABLE region (
@@ -90,21 +106,30 @@ const REGION_BEFORE_5: &str = "CREATE TABLE region (
 /// transaction (SQLite's procedure for changes that do not touch the stored rows:
 /// <https://sqlite.org/lang_altertable.html#otheralter>), then checks the file.
 fn widen(conn: &Connection, table: &str, path: &Path) -> Result<()> {
-    let sql = current_sql(table);
+    // The same (normalised) SQL the adding steps use, so an upgraded file reads like a new one.
+    let sql = current_objects()
+        .get(table)
+        .and_then(|object| object.sql.clone())
+        .expect("a widened table is in schema.sql (tested)");
     let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
     // The store's connections are defensive (no writes to the schema); this one write of
     // our own SQL lifts that, and the guard is back before anything else runs.
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)?;
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_WRITABLE_SCHEMA, true)?;
-    let updated = conn
-        .execute(
-            "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = ?2",
-            rusqlite::params![sql, table],
-        )
+    let written = conn
+        .set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)
+        .and_then(|_| conn.set_db_config(DbConfig::SQLITE_DBCONFIG_WRITABLE_SCHEMA, true))
+        .and_then(|_| {
+            conn.execute(
+                "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = ?2",
+                rusqlite::params![sql, table],
+            )
+        })
         .and_then(|_| conn.execute_batch(&format!("PRAGMA schema_version = {};", version + 1)));
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_WRITABLE_SCHEMA, false)?;
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
-    updated?;
+    // Whatever happened, the guard is back.
+    let restored = conn
+        .set_db_config(DbConfig::SQLITE_DBCONFIG_WRITABLE_SCHEMA, false)
+        .and_then(|_| conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true));
+    written?;
+    restored?;
     let problems = quick_check(conn)?;
     if problems.is_empty() {
         Ok(())
@@ -114,19 +139,6 @@ fn widen(conn: &Connection, table: &str, path: &Path) -> Result<()> {
             detail: problems.join("; "),
         })
     }
-}
-
-/// A table's SQL exactly as `schema.sql` creates it.
-fn current_sql(table: &str) -> String {
-    let conn = Connection::open_in_memory().expect("an in-memory database opens");
-    conn.execute_batch(SCHEMA)
-        .expect("schema.sql is valid SQL (tested)");
-    conn.query_row(
-        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-        [table],
-        |r| r.get(0),
-    )
-    .expect("the table is in schema.sql")
 }
 
 /// The SQL of a step: the current schema's statements for the objects it adds.
@@ -368,16 +380,8 @@ pub fn migrate(conn: &Connection, from: i32, path: &Path) -> Result<()> {
             for (table, _) in step.widens {
                 widen(conn, table, path)?;
             }
-            if step.from == 1 {
-                super::symbols::insert_defaults(conn)?;
-            }
-            if step.from == 4 {
-                // Official 3-digit keys were imported as counties: they are Regierungsbezirke.
-                conn.execute_batch(
-                    "UPDATE region SET level = 'administrative_district' \
-                     WHERE level = 'county' AND key GLOB '[0-9][0-9][0-9]' \
-                     AND CAST(substr(key, 1, 2) AS INTEGER) BETWEEN 1 AND 16",
-                )?;
+            if let Some(then) = step.then {
+                then(conn)?;
             }
         }
         conn.execute_batch(&format!("PRAGMA user_version = {CURRENT_VERSION};"))?;
@@ -470,6 +474,9 @@ mod tests {
             let created = objects(&conn).unwrap();
             for name in step.adds {
                 assert_eq!(created.get(*name), current_objects().get(*name), "{name}");
+            }
+            for (name, _) in step.widens {
+                assert!(current_objects().contains_key(*name), "{name}");
             }
         }
     }
