@@ -109,13 +109,20 @@ impl ImportWizard {
             return;
         };
         column.1 = Some(role);
-        self.map = self
+        self.map = self.roles_text();
+        self.detect();
+    }
+
+    /// The roles as `--map` writes them: each column with a role, then the member columns'
+    /// dimension when one is named.
+    fn roles_text(&self) -> String {
+        let columns = self
             .columns
             .iter()
-            .filter_map(|(name, role)| role.map(|role| format!("{}={name}", role.code())))
+            .filter_map(|(name, role)| role.map(|role| format!("{}={}", role.code(), name.trim())))
             .collect::<Vec<_>>()
             .join(",");
-        self.detect();
+        with_member_dimension(&columns, &self.member_dimension)
     }
 
     /// Detects the format with the current overrides and reads the first rows.
@@ -423,19 +430,6 @@ fn mapping_ui(
         .iter()
         .map(|(name, _)| name.clone())
         .collect();
-    let roles = wizard
-        .columns
-        .iter()
-        .filter_map(|(name, role)| role.map(|role| format!("{}={}", role.code(), name.trim())))
-        .chain(
-            wizard
-                .map
-                .split(',')
-                .filter(|p| p.trim().starts_with("member_dimension="))
-                .map(|p| p.trim().to_owned()),
-        )
-        .collect::<Vec<_>>()
-        .join(",");
     let mut changed = false;
     // No period column, and no periods as headers: the period of all rows.
     let role = |wanted: Option<lernstadt_core::import::sheet::Role>| {
@@ -469,17 +463,7 @@ fn mapping_ui(
             t!("import.wizard.member_dimension_hint"),
         );
         if labelled_field(ui, &texts, &mut wizard.member_dimension, 200.0).lost_focus() {
-            let prefix = "member_dimension=";
-            let mut parts: Vec<String> = wizard
-                .map
-                .split(',')
-                .filter(|p| !p.trim().is_empty() && !p.trim().starts_with(prefix))
-                .map(str::to_owned)
-                .collect();
-            if !wizard.member_dimension.trim().is_empty() {
-                parts.push(format!("{prefix}{}", wizard.member_dimension.trim()));
-            }
-            wizard.map = parts.join(",");
+            wizard.map = with_member_dimension(&wizard.map, &wizard.member_dimension);
             changed = true;
         }
     }
@@ -491,6 +475,7 @@ fn mapping_ui(
                 .clicked()
         {
             wizard.map.clone_from(&saved.roles);
+            wizard.member_dimension = member_dimension_of(&saved.roles);
             changed = true;
         }
         let label = ui.label(t!("import.wizard.save_mapping"));
@@ -503,7 +488,7 @@ fn mapping_ui(
         let name = wizard.mapping_name.trim().to_owned();
         if ui
             .add_enabled(
-                !name.is_empty() && !roles.is_empty(),
+                !name.is_empty() && wizard.columns.iter().any(|(_, role)| role.is_some()),
                 egui::Button::new(t!("import.wizard.save")),
             )
             .clicked()
@@ -515,7 +500,7 @@ fn mapping_ui(
                     .map_or_else(lernstadt_core::model::new_uuid, |m| m.uuid),
                 name: name.clone(),
                 header: lernstadt_core::store::mappings::header_text(&header),
-                roles,
+                roles: wizard.roles_text(),
             };
             let label = t!("import.wizard.mapping_saved", name = name);
             commands.push(match existing {
@@ -632,4 +617,56 @@ fn labelled_field(
         .labelled_by(label.id)
     })
     .inner
+}
+
+const MEMBER_DIMENSION: &str = "member_dimension=";
+
+/// `map` with its `member_dimension=` part set to `dimension` (left out when empty).
+fn with_member_dimension(map: &str, dimension: &str) -> String {
+    let mut parts: Vec<&str> = map
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !p.starts_with(MEMBER_DIMENSION))
+        .collect();
+    let named = format!("{MEMBER_DIMENSION}{}", dimension.trim());
+    if !dimension.trim().is_empty() {
+        parts.push(&named);
+    }
+    parts.join(",")
+}
+
+/// The dimension a mapping names for its member columns, or "".
+fn member_dimension_of(map: &str) -> String {
+    map.split(',')
+        .find_map(|p| p.trim().strip_prefix(MEMBER_DIMENSION))
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lernstadt_core::import::sheet::Role;
+
+    /// Choosing a role keeps the member columns' dimension the user named.
+    #[test]
+    fn a_role_choice_keeps_the_member_dimension() {
+        let mut wizard = ImportWizard {
+            columns: vec![("Stadtteil".into(), None), (" 0 bis 3".into(), None)],
+            member_dimension: "Alter".into(),
+            ..ImportWizard::default()
+        };
+        wizard.set_role(1, Role::Member);
+        wizard.set_role(0, Role::Region);
+        assert_eq!(
+            wizard.map,
+            "region=Stadtteil,member=0 bis 3,member_dimension=Alter"
+        );
+        assert_eq!(member_dimension_of(&wizard.map), "Alter");
+        assert_eq!(
+            with_member_dimension(&wizard.map, ""),
+            "region=Stadtteil,member=0 bis 3"
+        );
+    }
 }
