@@ -544,7 +544,7 @@ fn merge_observations(
     options: &MergeOptions,
     report: &mut MergeReport,
 ) -> Result<()> {
-    let mut references = super::references::References::new(other.conn());
+    let mut references = super::references::References::new(other.conn())?;
     for key in theirs {
         let parts: Vec<&str> = key.splitn(4, '|').collect();
         let [indicator, region, period, breakdown] = parts.as_slice() else {

@@ -9,10 +9,10 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 
-use crate::store::Result;
-use crate::store::observations;
+use crate::model::{Period, Symbol};
+use crate::store::{Result, entity, observations, periods, symbols};
 
 /// The references brought across so far in one merge, so that each is looked up once.
 pub struct References<'a> {
@@ -20,18 +20,20 @@ pub struct References<'a> {
     periods: HashSet<String>,
     breakdowns: HashSet<String>,
     symbols: HashSet<String>,
+    /// The other copy's symbols (a dozen or so), read once.
+    other_symbols: Vec<Symbol>,
 }
 
 impl<'a> References<'a> {
     /// Brings references from `other`.
-    #[must_use]
-    pub fn new(other: &'a Connection) -> Self {
-        Self {
+    pub fn new(other: &'a Connection) -> Result<Self> {
+        Ok(Self {
             other,
             periods: HashSet::new(),
             breakdowns: HashSet::new(),
             symbols: HashSet::new(),
-        }
+            other_symbols: symbols::list(other)?,
+        })
     }
 
     /// Makes sure the target has the period, breakdown and symbol a value of the other copy
@@ -59,86 +61,39 @@ impl<'a> References<'a> {
     }
 
     fn bring_period(&self, target: &Connection, code: &str) -> Result<()> {
-        let period = self
-            .other
-            .prepare_cached("SELECT kind, start_date, end_date FROM period WHERE code = ?1")?
-            .query_row([code], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                ))
-            })
-            .optional()?;
-        if let Some((kind, start, end)) = period {
-            target
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO period (code, kind, start_date, end_date) \
-                     VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![code, kind, start, end])?;
+        if let Some(period) = entity::get::<Period>(self.other, code)? {
+            periods::ensure(target, &period)?;
         }
         Ok(())
     }
 
     fn bring_breakdown(&self, target: &Connection, key: &str) -> Result<()> {
-        for pair in key.split(';').filter(|pair| !pair.is_empty()) {
-            let Some((dimension, member)) = pair.split_once('=') else {
-                // A malformed key: the breakdown's own lookup reports it.
-                continue;
+        observations::ensure_breakdown_labelled(target, key, |dimension, member| {
+            let label = match member {
+                None => self
+                    .other
+                    .prepare_cached("SELECT label FROM dimension WHERE code = ?1")?
+                    .query_row([dimension], |row| row.get(0))
+                    .optional()?,
+                Some(member) => self
+                    .other
+                    .prepare_cached(
+                        "SELECT m.label FROM dimension_member m \
+                         JOIN dimension d ON d.id = m.dimension_id \
+                         WHERE d.code = ?1 AND m.code = ?2",
+                    )?
+                    .query_row([dimension, member], |row| row.get(0))
+                    .optional()?,
             };
-            let dimension_label: Option<String> = self
-                .other
-                .prepare_cached("SELECT label FROM dimension WHERE code = ?1")?
-                .query_row([dimension], |row| row.get(0))
-                .optional()?;
-            let dimension_id = observations::ensure_dimension(
-                target,
-                dimension,
-                dimension_label.as_deref().unwrap_or(dimension),
-            )?;
-            let member_label: Option<String> = self
-                .other
-                .prepare_cached(
-                    "SELECT m.label FROM dimension_member m \
-                     JOIN dimension d ON d.id = m.dimension_id \
-                     WHERE d.code = ?1 AND m.code = ?2",
-                )?
-                .query_row([dimension, member], |row| row.get(0))
-                .optional()?;
-            observations::ensure_member(
-                target,
-                dimension_id,
-                member,
-                member_label.as_deref().unwrap_or(member),
-            )?;
-        }
-        observations::ensure_breakdown(target, key).map(|_| ())
+            Ok(label)
+        })
+        .map(|_| ())
     }
 
     fn bring_symbol(&self, target: &Connection, code: &str) -> Result<()> {
-        let symbol = self
-            .other
-            .prepare_cached(
-                "SELECT kind, has_value, label_de, label_en FROM symbol WHERE code = ?1",
-            )?
-            .query_row([code], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                ))
-            })
-            .optional()?;
-        if let Some((kind, has_value, label_de, label_en)) = symbol {
-            target
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO symbol (code, kind, has_value, label_de, label_en) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![code, kind, has_value, label_de, label_en])?;
+        match self.other_symbols.iter().find(|symbol| symbol.code == code) {
+            Some(symbol) => symbols::ensure(target, symbol),
+            None => Ok(()),
         }
-        Ok(())
     }
 }

@@ -179,6 +179,17 @@ pub fn ensure_member(conn: &Connection, dimension_id: i64, code: &str, label: &s
 
 /// The id of a breakdown by its canonical key, created when new.
 pub fn ensure_breakdown(conn: &Connection, key: &str) -> Result<i64> {
+    ensure_breakdown_labelled(conn, key, |_, _| Ok(None))
+}
+
+/// [`ensure_breakdown`], with the labels of dimensions and members it creates asked of
+/// `label(dimension, member)` (`None` for a dimension's own label); the code where it has
+/// none.
+pub fn ensure_breakdown_labelled(
+    conn: &Connection,
+    key: &str,
+    mut label: impl FnMut(&str, Option<&str>) -> Result<Option<String>>,
+) -> Result<i64> {
     if let Some(id) = conn
         .prepare_cached("SELECT id FROM breakdown WHERE key = ?1")?
         .query_row([key], |row| row.get(0))
@@ -195,8 +206,19 @@ pub fn ensure_breakdown(conn: &Connection, key: &str) -> Result<i64> {
                 message: crate::t!("store.error.breakdown_key", key = key),
             });
         };
-        let dimension_id = ensure_dimension(conn, dimension, dimension)?;
-        let member_id = ensure_member(conn, dimension_id, member, member)?;
+        let dimension_label = label(dimension, None)?;
+        let dimension_id = ensure_dimension(
+            conn,
+            dimension,
+            dimension_label.as_deref().unwrap_or(dimension),
+        )?;
+        let member_label = label(dimension, Some(member))?;
+        let member_id = ensure_member(
+            conn,
+            dimension_id,
+            member,
+            member_label.as_deref().unwrap_or(member),
+        )?;
         conn.prepare_cached(
             "INSERT INTO breakdown_member (breakdown_id, member_id) VALUES (?1, ?2)",
         )?

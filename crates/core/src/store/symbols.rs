@@ -87,14 +87,26 @@ pub const DEFAULTS: &[(&str, SymbolKind, bool, &str, &str)] = &[
     ),
 ];
 
+const INSERT: &str = "INSERT OR IGNORE INTO symbol (code, kind, has_value, label_de, label_en) VALUES (?1, ?2, ?3, ?4, ?5)";
+
 /// Writes the default symbols into a new or upgraded file.
 pub fn insert_defaults(conn: &Connection) -> Result<()> {
-    let mut statement = conn.prepare(
-        "INSERT OR IGNORE INTO symbol (code, kind, has_value, label_de, label_en) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let mut statement = conn.prepare_cached(INSERT)?;
     for (code, kind, has_value, de, en) in DEFAULTS {
         statement.execute(params![code, kind.code(), has_value, de, en])?;
     }
+    Ok(())
+}
+
+/// Adds a symbol the file does not know yet; one it knows stays as it is.
+pub fn ensure(conn: &Connection, symbol: &Symbol) -> Result<()> {
+    conn.prepare_cached(INSERT)?.execute(params![
+        symbol.code,
+        symbol.kind.code(),
+        symbol.has_value,
+        symbol.label_de,
+        symbol.label_en
+    ])?;
     Ok(())
 }
 
