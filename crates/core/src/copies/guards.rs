@@ -3,28 +3,45 @@
 //! would undo what the target did since the copies parted. Each becomes a conflict in
 //! words; the target's state is kept.
 
+use std::collections::HashSet;
+
 use rusqlite::Connection;
 
 use super::merge::Nets;
 use crate::model::meta::EntityKind;
+use crate::store::changelog::label_of;
 use crate::store::{Result, StoreError, entity};
 use crate::t;
 
 /// A move the other copy made that, with the target's own moves, would close a cycle in the
 /// goal or region tree (A under B, B under A): refused, so the savepoint is rolled back and
-/// the move is listed as a conflict naming the cycle; the target's tree is kept.
-pub(super) fn refuse_cycle(conn: &Connection, kind: EntityKind) -> Result<()> {
-    let (table, label) = match kind {
-        EntityKind::Goal => ("goal", "title"),
-        EntityKind::Region => ("region", "name"),
-        _ => return Ok(()),
-    };
-    match crate::store::inspect::tree_cycles(conn, table, label)?.first() {
-        Some(cycle) => Err(StoreError::Invalid {
-            message: t!("merge.cycle", cycle = cycle.join(" > ")),
-        }),
-        None => Ok(()),
+/// the move is listed as a conflict naming the cycle; the target's tree is kept. Only the
+/// way up from the moved row is walked, so a cycle elsewhere does not block the move.
+pub(super) fn refuse_cycle(conn: &Connection, kind: EntityKind, key: &str) -> Result<()> {
+    if !matches!(kind, EntityKind::Goal | EntityKind::Region) {
+        return Ok(());
     }
+    let def = kind.def();
+    let mut labels = Vec::new();
+    let mut seen = HashSet::new();
+    let mut at = key.to_owned();
+    while seen.insert(at.clone()) {
+        let Some(row) = entity::read(conn, def, &at)? else {
+            break;
+        };
+        labels.push(label_of(def, &row));
+        let Some(parent) = row.get("parent").and_then(|p| p.as_str()) else {
+            break;
+        };
+        if parent == key {
+            labels.push(labels[0].clone());
+            return Err(StoreError::Invalid {
+                message: t!("merge.cycle", cycle = labels.join(" > ")),
+            });
+        }
+        parent.clone_into(&mut at);
+    }
+    Ok(())
 }
 
 /// The name of an entity the target changed since the copies parted that deleting `key`
@@ -50,7 +67,7 @@ pub(super) fn changed_dependent(
         if ours_too {
             let def = dependent.def();
             let name = entity::read(conn, def, &dependent_key)?
-                .map(|row| crate::store::changelog::label_of(def, &row))
+                .map(|row| label_of(def, &row))
                 .unwrap_or(dependent_key);
             return Ok(Some(name));
         }
@@ -71,9 +88,9 @@ pub(super) fn why_not(other: &Connection, error: &StoreError) -> String {
         return error.to_string();
     };
     let def = kind.def();
-    let name = entity::read(other, def, key).ok().flatten().map_or_else(
-        || key.clone(),
-        |row| crate::store::changelog::label_of(def, &row),
-    );
+    let name = entity::read(other, def, key)
+        .ok()
+        .flatten()
+        .map_or_else(|| key.clone(), |row| label_of(def, &row));
     t!("merge.refers_to_missing", name = name, kind = kind.label())
 }

@@ -17,7 +17,7 @@
 //!   refers to (period, breakdown, symbol) is brought along (`references`);
 //! - a move that would close a cycle with the target's own moves, and a deletion that would
 //!   undo what the target did to something referring to it, are conflicts (`guards`);
-//! - a write that needs another one first is tried again after the rest.
+//! - goals and regions the other copy added are inserted parents first.
 //!
 //! The merge is one action of kind `merge`: one transaction, one undo step. A dry run
 //! works out the same report and rolls everything back.
@@ -395,30 +395,22 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
         // References may point at entities added later in this same action.
         tx.conn().execute_batch("PRAGMA defer_foreign_keys = ON;")?;
         let order = |kind: EntityKind| meta::ALL.iter().position(|d| d.kind == kind);
-        plans.sort_by_key(|(kind, _, _, plan)| match plan {
-            Plan::Insert(_) => (0, order(*kind)),
-            Plan::Set(..) => (1, order(*kind)),
-            Plan::Delete => (2, order(*kind).map(|o| usize::MAX - o)),
+        let depth = insert_depths(&plans);
+        plans.sort_by_key(|(kind, key, _, plan)| match plan {
+            // A goal or region after the parent the other copy created with it.
+            Plan::Insert(_) => (0, order(*kind), depth.get(key).copied().unwrap_or(0)),
+            Plan::Set(..) => (1, order(*kind), 0),
+            Plan::Delete => (2, order(*kind).map(|o| usize::MAX - o), 0),
         });
-        // A write that needs another one first (a region under a parent the other copy
-        // created later) is tried again after the rest, as long as a round gets further.
-        let mut pending = plans;
-        loop {
-            let tried = pending.len();
-            let mut failed = Vec::new();
-            for (kind, key, reference, plan) in pending {
-                match apply_plan(tx, kind, &key, &plan, &ours) {
-                    Ok((change, field, value)) => report.applied.push(Item {
-                        entity: reference,
-                        change,
-                        field,
-                        value,
-                    }),
-                    Err(error) => failed.push(((kind, key, reference, plan), error)),
-                }
-            }
-            if failed.is_empty() || failed.len() == tried {
-                for ((_, _, reference, plan), error) in failed {
+        for (kind, key, reference, plan) in plans {
+            match apply_plan(tx, kind, &key, &plan, &ours) {
+                Ok((change, field, value)) => report.applied.push(Item {
+                    entity: reference,
+                    change,
+                    field,
+                    value,
+                }),
+                Err(error) => {
                     let field = match plan {
                         Plan::Insert(_) => "added".to_owned(),
                         Plan::Set(field, _) => field,
@@ -432,14 +424,37 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                         theirs: Json::String(super::guards::why_not(other.conn(), &error)),
                     });
                 }
-                break;
             }
-            pending = failed.into_iter().map(|(plan, _)| plan).collect();
         }
         merge_observations(tx, other, &our_values, &their_values, options, &mut report)?;
         Ok(report)
     })?;
     Ok(report)
+}
+
+/// For each planned insert, how many of its ancestors (by `parent`) are planned inserts too:
+/// inserting in that order puts every parent before its children.
+fn insert_depths(plans: &[(EntityKind, String, EntityRef, Plan)]) -> HashMap<String, usize> {
+    let parents: HashMap<&str, &str> = plans
+        .iter()
+        .filter_map(|(_, key, _, plan)| match plan {
+            Plan::Insert(row) => Some((key.as_str(), row.get("parent")?.as_str()?)),
+            _ => None,
+        })
+        .collect();
+    parents
+        .keys()
+        .map(|key| {
+            let mut depth = 0;
+            let mut at = *key;
+            // Bounded: a cycle among the rows themselves cannot loop for ever.
+            while let Some(parent) = parents.get(at).filter(|_| depth < parents.len()) {
+                depth += 1;
+                at = parent;
+            }
+            ((*key).to_owned(), depth)
+        })
+        .collect()
 }
 
 /// One planned write, in a savepoint of its own: what it did (`added`, `changed` with the
@@ -462,7 +477,7 @@ fn apply_plan(
             tx.savepoint(|tx| {
                 tx.update_fields(def, key, &fields)?;
                 if field == "parent" {
-                    super::guards::refuse_cycle(tx.conn(), kind)?;
+                    super::guards::refuse_cycle(tx.conn(), kind, key)?;
                 }
                 Ok(())
             })
