@@ -53,11 +53,12 @@ pub(super) fn districts_ui(
     let Some((_, compared)) = &state.bars else {
         return None;
     };
+    // Borrowed, not cloned: hundreds of names would be copied every frame.
     let Compared {
         values,
         missing,
         parent_value,
-    } = compared.clone();
+    } = compared;
     if values.is_empty() && missing.is_empty() {
         ui.add_space(12.0);
         ui.label(
@@ -70,7 +71,7 @@ pub(super) fn districts_ui(
         );
         return None;
     }
-    let mut values = values;
+    let mut values: Vec<&(String, f64, bool)> = values.iter().collect();
     if !missing.is_empty() {
         let shown: Vec<&str> = missing.iter().take(20).map(String::as_str).collect();
         let more = if missing.len() > shown.len() {
@@ -120,7 +121,7 @@ pub(super) fn districts_ui(
 /// with my region's parent as a line; in a scroll area when they do not fit.
 fn bars_ui(
     ui: &mut egui::Ui,
-    values: &[(String, f64, bool)],
+    values: &[&(String, f64, bool)],
     period: &str,
     decimals: usize,
     parent_value: Option<&(String, f64)>,
