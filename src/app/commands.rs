@@ -78,7 +78,7 @@ impl LernstadtApp {
             || "Lernstadt".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
-        match Store::create(path, &name, &self.settings.host()).and_then(Store::close) {
+        match Store::create(path, &name, &self.host()).and_then(Store::close) {
             Ok(()) => self.switch_to(path),
             Err(error) => self.status = Some(error.to_string()),
         }
@@ -219,6 +219,7 @@ impl LernstadtApp {
         let Some(source) = self.open_store().and_then(Store::path).map(Path::to_owned) else {
             return;
         };
+        let host = self.host();
         let Some(window) = self.copies.share.as_mut() else {
             return;
         };
@@ -227,13 +228,8 @@ impl LernstadtApp {
             without_history: window.without_history,
         };
         window.result = Some(
-            lernstadt_core::copies::share::share_copy(
-                &source,
-                path,
-                options,
-                &self.settings.host(),
-            )
-            .map_err(|e| e.to_string()),
+            lernstadt_core::copies::share::share_copy(&source, path, options, &host)
+                .map_err(|e| e.to_string()),
         );
     }
 

@@ -39,12 +39,6 @@ pub struct ValueColumn {
 }
 
 impl ValueColumn {
-    /// The column's index (0-based).
-    #[must_use]
-    pub fn index(&self) -> usize {
-        self.index
-    }
-
     /// The column of a header cell `CODE__Label__Unit` (the unit may be missing).
     fn from_header(index: usize, header: &str) -> Option<ValueColumn> {
         let mut parts = header.trim().split("__");

@@ -227,12 +227,6 @@ fn stand_date(cell: &str) -> Option<String> {
 }
 
 impl Table {
-    /// Whether the footer was reached.
-    #[must_use]
-    pub fn finished(&self) -> bool {
-        self.finished
-    }
-
     /// The layout of a data row, when `cells` is one: a region key with its name, after a
     /// period when the table has a period column.
     fn layout_of(cells: &csv::StringRecord) -> Option<Layout> {
