@@ -269,20 +269,19 @@ pub(super) fn breakdown_ui(
             dimension = chosen.map(str::to_owned);
             state.dimension.clone_from(&dimension);
         }
-        let mut chosen = region.as_deref();
+        // By position: a label is then one index, not a search of all regions per option.
+        let mut chosen = region
+            .as_deref()
+            .and_then(|key| data.regions.iter().position(|r| r.key == key));
         if crate::ui::choice_ui(
             ui,
             "indicator_region",
             t!("field.region"),
             &mut chosen,
-            data.regions.iter().map(|r| Some(r.key.as_str())),
-            |r| {
-                r.and_then(|key| data.regions.iter().find(|x| x.key == key))
-                    .map_or("", |x| x.name.as_str())
-                    .to_owned()
-            },
+            (0..data.regions.len()).map(Some),
+            |n| n.map_or("", |n| data.regions[n].name.as_str()).to_owned(),
         ) {
-            region = chosen.map(str::to_owned);
+            region = chosen.map(|n| data.regions[n].key.clone());
             state.region.clone_from(&region);
         }
     });
