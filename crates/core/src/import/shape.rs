@@ -241,9 +241,6 @@ pub(super) fn sheet_row(
         out.region_key = key;
         out.region_name = name;
     }
-    if sheet::is_whole_city(&out.region_key) {
-        out.region_level = Some(crate::model::RegionLevel::Municipality);
-    }
     let (period, value_column) = match from {
         ValueFrom::Period(column) => (header[column].clone(), column),
         ValueFrom::Value => (
