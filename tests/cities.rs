@@ -64,6 +64,20 @@ fn a_long_city_file_without_help() {
         (name.as_str(), parent.as_str()),
         ("Berg Fidel", "Münster. Gesamtstadt")
     );
+    let levels: Vec<(String, String)> = conn
+        .prepare("SELECT key, level FROM region WHERE key IN ('91', 'Münster. Gesamtstadt') ORDER BY key")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("91".to_owned(), "district".to_owned()),
+            ("Münster. Gesamtstadt".to_owned(), "municipality".to_owned())
+        ]
+    );
 }
 
 /// Age groups as columns (`0 bis unter 3;3 bis unter 6;…`), dates like `2023_12_31`, the
