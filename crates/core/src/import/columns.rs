@@ -20,8 +20,8 @@ pub struct ColumnSample {
 }
 
 impl ColumnSample {
-    /// Counts one cell.
-    pub fn add(&mut self, cell: &str) {
+    /// Counts one cell; a number is read in the file's notation, as the import will.
+    pub fn add(&mut self, cell: &str, decimal: super::values::Decimal) {
         let cell = cell.trim();
         if cell.is_empty() {
             return;
@@ -30,10 +30,7 @@ impl ColumnSample {
             self.cells.push(cell.to_owned());
         }
         let symbol = matches!(cell, "-" | "." | "x" | "/" | "..." | "…" | "()");
-        let number = cell
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' '))
-            && cell.chars().any(|c| c.is_ascii_digit());
+        let number = super::values::parse_number(cell, decimal).is_some();
         if symbol || number {
             self.values += 1;
             return;
@@ -141,5 +138,22 @@ pub fn member_dimension<'a>(mut members: impl Iterator<Item = &'a str>) -> Strin
         "Altersgruppe".to_owned()
     } else {
         "Merkmal".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::values::Decimal;
+
+    /// Numbers count as values the way the import reads them; dates and a city's own
+    /// district keys (`05999-01`) do not, though they are made of digits and dashes.
+    #[test]
+    fn a_sample_counts_values_as_the_import_reads_them() {
+        let mut sample = ColumnSample::default();
+        for cell in ["1.234,5", "-3", "x", "2023-12-31", "05999-01"] {
+            sample.add(cell, Decimal::Comma);
+        }
+        assert_eq!((sample.values, sample.texts), (3, 2));
     }
 }

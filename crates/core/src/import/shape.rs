@@ -38,7 +38,7 @@ fn sample_columns(
         match records.next() {
             super::records::Next::Row(_) => {
                 for (sample, cell) in samples.iter_mut().zip(records.cells().iter()) {
-                    sample.add(cell);
+                    sample.add(cell, detected.decimal);
                 }
             }
             super::records::Next::Unreadable { fatal: false, .. } => {}
