@@ -244,7 +244,8 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_not_applied() {
     let base = stakeholder(&ours, "Jugendamt Musterstadt").interest;
     edit(&ours, "Jugendamt Musterstadt", |s| s.interest = 1);
     edit(&theirs, "Jugendamt Musterstadt", |s| s.interest = 2);
-    let report = merge(&env, &ours, &theirs, &[]);
+    // The window first shows what a merge would do (a dry run) and lets the user decide.
+    let report = merge(&env, &ours, &theirs, &["--dry-run"]);
     let conflicts = report["conflicts"].as_array().unwrap();
     assert_eq!(conflicts.len(), 1);
     let conflict = &conflicts[0];
@@ -255,7 +256,7 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_not_applied() {
     assert_eq!(conflict["theirs"], 2);
     assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 1);
 
-    // Resolved for theirs (as the window does), it is applied.
+    // Resolved for theirs, it is applied.
     let mut target = open(&ours);
     let other = Store::open(
         &theirs,
@@ -276,6 +277,30 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_not_applied() {
     assert!(resolved.conflicts.is_empty());
     target.close().unwrap();
     assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 2);
+}
+
+/// A conflict kept as ours is decided: merging the same copy again lists nothing and applies
+/// nothing. Undoing the merge forgets the decision.
+#[test]
+fn a_decided_conflict_is_remembered_until_the_merge_is_undone() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    edit(&ours, "Jugendamt Musterstadt", |s| s.interest = 1);
+    edit(&theirs, "Jugendamt Musterstadt", |s| s.interest = 2);
+    edit(&theirs, "Goethe-Gymnasium", |s| s.interest = 1);
+    let first = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(first["conflicts"].as_array().unwrap().len(), 1);
+    assert_eq!(first["applied"].as_array().unwrap().len(), 1);
+    let again = merge(&env, &ours, &theirs, &[]);
+    assert!(again["conflicts"].as_array().unwrap().is_empty(), "{again}");
+    assert!(again["applied"].as_array().unwrap().is_empty(), "{again}");
+    assert_eq!(stakeholder(&ours, "Jugendamt Musterstadt").interest, 1);
+
+    let mut store = open(&ours);
+    store.undo().unwrap();
+    store.close().unwrap();
+    let after_undo = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(after_undo["conflicts"].as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -389,3 +389,13 @@ CREATE TABLE change (
 
 CREATE INDEX change_by_action ON change (action_id);
 CREATE INDEX change_by_entity ON change (entity_key);
+
+-- What a merge took in (version 6): the other copy's actions, by UUID, whose changes the
+-- merge action absorbed — applied, or decided as a conflict. Merging the same copy again
+-- skips them: nothing is applied twice and no decided conflict is listed again. Only a
+-- merge that is `done` counts (undoing it forgets what it absorbed).
+CREATE TABLE absorbed (
+    action_id INTEGER NOT NULL REFERENCES action (id) ON DELETE CASCADE,
+    uuid TEXT NOT NULL,
+    PRIMARY KEY (action_id, uuid)
+) STRICT, WITHOUT ROWID;

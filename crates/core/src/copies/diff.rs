@@ -224,16 +224,31 @@ pub fn diff(a: &Store, b: &Store) -> Result<Diff> {
         same_project: project(a)? == project(b)?,
         ..Diff::default()
     };
+    let mut matches = super::matching::Matches::default();
     for def in meta::ALL {
         if def.kind == meta::EntityKind::Project && !diff.same_project {
             continue;
         }
         let (rows_a, rows_b) = (rows_by_key(a.conn(), def)?, rows_by_key(b.conn(), def)?);
+        // A row only `b` has that is the same as one only `a` has by its key or code
+        // (both copies imported the same region) is that row: compared, not added.
+        let mut same_as: BTreeMap<&str, String> = BTreeMap::new();
         for (key, row) in &rows_b {
-            match rows_a.get(key) {
-                None => diff.added.push(EntityRef::new(def, key, row)),
-                Some(old) => {
-                    let fields = field_diffs(def, old, row);
+            if !rows_a.contains_key(key)
+                && let Some(found) = matches.find(a.conn(), def, key, row)?
+                && !rows_b.contains_key(&found)
+            {
+                same_as.insert(key, found);
+            }
+        }
+        for (key, row) in &rows_b {
+            let row = &matches.alias_row(def, row);
+            match same_as.get(key.as_str()).unwrap_or(key).as_str() {
+                found if !rows_a.contains_key(found) => {
+                    diff.added.push(EntityRef::new(def, key, row));
+                }
+                found => {
+                    let fields = field_diffs(def, &rows_a[found], row);
                     if !fields.is_empty() {
                         diff.changed.push(Changed {
                             entity: EntityRef::new(def, key, row),
@@ -243,8 +258,9 @@ pub fn diff(a: &Store, b: &Store) -> Result<Diff> {
                 }
             }
         }
+        let taken: std::collections::HashSet<&String> = same_as.values().collect();
         for (key, row) in &rows_a {
-            if !rows_b.contains_key(key) {
+            if !rows_b.contains_key(key) && !taken.contains(key) {
                 diff.removed.push(EntityRef::new(def, key, row));
             }
         }

@@ -61,9 +61,17 @@ pub(super) fn changed_dependent(
         let owning = crate::store::changelog::is_owning(dependent, field.name);
         // A row deleted with it counts if the target changed it at all; a link that would
         // be cleared, if the target made that link.
+        let now = entity::read(conn, dependent.def(), &dependent_key)?;
         let ours_too = ours
             .get(&(dependent, dependent_key.clone()))
-            .is_some_and(|net| owning || !net.existed || net.changed(field.name));
+            .zip(now.as_ref())
+            .is_some_and(|(net, now)| {
+                if owning {
+                    net.changed_any(now)
+                } else {
+                    net.changed(field.name, now.get(field.name))
+                }
+            });
         if ours_too {
             let def = dependent.def();
             let name = entity::read(conn, def, &dependent_key)?

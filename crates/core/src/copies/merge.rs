@@ -22,16 +22,15 @@
 //! The merge is one action of kind `merge`: one transaction, one undo step. A dry run
 //! works out the same report and rolls everything back.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::diff::{EntityRef, field_diffs};
 use crate::model::meta::{self, EntityKind};
-use crate::store::observations::{self, Content, StoredRow};
 use crate::store::{ActionKind, Result, Store, StoreError, Tx, entity};
 use crate::t;
 
@@ -196,8 +195,22 @@ fn nets(store: &Store, actions: &[i64]) -> Result<Nets> {
 }
 
 impl Net {
-    pub(super) fn changed(&self, field: &str) -> bool {
-        !self.existed || self.fields.contains_key(field)
+    /// Whether the side's field `field`, now `now`, differs from what it was before the
+    /// side's first change (an edit undone, or changed and changed back, is no change).
+    pub(super) fn changed(&self, field: &str, now: Option<&Json>) -> bool {
+        !self.existed
+            || self
+                .fields
+                .get(field)
+                .is_some_and(|base| !super::diff::same(base, now.unwrap_or(&Json::Null)))
+    }
+
+    /// Whether any field of the entity, now `now`, differs from before the side's changes.
+    pub(super) fn changed_any(&self, now: &entity::Row) -> bool {
+        !self.existed
+            || self.fields.iter().any(|(field, base)| {
+                !super::diff::same(base, now.get(field).unwrap_or(&Json::Null))
+            })
     }
 }
 
@@ -222,34 +235,18 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             message: t!("merge.error.other_project").to_owned(),
         });
     }
-    let ours_all = action_uuids(target.conn())?;
-    let theirs_all = action_uuids(other.conn())?;
-    let our_set: HashSet<&str> = ours_all.iter().map(|(_, u)| u.as_str()).collect();
-    let their_set: HashSet<&str> = theirs_all.iter().map(|(_, u)| u.as_str()).collect();
-    let common = ours_all
-        .iter()
-        .filter(|(_, u)| their_set.contains(u.as_str()))
-        .count();
-    if common == 0 {
+    let sides = super::absorbed::sides(target.conn(), other.conn())?;
+    if sides.common == 0 {
         return Err(StoreError::Invalid {
             message: t!("merge.error.no_common_history").to_owned(),
         });
     }
-    let our_actions: Vec<i64> = ours_all
-        .iter()
-        .filter(|(_, u)| !their_set.contains(u.as_str()))
-        .map(|(id, _)| *id)
-        .collect();
-    let their_actions: Vec<i64> = theirs_all
-        .iter()
-        .filter(|(_, u)| !our_set.contains(u.as_str()))
-        .map(|(id, _)| *id)
-        .collect();
-    let ours = nets(target, &our_actions)?;
-    let theirs = nets(other, &their_actions)?;
+    let (our_actions, their_actions) = (&sides.ours, &sides.theirs);
+    let ours = nets(target, our_actions)?;
+    let theirs = nets(other, their_actions)?;
     let mut report = MergeReport {
         dry_run: options.dry_run,
-        common_actions: common,
+        common_actions: sides.common,
         our_actions: our_actions.len(),
         their_actions: their_actions.len(),
         ..MergeReport::default()
@@ -258,6 +255,8 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     // Plan the entities from both copies as they are now.
     let mut plans: Vec<(EntityKind, String, EntityRef, Plan)> = Vec::new();
     let mut pending: Vec<(Conflict, EntityKind, Plan)> = Vec::new();
+    let mut matches = super::matching::Matches::default();
+    let mut both_added: Vec<(Conflict, EntityKind, Plan)> = Vec::new();
     for ((kind, key), net) in &theirs {
         if *kind == EntityKind::Observation {
             continue;
@@ -286,10 +285,10 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
         match (target_now, theirs_now) {
             // Gone from both, or added and deleted again by theirs.
             (None, None) => {}
-            (Some(_), None) => {
+            (Some(now), None) => {
                 if !net.existed {
                     // Theirs added and deleted it; ours has its own entity by that key.
-                } else if ours_net.is_some() {
+                } else if ours_net.is_some_and(|n| n.changed_any(&now)) {
                     conflict(
                         DELETED,
                         Json::Bool(false),
@@ -302,7 +301,36 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                 }
             }
             (None, Some(row)) => {
-                if ours_net.is_some_and(|n| n.existed) {
+                if !net.existed
+                    && let Some(ours_key) = matches.find(target.conn(), def, key, &row)?
+                {
+                    // Added on both sides, the same by what the file keeps unique.
+                    report.applied.push(Item {
+                        entity: reference.clone(),
+                        change: "matched",
+                        field: None,
+                        value: Some(Json::from(ours_key.clone())),
+                    });
+                    let Some(ours_row) = entity::read(target.conn(), def, &ours_key)? else {
+                        continue;
+                    };
+                    let ours_ref = EntityRef::new(def, &ours_key, &ours_row);
+                    for difference in field_diffs(def, &ours_row, &matches.alias_row(def, &row)) {
+                        both_added.push((
+                            Conflict {
+                                entity: ours_ref.clone(),
+                                field: difference.field.clone(),
+                                base: Json::Null,
+                                ours: difference.a,
+                                theirs: difference.b.clone(),
+                            },
+                            *kind,
+                            Plan::Set(difference.field, difference.b),
+                        ));
+                    }
+                } else if net.existed && !net.changed_any(&row) {
+                    // Ours deleted it; theirs changed nothing that is still changed.
+                } else if ours_net.is_some_and(|n| n.existed) {
                     conflict(
                         DELETED,
                         Json::Bool(false),
@@ -317,11 +345,11 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             (Some(now), Some(row)) => {
                 for difference in field_diffs(def, &now, &row) {
                     let field = difference.field.clone();
-                    if !net.changed(&field) {
+                    if !net.changed(&field, Some(&difference.b)) {
                         continue;
                     }
                     let plan = Plan::Set(field.clone(), difference.b.clone());
-                    if ours_net.is_some_and(|n| n.changed(&field)) {
+                    if ours_net.is_some_and(|n| n.changed(&field, Some(&difference.a))) {
                         let base = net.fields.get(&field).cloned().unwrap_or(Json::Null);
                         conflict(&field, base, difference.a, difference.b, plan);
                     } else {
@@ -331,6 +359,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             }
         }
     }
+    pending.append(&mut both_added);
     for (conflict, kind, plan) in pending {
         if options.resolutions.get(&conflict.key()) == Some(&Side::Theirs) {
             plans.push((kind, conflict.entity.key.clone(), conflict.entity, plan));
@@ -364,8 +393,9 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             (Some(now), Some(row)) => {
                 for difference in field_diffs(def, row, now) {
                     let address = (def.table.to_owned(), key.clone(), difference.field.clone());
-                    if net.changed(&difference.field)
-                        && !other_net.is_some_and(|n| n.changed(&difference.field))
+                    if net.changed(&difference.field, Some(&difference.b))
+                        && !other_net
+                            .is_some_and(|n| n.changed(&difference.field, Some(&difference.a)))
                         && !conflicted.contains(&address)
                     {
                         report.kept.push(Item {
@@ -381,8 +411,9 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
         }
     }
 
-    let our_values = touched_observations(target, &our_actions, &ours)?;
-    let their_values = touched_observations(other, &their_actions, &theirs)?;
+    let our_values = super::values::touched(target, our_actions, &ours)?;
+    let their_values = super::values::touched(other, their_actions, &theirs)?;
+    let absorbs = sides.absorbs;
     let label = t!(
         "merge.label",
         file = other
@@ -390,6 +421,14 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             .and_then(Path::file_name)
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     );
+    // The other copy's references to rows matched to the target's go to the target's.
+    for (kind, _, _, plan) in &mut plans {
+        match plan {
+            Plan::Insert(row) => *row = matches.alias_row(kind.def(), row),
+            Plan::Set(_, value) => *value = matches.alias(value),
+            Plan::Delete => {}
+        }
+    }
     let commit = !options.dry_run;
     let report = target.transact_with(ActionKind::Merge, &label, commit, move |tx| {
         // References may point at entities added later in this same action.
@@ -426,7 +465,8 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                 }
             }
         }
-        merge_observations(tx, other, &our_values, &their_values, options, &mut report)?;
+        super::values::merge(tx, other, &our_values, &their_values, options, &mut report)?;
+        super::absorbed::record(tx, &absorbs)?;
         Ok(report)
     })?;
     Ok(report)
@@ -493,137 +533,6 @@ fn apply_plan(
                 .map(|()| ("removed", None, None))
         }
     }
-}
-
-/// The keys (`indicator|region|period|breakdown`) of the data values a side's actions
-/// changed: those its log records and those its imports wrote.
-fn touched_observations(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTreeSet<String>> {
-    let mut keys: BTreeSet<String> = nets
-        .keys()
-        .filter(|(kind, _)| *kind == EntityKind::Observation)
-        .map(|(_, key)| key.clone())
-        .collect();
-    let mut statement = store.conn().prepare(
-        "SELECT i.code || '|' || r.key || '|' || p.code || '|' || b.key
-         FROM import m
-         JOIN observation o ON o.import_id = m.id
-         JOIN indicator i ON i.id = o.indicator_id
-         JOIN region r ON r.id = o.region_id
-         JOIN period p ON p.id = o.period_id
-         JOIN breakdown b ON b.id = o.breakdown_id
-         WHERE m.action_id = ?1",
-    )?;
-    for action in actions {
-        for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
-            keys.insert(key?);
-        }
-    }
-    Ok(keys)
-}
-
-/// A data value's content by its key.
-fn observation_at(conn: &Connection, identity: &[String; 4]) -> Result<Option<Content>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
-             WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
-               AND o.region_id = (SELECT id FROM region WHERE key = ?2)
-               AND o.period_id = (SELECT id FROM period WHERE code = ?3)
-               AND o.breakdown_id = (SELECT id FROM breakdown WHERE key = ?4)",
-        )?
-        .query_row(
-            [&identity[0], &identity[1], &identity[2], &identity[3]],
-            |row| {
-                Ok(Content {
-                    value: row.get(0)?,
-                    symbol: row.get(1)?,
-                    quality: row.get(2)?,
-                    note: row.get(3)?,
-                })
-            },
-        )
-        .optional()?)
-}
-
-fn content_json(content: Option<&Content>) -> Json {
-    content.map_or(Json::Null, |c| {
-        serde_json::json!({ "value": c.value, "symbol": c.symbol, "quality": c.quality, "note": c.note })
-    })
-}
-
-fn merge_observations(
-    tx: &mut Tx<'_>,
-    other: &Store,
-    ours: &BTreeSet<String>,
-    theirs: &BTreeSet<String>,
-    options: &MergeOptions,
-    report: &mut MergeReport,
-) -> Result<()> {
-    let mut references = super::references::References::new(other.conn())?;
-    for key in theirs {
-        let parts: Vec<&str> = key.splitn(4, '|').collect();
-        let [indicator, region, period, breakdown] = parts.as_slice() else {
-            continue;
-        };
-        let identity = [
-            (*indicator).to_owned(),
-            (*region).to_owned(),
-            (*period).to_owned(),
-            (*breakdown).to_owned(),
-        ];
-        let theirs_now = observation_at(other.conn(), &identity)?;
-        let target_now = observation_at(tx.conn(), &identity)?;
-        if theirs_now == target_now {
-            continue;
-        }
-        let reference = EntityRef {
-            kind: "observation",
-            key: key.clone(),
-            name: key.replace('|', " · "),
-        };
-        let conflict = Conflict {
-            entity: reference.clone(),
-            field: "value".to_owned(),
-            base: Json::Null,
-            ours: content_json(target_now.as_ref()),
-            theirs: content_json(theirs_now.as_ref()),
-        };
-        if ours.contains(key) && options.resolutions.get(&conflict.key()) != Some(&Side::Theirs) {
-            report.conflicts.push(conflict);
-            continue;
-        }
-        let stored = |content: Option<Content>| {
-            content.map(|content| StoredRow {
-                content,
-                import_id: None,
-                import_line: None,
-            })
-        };
-        let before = stored(target_now).map(|row| observations::log_row(&identity, &row));
-        let after_row = stored(theirs_now);
-        let after = after_row
-            .as_ref()
-            .map(|row| observations::log_row(&identity, row));
-        let Some(any) = before.as_ref().or(after.as_ref()) else {
-            continue;
-        };
-        if let Some(row) = &after_row {
-            references.bring(tx.conn(), period, breakdown, row.content.symbol.as_deref())?;
-        }
-        let result = tx.savepoint(|tx| {
-            let (ids, _) = observations::from_log_row(tx.conn(), any)?;
-            observations::restore(tx.conn(), ids, after_row.as_ref())?;
-            tx.log_observation(before.as_ref(), after.as_ref())
-        });
-        match result {
-            Ok(()) => report.observations_applied += 1,
-            Err(error) => report.conflicts.push(Conflict {
-                theirs: Json::String(error.to_string()),
-                ..conflict
-            }),
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

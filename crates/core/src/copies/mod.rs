@@ -1,11 +1,14 @@
 //! Exchanging projects by e-mail: a compact copy to send (without personal data if asked),
 //! comparing two copies, and merging a colleague's copy into one's own.
 
+mod absorbed;
 pub mod diff;
 mod guards;
+mod matching;
 pub mod merge;
 mod references;
 pub mod share;
+mod values;
 
 use std::collections::HashSet;
 

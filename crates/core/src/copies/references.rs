@@ -2,17 +2,19 @@
 //! period, the dimensions and members of its breakdown (with the other copy's labels) and
 //! its statistics symbol.
 //!
-//! These are reference data, found by their natural keys and created the way an import
-//! creates them, not as a user's change: an import in the other copy makes them without an
-//! entry in its change log, so the merge would otherwise meet a value whose period the
-//! target has never seen, and list it as a conflict.
+//! These are reference data, found by their natural keys: an import in the other copy makes
+//! them without an entry in its change log, so the merge would otherwise meet a value whose
+//! period the target has never seen, and list it as a conflict. A period is an entity the
+//! copies compare, so the merge logs the one it brings (undoing the merge removes it);
+//! breakdowns and symbols are found by their codes alone and stay.
 
 use std::collections::HashSet;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::model::{Period, Symbol};
-use crate::store::{Result, entity, observations, periods, symbols};
+use crate::model::Symbol;
+use crate::model::meta::PERIOD;
+use crate::store::{Result, Tx, entity, observations, symbols};
 
 /// The references brought across so far in one merge, so that each is looked up once.
 pub struct References<'a> {
@@ -41,14 +43,15 @@ impl<'a> References<'a> {
     /// which names it.
     pub fn bring(
         &mut self,
-        target: &Connection,
+        tx: &Tx<'_>,
         period: &str,
         breakdown: &str,
         symbol: Option<&str>,
     ) -> Result<()> {
         if self.periods.insert(period.to_owned()) {
-            self.bring_period(target, period)?;
+            self.bring_period(tx, period)?;
         }
+        let target = tx.conn();
         if self.breakdowns.insert(breakdown.to_owned()) {
             self.bring_breakdown(target, breakdown)?;
         }
@@ -60,9 +63,18 @@ impl<'a> References<'a> {
         Ok(())
     }
 
-    fn bring_period(&self, target: &Connection, code: &str) -> Result<()> {
-        if let Some(period) = entity::get::<Period>(self.other, code)? {
-            periods::ensure(target, &period)?;
+    /// Forgets what was brought: a rolled-back savepoint took it away again.
+    pub fn forget(&mut self) {
+        self.periods.clear();
+        self.breakdowns.clear();
+        self.symbols.clear();
+    }
+
+    fn bring_period(&self, tx: &Tx<'_>, code: &str) -> Result<()> {
+        if entity::read(tx.conn(), &PERIOD, code)?.is_none()
+            && let Some(row) = entity::read(self.other, &PERIOD, code)?
+        {
+            tx.insert_row(&PERIOD, &row)?;
         }
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! Periods: parsed from their codes, identified by them.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::Result;
 use crate::model::{Period, PeriodKind};
@@ -91,26 +91,21 @@ pub fn parse_code(code: &str) -> Option<Period> {
     ))
 }
 
-/// The id of a period, created from its code if the file does not have it yet (reference
-/// data, not a user action).
-pub fn ensure(conn: &Connection, period: &Period) -> Result<i64> {
-    if let Some(id) = conn
-        .prepare_cached("SELECT id FROM period WHERE code = ?1")?
-        .query_row([&period.code], |row| row.get(0))
-        .optional()?
-    {
+/// The id of a period, created from its code if the file does not have it yet. The
+/// creation is logged in the running action, so that undoing an import removes the periods
+/// it brought and a merge brings them across like any entity.
+pub fn ensure(tx: &super::Tx<'_>, period: &Period) -> Result<i64> {
+    let id = |conn: &Connection| -> Result<Option<i64>> {
+        Ok(conn
+            .prepare_cached("SELECT id FROM period WHERE code = ?1")?
+            .query_row([&period.code], |row| row.get(0))
+            .optional()?)
+    };
+    if let Some(id) = id(tx.conn())? {
         return Ok(id);
     }
-    conn.prepare_cached(
-        "INSERT INTO period (code, kind, start_date, end_date) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        period.code,
-        period.kind.code(),
-        period.start_date,
-        period.end_date
-    ])?;
-    Ok(conn.last_insert_rowid())
+    tx.insert(period)?;
+    Ok(id(tx.conn())?.unwrap_or_default())
 }
 
 /// Every period, by start date.

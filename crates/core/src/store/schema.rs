@@ -21,7 +21,7 @@ use super::{APPLICATION_ID, Result, StoreError};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: i32 = 5;
+pub const CURRENT_VERSION: i32 = 6;
 
 /// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
 /// creates them, so their SQL is taken from there and never written twice; a step that
@@ -79,6 +79,14 @@ pub const STEPS: &[Step] = &[
         adds: &[],
         widens: &[("region", REGION_BEFORE_5)],
         then: Some(regierungsbezirke),
+    },
+    // Version 6 records which of another copy's actions a merge absorbed (re-merging is a
+    // no-op).
+    Step {
+        from: 5,
+        adds: &["absorbed"],
+        widens: &[],
+        then: None,
     },
 ];
 

@@ -326,7 +326,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             return Ok(id);
         }
         let id = match crate::store::periods::parse_code(code) {
-            Some(period) => Some(crate::store::periods::ensure(self.tx.conn(), &period)?),
+            Some(period) => Some(crate::store::periods::ensure(self.tx, &period)?),
             None => None,
         };
         self.periods.insert(code, id);

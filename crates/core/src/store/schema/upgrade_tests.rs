@@ -55,6 +55,13 @@ const FIXTURES: &[Fixture] = &[
             "/tests/fixtures/version-4.sql"
         )),
     },
+    Fixture {
+        version: 5,
+        sql: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/version-5.sql"
+        )),
+    },
 ];
 
 /// The rows of the fixture project, table by table (the same in every dump; a version-2

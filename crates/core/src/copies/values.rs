@@ -1,0 +1,198 @@
+//! Data values in a merge: matched by indicator × region × period × breakdown, the
+//! indicator and region found by their UUIDs (a code or key renamed on one side still
+//! matches), what a value refers to brought along (`references`).
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::Value as Json;
+
+use super::diff::EntityRef;
+use super::merge::{Conflict, MergeOptions, MergeReport, Nets, Side};
+use crate::model::meta::EntityKind;
+use crate::store::observations::{self, Content, StoredRow};
+use crate::store::{Result, Store, Tx};
+
+/// The keys (`indicator|region|period|breakdown`) of the data values a side's actions
+/// changed: those its log records and those its imports wrote.
+pub(super) fn touched(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTreeSet<String>> {
+    let mut keys: BTreeSet<String> = nets
+        .keys()
+        .filter(|(kind, _)| *kind == EntityKind::Observation)
+        .map(|(_, key)| key.clone())
+        .collect();
+    let mut statement = store.conn().prepare(
+        "SELECT i.code || '|' || r.key || '|' || p.code || '|' || b.key
+         FROM import m
+         JOIN observation o ON o.import_id = m.id
+         JOIN indicator i ON i.id = o.indicator_id
+         JOIN region r ON r.id = o.region_id
+         JOIN period p ON p.id = o.period_id
+         JOIN breakdown b ON b.id = o.breakdown_id
+         WHERE m.action_id = ?1",
+    )?;
+    for action in actions {
+        for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
+            keys.insert(key?);
+        }
+    }
+    Ok(keys)
+}
+
+/// A data value's content by its key.
+fn observation_at(conn: &Connection, identity: &[String; 4]) -> Result<Option<Content>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
+             WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
+               AND o.region_id = (SELECT id FROM region WHERE key = ?2)
+               AND o.period_id = (SELECT id FROM period WHERE code = ?3)
+               AND o.breakdown_id = (SELECT id FROM breakdown WHERE key = ?4)",
+        )?
+        .query_row(
+            [&identity[0], &identity[1], &identity[2], &identity[3]],
+            |row| {
+                Ok(Content {
+                    value: row.get(0)?,
+                    symbol: row.get(1)?,
+                    quality: row.get(2)?,
+                    note: row.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn content_json(content: Option<&Content>) -> Json {
+    content.map_or(Json::Null, |c| {
+        serde_json::json!({ "value": c.value, "symbol": c.symbol, "quality": c.quality, "note": c.note })
+    })
+}
+
+pub(super) fn merge(
+    tx: &mut Tx<'_>,
+    other: &Store,
+    ours: &BTreeSet<String>,
+    theirs: &BTreeSet<String>,
+    options: &MergeOptions,
+    report: &mut MergeReport,
+) -> Result<()> {
+    let mut references = super::references::References::new(other.conn())?;
+    let mut names = Names {
+        other: other.conn(),
+        found: HashMap::new(),
+    };
+    for key in theirs {
+        let parts: Vec<&str> = key.splitn(4, '|').collect();
+        let [indicator, region, period, breakdown] = parts.as_slice() else {
+            continue;
+        };
+        let theirs_identity = [
+            (*indicator).to_owned(),
+            (*region).to_owned(),
+            (*period).to_owned(),
+            (*breakdown).to_owned(),
+        ];
+        // The same value in the target: its indicator and region as the target names them.
+        let identity = [
+            names.target_name(tx.conn(), "indicator", "code", indicator)?,
+            names.target_name(tx.conn(), "region", "key", region)?,
+            (*period).to_owned(),
+            (*breakdown).to_owned(),
+        ];
+        let key = &identity.join("|");
+        let theirs_now = observation_at(other.conn(), &theirs_identity)?;
+        let target_now = observation_at(tx.conn(), &identity)?;
+        if theirs_now == target_now {
+            continue;
+        }
+        let reference = EntityRef {
+            kind: "observation",
+            key: key.clone(),
+            name: key.replace('|', " · "),
+        };
+        let conflict = Conflict {
+            entity: reference.clone(),
+            field: "value".to_owned(),
+            base: Json::Null,
+            ours: content_json(target_now.as_ref()),
+            theirs: content_json(theirs_now.as_ref()),
+        };
+        if ours.contains(key) && options.resolutions.get(&conflict.key()) != Some(&Side::Theirs) {
+            report.conflicts.push(conflict);
+            continue;
+        }
+        let stored = |content: Option<Content>| {
+            content.map(|content| StoredRow {
+                content,
+                import_id: None,
+                import_line: None,
+            })
+        };
+        let before = stored(target_now).map(|row| observations::log_row(&identity, &row));
+        let after_row = stored(theirs_now);
+        let after = after_row
+            .as_ref()
+            .map(|row| observations::log_row(&identity, row));
+        let Some(any) = before.as_ref().or(after.as_ref()) else {
+            continue;
+        };
+        let result = tx.savepoint(|tx| {
+            // In the savepoint: a value that cannot be applied leaves no period behind.
+            if let Some(row) = &after_row {
+                references.bring(tx, period, breakdown, row.content.symbol.as_deref())?;
+            }
+            let (ids, _) = observations::from_log_row(tx.conn(), any)?;
+            observations::restore(tx.conn(), ids, after_row.as_ref())?;
+            tx.log_observation(before.as_ref(), after.as_ref())
+        });
+        match result {
+            Ok(()) => report.observations_applied += 1,
+            Err(error) => {
+                references.forget();
+                report.conflicts.push(Conflict {
+                    theirs: Json::String(error.to_string()),
+                    ..conflict
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The target's codes and keys for the other copy's indicators and regions, found by UUID.
+struct Names<'a> {
+    other: &'a Connection,
+    found: HashMap<(&'static str, String), String>,
+}
+
+impl Names<'_> {
+    /// The target's `column` (code or key) of the `table` row the other copy calls `name`;
+    /// `name` itself when the target lacks the row (the value's lookup then names it).
+    fn target_name(
+        &mut self,
+        target: &Connection,
+        table: &'static str,
+        column: &str,
+        name: &str,
+    ) -> Result<String> {
+        if let Some(found) = self.found.get(&(table, name.to_owned())) {
+            return Ok(found.clone());
+        }
+        let uuid: Option<String> = self
+            .other
+            .prepare_cached(&format!("SELECT uuid FROM {table} WHERE {column} = ?1"))?
+            .query_row([name], |row| row.get(0))
+            .optional()?;
+        let ours: Option<String> = match uuid {
+            Some(uuid) => target
+                .prepare_cached(&format!("SELECT {column} FROM {table} WHERE uuid = ?1"))?
+                .query_row([uuid], |row| row.get(0))
+                .optional()?,
+            None => None,
+        };
+        let found = ours.unwrap_or_else(|| name.to_owned());
+        self.found.insert((table, name.to_owned()), found.clone());
+        Ok(found)
+    }
+}

@@ -1,0 +1,231 @@
+//! What a copy holds, and the three-way rule a merge's result must follow.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lernstadt_core::copies::merge::Conflict;
+use lernstadt_core::model::meta;
+use lernstadt_core::store::entity::{self, Row};
+use serde_json::Value as Json;
+
+use super::actions::key_of;
+
+/// Everything a copy holds, by kind and key: entity rows and data values.
+pub(crate) type State = BTreeMap<(&'static str, String), Row>;
+
+pub(crate) fn state(conn: &rusqlite::Connection) -> State {
+    let mut state = State::new();
+    for def in meta::ALL {
+        for row in entity::read_all(conn, def).expect("read") {
+            state.insert((def.table, key_of(def, &row)), row);
+        }
+    }
+    // A data value by its indicator's and region's UUIDs (a code renamed on one side is the
+    // same indicator), its content as one text: the states of the demo hold 12,000 values.
+    let mut statement = conn
+        .prepare(
+            "SELECT i.uuid || '|' || r.uuid || '|' || p.code || '|' || b.key,
+                    quote(o.value) || '|' || quote(o.symbol) || '|' || quote(o.quality)
+                    || '|' || quote(o.note),
+                    i.code || '|' || r.key || '|' || p.code || '|' || b.key
+             FROM observation o
+             JOIN indicator i ON i.id = o.indicator_id
+             JOIN region r ON r.id = o.region_id
+             JOIN period p ON p.id = o.period_id
+             JOIN breakdown b ON b.id = o.breakdown_id",
+        )
+        .expect("query");
+    let rows = statement
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })
+        .expect("query");
+    for row in rows {
+        let (key, content, named) = row.expect("row");
+        let mut value = Row::new();
+        value.insert("value".to_owned(), Json::String(content));
+        // The key the merge names the value by (codes and keys), not compared.
+        value.insert("named".to_owned(), Json::String(named));
+        state.insert(("observation", key), value);
+    }
+    state
+}
+
+/// The fields compared for a kind; a data value is one field, its whole content.
+pub(crate) fn fields_of(table: &str) -> Vec<&'static str> {
+    meta::ALL.iter().find(|def| def.table == table).map_or_else(
+        || vec!["value"],
+        |def| def.fields.iter().map(|f| f.name).collect(),
+    )
+}
+
+/// One field's value in a state: `None` when the entity is not there.
+pub(crate) fn field_value(
+    state: &State,
+    address: &(&'static str, String),
+    table: &str,
+    field: &str,
+) -> Option<Json> {
+    let value = state
+        .get(address)?
+        .get(field)
+        .cloned()
+        .unwrap_or(Json::Null);
+    // Numbers compare as numbers (3 and 3.0 are the same value).
+    Some(match value.as_f64() {
+        Some(x) if value.is_number() && table != "observation" => Json::from(x),
+        _ => value,
+    })
+}
+
+/// The three-way rule, field by field: what one side changed is in the result, what both
+/// changed differently is a conflict (ours kept unless `theirs_resolved`); any other
+/// difference must name the entity in a conflict.
+pub(crate) fn three_way(
+    base: &State,
+    ours: &State,
+    theirs: &State,
+    result: &State,
+    conflicts: &[Conflict],
+    theirs_resolved: bool,
+) -> Result<(), String> {
+    let listed: BTreeSet<(String, String)> = conflicts
+        .iter()
+        .map(|c| (c.entity.kind.to_owned(), c.entity.key.clone()))
+        .collect();
+    let listed_field: BTreeSet<(String, String, String)> =
+        conflicts.iter().map(Conflict::key).collect();
+    let addresses: BTreeSet<&(&'static str, String)> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .chain(result.keys())
+        .collect();
+    for address in addresses {
+        let rows = [base, ours, theirs, result].map(|s| s.get(address));
+        if rows.iter().all(|row| *row == rows[0]) {
+            continue;
+        }
+        let (table, key) = address;
+        let entity_listed = listed.contains(&((*table).to_owned(), key.clone()))
+            || rows.iter().flatten().any(|row| {
+                row.get("named")
+                    .and_then(Json::as_str)
+                    .is_some_and(|named| listed.contains(&((*table).to_owned(), named.to_owned())))
+            });
+        for field in fields_of(table) {
+            let [b, o, t, r] =
+                [base, ours, theirs, result].map(|s| field_value(s, address, table, field));
+            let field_listed =
+                listed_field.contains(&((*table).to_owned(), key.clone(), field.to_owned()));
+            let what = || {
+                format!(
+                    "{table} {key} field {field}: base {b:?}, ours {o:?}, theirs {t:?}, result {r:?} (named {:?})",
+                    rows.iter()
+                        .flatten()
+                        .filter_map(|row| row.get("named"))
+                        .collect::<Vec<_>>()
+                )
+            };
+            // A period the other side's new values need is brought back with them.
+            let needed_period = *table == "period"
+                && r == t
+                && result
+                    .keys()
+                    .any(|(kind, k)| *kind == "observation" && k.contains(&format!("|{key}|")));
+            if o == t || t == b {
+                if r != o && !entity_listed && !needed_period {
+                    return Err(format!("ours lost without a conflict: {}", what()));
+                }
+            } else if o == b {
+                if r != t && !entity_listed {
+                    return Err(format!("theirs not applied, no conflict: {}", what()));
+                }
+            } else if field_listed || entity_listed {
+                if !theirs_resolved && r != o {
+                    return Err(format!("conflict did not keep ours: {}", what()));
+                }
+            } else if !(theirs_resolved && r == t) {
+                return Err(format!(
+                    "changed differently on both sides, not listed: {}",
+                    what()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `theirs` as the target sees it after a merge: rows the merge matched to the target's
+/// (added on both sides, the same by key or code) under the target's UUIDs.
+///
+/// A data value is matched by its indicator's and region's UUIDs, and where the target
+/// lacks one, by code or key (the target's own region of that key takes the value).
+pub(crate) fn matched(
+    target: &State,
+    base: &State,
+    theirs: &State,
+    applied: &[lernstadt_core::copies::merge::Item],
+) -> Option<(State, State)> {
+    let aliases: BTreeMap<&str, &str> = applied
+        .iter()
+        .filter(|item| item.change == "matched")
+        .filter_map(|item| Some((item.entity.key.as_str(), item.value.as_ref()?.as_str()?)))
+        .collect();
+    let alias = |text: &str| {
+        aliases
+            .get(text)
+            .map_or_else(|| text.to_owned(), |t| (*t).to_owned())
+    };
+    // For data values: the target's UUID of a row it has by the other's code or key only.
+    let mut by_name: BTreeMap<String, String> = BTreeMap::new();
+    for (table, field) in [("indicator", "code"), ("region", "key")] {
+        let target_by_name: BTreeMap<&str, &str> = target
+            .iter()
+            .filter(|((t, _), _)| *t == table)
+            .filter_map(|((_, key), row)| Some((row.get(field)?.as_str()?, key.as_str())))
+            .collect();
+        for ((t, key), row) in base.iter().chain(theirs) {
+            if *t == table
+                && !target.contains_key(&(table, alias(key)))
+                && let Some(name) = row.get(field).and_then(Json::as_str)
+                && let Some(ours) = target_by_name.get(name)
+            {
+                by_name.insert(key.clone(), (*ours).to_owned());
+            }
+        }
+    }
+    if aliases.is_empty() && by_name.is_empty() {
+        return None;
+    }
+    let rename = |state: &State| -> State {
+        state
+            .iter()
+            .map(|((table, key), row)| {
+                let key = if *table == "observation" {
+                    key.split('|')
+                        .map(|part| by_name.get(part).cloned().unwrap_or_else(|| alias(part)))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                } else {
+                    alias(key)
+                };
+                let row = row
+                    .iter()
+                    .map(|(field, value)| {
+                        let value = match value {
+                            Json::String(text) => Json::from(alias(text)),
+                            other => other.clone(),
+                        };
+                        (field.clone(), value)
+                    })
+                    .collect();
+                ((*table, key), row)
+            })
+            .collect()
+    };
+    Some((rename(base), rename(theirs)))
+}
