@@ -66,6 +66,12 @@ pub enum Command {
     NewProject(PathBuf),
     /// Opens another project in this window.
     Open(PathBuf),
+    /// Repairs a cycle in the goal or region tree of the open (damaged) file by moving the
+    /// row to the top level, then opens the file again.
+    Repair {
+        kind: lernstadt_core::model::meta::EntityKind,
+        key: String,
+    },
     /// Writes a compact copy of the open project.
     SaveCopy(PathBuf),
     /// Writes a chart as PNG.

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use lernstadt_core::store::{OpenMode, Store};
 use rusqlite::Connection;
 
 use crate::util::{Env, assert_no_sidecars};
@@ -428,5 +429,88 @@ fn check_names_a_cycle_in_the_goal_tree() {
     assert!(
         text.contains("cycle") && text.contains(&a_title) && text.contains(&b_title),
         "{text}"
+    );
+
+    // The report and the exports refuse it with the same message instead of leaving the two
+    // goals out; an edit is refused (the file is open read-only).
+    let out = env.path("report.html");
+    let refused = env
+        .run(&[
+            "report",
+            project.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .expect_code(1);
+    assert!(refused.stderr().contains(&a_title), "{}", refused.stderr());
+    assert!(!out.exists());
+    let csv = env.path("goals.csv");
+    let refused = env
+        .run(&[
+            "export",
+            project.to_str().unwrap(),
+            "goals",
+            "--out",
+            csv.to_str().unwrap(),
+        ])
+        .expect_code(1);
+    assert!(
+        refused.stderr().contains("read-only"),
+        "{}",
+        refused.stderr()
+    );
+    let host = lernstadt_core::store::Host::default();
+    let store = Store::open(&project, OpenMode::ReadWrite, &host).unwrap();
+    assert!(matches!(
+        store.read_only(),
+        Some(lernstadt_core::store::ReadOnlyReason::Damaged { .. })
+    ));
+    store.close().unwrap();
+
+    // The repair the window offers: one of them to the top level, as one undoable action.
+    let uuid: String = Connection::open(&project)
+        .unwrap()
+        .query_row("SELECT uuid FROM goal WHERE id = ?1", [a], |r| r.get(0))
+        .unwrap();
+    lernstadt_core::store::problems::cut_link(
+        &project,
+        lernstadt_core::model::meta::EntityKind::Goal,
+        &uuid,
+        &host,
+    )
+    .unwrap();
+    env.run(&["check", project.to_str().unwrap()])
+        .expect_code(0);
+    env.run(&[
+        "report",
+        project.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains(&a_title) && html.contains(&b_title));
+}
+
+/// An entity the history never mentions (a row written into the file by hand) is named by
+/// `check`: undo, compare and merge could not see it.
+#[test]
+fn check_names_an_entity_missing_from_the_history() {
+    let env = Env::new();
+    let project = env.demo();
+    let conn = Connection::open(&project).unwrap();
+    conn.execute(
+        "INSERT INTO stakeholder (uuid, name, kind) VALUES ('01a00000-0000-7000-8000-000000000001', 'Heimlich eingefügt', 'other')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let run = env
+        .run(&["check", project.to_str().unwrap()])
+        .expect_code(1);
+    assert!(
+        run.stderr().contains("Heimlich eingefügt") && run.stderr().contains("history"),
+        "{}",
+        run.stderr()
     );
 }

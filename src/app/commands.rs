@@ -33,6 +33,7 @@ impl LernstadtApp {
             Command::Redo => self.redo(),
             Command::NewProject(path) => self.new_project(&path),
             Command::Open(path) => self.switch_to(&path),
+            Command::Repair { kind, key } => self.repair(kind, &key),
             Command::SaveCopy(path) => self.save_copy(&path),
             Command::SaveChart { request, path } => self.save_chart(&request, &path),
             Command::WriteReport(path) => self.write_report(&path),
@@ -70,6 +71,25 @@ impl LernstadtApp {
         let styled = self.styled;
         *self = LernstadtApp::open(path, settings);
         self.styled = styled;
+    }
+
+    /// Cuts the link that closes a cycle (the row goes to the top level) in the open file,
+    /// as one undoable action, and opens the file again.
+    pub fn repair(&mut self, kind: lernstadt_core::model::meta::EntityKind, key: &str) {
+        let Some(path) = self.open_store().and_then(Store::path).map(Path::to_owned) else {
+            return;
+        };
+        let host = self.host();
+        // The window's read-only connection goes first: the repair writes the file.
+        self.project = Project::Refused {
+            path: path.clone(),
+            message: String::new(),
+        };
+        let result = lernstadt_core::store::problems::cut_link(&path, kind, key, &host);
+        self.switch_to(&path);
+        if let Err(error) = result {
+            self.status = Some(error.to_string());
+        }
     }
 
     /// Creates a new, empty project at `path` and opens it.

@@ -296,6 +296,7 @@ impl<'a> Parts<'a> {
                     overview: overview.as_ref().as_ref(),
                     notices,
                     writable: store.read_only().is_none() && store.path().is_some(),
+                    repairs: repairs(store.read_only()),
                 }
             }
         };
@@ -498,4 +499,23 @@ pub fn run(file: Option<PathBuf>, present: bool) -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("{}", t!("app.error.window", error = e)))
+}
+
+/// The repairs a damaged file offers: for each cycle, moving one of its rows to the top.
+fn repairs(
+    reason: Option<&lernstadt_core::store::ReadOnlyReason>,
+) -> Vec<(String, lernstadt_core::model::meta::EntityKind, String)> {
+    let Some(lernstadt_core::store::ReadOnlyReason::Damaged { problems }) = reason else {
+        return Vec::new();
+    };
+    problems
+        .iter()
+        .flat_map(|problem| match problem {
+            lernstadt_core::store::problems::Problem::Cycle { kind, members } => members
+                .iter()
+                .map(|(key, label)| (t!("repair.cut", name = label), *kind, key.clone()))
+                .collect(),
+            lernstadt_core::store::problems::Problem::Unlogged { .. } => Vec::new(),
+        })
+        .collect()
 }

@@ -89,6 +89,7 @@ pub fn export(job: ExportJob) -> std::io::Result<Receiver<Result<Written, String
     } = job;
     spawn("export", move || {
         let store = Store::open(&project, OpenMode::ReadOnly, &host).map_err(|e| e.to_string())?;
+        store.refuse_damaged().map_err(|e| e.to_string())?;
         let written = if what == "observations" {
             if wide {
                 lernstadt_core::export::export_observations_wide(store.conn(), &out, dialect)

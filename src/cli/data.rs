@@ -217,6 +217,7 @@ impl ExportCommand {
         let dialect = lernstadt_core::export::Dialect::from_code(dialect)
             .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
         let store = Store::open(file, OpenMode::ReadOnly, host)?;
+        store.refuse_damaged()?;
         let written = if what == "observations" {
             if *wide {
                 lernstadt_core::export::export_observations_wide(store.conn(), out, dialect)?

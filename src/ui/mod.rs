@@ -109,6 +109,9 @@ pub enum ProjectView<'a> {
         notices: Vec<String>,
         /// The file can be written (imports, merges and edits are possible).
         writable: bool,
+        /// Repairs offered for a damaged file: each a button's text and the row to move to
+        /// the top level.
+        repairs: Vec<(String, lernstadt_core::model::meta::EntityKind, String)>,
     },
     Refused {
         path: &'a Path,
@@ -180,10 +183,26 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
     egui::CentralPanel::default().show(ui, |ui| match &frame.project {
         ProjectView::Refused { path, message } => refused_ui(ui, path, message),
         ProjectView::Open {
-            overview, notices, ..
+            overview,
+            notices,
+            repairs,
+            ..
         } => {
             for notice in notices {
                 notice_ui(ui, notice);
+            }
+            if !repairs.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    for (text, kind, key) in repairs {
+                        if ui.button(text).clicked() {
+                            commands.push(Command::Repair {
+                                kind: *kind,
+                                key: key.clone(),
+                            });
+                        }
+                    }
+                });
+                ui.add_space(8.0);
             }
             if let Some(status) = frame.status {
                 notice_ui(ui, status);

@@ -130,3 +130,40 @@ fn the_report_is_written_from_the_window() {
             .contains("<svg class=\"chart\"")
     );
 }
+
+/// A file whose goal tree has a cycle (as a bad merge or a hand edit left it) opens
+/// read-only with the problem named and a repair per goal in the cycle; the repair moves
+/// that goal to the top level and opens the file again, writable, every goal in the tree.
+#[test]
+fn a_damaged_file_opens_read_only_and_is_repaired_in_the_window() {
+    let setup = setup("kreis.lernstadt", Start::Demo);
+    let conn = rusqlite::Connection::open(&setup.path).unwrap();
+    let (parent, child, child_title): (i64, i64, String) = conn
+        .query_row(
+            "SELECT g.id, c.id, c.title FROM goal g JOIN goal c ON c.parent_id = g.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE goal SET parent_id = ?1 WHERE id = ?2",
+        [child, parent],
+    )
+    .unwrap();
+    drop(conn);
+
+    let mut harness = open(&setup.path);
+    harness.get_by_label_contains("open read-only");
+    let repair = format!("Move “{child_title}” to the top level");
+    harness.get_by_label(&repair).click();
+    harness.run();
+    assert!(harness.query_by_label_contains("open read-only").is_none());
+    assert!(harness.query_by_label(&repair).is_none());
+    let lernstadt::app::Project::Open { store, .. } = &harness.state().project else {
+        panic!("the repaired file is open");
+    };
+    assert!(store.read_only().is_none(), "writable again");
+    let goals = lernstadt_core::store::goals::list(store.conn()).unwrap();
+    let top = goals.iter().find(|g| g.title == child_title).unwrap();
+    assert!(top.parent.is_none(), "the chosen goal is at the top level");
+}

@@ -503,6 +503,7 @@ pub fn compose(
 
 /// Writes the figure as PNG to `out` (written beside, then renamed); returns its size.
 pub fn export_png(store: &Store, request: &Request, out: &Path) -> Result<u64> {
+    store.refuse_damaged()?;
     let bytes = super::raster::png(&figure_svg(store, request)?)?;
     super::raster::write_beside(out, &bytes)?;
     Ok(bytes.len() as u64)

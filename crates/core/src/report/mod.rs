@@ -57,6 +57,8 @@ section.goal { break-before: page; } footer { margin-top: 3rem; font-size: .8rem
 
 /// Writes the report of the open project to `out` (written beside, then renamed).
 pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Result<ReportSummary> {
+    // A file with a cycle in a tree would lose those goals from the report without a word.
+    store.refuse_damaged()?;
     let mut data = Snapshot::default();
     data.refresh(store)?;
     let info = crate::store::project::get(store.conn())?;

@@ -184,6 +184,12 @@ pub enum ReadOnlyReason {
     /// The operating system does not let us write the file (write-protected, a read-only
     /// share or medium).
     NotWritable,
+    /// The file has a problem that would make parts of it vanish from the views and the
+    /// report (a cycle in the goal or region tree); a repair is offered.
+    Damaged {
+        /// What is wrong, with the entities involved.
+        problems: Vec<super::problems::Problem>,
+    },
 }
 
 impl ReadOnlyReason {
@@ -199,6 +205,15 @@ impl ReadOnlyReason {
             ),
             ReadOnlyReason::Requested => t!("store.read_only_requested").to_owned(),
             ReadOnlyReason::NotWritable => t!("store.not_writable", path = path.display()),
+            ReadOnlyReason::Damaged { problems } => t!(
+                "store.damaged",
+                path = path.display(),
+                problems = problems
+                    .iter()
+                    .map(super::problems::Problem::message)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         }
     }
 }

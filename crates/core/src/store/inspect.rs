@@ -45,7 +45,9 @@ pub fn info(path: &Path, host: &Host) -> Result<Info> {
     let project = super::project::get(store.conn())?;
     let counts = super::counts::counts(store.conn())?;
     let read_only = match store.read_only() {
-        Some(reason @ ReadOnlyReason::Newer { .. }) => Some(reason.message(path)),
+        Some(reason @ (ReadOnlyReason::Newer { .. } | ReadOnlyReason::Damaged { .. })) => {
+            Some(reason.message(path))
+        }
         _ => None,
     };
     let info = Info {
@@ -96,18 +98,12 @@ pub fn check(path: &Path, host: &Host) -> Result<CheckReport> {
     if let Some((kept, actual)) = super::counts::verify(store.conn())? {
         problems.push(crate::t!("check.counter", kept = kept, actual = actual));
     }
-    // What SQLite cannot check: the goal and region trees are trees.
-    for (table, label, entity) in [
-        ("goal", "title", "entity.goal"),
-        ("region", "name", "entity.region"),
-    ] {
-        for cycle in tree_cycles(store.conn(), table, label)? {
-            problems.push(crate::t!(
-                "check.cycle",
-                kind = crate::i18n::tr(entity),
-                cycle = cycle.join(" > ")
-            ));
-        }
+    // What SQLite cannot check: the trees are trees, the history reaches every entity.
+    for problem in super::problems::structural(store.conn())?
+        .into_iter()
+        .chain(super::problems::unlogged(store.conn())?)
+    {
+        problems.push(problem.message());
     }
     let counts = super::counts::counts(store.conn())?;
     let report = CheckReport {
@@ -132,40 +128,12 @@ pub fn tree_cycles(
     table: &str,
     label: &str,
 ) -> Result<Vec<Vec<String>>> {
-    let mut statement = conn.prepare(&format!("SELECT id, parent_id, {label} FROM {table}"))?;
-    let rows: Vec<(i64, Option<i64>, String)> = statement
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let parent: std::collections::HashMap<i64, Option<i64>> =
-        rows.iter().map(|(id, parent, _)| (*id, *parent)).collect();
-    let name: std::collections::HashMap<i64, &str> = rows
-        .iter()
-        .map(|(id, _, label)| (*id, label.as_str()))
-        .collect();
-    let mut in_cycle: std::collections::HashSet<i64> = std::collections::HashSet::new();
-    let mut cycles = Vec::new();
-    for (start, ..) in &rows {
-        // Walk up; a row seen twice on the way closes a cycle.
-        let mut path: Vec<i64> = Vec::new();
-        let mut next = Some(*start);
-        while let Some(id) = next {
-            if let Some(at) = path.iter().position(|p| *p == id) {
-                let cycle = &path[at..];
-                if !cycle.iter().any(|id| in_cycle.contains(id)) {
-                    in_cycle.extend(cycle.iter().copied());
-                    let mut labels: Vec<String> =
-                        cycle.iter().map(|id| name[id].to_owned()).collect();
-                    labels.push(name[&cycle[0]].to_owned());
-                    cycles.push(labels);
-                }
-                break;
-            }
-            if path.len() > rows.len() {
-                break;
-            }
-            path.push(id);
-            next = parent.get(&id).copied().flatten();
-        }
-    }
-    Ok(cycles)
+    Ok(super::problems::cycles(conn, table, label)?
+        .into_iter()
+        .map(|members| {
+            let mut labels: Vec<String> = members.into_iter().map(|(_, l)| l).collect();
+            labels.push(labels[0].clone());
+            labels
+        })
+        .collect())
 }

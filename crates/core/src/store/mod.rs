@@ -21,6 +21,7 @@ pub mod mappings;
 pub mod measures;
 pub mod observations;
 pub mod periods;
+pub mod problems;
 pub mod project;
 pub mod regions;
 pub mod schema;
@@ -54,6 +55,8 @@ pub enum OpenMode {
     ReadWrite,
     /// For looking only: nothing is ever written, an older file is not migrated.
     ReadOnly,
+    /// For repairing a file with problems ([`problems`]): opened for writing despite them.
+    Repair,
 }
 
 /// What happened while opening, for the user.
@@ -277,8 +280,15 @@ impl Store {
         let file_version = header.user_version;
         schema::verify(&conn, file_version, &path_buf)?;
 
+        let problems = if mode == OpenMode::Repair || file_version > SCHEMA_VERSION {
+            Vec::new()
+        } else {
+            problems::structural(&conn)?
+        };
         let read_only = if file_version > SCHEMA_VERSION {
             Some(ReadOnlyReason::Newer { file_version })
+        } else if !problems.is_empty() {
+            Some(ReadOnlyReason::Damaged { problems })
         } else if mode == OpenMode::ReadOnly {
             Some(ReadOnlyReason::Requested)
         } else {

@@ -1,0 +1,196 @@
+//! What SQLite cannot check about a project file and every view relies on: the goal and
+//! region trees are trees, and every entity can be reached by its history.
+//!
+//! A cycle in a tree (however it came about: an old merge, a hand-edited file) would make
+//! its rows fall out of every view and the report without a word. Opening such a file
+//! finds it (a read of two small tables), opens the file read-only with the problem
+//! explained, and offers to cut one link; the report and the exports refuse it with the same
+//! message.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde_json::{Map, Value as Json};
+
+use super::{ActionKind, Host, OpenMode, ReadOnlyReason, Result, Store, StoreError};
+use crate::model::meta::EntityKind;
+use crate::t;
+
+/// A problem with the entities involved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Rows of a tree that are each other's ancestors: each `(key, label)` in the order of
+    /// the cycle.
+    Cycle {
+        /// Goals or regions.
+        kind: EntityKind,
+        /// The rows in the cycle, by key and label.
+        members: Vec<(String, String)>,
+    },
+    /// An entity the change log never mentions: undo, comparing and merging cannot see it.
+    Unlogged {
+        /// Its kind.
+        kind: EntityKind,
+        /// Its key (UUID).
+        key: String,
+        /// Its name.
+        label: String,
+    },
+}
+
+impl Problem {
+    /// The problem in a sentence, naming the entities.
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            Problem::Cycle { kind, members } => {
+                let mut labels: Vec<&str> = members.iter().map(|(_, l)| l.as_str()).collect();
+                if let Some(first) = labels.first().copied() {
+                    labels.push(first);
+                }
+                t!(
+                    "check.cycle",
+                    kind = kind.label(),
+                    cycle = labels.join(" > ")
+                )
+            }
+            Problem::Unlogged { kind, key, label } => {
+                t!(
+                    "check.unlogged",
+                    kind = kind.label(),
+                    name = label,
+                    key = key
+                )
+            }
+        }
+    }
+}
+
+/// The trees' cycles: what makes a file unfit to show, found on every open.
+pub fn structural(conn: &Connection) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for (kind, table, label) in [
+        (EntityKind::Goal, "goal", "title"),
+        (EntityKind::Region, "region", "name"),
+    ] {
+        for members in cycles(conn, table, label)? {
+            problems.push(Problem::Cycle { kind, members });
+        }
+    }
+    Ok(problems)
+}
+
+/// Entities no change in the log names (a file whose history was removed when it was
+/// shared has none to check). Periods are left out: imports made them without a log entry
+/// before schema version 6.
+pub fn unlogged(conn: &Connection) -> Result<Vec<Problem>> {
+    let history: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM change)", [], |r| r.get(0))?;
+    if !history {
+        return Ok(Vec::new());
+    }
+    let mut problems = Vec::new();
+    for def in crate::model::meta::ALL {
+        if def.identity != "uuid" {
+            continue;
+        }
+        let mut statement = conn.prepare(&format!(
+            "SELECT t.uuid FROM {table} t WHERE NOT EXISTS
+                 (SELECT 1 FROM change c WHERE c.entity_key = t.uuid)",
+            table = def.table
+        ))?;
+        let keys: Vec<String> = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for key in keys {
+            let label = super::entity::read(conn, def, &key)?
+                .map(|row| super::changelog::label_of(def, &row))
+                .unwrap_or_default();
+            problems.push(Problem::Unlogged {
+                kind: def.kind,
+                key,
+                label,
+            });
+        }
+    }
+    Ok(problems)
+}
+
+/// The cycles in a tree table (`parent_id` pointing back to a row's own descendants), each
+/// once, as `(uuid, label)` around it.
+pub(super) fn cycles(
+    conn: &Connection,
+    table: &str,
+    label: &str,
+) -> Result<Vec<Vec<(String, String)>>> {
+    let mut statement =
+        conn.prepare(&format!("SELECT id, parent_id, uuid, {label} FROM {table}"))?;
+    let rows: Vec<(i64, Option<i64>, String, String)> = statement
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let parent: std::collections::HashMap<i64, Option<i64>> =
+        rows.iter().map(|(id, parent, ..)| (*id, *parent)).collect();
+    let named: std::collections::HashMap<i64, (&str, &str)> = rows
+        .iter()
+        .map(|(id, _, uuid, label)| (*id, (uuid.as_str(), label.as_str())))
+        .collect();
+    let mut in_cycle: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    for (start, ..) in &rows {
+        // Walk up; a row seen twice on the way closes a cycle.
+        let mut path: Vec<i64> = Vec::new();
+        let mut next = Some(*start);
+        while let Some(id) = next {
+            if let Some(at) = path.iter().position(|p| *p == id) {
+                let cycle = &path[at..];
+                if !cycle.iter().any(|id| in_cycle.contains(id)) {
+                    in_cycle.extend(cycle.iter().copied());
+                    found.push(
+                        cycle
+                            .iter()
+                            .map(|id| (named[id].0.to_owned(), named[id].1.to_owned()))
+                            .collect(),
+                    );
+                }
+                break;
+            }
+            if path.len() > rows.len() || in_cycle.contains(&id) {
+                break;
+            }
+            path.push(id);
+            next = parent.get(&id).copied().flatten();
+        }
+    }
+    Ok(found)
+}
+
+/// Repairs a cycle: moves the goal or region `key` to the top of its tree (its link to its
+/// parent cut), as one undoable action in the file at `path`.
+pub fn cut_link(path: &Path, kind: EntityKind, key: &str, host: &Host) -> Result<()> {
+    let mut store = Store::open(path, OpenMode::Repair, host)?;
+    let def = kind.def();
+    let label = super::entity::read(store.conn(), def, key)?.map_or_else(
+        || key.to_owned(),
+        |row| super::changelog::label_of(def, &row),
+    );
+    let mut fields = Map::new();
+    fields.insert("parent".to_owned(), Json::Null);
+    store.transact(ActionKind::Edit, &t!("repair.cut", name = label), |tx| {
+        tx.update_fields(def, key, &fields).map(|_| ())
+    })?;
+    store.close()
+}
+
+impl Store {
+    /// Refuses work that would leave parts of a damaged file out (the report, exports),
+    /// with the message the window shows for it.
+    pub fn refuse_damaged(&self) -> Result<()> {
+        match self.read_only() {
+            Some(reason @ ReadOnlyReason::Damaged { .. }) => Err(StoreError::Invalid {
+                message: reason.message(self.path().unwrap_or_else(|| Path::new(""))),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
