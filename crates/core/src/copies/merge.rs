@@ -257,6 +257,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     let mut pending: Vec<(Conflict, EntityKind, Plan)> = Vec::new();
     let mut matches = super::matching::Matches::default();
     let mut both_added: Vec<(Conflict, EntityKind, Plan)> = Vec::new();
+    let mut revived_keys: HashSet<String> = HashSet::new();
     for ((kind, key), net) in &theirs {
         if *kind == EntityKind::Observation {
             continue;
@@ -315,7 +316,26 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                         continue;
                     };
                     let ours_ref = EntityRef::new(def, &ours_key, &ours_row);
+                    // Theirs deleted the target's row and added this one in its place (an
+                    // import undone and done again): the row lives on, with theirs' fields
+                    // where ours did not change them.
+                    let revived = theirs
+                        .get(&(*kind, ours_key.clone()))
+                        .is_some_and(|n| n.existed)
+                        && entity::read(other.conn(), def, &ours_key)?.is_none();
+                    let ours_changes = ours.get(&(*kind, ours_key.clone()));
+                    if revived {
+                        revived_keys.insert(ours_key.clone());
+                    }
                     for difference in field_diffs(def, &ours_row, &matches.alias_row(def, &row)) {
+                        let plan = Plan::Set(difference.field.clone(), difference.b.clone());
+                        if revived
+                            && !ours_changes
+                                .is_some_and(|n| n.changed(&difference.field, Some(&difference.a)))
+                        {
+                            plans.push((*kind, ours_key.clone(), ours_ref.clone(), plan));
+                            continue;
+                        }
                         both_added.push((
                             Conflict {
                                 entity: ours_ref.clone(),
@@ -325,7 +345,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                                 theirs: difference.b.clone(),
                             },
                             *kind,
-                            Plan::Set(difference.field, difference.b),
+                            plan,
                         ));
                     }
                 } else if net.existed && !net.changed_any(&row) {
@@ -360,6 +380,9 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
         }
     }
     pending.append(&mut both_added);
+    // A row theirs deleted and added again is not deleted.
+    plans.retain(|(_, key, _, plan)| !(matches!(plan, Plan::Delete) && revived_keys.contains(key)));
+    pending.retain(|(c, ..)| !(c.field == DELETED && revived_keys.contains(&c.entity.key)));
     for (conflict, kind, plan) in pending {
         if options.resolutions.get(&conflict.key()) == Some(&Side::Theirs) {
             plans.push((kind, conflict.entity.key.clone(), conflict.entity, plan));
@@ -441,35 +464,56 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             Plan::Set(..) => (1, order(*kind), 0),
             Plan::Delete => (2, order(*kind).map(|o| usize::MAX - o), 0),
         });
-        for (kind, key, reference, plan) in plans {
-            match apply_plan(tx, kind, &key, &plan, &ours) {
-                Ok((change, field, value)) => report.applied.push(Item {
-                    entity: reference,
-                    change,
-                    field,
-                    value,
-                }),
-                Err(error) => {
-                    let field = match plan {
-                        Plan::Insert(_) => "added".to_owned(),
-                        Plan::Set(field, _) => field,
-                        Plan::Delete => "removed".to_owned(),
-                    };
-                    report.conflicts.push(Conflict {
-                        entity: reference,
-                        field,
-                        base: Json::Null,
-                        ours: Json::Null,
-                        theirs: Json::String(super::guards::why_not(other.conn(), &error)),
-                    });
-                }
-            }
-        }
+        // Data values between the changes and the deletions: a value needs its indicator,
+        // and an indicator the other copy deleted with its values goes once they are gone.
+        let deletions = plans.split_off(
+            plans
+                .iter()
+                .position(|(.., plan)| matches!(plan, Plan::Delete))
+                .unwrap_or(plans.len()),
+        );
+        apply_plans(tx, plans, &ours, other, &mut report);
         super::values::merge(tx, other, &our_values, &their_values, options, &mut report)?;
+        apply_plans(tx, deletions, &ours, other, &mut report);
         super::absorbed::record(tx, &absorbs)?;
         Ok(report)
     })?;
     Ok(report)
+}
+
+/// Applies planned writes in order, each in a savepoint: what could not be applied is a
+/// conflict saying why.
+fn apply_plans(
+    tx: &mut Tx<'_>,
+    plans: Vec<(EntityKind, String, EntityRef, Plan)>,
+    ours: &Nets,
+    other: &Store,
+    report: &mut MergeReport,
+) {
+    for (kind, key, reference, plan) in plans {
+        match apply_plan(tx, kind, &key, &plan, ours) {
+            Ok((change, field, value)) => report.applied.push(Item {
+                entity: reference,
+                change,
+                field,
+                value,
+            }),
+            Err(error) => {
+                let field = match plan {
+                    Plan::Insert(_) => "added".to_owned(),
+                    Plan::Set(field, _) => field,
+                    Plan::Delete => "removed".to_owned(),
+                };
+                report.conflicts.push(Conflict {
+                    entity: reference,
+                    field,
+                    base: Json::Null,
+                    ours: Json::Null,
+                    theirs: Json::String(super::guards::why_not(other.conn(), &error)),
+                });
+            }
+        }
+    }
 }
 
 /// For each planned insert, how many of its ancestors (by `parent`) are planned inserts too:

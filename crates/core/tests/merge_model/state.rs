@@ -98,6 +98,12 @@ pub(crate) fn three_way(
         .collect();
     let listed_field: BTreeSet<(String, String, String)> =
         conflicts.iter().map(Conflict::key).collect();
+    // Conflicts that weigh ours against theirs (not a change that could not be applied).
+    let decided: BTreeSet<(String, String, String)> = conflicts
+        .iter()
+        .filter(|c| !(c.base.is_null() && c.ours.is_null()))
+        .map(Conflict::key)
+        .collect();
     let addresses: BTreeSet<&(&'static str, String)> = base
         .keys()
         .chain(ours.keys())
@@ -136,6 +142,11 @@ pub(crate) fn three_way(
                 && result
                     .keys()
                     .any(|(kind, k)| *kind == "observation" && k.contains(&format!("|{key}|")));
+            let decided_here =
+                decided.contains(&((*table).to_owned(), key.clone(), field.to_owned()));
+            if decided_here && o == b && o.is_some() {
+                return Err(format!("a conflict though ours did not change: {}", what()));
+            }
             if o == t || t == b {
                 if r != o && !entity_listed && !needed_period {
                     return Err(format!("ours lost without a conflict: {}", what()));

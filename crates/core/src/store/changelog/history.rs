@@ -35,16 +35,23 @@ impl Store {
         };
         let changes = self.changes_of(target.id)?;
         self.take_back(ActionKind::Undo, &target, "undone", |tx| {
-            // Data values first (they refer to the entities), then what the action's imports
-            // inserted, then the entities.
+            // Data values the action wrote first (they refer to entities it may have
+            // created), then what its imports inserted, then the entities, then the values it
+            // deleted (they refer to entities it may have deleted, a merge say).
             let (observations, entities): (Vec<&Change>, Vec<&Change>) = changes
                 .iter()
                 .partition(|change| change.entity_kind == EntityKind::Observation);
-            for change in observations.iter().rev() {
+            let (deleted, written): (Vec<&Change>, Vec<&Change>) = observations
+                .into_iter()
+                .partition(|change| change.after.is_none());
+            for change in written.iter().rev() {
                 apply_inverse(tx, change)?;
             }
             remove_imported(tx, target.id)?;
-            entities
+            for change in entities.iter().rev() {
+                apply_inverse(tx, change)?;
+            }
+            deleted
                 .iter()
                 .rev()
                 .try_for_each(|change| apply_inverse(tx, change))
