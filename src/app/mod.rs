@@ -70,6 +70,8 @@ pub struct LernstadtApp {
     pub copies: crate::ui::copies::CopyWindows,
     /// The theme and font size the window was last styled with.
     styled: Option<(crate::settings::Theme, Option<f32>)>,
+    /// When the file was last looked at for changes from outside.
+    looked: std::time::Instant,
 }
 
 impl LernstadtApp {
@@ -102,6 +104,7 @@ impl LernstadtApp {
             presenting: None,
             copies: crate::ui::copies::CopyWindows::default(),
             styled: None,
+            looked: std::time::Instant::now(),
         };
         if let Project::Open { store, .. } = &app.project {
             app.settings.add_recent(path);
@@ -242,6 +245,30 @@ impl LernstadtApp {
         }
     }
 
+    /// Twice a second, looks whether another program changed the open file (the command
+    /// line, a second window, a sync client): the views read it again and the status says
+    /// what came in; a replaced file stops being written to. Not while this window's own
+    /// import writes through its own connection.
+    fn look_outside(&mut self, ctx: &egui::Context) {
+        const EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+        ctx.request_repaint_after(EVERY);
+        if self.looked.elapsed() < EVERY || self.import.running.is_some() {
+            return;
+        }
+        self.looked = std::time::Instant::now();
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        match store.look_outside() {
+            Ok(lernstadt_core::store::watch::Outside::Unchanged) => {}
+            Ok(lernstadt_core::store::watch::Outside::Changed { actions, values }) => {
+                self.status = Some(outside_text(&actions, values));
+            }
+            Ok(lernstadt_core::store::watch::Outside::Replaced) => self.status = None,
+            Err(error) => self.status = Some(error.to_string()),
+        }
+    }
+
     /// Collects finished work of the worker threads; an import makes the views read the
     /// project again.
     fn poll_workers(&mut self) {
@@ -297,6 +324,10 @@ impl<'a> Parts<'a> {
                     notices,
                     writable: store.read_only().is_none() && store.path().is_some(),
                     repairs: repairs(store.read_only()),
+                    reopen: match store.read_only() {
+                        Some(lernstadt_core::store::ReadOnlyReason::Replaced) => store.path(),
+                        _ => None,
+                    },
                 }
             }
         };
@@ -349,6 +380,7 @@ impl LernstadtApp {
         }
         self.apply_commands(&ctx);
         self.poll_workers();
+        self.look_outside(&ctx);
         self.refresh();
         self.draw(ui, &ctx);
         if let Some(request) = self.views.indicators.export_png.take()
@@ -379,6 +411,7 @@ impl LernstadtApp {
             presenting,
             copies,
             styled: _,
+            looked: _,
         } = self;
         let frame = Parts {
             project,
@@ -518,4 +551,29 @@ fn repairs(
             lernstadt_core::store::problems::Problem::Unlogged { .. } => Vec::new(),
         })
         .collect()
+}
+
+/// What came in from outside, in words: the actions (label and author) and the change in
+/// data values.
+fn outside_text(actions: &[(String, String)], values: i64) -> String {
+    let mut parts: Vec<String> = actions
+        .iter()
+        .take(5)
+        .map(|(label, author)| format!("{label} ({author})"))
+        .collect();
+    if actions.len() > 5 {
+        parts.push(format!("… (+{})", actions.len() - 5));
+    }
+    match values {
+        0 => {}
+        more if more > 0 => parts.push(t!(
+            "app.outside.values",
+            count = lernstadt_core::i18n::format_int(more)
+        )),
+        fewer => parts.push(t!(
+            "app.outside.values_fewer",
+            count = lernstadt_core::i18n::format_int(-fewer)
+        )),
+    }
+    t!("app.outside", actions = parts.join("; "))
 }

@@ -112,6 +112,8 @@ pub enum ProjectView<'a> {
         /// Repairs offered for a damaged file: each a button's text and the row to move to
         /// the top level.
         repairs: Vec<(String, lernstadt_core::model::meta::EntityKind, String)>,
+        /// The file was replaced on disk: opening it again is offered.
+        reopen: Option<&'a Path>,
     },
     Refused {
         path: &'a Path,
@@ -186,10 +188,16 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
             overview,
             notices,
             repairs,
+            reopen,
             ..
         } => {
             for notice in notices {
                 notice_ui(ui, notice);
+            }
+            if let Some(path) = reopen
+                && ui.button(t!("app.reopen")).clicked()
+            {
+                commands.push(Command::Open(path.to_path_buf()));
             }
             if !repairs.is_empty() {
                 ui.horizontal_wrapped(|ui| {

@@ -167,3 +167,114 @@ fn a_damaged_file_opens_read_only_and_is_repaired_in_the_window() {
     let top = goals.iter().find(|g| g.title == child_title).unwrap();
     assert!(top.parent.is_none(), "the chosen goal is at the top level");
 }
+
+fn status(app: &LernstadtApp) -> &str {
+    app.status.as_deref().unwrap_or_default()
+}
+
+/// A second program (the command line, a second window) changes the open file: within a
+/// second the window reads it again, says what came in, and both windows' actions stay in
+/// the file.
+#[test]
+fn a_change_from_outside_is_noticed_and_two_windows_keep_each_others_actions() {
+    let setup = setup("geteilt.lernstadt", Start::Demo);
+    let mut first = open(&setup.path);
+    let mut second = open(&setup.path);
+    let before = super::observations(first.state());
+
+    // The command line imports into the file the windows have open.
+    let csv = setup.dir.path().join("neu.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,year,value\nOutside indicator,059990000000,2024,7\nOutside indicator,059990000000,2025,8\n",
+    )
+    .unwrap();
+    let mut outside = lernstadt_core::store::Store::open(
+        &setup.path,
+        lernstadt_core::store::OpenMode::ReadWrite,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    lernstadt_core::import::import_file(
+        &mut outside,
+        &csv,
+        &lernstadt_core::import::Options::default(),
+        &std::sync::Arc::default(),
+    )
+    .unwrap();
+    outside.close().unwrap();
+    super::wait_for(&mut first, |app| status(app).contains("Changed outside"));
+    assert!(
+        status(first.state()).contains("2 data values more"),
+        "{}",
+        status(first.state())
+    );
+    assert_eq!(super::observations(first.state()), before + 2);
+
+    // Each window edits; the other sees it; nothing is lost.
+    edit_in(&mut first, "Jugendamt Musterstadt");
+    super::wait_for(&mut second, |app| super::observations(app) == before + 2);
+    super::wait_for(&mut second, |app| status(app).contains("Jugendamt"));
+    edit_in(&mut second, "Goethe-Gymnasium");
+    super::wait_for(&mut first, |app| status(app).contains("Goethe"));
+    for harness in [&first, &second] {
+        let lernstadt::app::Project::Open { store, .. } = &harness.state().project else {
+            panic!("open");
+        };
+        let labels: Vec<String> = store
+            .history(3)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.label)
+            .collect();
+        assert!(
+            labels[0].contains("Goethe") && labels[1].contains("Jugendamt"),
+            "{labels:?}"
+        );
+    }
+}
+
+/// One edit in a window, as a view would push it.
+fn edit_in(harness: &mut Harness<'_, LernstadtApp>, name: &str) {
+    let name = name.to_owned();
+    harness
+        .state_mut()
+        .commands
+        .push(lernstadt::command::Edit::new(
+            format!("{name}: interest"),
+            move |tx| {
+                let mut all: Vec<lernstadt_core::model::Stakeholder> =
+                    lernstadt_core::store::stakeholders::list(tx.conn())?;
+                let stakeholder = all.iter_mut().find(|s| s.name == name).expect("demo");
+                stakeholder.interest = 1 + stakeholder.interest % 5;
+                tx.update(stakeholder).map(|_| ())
+            },
+        ));
+    harness.run();
+}
+
+/// A sync client replaces the open file: the window stops writing to the old one, says so
+/// and offers to open the file again, which shows the new one.
+#[test]
+fn a_replaced_file_is_noticed_and_opened_again() {
+    let setup = setup("sync.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    let other = setup.dir.path().join("leer.lernstadt");
+    lernstadt_core::store::Store::create(&other, "Ersatz", &lernstadt_core::store::Host::default())
+        .unwrap()
+        .close()
+        .unwrap();
+    std::fs::rename(&other, &setup.path).unwrap();
+    super::wait_for(&mut harness, |app| match &app.project {
+        lernstadt::app::Project::Open { store, .. } => store.read_only().is_some(),
+        lernstadt::app::Project::Refused { .. } => false,
+    });
+    harness.get_by_label_contains("was replaced or moved by another program");
+    harness.get_by_label("Open again").click();
+    harness.run();
+    harness.get_by_label("Ersatz");
+    let lernstadt::app::Project::Open { store, .. } = &harness.state().project else {
+        panic!("open");
+    };
+    assert!(store.read_only().is_none());
+}

@@ -179,11 +179,22 @@ impl Names<'_> {
         if let Some(found) = self.found.get(&(table, name.to_owned())) {
             return Ok(found.clone());
         }
-        let uuid: Option<String> = self
+        let mut uuid: Option<String> = self
             .other
             .prepare_cached(&format!("SELECT uuid FROM {table} WHERE {column} = ?1"))?
             .query_row([name], |row| row.get(0))
             .optional()?;
+        if uuid.is_none() {
+            // Deleted in the other copy (its values with it): its UUID is in the log.
+            uuid = self
+                .other
+                .prepare_cached(
+                    "SELECT entity_key FROM change WHERE entity_kind = ?1
+                     AND json_extract(before, '$.' || ?2) = ?3 ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row([table, column, name], |row| row.get(0))
+                .optional()?;
+        }
         let ours: Option<String> = match uuid {
             Some(uuid) => target
                 .prepare_cached(&format!("SELECT {column} FROM {table} WHERE uuid = ?1"))?

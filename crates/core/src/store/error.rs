@@ -184,6 +184,9 @@ pub enum ReadOnlyReason {
     /// The operating system does not let us write the file (write-protected, a read-only
     /// share or medium).
     NotWritable,
+    /// The file at the path was replaced or moved away by another program while open: the
+    /// window stops writing to what it has open and offers to open the file again.
+    Replaced,
     /// The file has a problem that would make parts of it vanish from the views and the
     /// report (a cycle in the goal or region tree); a repair is offered.
     Damaged {
@@ -205,6 +208,7 @@ impl ReadOnlyReason {
             ),
             ReadOnlyReason::Requested => t!("store.read_only_requested").to_owned(),
             ReadOnlyReason::NotWritable => t!("store.not_writable", path = path.display()),
+            ReadOnlyReason::Replaced => t!("store.replaced", path = path.display()),
             ReadOnlyReason::Damaged { problems } => t!(
                 "store.damaged",
                 path = path.display(),

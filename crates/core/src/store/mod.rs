@@ -27,6 +27,7 @@ pub mod regions;
 pub mod schema;
 pub mod stakeholders;
 pub mod symbols;
+pub mod watch;
 pub mod working_groups;
 
 use std::fmt;
@@ -82,6 +83,7 @@ pub struct Store {
     host: Host,
     generation: u64,
     notes: OpenNotes,
+    seen: watch::Seen,
 }
 
 impl fmt::Debug for Store {
@@ -347,6 +349,7 @@ impl Store {
         notes: OpenNotes,
         host: &Host,
     ) -> Store {
+        let seen = watch::Seen::now(&conn, path.as_deref()).unwrap_or_default();
         Store {
             conn,
             path,
@@ -355,6 +358,7 @@ impl Store {
             host: host.clone(),
             generation: 0,
             notes,
+            seen,
         }
     }
 
@@ -516,12 +520,6 @@ impl Store {
     #[must_use]
     pub fn generation(&self) -> u64 {
         self.generation
-    }
-
-    /// Tells the store that another connection changed the file (an import on a worker
-    /// thread), so that cached views rebuild.
-    pub fn note_external_change(&mut self) {
-        self.generation += 1;
     }
 
     /// Closes the file; records it as verified so that the next open can skip the full

@@ -365,43 +365,47 @@ impl Store {
     ) -> Result<T> {
         self.writable()?;
         let author = self.host.author.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO action (uuid, kind, label, author, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                crate::model::new_uuid().to_string(),
-                kind.code(),
-                label,
-                author,
-                now()
-            ],
-        )?;
-        let action_id = tx.last_insert_rowid();
-        let mut action = Tx {
-            tx,
-            action_id,
-            changes: std::cell::Cell::new(0),
-        };
-        let value = f(&mut action)?;
-        let Tx { tx, changes, .. } = action;
-        if changes.get() == 0 || !commit {
-            tx.rollback()?;
-            return Ok(value);
-        }
-        if kind.is_undoable() {
+        let value = {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute(
-                "UPDATE action SET state = 'discarded' WHERE state = 'undone'",
-                [],
+                "INSERT INTO action (uuid, kind, label, author, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    crate::model::new_uuid().to_string(),
+                    kind.code(),
+                    label,
+                    author,
+                    now()
+                ],
             )?;
-        }
-        tx.execute(
-            "UPDATE project SET modified_at = ?1, modified_by = ?2",
-            params![now(), author],
-        )?;
-        tx.commit()?;
+            let action_id = tx.last_insert_rowid();
+            let mut action = Tx {
+                tx,
+                action_id,
+                changes: std::cell::Cell::new(0),
+            };
+            let value = f(&mut action)?;
+            let Tx { tx, changes, .. } = action;
+            if changes.get() == 0 || !commit {
+                tx.rollback()?;
+                return Ok(value);
+            }
+            if kind.is_undoable() {
+                tx.execute(
+                    "UPDATE action SET state = 'discarded' WHERE state = 'undone'",
+                    [],
+                )?;
+            }
+            tx.execute(
+                "UPDATE project SET modified_at = ?1, modified_by = ?2",
+                params![now(), author],
+            )?;
+            tx.commit()?;
+            value
+        };
         self.generation += 1;
+        self.note_own_change();
         Ok(value)
     }
 }
