@@ -94,8 +94,18 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
     let (base, theirs) = renamed
         .as_ref()
         .map_or((&ancestor.state, &theirs_state), |(b, t)| (b, t));
-    three_way(base, &ours_state, theirs, &result, &into_a.conflicts, false)
-        .map_err(|e| format!("merging theirs into ours: {e}"))?;
+    three_way(base, &ours_state, theirs, &result, &into_a.conflicts, false).map_err(|e| {
+        format!(
+            "merging theirs into ours: {e}; applied {:?} conflicts {:?} values {}",
+            into_a
+                .applied
+                .iter()
+                .map(|i| (i.entity.kind, &i.entity.name, i.change, &i.field))
+                .collect::<Vec<_>>(),
+            into_a.conflicts,
+            into_a.observations_applied
+        )
+    })?;
 
     // Ours into theirs, every conflict resolved for ours (there: theirs).
     let preview = merge(

@@ -185,12 +185,15 @@ impl Names<'_> {
             .query_row([name], |row| row.get(0))
             .optional()?;
         if uuid.is_none() {
-            // Deleted in the other copy (its values with it): its UUID is in the log.
+            // Deleted in the other copy (its values with it), or renamed: its UUID is in
+            // the log. A deleted row first: a row added later may have taken the name and
+            // been renamed since.
             uuid = self
                 .other
                 .prepare_cached(
                     "SELECT entity_key FROM change WHERE entity_kind = ?1
-                     AND json_extract(before, '$.' || ?2) = ?3 ORDER BY id DESC LIMIT 1",
+                     AND json_extract(before, '$.' || ?2) = ?3
+                     ORDER BY after IS NULL DESC, id DESC LIMIT 1",
                 )?
                 .query_row([table, column, name], |row| row.get(0))
                 .optional()?;
