@@ -92,6 +92,8 @@ pub enum Command {
         other: PathBuf,
         choices: HashMap<ConflictKey, Side>,
     },
+    /// Asks the running task (share, compare, merge, report, chart) to stop.
+    CancelTask,
     /// Starts the import wizard's file as a dry run or the real import, on a worker.
     StartImport {
         dry_run: bool,

@@ -10,6 +10,7 @@ mod export;
 mod import;
 mod layers;
 mod maps;
+mod merging;
 mod report;
 mod tables;
 mod ui;

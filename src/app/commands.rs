@@ -7,14 +7,13 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::{LernstadtApp, Project, workers};
+use super::{LernstadtApp, Project, tasks, workers};
 use crate::command::{Command, Edit};
 use crate::ui::copies::MergeWindow;
 use crate::ui::presentation::{PictureKey, Presenting, showable};
-use lernstadt_core::copies::merge::MergeOptions;
 use lernstadt_core::copies::share::ShareOptions;
 use lernstadt_core::i18n::{self, Lang};
-use lernstadt_core::store::{ActionKind, OpenMode, Store};
+use lernstadt_core::store::{ActionKind, Store};
 use lernstadt_core::t;
 
 impl LernstadtApp {
@@ -41,6 +40,11 @@ impl LernstadtApp {
             Command::CompareWith(path) => self.compare_with(&path),
             Command::PrepareMerge(path) => self.prepare_merge(&path),
             Command::Merge { other, choices } => self.merge(&other, choices),
+            Command::CancelTask => {
+                if let Some(task) = &self.task {
+                    task.progress.cancel();
+                }
+            }
             Command::StartImport { dry_run } => self.start_import(dry_run),
             Command::StartExport(path) => self.start_export(path),
             Command::StartPresentation(presentation) => {
@@ -118,39 +122,98 @@ impl LernstadtApp {
         }
     }
 
-    /// Writes a chart as PNG to `path`.
+    /// Writes a chart as PNG to `path`, on a worker.
     pub fn save_chart(&mut self, request: &lernstadt_core::render::figure::Request, path: &Path) {
-        if let Project::Open { store, .. } = &self.project {
-            self.status = Some(
-                match lernstadt_core::render::figure::export_png(store, request, path) {
-                    Ok(bytes) => t!(
-                        "app.chart_saved",
-                        path = path.display(),
-                        size = i18n::format_bytes(bytes)
-                    ),
-                    Err(error) => error.to_string(),
-                },
-            );
+        let Some(project) = self.open_path() else {
+            return;
+        };
+        let task = tasks::chart(project, request.clone(), path.to_owned(), self.host());
+        self.begin(task);
+    }
+
+    /// Writes the education report of the open project to `path`, on a worker.
+    pub fn write_report(&mut self, path: &Path) {
+        let Some(project) = self.open_path() else {
+            return;
+        };
+        let task = tasks::report(project, path.to_owned(), self.host());
+        self.begin(task);
+    }
+
+    /// The open project's file.
+    fn open_path(&self) -> Option<std::path::PathBuf> {
+        self.open_store().and_then(Store::path).map(Path::to_owned)
+    }
+
+    /// Starts long work unless some is running already.
+    fn begin(&mut self, task: Result<tasks::Task, String>) {
+        if self.task.is_some() || self.import.running.is_some() {
+            self.status = Some(t!("task.busy").to_owned());
+            return;
+        }
+        match task {
+            Ok(task) => self.task = Some(task),
+            Err(error) => self.status = Some(error),
         }
     }
 
-    /// Writes the education report of the open project to `path`.
-    pub fn write_report(&mut self, path: &Path) {
-        if let Project::Open { store, .. } = &self.project {
-            self.status = Some(
-                match lernstadt_core::report::write_report(
-                    store,
-                    path,
-                    &lernstadt_core::report::ReportOptions::default(),
-                ) {
+    /// What a finished task came to: into its window, or the status line.
+    pub(super) fn finish(&mut self, finished: Result<tasks::Finished, String>) {
+        use tasks::Finished;
+        let finished = match finished {
+            Ok(finished) => finished,
+            Err(error) => {
+                self.status = Some(error);
+                return;
+            }
+        };
+        match finished {
+            Finished::Share(result) => match self.copies.share.as_mut() {
+                Some(window) => window.result = Some(result),
+                None => self.status = result.err(),
+            },
+            Finished::Compare(path, result) => self.copies.compare = Some((path, result)),
+            Finished::Preview(other, preview) => {
+                self.copies.merge = Some(MergeWindow {
+                    other,
+                    preview,
+                    choices: HashMap::new(),
+                });
+            }
+            Finished::Merge(result) => {
+                if let Project::Open { store, .. } = &mut self.project {
+                    store.note_external_change();
+                }
+                self.status = Some(match result {
+                    Ok(report) => t!(
+                        "exchange.merged",
+                        applied = report.applied.len() as u64 + report.observations_applied,
+                        kept = report.kept.len(),
+                        conflicts = report.conflicts.len()
+                    ),
+                    Err(error) => error,
+                });
+            }
+            Finished::Report(path, result) => {
+                self.status = Some(match result {
                     Ok(summary) => t!(
                         "app.report_written",
                         path = path.display(),
                         size = i18n::format_bytes(summary.bytes)
                     ),
-                    Err(error) => error.to_string(),
-                },
-            );
+                    Err(error) => error,
+                });
+            }
+            Finished::Chart(path, result) => {
+                self.status = Some(match result {
+                    Ok(bytes) => t!(
+                        "app.chart_saved",
+                        path = path.display(),
+                        size = i18n::format_bytes(bytes)
+                    ),
+                    Err(error) => error,
+                });
+            }
         }
     }
 
@@ -234,56 +297,44 @@ impl LernstadtApp {
         }
     }
 
-    /// Writes a copy to send to `path` with the share window's options.
+    /// Writes a copy to send to `path` with the share window's options, on a worker.
     pub fn share_to(&mut self, path: &Path) {
-        let Some(source) = self.open_store().and_then(Store::path).map(Path::to_owned) else {
+        let Some(source) = self.open_path() else {
             return;
         };
-        let host = self.host();
         let Some(window) = self.copies.share.as_mut() else {
             return;
         };
+        window.result = None;
         let options = ShareOptions {
             without_personal_data: window.without_personal_data,
             without_history: window.without_history,
         };
-        window.result = Some(
-            lernstadt_core::copies::share::share_copy(&source, path, options, &host)
-                .map_err(|e| e.to_string()),
-        );
+        let task = tasks::share(source, path.to_owned(), options, self.host());
+        self.begin(task);
     }
 
-    /// Compares the open project with the copy at `path`.
+    /// Compares the open project with the copy at `path`, on a worker.
     pub fn compare_with(&mut self, path: &Path) {
-        let Some(store) = self.open_store() else {
+        let Some(project) = self.open_path() else {
             return;
         };
-        let result = Store::open(path, OpenMode::ReadOnly, store.host())
-            .and_then(|other| lernstadt_core::copies::diff::diff(store, &other))
-            .map_err(|e| e.to_string());
-        self.copies.compare = Some((path.to_owned(), result));
+        let task = tasks::compare(project, path.to_owned(), self.host());
+        self.begin(task);
     }
 
-    /// Works out what merging the copy at `path` would do, for the merge window.
+    /// Works out what merging the copy at `path` would do, for the merge window, on a
+    /// worker.
     pub fn prepare_merge(&mut self, path: &Path) {
-        let Project::Open { store, .. } = &mut self.project else {
+        let Some(project) = self.open_path() else {
             return;
         };
-        let options = MergeOptions {
-            dry_run: true,
-            ..MergeOptions::default()
-        };
-        let preview = Store::open(path, OpenMode::ReadOnly, store.host())
-            .and_then(|other| lernstadt_core::copies::merge::merge(store, &other, &options))
-            .map_err(|e| e.to_string());
-        self.copies.merge = Some(MergeWindow {
-            other: path.to_owned(),
-            preview,
-            choices: HashMap::new(),
-        });
+        let task = tasks::merge(project, path.to_owned(), None, self.host());
+        self.begin(task);
     }
 
-    /// Merges the copy at `other` with the user's choice per conflict, as one undoable step.
+    /// Merges the copy at `other` with the user's choice per conflict, as one undoable step,
+    /// on a worker.
     pub fn merge(
         &mut self,
         other: &Path,
@@ -292,27 +343,11 @@ impl LernstadtApp {
             lernstadt_core::copies::merge::Side,
         >,
     ) {
-        let Project::Open { store, .. } = &mut self.project else {
+        let Some(project) = self.writable_path() else {
             return;
         };
-        let options = MergeOptions {
-            dry_run: false,
-            resolutions: choices,
-        };
-        let host = store.host().clone();
-        self.status = Some(
-            match Store::open(other, OpenMode::ReadOnly, &host)
-                .and_then(|other| lernstadt_core::copies::merge::merge(store, &other, &options))
-            {
-                Ok(report) => t!(
-                    "exchange.merged",
-                    applied = report.applied.len() as u64 + report.observations_applied,
-                    kept = report.kept.len(),
-                    conflicts = report.conflicts.len()
-                ),
-                Err(error) => error.to_string(),
-            },
-        );
+        let task = tasks::merge(project, other.to_owned(), Some(choices), self.host());
+        self.begin(task);
     }
 
     /// Starts the import wizard's file as a dry run or the import, on a worker with its own

@@ -5,6 +5,7 @@
 //! commands in one place (`app/commands.rs`). Views never get the store or the app.
 
 mod commands;
+pub mod tasks;
 mod workers;
 
 use std::path::{Path, PathBuf};
@@ -72,6 +73,8 @@ pub struct LernstadtApp {
     styled: Option<(crate::settings::Theme, Option<f32>)>,
     /// When the file was last looked at for changes from outside.
     looked: std::time::Instant,
+    /// Long work running on a worker (share, compare, merge, report, chart).
+    pub task: Option<tasks::Task>,
 }
 
 impl LernstadtApp {
@@ -105,6 +108,7 @@ impl LernstadtApp {
             copies: crate::ui::copies::CopyWindows::default(),
             styled: None,
             looked: std::time::Instant::now(),
+            task: None,
         };
         if let Project::Open { store, .. } = &app.project {
             app.settings.add_recent(path);
@@ -252,7 +256,8 @@ impl LernstadtApp {
     fn look_outside(&mut self, ctx: &egui::Context) {
         const EVERY: std::time::Duration = std::time::Duration::from_millis(500);
         ctx.request_repaint_after(EVERY);
-        if self.looked.elapsed() < EVERY || self.import.running.is_some() {
+        let writing = self.import.running.is_some() || self.task.as_ref().is_some_and(|t| t.writes);
+        if self.looked.elapsed() < EVERY || writing {
             return;
         }
         self.looked = std::time::Instant::now();
@@ -278,6 +283,10 @@ impl LernstadtApp {
             store.note_external_change();
         }
         self.export.poll();
+        if let Some(finished) = self.task.as_ref().and_then(tasks::Task::poll) {
+            self.task = None;
+            self.finish(finished);
+        }
     }
 }
 
@@ -412,6 +421,7 @@ impl LernstadtApp {
             copies,
             styled: _,
             looked: _,
+            task,
         } = self;
         let frame = Parts {
             project,
@@ -420,7 +430,7 @@ impl LernstadtApp {
             settings,
             status: status.as_deref(),
             copy_note: copy_note.as_deref(),
-            idle: import.running.is_none(),
+            idle: import.running.is_none() && task.is_none(),
         }
         .frame();
         let writable = matches!(frame.project, ProjectView::Open { writable: true, .. });
@@ -428,6 +438,12 @@ impl LernstadtApp {
         crate::ui::import::wizard_ui(ctx, import, writable, &frame.data.mappings, commands);
         crate::ui::export::export_ui(ctx, export, readable, commands);
         crate::ui::copies::copies_ui(ctx, copies, commands);
+        crate::ui::copies::task_ui(
+            ctx,
+            task.as_ref()
+                .map(|task| (task.label.as_str(), task.progress.fraction())),
+            commands,
+        );
         if let Some(presenting) = presenting.as_mut() {
             crate::ui::presentation::present_ui(ui, frame.data, presenting, commands);
         } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {

@@ -46,8 +46,13 @@ impl ShareCopyCommand {
             without_personal_data: self.without_personal_data,
             without_history: self.without_history,
         };
-        let report =
-            lernstadt_core::copies::share::share_copy(&self.src, &self.dst, options, host)?;
+        let report = lernstadt_core::copies::share::share_copy(
+            &self.src,
+            &self.dst,
+            options,
+            host,
+            &lernstadt_core::progress::Progress::default(),
+        )?;
         if self.json {
             out!("{}", serde_json::to_string_pretty(&report)?);
         } else {

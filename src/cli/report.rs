@@ -48,7 +48,10 @@ impl ReportCommand {
         let summary = lernstadt_core::report::write_report(
             &store,
             &self.out,
-            &lernstadt_core::report::ReportOptions { goals },
+            &lernstadt_core::report::ReportOptions {
+                goals,
+                ..lernstadt_core::report::ReportOptions::default()
+            },
         )?;
         store.close()?;
         if self.json {

@@ -43,6 +43,30 @@ pub fn copies_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut C
     merge_ui(ctx, copies, commands);
 }
 
+/// The running task (share, compare, merge, report, chart): what it does, how far it is, and
+/// Cancel. The rest of the window keeps drawing meanwhile.
+pub fn task_ui(ctx: &egui::Context, task: Option<(&str, Option<f32>)>, commands: &mut Commands) {
+    let Some((label, fraction)) = task else {
+        return;
+    };
+    egui::Window::new(t!("task.title"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -24.0))
+        .show(ctx, |ui| {
+            ui.label(label);
+            let bar = match fraction {
+                Some(fraction) => egui::ProgressBar::new(fraction).show_percentage(),
+                None => egui::ProgressBar::new(0.0).animate(true),
+            };
+            ui.add(bar.desired_width(320.0));
+            if ui.button(t!("task.cancel")).clicked() {
+                commands.push(Command::CancelTask);
+            }
+        });
+    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+}
+
 fn share_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Commands) {
     let Some(window) = copies.share.as_mut() else {
         return;

@@ -49,14 +49,14 @@ fn merging_in_the_window_lets_the_user_choose_per_conflict() {
 
     let mut harness = open(&setup.path);
     harness.state_mut().prepare_merge(&theirs);
-    harness.run();
+    finish_task(&mut harness);
     harness.get_by_label("Merge from another copy");
     harness.get_by_label_contains("1 conflicts to decide");
     harness.get_by_label("Theirs").click();
     harness.run();
     harness.get_by_label("Merge").click();
     harness.run();
-    harness.run();
+    finish_task(&mut harness);
     let value = |harness: &Harness<'_, LernstadtApp>, name: &str| {
         harness
             .state()
@@ -101,12 +101,12 @@ fn sharing_and_comparing_in_the_window() {
     harness.get_by_label("Without personal data");
     let copy = setup.dir.path().join("to-send.lernstadt");
     harness.state_mut().share_to(&copy);
-    harness.run();
+    finish_task(&mut harness);
     harness.get_by_label_contains("to-send.lernstadt:");
     assert!(copy.exists());
 
     harness.state_mut().compare_with(&copy);
-    harness.run();
+    finish_task(&mut harness);
     harness.get_by_label("Compare with another copy");
     harness.get_by_label_contains("Changed (");
     assert!(harness.query_all_by_label_contains("E-mail:").count() >= 20);
@@ -122,7 +122,7 @@ fn the_report_is_written_from_the_window() {
     harness.get_by_label("Export report…");
     let out = setup.dir.path().join("report.html");
     harness.state_mut().write_report(&out);
-    harness.run();
+    finish_task(&mut harness);
     harness.get_by_label_contains("Report written:");
     assert!(
         std::fs::read_to_string(&out)
@@ -277,4 +277,48 @@ fn a_replaced_file_is_noticed_and_opened_again() {
         panic!("open");
     };
     assert!(store.read_only().is_none());
+}
+
+/// Long work runs on a worker while the window goes on drawing; this waits for it to end.
+fn finish_task(harness: &mut Harness<'_, LernstadtApp>) {
+    super::wait_for(harness, |app| app.task.is_none());
+}
+
+/// A merge started from the window runs on a worker with a progress window and Cancel; a
+/// cancelled merge changes nothing and says so.
+#[test]
+fn a_merge_runs_on_a_worker_and_cancel_changes_nothing() {
+    let setup = setup("ours.lernstadt", Start::Demo);
+    let theirs = setup.dir.path().join("theirs.lernstadt");
+    std::fs::copy(&setup.path, &theirs).unwrap();
+    edit_stakeholder(&theirs, "Goethe-Gymnasium", |s| s.influence = 5);
+    let before = std::fs::read(&setup.path).unwrap();
+
+    let mut harness = open(&setup.path);
+    harness
+        .state_mut()
+        .merge(&theirs, std::collections::HashMap::new());
+    // Started, not done: the frame that asked for it returned at once.
+    let task = harness.state().task.as_ref().expect("running on a worker");
+    assert_eq!(task.label, "Merging the other copy …");
+    task.progress.cancel();
+    finish_task(&mut harness);
+    assert_eq!(status(harness.state()), "Cancelled: nothing was changed");
+    assert_eq!(
+        std::fs::read(&setup.path).unwrap(),
+        before,
+        "the file as it was"
+    );
+
+    // Not cancelled, the progress window shows while it runs and the merge lands.
+    harness
+        .state_mut()
+        .merge(&theirs, std::collections::HashMap::new());
+    harness.step();
+    finish_task(&mut harness);
+    assert!(
+        status(harness.state()).contains("Merged"),
+        "{}",
+        status(harness.state())
+    );
 }

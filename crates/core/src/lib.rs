@@ -17,6 +17,7 @@ pub mod geometry;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod slides;

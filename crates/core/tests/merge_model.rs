@@ -87,7 +87,8 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
     let (ours_state, theirs_state) = (state(a0.conn()), state(b0.conn()));
 
     // Theirs into ours, conflicts kept as ours.
-    let into_a = merge(&mut a, &b0, &MergeOptions::default()).map_err(|e| e.to_string())?;
+    let into_a = merge(&mut a, &b0, &MergeOptions::default())
+        .map_err(|e| format!("merge into ours failed: {e}"))?;
     checked(&a_path, "ours after merging theirs")?;
     let result = state(a.conn());
     let renamed = matched(&ours_state, &ancestor.state, &theirs_state, &into_a.applied);
@@ -116,7 +117,7 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
             ..MergeOptions::default()
         },
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| format!("merge preview into theirs failed: {e}"))?;
     let options = MergeOptions {
         dry_run: false,
         resolutions: preview
@@ -124,8 +125,10 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
             .iter()
             .map(|c| (c.key(), Side::Theirs))
             .collect(),
+        progress: None,
     };
-    let into_b = merge(&mut b, &a0, &options).map_err(|e| e.to_string())?;
+    let into_b =
+        merge(&mut b, &a0, &options).map_err(|e| format!("merge into theirs failed: {e}"))?;
     checked(&b_path, "theirs after merging ours")?;
     let renamed = matched(&theirs_state, &ancestor.state, &ours_state, &into_b.applied);
     let (base, ours) = renamed
@@ -165,7 +168,8 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
     }
 
     // Merging again changes nothing and lists nothing.
-    let again = merge(&mut a, &b0, &MergeOptions::default()).map_err(|e| e.to_string())?;
+    let again = merge(&mut a, &b0, &MergeOptions::default())
+        .map_err(|e| format!("merging again failed: {e}"))?;
     if !again.applied.is_empty() || !again.conflicts.is_empty() || again.observations_applied > 0 {
         return Err(format!(
             "merging again: {} applied, {} values, conflicts {:?}",
@@ -183,7 +187,8 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
     if into_a.applied.is_empty() && into_a.observations_applied == 0 {
         return Ok(());
     }
-    a.undo().map_err(|e| e.to_string())?;
+    a.undo()
+        .map_err(|e| format!("undoing the merge failed: {e}"))?;
     let difference = diff(&a, &a0).map_err(|e| e.to_string())?;
     if !difference.is_empty() {
         return Err(format!(

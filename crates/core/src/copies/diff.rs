@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::model::meta::{self, EntityDef};
+use crate::progress::Progress;
 use crate::store::changelog::label_of;
 use crate::store::{Result, Store, entity};
 
@@ -219,6 +220,12 @@ pub(crate) fn same(a: &Json, b: &Json) -> bool {
 
 /// Compares copy `a` with copy `b`.
 pub fn diff(a: &Store, b: &Store) -> Result<Diff> {
+    diff_with(a, b, &Progress::default())
+}
+
+/// Compares copy `a` with copy `b`, counting the data values read on `progress` and
+/// stopping when it is cancelled.
+pub fn diff_with(a: &Store, b: &Store, progress: &Progress) -> Result<Diff> {
     let project = |store: &Store| crate::store::project::get(store.conn()).map(|p| p.project.uuid);
     let mut diff = Diff {
         same_project: project(a)? == project(b)?,
@@ -265,7 +272,13 @@ pub fn diff(a: &Store, b: &Store) -> Result<Diff> {
             }
         }
     }
-    diff.observations = diff_observations(a.conn(), b.conn())?;
+    let counted = |store: &Store| -> Result<u64> {
+        Ok(crate::store::counts::counts(store.conn())?
+            .observations
+            .max(0) as u64)
+    };
+    progress.start(counted(a)? + counted(b)?);
+    diff.observations = diff_observations(a.conn(), b.conn(), progress)?;
     Ok(diff)
 }
 
@@ -286,7 +299,11 @@ const ORDERED: &str = "SELECT i.code || '|' || r.key || '|' || p.code || '|' || 
 
 /// Walks both copies' data values in key order at once: memory stays flat however many
 /// there are.
-fn diff_observations(a: &Connection, b: &Connection) -> Result<ObservationDiff> {
+fn diff_observations(
+    a: &Connection,
+    b: &Connection,
+    progress: &Progress,
+) -> Result<ObservationDiff> {
     let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<Keyed> {
         Ok((
             row.get(0)?,
@@ -303,7 +320,13 @@ fn diff_observations(a: &Connection, b: &Connection) -> Result<ObservationDiff> 
             out.examples.push((what.to_owned(), key.to_owned()));
         }
     };
+    let mut read: u64 = 0;
     loop {
+        read += 1;
+        if read.is_multiple_of(8192) {
+            progress.advance(8192);
+            progress.check()?;
+        }
         let order = match (rows_a.peek(), rows_b.peek()) {
             (None, None) => break,
             (Some(Err(_)), _) => {

@@ -54,6 +54,9 @@ pub struct MergeOptions {
     pub dry_run: bool,
     /// Conflicts to resolve; any other conflict keeps the target's value.
     pub resolutions: HashMap<ConflictKey, Side>,
+    /// Where to count the data values compared, and the user's cancel (the merge then
+    /// rolls back: nothing is written).
+    pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
 
 /// What happened to one entity or field.
@@ -235,6 +238,8 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             message: t!("merge.error.other_project").to_owned(),
         });
     }
+    let cancelled = || options.progress.as_ref().map_or(Ok(()), |p| p.check());
+    cancelled()?;
     let sides = super::absorbed::sides(target.conn(), other.conn())?;
     if sides.common == 0 {
         return Err(StoreError::Invalid {
@@ -452,6 +457,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             Plan::Delete => {}
         }
     }
+    cancelled()?;
     let commit = !options.dry_run;
     let report = target.transact_with(ActionKind::Merge, &label, commit, move |tx| {
         // References may point at entities added later in this same action.

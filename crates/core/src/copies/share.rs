@@ -62,6 +62,7 @@ pub fn share_copy(
     destination: &Path,
     options: ShareOptions,
     host: &crate::store::Host,
+    progress: &crate::progress::Progress,
 ) -> Result<ShareReport> {
     let store = Store::open(source, OpenMode::ReadOnly, host)?;
     let stage = beside(destination, "stage");
@@ -75,7 +76,12 @@ pub fn share_copy(
         let mut conn = Connection::open(&stage)?;
         {
             let backup = rusqlite::backup::Backup::new(store.conn(), &mut conn)?;
-            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+            while backup.step(1024)? != rusqlite::backup::StepResult::Done {
+                let pages = backup.progress();
+                progress.start(pages.pagecount.max(0) as u64);
+                progress.advance((pages.pagecount - pages.remaining).max(0) as u64);
+                progress.check()?;
+            }
         }
         let mut report = ShareReport {
             path: destination.to_owned(),
@@ -98,11 +104,13 @@ pub fn share_copy(
                 )?;
             }
             tx.commit()?;
+            progress.check()?;
             conn.execute("VACUUM INTO ?1", [clean.to_string_lossy()])?;
             conn.close().map_err(|(_, e)| StoreError::from(e))?;
         }
         // The copy must open like any project file before it takes the destination's name.
         Store::open(&clean, OpenMode::ReadOnly, host)?.close()?;
+        progress.check()?;
         std::fs::rename(&clean, destination).map_err(io(destination))?;
         report.bytes = std::fs::metadata(destination)
             .map_err(io(destination))?

@@ -82,7 +82,13 @@ pub(super) fn merge(
         other: other.conn(),
         found: HashMap::new(),
     };
-    for key in theirs {
+    let progress = options.progress.clone().unwrap_or_default();
+    progress.start(theirs.len() as u64);
+    for (at, key) in theirs.iter().enumerate() {
+        if at % 1024 == 1023 {
+            progress.advance(1024);
+            progress.check()?;
+        }
         let parts: Vec<&str> = key.splitn(4, '|').collect();
         let [indicator, region, period, breakdown] = parts.as_slice() else {
             continue;

@@ -25,6 +25,8 @@ use crate::t;
 pub struct ReportOptions {
     /// Only these goals (and the goals below them); all when empty.
     pub goals: Vec<Uuid>,
+    /// Where to count the goals written, and the user's cancel (nothing is written then).
+    pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
 
 /// What was written.
@@ -73,7 +75,11 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
     report.head(&info);
     report.title(&info);
     report.contents(&goals);
+    let progress = options.progress.clone().unwrap_or_default();
+    progress.start(goals.len() as u64);
     for (goal, depth) in &goals {
+        progress.check()?;
+        progress.advance(1);
         report.goal(goal, *depth)?;
     }
     report.stakeholders();

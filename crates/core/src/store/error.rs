@@ -95,6 +95,9 @@ pub enum StoreError {
         /// What is wrong; shown as it is.
         message: String,
     },
+    /// The user cancelled long work (through its `Progress`); nothing was
+    /// changed.
+    Cancelled,
     /// No entity has the identity asked for (a key or a reference with nothing behind it).
     NotFoundEntity {
         /// The entity kind's code: its table name (`indicator`, `region`, …).
@@ -158,6 +161,7 @@ impl fmt::Display for StoreError {
             ),
             StoreError::ReadOnly { reason } => t!("store.error.read_only", reason = reason),
             StoreError::Invalid { message } => message.clone(),
+            StoreError::Cancelled => t!("work.cancelled").to_owned(),
             StoreError::NotFoundEntity { kind, key } => {
                 t!("store.error.no_entity", kind = kind, key = key)
             }

@@ -35,23 +35,12 @@ impl Store {
         };
         let changes = self.changes_of(target.id)?;
         self.take_back(ActionKind::Undo, &target, "undone", |tx| {
-            // Data values the action wrote first (they refer to entities it may have
-            // created), then what its imports inserted, then the entities, then the values it
-            // deleted (they refer to entities it may have deleted, a merge say).
-            let (observations, entities): (Vec<&Change>, Vec<&Change>) = changes
-                .iter()
-                .partition(|change| change.entity_kind == EntityKind::Observation);
-            let (deleted, written): (Vec<&Change>, Vec<&Change>) = observations
-                .into_iter()
-                .partition(|change| change.after.is_none());
-            for change in written.iter().rev() {
-                apply_inverse(tx, change)?;
-            }
+            // What the action's imports inserted first (those values are not in the log one
+            // by one and refer to entities it may have created), then every logged change
+            // in reverse: each value change then meets the entities as they were when it was
+            // made (created before it, deleted or renamed after it).
             remove_imported(tx, target.id)?;
-            for change in entities.iter().rev() {
-                apply_inverse(tx, change)?;
-            }
-            deleted
+            changes
                 .iter()
                 .rev()
                 .try_for_each(|change| apply_inverse(tx, change))

@@ -1,0 +1,162 @@
+//! Long work on a worker thread — sharing a copy, comparing, merging (and its preview), the
+//! report, a chart or map as PNG — one at a time, with progress and a cancel, so that the
+//! window keeps drawing. Each opens the project through its own connection; a merge writes
+//! through it as one transaction (a cancel rolls it back) and the window takes it as seen.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use lernstadt_core::copies::diff::Diff;
+use lernstadt_core::copies::merge::{ConflictKey, MergeOptions, MergeReport, Side};
+use lernstadt_core::copies::share::{ShareOptions, ShareReport};
+use lernstadt_core::progress::Progress;
+use lernstadt_core::report::{ReportOptions, ReportSummary};
+use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::t;
+
+/// What a finished task hands back.
+pub enum Finished {
+    Share(Result<ShareReport, String>),
+    Compare(PathBuf, Result<Diff, String>),
+    Preview(PathBuf, Result<MergeReport, String>),
+    Merge(Result<MergeReport, String>),
+    Report(PathBuf, Result<ReportSummary, String>),
+    Chart(PathBuf, Result<u64, String>),
+}
+
+/// A running task: what it is doing, how far it is, and its result when it comes.
+pub struct Task {
+    /// What the task does, for the progress window.
+    pub label: String,
+    pub progress: Arc<Progress>,
+    /// It writes the project (a merge): the window does not report its commit as a change
+    /// from outside.
+    pub writes: bool,
+    receiver: Receiver<Finished>,
+}
+
+impl Task {
+    fn start(
+        name: &str,
+        label: &str,
+        writes: bool,
+        job: impl FnOnce(Arc<Progress>) -> Finished + Send + 'static,
+    ) -> Result<Task, String> {
+        let progress = Arc::new(Progress::default());
+        let shared = progress.clone();
+        let receiver =
+            super::workers::spawn(name, move || job(shared)).map_err(|e| e.to_string())?;
+        Ok(Task {
+            label: label.to_owned(),
+            progress,
+            writes,
+            receiver,
+        })
+    }
+
+    /// The result, once the worker is done; an error when it died.
+    #[must_use]
+    pub fn poll(&self) -> Option<Result<Finished, String>> {
+        match self.receiver.try_recv() {
+            Ok(finished) => Some(Ok(finished)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(t!("task.failed").to_owned())),
+        }
+    }
+}
+
+fn text<T>(result: lernstadt_core::store::Result<T>) -> Result<T, String> {
+    result.map_err(|e| e.to_string())
+}
+
+/// Writes a copy to send.
+pub(crate) fn share(
+    source: PathBuf,
+    out: PathBuf,
+    options: ShareOptions,
+    host: Host,
+) -> Result<Task, String> {
+    Task::start("share", t!("task.share"), false, move |progress| {
+        Finished::Share(text(lernstadt_core::copies::share::share_copy(
+            &source, &out, options, &host, &progress,
+        )))
+    })
+}
+
+/// Compares the project with another copy.
+pub(crate) fn compare(project: PathBuf, other: PathBuf, host: Host) -> Result<Task, String> {
+    Task::start("compare", t!("task.compare"), false, move |progress| {
+        let result = Store::open(&project, OpenMode::ReadOnly, &host).and_then(|this| {
+            let other = Store::open(&other, OpenMode::ReadOnly, &host)?;
+            lernstadt_core::copies::diff::diff_with(&this, &other, &progress)
+        });
+        Finished::Compare(other, text(result))
+    })
+}
+
+/// Merges another copy into the project (or, with `choices` `None`, works out what a merge
+/// would do).
+pub(crate) fn merge(
+    project: PathBuf,
+    other: PathBuf,
+    choices: Option<HashMap<ConflictKey, Side>>,
+    host: Host,
+) -> Result<Task, String> {
+    let preview = choices.is_none();
+    let label = if preview {
+        t!("task.preview")
+    } else {
+        t!("task.merge")
+    };
+    Task::start("merge", label, !preview, move |progress| {
+        let result = Store::open(&project, OpenMode::ReadWrite, &host).and_then(|mut this| {
+            let theirs = Store::open(&other, OpenMode::ReadOnly, &host)?;
+            let options = MergeOptions {
+                dry_run: preview,
+                resolutions: choices.unwrap_or_default(),
+                progress: Some(progress),
+            };
+            let report = lernstadt_core::copies::merge::merge(&mut this, &theirs, &options);
+            this.close()?;
+            report
+        });
+        if preview {
+            Finished::Preview(other, text(result))
+        } else {
+            Finished::Merge(text(result))
+        }
+    })
+}
+
+/// Writes the education report.
+pub(crate) fn report(project: PathBuf, out: PathBuf, host: Host) -> Result<Task, String> {
+    Task::start("report", t!("task.report"), false, move |progress| {
+        let result = Store::open(&project, OpenMode::ReadOnly, &host).and_then(|store| {
+            lernstadt_core::report::write_report(
+                &store,
+                &out,
+                &ReportOptions {
+                    progress: Some(progress),
+                    ..ReportOptions::default()
+                },
+            )
+        });
+        Finished::Report(out, text(result))
+    })
+}
+
+/// Writes a chart or map as PNG.
+pub(crate) fn chart(
+    project: PathBuf,
+    request: lernstadt_core::render::figure::Request,
+    out: PathBuf,
+    host: Host,
+) -> Result<Task, String> {
+    Task::start("chart", t!("task.chart"), false, move |_| {
+        let result = Store::open(&project, OpenMode::ReadOnly, &host)
+            .and_then(|store| lernstadt_core::render::figure::export_png(&store, &request, &out));
+        Finished::Chart(out, text(result))
+    })
+}
