@@ -214,3 +214,46 @@ fn cancelled_work_leaves_everything_as_it_was() {
         "the project as it was"
     );
 }
+
+/// A file chosen as "the other copy" that is not one — foreign, cut off, from a newer
+/// Lernstadt, or a copy of another project — is refused with the message opening it gives
+/// (or one saying there is no common history), and nothing is written.
+#[test]
+fn a_bad_other_copy_is_refused_and_nothing_is_written() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let before = std::fs::read(&ours).unwrap();
+    let refused = |other: &std::path::Path, says: &str| {
+        for command in ["merge", "diff"] {
+            let run = env
+                .run(&[command, ours.to_str().unwrap(), other.to_str().unwrap()])
+                .expect_code(1);
+            assert!(run.stderr().contains(says), "{command}: {}", run.stderr());
+        }
+        assert_eq!(std::fs::read(&ours).unwrap(), before, "nothing written");
+    };
+
+    let foreign = env.path("brief.lernstadt");
+    std::fs::write(&foreign, b"Sehr geehrte Damen und Herren").unwrap();
+    refused(&foreign, "not a Lernstadt project");
+
+    let cut = env.path("abgeschnitten.lernstadt");
+    let whole = std::fs::read(&theirs).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    refused(&cut, "cut off");
+
+    let newer = env.path("neuer.lernstadt");
+    std::fs::copy(&theirs, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99;")
+        .unwrap();
+    refused(&newer, "newer Lernstadt");
+
+    let stranger = env.new_project("fremd.lernstadt");
+    let run = env
+        .run(&["merge", ours.to_str().unwrap(), stranger.to_str().unwrap()])
+        .expect_code(1);
+    assert!(run.stderr().contains("project"), "{}", run.stderr());
+    assert_eq!(std::fs::read(&ours).unwrap(), before);
+}

@@ -226,6 +226,7 @@ pub fn diff(a: &Store, b: &Store) -> Result<Diff> {
 /// Compares copy `a` with copy `b`, counting the data values read on `progress` and
 /// stopping when it is cancelled.
 pub fn diff_with(a: &Store, b: &Store, progress: &Progress) -> Result<Diff> {
+    super::refuse_newer(b)?;
     let project = |store: &Store| crate::store::project::get(store.conn()).map(|p| p.project.uuid);
     let mut diff = Diff {
         same_project: project(a)? == project(b)?,

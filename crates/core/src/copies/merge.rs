@@ -240,6 +240,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     }
     let cancelled = || options.progress.as_ref().map_or(Ok(()), |p| p.check());
     cancelled()?;
+    super::refuse_newer(other)?;
     let sides = super::absorbed::sides(target.conn(), other.conn())?;
     if sides.common == 0 {
         return Err(StoreError::Invalid {

@@ -66,3 +66,16 @@ pub fn relation(this: &Store, other: &Path) -> Result<Relation> {
 pub fn kind_label(table: &'static str) -> &'static str {
     crate::model::meta::EntityKind::from_code(table).map_or(table, |k| k.label())
 }
+
+/// Refuses another copy written by a newer Lernstadt: its tables may hold what this one
+/// cannot read, so it is neither compared nor merged (the same message as opening it).
+pub(crate) fn refuse_newer(other: &Store) -> Result<()> {
+    match other.read_only() {
+        Some(reason @ crate::store::ReadOnlyReason::Newer { .. }) => {
+            Err(crate::store::StoreError::Invalid {
+                message: reason.message(other.path().unwrap_or_else(|| Path::new(""))),
+            })
+        }
+        _ => Ok(()),
+    }
+}

@@ -93,16 +93,20 @@ pub(super) fn merge(
         let [indicator, region, period, breakdown] = parts.as_slice() else {
             continue;
         };
+        // The value's indicator and region as the other copy names them now (its log may
+        // name them by a code since renamed) and as the target does.
+        let (their_indicator, our_indicator) =
+            names.now(tx.conn(), "indicator", "code", indicator)?;
+        let (their_region, our_region) = names.now(tx.conn(), "region", "key", region)?;
         let theirs_identity = [
-            (*indicator).to_owned(),
-            (*region).to_owned(),
+            their_indicator,
+            their_region,
             (*period).to_owned(),
             (*breakdown).to_owned(),
         ];
-        // The same value in the target: its indicator and region as the target names them.
         let identity = [
-            names.target_name(tx.conn(), "indicator", "code", indicator)?,
-            names.target_name(tx.conn(), "region", "key", region)?,
+            our_indicator,
+            our_region,
             (*period).to_owned(),
             (*breakdown).to_owned(),
         ];
@@ -169,19 +173,20 @@ pub(super) fn merge(
 /// The target's codes and keys for the other copy's indicators and regions, found by UUID.
 struct Names<'a> {
     other: &'a Connection,
-    found: HashMap<(&'static str, String), String>,
+    found: HashMap<(&'static str, String), (String, String)>,
 }
 
 impl Names<'_> {
-    /// The target's `column` (code or key) of the `table` row the other copy calls `name`;
-    /// `name` itself when the target lacks the row (the value's lookup then names it).
-    fn target_name(
+    /// The other copy's and the target's `column` (code or key) of the `table` row the other
+    /// copy's log calls `name`, found by the row's UUID; `name` itself where a copy lacks the
+    /// row (the value's lookup then names it).
+    fn now(
         &mut self,
         target: &Connection,
         table: &'static str,
         column: &str,
         name: &str,
-    ) -> Result<String> {
+    ) -> Result<(String, String)> {
         if let Some(found) = self.found.get(&(table, name.to_owned())) {
             return Ok(found.clone());
         }
@@ -204,14 +209,17 @@ impl Names<'_> {
                 .query_row([table, column, name], |row| row.get(0))
                 .optional()?;
         }
-        let ours: Option<String> = match uuid {
-            Some(uuid) => target
-                .prepare_cached(&format!("SELECT {column} FROM {table} WHERE uuid = ?1"))?
-                .query_row([uuid], |row| row.get(0))
-                .optional()?,
-            None => None,
+        let name_in = |conn: &Connection| -> Result<String> {
+            let found: Option<String> = match &uuid {
+                Some(uuid) => conn
+                    .prepare_cached(&format!("SELECT {column} FROM {table} WHERE uuid = ?1"))?
+                    .query_row([uuid], |row| row.get(0))
+                    .optional()?,
+                None => None,
+            };
+            Ok(found.unwrap_or_else(|| name.to_owned()))
         };
-        let found = ours.unwrap_or_else(|| name.to_owned());
+        let found = (name_in(self.other)?, name_in(target)?);
         self.found.insert((table, name.to_owned()), found.clone());
         Ok(found)
     }
