@@ -6,41 +6,12 @@
 //! (`share-copy`), lets the copy import 120,000 changed values and the original 3,000 of its
 //! own, then times `diff` and `merge` (dry run and real) of the two. Prints each time.
 
-use std::io::Write;
+#[path = "support/long_csv.rs"]
+mod long_csv;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// Writes `indicators` × 40 × 25 × 3 rows; `salt` changes the values.
-fn generate(path: &Path, indicators: std::ops::Range<usize>, salt: u64) -> u64 {
-    let file = std::fs::File::create(path).expect("the CSV can be created");
-    let mut out = std::io::BufWriter::new(file);
-    writeln!(out, "Kennzahl;Stadtteil;Jahr;Geschlecht;Wert").expect("write");
-    let mut rows = 0;
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ salt;
-    for indicator in indicators {
-        for district in 1..=40 {
-            for year in 2000..2025 {
-                for sex in ["männlich", "weiblich", "divers"] {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    let value = state % 1_000_000;
-                    writeln!(
-                        out,
-                        "K{indicator:04};0599900{district:03};{year};{sex};{},{}",
-                        value / 10,
-                        value % 10
-                    )
-                    .expect("write");
-                    rows += 1;
-                }
-            }
-        }
-    }
-    out.flush().expect("flush");
-    rows
-}
 
 /// Runs `lernstadt` with `args`; returns its wall time.
 fn run(dir: &Path, args: &[&str]) -> Duration {
@@ -65,9 +36,9 @@ fn main() {
     let path = |name: &str| dir.path().join(name);
     let text = |name: &str| path(name).to_string_lossy().into_owned();
 
-    let generated = generate(&path("all.csv"), 0..indicators, 0);
-    generate(&path("theirs.csv"), 0..40, 1);
-    generate(&path("ours.csv"), indicators..indicators + 1, 2);
+    let generated = long_csv::generate(&path("all.csv"), 0..indicators, 0);
+    long_csv::generate(&path("theirs.csv"), 0..40, 1);
+    long_csv::generate(&path("ours.csv"), indicators..indicators + 1, 2);
     run(dir.path(), &["new", &text("ours.lernstadt")]);
     let import = run(
         dir.path(),

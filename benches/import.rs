@@ -6,40 +6,12 @@
 //! untyped table with `sqlite3 .import`; prints both times and the ratio, and the peak
 //! resident memory of `lernstadt import` for 600,000 and 6,000,000 rows.
 
-use std::io::Write;
+#[path = "support/long_csv.rs"]
+mod long_csv;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn generate(path: &Path, indicators: usize) -> u64 {
-    let file = std::fs::File::create(path).expect("the CSV can be created");
-    let mut out = std::io::BufWriter::new(file);
-    writeln!(out, "Kennzahl;Stadtteil;Jahr;Geschlecht;Wert").expect("write");
-    let mut rows = 0;
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    for indicator in 0..indicators {
-        for district in 1..=40 {
-            for year in 2000..2025 {
-                for sex in ["männlich", "weiblich", "divers"] {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    let value = state % 1_000_000;
-                    writeln!(
-                        out,
-                        "K{indicator:04};0599900{district:03};{year};{sex};{},{}",
-                        value / 10,
-                        value % 10
-                    )
-                    .expect("write");
-                    rows += 1;
-                }
-            }
-        }
-    }
-    out.flush().expect("flush");
-    rows
-}
 
 /// Runs a command to completion; returns its wall time and peak resident memory (kB).
 fn measure(command: &mut Command) -> (Duration, u64) {
@@ -93,7 +65,7 @@ fn lernstadt_import(dir: &Path, csv: &Path, name: &str) -> (Duration, u64) {
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let csv = dir.path().join("600k.csv");
-    let rows = generate(&csv, 200);
+    let rows = long_csv::generate(&csv, 0..200, 0);
     println!(
         "generated {rows} rows ({} bytes)",
         std::fs::metadata(&csv).map_or(0, |m| m.len())
@@ -144,7 +116,7 @@ fn main() {
     println!("peak_rss rows={rows} kb={ours_peak}");
 
     let big = dir.path().join("6m.csv");
-    let big_rows = generate(&big, 2000);
+    let big_rows = long_csv::generate(&big, 0..2000, 0);
     std::fs::remove_file(&csv).ok();
     let (time, peak) = lernstadt_import(dir.path(), &big, "big.lernstadt");
     println!(

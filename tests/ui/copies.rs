@@ -55,7 +55,8 @@ fn merging_in_the_window_lets_the_user_choose_per_conflict() {
     harness.get_by_label("Theirs").click();
     harness.run();
     harness.get_by_label("Merge").click();
-    harness.run();
+    // step, not run: while the merge runs on its worker the progress bar keeps repainting.
+    harness.step();
     finish_task(&mut harness);
     let value = |harness: &Harness<'_, LernstadtApp>, name: &str| {
         harness
