@@ -257,3 +257,53 @@ fn a_bad_other_copy_is_refused_and_nothing_is_written() {
     assert!(run.stderr().contains("project"), "{}", run.stderr());
     assert_eq!(std::fs::read(&ours).unwrap(), before);
 }
+
+/// The same data value changed differently on both sides is a conflict with the common
+/// value, ours and theirs, shown as numbers (not as the stored row).
+#[test]
+fn a_value_changed_on_both_sides_shows_base_ours_and_theirs() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    // A value both copies have in common (imported into both, then merged both ways so
+    // the logs agree), then changed apart.
+    let csv = env.path("start.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,year,value\nBeide,059990000000,2024,1000\n",
+    )
+    .unwrap();
+    env.import(&ours, &csv, &[]);
+    env.import(&theirs, &csv, &[]);
+    merge(&env, &ours, &theirs, &[]);
+    merge(&env, &theirs, &ours, &[]);
+    for (path, value) in [(&ours, "1234.5"), (&theirs, "987")] {
+        let csv = env.path(&format!("neu-{value}.csv"));
+        std::fs::write(
+            &csv,
+            format!("indicator,district,year,value\nBeide,059990000000,2024,{value}\n"),
+        )
+        .unwrap();
+        env.import(path, &csv, &[]);
+    }
+    let report = merge(&env, &ours, &theirs, &["--dry-run"]);
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{report:#}");
+    assert_eq!(conflicts[0]["base"]["value"], 1000.0, "{report:#}");
+    assert_eq!(conflicts[0]["ours"]["value"], 1234.5);
+    assert_eq!(conflicts[0]["theirs"]["value"], 987.0);
+    let text = env
+        .run(&[
+            "merge",
+            ours.to_str().unwrap(),
+            theirs.to_str().unwrap(),
+            "--dry-run",
+        ])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        text.contains("common 1000, yours 1234.5, theirs 987"),
+        "{text}"
+    );
+    assert!(text.contains("Beide · 059990000000 · 2024:"), "{text}");
+    assert!(!text.contains("\"value\""), "{text}");
+}

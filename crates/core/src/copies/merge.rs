@@ -164,6 +164,9 @@ pub(super) struct Net {
     pub(super) existed: bool,
     /// Each field the side changed, with its value before (the common value).
     fields: BTreeMap<String, Json>,
+    /// For a data value: the whole row before the side's first change (`None` when the side
+    /// added it).
+    pub(super) first: Option<entity::Row>,
 }
 
 pub(super) type Nets = BTreeMap<(EntityKind, String), Net>;
@@ -184,6 +187,11 @@ fn nets(store: &Store, actions: &[i64]) -> Result<Nets> {
                 .or_insert_with(|| Net {
                     existed: change.before.is_some(),
                     fields: BTreeMap::new(),
+                    first: if change.entity_kind == EntityKind::Observation {
+                        change.before.clone()
+                    } else {
+                        None
+                    },
                 });
             if let (Some(before), Some(_)) = (&change.before, &change.after) {
                 for (field, value) in before {
@@ -443,6 +451,25 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     let our_values = super::values::touched(target, our_actions, &ours)?;
     let their_values = super::values::touched(other, their_actions, &theirs)?;
     let absorbs = sides.absorbs;
+    // A data value's common content: the row before either side's first change of it.
+    let bases: HashMap<String, Json> = theirs
+        .iter()
+        .chain(ours.iter())
+        .filter(|((kind, _), _)| *kind == EntityKind::Observation)
+        .filter_map(|((_, key), net)| {
+            let first = net.first.as_ref()?;
+            let content: Map<String, Json> = ["value", "symbol", "quality", "note"]
+                .iter()
+                .map(|f| {
+                    (
+                        (*f).to_owned(),
+                        first.get(*f).cloned().unwrap_or(Json::Null),
+                    )
+                })
+                .collect();
+            Some((key.clone(), Json::Object(content)))
+        })
+        .collect();
     let label = t!(
         "merge.label",
         file = other
@@ -480,7 +507,14 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                 .unwrap_or(plans.len()),
         );
         apply_plans(tx, plans, &ours, other, &mut report);
-        super::values::merge(tx, other, &our_values, &their_values, options, &mut report)?;
+        super::values::merge(
+            tx,
+            other,
+            (&our_values, &their_values),
+            &bases,
+            options,
+            &mut report,
+        )?;
         apply_plans(tx, deletions, &ours, other, &mut report);
         super::absorbed::record(tx, &absorbs)?;
         Ok(report)

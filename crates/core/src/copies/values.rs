@@ -72,8 +72,8 @@ fn content_json(content: Option<&Content>) -> Json {
 pub(super) fn merge(
     tx: &mut Tx<'_>,
     other: &Store,
-    ours: &BTreeSet<String>,
-    theirs: &BTreeSet<String>,
+    (ours, theirs): (&BTreeSet<String>, &BTreeSet<String>),
+    bases: &HashMap<String, Json>,
     options: &MergeOptions,
     report: &mut MergeReport,
 ) -> Result<()> {
@@ -84,12 +84,12 @@ pub(super) fn merge(
     };
     let progress = options.progress.clone().unwrap_or_default();
     progress.start(theirs.len() as u64);
-    for (at, key) in theirs.iter().enumerate() {
+    for (at, original) in theirs.iter().enumerate() {
         if at % 1024 == 1023 {
             progress.advance(1024);
             progress.check()?;
         }
-        let parts: Vec<&str> = key.splitn(4, '|').collect();
+        let parts: Vec<&str> = original.splitn(4, '|').collect();
         let [indicator, region, period, breakdown] = parts.as_slice() else {
             continue;
         };
@@ -119,12 +119,21 @@ pub(super) fn merge(
         let reference = EntityRef {
             kind: "observation",
             key: key.clone(),
-            name: key.replace('|', " · "),
+            name: identity
+                .iter()
+                .filter(|part| !part.is_empty())
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" · "),
         };
         let conflict = Conflict {
             entity: reference.clone(),
             field: "value".to_owned(),
-            base: Json::Null,
+            base: bases
+                .get(key)
+                .or_else(|| bases.get(original))
+                .cloned()
+                .unwrap_or(Json::Null),
             ours: content_json(target_now.as_ref()),
             theirs: content_json(theirs_now.as_ref()),
         };

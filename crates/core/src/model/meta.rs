@@ -612,6 +612,24 @@ pub fn value_text(table: &str, field: &str, value: &serde_json::Value) -> String
             crate::t!("form.no")
         }
         .to_owned(),
+        // A data value in a merge: its number (or symbol) as the tables show it.
+        (serde_json::Value::Object(content), _) if table == "observation" => {
+            let text = |name: &str| content.get(name).and_then(serde_json::Value::as_str);
+            let number = content
+                .get("value")
+                .and_then(serde_json::Value::as_f64)
+                .map(crate::i18n::format_number);
+            let mut shown = match (number, text("symbol")) {
+                (Some(number), Some(symbol)) => format!("{number} {symbol}"),
+                (Some(number), None) => number,
+                (None, Some(symbol)) => symbol.to_owned(),
+                (None, None) => "–".to_owned(),
+            };
+            if let Some(note) = text("note") {
+                shown = format!("{shown} ({note})");
+            }
+            shown
+        }
         (other, _) => other.to_string(),
     }
 }
