@@ -307,3 +307,31 @@ fn a_value_changed_on_both_sides_shows_base_ours_and_theirs() {
     assert!(text.contains("Beide · 059990000000 · 2024:"), "{text}");
     assert!(!text.contains("\"value\""), "{text}");
 }
+
+/// After a merge took in everything of the other copy, the two are no longer "both
+/// changed": the merged one is newer (by its own actions), and once the other merged it
+/// back, they are the same.
+#[test]
+fn a_merged_copy_relates_to_the_other_as_newer_then_the_same() {
+    use lernstadt_core::copies::{Relation, relation};
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    edit(&ours, "Jugendamt Musterstadt", |s| s.interest = 1);
+    edit(&theirs, "Goethe-Gymnasium", |s| s.influence = 5);
+    let related = |this: &Path, other: &Path| {
+        let store = open(this);
+        let found = relation(&store, other).unwrap();
+        store.close().unwrap();
+        found
+    };
+    assert_eq!(
+        related(&ours, &theirs),
+        Relation::Diverged { ours: 1, theirs: 1 }
+    );
+    merge(&env, &ours, &theirs, &[]);
+    assert_eq!(related(&ours, &theirs), Relation::Newer { count: 1 });
+    assert_eq!(related(&theirs, &ours), Relation::Older { count: 1 });
+    merge(&env, &theirs, &ours, &[]);
+    assert_eq!(related(&ours, &theirs), Relation::Same);
+    assert_eq!(related(&theirs, &ours), Relation::Same);
+}

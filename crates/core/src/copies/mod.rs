@@ -10,8 +10,6 @@ mod references;
 pub mod share;
 mod values;
 
-use std::collections::HashSet;
-
 use std::path::Path;
 
 use crate::store::{OpenMode, Result, Store};
@@ -40,20 +38,13 @@ pub enum Relation {
     },
 }
 
-/// How `this` (open) relates to the copy at `other`, judged by their change logs.
+/// How `this` (open) relates to the copy at `other`, judged by their change logs: actions
+/// a merge took in from the other copy count as seen.
 pub fn relation(this: &Store, other: &Path) -> Result<Relation> {
     let other = Store::open(other, OpenMode::ReadOnly, this.host())?;
-    let set = |store: &Store| -> Result<HashSet<String>> {
-        Ok(merge::action_uuids(store.conn())?
-            .into_iter()
-            .map(|(_, uuid)| uuid)
-            .collect())
-    };
-    let (ours, theirs) = (set(this)?, set(&other)?);
+    let sides = absorbed::sides(this.conn(), other.conn())?;
     other.close()?;
-    let only_ours = ours.difference(&theirs).count();
-    let only_theirs = theirs.difference(&ours).count();
-    Ok(match (only_ours, only_theirs) {
+    Ok(match (sides.ours.len(), sides.theirs.len()) {
         (0, 0) => Relation::Same,
         (0, count) => Relation::Older { count },
         (count, 0) => Relation::Newer { count },
