@@ -24,13 +24,23 @@ pub fn data_dir() -> PathBuf {
     )
 }
 
-/// The operating system's user name (`?` if none is known).
+/// The operating system's user name: from the environment (`USER`, `USERNAME`, `LOGNAME`),
+/// else the name of the account's home folder (`/home/jana`, `C:\Users\Jana`); `?` only when
+/// neither is known.
 #[must_use]
 pub fn system_user() -> String {
-    std::env::var("USER")
-        .ok()
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|user| !user.trim().is_empty())
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|u| !u.trim().is_empty()))
+        .or_else(|| {
+            directories::BaseDirs::new()
+                .and_then(|dirs| {
+                    dirs.home_dir()
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                })
+                .filter(|u| !u.trim().is_empty())
+        })
         .unwrap_or_else(|| "?".to_owned())
 }
 

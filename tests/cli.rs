@@ -514,3 +514,60 @@ fn check_names_an_entity_missing_from_the_history() {
         run.stderr()
     );
 }
+
+/// Times are shown in the computer's time zone (the offset in `--json`), never as UTC; an
+/// action's author falls back to the account's name when no user variable is set.
+#[test]
+fn times_are_local_and_the_author_is_the_account() {
+    let env = Env::new();
+    let project = env.new_project("zeit.lernstadt");
+    Connection::open(&project)
+        .unwrap()
+        .execute(
+            "UPDATE project SET modified_at = '2026-11-23T19:33:05.120Z', modified_by = 'Jana'",
+            [],
+        )
+        .unwrap();
+    let info = |json: bool| {
+        let mut command = env.command(&["info", project.to_str().unwrap()]);
+        if json {
+            command.arg("--json");
+        }
+        let output = command.env("TZ", "Europe/Berlin").output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let text = info(false);
+    assert!(
+        text.contains("2026-11-23 20:33") && !text.contains("UTC"),
+        "{text}"
+    );
+    assert!(
+        info(true).contains("2026-11-23T20:33:05.120+01:00"),
+        "{}",
+        info(true)
+    );
+
+    // Without USER, USERNAME and LOGNAME the author is the home folder's name, not "?".
+    let home = env.path("jana");
+    std::fs::create_dir_all(&home).unwrap();
+    let csv = env.path("werte.csv");
+    std::fs::write(&csv, "indicator,district,year,value\nA,01,2024,1\n").unwrap();
+    let output = env
+        .command(&["import", project.to_str().unwrap(), csv.to_str().unwrap()])
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .env_remove("LOGNAME")
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let author: String = Connection::open(&project)
+        .unwrap()
+        .query_row(
+            "SELECT author FROM action ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(author, "jana");
+}

@@ -319,18 +319,32 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-/// An RFC 3339 UTC timestamp as the current language writes a date and time:
-/// `23.11.2026, 19:33 UTC` or `2026-11-23 19:33 UTC`.
+/// An RFC 3339 timestamp (stored in UTC) as the current language writes a date and time in
+/// this computer's time zone: `23.11.2026, 20:33` or `2026-11-23 20:33`.
 #[must_use]
 pub fn format_timestamp(timestamp: &str) -> String {
     let Ok(parsed) = chrono::DateTime::parse_from_rfc3339(timestamp) else {
         return timestamp.to_owned();
     };
-    let utc = parsed.with_timezone(&chrono::Utc);
+    let local = parsed.with_timezone(&chrono::Local);
     match lang() {
-        Lang::De => utc.format("%d.%m.%Y, %H:%M UTC").to_string(),
-        Lang::En => utc.format("%Y-%m-%d %H:%M UTC").to_string(),
+        Lang::De => local.format("%d.%m.%Y, %H:%M").to_string(),
+        Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
     }
+}
+
+/// An RFC 3339 timestamp (stored in UTC) in this computer's time zone, with its offset
+/// (`2026-11-23T20:33:05.120+01:00`), for machine-readable output.
+#[must_use]
+pub fn local_rfc3339(timestamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(timestamp).map_or_else(
+        |_| timestamp.to_owned(),
+        |parsed| {
+            parsed
+                .with_timezone(&chrono::Local)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
+        },
+    )
 }
 
 /// A file size in bytes, kB or MB, with the current language's decimal mark.

@@ -29,9 +29,9 @@ pub struct Info {
     /// Why the file can only be read, as a sentence for the user; set only when a newer
     /// Lernstadt wrote it.
     pub read_only: Option<String>,
-    /// When the project was created: RFC 3339 in UTC.
+    /// When the project was created: RFC 3339 in local time, with the offset.
     pub created_at: String,
-    /// When an action last changed the project: RFC 3339 in UTC.
+    /// When an action last changed the project: RFC 3339 in local time, with the offset.
     pub modified_at: String,
     /// Who made that last change (the action's author).
     pub modified_by: String,
@@ -64,8 +64,8 @@ pub fn info(path: &Path, host: &Host) -> Result<Info> {
             })?
             .len(),
         read_only,
-        created_at: project.created_at,
-        modified_at: project.modified_at,
+        created_at: crate::i18n::local_rfc3339(&project.created_at),
+        modified_at: crate::i18n::local_rfc3339(&project.modified_at),
         modified_by: project.modified_by,
         counts,
     };
