@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use lernstadt_core::i18n::Lang;
 use lernstadt_core::store::host::write_atomically;
 use lernstadt_core::store::{Host, TrustCache};
+use lernstadt_core::t;
 
 /// The directory Lernstadt keeps its own files in.
 #[must_use]
@@ -63,6 +64,10 @@ pub struct Settings {
     /// cache beside them); `None` for settings that live in memory only, as in tests.
     #[serde(skip)]
     pub dir: Option<PathBuf>,
+    /// Why the settings file could not be read (it was set aside and the defaults used),
+    /// for the window to say once.
+    #[serde(skip)]
+    pub problem: Option<String>,
 }
 
 /// The window's colours.
@@ -100,11 +105,39 @@ impl Settings {
 
     /// The settings saved in `dir`, or defaults that will be saved there.
     #[must_use]
+    ///
+    /// A settings file that cannot be read (damaged, or written by hand with a mistake) is
+    /// kept beside as `settings.damaged.json` and the defaults are used, with a message in
+    /// [`Settings::problem`]; it is never silently overwritten.
     pub fn load_from(dir: &Path) -> Settings {
-        let mut settings: Settings = std::fs::read(dir.join("settings.json"))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+        let path = dir.join("settings.json");
+        let mut settings = match std::fs::read(&path) {
+            Err(_) => Settings::default(),
+            Ok(bytes) => match serde_json::from_slice::<Settings>(&bytes) {
+                Ok(settings) => settings,
+                Err(error) => {
+                    let kept = dir.join("settings.damaged.json");
+                    let moved = std::fs::rename(&path, &kept);
+                    Settings {
+                        problem: Some(match moved {
+                            Ok(()) => t!(
+                                "settings.damaged",
+                                path = path.display(),
+                                error = error,
+                                kept = kept.display()
+                            ),
+                            Err(io) => t!(
+                                "settings.damaged_not_kept",
+                                path = path.display(),
+                                error = error,
+                                io = io
+                            ),
+                        }),
+                        ..Settings::default()
+                    }
+                }
+            },
+        };
         settings.dir = Some(dir.to_owned());
         settings
     }
@@ -166,5 +199,32 @@ impl Settings {
     pub fn effective_language(&self) -> Lang {
         self.language
             .unwrap_or_else(lernstadt_core::i18n::detect_lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A damaged settings file is set aside (never overwritten) and the defaults are used,
+    /// with a message naming both files.
+    #[test]
+    fn a_damaged_settings_file_is_kept_beside_and_the_defaults_used() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, b"{\"language\": \"de\", \"recent\": [").expect("write");
+        let settings = Settings::load_from(dir.path());
+        assert_eq!(settings.recent, Vec::<PathBuf>::new());
+        let problem = settings.problem.clone().expect("a message");
+        assert!(problem.contains("settings.json") && problem.contains("settings.damaged.json"));
+        let kept = dir.path().join("settings.damaged.json");
+        assert_eq!(
+            std::fs::read(&kept).expect("kept"),
+            b"{\"language\": \"de\", \"recent\": ["
+        );
+        settings.save().expect("save");
+        assert!(kept.exists(), "saving does not touch the old file");
+        let again = Settings::load_from(dir.path());
+        assert_eq!(again.problem, None, "the saved file reads");
     }
 }

@@ -92,6 +92,7 @@ impl LernstadtApp {
                 message: error.to_string(),
             },
         };
+        let status = settings.problem.clone();
         let mut app = LernstadtApp {
             project,
             settings,
@@ -102,7 +103,7 @@ impl LernstadtApp {
             indicator_data: lernstadt_core::snapshot::IndicatorSnapshot::default(),
             views: crate::ui::Views::default(),
             commands: Commands::default(),
-            status: None,
+            status,
             copy_note: None,
             presenting: None,
             copies: crate::ui::copies::CopyWindows::default(),
@@ -521,8 +522,7 @@ pub fn default_project(settings: &Settings) -> anyhow::Result<PathBuf> {
 
 /// Opens the window on `file`, or on the last project or the demo; with `present`, starts
 /// its first presentation full screen.
-pub fn run(file: Option<PathBuf>, present: bool) -> anyhow::Result<()> {
-    let settings = Settings::load();
+pub fn run(file: Option<PathBuf>, present: bool, settings: Settings) -> anyhow::Result<()> {
     let path = match file {
         Some(path) => path,
         None => default_project(&settings)?,

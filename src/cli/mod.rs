@@ -162,7 +162,12 @@ pub fn main() -> ExitCode {
         i18n::set_lang(lang.into());
     }
     let host = settings.host();
-    match run(cli, &host) {
+    if cli.command.is_some()
+        && let Some(problem) = &settings.problem
+    {
+        eprintln!("{problem}");
+    }
+    match run(cli, settings, &host) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}: {error:#}", t!("cli.error"));
@@ -191,7 +196,8 @@ fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
     })
 }
 
-fn run(cli: Cli, host: &Host) -> anyhow::Result<ExitCode> {
+/// Runs a command, or opens the window with the settings already read.
+fn run(cli: Cli, settings: crate::settings::Settings, host: &Host) -> anyhow::Result<ExitCode> {
     let Cli {
         file,
         lang: _,
@@ -199,7 +205,7 @@ fn run(cli: Cli, host: &Host) -> anyhow::Result<ExitCode> {
         command,
     } = cli;
     match command {
-        None => crate::app::run(file, present).map(|()| ExitCode::SUCCESS),
+        None => crate::app::run(file, present, settings).map(|()| ExitCode::SUCCESS),
         Some(Command::New(command)) => command.run(host),
         Some(Command::Demo(command)) => command.run(host),
         Some(Command::Info(command)) => command.run(host),
