@@ -3,13 +3,15 @@
 //! `main.rs` hands over to [`cli`]; without a subcommand it opens the window ([`app`]).
 //! The window's views and dialogs ([`ui`]) read a snapshot and push [`command`]s, which
 //! the app applies after each frame; [`settings`] is what Lernstadt remembers on this
-//! computer. Modules, lowest first: `settings`, `command`, `ui`, `app`, `cli` — a module
+//! computer; [`logging`] keeps a log of each run. Modules, lowest first: `settings`,
+//! `logging`, `command`, `ui`, `app`, `cli` — a module
 //! uses only those before it (`tests/layers.rs` keeps it so, reading
 //! `docs/ARCHITECTURE.md`).
 
 pub mod app;
 pub mod cli;
 pub mod command;
+pub mod logging;
 pub mod settings;
 pub mod ui;
 

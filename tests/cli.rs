@@ -571,3 +571,28 @@ fn times_are_local_and_the_author_is_the_account() {
         .unwrap();
     assert_eq!(author, "jana");
 }
+
+/// Each run leaves a log in the data directory (what a user could send to support); the
+/// console shows it only when `RUST_LOG` asks, so the command line's output is unchanged.
+#[test]
+fn each_run_is_logged_in_the_data_directory() {
+    let env = Env::new();
+    let project = env.new_project("log.lernstadt");
+    let quiet = env.run(&["info", project.to_str().unwrap()]).expect_code(0);
+    assert!(!quiet.stderr().contains("INFO"), "{}", quiet.stderr());
+    let log = std::fs::read_to_string(env.path("data/logs/lernstadt.log")).unwrap();
+    assert!(
+        log.contains(&format!("Lernstadt {}", env!("CARGO_PKG_VERSION"))),
+        "{log}"
+    );
+    let loud = env
+        .command(&["info", project.to_str().unwrap()])
+        .env("RUST_LOG", "info")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&loud.stderr).contains("INFO"));
+    assert!(
+        env.path("data/logs/lernstadt.1.log").exists(),
+        "the run before is kept"
+    );
+}

@@ -75,22 +75,46 @@ pub struct LernstadtApp {
     looked: std::time::Instant,
     /// Long work running on a worker (share, compare, merge, report, chart).
     pub task: Option<tasks::Task>,
+    /// A frame has been drawn (the first is logged with its time).
+    drawn: bool,
 }
 
 impl LernstadtApp {
     /// Opens `path` for editing; a refused file becomes a message in the window.
     #[must_use]
     pub fn open(path: &Path, settings: Settings) -> LernstadtApp {
+        let started = std::time::Instant::now();
         let project = match Store::open(path, OpenMode::ReadWrite, &settings.host()) {
-            Ok(store) => Project::Open {
-                store: Box::new(store),
-                overview: Box::new(None),
-                error: None,
-            },
-            Err(error) => Project::Refused {
-                path: path.to_owned(),
-                message: error.to_string(),
-            },
+            Ok(store) => {
+                log::info!(
+                    "opened {} in {} ms (schema {}{}{})",
+                    path.display(),
+                    started.elapsed().as_millis(),
+                    store.file_version(),
+                    if store.notes().integrity_checked {
+                        ", full integrity check"
+                    } else {
+                        ""
+                    },
+                    if store.read_only().is_some() {
+                        ", read-only"
+                    } else {
+                        ""
+                    }
+                );
+                Project::Open {
+                    store: Box::new(store),
+                    overview: Box::new(None),
+                    error: None,
+                }
+            }
+            Err(error) => {
+                log::warn!("refused {}: {error}", path.display());
+                Project::Refused {
+                    path: path.to_owned(),
+                    message: error.to_string(),
+                }
+            }
         };
         let status = settings.problem.clone();
         let mut app = LernstadtApp {
@@ -110,6 +134,7 @@ impl LernstadtApp {
             styled: None,
             looked: std::time::Instant::now(),
             task: None,
+            drawn: false,
         };
         if let Project::Open { store, .. } = &app.project {
             app.settings.add_recent(path);
@@ -393,6 +418,10 @@ impl LernstadtApp {
         self.look_outside(&ctx);
         self.refresh();
         self.draw(ui, &ctx);
+        if !self.drawn {
+            self.drawn = true;
+            log::info!("first frame after {} ms", crate::logging::since_start_ms());
+        }
         if let Some(request) = self.views.indicators.export_png.take()
             && let Some(path) = rfd::FileDialog::new()
                 .add_filter("PNG", &["png"])
@@ -423,6 +452,7 @@ impl LernstadtApp {
             styled: _,
             looked: _,
             task,
+            drawn: _,
         } = self;
         let frame = Parts {
             project,
@@ -535,6 +565,7 @@ pub fn run(file: Option<PathBuf>, present: bool, settings: Settings) -> anyhow::
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
+    log::info!("renderer: glow (OpenGL), the one built in");
     eframe::run_native(
         "Lernstadt",
         options,

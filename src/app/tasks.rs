@@ -35,6 +35,7 @@ pub struct Task {
     /// from outside.
     pub writes: bool,
     receiver: Receiver<Finished>,
+    started: std::time::Instant,
 }
 
 impl Task {
@@ -48,11 +49,13 @@ impl Task {
         let shared = progress.clone();
         let receiver =
             super::workers::spawn(name, move || job(shared)).map_err(|e| e.to_string())?;
+        log::info!("started: {label}");
         Ok(Task {
             label: label.to_owned(),
             progress,
             writes,
             receiver,
+            started: std::time::Instant::now(),
         })
     }
 
@@ -60,7 +63,14 @@ impl Task {
     #[must_use]
     pub fn poll(&self) -> Option<Result<Finished, String>> {
         match self.receiver.try_recv() {
-            Ok(finished) => Some(Ok(finished)),
+            Ok(finished) => {
+                log::info!(
+                    "finished after {} ms: {}",
+                    self.started.elapsed().as_millis(),
+                    self.label
+                );
+                Some(Ok(finished))
+            }
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some(Err(t!("task.failed").to_owned())),
         }

@@ -146,6 +146,7 @@ pub fn help_keys() -> Vec<String> {
 /// Runs the program: parses the command line and runs a command or opens the window.
 #[must_use]
 pub fn main() -> ExitCode {
+    crate::logging::init(&crate::settings::data_dir());
     let settings = crate::settings::Settings::load();
     i18n::set_lang(settings.effective_language());
     // The language flag has to be known before the help is built.
