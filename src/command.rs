@@ -112,6 +112,8 @@ pub enum Command {
     SetLanguage(Lang),
     SetTheme(Theme),
     SetFontSize(f32),
+    /// The renderer to try first at the next start (`None`: the one that worked last).
+    SetRenderer(Option<crate::settings::Renderer>),
     /// The name the change log records (empty: the system's).
     SetAuthor(String),
     /// Writes the settings to disk (the author field's edits wait for this).

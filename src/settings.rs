@@ -58,6 +58,9 @@ pub struct Settings {
     pub theme: Theme,
     /// Text size in points for body text (the others scale with it).
     pub font_size: Option<f32>,
+    /// The renderer that last opened the window (tried first next time); `None` until one
+    /// has.
+    pub renderer: Option<Renderer>,
     /// Projects opened before, by project UUID, most recent first: to recognise a copy.
     pub known: Vec<(String, PathBuf)>,
     /// The data directory these settings were loaded from and are saved to (with the trust
@@ -68,6 +71,36 @@ pub struct Settings {
     /// for the window to say once.
     #[serde(skip)]
     pub problem: Option<String>,
+}
+
+/// How the window is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Renderer {
+    /// wgpu: DX12, Metal, Vulkan or OpenGL, whichever the system offers.
+    Wgpu,
+    /// glow: OpenGL 2 or later.
+    Glow,
+}
+
+impl Renderer {
+    /// The other one, to fall back to.
+    #[must_use]
+    pub fn other(self) -> Renderer {
+        match self {
+            Renderer::Wgpu => Renderer::Glow,
+            Renderer::Glow => Renderer::Wgpu,
+        }
+    }
+
+    /// Its name in logs and messages.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Renderer::Wgpu => "wgpu",
+            Renderer::Glow => "glow",
+        }
+    }
 }
 
 /// The window's colours.

@@ -596,3 +596,18 @@ fn each_run_is_logged_in_the_data_directory() {
         "the run before is kept"
     );
 }
+
+/// The renderer is chosen on the command line (auto, wgpu or glow); anything else is a usage
+/// error naming the choices.
+#[test]
+fn the_renderer_flag_names_its_choices() {
+    let env = Env::new();
+    let help = env.run(&["--help"]).expect_code(0).stdout();
+    assert!(help.contains("--renderer") && help.contains("glow"), "{help}");
+    let wrong = env.run(&["--renderer", "vulkan"]).expect_code(2);
+    assert!(
+        wrong.stderr().contains("auto") && wrong.stderr().contains("wgpu"),
+        "{}",
+        wrong.stderr()
+    );
+}

@@ -61,6 +61,10 @@ impl LernstadtApp {
                 self.settings.font_size = Some(size);
                 self.save_settings();
             }
+            Command::SetRenderer(renderer) => {
+                self.settings.renderer = renderer;
+                self.save_settings();
+            }
             Command::SetAuthor(author) => self.set_author(&author),
             Command::SaveSettings => self.save_settings(),
         }

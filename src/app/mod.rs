@@ -11,7 +11,7 @@ mod workers;
 use std::path::{Path, PathBuf};
 
 use crate::command::{Command, Commands};
-use crate::settings::Settings;
+use crate::settings::{Renderer, Settings};
 use crate::ui::overview::Overview;
 use crate::ui::{Frame, ProjectView};
 use lernstadt_core::i18n;
@@ -552,33 +552,87 @@ pub fn default_project(settings: &Settings) -> anyhow::Result<PathBuf> {
 
 /// Opens the window on `file`, or on the last project or the demo; with `present`, starts
 /// its first presentation full screen.
-pub fn run(file: Option<PathBuf>, present: bool, settings: Settings) -> anyhow::Result<()> {
+pub fn run(
+    file: Option<PathBuf>,
+    present: bool,
+    renderer: Option<Renderer>,
+    settings: &Settings,
+) -> anyhow::Result<()> {
     let path = match file {
         Some(path) => path,
-        None => default_project(&settings)?,
+        None => default_project(settings)?,
     };
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Lernstadt")
-            .with_inner_size([1100.0, 720.0])
-            .with_min_inner_size([640.0, 420.0]),
-        renderer: eframe::Renderer::Glow,
-        ..Default::default()
+    // Asked for one: only that. Else the one that worked last (wgpu the first time), then
+    // the other: glow cannot start where only OpenGL 1.1 is offered (remote desktop, some
+    // VMs), wgpu not where no adapter or surface can be made.
+    let (order, why) = if let Some(chosen) = renderer {
+        (vec![chosen], "asked for")
+    } else {
+        let first = settings.renderer.unwrap_or(Renderer::Wgpu);
+        let why = if settings.renderer.is_some() {
+            "it worked last time"
+        } else {
+            "the default"
+        };
+        (vec![first, first.other()], why)
     };
-    log::info!("renderer: glow (OpenGL), the one built in");
-    eframe::run_native(
-        "Lernstadt",
-        options,
-        Box::new(move |cc| {
-            let mut app = LernstadtApp::open(&path, settings);
-            if present {
-                app.refresh();
-                app.start_presentation(&cc.egui_ctx, None);
+    let mut failures: Vec<String> = Vec::new();
+    for renderer in order {
+        let reason = if failures.is_empty() {
+            why.to_owned()
+        } else {
+            format!("after {}", failures.join("; "))
+        };
+        log::info!("renderer: trying {} ({reason})", renderer.name());
+        let mut settings = settings.clone();
+        let path = path.clone();
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title("Lernstadt")
+                .with_inner_size([1100.0, 720.0])
+                .with_min_inner_size([640.0, 420.0]),
+            renderer: match renderer {
+                Renderer::Wgpu => eframe::Renderer::Wgpu,
+                Renderer::Glow => eframe::Renderer::Glow,
+            },
+            ..Default::default()
+        };
+        let result = eframe::run_native(
+            "Lernstadt",
+            options,
+            Box::new(move |cc| {
+                // Only called once the renderer is up: remember it for the next start.
+                log::info!("renderer: {} ({reason})", renderer.name());
+                if settings.renderer != Some(renderer) {
+                    settings.renderer = Some(renderer);
+                    if let Err(error) = settings.save() {
+                        log::warn!("settings not saved: {error}");
+                    }
+                }
+                let mut app = LernstadtApp::open(&path, settings);
+                if present {
+                    app.refresh();
+                    app.start_presentation(&cc.egui_ctx, None);
+                }
+                Ok(Box::new(app))
+            }),
+        );
+        match result {
+            Ok(()) => return Ok(()),
+            Err(error) => {
+                log::warn!("renderer {} failed: {error}", renderer.name());
+                failures.push(format!("{}: {error}", renderer.name()));
             }
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| anyhow::anyhow!("{}", t!("app.error.window", error = e)))
+        }
+    }
+    let message = t!("app.error.window", error = failures.join("; "));
+    // Without any display the dialog cannot show either; the line on the console stays.
+    let _ = rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Lernstadt")
+        .set_description(&message)
+        .show();
+    Err(anyhow::anyhow!("{message}"))
 }
 
 /// The repairs a damaged file offers: for each cycle, moving one of its rows to the top.

@@ -38,8 +38,21 @@ pub struct Cli {
     /// Start the project's first presentation full screen.
     #[arg(long)]
     pub present: bool,
+    /// How to draw the window: auto (the one that worked last, else wgpu, falling back to
+    /// the other), wgpu or glow.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub renderer: RendererArg,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// A renderer on the command line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum RendererArg {
+    #[default]
+    Auto,
+    Wgpu,
+    Glow,
 }
 
 /// A language on the command line.
@@ -168,7 +181,7 @@ pub fn main() -> ExitCode {
     {
         eprintln!("{problem}");
     }
-    match run(cli, settings, &host) {
+    match run(cli, &settings, &host) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}: {error:#}", t!("cli.error"));
@@ -198,15 +211,23 @@ fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
 }
 
 /// Runs a command, or opens the window with the settings already read.
-fn run(cli: Cli, settings: crate::settings::Settings, host: &Host) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::Result<ExitCode> {
     let Cli {
         file,
         lang: _,
         present,
+        renderer,
         command,
     } = cli;
     match command {
-        None => crate::app::run(file, present, settings).map(|()| ExitCode::SUCCESS),
+        None => {
+            let renderer = match renderer {
+                RendererArg::Auto => None,
+                RendererArg::Wgpu => Some(crate::settings::Renderer::Wgpu),
+                RendererArg::Glow => Some(crate::settings::Renderer::Glow),
+            };
+            crate::app::run(file, present, renderer, settings).map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::New(command)) => command.run(host),
         Some(Command::Demo(command)) => command.run(host),
         Some(Command::Info(command)) => command.run(host),

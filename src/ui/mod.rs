@@ -534,6 +534,31 @@ fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Commands) 
     ) {
         commands.push(Command::SetFontSize(size));
     }
+    let mut renderer = settings.renderer;
+    if choice_ui(
+        ui,
+        "renderer",
+        t!("settings.renderer"),
+        &mut renderer,
+        [
+            None,
+            Some(crate::settings::Renderer::Wgpu),
+            Some(crate::settings::Renderer::Glow),
+        ],
+        |r| {
+            r.map_or_else(
+                || t!("settings.renderer.auto").to_owned(),
+                |r| r.name().to_owned(),
+            )
+        },
+    ) {
+        commands.push(Command::SetRenderer(renderer));
+    }
+    ui.label(
+        egui::RichText::new(t!("settings.renderer.hint"))
+            .weak()
+            .small(),
+    );
     ui.separator();
     let label = ui.label(t!("app.settings.author"));
     let mut author = settings.author.clone().unwrap_or_default();
