@@ -603,7 +603,10 @@ fn each_run_is_logged_in_the_data_directory() {
 fn the_renderer_flag_names_its_choices() {
     let env = Env::new();
     let help = env.run(&["--help"]).expect_code(0).stdout();
-    assert!(help.contains("--renderer") && help.contains("glow"), "{help}");
+    assert!(
+        help.contains("--renderer") && help.contains("glow"),
+        "{help}"
+    );
     let wrong = env.run(&["--renderer", "vulkan"]).expect_code(2);
     assert!(
         wrong.stderr().contains("auto") && wrong.stderr().contains("wgpu"),
