@@ -6,12 +6,15 @@
 
 mod commands;
 pub mod tasks;
+mod window;
 mod workers;
+
+pub use window::{icon, run};
 
 use std::path::{Path, PathBuf};
 
 use crate::command::{Command, Commands};
-use crate::settings::{Renderer, Settings};
+use crate::settings::Settings;
 use crate::ui::overview::Overview;
 use crate::ui::{Frame, ProjectView};
 use lernstadt_core::i18n;
@@ -77,6 +80,8 @@ pub struct LernstadtApp {
     pub task: Option<tasks::Task>,
     /// A frame has been drawn (the first is logged with its time).
     drawn: bool,
+    /// The window title last set.
+    titled: Option<String>,
 }
 
 impl LernstadtApp {
@@ -135,6 +140,7 @@ impl LernstadtApp {
             looked: std::time::Instant::now(),
             task: None,
             drawn: false,
+            titled: None,
         };
         if let Project::Open { store, .. } = &app.project {
             app.settings.add_recent(path);
@@ -272,6 +278,25 @@ impl LernstadtApp {
         match &self.project {
             Project::Open { store, .. } => store.host().clone(),
             Project::Refused { .. } => self.settings.host(),
+        }
+    }
+
+    /// The window's title: the project's name (or the refused file's), then "Lernstadt";
+    /// sent only when it changes.
+    fn title(&mut self, ctx: &egui::Context) {
+        let title = match &self.project {
+            Project::Open { overview, .. } => match overview.as_ref() {
+                Some(overview) => format!("{} – Lernstadt", overview.info.project.name),
+                None => return,
+            },
+            Project::Refused { path, .. } => path.file_name().map_or_else(
+                || "Lernstadt".to_owned(),
+                |name| format!("{} – Lernstadt", name.to_string_lossy()),
+            ),
+        };
+        if self.titled.as_deref() != Some(title.as_str()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.titled = Some(title);
         }
     }
 
@@ -418,6 +443,7 @@ impl LernstadtApp {
         self.look_outside(&ctx);
         self.refresh();
         self.draw(ui, &ctx);
+        self.title(&ctx);
         if !self.drawn {
             self.drawn = true;
             log::info!("first frame after {} ms", crate::logging::since_start_ms());
@@ -453,6 +479,7 @@ impl LernstadtApp {
             looked: _,
             task,
             drawn: _,
+            titled: _,
         } = self;
         let frame = Parts {
             project,
@@ -527,112 +554,6 @@ fn copy_note(
             by = info.modified_by
         )
     ))
-}
-
-/// The project to open when none is given: the last one, else the demo (created in the
-/// data directory on first start).
-pub fn default_project(settings: &Settings) -> anyhow::Result<PathBuf> {
-    if let Some(recent) = settings.recent.iter().find(|p| p.exists()) {
-        return Ok(recent.clone());
-    }
-    let dir = settings
-        .dir
-        .clone()
-        .unwrap_or_else(crate::settings::data_dir);
-    let path = dir.join(format!(
-        "Musterstadt-Demo.{}",
-        lernstadt_core::store::EXTENSION
-    ));
-    if !path.exists() {
-        std::fs::create_dir_all(&dir)?;
-        lernstadt_core::demo::create(&path, &settings.host())?.close()?;
-    }
-    Ok(path)
-}
-
-/// Opens the window on `file`, or on the last project or the demo; with `present`, starts
-/// its first presentation full screen.
-pub fn run(
-    file: Option<PathBuf>,
-    present: bool,
-    renderer: Option<Renderer>,
-    settings: &Settings,
-) -> anyhow::Result<()> {
-    let path = match file {
-        Some(path) => path,
-        None => default_project(settings)?,
-    };
-    // Asked for one: only that. Else the one that worked last (wgpu the first time), then
-    // the other: glow cannot start where only OpenGL 1.1 is offered (remote desktop, some
-    // VMs), wgpu not where no adapter or surface can be made.
-    let (order, why) = if let Some(chosen) = renderer {
-        (vec![chosen], "asked for")
-    } else {
-        let first = settings.renderer.unwrap_or(Renderer::Wgpu);
-        let why = if settings.renderer.is_some() {
-            "it worked last time"
-        } else {
-            "the default"
-        };
-        (vec![first, first.other()], why)
-    };
-    let mut failures: Vec<String> = Vec::new();
-    for renderer in order {
-        let reason = if failures.is_empty() {
-            why.to_owned()
-        } else {
-            format!("after {}", failures.join("; "))
-        };
-        log::info!("renderer: trying {} ({reason})", renderer.name());
-        let mut settings = settings.clone();
-        let path = path.clone();
-        let options = eframe::NativeOptions {
-            viewport: egui::ViewportBuilder::default()
-                .with_title("Lernstadt")
-                .with_inner_size([1100.0, 720.0])
-                .with_min_inner_size([640.0, 420.0]),
-            renderer: match renderer {
-                Renderer::Wgpu => eframe::Renderer::Wgpu,
-                Renderer::Glow => eframe::Renderer::Glow,
-            },
-            ..Default::default()
-        };
-        let result = eframe::run_native(
-            "Lernstadt",
-            options,
-            Box::new(move |cc| {
-                // Only called once the renderer is up: remember it for the next start.
-                log::info!("renderer: {} ({reason})", renderer.name());
-                if settings.renderer != Some(renderer) {
-                    settings.renderer = Some(renderer);
-                    if let Err(error) = settings.save() {
-                        log::warn!("settings not saved: {error}");
-                    }
-                }
-                let mut app = LernstadtApp::open(&path, settings);
-                if present {
-                    app.refresh();
-                    app.start_presentation(&cc.egui_ctx, None);
-                }
-                Ok(Box::new(app))
-            }),
-        );
-        match result {
-            Ok(()) => return Ok(()),
-            Err(error) => {
-                log::warn!("renderer {} failed: {error}", renderer.name());
-                failures.push(format!("{}: {error}", renderer.name()));
-            }
-        }
-    }
-    let message = t!("app.error.window", error = failures.join("; "));
-    // Without any display the dialog cannot show either; the line on the console stays.
-    let _ = rfd::MessageDialog::new()
-        .set_level(rfd::MessageLevel::Error)
-        .set_title("Lernstadt")
-        .set_description(&message)
-        .show();
-    Err(anyhow::anyhow!("{message}"))
 }
 
 /// The repairs a damaged file offers: for each cycle, moving one of its rows to the top.

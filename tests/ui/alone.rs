@@ -63,3 +63,12 @@ fn the_stakeholder_view_asks_for_an_edit_and_writes_nothing() {
     assert_eq!(store.generation(), generation);
     assert!(store.history(1).unwrap()[0].label != edit.label);
 }
+
+/// The window's icon is drawn from the packaging SVG, at its full size.
+#[test]
+fn the_window_icon_is_drawn() {
+    let icon = lernstadt::app::icon().expect("the icon draws");
+    assert_eq!((icon.width, icon.height), (256, 256));
+    let opaque = icon.rgba.chunks(4).filter(|p| p[3] == 255).count();
+    assert!(opaque > 256 * 200, "mostly the rounded square: {opaque}");
+}
