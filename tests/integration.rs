@@ -11,6 +11,7 @@ mod import;
 mod layers;
 mod maps;
 mod merging;
+mod packaging;
 mod report;
 mod tables;
 mod ui;

@@ -1,0 +1,139 @@
+//! The Linux packaging files: the icon in every hicolor size (rendered from the one SVG),
+//! the desktop entry, the MIME type that recognises a project by its extension and its first
+//! bytes, and the `cargo deb` metadata that installs them.
+//!
+//! `LERNSTADT_BLESS_ICONS=1 cargo test packaging` writes the PNGs after the SVG changed.
+
+use std::path::{Path, PathBuf};
+
+use lernstadt_core::store::{Host, Store};
+
+/// The hicolor sizes the packages install.
+const SIZES: [u32; 8] = [16, 24, 32, 48, 64, 128, 256, 512];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn png_path(size: u32) -> PathBuf {
+    root().join(format!(
+        "packaging/linux/icons/hicolor/{size}x{size}/apps/lernstadt.png"
+    ))
+}
+
+#[test]
+fn the_icon_exists_in_every_size_drawn_from_the_svg() {
+    let svg = std::fs::read_to_string(root().join("packaging/icon/lernstadt.svg")).unwrap();
+    let bless = std::env::var_os("LERNSTADT_BLESS_ICONS").is_some();
+    for size in SIZES {
+        let scaled = svg.replacen(
+            "width=\"256\" height=\"256\"",
+            &format!("width=\"{size}\" height=\"{size}\""),
+            1,
+        );
+        let drawn = lernstadt_core::render::raster::render(&scaled).unwrap();
+        let path = png_path(size);
+        if bless {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, drawn.encode_png().unwrap()).unwrap();
+        }
+        let stored = std::fs::read(&path).unwrap_or_else(|e| {
+            panic!("{} ({e}); LERNSTADT_BLESS_ICONS=1 draws it", path.display())
+        });
+        let stored = resvg::tiny_skia::Pixmap::decode_png(&stored).unwrap();
+        assert_eq!((stored.width(), stored.height()), (size, size));
+        assert!(
+            stored.data() == drawn.data(),
+            "{} is not the SVG as it is now; LERNSTADT_BLESS_ICONS=1 redraws it",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_desktop_entry_opens_project_files() {
+    let entry = std::fs::read_to_string(root().join("packaging/linux/lernstadt.desktop")).unwrap();
+    let value = |key: &str| {
+        entry
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("no {key}= in the desktop entry"))
+    };
+    assert_eq!(entry.lines().next(), Some("[Desktop Entry]"));
+    assert_eq!(value("Type"), "Application");
+    assert_eq!(value("Exec"), "lernstadt %f");
+    assert_eq!(value("Icon"), "lernstadt");
+    assert!(
+        value("MimeType")
+            .split(';')
+            .any(|m| m == "application/x-lernstadt")
+    );
+    assert!(!value("Comment[de]").is_empty(), "a German comment");
+}
+
+/// The MIME type's magic matches what Lernstadt writes: the SQLite header and the
+/// application_id at offset 68 of a real project file.
+#[test]
+fn the_mime_type_recognises_a_project_by_its_bytes() {
+    let xml = std::fs::read_to_string(root().join("packaging/linux/lernstadt-mime.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let mime = doc
+        .descendants()
+        .find(|n| n.has_tag_name("mime-type"))
+        .unwrap();
+    assert_eq!(mime.attribute("type"), Some("application/x-lernstadt"));
+    let glob = mime.descendants().find(|n| n.has_tag_name("glob")).unwrap();
+    assert_eq!(glob.attribute("pattern"), Some("*.lernstadt"));
+    let outer = mime
+        .descendants()
+        .find(|n| n.has_tag_name("match") && n.attribute("offset") == Some("0"))
+        .unwrap();
+    let inner = outer.children().find(|n| n.has_tag_name("match")).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.lernstadt");
+    Store::create(&path, "Magie", &Host::default())
+        .unwrap()
+        .close()
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let header = outer.attribute("value").unwrap().replace("\\000", "\0");
+    assert_eq!(&bytes[..header.len()], header.as_bytes());
+    assert_eq!(inner.attribute("type"), Some("big32"));
+    assert_eq!(inner.attribute("offset"), Some("68"));
+    let id = u32::from_str_radix(
+        inner.attribute("value").unwrap().trim_start_matches("0x"),
+        16,
+    )
+    .unwrap();
+    assert_eq!(u32::from_be_bytes(bytes[68..72].try_into().unwrap()), id);
+}
+
+/// Every file `cargo deb` is told to install exists (the binary comes from the build).
+#[test]
+fn the_deb_metadata_installs_files_that_exist() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let start = manifest
+        .find("[package.metadata.deb]")
+        .expect("deb metadata");
+    let section = &manifest[start..];
+    let sources: Vec<&str> = section
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("[\""))
+        .filter_map(|line| line.split('"').nth(1))
+        .collect();
+    assert!(sources.len() >= 4 + SIZES.len(), "{sources:?}");
+    for source in sources {
+        if source.starts_with("target/") {
+            continue;
+        }
+        assert!(root().join(source).exists(), "{source} is missing");
+    }
+    for size in SIZES {
+        assert!(
+            section.contains(&format!("{size}x{size}/apps/lernstadt.png")),
+            "the {size} px icon is not installed"
+        );
+    }
+}
