@@ -72,7 +72,7 @@ fn the_desktop_entry_opens_project_files() {
 }
 
 /// The MIME type's magic matches what Lernstadt writes: the SQLite header and the
-/// application_id at offset 68 of a real project file.
+/// `application_id` at offset 68 of a real project file.
 #[test]
 fn the_mime_type_recognises_a_project_by_its_bytes() {
     let xml = std::fs::read_to_string(root().join("packaging/linux/lernstadt-mime.xml")).unwrap();
