@@ -309,7 +309,7 @@ fn body_ui(
                 t!("import.wizard.decimal"),
                 &mut decimal,
                 [Decimal::Comma, Decimal::Point],
-                |d| d.code().to_owned(),
+                |d| d.label().to_owned(),
             ) {
                 wizard.decimal = Some(decimal);
                 redetect = true;

@@ -121,7 +121,7 @@ impl Detected {
                 ""
             },
             delimiter = delimiter_name(self.delimiter),
-            decimal = self.decimal.code()
+            decimal = self.decimal.label()
         )
     }
 }

@@ -24,6 +24,15 @@ impl Decimal {
             Decimal::Point => "point",
         }
     }
+
+    /// Its name in the current language, with an example (`comma (1.234,5)`).
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Decimal::Comma => crate::t!("decimal.comma"),
+            Decimal::Point => crate::t!("decimal.point"),
+        }
+    }
 }
 
 /// The statistics symbols a file may use, from the project's `symbol` table.
@@ -239,7 +248,7 @@ pub fn parse_value(
     Err(ValueError(crate::t!(
         "import.value.unreadable",
         cell = cell,
-        decimal = decimal.code()
+        decimal = decimal.label()
     )))
 }
 
