@@ -16,3 +16,4 @@ mod report;
 mod tables;
 mod ui;
 mod util;
+mod window;
