@@ -137,3 +137,60 @@ fn the_deb_metadata_installs_files_that_exist() {
         );
     }
 }
+
+/// The Windows and macOS packaging files the release workflow uses exist and parse as far as
+/// Linux can tell: the workflow names only files that are there, the icon file holds every
+/// size, the app's Info.plist declares the document type.
+#[test]
+fn the_release_workflow_uses_files_that_exist() {
+    let workflow = std::fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
+    let named: Vec<&str> = workflow
+        .split(|c: char| c.is_whitespace() || c == '"')
+        .map(|word| word.trim_end_matches([';', ',', ':', '.']))
+        .filter(|word| word.starts_with("packaging/") && !word.contains('$'))
+        .collect();
+    assert!(named.len() >= 3, "{named:?}");
+    for path in named {
+        assert!(root().join(path).exists(), "{path} is missing");
+    }
+    for size in [16, 32, 64, 128, 256, 512] {
+        assert!(png_path(size).exists(), "the {size} px PNG for the .icns");
+    }
+
+    let ico = std::fs::read(root().join("packaging/windows/lernstadt.ico")).unwrap();
+    // ICONDIR: reserved 0, type 1 (icon), then the number of images.
+    assert_eq!(&ico[..4], &[0, 0, 1, 0]);
+    assert!(u16::from_le_bytes([ico[4], ico[5]]) >= 6, "sizes 16 to 256");
+
+    let nsi = std::fs::read_to_string(root().join("packaging/windows/lernstadt.nsi")).unwrap();
+    for needed in [
+        "$PROGRAMFILES64",
+        "RequestExecutionLevel admin",
+        "Software\\Classes\\.lernstadt",
+        "lernstadt.ico",
+    ] {
+        assert!(nsi.contains(needed), "the installer lacks {needed}");
+    }
+
+    let plist = std::fs::read_to_string(root().join("packaging/macos/Info.plist")).unwrap();
+    let doc = roxmltree::Document::parse_with_options(
+        &plist,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .unwrap();
+    let strings: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("string"))
+        .filter_map(|n| n.text())
+        .collect();
+    for needed in [
+        "lernstadt",
+        "de.lernstadt.project",
+        "application/x-lernstadt",
+    ] {
+        assert!(strings.contains(&needed), "Info.plist lacks {needed}");
+    }
+}

@@ -156,6 +156,19 @@ pub fn help_keys() -> Vec<String> {
     keys
 }
 
+/// On Windows: attaches to the console the program was started from, if there is one (a
+/// release build is a window program and has none of its own).
+#[cfg(windows)]
+#[allow(unsafe_code)] // The one Windows call for it.
+pub fn attach_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and touches no memory of ours; when there is
+    // no console to attach to (started from the desktop) it fails, which is fine.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
 /// Runs the program: parses the command line and runs a command or opens the window.
 #[must_use]
 pub fn main() -> ExitCode {
