@@ -512,6 +512,8 @@ fn language_ui(ui: &mut egui::Ui, commands: &mut Commands) {
 /// records.
 fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Commands) {
     ui.set_min_width(280.0);
+    // The hints wrap at this width instead of widening the menu.
+    ui.set_max_width(320.0);
     let mut theme = settings.theme;
     if choice_ui(
         ui,
@@ -554,10 +556,13 @@ fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Commands) 
     ) {
         commands.push(Command::SetRenderer(renderer));
     }
-    ui.label(
-        egui::RichText::new(t!("settings.renderer.hint"))
-            .weak()
-            .small(),
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(t!("settings.renderer.hint"))
+                .weak()
+                .small(),
+        )
+        .wrap(),
     );
     ui.separator();
     let label = ui.label(t!("app.settings.author"));
@@ -571,10 +576,13 @@ fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Commands) 
     if response.lost_focus() {
         commands.push(Command::SaveSettings);
     }
-    ui.label(
-        egui::RichText::new(t!("app.settings.author_hint"))
-            .weak()
-            .small(),
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(t!("app.settings.author_hint"))
+                .weak()
+                .small(),
+        )
+        .wrap(),
     );
 }
 
