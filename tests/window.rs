@@ -17,7 +17,9 @@ impl Xvfb {
     fn start() -> Xvfb {
         let display = format!(":{}", 200 + std::process::id() % 500);
         let child = Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", "1280x800x24"])
+            // No lock file: a server killed at the end of a test leaves none behind that
+            // would block the next one on the same display number.
+            .args([display.as_str(), "-nolock", "-screen", "0", "1280x800x24"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
