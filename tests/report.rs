@@ -176,3 +176,101 @@ fn a_report_of_one_goal_holds_that_goal_and_those_below() {
     ]);
     assert_eq!(run.code(), 2, "{}", run.stderr());
 }
+
+/// By education area: one chapter per area that has goals, in the life-course order, each
+/// goal under the chapter of its own area; a chosen area leaves the others out; the list of
+/// stakeholders can be left out; an unknown area is a usage error naming the areas.
+#[test]
+fn a_report_by_education_area_and_without_stakeholders() {
+    use lernstadt_core::model::EducationArea;
+    let env = Env::new();
+    let project = env.demo();
+    let out = env.path("bereiche.html");
+    env.run(&[
+        "report",
+        project.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--order",
+        "areas",
+        "--without-stakeholders",
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let doc = parse(&html);
+    let goals = {
+        let store = Store::open(
+            &project,
+            OpenMode::ReadOnly,
+            &lernstadt_core::store::Host::default(),
+        )
+        .unwrap();
+        let goals = lernstadt_core::store::goals::list(store.conn()).unwrap();
+        store.close().unwrap();
+        goals
+    };
+    // The sections in document order: area chapters and goals.
+    let mut area: Option<EducationArea> = None;
+    let mut chapters = Vec::new();
+    let mut seen = 0;
+    for section in doc.descendants().filter(|n| n.has_tag_name("section")) {
+        let id = section.attribute("id").unwrap_or_default();
+        if let Some(code) = id.strip_prefix("area-") {
+            area = EducationArea::from_code(code);
+            chapters.push(area.unwrap());
+        } else if let Some(uuid) = id.strip_prefix("goal-") {
+            let goal = goals.iter().find(|g| g.uuid.to_string() == uuid).unwrap();
+            assert_eq!(
+                Some(goal.education_area),
+                area,
+                "{} under its area",
+                goal.title
+            );
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, goals.len(), "every goal once");
+    let mut ordered = chapters.clone();
+    ordered.sort_by_key(|a| EducationArea::ALL.iter().position(|x| x == a));
+    assert_eq!(chapters, ordered, "the life-course order");
+    assert!(chapters.len() >= 3, "{chapters:?}");
+    assert!(!html.contains("id=\"stakeholders\""));
+
+    let school = env.path("schule.html");
+    env.run(&[
+        "report",
+        project.to_str().unwrap(),
+        "--out",
+        school.to_str().unwrap(),
+        "--area",
+        "school",
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(&school).unwrap();
+    for goal in &goals {
+        let present = html.contains(&format!("id=\"goal-{}\"", goal.uuid));
+        assert_eq!(
+            present,
+            goal.education_area == EducationArea::School,
+            "{}",
+            goal.title
+        );
+    }
+    assert!(html.contains("id=\"stakeholders\""));
+
+    let wrong = env
+        .run(&[
+            "report",
+            project.to_str().unwrap(),
+            "--out",
+            school.to_str().unwrap(),
+            "--area",
+            "kita",
+        ])
+        .expect_code(2);
+    assert!(
+        wrong.stderr().contains("early_childhood"),
+        "{}",
+        wrong.stderr()
+    );
+}

@@ -9,7 +9,8 @@ use lernstadt_core::t;
 
 use super::UsageError;
 
-/// `lernstadt report FILE --out PATH [--goal UUID …] [--json]`.
+/// `lernstadt report FILE --out PATH [--goal UUID …] [--area CODE …] [--order goals|areas]
+/// [--without-stakeholders] [--json]`.
 #[derive(Debug, clap::Args)]
 pub struct ReportCommand {
     pub file: PathBuf,
@@ -18,7 +19,21 @@ pub struct ReportCommand {
     #[arg(long)]
     pub goal: Vec<String>,
     #[arg(long)]
+    pub area: Vec<String>,
+    #[arg(long, value_enum, default_value = "goals")]
+    pub order: OrderArg,
+    #[arg(long)]
+    pub without_stakeholders: bool,
+    #[arg(long)]
     pub json: bool,
+}
+
+/// The report's order on the command line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OrderArg {
+    #[default]
+    Goals,
+    Areas,
 }
 
 impl ReportCommand {
@@ -29,6 +44,19 @@ impl ReportCommand {
                 anyhow::Error::new(UsageError(t!("cli.report.bad_goal", goal = goal)))
             })?;
             goals.push(uuid);
+        }
+        let mut areas = Vec::new();
+        for area in &self.area {
+            let code = area.trim();
+            areas.push(
+                lernstadt_core::model::EducationArea::from_code(code).ok_or_else(|| {
+                    anyhow::Error::new(UsageError(t!(
+                        "cli.report.unknown_area",
+                        area = code,
+                        areas = lernstadt_core::model::EducationArea::codes().join(", ")
+                    )))
+                })?,
+            );
         }
         let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
         for goal in &goals {
@@ -50,7 +78,13 @@ impl ReportCommand {
             &self.out,
             &lernstadt_core::report::ReportOptions {
                 goals,
-                ..lernstadt_core::report::ReportOptions::default()
+                areas,
+                order: match self.order {
+                    OrderArg::Goals => lernstadt_core::report::ReportOrder::Goals,
+                    OrderArg::Areas => lernstadt_core::report::ReportOrder::Areas,
+                },
+                without_stakeholders: self.without_stakeholders,
+                progress: None,
             },
         )?;
         store.close()?;

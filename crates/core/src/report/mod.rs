@@ -14,17 +14,35 @@ use uuid::Uuid;
 
 use crate::i18n::{self, Lang};
 use crate::model::traffic_light::TrafficLight;
-use crate::model::{Goal, Indicator, Observation, StakeholderKind};
+use crate::model::{EducationArea, Goal, Indicator, Observation, StakeholderKind};
 use crate::render::esc;
 use crate::snapshot::Snapshot;
 use crate::store::{Result, Store, StoreError};
 use crate::t;
+
+/// How the report's chapters follow each other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReportOrder {
+    /// Along the goal tree.
+    #[default]
+    Goals,
+    /// By education area along the life course (early childhood, school, vocational, higher
+    /// education, adult and continuing, non-formal, cross-cutting), as many municipal
+    /// education reports are organised; each area's goals in tree order.
+    Areas,
+}
 
 /// What to put in the report.
 #[derive(Clone, Debug, Default)]
 pub struct ReportOptions {
     /// Only these goals (and the goals below them); all when empty.
     pub goals: Vec<Uuid>,
+    /// Only goals of these education areas; all when empty.
+    pub areas: Vec<EducationArea>,
+    /// The order of the chapters.
+    pub order: ReportOrder,
+    /// Leave the list of stakeholders out.
+    pub without_stakeholders: bool,
     /// Where to count the goals written, and the user's cancel (nothing is written then).
     pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
@@ -53,7 +71,7 @@ th, td { border: 1px solid #ccc; padding: .15rem .4rem; text-align: left; } td.n
 .table-wrap { overflow-x: auto; } svg { width: 100%; height: auto; } .status { font-weight: bold; padding: 0 .4rem; border-radius: .3rem; color: #fff; }
 .on_track { background: #2e7d32; } .at_risk { background: #b26a00; } .off_track { background: #c62828; } .no_data { background: #757575; }
 .indicator { break-inside: avoid; margin-bottom: 1.5rem; } .legend { font-size: .8rem; color: #444; }
-section.goal { break-before: page; } footer { margin-top: 3rem; font-size: .8rem; color: #666; }
+section.goal, section.area { break-before: page; } section.area + section.goal { break-before: avoid; } footer { margin-top: 3rem; font-size: .8rem; color: #666; }
 @media print { body { max-width: none; padding: 0; } nav { break-after: page; } }
 "#;
 
@@ -64,7 +82,13 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
     let mut data = Snapshot::default();
     data.refresh(store)?;
     let info = crate::store::project::get(store.conn())?;
-    let goals = chosen_goals(&data, &options.goals);
+    let goals: Vec<(&Goal, usize)> = chosen_goals(&data, &options.goals)
+        .into_iter()
+        .filter(|(goal, _)| {
+            options.areas.is_empty() || options.areas.contains(&goal.education_area)
+        })
+        .collect();
+    let parts = parts(&goals, options.order);
     let mut report = Report {
         store,
         data: &data,
@@ -74,15 +98,22 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
     };
     report.head(&info);
     report.title(&info);
-    report.contents(&goals);
+    report.contents(&parts, !options.without_stakeholders);
     let progress = options.progress.clone().unwrap_or_default();
     progress.start(goals.len() as u64);
-    for (goal, depth) in &goals {
-        progress.check()?;
-        progress.advance(1);
-        report.goal(goal, *depth)?;
+    for part in &parts {
+        match part {
+            Part::Area(area) => report.area(*area),
+            Part::Goal(goal, depth) => {
+                progress.check()?;
+                progress.advance(1);
+                report.goal(goal, *depth)?;
+            }
+        }
     }
-    report.stakeholders();
+    if !options.without_stakeholders {
+        report.stakeholders();
+    }
     report.sources(store)?;
     let _ = writeln!(
         report.html,
@@ -110,6 +141,31 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
         indicators,
         charts,
     })
+}
+
+/// A chapter heading or a goal's section, in the order the report writes them.
+enum Part<'a> {
+    Area(EducationArea),
+    Goal(&'a Goal, usize),
+}
+
+/// The report's parts: the goals in tree order, or grouped by education area.
+fn parts<'a>(goals: &[(&'a Goal, usize)], order: ReportOrder) -> Vec<Part<'a>> {
+    match order {
+        ReportOrder::Goals => goals.iter().map(|(g, d)| Part::Goal(g, *d)).collect(),
+        ReportOrder::Areas => EducationArea::ALL
+            .iter()
+            .flat_map(|area| {
+                let within: Vec<Part<'a>> = goals
+                    .iter()
+                    .filter(|(goal, _)| goal.education_area == *area)
+                    .map(|(goal, depth)| Part::Goal(goal, *depth))
+                    .collect();
+                let heading = (!within.is_empty()).then_some(Part::Area(*area));
+                heading.into_iter().chain(within)
+            })
+            .collect(),
+    }
 }
 
 /// The goals in tree order with their depth: the chosen ones and everything below them.
@@ -195,26 +251,50 @@ impl Report<'_> {
         self.html.push_str("</section>");
     }
 
-    fn contents(&mut self, goals: &[(&Goal, usize)]) {
+    fn contents(&mut self, parts: &[Part<'_>], stakeholders: bool) {
         let _ = write!(
             self.html,
             "<nav><h2>{}</h2><ol>",
             esc(t!("report.contents"))
         );
-        for (goal, depth) in goals {
+        for part in parts {
+            let _ = match part {
+                Part::Area(area) => write!(
+                    self.html,
+                    "<li><a href=\"#area-{}\"><strong>{}</strong></a></li>",
+                    area.code(),
+                    esc(area.label())
+                ),
+                Part::Goal(goal, depth) => write!(
+                    self.html,
+                    "<li style=\"margin-left:{}rem\"><a href=\"#goal-{}\">{}</a></li>",
+                    depth * 2,
+                    goal.uuid,
+                    esc(&goal.title)
+                ),
+            };
+        }
+        if stakeholders {
             let _ = write!(
                 self.html,
-                "<li style=\"margin-left:{}rem\"><a href=\"#goal-{}\">{}</a></li>",
-                depth * 2,
-                goal.uuid,
-                esc(&goal.title)
+                "<li><a href=\"#stakeholders\">{}</a></li>",
+                esc(t!("report.stakeholders"))
             );
         }
         let _ = write!(
             self.html,
-            "<li><a href=\"#stakeholders\">{}</a></li><li><a href=\"#sources\">{}</a></li></ol></nav>",
-            esc(t!("report.stakeholders")),
+            "<li><a href=\"#sources\">{}</a></li></ol></nav>",
             esc(t!("report.sources"))
+        );
+    }
+
+    /// A chapter for an education area: its heading; its goals follow.
+    fn area(&mut self, area: EducationArea) {
+        let _ = write!(
+            self.html,
+            "<section class=\"area\" id=\"area-{}\"><h2>{}</h2></section>",
+            area.code(),
+            esc(area.label())
         );
     }
 
