@@ -140,7 +140,8 @@ impl LernstadtApp {
         let Some(project) = self.open_path() else {
             return;
         };
-        let task = tasks::report(project, path.to_owned(), self.host());
+        let options = self.export.report.options();
+        let task = tasks::report(project, path.to_owned(), options, self.host());
         self.begin(task);
     }
 

@@ -495,6 +495,7 @@ impl LernstadtApp {
         let readable = frame.project.is_open();
         crate::ui::import::wizard_ui(ctx, import, writable, &frame.data.mappings, commands);
         crate::ui::export::export_ui(ctx, export, readable, commands);
+        crate::ui::report::report_ui(ctx, &mut export.report, readable, commands);
         crate::ui::copies::copies_ui(ctx, copies, commands);
         crate::ui::copies::task_ui(
             ctx,

@@ -141,7 +141,12 @@ pub(crate) fn merge(
 }
 
 /// Writes the education report.
-pub(crate) fn report(project: PathBuf, out: PathBuf, host: Host) -> Result<Task, String> {
+pub(crate) fn report(
+    project: PathBuf,
+    out: PathBuf,
+    options: ReportOptions,
+    host: Host,
+) -> Result<Task, String> {
     Task::start("report", t!("task.report"), false, move |progress| {
         let result = Store::open(&project, OpenMode::ReadOnly, &host).and_then(|store| {
             lernstadt_core::report::write_report(
@@ -149,7 +154,7 @@ pub(crate) fn report(project: PathBuf, out: PathBuf, host: Host) -> Result<Task,
                 &out,
                 &ReportOptions {
                     progress: Some(progress),
-                    ..ReportOptions::default()
+                    ..options
                 },
             )
         });

@@ -18,6 +18,8 @@ pub struct ExportDialog {
     pub dialect: Dialect,
     pub result: Option<Result<lernstadt_core::export::Written, String>>,
     running: Option<Receiver<Result<lernstadt_core::export::Written, String>>>,
+    /// The report window (the report is an export with choices of its own).
+    pub report: crate::ui::report::ReportWindow,
 }
 
 impl Default for ExportDialog {
@@ -33,6 +35,7 @@ impl Default for ExportDialog {
             },
             result: None,
             running: None,
+            report: crate::ui::report::ReportWindow::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod indicators;
 pub mod measures;
 pub mod overview;
 pub mod presentation;
+pub mod report;
 pub mod stakeholders;
 pub mod tables;
 
@@ -396,13 +397,7 @@ fn file_menu_ui(
         .clicked()
     {
         ui.close();
-        if let Some(path) = rfd::FileDialog::new()
-            .add_filter("HTML", &["html"])
-            .set_file_name(format!("{}.html", t!("report.kind")))
-            .save_file()
-        {
-            commands.push(Command::WriteReport(path));
-        }
+        export.report.open = true;
     }
     ui.separator();
     if ui.button(t!("import.wizard.open")).clicked() {

@@ -120,16 +120,28 @@ fn the_report_is_written_from_the_window() {
     let mut harness = open(&setup.path);
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Export report…");
+    harness.get_by_label("Export report…").click();
+    harness.run();
+    // The report window: chapters by education area, higher education left out, no
+    // stakeholder list (its save dialog is the system's; the test writes to a path).
+    harness
+        .get_by_label("By education area (along the life course)")
+        .click();
+    harness.get_by_label("Higher education").click();
+    harness
+        .get_by_label("Without the list of stakeholders")
+        .click();
+    harness.run();
+    harness.get_by_label("Write report…");
     let out = setup.dir.path().join("report.html");
     harness.state_mut().write_report(&out);
     finish_task(&mut harness);
     harness.get_by_label_contains("Report written:");
-    assert!(
-        std::fs::read_to_string(&out)
-            .unwrap()
-            .contains("<svg class=\"chart\"")
-    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<svg class=\"chart\""));
+    assert!(html.contains("id=\"area-school\""), "chapters by area");
+    assert!(!html.contains("id=\"area-higher_education\""), "left out");
+    assert!(!html.contains("id=\"stakeholders\""));
 }
 
 /// A file whose goal tree has a cycle (as a bad merge or a hand edit left it) opens
