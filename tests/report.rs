@@ -185,18 +185,24 @@ fn a_report_by_education_area_and_without_stakeholders() {
     use lernstadt_core::model::EducationArea;
     let env = Env::new();
     let project = env.demo();
-    let out = env.path("bereiche.html");
-    env.run(&[
-        "report",
-        project.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--order",
-        "areas",
-        "--without-stakeholders",
-    ])
-    .expect_code(0);
-    let html = std::fs::read_to_string(&out).unwrap();
+    // `report PROJECT --out NAME ARGS…`: its exit code's run and the HTML written.
+    let report = |name: &str, args: &[&str], code: i32| {
+        let out = env.path(name);
+        let mut all = vec![
+            "report",
+            project.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        let run = env.run(&all).expect_code(code);
+        (run, std::fs::read_to_string(&out).unwrap_or_default())
+    };
+    let (_, html) = report(
+        "bereiche.html",
+        &["--order", "areas", "--without-stakeholders"],
+        0,
+    );
     let doc = parse(&html);
     let goals = {
         let store = Store::open(
@@ -236,17 +242,7 @@ fn a_report_by_education_area_and_without_stakeholders() {
     assert!(chapters.len() >= 3, "{chapters:?}");
     assert!(!html.contains("id=\"stakeholders\""));
 
-    let school = env.path("schule.html");
-    env.run(&[
-        "report",
-        project.to_str().unwrap(),
-        "--out",
-        school.to_str().unwrap(),
-        "--area",
-        "school",
-    ])
-    .expect_code(0);
-    let html = std::fs::read_to_string(&school).unwrap();
+    let (_, html) = report("schule.html", &["--area", "school"], 0);
     for goal in &goals {
         let present = html.contains(&format!("id=\"goal-{}\"", goal.uuid));
         assert_eq!(
@@ -258,16 +254,7 @@ fn a_report_by_education_area_and_without_stakeholders() {
     }
     assert!(html.contains("id=\"stakeholders\""));
 
-    let wrong = env
-        .run(&[
-            "report",
-            project.to_str().unwrap(),
-            "--out",
-            school.to_str().unwrap(),
-            "--area",
-            "kita",
-        ])
-        .expect_code(2);
+    let (wrong, _) = report("kita.html", &["--area", "kita"], 2);
     assert!(
         wrong.stderr().contains("early_childhood"),
         "{}",
