@@ -65,7 +65,8 @@ impl Seen {
             data_version: conn.pragma_query_value(None, "data_version", |r| r.get(0))?,
             last_action: conn
                 .query_row("SELECT coalesce(max(id), 0) FROM action", [], |r| r.get(0))?,
-            observations: super::counts::counts(conn)?.observations,
+            // The kept counter, not a count: this runs after every action.
+            observations: super::counts::get(conn, super::counts::OBSERVATIONS)?,
             file: path.and_then(file_id),
         })
     }
