@@ -12,9 +12,8 @@ use std::collections::HashSet;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::model::Symbol;
-use crate::model::meta::PERIOD;
-use crate::store::{Result, Tx, entity, observations, symbols};
+use crate::model::{Period, Symbol};
+use crate::store::{Result, Tx, entity, observations, periods, symbols};
 
 /// The references brought across so far in one merge, so that each is looked up once.
 pub struct References<'a> {
@@ -71,10 +70,8 @@ impl<'a> References<'a> {
     }
 
     fn bring_period(&self, tx: &Tx<'_>, code: &str) -> Result<()> {
-        if entity::read(tx.conn(), &PERIOD, code)?.is_none()
-            && let Some(row) = entity::read(self.other, &PERIOD, code)?
-        {
-            tx.insert_row(&PERIOD, &row)?;
+        if let Some(period) = entity::get::<Period>(self.other, code)? {
+            periods::ensure(tx, &period)?;
         }
         Ok(())
     }
