@@ -119,15 +119,14 @@ pub fn run(
     Err(anyhow::anyhow!("{message}"))
 }
 
-/// The window's icon, drawn from `packaging/icon/lernstadt.svg` (the packages' icons come
-/// from the same file); `None`, logged, if it cannot be drawn.
+/// The window's icon: the packages' 256 px PNG, which `tests/packaging.rs` keeps equal to
+/// `packaging/icon/lernstadt.svg` drawn at that size (no SVG is drawn at start-up); `None`,
+/// logged, if it cannot be read.
 #[must_use]
 pub fn icon() -> Option<egui::IconData> {
-    const SVG: &str = include_str!("../../packaging/icon/lernstadt.svg");
-    let png = lernstadt_core::render::raster::png(SVG)
-        .map_err(|e| log::warn!("window icon not drawn: {e}"))
-        .ok()?;
-    eframe::icon_data::from_png_bytes(&png)
+    const PNG: &[u8] =
+        include_bytes!("../../packaging/linux/icons/hicolor/256x256/apps/lernstadt.png");
+    eframe::icon_data::from_png_bytes(PNG)
         .map_err(|e| log::warn!("window icon not read: {e}"))
         .ok()
 }

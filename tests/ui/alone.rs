@@ -64,7 +64,7 @@ fn the_stakeholder_view_asks_for_an_edit_and_writes_nothing() {
     assert!(store.history(1).unwrap()[0].label != edit.label);
 }
 
-/// The window's icon is drawn from the packaging SVG, at its full size.
+/// The window's icon reads (the packaged 256 px PNG, kept equal to the SVG by `packaging`).
 #[test]
 fn the_window_icon_is_drawn() {
     let icon = lernstadt::app::icon().expect("the icon draws");
