@@ -30,19 +30,24 @@ pub fn data_dir() -> PathBuf {
 /// neither is known.
 #[must_use]
 pub fn system_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|u| !u.trim().is_empty()))
-        .or_else(|| {
-            directories::BaseDirs::new()
-                .and_then(|dirs| {
-                    dirs.home_dir()
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                })
-                .filter(|u| !u.trim().is_empty())
-        })
-        .unwrap_or_else(|| "?".to_owned())
+    // Asked once: the settings menu shows it as a hint in every frame it is open.
+    static USER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    USER.get_or_init(|| {
+        ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|u| !u.trim().is_empty()))
+            .or_else(|| {
+                directories::BaseDirs::new()
+                    .and_then(|dirs| {
+                        dirs.home_dir()
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                    })
+                    .filter(|u| !u.trim().is_empty())
+            })
+            .unwrap_or_else(|| "?".to_owned())
+    })
+    .clone()
 }
 
 /// Settings remembered between starts.
