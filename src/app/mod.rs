@@ -80,7 +80,7 @@ pub struct LernstadtApp {
     pub task: Option<tasks::Task>,
     /// A frame has been drawn (the first is logged with its time).
     drawn: bool,
-    /// The window title last set.
+    /// The name the window title was last made of.
     titled: Option<String>,
 }
 
@@ -284,19 +284,24 @@ impl LernstadtApp {
     /// The window's title: the project's name (or the refused file's), then "Lernstadt";
     /// sent only when it changes.
     fn title(&mut self, ctx: &egui::Context) {
-        let title = match &self.project {
+        // The name the title is made of; compared without building the title each frame.
+        let name = match &self.project {
             Project::Open { overview, .. } => match overview.as_ref() {
-                Some(overview) => format!("{} – Lernstadt", overview.info.project.name),
+                Some(overview) => std::borrow::Cow::Borrowed(overview.info.project.name.as_str()),
                 None => return,
             },
-            Project::Refused { path, .. } => path.file_name().map_or_else(
-                || "Lernstadt".to_owned(),
-                |name| format!("{} – Lernstadt", name.to_string_lossy()),
-            ),
+            Project::Refused { path, .. } => path
+                .file_name()
+                .map_or(std::borrow::Cow::Borrowed(""), |n| n.to_string_lossy()),
         };
-        if self.titled.as_deref() != Some(title.as_str()) {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.titled = Some(title);
+        if self.titled.as_deref() != Some(&*name) {
+            let title = if name.is_empty() {
+                "Lernstadt".to_owned()
+            } else {
+                format!("{name} – Lernstadt")
+            };
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+            self.titled = Some(name.into_owned());
         }
     }
 
