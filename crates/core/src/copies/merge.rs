@@ -237,7 +237,7 @@ const DELETED: &str = "(deleted)";
 /// Merges `other` into `target`.
 #[expect(
     clippy::too_many_lines,
-    reason = "one pass over the other copy's changes per entity kind; to be split when the merge is rebuilt for integrity (issue 15)"
+    reason = "the pass over the other copy's changes: each of its four cases writes plans, conflicts and matches it shares with the others"
 )]
 pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Result<MergeReport> {
     let project = |store: &Store| crate::store::project::get(store.conn()).map(|p| p.project.uuid);
@@ -406,70 +406,12 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     }
     // What only the target changed stays.
     let conflicted: HashSet<ConflictKey> = report.conflicts.iter().map(Conflict::key).collect();
-    for ((kind, key), net) in &ours {
-        if *kind == EntityKind::Observation {
-            continue;
-        }
-        let def = kind.def();
-        let target_now = entity::read(target.conn(), def, key)?;
-        let other_now = entity::read(other.conn(), def, key)?;
-        let other_net = theirs.get(&(*kind, key.clone()));
-        match (&target_now, &other_now) {
-            (Some(row), None) if !net.existed => report.kept.push(Item {
-                entity: EntityRef::new(def, key, row),
-                change: "added",
-                field: None,
-                value: None,
-            }),
-            (None, Some(row)) if net.existed && other_net.is_none() => report.kept.push(Item {
-                entity: EntityRef::new(def, key, row),
-                change: "removed",
-                field: None,
-                value: None,
-            }),
-            (Some(now), Some(row)) => {
-                for difference in field_diffs(def, row, now) {
-                    let address = (def.table.to_owned(), key.clone(), difference.field.clone());
-                    if net.changed(&difference.field, Some(&difference.b))
-                        && !other_net
-                            .is_some_and(|n| n.changed(&difference.field, Some(&difference.a)))
-                        && !conflicted.contains(&address)
-                    {
-                        report.kept.push(Item {
-                            entity: EntityRef::new(def, key, now),
-                            change: "changed",
-                            field: Some(difference.field),
-                            value: Some(difference.b),
-                        });
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    report.kept = kept(target, other, (&ours, &theirs), &conflicted)?;
 
     let our_values = super::values::touched(target, our_actions, &ours)?;
     let their_values = super::values::touched(other, their_actions, &theirs)?;
     let absorbs = sides.absorbs;
-    // A data value's common content: the row before either side's first change of it.
-    let bases: HashMap<String, Json> = theirs
-        .iter()
-        .chain(ours.iter())
-        .filter(|((kind, _), _)| *kind == EntityKind::Observation)
-        .filter_map(|((_, key), net)| {
-            let first = net.first.as_ref()?;
-            let content: Map<String, Json> = ["value", "symbol", "quality", "note"]
-                .iter()
-                .map(|f| {
-                    (
-                        (*f).to_owned(),
-                        first.get(*f).cloned().unwrap_or(Json::Null),
-                    )
-                })
-                .collect();
-            Some((key.clone(), Json::Object(content)))
-        })
-        .collect();
+    let bases = value_bases(&ours, &theirs);
     let label = t!(
         "merge.label",
         file = other
@@ -520,6 +462,80 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
         Ok(report)
     })?;
     Ok(report)
+}
+
+/// A data value's common content: the row before either side's first change of it.
+fn value_bases(ours: &Nets, theirs: &Nets) -> HashMap<String, Json> {
+    theirs
+        .iter()
+        .chain(ours.iter())
+        .filter(|((kind, _), _)| *kind == EntityKind::Observation)
+        .filter_map(|((_, key), net)| {
+            let first = net.first.as_ref()?;
+            let content: Map<String, Json> = ["value", "symbol", "quality", "note"]
+                .iter()
+                .map(|f| {
+                    (
+                        (*f).to_owned(),
+                        first.get(*f).cloned().unwrap_or(Json::Null),
+                    )
+                })
+                .collect();
+            Some((key.clone(), Json::Object(content)))
+        })
+        .collect()
+}
+
+/// What only the target changed since the copies parted (and no conflict names): it stays.
+fn kept(
+    target: &Store,
+    other: &Store,
+    (ours, theirs): (&Nets, &Nets),
+    conflicted: &HashSet<ConflictKey>,
+) -> Result<Vec<Item>> {
+    let mut kept = Vec::new();
+    for ((kind, key), net) in ours {
+        if *kind == EntityKind::Observation {
+            continue;
+        }
+        let def = kind.def();
+        let target_now = entity::read(target.conn(), def, key)?;
+        let other_now = entity::read(other.conn(), def, key)?;
+        let other_net = theirs.get(&(*kind, key.clone()));
+        match (&target_now, &other_now) {
+            (Some(row), None) if !net.existed => kept.push(Item {
+                entity: EntityRef::new(def, key, row),
+                change: "added",
+                field: None,
+                value: None,
+            }),
+            (None, Some(row)) if net.existed && other_net.is_none() => kept.push(Item {
+                entity: EntityRef::new(def, key, row),
+                change: "removed",
+                field: None,
+                value: None,
+            }),
+            (Some(now), Some(row)) => {
+                for difference in field_diffs(def, row, now) {
+                    let address = (def.table.to_owned(), key.clone(), difference.field.clone());
+                    if net.changed(&difference.field, Some(&difference.b))
+                        && !other_net
+                            .is_some_and(|n| n.changed(&difference.field, Some(&difference.a)))
+                        && !conflicted.contains(&address)
+                    {
+                        kept.push(Item {
+                            entity: EntityRef::new(def, key, now),
+                            change: "changed",
+                            field: Some(difference.field),
+                            value: Some(difference.b),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(kept)
 }
 
 /// Applies planned writes in order, each in a savepoint: what could not be applied is a
