@@ -9,7 +9,6 @@ use std::sync::mpsc::{Receiver, channel};
 use lernstadt_core::export::Written;
 use lernstadt_core::import::{Options, Progress, Report};
 use lernstadt_core::store::{Host, OpenMode, Store};
-use lernstadt_core::t;
 
 /// Runs `job` on a thread named `lernstadt-NAME`; its result comes through the receiver.
 /// The thread speaks the window's language.
@@ -89,22 +88,7 @@ pub fn export(job: ExportJob) -> std::io::Result<Receiver<Result<Written, String
     } = job;
     spawn("export", move || {
         let store = Store::open(&project, OpenMode::ReadOnly, &host).map_err(|e| e.to_string())?;
-        store.refuse_damaged().map_err(|e| e.to_string())?;
-        let written = if what == "observations" {
-            if wide {
-                lernstadt_core::export::export_observations_wide(store.conn(), &out, dialect)
-            } else {
-                lernstadt_core::export::export_observations_long(store.conn(), &out, dialect)
-            }
-        } else if let Some(def) = lernstadt_core::export::entity_by_name(what) {
-            lernstadt_core::export::export_entities(store.conn(), def, &out, dialect)
-        } else {
-            return Err(t!(
-                "cli.export.unknown",
-                what = what,
-                names = lernstadt_core::export::entity_names().join(", ")
-            ));
-        };
+        let written = lernstadt_core::export::export_named(&store, what, wide, &out, dialect);
         let _ = store.close();
         written.map_err(|e| e.to_string())
     })

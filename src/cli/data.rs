@@ -217,21 +217,12 @@ impl ExportCommand {
         let dialect = lernstadt_core::export::Dialect::from_code(dialect)
             .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
         let store = Store::open(file, OpenMode::ReadOnly, host)?;
-        store.refuse_damaged()?;
-        let written = if what == "observations" {
-            if *wide {
-                lernstadt_core::export::export_observations_wide(store.conn(), out, dialect)?
-            } else {
-                lernstadt_core::export::export_observations_long(store.conn(), out, dialect)?
+        let written = match lernstadt_core::export::export_named(&store, what, *wide, out, dialect)
+        {
+            Err(error @ lernstadt_core::export::ExportError::Unknown { .. }) => {
+                return Err(anyhow::Error::new(UsageError(error.to_string())));
             }
-        } else if let Some(def) = lernstadt_core::export::entity_by_name(what) {
-            lernstadt_core::export::export_entities(store.conn(), def, out, dialect)?
-        } else {
-            return Err(anyhow::Error::new(UsageError(t!(
-                "cli.export.unknown",
-                what = what,
-                names = lernstadt_core::export::entity_names().join(", ")
-            ))));
+            result => result?,
         };
         store.close()?;
         if *json {

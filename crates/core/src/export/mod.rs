@@ -77,6 +77,38 @@ pub enum ExportError {
     /// The CSV writer failed to write a record; the user sees its message.
     #[error(transparent)]
     Csv(#[from] csv::Error),
+    /// What to export names nothing exportable; the user reads the names there are.
+    #[error("{}", t!("cli.export.unknown", what = what, names = entity_names().join(", ")))]
+    Unknown {
+        /// The name asked for.
+        what: String,
+    },
+}
+
+/// Exports `what` of an open project — `observations` (long, or `wide`) or an entity list
+/// by name — as the command line and the window's export both ask for it. A damaged
+/// project (a cycle in a tree) is refused rather than exported with parts missing.
+pub fn export_named(
+    store: &crate::store::Store,
+    what: &str,
+    wide: bool,
+    out: &Path,
+    dialect: Dialect,
+) -> Result<Written, ExportError> {
+    store.refuse_damaged()?;
+    if what == "observations" {
+        if wide {
+            export_observations_wide(store.conn(), out, dialect)
+        } else {
+            export_observations_long(store.conn(), out, dialect)
+        }
+    } else if let Some(def) = entity_by_name(what) {
+        export_entities(store.conn(), def, out, dialect)
+    } else {
+        Err(ExportError::Unknown {
+            what: what.to_owned(),
+        })
+    }
 }
 
 /// Makes a text cell safe from being run as a formula by a spreadsheet.
