@@ -12,6 +12,7 @@ mod layers;
 mod maps;
 mod merging;
 mod packaging;
+mod print;
 mod report;
 mod tables;
 mod ui;

@@ -261,3 +261,113 @@ fn a_report_by_education_area_and_without_stakeholders() {
         wrong.stderr()
     );
 }
+
+/// The structure print relies on: every figure has its numbered caption, every data table
+/// a numbered caption and a header row, and only chapters (top-level goals, stakeholders,
+/// sources) start a page.
+#[test]
+fn figures_and_tables_are_numbered_and_chapters_are_the_top_level_goals() {
+    let env = Env::new();
+    let project = env.demo();
+    let out = env.path("bericht.html");
+    env.run(&[
+        "report",
+        project.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "de",
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let document = parse(&html);
+    let root = document.root_element();
+    let text_of = |node: roxmltree::Node<'_, '_>| -> String {
+        node.descendants()
+            .filter(roxmltree::Node::is_text)
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    let class_has = |node: &roxmltree::Node<'_, '_>, class: &str| {
+        node.attribute("class")
+            .is_some_and(|c| c.split(' ').any(|c| c == class))
+    };
+
+    let figures: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("figure"))
+        .collect();
+    assert!(figures.len() >= 40, "{} figures", figures.len());
+    for (n, figure) in figures.iter().enumerate() {
+        let captions: Vec<_> = figure
+            .children()
+            .filter(|c| c.has_tag_name("figcaption"))
+            .collect();
+        assert_eq!(captions.len(), 1, "figure {}", n + 1);
+        let caption = text_of(captions[0]);
+        assert!(
+            caption.starts_with(&format!("Abbildung {}: ", n + 1)),
+            "{caption}"
+        );
+        assert!(
+            figure.children().any(|c| c.tag_name().name() == "svg"),
+            "figure {} holds its picture",
+            n + 1
+        );
+    }
+    let data_tables: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("table"))
+        .filter(|t| t.children().any(|c| c.has_tag_name("caption")))
+        .collect();
+    assert!(data_tables.len() >= 20);
+    for (n, table) in data_tables.iter().enumerate() {
+        let caption = text_of(
+            table
+                .children()
+                .find(|c| c.has_tag_name("caption"))
+                .unwrap(),
+        );
+        assert!(
+            caption.starts_with(&format!("Tabelle {}: ", n + 1)),
+            "{caption}"
+        );
+        assert!(table.children().any(|c| c.has_tag_name("thead")));
+    }
+
+    // Chapters: each top-level goal, the stakeholders, the sources; sub-goals are not.
+    let store = Store::open(
+        &project,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let goals = lernstadt_core::store::goals::list(store.conn()).unwrap();
+    let top: BTreeSet<String> = goals
+        .iter()
+        .filter(|g| g.parent.is_none())
+        .map(|g| format!("goal-{}", g.uuid))
+        .chain(["stakeholders".to_owned(), "sources".to_owned()])
+        .collect();
+    let chapters: BTreeSet<String> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("section") && class_has(n, "chapter"))
+        .filter_map(|n| n.attribute("id").map(str::to_owned))
+        .collect();
+    assert_eq!(chapters, top);
+    assert!(goals.len() > top.len(), "the demo has sub-goals");
+    let style = text_of(
+        root.descendants()
+            .find(|n| n.has_tag_name("style"))
+            .unwrap(),
+    );
+    for rule in [
+        "@page",
+        "section.chapter { break-before: page; }",
+        "figure, .measures { break-inside: avoid; }",
+        "thead { display: table-header-group; }",
+        "counter(page)",
+    ] {
+        assert!(style.contains(rule), "{rule}");
+    }
+}

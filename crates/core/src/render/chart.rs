@@ -357,15 +357,23 @@ pub fn timeline(rows: &[TimelineRow], today: f64) -> String {
         svg,
         r#"<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0}" role="img">"#
     );
+    // A line at each year's start, the year's number centred in its band (so the last one
+    // is not cut at the right edge).
     let mut year = from;
     while year < to {
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="12" font-size="10" fill="#666">{year:.0}</text><line x1="{:.1}" x2="{:.1}" y1="16" y2="{height:.0}" stroke="#eee"/>"##,
-            sx(year) + 2.0,
+            r##"<line x1="{:.1}" x2="{:.1}" y1="16" y2="{height:.0}" stroke="#eee"/>"##,
             sx(year),
             sx(year)
         );
+        if year + 1.0 <= to {
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="12" font-size="10" fill="#666" text-anchor="middle">{year:.0}</text>"##,
+                f64::midpoint(sx(year), sx(year + 1.0))
+            );
+        }
         year += 1.0;
     }
     for (n, row) in rows.iter().enumerate() {
