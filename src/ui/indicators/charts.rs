@@ -1,20 +1,78 @@
 //! The indicator's charts: over time, districts compared, by breakdown.
 
 use egui::{Color32, RichText};
-use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, VLine};
+use egui_plot::{HLine, HoverPosition, Line, LineStyle, Plot, VLine};
 
 use super::bars::districts_ui;
 use super::map::map_ui;
 use super::over_time::over_time_ui;
-use super::{ChartKind, Shown, State, series_colour};
+use super::{ChartKind, Shown, State};
 use crate::ui::chart::{self, Drawn};
 use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 use std::collections::BTreeSet;
 
-/// A chart line: its name, colour and what is drawn.
-pub(super) type ChartLine = (String, Color32, Drawn);
+/// A chart line: its name, how it is drawn (by the rules every chart follows,
+/// `lernstadt_core::render::rules`) and what is drawn.
+#[derive(Clone, Debug)]
+pub(super) struct ChartLine {
+    pub(super) name: String,
+    pub(super) colour: Color32,
+    /// Relative width (1.0 an ordinary line).
+    pub(super) width: f32,
+    /// Drawn lighter, behind the emphasised lines.
+    pub(super) muted: bool,
+    /// Emphasised: my region (and its parents), or a breakdown's total.
+    pub(super) emphasised: bool,
+    pub(super) drawn: Drawn,
+}
+
+impl ChartLine {
+    /// Line `n` of `count`, by the shared rule: with many lines and some emphasised, the
+    /// others muted.
+    pub(super) fn new(
+        name: String,
+        n: usize,
+        emphasised: bool,
+        count: usize,
+        any_emphasised: bool,
+        drawn: Drawn,
+    ) -> ChartLine {
+        let stroke = lernstadt_core::render::rules::stroke(n, emphasised, count, any_emphasised);
+        // On screen a muted line fades into the background (light or dark theme) instead
+        // of turning lighter, as it does on paper.
+        let palette = lernstadt_core::render::palette::SERIES;
+        let colour = if stroke.muted {
+            super::super::colour(palette[n % palette.len()]).gamma_multiply(0.45)
+        } else {
+            super::super::colour(&stroke.colour)
+        };
+        ChartLine {
+            name,
+            colour,
+            width: stroke.width as f32,
+            muted: stroke.muted,
+            emphasised,
+            drawn,
+        }
+    }
+}
+
+/// What a time chart draws.
+#[derive(Clone, Copy)]
+pub(super) struct TimeChart<'a> {
+    /// The plot's id.
+    pub(super) id: &'a str,
+    pub(super) lines: &'a [ChartLine],
+    pub(super) references: &'a [Reference],
+    /// More legend entries after the lines (the band's parts): name, colour.
+    pub(super) legend_extra: &'a [(String, Color32)],
+}
+
+/// A reference line (baseline, target, band edge): value, label, colour, style; drawn
+/// across the plot and labelled on the line.
+pub(super) type Reference = (f64, String, Color32, LineStyle);
 
 pub(super) fn chart_ui(ui: &mut egui::Ui, shown: Shown<'_>, state: &mut State) {
     let Shown {
@@ -125,18 +183,39 @@ pub(super) fn axis_label(value: f64, step: f64) -> String {
 }
 
 /// Draws lines with gaps; hovering near a gap says which symbol stands there and why.
+///
+/// The legend stands beside the plot, never over the lines; reference lines are labelled
+/// on the line; the time axis has a tick per year, or per two, five … as the width allows.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one plot: its hover text, axes, reference lines, gaps and lines, then its legend"
+)]
 pub(super) fn plot_lines(
     ui: &mut egui::Ui,
     data: &Snapshot,
-    id: &str,
     indicator: &Indicator,
-    lines: &[(String, Color32, Drawn)],
+    chart: &TimeChart<'_>,
     extra: impl FnOnce(&mut egui_plot::PlotUi<'_>),
 ) -> egui::Response {
-    let width = ui.available_width().max(100.0) as usize;
+    let TimeChart {
+        id,
+        lines,
+        references,
+        legend_extra,
+    } = *chart;
+    let legend_width = (ui.available_width() * 0.25).clamp(120.0, 200.0);
+    let plot_width = (ui.available_width() - legend_width - 12.0).max(200.0);
+    let height = (ui.available_height() - 8.0).max(200.0);
+    let width = plot_width as usize;
+    let x_range = lines
+        .iter()
+        .flat_map(|l| l.drawn.segments.iter().flatten().map(|p| p[0]))
+        .fold(None, |range: Option<(f64, f64)>, x| {
+            Some(range.map_or((x, x), |(a, b)| (a.min(x), b.max(x))))
+        });
     let gaps: Vec<(f64, String)> = lines
         .iter()
-        .flat_map(|(name, _, drawn)| {
+        .flat_map(|ChartLine { name, drawn, .. }| {
             drawn.gaps.iter().map(move |(x, period, symbol)| {
                 (
                     *x,
@@ -154,12 +233,42 @@ pub(super) fn plot_lines(
     let decimals = indicator.decimals.clamp(0, 6) as usize;
     let unit = indicator.unit.clone();
     let label_gaps = gaps.clone();
-    let response = Plot::new(id)
-        .legend(Legend::default())
-        .height((ui.available_height() - 8.0).max(200.0))
+    // The plot writes tick labels in the body font.
+    let label_px = ui.fonts_mut(|f| {
+        f.layout_no_wrap(
+            "2000".to_owned(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            Color32::WHITE,
+        )
+        .size()
+        .x
+    });
+    let plot = Plot::new(id)
+        .width(plot_width)
+        .height(height)
         .allow_scroll(false)
         .y_axis_label(unit.clone())
-        .x_axis_formatter(|mark, _| year_label(mark.value, mark.step_size))
+        .x_grid_spacer(move |input| {
+            let (from, to) = input.bounds;
+            let step = lernstadt_core::render::rules::year_step(
+                to - from,
+                f64::from(plot_width) - 40.0,
+                f64::from(label_px),
+            );
+            lernstadt_core::render::rules::year_ticks(from, to, step)
+                .into_iter()
+                .map(|value| egui_plot::GridMark {
+                    value,
+                    step_size: step,
+                })
+                .collect()
+        })
+        // Every tick the spacer gives is labelled: it already keeps the labels apart.
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label_spacing(label_px + 2.0..=label_px + 4.0)
+                .formatter(|mark, _| year_label(mark.value, mark.step_size)),
+        ])
         .y_axis_formatter(|mark, _| axis_label(mark.value, mark.step_size))
         .label_formatter(move |position| {
             let (name, point) = match position {
@@ -185,9 +294,29 @@ pub(super) fn plot_lines(
                     lernstadt_core::i18n::format_decimal(point.y, decimals)
                 )
             })
-        })
-        .show(ui, |plot| {
+        });
+    let mut response = None;
+    ui.horizontal_top(|ui| {
+        response = Some(plot.show(ui, |plot| {
             extra(plot);
+            if let Some((from, _)) = x_range {
+                for (value, label, colour, style) in references {
+                    plot.hline(
+                        HLine::new(label.clone(), *value)
+                            .color(*colour)
+                            .style(*style)
+                            .width(1.5),
+                    );
+                    plot.text(
+                        egui_plot::Text::new(
+                            label.clone(),
+                            egui_plot::PlotPoint::new(from, *value),
+                            RichText::new(label).color(*colour),
+                        )
+                        .anchor(egui::Align2::LEFT_BOTTOM),
+                    );
+                }
+            }
             for (x, _) in &gaps {
                 plot.vline(
                     VLine::new("", *x)
@@ -195,10 +324,26 @@ pub(super) fn plot_lines(
                         .style(LineStyle::dashed_dense()),
                 );
             }
-            for (name, colour, drawn) in lines {
+            // Muted lines first, so the emphasised ones are drawn over them.
+            let muted_first = lines
+                .iter()
+                .filter(|l| l.muted)
+                .chain(lines.iter().filter(|l| !l.muted));
+            for ChartLine {
+                name,
+                colour,
+                width: line_width,
+                drawn,
+                ..
+            } in muted_first
+            {
                 for segment in &drawn.segments {
                     let points = chart::decimate(segment, width * 2);
-                    plot.line(Line::new(name.clone(), points).color(*colour).width(2.0));
+                    plot.line(
+                        Line::new(name.clone(), points)
+                            .color(*colour)
+                            .width(1.6 * line_width),
+                    );
                 }
                 // A single value between gaps shows as a dot.
                 let singles: Vec<[f64; 2]> = drawn
@@ -215,8 +360,57 @@ pub(super) fn plot_lines(
                     );
                 }
             }
-        });
-    response.response
+        }));
+        legend_ui(ui, lines, legend_extra, legend_width, height);
+    });
+    response.map_or_else(|| ui.label(""), |r: egui_plot::PlotResponse<()>| r.response)
+}
+
+/// The legend beside the plot: a swatch in the line's colour and width, the name (the
+/// emphasised ones strong, the muted ones weak), then the band's parts.
+fn legend_ui(
+    ui: &mut egui::Ui,
+    lines: &[ChartLine],
+    extra: &[(String, Color32)],
+    width: f32,
+    height: f32,
+) {
+    ui.vertical(|ui| {
+        ui.set_width(width);
+        egui::ScrollArea::vertical()
+            .id_salt("chart_legend")
+            .max_height(height)
+            .show(ui, |ui| {
+                let swatch = |ui: &mut egui::Ui, colour: Color32, thickness: f32| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(18.0, 10.0), egui::Sense::hover());
+                    ui.painter().line_segment(
+                        [rect.left_center(), rect.right_center()],
+                        egui::Stroke::new(thickness, colour),
+                    );
+                };
+                for line in lines {
+                    ui.horizontal(|ui| {
+                        swatch(ui, line.colour, 1.6 * line.width + 1.0);
+                        let text = RichText::new(&line.name);
+                        let text = if line.emphasised {
+                            text.strong()
+                        } else if line.muted {
+                            text.weak()
+                        } else {
+                            text
+                        };
+                        ui.add(egui::Label::new(text).truncate());
+                    });
+                }
+                for (name, colour) in extra {
+                    ui.horizontal(|ui| {
+                        swatch(ui, *colour, 6.0);
+                        ui.add(egui::Label::new(RichText::new(name).weak()).truncate());
+                    });
+                }
+            });
+    });
 }
 
 pub(super) fn breakdown_ui(
@@ -289,31 +483,37 @@ pub(super) fn breakdown_ui(
         return None;
     };
     let prefix = format!("{dimension}=");
-    let mut lines = vec![(
-        data.breakdown_label("").to_owned(),
-        Color32::from_gray(120),
-        chart::draw(observations.series(&region, ""), |p| data.x(p)),
-    )];
-    for (n, key) in observations
+    // The total in grey and thicker, as context; the members in the palette's colours.
+    let mut lines = vec![ChartLine {
+        name: data.breakdown_label("").to_owned(),
+        colour: Color32::from_gray(110),
+        width: 1.6,
+        muted: false,
+        emphasised: true,
+        drawn: chart::draw(observations.series(&region, ""), |p| data.x(p)),
+    }];
+    let members: Vec<&String> = observations
         .breakdowns
         .iter()
         .filter(|k| k.starts_with(&prefix) && !k.contains(';'))
-        .enumerate()
-    {
-        lines.push((
+        .collect();
+    for (n, key) in members.iter().enumerate() {
+        lines.push(ChartLine::new(
             data.breakdown_label(key).to_owned(),
-            series_colour(n),
+            n,
+            false,
+            members.len(),
+            false,
             chart::draw(observations.series(&region, key), |p| data.x(p)),
         ));
     }
-    Some(plot_lines(
-        ui,
-        data,
-        "indicator_breakdown",
-        indicator,
-        &lines,
-        |_| {},
-    ))
+    let chart = TimeChart {
+        id: "indicator_breakdown",
+        lines: &lines,
+        references: &[],
+        legend_extra: &[],
+    };
+    Some(plot_lines(ui, data, indicator, &chart, |_| {}))
 }
 
 #[cfg(test)]

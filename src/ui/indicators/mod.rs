@@ -124,7 +124,7 @@ impl State {
     pub fn line_names(&self) -> Vec<&str> {
         self.lines
             .as_ref()
-            .map(|(_, lines)| lines.iter().map(|(name, ..)| name.as_str()).collect())
+            .map(|(_, lines)| lines.iter().map(|line| line.name.as_str()).collect())
             .unwrap_or_default()
     }
 }

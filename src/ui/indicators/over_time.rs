@@ -2,10 +2,10 @@
 //! and the chosen comparison regions as lines and the rest of their level as a band.
 
 use egui::{Color32, RichText};
-use egui_plot::{HLine, Line, LineStyle};
+use egui_plot::{Line, LineStyle};
 
-use super::charts::plot_lines;
-use super::{Shown, State, breakdown_choice, series_colour};
+use super::charts::{ChartLine, Reference, TimeChart, plot_lines};
+use super::{Shown, State, breakdown_choice};
 use crate::ui::chart;
 use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
@@ -117,14 +117,25 @@ pub(super) fn over_time_ui(
                 .filter(|r| !state.hidden.contains(&r.key))
                 .collect()
         };
+        // My region and its parents stand out; with many lines the others are muted.
+        let emphasised = |r: &lernstadt_core::model::Region| mine.contains(&r.key);
+        let any = drawn.iter().any(|r| emphasised(r));
+        let count = drawn.len();
         let lines = drawn
             .iter()
             .enumerate()
             .map(|(n, region)| {
-                let drawn = chart::draw(observations.series(&region.key, &state.breakdown), |p| {
+                let series = chart::draw(observations.series(&region.key, &state.breakdown), |p| {
                     data.x(p)
                 });
-                (region.name.clone(), series_colour(n), drawn)
+                ChartLine::new(
+                    region.name.clone(),
+                    n,
+                    emphasised(region),
+                    count,
+                    any,
+                    series,
+                )
             })
             .collect();
         // The band: the other regions of my region's level (else of the most common one).
@@ -151,50 +162,79 @@ pub(super) fn over_time_ui(
         return None;
     };
     let band = state.band.as_ref().and_then(|(_, band)| band.clone());
-    let baseline = indicator
-        .baseline_value
-        .map(|value| (value, indicator.baseline_period.clone().unwrap_or_default()));
-    let targets: Vec<(f64, String)> = data
-        .targets
-        .iter()
-        .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
-        .map(|t| (t.value, t.period.clone()))
-        .collect();
-    let target_band = indicator.band_low.zip(indicator.band_high);
-    let response = plot_lines(ui, data, "indicator_over_time", indicator, lines, |plot| {
+    let references = references(data, indicator, reference);
+    let legend_extra = band.as_ref().map(band_legend).unwrap_or_default();
+    let chart = TimeChart {
+        id: "indicator_over_time",
+        lines,
+        references: &references,
+        legend_extra: &legend_extra,
+    };
+    let response = plot_lines(ui, data, indicator, &chart, |plot| {
         if let Some(band) = &band {
             band_ui(plot, band);
         }
-        if let Some((value, period)) = baseline {
-            plot.hline(
-                HLine::new(t!("indicators.baseline", period = period), value)
-                    .color(Color32::from_gray(150))
-                    .style(LineStyle::dashed_loose()),
-            );
-        }
-        for (value, period) in targets {
-            plot.hline(
-                HLine::new(t!("indicators.target", period = period), value)
-                    .color(crate::ui::status_colour(
-                        lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
-                    ))
-                    .style(LineStyle::dashed_dense())
-                    .width(1.5),
-            );
-        }
-        if let Some((low, high)) = target_band {
-            for value in [low, high] {
-                plot.hline(
-                    HLine::new(t!("indicators.band"), value)
-                        .color(crate::ui::status_colour(
-                            lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
-                        ))
-                        .style(LineStyle::dashed_dense()),
-                );
-            }
-        }
     });
     Some(response)
+}
+
+/// Baseline, the targets for `reference`, and the band's edges, each labelled on its line.
+fn references(
+    data: &Snapshot,
+    indicator: &Indicator,
+    reference: Option<uuid::Uuid>,
+) -> Vec<Reference> {
+    let on_track =
+        crate::ui::status_colour(lernstadt_core::model::traffic_light::TrafficLight::OnTrack);
+    let mut references: Vec<Reference> = Vec::new();
+    if let Some(value) = indicator.baseline_value {
+        let period = indicator.baseline_period.clone().unwrap_or_default();
+        references.push((
+            value,
+            t!("indicators.baseline", period = period),
+            Color32::from_gray(130),
+            LineStyle::dashed_loose(),
+        ));
+    }
+    for target in data
+        .targets
+        .iter()
+        .filter(|t| t.indicator == indicator.uuid && Some(t.region) == reference)
+    {
+        references.push((
+            target.value,
+            t!("indicators.target", period = target.period),
+            on_track,
+            LineStyle::dashed_dense(),
+        ));
+    }
+    if let Some((low, high)) = indicator.band_low.zip(indicator.band_high) {
+        for value in [low, high] {
+            references.push((
+                value,
+                t!("indicators.band").to_owned(),
+                on_track,
+                LineStyle::dashed_dense(),
+            ));
+        }
+    }
+    references
+}
+
+/// The band's parts in the legend: range, middle half, median.
+fn band_legend(band: &Band) -> Vec<(String, Color32)> {
+    let grey = Color32::from_gray(150);
+    vec![
+        (
+            t!("indicators.band_range", level = band.level),
+            grey.gamma_multiply(0.3),
+        ),
+        (
+            t!("indicators.band_middle", level = band.level),
+            grey.gamma_multiply(0.6),
+        ),
+        (t!("indicators.band_median", level = band.level), grey),
+    ]
 }
 
 /// The regions with a series of the shown breakdown, found once per change of the data or

@@ -45,7 +45,8 @@ pub use super::palette::SERIES as PALETTE;
 const WIDTH: f64 = 760.0;
 const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 64.0;
-const RIGHT: f64 = 190.0;
+/// Room right of the plot for the lines' labels (or the legend).
+const RIGHT: f64 = 150.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 34.0;
 
@@ -66,28 +67,35 @@ fn nice_step(span: f64, count: f64) -> f64 {
     nice * magnitude
 }
 
+/// Where a chart's parts go, in the units of its view box.
+struct Frame {
+    scale: f64,
+    font: f64,
+    left: f64,
+    plot_w: f64,
+    plot_h: f64,
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+}
+
+impl Frame {
+    fn sx(&self, x: f64) -> f64 {
+        self.left + (x - self.x0) / (self.x1 - self.x0).max(1.0) * self.plot_w
+    }
+
+    fn sy(&self, y: f64) -> f64 {
+        TOP + (self.y1 - y) / (self.y1 - self.y0) * self.plot_h
+    }
+}
+
 impl LineChart<'_> {
-    /// The chart as an `<svg>` element.
+    /// The chart as an `<svg>` element: axes, reference lines labelled on the line, the
+    /// lines (the emphasised ones over the muted others), gaps, and a label at each line's
+    /// end — or a legend beside the plot when the labels cannot all fit.
     #[must_use]
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one SVG written top to bottom: axes, band, lines, gaps, legend; to be split with the print-ready charts (issue 18)"
-    )]
     pub fn render(&self) -> String {
-        let scale = self.text_scale;
-        let (left, right, bottom) = (LEFT * scale, RIGHT * scale, BOTTOM * scale);
-        let font = 11.0 * scale;
-        let xs: Vec<f64> = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.0))
-            .collect();
-        let ys: Vec<f64> = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().filter_map(|p| p.1))
-            .chain(self.lines.iter().map(|l| l.0))
-            .collect();
         let mut svg = String::new();
         let _ = write!(
             svg,
@@ -96,152 +104,246 @@ impl LineChart<'_> {
             esc(&self.title),
             esc(&self.title)
         );
-        if xs.is_empty() || ys.is_empty() {
-            svg.push_str("</svg>");
-            return svg;
+        if let Some(frame) = self.frame() {
+            self.axes(&mut svg, &frame);
+            self.reference_lines(&mut svg, &frame);
+            let strokes = self.strokes();
+            // Muted lines first, so the emphasised ones are drawn over them.
+            let mut order: Vec<usize> = (0..self.series.len()).collect();
+            order.sort_by_key(|&n| !strokes[n].muted);
+            for n in order {
+                self.line(&mut svg, &frame, &self.series[n], &strokes[n]);
+            }
+            if !self.end_labels(&mut svg, &frame, &strokes) {
+                self.legend(&mut svg, &frame, &strokes);
+            }
         }
-        let (x0, x1) = (
-            xs.iter().copied().fold(f64::INFINITY, f64::min),
-            xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        );
-        let (mut y0, mut y1) = (
-            ys.iter().copied().fold(f64::INFINITY, f64::min),
-            ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        );
+        svg.push_str("</svg>");
+        svg
+    }
+
+    fn frame(&self) -> Option<Frame> {
+        let scale = self.text_scale;
+        let xs = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0));
+        let ys: Vec<f64> = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().filter_map(|p| p.1))
+            .chain(self.lines.iter().map(|l| l.0))
+            .collect();
+        let (x0, x1) = xs.fold(None, |range: Option<(f64, f64)>, x| {
+            Some(range.map_or((x, x), |(a, b)| (a.min(x), b.max(x))))
+        })?;
+        let mut y0 = ys.iter().copied().reduce(f64::min)?;
+        let mut y1 = ys.iter().copied().reduce(f64::max)?;
         if (y1 - y0).abs() < f64::EPSILON {
             y0 -= 1.0;
             y1 += 1.0;
         }
         let step = nice_step(y1 - y0, 5.0);
-        y0 = (y0 / step).floor() * step;
-        y1 = (y1 / step).ceil() * step;
-        let plot_w = WIDTH - left - right;
-        let plot_h = HEIGHT - TOP - bottom;
-        let span_x = (x1 - x0).max(1.0);
-        let sx = |x: f64| left + (x - x0) / span_x * plot_w;
-        let sy = |y: f64| TOP + (y1 - y) / (y1 - y0) * plot_h;
-        // Grid and y labels.
-        let mut y = y0;
-        while y <= y1 + step / 2.0 {
+        let left = LEFT * scale;
+        let right = (RIGHT * scale).min(WIDTH * 0.4);
+        Some(Frame {
+            scale,
+            font: 11.0 * scale,
+            left,
+            plot_w: WIDTH - left - right,
+            plot_h: HEIGHT - TOP - BOTTOM * scale,
+            x0,
+            x1,
+            y0: (y0 / step).floor() * step,
+            y1: (y1 / step).ceil() * step,
+        })
+    }
+
+    /// Grid, value labels, a tick per year (or per two, five … as the width allows), unit.
+    fn axes(&self, svg: &mut String, f: &Frame) {
+        let step = nice_step(f.y1 - f.y0, 5.0);
+        let mut y = f.y0;
+        while y <= f.y1 + step / 2.0 {
             let _ = write!(
                 svg,
-                r##"<line x1="{left:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#ddd" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end" font-size="{font:.1}" fill="#444">{}</text>"##,
-                left + plot_w,
-                sy(y),
-                sy(y),
-                left - 6.0,
-                sy(y) + 4.0 * scale,
+                r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#ddd" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end" font-size="{:.1}" fill="#444">{}</text>"##,
+                f.left,
+                f.left + f.plot_w,
+                f.sy(y),
+                f.sy(y),
+                f.left - 6.0,
+                f.sy(y) + 4.0 * f.scale,
+                f.font,
                 esc(&i18n::format_decimal(y, decimals_for(step)))
             );
             y += step;
         }
-        // Years along the bottom.
-        let year_step = (span_x / (10.0 / scale)).ceil().max(1.0);
-        let mut year = x0.floor();
-        while year <= x1 {
+        let year_step = super::rules::year_step(f.x1 - f.x0, f.plot_w, f.font * 2.2);
+        let baseline = TOP + f.plot_h;
+        for year in super::rules::year_ticks(f.x0.ceil(), f.x1, year_step) {
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="{font:.1}" fill="#444">{year:.0}</text>"##,
-                sx(year),
-                HEIGHT - bottom + 16.0 * scale
+                r##"<line x1="{x:.1}" x2="{x:.1}" y1="{baseline:.1}" y2="{:.1}" stroke="#888" stroke-width="1"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="{:.1}" fill="#444">{year:.0}</text>"##,
+                baseline + 4.0,
+                baseline + 6.0 + f.font,
+                f.font,
+                x = f.sx(year)
             );
-            year += year_step;
         }
         let _ = write!(
             svg,
-            r##"<text x="6" y="{:.1}" font-size="{font:.1}" fill="#444">{}</text>"##,
+            r##"<text x="6" y="{:.1}" font-size="{:.1}" fill="#444">{}</text>"##,
             TOP + 4.0,
+            f.font,
             esc(self.unit)
         );
-        for (value, label, colour) in &self.lines {
+    }
+
+    /// Baseline, targets and band as dashed lines, each labelled on the line (above it, at
+    /// the left), the labels spread so that they do not cover each other.
+    fn reference_lines(&self, svg: &mut String, f: &Frame) {
+        let font = f.font * 0.9;
+        let wanted: Vec<f64> = self.lines.iter().map(|l| f.sy(l.0) - 3.0).collect();
+        let placed = super::rules::spread(&wanted, font * 1.15, TOP + font, TOP + f.plot_h)
+            .unwrap_or(wanted);
+        for ((value, label, colour), y) in self.lines.iter().zip(placed) {
+            let text = format!("{label}: {}", i18n::format_decimal(*value, self.decimals));
             let _ = write!(
                 svg,
-                r#"<g><title>{}</title><line x1="{left:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="1.5" stroke-dasharray="6 4"/></g>"#,
-                esc(&format!(
-                    "{label}: {}",
-                    i18n::format_decimal(*value, self.decimals)
-                )),
-                left + plot_w,
-                sy(*value),
-                sy(*value)
+                r##"<g><title>{}</title><line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{:.1}" y="{y:.1}" font-size="{font:.1}" fill="{colour}" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text></g>"##,
+                esc(&text),
+                f.left,
+                f.left + f.plot_w,
+                f.sy(*value),
+                f.sy(*value),
+                f.left + 4.0,
+                esc(&text)
             );
         }
-        for series in &self.series {
-            let width = if series.bold { 3.0 } else { 1.4 };
-            let mut run: Vec<(f64, f64)> = Vec::new();
-            let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
-            for (x, value, symbol) in &series.points {
-                if let Some(v) = value {
+    }
+
+    /// How each line is drawn: the emphasised ones stand out, the others muted when many.
+    fn strokes(&self) -> Vec<super::rules::Stroke> {
+        let any = self.series.iter().any(|s| s.bold);
+        self.series
+            .iter()
+            .map(|s| super::rules::stroke_of(s.colour, s.bold, self.series.len(), any))
+            .collect()
+    }
+
+    fn line(&self, svg: &mut String, f: &Frame, series: &Series, stroke: &super::rules::Stroke) {
+        let width = 1.5 * stroke.width;
+        let colour = &stroke.colour;
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        for (x, value, symbol) in &series.points {
+            if let Some(v) = value {
+                if let Some(run) = runs.last_mut() {
                     run.push((*x, *v));
-                } else {
-                    runs.push(std::mem::take(&mut run));
-                    let _ = write!(
-                        svg,
-                        r##"<g><title>{}</title><line x1="{:.1}" x2="{:.1}" y1="{TOP}" y2="{:.1}" stroke="#999" stroke-width="1" stroke-dasharray="2 3"/></g>"##,
-                        esc(&format!(
-                            "{}, {x:.0}: {symbol} = {}",
-                            series.name,
-                            (self.symbol_label)(symbol)
-                        )),
-                        sx(*x),
-                        sx(*x),
-                        TOP + plot_h
-                    );
                 }
+                continue;
             }
-            runs.push(run);
-            for run in runs.iter().filter(|r| !r.is_empty()) {
-                if run.len() == 1 {
-                    let _ = write!(
-                        svg,
-                        r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}"/>"#,
-                        sx(run[0].0),
-                        sy(run[0].1),
-                        series.colour
-                    );
-                    continue;
-                }
-                let points: Vec<String> = run
-                    .iter()
-                    .map(|(x, y)| format!("{:.1},{:.1}", sx(*x), sy(*y)))
-                    .collect();
+            runs.push(Vec::new());
+            let _ = write!(
+                svg,
+                r##"<g><title>{}</title><line x1="{:.1}" x2="{:.1}" y1="{TOP}" y2="{:.1}" stroke="#999" stroke-width="1" stroke-dasharray="2 3"/></g>"##,
+                esc(&format!(
+                    "{}, {x:.0}: {symbol} = {}",
+                    series.name,
+                    (self.symbol_label)(symbol)
+                )),
+                f.sx(*x),
+                f.sx(*x),
+                TOP + f.plot_h
+            );
+        }
+        for run in runs.iter().filter(|r| !r.is_empty()) {
+            if let [(x, y)] = run.as_slice() {
                 let _ = write!(
                     svg,
-                    r#"<g><title>{}</title><polyline fill="none" stroke="{}" stroke-width="{width}" points="{}"/></g>"#,
-                    esc(&series.name),
-                    series.colour,
-                    points.join(" ")
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{colour}"/>"#,
+                    f.sx(*x),
+                    f.sy(*y),
+                    1.5 + width
                 );
+                continue;
             }
+            let points: Vec<String> = run
+                .iter()
+                .map(|(x, y)| format!("{:.1},{:.1}", f.sx(*x), f.sy(*y)))
+                .collect();
+            let _ = write!(
+                svg,
+                r#"<g><title>{}</title><polyline fill="none" stroke="{colour}" stroke-width="{width:.1}" stroke-linejoin="round" points="{}"/></g>"#,
+                esc(&series.name),
+                points.join(" ")
+            );
         }
-        // Legend.
-        let entries = self
+    }
+
+    /// A label at each line's last value, right of the plot, spread apart and tied to its
+    /// line by a thin leader. `false` (nothing drawn) when they cannot all fit.
+    fn end_labels(&self, svg: &mut String, f: &Frame, strokes: &[super::rules::Stroke]) -> bool {
+        let ends: Vec<(usize, f64, f64)> = self
             .series
             .iter()
-            .map(|s| (s.name.as_str(), s.colour, false))
-            .chain(self.lines.iter().map(|l| (l.1.as_str(), l.2, true)));
-        for (n, (name, colour, dashed)) in entries.enumerate() {
-            let y = TOP + 6.0 + n as f64 * 15.0 * scale;
-            if y > HEIGHT - 8.0 {
-                break;
-            }
-            let x = WIDTH - right + 10.0;
-            let dash = if dashed {
-                r#" stroke-dasharray="6 4""#
+            .enumerate()
+            .filter_map(|(n, s)| {
+                s.points
+                    .iter()
+                    .rev()
+                    .find_map(|(x, v, _)| Some((n, *x, (*v)?)))
+            })
+            .collect();
+        let wanted: Vec<f64> = ends.iter().map(|(_, _, y)| f.sy(*y)).collect();
+        let room = (WIDTH - f.left - f.plot_w - 22.0) / (f.font * 0.55);
+        let Some(placed) =
+            super::rules::spread(&wanted, f.font * 1.2, TOP, TOP + f.plot_h + f.font)
+        else {
+            return false;
+        };
+        let x = f.left + f.plot_w + 16.0;
+        for ((n, end_x, _), (from, to)) in ends.iter().zip(wanted.iter().zip(placed)) {
+            let stroke = &strokes[*n];
+            let text_colour = if stroke.muted { "#555" } else { &stroke.colour };
+            let weight = if self.series[*n].bold {
+                "bold"
             } else {
-                ""
+                "normal"
             };
             let _ = write!(
                 svg,
-                r##"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="3"{dash}/><text x="{:.1}" y="{:.1}" font-size="{font:.1}" fill="#222">{}</text>"##,
-                x + 18.0,
-                x + 24.0,
-                y + 4.0 * scale,
-                esc(name)
+                r#"<path class="leader" fill="none" stroke="{}" stroke-width="0.8" d="M{:.1},{from:.1}H{:.1}L{:.1},{to:.1}"/><text class="end-label" x="{x:.1}" y="{:.1}" font-size="{:.1}" font-weight="{weight}" fill="{text_colour}">{}</text>"#,
+                stroke.colour,
+                f.sx(*end_x) + 2.0,
+                f.left + f.plot_w + 4.0,
+                x - 3.0,
+                to + f.font * 0.35,
+                f.font,
+                esc(&crate::i18n::shorten(&self.series[*n].name, room as usize))
             );
         }
-        svg.push_str("</svg>");
-        svg
+        true
+    }
+
+    /// Beside the plot, one entry per line, as far as there is room.
+    fn legend(&self, svg: &mut String, f: &Frame, strokes: &[super::rules::Stroke]) {
+        for (n, (series, stroke)) in self.series.iter().zip(strokes).enumerate() {
+            let y = TOP + 6.0 + n as f64 * 15.0 * f.scale;
+            if y > HEIGHT - 8.0 {
+                break;
+            }
+            let x = f.left + f.plot_w + 10.0;
+            let _ = write!(
+                svg,
+                r##"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="3"/><text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="#222">{}</text>"##,
+                x + 18.0,
+                stroke.colour,
+                x + 24.0,
+                y + 4.0 * f.scale,
+                f.font,
+                esc(&series.name)
+            );
+        }
     }
 }
 
@@ -454,5 +556,69 @@ mod tests {
             "two single points around the gap"
         );
         assert!(!svg.contains("<polyline"), "no line across the gap");
+    }
+
+    /// Eleven districts and the city: the city stands out, the districts are muted, a tick
+    /// per year fits, and the labels at the lines' ends do not overlap.
+    #[test]
+    fn many_lines_emphasise_one_and_label_their_ends_apart() {
+        let label = |s: &str| s.to_owned();
+        let series: Vec<Series> = (0..12)
+            .map(|n| Series {
+                name: format!("Gebiet {n}"),
+                colour: PALETTE[n % PALETTE.len()],
+                bold: n == 0,
+                // Lines that end close together, as districts often do.
+                points: (2010..=2024)
+                    .map(|y| (f64::from(y), Some(30.0 + n as f64 * 0.3), String::new()))
+                    .collect(),
+            })
+            .collect();
+        let chart = LineChart {
+            title: "T".into(),
+            code: "B1",
+            unit: "%",
+            decimals: 1,
+            series,
+            lines: vec![(31.0, "Zielwert 2027".into(), "#2e9d4f")],
+            symbol_label: &label,
+            text_scale: 1.0,
+        };
+        let svg = chart.render();
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let lines: Vec<_> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .collect();
+        assert_eq!(lines.len(), 12);
+        // The city is drawn last (on top), in its own colour and widest.
+        let city = lines.last().unwrap();
+        assert_eq!(city.attribute("stroke"), Some(PALETTE[0]));
+        let width = |n: &roxmltree::Node<'_, '_>| -> f64 {
+            n.attribute("stroke-width").unwrap().parse().unwrap()
+        };
+        for district in &lines[..11] {
+            assert!(width(district) < width(city));
+            assert!(!PALETTE.contains(&district.attribute("stroke").unwrap()));
+        }
+        let labels: Vec<f64> = document
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("end-label"))
+            .map(|n| n.attribute("y").unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(labels.len(), 12);
+        let mut sorted = labels.clone();
+        sorted.sort_by(f64::total_cmp);
+        for pair in sorted.windows(2) {
+            assert!(pair[1] - pair[0] >= 11.0 * 1.2 - 0.1, "{sorted:?}");
+        }
+        let years: Vec<&str> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .filter(|t| t.len() == 4 && t.starts_with("20"))
+            .collect();
+        assert_eq!(years.len(), 15, "a tick per year: {years:?}");
+        assert!(svg.contains("Zielwert 2027: 31,0") || svg.contains("Zielwert 2027: 31.0"));
     }
 }

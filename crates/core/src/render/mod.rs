@@ -8,6 +8,7 @@ pub mod figure;
 pub mod map;
 pub mod palette;
 pub mod raster;
+pub mod rules;
 pub mod slide;
 
 /// Text made safe for HTML: `<`, `>`, `&` and quotes escaped.
