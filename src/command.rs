@@ -79,6 +79,11 @@ pub enum Command {
         request: Request,
         path: PathBuf,
     },
+    /// Writes every slide of a presentation as a picture into a folder.
+    SaveSlides {
+        presentation: uuid::Uuid,
+        dir: PathBuf,
+    },
     /// Writes the education report as HTML.
     WriteReport(PathBuf),
     /// Writes a copy to send, with the share window's options.

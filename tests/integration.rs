@@ -14,6 +14,7 @@ mod merging;
 mod packaging;
 mod print;
 mod report;
+mod slides;
 mod tables;
 mod ui;
 mod util;

@@ -35,6 +35,7 @@ impl LernstadtApp {
             Command::Repair { kind, key } => self.repair(kind, &key),
             Command::SaveCopy(path) => self.save_copy(&path),
             Command::SaveChart { request, path } => self.save_chart(&request, &path),
+            Command::SaveSlides { presentation, dir } => self.save_slides(presentation, dir),
             Command::WriteReport(path) => self.write_report(&path),
             Command::ShareCopy(path) => self.share_to(&path),
             Command::CompareWith(path) => self.compare_with(&path),
@@ -131,6 +132,15 @@ impl LernstadtApp {
         self.begin(task);
     }
 
+    /// Writes the slides of a presentation as pictures into `dir`, on a worker.
+    pub fn save_slides(&mut self, presentation: Uuid, dir: std::path::PathBuf) {
+        let Some(project) = self.open_path() else {
+            return;
+        };
+        let task = tasks::slides(project, presentation, dir, self.host());
+        self.begin(task);
+    }
+
     /// Writes the education report of the open project to `path`, on a worker.
     pub fn write_report(&mut self, path: &Path) {
         let Some(project) = self.open_path() else {
@@ -212,6 +222,25 @@ impl LernstadtApp {
                         path = path.display(),
                         size = i18n::format_bytes(bytes)
                     ),
+                    Err(error) => error,
+                });
+            }
+            Finished::Slides(dir, result) => {
+                self.status = Some(match result {
+                    Ok(written) => {
+                        let mut text = t!(
+                            "cli.export.slides_done",
+                            count = written.files.len(),
+                            presentation = written.presentation,
+                            dir = dir.display(),
+                            size = i18n::format_bytes(written.bytes)
+                        );
+                        for why in &written.skipped {
+                            text.push_str("; ");
+                            text.push_str(&t!("cli.export.slides_skipped", why = why));
+                        }
+                        text
+                    }
                     Err(error) => error,
                 });
             }

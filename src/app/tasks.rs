@@ -24,6 +24,10 @@ pub enum Finished {
     Merge(Result<MergeReport, String>),
     Report(PathBuf, Result<ReportSummary, String>),
     Chart(PathBuf, Result<u64, String>),
+    Slides(
+        PathBuf,
+        Result<lernstadt_core::render::slide::SlidesWritten, String>,
+    ),
 }
 
 /// A running task: what it is doing, how far it is, and its result when it comes.
@@ -173,5 +177,26 @@ pub(crate) fn chart(
         let result = Store::open(&project, OpenMode::ReadOnly, &host)
             .and_then(|store| lernstadt_core::render::figure::export_png(&store, &request, &out));
         Finished::Chart(out, text(result))
+    })
+}
+
+/// Writes every slide of a presentation as a 1920 × 1080 PNG into a folder.
+pub(crate) fn slides(
+    project: PathBuf,
+    presentation: uuid::Uuid,
+    dir: PathBuf,
+    host: Host,
+) -> Result<Task, String> {
+    Task::start("slides", t!("task.slides"), true, move |progress| {
+        let result = Store::open(&project, OpenMode::ReadOnly, &host).and_then(|store| {
+            lernstadt_core::render::slide::export_slides(
+                &store,
+                Some(&presentation.to_string()),
+                &dir,
+                [1920, 1080],
+                Some(&progress),
+            )
+        });
+        Finished::Slides(dir, text(result))
     })
 }

@@ -35,6 +35,9 @@ pub struct ExportCommand {
     /// For `chart` with bars: the period.
     #[arg(long)]
     pub period: Option<String>,
+    /// For `slides`: the presentation's title or UUID (default: the first).
+    #[arg(long)]
+    pub presentation: Option<String>,
     #[arg(long, default_value_t = 1920)]
     pub width: u32,
     #[arg(long, default_value_t = 1080)]
@@ -214,6 +217,9 @@ impl ExportCommand {
         if what == "map" {
             return self.picture(lernstadt_core::render::figure::Kind::Map, host);
         }
+        if what == "slides" {
+            return self.slides(host);
+        }
         let dialect = lernstadt_core::export::Dialect::from_code(dialect)
             .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
         let store = Store::open(file, OpenMode::ReadOnly, host)?;
@@ -243,6 +249,42 @@ impl ExportCommand {
 }
 
 impl ExportCommand {
+    /// `export FILE slides --out DIR`: every slide of a presentation as a PNG.
+    fn slides(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        if !(16..=8000).contains(&self.width) || !(16..=8000).contains(&self.height) {
+            return Err(anyhow::Error::new(UsageError(
+                t!("cli.export.chart_size").to_owned(),
+            )));
+        }
+        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
+        let written = lernstadt_core::render::slide::export_slides(
+            &store,
+            self.presentation.as_deref(),
+            &self.out,
+            [self.width, self.height],
+            None,
+        )?;
+        store.close()?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&written)?);
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.export.slides_done",
+                    count = written.files.len(),
+                    presentation = written.presentation,
+                    dir = self.out.display(),
+                    size = i18n::format_bytes(written.bytes)
+                )
+            );
+            for why in &written.skipped {
+                out!("  {}", t!("cli.export.slides_skipped", why = why));
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
     /// `export FILE chart|map`: a figure as PNG.
     fn picture(
         &self,
@@ -275,6 +317,7 @@ impl ExportCommand {
             width: self.width,
             height: self.height,
             text_scale: 1.0,
+            title: None,
         };
         let bytes = lernstadt_core::render::figure::export_png(&store, &request, &self.out)?;
         store.close()?;

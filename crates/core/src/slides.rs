@@ -91,3 +91,17 @@ pub fn vote_options(data: &Snapshot, slide: &Slide) -> Vec<(Uuid, String, i64)> 
             .collect(),
     }
 }
+
+/// The slides of `presentation` that can be shown, in order, and why the others cannot.
+#[must_use]
+pub fn showable(data: &Snapshot, presentation: Uuid) -> (Vec<&Slide>, Vec<String>) {
+    let mut shown = Vec::new();
+    let mut skipped = Vec::new();
+    for slide in data.slides_of(presentation) {
+        match missing(data, slide) {
+            None => shown.push(slide),
+            Some(why) => skipped.push(why),
+        }
+    }
+    (shown, skipped)
+}

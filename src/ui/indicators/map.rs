@@ -110,6 +110,7 @@ pub(super) fn map_ui(
             &observations.observations,
             &period,
             state.classes,
+            1.0,
         ) {
             let sized = svg.replacen(
                 "<svg ",

@@ -33,31 +33,13 @@ fn band_of(
     regions: &[&lernstadt_core::model::Region],
     breakdown: &str,
 ) -> Option<Band> {
-    let mut by_period: std::collections::BTreeMap<String, Vec<f64>> =
-        std::collections::BTreeMap::new();
-    for region in regions {
-        for observation in observations.series(&region.key, breakdown) {
-            if let Some(value) = observation.value {
-                by_period
-                    .entry(observation.period_code.clone())
-                    .or_default()
-                    .push(value);
-            }
-        }
-    }
-    let mut points: Vec<(f64, [f64; 5])> = by_period
-        .into_iter()
-        .filter(|(_, values)| values.len() >= 2)
-        .map(|(period, mut values)| {
-            values.sort_by(f64::total_cmp);
-            let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
-            (
-                data.x(&period),
-                [at(0.0), at(0.25), at(0.5), at(0.75), at(1.0)],
-            )
-        })
-        .collect();
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // The same statistic as the band on slides and in pictures.
+    let points = lernstadt_core::render::rules::band_points(regions.iter().flat_map(|region| {
+        observations
+            .series(&region.key, breakdown)
+            .iter()
+            .filter_map(|o| Some((data.x(&o.period_code), o.value?)))
+    }));
     let level = regions.first().map(|r| r.level.label().to_owned())?;
     (!points.is_empty()).then_some(Band { level, points })
 }

@@ -3,7 +3,7 @@
 use egui::RichText;
 use uuid::Uuid;
 
-use crate::command::Commands;
+use crate::command::{Command as AppCommand, Commands};
 use crate::ui::form::Edit;
 use lernstadt_core::model::{Presentation, Slide, SlideKind};
 use lernstadt_core::slides::{self, Settings};
@@ -29,6 +29,15 @@ pub fn editor_ui(
     ui.horizontal_wrapped(|ui| {
         ui.heading(t!("view.presentation"));
         start = ui.button(t!("present.start")).clicked();
+        if let Some(presentation) = data.presentations.first()
+            && ui.button(t!("present.save_pictures")).clicked()
+            && let Some(dir) = rfd::FileDialog::new().pick_folder()
+        {
+            edits.push(AppCommand::SaveSlides {
+                presentation: presentation.uuid,
+                dir,
+            });
+        }
     });
     let Some(presentation) = data.presentations.first() else {
         if ui.button(t!("present.new")).clicked() {

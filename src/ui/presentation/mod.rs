@@ -12,22 +12,4 @@ mod present;
 pub use editor::{EditorState, editor_ui};
 pub use present::{PictureKey, Presenting, present_ui};
 
-use uuid::Uuid;
-
-use lernstadt_core::model::Slide;
-use lernstadt_core::slides;
-use lernstadt_core::snapshot::Snapshot;
-
-/// The slides of the running presentation that can be shown, and notices for the others.
-#[must_use]
-pub fn showable(data: &Snapshot, presentation: Uuid) -> (Vec<&Slide>, Vec<String>) {
-    let mut shown = Vec::new();
-    let mut skipped = Vec::new();
-    for slide in data.slides_of(presentation) {
-        match slides::missing(data, slide) {
-            None => shown.push(slide),
-            Some(why) => skipped.push(why),
-        }
-    }
-    (shown, skipped)
-}
+pub use lernstadt_core::slides::showable;

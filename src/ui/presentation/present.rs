@@ -8,7 +8,7 @@ use crate::command::{Command as AppCommand, Commands};
 use crate::ui::form::Edit;
 use lernstadt_core::i18n::Lang;
 use lernstadt_core::model::{Idea, Slide, SlideKind, Vote};
-use lernstadt_core::slides::{self, Settings};
+use lernstadt_core::slides;
 use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
@@ -257,95 +257,47 @@ fn slide_ui(
     presenting: &mut Presenting,
     edits: &mut Commands,
 ) {
-    let title_size = ui.text_style_height(&egui::TextStyle::Heading) * 1.6;
-    match slide.kind {
-        SlideKind::Title => {
-            ui.add_space(ui.available_height() * 0.25);
-            ui.vertical_centered(|ui| {
-                ui.label(RichText::new(&slide.title).size(title_size * 1.4).strong());
-                ui.add_space(24.0);
-                for line in slide.body.lines() {
-                    ui.label(RichText::new(line).size(title_size * 0.7));
-                }
-            });
-        }
-        SlideKind::Goal => goal_slide(ui, data, slide, title_size),
-        SlideKind::Ideas => ideas_slide(ui, data, slide, presenting, edits, title_size),
-        SlideKind::Vote => vote_slide(ui, data, slide, edits, title_size),
-        SlideKind::IndicatorChart
-        | SlideKind::Map
-        | SlideKind::Measures
-        | SlideKind::StakeholderGrid => {
-            picture_slide(ui, data, slide, presenting, edits);
+    // Every slide is one picture, drawn by the same code as the slide export; the ideas
+    // slide adds the field to type into, the vote slide answers clicks on its rows.
+    if slide.kind == SlideKind::Ideas {
+        idea_input(ui, data, slide, presenting, edits);
+    }
+    let shown = picture_slide(ui, data, slide, presenting, edits);
+    if slide.kind == SlideKind::Vote
+        && let Some((response, size)) = shown
+        && response.clicked()
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let y = f64::from((pointer.y - response.rect.top()) / response.rect.height())
+            * f64::from(size[1]);
+        let (rows, _) = lernstadt_core::render::slide::vote_layout(data, slide, size[0], size[1]);
+        if let Some(row) = rows.iter().find(|r| (r.top..r.bottom).contains(&y))
+            && let Some((option, text, _)) = slides::vote_options(data, slide)
+                .into_iter()
+                .find(|(o, ..)| *o == row.option)
+        {
+            edits.push(dot_edit(data, slide, option, &text));
         }
     }
 }
 
-fn goal_slide(ui: &mut egui::Ui, data: &Snapshot, slide: &Slide, title_size: f32) {
-    let settings = Settings::of(slide);
-    ui.label(RichText::new(&slide.title).size(title_size).strong());
-    ui.add_space(12.0);
-    let goals: Vec<&lernstadt_core::model::Goal> = match settings.goal.and_then(|g| data.goal(g)) {
-        Some(goal) => std::iter::once(goal)
-            .chain(data.child_goals(Some(goal.uuid)))
-            .collect(),
-        None => data.goals.iter().collect(),
-    };
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for goal in goals {
-            let indicators: Vec<usize> =
-                data.indicators_of_goal(goal.uuid).map(|(i, _)| i).collect();
-            if indicators.is_empty() {
-                continue;
-            }
-            ui.label(RichText::new(&goal.title).size(title_size * 0.6).strong());
-            for index in indicators {
-                let indicator = &data.indicators[index];
-                let summary = &data.summaries[index];
-                ui.horizontal_wrapped(|ui| {
-                    crate::ui::status_badge(ui, summary.status);
-                    let latest = summary
-                        .series
-                        .iter()
-                        .rev()
-                        .find_map(|v| Some((v.period_code.clone(), v.value?)));
-                    let value = latest.map_or_else(String::new, |(period, value)| {
-                        format!(
-                            " – {period}: {} {}",
-                            lernstadt_core::i18n::format_decimal(
-                                value,
-                                indicator.decimals.clamp(0, 6) as usize
-                            ),
-                            indicator.unit
-                        )
-                    });
-                    ui.label(format!("{}{value}", indicator.name));
-                });
-            }
-            ui.add_space(10.0);
-        }
-    });
-}
-
-fn ideas_slide(
+/// The field where ideas are typed during the workshop, below the ideas slide.
+fn idea_input(
     ui: &mut egui::Ui,
     data: &Snapshot,
     slide: &Slide,
     presenting: &mut Presenting,
     edits: &mut Commands,
-    title_size: f32,
 ) {
-    ui.label(RichText::new(&slide.title).size(title_size).strong());
-    ui.add_space(12.0);
-    let ideas: Vec<&Idea> = data.ideas_of(slide.uuid).collect();
     egui::Panel::bottom("idea_input")
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                let label = ui.label(t!("present.idea_input"));
+                let label = ui.label(RichText::new(t!("present.idea_input")).size(22.0));
                 let response = ui
                     .add(
                         egui::TextEdit::singleline(&mut presenting.input)
+                            .font(egui::FontId::proportional(22.0))
                             .desired_width(ui.available_width() - 20.0),
                     )
                     .labelled_by(label.id);
@@ -356,7 +308,11 @@ fn ideas_slide(
                     let idea = Idea {
                         uuid: lernstadt_core::model::new_uuid(),
                         slide: slide.uuid,
-                        position: ideas.iter().map(|i| i.position + 1).max().unwrap_or(0),
+                        position: data
+                            .ideas_of(slide.uuid)
+                            .map(|i| i.position + 1)
+                            .max()
+                            .unwrap_or(0),
                         text: text.clone(),
                         dots: 0,
                     };
@@ -369,76 +325,17 @@ fn ideas_slide(
                 }
             });
         });
-    egui::ScrollArea::vertical()
-        .stick_to_bottom(true)
-        .show(ui, |ui| {
-            for (n, idea) in ideas.iter().enumerate() {
-                ui.label(RichText::new(format!("{}. {}", n + 1, idea.text)).size(title_size * 0.6));
-            }
-        });
 }
 
-fn vote_slide(
-    ui: &mut egui::Ui,
-    data: &Snapshot,
-    slide: &Slide,
-    edits: &mut Commands,
-    title_size: f32,
-) {
-    ui.label(RichText::new(&slide.title).size(title_size).strong());
-    ui.label(RichText::new(t!("present.vote_hint")).weak());
-    ui.add_space(12.0);
-    let options = slides::vote_options(data, slide);
-    let most = options.iter().map(|o| o.2).max().unwrap_or(0).max(1);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for (n, (option, text, dots)) in options.iter().enumerate() {
-            let row = ui
-                .horizontal(|ui| {
-                    let number = if n < 9 {
-                        format!("{}", n + 1)
-                    } else {
-                        " ".to_owned()
-                    };
-                    ui.label(
-                        RichText::new(number)
-                            .size(title_size * 0.6)
-                            .strong()
-                            .monospace(),
-                    );
-                    ui.add_sized(
-                        [ui.available_width() * 0.45, title_size * 0.8],
-                        egui::Label::new(RichText::new(text).size(title_size * 0.5)).truncate(),
-                    );
-                    let width =
-                        (ui.available_width() - 80.0).max(20.0) * (*dots as f32 / most as f32);
-                    let (rect, _) = ui.allocate_exact_size(
-                        egui::vec2(width.max(2.0), title_size * 0.5),
-                        egui::Sense::hover(),
-                    );
-                    ui.painter()
-                        .rect_filled(rect, 3.0, Color32::from_rgb(0xff, 0xd7, 0x00));
-                    ui.label(
-                        RichText::new(dots.to_string())
-                            .size(title_size * 0.5)
-                            .strong(),
-                    );
-                })
-                .response
-                .interact(egui::Sense::click());
-            if row.clicked() {
-                edits.push(dot_edit(data, slide, *option, text));
-            }
-        }
-    });
-}
-
+/// The slide's picture, fitted to the room there is; drawn by the app after the first frame
+/// it is asked for. Returns the picture's response and the size it was drawn at.
 fn picture_slide(
     ui: &mut egui::Ui,
     data: &Snapshot,
     slide: &Slide,
     presenting: &mut Presenting,
     commands: &mut Commands,
-) {
+) -> Option<(egui::Response, [u32; 2])> {
     let size = ui.available_size() * ui.ctx().pixels_per_point();
     let size = [
         (size.x as u32).clamp(320, 3840),
@@ -459,11 +356,16 @@ fn picture_slide(
         });
         ui.ctx().request_repaint();
     }
-    if let Some((_, texture)) = &presenting.picture {
-        ui.add(
-            egui::Image::new(texture)
-                .fit_to_exact_size(ui.available_size())
-                .alt_text(&slide.title),
-        );
-    }
+    let (drawn_for, texture) = presenting.picture.as_ref()?;
+    // What the picture says, for screen readers (and the tests).
+    let words = lernstadt_core::render::slide::slide_words(data, slide);
+    let response = ui.add(
+        egui::Image::new(texture)
+            .fit_to_exact_size(ui.available_size())
+            .alt_text(words)
+            .sense(egui::Sense::click()),
+    );
+    // A click counts only on the picture of this slide (the last one shows until it is
+    // drawn).
+    (drawn_for.slide == slide.uuid).then_some((response, drawn_for.size))
 }

@@ -34,6 +34,8 @@ pub struct LineChart<'a> {
     pub series: Vec<Series>,
     /// Horizontal reference lines: value, label, colour.
     pub lines: Vec<(f64, String, &'static str)>,
+    /// The spread of the regions not drawn as lines, behind the lines.
+    pub band: Option<super::rules::Band>,
     /// Explains a symbol for a gap's tooltip.
     pub symbol_label: &'a dyn Fn(&str) -> String,
     /// Text size relative to a report's (1.0); slides use more.
@@ -106,6 +108,7 @@ impl LineChart<'_> {
         );
         if let Some(frame) = self.frame() {
             self.axes(&mut svg, &frame);
+            self.band(&mut svg, &frame);
             self.reference_lines(&mut svg, &frame);
             let strokes = self.strokes();
             // Muted lines first, so the emphasised ones are drawn over them.
@@ -133,7 +136,13 @@ impl LineChart<'_> {
             .iter()
             .flat_map(|s| s.points.iter().filter_map(|p| p.1))
             .chain(self.lines.iter().map(|l| l.0))
+            .chain(
+                self.band
+                    .iter()
+                    .flat_map(|b| b.points.iter().flat_map(|p| [p.1[0], p.1[4]])),
+            )
             .collect();
+        let xs = xs.chain(self.band.iter().flat_map(|b| b.points.iter().map(|p| p.0)));
         let (x0, x1) = xs.fold(None, |range: Option<(f64, f64)>, x| {
             Some(range.map_or((x, x), |(a, b)| (a.min(x), b.max(x))))
         })?;
@@ -222,6 +231,35 @@ impl LineChart<'_> {
         }
     }
 
+    /// The band: range and middle half as shaded areas, the median dashed.
+    fn band(&self, svg: &mut String, f: &Frame) {
+        let Some(band) = &self.band else {
+            return;
+        };
+        let area = |low: usize, high: usize| -> String {
+            band.points
+                .iter()
+                .map(|(x, q)| (x, q[low]))
+                .chain(band.points.iter().rev().map(|(x, q)| (x, q[high])))
+                .map(|(x, y)| format!("{:.1},{:.1}", f.sx(*x), f.sy(y)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let median: Vec<String> = band
+            .points
+            .iter()
+            .map(|(x, q)| format!("{:.1},{:.1}", f.sx(*x), f.sy(q[2])))
+            .collect();
+        let _ = write!(
+            svg,
+            r##"<g class="band"><title>{}</title><polygon points="{}" fill="#8c8c8c" fill-opacity="0.18"/><polygon points="{}" fill="#8c8c8c" fill-opacity="0.3"/><polyline points="{}" fill="none" stroke="#8c8c8c" stroke-width="1.2" stroke-dasharray="5 4"/></g>"##,
+            esc(&band.label),
+            area(0, 4),
+            area(1, 3),
+            median.join(" ")
+        );
+    }
+
     /// How each line is drawn: the emphasised ones stand out, the others muted when many.
     fn strokes(&self) -> Vec<super::rules::Stroke> {
         let any = self.series.iter().any(|s| s.bold);
@@ -294,7 +332,15 @@ impl LineChart<'_> {
                     .find_map(|(x, v, _)| Some((n, *x, (*v)?)))
             })
             .collect();
-        let wanted: Vec<f64> = ends.iter().map(|(_, _, y)| f.sy(*y)).collect();
+        let band_end = self
+            .band
+            .as_ref()
+            .and_then(|b| b.points.last().map(|(x, q)| (b.label.as_str(), *x, q[2])));
+        let wanted: Vec<f64> = ends
+            .iter()
+            .map(|(_, _, y)| f.sy(*y))
+            .chain(band_end.map(|(_, _, y)| f.sy(y)))
+            .collect();
         let room = (WIDTH - f.left - f.plot_w - 22.0) / (f.font * 0.55);
         let Some(placed) =
             super::rules::spread(&wanted, f.font * 1.2, TOP, TOP + f.plot_h + f.font)
@@ -302,6 +348,20 @@ impl LineChart<'_> {
             return false;
         };
         let x = f.left + f.plot_w + 16.0;
+        if let (Some((label, end_x, _)), Some(from), Some(to)) =
+            (band_end, wanted.last(), placed.last())
+        {
+            let _ = write!(
+                svg,
+                r##"<path class="leader" fill="none" stroke="#8c8c8c" stroke-width="0.8" d="M{:.1},{from:.1}H{:.1}L{:.1},{to:.1}"/><text class="end-label" x="{x:.1}" y="{:.1}" font-size="{:.1}" fill="#555">{}</text>"##,
+                f.sx(end_x) + 2.0,
+                f.left + f.plot_w + 4.0,
+                x - 3.0,
+                to + f.font * 0.35,
+                f.font,
+                esc(&crate::i18n::shorten(label, room as usize))
+            );
+        }
         for ((n, end_x, _), (from, to)) in ends.iter().zip(wanted.iter().zip(placed)) {
             let stroke = &strokes[*n];
             let text_colour = if stroke.muted { "#555" } else { &stroke.colour };
@@ -545,6 +605,7 @@ mod tests {
                 ],
             }],
             lines: vec![],
+            band: None,
             symbol_label: &label,
             text_scale: 1.0,
         };
@@ -581,6 +642,7 @@ mod tests {
             decimals: 1,
             series,
             lines: vec![(31.0, "Zielwert 2027".into(), "#2e9d4f")],
+            band: None,
             symbol_label: &label,
             text_scale: 1.0,
         };

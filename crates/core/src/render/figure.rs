@@ -65,6 +65,8 @@ pub struct Request {
     pub height: u32,
     /// Text size relative to an exported figure's (1.0); slides on a wall use more.
     pub text_scale: f64,
+    /// The title over the figure (a slide's own); `None`: the indicator's name.
+    pub title: Option<String>,
 }
 
 impl Request {
@@ -80,6 +82,7 @@ impl Request {
             width: 1920,
             height: 1080,
             text_scale: 1.0,
+            title: None,
         }
     }
 }
@@ -129,7 +132,8 @@ pub fn reference_lines(
     lines
 }
 
-/// An indicator over time for `regions` (the reference region drawn bold).
+/// An indicator over time for `regions` (the reference region drawn bold), with the band
+/// of other regions behind them when there is one.
 #[must_use]
 pub fn line_chart(
     data: &Snapshot,
@@ -138,6 +142,7 @@ pub fn line_chart(
     reference: Option<Uuid>,
     observations: &[&Observation],
     text_scale: f64,
+    band: Option<super::rules::Band>,
 ) -> String {
     let series = regions
         .iter()
@@ -171,10 +176,51 @@ pub fn line_chart(
         decimals: indicator.decimals.clamp(0, 6) as usize,
         series,
         lines: reference_lines(data, indicator, reference),
+        band,
         symbol_label: &label,
         text_scale,
     }
     .render()
+}
+
+/// With too many regions for a slide: my region (or the reference region) and its parents
+/// among `chosen` as lines, the rest as a band.
+fn slide_lines<'a>(
+    data: &Snapshot,
+    chosen: &[&'a Region],
+    reference: Option<Uuid>,
+    shown: &[&Observation],
+) -> (Vec<&'a Region>, Option<super::rules::Band>) {
+    let mut mine: Vec<Uuid> = Vec::new();
+    let mut next = data.my_region.or(reference).and_then(|r| data.region(r));
+    while let Some(region) = next {
+        if mine.contains(&region.uuid) {
+            break;
+        }
+        mine.push(region.uuid);
+        next = region.parent.and_then(|p| data.region(p));
+    }
+    let (mut lines, others): (Vec<&Region>, Vec<&Region>) =
+        chosen.iter().partition(|r| mine.contains(&r.uuid));
+    if lines.is_empty() {
+        lines.extend(chosen.first());
+    }
+    let others: Vec<&Region> = others
+        .into_iter()
+        .filter(|r| !lines.iter().any(|l| l.uuid == r.uuid))
+        .collect();
+    let points = super::rules::band_points(others.iter().flat_map(|region| {
+        shown
+            .iter()
+            .filter(move |o| o.region_key == region.key)
+            .filter_map(|o| Some((data.x(&o.period_code), o.value?)))
+    }));
+    let level = others.first().map_or("", |r| r.level.label());
+    let band = (!points.is_empty()).then(|| super::rules::Band {
+        label: t!("figure.band", level = level),
+        points,
+    });
+    (lines, band)
 }
 
 /// Builds the figure's SVG from the project.
@@ -220,6 +266,7 @@ pub fn figure_from(
             observations,
             request.period.as_deref(),
             canvas,
+            request.title.as_deref(),
         )
         .unwrap_or_else(|| {
             let why = if data.shapes.is_empty() {
@@ -269,14 +316,23 @@ pub fn figure_from(
                     .iter()
                     .filter(|o| chosen.iter().any(|r| r.key == o.region_key)),
             );
+            // On a slide, more lines than a room can tell apart: my region and its
+            // parents stay lines, the others become a band.
+            let (lines, band) =
+                if request.text_scale > 1.0 && chosen.len() > super::rules::SLIDE_LINES {
+                    slide_lines(data, &chosen, reference, &shown)
+                } else {
+                    (chosen.clone(), None)
+                };
             (
                 line_chart(
                     data,
                     indicator,
-                    &chosen,
+                    &lines,
                     reference,
                     &shown,
                     request.text_scale,
+                    band,
                 ),
                 indicator.unit.clone(),
             )
@@ -383,6 +439,7 @@ pub fn figure_from(
                 decimals: indicator.decimals.clamp(0, 6) as usize,
                 series,
                 lines: Vec::new(),
+                band: None,
                 symbol_label: &label,
                 text_scale: request.text_scale,
             }
@@ -406,13 +463,14 @@ pub fn figure_from(
         .max_by(|a, b| data.x(&a.period_code).total_cmp(&data.x(&b.period_code)))
         .map(|o| o.period_code.clone())
         .unwrap_or_default();
+    let (title, subtitle) = titles(request.title.as_deref(), &indicator.name, &subtitle);
     compose(
         Canvas {
             width: request.width,
             height: request.height,
             text_scale: request.text_scale,
         },
-        &indicator.name,
+        &title,
         &subtitle,
         &chart,
         &[
@@ -421,6 +479,14 @@ pub fn figure_from(
         ],
         &symbols,
     )
+}
+
+/// The figure's title and subtitle: a slide's own title over the indicator's name.
+pub(super) fn titles(title: Option<&str>, name: &str, subtitle: &str) -> (String, String) {
+    match title {
+        Some(title) if title != name => (title.to_owned(), format!("{name} · {subtitle}")),
+        _ => (name.to_owned(), subtitle.to_owned()),
+    }
 }
 
 /// A figure's size in pixels and its text size relative to an exported figure's.
@@ -464,20 +530,43 @@ pub fn compose(
             explained.join("; ")
         ));
     }
+    // Title, notes and footnotes wrap at the figure's edge instead of running off it.
+    let margin = 40.0 * unit;
+    let line_width = w - 2.0 * margin;
+    let footnotes: Vec<String> = footnotes
+        .iter()
+        .flat_map(|note| super::text::wrap(note, foot_size, line_width))
+        .collect();
+    let titles = super::text::wrap(title, title_size, line_width);
+    let subtitles = super::text::wrap(subtitle, text_size, line_width);
     let foot_height = (footnotes.len() as f64 + 0.8) * foot_size * 1.35;
-    let top = 40.0 * unit + title_size + text_size * 1.8;
+    // Baselines: the titles', then the subtitles' below the last title.
+    let title_line = |n: usize| 30.0 * unit + title_size * (1.0 + 1.15 * n as f64);
+    let last_title = title_line(titles.len().saturating_sub(1));
+    let subtitle_line = |n: usize| last_title + text_size * (1.5 + 1.35 * n as f64);
+    let top = subtitle_line(subtitles.len().max(1) - 1) + text_size * 0.3 + 10.0 * unit;
     let chart_height = (h - top - foot_height).max(h * 0.3);
     let mut out = String::new();
     let _ = write!(
         out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><rect width="100%" height="100%" fill="#ffffff"/><text x="{:.1}" y="{:.1}" font-size="{title_size:.1}" fill="#111">{}</text><text x="{:.1}" y="{:.1}" font-size="{text_size:.1}" fill="#444">{}</text>"##,
-        40.0 * unit,
-        30.0 * unit + title_size,
-        esc(title),
-        40.0 * unit,
-        30.0 * unit + title_size + text_size * 1.5,
-        esc(subtitle)
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><rect width="100%" height="100%" fill="#ffffff"/>"##
     );
+    for (n, line) in titles.iter().enumerate() {
+        let _ = write!(
+            out,
+            r##"<text x="{margin:.1}" y="{:.1}" font-size="{title_size:.1}" fill="#111">{}</text>"##,
+            title_line(n),
+            esc(line)
+        );
+    }
+    for (n, line) in subtitles.iter().enumerate() {
+        let _ = write!(
+            out,
+            r##"<text x="{margin:.1}" y="{:.1}" font-size="{text_size:.1}" fill="#444">{}</text>"##,
+            subtitle_line(n),
+            esc(line)
+        );
+    }
     let placed = chart.replacen(
         "<svg ",
         &format!(
@@ -491,8 +580,7 @@ pub fn compose(
     for (n, note) in footnotes.iter().enumerate() {
         let _ = write!(
             out,
-            r##"<text x="{:.1}" y="{:.1}" font-size="{foot_size:.1}" fill="#444">{}</text>"##,
-            40.0 * unit,
+            r##"<text x="{margin:.1}" y="{:.1}" font-size="{foot_size:.1}" fill="#444">{}</text>"##,
             h - foot_height + (n as f64 + 1.0) * foot_size * 1.35,
             esc(note)
         );

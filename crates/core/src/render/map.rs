@@ -143,19 +143,20 @@ fn label_place(
     layout: &Layout,
     name: &str,
     placed: &[[f64; 4]],
+    font: f64,
 ) -> Option<[f64; 4]> {
     use geo::{BoundingRect, Centroid};
-    const HEIGHT: f64 = 13.0;
+    let height = font * 1.2;
     let rect = shape.bounding_rect()?;
     let (x1, y1) = layout.to_view(rect.min().x, rect.max().y);
     let (x2, y2) = layout.to_view(rect.max().x, rect.min().y);
-    let width = name.chars().count() as f64 * 6.0;
-    if (x2 - x1).abs() < width || (y2 - y1).abs() < HEIGHT * 1.5 {
+    let width = super::text::width(name, font) + font * 0.4;
+    if (x2 - x1).abs() < width || (y2 - y1).abs() < height * 1.5 {
         return None;
     }
     let centre = shape.centroid()?;
     let (cx, cy) = layout.to_view(centre.x(), centre.y());
-    let place = [cx - width / 2.0, cy - HEIGHT / 2.0, width, HEIGHT];
+    let place = [cx - width / 2.0, cy - height / 2.0, width, height];
     let overlaps = |other: &[f64; 4]| {
         place[0] < other[0] + other[2]
             && other[0] < place[0] + place[2]
@@ -166,7 +167,8 @@ fn label_place(
 }
 
 /// The map and its legend as an `<svg>` of [`VIEW_W`] × [`VIEW_H`], with its layout for
-/// hit-testing; `None` when no region has a boundary.
+/// hit-testing; `None` when no region has a boundary. Text is `text_scale` times the size
+/// of a figure's (slides use more).
 #[must_use]
 pub fn map_svg(
     data: &Snapshot,
@@ -174,7 +176,10 @@ pub fn map_svg(
     observations: &[Observation],
     period: &str,
     classes: Classes,
+    text_scale: f64,
 ) -> Option<(String, Layout)> {
+    let (label_font, legend_font) = (11.0 * text_scale, 13.0 * text_scale);
+    let (row, swatch) = (26.0 * text_scale, 18.0 * text_scale);
     let layout = Layout::fit(&data.shapes)?;
     let indicator = &data.indicators[index];
     let decimals = indicator.decimals.clamp(0, 6) as usize;
@@ -245,12 +250,12 @@ pub fn map_svg(
         );
         // A name where it fits: inside its region's box, clear of the names placed so far
         // (a map of 400 Kreise labels the large ones, not a blot of text).
-        if let Some(place) = label_place(shape, &layout, &region.name, &placed) {
+        if let Some(place) = label_place(shape, &layout, &region.name, &placed, label_font) {
             placed.push(place);
             let (x, y) = (place[0] + place[2] / 2.0, place[1] + place[3] - 2.0);
             let _ = write!(
                 labels,
-                r##"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="11" fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                r##"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="{label_font:.1}" fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 esc(&region.name)
             );
         }
@@ -260,28 +265,30 @@ pub fn map_svg(
     let x = MAP_W + 20.0;
     let _ = write!(
         svg,
-        r##"<text x="{x}" y="30" font-size="13" fill="#222">{}</text>"##,
+        r##"<text x="{x}" y="30" font-size="{legend_font:.1}" fill="#222">{}</text>"##,
         esc(&indicator.unit)
     );
     let classes_drawn = limits.len().saturating_sub(1);
     for n in 0..classes_drawn {
-        let y = 44.0 + n as f64 * 26.0;
+        let y = 44.0 + n as f64 * row;
         let colour = COLOURS[n * (COLOURS.len() - 1) / (classes_drawn.max(2) - 1)];
         let _ = write!(
             svg,
-            r##"<rect x="{x}" y="{y}" width="22" height="18" fill="{colour}" stroke="#999"/><text x="{:.1}" y="{:.1}" font-size="13" fill="#222">{} – {}</text>"##,
-            x + 30.0,
-            y + 14.0,
+            r##"<rect x="{x}" y="{y}" width="{:.1}" height="{swatch:.1}" fill="{colour}" stroke="#999"/><text x="{:.1}" y="{:.1}" font-size="{legend_font:.1}" fill="#222">{} – {}</text>"##,
+            swatch * 1.2,
+            x + swatch * 1.2 + 8.0,
+            y + swatch * 0.8,
             esc(&crate::i18n::format_decimal(limits[n], decimals)),
             esc(&crate::i18n::format_decimal(limits[n + 1], decimals))
         );
     }
-    let y = 44.0 + classes_drawn as f64 * 26.0 + 8.0;
+    let y = 44.0 + classes_drawn as f64 * row + 8.0;
     let _ = write!(
         svg,
-        r##"<rect x="{x}" y="{y}" width="22" height="18" fill="url(#hatch)" stroke="#999"/><text x="{:.1}" y="{:.1}" font-size="13" fill="#222">{}</text></svg>"##,
-        x + 30.0,
-        y + 14.0,
+        r##"<rect x="{x}" y="{y}" width="{:.1}" height="{swatch:.1}" fill="url(#hatch)" stroke="#999"/><text x="{:.1}" y="{:.1}" font-size="{legend_font:.1}" fill="#222">{}</text></svg>"##,
+        swatch * 1.2,
+        x + swatch * 1.2 + 8.0,
+        y + swatch * 0.8,
         esc(t!("map.no_value"))
     );
     Some((svg, layout))
@@ -296,21 +303,31 @@ pub fn map_figure(
     observations: &[Observation],
     period: Option<&str>,
     canvas: super::figure::Canvas,
+    title: Option<&str>,
 ) -> Option<String> {
     let period = period
         .map(str::to_owned)
         .or_else(|| crate::snapshot::latest_period(data, observations))?;
-    let (map, _) = map_svg(data, index, observations, &period, Classes::Quantiles)?;
+    let (map, _) = map_svg(
+        data,
+        index,
+        observations,
+        &period,
+        Classes::Quantiles,
+        canvas.text_scale,
+    )?;
     let indicator = &data.indicators[index];
     let symbols = data.symbols_shown(
         observations
             .iter()
             .filter(|o| o.breakdown_key.is_empty() && o.period_code == period),
     );
+    let subtitle = format!("{} · {period}", indicator.unit);
+    let (title, subtitle) = super::figure::titles(title, &indicator.name, &subtitle);
     Some(super::figure::compose(
         canvas,
-        &indicator.name,
-        &format!("{} · {period}", indicator.unit),
+        &title,
+        &subtitle,
         &map,
         &[
             t!("report.source", source = indicator.source),
@@ -344,13 +361,13 @@ mod tests {
         let tiny = square(7.6, 51.0, 0.005);
         let shapes = vec![(Uuid::nil(), big.clone()), (Uuid::max(), tiny.clone())];
         let layout = Layout::fit(&shapes).unwrap();
-        let first = label_place(&big, &layout, "Altstadt", &[]).expect("a large region");
+        let first = label_place(&big, &layout, "Altstadt", &[], 11.0).expect("a large region");
         assert!(
-            label_place(&tiny, &layout, "Kirchfeld", &[]).is_none(),
+            label_place(&tiny, &layout, "Kirchfeld", &[], 11.0).is_none(),
             "too small"
         );
         assert!(
-            label_place(&big, &layout, "Altstadt", &[first]).is_none(),
+            label_place(&big, &layout, "Altstadt", &[first], 11.0).is_none(),
             "the place is taken"
         );
     }

@@ -10,6 +10,7 @@ pub mod palette;
 pub mod raster;
 pub mod rules;
 pub mod slide;
+pub mod text;
 
 /// Text made safe for HTML: `<`, `>`, `&` and quotes escaped.
 #[must_use]

@@ -94,6 +94,43 @@ pub fn year_ticks(from: f64, to: f64, step: f64) -> Vec<f64> {
     ticks
 }
 
+/// More lines than this do not go on a slide: a room cannot tell them apart. My region
+/// and its parents stay lines, the others become a band.
+pub const SLIDE_LINES: usize = 8;
+
+/// The spread of many regions' values over time, drawn as a band instead of a line each.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Band {
+    /// What the band stands for ("the districts"), for its label.
+    pub label: String,
+    /// Per x with at least two values: minimum, lower quartile, median, upper quartile,
+    /// maximum.
+    pub points: Vec<(f64, [f64; 5])>,
+}
+
+/// The band's points from `(x, value)` pairs of many regions.
+#[must_use]
+pub fn band_points(values: impl IntoIterator<Item = (f64, f64)>) -> Vec<(f64, [f64; 5])> {
+    let mut by_x: Vec<(f64, Vec<f64>)> = Vec::new();
+    for (x, value) in values {
+        match by_x.iter_mut().find(|(at, _)| (*at - x).abs() < 1e-9) {
+            Some((_, values)) => values.push(value),
+            None => by_x.push((x, vec![value])),
+        }
+    }
+    let mut points: Vec<(f64, [f64; 5])> = by_x
+        .into_iter()
+        .filter(|(_, values)| values.len() >= 2)
+        .map(|(x, mut values)| {
+            values.sort_by(f64::total_cmp);
+            let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+            (x, [at(0.0), at(0.25), at(0.5), at(0.75), at(1.0)])
+        })
+        .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    points
+}
+
 /// Positions for labels that want to sit at `wanted` (one axis, e.g. y at a line's end),
 /// at least `gap` apart, within `low..=high`, in the same order as wanted, each as close to
 /// its place as the others allow. `None` when they cannot all fit.
@@ -219,6 +256,22 @@ mod tests {
             vec![2010.0, 2015.0, 2020.0]
         );
         assert_eq!(year_ticks(2011.0, 2014.0, 2.0), vec![2012.0, 2014.0]);
+    }
+
+    #[test]
+    fn a_band_holds_the_spread_where_two_values_or_more_meet() {
+        let points = band_points([
+            (2020.0, 1.0),
+            (2020.0, 5.0),
+            (2020.0, 3.0),
+            (2021.0, 4.0),
+            (2019.0, 2.0),
+            (2019.0, 2.0),
+        ]);
+        assert_eq!(
+            points,
+            vec![(2019.0, [2.0; 5]), (2020.0, [1.0, 3.0, 3.0, 5.0, 5.0])]
+        );
     }
 
     #[test]

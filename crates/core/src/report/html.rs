@@ -285,6 +285,7 @@ impl Report<'_> {
                     &observations,
                     &period,
                     crate::render::map::Classes::Quantiles,
+                    1.0,
                 )
             {
                 let caption = self.figure_caption(&t!(
@@ -334,7 +335,9 @@ impl Report<'_> {
     ) -> String {
         self.charts += 1;
         let regions = self.regions_with_data(reference, total);
-        crate::render::figure::line_chart(self.data, indicator, &regions, reference, total, 1.0)
+        crate::render::figure::line_chart(
+            self.data, indicator, &regions, reference, total, 1.0, None,
+        )
     }
 
     /// "Figure 3: …", counting on.
