@@ -113,3 +113,54 @@ fn the_demo_report_prints_with_few_near_empty_pages() {
         );
     }
 }
+
+/// The Word report opens cleanly in LibreOffice: converted to PDF by its own converter it
+/// has the pages, headings, numbered figures and the contents' page numbers, and no field
+/// shows an error.
+#[test]
+#[ignore = "needs LibreOffice (soffice) and pdftotext; .ci/run runs it"]
+fn the_word_report_converts_cleanly_in_libreoffice() {
+    let env = Env::new();
+    let project = env.demo();
+    let docx = env.path("bericht.docx");
+    env.run(&[
+        "report",
+        project.to_str().unwrap(),
+        "--out",
+        docx.to_str().unwrap(),
+        "--lang",
+        "de",
+    ])
+    .expect_code(0);
+    let output = Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(env.path(""))
+        .arg(&docx)
+        // LibreOffice keeps its profile in HOME: a fresh one per test.
+        .env("HOME", env.path("home"))
+        .output()
+        .expect("soffice runs (apt-get install libreoffice-writer-nogui)");
+    let pdf = env.path("bericht.pdf");
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages = text.matches('\u{c}').count();
+    println!("the Word report in LibreOffice: {pages} pages");
+    assert!(pages >= 20, "{pages} pages");
+    for expected in ["Inhalt", "Abbildung 1:", "Tabelle 1:", "Quelle:", "Akteure"] {
+        assert!(text.contains(expected), "{expected}");
+    }
+    for broken in ["Error", "Fehler!", "PAGEREF", "TOC \\o"] {
+        assert!(!text.contains(broken), "the PDF shows {broken}");
+    }
+    // The contents give page numbers: a line ending in dots and a number.
+    assert!(
+        text.lines()
+            .any(|l| l.contains("....") && l.trim_end().ends_with(char::is_numeric)),
+        "page numbers in the contents"
+    );
+}

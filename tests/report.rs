@@ -266,7 +266,7 @@ fn a_report_by_education_area_and_without_stakeholders() {
 /// a numbered caption and a header row, and only chapters (top-level goals, stakeholders,
 /// sources) start a page.
 #[test]
-fn figures_and_tables_are_numbered_and_chapters_are_the_top_level_goals() {
+fn figures_and_tables_are_numbered_and_chapters_are_the_goals_below_the_vision() {
     let env = Env::new();
     let project = env.demo();
     let out = env.path("bericht.html");
@@ -335,7 +335,8 @@ fn figures_and_tables_are_numbered_and_chapters_are_the_top_level_goals() {
         assert!(table.children().any(|c| c.has_tag_name("thead")));
     }
 
-    // Chapters: each top-level goal, the stakeholders, the sources; sub-goals are not.
+    // Chapters: each goal below the demo's one lead goal (its vision), the stakeholders,
+    // the sources; the lead opens the body, sub-goals are no chapters.
     let store = Store::open(
         &project,
         OpenMode::ReadOnly,
@@ -343,9 +344,12 @@ fn figures_and_tables_are_numbered_and_chapters_are_the_top_level_goals() {
     )
     .unwrap();
     let goals = lernstadt_core::store::goals::list(store.conn()).unwrap();
+    let roots: Vec<&lernstadt_core::model::Goal> =
+        goals.iter().filter(|g| g.parent.is_none()).collect();
+    assert_eq!(roots.len(), 1, "the demo has one vision above all goals");
     let top: BTreeSet<String> = goals
         .iter()
-        .filter(|g| g.parent.is_none())
+        .filter(|g| g.parent == Some(roots[0].uuid))
         .map(|g| format!("goal-{}", g.uuid))
         .chain(["stakeholders".to_owned(), "sources".to_owned()])
         .collect();
@@ -370,4 +374,139 @@ fn figures_and_tables_are_numbered_and_chapters_are_the_top_level_goals() {
     ] {
         assert!(style.contains(rule), "{rule}");
     }
+}
+
+/// One part of a Word file, as text.
+fn docx_part(path: &std::path::Path, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = archive
+        .by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+    text
+}
+
+/// The Word report holds the same report: a Heading 1 per chapter, Heading 2 per goal,
+/// Heading 3 per indicator (Word's styles, so its navigation pane works), a picture with a
+/// numbered caption per chart and map, real tables, sources as footnotes.
+#[test]
+fn the_word_report_has_headings_pictures_tables_and_footnotes() {
+    let env = Env::new();
+    let project = env.demo();
+    let html = env.path("bericht.html");
+    let docx = env.path("bericht.docx");
+    for out in [&html, &docx] {
+        env.run(&[
+            "report",
+            project.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--lang",
+            "de",
+        ])
+        .expect_code(0);
+    }
+    let document = docx_part(&docx, "word/document.xml");
+    let xml = roxmltree::Document::parse(&document).unwrap();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let style_of = |p: roxmltree::Node<'_, '_>| -> Option<String> {
+        p.children()
+            .find(|c| c.has_tag_name((w, "pPr")))?
+            .children()
+            .find(|c| c.has_tag_name((w, "pStyle")))?
+            .attribute((w, "val"))
+            .map(str::to_owned)
+    };
+    let text_of = |p: roxmltree::Node<'_, '_>| -> String {
+        p.descendants()
+            .filter(|n| n.has_tag_name((w, "t")))
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    let paragraphs: Vec<(Option<String>, String)> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "p")))
+        .map(|p| (style_of(p), text_of(p)))
+        .collect();
+    let with_style = |style: &str| -> Vec<&str> {
+        paragraphs
+            .iter()
+            .filter(|(s, _)| s.as_deref() == Some(style))
+            .map(|(_, t)| t.as_str())
+            .collect()
+    };
+
+    // The same headings as the HTML report, at the same levels.
+    let page = std::fs::read_to_string(&html).unwrap();
+    let page = parse(&page);
+    let html_text = |tag: &str, class: Option<&str>| -> Vec<String> {
+        page.descendants()
+            .filter(|n| n.has_tag_name(tag))
+            .filter(|n| {
+                class.is_none_or(|c| {
+                    n.parent()
+                        .and_then(|p| p.attribute("class"))
+                        .is_some_and(|a| a.split(' ').any(|x| x == c))
+                })
+            })
+            .map(|n| {
+                n.descendants()
+                    .filter(roxmltree::Node::is_text)
+                    .filter_map(|t| t.text())
+                    .collect()
+            })
+            .collect()
+    };
+    let mut chapters = html_text("h2", Some("lead"));
+    chapters.extend(html_text("h2", Some("chapter")));
+    assert_eq!(with_style("Heading1"), chapters);
+    assert!(chapters.len() >= 7, "{chapters:?}");
+    let indicators = html_text("h3", Some("indicator"));
+    assert!(indicators.len() >= 20);
+    let heading3 = with_style("Heading3");
+    for name in &indicators {
+        assert!(heading3.contains(&name.as_str()), "{name}");
+    }
+    assert!(with_style("Heading2").len() >= 10);
+
+    // A picture and a numbered caption per figure; tables as Word tables.
+    let pictures = xml
+        .descendants()
+        .filter(|n| n.tag_name().name() == "drawing")
+        .count();
+    let figures = page
+        .descendants()
+        .filter(|n| n.has_tag_name("figure"))
+        .count();
+    assert_eq!(pictures, figures);
+    let captions = with_style("Caption");
+    let numbered: Vec<&&str> = captions
+        .iter()
+        .filter(|c| c.starts_with("Abbildung "))
+        .collect();
+    assert_eq!(numbered.len(), figures);
+    for (n, caption) in numbered.iter().enumerate() {
+        assert!(
+            caption.starts_with(&format!("Abbildung {}: ", n + 1)),
+            "{caption}"
+        );
+    }
+    let tables = xml
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "tbl")))
+        .count();
+    let html_tables = page
+        .descendants()
+        .filter(|n| n.has_tag_name("table"))
+        .count();
+    assert_eq!(tables, html_tables);
+
+    // Sources and symbols as footnotes.
+    let footnotes = docx_part(&docx, "word/footnotes.xml");
+    assert!(footnotes.contains("Quelle: "), "sources in the footnotes");
+    assert!(footnotes.contains("Zeichen:"), "symbols in the footnotes");
+    // The contents link to the headings' bookmarks.
+    assert!(document.contains("PAGEREF _Toc1"));
+    assert!(document.contains("w:name=\"_Toc1\""));
 }

@@ -3,7 +3,7 @@
 //! app writes it on a worker with these choices, as `lernstadt report` does.
 
 use lernstadt_core::model::EducationArea;
-use lernstadt_core::report::{ReportOptions, ReportOrder};
+use lernstadt_core::report::{Format, ReportOptions, ReportOrder};
 use lernstadt_core::t;
 
 use crate::command::{Command, Commands};
@@ -16,6 +16,8 @@ pub struct ReportWindow {
     /// The areas left out (all are in by default).
     pub left_out: Vec<EducationArea>,
     pub without_stakeholders: bool,
+    /// A web page to print, or a Word document to edit.
+    pub format: Format,
 }
 
 impl ReportWindow {
@@ -84,6 +86,10 @@ pub fn report_ui(
                 t!("report.window.without_stakeholders"),
             );
             ui.separator();
+            ui.label(t!("report.window.format"));
+            ui.radio_value(&mut window.format, Format::Html, t!("report.window.html"));
+            ui.radio_value(&mut window.format, Format::Docx, t!("report.window.docx"));
+            ui.separator();
             let all_left_out = window.left_out.len() == EducationArea::ALL.len();
             if ui
                 .add_enabled(
@@ -92,12 +98,39 @@ pub fn report_ui(
                 )
                 .clicked()
                 && let Some(path) = rfd::FileDialog::new()
-                    .add_filter("HTML", &["html"])
-                    .set_file_name(format!("{}.html", t!("report.kind")))
+                    .add_filter(format_name(window.format), &[extension(window.format)])
+                    .set_file_name(format!(
+                        "{}.{}",
+                        t!("report.kind"),
+                        extension(window.format)
+                    ))
                     .save_file()
             {
+                // The format chosen decides, whatever the name typed ends with.
+                let path = if Format::of(&path) == window.format {
+                    path
+                } else {
+                    let mut name = path.into_os_string();
+                    name.push(".");
+                    name.push(extension(window.format));
+                    name.into()
+                };
                 commands.push(Command::WriteReport(path));
             }
         });
     window.open = open;
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Html => "html",
+        Format::Docx => "docx",
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Html => "HTML",
+        Format::Docx => "Word",
+    }
 }

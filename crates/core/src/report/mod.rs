@@ -6,18 +6,18 @@
 //! as organisations (name and kind), never with contact persons, e-mail addresses or
 //! telephone numbers.
 
+mod docx;
 mod html;
+mod model;
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::model::{EducationArea, Goal};
-use crate::render::esc;
 use crate::snapshot::Snapshot;
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Result, Store};
 use crate::t;
 
 /// How the report's chapters follow each other.
@@ -79,18 +79,8 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
         })
         .collect();
     let parts = parts(&goals, options.order);
-    let mut report = html::Report {
-        store,
-        data: &data,
-        order: options.order,
-        html: String::with_capacity(1 << 20),
-        charts: 0,
-        indicators: 0,
-        figures: 0,
-        tables: 0,
-    };
-    report.head(&info);
-    report.title(&info);
+    let mut report = model::Builder::new(store, &data, options.order, &goals);
+    report.title(&info, &html::today_text());
     report.contents(&parts, !options.without_stakeholders);
     let progress = options.progress.clone().unwrap_or_default();
     progress.start(goals.len() as u64);
@@ -108,32 +98,42 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
         report.stakeholders();
     }
     report.sources(store)?;
-    let _ = writeln!(
-        report.html,
-        "<footer>{}</footer></body></html>",
-        esc(&t!("report.footer", date = html::today_text()))
-    );
-    let (charts, indicators) = (report.charts, report.indicators);
-    let html = report.html;
-    let mut temporary = out.as_os_str().to_owned();
-    temporary.push(format!(".{}.tmp", std::process::id()));
-    let temporary = PathBuf::from(temporary);
-    let io = |source| StoreError::Io {
-        path: out.to_owned(),
-        source,
+    let document = report.finish();
+    let title = t!("report.title", name = info.project.name);
+    let bytes = match Format::of(out) {
+        Format::Html => html::render(&document.blocks, &title).into_bytes(),
+        Format::Docx => docx::render(&document.blocks, &title)?,
     };
-    std::fs::write(&temporary, html.as_bytes()).map_err(io)?;
-    if let Err(error) = std::fs::rename(&temporary, out) {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(io(error));
-    }
+    crate::render::raster::write_beside(out, &bytes)?;
+    let (charts, indicators) = (document.charts, document.indicators);
     Ok(ReportSummary {
         path: out.to_owned(),
-        bytes: html.len() as u64,
+        bytes: bytes.len() as u64,
         goals: goals.len(),
         indicators,
         charts,
     })
+}
+
+/// The file the report is written as, by its name's extension.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// One self-contained HTML page (`.html`, and any other name).
+    #[default]
+    Html,
+    /// An editable Word document (`.docx`).
+    Docx,
+}
+
+impl Format {
+    /// The format a file name asks for.
+    #[must_use]
+    pub fn of(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("docx") => Format::Docx,
+            _ => Format::Html,
+        }
+    }
 }
 
 /// A chapter heading or a goal's section, in the order the report writes them.
@@ -189,7 +189,7 @@ fn chosen_goals<'a>(data: &'a Snapshot, chosen: &[Uuid]) -> Vec<(&'a Goal, usize
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::render::esc;
 
     #[test]
     fn escaping_covers_markup_and_quotes() {
