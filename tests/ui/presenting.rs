@@ -208,3 +208,63 @@ fn a_slide_without_its_indicator_is_skipped_with_a_notice() {
     press(&mut harness, egui::Key::End);
     assert_eq!(presenting_index(&harness), Some((count - 2, false)));
 }
+
+/// A click on an option's row of the vote slide's picture gives that option a dot, found
+/// through the same layout the picture is drawn with.
+#[test]
+fn a_click_on_a_vote_row_gives_a_dot() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    press(&mut harness, egui::Key::F5);
+    press(&mut harness, egui::Key::End);
+    press(&mut harness, egui::Key::PageUp);
+    for idea in ["Mehr Praktika in Betrieben", "Mentoring durch Azubis"] {
+        let field = harness.get_by_label("Idea:");
+        field.focus();
+        field.type_text(idea);
+        harness.run();
+        press(&mut harness, egui::Key::Enter);
+        harness.run();
+    }
+    press(&mut harness, egui::Key::PageDown);
+    // The app draws the picture after the frame that asks for it.
+    for _ in 0..3 {
+        harness.run();
+    }
+    let (slide, options) = {
+        let app = harness.state();
+        let slide = app.data.slides[presenting_index(&harness).unwrap().0].clone();
+        let options = lernstadt_core::slides::vote_options(&app.data, &slide);
+        (slide, options)
+    };
+    assert_eq!(slide.kind, lernstadt_core::model::SlideKind::Vote);
+    assert_eq!(options.len(), 2);
+    let label = format!("2. {}", options[1].1);
+    let rect = harness.get_by_label_contains(&label).rect();
+    let size = harness
+        .state()
+        .presenting
+        .as_ref()
+        .and_then(lernstadt::ui::presentation::Presenting::picture_size)
+        .expect("the slide is drawn");
+    let (rows, _) =
+        lernstadt_core::render::slide::vote_layout(&harness.state().data, &slide, size[0], size[1]);
+    let middle = f64::midpoint(rows[1].top, rows[1].bottom) / f64::from(size[1]);
+    let position = egui::pos2(rect.center().x, rect.top() + middle as f32 * rect.height());
+    harness.event(egui::Event::PointerMoved(position));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: position,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.run();
+    }
+    harness.run();
+    let dots: Vec<i64> = lernstadt_core::slides::vote_options(&harness.state().data, &slide)
+        .into_iter()
+        .map(|(_, _, dots)| dots)
+        .collect();
+    assert_eq!(dots, [0, 1], "the second option got the dot");
+}

@@ -258,3 +258,24 @@ fn the_wizard_saves_a_mapping_and_offers_it_again() {
 fn saved_roles(harness: &egui_kittest::Harness<'static, lernstadt::app::LernstadtApp>) -> String {
     harness.state().data.mappings[0].roles.clone()
 }
+
+/// The demo's time chart: the city emphasised, its ten districts muted, each named in the
+/// legend beside the plot (not over the lines).
+#[test]
+fn the_time_chart_emphasises_the_city_and_mutes_the_districts() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    select(&mut harness, "BQ_U3");
+    let styles = harness.state().views.indicators.line_styles();
+    assert_eq!(styles.len(), 11);
+    let emphasised: Vec<&str> = styles.iter().filter(|s| s.1).map(|s| s.0).collect();
+    assert_eq!(emphasised, ["Musterstadt"]);
+    assert!(styles.iter().filter(|s| !s.1).all(|s| s.2), "{styles:?}");
+    // Each line in the legend: a label of its own besides the region's checkbox.
+    for (name, ..) in &styles {
+        assert!(
+            harness.query_all_by_label(name).count() >= 2,
+            "{name} in the legend"
+        );
+    }
+}

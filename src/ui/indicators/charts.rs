@@ -483,13 +483,14 @@ pub(super) fn breakdown_ui(
         return None;
     };
     let prefix = format!("{dimension}=");
-    // The total in grey and thicker, as context; the members in the palette's colours.
+    // The total in grey, as context; the members in the palette's colours, none muted (as
+    // in the breakdown's picture).
     let mut lines = vec![ChartLine {
         name: data.breakdown_label("").to_owned(),
         colour: Color32::from_gray(110),
-        width: 1.6,
+        width: 1.0,
         muted: false,
-        emphasised: true,
+        emphasised: false,
         drawn: chart::draw(observations.series(&region, ""), |p| data.x(p)),
     }];
     let members: Vec<&String> = observations

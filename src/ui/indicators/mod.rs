@@ -119,6 +119,20 @@ impl State {
             .map(|band| band.level.as_str())
     }
 
+    /// The lines the time chart draws, as (name, emphasised, muted).
+    #[must_use]
+    pub fn line_styles(&self) -> Vec<(&str, bool, bool)> {
+        self.lines
+            .as_ref()
+            .map(|(_, lines)| {
+                lines
+                    .iter()
+                    .map(|line| (line.name.as_str(), line.emphasised, line.muted))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The names of the lines the time chart draws.
     #[must_use]
     pub fn line_names(&self) -> Vec<&str> {

@@ -65,6 +65,12 @@ impl Presenting {
         }
     }
 
+    /// The size the slide's picture on screen was drawn at, in pixels.
+    #[must_use]
+    pub fn picture_size(&self) -> Option<[u32; 2]> {
+        self.picture.as_ref().map(|(key, _)| key.size)
+    }
+
     /// The picture drawn for a slide at a size, or a failure to draw it (shown as a small
     /// neutral notice, and not tried again for the same slide, size and data).
     pub fn set_picture(

@@ -426,7 +426,9 @@ pub fn figure_from(
                         } else {
                             PALETTE[n % PALETTE.len()]
                         },
-                        bold: key.is_empty(),
+                        // The total is context, in grey; the members are what the chart is
+                        // about, none of them muted (as in the window).
+                        bold: false,
                         points,
                     }
                 })
