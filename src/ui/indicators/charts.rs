@@ -295,6 +295,8 @@ pub(super) fn plot_lines(
                 )
             })
         });
+    // Reference lines are labelled in the body's size, readable beside the lines.
+    let body = egui::TextStyle::Body.resolve(ui.style()).size;
     let mut response = None;
     ui.horizontal_top(|ui| {
         response = Some(plot.show(ui, |plot| {
@@ -311,7 +313,7 @@ pub(super) fn plot_lines(
                         egui_plot::Text::new(
                             label.clone(),
                             egui_plot::PlotPoint::new(from, *value),
-                            RichText::new(label).color(*colour),
+                            RichText::new(label).color(*colour).size(body),
                         )
                         .anchor(egui::Align2::LEFT_BOTTOM),
                     );

@@ -240,22 +240,45 @@ pub(super) fn grid_slide(data: &Snapshot, title: &str, page: &mut Page) {
     for (rect, text) in quadrant_labels(&grid.square, small * 0.95) {
         page.text_at(rect[0], rect[1] + small * 0.95, &text, small * 0.95, "#777");
     }
-    page.text_at(
-        left + edge / 2.0 - width(&format!("{} →", t!("field.interest")), small) / 2.0,
-        top + edge + small * 1.5,
-        &format!("{} →", t!("field.interest")),
-        small,
-        "#222",
+    // The axes' names, each with an arrow drawn after it (the embedded font has no "→").
+    let arrow = small * 1.6;
+    let interest = t!("field.interest");
+    let x = left + edge / 2.0 - (width(interest, small) + arrow) / 2.0;
+    let y = top + edge + small * 1.5;
+    page.text_at(x, y, interest, small, "#222");
+    let from = x + width(interest, small) + small * 0.3;
+    let _ = write!(
+        page.svg,
+        r##"<path d="M{from:.1},{:.1}h{:.1}m0,0l-{:.1},-{:.1}m{:.1},{:.1}l-{:.1},{:.1}" stroke="#222" stroke-width="{:.1}" fill="none"/>"##,
+        y - small * 0.35,
+        arrow - small * 0.3,
+        small * 0.3,
+        small * 0.25,
+        small * 0.3,
+        small * 0.25,
+        small * 0.3,
+        small * 0.25,
+        small * 0.08
     );
-    let y_label = format!("{} →", t!("field.influence"));
+    let influence = t!("field.influence");
     let (x, y) = (
         left - small * 0.8,
-        top + edge / 2.0 + width(&y_label, small) / 2.0,
+        top + edge / 2.0 + (width(influence, small) + arrow) / 2.0,
     );
     let _ = write!(
         page.svg,
-        r##"<text x="{x:.1}" y="{y:.1}" font-size="{small:.1}" fill="#222" transform="rotate(-90 {x:.1} {y:.1})">{}</text>"##,
-        esc(&y_label)
+        r##"<g transform="rotate(-90 {x:.1} {y:.1})"><text x="{x:.1}" y="{y:.1}" font-size="{small:.1}" fill="#222">{}</text><path d="M{:.1},{:.1}h{:.1}m0,0l-{:.1},-{:.1}m{:.1},{:.1}l-{:.1},{:.1}" stroke="#222" stroke-width="{:.1}" fill="none"/></g>"##,
+        esc(influence),
+        x + width(influence, small) + small * 0.3,
+        y - small * 0.35,
+        arrow - small * 0.3,
+        small * 0.3,
+        small * 0.25,
+        small * 0.3,
+        small * 0.25,
+        small * 0.3,
+        small * 0.25,
+        small * 0.08
     );
     for (centre, radius, number) in &grid.dots {
         let _ = write!(
