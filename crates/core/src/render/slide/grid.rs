@@ -243,42 +243,21 @@ pub(super) fn grid_slide(data: &Snapshot, title: &str, page: &mut Page) {
     // The axes' names, each with an arrow drawn after it (the embedded font has no "→").
     let arrow = small * 1.6;
     let interest = t!("field.interest");
-    let x = left + edge / 2.0 - (width(interest, small) + arrow) / 2.0;
+    let x = left + edge / 2.0 - f64::midpoint(width(interest, small), arrow);
     let y = top + edge + small * 1.5;
     page.text_at(x, y, interest, small, "#222");
-    let from = x + width(interest, small) + small * 0.3;
-    let _ = write!(
-        page.svg,
-        r##"<path d="M{from:.1},{:.1}h{:.1}m0,0l-{:.1},-{:.1}m{:.1},{:.1}l-{:.1},{:.1}" stroke="#222" stroke-width="{:.1}" fill="none"/>"##,
-        y - small * 0.35,
-        arrow - small * 0.3,
-        small * 0.3,
-        small * 0.25,
-        small * 0.3,
-        small * 0.25,
-        small * 0.3,
-        small * 0.25,
-        small * 0.08
-    );
+    page.svg
+        .push_str(&arrow_after(x + width(interest, small), y, small, arrow));
     let influence = t!("field.influence");
     let (x, y) = (
         left - small * 0.8,
-        top + edge / 2.0 + (width(influence, small) + arrow) / 2.0,
+        top + edge / 2.0 + f64::midpoint(width(influence, small), arrow),
     );
     let _ = write!(
         page.svg,
-        r##"<g transform="rotate(-90 {x:.1} {y:.1})"><text x="{x:.1}" y="{y:.1}" font-size="{small:.1}" fill="#222">{}</text><path d="M{:.1},{:.1}h{:.1}m0,0l-{:.1},-{:.1}m{:.1},{:.1}l-{:.1},{:.1}" stroke="#222" stroke-width="{:.1}" fill="none"/></g>"##,
+        r##"<g transform="rotate(-90 {x:.1} {y:.1})"><text x="{x:.1}" y="{y:.1}" font-size="{small:.1}" fill="#222">{}</text>{}</g>"##,
         esc(influence),
-        x + width(influence, small) + small * 0.3,
-        y - small * 0.35,
-        arrow - small * 0.3,
-        small * 0.3,
-        small * 0.25,
-        small * 0.3,
-        small * 0.25,
-        small * 0.3,
-        small * 0.25,
-        small * 0.08
+        arrow_after(x + width(influence, small), y, small, arrow)
     );
     for (centre, radius, number) in &grid.dots {
         let _ = write!(
@@ -313,6 +292,20 @@ pub(super) fn grid_slide(data: &Snapshot, title: &str, page: &mut Page) {
         page.y = page.bottom() - small * 1.4;
         page.more(&t!("present.more_stakeholders", count = grid.hidden));
     }
+}
+
+/// An arrow pointing right, after text ending at `x` on the baseline `y`.
+fn arrow_after(x: f64, y: f64, size: f64, length: f64) -> String {
+    let (from, at) = (x + size * 0.3, y - size * 0.35);
+    let to = from + length - size * 0.3;
+    format!(
+        r##"<path d="M{from:.1},{at:.1}H{to:.1}M{:.1},{:.1}L{to:.1},{at:.1}L{:.1},{:.1}" stroke="#222" stroke-width="{:.1}" fill="none"/>"##,
+        to - size * 0.3,
+        at - size * 0.25,
+        to - size * 0.3,
+        at + size * 0.25,
+        size * 0.08
+    )
 }
 
 #[cfg(test)]
