@@ -69,17 +69,7 @@ fn the_demo_report_prints_with_few_near_empty_pages() {
     let project = env.demo();
     for (lang, order) in [("de", "goals"), ("en", "goals"), ("de", "areas")] {
         let html = env.path(&format!("bericht-{lang}-{order}.html"));
-        env.run(&[
-            "report",
-            project.to_str().unwrap(),
-            "--out",
-            html.to_str().unwrap(),
-            "--lang",
-            lang,
-            "--order",
-            order,
-        ])
-        .expect_code(0);
+        env.report(&project, &html, lang, &["--order", order]);
         let pdf = env.path(&format!("bericht-{lang}-{order}.pdf"));
         let output = Command::new("chromium")
             .args([
@@ -123,15 +113,7 @@ fn the_word_report_converts_cleanly_in_libreoffice() {
     let env = Env::new();
     let project = env.demo();
     let docx = env.path("bericht.docx");
-    env.run(&[
-        "report",
-        project.to_str().unwrap(),
-        "--out",
-        docx.to_str().unwrap(),
-        "--lang",
-        "de",
-    ])
-    .expect_code(0);
+    env.report(&project, &docx, "de", &[]);
     let output = Command::new("soffice")
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(env.path(""))

@@ -270,15 +270,7 @@ fn figures_and_tables_are_numbered_and_chapters_are_the_goals_below_the_vision()
     let env = Env::new();
     let project = env.demo();
     let out = env.path("bericht.html");
-    env.run(&[
-        "report",
-        project.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--lang",
-        "de",
-    ])
-    .expect_code(0);
+    env.report(&project, &out, "de", &[]);
     let html = std::fs::read_to_string(&out).unwrap();
     let document = parse(&html);
     let root = document.root_element();
@@ -397,15 +389,7 @@ fn the_word_report_has_headings_pictures_tables_and_footnotes() {
     let html = env.path("bericht.html");
     let docx = env.path("bericht.docx");
     for out in [&html, &docx] {
-        env.run(&[
-            "report",
-            project.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--lang",
-            "de",
-        ])
-        .expect_code(0);
+        env.report(&project, out, "de", &[]);
     }
     let document = docx_part(&docx, "word/document.xml");
     let xml = roxmltree::Document::parse(&document).unwrap();

@@ -101,6 +101,21 @@ pub fn outcome(report: &serde_json::Value) -> (u64, u64, u64) {
 }
 
 impl Env {
+    /// Writes the report of `project` to `out` (its extension picks HTML or Word) in `lang`,
+    /// with more arguments after; the run must succeed.
+    pub fn report(&self, project: &Path, out: &Path, lang: &str, more: &[&str]) -> Run {
+        let mut args = vec![
+            "report",
+            project.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--lang",
+            lang,
+        ];
+        args.extend_from_slice(more);
+        self.run(&args).expect_code(0)
+    }
+
     /// A new, empty project named Teststadt, made by the binary.
     pub fn new_project(&self, name: &str) -> PathBuf {
         let path = self.path(name);

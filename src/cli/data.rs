@@ -249,13 +249,19 @@ impl ExportCommand {
 }
 
 impl ExportCommand {
-    /// `export FILE slides --out DIR`: every slide of a presentation as a PNG.
-    fn slides(&self, host: &Host) -> anyhow::Result<ExitCode> {
+    /// A picture's size must be 16 to 8000 pixels each way.
+    fn check_size(&self) -> anyhow::Result<()> {
         if !(16..=8000).contains(&self.width) || !(16..=8000).contains(&self.height) {
             return Err(anyhow::Error::new(UsageError(
                 t!("cli.export.chart_size").to_owned(),
             )));
         }
+        Ok(())
+    }
+
+    /// `export FILE slides --out DIR`: every slide of a presentation as a PNG.
+    fn slides(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        self.check_size()?;
         let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
         let written = lernstadt_core::render::slide::export_slides(
             &store,
@@ -296,11 +302,7 @@ impl ExportCommand {
                 t!("cli.export.chart_needs_indicator").to_owned(),
             )));
         };
-        if !(16..=8000).contains(&self.width) || !(16..=8000).contains(&self.height) {
-            return Err(anyhow::Error::new(UsageError(
-                t!("cli.export.chart_size").to_owned(),
-            )));
-        }
+        self.check_size()?;
         let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
         if kind == lernstadt_core::render::figure::Kind::Map {
             let shapes: Vec<lernstadt_core::model::RegionShape> =
