@@ -142,6 +142,21 @@ fn the_report_is_written_from_the_window() {
     assert!(html.contains("id=\"area-school\""), "chapters by area");
     assert!(!html.contains("id=\"area-higher_education\""), "left out");
     assert!(!html.contains("id=\"stakeholders\""));
+
+    // The same report as a Word document to edit further.
+    harness
+        .get_by_label("Word document (.docx) to edit further")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().export.report.format,
+        lernstadt_core::report::Format::Docx
+    );
+    let out = setup.dir.path().join("report.docx");
+    harness.state_mut().write_report(&out);
+    finish_task(&mut harness);
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a Word file is a zip archive");
 }
 
 /// A file whose goal tree has a cycle (as a bad merge or a hand edit left it) opens
