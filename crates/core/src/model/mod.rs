@@ -4,6 +4,7 @@
 //! e-mail can be compared and merged. The structs serialise (serde) to the same field names
 //! the change log records, so a struct and a change-log row are two views of one thing.
 
+pub mod formula;
 pub mod meta;
 
 use serde::{Deserialize, Serialize};

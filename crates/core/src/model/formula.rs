@@ -1,0 +1,725 @@
+//! Computed indicators: a small formula language and its evaluation with the statistics
+//! symbols carried through. No I/O: the values come through [`Inputs`].
+//!
+//! # The language
+//!
+//! - numbers (`100`, `0.5`), `+ - * /`, parentheses, a leading minus;
+//! - `[CODE]`: that indicator at the same region, period and breakdown;
+//! - `[CODE; total]`: its total (no breakdown) at the same region and period;
+//! - `[CODE; Dimension=Member]`: one member of a breakdown (the observation whose breakdown
+//!   is exactly that member) at the same region and period;
+//! - `[CODE; previous]`: its value in the previous period (combinable:
+//!   `[CODE; total; previous]`);
+//! - `sum([CODE; Dimension=*])`: the sum over the members of a dimension.
+//!
+//! Rates: `100 * [KITA_U3] / [BEV_U3; total]`; per 1,000: `1000 * [X] / [BEV; total]`;
+//! shares: `100 * [X] / [X; total]`; age groups: `[A; ALT=U3] + [A; ALT=3B6]`; change:
+//! `[X] - [X; previous]`.
+//!
+//! # Symbols
+//!
+//! An input that is a symbol instead of a number makes the result that symbol: `.`
+//! (secret), `x` (not meaningful), `/` (too uncertain), `...` (not yet available) — when two
+//! differ, the first in that order wins; any other symbol without a number counts as `...`.
+//! `-` (nothing, a true zero) counts as 0. A division by zero gives `x`. The result is
+//! provisional (`p`) when an input is. Where an input has no observation at all, there is
+//! no result (never a number where an input had none); a sum needs at least one member.
+//! The result exists for every region, period and breakdown of the inputs referred to as
+//! plain `[CODE]` (or, without such references, for every region and period of the
+//! others' totals).
+
+use std::collections::BTreeSet;
+
+use crate::t;
+
+/// A parsed formula.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Formula {
+    expr: Expr,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Expr {
+    Number(f64),
+    Ref(Reference),
+    Sum(Reference),
+    Neg(Box<Expr>),
+    Binary(Box<Expr>, Op, Box<Expr>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// Which observation a reference means, relative to the cell being computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// The indicator's code.
+    pub code: String,
+    /// Where the breakdown comes from.
+    pub breakdown: Breakdown,
+    /// The previous period instead of the same.
+    pub previous: bool,
+    /// Where it starts in the formula (characters), for messages.
+    position: usize,
+}
+
+/// The breakdown a reference reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Breakdown {
+    /// The cell's own.
+    Same,
+    /// None: the total.
+    Total,
+    /// Exactly this key (`Dimension=Member`).
+    Member(String),
+    /// Every member of this dimension (inside `sum(…)`).
+    All(String),
+}
+
+/// What is wrong with a formula, and where (a character position, from 0).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormulaError {
+    /// The character where it goes wrong, from 0.
+    pub position: usize,
+    /// What is wrong, in the user's language.
+    pub message: String,
+}
+
+impl std::fmt::Display for FormulaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}",
+            t!(
+                "formula.error",
+                position = self.position + 1,
+                message = self.message
+            )
+        )
+    }
+}
+
+impl std::error::Error for FormulaError {}
+
+/// A value as a formula sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A number, provisional or not.
+    Number {
+        /// The number.
+        value: f64,
+        /// Provisional (`p`): an input was.
+        provisional: bool,
+    },
+    /// A symbol standing instead of a number.
+    Symbol(&'static str),
+}
+
+/// The symbols that stand instead of a number, strongest first.
+const SYMBOLS: [&str; 4] = [".", "x", "/", "..."];
+
+impl Value {
+    /// What an observation's value, symbol and quality flag mean to a formula.
+    #[must_use]
+    pub fn of(value: Option<f64>, symbol: Option<&str>, quality: Option<&str>) -> Value {
+        let provisional = quality == Some("p") || symbol == Some("p");
+        match (value, symbol) {
+            (_, Some("-")) => Value::Number {
+                value: 0.0,
+                provisional,
+            },
+            (Some(value), _) => Value::Number { value, provisional },
+            (None, Some(symbol)) => Value::Symbol(
+                SYMBOLS
+                    .iter()
+                    .find(|s| **s == symbol)
+                    .copied()
+                    .unwrap_or("..."),
+            ),
+            (None, None) => Value::Symbol("..."),
+        }
+    }
+
+    fn combine(left: Value, right: Value, op: Op) -> Value {
+        match (left, right) {
+            (Value::Symbol(first), Value::Symbol(second)) => {
+                Value::Symbol(stronger(first, second))
+            }
+            (Value::Symbol(symbol), _) | (_, Value::Symbol(symbol)) => Value::Symbol(symbol),
+            (
+                Value::Number {
+                    value: a,
+                    provisional: a_provisional,
+                },
+                Value::Number {
+                    value: b,
+                    provisional: b_provisional,
+                },
+            ) => {
+                let value = match op {
+                    Op::Add => a + b,
+                    Op::Sub => a - b,
+                    Op::Mul => a * b,
+                    Op::Div if b == 0.0 => return Value::Symbol("x"),
+                    Op::Div => a / b,
+                };
+                if value.is_finite() {
+                    Value::Number {
+                        value,
+                        provisional: a_provisional || b_provisional,
+                    }
+                } else {
+                    Value::Symbol("x")
+                }
+            }
+        }
+    }
+}
+
+/// Of two symbols, the one that wins: `.` before `x` before `/` before `...`.
+fn stronger(a: &'static str, b: &'static str) -> &'static str {
+    let rank = |s: &str| {
+        SYMBOLS
+            .iter()
+            .position(|x| *x == s)
+            .unwrap_or(SYMBOLS.len())
+    };
+    if rank(b) < rank(a) { b } else { a }
+}
+
+/// Where a formula's values come from.
+pub trait Inputs {
+    /// The observation of `code` at a region, period and breakdown key, if there is one.
+    fn get(&self, code: &str, region: &str, period: &str, breakdown: &str) -> Option<Value>;
+    /// The observations of `code` whose breakdown is one member of `dimension`.
+    fn members(&self, code: &str, region: &str, period: &str, dimension: &str) -> Vec<Value>;
+    /// The period before `period`, if the project has one.
+    fn previous(&self, period: &str) -> Option<String>;
+}
+
+impl Formula {
+    /// Parses a formula; an error says what is wrong and where.
+    pub fn parse(text: &str) -> Result<Formula, FormulaError> {
+        let mut parser = Parser {
+            chars: text.chars().collect(),
+            at: 0,
+        };
+        let expr = parser.expr()?;
+        parser.space();
+        if parser.at < parser.chars.len() {
+            return Err(parser.error(t!("formula.unexpected", text = parser.rest())));
+        }
+        Ok(Formula { expr })
+    }
+
+    /// Every reference, in the order written.
+    #[must_use]
+    pub fn references(&self) -> Vec<&Reference> {
+        fn walk<'a>(expr: &'a Expr, out: &mut Vec<&'a Reference>) {
+            match expr {
+                Expr::Number(_) => {}
+                Expr::Ref(r) | Expr::Sum(r) => out.push(r),
+                Expr::Neg(e) => walk(e, out),
+                Expr::Binary(a, _, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.expr, &mut out);
+        out
+    }
+
+    /// The codes of the indicators it reads.
+    #[must_use]
+    pub fn codes(&self) -> BTreeSet<String> {
+        self.references().iter().map(|r| r.code.clone()).collect()
+    }
+
+    /// An error at the first reference to a code `known` does not know.
+    pub fn check_codes(&self, known: impl Fn(&str) -> bool) -> Result<(), FormulaError> {
+        match self.references().into_iter().find(|r| !known(&r.code)) {
+            Some(r) => Err(FormulaError {
+                position: r.position,
+                message: t!("formula.unknown_code", code = r.code),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The codes whose plain references (`[CODE]`) decide where the result exists.
+    #[must_use]
+    pub fn driving_codes(&self) -> BTreeSet<String> {
+        self.references()
+            .iter()
+            .filter(|r| r.breakdown == Breakdown::Same && !r.previous)
+            .map(|r| r.code.clone())
+            .collect()
+    }
+
+    /// The value at one cell; `None` where an input has no observation.
+    pub fn eval(
+        &self,
+        inputs: &dyn Inputs,
+        region: &str,
+        period: &str,
+        breakdown: &str,
+    ) -> Option<Value> {
+        eval(&self.expr, inputs, region, period, breakdown)
+    }
+}
+
+fn eval(
+    expr: &Expr,
+    inputs: &dyn Inputs,
+    region: &str,
+    period: &str,
+    breakdown: &str,
+) -> Option<Value> {
+    match expr {
+        Expr::Number(value) => Some(Value::Number {
+            value: *value,
+            provisional: false,
+        }),
+        Expr::Ref(r) => {
+            let period = if r.previous {
+                inputs.previous(period)?
+            } else {
+                period.to_owned()
+            };
+            let key = match &r.breakdown {
+                Breakdown::Same => breakdown,
+                Breakdown::Total => "",
+                Breakdown::Member(key) => key,
+                Breakdown::All(_) => return None,
+            };
+            inputs.get(&r.code, region, &period, key)
+        }
+        Expr::Sum(r) => {
+            let period = if r.previous {
+                inputs.previous(period)?
+            } else {
+                period.to_owned()
+            };
+            let Breakdown::All(dimension) = &r.breakdown else {
+                return None;
+            };
+            inputs
+                .members(&r.code, region, &period, dimension)
+                .into_iter()
+                .reduce(|a, b| Value::combine(a, b, Op::Add))
+        }
+        Expr::Neg(e) => eval(e, inputs, region, period, breakdown).map(|v| match v {
+            Value::Number { value, provisional } => Value::Number {
+                value: -value,
+                provisional,
+            },
+            symbol @ Value::Symbol(_) => symbol,
+        }),
+        Expr::Binary(a, op, b) => {
+            let a = eval(a, inputs, region, period, breakdown)?;
+            let b = eval(b, inputs, region, period, breakdown)?;
+            Some(Value::combine(a, b, *op))
+        }
+    }
+}
+
+struct Parser {
+    chars: Vec<char>,
+    at: usize,
+}
+
+impl Parser {
+    fn error(&self, message: String) -> FormulaError {
+        FormulaError {
+            position: self.at,
+            message,
+        }
+    }
+
+    fn rest(&self) -> String {
+        self.chars[self.at..].iter().take(12).collect()
+    }
+
+    fn space(&mut self) {
+        while self.chars.get(self.at).is_some_and(|c| c.is_whitespace()) {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        self.space();
+        self.chars.get(self.at).copied()
+    }
+
+    fn expect(&mut self, wanted: char) -> Result<(), FormulaError> {
+        if self.peek() == Some(wanted) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(self.error(t!(
+                "formula.expected",
+                wanted = wanted,
+                found = self.found()
+            )))
+        }
+    }
+
+    fn found(&self) -> String {
+        if self.at >= self.chars.len() {
+            t!("formula.end").to_owned()
+        } else {
+            format!("„{}“", self.rest())
+        }
+    }
+
+    fn expr(&mut self) -> Result<Expr, FormulaError> {
+        let mut left = self.term()?;
+        loop {
+            let op = match self.peek() {
+                Some('+') => Op::Add,
+                Some('-') => Op::Sub,
+                _ => return Ok(left),
+            };
+            self.at += 1;
+            let right = self.term()?;
+            left = Expr::Binary(Box::new(left), op, Box::new(right));
+        }
+    }
+
+    fn term(&mut self) -> Result<Expr, FormulaError> {
+        let mut left = self.unary()?;
+        loop {
+            let op = match self.peek() {
+                Some('*') => Op::Mul,
+                Some('/') => Op::Div,
+                _ => return Ok(left),
+            };
+            self.at += 1;
+            let right = self.unary()?;
+            left = Expr::Binary(Box::new(left), op, Box::new(right));
+        }
+    }
+
+    fn unary(&mut self) -> Result<Expr, FormulaError> {
+        if self.peek() == Some('-') {
+            self.at += 1;
+            return Ok(Expr::Neg(Box::new(self.unary()?)));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Expr, FormulaError> {
+        match self.peek() {
+            Some('(') => {
+                self.at += 1;
+                let inner = self.expr()?;
+                self.expect(')')?;
+                Ok(inner)
+            }
+            Some('[') => {
+                let reference = self.reference()?;
+                if let Breakdown::All(_) = reference.breakdown {
+                    return Err(FormulaError {
+                        position: reference.position,
+                        message: t!("formula.star_outside_sum").to_owned(),
+                    });
+                }
+                Ok(Expr::Ref(reference))
+            }
+            Some(c) if c.is_ascii_digit() || c == '.' => self.number(),
+            Some(c) if c.is_alphabetic() => {
+                let start = self.at;
+                let word: String = self.chars[self.at..]
+                    .iter()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                self.at += word.chars().count();
+                if !word.eq_ignore_ascii_case("sum") {
+                    self.at = start;
+                    return Err(self.error(t!("formula.unknown_word", word = word)));
+                }
+                self.expect('(')?;
+                let reference = self.reference()?;
+                if !matches!(reference.breakdown, Breakdown::All(_)) {
+                    return Err(FormulaError {
+                        position: reference.position,
+                        message: t!("formula.sum_needs_star").to_owned(),
+                    });
+                }
+                self.expect(')')?;
+                Ok(Expr::Sum(reference))
+            }
+            _ => Err(self.error(t!("formula.expected_value", found = self.found()))),
+        }
+    }
+
+    fn number(&mut self) -> Result<Expr, FormulaError> {
+        let start = self.at;
+        let text: String = self.chars[self.at..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .collect();
+        self.at += text.len();
+        text.parse::<f64>()
+            .map(Expr::Number)
+            .map_err(|_| FormulaError {
+                position: start,
+                message: t!("formula.bad_number", text = text),
+            })
+    }
+
+    /// `[CODE; qualifier; …]`
+    fn reference(&mut self) -> Result<Reference, FormulaError> {
+        self.space();
+        let position = self.at;
+        self.expect('[')?;
+        let close = self.chars[self.at..]
+            .iter()
+            .position(|c| *c == ']')
+            .map(|n| self.at + n)
+            .ok_or_else(|| FormulaError {
+                position,
+                message: t!("formula.unclosed").to_owned(),
+            })?;
+        let inside: String = self.chars[self.at..close].iter().collect();
+        let mut parts = inside.split(';').map(str::trim);
+        let code = parts.next().unwrap_or_default().to_owned();
+        if code.is_empty() || code.chars().any(char::is_whitespace) {
+            return Err(FormulaError {
+                position: position + 1,
+                message: t!("formula.bad_code", code = code),
+            });
+        }
+        let mut reference = Reference {
+            code,
+            breakdown: Breakdown::Same,
+            previous: false,
+            position,
+        };
+        for part in parts {
+            let lower = part.to_lowercase();
+            if lower == "total" || lower == "insgesamt" {
+                reference.breakdown = Breakdown::Total;
+            } else if lower == "previous" || lower == "vorjahr" || lower == "vorperiode" {
+                reference.previous = true;
+            } else if let Some((dimension, member)) = part.split_once('=') {
+                let (dimension, member) = (dimension.trim(), member.trim());
+                if dimension.is_empty() || member.is_empty() {
+                    return Err(FormulaError {
+                        position,
+                        message: t!("formula.bad_qualifier", part = part),
+                    });
+                }
+                reference.breakdown = if member == "*" {
+                    Breakdown::All(dimension.to_owned())
+                } else {
+                    Breakdown::Member(format!("{dimension}={member}"))
+                };
+            } else {
+                return Err(FormulaError {
+                    position,
+                    message: t!("formula.bad_qualifier", part = part),
+                });
+            }
+        }
+        self.at = close + 1;
+        Ok(reference)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Inputs from a table: (code, region, period, breakdown) → value.
+    struct Table(HashMap<(String, String, String, String), Value>);
+
+    impl Table {
+        fn new(rows: &[(&str, &str, &str, &str, Value)]) -> Table {
+            Table(
+                rows.iter()
+                    .map(|(c, r, p, b, v)| {
+                        (
+                            ((*c).into(), (*r).into(), (*p).into(), (*b).into()),
+                            v.clone(),
+                        )
+                    })
+                    .collect(),
+            )
+        }
+    }
+
+    impl Inputs for Table {
+        fn get(&self, code: &str, region: &str, period: &str, breakdown: &str) -> Option<Value> {
+            self.0
+                .get(&(code.into(), region.into(), period.into(), breakdown.into()))
+                .cloned()
+        }
+        fn members(&self, code: &str, region: &str, period: &str, dimension: &str) -> Vec<Value> {
+            let mut found: Vec<(&String, &Value)> = self
+                .0
+                .iter()
+                .filter(|((c, r, p, b), _)| {
+                    c == code
+                        && r == region
+                        && p == period
+                        && b.split_once('=').is_some_and(|(d, _)| d == dimension)
+                        && !b.contains(';')
+                })
+                .map(|((.., b), v)| (b, v))
+                .collect();
+            found.sort_by(|a, b| a.0.cmp(b.0));
+            found.into_iter().map(|(_, v)| v.clone()).collect()
+        }
+        fn previous(&self, period: &str) -> Option<String> {
+            let year: i32 = period.parse().ok()?;
+            Some((year - 1).to_string())
+        }
+    }
+
+    fn n(value: f64) -> Value {
+        Value::Number {
+            value,
+            provisional: false,
+        }
+    }
+
+    fn p(value: f64) -> Value {
+        Value::Number {
+            value,
+            provisional: true,
+        }
+    }
+
+    fn at(formula: &str, table: &Table, breakdown: &str) -> Option<Value> {
+        Formula::parse(formula)
+            .unwrap()
+            .eval(table, "01", "2024", breakdown)
+    }
+
+    #[test]
+    fn a_rate_from_a_count_and_a_total() {
+        crate::i18n::set_thread_lang(crate::i18n::Lang::En);
+        let table = Table::new(&[
+            ("KITA_U3", "01", "2024", "", n(300.0)),
+            ("BEV_U3", "01", "2024", "", n(1000.0)),
+            ("BEV_U3", "01", "2024", "GES=W", n(490.0)),
+        ]);
+        assert_eq!(
+            at("100 * [KITA_U3] / [BEV_U3; total]", &table, ""),
+            Some(n(30.0))
+        );
+        assert_eq!(
+            at("[BEV_U3; GES=W] / [BEV_U3; total] * 100", &table, ""),
+            Some(n(49.0))
+        );
+        assert_eq!(at("-(2 + 3) * 2 - 1", &table, ""), Some(n(-11.0)));
+        assert_eq!(at("10 / 4 / 5", &table, ""), Some(n(0.5)), "left to right");
+    }
+
+    #[test]
+    fn sums_previous_periods_and_provisional_values() {
+        let table = Table::new(&[
+            ("A", "01", "2024", "ALT=U3", n(10.0)),
+            ("A", "01", "2024", "ALT=3B6", p(20.0)),
+            ("A", "01", "2024", "ALT=3B6;GES=W", n(99.0)),
+            ("A", "01", "2024", "", n(30.0)),
+            ("A", "01", "2023", "", n(25.0)),
+        ]);
+        assert_eq!(at("sum([A; ALT=*])", &table, ""), Some(p(30.0)));
+        assert_eq!(at("[A] - [A; previous]", &table, ""), Some(n(5.0)));
+        assert_eq!(at("[A; previous; total]", &table, "ALT=U3"), Some(n(25.0)));
+        assert_eq!(
+            at("sum([A; GES=*])", &table, ""),
+            None,
+            "no member: no value"
+        );
+    }
+
+    #[test]
+    fn symbols_are_carried_through_by_the_written_rule() {
+        let sym = |s: &'static str| Value::Symbol(s);
+        let cases: [(Value, Value, &str, Option<Value>); 9] = [
+            (sym("."), n(2.0), "[A] + [B]", Some(sym("."))),
+            (sym("x"), sym("."), "[A] + [B]", Some(sym("."))),
+            (sym("/"), sym("x"), "[A] * [B]", Some(sym("x"))),
+            (sym("..."), sym("/"), "[A] - [B]", Some(sym("/"))),
+            (
+                Value::of(None, Some("-"), None),
+                n(4.0),
+                "[A] + [B]",
+                Some(n(4.0)),
+            ),
+            (
+                n(1.0),
+                Value::of(None, Some("-"), None),
+                "[A] / [B]",
+                Some(sym("x")),
+            ),
+            (p(1.0), n(4.0), "[A] / [B]", Some(p(0.25))),
+            (
+                Value::of(None, Some("e"), None),
+                n(1.0),
+                "[A] + [B]",
+                Some(sym("...")),
+            ),
+            (
+                Value::of(Some(3.0), None, Some("p")),
+                n(1.0),
+                "[A] + [B]",
+                Some(p(4.0)),
+            ),
+        ];
+        for (a, b, formula, expected) in cases {
+            let table = Table::new(&[
+                ("A", "01", "2024", "", a.clone()),
+                ("B", "01", "2024", "", b.clone()),
+            ]);
+            assert_eq!(at(formula, &table, ""), expected, "{a:?} {formula} {b:?}");
+        }
+        // No input, no result: never a number where an input had none.
+        let table = Table::new(&[("A", "01", "2024", "", n(1.0))]);
+        assert_eq!(at("[A] + [B]", &table, ""), None);
+        assert_eq!(at("[A] * 0 + [B]", &table, ""), None);
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        crate::i18n::set_thread_lang(crate::i18n::Lang::En);
+        let error = |text: &str| Formula::parse(text).unwrap_err();
+        assert_eq!(error("100 * ").position, 6);
+        assert_eq!(error("([A] + 1").position, 8);
+        assert_eq!(error("[A] [B]").position, 4);
+        assert_eq!(error("2 + [A; ALT=*]").position, 4);
+        assert_eq!(error("sum([A])").position, 4);
+        assert_eq!(error("[A; weird]").position, 0);
+        assert_eq!(error("[A").position, 0);
+        assert_eq!(error("avg([A; X=*])").position, 0);
+        assert!(
+            error("100 * ").to_string().starts_with("Character 7: "),
+            "{}",
+            error("100 * ")
+        );
+        let formula = Formula::parse("100 * [KITA] / [BEV; total]").unwrap();
+        assert_eq!(
+            formula.check_codes(|c| c == "KITA").unwrap_err().position,
+            15
+        );
+        assert_eq!(
+            formula.codes().into_iter().collect::<Vec<_>>(),
+            ["BEV", "KITA"]
+        );
+        assert_eq!(
+            formula.driving_codes().into_iter().collect::<Vec<_>>(),
+            ["KITA"]
+        );
+    }
+}
