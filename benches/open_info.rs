@@ -58,6 +58,8 @@ fn generate(path: &Path, indicators: usize) {
                     update_frequency: UpdateFrequency::Yearly,
                     baseline_period: None,
                     baseline_value: None,
+                    formula: String::new(),
+                    counts: false,
                 })?;
             }
             let mut writer = ObservationWriter::new(tx.conn());

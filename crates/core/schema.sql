@@ -180,6 +180,12 @@ CREATE TABLE indicator (
     update_frequency TEXT NOT NULL DEFAULT 'yearly' CHECK (update_frequency IN ('yearly', 'school_yearly', 'half_yearly', 'quarterly', 'monthly', 'irregular')),
     baseline_period_id INTEGER REFERENCES period (id),
     baseline_value REAL,
+    -- Computed from other indicators by this formula (version 7); '' for data that is
+    -- imported or entered. Its values are recomputed in every action that changes its inputs.
+    formula TEXT NOT NULL DEFAULT '',
+    -- Its values are counts of people or cases (version 7): small ones are protected when
+    -- published.
+    counts INTEGER NOT NULL DEFAULT 0 CHECK (counts IN (0, 1)),
     CHECK (band_low IS NULL OR band_high IS NULL OR band_high >= band_low)
 ) STRICT;
 

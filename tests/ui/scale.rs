@@ -131,6 +131,8 @@ fn an_empty_chart_says_why() {
                 update_frequency: lernstadt_core::model::UpdateFrequency::Yearly,
                 baseline_period: None,
                 baseline_value: None,
+                formula: String::new(),
+                counts: false,
             })
         })
         .unwrap();

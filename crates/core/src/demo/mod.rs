@@ -287,6 +287,8 @@ fn insert_indicators(
             update_frequency: spec.frequency,
             baseline_period,
             baseline_value,
+            formula: String::new(),
+            counts: crate::model::is_count_unit(spec.unit),
         })?;
         for goal in spec.goals {
             tx.insert(&IndicatorGoal {

@@ -237,6 +237,9 @@ code_enum!(
 );
 
 pub mod traffic_light;
+mod units;
+
+pub use units::is_count_unit;
 pub mod validate;
 
 /// The project itself: one per file.
@@ -474,6 +477,13 @@ pub struct Indicator {
     pub baseline_period: Option<String>,
     /// The value in the baseline period, in the indicator's unit.
     pub baseline_value: Option<f64>,
+    /// Computed from other indicators by this formula ([`formula`]); empty for data that is
+    /// imported or entered.
+    #[serde(default)]
+    pub formula: String,
+    /// Its values are counts of people or cases: small ones are protected when published.
+    #[serde(default)]
+    pub counts: bool,
 }
 
 /// A goal an indicator measures.

@@ -21,7 +21,7 @@ use super::{APPLICATION_ID, Result, StoreError};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: i32 = 6;
+pub const CURRENT_VERSION: i32 = 7;
 
 /// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
 /// creates them, so their SQL is taken from there and never written twice; a step that
@@ -88,7 +88,37 @@ pub const STEPS: &[Step] = &[
         widens: &[],
         then: None,
     },
+    // Version 7 adds computed indicators (`indicator.formula`) and marks indicators whose
+    // values are counts (`indicator.counts`), for protecting small counts. Both columns come
+    // last with a default, which is what ALTER TABLE ADD COLUMN does: the stored rows stay
+    // valid and read the default.
+    Step {
+        from: 6,
+        adds: &[],
+        widens: &[("indicator", INDICATOR_BEFORE_7)],
+        then: None,
+    },
 ];
+
+/// The indicator table as versions 1 to 6 created it.
+const INDICATOR_BEFORE_7: &str = "CREATE TABLE indicator (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+    name TEXT NOT NULL CHECK (name <> ''),
+    definition TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
+    decimals INTEGER NOT NULL DEFAULT 0 CHECK (decimals BETWEEN 0 AND 6),
+    polarity TEXT NOT NULL DEFAULT 'neutral' CHECK (polarity IN ('higher_is_better', 'lower_is_better', 'neutral', 'target_band')),
+    -- The band a target-band indicator should stay in.
+    band_low REAL,
+    band_high REAL,
+    source TEXT NOT NULL DEFAULT '',
+    update_frequency TEXT NOT NULL DEFAULT 'yearly' CHECK (update_frequency IN ('yearly', 'school_yearly', 'half_yearly', 'quarterly', 'monthly', 'irregular')),
+    baseline_period_id INTEGER REFERENCES period (id),
+    baseline_value REAL,
+    CHECK (band_low IS NULL OR band_high IS NULL OR band_high >= band_low)
+) STRICT";
 
 /// Official 3-digit keys, imported as counties before version 5: they are Regierungsbezirke.
 fn regierungsbezirke(conn: &Connection) -> Result<()> {

@@ -220,6 +220,9 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 update_frequency: UpdateFrequency::Yearly,
                 baseline_period: None,
                 baseline_value: None,
+                formula: String::new(),
+                // A unit that says "how many" proposes protecting small counts.
+                counts: crate::model::is_count_unit(&row.unit),
             })?;
             self.tx.conn().query_row(
                 "SELECT id FROM indicator WHERE code = ?1",

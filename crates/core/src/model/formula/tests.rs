@@ -1,0 +1,186 @@
+use super::*;
+use std::collections::HashMap;
+
+/// Inputs from a table: (code, region, period, breakdown) → value.
+struct Table(HashMap<(String, String, String, String), Value>);
+
+impl Table {
+    fn new(rows: &[(&str, &str, &str, &str, Value)]) -> Table {
+        Table(
+            rows.iter()
+                .map(|(c, r, p, b, v)| {
+                    (
+                        ((*c).into(), (*r).into(), (*p).into(), (*b).into()),
+                        v.clone(),
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Inputs for Table {
+    fn get(&self, code: &str, region: &str, period: &str, breakdown: &str) -> Option<Value> {
+        self.0
+            .get(&(code.into(), region.into(), period.into(), breakdown.into()))
+            .cloned()
+    }
+    fn members(&self, code: &str, region: &str, period: &str, dimension: &str) -> Vec<Value> {
+        let mut found: Vec<(&String, &Value)> = self
+            .0
+            .iter()
+            .filter(|((c, r, p, b), _)| {
+                c == code
+                    && r == region
+                    && p == period
+                    && b.split_once('=').is_some_and(|(d, _)| d == dimension)
+                    && !b.contains(';')
+            })
+            .map(|((.., b), v)| (b, v))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(b.0));
+        found.into_iter().map(|(_, v)| v.clone()).collect()
+    }
+    fn previous(&self, period: &str) -> Option<String> {
+        let year: i32 = period.parse().ok()?;
+        Some((year - 1).to_string())
+    }
+}
+
+fn n(value: f64) -> Value {
+    Value::Number {
+        value,
+        provisional: false,
+    }
+}
+
+fn p(value: f64) -> Value {
+    Value::Number {
+        value,
+        provisional: true,
+    }
+}
+
+fn at(formula: &str, table: &Table, breakdown: &str) -> Option<Value> {
+    Formula::parse(formula)
+        .unwrap()
+        .eval(table, "01", "2024", breakdown)
+}
+
+#[test]
+fn a_rate_from_a_count_and_a_total() {
+    crate::i18n::set_thread_lang(crate::i18n::Lang::En);
+    let table = Table::new(&[
+        ("KITA_U3", "01", "2024", "", n(300.0)),
+        ("BEV_U3", "01", "2024", "", n(1000.0)),
+        ("BEV_U3", "01", "2024", "GES=W", n(490.0)),
+    ]);
+    assert_eq!(
+        at("100 * [KITA_U3] / [BEV_U3; total]", &table, ""),
+        Some(n(30.0))
+    );
+    assert_eq!(
+        at("[BEV_U3; GES=W] / [BEV_U3; total] * 100", &table, ""),
+        Some(n(49.0))
+    );
+    assert_eq!(at("-(2 + 3) * 2 - 1", &table, ""), Some(n(-11.0)));
+    assert_eq!(at("10 / 4 / 5", &table, ""), Some(n(0.5)), "left to right");
+}
+
+#[test]
+fn sums_previous_periods_and_provisional_values() {
+    let table = Table::new(&[
+        ("A", "01", "2024", "ALT=U3", n(10.0)),
+        ("A", "01", "2024", "ALT=3B6", p(20.0)),
+        ("A", "01", "2024", "ALT=3B6;GES=W", n(99.0)),
+        ("A", "01", "2024", "", n(30.0)),
+        ("A", "01", "2023", "", n(25.0)),
+    ]);
+    assert_eq!(at("sum([A; ALT=*])", &table, ""), Some(p(30.0)));
+    assert_eq!(at("[A] - [A; previous]", &table, ""), Some(n(5.0)));
+    assert_eq!(at("[A; previous; total]", &table, "ALT=U3"), Some(n(25.0)));
+    assert_eq!(
+        at("sum([A; GES=*])", &table, ""),
+        None,
+        "no member: no value"
+    );
+}
+
+#[test]
+fn symbols_are_carried_through_by_the_written_rule() {
+    let sym = |s: &'static str| Value::Symbol(s);
+    let cases: [(Value, Value, &str, Option<Value>); 9] = [
+        (sym("."), n(2.0), "[A] + [B]", Some(sym("."))),
+        (sym("x"), sym("."), "[A] + [B]", Some(sym("."))),
+        (sym("/"), sym("x"), "[A] * [B]", Some(sym("x"))),
+        (sym("..."), sym("/"), "[A] - [B]", Some(sym("/"))),
+        (
+            Value::of(None, Some("-"), None),
+            n(4.0),
+            "[A] + [B]",
+            Some(n(4.0)),
+        ),
+        (
+            n(1.0),
+            Value::of(None, Some("-"), None),
+            "[A] / [B]",
+            Some(sym("x")),
+        ),
+        (p(1.0), n(4.0), "[A] / [B]", Some(p(0.25))),
+        (
+            Value::of(None, Some("e"), None),
+            n(1.0),
+            "[A] + [B]",
+            Some(sym("...")),
+        ),
+        (
+            Value::of(Some(3.0), None, Some("p")),
+            n(1.0),
+            "[A] + [B]",
+            Some(p(4.0)),
+        ),
+    ];
+    for (a, b, formula, expected) in cases {
+        let table = Table::new(&[
+            ("A", "01", "2024", "", a.clone()),
+            ("B", "01", "2024", "", b.clone()),
+        ]);
+        assert_eq!(at(formula, &table, ""), expected, "{a:?} {formula} {b:?}");
+    }
+    // No input, no result: never a number where an input had none.
+    let table = Table::new(&[("A", "01", "2024", "", n(1.0))]);
+    assert_eq!(at("[A] + [B]", &table, ""), None);
+    assert_eq!(at("[A] * 0 + [B]", &table, ""), None);
+}
+
+#[test]
+fn errors_say_what_and_where() {
+    crate::i18n::set_thread_lang(crate::i18n::Lang::En);
+    let error = |text: &str| Formula::parse(text).unwrap_err();
+    assert_eq!(error("100 * ").position, 6);
+    assert_eq!(error("([A] + 1").position, 8);
+    assert_eq!(error("[A] [B]").position, 4);
+    assert_eq!(error("2 + [A; ALT=*]").position, 4);
+    assert_eq!(error("sum([A])").position, 4);
+    assert_eq!(error("[A; weird]").position, 0);
+    assert_eq!(error("[A").position, 0);
+    assert_eq!(error("avg([A; X=*])").position, 0);
+    assert!(
+        error("100 * ").to_string().starts_with("Character 7: "),
+        "{}",
+        error("100 * ")
+    );
+    let formula = Formula::parse("100 * [KITA] / [BEV; total]").unwrap();
+    assert_eq!(
+        formula.check_codes(|c| c == "KITA").unwrap_err().position,
+        15
+    );
+    assert_eq!(
+        formula.codes().into_iter().collect::<Vec<_>>(),
+        ["BEV", "KITA"]
+    );
+    assert_eq!(
+        formula.driving_codes().into_iter().collect::<Vec<_>>(),
+        ["KITA"]
+    );
+}
