@@ -5,6 +5,7 @@
 
 mod cities;
 mod cli;
+mod derive;
 mod exchange;
 mod export;
 mod import;

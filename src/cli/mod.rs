@@ -64,6 +64,7 @@ pub enum LangArg {
 
 mod copies;
 mod data;
+mod derive;
 mod project;
 mod report;
 
@@ -95,6 +96,7 @@ pub enum Command {
     Diff(DiffCommand),
     Merge(MergeCommand),
     Report(ReportCommand),
+    Derive(derive::DeriveCommand),
 }
 
 /// The clap command with every help text in the current language.
@@ -252,6 +254,7 @@ fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::R
         Some(Command::Diff(command)) => command.run(host),
         Some(Command::Merge(command)) => command.run(host),
         Some(Command::Report(command)) => command.run(host),
+        Some(Command::Derive(command)) => command.run(host),
     }
 }
 

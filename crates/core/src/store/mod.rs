@@ -11,6 +11,7 @@
 
 pub mod changelog;
 pub mod counts;
+pub mod derive;
 pub mod entity;
 mod error;
 pub mod goals;

@@ -230,6 +230,20 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 |r| r.get(0),
             )?
         };
+        // A computed indicator's values come from its formula, never from a file; the
+        // computed indicators that read this one are computed again before the import
+        // commits.
+        let (code, formula): (String, String) = self.tx.conn().query_row(
+            "SELECT code, formula FROM indicator WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if !formula.is_empty() {
+            return Err(crate::store::StoreError::Invalid {
+                message: crate::t!("derive.no_import", code = code, formula = formula),
+            });
+        }
+        self.tx.touch(&code);
         self.indicators.insert(&row.indicator_code, id);
         Ok(id)
     }

@@ -119,6 +119,11 @@ pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     action_id: i64,
     changes: std::cell::Cell<usize>,
+    /// The indicators whose observations this action changed (their codes), so computed
+    /// indicators that read them are computed again before it commits.
+    touched: std::cell::RefCell<std::collections::BTreeSet<String>>,
+    /// An indicator was added, deleted, renamed or given another formula.
+    formulas_changed: std::cell::Cell<bool>,
 }
 
 impl Tx<'_> {
@@ -149,7 +154,21 @@ impl Tx<'_> {
             )?
             .execute(params![self.action_id, def.table, key, to_text(before), to_text(after)])?;
         self.changes.set(self.changes.get() + 1);
+        if def.kind == EntityKind::Observation {
+            self.touch(super::derive::code_of_key(key));
+        } else if def.kind == EntityKind::Indicator && super::derive::matters(before, after) {
+            self.formulas_changed.set(true);
+        }
         Ok(())
+    }
+
+    /// Notes that this action changed observations of the indicator `code` without logging
+    /// them one by one (an import's bulk writes).
+    pub fn touch(&self, code: &str) {
+        let mut touched = self.touched.borrow_mut();
+        if !touched.contains(code) {
+            touched.insert(code.to_owned());
+        }
     }
 
     /// Logs a change of an observation (made by the caller through
@@ -384,8 +403,15 @@ impl Store {
                 tx,
                 action_id,
                 changes: std::cell::Cell::new(0),
+                touched: std::cell::RefCell::default(),
+                formulas_changed: std::cell::Cell::new(false),
             };
             let value = f(&mut action)?;
+            if commit {
+                // Computed indicators follow their inputs within the same action.
+                let touched = action.touched.take();
+                super::derive::refresh(&action, &touched, action.formulas_changed.get())?;
+            }
             let Tx { tx, changes, .. } = action;
             if changes.get() == 0 || !commit {
                 tx.rollback()?;

@@ -1,0 +1,179 @@
+//! Computed indicators through the command line and the store: values with symbols carried
+//! through, kept current by every action that changes their inputs (and taken back with
+//! it by one undo), loops and lost inputs refused with a message that names them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
+
+use crate::util::Env;
+
+/// The values of `code` as region → period → shown text.
+fn values(project: &Path, code: &str) -> BTreeMap<(String, String), String> {
+    let store = Store::open(project, OpenMode::ReadOnly, &Host::default()).unwrap();
+    lernstadt_core::store::observations::for_indicator(store.conn(), code)
+        .unwrap()
+        .into_iter()
+        .map(|o| {
+            let text = o.display(1);
+            ((o.region_key, o.period_code), text)
+        })
+        .collect()
+}
+
+fn cell(values: &BTreeMap<(String, String), String>, region: &str, period: &str) -> String {
+    values
+        .get(&(region.to_owned(), period.to_owned()))
+        .cloned()
+        .unwrap_or_else(|| "(none)".to_owned())
+}
+
+/// A project with two counts: children in day care (KITA) and children under three (U3).
+fn counts(env: &Env) -> std::path::PathBuf {
+    let project = env.new_project("rates.lernstadt");
+    let csv = env.path("counts.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,unit,2022,2023\n\
+         KITA,01001,Anzahl,300,330\n\
+         KITA,01002,Anzahl,.,120\n\
+         U3,01001,Anzahl,1000,1100\n\
+         U3,01002,Anzahl,400,0\n",
+    )
+    .unwrap();
+    env.import(&project, &csv, &[]);
+    project
+}
+
+#[test]
+fn a_rate_is_computed_with_its_symbols_and_follows_its_inputs() {
+    let env = Env::new();
+    let project = counts(&env);
+    let json = env
+        .run(&[
+            "derive",
+            project.to_str().unwrap(),
+            "--code",
+            "QUOTE",
+            "--name",
+            "Betreuungsquote",
+            "--formula",
+            "100 * [KITA] / [U3]",
+            "--unit",
+            "%",
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(json["values"], 4);
+    assert_eq!(json["numbers"], 2);
+    assert_eq!(json["symbols"]["."], 1, "a secret input keeps it secret");
+    assert_eq!(
+        json["symbols"]["x"], 1,
+        "a division by zero is not meaningful"
+    );
+    let quote = values(&project, "QUOTE");
+    assert_eq!(cell(&quote, "01001", "2022"), "30.0");
+    assert_eq!(cell(&quote, "01002", "2022"), ".");
+    assert_eq!(cell(&quote, "01002", "2023"), "x");
+
+    // A new file with a corrected count: the rate follows within the same import…
+    let csv = env.path("correction.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,unit,2022,2023\nKITA,01001,Anzahl,400,330\n",
+    )
+    .unwrap();
+    env.import(&project, &csv, &[]);
+    assert_eq!(cell(&values(&project, "QUOTE"), "01001", "2022"), "40.0");
+
+    // …and one undo takes both back.
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    store.undo().unwrap().expect("the import is undone");
+    store.close().unwrap();
+    assert_eq!(cell(&values(&project, "QUOTE"), "01001", "2022"), "30.0");
+    assert_eq!(cell(&values(&project, "KITA"), "01001", "2022"), "300.0");
+
+    // Undoing the derive removes the indicator and every computed value with it.
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    store.undo().unwrap().expect("the derive is undone");
+    store.close().unwrap();
+    assert!(values(&project, "QUOTE").is_empty());
+}
+
+#[test]
+fn loops_and_lost_inputs_are_refused_by_name() {
+    let env = Env::new();
+    let project = counts(&env);
+    let derive = |code: &str, formula: &str| {
+        env.run(&[
+            "derive",
+            project.to_str().unwrap(),
+            "--code",
+            code,
+            "--name",
+            code,
+            "--formula",
+            formula,
+            "--lang",
+            "en",
+        ])
+    };
+    derive("A", "[KITA] + 1").expect_code(0);
+    derive("B", "[A] * 2").expect_code(0);
+    assert_eq!(cell(&values(&project, "B"), "01001", "2022"), "602.0");
+    let before = std::fs::read(&project).unwrap();
+    let looped = derive("A", "[B] / 2").expect_code(1);
+    assert!(
+        looped.stderr().contains("A → B → A") || looped.stderr().contains("B → A → B"),
+        "{}",
+        looped.stderr()
+    );
+    assert_eq!(std::fs::read(&project).unwrap(), before, "nothing changed");
+    let itself = derive("C", "[C] + 1").expect_code(2);
+    assert!(
+        itself.stderr().contains("no indicator C"),
+        "{}",
+        itself.stderr()
+    );
+
+    // Deleting an indicator a formula reads is refused, naming both.
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    let kita = lernstadt_core::store::indicators::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code == "KITA")
+        .unwrap();
+    lernstadt_core::i18n::set_thread_lang(lernstadt_core::i18n::Lang::En);
+    let error = store
+        .transact(ActionKind::Edit, "delete", |tx| {
+            tx.conn().execute(
+                "DELETE FROM observation WHERE indicator_id = (SELECT id FROM indicator WHERE code = 'KITA')",
+                [],
+            )?;
+            tx.delete(lernstadt_core::model::meta::EntityKind::Indicator, &kita.uuid.to_string())
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("The formula of A reads KITA"), "{error}");
+    store.close().unwrap();
+
+    // A computed indicator takes no values from a file.
+    let csv = env.path("computed.csv");
+    std::fs::write(&csv, "indicator,district,unit,2022\nA,01001,Anzahl,5\n").unwrap();
+    let refused = env
+        .run(&[
+            "import",
+            project.to_str().unwrap(),
+            csv.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .expect_code(1);
+    assert!(
+        refused.stderr().contains("A is computed"),
+        "{}",
+        refused.stderr()
+    );
+}
