@@ -109,6 +109,8 @@ pub enum Command {
     StartPresentation(Option<Uuid>),
     /// Leaves presentation mode.
     StopPresentation,
+    /// Works out the first values of a formula being written, for the indicator editor.
+    PreviewFormula(String),
     /// Draws a slide's picture at a size in pixels, for the running presentation.
     RenderSlide {
         slide: Uuid,

@@ -53,6 +53,7 @@ impl LernstadtApp {
             }
             Command::StopPresentation => self.stop_presentation(ctx),
             Command::RenderSlide { slide, size } => self.render_slide(ctx, slide, size),
+            Command::PreviewFormula(formula) => self.preview_formula(formula),
             Command::SetLanguage(lang) => self.set_lang(lang),
             Command::SetTheme(theme) => {
                 self.settings.theme = theme;
@@ -453,6 +454,58 @@ impl LernstadtApp {
     }
 
     /// Draws a slide's picture for the running presentation (the view shows it next frame).
+    /// The first values of a formula, read from the open project (a few queries, on this
+    /// thread: it reads only the places it shows).
+    fn preview_formula(&mut self, formula: String) {
+        let Some(store) = self.open_store() else {
+            return;
+        };
+        let lines = match lernstadt_core::model::formula::Formula::parse(&formula)
+            .map_err(|e| e.to_string())
+            .and_then(|parsed| {
+                lernstadt_core::store::derive::preview(store.conn(), &parsed, 6)
+                    .map_err(|e| e.to_string())
+            }) {
+            Ok(cells) if cells.is_empty() => vec![t!("indicators.preview_none").to_owned()],
+            Ok(cells) => cells
+                .into_iter()
+                .map(|(region, period, breakdown, value)| {
+                    let name = self
+                        .data
+                        .regions
+                        .iter()
+                        .find(|r| r.key == region)
+                        .map_or(region.as_str(), |r| r.name.as_str());
+                    let place = if breakdown.is_empty() {
+                        format!("{name}, {period}")
+                    } else {
+                        format!(
+                            "{name}, {period}, {}",
+                            self.data.breakdown_label(&breakdown)
+                        )
+                    };
+                    let value = match value {
+                        None => t!("indicators.preview_missing").to_owned(),
+                        Some(lernstadt_core::model::formula::Value::Number {
+                            value,
+                            provisional,
+                        }) => format!(
+                            "{}{}",
+                            i18n::format_number(value),
+                            if provisional { " p" } else { "" }
+                        ),
+                        Some(lernstadt_core::model::formula::Value::Symbol(symbol)) => {
+                            format!("{symbol} ({})", self.data.symbol_label(symbol))
+                        }
+                    };
+                    format!("{place}: {value}")
+                })
+                .collect(),
+            Err(error) => vec![error],
+        };
+        self.views.indicators.preview = Some((formula, lines));
+    }
+
     fn render_slide(&mut self, ctx: &egui::Context, slide: Uuid, size: [u32; 2]) {
         let Project::Open { store, .. } = &self.project else {
             return;

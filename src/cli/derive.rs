@@ -31,7 +31,7 @@ pub struct DeriveCommand {
 
 impl DeriveCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
-        let formula = Formula::parse(&self.formula).map_err(|error| {
+        Formula::parse(&self.formula).map_err(|error| {
             anyhow::Error::new(UsageError(t!(
                 "cli.derive.bad_formula",
                 formula = self.formula,
@@ -40,7 +40,10 @@ impl DeriveCommand {
         })?;
         let mut store = Store::open(&self.file, OpenMode::ReadWrite, host)?;
         let indicators = lernstadt_core::store::indicators::list(store.conn())?;
-        if let Err(error) = formula.check_codes(|code| indicators.iter().any(|i| i.code == code)) {
+        // The same check as the window's editor: codes exist, no loop through other formulas.
+        if let Err(error) =
+            lernstadt_core::model::formula::check_in(&indicators, &self.code, &self.formula)
+        {
             return Err(anyhow::Error::new(UsageError(t!(
                 "cli.derive.bad_formula",
                 formula = self.formula,

@@ -10,6 +10,7 @@ use lernstadt_core::i18n::Lang;
 
 mod alone;
 mod copies;
+mod derive;
 mod presenting;
 mod scale;
 

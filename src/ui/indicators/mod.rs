@@ -54,6 +54,9 @@ pub struct State {
     pub tab: Tab,
     pub chart: ChartKind,
     pub draft: Option<Draft<Indicator>>,
+    /// The first values of the formula being written: for which formula, and the lines to
+    /// show (or why there are none).
+    pub preview: Option<(String, Vec<String>)>,
     /// The breakdown the table and the time chart show (empty: total).
     pub breakdown: String,
     /// The period the district comparison shows (None: the latest).
@@ -270,7 +273,23 @@ fn definition_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &
     let Some(draft) = state.draft.as_mut() else {
         return;
     };
-    let problems = validate::indicator(&draft.draft);
+    let mut problems = validate::indicator(&draft.draft);
+    // A formula is checked as it is typed: syntax, codes, loops through other formulas.
+    let formula_ok = draft.draft.formula.trim().is_empty()
+        || match lernstadt_core::model::formula::check_in(
+            &data.indicators,
+            &draft.draft.code,
+            &draft.draft.formula,
+        ) {
+            Ok(_) => true,
+            Err(error) => {
+                problems.0.push(validate::Invalid {
+                    field: "formula",
+                    message: error.to_string(),
+                });
+                false
+            }
+        };
     let form = Form {
         problems: &problems,
     };
@@ -319,7 +338,32 @@ fn definition_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &
                     i.baseline_period = baseline.map(|p| data.periods[p].code.clone());
                 }
                 form.optional_number(ui, "baseline_value", &mut i.baseline_value);
+                let before = i.formula.clone();
+                form.text(ui, "formula", &mut i.formula)
+                    .on_hover_text(t!("indicators.formula_help"));
+                // The source says how a computed indicator's values come about.
+                if i.formula != before
+                    && (i.source.is_empty() || i.source == t!("derive.source", formula = before))
+                {
+                    i.source = if i.formula.trim().is_empty() {
+                        String::new()
+                    } else {
+                        t!("derive.source", formula = i.formula.trim())
+                    };
+                }
             });
+        let formula = draft.draft.formula.trim().to_owned();
+        if !formula.is_empty() && formula_ok {
+            match &state.preview {
+                Some((shown, lines)) if *shown == formula => {
+                    ui.label(RichText::new(t!("indicators.preview")).strong());
+                    for line in lines {
+                        ui.label(line);
+                    }
+                }
+                _ => edits.push(crate::command::Command::PreviewFormula(formula)),
+            }
+        }
         ui.add_space(8.0);
         let name = draft.stored.name.clone();
         draft.save_ui(ui, &problems, "indicator", &name, edits);

@@ -58,6 +58,14 @@ pub(super) fn table_ui(
     state: &mut State,
 ) -> bool {
     let mut export = false;
+    if !indicator.formula.is_empty() {
+        // Computed values: said once above the table, with the formula they come from.
+        ui.label(
+            RichText::new(t!("indicators.computed", formula = indicator.formula))
+                .italics()
+                .weak(),
+        );
+    }
     ui.horizontal_wrapped(|ui| {
         breakdown_choice(ui, data, observations, state);
         filters_ui(ui, data, state);

@@ -172,16 +172,10 @@ fn load(conn: &Connection, formula: &Formula) -> Result<Loaded> {
                 .collect();
         values.insert(code, by_cell);
     }
-    // The period before: of the same kind, the one that starts last before it.
-    let mut previous = HashMap::new();
-    let mut last_of_kind: HashMap<String, String> = HashMap::new();
-    for period in super::periods::list(conn)? {
-        let kind = period.kind.code().to_owned();
-        if let Some(before) = last_of_kind.insert(kind, period.code.clone()) {
-            previous.insert(period.code, before);
-        }
-    }
-    Ok(Loaded { values, previous })
+    Ok(Loaded {
+        values,
+        previous: previous_periods(conn)?,
+    })
 }
 
 /// Computes one indicator and brings its stored values in line, logging every difference.
@@ -275,6 +269,113 @@ pub fn compute(tx: &Tx<'_>, code: &str, formula: &Formula) -> Result<Derived> {
         derived.changed += 1;
     }
     Ok(derived)
+}
+
+/// One place of a preview: region key, period code, breakdown key, and the value there
+/// (`None`: an input is missing).
+pub type Previewed = (String, String, String, Option<Value>);
+
+/// A formula's first values, to show while it is being written: up to `limit` places
+/// where its plain references have values (the latest periods first), each as region key,
+/// period code, breakdown key and the value (`None`: an input is missing there). Reads only
+/// what these places need, so it is quick on a project of millions of values.
+pub fn preview(conn: &Connection, formula: &Formula, limit: usize) -> Result<Vec<Previewed>> {
+    let driving = formula.driving_codes();
+    let (code, totals_only) = match driving.iter().next() {
+        Some(code) => (code.clone(), false),
+        None => match formula.codes().into_iter().next() {
+            Some(code) => (code, true),
+            None => return Ok(Vec::new()),
+        },
+    };
+    let cells: Vec<(String, String, String)> = {
+        let mut statement = conn.prepare_cached(
+            "SELECT r.key, p.code, b.key FROM observation o
+             JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
+             JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
+             WHERE i.code = ?1 AND (?2 = 0 OR b.key = '')
+             ORDER BY p.start_date DESC, r.key, b.key LIMIT ?3",
+        )?;
+        let rows = statement.query_map(
+            rusqlite::params![code, totals_only, i64::try_from(limit).unwrap_or(i64::MAX)],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let inputs = Queried {
+        conn,
+        previous: previous_periods(conn)?,
+    };
+    Ok(cells
+        .into_iter()
+        .map(|(region, period, breakdown)| {
+            let value = formula.eval(&inputs, &region, &period, &breakdown);
+            (region, period, breakdown, value)
+        })
+        .collect())
+}
+
+/// Inputs read by a query each, for a handful of places.
+struct Queried<'c> {
+    conn: &'c Connection,
+    previous: HashMap<String, String>,
+}
+
+impl Queried<'_> {
+    fn values(&self, code: &str, region: &str, period: &str, key: &str, like: bool) -> Vec<Value> {
+        let sql = format!(
+            "SELECT o.value, o.symbol, o.quality FROM observation o
+             JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
+             JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
+             WHERE i.code = ?1 AND r.key = ?2 AND p.code = ?3 AND {} ORDER BY b.key",
+            if like {
+                "b.key LIKE ?4 AND instr(b.key, ';') = 0"
+            } else {
+                "b.key = ?4"
+            }
+        );
+        let read = || -> rusqlite::Result<Vec<Value>> {
+            let mut statement = self.conn.prepare_cached(&sql)?;
+            let rows =
+                statement.query_map(rusqlite::params![code, region, period, key], |row| {
+                    let value: Option<f64> = row.get(0)?;
+                    let symbol: Option<String> = row.get(1)?;
+                    let quality: Option<String> = row.get(2)?;
+                    Ok(Value::of(value, symbol.as_deref(), quality.as_deref()))
+                })?;
+            rows.collect()
+        };
+        read().unwrap_or_default()
+    }
+}
+
+impl Inputs for Queried<'_> {
+    fn get(&self, code: &str, region: &str, period: &str, breakdown: &str) -> Option<Value> {
+        self.values(code, region, period, breakdown, false)
+            .into_iter()
+            .next()
+    }
+
+    fn members(&self, code: &str, region: &str, period: &str, dimension: &str) -> Vec<Value> {
+        self.values(code, region, period, &format!("{dimension}=%"), true)
+    }
+
+    fn previous(&self, period: &str) -> Option<String> {
+        self.previous.get(period).cloned()
+    }
+}
+
+/// The period before each period: of the same kind, the one that starts last before it.
+fn previous_periods(conn: &Connection) -> Result<HashMap<String, String>> {
+    let mut previous = HashMap::new();
+    let mut last_of_kind: HashMap<String, String> = HashMap::new();
+    for period in super::periods::list(conn)? {
+        let kind = period.kind.code().to_owned();
+        if let Some(before) = last_of_kind.insert(kind, period.code.clone()) {
+            previous.insert(period.code, before);
+        }
+    }
+    Ok(previous)
 }
 
 /// What an indicator's stored values are: how many, how many numbers, how many of each

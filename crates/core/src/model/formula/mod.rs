@@ -328,6 +328,65 @@ fn eval(
     }
 }
 
+/// Checks a formula for the indicator `code` in a project of `indicators` (with their
+/// formulas as stored): it parses, every code it reads exists, and it does not read itself,
+/// directly or through other computed indicators (the loop is named, `A → B → A`).
+pub fn check_in(
+    indicators: &[super::Indicator],
+    code: &str,
+    text: &str,
+) -> Result<Formula, FormulaError> {
+    let formula = Formula::parse(text)?;
+    formula.check_codes(|c| c == code || indicators.iter().any(|i| i.code == c))?;
+    // Follow the references through the stored formulas, this one standing for `code`.
+    let reads = |c: &str| -> BTreeSet<String> {
+        if c == code {
+            return formula.codes();
+        }
+        indicators
+            .iter()
+            .find(|i| i.code == c && !i.formula.is_empty())
+            .and_then(|i| Formula::parse(&i.formula).ok())
+            .map(|f| f.codes())
+            .unwrap_or_default()
+    };
+    for first in formula.references() {
+        let mut path = vec![code.to_owned(), first.code.clone()];
+        let mut seen = BTreeSet::new();
+        if let Some(cycle) = find_loop(&first.code, code, &reads, &mut path, &mut seen) {
+            return Err(FormulaError {
+                position: first.position,
+                message: t!("formula.loop", cycle = cycle.join(" → ")),
+            });
+        }
+    }
+    Ok(formula)
+}
+
+/// A path from `at` back to `target` through what each code reads, if there is one.
+fn find_loop(
+    at: &str,
+    target: &str,
+    reads: &dyn Fn(&str) -> BTreeSet<String>,
+    path: &mut Vec<String>,
+    seen: &mut BTreeSet<String>,
+) -> Option<Vec<String>> {
+    if at == target {
+        return Some(path.clone());
+    }
+    if !seen.insert(at.to_owned()) {
+        return None;
+    }
+    for next in reads(at) {
+        path.push(next.clone());
+        if let Some(cycle) = find_loop(&next, target, reads, path, seen) {
+            return Some(cycle);
+        }
+        path.pop();
+    }
+    None
+}
+
 struct Parser {
     chars: Vec<char>,
     at: usize,

@@ -184,3 +184,38 @@ fn errors_say_what_and_where() {
         ["KITA"]
     );
 }
+
+#[test]
+fn a_formula_that_would_read_itself_is_refused_with_the_loop() {
+    crate::i18n::set_thread_lang(crate::i18n::Lang::En);
+    let indicator = |code: &str, formula: &str| crate::model::Indicator {
+        uuid: crate::model::new_uuid(),
+        code: code.to_owned(),
+        name: code.to_owned(),
+        definition: String::new(),
+        unit: String::new(),
+        decimals: 1,
+        polarity: crate::model::Polarity::Neutral,
+        band_low: None,
+        band_high: None,
+        source: String::new(),
+        update_frequency: crate::model::UpdateFrequency::Yearly,
+        baseline_period: None,
+        baseline_value: None,
+        formula: formula.to_owned(),
+        counts: false,
+    };
+    let project = [
+        indicator("KITA", ""),
+        indicator("A", "[KITA] + 1"),
+        indicator("B", "[A] * 2"),
+    ];
+    assert!(check_in(&project, "C", "[B] + [A]").is_ok());
+    let error = check_in(&project, "A", "[B] / 2").unwrap_err();
+    assert_eq!(error.position, 0);
+    assert!(error.message.contains("A → B → A"), "{}", error.message);
+    let error = check_in(&project, "A", "1 + [A]").unwrap_err();
+    assert_eq!(error.position, 4);
+    assert!(error.message.contains("A → A"), "{}", error.message);
+    assert_eq!(check_in(&project, "A", "[NOPE]").unwrap_err().position, 0);
+}

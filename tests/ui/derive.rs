@@ -1,0 +1,68 @@
+//! The computed-indicator editor: a formula checked as it is typed (the error beside the
+//! field, with its position), a preview of the first values, and on saving the values
+//! computed in the same step.
+
+use egui_kittest::kittest::Queryable;
+
+use super::{Start, open, setup};
+
+#[test]
+fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    let uuid = harness
+        .state()
+        .data
+        .indicators
+        .iter()
+        .find(|i| i.code == "BQ_U3")
+        .unwrap()
+        .uuid;
+    harness.state_mut().view = lernstadt::ui::View::Indicators;
+    harness.state_mut().views.indicators.selected = Some(uuid);
+    harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Definition;
+    harness.run();
+
+    let type_formula = |harness: &mut egui_kittest::Harness<'_, lernstadt::app::LernstadtApp>,
+                        text: &str| {
+        let field = harness.get_by_label("Formula");
+        field.focus();
+        field.type_text(text);
+        harness.run();
+        harness.run();
+    };
+    type_formula(&mut harness, "100 * [BQ_36");
+    harness.get_by_label_contains("Character 7:");
+    // Completing it: a preview of the first values appears.
+    type_formula(&mut harness, "] / 200");
+    harness.run();
+    harness.get_by_label("Preview of the first values");
+    let preview = &harness.state().views.indicators.preview;
+    let (formula, lines) = preview.as_ref().expect("a preview");
+    assert_eq!(formula, "100 * [BQ_36] / 200");
+    assert_eq!(lines.len(), 6, "{lines:?}");
+
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.run();
+    let store = lernstadt_core::store::Store::open(
+        &setup.path,
+        lernstadt_core::store::OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let value = |code: &str| {
+        lernstadt_core::store::observations::for_indicator(store.conn(), code)
+            .unwrap()
+            .into_iter()
+            .find(|o| {
+                o.region_key == "05999000" && o.period_code == "2020" && o.breakdown_key.is_empty()
+            })
+            .and_then(|o| o.value)
+    };
+    let (computed, input) = (value("BQ_U3").unwrap(), value("BQ_36").unwrap());
+    assert!(
+        (computed - input / 2.0).abs() < 1e-9,
+        "{computed} = {input} / 2"
+    );
+}
