@@ -109,8 +109,12 @@ pub enum Command {
     StartPresentation(Option<Uuid>),
     /// Leaves presentation mode.
     StopPresentation,
-    /// Works out the first values of a formula being written, for the indicator editor.
-    PreviewFormula(String),
+    /// Works out the first values of a formula being written, for the indicator editor, shown
+    /// with the indicator's decimals.
+    PreviewFormula {
+        formula: String,
+        decimals: usize,
+    },
     /// Draws a slide's picture at a size in pixels, for the running presentation.
     RenderSlide {
         slide: Uuid,

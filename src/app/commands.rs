@@ -53,7 +53,9 @@ impl LernstadtApp {
             }
             Command::StopPresentation => self.stop_presentation(ctx),
             Command::RenderSlide { slide, size } => self.render_slide(ctx, slide, size),
-            Command::PreviewFormula(formula) => self.preview_formula(formula),
+            Command::PreviewFormula { formula, decimals } => {
+                self.preview_formula(formula, decimals);
+            }
             Command::SetLanguage(lang) => self.set_lang(lang),
             Command::SetTheme(theme) => {
                 self.settings.theme = theme;
@@ -456,7 +458,7 @@ impl LernstadtApp {
     /// Draws a slide's picture for the running presentation (the view shows it next frame).
     /// The first values of a formula, read from the open project (a few queries, on this
     /// thread: it reads only the places it shows).
-    fn preview_formula(&mut self, formula: String) {
+    fn preview_formula(&mut self, formula: String, decimals: usize) {
         let Some(store) = self.open_store() else {
             return;
         };
@@ -491,7 +493,7 @@ impl LernstadtApp {
                             provisional,
                         }) => format!(
                             "{}{}",
-                            i18n::format_number(value),
+                            i18n::format_decimal(value, decimals),
                             if provisional { " p" } else { "" }
                         ),
                         Some(lernstadt_core::model::formula::Value::Symbol(symbol)) => {

@@ -338,6 +338,8 @@ fn definition_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &
                     i.baseline_period = baseline.map(|p| data.periods[p].code.clone());
                 }
                 form.optional_number(ui, "baseline_value", &mut i.baseline_value);
+                form.flag(ui, "counts", &mut i.counts)
+                    .on_hover_text(t!("indicators.counts_help"));
                 let before = i.formula.clone();
                 form.text(ui, "formula", &mut i.formula)
                     .on_hover_text(t!("indicators.formula_help"));
@@ -361,7 +363,10 @@ fn definition_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &
                         ui.label(line);
                     }
                 }
-                _ => edits.push(crate::command::Command::PreviewFormula(formula)),
+                _ => edits.push(crate::command::Command::PreviewFormula {
+                    formula,
+                    decimals: draft.draft.decimals.clamp(0, 6) as usize,
+                }),
             }
         }
         ui.add_space(8.0);
