@@ -177,3 +177,37 @@ fn loops_and_lost_inputs_are_refused_by_name() {
         refused.stderr()
     );
 }
+
+/// A colleague's copy corrects an input; merged in, the computed values follow this copy's
+/// inputs as they are after the merge (computed values are not merged, they are computed).
+#[test]
+fn a_merge_computes_again_from_the_merged_inputs() {
+    let env = Env::new();
+    let ours = counts(&env);
+    env.run(&[
+        "derive",
+        ours.to_str().unwrap(),
+        "--code",
+        "QUOTE",
+        "--name",
+        "Quote",
+        "--formula",
+        "100 * [KITA] / [U3]",
+    ])
+    .expect_code(0);
+    let theirs = env.path("theirs.lernstadt");
+    std::fs::copy(&ours, &theirs).unwrap();
+    let csv = env.path("correction.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,unit,2022,2023\nU3,01001,Anzahl,1200,1100\n",
+    )
+    .unwrap();
+    env.import(&theirs, &csv, &[]);
+    assert_eq!(cell(&values(&theirs, "QUOTE"), "01001", "2022"), "25.0");
+    env.run(&["merge", ours.to_str().unwrap(), theirs.to_str().unwrap()])
+        .expect_code(0);
+    assert_eq!(cell(&values(&ours, "U3"), "01001", "2022"), "1,200.0");
+    assert_eq!(cell(&values(&ours, "QUOTE"), "01001", "2022"), "25.0");
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}

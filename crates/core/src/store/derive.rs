@@ -1,8 +1,9 @@
 //! Computed indicators kept current: at the end of every action, in its transaction, the
 //! indicators whose formulas read what the action changed (an import, an edit, an undo, a
-//! merge, a changed formula) are computed again, and their values written through the
-//! change log — so one undo takes back the inputs and the computed values together, and a
-//! computed value is never stale.
+//! merge, a changed formula) are computed again. Computed values are derived state: they
+//! are written in bulk and not logged one by one — undoing the inputs computes them again
+//! from the inputs as they were, so one undo takes back both, a merge computes them from
+//! this copy's inputs, and a computed value is never stale.
 //!
 //! A formula that reads itself, directly or through others, is refused with the loop named;
 //! an action that would leave a formula reading an indicator that no longer exists is
@@ -14,9 +15,9 @@ use rusqlite::Connection;
 use serde_json::Value as Json;
 
 use super::changelog::Tx;
-use super::observations::{self, Content, StoredRow};
+use super::observations;
 use super::{Result, StoreError};
-use crate::model::formula::{Formula, Inputs, Value};
+use crate::model::formula::{Breakdown, Formula, Inputs, Reference, Value};
 use crate::t;
 
 /// The computed indicators of a project: code → formula text.
@@ -100,7 +101,7 @@ pub struct Derived {
     pub numbers: usize,
     /// And how many each symbol stands for.
     pub symbols: BTreeMap<String, usize>,
-    /// Observations written, changed or removed by this computation.
+    /// Observations written by this computation.
     pub changed: usize,
 }
 
@@ -123,152 +124,201 @@ pub fn refresh(tx: &Tx<'_>, touched: &BTreeSet<String>, all: bool) -> Result<()>
     Ok(())
 }
 
-/// The inputs of one formula, read once: by code, the observations at (region, period,
-/// breakdown), and the period before each period.
+/// The places of this file: (region id, period id, breakdown id).
+type Place = (i64, i64, i64);
+
+/// The inputs of one formula, read once by ids: the values by indicator code and place, the
+/// breakdowns by key and the single-member ones by dimension, the period before each.
 struct Loaded {
-    values: HashMap<String, HashMap<(String, String, String), Value>>,
-    previous: HashMap<String, String>,
+    values: HashMap<String, HashMap<Place, Value>>,
+    breakdowns: HashMap<String, i64>,
+    by_dimension: HashMap<String, Vec<i64>>,
+    previous: HashMap<i64, i64>,
+    total: Option<i64>,
 }
 
 impl Inputs for Loaded {
-    fn get(&self, code: &str, region: &str, period: &str, breakdown: &str) -> Option<Value> {
+    type At = Place;
+
+    fn value(&self, reference: &Reference, at: &Place) -> Option<Value> {
+        let (region, period, breakdown) = *at;
+        let period = if reference.previous {
+            *self.previous.get(&period)?
+        } else {
+            period
+        };
+        let breakdown = match &reference.breakdown {
+            Breakdown::Same => breakdown,
+            Breakdown::Total => self.total?,
+            Breakdown::Member(key) => *self.breakdowns.get(key)?,
+            Breakdown::All(_) => return None,
+        };
         self.values
-            .get(code)?
-            .get(&(region.to_owned(), period.to_owned(), breakdown.to_owned()))
+            .get(&reference.code)?
+            .get(&(region, period, breakdown))
             .cloned()
     }
 
-    fn members(&self, code: &str, region: &str, period: &str, dimension: &str) -> Vec<Value> {
-        let Some(values) = self.values.get(code) else {
+    fn members(&self, reference: &Reference, at: &Place) -> Vec<Value> {
+        let (region, period, _) = *at;
+        let Breakdown::All(dimension) = &reference.breakdown else {
             return Vec::new();
         };
-        let prefix = format!("{dimension}=");
-        let mut found: Vec<(&String, &Value)> = values
+        let period = if reference.previous {
+            match self.previous.get(&period) {
+                Some(previous) => *previous,
+                None => return Vec::new(),
+            }
+        } else {
+            period
+        };
+        let (Some(values), Some(members)) = (
+            self.values.get(&reference.code),
+            self.by_dimension.get(dimension),
+        ) else {
+            return Vec::new();
+        };
+        members
             .iter()
-            .filter(|((r, p, b), _)| {
-                r == region && p == period && b.starts_with(&prefix) && !b.contains(';')
-            })
-            .map(|((.., b), v)| (b, v))
-            .collect();
-        found.sort_by(|a, b| a.0.cmp(b.0));
-        found.into_iter().map(|(_, v)| v.clone()).collect()
-    }
-
-    fn previous(&self, period: &str) -> Option<String> {
-        self.previous.get(period).cloned()
+            .filter_map(|b| values.get(&(region, period, *b)).cloned())
+            .collect()
     }
 }
 
 fn load(conn: &Connection, formula: &Formula) -> Result<Loaded> {
     let mut values = HashMap::new();
     for code in formula.codes() {
-        let by_cell: HashMap<(String, String, String), Value> =
-            observations::for_indicator(conn, &code)?
-                .into_iter()
-                .map(|o| {
-                    let value = Value::of(o.value, o.symbol.as_deref(), o.quality.as_deref());
-                    ((o.region_key, o.period_code, o.breakdown_key), value)
-                })
-                .collect();
-        values.insert(code, by_cell);
+        let mut statement = conn.prepare_cached(
+            "SELECT o.region_id, o.period_id, o.breakdown_id, o.value, o.symbol, o.quality
+             FROM observation o WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)",
+        )?;
+        let rows = statement.query_map([&code], |row| {
+            let symbol: Option<String> = row.get(4)?;
+            let quality: Option<String> = row.get(5)?;
+            Ok((
+                (row.get(0)?, row.get(1)?, row.get(2)?),
+                Value::of(row.get(3)?, symbol.as_deref(), quality.as_deref()),
+            ))
+        })?;
+        values.insert(code, rows.collect::<rusqlite::Result<_>>()?);
     }
+    let breakdowns: HashMap<String, i64> = {
+        let mut statement = conn.prepare_cached("SELECT key, id FROM breakdown")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut by_dimension: HashMap<String, Vec<(String, i64)>> = HashMap::new();
+    for (key, id) in &breakdowns {
+        if let Some((dimension, _)) = key.split_once('=')
+            && !key.contains(';')
+        {
+            by_dimension
+                .entry(dimension.to_owned())
+                .or_default()
+                .push((key.clone(), *id));
+        }
+    }
+    let by_dimension = by_dimension
+        .into_iter()
+        .map(|(dimension, mut members)| {
+            members.sort();
+            (dimension, members.into_iter().map(|(_, id)| id).collect())
+        })
+        .collect();
+    let ids: HashMap<String, i64> = {
+        let mut statement = conn.prepare_cached("SELECT code, id FROM period")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let previous = previous_periods(conn)?
+        .into_iter()
+        .filter_map(|(period, before)| Some((*ids.get(&period)?, *ids.get(&before)?)))
+        .collect();
     Ok(Loaded {
+        total: breakdowns.get("").copied(),
         values,
-        previous: previous_periods(conn)?,
+        breakdowns,
+        by_dimension,
+        previous,
     })
 }
 
-/// Computes one indicator and brings its stored values in line, logging every difference.
+/// Computes one indicator and writes its values in place of the ones it had (in bulk, not
+/// logged: they follow from the logged inputs).
 pub fn compute(tx: &Tx<'_>, code: &str, formula: &Formula) -> Result<Derived> {
     let conn = tx.conn();
     let inputs = load(conn, formula)?;
-    // Where the result exists: the cells of the plain references, else the regions and
+    // Where the result exists: the places of the plain references, else the regions and
     // periods of the others' totals.
     let driving = formula.driving_codes();
-    let mut cells: BTreeSet<(String, String, String)> = BTreeSet::new();
+    let mut places: Vec<Place> = Vec::new();
     for (input, values) in &inputs.values {
         if driving.is_empty() || driving.contains(input) {
-            cells.extend(
+            places.extend(
                 values
                     .keys()
-                    .filter(|(_, _, b)| !driving.is_empty() || b.is_empty())
-                    .cloned(),
+                    .filter(|(_, _, b)| !driving.is_empty() || Some(*b) == inputs.total),
             );
         }
     }
-    let mut result: HashMap<(String, String, String), Content> = HashMap::new();
+    places.sort_unstable();
+    places.dedup();
+    let id: i64 = conn.query_row("SELECT id FROM indicator WHERE code = ?1", [code], |row| {
+        row.get(0)
+    })?;
+    clear(conn, id)?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
     let mut derived = Derived::default();
-    for (region, period, breakdown) in cells {
-        let Some(value) = formula.eval(&inputs, &region, &period, &breakdown) else {
+    for place in places {
+        let Some(value) = formula.eval(&inputs, &place) else {
             continue;
         };
-        let content = match value {
+        let (region, period, breakdown) = place;
+        let (number, symbol, quality) = match value {
             Value::Number { value, provisional } => {
                 derived.numbers += 1;
-                Content {
-                    value: Some(value),
-                    symbol: None,
-                    quality: provisional.then(|| "p".to_owned()),
-                    note: None,
-                }
+                (Some(value), None, provisional.then_some("p"))
             }
             Value::Symbol(symbol) => {
                 *derived.symbols.entry(symbol.to_owned()).or_default() += 1;
-                Content {
-                    value: None,
-                    symbol: Some(symbol.to_owned()),
-                    quality: None,
-                    note: None,
-                }
+                (None, Some(symbol), None)
             }
         };
+        insert.execute(rusqlite::params![
+            id, region, period, breakdown, number, symbol, quality
+        ])?;
         derived.values += 1;
-        result.insert((region, period, breakdown), content);
     }
-    let existing: HashMap<(String, String, String), Content> =
-        observations::for_indicator(conn, code)?
-            .into_iter()
-            .map(|o| {
-                (
-                    (o.region_key, o.period_code, o.breakdown_key),
-                    Content {
-                        value: o.value,
-                        symbol: o.symbol,
-                        quality: o.quality,
-                        note: o.note,
-                    },
-                )
-            })
-            .collect();
-    let keys: BTreeSet<&(String, String, String)> = result.keys().chain(existing.keys()).collect();
-    for key in keys {
-        let (before, after) = (existing.get(key), result.get(key));
-        if before == after {
-            continue;
-        }
-        let identity = [code.to_owned(), key.0.clone(), key.1.clone(), key.2.clone()];
-        let row = |content: &Content| {
-            observations::log_row(
-                &identity,
-                &StoredRow {
-                    content: content.clone(),
-                    import_id: None,
-                    import_line: None,
-                },
-            )
-        };
-        let (before, after) = (before.map(row), after.map(row));
-        let any = before.as_ref().or(after.as_ref()).expect("one side exists");
-        let (ids, _) = observations::from_log_row(conn, any)?;
-        let state = match &after {
-            Some(row) => Some(observations::from_log_row(conn, row)?.1),
-            None => None,
-        };
-        observations::restore(conn, ids, state.as_ref())?;
-        tx.log_observation(before.as_ref(), after.as_ref())?;
-        derived.changed += 1;
-    }
+    let added = i64::try_from(derived.values).unwrap_or(i64::MAX);
+    super::counts::add(conn, super::counts::OBSERVATIONS, added)?;
+    derived.changed = derived.values;
     Ok(derived)
+}
+
+/// Removes the values of the indicator with id `indicator` if it is computed (its values
+/// are derived and go with it).
+pub fn clear_computed(conn: &Connection, indicator: i64) -> Result<()> {
+    let computed: bool = conn
+        .prepare_cached("SELECT formula <> '' FROM indicator WHERE id = ?1")?
+        .query_row([indicator], |row| row.get(0))?;
+    if computed {
+        clear(conn, indicator)?;
+    }
+    Ok(())
+}
+
+/// Removes the (computed) values of the indicator with id `indicator`, keeping the
+/// observation counter in step.
+pub fn clear(conn: &Connection, indicator: i64) -> Result<()> {
+    let removed = conn
+        .prepare_cached("DELETE FROM observation WHERE indicator_id = ?1")?
+        .execute([indicator])?;
+    let removed = i64::try_from(removed).unwrap_or(i64::MAX);
+    super::counts::add(conn, super::counts::OBSERVATIONS, -removed)?;
+    Ok(())
 }
 
 /// One place of a preview: region key, period code, breakdown key, and the value there
@@ -308,9 +358,9 @@ pub fn preview(conn: &Connection, formula: &Formula, limit: usize) -> Result<Vec
     };
     Ok(cells
         .into_iter()
-        .map(|(region, period, breakdown)| {
-            let value = formula.eval(&inputs, &region, &period, &breakdown);
-            (region, period, breakdown, value)
+        .map(|place| {
+            let value = formula.eval(&inputs, &place);
+            (place.0, place.1, place.2, value)
         })
         .collect())
 }
@@ -350,18 +400,47 @@ impl Queried<'_> {
 }
 
 impl Inputs for Queried<'_> {
-    fn get(&self, code: &str, region: &str, period: &str, breakdown: &str) -> Option<Value> {
-        self.values(code, region, period, breakdown, false)
+    /// Region key, period code, breakdown key.
+    type At = (String, String, String);
+
+    fn value(&self, reference: &Reference, at: &Self::At) -> Option<Value> {
+        let (region, period, breakdown) = at;
+        let period = if reference.previous {
+            self.previous.get(period)?.clone()
+        } else {
+            period.clone()
+        };
+        let key = match &reference.breakdown {
+            Breakdown::Same => breakdown.as_str(),
+            Breakdown::Total => "",
+            Breakdown::Member(key) => key.as_str(),
+            Breakdown::All(_) => return None,
+        };
+        self.values(&reference.code, region, &period, key, false)
             .into_iter()
             .next()
     }
 
-    fn members(&self, code: &str, region: &str, period: &str, dimension: &str) -> Vec<Value> {
-        self.values(code, region, period, &format!("{dimension}=%"), true)
-    }
-
-    fn previous(&self, period: &str) -> Option<String> {
-        self.previous.get(period).cloned()
+    fn members(&self, reference: &Reference, at: &Self::At) -> Vec<Value> {
+        let (region, period, _) = at;
+        let Breakdown::All(dimension) = &reference.breakdown else {
+            return Vec::new();
+        };
+        let period = if reference.previous {
+            match self.previous.get(period) {
+                Some(previous) => previous.clone(),
+                None => return Vec::new(),
+            }
+        } else {
+            period.clone()
+        };
+        self.values(
+            &reference.code,
+            region,
+            &period,
+            &format!("{dimension}=%"),
+            true,
+        )
     }
 }
 

@@ -190,14 +190,16 @@ fn stronger(a: &'static str, b: &'static str) -> &'static str {
     if rank(b) < rank(a) { b } else { a }
 }
 
-/// Where a formula's values come from.
+/// Where a formula's values come from, for places of type `At` (a region, period and
+/// breakdown, however the caller names them).
 pub trait Inputs {
-    /// The observation of `code` at a region, period and breakdown key, if there is one.
-    fn get(&self, code: &str, region: &str, period: &str, breakdown: &str) -> Option<Value>;
-    /// The observations of `code` whose breakdown is one member of `dimension`.
-    fn members(&self, code: &str, region: &str, period: &str, dimension: &str) -> Vec<Value>;
-    /// The period before `period`, if the project has one.
-    fn previous(&self, period: &str) -> Option<String>;
+    /// A place a formula is evaluated at.
+    type At;
+    /// The observation a reference means at `at` (its own breakdown, the total or one
+    /// member; this period or the previous), if there is one.
+    fn value(&self, reference: &Reference, at: &Self::At) -> Option<Value>;
+    /// The observations of every member of the reference's dimension at `at`.
+    fn members(&self, reference: &Reference, at: &Self::At) -> Vec<Value>;
 }
 
 impl Formula {
@@ -261,59 +263,24 @@ impl Formula {
             .collect()
     }
 
-    /// The value at one cell; `None` where an input has no observation.
-    pub fn eval(
-        &self,
-        inputs: &dyn Inputs,
-        region: &str,
-        period: &str,
-        breakdown: &str,
-    ) -> Option<Value> {
-        eval(&self.expr, inputs, region, period, breakdown)
+    /// The value at one place; `None` where an input has no observation.
+    pub fn eval<I: Inputs>(&self, inputs: &I, at: &I::At) -> Option<Value> {
+        eval(&self.expr, inputs, at)
     }
 }
 
-fn eval(
-    expr: &Expr,
-    inputs: &dyn Inputs,
-    region: &str,
-    period: &str,
-    breakdown: &str,
-) -> Option<Value> {
+fn eval<I: Inputs>(expr: &Expr, inputs: &I, at: &I::At) -> Option<Value> {
     match expr {
         Expr::Number(value) => Some(Value::Number {
             value: *value,
             provisional: false,
         }),
-        Expr::Ref(r) => {
-            let period = if r.previous {
-                inputs.previous(period)?
-            } else {
-                period.to_owned()
-            };
-            let key = match &r.breakdown {
-                Breakdown::Same => breakdown,
-                Breakdown::Total => "",
-                Breakdown::Member(key) => key,
-                Breakdown::All(_) => return None,
-            };
-            inputs.get(&r.code, region, &period, key)
-        }
-        Expr::Sum(r) => {
-            let period = if r.previous {
-                inputs.previous(period)?
-            } else {
-                period.to_owned()
-            };
-            let Breakdown::All(dimension) = &r.breakdown else {
-                return None;
-            };
-            inputs
-                .members(&r.code, region, &period, dimension)
-                .into_iter()
-                .reduce(|a, b| Value::combine(a, b, Op::Add))
-        }
-        Expr::Neg(e) => eval(e, inputs, region, period, breakdown).map(|v| match v {
+        Expr::Ref(reference) => inputs.value(reference, at),
+        Expr::Sum(reference) => inputs
+            .members(reference, at)
+            .into_iter()
+            .reduce(|a, b| Value::combine(a, b, Op::Add)),
+        Expr::Neg(e) => eval(e, inputs, at).map(|v| match v {
             Value::Number { value, provisional } => Value::Number {
                 value: -value,
                 provisional,
@@ -321,8 +288,8 @@ fn eval(
             symbol @ Value::Symbol(_) => symbol,
         }),
         Expr::Binary(a, op, b) => {
-            let a = eval(a, inputs, region, period, breakdown)?;
-            let b = eval(b, inputs, region, period, breakdown)?;
+            let a = eval(a, inputs, at)?;
+            let b = eval(b, inputs, at)?;
             Some(Value::combine(a, b, *op))
         }
     }

@@ -20,17 +20,37 @@ impl Table {
 }
 
 impl Inputs for Table {
-    fn get(&self, code: &str, region: &str, period: &str, breakdown: &str) -> Option<Value> {
+    /// Region, period, breakdown.
+    type At = (&'static str, &'static str, &'static str);
+
+    fn value(&self, reference: &Reference, at: &Self::At) -> Option<Value> {
+        let (region, period, breakdown) = *at;
+        let period = if reference.previous {
+            (period.parse::<i32>().ok()? - 1).to_string()
+        } else {
+            period.to_owned()
+        };
+        let breakdown = match &reference.breakdown {
+            Breakdown::Same => breakdown.to_owned(),
+            Breakdown::Total => String::new(),
+            Breakdown::Member(key) => key.clone(),
+            Breakdown::All(_) => return None,
+        };
         self.0
-            .get(&(code.into(), region.into(), period.into(), breakdown.into()))
+            .get(&(reference.code.clone(), region.into(), period, breakdown))
             .cloned()
     }
-    fn members(&self, code: &str, region: &str, period: &str, dimension: &str) -> Vec<Value> {
+
+    fn members(&self, reference: &Reference, at: &Self::At) -> Vec<Value> {
+        let (region, period, _) = *at;
+        let Breakdown::All(dimension) = &reference.breakdown else {
+            return Vec::new();
+        };
         let mut found: Vec<(&String, &Value)> = self
             .0
             .iter()
             .filter(|((c, r, p, b), _)| {
-                c == code
+                *c == reference.code
                     && r == region
                     && p == period
                     && b.split_once('=').is_some_and(|(d, _)| d == dimension)
@@ -40,10 +60,6 @@ impl Inputs for Table {
             .collect();
         found.sort_by(|a, b| a.0.cmp(b.0));
         found.into_iter().map(|(_, v)| v.clone()).collect()
-    }
-    fn previous(&self, period: &str) -> Option<String> {
-        let year: i32 = period.parse().ok()?;
-        Some((year - 1).to_string())
     }
 }
 
@@ -61,10 +77,10 @@ fn p(value: f64) -> Value {
     }
 }
 
-fn at(formula: &str, table: &Table, breakdown: &str) -> Option<Value> {
+fn at(formula: &str, table: &Table, breakdown: &'static str) -> Option<Value> {
     Formula::parse(formula)
         .unwrap()
-        .eval(table, "01", "2024", breakdown)
+        .eval(table, &("01", "2024", breakdown))
 }
 
 #[test]

@@ -228,6 +228,12 @@ fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
             let Some(before) = entity::read(tx.conn(), def, &change.entity_key)? else {
                 return Ok(());
             };
+            // A computed indicator's values are derived: they go with it.
+            if change.entity_kind == EntityKind::Indicator
+                && let Some(id) = entity::id_of(tx.conn(), change.entity_kind, &change.entity_key)?
+            {
+                crate::store::derive::clear_computed(tx.conn(), id)?;
+            }
             entity::delete(tx.conn(), def, &change.entity_key)?;
             tx.log(def, &change.entity_key, Some(&before), None)
         }

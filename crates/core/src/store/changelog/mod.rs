@@ -254,6 +254,15 @@ impl Tx<'_> {
         }
         entity::update(&self.tx, def, key, &after)?;
         self.log(def, key, Some(&before), Some(&after))?;
+        // An indicator no longer computed loses its computed values (they were derived).
+        let formula = |row: &Row| row.get("formula").and_then(Json::as_str).map(str::to_owned);
+        if def.kind == EntityKind::Indicator
+            && formula(&before).is_some_and(|f| !f.is_empty())
+            && formula(&after).is_some_and(|f| f.is_empty())
+            && let Some(id) = entity::id_of(&self.tx, def.kind, key)?
+        {
+            super::derive::clear(&self.tx, id)?;
+        }
         Ok(true)
     }
 
@@ -278,6 +287,16 @@ impl Tx<'_> {
                 EntityKind::Region => "region_id",
                 _ => "period_id",
             };
+            // A computed indicator's values are derived: they go with it (undoing the
+            // deletion computes them again).
+            if kind == EntityKind::Indicator
+                && before
+                    .get("formula")
+                    .and_then(Json::as_str)
+                    .is_some_and(|f| !f.is_empty())
+            {
+                super::derive::clear(&self.tx, id)?;
+            }
             let has_data: bool = self.tx.query_row(
                 &format!("SELECT EXISTS (SELECT 1 FROM observation WHERE {column} = ?1)"),
                 [id],

@@ -1,0 +1,121 @@
+//! Computing an indicator against importing its inputs: a count with 6,000,000
+//! observations (4,000 regions × 25 years × 3 sexes × 20 age groups) and a population
+//! total per region and year are imported; then `100 * [A] / [B; total]` is computed with
+//! `lernstadt derive`. Prints both times and the peak resident memory of each.
+//!
+//! Run with `cargo bench --bench derive`; `LERNSTADT_BENCH_REGIONS` sets the number of
+//! regions (default 4,000, i.e. 6,000,000 observations).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs a command to completion; returns its wall time and peak resident memory (kB).
+fn measure(command: &mut Command) -> (Duration, u64) {
+    let start = Instant::now();
+    let mut child = command
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the command starts");
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_path)
+            && let Some(line) = status.lines().find(|line| line.starts_with("VmHWM:"))
+        {
+            let kb: u64 = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            peak_kb = peak_kb.max(kb);
+        }
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            assert!(status.success(), "{command:?} failed");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (start.elapsed(), peak_kb)
+}
+
+/// Writes the count A by region, year, sex and age group, and the total B by region and
+/// year; returns the rows of A.
+fn generate(path: &Path, regions: usize) -> u64 {
+    let file = std::fs::File::create(path).expect("the CSV can be created");
+    let mut out = std::io::BufWriter::new(file);
+    writeln!(out, "Kennzahl;Gebiet;Jahr;Geschlecht;Alter;Wert").expect("write");
+    let mut rows = 0;
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for region in 0..regions {
+        for year in 2000..2025 {
+            writeln!(out, "B;R{region:05};{year};;;{}", 10_000 + region % 977).expect("write");
+            for sex in ["männlich", "weiblich", "divers"] {
+                for age in 0..20 {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    writeln!(
+                        out,
+                        "A;R{region:05};{year};{sex};A{age:02};{}",
+                        state % 1000
+                    )
+                    .expect("write");
+                    rows += 1;
+                }
+            }
+        }
+    }
+    out.flush().expect("flush");
+    rows
+}
+
+fn main() {
+    let regions: usize = std::env::var("LERNSTADT_BENCH_REGIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4000);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let csv = dir.path().join("inputs.csv");
+    let rows = generate(&csv, regions);
+    let project = dir.path().join("derive.lernstadt");
+    let binary = env!("CARGO_BIN_EXE_lernstadt");
+    let data = dir.path().join("data");
+    let status = Command::new(binary)
+        .arg("new")
+        .arg(&project)
+        .env("LERNSTADT_DATA_DIR", &data)
+        .stdout(Stdio::null())
+        .status()
+        .expect("new runs");
+    assert!(status.success());
+    let (import, import_kb) = measure(
+        Command::new(binary)
+            .arg("import")
+            .arg(&project)
+            .arg(&csv)
+            .env("LERNSTADT_DATA_DIR", &data),
+    );
+    let (derive, derive_kb) = measure(
+        Command::new(binary)
+            .arg("derive")
+            .arg(&project)
+            .args([
+                "--code",
+                "Q",
+                "--name",
+                "Quote",
+                "--formula",
+                "100 * [A] / [B; total]",
+            ])
+            .env("LERNSTADT_DATA_DIR", &data),
+    );
+    println!(
+        "derive inputs={} import_s={:.1} import_peak_kb={import_kb} derive_s={:.1} derive_peak_kb={derive_kb} ratio={:.2}",
+        rows + (regions * 25) as u64,
+        import.as_secs_f64(),
+        derive.as_secs_f64(),
+        derive.as_secs_f64() / import.as_secs_f64()
+    );
+}
