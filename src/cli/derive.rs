@@ -87,8 +87,9 @@ impl DeriveCommand {
         self.formula.trim().clone_into(&mut indicator.formula);
         indicator.source = t!("derive.source", formula = indicator.formula);
         let label = t!("derive.action", code = indicator.code);
-        // One action: the indicator and its values, computed before it commits.
-        store.transact(ActionKind::Edit, &label, |tx| {
+        // One action: the indicator and its values, computed before it commits (in bulk: the
+        // computed values' ids come from the inputs' rows).
+        store.transact_bulk(ActionKind::Edit, &label, true, |tx| {
             if existing.is_some() {
                 tx.update(&indicator)?;
             } else {
@@ -96,7 +97,12 @@ impl DeriveCommand {
             }
             Ok(())
         })?;
-        let counted = lernstadt_core::store::derive::counts(store.conn(), &indicator.code)?;
+        // What the step computed; counted from the file when it computed nothing new (the
+        // same formula again).
+        let counted = match store.last_derived().get(&indicator.code) {
+            Some(derived) => derived.clone(),
+            None => lernstadt_core::store::derive::counts(store.conn(), &indicator.code)?,
+        };
         store.close()?;
         if self.json {
             out!(

@@ -237,20 +237,11 @@ pub fn import_file(
     let symbols = Symbols::load(store.conn())?;
     let author = store.author().to_owned();
 
-    // A large page cache for the import (flat: it does not grow with the file); set back
-    // afterwards.
-    // Foreign keys are checked by construction here (every id comes from a lookup in this
-    // transaction), so SQLite's per-row parent lookups are switched off for the import;
-    // `check` verifies them.
-    store
-        .conn()
-        .execute_batch(
-            "PRAGMA cache_size = -32768; PRAGMA cell_size_check = OFF; PRAGMA foreign_keys = OFF;",
-        )
-        .map_err(StoreError::from)?;
+    // A large page cache and no per-row foreign-key lookups: every id comes from a lookup
+    // in this transaction (see `Store::transact_bulk`).
     let mut cancelled = false;
     let label = format!("import {file_name}");
-    let outcome = store.transact_with(ActionKind::Import, &label, !options.dry_run, |tx| {
+    let outcome = store.transact_bulk(ActionKind::Import, &label, !options.dry_run, |tx| {
         let import_id = create_import_row(tx, &file_name, detected.shape, &author)?;
         let mut importer = Importer::new(tx, import_id, detected.decimal, symbols, &mut report);
         let members = known_members(importer.tx.conn())?;
@@ -310,9 +301,6 @@ pub fn import_file(
         }
         importer.finish()
     });
-    let _ = store.conn().execute_batch(
-        "PRAGMA cache_size = -2000; PRAGMA cell_size_check = ON; PRAGMA foreign_keys = ON;",
-    );
     if cancelled {
         return Err(ImportError::Cancelled);
     }

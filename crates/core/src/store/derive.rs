@@ -11,11 +11,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value as Json;
 
 use super::changelog::Tx;
-use super::observations;
 use super::{Result, StoreError};
 use crate::model::formula::{Breakdown, Formula, Inputs, Reference, Value};
 use crate::t;
@@ -107,21 +106,27 @@ pub struct Derived {
 
 /// Computes again, inside the action, every computed indicator in `touched` or reading
 /// (directly or through another) an indicator in `touched`, or all of them when `all`.
-pub fn refresh(tx: &Tx<'_>, touched: &BTreeSet<String>, all: bool) -> Result<()> {
+/// Returns what each computation wrote.
+pub fn refresh(
+    tx: &Tx<'_>,
+    touched: &BTreeSet<String>,
+    all: bool,
+) -> Result<BTreeMap<String, Derived>> {
     let conn = tx.conn();
+    let mut done = BTreeMap::new();
     if computed(conn)?.is_empty() {
-        return Ok(());
+        return Ok(done);
     }
     let mut dirty: BTreeSet<String> = touched.clone();
     for (code, formula) in order(conn)? {
         // Its inputs changed — or its own values did (a merge brought another copy's), which
         // must follow this copy's inputs all the same.
         if all || touched.contains(&code) || formula.codes().iter().any(|c| dirty.contains(c)) {
-            compute(tx, &code, &formula)?;
+            done.insert(code.clone(), compute(tx, &code, &formula)?);
             dirty.insert(code);
         }
     }
-    Ok(())
+    Ok(done)
 }
 
 /// The places of this file: (region id, period id, breakdown id).
@@ -185,9 +190,14 @@ impl Inputs for Loaded {
     }
 }
 
-fn load(conn: &Connection, formula: &Formula) -> Result<Loaded> {
+/// Reads the inputs a formula needs by place, except `streamed`, whose values at the place
+/// being computed come from the row being read (see [`compute`]).
+fn load(conn: &Connection, formula: &Formula, streamed: Option<&str>) -> Result<Loaded> {
     let mut values = HashMap::new();
     for code in formula.codes() {
+        if Some(code.as_str()) == streamed {
+            continue;
+        }
         let mut statement = conn.prepare_cached(
             "SELECT o.region_id, o.period_id, o.breakdown_id, o.value, o.symbol, o.quality
              FROM observation o WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)",
@@ -243,54 +253,171 @@ fn load(conn: &Connection, formula: &Formula) -> Result<Loaded> {
     })
 }
 
+/// The inputs with one of them streamed: its value at the place being computed is the row
+/// just read; every other reference is looked up.
+struct Streaming<'a> {
+    loaded: &'a Loaded,
+    lead: &'a str,
+    current: Option<Value>,
+}
+
+impl Inputs for Streaming<'_> {
+    type At = Place;
+
+    fn value(&self, reference: &Reference, at: &Place) -> Option<Value> {
+        if reference.code == self.lead
+            && reference.breakdown == Breakdown::Same
+            && !reference.previous
+        {
+            return self.current.clone();
+        }
+        self.loaded.value(reference, at)
+    }
+
+    fn members(&self, reference: &Reference, at: &Place) -> Vec<Value> {
+        self.loaded.members(reference, at)
+    }
+}
+
 /// Computes one indicator and writes its values in place of the ones it had (in bulk, not
 /// logged: they follow from the logged inputs).
+///
+/// Where the result exists is where the first plain reference (`[CODE]`) has values (a
+/// place it lacks has no result, whatever the others hold), or, without plain references,
+/// the totals of the first input. That input is read row by row in key order and never held
+/// in memory unless the formula also reads it elsewhere (its total, a member, the previous
+/// period); the others are read once into maps.
 pub fn compute(tx: &Tx<'_>, code: &str, formula: &Formula) -> Result<Derived> {
+    let started = std::time::Instant::now();
     let conn = tx.conn();
-    let inputs = load(conn, formula)?;
-    // Where the result exists: the places of the plain references, else the regions and
-    // periods of the others' totals.
     let driving = formula.driving_codes();
-    let mut places: Vec<Place> = Vec::new();
-    for (input, values) in &inputs.values {
-        if driving.is_empty() || driving.contains(input) {
-            places.extend(
-                values
-                    .keys()
-                    .filter(|(_, _, b)| !driving.is_empty() || Some(*b) == inputs.total),
-            );
-        }
-    }
-    places.sort_unstable();
-    places.dedup();
+    let (lead, totals_only) = match driving.iter().next() {
+        Some(lead) => (lead.clone(), false),
+        None => match formula.codes().into_iter().next() {
+            Some(first) => (first, true),
+            None => (String::new(), true),
+        },
+    };
+    // The lead is streamed when every reference to it is a plain one.
+    let streamable = !totals_only
+        && formula
+            .references()
+            .iter()
+            .all(|r| r.code != lead || (r.breakdown == Breakdown::Same && !r.previous));
+    let loaded = load(conn, formula, streamable.then_some(lead.as_str()))?;
+    let read_ms = started.elapsed().as_millis();
     let id: i64 = conn.query_row("SELECT id FROM indicator WHERE code = ?1", [code], |row| {
         row.get(0)
     })?;
     clear(conn, id)?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    let derived = write_all(conn, id, formula, &loaded, &lead, streamable, totals_only)?;
+    log::info!(
+        "computed {code}: {} values in {} ms (inputs read in {} ms)",
+        derived.values,
+        started.elapsed().as_millis(),
+        read_ms
+    );
+    Ok(derived)
+}
+
+/// Evaluates the formula at every place of the lead input and writes the results.
+fn write_all(
+    conn: &Connection,
+    id: i64,
+    formula: &Formula,
+    loaded: &Loaded,
+    lead: &str,
+    streamable: bool,
+    totals_only: bool,
+) -> Result<Derived> {
+    // Numbers (most values) and symbols each by their own statement, bound by position.
+    let mut number = conn.prepare_cached(
+        "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, value, quality)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut symbol_row = conn.prepare_cached(
+        "INSERT INTO observation (indicator_id, region_id, period_id, breakdown_id, symbol)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut derived = Derived::default();
-    for place in places {
-        let Some(value) = formula.eval(&inputs, &place) else {
-            continue;
-        };
+    let mut write = |place: Place, value: Value| -> Result<()> {
         let (region, period, breakdown) = place;
-        let (number, symbol, quality) = match value {
+        match value {
             Value::Number { value, provisional } => {
                 derived.numbers += 1;
-                (Some(value), None, provisional.then_some("p"))
+                number.raw_bind_parameter(1, id)?;
+                number.raw_bind_parameter(2, region)?;
+                number.raw_bind_parameter(3, period)?;
+                number.raw_bind_parameter(4, breakdown)?;
+                number.raw_bind_parameter(5, value)?;
+                number.raw_bind_parameter(6, provisional.then_some("p"))?;
+                number.raw_execute()?;
             }
             Value::Symbol(symbol) => {
                 *derived.symbols.entry(symbol.to_owned()).or_default() += 1;
-                (None, Some(symbol), None)
+                symbol_row.execute(rusqlite::params![id, region, period, breakdown, symbol])?;
             }
-        };
-        insert.execute(rusqlite::params![
-            id, region, period, breakdown, number, symbol, quality
-        ])?;
+        }
         derived.values += 1;
+        Ok(())
+    };
+    // The lead is read in batches in key order, each batch before its results are written:
+    // a cursor left open on the table being written to would be moved back into place after
+    // every insert.
+    let lead_id: Option<i64> = conn
+        .query_row("SELECT id FROM indicator WHERE code = ?1", [lead], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    let mut batch = conn.prepare(
+        "SELECT region_id, period_id, breakdown_id, value, symbol, quality FROM observation
+         WHERE indicator_id = ?1 AND (?2 = 0 OR breakdown_id = ?3)
+         AND (region_id, period_id, breakdown_id) > (?4, ?5, ?6)
+         ORDER BY region_id, period_id, breakdown_id LIMIT 65536",
+    )?;
+    let mut inputs = Streaming {
+        loaded,
+        lead,
+        current: None,
+    };
+    let mut after: Place = (i64::MIN, i64::MIN, i64::MIN);
+    let mut rows: Vec<(Place, Value)> = Vec::with_capacity(65_536);
+    while let Some(lead_id) = lead_id {
+        rows.clear();
+        let read = batch.query_map(
+            rusqlite::params![
+                lead_id,
+                totals_only,
+                loaded.total.unwrap_or(-1),
+                after.0,
+                after.1,
+                after.2
+            ],
+            |row| {
+                // The flags read in place, without a string per row.
+                let symbol = row.get_ref(4)?.as_str_or_null().ok().flatten();
+                let quality = row.get_ref(5)?.as_str_or_null().ok().flatten();
+                Ok((
+                    (row.get(0)?, row.get(1)?, row.get(2)?),
+                    Value::of(row.get(3)?, symbol, quality),
+                ))
+            },
+        )?;
+        for row in read {
+            rows.push(row?);
+        }
+        let Some(last) = rows.last() else {
+            break;
+        };
+        after = last.0;
+        for (place, value) in rows.drain(..) {
+            if streamable {
+                inputs.current = Some(value);
+            }
+            if let Some(result) = formula.eval(&inputs, &place) {
+                write(place, result)?;
+            }
+        }
     }
     let added = i64::try_from(derived.values).unwrap_or(i64::MAX);
     super::counts::add(conn, super::counts::OBSERVATIONS, added)?;
@@ -458,15 +585,29 @@ fn previous_periods(conn: &Connection) -> Result<HashMap<String, String>> {
 }
 
 /// What an indicator's stored values are: how many, how many numbers, how many of each
-/// symbol.
+/// symbol (one pass over its rows in the database).
 pub fn counts(conn: &Connection, code: &str) -> Result<Derived> {
     let mut counted = Derived::default();
-    for observation in observations::for_indicator(conn, code)? {
-        counted.values += 1;
-        match (observation.value, observation.symbol) {
-            (Some(_), _) => counted.numbers += 1,
-            (None, Some(symbol)) => *counted.symbols.entry(symbol).or_default() += 1,
-            (None, None) => {}
+    let mut statement = conn.prepare_cached(
+        "SELECT o.symbol, o.value IS NOT NULL, COUNT(*) FROM observation o
+         WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
+         GROUP BY o.symbol, o.value IS NOT NULL",
+    )?;
+    let rows = statement.query_map([code], |row| {
+        Ok((
+            row.get::<_, Option<String>>(0)?,
+            row.get::<_, bool>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (symbol, number, count) = row?;
+        let count = usize::try_from(count).unwrap_or(0);
+        counted.values += count;
+        match (number, symbol) {
+            (true, _) => counted.numbers += count,
+            (false, Some(symbol)) => *counted.symbols.entry(symbol).or_default() += count,
+            (false, None) => {}
         }
     }
     Ok(counted)

@@ -85,6 +85,8 @@ pub struct Store {
     generation: u64,
     notes: OpenNotes,
     seen: watch::Seen,
+    /// What the last action computed, by indicator code.
+    derived: std::collections::BTreeMap<String, derive::Derived>,
 }
 
 impl fmt::Debug for Store {
@@ -360,7 +362,15 @@ impl Store {
             generation: 0,
             notes,
             seen,
+            derived: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// What the last action computed: each computed indicator it computed again, with how
+    /// many values, numbers and symbols it has now.
+    #[must_use]
+    pub fn last_derived(&self) -> &std::collections::BTreeMap<String, derive::Derived> {
+        &self.derived
     }
 
     /// Creates a new, empty project file at `path`, which must not exist yet. The file

@@ -392,6 +392,30 @@ impl Store {
         self.transact_with(kind, label, true, f)
     }
 
+    /// Like [`Store::transact_with`], for an action that writes many observations whose ids
+    /// all come from lookups in the same transaction (an import, computing an indicator): a
+    /// large page cache, and no per-row foreign-key lookups (SQLite can switch them only
+    /// outside a transaction; `check` verifies them). Both are set back afterwards.
+    pub fn transact_bulk<T>(
+        &mut self,
+        kind: ActionKind,
+        label: &str,
+        commit: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.writable()?;
+        self.conn.execute_batch(
+            "PRAGMA cache_size = -32768; PRAGMA cell_size_check = OFF; PRAGMA foreign_keys = OFF;",
+        )?;
+        let result = self.transact_with(kind, label, commit, f);
+        let restored = self.conn.execute_batch(
+            "PRAGMA cache_size = -2000; PRAGMA cell_size_check = ON; PRAGMA foreign_keys = ON;",
+        );
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+
     /// Like [`Store::transact`]; with `commit` false everything is rolled back at the end
     /// (a dry run that checks an action without doing it).
     pub fn transact_with<T>(
@@ -426,11 +450,13 @@ impl Store {
                 formulas_changed: std::cell::Cell::new(false),
             };
             let value = f(&mut action)?;
-            if commit {
+            let derived = if commit {
                 // Computed indicators follow their inputs within the same action.
                 let touched = action.touched.take();
-                super::derive::refresh(&action, &touched, action.formulas_changed.get())?;
-            }
+                super::derive::refresh(&action, &touched, action.formulas_changed.get())?
+            } else {
+                std::collections::BTreeMap::new()
+            };
             let Tx { tx, changes, .. } = action;
             if changes.get() == 0 || !commit {
                 tx.rollback()?;
@@ -447,6 +473,7 @@ impl Store {
                 params![now(), author],
             )?;
             tx.commit()?;
+            self.derived = derived;
             value
         };
         self.generation += 1;
