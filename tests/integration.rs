@@ -14,6 +14,7 @@ mod maps;
 mod merging;
 mod packaging;
 mod print;
+mod protect;
 mod report;
 mod slides;
 mod tables;

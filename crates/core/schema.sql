@@ -24,7 +24,10 @@ CREATE TABLE project (
     authors TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL DEFAULT '',
     modified_at TEXT NOT NULL DEFAULT '',
-    modified_by TEXT NOT NULL DEFAULT ''
+    modified_by TEXT NOT NULL DEFAULT '',
+    -- Small counts protected when published (version 7): counts above zero and below this
+    -- (and what would reveal them) are not shown; NULL: no rule.
+    protect_min_count INTEGER CHECK (protect_min_count IS NULL OR protect_min_count >= 2)
 ) STRICT;
 
 CREATE TABLE region (

@@ -427,6 +427,7 @@ impl LernstadtApp {
             out,
             what: self.export.what,
             wide: self.export.wide,
+            protected: !self.export.unprotected,
             dialect: self.export.dialect,
             host: self.host(),
         };

@@ -72,6 +72,8 @@ pub struct ExportJob {
     /// `observations` or an entity list's name.
     pub what: &'static str,
     pub wide: bool,
+    /// As the protection rule says may be published (the default).
+    pub protected: bool,
     pub dialect: lernstadt_core::export::Dialect,
     pub host: Host,
 }
@@ -83,12 +85,14 @@ pub fn export(job: ExportJob) -> std::io::Result<Receiver<Result<Written, String
         out,
         what,
         wide,
+        protected,
         dialect,
         host,
     } = job;
     spawn("export", move || {
         let store = Store::open(&project, OpenMode::ReadOnly, &host).map_err(|e| e.to_string())?;
-        let written = lernstadt_core::export::export_named(&store, what, wide, &out, dialect);
+        let written =
+            lernstadt_core::export::export_named(&store, what, wide, protected, &out, dialect);
         let _ = store.close();
         written.map_err(|e| e.to_string())
     })

@@ -21,6 +21,9 @@ pub struct ExportCommand {
     pub dialect: String,
     #[arg(long)]
     pub wide: bool,
+    /// Write the stored values even where the protection rule would hide them.
+    #[arg(long)]
+    pub unprotected: bool,
     #[arg(long)]
     pub json: bool,
     /// For `chart`: the indicator's code.
@@ -223,8 +226,14 @@ impl ExportCommand {
         let dialect = lernstadt_core::export::Dialect::from_code(dialect)
             .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
         let store = Store::open(file, OpenMode::ReadOnly, host)?;
-        let written = match lernstadt_core::export::export_named(&store, what, *wide, out, dialect)
-        {
+        let written = match lernstadt_core::export::export_named(
+            &store,
+            what,
+            *wide,
+            !self.unprotected,
+            out,
+            dialect,
+        ) {
             Err(error @ lernstadt_core::export::ExportError::Unknown { .. }) => {
                 return Err(anyhow::Error::new(UsageError(error.to_string())));
             }

@@ -66,6 +66,7 @@ mod copies;
 mod data;
 mod derive;
 mod project;
+mod protect;
 mod report;
 
 pub use copies::{DiffCommand, MergeCommand, ShareCopyCommand};
@@ -97,6 +98,7 @@ pub enum Command {
     Merge(MergeCommand),
     Report(ReportCommand),
     Derive(derive::DeriveCommand),
+    Protect(protect::ProtectCommand),
 }
 
 /// The clap command with every help text in the current language.
@@ -255,6 +257,7 @@ fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::R
         Some(Command::Merge(command)) => command.run(host),
         Some(Command::Report(command)) => command.run(host),
         Some(Command::Derive(command)) => command.run(host),
+        Some(Command::Protect(command)) => command.run(host),
     }
 }
 

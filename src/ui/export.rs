@@ -15,6 +15,9 @@ pub struct ExportDialog {
     /// `observations` or an entity list's name.
     pub what: &'static str,
     pub wide: bool,
+    /// Write the stored values even where the protection rule would hide them (for
+    /// internal use).
+    pub unprotected: bool,
     pub dialect: Dialect,
     pub result: Option<Result<lernstadt_core::export::Written, String>>,
     running: Option<Receiver<Result<lernstadt_core::export::Written, String>>>,
@@ -28,6 +31,7 @@ impl Default for ExportDialog {
             open: false,
             what: "observations",
             wide: false,
+            unprotected: false,
             dialect: if lernstadt_core::i18n::lang() == lernstadt_core::i18n::Lang::De {
                 Dialect::ExcelDe
             } else {
@@ -106,6 +110,8 @@ pub fn export_ui(
                 });
             if dialog.what == "observations" {
                 ui.checkbox(&mut dialog.wide, t!("cli.export.wide"));
+                ui.checkbox(&mut dialog.unprotected, t!("export.window.unprotected"))
+                    .on_hover_text(t!("export.window.unprotected_help"));
             }
             ui.separator();
             match readable {

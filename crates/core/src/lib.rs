@@ -5,8 +5,8 @@
 //! those before it (`tests/layers.rs` in the `lernstadt` crate reads the sources and keeps
 //! it so, against the order in `docs/ARCHITECTURE.md`):
 //!
-//! [`i18n`] ← [`model`] ← [`store`] ← [`geometry`] ← [`snapshot`] ← [`slides`] ←
-//! [`render`] ← [`export`] ← [`import`] ← [`copies`] ← [`report`] ← [`demo`].
+//! [`i18n`] ← [`model`] ← [`store`] ← [`geometry`] ← [`snapshot`] ← [`published`] ←
+//! [`slides`] ← [`render`] ← [`export`] ← [`import`] ← [`copies`] ← [`report`] ← [`demo`].
 
 #![warn(missing_docs)]
 
@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod progress;
+pub mod published;
 pub mod render;
 pub mod report;
 pub mod slides;

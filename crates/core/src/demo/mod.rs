@@ -93,6 +93,7 @@ fn build(tx: &mut Tx<'_>) -> Result<()> {
         description: DESCRIPTION.to_owned(),
         default_language: "de".to_owned(),
         authors: AUTHORS.to_owned(),
+        protect_min_count: None,
     })?;
     let series = series::generate_all();
     let mut ids = Ids::new();

@@ -88,19 +88,31 @@ pub enum ExportError {
 /// Exports `what` of an open project — `observations` (long, or `wide`) or an entity list
 /// by name — as the command line and the window's export both ask for it. A damaged
 /// project (a cycle in a tree) is refused rather than exported with parts missing.
+///
+/// With `protected` and a protection rule in the project, observations are written as they
+/// may be published (small counts and what would reveal them as `.`, with a note);
+/// otherwise as stored.
 pub fn export_named(
     store: &crate::store::Store,
     what: &str,
     wide: bool,
+    protected: bool,
     out: &Path,
     dialect: Dialect,
 ) -> Result<Written, ExportError> {
     store.refuse_damaged()?;
     if what == "observations" {
+        let hidden = match crate::published::rule(store.conn())? {
+            Some(rule) if protected => Some(Hidden {
+                places: crate::published::hidden_places(store.conn(), &rule)?,
+                note: crate::published::note(&rule),
+            }),
+            _ => None,
+        };
         if wide {
-            export_observations_wide(store.conn(), out, dialect)
+            export_observations_wide(store.conn(), out, dialect, hidden.as_ref())
         } else {
-            export_observations_long(store.conn(), out, dialect)
+            export_observations_long(store.conn(), out, dialect, hidden.as_ref())
         }
     } else if let Some(def) = entity_by_name(what) {
         export_entities(store.conn(), def, out, dialect)
@@ -308,11 +320,33 @@ const OBSERVATIONS_SQL: &str = "SELECT i.code, i.name, r.key, r.name, p.code, b.
      JOIN breakdown b ON b.id = o.breakdown_id
      ORDER BY i.code, r.key, b.key, p.start_date, p.code";
 
-/// Exports every observation in long form (one per row), streaming.
+/// The values a protection rule hides, and the note they carry.
+pub struct Hidden {
+    /// (indicator code, region key, period code, breakdown key).
+    pub places: std::collections::HashSet<(String, String, String, String)>,
+    /// "fewer than 3 cases …".
+    pub note: String,
+}
+
+impl Hidden {
+    fn hides(&self, row: &rusqlite::Row<'_>, columns: [usize; 4]) -> rusqlite::Result<bool> {
+        let key = (
+            row.get(columns[0])?,
+            row.get(columns[1])?,
+            row.get(columns[2])?,
+            row.get(columns[3])?,
+        );
+        Ok(self.places.contains(&key))
+    }
+}
+
+/// Exports every observation in long form (one per row), streaming; values `hidden` hides
+/// as `.` with its note.
 pub fn export_observations_long(
     conn: &Connection,
     path: &Path,
     dialect: Dialect,
+    hidden: Option<&Hidden>,
 ) -> Result<Written, ExportError> {
     write_file(path, dialect, |writer| {
         writer.write_record(LONG_COLUMNS)?;
@@ -328,6 +362,26 @@ pub fn export_observations_long(
             };
             let value: Option<f64> = row.get(6)?;
             let symbol: Option<String> = row.get(7)?;
+            if let Some(hidden) = hidden
+                && hidden.hides(row, [0, 2, 4, 5])?
+            {
+                writer.write_record([
+                    text(0)?,
+                    text(1)?,
+                    text(2)?,
+                    text(3)?,
+                    text(4)?,
+                    text(5)?,
+                    String::new(),
+                    ".".to_owned(),
+                    String::new(),
+                    hidden.note.clone(),
+                    text(10)?,
+                    text(11)?,
+                ])?;
+                count += 1;
+                continue;
+            }
             writer.write_record([
                 text(0)?,
                 text(1)?,
@@ -355,6 +409,7 @@ pub fn export_observations_wide(
     conn: &Connection,
     path: &Path,
     dialect: Dialect,
+    hidden: Option<&Hidden>,
 ) -> Result<Written, ExportError> {
     let periods: Vec<(i64, String)> = {
         let mut statement = conn.prepare("SELECT id, code FROM period WHERE id IN (SELECT DISTINCT period_id FROM observation) ORDER BY start_date, code")?;
@@ -382,10 +437,11 @@ pub fn export_observations_wide(
         header.extend(periods.iter().map(|(_, code)| code.clone()));
         writer.write_record(&header)?;
         let mut statement = conn.prepare(
-            "SELECT i.code, i.name, r.key, r.name, b.key, i.unit, o.period_id, o.value, o.symbol, o.quality
+            "SELECT i.code, i.name, r.key, r.name, b.key, i.unit, o.period_id, o.value, o.symbol, o.quality, p.code
              FROM observation o
              JOIN indicator i ON i.id = o.indicator_id
              JOIN region r ON r.id = o.region_id
+             JOIN period p ON p.id = o.period_id
              JOIN breakdown b ON b.id = o.breakdown_id
              ORDER BY i.code, r.key, b.key",
         )?;
@@ -426,6 +482,14 @@ pub fn export_observations_wide(
             let value: Option<f64> = row.get(7)?;
             let symbol: Option<String> = row.get(8)?;
             let quality: Option<String> = row.get(9)?;
+            if let Some(hidden) = hidden
+                && hidden.hides(row, [0, 2, 10, 4])?
+            {
+                if let Some(column) = column_of.get(&period) {
+                    ".".clone_into(&mut cells[*column]);
+                }
+                continue;
+            }
             let mut text = match (value, symbol.as_deref()) {
                 (Some(_), Some("-")) => "-".to_owned(),
                 (Some(v), Some("()")) => format!("({})", dialect.number(v)),

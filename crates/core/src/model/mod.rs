@@ -6,6 +6,7 @@
 
 pub mod formula;
 pub mod meta;
+pub mod protect;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -259,6 +260,10 @@ pub struct Project {
     pub default_language: String,
     /// Who made the project (free text, e.g. the education office); the report names them.
     pub authors: String,
+    /// Small counts protected when published: counts above zero and below this (and what
+    /// would reveal them) are not shown; `None`: no rule.
+    #[serde(default)]
+    pub protect_min_count: Option<i64>,
 }
 
 /// A region: the city, its districts, or any other area data is kept for.
@@ -675,25 +680,4 @@ pub fn breakdown_key(pairs: &[(&str, &str)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_round_trip() {
-        for kind in StakeholderKind::ALL {
-            assert_eq!(StakeholderKind::from_code(kind.code()), Some(*kind));
-        }
-        assert_eq!(SdgTarget::from_code("4.a"), Some(SdgTarget::T4A));
-        assert_eq!(MeasureStage::from_code("nonsense"), None);
-        assert_eq!(serde_json::to_string(&SdgTarget::T47).unwrap(), "\"4.7\"");
-    }
-
-    #[test]
-    fn breakdown_key_is_sorted_and_total_is_empty() {
-        assert_eq!(
-            breakdown_key(&[("GES", "GESW"), ("ALT", "A25")]),
-            "ALT=A25;GES=GESW"
-        );
-        assert_eq!(breakdown_key(&[]), "");
-    }
-}
+mod tests;

@@ -5,6 +5,10 @@
 #[must_use]
 pub fn is_count_unit(unit: &str) -> bool {
     let unit = unit.trim().to_lowercase();
+    // A rate is no count: "Schüler je Klasse", "per 1,000", "%".
+    if unit.contains(" je ") || unit.contains(" per ") || unit.contains('%') || unit.contains('/') {
+        return false;
+    }
     [
         "anzahl",
         "personen",
@@ -39,7 +43,15 @@ mod tests {
         ] {
             assert!(is_count_unit(unit), "{unit}");
         }
-        for unit in ["%", "Anteil in %", "je 1.000 Einw.", "Euro", ""] {
+        for unit in [
+            "%",
+            "Anteil in %",
+            "je 1.000 Einw.",
+            "Euro",
+            "",
+            "Schüler je Klasse",
+            "Kinder per 1,000",
+        ] {
             assert!(!is_count_unit(unit), "{unit}");
         }
     }

@@ -237,7 +237,10 @@ pub fn figure_svg(store: &Store, request: &Request) -> Result<String> {
             key: request.indicator.clone(),
         });
     };
-    let observations = crate::store::observations::for_indicator(store.conn(), &request.indicator)?;
+    // A picture is for others: values as the project's protection rule lets them be shown.
+    let rule = crate::published::rule(store.conn())?;
+    let observations =
+        crate::published::observations(store.conn(), &request.indicator, rule.as_ref())?;
     Ok(figure_from(&data, index, &observations, request))
 }
 

@@ -79,7 +79,7 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
         })
         .collect();
     let parts = parts(&goals, options.order);
-    let mut report = model::Builder::new(store, &data, options.order, &goals);
+    let mut report = model::Builder::new(store, &data, options.order, &goals)?;
     report.title(&info, &html::today_text());
     report.contents(&parts, !options.without_stakeholders);
     let progress = options.progress.clone().unwrap_or_default();

@@ -149,6 +149,8 @@ pub(super) struct Builder<'a> {
     pub order: ReportOrder,
     /// The depth of the goals that are chapters: 1 when one goal stands above all others.
     chapter_depth: usize,
+    /// The project's rule for small counts, if it has one.
+    rule: Option<crate::published::Rule>,
     pub blocks: Vec<Block>,
     pub charts: usize,
     pub indicators: usize,
@@ -163,20 +165,21 @@ impl<'a> Builder<'a> {
         data: &'a Snapshot,
         order: ReportOrder,
         goals: &[(&Goal, usize)],
-    ) -> Builder<'a> {
+    ) -> Result<Builder<'a>> {
         let roots = goals.iter().filter(|(_, depth)| *depth == 0).count();
         let below = goals.iter().any(|(_, depth)| *depth == 1);
-        Builder {
+        Ok(Builder {
             store,
             data,
             order,
             chapter_depth: usize::from(roots == 1 && below),
+            rule: crate::published::rule(store.conn())?,
             blocks: Vec::new(),
             charts: 0,
             indicators: 0,
             figures: 0,
             tables: 0,
-        }
+        })
     }
 
     pub(super) fn finish(self) -> Document {
@@ -347,8 +350,9 @@ impl<'a> Builder<'a> {
         if !indicator.definition.is_empty() {
             self.blocks.push(Block::Text(indicator.definition.clone()));
         }
+        // Values as the project's protection rule lets them be published.
         let observations =
-            crate::store::observations::for_indicator(self.store.conn(), &indicator.code)?;
+            crate::published::observations(self.store.conn(), &indicator.code, self.rule.as_ref())?;
         let total: Vec<&Observation> = observations
             .iter()
             .filter(|o| o.breakdown_key.is_empty())
@@ -473,6 +477,15 @@ impl<'a> Builder<'a> {
             header,
             rows,
         });
+        // Protected values: said in words under the table.
+        if let Some(rule) = &self.rule
+            && total
+                .iter()
+                .any(|o| o.note.as_deref() == Some(crate::published::note(rule).as_str()))
+        {
+            self.blocks
+                .push(Block::Note(t!("protect.legend", min = rule.min)));
+        }
         let symbols = data.symbols_shown(total.iter().copied());
         if !symbols.is_empty() {
             let legend: Vec<String> = symbols

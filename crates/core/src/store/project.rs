@@ -1,6 +1,6 @@
 //! The project row: one per file.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Tx};
 use crate::model::Project;
@@ -28,6 +28,7 @@ pub fn create(tx: &mut Tx<'_>, name: &str) -> Result<()> {
         description: String::new(),
         default_language: crate::i18n::lang().code().to_owned(),
         authors: String::new(),
+        protect_min_count: None,
     };
     tx.insert(&project)?;
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -41,7 +42,34 @@ pub fn create(tx: &mut Tx<'_>, name: &str) -> Result<()> {
 /// Reads the project.
 pub fn get(conn: &Connection) -> Result<ProjectInfo> {
     let uuid: String = conn.query_row("SELECT uuid FROM project", [], |row| row.get(0))?;
-    let Some(project) = super::entity::get::<Project>(conn, &uuid)? else {
+    // A file of an older version, looked at without upgrading it, has no protection rule.
+    let has_rule: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('project') WHERE name = 'protect_min_count')",
+        [],
+        |row| row.get(0),
+    )?;
+    let project = if has_rule {
+        super::entity::get::<Project>(conn, &uuid)?
+    } else {
+        conn.query_row(
+            "SELECT name, municipality, region_key, description, default_language, authors FROM project",
+            [],
+            |row| {
+                Ok(Project {
+                    uuid: uuid.parse().unwrap_or_default(),
+                    name: row.get(0)?,
+                    municipality: row.get(1)?,
+                    region_key: row.get(2)?,
+                    description: row.get(3)?,
+                    default_language: row.get(4)?,
+                    authors: row.get(5)?,
+                    protect_min_count: None,
+                })
+            },
+        )
+        .optional()?
+    };
+    let Some(project) = project else {
         return Err(super::StoreError::NotFoundEntity {
             kind: "project",
             key: uuid,

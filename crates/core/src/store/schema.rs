@@ -88,17 +88,36 @@ pub const STEPS: &[Step] = &[
         widens: &[],
         then: None,
     },
-    // Version 7 adds computed indicators (`indicator.formula`) and marks indicators whose
-    // values are counts (`indicator.counts`), for protecting small counts. Both columns come
-    // last with a default, which is what ALTER TABLE ADD COLUMN does: the stored rows stay
-    // valid and read the default.
+    // Version 7 adds computed indicators (`indicator.formula`), marks indicators whose
+    // values are counts (`indicator.counts`) and keeps the project's rule for protecting
+    // small counts (`project.protect_min_count`). The columns come last with a default (or
+    // NULL), which is what ALTER TABLE ADD COLUMN does: the stored rows stay valid and read
+    // the default.
     Step {
         from: 6,
         adds: &[],
-        widens: &[("indicator", INDICATOR_BEFORE_7)],
+        widens: &[
+            ("project", PROJECT_BEFORE_7),
+            ("indicator", INDICATOR_BEFORE_7),
+        ],
         then: None,
     },
 ];
+
+/// The project table as versions 1 to 6 created it.
+const PROJECT_BEFORE_7: &str = "CREATE TABLE project (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    municipality TEXT NOT NULL DEFAULT '',
+    region_key TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    default_language TEXT NOT NULL DEFAULT 'de' CHECK (default_language IN ('de', 'en')),
+    authors TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT '',
+    modified_at TEXT NOT NULL DEFAULT '',
+    modified_by TEXT NOT NULL DEFAULT ''
+) STRICT";
 
 /// The indicator table as versions 1 to 6 created it.
 const INDICATOR_BEFORE_7: &str = "CREATE TABLE indicator (

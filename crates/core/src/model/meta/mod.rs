@@ -191,6 +191,7 @@ pub static PROJECT: EntityDef = EntityDef {
             }),
         },
         f("authors", Text),
+        f("protect_min_count", Int),
     ],
     label_field: "name",
 };

@@ -154,8 +154,12 @@ pub fn slide_svg(
                     .unwrap_or_default()
             };
             Some(
-                crate::store::observations::for_indicator(store.conn(), &code).map(
-                    |observations| {
+                // On the wall: values as the protection rule lets them be shown.
+                crate::published::rule(store.conn())
+                    .and_then(|rule| {
+                        crate::published::observations(store.conn(), &code, rule.as_ref())
+                    })
+                    .map(|observations| {
                         let request = super::figure::Request {
                             indicator: code,
                             regions: settings.regions,
@@ -167,8 +171,7 @@ pub fn slide_svg(
                             title: Some(slide.title.clone()).filter(|t| !t.trim().is_empty()),
                         };
                         super::figure::figure_from(data, index, &observations, &request)
-                    },
-                ),
+                    }),
             )
         }
         SlideKind::Measures => Some(Ok(measures_svg(data, slide, width, height))),
