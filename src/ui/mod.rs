@@ -128,6 +128,12 @@ impl ProjectView<'_> {
     pub fn is_open(&self) -> bool {
         matches!(self, ProjectView::Open { .. })
     }
+
+    /// Whether a project is open and can be written.
+    #[must_use]
+    pub fn is_writable(&self) -> bool {
+        matches!(self, ProjectView::Open { writable: true, .. })
+    }
 }
 
 /// What the window's views and dialogs may change: their own state.
@@ -173,6 +179,12 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
             ui.separator();
             ui.menu_button(t!("app.settings"), |ui| {
                 settings_ui(ui, frame.settings, commands);
+                if let Some(project) = frame.data.project.as_ref()
+                    && frame.project.is_writable()
+                {
+                    ui.separator();
+                    protection_ui(ui, project, frame.data, commands);
+                }
             });
             ui.separator();
             language_ui(ui, commands);
@@ -579,6 +591,54 @@ fn settings_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Commands) 
         )
         .wrap(),
     );
+}
+
+/// This project's rule for small counts: on or off, the minimum count; which indicators
+/// hold counts is set in the indicator editor.
+fn protection_ui(
+    ui: &mut egui::Ui,
+    project: &lernstadt_core::model::Project,
+    data: &Snapshot,
+    commands: &mut Commands,
+) {
+    ui.label(RichText::new(t!("protect.settings.title")).strong());
+    let mut on = project.protect_min_count.is_some();
+    let mut min = project.protect_min_count.unwrap_or(3);
+    let toggled = ui.checkbox(&mut on, t!("protect.settings.on")).changed();
+    let mut changed_min = false;
+    if on {
+        ui.horizontal(|ui| {
+            let label = ui.label(t!("field.protect_min_count"));
+            changed_min = ui
+                .add(egui::DragValue::new(&mut min).range(2..=100).speed(0.05))
+                .labelled_by(label.id)
+                .changed();
+        });
+        let counts: Vec<&str> = data
+            .indicators
+            .iter()
+            .filter(|i| i.counts)
+            .map(|i| i.code.as_str())
+            .collect();
+        let text = if counts.is_empty() {
+            t!("protect.settings.none").to_owned()
+        } else {
+            t!("protect.settings.counts", codes = counts.join(", "))
+        };
+        ui.add(egui::Label::new(RichText::new(text).weak().small()).wrap());
+    }
+    if toggled || changed_min {
+        let mut changed = project.clone();
+        changed.protect_min_count = on.then_some(min);
+        let label = if on {
+            t!("protect.action", min = min)
+        } else {
+            t!("protect.action_off").to_owned()
+        };
+        commands.push(crate::ui::form::Edit::new(label, move |tx| {
+            tx.update(&changed).map(|_| ())
+        }));
+    }
 }
 
 fn notice_ui(ui: &mut egui::Ui, text: &str) {

@@ -92,6 +92,9 @@ pub struct State {
     map: Option<MapPicture>,
     /// The table's rows (region index, cell per period), for `table_for`.
     table: Option<(String, Vec<TableRow>)>,
+    /// Which observations the project's protection rule hides when published (by index
+    /// into the indicator's observations), for the data table's marks.
+    protected: Option<(String, Vec<bool>)>,
     /// The time chart's series, for `lines_for`.
     lines: Option<(String, Vec<ChartLine>)>,
     /// The regions (indices into the snapshot) with a series of the shown breakdown.

@@ -116,6 +116,38 @@ pub(super) fn table_ui(
         return export;
     }
     let decimals = indicator.decimals.clamp(0, 6) as usize;
+    // The true values, with those a publication would hide marked (once per change).
+    let rule = data
+        .project
+        .as_ref()
+        .and_then(|p| p.protect_min_count)
+        .filter(|_| indicator.counts);
+    let protected_key = format!("{:?}{}{rule:?}", observations.generation, indicator.uuid);
+    if state
+        .protected
+        .as_ref()
+        .is_none_or(|(k, _)| *k != protected_key)
+    {
+        let hidden = rule.map_or_else(Vec::new, |min| {
+            let parents: std::collections::HashMap<String, String> = data
+                .regions
+                .iter()
+                .filter_map(|r| Some((r.key.clone(), data.region(r.parent?)?.key.clone())))
+                .collect();
+            lernstadt_core::published::hidden(&observations.observations, &parents, min)
+        });
+        state.protected = Some((protected_key, hidden));
+    }
+    let hidden: &[bool] = state.protected.as_ref().map_or(&[], |(_, h)| h);
+    let mark = ui.visuals().warn_fg_color.gamma_multiply(0.25);
+    if let Some(min) = rule
+        && hidden.iter().any(|h| *h)
+    {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("  ").background_color(mark));
+            ui.label(RichText::new(t!("protect.marked", min = min)).weak());
+        });
+    }
     let used: BTreeSet<&str> = rows
         .iter()
         .flat_map(|(_, _, cells)| cells.iter().flatten())
@@ -159,7 +191,10 @@ pub(super) fn table_ui(
             match cells[column - 1] {
                 Some(index) => {
                     let observation = &observations.observations[index];
-                    let text = RichText::new(observation.display(decimals)).monospace();
+                    let mut text = RichText::new(observation.display(decimals)).monospace();
+                    if hidden.get(index).copied().unwrap_or(false) {
+                        text = text.background_color(mark);
+                    }
                     if observation.value.is_none() {
                         text.weak()
                     } else {
