@@ -134,6 +134,35 @@ fn a_small_count_and_what_would_reveal_it_are_hidden_in_every_export() {
     );
     assert!(page.contains("<th>Nordstadt</th><td class=\"n\">.</td>"));
 
+    // A copy for publication: the hidden values are "." in its tables and it has no history
+    // (the change log holds stored values).
+    let copy = env.path("veroeffentlichung.lernstadt");
+    let json = env
+        .run(&[
+            "share-copy",
+            project.to_str().unwrap(),
+            copy.to_str().unwrap(),
+            "--for-publication",
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    assert!(json["values_hidden"].as_u64().unwrap() >= 4, "{json}");
+    let published = Store::open(&copy, OpenMode::ReadOnly, &Host::default()).unwrap();
+    let klein =
+        lernstadt_core::store::observations::for_indicator(published.conn(), "KLEIN").unwrap();
+    let altstadt = klein
+        .iter()
+        .find(|o| o.region_key == "05999000-01")
+        .unwrap();
+    assert_eq!(
+        (altstadt.value, altstadt.symbol.as_deref()),
+        (None, Some("."))
+    );
+    assert!(published.history(10).unwrap().is_empty());
+    published.close().unwrap();
+    env.run(&["check", copy.to_str().unwrap()]).expect_code(0);
+
     // Without the rule, everything is published as stored.
     env.run(&["protect", project.to_str().unwrap(), "--off"])
         .expect_code(0);

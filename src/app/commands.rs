@@ -342,6 +342,7 @@ impl LernstadtApp {
         let options = ShareOptions {
             without_personal_data: window.without_personal_data,
             without_history: window.without_history,
+            for_publication: window.for_publication,
         };
         let task = tasks::share(source, path.to_owned(), options, self.host());
         self.begin(task);

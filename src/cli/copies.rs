@@ -7,7 +7,8 @@ use lernstadt_core::i18n;
 use lernstadt_core::store::{Host, OpenMode, Store};
 use lernstadt_core::t;
 
-/// `lernstadt share-copy SRC DST [--without-personal-data] [--without-history] [--json]`.
+/// `lernstadt share-copy SRC DST [--without-personal-data] [--without-history]
+/// [--for-publication] [--json]`.
 #[derive(Debug, clap::Args)]
 pub struct ShareCopyCommand {
     pub src: PathBuf,
@@ -16,6 +17,8 @@ pub struct ShareCopyCommand {
     pub without_personal_data: bool,
     #[arg(long)]
     pub without_history: bool,
+    #[arg(long)]
+    pub for_publication: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -45,6 +48,7 @@ impl ShareCopyCommand {
         let options = lernstadt_core::copies::share::ShareOptions {
             without_personal_data: self.without_personal_data,
             without_history: self.without_history,
+            for_publication: self.for_publication,
         };
         let report = lernstadt_core::copies::share::share_copy(
             &self.src,
@@ -74,10 +78,16 @@ impl ShareCopyCommand {
                     )
                 );
             }
-            if self.without_history {
+            if self.without_history || self.for_publication {
                 out!(
                     "{}",
                     t!("cli.share-copy.history", actions = report.actions_removed)
+                );
+            }
+            if self.for_publication {
+                out!(
+                    "{}",
+                    t!("cli.share-copy.hidden", values = report.values_hidden)
                 );
             }
         }

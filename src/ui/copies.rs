@@ -25,6 +25,8 @@ pub struct CopyWindows {
 pub struct ShareWindow {
     pub without_personal_data: bool,
     pub without_history: bool,
+    /// Small counts hidden as the protection rule says, the history left out.
+    pub for_publication: bool,
     pub result: Option<Result<ShareReport, String>>,
 }
 
@@ -92,6 +94,11 @@ fn share_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
                 &mut window.without_history,
                 t!("exchange.share.without_history"),
             );
+            ui.checkbox(
+                &mut window.for_publication,
+                t!("exchange.share.for_publication"),
+            )
+            .on_hover_text(t!("exchange.share.for_publication_hint"));
             ui.add_space(6.0);
             save = ui.button(t!("exchange.share.save")).clicked();
             match &window.result {

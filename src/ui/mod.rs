@@ -383,6 +383,7 @@ fn file_menu_ui(
         copies.share = Some(copies::ShareWindow {
             without_personal_data: true,
             without_history: false,
+            for_publication: false,
             result: None,
         });
     }

@@ -23,6 +23,10 @@ pub struct ShareOptions {
     pub without_personal_data: bool,
     /// Leave out the change log (the copy can then not be merged back).
     pub without_history: bool,
+    /// A copy for publication: values the project's protection rule hides are replaced by
+    /// `.` in the copy's tables, and the change log (which holds the stored values) is left
+    /// out.
+    pub for_publication: bool,
 }
 
 /// What the copy holds.
@@ -38,6 +42,8 @@ pub struct ShareReport {
     pub people_renamed: u64,
     /// Actions of the change log left out.
     pub actions_removed: u64,
+    /// Values hidden because the protection rule says so (a copy for publication).
+    pub values_hidden: u64,
 }
 
 /// The name an action gets when its text may have held personal data.
@@ -89,6 +95,15 @@ pub fn share_copy(
             personal_values_removed: 0,
             people_renamed: 0,
             actions_removed: 0,
+            values_hidden: 0,
+        };
+        // What a publication hides, worked out on the source as it is stored.
+        let hidden = match crate::published::rule(store.conn())? {
+            Some(rule) if options.for_publication => Some((
+                crate::published::hidden_places(store.conn(), &rule)?,
+                crate::published::note(&rule),
+            )),
+            _ => None,
         };
         {
             conn.execute_batch("PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;")?;
@@ -96,7 +111,10 @@ pub fn share_copy(
             if options.without_personal_data {
                 remove_personal_data(&tx, &mut report)?;
             }
-            if options.without_history {
+            if let Some((places, note)) = &hidden {
+                report.values_hidden = hide(&tx, places, note)?;
+            }
+            if options.without_history || options.for_publication {
                 let actions: i64 = tx.query_row("SELECT count(*) FROM action", [], |r| r.get(0))?;
                 report.actions_removed = actions as u64;
                 tx.execute_batch(
@@ -122,6 +140,27 @@ pub fn share_copy(
     }
     store.close()?;
     result
+}
+
+/// Replaces the values at `places` by `.` with the note, in the copy.
+fn hide(
+    tx: &rusqlite::Transaction<'_>,
+    places: &std::collections::HashSet<(String, String, String, String)>,
+    note: &str,
+) -> Result<u64> {
+    let mut statement = tx.prepare(
+        "UPDATE observation SET value = NULL, symbol = '.', quality = NULL, note = ?5, import_line = NULL
+         WHERE indicator_id = (SELECT id FROM indicator WHERE code = ?1)
+         AND region_id = (SELECT id FROM region WHERE key = ?2)
+         AND period_id = (SELECT id FROM period WHERE code = ?3)
+         AND breakdown_id = (SELECT id FROM breakdown WHERE key = ?4)",
+    )?;
+    let mut hidden = 0;
+    for (code, region, period, breakdown) in places {
+        hidden +=
+            statement.execute(rusqlite::params![code, region, period, breakdown, note])? as u64;
+    }
+    Ok(hidden)
 }
 
 fn remove_with_journal(path: &Path) {
