@@ -10,6 +10,10 @@ use lernstadt_core::t;
 /// `lernstadt share-copy SRC DST [--without-personal-data] [--without-history]
 /// [--for-publication] [--json]`.
 #[derive(Debug, clap::Args)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "command-line flags, each its own switch"
+)]
 pub struct ShareCopyCommand {
     pub src: PathBuf,
     pub dst: PathBuf,
