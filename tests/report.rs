@@ -494,3 +494,75 @@ fn the_word_report_has_headings_pictures_tables_and_footnotes() {
     assert!(document.contains("PAGEREF _Toc1"));
     assert!(document.contains("w:name=\"_Toc1\""));
 }
+
+/// A district's profile as a picture: the district against its city for an education
+/// area's indicators; a region that is not there is named.
+#[test]
+fn a_district_profile_is_written_as_a_picture() {
+    let env = Env::new();
+    let project = env.demo();
+    let out = env.path("profil.png");
+    let file = project.to_str().unwrap();
+    env.run(&[
+        "export",
+        file,
+        "profile",
+        "--region",
+        "05999000-02",
+        "--area",
+        "early_childhood",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    let unknown = env
+        .run(&[
+            "export",
+            file,
+            "profile",
+            "--region",
+            "NOPE",
+            "--out",
+            out.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .expect_code(2);
+    assert!(
+        unknown.stderr().contains("no region NOPE"),
+        "{}",
+        unknown.stderr()
+    );
+
+    // The rows: Nordstadt's day-care rate is the lowest of the ten districts (rank 10 of 10)
+    // and below the city's, so its bar points to "worse".
+    let store = lernstadt_core::store::Store::open(
+        &project,
+        lernstadt_core::store::OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let mut data = lernstadt_core::snapshot::Snapshot::default();
+    data.refresh(&store).unwrap();
+    let district = data
+        .regions
+        .iter()
+        .find(|r| r.key == "05999000-02")
+        .unwrap()
+        .clone();
+    let index = data
+        .indicators
+        .iter()
+        .position(|i| i.code == "BQ_U3")
+        .unwrap();
+    let rows = lernstadt_core::render::profile::rows(&data, &district, &[index], &mut |code| {
+        lernstadt_core::store::observations::for_indicator(store.conn(), code)
+    })
+    .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].rank, Some((10, 10)));
+    assert!(rows[0].deviation.unwrap() < 0.0);
+    assert!(rows[0].city.unwrap() > rows[0].value);
+}

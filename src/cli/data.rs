@@ -38,6 +38,12 @@ pub struct ExportCommand {
     /// For `chart` with bars: the period.
     #[arg(long)]
     pub period: Option<String>,
+    /// For `profile`: only the indicators of this goal (a UUID) and the goals below it.
+    #[arg(long)]
+    pub goal: Option<String>,
+    /// For `profile`: only the indicators of goals of this education area.
+    #[arg(long)]
+    pub area: Option<String>,
     /// For `slides`: the presentation's title or UUID (default: the first).
     #[arg(long)]
     pub presentation: Option<String>,
@@ -223,6 +229,9 @@ impl ExportCommand {
         if what == "slides" {
             return self.slides(host);
         }
+        if what == "profile" {
+            return self.profile(host);
+        }
         let dialect = lernstadt_core::export::Dialect::from_code(dialect)
             .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
         let store = Store::open(file, OpenMode::ReadOnly, host)?;
@@ -258,6 +267,103 @@ impl ExportCommand {
 }
 
 impl ExportCommand {
+    /// `export FILE profile --region KEY [--goal UUID | --area CODE] --out F.png`: a
+    /// district against its city, as a picture.
+    fn profile(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        self.check_size()?;
+        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
+        store.refuse_damaged()?;
+        let mut data = lernstadt_core::snapshot::Snapshot::default();
+        data.refresh(&store)?;
+        let Some(key) = self.region.first() else {
+            return Err(anyhow::Error::new(UsageError(
+                t!("cli.export.profile_needs_region").to_owned(),
+            )));
+        };
+        let Some(district) = data.regions.iter().find(|r| &r.key == key).cloned() else {
+            return Err(anyhow::Error::new(UsageError(t!(
+                "cli.export.unknown_region",
+                key = key
+            ))));
+        };
+        let goal = match &self.goal {
+            Some(text) => Some(
+                text.parse::<uuid::Uuid>()
+                    .ok()
+                    .filter(|g| data.goal(*g).is_some())
+                    .ok_or_else(|| {
+                        anyhow::Error::new(UsageError(t!("cli.report.unknown_goal", goal = text)))
+                    })?,
+            ),
+            None => None,
+        };
+        let area = match &self.area {
+            Some(code) => Some(
+                lernstadt_core::model::EducationArea::from_code(code).ok_or_else(|| {
+                    anyhow::Error::new(UsageError(t!(
+                        "cli.report.unknown_area",
+                        area = code,
+                        areas = lernstadt_core::model::EducationArea::codes().join(", ")
+                    )))
+                })?,
+            ),
+            None => None,
+        };
+        let mut indicators: Vec<usize> = Vec::new();
+        for g in data.goals.iter().filter(|g| {
+            goal.is_none_or(|chosen| data.goal_is_within(g.uuid, chosen))
+                && area.is_none_or(|a| g.education_area == a)
+        }) {
+            for (index, _) in data.indicators_of_goal(g.uuid) {
+                if !indicators.contains(&index) {
+                    indicators.push(index);
+                }
+            }
+        }
+        if goal.is_none() && area.is_none() {
+            indicators = (0..data.indicators.len()).collect();
+        }
+        let scope = match (goal.and_then(|g| data.goal(g)), area) {
+            (Some(goal), _) => goal.title.clone(),
+            (None, Some(area)) => area.label().to_owned(),
+            (None, None) => t!("profile.all").to_owned(),
+        };
+        // A picture for others: values as the protection rule lets them be shown.
+        let rule = lernstadt_core::published::rule(store.conn())?;
+        let rows =
+            lernstadt_core::render::profile::rows(&data, &district, &indicators, &mut |code| {
+                lernstadt_core::published::observations(store.conn(), code, rule.as_ref())
+            })?;
+        if rows.is_empty() {
+            anyhow::bail!(t!("cli.export.profile_empty", region = district.name));
+        }
+        let svg = lernstadt_core::render::profile::figure(
+            &data,
+            &district,
+            &scope,
+            &rows,
+            lernstadt_core::render::figure::Canvas {
+                width: self.width,
+                height: self.height,
+                text_scale: 1.0,
+            },
+        );
+        let bytes = lernstadt_core::render::raster::png(&svg)?;
+        lernstadt_core::render::raster::write_beside(&self.out, &bytes)?;
+        store.close()?;
+        out!(
+            "{}",
+            t!(
+                "cli.export.chart_done",
+                path = self.out.display(),
+                width = self.width,
+                height = self.height,
+                size = i18n::format_bytes(bytes.len() as u64)
+            )
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+
     /// A picture's size must be 16 to 8000 pixels each way.
     fn check_size(&self) -> anyhow::Result<()> {
         if !(16..=8000).contains(&self.width) || !(16..=8000).contains(&self.height) {

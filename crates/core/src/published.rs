@@ -26,6 +26,15 @@ pub struct Rule {
 
 /// The project's rule, if it has one.
 pub fn rule(conn: &Connection) -> Result<Option<Rule>> {
+    // A file of an older version, looked at without upgrading it, has no rule.
+    let has_rule: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('project') WHERE name = 'protect_min_count')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_rule {
+        return Ok(None);
+    }
     let min: Option<i64> = conn.query_row("SELECT protect_min_count FROM project", [], |row| {
         row.get(0)
     })?;

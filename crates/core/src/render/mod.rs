@@ -7,6 +7,7 @@ pub mod chart;
 pub mod figure;
 pub mod map;
 pub mod palette;
+pub mod profile;
 pub mod raster;
 pub mod rules;
 pub mod slide;

@@ -14,9 +14,27 @@ use crate::model::meta::{EntityDef, EntityKind, FieldDef, FieldType};
 /// An entity's fields as JSON, with its identity under the identity column's name.
 pub type Row = Map<String, Json>;
 
-fn select_list(def: &EntityDef) -> String {
+/// The fields of `def` the file's table has: an older file looked at without upgrading it
+/// lacks the columns later versions added (they read as absent, and take their defaults).
+fn present(conn: &Connection, def: &EntityDef) -> Result<Vec<bool>> {
+    let mut statement = conn.prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
+    let columns: std::collections::HashSet<String> = statement
+        .query_map([def.table], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(def
+        .fields
+        .iter()
+        .map(|field| columns.contains(field.column().as_str()))
+        .collect())
+}
+
+fn select_list(def: &EntityDef, present: &[bool]) -> String {
     let mut columns = vec![format!("t.\"{}\"", def.identity)];
-    for field in def.fields {
+    for (field, &there) in def.fields.iter().zip(present) {
+        if !there {
+            columns.push("NULL".to_owned());
+            continue;
+        }
         columns.push(match field.ty {
             FieldType::Ref(kind) => {
                 let target = kind.def();
@@ -46,9 +64,10 @@ fn to_json(field: &FieldDef, value: ValueRef<'_>) -> Result<Json> {
 
 /// Reads one entity by identity.
 pub fn read(conn: &Connection, def: &EntityDef, key: &str) -> Result<Option<Row>> {
+    let present = present(conn, def)?;
     let sql = format!(
         "SELECT {} FROM \"{}\" t WHERE t.\"{}\" = ?1",
-        select_list(def),
+        select_list(def, &present),
         def.table,
         def.identity
     );
@@ -65,11 +84,14 @@ pub fn read(conn: &Connection, def: &EntityDef, key: &str) -> Result<Option<Row>
     let Some(values) = row else { return Ok(None) };
     let mut object = Map::new();
     object.insert(def.identity.to_owned(), Json::String(key.to_owned()));
-    for (field, value) in def.fields.iter().zip(values.iter().skip(1)) {
-        object.insert(
-            field.name.to_owned(),
-            to_json(field, ValueRef::from(value))?,
-        );
+    for ((field, value), there) in def.fields.iter().zip(values.iter().skip(1)).zip(&present) {
+        // A column the file does not have yet is left out: the type's default stands in.
+        if *there {
+            object.insert(
+                field.name.to_owned(),
+                to_json(field, ValueRef::from(value))?,
+            );
+        }
     }
     Ok(Some(object))
 }

@@ -1,6 +1,6 @@
 //! The project row: one per file.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::{Result, Tx};
 use crate::model::Project;
@@ -42,33 +42,9 @@ pub fn create(tx: &mut Tx<'_>, name: &str) -> Result<()> {
 /// Reads the project.
 pub fn get(conn: &Connection) -> Result<ProjectInfo> {
     let uuid: String = conn.query_row("SELECT uuid FROM project", [], |row| row.get(0))?;
-    // A file of an older version, looked at without upgrading it, has no protection rule.
-    let has_rule: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('project') WHERE name = 'protect_min_count')",
-        [],
-        |row| row.get(0),
-    )?;
-    let project = if has_rule {
-        super::entity::get::<Project>(conn, &uuid)?
-    } else {
-        conn.query_row(
-            "SELECT name, municipality, region_key, description, default_language, authors FROM project",
-            [],
-            |row| {
-                Ok(Project {
-                    uuid: uuid.parse().unwrap_or_default(),
-                    name: row.get(0)?,
-                    municipality: row.get(1)?,
-                    region_key: row.get(2)?,
-                    description: row.get(3)?,
-                    default_language: row.get(4)?,
-                    authors: row.get(5)?,
-                    protect_min_count: None,
-                })
-            },
-        )
-        .optional()?
-    };
+    // A file of an older version, looked at without upgrading it, reads with the defaults
+    // of the columns it lacks (see `entity::read`).
+    let project = super::entity::get::<Project>(conn, &uuid)?;
     let Some(project) = project else {
         return Err(super::StoreError::NotFoundEntity {
             kind: "project",
