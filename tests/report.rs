@@ -566,3 +566,34 @@ fn a_district_profile_is_written_as_a_picture() {
     assert!(rows[0].deviation.unwrap() < 0.0);
     assert!(rows[0].city.unwrap() > rows[0].value);
 }
+
+/// With `--profiles`, a chapter of district profiles: one numbered figure per district of
+/// the city, in the contents too.
+#[test]
+fn a_report_with_district_profiles_has_one_per_district() {
+    let env = Env::new();
+    let project = env.demo();
+    let out = env.path("bericht.html");
+    env.report(&project, &out, "de", &["--profiles"]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let document = parse(&html);
+    let chapter = document
+        .descendants()
+        .find(|n| n.attribute("id") == Some("profiles"))
+        .expect("a chapter of profiles");
+    let figures: Vec<_> = chapter
+        .descendants()
+        .filter(|n| n.has_tag_name("figure"))
+        .collect();
+    assert_eq!(figures.len(), 10, "one per district of Musterstadt");
+    assert!(html.contains("href=\"#profiles\""));
+    let first: String = figures[0]
+        .descendants()
+        .filter(|n| n.has_tag_name("figcaption"))
+        .flat_map(|n| n.descendants().filter_map(|t| t.text()))
+        .collect();
+    assert!(
+        first.contains("Gebietsprofil Altstadt im Vergleich zu Musterstadt"),
+        "{first}"
+    );
+}

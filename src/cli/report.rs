@@ -25,6 +25,8 @@ pub struct ReportCommand {
     #[arg(long)]
     pub without_stakeholders: bool,
     #[arg(long)]
+    pub profiles: bool,
+    #[arg(long)]
     pub json: bool,
 }
 
@@ -84,6 +86,7 @@ impl ReportCommand {
                     OrderArg::Areas => lernstadt_core::report::ReportOrder::Areas,
                 },
                 without_stakeholders: self.without_stakeholders,
+                profiles: self.profiles,
                 progress: None,
             },
         )?;

@@ -16,6 +16,8 @@ pub struct ReportWindow {
     /// The areas left out (all are in by default).
     pub left_out: Vec<EducationArea>,
     pub without_stakeholders: bool,
+    /// A chapter of district profiles.
+    pub profiles: bool,
     /// A web page to print, or a Word document to edit.
     pub format: Format,
 }
@@ -37,6 +39,7 @@ impl ReportWindow {
             areas,
             order: self.order,
             without_stakeholders: self.without_stakeholders,
+            profiles: self.profiles,
             ..ReportOptions::default()
         }
     }
@@ -85,6 +88,7 @@ pub fn report_ui(
                 &mut window.without_stakeholders,
                 t!("report.window.without_stakeholders"),
             );
+            ui.checkbox(&mut window.profiles, t!("report.window.profiles"));
             ui.separator();
             ui.label(t!("report.window.format"));
             ui.radio_value(&mut window.format, Format::Html, t!("report.window.html"));

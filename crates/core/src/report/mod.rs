@@ -43,6 +43,9 @@ pub struct ReportOptions {
     pub order: ReportOrder,
     /// Leave the list of stakeholders out.
     pub without_stakeholders: bool,
+    /// A chapter of district profiles: each district against its city for the report's
+    /// indicators.
+    pub profiles: bool,
     /// Where to count the goals written, and the user's cancel (nothing is written then).
     pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
@@ -81,7 +84,7 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
     let parts = parts(&goals, options.order);
     let mut report = model::Builder::new(store, &data, options.order, &goals)?;
     report.title(&info, &html::today_text());
-    report.contents(&parts, !options.without_stakeholders);
+    report.contents(&parts, !options.without_stakeholders, options.profiles);
     let progress = options.progress.clone().unwrap_or_default();
     progress.start(goals.len() as u64);
     for part in &parts {
@@ -93,6 +96,17 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
                 report.goal(goal, *depth)?;
             }
         }
+    }
+    if options.profiles {
+        let mut indicators: Vec<usize> = Vec::new();
+        for (goal, _) in &goals {
+            for (index, _) in data.indicators_of_goal(goal.uuid) {
+                if !indicators.contains(&index) {
+                    indicators.push(index);
+                }
+            }
+        }
+        report.profiles(&indicators)?;
     }
     if !options.without_stakeholders {
         report.stakeholders();

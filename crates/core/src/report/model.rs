@@ -33,6 +33,7 @@ pub enum FigureKind {
     Chart,
     Map,
     Timeline,
+    Profile,
 }
 
 impl FigureKind {
@@ -43,6 +44,7 @@ impl FigureKind {
             FigureKind::Chart => "chart",
             FigureKind::Map => "map",
             FigureKind::Timeline => "timeline",
+            FigureKind::Profile => "profile",
         }
     }
 }
@@ -206,7 +208,7 @@ impl<'a> Builder<'a> {
         });
     }
 
-    pub(super) fn contents(&mut self, parts: &[Part<'_>], stakeholders: bool) {
+    pub(super) fn contents(&mut self, parts: &[Part<'_>], stakeholders: bool, profiles: bool) {
         let mut entries: Vec<(usize, String, String)> = parts
             .iter()
             .map(|part| match part {
@@ -217,6 +219,9 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
+        if profiles {
+            entries.push((0, t!("report.profiles").to_owned(), "profiles".to_owned()));
+        }
         if stakeholders {
             entries.push((
                 0,
@@ -563,6 +568,65 @@ impl<'a> Builder<'a> {
             caption,
             source: String::new(),
         });
+    }
+
+    /// A chapter of district profiles: each district of the city (the project's own region,
+    /// else the region most districts belong to) against it, for `indicators`.
+    pub(super) fn profiles(&mut self, indicators: &[usize]) -> Result<()> {
+        let data = self.data;
+        let city = data
+            .my_region
+            .and_then(|r| data.region(r))
+            .filter(|r| data.regions.iter().any(|c| c.parent == Some(r.uuid)))
+            .or_else(|| {
+                data.regions.iter().max_by_key(|r| {
+                    data.regions
+                        .iter()
+                        .filter(|c| c.parent == Some(r.uuid))
+                        .count()
+                })
+            });
+        self.blocks.push(Block::Open {
+            section: Section::Chapter,
+            anchor: "profiles".to_owned(),
+            title: t!("report.profiles").to_owned(),
+        });
+        self.blocks
+            .push(Block::Text(t!("report.profiles_intro").to_owned()));
+        let districts: Vec<&crate::model::Region> = data
+            .regions
+            .iter()
+            .filter(|r| city.is_some_and(|c| r.parent == Some(c.uuid)))
+            .collect();
+        let mut cache: std::collections::HashMap<String, Vec<Observation>> =
+            std::collections::HashMap::new();
+        for district in districts {
+            let (store, rule) = (self.store, self.rule.clone());
+            let rows = crate::render::profile::rows(data, district, indicators, &mut |code| {
+                if let Some(found) = cache.get(code) {
+                    return Ok(found.clone());
+                }
+                let read = crate::published::observations(store.conn(), code, rule.as_ref())?;
+                cache.insert(code.to_owned(), read.clone());
+                Ok(read)
+            })?;
+            if rows.is_empty() {
+                continue;
+            }
+            let caption = self.figure_caption(&t!(
+                "report.profile_caption",
+                region = district.name,
+                city = city.map_or("", |c| c.name.as_str())
+            ));
+            self.blocks.push(Block::Figure {
+                kind: FigureKind::Profile,
+                svg: crate::render::profile::chart(data, &rows, 1.0),
+                caption,
+                source: String::new(),
+            });
+        }
+        self.blocks.push(Block::Close);
+        Ok(())
     }
 
     pub(super) fn stakeholders(&mut self) {
