@@ -6,39 +6,14 @@
 //! Run with `cargo bench --bench derive`; `LERNSTADT_BENCH_REGIONS` sets the number of
 //! regions (default 4,000, i.e. 6,000,000 observations).
 
+#[path = "support/measure.rs"]
+mod measure;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-/// Runs a command to completion; returns its wall time and peak resident memory (kB).
-fn measure(command: &mut Command) -> (Duration, u64) {
-    let start = Instant::now();
-    let mut child = command
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the command starts");
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak_kb = 0;
-    loop {
-        if let Ok(status) = std::fs::read_to_string(&status_path)
-            && let Some(line) = status.lines().find(|line| line.starts_with("VmHWM:"))
-        {
-            let kb: u64 = line
-                .split_whitespace()
-                .nth(1)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            peak_kb = peak_kb.max(kb);
-        }
-        if let Some(status) = child.try_wait().expect("the child can be waited for") {
-            assert!(status.success(), "{command:?} failed");
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    (start.elapsed(), peak_kb)
-}
+use measure::measure;
 
 /// Writes the count A by region, year, sex and age group, and the total B by region and
 /// year; returns the rows of A.

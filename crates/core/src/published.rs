@@ -293,16 +293,7 @@ fn region_parents(conn: &Connection) -> Result<HashMap<String, String>> {
 mod tests {
     use super::*;
 
-    struct Lcg(u64);
-    impl Lcg {
-        fn below(&mut self, n: u64) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (self.0 >> 33) % n.max(1)
-        }
-    }
+    use crate::model::testing::Lcg;
 
     fn observation(region: &str, breakdown: &str, value: f64) -> Observation {
         Observation {

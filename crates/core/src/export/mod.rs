@@ -362,26 +362,21 @@ pub fn export_observations_long(
             };
             let value: Option<f64> = row.get(6)?;
             let symbol: Option<String> = row.get(7)?;
-            if let Some(hidden) = hidden
-                && hidden.hides(row, [0, 2, 4, 5])?
-            {
-                writer.write_record([
-                    text(0)?,
-                    text(1)?,
-                    text(2)?,
-                    text(3)?,
-                    text(4)?,
-                    text(5)?,
+            // A value the protection rule hides: `.` with its note instead.
+            let (value, symbol, quality, note) = match hidden {
+                Some(hidden) if hidden.hides(row, [0, 2, 4, 5])? => (
                     String::new(),
                     ".".to_owned(),
                     String::new(),
                     hidden.note.clone(),
-                    text(10)?,
-                    text(11)?,
-                ])?;
-                count += 1;
-                continue;
-            }
+                ),
+                _ => (
+                    value.map(|v| dialect.number(v)).unwrap_or_default(),
+                    neutralise(symbol.as_deref().unwrap_or_default()).into_owned(),
+                    text(8)?,
+                    text(9)?,
+                ),
+            };
             writer.write_record([
                 text(0)?,
                 text(1)?,
@@ -389,10 +384,10 @@ pub fn export_observations_long(
                 text(3)?,
                 text(4)?,
                 text(5)?,
-                value.map(|v| dialect.number(v)).unwrap_or_default(),
-                neutralise(symbol.as_deref().unwrap_or_default()).into_owned(),
-                text(8)?,
-                text(9)?,
+                value,
+                symbol,
+                quality,
+                note,
                 text(10)?,
                 text(11)?,
             ])?;

@@ -7,6 +7,8 @@
 pub mod formula;
 pub mod meta;
 pub mod protect;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

@@ -77,17 +77,7 @@ pub fn protect(values: &[Option<f64>], relations: &[Relation], min: f64) -> Vec<
 mod tests {
     use super::*;
 
-    /// A seeded generator (no crate needed for randomness in tests).
-    struct Lcg(u64);
-    impl Lcg {
-        fn below(&mut self, n: u64) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (self.0 >> 33) % n.max(1)
-        }
-    }
+    use crate::model::testing::Lcg;
 
     /// A random table: a region tree (a city, districts, neighbourhoods) × a breakdown with
     /// a total and members, counts small and large; every relation the table holds.

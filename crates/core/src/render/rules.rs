@@ -193,27 +193,17 @@ pub fn spread(wanted: &[f64], gap: f64, low: f64, high: f64) -> Option<Vec<f64>>
 mod tests {
     use super::*;
 
-    /// A small deterministic generator (the tests need no crate for randomness).
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self) -> f64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (self.0 >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
+    use crate::model::testing::Lcg;
 
     #[test]
     fn spread_labels_never_overlap_and_keep_their_order() {
         for seed in 0..2_000 {
             let mut random = Lcg(seed);
-            let count = 1 + (random.next() * 14.0) as usize;
-            let (low, high) = (0.0, 100.0 + random.next() * 300.0);
-            let gap = 5.0 + random.next() * 20.0;
+            let count = 1 + (random.unit() * 14.0) as usize;
+            let (low, high) = (0.0, 100.0 + random.unit() * 300.0);
+            let gap = 5.0 + random.unit() * 20.0;
             let wanted: Vec<f64> = (0..count)
-                .map(|_| low - 20.0 + random.next() * (high - low + 40.0))
+                .map(|_| low - 20.0 + random.unit() * (high - low + 40.0))
                 .collect();
             let Some(placed) = spread(&wanted, gap, low, high) else {
                 assert!((count - 1) as f64 * gap > high - low, "seed {seed}");
