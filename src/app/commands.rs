@@ -53,6 +53,7 @@ impl LernstadtApp {
             }
             Command::StopPresentation => self.stop_presentation(ctx),
             Command::RenderSlide { slide, size } => self.render_slide(ctx, slide, size),
+            Command::ComputeProfile(region) => self.compute_profile(region),
             Command::PreviewFormula { formula, decimals } => {
                 self.preview_formula(formula, decimals);
             }
@@ -458,6 +459,26 @@ impl LernstadtApp {
     }
 
     /// Draws a slide's picture for the running presentation (the view shows it next frame).
+    /// A district's profile for the regions view: every indicator, the true values (a few
+    /// queries per indicator, on this thread; once per change of the data).
+    fn compute_profile(&mut self, region: Uuid) {
+        let Some(store) = self.open_store() else {
+            return;
+        };
+        let Some(district) = self.data.region(region).cloned() else {
+            return;
+        };
+        let indicators: Vec<usize> = (0..self.data.indicators.len()).collect();
+        let rows = lernstadt_core::render::profile::rows(
+            &self.data,
+            &district,
+            &indicators,
+            &mut |code| lernstadt_core::store::observations::for_indicator(store.conn(), code),
+        )
+        .map_err(|e| e.to_string());
+        self.views.regions.profile.computed = Some((region, self.data.generation, rows));
+    }
+
     /// The first values of a formula, read from the open project (a few queries, on this
     /// thread: it reads only the places it shows).
     fn preview_formula(&mut self, formula: String, decimals: usize) {

@@ -14,6 +14,7 @@ pub mod indicators;
 pub mod measures;
 pub mod overview;
 pub mod presentation;
+pub mod profile;
 pub mod report;
 pub mod stakeholders;
 pub mod tables;

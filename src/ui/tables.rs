@@ -184,6 +184,8 @@ pub struct RegionTree {
     parents: Option<(Option<u64>, std::collections::HashSet<uuid::Uuid>)>,
     /// The region clicked last (an index into the snapshot's regions).
     pub selected: Option<usize>,
+    /// The profile of the region clicked last, when it has a parent.
+    pub profile: crate::ui::profile::ProfileView,
 }
 
 /// How many rows the tree opens by itself: a level opens while the rows fit on a screen.
@@ -242,6 +244,7 @@ pub fn regions_ui(
     let export = heading_ui(ui, &mut state.list, t!("view.regions"), true);
     let regions = &data.regions;
     my_region_ui(ui, data, state.selected, commands);
+    crate::ui::profile::profile_ui(ui, data, state.selected, &state.profile, commands);
     let children = |uuid: Option<uuid::Uuid>| -> Vec<usize> {
         regions
             .iter()

@@ -281,3 +281,36 @@ fn the_time_chart_emphasises_the_city_and_mutes_the_districts() {
         );
     }
 }
+
+/// The regions view: a district clicked shows its profile against the city, each
+/// indicator's row with its rank among the districts.
+#[test]
+fn a_district_shows_its_profile_against_the_city() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    harness.state_mut().view = lernstadt::ui::View::Regions;
+    let nordstadt = harness
+        .state()
+        .data
+        .regions
+        .iter()
+        .position(|r| r.key == "05999000-02")
+        .unwrap();
+    harness.state_mut().views.regions.selected = Some(nordstadt);
+    for _ in 0..3 {
+        harness.run();
+    }
+    harness.get_by_label("District profile Nordstadt against Musterstadt");
+    let (_, _, rows) = harness
+        .state()
+        .views
+        .regions
+        .profile
+        .computed
+        .as_ref()
+        .expect("the profile was worked out");
+    let rows = rows.as_ref().unwrap();
+    assert!(rows.len() >= 10, "{} rows", rows.len());
+    harness.get_by_label("Betreuungsquote unter 3 Jahren");
+    assert!(harness.query_all_by_label("rank 10 of 10").count() >= 1);
+}

@@ -55,7 +55,7 @@ pub struct Row {
     /// The district's trend over its last values.
     pub trend: Trend,
     /// Deviation from the city value in per cent, positive when better (or, for a neutral
-    /// indicator, when higher).
+    /// indicator, when higher); none for a count, which is part of the city's.
     pub deviation: Option<f64>,
 }
 
@@ -130,8 +130,9 @@ pub fn rows(
             }
             None => Trend::Unknown,
         };
+        // A count (people, cases) is part of the city's, not comparable to it: no bar.
         let deviation = city_value
-            .filter(|c| c.abs() > f64::EPSILON)
+            .filter(|c| c.abs() > f64::EPSILON && !indicator.counts)
             .map(|c| sign * (value - c) / c.abs() * 100.0);
         rows.push(Row {
             indicator: index,
