@@ -109,8 +109,8 @@ pub enum Command {
     StartPresentation(Option<Uuid>),
     /// Leaves presentation mode.
     StopPresentation,
-    /// Works out a district's profile for the regions view.
-    ComputeProfile(Uuid),
+    /// Works out a district's profile for the regions view, for the indicators chosen.
+    ComputeProfile(Uuid, lernstadt_core::render::profile::Scope),
     /// Works out the first values of a formula being written, for the indicator editor, shown
     /// with the indicator's decimals.
     PreviewFormula {

@@ -53,7 +53,7 @@ impl LernstadtApp {
             }
             Command::StopPresentation => self.stop_presentation(ctx),
             Command::RenderSlide { slide, size } => self.render_slide(ctx, slide, size),
-            Command::ComputeProfile(region) => self.compute_profile(region),
+            Command::ComputeProfile(region, scope) => self.compute_profile(region, scope),
             Command::PreviewFormula { formula, decimals } => {
                 self.preview_formula(formula, decimals);
             }
@@ -461,14 +461,14 @@ impl LernstadtApp {
     /// Draws a slide's picture for the running presentation (the view shows it next frame).
     /// A district's profile for the regions view: every indicator, the true values (a few
     /// queries per indicator, on this thread; once per change of the data).
-    fn compute_profile(&mut self, region: Uuid) {
+    fn compute_profile(&mut self, region: Uuid, scope: lernstadt_core::render::profile::Scope) {
         let Some(store) = self.open_store() else {
             return;
         };
         let Some(district) = self.data.region(region).cloned() else {
             return;
         };
-        let indicators: Vec<usize> = (0..self.data.indicators.len()).collect();
+        let indicators = scope.indicators(&self.data);
         let rows = lernstadt_core::render::profile::rows(
             &self.data,
             &district,
@@ -476,7 +476,7 @@ impl LernstadtApp {
             &mut |code| lernstadt_core::store::observations::for_indicator(store.conn(), code),
         )
         .map_err(|e| e.to_string());
-        self.views.regions.profile.computed = Some((region, self.data.generation, rows));
+        self.views.regions.profile.computed = Some((region, scope, self.data.generation, rows));
     }
 
     /// The first values of a formula, read from the open project (a few queries, on this

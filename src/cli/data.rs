@@ -309,25 +309,14 @@ impl ExportCommand {
             ),
             None => None,
         };
-        let mut indicators: Vec<usize> = Vec::new();
-        for g in data.goals.iter().filter(|g| {
-            goal.is_none_or(|chosen| data.goal_is_within(g.uuid, chosen))
-                && area.is_none_or(|a| g.education_area == a)
-        }) {
-            for (index, _) in data.indicators_of_goal(g.uuid) {
-                if !indicators.contains(&index) {
-                    indicators.push(index);
-                }
-            }
-        }
-        if goal.is_none() && area.is_none() {
-            indicators = (0..data.indicators.len()).collect();
-        }
-        let scope = match (goal.and_then(|g| data.goal(g)), area) {
-            (Some(goal), _) => goal.title.clone(),
-            (None, Some(area)) => area.label().to_owned(),
-            (None, None) => t!("profile.all").to_owned(),
+        // The indicators of the goal (and those below it), else of the area, else all.
+        let chosen = match (goal, area) {
+            (Some(goal), _) => lernstadt_core::render::profile::Scope::Goal(goal),
+            (None, Some(area)) => lernstadt_core::render::profile::Scope::Area(area),
+            (None, None) => lernstadt_core::render::profile::Scope::All,
         };
+        let indicators = chosen.indicators(&data);
+        let scope = chosen.label(&data);
         // A picture for others: values as the protection rule lets them be shown.
         let rule = lernstadt_core::published::rule(store.conn())?;
         let rows =

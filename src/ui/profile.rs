@@ -9,18 +9,19 @@ use uuid::Uuid;
 
 use crate::command::{Command, Commands};
 use lernstadt_core::model::Polarity;
-use lernstadt_core::render::profile::Row;
+use lernstadt_core::render::profile::{Row, Scope};
 use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
-/// A profile worked out: for which region, at which data generation, and its rows (or
-/// why there are none).
-pub type Computed = (Uuid, Option<u64>, Result<Vec<Row>, String>);
+/// A profile worked out: for which region and scope, at which data generation, and its
+/// rows (or why there are none).
+pub type Computed = (Uuid, Scope, Option<u64>, Result<Vec<Row>, String>);
 
-/// A profile as worked out by the app.
+/// A profile as worked out by the app, and which indicators the user chose.
 #[derive(Debug, Default)]
 pub struct ProfileView {
     pub computed: Option<Computed>,
+    pub scope: Scope,
 }
 
 /// Draws the profile of region `selected` (an index into the regions) when it has a parent.
@@ -28,7 +29,7 @@ pub fn profile_ui(
     ui: &mut egui::Ui,
     data: &Snapshot,
     selected: Option<usize>,
-    view: &ProfileView,
+    view: &mut ProfileView,
     commands: &mut Commands,
 ) {
     let Some(district) = selected.and_then(|n| data.regions.get(n)) else {
@@ -46,14 +47,39 @@ pub fn profile_ui(
         .id_salt("district_profile")
         .default_open(true)
         .show(ui, |ui| {
+            // The indicators compared: all, an education area's, or a top goal's.
+            let areas = lernstadt_core::model::EducationArea::ALL
+                .iter()
+                .copied()
+                .filter(|a| data.goals.iter().any(|g| g.education_area == *a))
+                .map(Scope::Area);
+            let goals = data
+                .goals
+                .iter()
+                .filter(|g| g.parent.is_none() || data.goal(g.parent.unwrap_or_default()).is_none())
+                .map(|g| Scope::Goal(g.uuid));
+            let options: Vec<Scope> = std::iter::once(Scope::All)
+                .chain(areas)
+                .chain(goals)
+                .collect();
+            crate::ui::choice_ui(
+                ui,
+                "profile_scope",
+                t!("profile.scope"),
+                &mut view.scope,
+                options,
+                |scope| scope.label(data),
+            );
             let rows = match &view.computed {
-                Some((region, generation, rows))
-                    if *region == district.uuid && *generation == data.generation =>
+                Some((region, scope, generation, rows))
+                    if *region == district.uuid
+                        && *scope == view.scope
+                        && *generation == data.generation =>
                 {
                     rows
                 }
                 _ => {
-                    commands.push(Command::ComputeProfile(district.uuid));
+                    commands.push(Command::ComputeProfile(district.uuid, view.scope));
                     ui.ctx().request_repaint();
                     return;
                 }

@@ -244,7 +244,7 @@ pub fn regions_ui(
     let export = heading_ui(ui, &mut state.list, t!("view.regions"), true);
     let regions = &data.regions;
     my_region_ui(ui, data, state.selected, commands);
-    crate::ui::profile::profile_ui(ui, data, state.selected, &state.profile, commands);
+    crate::ui::profile::profile_ui(ui, data, state.selected, &mut state.profile, commands);
     let children = |uuid: Option<uuid::Uuid>| -> Vec<usize> {
         regions
             .iter()

@@ -301,7 +301,7 @@ fn a_district_shows_its_profile_against_the_city() {
         harness.run();
     }
     harness.get_by_label("District profile Nordstadt against Musterstadt");
-    let (_, _, rows) = harness
+    let (_, _, _, rows) = harness
         .state()
         .views
         .regions
@@ -313,4 +313,22 @@ fn a_district_shows_its_profile_against_the_city() {
     assert!(rows.len() >= 10, "{} rows", rows.len());
     harness.get_by_label("Betreuungsquote unter 3 Jahren");
     assert!(harness.query_all_by_label("rank 10 of 10").count() >= 1);
+
+    // Only early childhood's indicators.
+    harness.state_mut().views.regions.profile.scope = lernstadt_core::render::profile::Scope::Area(
+        lernstadt_core::model::EducationArea::EarlyChildhood,
+    );
+    for _ in 0..3 {
+        harness.run();
+    }
+    let (_, _, _, rows) = harness
+        .state()
+        .views
+        .regions
+        .profile
+        .computed
+        .as_ref()
+        .unwrap();
+    let rows = rows.as_ref().unwrap();
+    assert!((1..=5).contains(&rows.len()), "{} rows", rows.len());
 }

@@ -12,6 +12,53 @@ use crate::t;
 
 use super::esc;
 
+/// Which indicators a profile compares.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Every indicator.
+    #[default]
+    All,
+    /// Those of goals of an education area.
+    Area(crate::model::EducationArea),
+    /// Those of a goal and the goals below it.
+    Goal(uuid::Uuid),
+}
+
+impl Scope {
+    /// The indicators it holds (indices into the snapshot).
+    #[must_use]
+    pub fn indicators(self, data: &Snapshot) -> Vec<usize> {
+        if self == Scope::All {
+            return (0..data.indicators.len()).collect();
+        }
+        let mut indices = Vec::new();
+        for goal in data.goals.iter().filter(|g| match self {
+            Scope::Area(area) => g.education_area == area,
+            Scope::Goal(chosen) => data.goal_is_within(g.uuid, chosen),
+            Scope::All => true,
+        }) {
+            for (index, _) in data.indicators_of_goal(goal.uuid) {
+                if !indices.contains(&index) {
+                    indices.push(index);
+                }
+            }
+        }
+        indices
+    }
+
+    /// Its name: all indicators, the area, or the goal's title.
+    #[must_use]
+    pub fn label(self, data: &Snapshot) -> String {
+        match self {
+            Scope::All => t!("profile.all").to_owned(),
+            Scope::Area(area) => area.label().to_owned(),
+            Scope::Goal(goal) => data
+                .goal(goal)
+                .map_or_else(String::new, |g| g.title.clone()),
+        }
+    }
+}
+
 /// Where a district's values have been going.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trend {
