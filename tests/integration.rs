@@ -17,6 +17,7 @@ mod print;
 mod protect;
 mod report;
 mod slides;
+mod social;
 mod tables;
 mod ui;
 mod util;

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use lernstadt_core::i18n;
-use lernstadt_core::model::formula::Formula;
+use lernstadt_core::model::formula::{Formula, Value};
+use lernstadt_core::store::derive::Derived;
 use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
 use lernstadt_core::t;
 
@@ -27,10 +28,146 @@ pub struct DeriveCommand {
     pub decimals: Option<i64>,
     #[arg(long)]
     pub json: bool,
+    /// A social index's method, for the indicator's definition (with "higher is worse").
+    #[arg(skip)]
+    pub method: Option<String>,
+}
+
+/// `lernstadt social-index FILE --code CODE --name NAME --indicator [+|-]CODE[:WEIGHT]…
+/// [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct SocialIndexCommand {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub code: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long = "indicator", allow_hyphen_values = true)]
+    pub indicators: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl SocialIndexCommand {
+    /// Builds the index (each indicator standardised among the districts, turned so that
+    /// higher means more need, weighted), makes it a computed indicator like `derive`, and
+    /// prints the method and the districts ranked in the latest period.
+    pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        use lernstadt_core::model::formula::social::{Need, SocialIndex, Term, parse_term};
+        let usage = |message: String| anyhow::Error::new(UsageError(message));
+        if self.indicators.len() < 2 {
+            return Err(usage(t!("cli.social-index.too_few").to_owned()));
+        }
+        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
+        let known = lernstadt_core::store::indicators::list(store.conn())?;
+        store.close()?;
+        let mut index = SocialIndex::default();
+        for given in &self.indicators {
+            let (code, weight, need) = parse_term(given).map_err(usage)?;
+            let Some(indicator) = known.iter().find(|i| i.code == code) else {
+                return Err(usage(t!("cli.protect.unknown", code = code)));
+            };
+            if index.terms.iter().any(|t| t.code == code) {
+                return Err(usage(t!("social.twice", code = code)));
+            }
+            let Some(need) = need.or_else(|| Need::of(indicator.polarity)) else {
+                return Err(usage(t!(
+                    "social.no_direction",
+                    code = code,
+                    name = indicator.name
+                )));
+            };
+            index.terms.push(Term { code, weight, need });
+        }
+        let name = |code: &str| {
+            known
+                .iter()
+                .find(|i| i.code == code)
+                .map_or_else(|| code.to_owned(), |i| i.name.clone())
+        };
+        let derive = DeriveCommand {
+            file: self.file.clone(),
+            code: self.code.clone(),
+            name: self.name.clone(),
+            formula: index.formula(),
+            unit: Some(t!("social.unit").to_owned()),
+            decimals: Some(2),
+            json: self.json,
+            method: Some(index.method(name)),
+        };
+        let counted = derive.apply(host)?;
+        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
+        let ranking =
+            lernstadt_core::store::social::ranking(store.conn(), &self.code, &index, None)?;
+        store.close()?;
+        let value = |value: &Value| match value {
+            Value::Number { value, .. } => serde_json::json!(value),
+            Value::Symbol(symbol) => serde_json::json!(symbol),
+        };
+        if self.json {
+            out!(
+                "{}",
+                serde_json::json!({
+                    "code": self.code,
+                    "formula": index.formula(),
+                    "method": index.method(name),
+                    "values": counted.values,
+                    "numbers": counted.numbers,
+                    "symbols": counted.symbols,
+                    "period": ranking.as_ref().map(|r| r.period.clone()),
+                    "ranking": ranking.iter().flat_map(|r| &r.rows).map(|row| serde_json::json!({
+                        "region": row.key,
+                        "name": row.name,
+                        "value": value(&row.value),
+                        "rank": row.rank,
+                        "parts": index.terms.iter().zip(&row.parts)
+                            .map(|(term, z)| (term.code.clone(), serde_json::json!(z)))
+                            .collect::<serde_json::Map<_, _>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        derive.print(&counted);
+        out!("{}", index.method(name));
+        if let Some(ranking) = ranking {
+            out!("{}", t!("social.ranking", period = ranking.period));
+            for row in &ranking.rows {
+                let shown = match &row.value {
+                    Value::Number { value, .. } => i18n::format_decimal(*value, 2),
+                    Value::Symbol(symbol) => (*symbol).to_owned(),
+                };
+                let rank = row.rank.map_or_else(|| "–".to_owned(), |r| r.to_string());
+                out!("  {rank:>3}  {shown:>6}  {} ({})", row.name, row.key);
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
 }
 
 impl DeriveCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let counted = self.apply(host)?;
+        if self.json {
+            out!(
+                "{}",
+                serde_json::json!({
+                    "code": self.code,
+                    "formula": self.formula.trim(),
+                    "values": counted.values,
+                    "numbers": counted.numbers,
+                    "symbols": counted.symbols,
+                })
+            );
+        } else {
+            self.print(&counted);
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// Makes or changes the indicator and computes it, in one undoable step; what it
+    /// computed.
+    fn apply(&self, host: &Host) -> anyhow::Result<Derived> {
         Formula::parse(&self.formula).map_err(|error| {
             anyhow::Error::new(UsageError(t!(
                 "cli.derive.bad_formula",
@@ -86,6 +223,11 @@ impl DeriveCommand {
         }
         self.formula.trim().clone_into(&mut indicator.formula);
         indicator.source = t!("derive.source", formula = indicator.formula);
+        if let Some(method) = &self.method {
+            // A social index: its definition is its method, and a higher value is worse.
+            indicator.definition.clone_from(method);
+            indicator.polarity = lernstadt_core::model::Polarity::LowerIsBetter;
+        }
         let label = t!("derive.action", code = indicator.code);
         // One action: the indicator and its values, computed before it commits (in bulk: the
         // computed values' ids come from the inputs' rows).
@@ -104,41 +246,32 @@ impl DeriveCommand {
             None => lernstadt_core::store::derive::counts(store.conn(), &indicator.code)?,
         };
         store.close()?;
-        if self.json {
+        Ok(counted)
+    }
+
+    /// What [`DeriveCommand::apply`] computed, in words.
+    fn print(&self, counted: &Derived) {
+        out!(
+            "{}",
+            t!(
+                "cli.derive.done",
+                code = self.code,
+                values = i18n::format_int(counted.values as i64),
+                numbers = i18n::format_int(counted.numbers as i64)
+            )
+        );
+        if counted.values == 0 {
+            out!("  {}", t!("cli.derive.none"));
+        }
+        for (symbol, count) in &counted.symbols {
             out!(
-                "{}",
-                serde_json::json!({
-                    "code": indicator.code,
-                    "formula": indicator.formula,
-                    "values": counted.values,
-                    "numbers": counted.numbers,
-                    "symbols": counted.symbols,
-                })
-            );
-        } else {
-            out!(
-                "{}",
+                "  {}",
                 t!(
-                    "cli.derive.done",
-                    code = indicator.code,
-                    values = i18n::format_int(counted.values as i64),
-                    numbers = i18n::format_int(counted.numbers as i64)
+                    "cli.derive.symbol",
+                    symbol = symbol,
+                    count = i18n::format_int(*count as i64)
                 )
             );
-            if counted.values == 0 {
-                out!("  {}", t!("cli.derive.none"));
-            }
-            for (symbol, count) in &counted.symbols {
-                out!(
-                    "  {}",
-                    t!(
-                        "cli.derive.symbol",
-                        symbol = symbol,
-                        count = i18n::format_int(*count as i64)
-                    )
-                );
-            }
         }
-        Ok(ExitCode::SUCCESS)
     }
 }

@@ -98,6 +98,7 @@ pub enum Command {
     Merge(MergeCommand),
     Report(ReportCommand),
     Derive(derive::DeriveCommand),
+    SocialIndex(derive::SocialIndexCommand),
     Protect(protect::ProtectCommand),
 }
 
@@ -257,6 +258,7 @@ fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::R
         Some(Command::Merge(command)) => command.run(host),
         Some(Command::Report(command)) => command.run(host),
         Some(Command::Derive(command)) => command.run(host),
+        Some(Command::SocialIndex(command)) => command.run(host),
         Some(Command::Protect(command)) => command.run(host),
     }
 }

@@ -26,6 +26,7 @@ pub mod problems;
 pub mod project;
 pub mod regions;
 pub mod schema;
+pub mod social;
 pub mod stakeholders;
 pub mod symbols;
 pub mod watch;

@@ -10,7 +10,10 @@
 //!   is exactly that member) at the same region and period;
 //! - `[CODE; previous]`: its value in the previous period (combinable:
 //!   `[CODE; total; previous]`);
-//! - `sum([CODE; Dimension=*])`: the sum over the members of a dimension.
+//! - `sum([CODE; Dimension=*])`: the sum over the members of a dimension;
+//! - `z([CODE])`: the value standardised among the districts of the same city in the same
+//!   period (z-score: minus their mean, divided by their standard deviation) — for a social
+//!   index.
 //!
 //! Rates: `100 * [KITA_U3] / [BEV_U3; total]`; per 1,000: `1000 * [X] / [BEV; total]`;
 //! shares: `100 * [X] / [X; total]`; age groups: `[A; ALT=U3] + [A; ALT=3B6]`; change:
@@ -43,6 +46,7 @@ enum Expr {
     Number(f64),
     Ref(Reference),
     Sum(Reference),
+    Z(Reference),
     Neg(Box<Expr>),
     Binary(Box<Expr>, Op, Box<Expr>),
 }
@@ -200,6 +204,32 @@ pub trait Inputs {
     fn value(&self, reference: &Reference, at: &Self::At) -> Option<Value>;
     /// The observations of every member of the reference's dimension at `at`.
     fn members(&self, reference: &Reference, at: &Self::At) -> Vec<Value>;
+    /// The reference's value at `at` standardised among the regions of the same parent (the
+    /// city's districts) in the same period and breakdown: (value − mean) / standard
+    /// deviation; `None` without a value or with fewer than two districts.
+    fn standardised(&self, reference: &Reference, at: &Self::At) -> Option<Value>;
+}
+
+/// A value standardised among `values` (the districts' numbers): `x` where they do not
+/// vary, the symbol where the value is one, provisional when it is.
+#[must_use]
+pub fn standardise(value: Value, values: &[f64]) -> Option<Value> {
+    if values.len() < 2 {
+        return None;
+    }
+    let Value::Number { value, provisional } = value else {
+        return Some(value);
+    };
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    if sd <= f64::EPSILON {
+        return Some(Value::Symbol("x"));
+    }
+    Some(Value::Number {
+        value: (value - mean) / sd,
+        provisional,
+    })
 }
 
 impl Formula {
@@ -223,7 +253,7 @@ impl Formula {
         fn walk<'a>(expr: &'a Expr, out: &mut Vec<&'a Reference>) {
             match expr {
                 Expr::Number(_) => {}
-                Expr::Ref(r) | Expr::Sum(r) => out.push(r),
+                Expr::Ref(r) | Expr::Sum(r) | Expr::Z(r) => out.push(r),
                 Expr::Neg(e) => walk(e, out),
                 Expr::Binary(a, _, b) => {
                     walk(a, out);
@@ -253,6 +283,28 @@ impl Formula {
         }
     }
 
+    /// The codes read standardised (`z([CODE])`): their values among the districts are
+    /// needed, not only the value at the place.
+    #[must_use]
+    pub fn standardised_codes(&self) -> BTreeSet<String> {
+        fn walk(expr: &Expr, out: &mut BTreeSet<String>) {
+            match expr {
+                Expr::Z(r) => {
+                    out.insert(r.code.clone());
+                }
+                Expr::Neg(e) => walk(e, out),
+                Expr::Binary(a, _, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
+                Expr::Number(_) | Expr::Ref(_) | Expr::Sum(_) => {}
+            }
+        }
+        let mut out = BTreeSet::new();
+        walk(&self.expr, &mut out);
+        out
+    }
+
     /// The codes whose plain references (`[CODE]`) decide where the result exists.
     #[must_use]
     pub fn driving_codes(&self) -> BTreeSet<String> {
@@ -276,6 +328,7 @@ fn eval<I: Inputs>(expr: &Expr, inputs: &I, at: &I::At) -> Option<Value> {
             provisional: false,
         }),
         Expr::Ref(reference) => inputs.value(reference, at),
+        Expr::Z(reference) => inputs.standardised(reference, at),
         Expr::Sum(reference) => inputs
             .members(reference, at)
             .into_iter()
@@ -465,6 +518,18 @@ impl Parser {
                     .take_while(|c| c.is_alphanumeric())
                     .collect();
                 self.at += word.chars().count();
+                if word.eq_ignore_ascii_case("z") {
+                    self.expect('(')?;
+                    let reference = self.reference()?;
+                    if matches!(reference.breakdown, Breakdown::All(_)) {
+                        return Err(FormulaError {
+                            position: reference.position,
+                            message: t!("formula.star_outside_sum").to_owned(),
+                        });
+                    }
+                    self.expect(')')?;
+                    return Ok(Expr::Z(reference));
+                }
                 if !word.eq_ignore_ascii_case("sum") {
                     self.at = start;
                     return Err(self.error(t!("formula.unknown_word", word = word)));
@@ -557,6 +622,8 @@ impl Parser {
         Ok(reference)
     }
 }
+
+pub mod social;
 
 #[cfg(test)]
 mod tests;

@@ -23,6 +23,21 @@ impl Inputs for Table {
     /// Region, period, breakdown.
     type At = (&'static str, &'static str, &'static str);
 
+    /// Among every region of the table (the test's regions are one city's districts).
+    fn standardised(&self, reference: &Reference, at: &Self::At) -> Option<Value> {
+        let (_, period, breakdown) = *at;
+        let values: Vec<f64> = self
+            .0
+            .iter()
+            .filter(|((c, _, p, b), _)| *c == reference.code && p == period && b == breakdown)
+            .filter_map(|(_, v)| match v {
+                Value::Number { value, .. } => Some(*value),
+                Value::Symbol(_) => None,
+            })
+            .collect();
+        standardise(self.value(reference, at)?, &values)
+    }
+
     fn value(&self, reference: &Reference, at: &Self::At) -> Option<Value> {
         let (region, period, breakdown) = *at;
         let period = if reference.previous {
@@ -234,4 +249,43 @@ fn a_formula_that_would_read_itself_is_refused_with_the_loop() {
     assert_eq!(error.position, 4);
     assert!(error.message.contains("A → A"), "{}", error.message);
     assert_eq!(check_in(&project, "A", "[NOPE]").unwrap_err().position, 0);
+}
+
+#[test]
+fn a_value_standardised_among_the_districts() {
+    let table = Table(
+        [("01", 10.0), ("02", 20.0), ("03", 30.0)]
+            .into_iter()
+            .map(|(r, v)| {
+                (
+                    (
+                        "A".to_owned(),
+                        r.to_owned(),
+                        "2024".to_owned(),
+                        String::new(),
+                    ),
+                    n(v),
+                )
+            })
+            .collect(),
+    );
+    let z = |region: &'static str| {
+        Formula::parse("z([A])")
+            .unwrap()
+            .eval(&table, &(region, "2024", ""))
+    };
+    assert_eq!(z("02"), Some(n(0.0)));
+    assert_eq!(
+        z("03"),
+        Some(n(1.0)),
+        "one standard deviation (10) above the mean"
+    );
+    assert_eq!(
+        Formula::parse("(z([A]) - z([B])) / 2")
+            .unwrap()
+            .codes()
+            .len(),
+        2
+    );
+    assert_eq!(Formula::parse("z([A; ALT=*])").unwrap_err().position, 2);
 }

@@ -19,6 +19,10 @@ use super::{Result, StoreError};
 use crate::model::formula::{Breakdown, Formula, Inputs, Reference, Value};
 use crate::t;
 
+mod preview;
+
+pub use preview::{Previewed, preview};
+
 /// The computed indicators of a project: code → formula text.
 pub fn computed(conn: &Connection) -> Result<BTreeMap<String, String>> {
     let mut statement =
@@ -136,6 +140,10 @@ type Place = (i64, i64, i64);
 /// breakdowns by key and the single-member ones by dimension, the period before each.
 struct Loaded {
     values: HashMap<String, HashMap<Place, Value>>,
+    /// Each region's parent, and for each standardised code the districts' numbers by
+    /// (parent, period, breakdown).
+    parents: HashMap<i64, i64>,
+    siblings: HashMap<String, HashMap<Place, Vec<f64>>>,
     breakdowns: HashMap<String, i64>,
     by_dimension: HashMap<String, Vec<i64>>,
     previous: HashMap<i64, i64>,
@@ -144,6 +152,16 @@ struct Loaded {
 
 impl Inputs for Loaded {
     type At = Place;
+
+    fn standardised(&self, reference: &Reference, at: &Place) -> Option<Value> {
+        let (region, period, breakdown) = *at;
+        let parent = self.parents.get(&region)?;
+        let values = self
+            .siblings
+            .get(&reference.code)?
+            .get(&(*parent, period, breakdown))?;
+        crate::model::formula::standardise(self.value(reference, at)?, values)
+    }
 
     fn value(&self, reference: &Reference, at: &Place) -> Option<Value> {
         let (region, period, breakdown) = *at;
@@ -244,9 +262,38 @@ fn load(conn: &Connection, formula: &Formula, streamed: Option<&str>) -> Result<
         .into_iter()
         .filter_map(|(period, before)| Some((*ids.get(&period)?, *ids.get(&before)?)))
         .collect();
+    let parents: HashMap<i64, i64> = {
+        let mut statement =
+            conn.prepare_cached("SELECT id, parent_id FROM region WHERE parent_id IS NOT NULL")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut siblings: HashMap<String, HashMap<Place, Vec<f64>>> = HashMap::new();
+    for code in formula.standardised_codes() {
+        let mut groups: HashMap<Place, Vec<f64>> = HashMap::new();
+        let by_place: Option<&HashMap<Place, Value>> = values.get(&code);
+        for (place, value) in by_place.into_iter().flatten() {
+            let (region, period, breakdown): Place = *place;
+            if let (Some(parent), Value::Number { value: number, .. }) =
+                (parents.get(&region), value)
+            {
+                groups
+                    .entry((*parent, period, breakdown))
+                    .or_default()
+                    .push(*number);
+            }
+        }
+        // In one order, so that the same values always give the same bits.
+        for group in groups.values_mut() {
+            group.sort_by(f64::total_cmp);
+        }
+        siblings.insert(code, groups);
+    }
     Ok(Loaded {
         total: breakdowns.get("").copied(),
         values,
+        parents,
+        siblings,
         breakdowns,
         by_dimension,
         previous,
@@ -263,6 +310,10 @@ struct Streaming<'a> {
 
 impl Inputs for Streaming<'_> {
     type At = Place;
+
+    fn standardised(&self, reference: &Reference, at: &Place) -> Option<Value> {
+        self.loaded.standardised(reference, at)
+    }
 
     fn value(&self, reference: &Reference, at: &Place) -> Option<Value> {
         if reference.code == self.lead
@@ -298,8 +349,10 @@ pub fn compute(tx: &Tx<'_>, code: &str, formula: &Formula) -> Result<Derived> {
             None => (String::new(), true),
         },
     };
-    // The lead is streamed when every reference to it is a plain one.
+    // The lead is streamed when every reference to it is a plain one (standardising needs
+    // all of its values).
     let streamable = !totals_only
+        && !formula.standardised_codes().contains(&lead)
         && formula
             .references()
             .iter()
@@ -446,129 +499,6 @@ pub fn clear(conn: &Connection, indicator: i64) -> Result<()> {
     let removed = i64::try_from(removed).unwrap_or(i64::MAX);
     super::counts::add(conn, super::counts::OBSERVATIONS, -removed)?;
     Ok(())
-}
-
-/// One place of a preview: region key, period code, breakdown key, and the value there
-/// (`None`: an input is missing).
-pub type Previewed = (String, String, String, Option<Value>);
-
-/// A formula's first values, to show while it is being written: up to `limit` places
-/// where its plain references have values (the latest periods first), each as region key,
-/// period code, breakdown key and the value (`None`: an input is missing there). Reads only
-/// what these places need, so it is quick on a project of millions of values.
-pub fn preview(conn: &Connection, formula: &Formula, limit: usize) -> Result<Vec<Previewed>> {
-    let driving = formula.driving_codes();
-    let (code, totals_only) = match driving.iter().next() {
-        Some(code) => (code.clone(), false),
-        None => match formula.codes().into_iter().next() {
-            Some(code) => (code, true),
-            None => return Ok(Vec::new()),
-        },
-    };
-    let cells: Vec<(String, String, String)> = {
-        let mut statement = conn.prepare_cached(
-            "SELECT r.key, p.code, b.key FROM observation o
-             JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
-             JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
-             WHERE i.code = ?1 AND (?2 = 0 OR b.key = '')
-             ORDER BY p.start_date DESC, r.key, b.key LIMIT ?3",
-        )?;
-        let rows = statement.query_map(
-            rusqlite::params![code, totals_only, i64::try_from(limit).unwrap_or(i64::MAX)],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let inputs = Queried {
-        conn,
-        previous: previous_periods(conn)?,
-    };
-    Ok(cells
-        .into_iter()
-        .map(|place| {
-            let value = formula.eval(&inputs, &place);
-            (place.0, place.1, place.2, value)
-        })
-        .collect())
-}
-
-/// Inputs read by a query each, for a handful of places.
-struct Queried<'c> {
-    conn: &'c Connection,
-    previous: HashMap<String, String>,
-}
-
-impl Queried<'_> {
-    fn values(&self, code: &str, region: &str, period: &str, key: &str, like: bool) -> Vec<Value> {
-        let sql = format!(
-            "SELECT o.value, o.symbol, o.quality FROM observation o
-             JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
-             JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
-             WHERE i.code = ?1 AND r.key = ?2 AND p.code = ?3 AND {} ORDER BY b.key",
-            if like {
-                "b.key LIKE ?4 AND instr(b.key, ';') = 0"
-            } else {
-                "b.key = ?4"
-            }
-        );
-        let read = || -> rusqlite::Result<Vec<Value>> {
-            let mut statement = self.conn.prepare_cached(&sql)?;
-            let rows =
-                statement.query_map(rusqlite::params![code, region, period, key], |row| {
-                    let value: Option<f64> = row.get(0)?;
-                    let symbol: Option<String> = row.get(1)?;
-                    let quality: Option<String> = row.get(2)?;
-                    Ok(Value::of(value, symbol.as_deref(), quality.as_deref()))
-                })?;
-            rows.collect()
-        };
-        read().unwrap_or_default()
-    }
-}
-
-impl Inputs for Queried<'_> {
-    /// Region key, period code, breakdown key.
-    type At = (String, String, String);
-
-    fn value(&self, reference: &Reference, at: &Self::At) -> Option<Value> {
-        let (region, period, breakdown) = at;
-        let period = if reference.previous {
-            self.previous.get(period)?.clone()
-        } else {
-            period.clone()
-        };
-        let key = match &reference.breakdown {
-            Breakdown::Same => breakdown.as_str(),
-            Breakdown::Total => "",
-            Breakdown::Member(key) => key.as_str(),
-            Breakdown::All(_) => return None,
-        };
-        self.values(&reference.code, region, &period, key, false)
-            .into_iter()
-            .next()
-    }
-
-    fn members(&self, reference: &Reference, at: &Self::At) -> Vec<Value> {
-        let (region, period, _) = at;
-        let Breakdown::All(dimension) = &reference.breakdown else {
-            return Vec::new();
-        };
-        let period = if reference.previous {
-            match self.previous.get(period) {
-                Some(previous) => previous.clone(),
-                None => return Vec::new(),
-            }
-        } else {
-            period.clone()
-        };
-        self.values(
-            &reference.code,
-            region,
-            &period,
-            &format!("{dimension}=%"),
-            true,
-        )
-    }
 }
 
 /// The period before each period: of the same kind, the one that starts last before it.

@@ -1,0 +1,194 @@
+//! The social index through the command line: every stored value worked out again here
+//! from its inputs (z-scores among the districts, turned, weighted), the districts ranked,
+//! the method written out, kept current with its inputs, and bad parts refused by name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use lernstadt_core::store::{Host, OpenMode, Store};
+
+use crate::util::Env;
+
+/// The districts' (key, period) → number of `code`'s totals (the city left out).
+fn totals(project: &Path, code: &str) -> BTreeMap<(String, String), f64> {
+    let store = Store::open(project, OpenMode::ReadOnly, &Host::default()).unwrap();
+    lernstadt_core::store::observations::for_indicator(store.conn(), code)
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.breakdown_key.is_empty() && o.region_key.contains('-'))
+        .filter_map(|o| Some(((o.region_key, o.period_code), o.value?)))
+        .collect()
+}
+
+/// z-scores of one indicator's districts in one period (sample standard deviation).
+fn z_scores(values: &BTreeMap<(String, String), f64>, period: &str) -> BTreeMap<String, f64> {
+    let in_period: Vec<(&String, f64)> = values
+        .iter()
+        .filter(|((_, p), _)| p == period)
+        .map(|((region, _), value)| (region, *value))
+        .collect();
+    let n = in_period.len() as f64;
+    let mean = in_period.iter().map(|(_, v)| v).sum::<f64>() / n;
+    let sd = (in_period
+        .iter()
+        .map(|(_, v)| (v - mean).powi(2))
+        .sum::<f64>()
+        / (n - 1.0))
+        .sqrt();
+    in_period
+        .into_iter()
+        .map(|(region, value)| (region.clone(), (value - mean) / sd))
+        .collect()
+}
+
+#[test]
+fn the_index_is_each_districts_weighted_z_scores_turned_to_need_and_ranked() {
+    let env = Env::new();
+    let project = env.demo();
+    let file = project.to_str().unwrap();
+    let json = env
+        .run(&[
+            "social-index",
+            file,
+            "--code",
+            "SOZ",
+            "--name",
+            "Sozialindex",
+            "--indicator",
+            "SGB2_U15:2",
+            "--indicator",
+            "ALQ_U25",
+            "--indicator",
+            "BQ_U3",
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        json["formula"], "(2 * z([SGB2_U15]) + 1 * z([ALQ_U25]) - 1 * z([BQ_U3])) / 4",
+        "day care attendance (higher is better) counts the other way"
+    );
+    let method = json["method"].as_str().unwrap();
+    assert!(method.contains("standard deviation"), "{method}");
+    assert!(method.contains("weight 2"), "{method}");
+
+    // Every stored value, worked out again here.
+    let (poverty, youth, day_care) = (
+        totals(&project, "SGB2_U15"),
+        totals(&project, "ALQ_U25"),
+        totals(&project, "BQ_U3"),
+    );
+    let index = totals(&project, "SOZ");
+    assert!(index.len() >= 100, "{} values", index.len());
+    let periods: std::collections::BTreeSet<&String> = index.keys().map(|(_, p)| p).collect();
+    for period in periods {
+        let (a, b, c) = (
+            z_scores(&poverty, period),
+            z_scores(&youth, period),
+            z_scores(&day_care, period),
+        );
+        for (region, za) in &a {
+            let expected = (2.0 * za + b[region] - c[region]) / 4.0;
+            let stored = index[&(region.clone(), period.clone())];
+            assert!(
+                (stored - expected).abs() < 1e-9,
+                "{region} {period}: stored {stored}, expected {expected}"
+            );
+        }
+    }
+
+    // Ranked in the latest period: most need first, ranks 1 … n, the parts beside.
+    let ranking = json["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), 10, "the ten districts, not the city");
+    let values: Vec<f64> = ranking
+        .iter()
+        .map(|row| row["value"].as_f64().unwrap())
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+    let ranks: Vec<u64> = ranking
+        .iter()
+        .map(|row| row["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, (1..=10).collect::<Vec<u64>>());
+    let period = json["period"].as_str().unwrap();
+    let first = &ranking[0];
+    let region = first["region"].as_str().unwrap();
+    let turned = -z_scores(&day_care, period)[region];
+    assert!(
+        (first["parts"]["BQ_U3"].as_f64().unwrap() - turned).abs() < 1e-9,
+        "the day care part is shown turned: {first}"
+    );
+    // The first is the district with the most need: Nordstadt in the demo.
+    assert_eq!(first["name"], "Nordstadt", "{first}");
+}
+
+#[test]
+fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
+    let env = Env::new();
+    let project = env.demo();
+    let file = project.to_str().unwrap();
+    let build = |parts: &[&str]| {
+        let mut args = vec!["social-index", file, "--code", "SOZ", "--name", "Index"];
+        for part in parts {
+            args.push("--indicator");
+            args.push(part);
+        }
+        env.run(&args)
+    };
+    // No good direction: the planner must say which way means need.
+    let refused = build(&["SGB2_U15", "NDF_KITA"]).expect_code(2);
+    assert!(
+        refused.stderr().contains("+NDF_KITA"),
+        "{}",
+        refused.stderr()
+    );
+    assert!(
+        refused.stderr().contains("NDF_KITA ("),
+        "{}",
+        refused.stderr()
+    );
+    let refused = build(&["SGB2_U15:0", "ALQ_U25"]).expect_code(2);
+    assert!(
+        refused.stderr().contains("SGB2_U15:0"),
+        "{}",
+        refused.stderr()
+    );
+    let refused = build(&["SGB2_U15"]).expect_code(2);
+    assert!(refused.stderr().contains("two"), "{}", refused.stderr());
+    let refused = build(&["SGB2_U15", "NOPE"]).expect_code(2);
+    assert!(refused.stderr().contains("NOPE"), "{}", refused.stderr());
+    let refused = build(&["SGB2_U15", "SGB2_U15:2"]).expect_code(2);
+    assert!(refused.stderr().contains("twice"), "{}", refused.stderr());
+    assert!(
+        totals(&project, "SOZ").is_empty(),
+        "nothing written when refused"
+    );
+
+    // Said with a sign, it is taken; the text output ranks the districts.
+    let made = build(&["SGB2_U15", "+NDF_KITA", "-BQ_U3:0.5"]).expect_code(0);
+    let text = made.stdout();
+    assert!(text.contains("Districts by need"), "{text}");
+    assert!(text.contains("  1  "), "{text}");
+    let before = totals(&project, "SOZ");
+
+    // An input corrected: the index follows in the same step, and undo takes both back.
+    let csv = env.path("correction.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,unit,2023\nSGB2_U15,05999000-07,%,45\n",
+    )
+    .unwrap();
+    env.import(&project, &csv, &[]);
+    let after = totals(&project, "SOZ");
+    let key = ("05999000-07".to_owned(), "2023".to_owned());
+    assert!(
+        after[&key] > before[&key] + 0.5,
+        "Am Stadtpark's need rose: {} → {}",
+        before[&key],
+        after[&key]
+    );
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    store.undo().unwrap().expect("the import is undone");
+    store.close().unwrap();
+    assert_eq!(totals(&project, "SOZ"), before);
+}
