@@ -111,6 +111,8 @@ pub enum Command {
     StopPresentation,
     /// Works out a district's profile for the regions view, for the indicators chosen.
     ComputeProfile(Uuid, lernstadt_core::render::profile::Scope),
+    /// Ranks the districts by a social index, for its ranking tab.
+    RankSocialIndex(Uuid),
     /// Works out the first values of a formula being written, for the indicator editor, shown
     /// with the indicator's decimals.
     PreviewFormula {

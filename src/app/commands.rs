@@ -54,6 +54,7 @@ impl LernstadtApp {
             Command::StopPresentation => self.stop_presentation(ctx),
             Command::RenderSlide { slide, size } => self.render_slide(ctx, slide, size),
             Command::ComputeProfile(region, scope) => self.compute_profile(region, scope),
+            Command::RankSocialIndex(uuid) => self.rank_social_index(uuid),
             Command::PreviewFormula { formula, decimals } => {
                 self.preview_formula(formula, decimals);
             }
@@ -477,6 +478,23 @@ impl LernstadtApp {
         )
         .map_err(|e| e.to_string());
         self.views.regions.profile.computed = Some((region, scope, self.data.generation, rows));
+    }
+
+    /// A social index's districts by need in its latest period (a few queries).
+    fn rank_social_index(&mut self, uuid: Uuid) {
+        let Some(store) = self.open_store() else {
+            return;
+        };
+        let Some(indicator) = self.data.indicators.iter().find(|i| i.uuid == uuid) else {
+            return;
+        };
+        let Some(index) = crate::ui::indicators::social::index_of(indicator) else {
+            return;
+        };
+        let ranking =
+            lernstadt_core::store::social::ranking(store.conn(), &indicator.code, &index, None)
+                .map_err(|e| e.to_string());
+        self.views.indicators.ranking = Some((uuid, self.data.generation, ranking));
     }
 
     /// The first values of a formula, read from the open project (a few queries, on this

@@ -28,9 +28,9 @@ pub struct DeriveCommand {
     pub decimals: Option<i64>,
     #[arg(long)]
     pub json: bool,
-    /// A social index's method, for the indicator's definition (with "higher is worse").
+    /// A social index: its formula, method and direction (see `SocialIndex::apply_to`).
     #[arg(skip)]
-    pub method: Option<String>,
+    pub social: Option<lernstadt_core::model::formula::social::SocialIndex>,
 }
 
 /// `lernstadt social-index FILE --code CODE --name NAME --indicator [+|-]CODE[:WEIGHT]…
@@ -90,10 +90,10 @@ impl SocialIndexCommand {
             code: self.code.clone(),
             name: self.name.clone(),
             formula: index.formula(),
-            unit: Some(t!("social.unit").to_owned()),
-            decimals: Some(2),
+            unit: None,
+            decimals: None,
             json: self.json,
-            method: Some(index.method(name)),
+            social: Some(index.clone()),
         };
         let counted = derive.apply(host)?;
         let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
@@ -187,7 +187,7 @@ impl DeriveCommand {
                 error = error
             ))));
         }
-        let existing = indicators.into_iter().find(|i| i.code == self.code);
+        let existing = indicators.iter().find(|i| i.code == self.code).cloned();
         if existing.is_none() && self.name.is_none() {
             return Err(anyhow::Error::new(UsageError(
                 t!("cli.derive.needs_name", code = self.code).clone(),
@@ -223,10 +223,13 @@ impl DeriveCommand {
         }
         self.formula.trim().clone_into(&mut indicator.formula);
         indicator.source = t!("derive.source", formula = indicator.formula);
-        if let Some(method) = &self.method {
-            // A social index: its definition is its method, and a higher value is worse.
-            indicator.definition.clone_from(method);
-            indicator.polarity = lernstadt_core::model::Polarity::LowerIsBetter;
+        if let Some(index) = &self.social {
+            index.apply_to(&mut indicator, |code| {
+                indicators
+                    .iter()
+                    .find(|i| i.code == code)
+                    .map_or_else(|| code.to_owned(), |i| i.name.clone())
+            });
         }
         let label = t!("derive.action", code = indicator.code);
         // One action: the indicator and its values, computed before it commits (in bulk: the

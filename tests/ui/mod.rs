@@ -13,6 +13,7 @@ mod copies;
 mod derive;
 mod presenting;
 mod scale;
+mod social;
 
 /// What a window test stands on: the test thread speaking English, settings that live in
 /// memory only (no data directory is touched), and a project file.

@@ -20,6 +20,7 @@ mod bars;
 mod charts;
 mod map;
 mod over_time;
+pub mod social;
 mod table;
 
 use charts::ChartLine;
@@ -34,6 +35,8 @@ pub enum Tab {
     Table,
     #[default]
     Chart,
+    /// A social index's districts by need.
+    Ranking,
 }
 
 /// The charts.
@@ -103,6 +106,10 @@ pub struct State {
     bars: Option<(String, bars::Compared)>,
     /// The time chart's band of the other regions, for `lines_for`.
     band: Option<(String, Option<over_time::Band>)>,
+    /// The social index dialog.
+    pub social: social::Dialog,
+    /// The shown social index's ranking, worked out by the app once per change.
+    pub ranking: Option<social::Computed>,
 }
 
 /// What the indicator's charts draw from: the snapshot, the indicator's observations, the
@@ -165,6 +172,7 @@ pub fn indicators_ui(
     edits: &mut Commands,
 ) -> Option<&'static str> {
     let mut export = None;
+    social::dialog_ui(ui.ctx(), data, state, edits);
     if state.selected.is_none() {
         state.selected = data.indicators.first().map(|i| i.uuid);
     }
@@ -197,6 +205,11 @@ pub fn indicators_ui(
                 ui.selectable_value(&mut state.tab, Tab::Definition, t!("indicators.definition"));
                 ui.selectable_value(&mut state.tab, Tab::Table, t!("indicators.table"));
                 ui.selectable_value(&mut state.tab, Tab::Chart, t!("indicators.chart"));
+                if social::index_of(indicator).is_some() {
+                    ui.selectable_value(&mut state.tab, Tab::Ranking, t!("indicators.ranking"));
+                } else if state.tab == Tab::Ranking {
+                    state.tab = Tab::Definition;
+                }
             });
             ui.separator();
             if observations.indicator != Some(indicator.uuid) {
@@ -224,6 +237,7 @@ pub fn indicators_ui(
                     };
                     chart_ui(ui, shown, state);
                 }
+                Tab::Ranking => social::ranking_ui(ui, data, indicator, state, edits),
             }
         });
     export
@@ -234,6 +248,13 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) -> bool {
     ui.horizontal_wrapped(|ui| {
         ui.heading(t!("view.indicators"));
         export = ui.button(t!("export.window.open")).clicked();
+        if ui
+            .button(t!("social.open"))
+            .on_hover_text(t!("social.window.intro"))
+            .clicked()
+        {
+            state.social.open(data, None);
+        }
     });
     super::tables::search_ui(ui, &mut state.list);
     let indicators = &data.indicators;

@@ -108,6 +108,23 @@ impl SocialIndex {
         t!("social.method", terms = terms.join("; "))
     }
 
+    /// Makes `indicator` this index: its formula, its method as the definition, the source
+    /// saying it is computed, a higher value worse (more need), two decimals and the unit
+    /// when it has none. `name` gives an indicator's name by its code.
+    pub fn apply_to(&self, indicator: &mut crate::model::Indicator, name: impl Fn(&str) -> String) {
+        indicator.formula = self.formula();
+        indicator.definition = self.method(name);
+        indicator.source = t!("derive.source", formula = indicator.formula);
+        indicator.polarity = Polarity::LowerIsBetter;
+        indicator.decimals = 2;
+        indicator.band_low = None;
+        indicator.band_high = None;
+        indicator.counts = false;
+        if indicator.unit.is_empty() {
+            t!("social.unit").clone_into(&mut indicator.unit);
+        }
+    }
+
     /// Reads the parts back from a formula of the shape [`SocialIndex::formula`] writes;
     /// `None` for any other formula.
     #[must_use]
