@@ -565,6 +565,10 @@ fn a_district_profile_is_written_as_a_picture() {
     assert_eq!(rows[0].rank, Some((10, 10)));
     assert!(rows[0].deviation.unwrap() < 0.0);
     assert!(rows[0].city.unwrap() > rows[0].value);
+    // The difference in the unit (percentage points), signed: below the city.
+    let difference = rows[0].difference().unwrap();
+    assert!((difference - (rows[0].value - rows[0].city.unwrap())).abs() < 1e-12);
+    assert!(rows[0].difference_text(1).unwrap().starts_with('−'));
 }
 
 /// With `--profiles`, a chapter of district profiles: one numbered figure per district of

@@ -112,6 +112,7 @@ pub fn profile_ui(
                                 t!("field.indicator"),
                                 t!("profile.value"),
                                 t!("profile.city_value"),
+                                t!("profile.difference"),
                                 t!("profile.deviation"),
                                 t!("profile.rank_heading"),
                                 t!("profile.trend"),
@@ -128,6 +129,15 @@ pub fn profile_ui(
         });
 }
 
+/// The unit of a difference: percentage points for a per cent rate.
+fn difference_unit(unit: &str) -> String {
+    if unit.trim() == "%" {
+        t!("profile.points").to_owned()
+    } else {
+        unit.to_owned()
+    }
+}
+
 fn row_ui(ui: &mut egui::Ui, data: &Snapshot, row: &Row, largest: f64) {
     let indicator = &data.indicators[row.indicator];
     let decimals = indicator.decimals.clamp(0, 6) as usize;
@@ -141,6 +151,10 @@ fn row_ui(ui: &mut egui::Ui, data: &Snapshot, row: &Row, largest: f64) {
         row.period
     ));
     ui.label(row.city.map_or_else(|| "–".to_owned(), number));
+    ui.label(row.difference_text(decimals).map_or_else(
+        || "–".to_owned(),
+        |d| format!("{d} {}", difference_unit(&indicator.unit)),
+    ));
     // The bar, from the middle, right when better; the per cent beside it.
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(160.0, 14.0), egui::Sense::hover());

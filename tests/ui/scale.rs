@@ -313,6 +313,13 @@ fn a_district_shows_its_profile_against_the_city() {
     assert!(rows.len() >= 10, "{} rows", rows.len());
     harness.get_by_label("Betreuungsquote unter 3 Jahren");
     assert!(harness.query_all_by_label("rank 10 of 10").count() >= 1);
+    harness.get_by_label("Difference");
+    assert!(
+        harness
+            .query_all_by_label_contains("percentage points")
+            .count()
+            >= 5
+    );
 
     // Only early childhood's indicators.
     harness.state_mut().views.regions.profile.scope = lernstadt_core::render::profile::Scope::Area(

@@ -106,6 +106,30 @@ pub struct Row {
     pub deviation: Option<f64>,
 }
 
+impl Row {
+    /// The district's value minus the city's, in the indicator's unit (percentage points
+    /// for a rate); none for a count or without a city value.
+    #[must_use]
+    pub fn difference(&self) -> Option<f64> {
+        self.deviation.and(self.city).map(|city| self.value - city)
+    }
+
+    /// [`Row::difference`] as text with its sign (`+1.5`, `−0.3`).
+    #[must_use]
+    pub fn difference_text(&self, decimals: usize) -> Option<String> {
+        self.difference().map(|d| {
+            let text = crate::i18n::format_decimal(d.abs(), decimals);
+            if d > 0.0 {
+                format!("+{text}")
+            } else if d < 0.0 {
+                format!("−{text}")
+            } else {
+                text
+            }
+        })
+    }
+}
+
 /// The profile of `district` for the indicators at `indicators` (indices into the
 /// snapshot), each with its (published) observations from `observations`.
 pub fn rows(
@@ -271,8 +295,11 @@ pub fn chart(data: &Snapshot, rows: &[Row], text_scale: f64) -> String {
             y + row_height * 0.55,
             esc(&name)
         );
+        let difference = row.difference_text(decimals).map_or_else(String::new, |d| {
+            format!(" · {}", t!("profile.difference_of", value = d))
+        });
         let detail = format!(
-            "{} {} · {}",
+            "{} {} · {}{difference}",
             crate::i18n::format_decimal(row.value, decimals),
             indicator.unit,
             row.city.map_or_else(
