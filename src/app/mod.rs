@@ -5,6 +5,7 @@
 //! commands in one place (`app/commands.rs`). Views never get the store or the app.
 
 mod commands;
+pub mod opened;
 pub mod tasks;
 mod window;
 mod workers;
@@ -413,6 +414,11 @@ impl LernstadtApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.style(&ctx);
+        // A project the operating system asks to open (macOS: double-clicked in the Finder
+        // while Lernstadt runs): the last one asked for.
+        if let Some(path) = opened::take().pop() {
+            self.switch_to(&path);
+        }
         let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files

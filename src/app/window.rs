@@ -37,6 +37,9 @@ pub fn run(
     renderer: Option<Renderer>,
     settings: &Settings,
 ) -> anyhow::Result<()> {
+    // Before the event loop exists: on macOS a double-clicked project comes as an event
+    // during the launch, not on the command line.
+    super::opened::install();
     let path = match file {
         Some(path) => path,
         None => default_project(settings)?,
@@ -93,6 +96,10 @@ pub fn run(
                         log::warn!("settings not saved: {error}");
                     }
                 }
+                super::opened::watch(&cc.egui_ctx);
+                // A project the launch was asked to open (macOS: the one double-clicked) comes
+                // before the last one or the demo.
+                let path = super::opened::take().pop().unwrap_or(path);
                 let mut app = LernstadtApp::open(&path, settings);
                 if present {
                     app.refresh();
