@@ -111,6 +111,13 @@ pub enum Command {
     StopPresentation,
     /// Works out a district's profile for the regions view, for the indicators chosen.
     ComputeProfile(Uuid, lernstadt_core::render::profile::Scope),
+    /// Saves a computed indicator (new with `insert`, else changed) and computes it, on a
+    /// worker with a cancel, as one undo step named `label`.
+    SaveComputed {
+        indicator: Box<lernstadt_core::model::Indicator>,
+        insert: bool,
+        label: String,
+    },
     /// Ranks the districts by a social index, for its ranking tab.
     RankSocialIndex(Uuid),
     /// Works out the first values of a formula being written, for the indicator editor, shown

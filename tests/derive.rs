@@ -211,3 +211,67 @@ fn a_merge_computes_again_from_the_merged_inputs() {
     assert_eq!(cell(&values(&ours, "QUOTE"), "01001", "2022"), "25.0");
     env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
 }
+
+/// Saving a computed indicator from the window runs on a worker that a cancel interrupts:
+/// the file is then as it was — no indicator, no values, no action — and without a cancel
+/// the same save computes every value.
+#[test]
+fn a_cancelled_computation_leaves_the_file_as_it_was() {
+    let env = Env::new();
+    let project = env.new_project("big.lernstadt");
+    let csv = env.path("big.csv");
+    let years: Vec<String> = (1980..2025).map(|y| y.to_string()).collect();
+    let mut text = format!("indicator,district,unit,{}\n", years.join(","));
+    for code in ["A", "B"] {
+        for district in 0..1500 {
+            let row: Vec<String> = (0..years.len())
+                .map(|y| ((district * 7 + y * 3) % 500 + 1).to_string())
+                .collect();
+            let line = format!("{code},{:05},Anzahl,{}\n", 10_000 + district, row.join(","));
+            text.push_str(&line);
+        }
+    }
+    std::fs::write(&csv, text).unwrap();
+    env.import(&project, &csv, &[]);
+    let indicator = lernstadt_core::model::Indicator {
+        uuid: lernstadt_core::model::new_uuid(),
+        code: "RATE".to_owned(),
+        name: "Rate".to_owned(),
+        definition: String::new(),
+        unit: "%".to_owned(),
+        decimals: 1,
+        polarity: lernstadt_core::model::Polarity::Neutral,
+        band_low: None,
+        band_high: None,
+        source: String::new(),
+        update_frequency: lernstadt_core::model::UpdateFrequency::Yearly,
+        baseline_period: None,
+        baseline_value: None,
+        formula: "100 * [A] / ([A] + [B])".to_owned(),
+        counts: false,
+    };
+    let actions = |store: &Store| store.history(1000).unwrap().len();
+
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    let before = actions(&store);
+    let cancelled =
+        lernstadt_core::store::derive::save(&mut store, &indicator, true, "RATE", &|| true);
+    assert!(
+        matches!(cancelled, Err(lernstadt_core::store::StoreError::Cancelled)),
+        "{cancelled:?}"
+    );
+    assert_eq!(actions(&store), before, "no action kept");
+    assert!(
+        lernstadt_core::store::indicators::list(store.conn())
+            .unwrap()
+            .iter()
+            .all(|i| i.code != "RATE")
+    );
+    let computed =
+        lernstadt_core::store::derive::save(&mut store, &indicator, true, "RATE", &|| false)
+            .unwrap();
+    assert_eq!(computed.values, 1500 * 45);
+    assert_eq!(actions(&store), before + 1);
+    store.close().unwrap();
+    assert_eq!(values(&project, "RATE").len(), 1500 * 45);
+}

@@ -55,6 +55,16 @@ impl LernstadtApp {
             Command::RenderSlide { slide, size } => self.render_slide(ctx, slide, size),
             Command::ComputeProfile(region, scope) => self.compute_profile(region, scope),
             Command::RankSocialIndex(uuid) => self.rank_social_index(uuid),
+            Command::SaveComputed {
+                indicator,
+                insert,
+                label,
+            } => {
+                if let Some(project) = self.writable_path() {
+                    let task = tasks::compute(project, *indicator, insert, label, self.host());
+                    self.begin(task);
+                }
+            }
             Command::PreviewFormula { formula, decimals } => {
                 self.preview_formula(formula, decimals);
             }
@@ -206,6 +216,19 @@ impl LernstadtApp {
                         applied = report.applied.len() as u64 + report.observations_applied,
                         kept = report.kept.len(),
                         conflicts = report.conflicts.len()
+                    ),
+                    Err(error) => error,
+                });
+            }
+            Finished::Computed(code, result) => {
+                if let Project::Open { store, .. } = &mut self.project {
+                    store.note_external_change();
+                }
+                self.status = Some(match result {
+                    Ok(derived) => t!(
+                        "app.computed",
+                        code = code,
+                        values = i18n::format_int(derived.values as i64)
                     ),
                     Err(error) => error,
                 });

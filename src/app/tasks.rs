@@ -28,6 +28,11 @@ pub enum Finished {
         PathBuf,
         Result<lernstadt_core::render::slide::SlidesWritten, String>,
     ),
+    /// A computed indicator saved: its code and what was computed.
+    Computed(
+        String,
+        Result<lernstadt_core::store::derive::Derived, String>,
+    ),
 }
 
 /// A running task: what it is doing, how far it is, and its result when it comes.
@@ -141,6 +146,32 @@ pub(crate) fn merge(
         } else {
             Finished::Merge(text(result))
         }
+    })
+}
+
+/// Saves a computed indicator and computes its values through its own connection (on
+/// millions of inputs that takes seconds); a cancel interrupts it and nothing is changed.
+pub(crate) fn compute(
+    project: PathBuf,
+    indicator: lernstadt_core::model::Indicator,
+    insert: bool,
+    label: String,
+    host: Host,
+) -> Result<Task, String> {
+    let task_label = t!("task.compute", code = indicator.code);
+    Task::start("compute", &task_label, true, move |progress| {
+        let result = Store::open(&project, OpenMode::ReadWrite, &host).and_then(|mut store| {
+            let derived = lernstadt_core::store::derive::save(
+                &mut store,
+                &indicator,
+                insert,
+                &label,
+                &|| progress.is_cancelled(),
+            )?;
+            store.close()?;
+            Ok(derived)
+        });
+        Finished::Computed(indicator.code, text(result))
     })
 }
 

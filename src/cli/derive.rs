@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use lernstadt_core::i18n;
 use lernstadt_core::model::formula::{Formula, Value};
 use lernstadt_core::store::derive::Derived;
-use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
+use lernstadt_core::store::{Host, OpenMode, Store};
 use lernstadt_core::t;
 
 use super::UsageError;
@@ -232,22 +232,14 @@ impl DeriveCommand {
             });
         }
         let label = t!("derive.action", code = indicator.code);
-        // One action: the indicator and its values, computed before it commits (in bulk: the
-        // computed values' ids come from the inputs' rows).
-        store.transact_bulk(ActionKind::Edit, &label, true, |tx| {
-            if existing.is_some() {
-                tx.update(&indicator)?;
-            } else {
-                tx.insert(&indicator)?;
-            }
-            Ok(())
-        })?;
-        // What the step computed; counted from the file when it computed nothing new (the
-        // same formula again).
-        let counted = match store.last_derived().get(&indicator.code) {
-            Some(derived) => derived.clone(),
-            None => lernstadt_core::store::derive::counts(store.conn(), &indicator.code)?,
-        };
+        // One action: the indicator and its values, computed before it commits.
+        let counted = lernstadt_core::store::derive::save(
+            &mut store,
+            &indicator,
+            existing.is_none(),
+            &label,
+            &|| false,
+        )?;
         store.close()?;
         Ok(counted)
     }

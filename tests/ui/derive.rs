@@ -4,7 +4,7 @@
 
 use egui_kittest::kittest::Queryable;
 
-use super::{Start, open, setup};
+use super::{Start, open, setup, wait_for};
 
 #[test]
 fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
@@ -43,8 +43,26 @@ fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
     assert_eq!(lines.len(), 6, "{lines:?}");
 
     harness.get_by_label("Save").click();
-    harness.run();
-    harness.run();
+    harness.step();
+    // Computed on a worker; the window waits for nothing.
+    wait_for(&mut harness, |app| {
+        app.task.is_none()
+            && app
+                .data
+                .indicators
+                .iter()
+                .any(|i| i.formula == "100 * [BQ_36] / 200")
+    });
+    assert!(
+        harness
+            .state()
+            .status
+            .as_deref()
+            .unwrap_or("")
+            .contains("BQ_U3 computed"),
+        "{:?}",
+        harness.state().status
+    );
     let store = lernstadt_core::store::Store::open(
         &setup.path,
         lernstadt_core::store::OpenMode::ReadOnly,

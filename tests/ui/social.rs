@@ -4,7 +4,7 @@
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-use super::{Start, go, open, setup};
+use super::{Start, go, open, setup, wait_for};
 
 #[test]
 fn a_social_index_is_built_in_the_dialog_and_ranked() {
@@ -54,9 +54,10 @@ fn a_social_index_is_built_in_the_dialog_and_ranked() {
     );
     harness.get_by_label_contains("weight 1, higher means less need, so turned");
     harness.get_by_label("Compute the index").click();
-    harness.run();
-    harness.run();
-    harness.run();
+    harness.step();
+    wait_for(&mut harness, |app| {
+        app.task.is_none() && app.views.indicators.ranking.is_some()
+    });
 
     let app = harness.state();
     let index = app

@@ -368,9 +368,13 @@ fn definition_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &
                 form.text(ui, "formula", &mut i.formula)
                     .on_hover_text(t!("indicators.formula_help"));
                 // The source says how a computed indicator's values come about.
-                if i.formula != before
-                    && (i.source.is_empty() || i.source == t!("derive.source", formula = before))
-                {
+                // (In either language: the file may have been saved in the other.)
+                let said_by_formula = lernstadt_core::i18n::Lang::ALL.iter().any(|lang| {
+                    i.source
+                        == lernstadt_core::i18n::tr_in(*lang, "derive.source")
+                            .replace("{formula}", &before)
+                });
+                if i.formula != before && (i.source.is_empty() || said_by_formula) {
                     i.source = if i.formula.trim().is_empty() {
                         String::new()
                     } else {
@@ -395,7 +399,28 @@ fn definition_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &
         }
         ui.add_space(8.0);
         let name = draft.stored.name.clone();
-        draft.save_ui(ui, &problems, "indicator", &name, edits);
+        if draft.draft.formula.trim().is_empty() {
+            draft.save_ui(ui, &problems, "indicator", &name, edits);
+        } else {
+            // A computed indicator is computed as it is saved: on a worker, with a cancel.
+            // The draft stays until the saved row comes back (a cancel keeps what was typed).
+            let (save, discard) = super::form::save_bar(ui, draft.is_dirty(), &problems);
+            if save {
+                edits.push(crate::command::Command::SaveComputed {
+                    indicator: Box::new(draft.draft.clone()),
+                    insert: false,
+                    label: super::form::describe_update(
+                        "indicator",
+                        &name,
+                        &draft.stored,
+                        &draft.draft,
+                    ),
+                });
+            }
+            if discard {
+                draft.draft = draft.stored.clone();
+            }
+        }
         ui.add_space(12.0);
         ui.label(RichText::new(t!("indicators.targets")).strong());
         let uuid = draft.stored.uuid;

@@ -8,7 +8,7 @@ use egui_extras::Column;
 use uuid::Uuid;
 
 use super::{ChartKind, State, Tab};
-use crate::command::{Command, Commands, Edit};
+use crate::command::{Command, Commands};
 use lernstadt_core::model::Indicator;
 use lernstadt_core::model::formula::Formula;
 use lernstadt_core::model::formula::social::{Need, SocialIndex, Term};
@@ -244,10 +244,11 @@ fn save(data: &Snapshot, dialog: &Dialog, index: &SocialIndex, edits: &mut Comma
     });
     let uuid = indicator.uuid;
     let label = t!("derive.action", code = indicator.code);
-    edits.push(Edit::new(label, move |tx| match existing {
-        Some(_) => tx.update(&indicator).map(|_| ()),
-        None => tx.insert(&indicator),
-    }));
+    edits.push(Command::SaveComputed {
+        indicator: Box::new(indicator),
+        insert: existing.is_none(),
+        label,
+    });
     uuid
 }
 

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value as Json;
 
-use super::changelog::Tx;
+use super::changelog::{ActionKind, Tx};
 use super::{Result, StoreError};
 use crate::model::formula::{Breakdown, Formula, Inputs, Reference, Value};
 use crate::t;
@@ -512,6 +512,50 @@ fn previous_periods(conn: &Connection) -> Result<HashMap<String, String>> {
         }
     }
     Ok(previous)
+}
+
+/// Saves a computed indicator — `insert`ed as new or its stored row updated — and computes
+/// it, as one undoable action named `label` (the values in bulk, as an import writes them).
+/// `cancel` is asked every 50 ms while it works: when it says so, the work is interrupted
+/// and rolled back ([`StoreError::Cancelled`]). What it computed comes back.
+pub fn save(
+    store: &mut super::Store,
+    indicator: &crate::model::Indicator,
+    insert: bool,
+    label: &str,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Result<Derived> {
+    let interrupt = store.conn().get_interrupt_handle();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let result = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            // Again and again: an interrupt between two statements is lost.
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if cancel() {
+                    interrupt.interrupt();
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        });
+        let result = store.transact_bulk(ActionKind::Edit, label, true, |tx| {
+            if insert {
+                tx.insert(indicator)
+            } else {
+                tx.update(indicator).map(|_| ())
+            }
+        });
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
+    });
+    match result {
+        Err(_) if cancel() => Err(StoreError::Cancelled),
+        Err(error) => Err(error),
+        // Nothing new computed (the same formula again): counted from the file.
+        Ok(()) => match store.last_derived().get(&indicator.code) {
+            Some(derived) => Ok(derived.clone()),
+            None => counts(store.conn(), &indicator.code),
+        },
+    }
 }
 
 /// What an indicator's stored values are: how many, how many numbers, how many of each
