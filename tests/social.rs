@@ -167,7 +167,10 @@ fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
     // Said with a sign, it is taken; the text output ranks the districts.
     let made = build(&["SGB2_U15", "+NDF_KITA", "-BQ_U3:0.5"]).expect_code(0);
     let text = made.stdout();
-    assert!(text.contains("Districts by need"), "{text}");
+    assert!(
+        text.contains("Level \"City district\" by need, 2023"),
+        "{text}"
+    );
     assert!(text.contains("  1  "), "{text}");
     let before = totals(&project, "SOZ");
 
@@ -191,4 +194,71 @@ fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
     store.undo().unwrap().expect("the import is undone");
     store.close().unwrap();
     assert_eq!(totals(&project, "SOZ"), before);
+}
+
+/// The Regionaldatenbank's school leavers by Kreis (`../shared/data/genesis-classic/`, when
+/// it is there): shares computed from the imported table (its title is its code, with
+/// spaces), an index of both, every Kreis ranked among the Kreise and its value the
+/// weighted sum of the parts shown beside it.
+#[test]
+fn the_real_kreis_table_gives_an_index_for_every_kreis() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/genesis-classic/21111-02-06-4.csv");
+    if !file.exists() {
+        eprintln!("skipped: {} is not here", file.display());
+        return;
+    }
+    let env = Env::new();
+    let project = env.new_project("kreise.lernstadt");
+    env.import(&project, &file, &[]);
+    let file_arg = project.to_str().unwrap();
+    let table = "Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss";
+    for (code, member) in [
+        ("OA", "ohne Hauptschulabschluss"),
+        ("AHR", "mit allgemeiner Hochschulreife"),
+    ] {
+        let formula = format!("100 * [{table}; Abschlussarten={member}] / [{table}; total]");
+        env.run(&[
+            "derive",
+            file_arg,
+            "--code",
+            code,
+            "--name",
+            code,
+            "--formula",
+            &formula,
+        ])
+        .expect_code(0);
+    }
+    let json = env
+        .run(&[
+            "social-index",
+            file_arg,
+            "--code",
+            "SOZ",
+            "--name",
+            "Bildungsbedarf",
+            "--indicator",
+            "+OA:2",
+            "--indicator=-AHR",
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    let kreise: Vec<&serde_json::Value> = json["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["level"] == "county" && row["rank"].is_u64())
+        .collect();
+    assert!(kreise.len() > 380, "{} Kreise ranked", kreise.len());
+    for (n, row) in kreise.iter().enumerate() {
+        assert!(row["rank"].as_u64().unwrap() <= n as u64 + 1, "{row}");
+        let (oa, ahr) = (
+            row["parts"]["OA"].as_f64().unwrap(),
+            row["parts"]["AHR"].as_f64().unwrap(),
+        );
+        let value = row["value"].as_f64().unwrap();
+        assert!((value - (2.0 * oa + ahr) / 3.0).abs() < 1e-9, "{row}");
+    }
 }

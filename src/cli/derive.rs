@@ -118,6 +118,7 @@ impl SocialIndexCommand {
                     "ranking": ranking.iter().flat_map(|r| &r.rows).map(|row| serde_json::json!({
                         "region": row.key,
                         "name": row.name,
+                        "level": row.level.code(),
                         "value": value(&row.value),
                         "rank": row.rank,
                         "parts": index.terms.iter().zip(&row.parts)
@@ -131,14 +132,23 @@ impl SocialIndexCommand {
         derive.print(&counted);
         out!("{}", index.method(name));
         if let Some(ranking) = ranking {
-            out!("{}", t!("social.ranking", period = ranking.period));
-            for row in &ranking.rows {
-                let shown = match &row.value {
-                    Value::Number { value, .. } => i18n::format_decimal(*value, 2),
-                    Value::Symbol(symbol) => (*symbol).to_owned(),
-                };
-                let rank = row.rank.map_or_else(|| "–".to_owned(), |r| r.to_string());
-                out!("  {rank:>3}  {shown:>6}  {} ({})", row.name, row.key);
+            for level in ranking.levels() {
+                out!(
+                    "{}",
+                    t!(
+                        "social.ranking",
+                        level = level.label(),
+                        period = ranking.period
+                    )
+                );
+                for row in ranking.rows.iter().filter(|r| r.level == level) {
+                    let shown = match &row.value {
+                        Value::Number { value, .. } => i18n::format_decimal(*value, 2),
+                        Value::Symbol(symbol) => (*symbol).to_owned(),
+                    };
+                    let rank = row.rank.map_or_else(|| "–".to_owned(), |r| r.to_string());
+                    out!("  {rank:>3}  {shown:>6}  {} ({})", row.name, row.key);
+                }
             }
         }
         Ok(ExitCode::SUCCESS)

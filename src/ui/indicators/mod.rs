@@ -110,6 +110,8 @@ pub struct State {
     pub social: social::Dialog,
     /// The shown social index's ranking, worked out by the app once per change.
     pub ranking: Option<social::Computed>,
+    /// The level whose regions the ranking shows (None: the one with the most).
+    pub ranking_level: Option<lernstadt_core::model::RegionLevel>,
 }
 
 /// What the indicator's charts draw from: the snapshot, the indicator's observations, the

@@ -297,7 +297,32 @@ pub fn ranking_ui(
             return;
         }
     };
-    ui.label(RichText::new(t!("social.ranking", period = ranking.period)).strong());
+    // Ranked within each level: one level at a time, the one with the most regions first.
+    let levels = ranking.levels();
+    let mut level = state
+        .ranking_level
+        .filter(|l| levels.contains(l))
+        .or_else(|| levels.first().copied());
+    if levels.len() > 1
+        && super::super::choice_ui(
+            ui,
+            "social_level",
+            t!("social.window.level"),
+            &mut level,
+            levels.iter().copied().map(Some),
+            |l| l.map_or("", |l| l.label()).to_owned(),
+        )
+    {
+        state.ranking_level = level;
+    }
+    ui.label(
+        RichText::new(t!(
+            "social.ranking",
+            level = level.map_or("", |l| l.label()),
+            period = ranking.period
+        ))
+        .strong(),
+    );
     let mut headings = vec![
         t!("social.window.rank").to_owned(),
         t!("social.window.district").to_owned(),
@@ -316,7 +341,9 @@ pub fn ranking_ui(
             .iter()
             .map(|_| Column::initial(90.0).at_least(60.0)),
     );
-    let rows: Vec<usize> = (0..ranking.rows.len()).collect();
+    let rows: Vec<usize> = (0..ranking.rows.len())
+        .filter(|n| Some(ranking.rows[*n].level) == level)
+        .collect();
     let symbol_text = |value: &lernstadt_core::model::formula::Value| match value {
         lernstadt_core::model::formula::Value::Number { value, .. } => {
             lernstadt_core::i18n::format_decimal(*value, 2)

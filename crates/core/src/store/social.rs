@@ -1,10 +1,12 @@
-//! A social index's districts ranked for one period, with the standardised value of each
-//! of its indicators beside the index (the table the window, the command line and a
-//! council paper show: which districts need most, and why).
+//! A social index's regions ranked for one period, with the standardised value of each of
+//! its indicators beside the index (the table the window, the command line and a council
+//! paper show: which districts need most, and why). Regions are ranked among those of the
+//! same level, as their z-scores are taken.
 
 use rusqlite::Connection;
 
 use super::Result;
+use crate::model::RegionLevel;
 use crate::model::formula::social::SocialIndex;
 use crate::model::formula::{Value, standardise};
 
@@ -15,9 +17,11 @@ pub struct Ranked {
     pub key: String,
     /// Its name.
     pub name: String,
+    /// Its level: the group it is standardised and ranked in.
+    pub level: RegionLevel,
     /// The index value, or the symbol standing for it.
     pub value: Value,
-    /// 1 = most need among the districts of the same city; `None` for a symbol.
+    /// 1 = most need among the regions of the same level; `None` for a symbol.
     pub rank: Option<usize>,
     /// Each indicator's z-score in the index's order, turned as the index counts it
     /// (higher = more need); `None` where it has no number.
@@ -29,12 +33,26 @@ pub struct Ranked {
 pub struct Ranking {
     /// The period's code.
     pub period: String,
-    /// Most need first (by city, then value); symbols last.
+    /// Most need first, by level (the level with the most regions first); symbols last.
     pub rows: Vec<Ranked>,
 }
 
-/// A region's parent, key, name and value.
-type Placed = (Option<i64>, String, String, Value);
+impl Ranking {
+    /// The levels ranked, the one with the most regions first.
+    #[must_use]
+    pub fn levels(&self) -> Vec<RegionLevel> {
+        let mut levels: Vec<RegionLevel> = Vec::new();
+        for row in &self.rows {
+            if !levels.contains(&row.level) {
+                levels.push(row.level);
+            }
+        }
+        levels
+    }
+}
+
+/// A region's level, key, name and value.
+type Placed = (RegionLevel, String, String, Value);
 
 /// The index `code`'s totals in `period` (default: the latest period where it has a
 /// number), ranked; `None` when it has no values.
@@ -64,7 +82,7 @@ pub fn ranking(
     // Every region with a total in the period.
     let read = |code: &str| -> Result<Vec<Placed>> {
         let mut statement = conn.prepare_cached(
-            "SELECT r.parent_id, r.key, r.name, o.value, o.symbol, o.quality FROM observation o
+            "SELECT r.level, r.key, r.name, o.value, o.symbol, o.quality FROM observation o
              JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id
              JOIN breakdown b ON b.id = o.breakdown_id
              WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
@@ -73,8 +91,9 @@ pub fn ranking(
         let rows = statement.query_map([code, period.as_str()], |row| {
             let symbol: Option<String> = row.get(4)?;
             let quality: Option<String> = row.get(5)?;
+            let level: String = row.get(0)?;
             Ok((
-                row.get(0)?,
+                RegionLevel::from_code(&level).unwrap_or(RegionLevel::District),
                 row.get(1)?,
                 row.get(2)?,
                 Value::of(row.get(3)?, symbol.as_deref(), quality.as_deref()),
@@ -86,18 +105,18 @@ pub fn ranking(
         Value::Number { value, .. } => Some(*value),
         Value::Symbol(_) => None,
     };
-    // Each indicator's z-score by region key, among the regions of the same parent.
+    // Each indicator's z-score by region key, among the regions of the same level.
     let mut parts: Vec<std::collections::HashMap<String, f64>> = Vec::new();
     for term in &index.terms {
         let values = read(&term.code)?;
-        let mut by_parent: std::collections::HashMap<Option<i64>, Vec<f64>> =
+        let mut by_level: std::collections::HashMap<RegionLevel, Vec<f64>> =
             std::collections::HashMap::new();
-        for (parent, _, _, value) in &values {
+        for (level, _, _, value) in &values {
             if let Some(number) = number(value) {
-                by_parent.entry(*parent).or_default().push(number);
+                by_level.entry(*level).or_default().push(number);
             }
         }
-        for group in by_parent.values_mut() {
+        for group in by_level.values_mut() {
             group.sort_by(f64::total_cmp);
         }
         let sign = match term.need {
@@ -107,56 +126,57 @@ pub fn ranking(
         parts.push(
             values
                 .into_iter()
-                .filter(|(parent, ..)| parent.is_some())
-                .filter_map(|(parent, key, _, value)| {
-                    let z = standardise(value, by_parent.get(&parent)?)?;
+                .filter_map(|(level, key, _, value)| {
+                    let z = standardise(value, by_level.get(&level)?)?;
                     Some((key, sign * number(&z)?))
                 })
                 .collect(),
         );
     }
-    let mut rows: Vec<(Option<i64>, Ranked)> = read(code)?
+    let mut rows: Vec<Ranked> = read(code)?
         .into_iter()
-        .map(|(parent, key, name, value)| {
+        .map(|(level, key, name, value)| {
             let parts = parts.iter().map(|part| part.get(&key).copied()).collect();
-            (
-                parent,
-                Ranked {
-                    key,
-                    name,
-                    value,
-                    rank: None,
-                    parts,
-                },
-            )
+            Ranked {
+                key,
+                name,
+                level,
+                value,
+                rank: None,
+                parts,
+            }
         })
         .collect();
-    rows.sort_by(|(pa, a), (pb, b)| {
+    let mut sizes: std::collections::HashMap<RegionLevel, usize> = std::collections::HashMap::new();
+    for row in &rows {
+        *sizes.entry(row.level).or_default() += 1;
+    }
+    rows.sort_by(|a, b| {
         let (va, vb) = (number(&a.value), number(&b.value));
-        pa.cmp(pb)
+        sizes[&b.level]
+            .cmp(&sizes[&a.level])
+            .then(a.level.code().cmp(b.level.code()))
             .then(vb.is_some().cmp(&va.is_some()))
             .then(vb.unwrap_or(0.0).total_cmp(&va.unwrap_or(0.0)))
             .then(a.key.cmp(&b.key))
     });
-    // Ranks within each city; equal values share a rank.
-    let mut last: Option<(Option<i64>, f64, usize)> = None;
+    // Ranks within each level; equal values share a rank.
+    let mut last: Option<(RegionLevel, f64, usize)> = None;
     let mut place = 0;
-    for (parent, row) in &mut rows {
+    for row in &mut rows {
         let Some(value) = number(&row.value) else {
             continue;
         };
         place = match last {
-            Some((p, _, _)) if p != *parent => 1,
+            Some((level, _, _)) if level != row.level => 1,
             _ => place + 1,
         };
-        row.rank = Some(match last {
-            Some((p, v, rank)) if p == *parent && (v - value).abs() < 1e-12 => rank,
+        let rank = match last {
+            Some((level, v, rank)) if level == row.level && (v - value).abs() < 1e-12 => rank,
             _ => place,
-        });
-        last = Some((*parent, value, row.rank.unwrap_or(place)));
+        };
+        row.rank = Some(rank);
+        last = Some((row.level, value, rank));
     }
-    Ok(Some(Ranking {
-        period,
-        rows: rows.into_iter().map(|(_, row)| row).collect(),
-    }))
+    Ok(Some(Ranking { period, rows }))
 }

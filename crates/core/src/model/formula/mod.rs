@@ -11,9 +11,9 @@
 //! - `[CODE; previous]`: its value in the previous period (combinable:
 //!   `[CODE; total; previous]`);
 //! - `sum([CODE; Dimension=*])`: the sum over the members of a dimension;
-//! - `z([CODE])`: the value standardised among the districts of the same city in the same
-//!   period (z-score: minus their mean, divided by their standard deviation) — for a social
-//!   index.
+//! - `z([CODE])`: the value standardised among the regions of the same level (a city's
+//!   districts, a Land's Kreise) in the same period and breakdown (z-score: minus their
+//!   mean, divided by their standard deviation) — for a social index.
 //!
 //! Rates: `100 * [KITA_U3] / [BEV_U3; total]`; per 1,000: `1000 * [X] / [BEV; total]`;
 //! shares: `100 * [X] / [X; total]`; age groups: `[A; ALT=U3] + [A; ALT=3B6]`; change:
@@ -204,9 +204,9 @@ pub trait Inputs {
     fn value(&self, reference: &Reference, at: &Self::At) -> Option<Value>;
     /// The observations of every member of the reference's dimension at `at`.
     fn members(&self, reference: &Reference, at: &Self::At) -> Vec<Value>;
-    /// The reference's value at `at` standardised among the regions of the same parent (the
+    /// The reference's value at `at` standardised among the regions of the same level (the
     /// city's districts) in the same period and breakdown: (value − mean) / standard
-    /// deviation; `None` without a value or with fewer than two districts.
+    /// deviation; `None` without a value or with fewer than two such regions.
     fn standardised(&self, reference: &Reference, at: &Self::At) -> Option<Value>;
 }
 
@@ -580,7 +580,9 @@ impl Parser {
         let inside: String = self.chars[self.at..close].iter().collect();
         let mut parts = inside.split(';').map(str::trim);
         let code = parts.next().unwrap_or_default().to_owned();
-        if code.is_empty() || code.chars().any(char::is_whitespace) {
+        // A code may hold spaces (an imported table's title often is one): the brackets
+        // and the semicolons delimit it.
+        if code.is_empty() {
             return Err(FormulaError {
                 position: position + 1,
                 message: t!("formula.bad_code", code = code),

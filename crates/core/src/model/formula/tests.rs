@@ -118,6 +118,32 @@ fn a_rate_from_a_count_and_a_total() {
     assert_eq!(at("10 / 4 / 5", &table, ""), Some(n(0.5)), "left to right");
 }
 
+/// An imported table's title is often its code, spaces and all; members too have spaces.
+#[test]
+fn codes_and_members_may_hold_spaces() {
+    let code = "Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss";
+    let table = Table::new(&[
+        (
+            code,
+            "01",
+            "2024",
+            "Abschlussarten=ohne Hauptschulabschluss",
+            n(12.0),
+        ),
+        (code, "01", "2024", "", n(240.0)),
+    ]);
+    assert_eq!(
+        at(
+            &format!("100 * [{code}; Abschlussarten=ohne Hauptschulabschluss] / [ {code} ; total]"),
+            &table,
+            ""
+        ),
+        Some(n(5.0))
+    );
+    let empty = Formula::parse("[ ; total]").unwrap_err();
+    assert_eq!(empty.position, 1);
+}
+
 #[test]
 fn sums_previous_periods_and_provisional_values() {
     let table = Table::new(&[

@@ -140,9 +140,9 @@ type Place = (i64, i64, i64);
 /// breakdowns by key and the single-member ones by dimension, the period before each.
 struct Loaded {
     values: HashMap<String, HashMap<Place, Value>>,
-    /// Each region's parent, and for each standardised code the districts' numbers by
-    /// (parent, period, breakdown).
-    parents: HashMap<i64, i64>,
+    /// Each region's level (as a number), and for each standardised code the numbers of
+    /// the regions by (level, period, breakdown).
+    levels: HashMap<i64, i64>,
     siblings: HashMap<String, HashMap<Place, Vec<f64>>>,
     breakdowns: HashMap<String, i64>,
     by_dimension: HashMap<String, Vec<i64>>,
@@ -155,11 +155,11 @@ impl Inputs for Loaded {
 
     fn standardised(&self, reference: &Reference, at: &Place) -> Option<Value> {
         let (region, period, breakdown) = *at;
-        let parent = self.parents.get(&region)?;
+        let level = self.levels.get(&region)?;
         let values = self
             .siblings
             .get(&reference.code)?
-            .get(&(*parent, period, breakdown))?;
+            .get(&(*level, period, breakdown))?;
         crate::model::formula::standardise(self.value(reference, at)?, values)
     }
 
@@ -262,9 +262,10 @@ fn load(conn: &Connection, formula: &Formula, streamed: Option<&str>) -> Result<
         .into_iter()
         .filter_map(|(period, before)| Some((*ids.get(&period)?, *ids.get(&before)?)))
         .collect();
-    let parents: HashMap<i64, i64> = {
+    // Levels as numbers: the group a z-score is taken in is (level, period, breakdown).
+    let levels: HashMap<i64, i64> = {
         let mut statement =
-            conn.prepare_cached("SELECT id, parent_id FROM region WHERE parent_id IS NOT NULL")?;
+            conn.prepare_cached("SELECT id, DENSE_RANK() OVER (ORDER BY level) FROM region")?;
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -274,11 +275,10 @@ fn load(conn: &Connection, formula: &Formula, streamed: Option<&str>) -> Result<
         let by_place: Option<&HashMap<Place, Value>> = values.get(&code);
         for (place, value) in by_place.into_iter().flatten() {
             let (region, period, breakdown): Place = *place;
-            if let (Some(parent), Value::Number { value: number, .. }) =
-                (parents.get(&region), value)
+            if let (Some(level), Value::Number { value: number, .. }) = (levels.get(&region), value)
             {
                 groups
-                    .entry((*parent, period, breakdown))
+                    .entry((*level, period, breakdown))
                     .or_default()
                     .push(*number);
             }
@@ -292,7 +292,7 @@ fn load(conn: &Connection, formula: &Formula, streamed: Option<&str>) -> Result<
     Ok(Loaded {
         total: breakdowns.get("").copied(),
         values,
-        parents,
+        levels,
         siblings,
         breakdowns,
         by_dimension,

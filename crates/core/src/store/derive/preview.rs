@@ -99,7 +99,7 @@ impl Inputs for Queried<'_> {
                  JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
                  JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
                  WHERE i.code = ?1 AND p.code = ?2 AND b.key = ?3 AND o.value IS NOT NULL
-                 AND r.parent_id = (SELECT parent_id FROM region WHERE key = ?4) ORDER BY o.value",
+                 AND r.level = (SELECT level FROM region WHERE key = ?4) ORDER BY o.value",
             )?;
             let rows = statement.query_map(
                 rusqlite::params![reference.code, period, breakdown, region],
