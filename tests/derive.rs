@@ -233,23 +233,8 @@ fn a_cancelled_computation_leaves_the_file_as_it_was() {
     }
     std::fs::write(&csv, text).unwrap();
     env.import(&project, &csv, &[]);
-    let indicator = lernstadt_core::model::Indicator {
-        uuid: lernstadt_core::model::new_uuid(),
-        code: "RATE".to_owned(),
-        name: "Rate".to_owned(),
-        definition: String::new(),
-        unit: "%".to_owned(),
-        decimals: 1,
-        polarity: lernstadt_core::model::Polarity::Neutral,
-        band_low: None,
-        band_high: None,
-        source: String::new(),
-        update_frequency: lernstadt_core::model::UpdateFrequency::Yearly,
-        baseline_period: None,
-        baseline_value: None,
-        formula: "100 * [A] / ([A] + [B])".to_owned(),
-        counts: false,
-    };
+    let mut indicator = lernstadt_core::model::Indicator::new("RATE", "Rate");
+    "100 * [A] / ([A] + [B])".clone_into(&mut indicator.formula);
     let actions = |store: &Store| store.history(1000).unwrap().len();
 
     let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();

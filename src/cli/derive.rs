@@ -205,23 +205,7 @@ impl DeriveCommand {
         }
         let mut indicator = existing
             .clone()
-            .unwrap_or_else(|| lernstadt_core::model::Indicator {
-                uuid: lernstadt_core::model::new_uuid(),
-                code: self.code.clone(),
-                name: String::new(),
-                definition: String::new(),
-                unit: String::new(),
-                decimals: 1,
-                polarity: lernstadt_core::model::Polarity::Neutral,
-                band_low: None,
-                band_high: None,
-                source: String::new(),
-                update_frequency: lernstadt_core::model::UpdateFrequency::Yearly,
-                baseline_period: None,
-                baseline_value: None,
-                formula: String::new(),
-                counts: false,
-            });
+            .unwrap_or_else(|| lernstadt_core::model::Indicator::new(&self.code, ""));
         if let Some(name) = &self.name {
             indicator.name.clone_from(name);
         }

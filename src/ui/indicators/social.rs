@@ -217,23 +217,7 @@ fn save(data: &Snapshot, dialog: &Dialog, index: &SocialIndex, edits: &mut Comma
     let existing = dialog
         .editing
         .and_then(|uuid| data.indicators.iter().find(|i| i.uuid == uuid).cloned());
-    let mut indicator = existing.clone().unwrap_or_else(|| Indicator {
-        uuid: lernstadt_core::model::new_uuid(),
-        code: String::new(),
-        name: String::new(),
-        definition: String::new(),
-        unit: String::new(),
-        decimals: 2,
-        polarity: lernstadt_core::model::Polarity::LowerIsBetter,
-        band_low: None,
-        band_high: None,
-        source: String::new(),
-        update_frequency: lernstadt_core::model::UpdateFrequency::Yearly,
-        baseline_period: None,
-        baseline_value: None,
-        formula: String::new(),
-        counts: false,
-    });
+    let mut indicator = existing.clone().unwrap_or_else(|| Indicator::new("", ""));
     dialog.code.trim().clone_into(&mut indicator.code);
     dialog.name.trim().clone_into(&mut indicator.name);
     index.apply_to(&mut indicator, |code| {

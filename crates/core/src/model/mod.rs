@@ -5,6 +5,7 @@
 //! the change log records, so a struct and a change-log row are two views of one thing.
 
 pub mod formula;
+mod indicator;
 pub mod meta;
 pub mod protect;
 #[cfg(test)]
