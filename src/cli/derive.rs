@@ -142,10 +142,7 @@ impl SocialIndexCommand {
                     )
                 );
                 for row in ranking.rows.iter().filter(|r| r.level == level) {
-                    let shown = match &row.value {
-                        Value::Number { value, .. } => i18n::format_decimal(*value, 2),
-                        Value::Symbol(symbol) => (*symbol).to_owned(),
-                    };
+                    let shown = row.value.text(2);
                     let rank = row.rank.map_or_else(|| "–".to_owned(), |r| r.to_string());
                     out!("  {rank:>3}  {shown:>6}  {} ({})", row.name, row.key);
                 }

@@ -328,12 +328,6 @@ pub fn ranking_ui(
     let rows: Vec<usize> = (0..ranking.rows.len())
         .filter(|n| Some(ranking.rows[*n].level) == level)
         .collect();
-    let symbol_text = |value: &lernstadt_core::model::formula::Value| match value {
-        lernstadt_core::model::formula::Value::Number { value, .. } => {
-            lernstadt_core::i18n::format_decimal(*value, 2)
-        }
-        lernstadt_core::model::formula::Value::Symbol(symbol) => (*symbol).to_owned(),
-    };
     super::super::tables::table_ui(
         ui,
         &columns,
@@ -346,7 +340,7 @@ pub fn ranking_ui(
             RichText::new(match column {
                 0 => row.rank.map_or_else(|| "–".to_owned(), |r| r.to_string()),
                 1 => row.name.clone(),
-                2 => symbol_text(&row.value),
+                2 => row.value.text(2),
                 n => row.parts[n - 3].map_or_else(
                     || "–".to_owned(),
                     |z| lernstadt_core::i18n::format_decimal(z, 2),

@@ -128,6 +128,20 @@ pub enum Value {
 const SYMBOLS: [&str; 4] = [".", "x", "/", "..."];
 
 impl Value {
+    /// As shown in a table: the number with `decimals` (and ` p` when provisional), or the
+    /// symbol.
+    #[must_use]
+    pub fn text(&self, decimals: usize) -> String {
+        match self {
+            Value::Number { value, provisional } => format!(
+                "{}{}",
+                crate::i18n::format_decimal(*value, decimals),
+                if *provisional { " p" } else { "" }
+            ),
+            Value::Symbol(symbol) => (*symbol).to_owned(),
+        }
+    }
+
     /// What an observation's value, symbol and quality flag mean to a formula.
     #[must_use]
     pub fn of(value: Option<f64>, symbol: Option<&str>, quality: Option<&str>) -> Value {
