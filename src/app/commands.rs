@@ -167,7 +167,7 @@ impl LernstadtApp {
     }
 
     /// The open project's file.
-    fn open_path(&self) -> Option<std::path::PathBuf> {
+    pub fn open_path(&self) -> Option<std::path::PathBuf> {
         self.open_store().and_then(Store::path).map(Path::to_owned)
     }
 

@@ -427,8 +427,14 @@ impl LernstadtApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        // A project dropped on the window is opened (the one open is saved as it is); any
+        // other file goes to the import wizard.
         if let Some(path) = dropped.into_iter().next() {
-            self.import.choose(path);
+            if lernstadt_core::store::is_project(&path) {
+                self.switch_to(&path);
+            } else {
+                self.import.choose(path);
+            }
         }
         let (undo, redo) = ctx.input_mut(|i| {
             let undo = i.consume_shortcut(&egui::KeyboardShortcut::new(

@@ -503,3 +503,53 @@ fn boundaries_import_through_the_wizard_and_draw_as_a_map() {
     harness.run();
     harness.get_by_label_contains("Jugendarbeitslosigkeit (unter 25 Jahren) 2024");
 }
+
+/// A project file dropped on the window (whatever its name) is opened; any other file goes
+/// to the import wizard; a project the operating system asks to open (macOS: double-clicked
+/// in the Finder) is opened on the next frame.
+#[test]
+fn a_dropped_or_double_clicked_project_is_opened_and_other_files_imported() {
+    #[derive(Debug)]
+    struct Dropped(PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    let first = setup("first.lernstadt", Start::Demo);
+    let second = setup("second.lernstadt", Start::Empty);
+    // Renamed: the first bytes say what it is, not the name.
+    let renamed = second.dir.path().join("Projekt vom Amt.bin");
+    std::fs::copy(&second.path, &renamed).unwrap();
+    let mut harness = open(&first.path);
+    let drop = |harness: &mut Harness<'_, LernstadtApp>, path: &Path| {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path.to_owned())));
+        harness.run();
+    };
+    drop(&mut harness, &renamed);
+    assert_eq!(
+        harness.state().open_path().as_deref(),
+        Some(renamed.as_path())
+    );
+    assert!(!harness.state().import.open);
+
+    drop(&mut harness, &fixture("sheet_wide_en.csv"));
+    assert!(harness.state().import.open, "a CSV goes to the wizard");
+    assert_eq!(
+        harness.state().open_path().as_deref(),
+        Some(renamed.as_path())
+    );
+
+    lernstadt::app::opened::push(vec![first.path.clone()]);
+    harness.run();
+    assert_eq!(
+        harness.state().open_path().as_deref(),
+        Some(first.path.as_path())
+    );
+}

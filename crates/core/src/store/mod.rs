@@ -186,6 +186,14 @@ fn read_header(path: &Path) -> Result<(Header, u64)> {
     Ok((header, metadata.len()))
 }
 
+/// Whether the file at `path` is a Lernstadt project by its first bytes (an SQLite header
+/// with Lernstadt's `application_id`), whatever its name — what a dropped or double-clicked
+/// file is checked with before it is opened rather than imported.
+#[must_use]
+pub fn is_project(path: &Path) -> bool {
+    read_header(path).is_ok_and(|(header, _)| header.application_id == APPLICATION_ID)
+}
+
 /// The path of a file's rollback journal.
 fn journal_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
