@@ -128,7 +128,7 @@ fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
     let project = env.demo();
     let file = project.to_str().unwrap();
     let build = |parts: &[&str]| {
-        let mut args = vec!["social-index", file, "--code", "SOZ", "--name", "Index"];
+        let mut args = vec!["social-index", file, "--code", "IDX", "--name", "Index"];
         for part in parts {
             args.push("--indicator");
             args.push(part);
@@ -160,7 +160,7 @@ fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
     let refused = build(&["SGB2_U15", "SGB2_U15:2"]).expect_code(2);
     assert!(refused.stderr().contains("twice"), "{}", refused.stderr());
     assert!(
-        totals(&project, "SOZ").is_empty(),
+        totals(&project, "IDX").is_empty(),
         "nothing written when refused"
     );
 
@@ -172,7 +172,7 @@ fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
         "{text}"
     );
     assert!(text.contains("  1  "), "{text}");
-    let before = totals(&project, "SOZ");
+    let before = totals(&project, "IDX");
 
     // An input corrected: the index follows in the same step, and undo takes both back.
     let csv = env.path("correction.csv");
@@ -182,7 +182,7 @@ fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
     )
     .unwrap();
     env.import(&project, &csv, &[]);
-    let after = totals(&project, "SOZ");
+    let after = totals(&project, "IDX");
     let key = ("05999000-07".to_owned(), "2023".to_owned());
     assert!(
         after[&key] > before[&key] + 0.5,
@@ -193,7 +193,7 @@ fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
     let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
     store.undo().unwrap().expect("the import is undone");
     store.close().unwrap();
-    assert_eq!(totals(&project, "SOZ"), before);
+    assert_eq!(totals(&project, "IDX"), before);
 }
 
 /// The Regionaldatenbank's school leavers by Kreis (`../shared/data/genesis-classic/`, when

@@ -20,6 +20,7 @@
 //! people, addresses and numbers are invented; e-mail addresses use reserved example
 //! domains and phone numbers a fictional area code.
 
+mod analysis;
 mod city;
 mod content;
 mod indicators;
@@ -105,7 +106,8 @@ fn build(tx: &mut Tx<'_>) -> Result<()> {
     insert_indicators(tx, &mut ids, &goals, &regions, &series)?;
     presentation::insert(tx, &mut ids, &goals)?;
     city::insert_boundaries(tx, &mut ids, &regions)?;
-    insert_observations(tx, &series)
+    insert_observations(tx, &series)?;
+    analysis::insert(tx, &mut ids, &goals)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -78,6 +78,10 @@ pub(super) struct Importer<'t, 'c, 'r> {
     /// Indicators this import created: their source learns the file's data date and
     /// licence, which a table names only in its footer.
     created_indicators: Vec<Uuid>,
+    /// Computed indicators met in the file (id → code and formula): their rows are no
+    /// values to store; one the same as computed is unchanged (a round trip through an
+    /// export), any other is refused with the formula named.
+    computed: HashMap<i64, (String, String)>,
 }
 
 mod finish;
@@ -173,6 +177,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             period_problem_line: None,
             created_indicators: Vec::new(),
             warned_regions: HashSet::new(),
+            computed: HashMap::new(),
         }
     }
 
@@ -238,12 +243,11 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        if !formula.is_empty() {
-            return Err(crate::store::StoreError::Invalid {
-                message: crate::t!("derive.no_import", code = code, formula = formula),
-            });
+        if formula.is_empty() {
+            self.tx.touch(&code);
+        } else {
+            self.computed.insert(id, (code, formula));
         }
-        self.tx.touch(&code);
         self.indicators.insert(&row.indicator_code, id);
         Ok(id)
     }
@@ -439,6 +443,20 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             import_id: Some(self.import_id),
             import_line: Some(line as i64),
         };
+        if let Some((code, formula)) = self.computed.get(&ids.indicator) {
+            let stored = observations::read_ids(self.tx.conn(), ids)?;
+            if stored.is_some_and(|old| {
+                old.content.value == new.content.value
+                    && old.content.symbol == new.content.symbol
+                    && old.content.quality == new.content.quality
+            }) {
+                self.report.unchanged += 1;
+            } else {
+                let message = t!("derive.no_import", code = code, formula = formula);
+                self.problem(line, Some(row.value_column), message, false);
+            }
+            return Ok(());
+        }
         if self.conflicted.contains(&ids) {
             self.problem(
                 line,
