@@ -120,6 +120,35 @@ fn the_index_is_each_districts_weighted_z_scores_turned_to_need_and_ranked() {
     );
     // The first is the district with the most need: Nordstadt in the demo.
     assert_eq!(first["name"], "Nordstadt", "{first}");
+
+    // The city has no index of its own: the overview's summary names the district with the
+    // most need instead of saying "no data".
+    let store = Store::open(&project, OpenMode::ReadOnly, &Host::default()).unwrap();
+    let mut data = lernstadt_core::snapshot::Snapshot::default();
+    data.refresh(&store).unwrap();
+    let at = data
+        .indicators
+        .iter()
+        .position(|i| i.code == "SOZ")
+        .unwrap();
+    let elsewhere = data.summaries[at].elsewhere.as_ref().expect("elsewhere");
+    assert_eq!(
+        (
+            elsewhere.name.as_str(),
+            elsewhere.regions,
+            elsewhere.period.as_str()
+        ),
+        ("Nordstadt", 10, period)
+    );
+    let rate = data
+        .indicators
+        .iter()
+        .position(|i| i.code == "BQ_U3")
+        .unwrap();
+    assert!(
+        data.summaries[rate].elsewhere.is_none(),
+        "the city has values"
+    );
 }
 
 #[test]

@@ -140,7 +140,41 @@ fn tile_ui(
                                 *view = View::Indicators;
                             }
                             ui.horizontal(|ui| {
-                                super::status_badge(ui, summary.status);
+                                // Without values for the reference region (a social
+                                // index has none for the city) the tile shows where it
+                                // is furthest in the bad direction, not "no data".
+                                if summary.elsewhere.is_none() {
+                                    super::status_badge(ui, summary.status);
+                                }
+                                if let Some(other) = &summary.elsewhere {
+                                    let key = if indicator.polarity
+                                        == lernstadt_core::model::Polarity::HigherIsBetter
+                                    {
+                                        "overview.elsewhere_lowest"
+                                    } else {
+                                        "overview.elsewhere_highest"
+                                    };
+                                    let text = lernstadt_core::i18n::trf(
+                                        key,
+                                        &[
+                                            ("period", &other.period),
+                                            ("name", &other.name),
+                                            (
+                                                "value",
+                                                &i18n::format_decimal(
+                                                    other.value,
+                                                    indicator.decimals.clamp(0, 6) as usize,
+                                                ),
+                                            ),
+                                        ],
+                                    );
+                                    ui.add(egui::Label::new(RichText::new(text).weak()).truncate())
+                                        .on_hover_text(t!(
+                                            "overview.elsewhere_hover",
+                                            regions = other.regions,
+                                            period = other.period
+                                        ));
+                                }
                                 if let Some((period, value)) = latest(summary) {
                                     ui.label(
                                         RichText::new(format!(

@@ -101,6 +101,65 @@ pub struct Summary {
     pub target: Option<Target>,
     /// The indicator's traffic light.
     pub status: TrafficLight,
+    /// Where the reference region has no values but other regions do (a social index has
+    /// none for the city): the latest period's most telling region among them.
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// The latest period of an indicator's other regions: how many have a number, and the one
+/// furthest in the bad direction (the highest where the direction is neutral).
+#[derive(Clone, Debug)]
+pub struct Elsewhere {
+    /// The latest period with a number.
+    pub period: String,
+    /// How many regions have one then.
+    pub regions: usize,
+    /// The region furthest in the bad direction.
+    pub name: String,
+    /// Its value.
+    pub value: f64,
+}
+
+/// [`Summary::elsewhere`]: two queries on the indicator's totals.
+fn elsewhere(store: &Store, indicator: &Indicator) -> Result<Option<Elsewhere>> {
+    let conn = store.conn();
+    let latest: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT p.code FROM observation o JOIN period p ON p.id = o.period_id
+         JOIN breakdown b ON b.id = o.breakdown_id
+         WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
+         AND b.key = '' AND o.value IS NOT NULL
+         ORDER BY p.start_date DESC LIMIT 1",
+        [&indicator.code],
+        |row| row.get(0),
+    ))?;
+    let Some(period) = latest else {
+        return Ok(None);
+    };
+    let order = if indicator.polarity == Polarity::HigherIsBetter {
+        "ASC"
+    } else {
+        "DESC"
+    };
+    let found = conn.query_row(
+        &format!(
+            "SELECT count(*) OVER (), r.name, o.value FROM observation o
+             JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id
+             JOIN breakdown b ON b.id = o.breakdown_id
+             WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
+             AND p.code = ?2 AND b.key = '' AND o.value IS NOT NULL
+             ORDER BY o.value {order} LIMIT 1"
+        ),
+        [indicator.code.as_str(), period.as_str()],
+        |row| {
+            Ok(Elsewhere {
+                period: period.clone(),
+                regions: usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
+                name: row.get(1)?,
+                value: row.get(2)?,
+            })
+        },
+    );
+    Ok(rusqlite::OptionalExtension::optional(found)?)
 }
 
 /// A period's position on a time axis: its start as a fractional year.
@@ -232,11 +291,17 @@ impl Snapshot {
             .iter()
             .filter_map(|v| Some((self.x(&v.period_code), v.value?)))
             .collect();
+        let elsewhere = if series.iter().any(|v| v.value.is_some()) {
+            None
+        } else {
+            elsewhere(store, indicator)?
+        };
         Ok(Summary {
             region,
             status: traffic_light::assess(indicator.polarity, &points, target),
             series,
             target,
+            elsewhere,
         })
     }
 

@@ -182,7 +182,10 @@ fn indicators_have_baselines_targets_and_goals() {
             |row| row.get(0),
         )
         .unwrap();
-    assert_eq!(with_targets, steered, "every imported indicator has a target");
+    assert_eq!(
+        with_targets, steered,
+        "every imported indicator has a target"
+    );
 }
 
 #[test]
