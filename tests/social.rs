@@ -223,6 +223,30 @@ fn the_index_follows_its_inputs_and_bad_parts_are_refused_by_name() {
     store.undo().unwrap().expect("the import is undone");
     store.close().unwrap();
     assert_eq!(totals(&project, "IDX"), before);
+
+    // A district moved to another level leaves the group its z-scores are taken in: the
+    // index follows in the same step (found by the merge model's long run).
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    let mut kirchfeld = lernstadt_core::store::regions::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.key == "05999000-10")
+        .unwrap();
+    kirchfeld.level = lernstadt_core::model::RegionLevel::Neighbourhood;
+    store
+        .transact(lernstadt_core::store::ActionKind::Edit, "level", |tx| {
+            tx.update(&kirchfeld).map(|_| ())
+        })
+        .unwrap();
+    store.close().unwrap();
+    let moved = totals(&project, "IDX");
+    let key = ("05999000-10".to_owned(), "2023".to_owned());
+    assert!(!moved.contains_key(&key), "alone on its level: no score");
+    let other = ("05999000-01".to_owned(), "2023".to_owned());
+    assert!(
+        (moved[&other] - before[&other]).abs() > 1e-6,
+        "the others' scores move"
+    );
 }
 
 /// The Regionaldatenbank's school leavers by Kreis (`../shared/data/genesis-classic/`, when

@@ -593,6 +593,19 @@ pub fn code_of_key(key: &str) -> &str {
     key.split('|').next().unwrap_or_default()
 }
 
+/// Whether a logged region row change may change what formulas compute: its level (`z()`
+/// standardises among the regions of one level).
+#[must_use]
+pub fn region_matters(
+    before: Option<&super::entity::Row>,
+    after: Option<&super::entity::Row>,
+) -> bool {
+    match (before, after) {
+        (Some(before), Some(after)) => before.get("level") != after.get("level"),
+        _ => false,
+    }
+}
+
 /// Whether a logged indicator row change may change what formulas compute: a formula, or a
 /// code (renaming changes what formulas refer to).
 #[must_use]
