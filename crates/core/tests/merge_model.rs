@@ -56,6 +56,32 @@ fn checked(path: &Path, side: &str) -> Result<(), String> {
     }
 }
 
+/// Computed values are derived, not merged: after every action they are what their
+/// formulas give on the inputs as they are (computed again in a transaction rolled back).
+fn derived_current(store: &mut Store, side: &str) -> Result<(), String> {
+    let stored = state::computed_values(store.conn());
+    let computed = store
+        .transact_with(ActionKind::Edit, "check", false, |tx| {
+            lernstadt_core::store::derive::refresh(tx, &BTreeSet::new(), true)?;
+            Ok(state::computed_values(tx.conn()))
+        })
+        .map_err(|e| e.to_string())?;
+    if stored == computed {
+        return Ok(());
+    }
+    let stale: Vec<(&String, &String, Option<&String>)> = stored
+        .iter()
+        .filter(|(key, value)| computed.get(*key) != Some(*value))
+        .map(|(key, value)| (key, value, computed.get(key)))
+        .take(3)
+        .collect();
+    Err(format!(
+        "{side}: computed values are not what their formulas give now ({} stored, {} computed; e.g. {stale:?})",
+        stored.len(),
+        computed.len()
+    ))
+}
+
 /// Runs one case; `Err` says which property failed and how.
 fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), String> {
     let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -79,6 +105,8 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
     for step in theirs {
         apply(&mut b, *step, dir);
     }
+    derived_current(&mut a, "ours")?;
+    derived_current(&mut b, "theirs")?;
     let (a0_path, b0_path) = (dir.join("a0.lernstadt"), dir.join("b0.lernstadt"));
     a.save_copy(&a0_path).map_err(|e| e.to_string())?;
     b.save_copy(&b0_path).map_err(|e| e.to_string())?;
@@ -90,6 +118,7 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
     let into_a = merge(&mut a, &b0, &MergeOptions::default())
         .map_err(|e| format!("merge into ours failed: {e}"))?;
     checked(&a_path, "ours after merging theirs")?;
+    derived_current(&mut a, "ours after merging theirs")?;
     let result = state(a.conn());
     let renamed = matched(&ours_state, &ancestor.state, &theirs_state, &into_a.applied);
     let (base, theirs) = renamed
@@ -130,6 +159,7 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
     let into_b =
         merge(&mut b, &a0, &options).map_err(|e| format!("merge into theirs failed: {e}"))?;
     checked(&b_path, "theirs after merging ours")?;
+    derived_current(&mut b, "theirs after merging ours")?;
     let renamed = matched(&theirs_state, &ancestor.state, &ours_state, &into_b.applied);
     let (base, ours) = renamed
         .as_ref()
@@ -189,6 +219,7 @@ fn run_case(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result<(), S
     }
     a.undo()
         .map_err(|e| format!("undoing the merge failed: {e}"))?;
+    derived_current(&mut a, "ours after undoing the merge")?;
     let difference = diff(&a, &a0).map_err(|e| e.to_string())?;
     if !difference.is_empty() {
         return Err(format!(

@@ -200,7 +200,10 @@ pub fn indicators_ui(
         .show(ui, |ui| {
             ui.heading(&indicator.name);
             ui.horizontal_wrapped(|ui| {
-                super::status_badge(ui, data.summaries[index].status);
+                // No status where the whole area has no value (a social index).
+                if data.summaries[index].elsewhere.is_none() {
+                    super::status_badge(ui, data.summaries[index].status);
+                }
                 ui.label(RichText::new(format!("{} · {}", indicator.code, indicator.unit)).weak());
             });
             ui.horizontal(|ui| {

@@ -21,8 +21,29 @@ pub(crate) fn state(conn: &rusqlite::Connection) -> State {
     }
     // A data value by its indicator's and region's UUIDs (a code renamed on one side is the
     // same indicator), its content as one text: the states of the demo hold 12,000 values.
+    // Computed values are derived, not merged: `computed_values` checks them.
+    for (key, content, named) in values(conn, false) {
+        let mut value = Row::new();
+        value.insert("value".to_owned(), Json::String(content));
+        // The key the merge names the value by (codes and keys), not compared.
+        value.insert("named".to_owned(), Json::String(named));
+        state.insert(("observation", key), value);
+    }
+    state
+}
+
+/// The values of the computed indicators, by key: their content.
+pub(crate) fn computed_values(conn: &rusqlite::Connection) -> BTreeMap<String, String> {
+    values(conn, true)
+        .into_iter()
+        .map(|(key, content, _)| (key, content))
+        .collect()
+}
+
+/// Data values (of the computed indicators, or of the others): key, content, named key.
+fn values(conn: &rusqlite::Connection, computed: bool) -> Vec<(String, String, String)> {
     let mut statement = conn
-        .prepare(
+        .prepare(&format!(
             "SELECT i.uuid || '|' || r.uuid || '|' || p.code || '|' || b.key,
                     quote(o.value) || '|' || quote(o.symbol) || '|' || quote(o.quality)
                     || '|' || quote(o.note),
@@ -31,8 +52,10 @@ pub(crate) fn state(conn: &rusqlite::Connection) -> State {
              JOIN indicator i ON i.id = o.indicator_id
              JOIN region r ON r.id = o.region_id
              JOIN period p ON p.id = o.period_id
-             JOIN breakdown b ON b.id = o.breakdown_id",
-        )
+             JOIN breakdown b ON b.id = o.breakdown_id
+             WHERE (i.formula <> '') = {}",
+            i32::from(computed)
+        ))
         .expect("query");
     let rows = statement
         .query_map([], |row| {
@@ -43,15 +66,7 @@ pub(crate) fn state(conn: &rusqlite::Connection) -> State {
             ))
         })
         .expect("query");
-    for row in rows {
-        let (key, content, named) = row.expect("row");
-        let mut value = Row::new();
-        value.insert("value".to_owned(), Json::String(content));
-        // The key the merge names the value by (codes and keys), not compared.
-        value.insert("named".to_owned(), Json::String(named));
-        state.insert(("observation", key), value);
-    }
-    state
+    rows.map(|row| row.expect("row")).collect()
 }
 
 /// The fields compared for a kind; a data value is one field, its whole content.
