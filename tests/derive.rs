@@ -271,3 +271,31 @@ fn a_cancelled_computation_leaves_the_file_as_it_was() {
     store.close().unwrap();
     assert_eq!(values(&project, "RATE").len(), 1500 * 45);
 }
+
+/// An indicator with values of its own (imported) gets no formula: the formula would
+/// replace them without a trace and undo could not bring them back. Refused by name, the
+/// file as it was.
+#[test]
+fn a_formula_never_replaces_imported_values() {
+    let env = Env::new();
+    let project = counts(&env);
+    let before = std::fs::read(&project).unwrap();
+    let refused = env
+        .run(&[
+            "derive",
+            project.to_str().unwrap(),
+            "--code",
+            "KITA",
+            "--formula",
+            "[U3] / 2",
+            "--lang",
+            "en",
+        ])
+        .expect_code(1);
+    assert!(
+        refused.stderr().contains("KITA has 4 values of its own"),
+        "{}",
+        refused.stderr()
+    );
+    assert_eq!(std::fs::read(&project).unwrap(), before, "nothing changed");
+}

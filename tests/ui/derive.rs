@@ -1,6 +1,6 @@
 //! The computed-indicator editor: a formula checked as it is typed (the error beside the
 //! field, with its position), a preview of the first values, and on saving the values
-//! computed in the same step.
+//! computed in the same step; an indicator with values of its own gets no formula.
 
 use egui_kittest::kittest::Queryable;
 
@@ -10,19 +10,22 @@ use super::{Start, open, setup, wait_for};
 fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
     let setup = setup("demo.lernstadt", Start::Demo);
     let mut harness = open(&setup.path);
-    let uuid = harness
-        .state()
-        .data
-        .indicators
-        .iter()
-        .find(|i| i.code == "BQ_U3")
-        .unwrap()
-        .uuid;
-    harness.state_mut().view = lernstadt::ui::View::Indicators;
-    harness.state_mut().views.indicators.selected = Some(uuid);
-    harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Definition;
-    harness.run();
-
+    let select = |harness: &mut egui_kittest::Harness<'_, lernstadt::app::LernstadtApp>,
+                  code: &str| {
+        let uuid = harness
+            .state()
+            .data
+            .indicators
+            .iter()
+            .find(|i| i.code == code)
+            .unwrap()
+            .uuid;
+        harness.state_mut().view = lernstadt::ui::View::Indicators;
+        harness.state_mut().views.indicators.selected = Some(uuid);
+        harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Definition;
+        harness.run();
+        harness.run();
+    };
     let type_formula = |harness: &mut egui_kittest::Harness<'_, lernstadt::app::LernstadtApp>,
                         text: &str| {
         let field = harness.get_by_label("Formula");
@@ -31,6 +34,26 @@ fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
         harness.run();
         harness.run();
     };
+    // Imported values are not replaced by a formula: said beside the field, no saving.
+    select(&mut harness, "BQ_U3");
+    type_formula(&mut harness, "[BQ_36] / 2");
+    harness.get_by_label_contains("values of its own (imported or typed in)");
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+
+    // The demo's computed share, given another formula.
+    select(&mut harness, "ANT_U6");
+    harness
+        .state_mut()
+        .views
+        .indicators
+        .draft
+        .as_mut()
+        .unwrap()
+        .draft
+        .formula
+        .clear();
+    harness.run();
     type_formula(&mut harness, "100 * [BQ_36");
     harness.get_by_label_contains("Character 7:");
     // Completing it: a preview of the first values appears.
@@ -51,7 +74,7 @@ fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
                 .data
                 .indicators
                 .iter()
-                .any(|i| i.formula == "100 * [BQ_36] / 200")
+                .any(|i| i.code == "ANT_U6" && i.formula == "100 * [BQ_36] / 200")
     });
     assert!(
         harness
@@ -59,7 +82,7 @@ fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
             .status
             .as_deref()
             .unwrap_or("")
-            .contains("BQ_U3 computed"),
+            .contains("ANT_U6 computed"),
         "{:?}",
         harness.state().status
     );
@@ -78,7 +101,7 @@ fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
             })
             .and_then(|o| o.value)
     };
-    let (computed, input) = (value("BQ_U3").unwrap(), value("BQ_36").unwrap());
+    let (computed, input) = (value("ANT_U6").unwrap(), value("BQ_36").unwrap());
     assert!(
         (computed - input / 2.0).abs() < 1e-9,
         "{computed} = {input} / 2"

@@ -227,7 +227,9 @@ pub fn indicators_ui(
                 state.breakdown.clone_from(&observations.breakdowns[0]);
             }
             match state.tab {
-                Tab::Definition => definition_ui(ui, data, state, edits),
+                Tab::Definition => {
+                    definition_ui(ui, data, observations.observations.len(), state, edits);
+                }
                 Tab::Table => {
                     if table_ui(ui, data, observations, indicator, state) {
                         export = Some("observations");
@@ -298,11 +300,29 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) -> bool {
     export
 }
 
-fn definition_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) {
+/// The indicator's fields; `own` is how many values it holds (a formula may not replace
+/// values of its own).
+fn definition_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    own: usize,
+    state: &mut State,
+    edits: &mut Commands,
+) {
     let Some(draft) = state.draft.as_mut() else {
         return;
     };
     let mut problems = validate::indicator(&draft.draft);
+    if draft.stored.formula.trim().is_empty() && !draft.draft.formula.trim().is_empty() && own > 0 {
+        problems.0.push(validate::Invalid {
+            field: "formula",
+            message: t!(
+                "derive.own_values",
+                code = draft.stored.code,
+                count = lernstadt_core::i18n::format_int(own as i64)
+            ),
+        });
+    }
     // A formula is checked as it is typed: syntax, codes, loops through other formulas.
     let formula_ok = draft.draft.formula.trim().is_empty()
         || match lernstadt_core::model::formula::check_in(

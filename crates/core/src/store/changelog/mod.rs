@@ -156,9 +156,10 @@ impl Tx<'_> {
         self.changes.set(self.changes.get() + 1);
         if def.kind == EntityKind::Observation {
             self.touch(super::derive::code_of_key(key));
-        } else if (def.kind == EntityKind::Indicator && super::derive::matters(before, after))
-            || (def.kind == EntityKind::Region && super::derive::region_matters(before, after))
-        {
+        } else if def.kind == EntityKind::Indicator && super::derive::matters(before, after) {
+            super::derive::formula_changed(&self.tx, key, before, after)?;
+            self.formulas_changed.set(true);
+        } else if def.kind == EntityKind::Region && super::derive::region_matters(before, after) {
             self.formulas_changed.set(true);
         }
         Ok(())

@@ -593,6 +593,55 @@ pub fn code_of_key(key: &str) -> &str {
     key.split('|').next().unwrap_or_default()
 }
 
+/// An indicator's formula given (by an edit, a redo, a merge): one with values of its own
+/// (imported or typed in) gets none — the formula would replace them without a trace, and
+/// undo could not bring them back. (A formula taken away takes the computed values with
+/// it: `Tx::update_fields`.)
+pub fn formula_changed(
+    conn: &Connection,
+    key: &str,
+    before: Option<&super::entity::Row>,
+    after: Option<&super::entity::Row>,
+) -> Result<()> {
+    let (Some(before), Some(after)) = (before, after) else {
+        return Ok(());
+    };
+    // Whether a row's formula is empty (a row of changed fields holds it when it changed).
+    let formula = |row: &super::entity::Row| {
+        row.get("formula")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .trim()
+            .is_empty()
+    };
+    if !formula(before) || formula(after) {
+        return Ok(());
+    }
+    let Some(id) = super::entity::id_of(conn, crate::model::meta::EntityKind::Indicator, key)?
+    else {
+        return Ok(());
+    };
+    let own: i64 = conn.query_row(
+        "SELECT count(*) FROM observation WHERE indicator_id = ?1",
+        [id],
+        |row| row.get(0),
+    )?;
+    if own > 0 {
+        let code: String =
+            conn.query_row("SELECT code FROM indicator WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })?;
+        return Err(StoreError::Invalid {
+            message: t!(
+                "derive.own_values",
+                code = code,
+                count = crate::i18n::format_int(own)
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Whether a logged region row change may change what formulas compute: its level (`z()`
 /// standardises among the regions of one level).
 #[must_use]
