@@ -149,6 +149,20 @@ fn the_index_is_each_districts_weighted_z_scores_turned_to_need_and_ranked() {
         data.summaries[rate].elsewhere.is_none(),
         "the city has values"
     );
+    store.close().unwrap();
+
+    // The report shows the ranking as a numbered table under the index, most need first.
+    let html = env.path("report.html");
+    env.report(&project, &html, "en", &[]).expect_code(0);
+    let text = std::fs::read_to_string(&html).unwrap();
+    let at = text
+        .find("ranking of the level \"City district\" by need")
+        .or_else(|| text.find("ranking of the level &quot;City district&quot; by need"))
+        .expect("the ranking table");
+    let table = &text[at..at + text[at..].find("</table>").unwrap()];
+    assert!(table.contains("z SGB2_U15"), "{table}");
+    let first = table.find("Nordstadt").unwrap();
+    assert!(table.find("Kirchfeld").unwrap() > first, "{table}");
 }
 
 #[test]

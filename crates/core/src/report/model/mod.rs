@@ -13,6 +13,7 @@ use crate::store::{Result, Store};
 use crate::t;
 
 mod chapters;
+mod ranking;
 
 /// What kind of section a heading opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -413,6 +414,7 @@ impl<'a> Builder<'a> {
                 });
             }
             self.table(indicator, &total, &years);
+            self.ranking(indicator)?;
         }
         self.blocks.push(Block::Note(source));
         Ok(())
