@@ -192,17 +192,13 @@ pub fn parse_term(given: &str) -> Result<(String, f64, Option<Need>), String> {
         Some('-') => (Some(Need::Lower), &given.trim()[1..]),
         _ => (None, given.trim()),
     };
-    let (code, weight) = match rest.split_once(':') {
-        Some((code, weight)) => (
-            code,
-            weight
-                .trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|w| w.is_finite() && *w > 0.0)
-                .ok_or_else(|| t!("social.bad_weight", given = given))?,
-        ),
+    // The weight follows the last colon when it is a number: GENESIS codes hold colons
+    // themselves (`12411:BEVSTD`).
+    let (code, weight) = match rest.rsplit_once(':').and_then(|(code, weight)| {
+        Some((code, weight.trim().replace(',', ".").parse::<f64>().ok()?))
+    }) {
+        Some((code, weight)) if weight.is_finite() && weight > 0.0 => (code, weight),
+        Some(_) => return Err(t!("social.bad_weight", given = given)),
         None => (rest, 1.0),
     };
     let code = code.trim();
@@ -355,7 +351,16 @@ mod tests {
             Ok(("BQ_U3".into(), 2.0, Some(Need::Lower)))
         );
         assert_eq!(parse_term("+X"), Ok(("X".into(), 1.0, Some(Need::Higher))));
-        for bad in ["X:0", "X:-1", "X:zwei", ":2", "-", "X:inf"] {
+        // GENESIS codes hold a colon: the weight is a number after the last one.
+        assert_eq!(
+            parse_term("-12411:BEVSTD"),
+            Ok(("12411:BEVSTD".into(), 1.0, Some(Need::Lower)))
+        );
+        assert_eq!(
+            parse_term("12411:BEVSTD:1,5"),
+            Ok(("12411:BEVSTD".into(), 1.5, None))
+        );
+        for bad in ["X:0", "X:-1", ":2", "-", "X:inf"] {
             let message = parse_term(bad).unwrap_err();
             assert!(message.contains(bad), "{bad}: {message}");
         }
