@@ -118,6 +118,8 @@ pub enum Command {
         insert: bool,
         label: String,
     },
+    /// Finds the indicators with values for districts, for the social index dialog.
+    FindSocialCandidates,
     /// Ranks the districts by a social index, for its ranking tab.
     RankSocialIndex(Uuid),
     /// Works out the first values of a formula being written, for the indicator editor, shown

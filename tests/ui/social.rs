@@ -2,7 +2,7 @@
 //! one undoable step, shown ranked with the method, and opened again to change it.
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use super::{Start, go, open, setup, wait_for};
 
@@ -15,6 +15,19 @@ fn a_social_index_is_built_in_the_dialog_and_ranked() {
     harness.run();
     // Nothing chosen yet: the button waits and says why.
     harness.get_by_label("Choose at least two indicators.");
+    // An indicator with values only for the whole city is offered greyed: an index of it
+    // would stay empty.
+    harness.run();
+    let library = harness.get_by_role_and_label(
+        Role::CheckBox,
+        "Aktive Nutzerinnen und Nutzer der Stadtbibliothek",
+    );
+    assert!(library.accesskit_node().is_disabled());
+    let poverty = harness.get_by_role_and_label(
+        Role::CheckBox,
+        "Kinder unter 15 Jahren in SGB-II-Bedarfsgemeinschaften",
+    );
+    assert!(!poverty.accesskit_node().is_disabled());
     // The list is searched as typed; a chosen indicator stays chosen when the search changes.
     let search = harness.get_by_label("Search indicators");
     search.focus();

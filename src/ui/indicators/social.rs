@@ -27,6 +27,9 @@ pub struct Dialog {
     /// Per indicator (by code): chosen, weight, which way means need (`None`: not said).
     pub rows: Vec<(String, bool, f64, Option<Need>)>,
     pub search: String,
+    /// The indicators with values for districts (asked of the app when the dialog opens);
+    /// the others are offered greyed, an index of them would stay empty.
+    pub with_districts: Option<std::collections::BTreeSet<String>>,
 }
 
 /// A social index's ranking, worked out once per change of the data.
@@ -64,6 +67,7 @@ impl Dialog {
         self.name =
             editing.map_or_else(|| t!("social.default_name").to_owned(), |e| e.name.clone());
         self.search.clear();
+        self.with_districts = None;
         self.open = true;
     }
 
@@ -112,6 +116,9 @@ pub fn dialog_ui(ctx: &egui::Context, data: &Snapshot, state: &mut State, edits:
     if !dialog.open {
         return;
     }
+    if dialog.with_districts.is_none() {
+        edits.push(Command::FindSocialCandidates);
+    }
     let mut open = true;
     let mut saved = None;
     egui::Window::new(t!("social.window.title"))
@@ -158,8 +165,20 @@ pub fn dialog_ui(ctx: &egui::Context, data: &Snapshot, state: &mut State, edits:
                                 {
                                     continue;
                                 }
-                                ui.checkbox(chosen, &indicator.name)
-                                    .on_hover_text(format!("{code} · {}", indicator.unit));
+                                let usable = dialog
+                                    .with_districts
+                                    .as_ref()
+                                    .is_none_or(|codes| codes.contains(code.as_str()));
+                                let checkbox = ui.add_enabled(
+                                    usable || *chosen,
+                                    egui::Checkbox::new(chosen, &indicator.name),
+                                );
+                                if usable {
+                                    checkbox.on_hover_text(format!("{code} · {}", indicator.unit));
+                                } else {
+                                    checkbox
+                                        .on_disabled_hover_text(t!("social.window.no_districts"));
+                                }
                                 ui.add_enabled_ui(*chosen, |ui| {
                                     let label = ui.label(t!("social.window.weight"));
                                     ui.add(

@@ -51,6 +51,19 @@ impl Ranking {
     }
 }
 
+/// The codes of the indicators with values for regions below others (districts, Kreise):
+/// those a social index can standardise. One probe per indicator along its index, so quick
+/// on millions of values.
+pub fn with_subregions(conn: &Connection) -> Result<std::collections::BTreeSet<String>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT i.code FROM indicator i WHERE EXISTS (
+             SELECT 1 FROM observation o JOIN region r ON r.id = o.region_id
+             WHERE o.indicator_id = i.id AND r.parent_id IS NOT NULL)",
+    )?;
+    let rows = statement.query_map([], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A region's level, key, name and value.
 type Placed = (RegionLevel, String, String, Value);
 
