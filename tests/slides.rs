@@ -79,6 +79,11 @@ fn the_command_line_writes_every_slide_as_a_full_hd_png() {
     let env = Env::new();
     let project = env.demo();
     let dir = env.path("folien");
+    // A longer presentation exported there before, and a file of the planner's own.
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["slide-12.png", "slide-notes.txt", "slide-1.png"] {
+        std::fs::write(dir.join(name), b"older").unwrap();
+    }
     let json = env
         .run(&[
             "export",
@@ -100,6 +105,10 @@ fn the_command_line_writes_every_slide_as_a_full_hd_png() {
         let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
         assert_eq!((width, height), (1920, 1080));
     }
+    // The older picture is gone and said so; nothing else is touched.
+    assert_eq!(json["removed"].as_array().unwrap().len(), 1, "{json}");
+    assert!(!dir.join("slide-12.png").exists());
+    assert!(dir.join("slide-notes.txt").exists() && dir.join("slide-1.png").exists());
     let unknown = env
         .run(&[
             "export",

@@ -282,6 +282,13 @@ impl LernstadtApp {
                             text.push_str("; ");
                             text.push_str(&t!("cli.export.slides_skipped", why = why));
                         }
+                        if !written.removed.is_empty() {
+                            text.push_str("; ");
+                            text.push_str(&t!(
+                                "cli.export.slides_removed",
+                                count = written.removed.len()
+                            ));
+                        }
                         text
                     }
                     Err(error) => error,

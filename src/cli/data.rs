@@ -391,6 +391,12 @@ impl ExportCommand {
             for why in &written.skipped {
                 out!("  {}", t!("cli.export.slides_skipped", why = why));
             }
+            if !written.removed.is_empty() {
+                out!(
+                    "  {}",
+                    t!("cli.export.slides_removed", count = written.removed.len())
+                );
+            }
         }
         Ok(ExitCode::SUCCESS)
     }

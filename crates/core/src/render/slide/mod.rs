@@ -247,6 +247,10 @@ pub struct SlidesWritten {
     pub bytes: u64,
     /// Slides not written, each with the reason (what they show no longer exists).
     pub skipped: Vec<String>,
+    /// Older pictures of this kind (`slide-NN.png`) the folder held that this export did
+    /// not write again (a longer presentation before): removed, so the folder holds this
+    /// presentation only.
+    pub removed: Vec<PathBuf>,
 }
 
 /// Writes every slide of a presentation (by title or UUID; the first when `None`) as a
@@ -288,6 +292,7 @@ pub fn export_slides(
         files: Vec::new(),
         bytes: 0,
         skipped,
+        removed: Vec::new(),
     };
     for (n, slide) in slides.iter().enumerate() {
         if let Some(progress) = progress {
@@ -305,7 +310,29 @@ pub fn export_slides(
             progress.advance(1);
         }
     }
+    written.removed = remove_older(dir, &written.files);
     Ok(written)
+}
+
+/// Removes the `slide-NN.png` files in `dir` that are not among `kept`; only names of
+/// exactly that form are touched.
+fn remove_older(dir: &Path, kept: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed: Vec<PathBuf> = entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .and_then(|name| name.strip_prefix("slide-")?.strip_suffix(".png"))
+                .is_some_and(|n| n.len() >= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+                && !kept.contains(path)
+        })
+        .filter(|path| std::fs::remove_file(path).is_ok())
+        .collect();
+    removed.sort();
+    removed
 }
 
 /// The measures with dates as a timeline: a row per measure (its title wrapped beside
