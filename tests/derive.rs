@@ -299,3 +299,84 @@ fn a_formula_never_replaces_imported_values() {
     );
     assert_eq!(std::fs::read(&project).unwrap(), before, "nothing changed");
 }
+
+/// Renaming an input rewrites the formulas that read it (and a source that only says the
+/// formula) in the same action: the values stay, and one undo takes back both.
+#[test]
+fn renaming_an_input_rewrites_the_formulas_that_read_it() {
+    let env = Env::new();
+    let project = counts(&env);
+    let derive = |code: &str, formula: &str| {
+        env.run(&[
+            "derive",
+            project.to_str().unwrap(),
+            "--code",
+            code,
+            "--name",
+            code,
+            "--formula",
+            formula,
+            "--lang",
+            "en",
+        ])
+        .expect_code(0);
+    };
+    derive("QUOTE", "100 * [KITA] / [ U3 ; total]");
+    derive("CHANGE", "[QUOTE] - [QUOTE; previous]");
+    let quote = values(&project, "QUOTE");
+    let change = values(&project, "CHANGE");
+
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    let find = |store: &Store, code: &str| {
+        lernstadt_core::store::indicators::list(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|i| i.code == code)
+            .unwrap()
+    };
+    let mut u3 = find(&store, "U3");
+    "Kinder unter 3".clone_into(&mut u3.code);
+    let rewritten = store
+        .transact(ActionKind::Edit, "rename", |tx| {
+            lernstadt_core::store::indicators::update(tx, &u3)
+        })
+        .unwrap();
+    assert_eq!(rewritten, ["QUOTE"]);
+    let renamed = find(&store, "QUOTE");
+    assert_eq!(renamed.formula, "100 * [KITA] / [ Kinder unter 3 ; total]");
+    assert!(
+        renamed
+            .source
+            .ends_with("100 * [KITA] / [ Kinder unter 3 ; total]"),
+        "{}",
+        renamed.source
+    );
+    // Renaming a computed indicator rewrites the computed ones that read it.
+    let mut quote_indicator = renamed;
+    "BQ".clone_into(&mut quote_indicator.code);
+    store
+        .transact(ActionKind::Edit, "rename", |tx| {
+            lernstadt_core::store::indicators::update(tx, &quote_indicator)
+        })
+        .unwrap();
+    assert_eq!(find(&store, "CHANGE").formula, "[BQ] - [BQ; previous]");
+    store.close().unwrap();
+    assert_eq!(values(&project, "BQ"), quote);
+    assert_eq!(values(&project, "CHANGE"), change);
+
+    // Two undos: every name and formula as before, the values too.
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    store.undo().unwrap().unwrap();
+    store.undo().unwrap().unwrap();
+    assert_eq!(
+        find(&store, "QUOTE").formula,
+        "100 * [KITA] / [ U3 ; total]"
+    );
+    assert_eq!(
+        find(&store, "CHANGE").formula,
+        "[QUOTE] - [QUOTE; previous]"
+    );
+    store.close().unwrap();
+    assert_eq!(values(&project, "QUOTE"), quote);
+    assert_eq!(values(&project, "CHANGE"), change);
+}

@@ -107,3 +107,62 @@ fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
         "{computed} = {input} / 2"
     );
 }
+
+/// Giving an input another code in the editor says which formulas read it, and saving
+/// rewrites them: the social index still reads the day care rate, under its new code.
+#[test]
+fn renaming_an_input_rewrites_the_formulas_that_read_it() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    let uuid = harness
+        .state()
+        .data
+        .indicators
+        .iter()
+        .find(|i| i.code == "BQ_U3")
+        .unwrap()
+        .uuid;
+    harness.state_mut().view = lernstadt::ui::View::Indicators;
+    harness.state_mut().views.indicators.selected = Some(uuid);
+    harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Definition;
+    harness.run();
+    harness.run();
+    let field = harness.get_by_label("Code");
+    field.focus();
+    field.type_text("_NEU");
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("The formulas of SOZ read BQ_U3");
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.run();
+    let formula = |harness: &egui_kittest::Harness<'_, lernstadt::app::LernstadtApp>| {
+        harness
+            .state()
+            .data
+            .indicators
+            .iter()
+            .find(|i| i.code == "SOZ")
+            .unwrap()
+            .formula
+            .clone()
+    };
+    assert!(
+        formula(&harness).contains("z([BQ_U3_NEU])"),
+        "{}",
+        formula(&harness)
+    );
+    assert!(
+        !formula(&harness).contains("[BQ_U3]"),
+        "{}",
+        formula(&harness)
+    );
+    // One undo takes back both.
+    harness.state_mut().undo();
+    harness.run();
+    assert!(
+        formula(&harness).contains("z([BQ_U3])"),
+        "{}",
+        formula(&harness)
+    );
+}

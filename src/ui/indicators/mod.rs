@@ -407,6 +407,7 @@ fn definition_ui(
                     };
                 }
             });
+        rename_hint(ui, data, draft);
         let formula = draft.draft.formula.trim().to_owned();
         if !formula.is_empty() && formula_ok {
             match &state.preview {
@@ -423,29 +424,7 @@ fn definition_ui(
             }
         }
         ui.add_space(8.0);
-        let name = draft.stored.name.clone();
-        if draft.draft.formula.trim().is_empty() {
-            draft.save_ui(ui, &problems, "indicator", &name, edits);
-        } else {
-            // A computed indicator is computed as it is saved: on a worker, with a cancel.
-            // The draft stays until the saved row comes back (a cancel keeps what was typed).
-            let (save, discard) = super::form::save_bar(ui, draft.is_dirty(), &problems);
-            if save {
-                edits.push(crate::command::Command::SaveComputed {
-                    indicator: Box::new(draft.draft.clone()),
-                    insert: false,
-                    label: super::form::describe_update(
-                        "indicator",
-                        &name,
-                        &draft.stored,
-                        &draft.draft,
-                    ),
-                });
-            }
-            if discard {
-                draft.draft = draft.stored.clone();
-            }
-        }
+        save_ui(ui, draft, &problems, edits);
         ui.add_space(12.0);
         ui.label(RichText::new(t!("indicators.targets")).strong());
         let uuid = draft.stored.uuid;
@@ -458,6 +437,81 @@ fn definition_ui(
             ));
         }
     });
+}
+
+/// Under the fields, when the code was changed: which formulas read the old one (saving
+/// rewrites them).
+fn rename_hint(ui: &mut egui::Ui, data: &Snapshot, draft: &Draft<Indicator>) {
+    // A new code: the formulas that read the old one are rewritten as it is saved.
+    if draft.draft.code != draft.stored.code {
+        let readers: Vec<&str> = data
+            .indicators
+            .iter()
+            .filter(|other| {
+                other.uuid != draft.stored.uuid
+                    && lernstadt_core::model::formula::Formula::parse(&other.formula)
+                        .is_ok_and(|f| f.codes().contains(&draft.stored.code))
+            })
+            .map(|other| other.code.as_str())
+            .collect();
+        if !readers.is_empty() {
+            ui.label(
+                RichText::new(t!(
+                    "indicators.rename_readers",
+                    codes = readers.join(", "),
+                    code = draft.stored.code
+                ))
+                .weak(),
+            );
+        }
+    }
+}
+
+/// Save and Discard: a computed indicator is computed as it is saved (on a worker, with a
+/// cancel); any other is written with the formulas that read it rewritten when its code
+/// changed (one undo step).
+fn save_ui(
+    ui: &mut egui::Ui,
+    draft: &mut Draft<Indicator>,
+    problems: &validate::Problems,
+    edits: &mut Commands,
+) {
+    let name = draft.stored.name.clone();
+    if draft.draft.formula.trim().is_empty() {
+        // A renamed indicator's readers are rewritten with it (one undo step).
+        let (save, discard) = super::form::save_bar(ui, draft.is_dirty(), problems);
+        if save {
+            let label =
+                super::form::describe_update("indicator", &name, &draft.stored, &draft.draft);
+            let after = draft.draft.clone();
+            edits.push(super::form::Edit::new(label, move |tx| {
+                lernstadt_core::store::indicators::update(tx, &after).map(|_| ())
+            }));
+            draft.stored = draft.draft.clone();
+        }
+        if discard {
+            draft.draft = draft.stored.clone();
+        }
+    } else {
+        // A computed indicator is computed as it is saved: on a worker, with a cancel.
+        // The draft stays until the saved row comes back (a cancel keeps what was typed).
+        let (save, discard) = super::form::save_bar(ui, draft.is_dirty(), problems);
+        if save {
+            edits.push(crate::command::Command::SaveComputed {
+                indicator: Box::new(draft.draft.clone()),
+                insert: false,
+                label: super::form::describe_update(
+                    "indicator",
+                    &name,
+                    &draft.stored,
+                    &draft.draft,
+                ),
+            });
+        }
+        if discard {
+            draft.draft = draft.stored.clone();
+        }
+    }
 }
 
 fn breakdown_choice(

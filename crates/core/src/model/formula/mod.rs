@@ -286,6 +286,35 @@ impl Formula {
         self.references().iter().map(|r| r.code.clone()).collect()
     }
 
+    /// The formula `text` with every reference to the indicator `from` made a reference to
+    /// `to`, the rest of the text as written (spaces, qualifiers, numbers); `None` when the
+    /// text does not parse or does not read `from`.
+    #[must_use]
+    pub fn rename(text: &str, from: &str, to: &str) -> Option<String> {
+        let formula = Formula::parse(text).ok()?;
+        let mut chars: Vec<char> = text.chars().collect();
+        let mut starts: Vec<usize> = formula
+            .references()
+            .into_iter()
+            .filter(|r| r.code == from)
+            .map(|r| r.position)
+            .collect();
+        if starts.is_empty() {
+            return None;
+        }
+        // From the last, so the positions before stay where they are.
+        starts.sort_unstable();
+        let length = from.chars().count();
+        for &bracket in starts.iter().rev() {
+            let mut start = bracket + 1;
+            while chars.get(start).is_some_and(|c| c.is_whitespace()) {
+                start += 1;
+            }
+            chars.splice(start..start + length, to.chars());
+        }
+        Some(chars.into_iter().collect())
+    }
+
     /// An error at the first reference to a code `known` does not know.
     pub fn check_codes(&self, known: impl Fn(&str) -> bool) -> Result<(), FormulaError> {
         match self.references().into_iter().find(|r| !known(&r.code)) {

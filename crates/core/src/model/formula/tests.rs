@@ -315,3 +315,38 @@ fn a_value_standardised_among_the_districts() {
     );
     assert_eq!(Formula::parse("z([A; ALT=*])").unwrap_err().position, 2);
 }
+
+/// Renaming an input rewrites only its references, the rest of the text as written.
+#[test]
+fn renaming_an_input_rewrites_its_references_only() {
+    assert_eq!(
+        Formula::rename(
+            "100 * [KITA_U3] / [ KITA_U3 ; total] + sum([KITA_U3_X; ALT=*]) - z([KITA_U3;previous])",
+            "KITA_U3",
+            "Kita unter 3"
+        )
+        .as_deref(),
+        Some(
+            "100 * [Kita unter 3] / [ Kita unter 3 ; total] + sum([KITA_U3_X; ALT=*]) - z([Kita unter 3;previous])"
+        )
+    );
+    // A formula that does not read it, or does not parse, is left alone.
+    assert_eq!(Formula::rename("[A] + [B]", "C", "D"), None);
+    assert_eq!(Formula::rename("[A] +", "A", "D"), None);
+    // The rewritten formula reads exactly what the old one read, under the new name.
+    let old = "(([A]+[AB; total])*[A;X=y]) / -[AB; previous]";
+    let new = Formula::rename(old, "AB", "Ä b").unwrap();
+    let read = |text: &str| -> Vec<(String, Breakdown, bool)> {
+        Formula::parse(text)
+            .unwrap()
+            .references()
+            .into_iter()
+            .map(|r| (r.code.clone(), r.breakdown.clone(), r.previous))
+            .collect()
+    };
+    let expected: Vec<_> = read(old)
+        .into_iter()
+        .map(|(code, b, p)| (if code == "AB" { "Ä b".into() } else { code }, b, p))
+        .collect();
+    assert_eq!(read(&new), expected);
+}

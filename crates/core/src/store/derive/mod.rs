@@ -541,7 +541,7 @@ pub fn save(
             if insert {
                 tx.insert(indicator)
             } else {
-                tx.update(indicator).map(|_| ())
+                super::indicators::update(tx, indicator).map(|_| ())
             }
         });
         done.store(true, std::sync::atomic::Ordering::Relaxed);
