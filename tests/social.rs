@@ -140,6 +140,14 @@ fn the_index_is_each_districts_weighted_z_scores_turned_to_need_and_ranked() {
         ),
         ("Nordstadt", 10, period)
     );
+    // Its sparkline draws Nordstadt's series, ending in the value the tile names.
+    assert_eq!(
+        elsewhere.series.last().and_then(|v| v.value),
+        Some(elsewhere.value),
+        "{:?}",
+        elsewhere.series
+    );
+    assert!(elsewhere.series.len() > 1, "{:?}", elsewhere.series);
     let rate = data
         .indicators
         .iter()

@@ -215,8 +215,12 @@ fn sparkline(ui: &mut egui::Ui, data: &Snapshot, summary: &Summary, colour: egui
         Stroke::new(0.5, ui.visuals().weak_text_color().gamma_multiply(0.4)),
         egui::StrokeKind::Inside,
     );
-    let values: Vec<(f64, Option<f64>)> = summary
-        .series
+    // Without values for the reference region, the region the tile names instead.
+    let series = summary
+        .elsewhere
+        .as_ref()
+        .map_or(&summary.series, |other| &other.series);
+    let values: Vec<(f64, Option<f64>)> = series
         .iter()
         .map(|v| (data.x(&v.period_code), v.value))
         .collect();

@@ -118,9 +118,13 @@ pub struct Elsewhere {
     pub name: String,
     /// Its value.
     pub value: f64,
+    /// Its series (total breakdown), which the overview's sparkline draws in place of the
+    /// reference region's empty one.
+    pub series: Vec<SeriesValue>,
 }
 
-/// [`Summary::elsewhere`]: two queries on the indicator's totals.
+/// [`Summary::elsewhere`]: two queries on the indicator's totals and the found region's
+/// series.
 fn elsewhere(store: &Store, indicator: &Indicator) -> Result<Option<Elsewhere>> {
     let conn = store.conn();
     let latest: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
@@ -142,7 +146,7 @@ fn elsewhere(store: &Store, indicator: &Indicator) -> Result<Option<Elsewhere>> 
     };
     let found = conn.query_row(
         &format!(
-            "SELECT count(*) OVER (), r.name, o.value FROM observation o
+            "SELECT count(*) OVER (), r.name, o.value, r.key FROM observation o
              JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id
              JOIN breakdown b ON b.id = o.breakdown_id
              WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
@@ -151,15 +155,23 @@ fn elsewhere(store: &Store, indicator: &Indicator) -> Result<Option<Elsewhere>> 
         ),
         [indicator.code.as_str(), period.as_str()],
         |row| {
-            Ok(Elsewhere {
-                period: period.clone(),
-                regions: usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
-                name: row.get(1)?,
-                value: row.get(2)?,
-            })
+            Ok((
+                Elsewhere {
+                    period: period.clone(),
+                    regions: usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
+                    name: row.get(1)?,
+                    value: row.get(2)?,
+                    series: Vec::new(),
+                },
+                row.get::<_, String>(3)?,
+            ))
         },
     );
-    Ok(rusqlite::OptionalExtension::optional(found)?)
+    let Some((mut found, key)) = rusqlite::OptionalExtension::optional(found)? else {
+        return Ok(None);
+    };
+    found.series = crate::store::observations::series(conn, &indicator.code, &key, "")?;
+    Ok(Some(found))
 }
 
 /// A period's position on a time axis: its start as a fractional year.
