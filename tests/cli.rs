@@ -615,31 +615,35 @@ fn the_renderer_flag_names_its_choices() {
     );
 }
 
-/// A file of the version before, looked at without upgrading it: every read-only command
+/// Files of the versions before, looked at without upgrading them: every read-only command
 /// works (the columns it lacks read as their defaults), and the file stays as it was.
 #[test]
 fn an_older_file_is_read_by_every_read_only_command() {
     let env = Env::new();
-    let path = env.path("v6.lernstadt");
-    let dump = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/tests/fixtures/version-6.sql"),
-    )
-    .unwrap();
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(&dump)
+    // The two versions before: without computed indicators (6), without shelves (7).
+    for version in [6, 7] {
+        let path = env.path(&format!("v{version}.lernstadt"));
+        let dump = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("crates/core/tests/fixtures/version-{version}.sql")),
+        )
         .unwrap();
-    let before = bytes(&path);
-    let file = path.to_str().unwrap();
-    let out = |name: &str| env.path(name).to_str().unwrap().to_owned();
-    env.run(&["info", file]).expect_code(0);
-    env.run(&["export", file, "observations", "--out", &out("o.csv")])
-        .expect_code(0);
-    env.run(&["export", file, "indicators", "--out", &out("i.csv")])
-        .expect_code(0);
-    env.run(&["report", file, "--out", &out("r.html")])
-        .expect_code(0);
-    env.run(&["report", file, "--out", &out("r.docx")])
-        .expect_code(0);
-    assert_eq!(bytes(&path), before, "looking does not upgrade");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&dump)
+            .unwrap();
+        let before = bytes(&path);
+        let file = path.to_str().unwrap();
+        let out = |name: &str| env.path(name).to_str().unwrap().to_owned();
+        env.run(&["info", file]).expect_code(0);
+        env.run(&["export", file, "observations", "--out", &out("o.csv")])
+            .expect_code(0);
+        env.run(&["export", file, "indicators", "--out", &out("i.csv")])
+            .expect_code(0);
+        env.run(&["report", file, "--out", &out("r.html")])
+            .expect_code(0);
+        env.run(&["report", file, "--out", &out("r.docx")])
+            .expect_code(0);
+        assert_eq!(bytes(&path), before, "looking does not upgrade");
+    }
 }

@@ -464,3 +464,150 @@ fn empty_cells_are_skipped_with_one_warning() {
         assert!(message.contains(lines), "{name}: {message}");
     }
 }
+
+/// Every value with its identity, content and origin, ordered.
+type Dump = Vec<(
+    String,
+    String,
+    String,
+    String,
+    Option<f64>,
+    Option<String>,
+    Option<i64>,
+)>;
+
+fn dump(project: &Path) -> Dump {
+    let conn = Connection::open(project).unwrap();
+    let mut statement = conn
+        .prepare(
+            "SELECT i.code, r.key, p.code, b.key, o.value, o.symbol, o.import_line
+             FROM observation o JOIN indicator i ON i.id = o.indicator_id
+             JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id
+             JOIN breakdown b ON b.id = o.breakdown_id ORDER BY 1, 2, 3, 4",
+        )
+        .unwrap();
+    statement
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn logged(project: &Path) -> i64 {
+    Connection::open(project)
+        .unwrap()
+        .query_row("SELECT count(*) FROM change", [], |row| row.get(0))
+        .unwrap()
+}
+
+/// Undoing an import moves its values out in bulk and redo puts them back exactly (values,
+/// symbols, lines; the regions and indicator it made, under new ids): the change log does
+/// not grow by an entry per value. Values the import changed get their old content back,
+/// and a computed indicator follows both ways.
+#[test]
+fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
+    use lernstadt_core::store::{Host, OpenMode, Store};
+    let env = Env::new();
+    let project = env.new_project("p.lernstadt");
+    let first = env.path("first.csv");
+    std::fs::write(
+        &first,
+        "indicator,district,unit,2022,2023\nKITA,01001,Anzahl,300,330\nKITA,01002,Anzahl,.,120\n",
+    )
+    .unwrap();
+    env.import(&project, &first, &[]);
+    env.run(&[
+        "derive",
+        project.to_str().unwrap(),
+        "--code",
+        "DOUBLE",
+        "--name",
+        "Doppelt",
+        "--formula",
+        "2 * [KITA]",
+    ])
+    .expect_code(0);
+    let before = dump(&project);
+    // The second changes a value and brings a new indicator for 1,000 new districts.
+    let second = env.path("second.csv");
+    let text: String = (0..1000)
+        .map(|district| format!("U3,09{district:04},Anzahl,{district},x\n"))
+        .fold(
+            String::from("indicator,district,unit,2022,2023\nKITA,01001,Anzahl,300,331\n"),
+            |all, line| all + &line,
+        );
+    std::fs::write(&second, text).unwrap();
+    let report = env.import(&project, &second, &[]);
+    assert_eq!(
+        (report["inserted"].as_i64(), report["updated"].as_i64()),
+        (Some(2000), Some(1))
+    );
+    let after = dump(&project);
+    let doubled = |dump: &Dump| {
+        dump.iter()
+            .find(|v| v.0 == "DOUBLE" && v.1 == "01001" && v.2 == "2023")
+            .and_then(|v| v.4)
+    };
+    assert_eq!(doubled(&after), Some(662.0));
+
+    let log = logged(&project);
+    // Once through the store, once through the command line.
+    let file = project.to_str().unwrap();
+    for round in 0..2 {
+        if round == 0 {
+            let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+            store.undo().unwrap().unwrap();
+            store.close().unwrap();
+        } else {
+            let undone = env.run(&["undo", file, "--json"]).expect_code(0).json();
+            assert_eq!(undone["done"], "undo", "{undone:#}");
+            assert_eq!(undone["kind"], "import", "{undone:#}");
+        }
+        assert_eq!(dump(&project), before, "round {round}: undone");
+        assert_eq!(doubled(&dump(&project)), Some(660.0));
+        if round == 0 {
+            let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+            store.redo().unwrap().unwrap();
+            store.close().unwrap();
+        } else {
+            let redone = env
+                .run(&["redo", file, "--lang", "en"])
+                .expect_code(0)
+                .stdout();
+            assert!(redone.starts_with("Redone: "), "{redone}");
+        }
+        assert_eq!(dump(&project), after, "round {round}: redone");
+    }
+    let nothing = env.run(&["redo", file, "--lang", "en"]).expect_code(1);
+    assert!(
+        nothing.stderr().contains("Nothing to redo."),
+        "{}",
+        nothing.stderr()
+    );
+    // Per round: the changed value, the districts and the indicator, not the 2,000 values.
+    let grown = logged(&project) - log;
+    assert!(grown < 2 * 2 * 1010, "{grown} changes logged");
+    assert!(grown > 0);
+    let counted = env
+        .run(&["info", project.to_str().unwrap(), "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        counted
+            .to_string()
+            .matches(&format!("\"observations\":{}", after.len()))
+            .count(),
+        1,
+        "the counter follows: {counted:#}"
+    );
+}

@@ -408,3 +408,40 @@ CREATE TABLE absorbed (
     uuid TEXT NOT NULL,
     PRIMARY KEY (action_id, uuid)
 ) STRICT, WITHOUT ROWID;
+
+-- Data values an undo took out in bulk (version 8): the rows an undone import wrote, kept
+-- so that redo puts them back and a merge sees which values the undo removed — without
+-- writing millions of rows into the change log one by one. The ids are those of the time
+-- (an undone import's new regions get new ids when redo makes them again): `shelf_ref`
+-- says what each stood for.
+CREATE TABLE shelved (
+    action_id INTEGER NOT NULL REFERENCES action (id),
+    indicator_id INTEGER NOT NULL,
+    region_id INTEGER NOT NULL,
+    period_id INTEGER NOT NULL,
+    breakdown_id INTEGER NOT NULL,
+    value REAL,
+    symbol TEXT,
+    quality TEXT,
+    note TEXT,
+    import_id INTEGER,
+    import_line INTEGER,
+    PRIMARY KEY (action_id, indicator_id, region_id, period_id, breakdown_id)
+) STRICT, WITHOUT ROWID;
+
+-- What the ids on a shelf stood for when it was made: the indicator's code, the region's
+-- key, the period's code, the breakdown's key.
+CREATE TABLE shelf_ref (
+    action_id INTEGER NOT NULL REFERENCES action (id),
+    kind TEXT NOT NULL CHECK (kind IN ('indicator', 'region', 'period', 'breakdown')),
+    old_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (action_id, kind, old_id)
+) STRICT, WITHOUT ROWID;
+
+-- Which shelf an undo or redo moved: an undo took its rows out onto its own shelf, a redo
+-- put the rows of the undo's shelf back.
+CREATE TABLE shelf_use (
+    action_id INTEGER PRIMARY KEY REFERENCES action (id),
+    shelf_id INTEGER NOT NULL REFERENCES action (id)
+) STRICT;

@@ -65,6 +65,7 @@ pub enum LangArg {
 mod copies;
 mod data;
 mod derive;
+mod history;
 mod project;
 mod protect;
 mod report;
@@ -100,6 +101,8 @@ pub enum Command {
     Derive(derive::DeriveCommand),
     SocialIndex(derive::SocialIndexCommand),
     Protect(protect::ProtectCommand),
+    Undo(history::HistoryCommand),
+    Redo(history::HistoryCommand),
 }
 
 /// The clap command with every help text in the current language.
@@ -260,6 +263,8 @@ fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::R
         Some(Command::Derive(command)) => command.run(host),
         Some(Command::SocialIndex(command)) => command.run(host),
         Some(Command::Protect(command)) => command.run(host),
+        Some(Command::Undo(command)) => command.run(host, true),
+        Some(Command::Redo(command)) => command.run(host, false),
     }
 }
 

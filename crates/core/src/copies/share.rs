@@ -117,6 +117,7 @@ pub fn share_copy(
             if options.without_history || options.for_publication {
                 let actions: i64 = tx.query_row("SELECT count(*) FROM action", [], |r| r.get(0))?;
                 report.actions_removed = actions as u64;
+                crate::store::shelf::clear(&tx)?;
                 tx.execute_batch(
                     "DELETE FROM change; UPDATE import SET action_id = NULL; DELETE FROM action;",
                 )?;

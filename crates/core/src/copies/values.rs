@@ -14,7 +14,8 @@ use crate::store::observations::{self, Content, StoredRow};
 use crate::store::{Result, Store, Tx};
 
 /// The keys (`indicator|region|period|breakdown`) of the data values a side's actions
-/// changed: those its log records and those its imports wrote.
+/// changed: those its log records, those its imports wrote, and those its undos and redos
+/// of imports moved in bulk.
 pub(super) fn touched(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTreeSet<String>> {
     let mut keys: BTreeSet<String> = nets
         .keys()
@@ -35,6 +36,8 @@ pub(super) fn touched(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTr
         for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
             keys.insert(key?);
         }
+        // The values an undo or redo moved in bulk.
+        keys.extend(crate::store::shelf::moved_keys(store.conn(), *action)?);
     }
     Ok(keys)
 }

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
-pub use changelog::{ActionKind, ActionSummary, Change, Tx};
+pub use changelog::{ActionKind, ActionSummary, Change, Tx, shelf};
 pub use error::{ReadOnlyReason, Result, StoreError};
 pub use host::{Host, TrustCache};
 

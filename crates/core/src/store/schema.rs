@@ -21,7 +21,7 @@ use super::{APPLICATION_ID, Result, StoreError};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: i32 = 7;
+pub const CURRENT_VERSION: i32 = 8;
 
 /// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
 /// creates them, so their SQL is taken from there and never written twice; a step that
@@ -100,6 +100,14 @@ pub const STEPS: &[Step] = &[
             ("project", PROJECT_BEFORE_7),
             ("indicator", INDICATOR_BEFORE_7),
         ],
+        then: None,
+    },
+    // Version 8 undoes an import in bulk: the values it wrote go onto a shelf (`shelved`,
+    // `shelf_ref`, `shelf_use`) instead of into the change log one by one.
+    Step {
+        from: 7,
+        adds: &["shelved", "shelf_ref", "shelf_use"],
+        widens: &[],
         then: None,
     },
 ];

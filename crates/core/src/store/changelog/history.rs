@@ -35,11 +35,12 @@ impl Store {
         };
         let changes = self.changes_of(target.id)?;
         self.take_back(ActionKind::Undo, &target, "undone", |tx| {
-            // What the action's imports inserted first (those values are not in the log one
-            // by one and refer to entities it may have created), then every logged change
-            // in reverse: each value change then meets the entities as they were when it was
-            // made (created before it, deleted or renamed after it).
-            remove_imported(tx, target.id)?;
+            // What the action's imports wrote first, in bulk onto the undo's shelf (those
+            // values are not in the log one by one and refer to entities it may have
+            // created), then every logged change in reverse: each value change then meets
+            // the entities as they were when it was made (created before it, deleted or
+            // renamed after it).
+            super::shelf::take_out(tx, target.id)?;
             changes
                 .iter()
                 .rev()
@@ -62,10 +63,13 @@ impl Store {
         )?;
         let changes = self.changes_of(undo_id)?;
         self.take_back(ActionKind::Redo, &target, "done", |tx| {
+            // The logged changes first (they make the entities the shelved values refer
+            // to again), then the values the undo took out in bulk.
             changes
                 .iter()
                 .rev()
-                .try_for_each(|change| apply_inverse(tx, change))
+                .try_for_each(|change| apply_inverse(tx, change))?;
+            super::shelf::put_back(tx, undo_id).map(|_| ())
         })?;
         Ok(Some(target))
     }
@@ -126,6 +130,20 @@ impl Store {
                 kinds.entry(row.get(0)?).or_default().push(kind);
             }
         }
+        // An undo or redo that moved an import's values in bulk changed values too.
+        if !super::shelf::in_file(&self.conn)? {
+            return Ok(kinds);
+        }
+        let mut statement = self
+            .conn
+            .prepare("SELECT action_id FROM shelf_use WHERE action_id >= ?1")?;
+        let mut rows = statement.query([first_action])?;
+        while let Some(row) = rows.next()? {
+            let of = kinds.entry(row.get(0)?).or_default();
+            if !of.contains(&EntityKind::Observation) {
+                of.push(EntityKind::Observation);
+            }
+        }
         Ok(kinds)
     }
 
@@ -180,28 +198,6 @@ fn change_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Change>> 
             after: parse(after)?,
         })
     })())
-}
-
-/// Deletes the observations that imports of action `action_id` inserted (those they
-/// updated were restored from the log already), logging each so that redo brings it back.
-fn remove_imported(tx: &mut Tx<'_>, action_id: i64) -> Result<()> {
-    use crate::store::observations::{self, Ids, StoredRow};
-    let rows: Vec<(Ids, StoredRow)> = {
-        let mut statement = tx.tx.prepare(
-            "SELECT o.indicator_id, o.region_id, o.period_id, o.breakdown_id, o.value, o.symbol, o.quality, o.note, o.import_id, o.import_line
-             FROM observation o JOIN import i ON i.id = o.import_id WHERE i.action_id = ?1",
-        )?;
-        let rows = statement.query_map([action_id], |row| {
-            Ok((Ids::from_row(row, 0)?, StoredRow::from_row(row, 4)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for (ids, row) in rows {
-        let identity = observations::identity_of(&tx.tx, ids)?;
-        observations::restore(&tx.tx, ids, None)?;
-        tx.log_observation(Some(&observations::log_row(&identity, &row)), None)?;
-    }
-    Ok(())
 }
 
 fn apply_observation(tx: &mut Tx<'_>, from: Option<&Row>, to: Option<&Row>) -> Result<()> {

@@ -22,6 +22,7 @@ use super::{Result, Store, StoreError};
 use crate::model::meta::{EntityDef, EntityKind};
 
 mod history;
+pub mod shelf;
 
 /// What kind of action an `action` row records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -69,6 +69,13 @@ const FIXTURES: &[Fixture] = &[
             "/tests/fixtures/version-6.sql"
         )),
     },
+    Fixture {
+        version: 7,
+        sql: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/version-7.sql"
+        )),
+    },
 ];
 
 /// The rows of the fixture project, table by table (the same in every dump; a version-2

@@ -1,0 +1,175 @@
+//! Undoing an import in bulk. The values an import wrote are not in the change log one by
+//! one (an import of millions of rows would double the file); undoing it moves them onto
+//! the undo's shelf (`shelved`) in a few statements, and redo moves them back. What each id
+//! on a shelf stood for is kept beside it (`shelf_ref`): redo may have made an undone
+//! import's new regions and indicators again, under new ids. `shelf_use` says which shelf
+//! an undo or redo moved, so a merge sees the values it took out or put back.
+
+use rusqlite::{Connection, params};
+
+use super::Tx;
+use crate::store::{Result, StoreError, counts, observations};
+
+/// The four references of a value: the shelf's kind, the table, its natural key and the
+/// column of `shelved`.
+const REFERENCES: [(&str, &str, &str, &str); 4] = [
+    ("indicator", "indicator", "code", "indicator_id"),
+    ("region", "region", "key", "region_id"),
+    ("period", "period", "code", "period_id"),
+    ("breakdown", "breakdown", "key", "breakdown_id"),
+];
+
+/// Moves the values the imports of action `target` wrote (inserted, or updated: those are
+/// put back as they were from the log afterwards) onto the shelf of the running undo.
+/// Returns how many.
+pub(super) fn take_out(tx: &Tx<'_>, target: i64) -> Result<usize> {
+    let conn = tx.conn();
+    let shelf = tx.action_id();
+    let moved = conn.execute(
+        "INSERT INTO shelved (action_id, indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line)
+         SELECT ?1, indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line
+         FROM observation WHERE import_id IN (SELECT id FROM import WHERE action_id = ?2)",
+        params![shelf, target],
+    )?;
+    if moved == 0 {
+        return Ok(0);
+    }
+    for (kind, table, key, column) in REFERENCES {
+        conn.execute(
+            &format!(
+                "INSERT INTO shelf_ref (action_id, kind, old_id, key)
+                 SELECT ?1, '{kind}', t.id, t.{key} FROM {table} t
+                 WHERE t.id IN (SELECT {column} FROM shelved WHERE action_id = ?1)"
+            ),
+            [shelf],
+        )?;
+    }
+    conn.execute(
+        "DELETE FROM observation WHERE import_id IN (SELECT id FROM import WHERE action_id = ?1)",
+        [target],
+    )?;
+    counts::add(conn, counts::OBSERVATIONS, -(moved as i64))?;
+    finish(tx, shelf, moved)?;
+    Ok(moved)
+}
+
+/// Puts the values on the shelf of the undo `shelf` back (those the log put back already
+/// stay as they are). Refused, with how many, when some cannot go back because what they
+/// refer to is gone. Returns how many were put back.
+pub(super) fn put_back(tx: &Tx<'_>, shelf: i64) -> Result<usize> {
+    let conn = tx.conn();
+    let on_shelf: i64 = conn.query_row(
+        "SELECT count(*) FROM shelf_use WHERE action_id = ?1 AND shelf_id = ?1",
+        [shelf],
+        |row| row.get(0),
+    )?;
+    if on_shelf == 0 {
+        return Ok(0);
+    }
+    // A breakdown is reference data, made again when needed.
+    let breakdowns: Vec<String> = {
+        let mut statement = conn.prepare_cached(
+            "SELECT key FROM shelf_ref WHERE action_id = ?1 AND kind = 'breakdown'",
+        )?;
+        let rows = statement.query_map([shelf], |row| row.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for key in &breakdowns {
+        observations::ensure_breakdown(conn, key)?;
+    }
+    let joined = |select: &str| {
+        format!(
+            "{select} FROM shelved s
+             JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
+             JOIN indicator i ON i.code = ri.key
+             JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
+             JOIN region r ON r.key = rr.key
+             JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
+             JOIN period p ON p.code = rp.key
+             JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
+             JOIN breakdown b ON b.key = rb.key
+             WHERE s.action_id = ?1"
+        )
+    };
+    let total: i64 = conn.query_row(
+        "SELECT count(*) FROM shelved WHERE action_id = ?1",
+        [shelf],
+        |row| row.get(0),
+    )?;
+    let found: i64 = conn.query_row(&joined("SELECT count(*)"), [shelf], |row| row.get(0))?;
+    if found < total {
+        return Err(StoreError::Invalid {
+            message: crate::t!(
+                "store.shelf.lost",
+                count = crate::i18n::format_int(total - found)
+            ),
+        });
+    }
+    let restored = conn.execute(
+        &format!(
+            "INSERT OR IGNORE INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line) {}",
+            joined("SELECT i.id, r.id, p.id, b.id, s.value, s.symbol, s.quality, s.note, s.import_id, s.import_line")
+        ),
+        [shelf],
+    )?;
+    counts::add(conn, counts::OBSERVATIONS, restored as i64)?;
+    finish(tx, shelf, restored)?;
+    Ok(restored)
+}
+
+/// Records the move for the running action and has the computed indicators that read the
+/// moved values computed again.
+fn finish(tx: &Tx<'_>, shelf: i64, moved: usize) -> Result<()> {
+    let conn = tx.conn();
+    conn.execute(
+        "INSERT INTO shelf_use (action_id, shelf_id) VALUES (?1, ?2)",
+        params![tx.action_id(), shelf],
+    )?;
+    let codes: Vec<String> = {
+        let mut statement = conn.prepare_cached(
+            "SELECT key FROM shelf_ref WHERE action_id = ?1 AND kind = 'indicator'",
+        )?;
+        let rows = statement.query_map([shelf], |row| row.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for code in &codes {
+        tx.touch(code);
+    }
+    tx.count_bulk_changes(moved);
+    Ok(())
+}
+
+/// The keys (`indicator|region|period|breakdown`, named as when the shelf was made) of the
+/// values the action `action` took out or put back in bulk; none in a file older than
+/// version 8.
+pub fn moved_keys(conn: &Connection, action: i64) -> Result<Vec<String>> {
+    if !in_file(conn)? {
+        return Ok(Vec::new());
+    }
+    let mut statement = conn.prepare_cached(
+        "SELECT ri.key || '|' || rr.key || '|' || rp.key || '|' || rb.key
+         FROM shelf_use u JOIN shelved s ON s.action_id = u.shelf_id
+         JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
+         JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
+         JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
+         JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
+         WHERE u.action_id = ?1",
+    )?;
+    let rows = statement.query_map([action], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the file has shelves: an older file looked at without upgrading it has none.
+pub fn in_file(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'shelf_use')",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
+/// Forgets every shelf (a copy without history).
+pub fn clear(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DELETE FROM shelf_use; DELETE FROM shelf_ref; DELETE FROM shelved;")?;
+    Ok(())
+}
