@@ -575,6 +575,14 @@ fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
         }
         assert_eq!(dump(&project), before, "round {round}: undone");
         assert_eq!(doubled(&dump(&project)), Some(660.0));
+        // The history says how many values the undo took out (the changed one included).
+        let store = Store::open(&project, OpenMode::ReadOnly, &Host::default()).unwrap();
+        let undo = store.history(1).unwrap()[0].id;
+        assert_eq!(
+            lernstadt_core::store::shelf::moved(store.conn(), undo).unwrap(),
+            Some((true, 2001))
+        );
+        store.close().unwrap();
         if round == 0 {
             let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
             store.redo().unwrap().unwrap();

@@ -159,6 +159,29 @@ pub fn moved_keys(conn: &Connection, action: i64) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many values the action `action` moved in bulk: `Some((true, n))` when it took `n`
+/// out (an undo of an import), `Some((false, n))` when it put `n` back (a redo); `None` when
+/// it moved none.
+pub fn moved(conn: &Connection, action: i64) -> Result<Option<(bool, i64)>> {
+    if !in_file(conn)? {
+        return Ok(None);
+    }
+    let shelf: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT shelf_id FROM shelf_use WHERE action_id = ?1",
+        [action],
+        |row| row.get(0),
+    ))?;
+    let Some(shelf) = shelf else {
+        return Ok(None);
+    };
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM shelved WHERE action_id = ?1",
+        [shelf],
+        |row| row.get(0),
+    )?;
+    Ok(Some((shelf == action, count)))
+}
+
 /// Whether the file has shelves: an older file looked at without upgrading it has none.
 pub fn in_file(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
