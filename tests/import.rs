@@ -602,6 +602,31 @@ fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
         "{}",
         nothing.stderr()
     );
+
+    // An import that makes nothing new but breakdowns: its values go back under the same
+    // ids, and the emptied shelf leaves nothing behind.
+    let third = env.path("third.csv");
+    std::fs::write(
+        &third,
+        "Kennzahl;Gebiet;Jahr;Geschlecht;Wert\nKITA;01001;2022;m;150\nKITA;01001;2022;w;150\n",
+    )
+    .unwrap();
+    env.import(&project, &third, &[]);
+    let with_third = dump(&project);
+    assert_eq!(
+        with_third.len(),
+        after.len() + 4,
+        "two values and their doubles"
+    );
+    env.run(&["undo", file]).expect_code(0);
+    assert_eq!(dump(&project), after);
+    env.run(&["redo", file]).expect_code(0);
+    assert_eq!(dump(&project), with_third);
+    let shelved: i64 = Connection::open(&project)
+        .unwrap()
+        .query_row("SELECT count(*) FROM shelved", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(shelved, 0, "redo empties the shelf");
     // Per round: the changed value, the districts and the indicator, not the 2,000 values.
     let grown = logged(&project) - log;
     assert!(grown < 2 * 2 * 1010, "{grown} changes logged");
@@ -613,7 +638,7 @@ fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
     assert_eq!(
         counted
             .to_string()
-            .matches(&format!("\"observations\":{}", after.len()))
+            .matches(&format!("\"observations\":{}", with_third.len()))
             .count(),
         1,
         "the counter follows: {counted:#}"

@@ -410,7 +410,7 @@ CREATE TABLE absorbed (
 ) STRICT, WITHOUT ROWID;
 
 -- Data values an undo took out in bulk (version 8): the rows an undone import wrote, kept
--- so that redo puts them back and a merge sees which values the undo removed — without
+-- until redo puts them back, so that a merge sees which values the undo removed — without
 -- writing millions of rows into the change log one by one. The ids are those of the time
 -- (an undone import's new regions get new ids when redo makes them again): `shelf_ref`
 -- says what each stood for.
@@ -439,9 +439,11 @@ CREATE TABLE shelf_ref (
     PRIMARY KEY (action_id, kind, old_id)
 ) STRICT, WITHOUT ROWID;
 
--- Which shelf an undo or redo moved: an undo took its rows out onto its own shelf, a redo
--- put the rows of the undo's shelf back.
+-- Which shelf an undo or redo moved, and how many values: an undo took its rows out onto
+-- its own shelf, a redo put the rows of the undo's shelf back (and emptied it: the values
+-- are the import's again).
 CREATE TABLE shelf_use (
     action_id INTEGER PRIMARY KEY REFERENCES action (id),
-    shelf_id INTEGER NOT NULL REFERENCES action (id)
+    shelf_id INTEGER NOT NULL REFERENCES action (id),
+    moved INTEGER NOT NULL
 ) STRICT;

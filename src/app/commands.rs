@@ -235,6 +235,12 @@ impl LernstadtApp {
                     Err(error) => error,
                 });
             }
+            Finished::History(undo, result) => {
+                if let Project::Open { store, .. } = &mut self.project {
+                    store.note_external_change();
+                }
+                self.status = history_status(undo, result);
+            }
             Finished::Computed(code, result) => {
                 if let Project::Open { store, .. } = &mut self.project {
                     store.note_external_change();
@@ -341,22 +347,27 @@ impl LernstadtApp {
         self.undo_or_redo(false);
     }
 
+    /// Undoes or redoes here, or — when it moves many values (an import) — on a worker with
+    /// progress and a cancel, so that the window keeps drawing.
     fn undo_or_redo(&mut self, undo: bool) {
-        if self.import.running.is_some() {
+        /// Changes above which the work goes to a worker (about a tenth of a second here).
+        const ON_A_WORKER: i64 = 20_000;
+        if self.import.running.is_some() || self.task.is_some() {
             return;
         }
-        if let Project::Open { store, .. } = &mut self.project {
-            let result = if undo { store.undo() } else { store.redo() };
-            self.status = match result {
-                Ok(Some(action)) => Some(if undo {
-                    t!("app.undone", label = action.label)
-                } else {
-                    t!("app.redone", label = action.label)
-                }),
-                Ok(None) => None,
-                Err(error) => Some(error.to_string()),
-            };
+        let big = self
+            .open_store()
+            .is_some_and(|store| store.undo_size(undo).unwrap_or(0) > ON_A_WORKER);
+        if big && let Some(project) = self.writable_path() {
+            let task = tasks::history(project, undo, self.host());
+            self.begin(task);
+            return;
         }
+        let Project::Open { store, .. } = &mut self.project else {
+            return;
+        };
+        let result = if undo { store.undo() } else { store.redo() };
+        self.status = history_status(undo, result.map(|done| done.map(|action| action.label)));
     }
 
     /// Applies one edit as one transaction and one undo step.
@@ -633,5 +644,21 @@ impl LernstadtApp {
             Err(error) => Err(error.to_string()),
         };
         presenting.set_picture(key, picture);
+    }
+}
+
+/// What the status line says after an undo or redo: the action's label, or the error.
+fn history_status<E: std::fmt::Display>(
+    undo: bool,
+    result: Result<Option<String>, E>,
+) -> Option<String> {
+    match result {
+        Ok(Some(label)) => Some(if undo {
+            t!("app.undone", label = label)
+        } else {
+            t!("app.redone", label = label)
+        }),
+        Ok(None) => None,
+        Err(error) => Some(error.to_string()),
     }
 }

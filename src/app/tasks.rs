@@ -28,6 +28,8 @@ pub enum Finished {
         PathBuf,
         Result<lernstadt_core::render::slide::SlidesWritten, String>,
     ),
+    /// Undo (`true`) or redo of a big action: what was undone or redone (`None`: nothing).
+    History(bool, Result<Option<String>, String>),
     /// A computed indicator saved: its code and what was computed.
     Computed(
         String,
@@ -172,6 +174,26 @@ pub(crate) fn compute(
             Ok(derived)
         });
         Finished::Computed(indicator.code, text(result))
+    })
+}
+
+/// Undoes or redoes a big action (an import of many values) through its own connection;
+/// a cancel interrupts it and nothing is changed.
+pub(crate) fn history(project: PathBuf, undo: bool, host: Host) -> Result<Task, String> {
+    let label = if undo {
+        t!("task.undo")
+    } else {
+        t!("task.redo")
+    };
+    Task::start("history", label, true, move |progress| {
+        let result = Store::open(&project, OpenMode::ReadWrite, &host).and_then(|mut store| {
+            let done = store.interruptible(&|| progress.is_cancelled(), |store| {
+                if undo { store.undo() } else { store.redo() }
+            })?;
+            store.close()?;
+            Ok(done.map(|action| action.label))
+        });
+        Finished::History(undo, text(result))
     })
 }
 

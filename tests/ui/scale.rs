@@ -339,3 +339,62 @@ fn a_district_shows_its_profile_against_the_city() {
     let rows = rows.as_ref().unwrap();
     assert!((1..=5).contains(&rows.len()), "{} rows", rows.len());
 }
+
+/// Undoing an import of many values runs on a worker with the progress window (the window
+/// keeps drawing), and redo brings them back the same way.
+#[test]
+fn undoing_a_big_import_runs_on_a_worker() {
+    let setup = setup("big.lernstadt", Start::Empty);
+    let mut csv = String::from("Kennzahl;Gebiet;Jahr;Alter;Wert\n");
+    for region in 0..100 {
+        for year in 2000..2025 {
+            for age in 0..10 {
+                writeln!(csv, "A;R{region:03};{year};A{age};{}", region + age).unwrap();
+            }
+        }
+    }
+    let file = setup.dir.path().join("big.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut store = lernstadt_core::store::Store::open(
+        &setup.path,
+        lernstadt_core::store::OpenMode::ReadWrite,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    lernstadt_core::import::import_file(
+        &mut store,
+        &file,
+        &lernstadt_core::import::Options::default(),
+        &std::sync::Arc::default(),
+    )
+    .unwrap();
+    store.close().unwrap();
+
+    let mut harness = open(&setup.path);
+    assert_eq!(super::observations(harness.state()), 25_000);
+    harness.get_by_label("Undo").click();
+    harness.step();
+    assert!(
+        harness.state().task.is_some(),
+        "25,000 values are undone on a worker"
+    );
+    super::wait_for(&mut harness, |app| {
+        app.task.is_none() && super::observations(app) == 0
+    });
+    assert_eq!(super::observations(harness.state()), 0);
+    assert!(
+        harness
+            .state()
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Undone: ")),
+        "{:?}",
+        harness.state().status
+    );
+    harness.get_by_label("Redo").click();
+    harness.step();
+    super::wait_for(&mut harness, |app| {
+        app.task.is_none() && super::observations(app) == 25_000
+    });
+    assert_eq!(super::observations(harness.state()), 25_000);
+}

@@ -487,6 +487,37 @@ impl Store {
         Ok(store)
     }
 
+    /// Runs `work` (one action, on this thread) while `cancel` is asked every 50 ms; when it
+    /// says so, the connection is interrupted until the action rolls back, and the result is
+    /// [`StoreError::Cancelled`]. For work that takes seconds on big projects (computing an
+    /// indicator, undoing an import) run on a worker with a cancel button.
+    pub fn interruptible<T>(
+        &mut self,
+        cancel: &(dyn Fn() -> bool + Sync),
+        work: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        let interrupt = self.conn.get_interrupt_handle();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let result = std::thread::scope(|scope| {
+            scope.spawn(|| {
+                // Again and again: an interrupt between two statements is lost.
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    if cancel() {
+                        interrupt.interrupt();
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            });
+            let result = work(self);
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            result
+        });
+        match result {
+            Err(_) if cancel() => Err(StoreError::Cancelled),
+            other => other,
+        }
+    }
+
     /// The connection, for queries. Writes go through [`Store::transact`].
     #[must_use]
     pub fn conn(&self) -> &Connection {

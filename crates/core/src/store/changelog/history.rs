@@ -27,6 +27,25 @@ impl Store {
         Ok(self.conn.query_row(&sql, [], summary_from_row).optional()?)
     }
 
+    /// How much Undo (`undo`) or Redo would move: the target action's logged changes and the
+    /// values its imports wrote — a measure for running it on a worker.
+    pub fn undo_size(&self, undo: bool) -> Result<i64> {
+        let target = if undo {
+            self.undo_target()?
+        } else {
+            self.redo_target()?
+        };
+        let Some(target) = target else {
+            return Ok(0);
+        };
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM change WHERE action_id = ?1)
+                  + (SELECT coalesce(sum(inserted + updated), 0) FROM import WHERE action_id = ?1)",
+            [target.id],
+            |row| row.get(0),
+        )?)
+    }
+
     /// Undoes the newest action on the undo stack, as one new action. Returns what was
     /// undone, `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<ActionSummary>> {

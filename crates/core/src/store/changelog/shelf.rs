@@ -1,14 +1,19 @@
 //! Undoing an import in bulk. The values an import wrote are not in the change log one by
 //! one (an import of millions of rows would double the file); undoing it moves them onto
-//! the undo's shelf (`shelved`) in a few statements, and redo moves them back. What each id
-//! on a shelf stood for is kept beside it (`shelf_ref`): redo may have made an undone
-//! import's new regions and indicators again, under new ids. `shelf_use` says which shelf
-//! an undo or redo moved, so a merge sees the values it took out or put back.
+//! the undo's shelf (`shelved`) in a few statements, and redo moves them back and empties
+//! the shelf. What each id on a shelf stood for is kept beside it (`shelf_ref`): redo may
+//! have made an undone import's new regions and indicators again, under new ids. `shelf_use`
+//! says which shelf an undo or redo moved and how many values, so the history can say so
+//! and a merge sees the values it took out or put back: those on the shelf while it holds
+//! them, the import's own once redo put them back.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Tx;
 use crate::store::{Result, StoreError, counts, observations};
+
+/// A value's content and origin, the same in `observation` and `shelved`.
+const COLUMNS: &str = "value, symbol, quality, note, import_id, import_line";
 
 /// The four references of a value: the shelf's kind, the table, its natural key and the
 /// column of `shelved`.
@@ -53,6 +58,38 @@ pub(super) fn take_out(tx: &Tx<'_>, target: i64) -> Result<usize> {
     Ok(moved)
 }
 
+/// Whether every id on the shelf stands for the same row now (nothing it refers to was
+/// made again under a new id), and how many of its values refer to something that no
+/// longer exists.
+fn check_refs(conn: &Connection, shelf: i64) -> Result<(bool, i64)> {
+    let mut same = true;
+    let mut lost = 0;
+    for (kind, table, key, column) in REFERENCES {
+        let (missing, moved): (i64, i64) = conn.query_row(
+            &format!(
+                "SELECT count(*) FILTER (WHERE t.id IS NULL), count(*) FILTER (WHERE t.id <> r.old_id)
+                 FROM shelf_ref r LEFT JOIN {table} t ON t.{key} = r.key
+                 WHERE r.action_id = ?1 AND r.kind = '{kind}'"
+            ),
+            [shelf],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        same &= moved == 0;
+        if missing > 0 {
+            lost += conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM shelved s JOIN shelf_ref r
+                       ON r.action_id = s.action_id AND r.kind = '{kind}' AND r.old_id = s.{column}
+                     WHERE s.action_id = ?1 AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = r.key)"
+                ),
+                [shelf],
+                |row| row.get::<_, i64>(0),
+            )?;
+        }
+    }
+    Ok((same, lost))
+}
+
 /// Puts the values on the shelf of the undo `shelf` back (those the log put back already
 /// stay as they are). Refused, with how many, when some cannot go back because what they
 /// refer to is gone. Returns how many were put back.
@@ -77,43 +114,45 @@ pub(super) fn put_back(tx: &Tx<'_>, shelf: i64) -> Result<usize> {
     for key in &breakdowns {
         observations::ensure_breakdown(conn, key)?;
     }
-    let joined = |select: &str| {
-        format!(
-            "{select} FROM shelved s
-             JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
-             JOIN indicator i ON i.code = ri.key
-             JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
-             JOIN region r ON r.key = rr.key
-             JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
-             JOIN period p ON p.code = rp.key
-             JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
-             JOIN breakdown b ON b.key = rb.key
-             WHERE s.action_id = ?1"
-        )
-    };
-    let total: i64 = conn.query_row(
-        "SELECT count(*) FROM shelved WHERE action_id = ?1",
-        [shelf],
-        |row| row.get(0),
-    )?;
-    let found: i64 = conn.query_row(&joined("SELECT count(*)"), [shelf], |row| row.get(0))?;
-    if found < total {
+    let (same, lost) = check_refs(conn, shelf)?;
+    if lost > 0 {
         return Err(StoreError::Invalid {
-            message: crate::t!(
-                "store.shelf.lost",
-                count = crate::i18n::format_int(total - found)
-            ),
+            message: crate::t!("store.shelf.lost", count = crate::i18n::format_int(lost)),
         });
     }
-    let restored = conn.execute(
-        &format!(
-            "INSERT OR IGNORE INTO observation (indicator_id, region_id, period_id, breakdown_id, value, symbol, quality, note, import_id, import_line) {}",
-            joined("SELECT i.id, r.id, p.id, b.id, s.value, s.symbol, s.quality, s.note, s.import_id, s.import_line")
-        ),
-        [shelf],
-    )?;
+    let restored = if same {
+        // Nothing made again: the rows go back as they are.
+        conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO observation (indicator_id, region_id, period_id, breakdown_id, {COLUMNS})
+                 SELECT indicator_id, region_id, period_id, breakdown_id, {COLUMNS} FROM shelved WHERE action_id = ?1"
+            ),
+            [shelf],
+        )?
+    } else {
+        conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO observation (indicator_id, region_id, period_id, breakdown_id, {COLUMNS})
+                 SELECT i.id, r.id, p.id, b.id, s.value, s.symbol, s.quality, s.note, s.import_id, s.import_line
+                 FROM shelved s
+                 JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
+                 JOIN indicator i ON i.code = ri.key
+                 JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
+                 JOIN region r ON r.key = rr.key
+                 JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
+                 JOIN period p ON p.code = rp.key
+                 JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
+                 JOIN breakdown b ON b.key = rb.key
+                 WHERE s.action_id = ?1"
+            ),
+            [shelf],
+        )?
+    };
     counts::add(conn, counts::OBSERVATIONS, restored as i64)?;
     finish(tx, shelf, restored)?;
+    // The values are the import's again: the shelf is emptied (its references stay, for
+    // what the history and a merge read).
+    conn.execute("DELETE FROM shelved WHERE action_id = ?1", [shelf])?;
     Ok(restored)
 }
 
@@ -122,8 +161,8 @@ pub(super) fn put_back(tx: &Tx<'_>, shelf: i64) -> Result<usize> {
 fn finish(tx: &Tx<'_>, shelf: i64, moved: usize) -> Result<()> {
     let conn = tx.conn();
     conn.execute(
-        "INSERT INTO shelf_use (action_id, shelf_id) VALUES (?1, ?2)",
-        params![tx.action_id(), shelf],
+        "INSERT INTO shelf_use (action_id, shelf_id, moved) VALUES (?1, ?2, ?3)",
+        params![tx.action_id(), shelf, moved as i64],
     )?;
     let codes: Vec<String> = {
         let mut statement = conn.prepare_cached(
@@ -139,23 +178,45 @@ fn finish(tx: &Tx<'_>, shelf: i64, moved: usize) -> Result<()> {
     Ok(())
 }
 
-/// The keys (`indicator|region|period|breakdown`, named as when the shelf was made) of the
-/// values the action `action` took out or put back in bulk; none in a file older than
-/// version 8.
+/// The keys (`indicator|region|period|breakdown`) of the values the action `action` took
+/// out or put back in bulk: those on its shelf while it holds them (named as when it was
+/// made), else — redo put them back — those the undone import's values have now. None in a
+/// file older than version 8.
 pub fn moved_keys(conn: &Connection, action: i64) -> Result<Vec<String>> {
     if !in_file(conn)? {
         return Ok(Vec::new());
     }
-    let mut statement = conn.prepare_cached(
-        "SELECT ri.key || '|' || rr.key || '|' || rp.key || '|' || rb.key
-         FROM shelf_use u JOIN shelved s ON s.action_id = u.shelf_id
+    let shelf: Option<i64> = conn
+        .query_row(
+            "SELECT shelf_id FROM shelf_use WHERE action_id = ?1",
+            [action],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(shelf) = shelf else {
+        return Ok(Vec::new());
+    };
+    let held: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM shelved WHERE action_id = ?1)",
+        [shelf],
+        |row| row.get(0),
+    )?;
+    let sql = if held {
+        "SELECT ri.key || '|' || rr.key || '|' || rp.key || '|' || rb.key FROM shelved s
          JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
          JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
          JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
          JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
-         WHERE u.action_id = ?1",
-    )?;
-    let rows = statement.query_map([action], |row| row.get(0))?;
+         WHERE s.action_id = ?1"
+    } else {
+        "SELECT i.code || '|' || r.key || '|' || p.code || '|' || b.key FROM observation o
+         JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
+         JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
+         WHERE o.import_id IN (SELECT m.id FROM import m JOIN action a ON a.target_action_id = m.action_id
+                               WHERE a.id = ?1)"
+    };
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map([shelf], |row| row.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -166,20 +227,13 @@ pub fn moved(conn: &Connection, action: i64) -> Result<Option<(bool, i64)>> {
     if !in_file(conn)? {
         return Ok(None);
     }
-    let shelf: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT shelf_id FROM shelf_use WHERE action_id = ?1",
-        [action],
-        |row| row.get(0),
-    ))?;
-    let Some(shelf) = shelf else {
-        return Ok(None);
-    };
-    let count: i64 = conn.query_row(
-        "SELECT count(*) FROM shelved WHERE action_id = ?1",
-        [shelf],
-        |row| row.get(0),
-    )?;
-    Ok(Some((shelf == action, count)))
+    Ok(conn
+        .query_row(
+            "SELECT shelf_id = action_id, moved FROM shelf_use WHERE action_id = ?1",
+            [action],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?)
 }
 
 /// Whether the file has shelves: an older file looked at without upgrading it has none.

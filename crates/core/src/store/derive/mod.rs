@@ -525,30 +525,16 @@ pub fn save(
     label: &str,
     cancel: &(dyn Fn() -> bool + Sync),
 ) -> Result<Derived> {
-    let interrupt = store.conn().get_interrupt_handle();
-    let done = std::sync::atomic::AtomicBool::new(false);
-    let result = std::thread::scope(|scope| {
-        scope.spawn(|| {
-            // Again and again: an interrupt between two statements is lost.
-            while !done.load(std::sync::atomic::Ordering::Relaxed) {
-                if cancel() {
-                    interrupt.interrupt();
-                }
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-        });
-        let result = store.transact_bulk(ActionKind::Edit, label, true, |tx| {
+    let result = store.interruptible(cancel, |store| {
+        store.transact_bulk(ActionKind::Edit, label, true, |tx| {
             if insert {
                 tx.insert(indicator)
             } else {
                 super::indicators::update(tx, indicator).map(|_| ())
             }
-        });
-        done.store(true, std::sync::atomic::Ordering::Relaxed);
-        result
+        })
     });
     match result {
-        Err(_) if cancel() => Err(StoreError::Cancelled),
         Err(error) => Err(error),
         // Nothing new computed (the same formula again): counted from the file.
         Ok(()) => match store.last_derived().get(&indicator.code) {
