@@ -148,6 +148,11 @@ fn the_index_is_each_districts_weighted_z_scores_turned_to_need_and_ranked() {
         elsewhere.series
     );
     assert!(elsewhere.series.len() > 1, "{:?}", elsewhere.series);
+    assert_eq!(
+        data.summaries[at].status,
+        lernstadt_core::model::traffic_light::TrafficLight::Unassessed,
+        "it has values, judged nowhere"
+    );
     let rate = data
         .indicators
         .iter()

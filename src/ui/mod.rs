@@ -678,5 +678,8 @@ pub fn status_badge(ui: &mut egui::Ui, status: lernstadt_core::model::traffic_li
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     ui.painter()
         .circle_filled(rect.center(), 5.5, status_colour(status));
-    ui.label(RichText::new(status.label()).color(status_colour(status)));
+    let word = ui.label(RichText::new(status.label()).color(status_colour(status)));
+    if status == lernstadt_core::model::traffic_light::TrafficLight::Unassessed {
+        word.on_hover_text(t!("status.unassessed_hover"));
+    }
 }

@@ -308,11 +308,17 @@ impl Snapshot {
         } else {
             elsewhere(store, indicator)?
         };
+        // Values elsewhere (a social index's districts): there is data, judged nowhere.
+        let status = if elsewhere.is_some() {
+            TrafficLight::Unassessed
+        } else {
+            traffic_light::assess(indicator.polarity, &points, target)
+        };
         Ok(Summary {
             region,
-            status: traffic_light::assess(indicator.polarity, &points, target),
             series,
             target,
+            status,
             elsewhere,
         })
     }

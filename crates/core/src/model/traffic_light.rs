@@ -3,9 +3,9 @@
 //! The rule looks at one series — the region the indicator's target is set for (else the
 //! top region), the total breakdown — and at the target:
 //!
-//! 1. **No data**: the series has no number (symbols such as `.` or `x` do not count), or
-//!    there is nothing to judge against: no target value (a target-band indicator needs its
-//!    band instead), or the polarity is neutral.
+//! 1. **No data**: the series has no number (symbols such as `.` or `x` do not count).
+//!    **Not assessed**: it has, but there is nothing to judge against — no target value (a
+//!    target-band indicator needs its band instead), or the polarity is neutral.
 //! 2. **On track**: the latest value meets the target — at least the target when higher is
 //!    better, at most the target when lower is better, inside the band for a target band.
 //! 3. Otherwise the **trend** decides: the slope of the least-squares line through the last
@@ -30,11 +30,13 @@ pub const TREND_POINTS: usize = 5;
 
 code_enum!(
     /// An indicator's traffic light: on track, at risk or off track against its target,
-    /// or no data. (Distinct from a measure's [`super::MeasureStage`].)
+    /// not assessed (values, but no target or direction), or no data. (Distinct from a
+    /// measure's [`super::MeasureStage`].)
     TrafficLight, "status" {
         OnTrack = "on_track",
         AtRisk = "at_risk",
         OffTrack = "off_track",
+        Unassessed = "unassessed",
         NoData = "no_data",
     }
 );
@@ -72,12 +74,12 @@ pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>)
         return TrafficLight::NoData;
     };
     let Some(target) = target else {
-        return TrafficLight::NoData;
+        return TrafficLight::Unassessed;
     };
     // Distance still to go (0 = met) and whether a slope moves toward the target.
     let (meets, toward): (bool, Box<dyn Fn(f64) -> bool>) = match (polarity, target) {
         (Polarity::Neutral, _) | (Polarity::TargetBand, Target::Value { .. }) => {
-            return TrafficLight::NoData;
+            return TrafficLight::Unassessed;
         }
         (_, Target::Band { low, high }) => (
             (low..=high).contains(&latest),
@@ -170,11 +172,12 @@ mod tests {
         );
         assert_eq!(
             assess(Polarity::HigherIsBetter, &up, None),
-            TrafficLight::NoData
+            TrafficLight::Unassessed,
+            "values without a target are not assessed, not missing"
         );
         assert_eq!(
             assess(Polarity::Neutral, &up, by(5.0, 2030.0)),
-            TrafficLight::NoData
+            TrafficLight::Unassessed
         );
     }
 

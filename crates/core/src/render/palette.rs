@@ -31,6 +31,7 @@ pub fn status(status: TrafficLight) -> &'static str {
         TrafficLight::OnTrack => "#2e9d4f",
         TrafficLight::AtRisk => "#e0a010",
         TrafficLight::OffTrack => "#d03c30",
+        TrafficLight::Unassessed => "#6f8fb0",
         TrafficLight::NoData => "#909090",
     }
 }
