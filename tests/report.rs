@@ -485,6 +485,16 @@ fn the_word_report_has_headings_pictures_tables_and_footnotes() {
         .filter(|n| n.has_tag_name("table"))
         .count();
     assert_eq!(tables, html_tables);
+    // Each table's header row, and only it, repeats on every page the table runs onto.
+    for table in xml.descendants().filter(|n| n.has_tag_name((w, "tbl"))) {
+        let header: Vec<bool> = table
+            .children()
+            .filter(|n| n.has_tag_name((w, "tr")))
+            .map(|row| row.descendants().any(|n| n.has_tag_name((w, "tblHeader"))))
+            .collect();
+        assert_eq!(header.first(), Some(&true));
+        assert!(!header[1..].contains(&true), "{header:?}");
+    }
 
     // Sources and symbols as footnotes.
     let footnotes = docx_part(&docx, "word/footnotes.xml");
