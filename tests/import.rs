@@ -526,6 +526,16 @@ fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
     )
     .unwrap();
     env.import(&project, &first, &[]);
+    {
+        // A count is shown as a whole number.
+        let store = Store::open(&project, OpenMode::ReadOnly, &Host::default()).unwrap();
+        let indicators = lernstadt_core::store::indicators::list(store.conn()).unwrap();
+        assert_eq!(
+            (indicators[0].code.as_str(), indicators[0].decimals),
+            ("KITA", 0)
+        );
+        store.close().unwrap();
+    }
     env.run(&[
         "derive",
         project.to_str().unwrap(),

@@ -217,7 +217,8 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 name,
                 definition: String::new(),
                 unit: row.unit.clone(),
-                decimals: 1,
+                // Counts are whole numbers: "1.157.624", not "1.157.624,0".
+                decimals: i64::from(!crate::model::is_count_unit(&row.unit)),
                 polarity: Polarity::Neutral,
                 band_low: None,
                 band_high: None,
