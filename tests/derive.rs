@@ -380,3 +380,49 @@ fn renaming_an_input_rewrites_the_formulas_that_read_it() {
     assert_eq!(values(&project, "QUOTE"), quote);
     assert_eq!(values(&project, "CHANGE"), change);
 }
+
+/// Text stored in the project is written in the project's language, whatever language the
+/// command runs in: a German project's computed indicator says "Berechnet: …" when made
+/// from an English command line.
+#[test]
+fn stored_text_is_in_the_projects_language() {
+    let env = Env::new();
+    let project = env.path("de.lernstadt");
+    env.run(&[
+        "new",
+        project.to_str().unwrap(),
+        "--name",
+        "Teststadt",
+        "--lang",
+        "de",
+    ])
+    .expect_code(0);
+    let csv = env.path("counts.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,unit,2022\nKITA,01001,Anzahl,300\n",
+    )
+    .unwrap();
+    env.import(&project, &csv, &[]);
+    env.run(&[
+        "derive",
+        project.to_str().unwrap(),
+        "--code",
+        "DOUBLE",
+        "--name",
+        "Doppelt",
+        "--formula",
+        "2 * [KITA]",
+        "--lang",
+        "en",
+    ])
+    .expect_code(0);
+    let store = Store::open(&project, OpenMode::ReadOnly, &Host::default()).unwrap();
+    let double = lernstadt_core::store::indicators::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code == "DOUBLE")
+        .unwrap();
+    assert_eq!(double.source, "Berechnet: 2 * [KITA]");
+    store.close().unwrap();
+}

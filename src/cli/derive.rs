@@ -213,15 +213,21 @@ impl DeriveCommand {
             indicator.decimals = decimals;
         }
         self.formula.trim().clone_into(&mut indicator.formula);
-        indicator.source = t!("derive.source", formula = indicator.formula);
-        if let Some(index) = &self.social {
-            index.apply_to(&mut indicator, |code| {
-                indicators
-                    .iter()
-                    .find(|i| i.code == code)
-                    .map_or_else(|| code.to_owned(), |i| i.name.clone())
-            });
-        }
+        // The source and a method are stored: in the project's language.
+        lernstadt_core::i18n::in_lang(
+            lernstadt_core::store::project::language(store.conn())?,
+            || {
+                indicator.source = t!("derive.source", formula = indicator.formula);
+                if let Some(index) = &self.social {
+                    index.apply_to(&mut indicator, |code| {
+                        indicators
+                            .iter()
+                            .find(|i| i.code == code)
+                            .map_or_else(|| code.to_owned(), |i| i.name.clone())
+                    });
+                }
+            },
+        );
         let label = t!("derive.action", code = indicator.code);
         // One action: the indicator and its values, computed before it commits.
         let counted = lernstadt_core::store::derive::save(

@@ -84,6 +84,16 @@ pub fn set_thread_lang(lang: Lang) {
     THREAD.with(|thread| thread.set(Some(lang)));
 }
 
+/// Runs `f` with this thread translating into `lang`, then as before: for text that is
+/// stored in the project (an indicator's source, a social index's method), which is written
+/// in the project's language whatever the window speaks.
+pub fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let before = THREAD.with(|thread| thread.replace(Some(lang)));
+    let value = f();
+    THREAD.with(|thread| thread.set(before));
+    value
+}
+
 /// The current language: this thread's if it was set, else the process's.
 #[must_use]
 pub fn lang() -> Lang {

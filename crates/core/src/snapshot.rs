@@ -323,6 +323,15 @@ impl Snapshot {
         })
     }
 
+    /// The language of text stored in the project (its default language).
+    #[must_use]
+    pub fn language(&self) -> crate::i18n::Lang {
+        self.project
+            .as_ref()
+            .and_then(|p| crate::i18n::Lang::from_code(&p.default_language))
+            .unwrap_or_else(crate::i18n::lang)
+    }
+
     /// A period's position on the time axis.
     #[must_use]
     pub fn x(&self, period_code: &str) -> f64 {

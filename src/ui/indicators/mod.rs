@@ -403,7 +403,9 @@ fn definition_ui(
                     i.source = if i.formula.trim().is_empty() {
                         String::new()
                     } else {
-                        t!("derive.source", formula = i.formula.trim())
+                        lernstadt_core::i18n::in_lang(data.language(), || {
+                            t!("derive.source", formula = i.formula.trim())
+                        })
                     };
                 }
             });

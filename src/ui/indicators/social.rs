@@ -239,11 +239,14 @@ fn save(data: &Snapshot, dialog: &Dialog, index: &SocialIndex, edits: &mut Comma
     let mut indicator = existing.clone().unwrap_or_else(|| Indicator::new("", ""));
     dialog.code.trim().clone_into(&mut indicator.code);
     dialog.name.trim().clone_into(&mut indicator.name);
-    index.apply_to(&mut indicator, |code| {
-        data.indicators
-            .iter()
-            .find(|i| i.code == code)
-            .map_or_else(|| code.to_owned(), |i| i.name.clone())
+    // The method and source are stored: in the project's language.
+    lernstadt_core::i18n::in_lang(data.language(), || {
+        index.apply_to(&mut indicator, |code| {
+            data.indicators
+                .iter()
+                .find(|i| i.code == code)
+                .map_or_else(|| code.to_owned(), |i| i.name.clone())
+        });
     });
     let uuid = indicator.uuid;
     let label = t!("derive.action", code = indicator.code);

@@ -39,6 +39,14 @@ pub fn create(tx: &mut Tx<'_>, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// The language text stored in the project is written in (its default language; the
+/// window's when the file says none Lernstadt speaks).
+pub fn language(conn: &Connection) -> Result<crate::i18n::Lang> {
+    let code: String =
+        conn.query_row("SELECT default_language FROM project", [], |row| row.get(0))?;
+    Ok(crate::i18n::Lang::from_code(&code).unwrap_or_else(crate::i18n::lang))
+}
+
 /// Reads the project.
 pub fn get(conn: &Connection) -> Result<ProjectInfo> {
     let uuid: String = conn.query_row("SELECT uuid FROM project", [], |row| row.get(0))?;

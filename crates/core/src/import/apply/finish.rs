@@ -103,7 +103,11 @@ impl Importer<'_, '_, '_> {
     ) -> crate::store::Result<()> {
         let mut parts = Vec::new();
         if let Some(stand) = stand {
-            parts.push(t!("import.source.stand", date = stand));
+            // Stored text: in the project's language.
+            let lang = crate::store::project::language(self.tx.conn())?;
+            parts.push(crate::i18n::in_lang(lang, || {
+                t!("import.source.stand", date = stand)
+            }));
         }
         if let Some(licence) = licence {
             parts.push(licence.to_owned());
