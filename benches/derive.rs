@@ -6,45 +6,14 @@
 //! Run with `cargo bench --bench derive`; `LERNSTADT_BENCH_REGIONS` sets the number of
 //! regions (default 4,000, i.e. 6,000,000 observations).
 
+#[path = "support/age_groups.rs"]
+mod age_groups;
 #[path = "support/measure.rs"]
 mod measure;
 
-use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use measure::measure;
-
-/// Writes the count A by region, year, sex and age group, and the total B by region and
-/// year; returns the rows of A.
-fn generate(path: &Path, regions: usize) -> u64 {
-    let file = std::fs::File::create(path).expect("the CSV can be created");
-    let mut out = std::io::BufWriter::new(file);
-    writeln!(out, "Kennzahl;Gebiet;Jahr;Geschlecht;Alter;Wert").expect("write");
-    let mut rows = 0;
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    for region in 0..regions {
-        for year in 2000..2025 {
-            writeln!(out, "B;R{region:05};{year};;;{}", 10_000 + region % 977).expect("write");
-            for sex in ["männlich", "weiblich", "divers"] {
-                for age in 0..20 {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    writeln!(
-                        out,
-                        "A;R{region:05};{year};{sex};A{age:02};{}",
-                        state % 1000
-                    )
-                    .expect("write");
-                    rows += 1;
-                }
-            }
-        }
-    }
-    out.flush().expect("flush");
-    rows
-}
 
 fn main() {
     let regions: usize = std::env::var("LERNSTADT_BENCH_REGIONS")
@@ -53,7 +22,7 @@ fn main() {
         .unwrap_or(4000);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let csv = dir.path().join("inputs.csv");
-    let rows = generate(&csv, regions);
+    let rows = age_groups::generate(&csv, regions, true);
     let project = dir.path().join("derive.lernstadt");
     let binary = env!("CARGO_BIN_EXE_lernstadt");
     let data = dir.path().join("data");

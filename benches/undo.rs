@@ -7,39 +7,14 @@
 //! Run with `cargo bench --bench undo`; `LERNSTADT_BENCH_REGIONS` sets the number of regions
 //! (default 1,000).
 
+#[path = "support/age_groups.rs"]
+mod age_groups;
 #[path = "support/measure.rs"]
 mod measure;
 
-use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use measure::measure;
-
-/// Writes the count by region, year, sex and age group; returns its rows.
-fn generate(path: &Path, regions: usize) -> u64 {
-    let file = std::fs::File::create(path).expect("the CSV can be created");
-    let mut out = std::io::BufWriter::new(file);
-    writeln!(out, "Kennzahl;Gebiet;Jahr;Geschlecht;Alter;Wert").expect("write");
-    let mut rows = 0;
-    for region in 0..regions {
-        for year in 2000..2025 {
-            for sex in ["männlich", "weiblich", "divers"] {
-                for age in 0..20 {
-                    writeln!(
-                        out,
-                        "A;R{region:05};{year};{sex};A{age:02};{}",
-                        (region * 7 + year + age) % 1000
-                    )
-                    .expect("write");
-                    rows += 1;
-                }
-            }
-        }
-    }
-    out.flush().expect("flush");
-    rows
-}
 
 fn main() {
     let regions: usize = std::env::var("LERNSTADT_BENCH_REGIONS")
@@ -48,7 +23,7 @@ fn main() {
         .unwrap_or(1000);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let csv = dir.path().join("values.csv");
-    let rows = generate(&csv, regions);
+    let rows = age_groups::generate(&csv, regions, false);
     let project = dir.path().join("undo.lernstadt");
     let binary = env!("CARGO_BIN_EXE_lernstadt");
     let data = dir.path().join("data");

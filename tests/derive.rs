@@ -102,24 +102,27 @@ fn a_rate_is_computed_with_its_symbols_and_follows_its_inputs() {
     assert!(values(&project, "QUOTE").is_empty());
 }
 
+/// `lernstadt derive` in English: the indicator `code`, named by its code, from `formula`.
+fn derive(env: &Env, project: &Path, code: &str, formula: &str) -> crate::util::Run {
+    env.run(&[
+        "derive",
+        project.to_str().unwrap(),
+        "--code",
+        code,
+        "--name",
+        code,
+        "--formula",
+        formula,
+        "--lang",
+        "en",
+    ])
+}
+
 #[test]
 fn loops_and_lost_inputs_are_refused_by_name() {
     let env = Env::new();
     let project = counts(&env);
-    let derive = |code: &str, formula: &str| {
-        env.run(&[
-            "derive",
-            project.to_str().unwrap(),
-            "--code",
-            code,
-            "--name",
-            code,
-            "--formula",
-            formula,
-            "--lang",
-            "en",
-        ])
-    };
+    let derive = |code: &str, formula: &str| derive(&env, &project, code, formula);
     derive("A", "[KITA] + 1").expect_code(0);
     derive("B", "[A] * 2").expect_code(0);
     assert_eq!(cell(&values(&project, "B"), "01001", "2022"), "602.0");
@@ -307,19 +310,7 @@ fn renaming_an_input_rewrites_the_formulas_that_read_it() {
     let env = Env::new();
     let project = counts(&env);
     let derive = |code: &str, formula: &str| {
-        env.run(&[
-            "derive",
-            project.to_str().unwrap(),
-            "--code",
-            code,
-            "--name",
-            code,
-            "--formula",
-            formula,
-            "--lang",
-            "en",
-        ])
-        .expect_code(0);
+        derive(&env, &project, code, formula).expect_code(0);
     };
     derive("QUOTE", "100 * [KITA] / [ U3 ; total]");
     derive("CHANGE", "[QUOTE] - [QUOTE; previous]");

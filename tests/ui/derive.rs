@@ -6,26 +6,27 @@ use egui_kittest::kittest::Queryable;
 
 use super::{Start, open, setup, wait_for};
 
+/// Opens the definition of the indicator `code` in the Indicators view.
+fn select(harness: &mut egui_kittest::Harness<'_, lernstadt::app::LernstadtApp>, code: &str) {
+    let uuid = harness
+        .state()
+        .data
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .unwrap()
+        .uuid;
+    harness.state_mut().view = lernstadt::ui::View::Indicators;
+    harness.state_mut().views.indicators.selected = Some(uuid);
+    harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Definition;
+    harness.run();
+    harness.run();
+}
+
 #[test]
 fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
     let setup = setup("demo.lernstadt", Start::Demo);
     let mut harness = open(&setup.path);
-    let select = |harness: &mut egui_kittest::Harness<'_, lernstadt::app::LernstadtApp>,
-                  code: &str| {
-        let uuid = harness
-            .state()
-            .data
-            .indicators
-            .iter()
-            .find(|i| i.code == code)
-            .unwrap()
-            .uuid;
-        harness.state_mut().view = lernstadt::ui::View::Indicators;
-        harness.state_mut().views.indicators.selected = Some(uuid);
-        harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Definition;
-        harness.run();
-        harness.run();
-    };
     let type_formula = |harness: &mut egui_kittest::Harness<'_, lernstadt::app::LernstadtApp>,
                         text: &str| {
         let field = harness.get_by_label("Formula");
@@ -114,19 +115,7 @@ fn a_formula_is_checked_while_typed_previewed_and_computed_on_saving() {
 fn renaming_an_input_rewrites_the_formulas_that_read_it() {
     let setup = setup("demo.lernstadt", Start::Demo);
     let mut harness = open(&setup.path);
-    let uuid = harness
-        .state()
-        .data
-        .indicators
-        .iter()
-        .find(|i| i.code == "BQ_U3")
-        .unwrap()
-        .uuid;
-    harness.state_mut().view = lernstadt::ui::View::Indicators;
-    harness.state_mut().views.indicators.selected = Some(uuid);
-    harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Definition;
-    harness.run();
-    harness.run();
+    select(&mut harness, "BQ_U3");
     let field = harness.get_by_label("Code");
     field.focus();
     field.type_text("_NEU");

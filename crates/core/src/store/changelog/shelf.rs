@@ -104,14 +104,7 @@ pub(super) fn put_back(tx: &Tx<'_>, shelf: i64) -> Result<usize> {
         return Ok(0);
     }
     // A breakdown is reference data, made again when needed.
-    let breakdowns: Vec<String> = {
-        let mut statement = conn.prepare_cached(
-            "SELECT key FROM shelf_ref WHERE action_id = ?1 AND kind = 'breakdown'",
-        )?;
-        let rows = statement.query_map([shelf], |row| row.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for key in &breakdowns {
+    for key in &referred(conn, shelf, "breakdown")? {
         observations::ensure_breakdown(conn, key)?;
     }
     let (same, lost) = check_refs(conn, shelf)?;
@@ -156,6 +149,14 @@ pub(super) fn put_back(tx: &Tx<'_>, shelf: i64) -> Result<usize> {
     Ok(restored)
 }
 
+/// The keys of one kind (`indicator`, `breakdown` …) the values on a shelf refer to.
+fn referred(conn: &Connection, shelf: i64, kind: &str) -> Result<Vec<String>> {
+    let mut statement =
+        conn.prepare_cached("SELECT key FROM shelf_ref WHERE action_id = ?1 AND kind = ?2")?;
+    let rows = statement.query_map(params![shelf, kind], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Records the move for the running action and has the computed indicators that read the
 /// moved values computed again.
 fn finish(tx: &Tx<'_>, shelf: i64, moved: usize) -> Result<()> {
@@ -164,14 +165,7 @@ fn finish(tx: &Tx<'_>, shelf: i64, moved: usize) -> Result<()> {
         "INSERT INTO shelf_use (action_id, shelf_id, moved) VALUES (?1, ?2, ?3)",
         params![tx.action_id(), shelf, moved as i64],
     )?;
-    let codes: Vec<String> = {
-        let mut statement = conn.prepare_cached(
-            "SELECT key FROM shelf_ref WHERE action_id = ?1 AND kind = 'indicator'",
-        )?;
-        let rows = statement.query_map([shelf], |row| row.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for code in &codes {
+    for code in &referred(conn, shelf, "indicator")? {
         tx.touch(code);
     }
     tx.count_bulk_changes(moved);
