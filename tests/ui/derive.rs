@@ -8,18 +8,8 @@ use super::{Start, open, setup, wait_for};
 
 /// Opens the definition of the indicator `code` in the Indicators view.
 fn select(harness: &mut egui_kittest::Harness<'_, lernstadt::app::LernstadtApp>, code: &str) {
-    let uuid = harness
-        .state()
-        .data
-        .indicators
-        .iter()
-        .find(|i| i.code == code)
-        .unwrap()
-        .uuid;
-    harness.state_mut().view = lernstadt::ui::View::Indicators;
-    harness.state_mut().views.indicators.selected = Some(uuid);
+    super::select_indicator(harness, code);
     harness.state_mut().views.indicators.tab = lernstadt::ui::indicators::Tab::Definition;
-    harness.run();
     harness.run();
 }
 

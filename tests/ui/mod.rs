@@ -85,6 +85,22 @@ fn wait_for(harness: &mut Harness<'_, LernstadtApp>, done: impl Fn(&LernstadtApp
     harness.run();
 }
 
+/// Selects the indicator `code` in the Indicators view.
+fn select_indicator(harness: &mut Harness<'_, LernstadtApp>, code: &str) {
+    let uuid = harness
+        .state()
+        .data
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .unwrap()
+        .uuid;
+    harness.state_mut().view = lernstadt::ui::View::Indicators;
+    harness.state_mut().views.indicators.selected = Some(uuid);
+    harness.run();
+    harness.run();
+}
+
 fn observations(app: &LernstadtApp) -> i64 {
     match &app.project {
         Project::Open { overview, .. } => overview

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use egui_kittest::kittest::Queryable;
 
-use super::{Start, open, setup};
+use super::{Start, open, select_indicator as select, setup};
 
 /// A project with Germany, one Land and 30 of its Kreise, four years each, imported the
 /// way a planner would; and an indicator broken down by sex without a total.
@@ -48,21 +48,6 @@ fn kreise(env_dir: &std::path::Path, project: &std::path::Path) {
     .unwrap();
     assert_eq!(report.rejected, 0, "{report:?}");
     store.close().unwrap();
-}
-
-fn select(harness: &mut egui_kittest::Harness<'static, lernstadt::app::LernstadtApp>, code: &str) {
-    let uuid = harness
-        .state()
-        .data
-        .indicators
-        .iter()
-        .find(|i| i.code == code)
-        .unwrap()
-        .uuid;
-    harness.state_mut().view = lernstadt::ui::View::Indicators;
-    harness.state_mut().views.indicators.selected = Some(uuid);
-    harness.run();
-    harness.run();
 }
 
 #[test]
