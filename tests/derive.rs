@@ -416,4 +416,35 @@ fn stored_text_is_in_the_projects_language() {
         .unwrap();
     assert_eq!(double.source, "Berechnet: 2 * [KITA]");
     store.close().unwrap();
+
+    // Another formula: a source that only said the old one says the new one; a source
+    // someone wrote stays.
+    let source_after = |formula: &str| {
+        derive(&env, &project, "DOUBLE", formula).expect_code(0);
+        let store = Store::open(&project, OpenMode::ReadOnly, &Host::default()).unwrap();
+        let source = lernstadt_core::store::indicators::list(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|i| i.code == "DOUBLE")
+            .unwrap()
+            .source;
+        store.close().unwrap();
+        source
+    };
+    assert_eq!(source_after("3 * [KITA]"), "Berechnet: 3 * [KITA]");
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    let mut own = lernstadt_core::store::indicators::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code == "DOUBLE")
+        .unwrap();
+    "Eigene Hochrechnung des Jugendamts".clone_into(&mut own.source);
+    store
+        .transact(ActionKind::Edit, "source", |tx| tx.update(&own).map(|_| ()))
+        .unwrap();
+    store.close().unwrap();
+    assert_eq!(
+        source_after("4 * [KITA]"),
+        "Eigene Hochrechnung des Jugendamts"
+    );
 }

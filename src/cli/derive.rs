@@ -212,12 +212,18 @@ impl DeriveCommand {
         if let Some(decimals) = self.decimals {
             indicator.decimals = decimals;
         }
+        // A source someone wrote stays; one that only says the old formula says the new.
+        let follows =
+            lernstadt_core::model::formula::source_follows(&indicator.source, &indicator.formula)
+                .is_some();
         self.formula.trim().clone_into(&mut indicator.formula);
         // The source and a method are stored: in the project's language.
         lernstadt_core::i18n::in_lang(
             lernstadt_core::store::project::language(store.conn())?,
             || {
-                indicator.source = t!("derive.source", formula = indicator.formula);
+                if follows {
+                    indicator.source = t!("derive.source", formula = indicator.formula);
+                }
                 if let Some(index) = &self.social {
                     index.apply_to(&mut indicator, |code| {
                         indicators

@@ -392,14 +392,12 @@ fn definition_ui(
                 let before = i.formula.clone();
                 form.text(ui, "formula", &mut i.formula)
                     .on_hover_text(t!("indicators.formula_help"));
-                // The source says how a computed indicator's values come about.
-                // (In either language: the file may have been saved in the other.)
-                let said_by_formula = lernstadt_core::i18n::Lang::ALL.iter().any(|lang| {
-                    i.source
-                        == lernstadt_core::i18n::tr_in(*lang, "derive.source")
-                            .replace("{formula}", &before)
-                });
-                if i.formula != before && (i.source.is_empty() || said_by_formula) {
+                // The source says how a computed indicator's values come about, unless
+                // someone wrote one of their own. (In either language: the file may have
+                // been saved in the other.)
+                let said_by_formula =
+                    lernstadt_core::model::formula::source_follows(&i.source, &before).is_some();
+                if i.formula != before && said_by_formula {
                     i.source = if i.formula.trim().is_empty() {
                         String::new()
                     } else {

@@ -44,14 +44,12 @@ pub fn update(tx: &Tx<'_>, indicator: &Indicator) -> Result<Vec<String>> {
             let mut fields = super::entity::Row::new();
             // A source that only says the formula ("Berechnet: …", in either language)
             // says the new one.
-            let said = |lang: crate::i18n::Lang, formula: &str| {
-                crate::i18n::tr_in(lang, "derive.source").replace("{formula}", formula.trim())
-            };
-            if let Some(lang) = crate::i18n::Lang::ALL
-                .iter()
-                .find(|lang| source == said(**lang, &text))
+            if !source.trim().is_empty()
+                && let Some(lang) = crate::model::formula::source_follows(&source, &text)
             {
-                fields.insert("source".into(), said(*lang, &new).into());
+                let said =
+                    crate::i18n::tr_in(lang, "derive.source").replace("{formula}", new.trim());
+                fields.insert("source".into(), said.into());
             }
             fields.insert("formula".into(), new.into());
             tx.update_fields(&crate::model::meta::INDICATOR, &uuid, &fields)?;
