@@ -161,7 +161,11 @@ impl Tx<'_> {
             super::derive::formula_changed(&self.tx, key, before, after)?;
             self.formulas_changed.set(true);
         } else if def.kind == EntityKind::Region && super::derive::region_matters(before, after) {
-            self.formulas_changed.set(true);
+            // A region's level decides whom `z()` standardises it among: the formulas
+            // with `z()` are computed again (and what reads them).
+            for code in super::derive::standardising(&self.tx)? {
+                self.touch(&code);
+            }
         }
         Ok(())
     }

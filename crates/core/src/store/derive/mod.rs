@@ -628,6 +628,18 @@ pub fn formula_changed(
     Ok(())
 }
 
+/// The computed indicators whose formulas standardise (`z()`): what a region's level
+/// changes.
+pub fn standardising(conn: &Connection) -> Result<Vec<String>> {
+    Ok(computed(conn)?
+        .into_iter()
+        .filter(|(_, text)| {
+            Formula::parse(text).is_ok_and(|formula| !formula.standardised_codes().is_empty())
+        })
+        .map(|(code, _)| code)
+        .collect())
+}
+
 /// Whether a logged region row change may change what formulas compute: its level (`z()`
 /// standardises among the regions of one level).
 #[must_use]
