@@ -637,6 +637,29 @@ fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
         .query_row("SELECT count(*) FROM shelved", [], |row| row.get(0))
         .unwrap();
     assert_eq!(shelved, 0, "redo empties the shelf");
+
+    // A copy without history holds no shelf: the undone values are not in it.
+    env.run(&["undo", file]).expect_code(0);
+    let copy = env.path("copy.lernstadt");
+    env.run(&[
+        "share-copy",
+        file,
+        copy.to_str().unwrap(),
+        "--without-history",
+    ])
+    .expect_code(0);
+    let conn = Connection::open(&copy).unwrap();
+    for table in ["shelved", "shelf_ref", "shelf_use", "action"] {
+        let rows: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(rows, 0, "{table}");
+    }
+    drop(conn);
+    assert_eq!(dump(&copy), after);
+    env.run(&["redo", file]).expect_code(0);
     // Per round: the changed value, the districts and the indicator, not the 2,000 values.
     let grown = logged(&project) - log;
     assert!(grown < 2 * 2 * 1010, "{grown} changes logged");
