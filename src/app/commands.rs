@@ -353,6 +353,7 @@ impl LernstadtApp {
         /// Changes above which the work goes to a worker (about a tenth of a second here).
         const ON_A_WORKER: i64 = 20_000;
         if self.import.running.is_some() || self.task.is_some() {
+            self.status = Some(t!("task.busy").to_owned());
             return;
         }
         let big = self
