@@ -308,6 +308,55 @@ fn a_value_changed_on_both_sides_shows_base_ours_and_theirs() {
     assert!(!text.contains("\"value\""), "{text}");
 }
 
+/// One copy undid an import both had, the other changed one of its values: a conflict whose
+/// common value is the imported one (read from the undo's shelf, as the log does not hold
+/// it), and the undone values are taken out of ours where ours did not touch them.
+#[test]
+fn an_undone_import_against_a_changed_value_shows_the_imported_value_as_common() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let csv = env.path("start.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,year,value\nBeide,059990000000,2024,1000\nBeide,059990000000,2023,900\n",
+    )
+    .unwrap();
+    env.import(&theirs, &csv, &[]);
+    merge(&env, &ours, &theirs, &[]);
+    merge(&env, &theirs, &ours, &[]);
+    let changed = env.path("changed.csv");
+    std::fs::write(
+        &changed,
+        "indicator,district,year,value\nBeide,059990000000,2024,1234.5\n",
+    )
+    .unwrap();
+    env.import(&ours, &changed, &[]);
+    // Theirs undoes its merge of ours (nothing to take back there) and its import.
+    let mut store = open(&theirs);
+    let undone = store.undo().unwrap().unwrap();
+    assert_eq!(
+        undone.kind,
+        lernstadt_core::store::ActionKind::Merge,
+        "{undone:?}"
+    );
+    store.undo().unwrap().unwrap();
+    store.close().unwrap();
+    let report = merge(&env, &ours, &theirs, &["--dry-run"]);
+    let conflicts = report["conflicts"].as_array().unwrap();
+    let value = &conflicts[0];
+    assert_eq!(value["entity"]["kind"], "observation", "{report:#}");
+    assert_eq!(value["base"]["value"], 1000.0, "{report:#}");
+    assert_eq!(value["ours"]["value"], 1234.5);
+    assert!(value["theirs"].is_null(), "{report:#}");
+    // The indicator and district the import made cannot go while ours keeps that value.
+    let removed: Vec<&str> = conflicts[1..]
+        .iter()
+        .map(|c| c["entity"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(removed, ["indicator", "region"], "{report:#}");
+    assert_eq!(report["observations_applied"], 1, "2023 goes: {report:#}");
+}
+
 /// After a merge took in everything of the other copy, the two are no longer "both
 /// changed": the merged one is newer (by its own actions), and once the other merged it
 /// back, they are the same.

@@ -411,7 +411,16 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     let our_values = super::values::touched(target, our_actions, &ours)?;
     let their_values = super::values::touched(other, their_actions, &theirs)?;
     let absorbs = sides.absorbs;
-    let bases = value_bases(&ours, &theirs);
+    let mut bases = value_bases(&ours, &theirs);
+    // A value a side's undo took out of an import, and not in the log before: its common
+    // content is what the undo took out.
+    for (store, actions) in [(&*target, our_actions), (other, their_actions)] {
+        for action in actions {
+            for (key, content) in crate::store::shelf::held_values(store.conn(), *action)? {
+                bases.entry(key).or_insert(content);
+            }
+        }
+    }
     let label = t!(
         "merge.label",
         file = other

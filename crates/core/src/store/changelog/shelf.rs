@@ -214,6 +214,37 @@ pub fn moved_keys(conn: &Connection, action: i64) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The values the undo `action` holds on its shelf, by key (named as when it was made),
+/// each as `{value, symbol, quality, note}`: what they were before the undo took them out.
+/// Empty once redo put them back, and for any other action.
+pub fn held_values(conn: &Connection, action: i64) -> Result<Vec<(String, serde_json::Value)>> {
+    if !in_file(conn)? {
+        return Ok(Vec::new());
+    }
+    let mut statement = conn.prepare_cached(
+        "SELECT ri.key || '|' || rr.key || '|' || rp.key || '|' || rb.key,
+                s.value, s.symbol, s.quality, s.note
+         FROM shelf_use u JOIN shelved s ON s.action_id = u.shelf_id AND u.shelf_id = u.action_id
+         JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
+         JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
+         JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
+         JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
+         WHERE u.action_id = ?1",
+    )?;
+    let rows = statement.query_map([action], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            serde_json::json!({
+                "value": row.get::<_, Option<f64>>(1)?,
+                "symbol": row.get::<_, Option<String>>(2)?,
+                "quality": row.get::<_, Option<String>>(3)?,
+                "note": row.get::<_, Option<String>>(4)?,
+            }),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// How many values the action `action` moved in bulk: `Some((true, n))` when it took `n`
 /// out (an undo of an import), `Some((false, n))` when it put `n` back (a redo); `None` when
 /// it moved none.
