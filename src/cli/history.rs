@@ -42,7 +42,7 @@ impl HistoryCommand {
                     "label": action.label,
                     "kind": action.kind.code(),
                     "author": action.author,
-                    "at": action.at,
+                    "at": lernstadt_core::i18n::local_rfc3339(&action.at),
                 })
             );
         } else if undo {
