@@ -638,6 +638,29 @@ fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
         .unwrap();
     assert_eq!(shelved, 0, "redo empties the shelf");
 
+    a_copy_without_history_holds_no_shelf(&env, &project, &after);
+    // Per round: the changed value, the districts and the indicator, not the 2,000 values.
+    let grown = logged(&project) - log;
+    assert!(grown < 2 * 2 * 1010, "{grown} changes logged");
+    assert!(grown > 0);
+    let counted = env
+        .run(&["info", project.to_str().unwrap(), "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        counted
+            .to_string()
+            .matches(&format!("\"observations\":{}", with_third.len()))
+            .count(),
+        1,
+        "the counter follows: {counted:#}"
+    );
+}
+
+/// Undoes the last import of `project`, checks that a copy without history holds no shelf
+/// (the undone values are not in it: it holds `after`), redoes it, and checks both files.
+fn a_copy_without_history_holds_no_shelf(env: &Env, project: &Path, after: &Dump) {
+    let file = project.to_str().unwrap();
     // A copy without history holds no shelf: the undone values are not in it.
     env.run(&["undo", file]).expect_code(0);
     let copy = env.path("copy.lernstadt");
@@ -658,25 +681,9 @@ fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
         assert_eq!(rows, 0, "{table}");
     }
     drop(conn);
-    assert_eq!(dump(&copy), after);
+    assert_eq!(&dump(&copy), after);
     env.run(&["redo", file]).expect_code(0);
     // Sound after it all: the counter, the references, every entity in the history.
     env.run(&["check", file]).expect_code(0);
     env.run(&["check", copy.to_str().unwrap()]).expect_code(0);
-    // Per round: the changed value, the districts and the indicator, not the 2,000 values.
-    let grown = logged(&project) - log;
-    assert!(grown < 2 * 2 * 1010, "{grown} changes logged");
-    assert!(grown > 0);
-    let counted = env
-        .run(&["info", project.to_str().unwrap(), "--json"])
-        .expect_code(0)
-        .json();
-    assert_eq!(
-        counted
-            .to_string()
-            .matches(&format!("\"observations\":{}", with_third.len()))
-            .count(),
-        1,
-        "the counter follows: {counted:#}"
-    );
 }
