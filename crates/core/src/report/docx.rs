@@ -356,7 +356,7 @@ fn picture(svg: &str) -> Result<Paragraph> {
         (height * PRINT_SCALE).round() as u32,
     );
     let sized = svg.replacen("<svg ", &format!(r#"<svg width="{w}" height="{h}" "#), 1);
-    let png = crate::render::raster::png(&sized)?;
+    let png = crate::render::raster::png_on_white(&sized)?;
     // Tall pictures (maps) no wider than their height allows on a page's lower half.
     let emu_width = TEXT_WIDTH_EMU.min(5_400_000.0 * width / height);
     let emu_height = emu_width * height / width;
