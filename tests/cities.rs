@@ -45,6 +45,17 @@ fn a_long_city_file_without_help() {
         "{report:#}"
     );
     assert_eq!(lines_of(&report, false), [7], "2020_12_32: {report:#}");
+    let message = report["problems"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+        + report["problems"][1]["message"]
+            .as_str()
+            .unwrap_or_default();
+    assert!(
+        message.contains("does not exist") && message.contains("day 32, month 12 of 2020"),
+        "the impossible date is named as one: {report:#}"
+    );
     assert_eq!(lines_of(&report, true), [5], "the empty value: {report:#}");
     assert_eq!(value(&project, "Einwohner", "91", "2022", ""), 8_000.0);
     assert_eq!(
@@ -212,6 +223,13 @@ fn the_real_city_file_imports_without_help() {
         rejected_lines.len() as u64 * 20
     );
     assert!(!rejected_lines.is_empty() && rejected_lines.len() < 60);
+    // Each is named as the date that does not exist (2020_12_32 …), not as an unknown form.
+    for problem in report["problems"].as_array().unwrap() {
+        if problem["warning"] == false {
+            let message = problem["message"].as_str().unwrap();
+            assert!(message.contains("does not exist"), "{message}");
+        }
+    }
 }
 
 /// Roles saved under a name with one file import the next file of that kind in one step;

@@ -78,7 +78,7 @@ impl PreviewRow {
             Err(values::ValueError(message)) => row.problem = Some(message),
         }
         if crate::store::periods::parse_code(&spec.period).is_none() {
-            row.problem = Some(t!("import.row.period", period = spec.period));
+            row.problem = Some(super::sheet::period_problem(&spec.period));
         }
         row
     }

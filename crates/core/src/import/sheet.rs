@@ -497,6 +497,38 @@ pub fn period_code(text: &str) -> Option<String> {
     crate::store::periods::parse_code(&candidate).map(|_| candidate)
 }
 
+/// What is wrong with a period cell no period was read from: a date that does not exist
+/// (`2020_12_32`, `31.02.2023`) is named as such, with the day, month and year read; else
+/// the forms Lernstadt reads are listed.
+#[must_use]
+pub fn period_problem(text: &str) -> String {
+    let parts: Vec<&str> = text
+        .trim()
+        .split(['-', '_', '.', '/'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let number = |p: &str| {
+        (p.bytes().all(|b| b.is_ascii_digit()) && p.len() <= 4)
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let date = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => number(y).zip(number(m)).zip(number(d)),
+        [d, m, y] if y.len() == 4 => number(y).zip(number(m)).zip(number(d)),
+        _ => None,
+    };
+    match date {
+        Some(((year, month), day)) => crate::t!(
+            "import.row.impossible_date",
+            period = text.trim(),
+            day = day,
+            month = month,
+            year = year
+        ),
+        None => crate::t!("import.row.period", period = text),
+    }
+}
+
 /// A region cell holding key and name (`91 Berg Fidel`, `1 Münster-Mitte`): the two parts.
 #[must_use]
 pub fn split_key_name(cell: &str) -> Option<(&str, &str)> {
@@ -565,6 +597,23 @@ mod tests {
             (roles.indicator, roles.region, roles.period, roles.value),
             (Some(0), Some(1), Some(2), Some(3))
         );
+    }
+
+    #[test]
+    fn an_impossible_date_is_named_as_one() {
+        crate::i18n::set_thread_lang(crate::i18n::Lang::En);
+        for (cell, day) in [
+            ("2020_12_32", "day 32, month 12 of 2020"),
+            ("31.02.2023", "day 31, month 2 of 2023"),
+            ("2023-13-01", "day 1, month 13 of 2023"),
+        ] {
+            assert!(period_code(cell).is_none(), "{cell}");
+            let message = period_problem(cell);
+            assert!(message.contains(day), "{cell}: {message}");
+        }
+        for cell in ["Jahr 2020", "2020-Q5", "12/2020/x"] {
+            assert!(period_problem(cell).contains("Write a year"), "{cell}");
+        }
     }
 
     #[test]

@@ -396,7 +396,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 self.problem(
                     line,
                     None,
-                    t!("import.row.period", period = row.period),
+                    crate::import::sheet::period_problem(&row.period),
                     false,
                 );
             }
