@@ -352,13 +352,16 @@ impl LernstadtApp {
     fn undo_or_redo(&mut self, undo: bool) {
         /// Changes above which the work goes to a worker (about a tenth of a second here).
         const ON_A_WORKER: i64 = 20_000;
+        /// Values above which computing the computed indicators again may take that long.
+        const RECOMPUTE_ON_A_WORKER: i64 = 300_000;
         if self.import.running.is_some() || self.task.is_some() {
             self.status = Some(t!("task.busy").to_owned());
             return;
         }
-        let big = self
-            .open_store()
-            .is_some_and(|store| store.undo_size(undo).unwrap_or(0) > ON_A_WORKER);
+        let big = self.open_store().is_some_and(|store| {
+            store.undo_size(undo).unwrap_or(0) > ON_A_WORKER
+                || store.recompute_size().unwrap_or(0) > RECOMPUTE_ON_A_WORKER
+        });
         if big && let Some(project) = self.writable_path() {
             let task = tasks::history(project, undo, self.host());
             self.begin(task);

@@ -46,6 +46,21 @@ impl Store {
         )?)
     }
 
+    /// How many values an action may have to compute again: all the project holds when it
+    /// has computed indicators (any of them may read what the action changes), else none.
+    pub fn recompute_size(&self) -> Result<i64> {
+        let computed: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM indicator WHERE formula <> '')",
+            [],
+            |row| row.get(0),
+        )?;
+        if computed {
+            crate::store::counts::get(&self.conn, crate::store::counts::OBSERVATIONS)
+        } else {
+            Ok(0)
+        }
+    }
+
     /// Undoes the newest action on the undo stack, as one new action. Returns what was
     /// undone, `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<ActionSummary>> {
