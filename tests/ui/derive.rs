@@ -111,7 +111,7 @@ fn renaming_an_input_rewrites_the_formulas_that_read_it() {
     field.type_text("_NEU");
     harness.run();
     harness.run();
-    harness.get_by_label_contains("The formulas of SOZ read BQ_U3");
+    harness.get_by_label_contains("The formula of SOZ reads BQ_U3");
     harness.get_by_label("Save").click();
     harness.run();
     harness.run();

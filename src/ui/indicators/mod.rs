@@ -456,11 +456,19 @@ fn rename_hint(ui: &mut egui::Ui, data: &Snapshot, draft: &Draft<Indicator>) {
             .collect();
         if !readers.is_empty() {
             ui.label(
-                RichText::new(t!(
-                    "indicators.rename_readers",
-                    codes = readers.join(", "),
-                    code = draft.stored.code
-                ))
+                RichText::new(if readers.len() == 1 {
+                    t!(
+                        "indicators.rename_reader",
+                        codes = readers[0],
+                        code = draft.stored.code
+                    )
+                } else {
+                    t!(
+                        "indicators.rename_readers",
+                        codes = readers.join(", "),
+                        code = draft.stored.code
+                    )
+                })
                 .weak(),
             );
         }

@@ -78,7 +78,11 @@ pub fn create(path: &Path, host: &crate::store::Host) -> Result<Store> {
 
 /// Fills a new, empty file with the demo project, in one action.
 pub fn fill(store: &mut Store) -> Result<()> {
-    store.transact(ActionKind::Create, "demo.create", build)
+    // The demo is a German city: the text it generates (a social index's method, a computed
+    // indicator's source) is German, the project's language, whatever the window speaks.
+    crate::i18n::in_lang(crate::i18n::Lang::De, || {
+        store.transact(ActionKind::Create, "demo.create", build)
+    })
 }
 
 /// Writes the whole demo: the generated city and data, and the asset tables between them

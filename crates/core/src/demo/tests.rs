@@ -10,6 +10,8 @@ use crate::model::{MeasureStage, Polarity, StakeholderKind as Kind};
 use crate::store::counts::counts;
 
 fn demo() -> (tempfile::TempDir, Store) {
+    // Made by an English window: the demo's own text stays German.
+    crate::i18n::set_thread_lang(crate::i18n::Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let store = create(
         &dir.path().join("demo.lernstadt"),
@@ -49,6 +51,18 @@ fn the_demo_has_every_kind_of_content() {
     );
     assert_eq!(project.region_key, REGION_KEY);
     assert_eq!(project.default_language, "de");
+    // Its generated text is German, like the rest of it, whatever the test speaks.
+    let index = crate::store::indicators::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code == "SOZ")
+        .unwrap();
+    assert!(index.source.starts_with("Berechnet: "), "{}", index.source);
+    assert!(
+        index.definition.starts_with("Sozialindex"),
+        "{}",
+        index.definition
+    );
 }
 
 #[test]
