@@ -270,7 +270,14 @@ pub fn ranking_ui(
     let Some(index) = index_of(indicator) else {
         return;
     };
-    ui.label(&indicator.definition);
+    // The method in the window's language, from the formula (the stored definition is in
+    // the project's).
+    ui.label(index.method(|code| {
+        data.indicators
+            .iter()
+            .find(|i| i.code == code)
+            .map_or_else(|| code.to_owned(), |i| i.name.clone())
+    }));
     ui.horizontal(|ui| {
         if ui.button(t!("social.window.map")).clicked() {
             state.tab = Tab::Chart;
