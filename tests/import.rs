@@ -663,6 +663,12 @@ fn a_copy_without_history_holds_no_shelf(env: &Env, project: &Path, after: &Dump
     let file = project.to_str().unwrap();
     // A copy without history holds no shelf: the undone values are not in it.
     env.run(&["undo", file]).expect_code(0);
+    let held = |env: &Env| {
+        env.run(&["info", file, "--json"]).expect_code(0).json()["counts"]["held_for_redo"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(held(env), 2, "the third import's two values, kept for Redo");
     let copy = env.path("copy.lernstadt");
     env.run(&[
         "share-copy",
@@ -683,6 +689,7 @@ fn a_copy_without_history_holds_no_shelf(env: &Env, project: &Path, after: &Dump
     drop(conn);
     assert_eq!(&dump(&copy), after);
     env.run(&["redo", file]).expect_code(0);
+    assert_eq!(held(env), 0, "redo took them back");
     // Sound after it all: the counter, the references, every entity in the history.
     env.run(&["check", file]).expect_code(0);
     env.run(&["check", copy.to_str().unwrap()]).expect_code(0);

@@ -126,6 +126,17 @@ impl InfoCommand {
             (t!("info.observations"), i18n::format_int(c.observations)),
             (t!("info.actions"), i18n::format_int(c.actions)),
         ];
+        let held = (c.held_for_redo > 0).then(|| {
+            (
+                t!("info.held_for_redo").to_owned(),
+                i18n::format_int(c.held_for_redo),
+            )
+        });
+        let lines: Vec<(String, String)> = lines
+            .into_iter()
+            .map(|(label, value)| (label.to_string(), value))
+            .chain(held)
+            .collect();
         let width = lines
             .iter()
             .map(|(label, _)| label.chars().count())

@@ -32,6 +32,9 @@ pub struct Counts {
     pub imports: i64,
     /// Number of actions in the change log, of every kind.
     pub actions: i64,
+    /// Data values undos of imports hold on their shelves for Redo (in the file, not in the
+    /// project's data).
+    pub held_for_redo: i64,
 }
 
 /// Sets up the counters of a new file.
@@ -79,7 +82,22 @@ pub fn counts(conn: &Connection) -> Result<Counts> {
         observations: get(conn, OBSERVATIONS)?,
         imports: count("import")?,
         actions: count("action")?,
+        held_for_redo: held_for_redo(conn)?,
     })
+}
+
+/// The values on shelves that still hold them (what each undo took out is kept with it: no
+/// scan of the shelves).
+fn held_for_redo(conn: &Connection) -> Result<i64> {
+    if !super::shelf::in_file(conn)? {
+        return Ok(0);
+    }
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(u.moved), 0) FROM shelf_use u WHERE u.shelf_id = u.action_id
+           AND EXISTS (SELECT 1 FROM shelved s WHERE s.action_id = u.action_id)",
+        [],
+        |row| row.get(0),
+    )?)
 }
 
 /// Compares the kept observation count with the rows (reads them all: for `check`).
