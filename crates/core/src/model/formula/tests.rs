@@ -350,3 +350,87 @@ fn renaming_an_input_rewrites_its_references_only() {
         .collect();
     assert_eq!(read(&new), expected);
 }
+
+/// A random formula of at most `depth` levels over `codes`, with the spacing and
+/// qualifiers people write: references plain, with `total`, a member, `previous`, inside
+/// `sum(…)` and `z(…)`; numbers; the four operations; parentheses.
+fn random_formula(random: &mut crate::model::testing::Lcg, codes: &[&str], depth: u64) -> String {
+    let space = |random: &mut crate::model::testing::Lcg| " ".repeat(random.below(2) as usize);
+    if depth == 0 || random.below(3) == 0 {
+        if random.below(4) == 0 {
+            return format!("{}", random.below(1000));
+        }
+        let code = codes[random.below(codes.len() as u64) as usize];
+        let (a, b) = (space(random), space(random));
+        return match random.below(6) {
+            0 => format!("[{a}{code}{b}]"),
+            1 => format!("[{a}{code}{b};{a}total]"),
+            2 => format!("[{code}; ALT=U3{b}]"),
+            3 => format!("[{code};{a}previous]"),
+            4 => format!("sum([{a}{code}; ALT=*])"),
+            _ => format!("z([{code}{b}])"),
+        };
+    }
+    let left = random_formula(random, codes, depth - 1);
+    let right = random_formula(random, codes, depth - 1);
+    let op = ["+", "-", "*", "/"][random.below(4) as usize];
+    let (a, b) = (space(random), space(random));
+    if random.below(3) == 0 {
+        format!("({left}{a}{op}{b}{right})")
+    } else {
+        format!("{left}{a}{op}{b}{right}")
+    }
+}
+
+/// 3,000 random formulas, smallest first (the first to fail is among the smallest), each
+/// with one of its codes renamed: the new text reads exactly what the old one read, the
+/// renamed code under its new name — codes that contain each other, hold spaces or a colon
+/// included.
+#[test]
+fn renaming_holds_for_random_formulas() {
+    let codes = ["A", "AB", "A B", "Kita U3", "12411:BEVSTD", "X_1"];
+    let names = ["NEU", "A", "Neu Code", "B:2", "AB C"];
+    let mut random = crate::model::testing::Lcg(41);
+    for case in 0..3000_u64 {
+        let text = random_formula(&mut random, &codes, case / 600);
+        let formula = Formula::parse(&text).unwrap_or_else(|e| panic!("case {case}: {text}: {e}"));
+        let from = codes[random.below(codes.len() as u64) as usize];
+        let to = names[random.below(names.len() as u64) as usize];
+        let renamed = Formula::rename(&text, from, to);
+        let read = |formula: &Formula| -> Vec<(String, Breakdown, bool)> {
+            formula
+                .references()
+                .into_iter()
+                .map(|r| (r.code.clone(), r.breakdown.clone(), r.previous))
+                .collect()
+        };
+        let before = read(&formula);
+        if !before.iter().any(|(code, ..)| code == from) {
+            assert_eq!(renamed, None, "case {case}: {text} does not read {from}");
+            continue;
+        }
+        let renamed = renamed.unwrap_or_else(|| panic!("case {case}: {text}"));
+        let expected: Vec<_> = before
+            .into_iter()
+            .map(|(code, b, p)| (if code == from { to.to_owned() } else { code }, b, p))
+            .collect();
+        let after = Formula::parse(&renamed)
+            .unwrap_or_else(|e| panic!("case {case}: {text} → {renamed}: {e}"));
+        assert_eq!(read(&after), expected, "case {case}: {text} → {renamed}");
+        // Outside the references, the text is as written.
+        let outside = |text: &str| -> String {
+            let mut depth = 0;
+            text.chars()
+                .filter(|c| {
+                    match c {
+                        '[' => depth += 1,
+                        ']' => depth -= 1,
+                        _ => return depth == 0,
+                    }
+                    false
+                })
+                .collect()
+        };
+        assert_eq!(outside(&renamed), outside(&text), "case {case}");
+    }
+}
