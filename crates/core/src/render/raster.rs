@@ -83,16 +83,7 @@ pub fn encode(
     let straight: std::borrow::Cow<'_, [u8]> = if opaque {
         std::borrow::Cow::Borrowed(data)
     } else {
-        std::borrow::Cow::Owned(
-            pixmap
-                .pixels()
-                .iter()
-                .flat_map(|p| {
-                    let c = p.demultiply();
-                    [c.red(), c.green(), c.blue(), c.alpha()]
-                })
-                .collect(),
-        )
+        std::borrow::Cow::Owned(straight(pixmap))
     };
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
@@ -120,6 +111,18 @@ pub fn encode(
     writer.write_image_data(data)?;
     writer.finish()?;
     Ok(out)
+}
+
+/// The pixels as straight (not premultiplied) RGBA bytes.
+fn straight(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
+    pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect()
 }
 
 /// RGBA bytes as a palette of at most 256 colours and an index per pixel; `None` when they
@@ -188,17 +191,6 @@ mod tests {
                 .collect();
         }
         (stored, pixels)
-    }
-
-    fn straight(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
-        pixmap
-            .pixels()
-            .iter()
-            .flat_map(|p| {
-                let c = p.demultiply();
-                [c.red(), c.green(), c.blue(), c.alpha()]
-            })
-            .collect()
     }
 
     /// Few colours go into a palette (transparency kept), many stay RGBA; both decode to
