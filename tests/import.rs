@@ -366,6 +366,39 @@ fn a_killed_import_leaves_all_or_nothing() {
         outcomes.push(observations);
     }
     eprintln!("observations after each kill: {outcomes:?}");
+
+    // The same for undo and redo, which move the values in bulk: the import undone whole or
+    // not at all, the values kept for Redo exactly when it is undone.
+    let file = project.to_str().unwrap();
+    if env.run(&["info", file, "--json"]).json()["counts"]["observations"] != total {
+        env.run(&["import", file, csv.to_str().unwrap()])
+            .expect_code(0);
+    }
+    let mut undone = Vec::new();
+    for delay_ms in [10_u64, 40, 120, 400] {
+        let undo = undone.last().is_none_or(|undone| !undone);
+        let mut child = env
+            .command(&[if undo { "undo" } else { "redo" }, file])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let counts = &env.run(&["info", file, "--json"]).expect_code(0).json()["counts"];
+        let (observations, held) = (
+            counts["observations"].as_i64().unwrap(),
+            counts["held_for_redo"].as_i64().unwrap(),
+        );
+        assert!(
+            (observations, held) == (total, 0) || (observations, held) == (0, total),
+            "after a killed {} at {delay_ms} ms: {observations} values, {held} held",
+            if undo { "undo" } else { "redo" }
+        );
+        env.run(&["check", file]).expect_code(0);
+        assert_no_sidecars(&project);
+        undone.push(observations == 0);
+    }
+    eprintln!("undone after each killed undo or redo: {undone:?}");
 }
 
 #[test]
