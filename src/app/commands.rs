@@ -55,21 +55,7 @@ impl LernstadtApp {
             Command::RenderSlide { slide, size } => self.render_slide(ctx, slide, size),
             Command::ComputeProfile(region, scope) => self.compute_profile(region, scope),
             Command::RankSocialIndex(uuid) => self.rank_social_index(uuid),
-            Command::FindSocialCandidates => {
-                if let Some(store) = self.open_store() {
-                    // Without an answer (an error) every indicator stays offered.
-                    self.views.indicators.social.with_districts = Some(
-                        lernstadt_core::store::social::with_subregions(store.conn())
-                            .unwrap_or_else(|_| {
-                                self.data
-                                    .indicators
-                                    .iter()
-                                    .map(|i| i.code.clone())
-                                    .collect()
-                            }),
-                    );
-                }
-            }
+            Command::FindSocialCandidates => self.probe_social_candidates(),
             Command::SaveComputed {
                 indicator,
                 insert,

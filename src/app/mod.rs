@@ -79,6 +79,9 @@ pub struct LernstadtApp {
     looked: std::time::Instant,
     /// Long work running on a worker (share, compare, merge, report, chart).
     pub task: Option<tasks::Task>,
+    /// Which indicators have values for districts, asked on a worker for the social index
+    /// dialog (one probe per indicator: up to a second on millions of values).
+    social_probe: Option<std::sync::mpsc::Receiver<std::collections::BTreeSet<String>>>,
     /// A frame has been drawn (the first is logged with its time).
     drawn: bool,
     /// The name the window title was last made of.
@@ -140,6 +143,7 @@ impl LernstadtApp {
             styled: None,
             looked: std::time::Instant::now(),
             task: None,
+            social_probe: None,
             drawn: false,
             titled: None,
         };
@@ -357,6 +361,41 @@ impl LernstadtApp {
             self.task = None;
             self.finish(finished);
         }
+        if let Some(probe) = &self.social_probe {
+            match probe.try_recv() {
+                Ok(codes) => {
+                    self.views.indicators.social.with_districts = Some(codes);
+                    self.social_probe = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.social_probe = None,
+            }
+        }
+    }
+
+    /// Asks on a worker which indicators have values for districts (the social index
+    /// dialog greys the others); until the answer comes every indicator is offered.
+    pub(super) fn probe_social_candidates(&mut self) {
+        if self.social_probe.is_some() {
+            return;
+        }
+        let Some(path) = self.open_path() else {
+            return;
+        };
+        let host = self.host();
+        let every: std::collections::BTreeSet<String> = self
+            .data
+            .indicators
+            .iter()
+            .map(|i| i.code.clone())
+            .collect();
+        self.social_probe = workers::spawn("social-probe", move || {
+            // Without an answer (an error) every indicator stays offered.
+            Store::open(&path, OpenMode::ReadOnly, &host)
+                .and_then(|store| lernstadt_core::store::social::with_subregions(store.conn()))
+                .unwrap_or(every)
+        })
+        .ok();
     }
 }
 
@@ -508,6 +547,7 @@ impl LernstadtApp {
             styled: _,
             looked: _,
             task,
+            social_probe: _,
             drawn: _,
             titled: _,
         } = self;

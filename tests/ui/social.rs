@@ -16,8 +16,10 @@ fn a_social_index_is_built_in_the_dialog_and_ranked() {
     // Nothing chosen yet: the button waits and says why.
     harness.get_by_label("Choose at least two indicators.");
     // An indicator with values only for the whole city is offered greyed: an index of it
-    // would stay empty.
-    harness.run();
+    // would stay empty (which indicators have district values is asked on a worker).
+    super::wait_for(&mut harness, |app| {
+        app.views.indicators.social.with_districts.is_some()
+    });
     let library = harness.get_by_role_and_label(
         Role::CheckBox,
         "Aktive Nutzerinnen und Nutzer der Stadtbibliothek",
