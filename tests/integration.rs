@@ -20,5 +20,6 @@ mod slides;
 mod social;
 mod tables;
 mod ui;
+mod undo;
 mod util;
 mod window;
