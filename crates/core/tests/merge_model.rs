@@ -62,7 +62,10 @@ fn derived_current(store: &mut Store, side: &str) -> Result<(), String> {
     let stored = state::computed_values(store.conn());
     let computed = store
         .transact_with(ActionKind::Edit, "check", false, |tx| {
-            lernstadt_core::store::derive::refresh(tx, &BTreeSet::new(), true)?;
+            let all: BTreeSet<String> = lernstadt_core::store::derive::computed(tx.conn())?
+                .into_keys()
+                .collect();
+            lernstadt_core::store::derive::refresh(tx, &all)?;
             Ok(state::computed_values(tx.conn()))
         })
         .map_err(|e| e.to_string())?;

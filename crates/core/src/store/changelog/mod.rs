@@ -13,7 +13,7 @@
 //! - **Comparing and merging copies**: actions carry UUIDs, and changes name entities by
 //!   UUID or natural key, so the common past of two copies is the actions both logs hold.
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
@@ -123,8 +123,6 @@ pub struct Tx<'a> {
     /// The indicators whose observations this action changed (their codes), so computed
     /// indicators that read them are computed again before it commits.
     touched: std::cell::RefCell<std::collections::BTreeSet<String>>,
-    /// An indicator was added, deleted, renamed or given another formula.
-    formulas_changed: std::cell::Cell<bool>,
 }
 
 impl Tx<'_> {
@@ -159,7 +157,22 @@ impl Tx<'_> {
             self.touch(super::derive::code_of_key(key));
         } else if def.kind == EntityKind::Indicator && super::derive::matters(before, after) {
             super::derive::formula_changed(&self.tx, key, before, after)?;
-            self.formulas_changed.set(true);
+            // It is computed again, with what reads it: its formula or code changed, or it
+            // came or went. (A row of changed fields may lack the code: it is read back.)
+            let mut codes: Vec<String> = [before, after]
+                .into_iter()
+                .flatten()
+                .filter_map(|row| row.get("code").and_then(Json::as_str).map(str::to_owned))
+                .collect();
+            codes.extend(
+                self.tx
+                    .prepare_cached("SELECT code FROM indicator WHERE uuid = ?1")?
+                    .query_row([key], |row| row.get::<_, String>(0))
+                    .optional()?,
+            );
+            for code in &codes {
+                self.touch(code);
+            }
         } else if def.kind == EntityKind::Region && super::derive::region_matters(before, after) {
             // A region's level decides whom `z()` standardises it among: the formulas
             // with `z()` are computed again (and what reads them).
@@ -455,13 +468,12 @@ impl Store {
                 action_id,
                 changes: std::cell::Cell::new(0),
                 touched: std::cell::RefCell::default(),
-                formulas_changed: std::cell::Cell::new(false),
             };
             let value = f(&mut action)?;
             let derived = if commit {
                 // Computed indicators follow their inputs within the same action.
                 let touched = action.touched.take();
-                super::derive::refresh(&action, &touched, action.formulas_changed.get())?
+                super::derive::refresh(&action, &touched)?
             } else {
                 std::collections::BTreeMap::new()
             };

@@ -109,13 +109,9 @@ pub struct Derived {
 }
 
 /// Computes again, inside the action, every computed indicator in `touched` or reading
-/// (directly or through another) an indicator in `touched`, or all of them when `all`.
-/// Returns what each computation wrote.
-pub fn refresh(
-    tx: &Tx<'_>,
-    touched: &BTreeSet<String>,
-    all: bool,
-) -> Result<BTreeMap<String, Derived>> {
+/// (directly or through another) an indicator in `touched`. Returns what each computation
+/// wrote.
+pub fn refresh(tx: &Tx<'_>, touched: &BTreeSet<String>) -> Result<BTreeMap<String, Derived>> {
     let conn = tx.conn();
     let mut done = BTreeMap::new();
     if computed(conn)?.is_empty() {
@@ -125,7 +121,7 @@ pub fn refresh(
     for (code, formula) in order(conn)? {
         // Its inputs changed — or its own values did (a merge brought another copy's), which
         // must follow this copy's inputs all the same.
-        if all || touched.contains(&code) || formula.codes().iter().any(|c| dirty.contains(c)) {
+        if touched.contains(&code) || formula.codes().iter().any(|c| dirty.contains(c)) {
             done.insert(code.clone(), compute(tx, &code, &formula)?);
             dirty.insert(code);
         }
