@@ -79,12 +79,7 @@ impl SocialIndexCommand {
             };
             index.terms.push(Term { code, weight, need });
         }
-        let name = |code: &str| {
-            known
-                .iter()
-                .find(|i| i.code == code)
-                .map_or_else(|| code.to_owned(), |i| i.name.clone())
-        };
+        let name = |code: &str| lernstadt_core::model::Indicator::name_of(&known, code);
         let derive = DeriveCommand {
             file: self.file.clone(),
             code: self.code.clone(),
@@ -225,11 +220,8 @@ impl DeriveCommand {
                     indicator.source = t!("derive.source", formula = indicator.formula);
                 }
                 if let Some(index) = &self.social {
-                    index.apply_to(&mut indicator, |code| {
-                        indicators
-                            .iter()
-                            .find(|i| i.code == code)
-                            .map_or_else(|| code.to_owned(), |i| i.name.clone())
+                    index.apply_to(&mut indicator, |code: &str| {
+                        lernstadt_core::model::Indicator::name_of(&indicators, code)
                     });
                 }
             },

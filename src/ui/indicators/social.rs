@@ -206,12 +206,7 @@ pub fn dialog_ui(ctx: &egui::Context, data: &Snapshot, state: &mut State, edits:
             ui.separator();
             match dialog.index(data) {
                 Ok(index) => {
-                    let name = |code: &str| {
-                        data.indicators
-                            .iter()
-                            .find(|i| i.code == code)
-                            .map_or_else(|| code.to_owned(), |i| i.name.clone())
-                    };
+                    let name = |code: &str| Indicator::name_of(&data.indicators, code);
                     ui.label(index.method(name));
                     ui.label(RichText::new(index.formula()).monospace().weak());
                     if ui.button(t!("social.window.compute")).clicked() {
@@ -241,11 +236,8 @@ fn save(data: &Snapshot, dialog: &Dialog, index: &SocialIndex, edits: &mut Comma
     dialog.name.trim().clone_into(&mut indicator.name);
     // The method and source are stored: in the project's language.
     lernstadt_core::i18n::in_lang(data.language(), || {
-        index.apply_to(&mut indicator, |code| {
-            data.indicators
-                .iter()
-                .find(|i| i.code == code)
-                .map_or_else(|| code.to_owned(), |i| i.name.clone())
+        index.apply_to(&mut indicator, |code: &str| {
+            Indicator::name_of(&data.indicators, code)
         });
     });
     let uuid = indicator.uuid;
@@ -272,12 +264,7 @@ pub fn ranking_ui(
     };
     // The method in the window's language, from the formula (the stored definition is in
     // the project's).
-    ui.label(index.method(|code| {
-        data.indicators
-            .iter()
-            .find(|i| i.code == code)
-            .map_or_else(|| code.to_owned(), |i| i.name.clone())
-    }));
+    ui.label(index.method(|code: &str| Indicator::name_of(&data.indicators, code)));
     ui.horizontal(|ui| {
         if ui.button(t!("social.window.map")).clicked() {
             state.tab = Tab::Chart;

@@ -34,12 +34,7 @@ pub(super) fn insert(tx: &mut Tx<'_>, ids: &mut Ids, goals: &Refs) -> Result<()>
     let names = crate::store::indicators::list(tx.conn())?;
     let mut social = Indicator::new("SOZ", "Sozialindex der Stadtteile");
     social.uuid = ids.next();
-    index.apply_to(&mut social, |code| {
-        names
-            .iter()
-            .find(|i| i.code == code)
-            .map_or_else(|| code.to_owned(), |i| i.name.clone())
-    });
+    index.apply_to(&mut social, |code: &str| Indicator::name_of(&names, code));
     tx.insert(&social)?;
     link(tx, ids, goals, &social, "2")
 }

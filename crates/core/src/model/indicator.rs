@@ -4,6 +4,16 @@
 use super::{Indicator, Polarity, UpdateFrequency, new_uuid};
 
 impl Indicator {
+    /// The name of the indicator `code` among `indicators`, or the code itself when none
+    /// has it (what a formula's method says for each code it reads).
+    #[must_use]
+    pub fn name_of(indicators: &[Indicator], code: &str) -> String {
+        indicators
+            .iter()
+            .find(|i| i.code == code)
+            .map_or_else(|| code.to_owned(), |i| i.name.clone())
+    }
+
     /// A new indicator with a fresh UUID, `code` and `name`: one decimal, no good
     /// direction, yearly, everything else empty.
     #[must_use]
