@@ -15,6 +15,17 @@ use crate::store::{Result, StoreError, counts, observations};
 /// A value's content and origin, the same in `observation` and `shelved`.
 const COLUMNS: &str = "value, symbol, quality, note, import_id, import_line";
 
+/// Joins each value on the shelf `s` to what its four ids stood for when the shelf was made
+/// (`ri`, `rr`, `rp`, `rb`: the indicator's code, the region's key, the period's code, the
+/// breakdown's key).
+const NAMED: &str = "JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
+     JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
+     JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
+     JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id";
+
+/// A shelved value's key (`indicator|region|period|breakdown`) through [`NAMED`].
+const NAMED_KEY: &str = "ri.key || '|' || rr.key || '|' || rp.key || '|' || rb.key";
+
 /// The four references of a value: the shelf's kind, the table, its natural key and the
 /// column of `shelved`.
 const REFERENCES: [(&str, &str, &str, &str); 4] = [
@@ -127,15 +138,9 @@ pub(super) fn put_back(tx: &Tx<'_>, shelf: i64) -> Result<usize> {
             &format!(
                 "INSERT OR IGNORE INTO observation (indicator_id, region_id, period_id, breakdown_id, {COLUMNS})
                  SELECT i.id, r.id, p.id, b.id, s.value, s.symbol, s.quality, s.note, s.import_id, s.import_line
-                 FROM shelved s
-                 JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
-                 JOIN indicator i ON i.code = ri.key
-                 JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
-                 JOIN region r ON r.key = rr.key
-                 JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
-                 JOIN period p ON p.code = rp.key
-                 JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
-                 JOIN breakdown b ON b.key = rb.key
+                 FROM shelved s {NAMED}
+                 JOIN indicator i ON i.code = ri.key JOIN region r ON r.key = rr.key
+                 JOIN period p ON p.code = rp.key JOIN breakdown b ON b.key = rb.key
                  WHERE s.action_id = ?1"
             ),
             [shelf],
@@ -196,20 +201,15 @@ pub fn moved_keys(conn: &Connection, action: i64) -> Result<Vec<String>> {
         |row| row.get(0),
     )?;
     let sql = if held {
-        "SELECT ri.key || '|' || rr.key || '|' || rp.key || '|' || rb.key FROM shelved s
-         JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
-         JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
-         JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
-         JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
-         WHERE s.action_id = ?1"
+        format!("SELECT {NAMED_KEY} FROM shelved s {NAMED} WHERE s.action_id = ?1")
     } else {
         "SELECT i.code || '|' || r.key || '|' || p.code || '|' || b.key FROM observation o
          JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
          JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
          WHERE o.import_id IN (SELECT m.id FROM import m JOIN action a ON a.target_action_id = m.action_id
-                               WHERE a.id = ?1)"
+                               WHERE a.id = ?1)".to_owned()
     };
-    let mut statement = conn.prepare_cached(sql)?;
+    let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([shelf], |row| row.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -221,16 +221,11 @@ pub fn held_values(conn: &Connection, action: i64) -> Result<Vec<(String, serde_
     if !in_file(conn)? {
         return Ok(Vec::new());
     }
-    let mut statement = conn.prepare_cached(
-        "SELECT ri.key || '|' || rr.key || '|' || rp.key || '|' || rb.key,
-                s.value, s.symbol, s.quality, s.note
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {NAMED_KEY}, s.value, s.symbol, s.quality, s.note
          FROM shelf_use u JOIN shelved s ON s.action_id = u.shelf_id AND u.shelf_id = u.action_id
-         JOIN shelf_ref ri ON ri.action_id = s.action_id AND ri.kind = 'indicator' AND ri.old_id = s.indicator_id
-         JOIN shelf_ref rr ON rr.action_id = s.action_id AND rr.kind = 'region' AND rr.old_id = s.region_id
-         JOIN shelf_ref rp ON rp.action_id = s.action_id AND rp.kind = 'period' AND rp.old_id = s.period_id
-         JOIN shelf_ref rb ON rb.action_id = s.action_id AND rb.kind = 'breakdown' AND rb.old_id = s.breakdown_id
-         WHERE u.action_id = ?1",
-    )?;
+         {NAMED} WHERE u.action_id = ?1"
+    ))?;
     let rows = statement.query_map([action], |row| {
         Ok((
             row.get::<_, String>(0)?,
