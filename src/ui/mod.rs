@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod copies;
 pub mod export;
+pub mod first_steps;
 pub mod form;
 pub mod goals;
 pub mod groups;
@@ -12,6 +13,7 @@ pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod measures;
+pub mod new_project;
 pub mod overview;
 pub mod presentation;
 pub mod profile;
@@ -86,6 +88,7 @@ pub struct Views {
     pub history: history::State,
     pub indicators: indicators::State,
     pub presentation: presentation::EditorState,
+    pub new_project: new_project::Dialog,
 }
 
 /// What the window shows in one frame, read-only: the snapshot and the app's state around
@@ -160,7 +163,15 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
             ui.label(RichText::new("Lernstadt").strong());
             ui.separator();
             ui.menu_button(t!("menu.file"), |ui| {
-                file_menu_ui(ui, frame, import, export, copies, commands);
+                file_menu_ui(
+                    ui,
+                    frame,
+                    &mut views.new_project,
+                    import,
+                    export,
+                    copies,
+                    commands,
+                );
             });
             ui.menu_button(t!("menu.edit"), |ui| edit_menu_ui(ui, frame, commands));
             ui.separator();
@@ -191,6 +202,7 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
             language_ui(ui, commands);
         });
     });
+    new_project::dialog_ui(ui.ctx(), &mut views.new_project, commands);
     if frame.project.is_open() {
         egui::Panel::left("navigation")
             .resizable(false)
@@ -236,7 +248,8 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
             let chosen = match *view {
                 View::Overview => {
                     if let Some(overview) = overview {
-                        overview::overview_ui(ui, overview, data, views, view);
+                        let steps = overview::Steps { import, export };
+                        overview::overview_ui(ui, overview, data, views, view, steps);
                     }
                     None
                 }
@@ -311,6 +324,7 @@ fn navigation_ui(ui: &mut egui::Ui, shown: &mut View) {
 fn file_menu_ui(
     ui: &mut egui::Ui,
     frame: &Frame,
+    new_project: &mut new_project::Dialog,
     import: &mut import::ImportWizard,
     export: &mut export::ExportDialog,
     copies: &mut copies::CopyWindows,
@@ -321,16 +335,7 @@ fn file_menu_ui(
     };
     if ui.button(t!("menu.new")).clicked() {
         ui.close();
-        if let Some(path) = filter(rfd::FileDialog::new())
-            .set_file_name(format!(
-                "{}.{}",
-                t!("menu.new_name"),
-                lernstadt_core::store::EXTENSION
-            ))
-            .save_file()
-        {
-            commands.push(Command::NewProject(path));
-        }
+        new_project.open = true;
     }
     if ui.button(t!("menu.open")).clicked() {
         ui.close();
@@ -675,11 +680,32 @@ pub fn status_colour(status: lernstadt_core::model::traffic_light::TrafficLight)
 
 /// A status as a coloured dot and its word.
 pub fn status_badge(ui: &mut egui::Ui, status: lernstadt_core::model::traffic_light::TrafficLight) {
+    status_word_ui(ui, status, status.label(), t!("status.unassessed_hover"));
+}
+
+/// An indicator's status as a coloured dot and its word, saying when a single value is
+/// why it is not assessed.
+pub fn summary_badge(ui: &mut egui::Ui, summary: &lernstadt_core::snapshot::Summary) {
+    let word = summary.status_word();
+    let hover = if word == summary.status.label() {
+        t!("status.unassessed_hover")
+    } else {
+        t!("status.unassessed_one_hover")
+    };
+    status_word_ui(ui, summary.status, &word, hover);
+}
+
+fn status_word_ui(
+    ui: &mut egui::Ui,
+    status: lernstadt_core::model::traffic_light::TrafficLight,
+    word: &str,
+    hover: &str,
+) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     ui.painter()
         .circle_filled(rect.center(), 5.5, status_colour(status));
-    let word = ui.label(RichText::new(status.label()).color(status_colour(status)));
+    let word = ui.label(RichText::new(word).color(status_colour(status)));
     if status == lernstadt_core::model::traffic_light::TrafficLight::Unassessed {
-        word.on_hover_text(t!("status.unassessed_hover"));
+        word.on_hover_text(hover);
     }
 }

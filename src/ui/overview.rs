@@ -22,13 +22,21 @@ pub struct Overview {
     pub redo: Option<String>,
 }
 
-/// Draws the overview; a tile leads to its goal or indicator.
+/// The dialogs the first steps open.
+pub struct Steps<'a> {
+    pub import: &'a mut super::import::ImportWizard,
+    pub export: &'a mut super::export::ExportDialog,
+}
+
+/// Draws the overview; a tile leads to its goal or indicator. A project not set up yet
+/// shows its first steps above the tiles.
 pub fn overview_ui(
     ui: &mut egui::Ui,
     overview: &Overview,
     data: &Snapshot,
     views: &mut Views,
     view: &mut View,
+    steps: Steps<'_>,
 ) {
     let project = &overview.info.project;
     ui.horizontal_wrapped(|ui| {
@@ -78,6 +86,20 @@ pub fn overview_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let observations = overview.counts.observations;
+            if super::first_steps::unfinished(data, observations) {
+                let Steps { import, export } = steps;
+                super::first_steps::first_steps_ui(
+                    ui,
+                    data,
+                    observations,
+                    views,
+                    view,
+                    import,
+                    export,
+                );
+                ui.add_space(8.0);
+            }
             let tiles: Vec<(&lernstadt_core::model::Goal, Vec<usize>)> = data
                 .goals
                 .iter()
@@ -144,7 +166,7 @@ fn tile_ui(
                                 // index has none for the city) the tile shows where it
                                 // is furthest in the bad direction, not "no data".
                                 if summary.elsewhere.is_none() {
-                                    super::status_badge(ui, summary.status);
+                                    super::summary_badge(ui, summary);
                                 }
                                 if let Some(other) = &summary.elsewhere {
                                     let key = if indicator.polarity
@@ -176,17 +198,26 @@ fn tile_ui(
                                         ));
                                 }
                                 if let Some((period, value)) = latest(summary) {
-                                    ui.label(
-                                        RichText::new(format!(
-                                            "{period}: {} {}",
+                                    // Whose value it is and when: my region's, or the
+                                    // region the indicator is judged for.
+                                    let region = data.region_name(summary.region);
+                                    let text = t!(
+                                        "overview.latest",
+                                        region = region,
+                                        period = i18n::format_period(period),
+                                        value = format!(
+                                            "{} {}",
                                             i18n::format_decimal(
                                                 value,
                                                 indicator.decimals.clamp(0, 6) as usize
                                             ),
                                             indicator.unit
-                                        ))
-                                        .weak(),
+                                        )
                                     );
+                                    ui.add(
+                                        egui::Label::new(RichText::new(&text).weak()).truncate(),
+                                    )
+                                    .on_hover_text(text);
                                 }
                             });
                         });

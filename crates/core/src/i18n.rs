@@ -319,6 +319,16 @@ pub fn shorten(text: &str, chars: usize) -> String {
     }
 }
 
+/// A period's code as the current language writes it: a reporting date `2018-12-31` is
+/// `31.12.2018` in German; years, school years and the other codes stay as they are.
+#[must_use]
+pub fn format_period(code: &str) -> String {
+    match (lang(), chrono::NaiveDate::parse_from_str(code, "%Y-%m-%d")) {
+        (Lang::De, Ok(date)) => date.format("%d.%m.%Y").to_string(),
+        _ => code.to_owned(),
+    }
+}
+
 /// A number with the current language's decimal mark, as many decimals as it has.
 #[must_use]
 pub fn format_number(value: f64) -> String {

@@ -58,6 +58,9 @@ pub struct Snapshot {
     pub targets: Vec<IndicatorTarget>,
     /// Ordered by key.
     pub regions: Vec<Region>,
+    /// The names two or more regions share (an old and a new Kreis of one name): shown
+    /// with the key wherever a region is picked or named.
+    pub shared_names: std::collections::HashSet<String>,
     /// Ordered by start.
     pub periods: Vec<Period>,
     /// The statistics symbols and quality flags the project knows.
@@ -66,8 +69,12 @@ pub struct Snapshot {
     pub history: Vec<ActionSummary>,
     /// Action id → the kinds of entity it changed.
     pub action_kinds: HashMap<i64, Vec<crate::model::meta::EntityKind>>,
-    /// Breakdown key → readable name; the total is not in it.
+    /// Breakdown key → readable name with its dimensions (`Geschlecht: weiblich · Alter:
+    /// 25 bis 34`); the total is not in it.
     pub breakdown_labels: HashMap<String, String>,
+    /// Breakdown key → its members only (`weiblich, 25 bis 34`), for a chart split by one
+    /// dimension, which names the dimension once.
+    pub member_labels: HashMap<String, String>,
     /// Dimension code → label.
     pub dimension_labels: HashMap<String, String>,
     /// One per indicator, in the order of `indicators`.
@@ -88,11 +95,13 @@ pub struct Snapshot {
     pub votes: Vec<crate::model::Vote>,
 }
 
-/// An indicator's reference series (the target's region, total breakdown) and its status.
+/// An indicator's reference series (my region's, else the target's region's; total
+/// breakdown) and its status.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
-    /// The reference region: the region of the indicator's first target, else the top
-    /// region (one without a parent); `None` when there is none (the summary is then empty).
+    /// The reference region: my region when it has a target or a number for the
+    /// indicator, else the region of the indicator's first target, else the top region (one
+    /// without a parent); `None` when there is none (the summary is then empty).
     pub region: Option<Uuid>,
     /// The indicator's values for that region and the total, by period start.
     pub series: Vec<SeriesValue>,
@@ -104,6 +113,25 @@ pub struct Summary {
     /// Where the reference region has no values but other regions do (a social index has
     /// none for the city): the latest period's most telling region among them.
     pub elsewhere: Option<Elsewhere>,
+}
+
+impl Summary {
+    /// How many periods of the reference series have a number.
+    #[must_use]
+    pub fn numbers(&self) -> usize {
+        self.series.iter().filter(|v| v.value.is_some()).count()
+    }
+
+    /// The status as a word: "not assessed (one value)" where a target is set but a single
+    /// value makes no trend to judge by.
+    #[must_use]
+    pub fn status_word(&self) -> String {
+        if self.status == TrafficLight::Unassessed && self.target.is_some() && self.numbers() == 1 {
+            crate::t!("status.unassessed_one").to_owned()
+        } else {
+            self.status.label().to_owned()
+        }
+    }
 }
 
 /// The latest period of an indicator's other regions: how many have a number, and the one
@@ -233,6 +261,13 @@ impl Snapshot {
             .enumerate()
             .map(|(n, r)| (r.uuid, n))
             .collect();
+        let mut seen = std::collections::HashSet::new();
+        self.shared_names = self
+            .regions
+            .iter()
+            .filter(|r| !seen.insert(r.name.as_str()))
+            .map(|r| r.name.clone())
+            .collect();
         self.project = Some(crate::store::project::get(conn)?.project);
         self.my_region = self
             .project
@@ -255,7 +290,24 @@ impl Snapshot {
         self.history = store.history(10_000)?;
         self.action_kinds =
             store.entity_kinds_by_action(self.history.last().map_or(0, |a| a.id))?;
-        self.breakdown_labels = crate::store::observations::breakdown_labels(conn)?;
+        let parts = crate::store::observations::breakdown_parts(conn)?;
+        self.breakdown_labels = parts
+            .iter()
+            .map(|(key, parts)| {
+                let label: Vec<String> = parts
+                    .iter()
+                    .map(|(dimension, member)| format!("{dimension}: {member}"))
+                    .collect();
+                (key.clone(), label.join(" · "))
+            })
+            .collect();
+        self.member_labels = parts
+            .into_iter()
+            .map(|(key, parts)| {
+                let label: Vec<String> = parts.into_iter().map(|(_, member)| member).collect();
+                (key, label.join(", "))
+            })
+            .collect();
         self.dimension_labels = crate::store::observations::dimension_labels(conn)?;
         self.period_x = self
             .periods
@@ -277,17 +329,38 @@ impl Snapshot {
             .iter()
             .filter(|t| t.indicator == indicator.uuid)
             .collect();
-        let region = targets.first().map(|t| t.region).or_else(|| {
-            self.regions
-                .iter()
-                .find(|r| r.parent.is_none())
-                .map(|r| r.uuid)
-        });
-        let Some(region_key) = region.and_then(|r| self.region(r)).map(|r| r.key.clone()) else {
-            return Ok(Summary::default());
+        // My region first: with a target set for it, or with a number of its own.
+        let mine = match self.my_region.and_then(|r| self.region(r)) {
+            Some(mine) => {
+                let series = crate::store::observations::series(
+                    store.conn(),
+                    &indicator.code,
+                    &mine.key,
+                    "",
+                )?;
+                (targets.iter().any(|t| t.region == mine.uuid)
+                    || series.iter().any(|v| v.value.is_some()))
+                .then_some((mine.uuid, series))
+            }
+            None => None,
         };
-        let series =
-            crate::store::observations::series(store.conn(), &indicator.code, &region_key, "")?;
+        let (region, series) = if let Some((mine, series)) = mine {
+            (Some(mine), series)
+        } else {
+            let region = targets.first().map(|t| t.region).or_else(|| {
+                self.regions
+                    .iter()
+                    .find(|r| r.parent.is_none())
+                    .map(|r| r.uuid)
+            });
+            let Some(region_key) = region.and_then(|r| self.region(r)).map(|r| r.key.clone())
+            else {
+                return Ok(Summary::default());
+            };
+            let series =
+                crate::store::observations::series(store.conn(), &indicator.code, &region_key, "")?;
+            (region, series)
+        };
         let target = match (indicator.polarity, indicator.band_low, indicator.band_high) {
             (Polarity::TargetBand, Some(low), Some(high)) => Some(Target::Band { low, high }),
             _ => targets
@@ -351,6 +424,20 @@ impl Snapshot {
     pub fn region_name(&self, uuid: Option<Uuid>) -> &str {
         uuid.and_then(|u| self.region(u))
             .map_or("", |r| r.name.as_str())
+    }
+
+    /// A region's name to pick it by: with its key where another region has the same name
+    /// (the old and the new Landkreis Göttingen), so the two can be told apart.
+    #[must_use]
+    pub fn region_label(&self, uuid: Option<Uuid>) -> String {
+        let Some(region) = uuid.and_then(|u| self.region(u)) else {
+            return String::new();
+        };
+        if self.shared_names.contains(&region.name) {
+            format!("{} ({})", region.name, region.key)
+        } else {
+            region.name.clone()
+        }
     }
 
     /// A stakeholder's name by UUID, or nothing.
@@ -485,6 +572,16 @@ impl Snapshot {
         }
         self.breakdown_labels.get(key).map_or(key, String::as_str)
     }
+
+    /// A breakdown's members without their dimensions (`weiblich`), for a chart or legend
+    /// that names the dimension itself.
+    #[must_use]
+    pub fn member_label<'a>(&'a self, key: &'a str) -> &'a str {
+        if key.is_empty() {
+            return crate::t!("data.total");
+        }
+        self.member_labels.get(key).map_or(key, String::as_str)
+    }
 }
 
 /// All observations of the selected indicator, indexed by series.
@@ -590,21 +687,7 @@ impl IndicatorSnapshot {
     }
 }
 
-/// The region a project's region key names: the same key, or for a 12-digit ARS the
-/// Gemeinde's 8-digit AGS (Land, Regierungsbezirk, Kreis and the last three digits).
-#[must_use]
-pub fn my_region(regions: &[Region], key: &str) -> Option<Uuid> {
-    let key = key.trim();
-    if key.is_empty() {
-        return None;
-    }
-    let ags = (key.len() == 12).then(|| format!("{}{}", &key[..5], &key[9..]));
-    regions
-        .iter()
-        .find(|r| r.key == key)
-        .or_else(|| ags.and_then(|ags| regions.iter().find(|r| r.key == ags)))
-        .map(|r| r.uuid)
-}
+pub use crate::model::my_region;
 
 /// The region whose boundary holds a point (longitude/latitude).
 #[must_use]

@@ -240,8 +240,11 @@ code_enum!(
     }
 );
 
+mod region_key;
 pub mod traffic_light;
 mod units;
+
+pub use region_key::{is_region_key, my_region};
 
 pub use units::is_count_unit;
 pub mod validate;

@@ -1,7 +1,8 @@
 //! Whether an indicator is on track: the rule behind the overview's status colours.
 //!
-//! The rule looks at one series — the region the indicator's target is set for (else the
-//! top region), the total breakdown — and at the target:
+//! The rule looks at one series — my region's when it has a target or a value, else the
+//! region the indicator's target is set for, else the top region; the total breakdown — and
+//! at the target:
 //!
 //! 1. **No data**: the series has no number (symbols such as `.` or `x` do not count).
 //!    **Not assessed**: it has, but there is nothing to judge against — no target value (a
@@ -17,7 +18,9 @@
 //!      **on track**.
 //!    - It moves toward the target but would not reach it in time (or the target has no
 //!      year): **at risk**.
-//!    - Flat, moving away, or a single value: **off track**.
+//!    - Flat or moving away: **off track**.
+//!    - A single value (one year) makes no trend: **not assessed**, unless it already meets
+//!      the target or the target year has passed.
 //!
 //! The status is always shown with its word, never by colour alone.
 
@@ -103,8 +106,9 @@ pub fn assess(polarity: Polarity, points: &[(f64, f64)], target: Option<Target>)
         return TrafficLight::OffTrack;
     }
     let recent = &points[points.len().saturating_sub(TREND_POINTS)..];
+    // One year of values makes no trend: nothing to judge the way by.
     let Some(slope) = slope(recent) else {
-        return TrafficLight::OffTrack;
+        return TrafficLight::Unassessed;
     };
     if !toward(slope) {
         return TrafficLight::OffTrack;
@@ -238,9 +242,18 @@ mod tests {
     }
 
     #[test]
-    fn a_single_value_short_of_the_target_is_off_track() {
+    fn a_single_value_short_of_the_target_is_not_assessed() {
         assert_eq!(
             assess(Polarity::HigherIsBetter, &series(&[3.0]), by(5.0, 2030.0)),
+            TrafficLight::Unassessed
+        );
+        // Met already, or the target year passed: judged all the same.
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &series(&[6.0]), by(5.0, 2030.0)),
+            TrafficLight::OnTrack
+        );
+        assert_eq!(
+            assess(Polarity::HigherIsBetter, &series(&[3.0]), by(5.0, 2010.0)),
             TrafficLight::OffTrack
         );
     }
