@@ -62,8 +62,13 @@ pub enum Command {
     Edit(Edit),
     Undo,
     Redo,
-    /// Creates a new, empty project at the path and opens it.
-    NewProject(PathBuf),
+    /// Creates a new, empty project at the path, with its name and region key, and opens
+    /// it.
+    NewProject {
+        path: PathBuf,
+        name: String,
+        region: String,
+    },
     /// Opens another project in this window.
     Open(PathBuf),
     /// Repairs a cycle in the goal or region tree of the open (damaged) file by moving the

@@ -30,7 +30,9 @@ impl LernstadtApp {
             Command::Edit(edit) => self.apply_edit(edit),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
-            Command::NewProject(path) => self.new_project(&path),
+            Command::NewProject { path, name, region } => {
+                self.new_project(&path, &name, &region);
+            }
             Command::Open(path) => self.switch_to(&path),
             Command::Repair { kind, key } => self.repair(kind, &key),
             Command::SaveCopy(path) => self.save_copy(&path),
@@ -113,13 +115,10 @@ impl LernstadtApp {
         }
     }
 
-    /// Creates a new, empty project at `path` and opens it.
-    pub fn new_project(&mut self, path: &Path) {
-        let name = path.file_stem().map_or_else(
-            || "Lernstadt".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        match Store::create(path, &name, &self.host()).and_then(Store::close) {
+    /// Creates a new, empty project at `path` named `name` for the region with the key
+    /// `region` (empty: not known yet) and opens it.
+    pub fn new_project(&mut self, path: &Path, name: &str, region: &str) {
+        match Store::create_for(path, name, region, &self.host()).and_then(Store::close) {
             Ok(()) => self.switch_to(path),
             Err(error) => self.status = Some(error.to_string()),
         }

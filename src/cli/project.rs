@@ -13,6 +13,9 @@ pub struct NewCommand {
     pub file: PathBuf,
     #[arg(long)]
     pub name: Option<String>,
+    /// The official key of the project's region (my region).
+    #[arg(long)]
+    pub region: Option<String>,
 }
 
 /// `lernstadt demo FILE`.
@@ -45,11 +48,18 @@ pub struct UpgradeCommand {
 
 impl NewCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
-        let Self { file, name } = self;
+        let Self { file, name, region } = self;
         let name = name.clone().unwrap_or_else(|| default_name(file));
-        let store = Store::create(file, &name, host)?;
+        let region = region.as_deref().map(str::trim).unwrap_or_default();
+        if let Some(problem) = lernstadt_core::model::validate::region_key(region) {
+            anyhow::bail!("{problem}");
+        }
+        let store = Store::create_for(file, &name, region, host)?;
         store.close()?;
         out!("{}", t!("cli.new.done", name = name, path = file.display()));
+        if !region.is_empty() {
+            out!("{}", t!("cli.new.done_region", key = region));
+        }
         Ok(ExitCode::SUCCESS)
     }
 }
@@ -91,14 +101,15 @@ impl InfoCommand {
             return Ok(ExitCode::SUCCESS);
         }
         let c = &info.counts;
-        let municipality = if info.region_key.is_empty() {
-            info.municipality.clone()
-        } else {
-            format!("{} ({})", info.municipality, info.region_key)
-        };
         out!("{}", info.name);
+        let region = match (&info.region_name, info.region_key.as_str()) {
+            (_, "") => t!("info.region_none").to_owned(),
+            (Some(name), key) => format!("{name} ({key})"),
+            (None, key) => t!("info.region_not_yet", key = key),
+        };
         let lines = [
-            (t!("info.municipality"), municipality),
+            (t!("info.municipality"), info.municipality.clone()),
+            (t!("info.region"), region),
             (t!("info.file"), info.path.display().to_string()),
             (
                 t!("info.file_size"),
@@ -136,6 +147,7 @@ impl InfoCommand {
             .into_iter()
             .map(|(label, value)| (label.to_string(), value))
             .chain(held)
+            .filter(|(_, value)| !value.is_empty())
             .collect();
         let width = lines
             .iter()

@@ -186,6 +186,8 @@ pub struct RegionTree {
     pub selected: Option<usize>,
     /// The profile of the region clicked last, when it has a parent.
     pub profile: crate::ui::profile::ProfileView,
+    /// A key typed for my region (before its data is there, or instead of a click).
+    pub typed_key: String,
 }
 
 /// How many rows the tree opens by itself: a level opens while the rows fit on a screen.
@@ -196,13 +198,17 @@ const TREE_ROWS: usize = 24;
 fn my_region_ui(
     ui: &mut egui::Ui,
     data: &Snapshot,
-    selected: Option<usize>,
+    state: &mut RegionTree,
     commands: &mut crate::command::Commands,
 ) {
+    let selected = state.selected;
+    typed_region_ui(ui, data, &mut state.typed_key, commands);
     ui.horizontal_wrapped(|ui| {
         let mine = data.my_region.and_then(|r| data.region(r));
+        let key = data.project.as_ref().map_or("", |p| p.region_key.as_str());
         ui.label(match mine {
             Some(region) => t!("regions.mine", name = region.name, key = region.key),
+            None if !key.is_empty() => t!("regions.mine_not_yet", key = key),
             None => t!("regions.mine_none").to_owned(),
         });
         let (Some(region), Some(project)) =
@@ -231,6 +237,54 @@ fn my_region_ui(
     });
 }
 
+/// A field to type my region's key (taken as it is: the region is found once a table
+/// brings it), with its problem beside it.
+fn typed_region_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    typed: &mut String,
+    commands: &mut crate::command::Commands,
+) {
+    let Some(project) = &data.project else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(t!("regions.mine_key"));
+        ui.add(
+            egui::TextEdit::singleline(typed)
+                .hint_text(if project.region_key.is_empty() {
+                    "03159"
+                } else {
+                    project.region_key.as_str()
+                })
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
+        let key = typed.trim().to_owned();
+        let problem = lernstadt_core::model::validate::region_key(&key);
+        let ready = !key.is_empty() && problem.is_none() && key != project.region_key;
+        if ui
+            .add_enabled(ready, egui::Button::new(t!("regions.mine_set")))
+            .clicked()
+        {
+            let after = lernstadt_core::model::Project {
+                region_key: key,
+                ..project.clone()
+            };
+            commands.push(crate::command::Edit::update(
+                "project",
+                &project.name,
+                project,
+                after,
+            ));
+            typed.clear();
+        }
+        if let Some(problem) = problem {
+            ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+        }
+    });
+}
+
 /// The regions as a tree: key, name (indented under its parent, `+` when closed, `–` when
 /// open) and level. A click opens or closes a region; a search lists every match. The tree
 /// opens by itself as far as it fits on one screen, so a Kreis table's 500 regions show as
@@ -243,7 +297,7 @@ pub fn regions_ui(
 ) -> bool {
     let export = heading_ui(ui, &mut state.list, t!("view.regions"), true);
     let regions = &data.regions;
-    my_region_ui(ui, data, state.selected, commands);
+    my_region_ui(ui, data, state, commands);
     crate::ui::profile::profile_ui(ui, data, state.selected, &mut state.profile, commands);
     let children = |uuid: Option<uuid::Uuid>| -> Vec<usize> {
         regions

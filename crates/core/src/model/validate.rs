@@ -71,6 +71,19 @@ impl Problems {
     }
 }
 
+/// What is wrong with a region key typed for the project (my region), if anything: it is
+/// taken as it is — an official key of any level or a city's own — but it is one word of
+/// at most 32 letters, digits, `-`, `_` or `.`. Empty means "not set".
+#[must_use]
+pub fn region_key(key: &str) -> Option<String> {
+    let key = key.trim();
+    let fits = key.chars().count() <= 32
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    (!fits).then(|| t!("validate.region_key", key = key))
+}
+
 /// A stakeholder needs a name; influence and interest are 1 to 5.
 #[must_use]
 pub fn stakeholder(s: &Stakeholder) -> Problems {

@@ -20,6 +20,9 @@ pub struct Info {
     pub municipality: String,
     /// The project's official region key (AGS or ARS); empty when not set.
     pub region_key: String,
+    /// The name of the region with that key among the project's regions; `None` before
+    /// its data is imported.
+    pub region_name: Option<String>,
     /// The schema version of the file.
     pub schema_version: i32,
     /// The schema version this build writes.
@@ -54,6 +57,7 @@ pub fn info(path: &Path, host: &Host) -> Result<Info> {
         path: path.to_owned(),
         name: project.project.name,
         municipality: project.project.municipality,
+        region_name: super::project::region_name(store.conn(), &project.project.region_key)?,
         region_key: project.project.region_key,
         schema_version: store.file_version(),
         app_schema_version: SCHEMA_VERSION,

@@ -18,13 +18,14 @@ pub struct ProjectInfo {
     pub modified_by: String,
 }
 
-/// Creates the project row of a new file.
-pub fn create(tx: &mut Tx<'_>, name: &str) -> Result<()> {
+/// Creates the project row of a new file: its name and the official key of the region it
+/// plans for (empty when not known yet; my region is found by it once its data is there).
+pub fn create(tx: &mut Tx<'_>, name: &str, region_key: &str) -> Result<()> {
     let project = Project {
         uuid: crate::model::new_uuid(),
         name: name.to_owned(),
         municipality: String::new(),
-        region_key: String::new(),
+        region_key: region_key.trim().to_owned(),
         description: String::new(),
         default_language: crate::i18n::lang().code().to_owned(),
         authors: String::new(),
@@ -45,6 +46,15 @@ pub fn language(conn: &Connection) -> Result<crate::i18n::Lang> {
     let code: String =
         conn.query_row("SELECT default_language FROM project", [], |row| row.get(0))?;
     Ok(crate::i18n::Lang::from_code(&code).unwrap_or_else(crate::i18n::lang))
+}
+
+/// The name of the project's region as the project's regions know it (`None` while no
+/// region has its key: before the first import).
+pub fn region_name(conn: &Connection, region_key: &str) -> Result<Option<String>> {
+    let regions = super::regions::list(conn)?;
+    Ok(crate::model::my_region(&regions, region_key)
+        .and_then(|uuid| regions.into_iter().find(|r| r.uuid == uuid))
+        .map(|r| r.name))
 }
 
 /// Reads the project.

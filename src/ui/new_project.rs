@@ -1,0 +1,97 @@
+//! *New project …*: the project's name and its region (my region) asked first, then where
+//! to save it (a native dialog). A key typed in is taken as it is: an official key of any
+//! level (Gemeinde, Kreis, Land) or a city's own.
+
+use egui::RichText;
+
+use crate::command::{Command, Commands};
+use lernstadt_core::t;
+
+/// What the dialog remembers while it is open.
+#[derive(Debug, Default)]
+pub struct Dialog {
+    pub open: bool,
+    pub name: String,
+    /// The region's key as typed.
+    pub region: String,
+}
+
+impl Dialog {
+    /// The project the dialog would create, when its fields are right: name and key.
+    fn checked(&self) -> Result<(String, String), String> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(t!("new_project.name_missing").to_owned());
+        }
+        let region = self.region.trim();
+        if let Some(problem) = lernstadt_core::model::validate::region_key(region) {
+            return Err(problem);
+        }
+        Ok((name.to_owned(), region.to_owned()))
+    }
+}
+
+/// Draws the dialog when it is open; *Create …* asks where to save and pushes the command.
+pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, commands: &mut Commands) {
+    if !dialog.open {
+        return;
+    }
+    let mut open = true;
+    let mut create = false;
+    egui::Window::new(t!("new_project.title"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label(t!("new_project.intro"));
+            ui.add_space(6.0);
+            egui::Grid::new("new_project")
+                .num_columns(2)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    let label = ui.label(t!("new_project.name"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut dialog.name)
+                            .hint_text(t!("new_project.name_hint"))
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label(t!("new_project.region"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut dialog.region)
+                            .hint_text("03159")
+                            .desired_width(160.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                });
+            ui.label(RichText::new(t!("new_project.region_hint")).weak());
+            ui.add_space(6.0);
+            let checked = dialog.checked();
+            ui.horizontal(|ui| {
+                create = ui
+                    .add_enabled(checked.is_ok(), egui::Button::new(t!("new_project.create")))
+                    .clicked();
+                if let Err(problem) = &checked
+                    && !dialog.name.trim().is_empty()
+                {
+                    ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+                }
+            });
+        });
+    if !open {
+        dialog.open = false;
+    }
+    if create && let Ok((name, region)) = dialog.checked() {
+        let file = format!("{name}.{}", lernstadt_core::store::EXTENSION);
+        if let Some(path) = rfd::FileDialog::new()
+            .add_filter(t!("menu.file_kind"), &[lernstadt_core::store::EXTENSION])
+            .set_file_name(file)
+            .save_file()
+        {
+            commands.push(Command::NewProject { path, name, region });
+            *dialog = Dialog::default();
+        }
+    }
+}
