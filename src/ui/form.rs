@@ -202,11 +202,23 @@ impl Form<'_> {
         field: &str,
         value: &mut Option<String>,
     ) -> egui::Response {
+        self.optional_line(ui, field, value, "2025-09-01")
+    }
+
+    /// An optional short text (a date, a period's code) with an example as its hint: empty
+    /// means none; validation judges the text.
+    pub fn optional_line(
+        &self,
+        ui: &mut egui::Ui,
+        field: &str,
+        value: &mut Option<String>,
+        hint: &str,
+    ) -> egui::Response {
         let mut text = value.clone().unwrap_or_default();
         let response = self.row(ui, field, field_label(field), false, |ui, _| {
             ui.add(
                 egui::TextEdit::singleline(&mut text)
-                    .hint_text("2025-09-01")
+                    .hint_text(hint)
                     .desired_width(120.0),
             )
         });
@@ -313,4 +325,42 @@ pub fn save_bar(ui: &mut egui::Ui, dirty: bool, problems: &Problems) -> (bool, b
         save = true;
     }
     (save, discard)
+}
+
+/// A search field over a list of choices (by every text of each), the matches below it as
+/// buttons (at most `shown`, with how many more): returns the one clicked.
+pub fn picker_ui<K: Copy>(
+    ui: &mut egui::Ui,
+    label: &str,
+    search: &mut String,
+    choices: &[(K, String)],
+    shown: usize,
+) -> Option<K> {
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        ui.add(
+            egui::TextEdit::singleline(search)
+                .hint_text(t!("form.search_hint"))
+                .desired_width(260.0),
+        )
+        .labelled_by(label.id);
+    });
+    let needle = search.trim().to_lowercase();
+    let matching: Vec<&(K, String)> = choices
+        .iter()
+        .filter(|(_, text)| super::tables::matches(&needle, &[text.as_str()]))
+        .collect();
+    if matching.is_empty() {
+        ui.label(RichText::new(t!("form.nothing_found")).weak());
+    }
+    for (key, text) in matching.iter().take(shown) {
+        if ui.button(format!("+ {text}")).clicked() {
+            picked = Some(*key);
+        }
+    }
+    if matching.len() > shown {
+        ui.label(RichText::new(t!("form.more_found", count = matching.len() - shown)).weak());
+    }
+    picked
 }

@@ -16,6 +16,10 @@ use lernstadt_core::t;
 pub struct State {
     pub selected: Option<Uuid>,
     pub draft: Option<Draft<Goal>>,
+    /// What the indicator picker is searched for.
+    pub indicator_search: String,
+    /// What the measure picker is searched for.
+    pub measure_search: String,
 }
 
 /// Draws the view; returns true when the user asks to export the goals.
@@ -284,26 +288,115 @@ fn detail_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut 
         }
     });
     ui.add_space(12.0);
+    indicators_ui(ui, data, &goal, &mut state.indicator_search, edits);
+    ui.add_space(12.0);
+    measures_ui(ui, data, &goal, &mut state.measure_search, edits);
+}
+
+/// The indicators that measure the goal (status, name, code, *Unlink*) and a picker by code
+/// and name to link another.
+fn indicators_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    goal: &Goal,
+    search: &mut String,
+    edits: &mut Commands,
+) {
     ui.label(RichText::new(t!("goals.indicators")).strong());
-    let mut any = false;
+    let mut linked = Vec::new();
     for (index, indicator) in data.indicators_of_goal(goal.uuid) {
-        any = true;
+        linked.push(indicator.uuid);
         ui.horizontal(|ui| {
-            super::status_badge(ui, data.summaries[index].status);
+            super::summary_badge(ui, &data.summaries[index]);
             ui.label(format!("{} ({})", indicator.name, indicator.code));
+            if ui
+                .small_button(t!("links.unlink"))
+                .on_hover_text(t!("links.unlink_hover"))
+                .clicked()
+            {
+                edits.push(super::indicators::unlink_goal_edit(indicator, goal));
+            }
         });
     }
-    if !any {
+    if linked.is_empty() {
         ui.label(RichText::new(t!("goals.no_indicators")).weak());
     }
-    ui.add_space(8.0);
-    ui.label(RichText::new(t!("goals.measures")).strong());
-    let mut any = false;
-    for measure in data.measures_of_goal(goal.uuid) {
-        any = true;
-        ui.label(format!("{} – {}", measure.title, measure.status.label()));
+    let choices: Vec<(Uuid, String)> = data
+        .indicators
+        .iter()
+        .filter(|i| !linked.contains(&i.uuid))
+        .map(|i| (i.uuid, format!("{} ({})", i.name, i.code)))
+        .collect();
+    if choices.is_empty() {
+        if data.indicators.is_empty() {
+            ui.label(RichText::new(t!("goals.no_indicators_yet")).weak());
+        }
+        return;
     }
-    if !any {
+    if let Some(indicator) =
+        super::form::picker_ui(ui, t!("goals.link_indicator"), search, &choices, 8)
+            .and_then(|uuid| data.indicators.iter().find(|i| i.uuid == uuid))
+    {
+        edits.push(super::indicators::link_goal_edit(indicator, goal));
+        search.clear();
+    }
+}
+
+/// The measures that serve the goal (title, status, *Unlink*) and a picker to link another.
+fn measures_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    goal: &Goal,
+    search: &mut String,
+    edits: &mut Commands,
+) {
+    ui.label(RichText::new(t!("goals.measures")).strong());
+    let mut linked = Vec::new();
+    for measure in data.measures_of_goal(goal.uuid) {
+        linked.push(measure.uuid);
+        ui.horizontal(|ui| {
+            ui.label(format!("{} – {}", measure.title, measure.status.label()));
+            if ui
+                .small_button(t!("links.unlink"))
+                .on_hover_text(t!("links.unlink_hover"))
+                .clicked()
+            {
+                let (m, g) = (measure.uuid, goal.uuid);
+                edits.push(Edit::new(
+                    t!(
+                        "links.measure_unlinked",
+                        measure = measure.title,
+                        goal = goal.title
+                    ),
+                    move |tx| lernstadt_core::store::measures::unlink_goal(tx, m, g),
+                ));
+            }
+        });
+    }
+    if linked.is_empty() {
         ui.label(RichText::new(t!("goals.no_measures")).weak());
+    }
+    let choices: Vec<(Uuid, String)> = data
+        .measures
+        .iter()
+        .filter(|m| !linked.contains(&m.uuid))
+        .map(|m| (m.uuid, m.title.clone()))
+        .collect();
+    if choices.is_empty() {
+        return;
+    }
+    if let Some(measure) = super::form::picker_ui(ui, t!("goals.link_measure"), search, &choices, 6)
+        .and_then(|uuid| data.measures.iter().find(|m| m.uuid == uuid))
+    {
+        let (m, g) = (measure.uuid, goal.uuid);
+        edits.push(Edit::new(
+            t!(
+                "links.measure_linked",
+                measure = measure.title,
+                goal = goal.title
+            ),
+            move |tx| lernstadt_core::store::measures::link_goal(tx, m, g),
+        ));
+        search.clear();
     }
 }

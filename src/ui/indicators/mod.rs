@@ -19,6 +19,8 @@ use lernstadt_core::t;
 mod bars;
 mod charts;
 mod map;
+mod monitoring;
+pub use monitoring::{link_goal_edit, unlink_goal_edit};
 mod over_time;
 pub mod social;
 mod table;
@@ -106,8 +108,16 @@ pub struct State {
     bars: Option<(String, bars::Compared)>,
     /// The time chart's band of the other regions, for `lines_for`.
     band: Option<(String, Option<over_time::Band>)>,
+    /// The indicator's regions that no longer report, with their last period with a
+    /// number: found once per change of the data.
+    historical: Option<(String, lernstadt_core::render::focus::Historical)>,
     /// The social index dialog.
     pub social: social::Dialog,
+    /// A new indicator being written (shown instead of the selected one until created or
+    /// cancelled).
+    pub creating: Option<Indicator>,
+    /// The target being typed, and the goal picker's search.
+    pub target: monitoring::TargetDraft,
     /// The shown social index's ranking, worked out by the app once per change.
     pub ranking: Option<social::Computed>,
     /// The level whose regions the ranking shows (None: the one with the most).
@@ -158,6 +168,24 @@ impl State {
     }
 }
 
+/// The regions of the shown indicator that no longer report (see
+/// [`lernstadt_core::render::focus::historical`]), worked out once per change of the data.
+pub(super) fn historical<'s>(
+    data: &Snapshot,
+    observations: &IndicatorSnapshot,
+    state: &'s mut State,
+) -> &'s lernstadt_core::render::focus::Historical {
+    let key = format!("{:?}{:?}", observations.generation, observations.indicator);
+    if state.historical.as_ref().is_none_or(|(k, _)| *k != key) {
+        let found = lernstadt_core::render::focus::historical(data, &observations.observations);
+        state.historical = Some((key.clone(), found));
+    }
+    &state
+        .historical
+        .get_or_insert_with(|| (key, lernstadt_core::render::focus::Historical::default()))
+        .1
+}
+
 /// The chart colour of the `n`th line.
 pub(super) fn series_colour(n: usize) -> Color32 {
     super::colour(
@@ -175,7 +203,7 @@ pub fn indicators_ui(
 ) -> Option<&'static str> {
     let mut export = None;
     social::dialog_ui(ui.ctx(), data, state, edits);
-    if state.selected.is_none() {
+    if state.selected.is_none() && state.creating.is_none() {
         state.selected = data.indicators.first().map(|i| i.uuid);
     }
     egui::Panel::left("indicator_list")
@@ -187,10 +215,24 @@ pub fn indicators_ui(
                 export = Some("indicators");
             }
         });
+    if state.creating.is_some() {
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(12, 0)))
+            .show(ui, |ui| create_ui(ui, data, state, edits));
+        return export;
+    }
     let Some(index) = state
         .selected
         .and_then(|uuid| data.indicators.iter().position(|i| i.uuid == uuid))
     else {
+        egui::CentralPanel::default().show(ui, |ui| {
+            let text = if data.indicators.is_empty() {
+                t!("indicators.none_yet")
+            } else {
+                t!("indicators.choose")
+            };
+            ui.label(RichText::new(text).weak());
+        });
         return export;
     };
     let indicator = &data.indicators[index];
@@ -202,7 +244,7 @@ pub fn indicators_ui(
             ui.horizontal_wrapped(|ui| {
                 // No status where the whole area has no value (a social index).
                 if data.summaries[index].elsewhere.is_none() {
-                    super::status_badge(ui, data.summaries[index].status);
+                    super::summary_badge(ui, &data.summaries[index]);
                 }
                 ui.label(RichText::new(format!("{} · {}", indicator.code, indicator.unit)).weak());
             });
@@ -254,6 +296,14 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) -> bool {
     let mut export = false;
     ui.horizontal_wrapped(|ui| {
         ui.heading(t!("view.indicators"));
+        if ui
+            .button(t!("indicators.new"))
+            .on_hover_text(t!("indicators.new_hover"))
+            .clicked()
+            && !state.draft.as_ref().is_some_and(Draft::is_dirty)
+        {
+            state.creating = Some(Indicator::new("", ""));
+        }
         export = ui.button(t!("export.window.open")).clicked();
         if ui
             .button(t!("social.open"))
@@ -313,6 +363,9 @@ fn definition_ui(
         return;
     };
     let mut problems = validate::indicator(&draft.draft);
+    problems
+        .0
+        .extend(typed_problems(data, &draft.draft, Some(draft.stored.uuid)));
     if draft.stored.formula.trim().is_empty() && !draft.draft.formula.trim().is_empty() && own > 0 {
         problems.0.push(validate::Invalid {
             field: "formula",
@@ -342,71 +395,9 @@ fn definition_ui(
     let form = Form {
         problems: &problems,
     };
+    let mut deleted = false;
     egui::ScrollArea::vertical().show(ui, |ui| {
-        let i = &mut draft.draft;
-        egui::Grid::new("indicator_form")
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                form.text(ui, "code", &mut i.code);
-                form.text(ui, "name", &mut i.name);
-                form.multiline(ui, "definition", &mut i.definition);
-                form.text(ui, "unit", &mut i.unit);
-                form.integer(ui, "decimals", &mut i.decimals);
-                form.choice(
-                    ui,
-                    "polarity",
-                    &mut i.polarity,
-                    Polarity::ALL.iter().copied(),
-                    |p| p.label().to_owned(),
-                );
-                form.optional_number(ui, "band_low", &mut i.band_low);
-                form.optional_number(ui, "band_high", &mut i.band_high);
-                form.text(ui, "source", &mut i.source);
-                form.choice(
-                    ui,
-                    "update_frequency",
-                    &mut i.update_frequency,
-                    UpdateFrequency::ALL.iter().copied(),
-                    |f| f.label().to_owned(),
-                );
-                let mut baseline = i
-                    .baseline_period
-                    .as_ref()
-                    .and_then(|code| data.periods.iter().position(|p| &p.code == code));
-                if form
-                    .choice(
-                        ui,
-                        "baseline_period",
-                        &mut baseline,
-                        std::iter::once(None).chain((0..data.periods.len()).map(Some)),
-                        |p| p.map_or("–", |p| data.periods[p].code.as_str()).to_owned(),
-                    )
-                    .changed()
-                {
-                    i.baseline_period = baseline.map(|p| data.periods[p].code.clone());
-                }
-                form.optional_number(ui, "baseline_value", &mut i.baseline_value);
-                form.flag(ui, "counts", &mut i.counts)
-                    .on_hover_text(t!("indicators.counts_help"));
-                let before = i.formula.clone();
-                form.text(ui, "formula", &mut i.formula)
-                    .on_hover_text(t!("indicators.formula_help"));
-                // The source says how a computed indicator's values come about, unless
-                // someone wrote one of their own. (In either language: the file may have
-                // been saved in the other.)
-                let said_by_formula =
-                    lernstadt_core::model::formula::source_follows(&i.source, &before).is_some();
-                if i.formula != before && said_by_formula {
-                    i.source = if i.formula.trim().is_empty() {
-                        String::new()
-                    } else {
-                        lernstadt_core::i18n::in_lang(data.language(), || {
-                            t!("derive.source", formula = i.formula.trim())
-                        })
-                    };
-                }
-            });
+        fields_ui(ui, data, &mut draft.draft, &form);
         rename_hint(ui, data, draft);
         let formula = draft.draft.formula.trim().to_owned();
         if !formula.is_empty() && formula_ok {
@@ -426,17 +417,218 @@ fn definition_ui(
         ui.add_space(8.0);
         save_ui(ui, draft, &problems, edits);
         ui.add_space(12.0);
-        ui.label(RichText::new(t!("indicators.targets")).strong());
-        let uuid = draft.stored.uuid;
-        for target in data.targets.iter().filter(|t| t.indicator == uuid) {
-            ui.label(format!(
-                "{} {}: {}",
-                data.region_name(Some(target.region)),
-                target.period,
-                lernstadt_core::i18n::format_number(target.value)
+        // Goals and targets act on the stored indicator, each as its own step.
+        let stored = draft.stored.clone();
+        monitoring::goals_ui(ui, data, &stored, &mut state.target.goal_search, edits);
+        ui.add_space(12.0);
+        monitoring::targets_ui(ui, data, &stored, &mut state.target, edits);
+        ui.add_space(12.0);
+        ui.separator();
+        deleted = delete_ui(ui, data, &stored, own, edits);
+    });
+    if deleted {
+        state.selected = None;
+        state.draft = None;
+    }
+}
+
+/// The indicator's fields in a grid, each with its problem beside it. A formula typed into
+/// a source that only said the old formula makes the source follow.
+fn fields_ui(ui: &mut egui::Ui, data: &Snapshot, i: &mut Indicator, form: &Form<'_>) {
+    egui::Grid::new("indicator_form")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            form.text(ui, "code", &mut i.code);
+            form.text(ui, "name", &mut i.name);
+            form.multiline(ui, "definition", &mut i.definition);
+            form.text(ui, "unit", &mut i.unit);
+            form.integer(ui, "decimals", &mut i.decimals);
+            form.choice(
+                ui,
+                "polarity",
+                &mut i.polarity,
+                Polarity::ALL.iter().copied(),
+                |p| p.label().to_owned(),
+            );
+            form.optional_number(ui, "band_low", &mut i.band_low);
+            form.optional_number(ui, "band_high", &mut i.band_high);
+            form.text(ui, "source", &mut i.source);
+            form.choice(
+                ui,
+                "update_frequency",
+                &mut i.update_frequency,
+                UpdateFrequency::ALL.iter().copied(),
+                |f| f.label().to_owned(),
+            );
+            // A year typed makes its period when saved.
+            form.optional_line(ui, "baseline_period", &mut i.baseline_period, "2020");
+            form.optional_number(ui, "baseline_value", &mut i.baseline_value);
+            form.flag(ui, "counts", &mut i.counts)
+                .on_hover_text(t!("indicators.counts_help"));
+            let before = i.formula.clone();
+            form.text(ui, "formula", &mut i.formula)
+                .on_hover_text(t!("indicators.formula_help"));
+            // The source says how a computed indicator's values come about, unless
+            // someone wrote one of their own. (In either language: the file may have
+            // been saved in the other.)
+            let said_by_formula =
+                lernstadt_core::model::formula::source_follows(&i.source, &before).is_some();
+            if i.formula != before && said_by_formula {
+                i.source = if i.formula.trim().is_empty() {
+                    String::new()
+                } else {
+                    lernstadt_core::i18n::in_lang(data.language(), || {
+                        t!("derive.source", formula = i.formula.trim())
+                    })
+                };
+            }
+        });
+}
+
+/// What the window checks beyond [`validate::indicator`]: the code not another's (`own`:
+/// the indicator being edited), readable by formulas, and the baseline a period.
+fn typed_problems(data: &Snapshot, i: &Indicator, own: Option<Uuid>) -> Vec<validate::Invalid> {
+    let mut problems = Vec::new();
+    let code = i.code.trim();
+    if data
+        .indicators
+        .iter()
+        .any(|other| other.code == code && Some(other.uuid) != own)
+    {
+        problems.push(validate::Invalid {
+            field: "code",
+            message: t!("indicators.error.code_taken", code = code),
+        });
+    } else if code.contains(['[', ']', ';']) || code != i.code {
+        problems.push(validate::Invalid {
+            field: "code",
+            message: t!("indicators.error.code_chars").to_owned(),
+        });
+    }
+    if let Some(period) = i.baseline_period.as_deref()
+        && !data.periods.iter().any(|p| p.code == period)
+        && lernstadt_core::store::periods::parse_code(period).is_none()
+    {
+        problems.push(validate::Invalid {
+            field: "baseline_period",
+            message: t!("periods.error.typed", code = period),
+        });
+    }
+    problems
+}
+
+/// A new indicator's fields, *Create* and *Cancel*. Created plain (one step), or, with a
+/// formula, computed on a worker as it is created.
+fn create_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) {
+    let Some(draft) = state.creating.as_mut() else {
+        return;
+    };
+    ui.heading(t!("indicators.new_heading"));
+    ui.label(RichText::new(t!("indicators.new_intro")).weak());
+    ui.add_space(6.0);
+    let mut problems = validate::indicator(draft);
+    problems.0.extend(typed_problems(data, draft, None));
+    if !draft.formula.trim().is_empty()
+        && let Err(error) =
+            lernstadt_core::model::formula::check_in(&data.indicators, &draft.code, &draft.formula)
+    {
+        problems.0.push(validate::Invalid {
+            field: "formula",
+            message: error.to_string(),
+        });
+    }
+    let form = Form {
+        problems: &problems,
+    };
+    let (mut create, mut cancel) = (false, false);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        fields_ui(ui, data, draft, &form);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            create = ui
+                .add_enabled(
+                    problems.is_empty(),
+                    egui::Button::new(t!("indicators.create")),
+                )
+                .clicked();
+            cancel = ui.button(t!("form.cancel")).clicked();
+            if !problems.is_empty() {
+                ui.label(RichText::new(t!("form.fix_first")).color(ui.visuals().error_fg_color));
+            }
+        });
+    });
+    if cancel {
+        state.creating = None;
+    } else if create && let Some(indicator) = state.creating.take() {
+        // (A code with spaces around it is refused above.)
+        let label = t!("indicators.created", name = indicator.name);
+        state.selected = Some(indicator.uuid);
+        state.tab = Tab::Definition;
+        if indicator.formula.trim().is_empty() {
+            edits.push(crate::command::Edit::new(label, move |tx| {
+                lernstadt_core::store::indicators::insert(tx, &indicator)
+            }));
+        } else {
+            edits.push(crate::command::Command::SaveComputed {
+                indicator: Box::new(indicator),
+                insert: true,
+                label,
+            });
+        }
+    }
+}
+
+/// *Delete indicator*: refused beside the button while formulas read it or it holds data
+/// values of its own (a computed one's values go with it).
+fn delete_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    indicator: &Indicator,
+    own: usize,
+    edits: &mut Commands,
+) -> bool {
+    let mut deleted = false;
+    let readers: Vec<&str> = data
+        .indicators
+        .iter()
+        .filter(|other| {
+            other.uuid != indicator.uuid
+                && lernstadt_core::model::formula::Formula::parse(&other.formula)
+                    .is_ok_and(|f| f.codes().contains(&indicator.code))
+        })
+        .map(|other| other.code.as_str())
+        .collect();
+    let why_not = if !readers.is_empty() {
+        Some(t!("indicators.delete_read", codes = readers.join(", ")))
+    } else if own > 0 && indicator.formula.trim().is_empty() {
+        Some(t!(
+            "indicators.delete_data",
+            count = lernstadt_core::i18n::format_int(own as i64)
+        ))
+    } else {
+        None
+    };
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(
+                why_not.is_none(),
+                egui::Button::new(t!("indicators.delete")),
+            )
+            .clicked()
+        {
+            let uuid = indicator.uuid.to_string();
+            edits.push(crate::command::Edit::new(
+                t!("indicators.deleted", name = indicator.name),
+                move |tx| tx.delete(lernstadt_core::model::meta::EntityKind::Indicator, &uuid),
             ));
+            deleted = true;
+        }
+        if let Some(why) = why_not {
+            ui.label(RichText::new(why).weak());
         }
     });
+    deleted
 }
 
 /// Under the fields, when the code was changed: which formulas read the old one (saving

@@ -2,16 +2,108 @@
 
 use rusqlite::Connection;
 
-use super::Result;
+use uuid::Uuid;
+
 use super::changelog::Tx;
-use crate::model::Indicator;
+use super::{Result, StoreError};
 use crate::model::formula::Formula;
+use crate::model::{Indicator, IndicatorGoal, IndicatorTarget};
 
 /// Every one, ordered for display.
 pub fn list(conn: &Connection) -> Result<Vec<Indicator>> {
     let mut all: Vec<Indicator> = super::entity::list(conn)?;
     all.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(all)
+}
+
+/// Creates an indicator inside an action: its code not taken by another, its baseline
+/// period made from the code typed when the project lacks it.
+pub fn insert(tx: &Tx<'_>, indicator: &Indicator) -> Result<()> {
+    let taken: bool = tx.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)",
+        [indicator.code.trim()],
+        |row| row.get(0),
+    )?;
+    if taken {
+        return Err(StoreError::Invalid {
+            message: crate::t!("indicators.error.code_taken", code = indicator.code.trim()),
+        });
+    }
+    ensure_baseline(tx, indicator)?;
+    tx.insert(indicator)
+}
+
+/// Makes the indicator's baseline period when it is typed but not in the project yet.
+fn ensure_baseline(tx: &Tx<'_>, indicator: &Indicator) -> Result<()> {
+    if let Some(code) = indicator.baseline_period.as_deref() {
+        super::periods::typed(tx, code)?;
+    }
+    Ok(())
+}
+
+/// Links an indicator to a goal it measures (one step in the history); refused when the
+/// link exists.
+pub fn link_goal(tx: &Tx<'_>, indicator: Uuid, goal: Uuid) -> Result<()> {
+    if super::links::find(tx.conn(), &super::links::INDICATOR_GOAL, indicator, goal)?.is_some() {
+        return Err(StoreError::Invalid {
+            message: crate::t!("links.error.exists").to_owned(),
+        });
+    }
+    tx.insert(&IndicatorGoal {
+        uuid: crate::model::new_uuid(),
+        indicator,
+        goal,
+    })
+}
+
+/// Takes an indicator off a goal: the goal no longer counts it.
+pub fn unlink_goal(tx: &Tx<'_>, indicator: Uuid, goal: Uuid) -> Result<()> {
+    super::links::remove(tx, &super::links::INDICATOR_GOAL, indicator, goal)
+}
+
+/// Sets the indicator's target for `region` in the period typed as `period` (a year such
+/// as `2030` or any period code; made when the project lacks it) to `value`: a new target,
+/// or the one already set for that region and period changed. Refused when the period
+/// starts before the indicator's baseline.
+pub fn set_target(
+    tx: &Tx<'_>,
+    indicator: &Indicator,
+    region: Uuid,
+    period: &str,
+    value: f64,
+) -> Result<()> {
+    if !value.is_finite() {
+        return Err(StoreError::Invalid {
+            message: crate::t!("indicators.error.target_value").to_owned(),
+        });
+    }
+    let period = super::periods::typed(tx, period)?;
+    if let Some(baseline) = indicator.baseline_period.as_deref() {
+        let baseline = super::periods::typed(tx, baseline)?;
+        if period.start_date < baseline.start_date {
+            return Err(StoreError::Invalid {
+                message: crate::t!(
+                    "indicators.error.target_before_baseline",
+                    period = period.code,
+                    baseline = baseline.code
+                ),
+            });
+        }
+    }
+    let existing: Vec<IndicatorTarget> = super::entity::list(tx.conn())?;
+    let found = existing
+        .into_iter()
+        .find(|t| t.indicator == indicator.uuid && t.region == region && t.period == period.code);
+    match found {
+        Some(target) => tx.update(&IndicatorTarget { value, ..target }).map(|_| ()),
+        None => tx.insert(&IndicatorTarget {
+            uuid: crate::model::new_uuid(),
+            indicator: indicator.uuid,
+            region,
+            period: period.code,
+            value,
+        }),
+    }
 }
 
 /// Writes an edited indicator inside an action. When its code changed, the formulas that
@@ -25,6 +117,7 @@ pub fn update(tx: &Tx<'_>, indicator: &Indicator) -> Result<Vec<String>> {
         [indicator.uuid.to_string()],
         |row| row.get(0),
     ))?;
+    ensure_baseline(tx, indicator)?;
     tx.update(indicator)?;
     let Some(old) = before.filter(|old| *old != indicator.code) else {
         return Ok(Vec::new());

@@ -2,12 +2,35 @@
 
 use rusqlite::Connection;
 
-use super::Result;
-use crate::model::Measure;
+use uuid::Uuid;
+
+use super::changelog::Tx;
+use super::{Result, StoreError};
+use crate::model::{Measure, MeasureGoal};
 
 /// Every one, ordered for display.
 pub fn list(conn: &Connection) -> Result<Vec<Measure>> {
     let mut all: Vec<Measure> = super::entity::list(conn)?;
     all.sort_by(|a, b| a.title.cmp(&b.title));
     Ok(all)
+}
+
+/// Links a measure to a goal it serves (one step in the history); refused when the link
+/// exists.
+pub fn link_goal(tx: &Tx<'_>, measure: Uuid, goal: Uuid) -> Result<()> {
+    if super::links::find(tx.conn(), &super::links::MEASURE_GOAL, measure, goal)?.is_some() {
+        return Err(StoreError::Invalid {
+            message: crate::t!("links.error.exists").to_owned(),
+        });
+    }
+    tx.insert(&MeasureGoal {
+        uuid: crate::model::new_uuid(),
+        measure,
+        goal,
+    })
+}
+
+/// Takes a measure off a goal it served.
+pub fn unlink_goal(tx: &Tx<'_>, measure: Uuid, goal: Uuid) -> Result<()> {
+    super::links::remove(tx, &super::links::MEASURE_GOAL, measure, goal)
 }

@@ -108,6 +108,26 @@ pub fn ensure(tx: &super::Tx<'_>, period: &Period) -> Result<i64> {
     Ok(id(tx.conn())?.unwrap_or_default())
 }
 
+/// The period a planner typed (a year like `2030`, a school year, a date …): the project's
+/// period with that code, else one made from the code and logged in the running action.
+/// Refused, saying which forms are read, when it is neither.
+pub fn typed(tx: &super::Tx<'_>, code: &str) -> Result<Period> {
+    let code = code.trim();
+    let stored: Option<Period> = super::entity::list::<Period>(tx.conn())?
+        .into_iter()
+        .find(|p| p.code == code);
+    if let Some(period) = stored {
+        return Ok(period);
+    }
+    let Some(period) = parse_code(code) else {
+        return Err(super::StoreError::Invalid {
+            message: crate::t!("periods.error.typed", code = code),
+        });
+    };
+    ensure(tx, &period)?;
+    Ok(period)
+}
+
 /// Every period, by start date.
 pub fn list(conn: &Connection) -> Result<Vec<Period>> {
     let mut all: Vec<Period> = super::entity::list(conn)?;
