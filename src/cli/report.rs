@@ -10,8 +10,9 @@ use lernstadt_core::t;
 use super::UsageError;
 
 /// `lernstadt report FILE --out PATH [--goal UUID …] [--area CODE …] [--order goals|areas]
-/// [--without-stakeholders] [--json]`.
+/// [--without-stakeholders] [--profiles] [--all-regions] [--json]`.
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // Reason: independent switches of the command line.
 pub struct ReportCommand {
     pub file: PathBuf,
     #[arg(long)]
@@ -26,6 +27,8 @@ pub struct ReportCommand {
     pub without_stakeholders: bool,
     #[arg(long)]
     pub profiles: bool,
+    #[arg(long)]
+    pub all_regions: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -87,6 +90,7 @@ impl ReportCommand {
                 },
                 without_stakeholders: self.without_stakeholders,
                 profiles: self.profiles,
+                all_regions: self.all_regions,
                 progress: None,
             },
         )?;

@@ -111,7 +111,7 @@ pub fn profile_ui(
                             for heading in [
                                 t!("field.indicator"),
                                 t!("profile.value"),
-                                t!("profile.city_value"),
+                                city.name.as_str(),
                                 t!("profile.difference"),
                                 t!("profile.deviation"),
                                 t!("profile.rank_heading"),

@@ -10,6 +10,7 @@ use crate::command::{Command, Commands};
 
 /// What the report window remembers.
 #[derive(Debug, Default)]
+#[allow(clippy::struct_excessive_bools)] // Reason: independent checkboxes of the dialog.
 pub struct ReportWindow {
     pub open: bool,
     pub order: ReportOrder,
@@ -18,6 +19,8 @@ pub struct ReportWindow {
     pub without_stakeholders: bool,
     /// A chapter of district profiles.
     pub profiles: bool,
+    /// Every region's values in an appendix.
+    pub all_regions: bool,
     /// A web page to print, or a Word document to edit.
     pub format: Format,
 }
@@ -40,6 +43,7 @@ impl ReportWindow {
             order: self.order,
             without_stakeholders: self.without_stakeholders,
             profiles: self.profiles,
+            all_regions: self.all_regions,
             ..ReportOptions::default()
         }
     }
@@ -89,6 +93,11 @@ pub fn report_ui(
                 t!("report.window.without_stakeholders"),
             );
             ui.checkbox(&mut window.profiles, t!("report.window.profiles"));
+            ui.checkbox(&mut window.all_regions, t!("report.window.all_regions"))
+                .on_hover_text(t!(
+                    "report.window.all_regions_hover",
+                    rows = lernstadt_core::report::TABLE_ROWS
+                ));
             ui.separator();
             ui.label(t!("report.window.format"));
             ui.radio_value(&mut window.format, Format::Html, t!("report.window.html"));

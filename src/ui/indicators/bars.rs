@@ -5,8 +5,9 @@ use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, LineStyle, Plot, VLine};
 
 use super::charts::axis_label;
-use super::over_time::{empty_ui, most_common_peers, peers_of};
+use super::over_time::empty_ui;
 use super::{Shown, State, breakdown_choice, series_colour};
+use lernstadt_core::render::focus::{bar_peers, peers_of};
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 
@@ -47,7 +48,15 @@ pub(super) fn districts_ui(
         observations.generation, indicator.uuid, state.breakdown
     );
     if state.bars.as_ref().is_none_or(|(k, _)| *k != key) {
-        let compared = compare(data, observations, index, &state.breakdown, &period);
+        let historical = super::historical(data, observations, state).clone();
+        let compared = compare(
+            data,
+            observations,
+            index,
+            &state.breakdown,
+            &period,
+            &historical,
+        );
         state.bars = Some((key, compared));
     }
     let Some((_, compared)) = &state.bars else {
@@ -206,6 +215,7 @@ fn compare(
     index: usize,
     breakdown: &str,
     period: &str,
+    historical: &lernstadt_core::render::focus::Historical,
 ) -> Compared {
     let observation_of = |region: &lernstadt_core::model::Region| {
         observations
@@ -213,22 +223,13 @@ fn compare(
             .iter()
             .find(|o| o.period_code == period)
     };
+    // Regions that no longer report (a dissolved Kreis, all `-`) are no part of a ranking.
     let with_values: Vec<&lernstadt_core::model::Region> = data
         .regions
         .iter()
-        .filter(|r| observation_of(r).is_some())
+        .filter(|r| observation_of(r).is_some() && !historical.contains(&r.key))
         .collect();
-    let district = lernstadt_core::model::RegionLevel::District;
-    let districts: Vec<&lernstadt_core::model::Region> = with_values
-        .iter()
-        .copied()
-        .filter(|r| r.level == district)
-        .collect();
-    let peers = if districts.is_empty() {
-        most_common_peers(&with_values)
-    } else {
-        most_common_peers(&districts)
-    };
+    let peers = bar_peers(data, data.summaries[index].region, &with_values);
     let mine = data
         .my_region
         .or(data.summaries[index].region)
@@ -263,4 +264,4 @@ fn compare(
 }
 
 /// How many of the highest and of the lowest regions the bars show at first.
-const TOP: usize = 10;
+const TOP: usize = lernstadt_core::render::focus::TOP_BARS;

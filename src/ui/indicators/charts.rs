@@ -502,7 +502,7 @@ pub(super) fn breakdown_ui(
         .collect();
     for (n, key) in members.iter().enumerate() {
         lines.push(ChartLine::new(
-            data.breakdown_label(key).to_owned(),
+            data.member_label(key).to_owned(),
             n,
             false,
             members.len(),

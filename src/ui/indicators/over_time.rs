@@ -13,7 +13,7 @@ use lernstadt_core::t;
 
 /// More regions than this (a city and its districts fit) are no longer all drawn as lines:
 /// my region, its parents and the chosen ones are, the others of their level form a band.
-pub(super) const MANY_REGIONS: usize = 12;
+use lernstadt_core::render::focus::MANY_REGIONS;
 
 /// How many comparison regions can be chosen.
 pub(super) const MAX_LINES: usize = 8;
@@ -63,7 +63,7 @@ pub(super) fn over_time_ui(
         return None;
     }
     let many = regions.len() > MANY_REGIONS;
-    let mine = my_regions(data, reference, &regions);
+    let mine = lernstadt_core::render::focus::my_chain(data, reference, &regions);
     if many {
         region_list_ui(ui, data, &regions, &mine, state);
     } else {
@@ -123,18 +123,15 @@ pub(super) fn over_time_ui(
         // The band: the other regions of my region's level (else of the most common one).
         let band = many
             .then(|| {
-                let peers = reference
-                    .and_then(|r| data.region(r))
-                    .map(peers_of)
-                    .filter(|peers| regions.iter().filter(|r| peers_of(r) == *peers).count() > 1)
-                    .or_else(|| most_common_peers(&regions))?;
-                let others: Vec<&lernstadt_core::model::Region> = regions
-                    .iter()
-                    .copied()
-                    .filter(|r| peers_of(r) == peers)
-                    .filter(|r| !mine.contains(&r.key) && !state.chosen.contains(&r.key))
-                    .collect();
-                band_of(data, observations, &others, &state.breakdown)
+                let historical = super::historical(data, observations, state).clone();
+                let focus = lernstadt_core::render::focus::focus(
+                    data,
+                    reference,
+                    &regions,
+                    &state.chosen,
+                    &historical,
+                );
+                band_of(data, observations, &focus.band, &state.breakdown)
             })
             .flatten();
         state.lines = Some((key.clone(), lines));
@@ -253,39 +250,6 @@ fn regions_with_series<'a>(
         .unwrap_or_default()
 }
 
-/// My region (the indicator's reference region) and its parents, as far as they have
-/// values; without any, the highest region that has them when it stands above the rest.
-fn my_regions(
-    data: &Snapshot,
-    reference: Option<uuid::Uuid>,
-    regions: &[&lernstadt_core::model::Region],
-) -> Vec<String> {
-    let mine: Vec<String> = data
-        .my_region
-        .or(reference)
-        .map(|uuid| {
-            let mut chain = Vec::new();
-            let mut next = data.region(uuid);
-            while let Some(region) = next {
-                chain.push(region.key.clone());
-                next = region.parent.and_then(|p| data.region(p));
-            }
-            chain
-        })
-        .unwrap_or_default();
-    // My region without values for this indicator: the highest region that has them
-    // (Germany or the Land of a Kreis table) stands in.
-    let mut mine = mine;
-    mine.retain(|key| regions.iter().any(|r| r.key == *key));
-    if mine.is_empty()
-        && let Some(top) = regions.iter().min_by_key(|r| r.level)
-        && most_common_peers(regions).is_some_and(|(common, _)| top.level < common)
-    {
-        mine.push(top.key.clone());
-    }
-    mine
-}
-
 /// The spread of the other regions as two shaded areas: minimum to maximum, and the
 /// middle half (quartiles), with the median as a thin line.
 fn band_ui(plot: &mut egui_plot::PlotUi<'_>, band: &Band) {
@@ -333,31 +297,6 @@ fn band_ui(plot: &mut egui_plot::PlotUi<'_>, band: &Band) {
     );
 }
 
-/// Which regions compare with each other: the same level, and for official keys the same
-/// key length (a Regierungsbezirk is no Kreis, though a region its user made by hand may
-/// call both counties).
-pub(super) type Peers = (lernstadt_core::model::RegionLevel, usize);
-
-/// A region's peer group.
-#[must_use]
-pub(super) fn peers_of(region: &lernstadt_core::model::Region) -> Peers {
-    let official = lernstadt_core::import::genesis_table::is_region_key(&region.key);
-    (region.level, if official { region.key.len() } else { 0 })
-}
-
-/// The peer group most regions with values belong to.
-pub(super) fn most_common_peers(regions: &[&lernstadt_core::model::Region]) -> Option<Peers> {
-    let mut counts: Vec<(Peers, usize)> = Vec::new();
-    for region in regions {
-        let peers = peers_of(region);
-        match counts.iter_mut().find(|(p, _)| *p == peers) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((peers, 1)),
-        }
-    }
-    counts.into_iter().max_by_key(|(_, n)| *n).map(|(p, _)| p)
-}
-
 /// With many regions: a searchable list (by name, key, level, parent) to choose up to
 /// [`MAX_LINES`] comparison regions; my region and its parents are always drawn.
 fn region_list_ui(
@@ -393,9 +332,12 @@ fn region_list_ui(
         return;
     }
     let needle = state.region_search.trim().to_lowercase();
+    // Regions that no longer report are no comparison.
+    let historical = state.historical.as_ref().map(|(_, h)| h);
     let found: Vec<&&lernstadt_core::model::Region> = regions
         .iter()
         .filter(|r| !mine.contains(&r.key))
+        .filter(|r| historical.is_none_or(|h| !h.contains(&r.key)))
         .filter(|r| {
             let parent = r
                 .parent

@@ -71,6 +71,15 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// Every shape.
+    pub const ALL: [Shape; 5] = [
+        Shape::GenesisFlat,
+        Shape::GenesisTable,
+        Shape::Long,
+        Shape::Wide,
+        Shape::EntityList,
+    ];
+
     /// The code in reports and the `import` table.
     #[must_use]
     pub fn code(self) -> &'static str {

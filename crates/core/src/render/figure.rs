@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::chart::{self as svg, LineChart, PALETTE, Series};
 use super::esc;
-use crate::model::{Indicator, Observation, Region, RegionLevel};
+use crate::model::{Indicator, Observation, Region};
 use crate::snapshot::Snapshot;
 use crate::store::{Result, Store, StoreError};
 use crate::t;
@@ -223,6 +223,60 @@ fn slide_lines<'a>(
     (lines, band)
 }
 
+/// The band of `regions` over time, from `total` (their values without breakdown).
+#[must_use]
+pub fn band_of(
+    data: &Snapshot,
+    regions: &[&Region],
+    total: &[&Observation],
+) -> Option<super::rules::Band> {
+    let keys: std::collections::HashSet<&str> = regions.iter().map(|r| r.key.as_str()).collect();
+    let points = super::rules::band_points(
+        total
+            .iter()
+            .filter(|o| keys.contains(o.region_key.as_str()))
+            .filter_map(|o| Some((data.x(&o.period_code), o.value?))),
+    );
+    let level = regions.first().map_or("", |r| r.level.label());
+    (!points.is_empty()).then(|| super::rules::Band {
+        label: t!("figure.band", level = level),
+        points,
+    })
+}
+
+/// The regions bars compare in one period (`in_period`: the values of that period): the
+/// districts when they have values, else my region's level (the Kreise of a Kreis table).
+fn compared_regions<'a>(
+    data: &'a Snapshot,
+    reference: Option<Uuid>,
+    in_period: &[&Observation],
+) -> Vec<&'a Region> {
+    let keys: std::collections::HashSet<&str> =
+        in_period.iter().map(|o| o.region_key.as_str()).collect();
+    let with_values: Vec<&Region> = data
+        .regions
+        .iter()
+        .filter(|r| keys.contains(r.key.as_str()))
+        .collect();
+    let peers = super::focus::bar_peers(data, reference, &with_values);
+    with_values
+        .into_iter()
+        .filter(|r| Some(super::focus::peers_of(r)) == peers)
+        .collect()
+}
+
+/// With more bars than a picture can hold: the highest and the lowest
+/// [`super::focus::TOP_BARS`] and my region wherever it ranks; as (name, value) rows.
+fn highest_and_lowest(rows: Vec<(String, f64, bool)>) -> Vec<(String, f64)> {
+    let total = rows.len();
+    let top = super::focus::TOP_BARS;
+    rows.into_iter()
+        .enumerate()
+        .filter(|(n, (_, _, mine))| total <= 2 * top || *n < top || *n >= total - top || *mine)
+        .map(|(_, (name, value, _))| (name, value))
+        .collect()
+}
+
 /// Builds the figure's SVG from the project.
 pub fn figure_svg(store: &Store, request: &Request) -> Result<String> {
     let mut data = Snapshot::default();
@@ -292,24 +346,30 @@ pub fn figure_from(
         .iter()
         .filter(|o| o.breakdown_key.is_empty())
         .collect();
-    let chosen: Vec<&Region> = if request.regions.is_empty() {
-        let mut regions: Vec<&Region> = data
+    // Regions that no longer report stay out of bands and rankings.
+    let historical = super::focus::historical(data, observations);
+    // Without regions asked for: my region first, its parents, and with many regions the
+    // rest of its level as a band (never the first regions of the file).
+    let focus = if request.regions.is_empty() {
+        let with_data: std::collections::HashSet<&str> =
+            total.iter().map(|o| o.region_key.as_str()).collect();
+        let regions: Vec<&Region> = data
             .regions
             .iter()
-            .filter(|r| {
-                (Some(r.uuid) == reference || r.level == RegionLevel::District)
-                    && total.iter().any(|o| o.region_key == r.key)
-            })
+            .filter(|r| with_data.contains(r.key.as_str()))
             .collect();
-        regions.sort_by_key(|r| Some(r.uuid) != reference);
-        regions
+        super::focus::focus(data, reference, &regions, &[], &historical)
     } else {
-        request
-            .regions
-            .iter()
-            .filter_map(|key| data.regions.iter().find(|r| &r.key == key))
-            .collect()
+        super::focus::Focus {
+            lines: request
+                .regions
+                .iter()
+                .filter_map(|key| data.regions.iter().find(|r| &r.key == key))
+                .collect(),
+            ..super::focus::Focus::default()
+        }
     };
+    let chosen = focus.lines.clone();
     let mut shown: Vec<&Observation> = Vec::new();
     let (chart, subtitle) = match request.kind {
         // A map returned above.
@@ -321,12 +381,13 @@ pub fn figure_from(
             );
             // On a slide, more lines than a room can tell apart: my region and its
             // parents stay lines, the others become a band.
-            let (lines, band) =
-                if request.text_scale > 1.0 && chosen.len() > super::rules::SLIDE_LINES {
-                    slide_lines(data, &chosen, reference, &shown)
-                } else {
-                    (chosen.clone(), None)
-                };
+            let (lines, band) = if !focus.band.is_empty() {
+                (chosen.clone(), band_of(data, &focus.band, &total))
+            } else if request.text_scale > 1.0 && chosen.len() > super::rules::SLIDE_LINES {
+                slide_lines(data, &chosen, reference, &shown)
+            } else {
+                (chosen.clone(), None)
+            };
             (
                 line_chart(
                     data,
@@ -353,28 +414,39 @@ pub fn figure_from(
                     .map(|p| p.code.clone())
             });
             let period = period.unwrap_or_default();
+            let in_period: Vec<&Observation> = total
+                .iter()
+                .copied()
+                .filter(|o| o.period_code == period)
+                .collect();
             let bar_regions: Vec<&Region> = if request.regions.is_empty() {
-                chosen
-                    .iter()
-                    .copied()
-                    .filter(|r| r.level == RegionLevel::District)
+                compared_regions(data, reference, &in_period)
+                    .into_iter()
+                    .filter(|r| !historical.contains(&r.key))
                     .collect()
             } else {
                 chosen.clone()
             };
+            let mine = data
+                .my_region
+                .or(reference)
+                .and_then(|r| data.region(r))
+                .map(|r| r.key.as_str());
             let mut rows = Vec::new();
             for region in bar_regions {
-                if let Some(o) = total
-                    .iter()
-                    .find(|o| o.region_key == region.key && o.period_code == period)
-                {
+                if let Some(o) = in_period.iter().find(|o| o.region_key == region.key) {
                     shown.push(o);
                     if let Some(value) = o.value {
-                        rows.push((region.name.clone(), value));
+                        rows.push((
+                            region.name.clone(),
+                            value,
+                            Some(region.key.as_str()) == mine,
+                        ));
                     }
                 }
             }
             rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let rows = highest_and_lowest(rows);
             (
                 svg::bar_chart(
                     &indicator.code,
@@ -423,7 +495,7 @@ pub fn figure_from(
                         })
                         .collect();
                     Series {
-                        name: data.breakdown_label(key).to_owned(),
+                        name: data.member_label(key).to_owned(),
                         colour: if key.is_empty() {
                             "#555555"
                         } else {

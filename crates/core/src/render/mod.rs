@@ -5,6 +5,7 @@
 
 pub mod chart;
 pub mod figure;
+pub mod focus;
 pub mod map;
 pub mod palette;
 pub mod profile;

@@ -234,8 +234,13 @@ pub fn figure(
         .map(|r| data.indicators[r.indicator].source.as_str())
         .filter(|s| !s.is_empty())
         .collect();
+    let parent = district
+        .parent
+        .and_then(|p| data.region(p))
+        .map_or(String::new(), |p| p.name.clone());
     let mut notes = vec![t!(
         "profile.periods",
+        parent = parent,
         periods = periods.into_iter().collect::<Vec<_>>().join(", ")
     )];
     if !sources.is_empty() {
@@ -248,7 +253,7 @@ pub fn figure(
         canvas,
         &t!("profile.title", region = district.name),
         scope,
-        &chart(data, rows, canvas.text_scale),
+        &chart(data, &parent, rows, canvas.text_scale),
         &notes,
         &std::collections::BTreeMap::new(),
     )
@@ -257,7 +262,7 @@ pub fn figure(
 /// The profile chart: a row per indicator, a bar from the city line to the deviation (right
 /// better, left worse), the value and the city's beside it.
 #[must_use]
-pub fn chart(data: &Snapshot, rows: &[Row], text_scale: f64) -> String {
+pub fn chart(data: &Snapshot, parent: &str, rows: &[Row], text_scale: f64) -> String {
     let font = 12.0 * text_scale;
     let row_height = font * 2.4;
     let (label_w, width) = (300.0 * text_scale.min(1.3), 760.0);
@@ -278,7 +283,7 @@ pub fn chart(data: &Snapshot, rows: &[Row], text_scale: f64) -> String {
         height - font * 1.5,
         middle + 6.0,
         font * 0.85,
-        esc(t!("profile.better")),
+        esc(&t!("profile.better", parent = parent)),
         middle - 6.0,
         font * 0.85,
         esc(t!("profile.worse"))
@@ -303,9 +308,10 @@ pub fn chart(data: &Snapshot, rows: &[Row], text_scale: f64) -> String {
             crate::i18n::format_decimal(row.value, decimals),
             indicator.unit,
             row.city.map_or_else(
-                || t!("profile.no_city").to_owned(),
+                || t!("profile.no_city", parent = parent),
                 |c| t!(
                     "profile.city",
+                    parent = parent,
                     value = crate::i18n::format_decimal(c, decimals)
                 )
             )
@@ -343,7 +349,7 @@ pub fn chart(data: &Snapshot, rows: &[Row], text_scale: f64) -> String {
                     middle + 6.0,
                     y + row_height * 0.55,
                     font * 0.85,
-                    esc(t!("profile.no_city"))
+                    esc(&t!("profile.no_city", parent = parent))
                 );
             }
         }

@@ -121,14 +121,22 @@ pub fn band_points(values: impl IntoIterator<Item = (f64, f64)>) -> Vec<(f64, [f
     let mut points: Vec<(f64, [f64; 5])> = by_x
         .into_iter()
         .filter(|(_, values)| values.len() >= 2)
-        .map(|(x, mut values)| {
-            values.sort_by(f64::total_cmp);
-            let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
-            (x, [at(0.0), at(0.25), at(0.5), at(0.75), at(1.0)])
-        })
+        .filter_map(|(x, mut values)| Some((x, quantiles(&mut values)?)))
         .collect();
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
     points
+}
+
+/// Minimum, lower quartile, median, upper quartile and maximum of `values` (sorted here),
+/// each one of the values (the nearest rank); `None` for none.
+#[must_use]
+pub fn quantiles(values: &mut [f64]) -> Option<[f64; 5]> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+    Some([at(0.0), at(0.25), at(0.5), at(0.75), at(1.0)])
 }
 
 /// Positions for labels that want to sit at `wanted` (one axis, e.g. y at a line's end),

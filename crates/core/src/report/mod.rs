@@ -10,6 +10,8 @@ mod docx;
 mod html;
 mod model;
 
+pub use model::TABLE_ROWS;
+
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -46,6 +48,9 @@ pub struct ReportOptions {
     /// A chapter of district profiles: each district against its city for the report's
     /// indicators.
     pub profiles: bool,
+    /// Every region's values in an appendix (tables in the text show my region, its
+    /// parents and a summary of its level when there are more than [`model::TABLE_ROWS`]).
+    pub all_regions: bool,
     /// Where to count the goals written, and the user's cancel (nothing is written then).
     pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
@@ -83,8 +88,11 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
         .collect();
     let parts = parts(&goals, options.order);
     let mut report = model::Builder::new(store, &data, options.order, &goals)?;
+    report.all_regions = options.all_regions;
+    // No chapter with nothing to say: without stakeholders, none about them.
+    let stakeholders = !options.without_stakeholders && !data.stakeholders.is_empty();
     report.title(&info, &html::today_text());
-    report.contents(&parts, !options.without_stakeholders, options.profiles);
+    report.contents(&parts, stakeholders, options.profiles, options.all_regions);
     let progress = options.progress.clone().unwrap_or_default();
     progress.start(goals.len() as u64);
     for part in &parts {
@@ -108,9 +116,10 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
         }
         report.profiles(&indicators)?;
     }
-    if !options.without_stakeholders {
+    if stakeholders {
         report.stakeholders();
     }
+    report.appendix();
     report.sources(store)?;
     let document = report.finish();
     let title = t!("report.title", name = info.project.name);

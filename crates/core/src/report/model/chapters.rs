@@ -57,7 +57,12 @@ impl Builder<'_> {
             ));
             self.blocks.push(Block::Figure {
                 kind: FigureKind::Profile,
-                svg: crate::render::profile::chart(data, &rows, 1.0),
+                svg: crate::render::profile::chart(
+                    data,
+                    city.map_or("", |c| c.name.as_str()),
+                    &rows,
+                    1.0,
+                ),
                 caption,
                 source: String::new(),
             });
@@ -122,17 +127,40 @@ impl Builder<'_> {
                 .map(|i| vec![Cell::text(i.name.clone()), Cell::text(i.source.clone())])
                 .collect(),
         });
-        let mut statement = store
-            .conn()
-            .prepare("SELECT file_name, format, imported_at FROM import ORDER BY id")?;
+        // Each import by its file, what kind of table it was, its data date and licence as
+        // its footer said, and when it came in (the undone ones left out).
+        let mut statement = store.conn().prepare(
+            "SELECT i.file_name, i.format, i.imported_at,
+                    coalesce(s.data_date, ''), coalesce(s.licence, '')
+             FROM import i LEFT JOIN import_source s ON s.import_id = i.id
+             WHERE i.action_id IS NULL
+                OR i.action_id NOT IN (SELECT id FROM action WHERE state <> 'done')
+             ORDER BY i.id",
+        )?;
         let imports = statement
             .query_map([], |row| {
-                Ok(format!(
-                    "{} ({}), {}",
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    i18n::format_timestamp(&row.get::<_, String>(2)?)
-                ))
+                let format: String = row.get(1)?;
+                let kind = crate::import::sniff::Shape::ALL
+                    .iter()
+                    .find(|s| s.code() == format)
+                    .map_or(format.clone(), |s| s.label().to_owned());
+                let mut parts = vec![format!("{} ({kind})", row.get::<_, String>(0)?)];
+                let data_date: String = row.get(3)?;
+                if !data_date.is_empty() {
+                    parts.push(t!(
+                        "report.import_stand",
+                        date = i18n::format_period(&data_date)
+                    ));
+                }
+                let licence: String = row.get(4)?;
+                if !licence.is_empty() {
+                    parts.push(licence);
+                }
+                parts.push(t!(
+                    "report.import_at",
+                    at = i18n::format_timestamp(&row.get::<_, String>(2)?)
+                ));
+                Ok(parts.join(", "))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if !imports.is_empty() {

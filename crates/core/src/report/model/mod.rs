@@ -14,6 +14,10 @@ use crate::t;
 
 mod chapters;
 mod ranking;
+mod regions;
+
+pub use regions::TABLE_ROWS;
+use regions::region_row;
 
 /// What kind of section a heading opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,6 +166,10 @@ pub(super) struct Builder<'a> {
     /// Figures and tables numbered so far (captions count them, as a printed report does).
     figures: usize,
     tables: usize,
+    /// Every region's values in an appendix, for tables cut to my region and a summary.
+    pub all_regions: bool,
+    /// The appendix's tables, gathered as the indicators are written.
+    appendix: Vec<Block>,
 }
 
 impl<'a> Builder<'a> {
@@ -184,6 +192,8 @@ impl<'a> Builder<'a> {
             indicators: 0,
             figures: 0,
             tables: 0,
+            all_regions: false,
+            appendix: Vec::new(),
         })
     }
 
@@ -211,7 +221,13 @@ impl<'a> Builder<'a> {
         });
     }
 
-    pub(super) fn contents(&mut self, parts: &[Part<'_>], stakeholders: bool, profiles: bool) {
+    pub(super) fn contents(
+        &mut self,
+        parts: &[Part<'_>],
+        stakeholders: bool,
+        profiles: bool,
+        appendix: bool,
+    ) {
         let mut entries: Vec<(usize, String, String)> = parts
             .iter()
             .map(|part| match part {
@@ -231,6 +247,9 @@ impl<'a> Builder<'a> {
                 t!("report.stakeholders").to_owned(),
                 "stakeholders".to_owned(),
             ));
+        }
+        if appendix {
+            entries.push((0, t!("report.appendix").to_owned(), "appendix".to_owned()));
         }
         entries.push((0, t!("report.sources").to_owned(), "sources".to_owned()));
         self.blocks.push(Block::Contents(entries));
@@ -369,15 +388,21 @@ impl<'a> Builder<'a> {
         if !total.is_empty() {
             let years = span(data, &total);
             self.charts += 1;
+            // My region first, its parents, and with many regions the rest of its level
+            // as a band — never the first regions of the file.
             let regions = self.regions_with_data(summary.region, &total);
+            let historical = crate::render::focus::historical(data, &observations);
+            let focus =
+                crate::render::focus::focus(data, summary.region, &regions, &[], &historical);
+            let band = crate::render::figure::band_of(data, &focus.band, &total);
             let svg = crate::render::figure::line_chart(
                 data,
                 indicator,
-                &regions,
+                &focus.lines,
                 summary.region,
                 &total,
                 1.0,
-                None,
+                band,
             );
             let caption = self.figure_caption(&t!(
                 "report.chart_caption",
@@ -413,7 +438,7 @@ impl<'a> Builder<'a> {
                     source: source.clone(),
                 });
             }
-            self.table(indicator, &total, &years);
+            self.table(indicator, summary.region, &total, &years);
             self.ranking(indicator)?;
         }
         self.blocks.push(Block::Note(source));
@@ -449,7 +474,13 @@ impl<'a> Builder<'a> {
         t!("report.table", n = self.tables, text = text)
     }
 
-    fn table(&mut self, indicator: &Indicator, total: &[&Observation], years: &str) {
+    fn table(
+        &mut self,
+        indicator: &Indicator,
+        reference: Option<Uuid>,
+        total: &[&Observation],
+        years: &str,
+    ) {
         let data = self.data;
         let decimals = indicator.decimals.clamp(0, 6) as usize;
         let periods: Vec<&str> = data
@@ -467,20 +498,21 @@ impl<'a> Builder<'a> {
         let header: Vec<String> = std::iter::once(t!("field.region").to_owned())
             .chain(periods.iter().map(|p| (*p).to_owned()))
             .collect();
-        let rows = self
-            .regions_with_data(None, total)
-            .into_iter()
-            .map(|region| {
-                std::iter::once(Cell::text(region.name.clone()).strong())
-                    .chain(periods.iter().map(|period| {
-                        let cell = total
-                            .iter()
-                            .find(|o| o.region_key == region.key && o.period_code == *period);
-                        Cell::number(cell.map_or_else(String::new, |o| o.display(decimals)))
-                    }))
-                    .collect()
-            })
-            .collect();
+        let regions = self.regions_with_data(reference, total);
+        let rows = self.table_rows(&regions, reference, total, &periods, decimals);
+        if self.all_regions && regions.len() > TABLE_ROWS {
+            let all = regions
+                .iter()
+                .map(|region| region_row(data, region, total, &periods, decimals))
+                .collect();
+            self.appendix
+                .push(Block::Subheading(indicator.name.clone()));
+            self.appendix.push(Block::Table {
+                caption: None,
+                header: header.clone(),
+                rows: all,
+            });
+        }
         self.blocks.push(Block::Table {
             caption: Some(caption),
             header,
