@@ -220,23 +220,3 @@ fn the_reference_scan_reads_groups_and_paths() {
         .collect();
     assert_eq!(names, ["model", "store", "t", "data"]);
 }
-
-/// A file that grows past this does several jobs: split it along its seams.
-const MAX_LINES: usize = 700;
-
-#[test]
-fn no_source_file_is_over_700_lines() {
-    let folders = ["src", "tests", "benches", "crates"].map(|f| root().join(f));
-    let long: Vec<String> = rust_files(folders.to_vec())
-        .into_iter()
-        .filter_map(|path| {
-            let lines = std::fs::read_to_string(&path).unwrap().lines().count();
-            (lines > MAX_LINES).then(|| format!("{}: {lines} lines", path.display()))
-        })
-        .collect();
-    assert!(
-        long.is_empty(),
-        "over {MAX_LINES} lines:\n{}",
-        long.join("\n")
-    );
-}

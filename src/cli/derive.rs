@@ -189,6 +189,26 @@ impl DeriveCommand {
                 error = error
             ))));
         }
+        // Every dimension and member it names is one its input has.
+        let formula = Formula::parse(&self.formula)?;
+        let mut members = std::collections::HashMap::new();
+        for code in formula.codes() {
+            let found = lernstadt_core::store::observations::members(store.conn(), &code)?;
+            members.insert(code, found);
+        }
+        if let Err(error) =
+            formula.check_breakdowns(|code| members.get(code).cloned().unwrap_or_default())
+        {
+            return Err(anyhow::Error::new(UsageError(t!(
+                "cli.derive.bad_formula",
+                formula = self.formula,
+                error = error
+            ))));
+        }
+        // A formula that would give no value anywhere makes nothing (exit 1), saying why.
+        if let Some(why) = lernstadt_core::store::derive::why_empty(store.conn(), &formula)? {
+            anyhow::bail!("{}", t!("cli.derive.empty", why = why));
+        }
         let existing = indicators.iter().find(|i| i.code == self.code).cloned();
         if existing.is_none() && self.name.is_none() {
             return Err(anyhow::Error::new(UsageError(

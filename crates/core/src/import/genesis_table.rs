@@ -29,6 +29,82 @@
 use super::RowSpec;
 use crate::model::RegionLevel;
 
+/// Short, plain codes for a table's indicators (the labels stay their names): the table's
+/// code when it has one value variable, else the table's code and a short form of each
+/// label (`21111-02-06-4:Absolvierende`), made unique with a number; at most 32 letters,
+/// digits and `_ - . :`.
+fn indicator_codes(table: &str, labels: &[String]) -> std::collections::HashMap<String, String> {
+    let mut distinct: Vec<&String> = Vec::new();
+    for label in labels {
+        if !distinct.contains(&label) {
+            distinct.push(label);
+        }
+    }
+    let base = short_code(table, 20);
+    let mut codes = std::collections::HashMap::new();
+    let mut taken: Vec<String> = Vec::new();
+    for label in distinct {
+        let wanted = match (base.is_empty(), labels.iter().all(|l| l == label)) {
+            (false, true) => base.clone(),
+            // Room for the suffix `_N` within 32.
+            (false, false) => format!(
+                "{base}:{}",
+                short_code(first_word(label), 28 - base.chars().count())
+            ),
+            (true, _) => short_code(label, 28),
+        };
+        let mut code = wanted.clone();
+        let mut n = 2;
+        while taken.contains(&code) {
+            code = format!("{wanted}_{n}");
+            n += 1;
+        }
+        taken.push(code.clone());
+        codes.insert(label.clone(), code);
+    }
+    codes
+}
+
+/// The first word of a label (letters and digits, umlauts and ß kept as such).
+fn first_word(label: &str) -> &str {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+}
+
+/// `text` as a code of at most `chars` characters: letters and digits (umlauts written
+/// out: ä → ae, ß → ss), `_ - . :` kept, anything else becomes `_`, runs of `_` one.
+#[must_use]
+pub fn short_code(text: &str, chars: usize) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        let piece: &str = match c {
+            'ä' => "ae",
+            'ö' => "oe",
+            'ü' => "ue",
+            'Ä' => "Ae",
+            'Ö' => "Oe",
+            'Ü' => "Ue",
+            'ß' => "ss",
+            c if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':') => {
+                out.push(c);
+                continue;
+            }
+            _ => "_",
+        };
+        if piece == "_" && (out.is_empty() || out.ends_with('_')) {
+            continue;
+        }
+        out.push_str(piece);
+    }
+    let mut out: String = out.trim_end_matches('_').chars().take(chars).collect();
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
 /// Where the reader is in the file, and what it learnt from the title, header and footer.
 #[derive(Debug, Default)]
 pub struct Table {
@@ -67,6 +143,8 @@ struct Layout {
 #[derive(Clone, Debug, Default)]
 struct Column {
     indicator: String,
+    /// The indicator's short code (see [`indicator_codes`]).
+    code: String,
     /// One member per dimension row of the header, top down.
     members: Vec<String>,
     period: Option<String>,
@@ -171,19 +249,7 @@ pub fn period_code(cell: &str) -> Option<String> {
     crate::store::periods::parse_code(cell).map(|_| cell.to_owned())
 }
 
-/// Whether a cell is an official region key: `DG` (Germany) or the digits of a Land (2),
-/// Regierungsbezirk (3), Kreis (5), Gemeinde (8), Gemeindeverband (9) or ARS (12), which
-/// all begin with the Land's number (01 to 16).
-#[must_use]
-pub fn is_region_key(cell: &str) -> bool {
-    let cell = cell.trim();
-    // Every official key starts with its Land: 01 (Schleswig-Holstein) to 16 (Thüringen).
-    let land = cell.get(..2).and_then(|l| l.parse::<u8>().ok());
-    cell == "DG"
-        || (matches!(cell.len(), 2 | 3 | 5 | 8 | 9 | 12)
-            && cell.bytes().all(|b| b.is_ascii_digit())
-            && land.is_some_and(|land| (1..=16).contains(&land)))
-}
+pub use crate::model::is_region_key;
 
 /// The level a region key suggests.
 #[must_use]
@@ -363,6 +429,30 @@ impl Table {
             })
             .collect();
         self.name_dimensions(&label_rows[first_dimension..], first_value);
+        // The columns that stand for values (not the empty ones a spreadsheet leaves at the
+        // end of the header) name the indicators.
+        let labels: Vec<String> = self
+            .columns
+            .iter()
+            .filter(|c| !c.indicator.is_empty() || c.members.iter().any(|m| !m.is_empty()))
+            .map(|c| {
+                if c.indicator.is_empty() {
+                    self.title.clone()
+                } else {
+                    c.indicator.clone()
+                }
+            })
+            .collect();
+        let codes = indicator_codes(&self.code, &labels);
+        let title = self.title.clone();
+        for column in &mut self.columns {
+            let label = if column.indicator.is_empty() {
+                &title
+            } else {
+                &column.indicator
+            };
+            column.code = codes.get(label).cloned().unwrap_or_default();
+        }
         // The title lines read as one sentence; a last line `Name (Unit)` is the value's.
         let sentence = match self.titles.split_last() {
             Some((last, rest)) if !rest.is_empty() && !split_unit(last).1.is_empty() => rest,
@@ -501,8 +591,13 @@ impl Table {
             } else {
                 column.indicator.clone()
             };
-            row.indicator_code.clone_from(&indicator);
+            if column.code.is_empty() {
+                row.indicator_code = short_code(&indicator, 32);
+            } else {
+                row.indicator_code.clone_from(&column.code);
+            }
             row.indicator_name = indicator;
+            row.match_name = true;
             row.unit.clone_from(&column.unit);
             row.source.clone_from(&self.source);
             key.clone_into(&mut row.region_key);
@@ -536,6 +631,40 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indicators_get_short_plain_codes_from_the_table_code() {
+        let one = indicator_codes(
+            "21111-02-06-4",
+            &vec!["Absolvierende/Abgehende".to_owned(); 3],
+        );
+        assert_eq!(one["Absolvierende/Abgehende"], "21111-02-06-4");
+        let labels = [
+            "Bevölkerung – Insgesamt".to_owned(),
+            "Bevölkerung – männlich".to_owned(),
+            "Fläche (km²)".to_owned(),
+        ];
+        let codes = indicator_codes("12411-01-01-4", &labels);
+        assert_eq!(codes[&labels[0]], "12411-01-01-4:Bevoelkerung");
+        assert_eq!(codes[&labels[1]], "12411-01-01-4:Bevoelkerung_2");
+        assert_eq!(codes[&labels[2]], "12411-01-01-4:Flaeche");
+        let plain = |c: char| c.is_ascii_alphanumeric() || "_-.:".contains(c);
+        for code in codes.values() {
+            assert!(
+                code.chars().count() <= 32 && code.chars().all(plain),
+                "{code}"
+            );
+        }
+        // Without a table code: the label, shortened.
+        let codes = indicator_codes(
+            "",
+            &["Schüler/innen an Gymnasien (Anzahl) – weiblich".to_owned()],
+        );
+        assert_eq!(
+            codes.values().next().map(String::as_str),
+            Some("Schueler_innen_an_Gymnasien")
+        );
+    }
 
     #[test]
     fn period_cells_become_codes() {

@@ -11,6 +11,10 @@ pub struct RowSpec {
     pub indicator_code: String,
     /// The indicator's name, for an indicator the import creates (empty: its code).
     pub indicator_name: String,
+    /// The indicator is also found by this name when no indicator has its code: a classic
+    /// table's label is what a flat export of the same statistic (or an older import of
+    /// the table, which used it as the code) names it.
+    pub match_name: bool,
     /// The indicator's unit, for an indicator the import creates.
     pub unit: String,
     /// Where the data comes from, for an indicator the import creates.
@@ -71,6 +75,7 @@ impl RowSpec {
     pub(super) fn clear(&mut self) {
         self.indicator_code.clear();
         self.indicator_name.clear();
+        self.match_name = false;
         self.unit.clear();
         self.source.clear();
         self.region_key.clear();

@@ -295,19 +295,56 @@ pub fn series(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Each breakdown's readable name (`weiblich, 25 bis 34 Jahre`) by its key; the total (the
-/// empty key) is not included.
-pub fn breakdown_labels(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+/// Each breakdown's members by its key, in the key's order (by dimension code): the
+/// dimension's label and the member's (`Geschlecht`, `weiblich`). The total has none.
+pub fn breakdown_parts(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<(String, String)>>> {
     let mut statement = conn.prepare(
-        "SELECT b.key, group_concat(m.label, ', ')
+        "SELECT b.key, d.label, m.label
          FROM breakdown b
          JOIN breakdown_member bm ON bm.breakdown_id = b.id
          JOIN dimension_member m ON m.id = bm.member_id
          JOIN dimension d ON d.id = m.dimension_id
-         GROUP BY b.id ORDER BY b.key",
+         ORDER BY b.key, d.code",
     )?;
-    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut parts: std::collections::HashMap<String, Vec<(String, String)>> =
+        std::collections::HashMap::new();
+    for row in rows {
+        let (key, dimension, member) = row?;
+        parts.entry(key).or_default().push((dimension, member));
+    }
+    Ok(parts)
+}
+
+/// The dimensions an indicator's values are broken down by and their members, by code
+/// (what a formula's `[CODE; Dimension=Member]` may name). One pass over the indicator's
+/// breakdowns.
+pub fn members(conn: &Connection, code: &str) -> Result<crate::model::formula::Members> {
+    let mut statement = conn.prepare_cached(
+        "SELECT DISTINCT d.code, m.code FROM breakdown_member bm
+         JOIN dimension_member m ON m.id = bm.member_id
+         JOIN dimension d ON d.id = m.dimension_id
+         WHERE bm.breakdown_id IN (
+             SELECT DISTINCT breakdown_id FROM observation
+             WHERE indicator_id = (SELECT id FROM indicator WHERE code = ?1))",
+    )?;
+    let rows = statement.query_map([code], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut members = crate::model::formula::Members::new();
+    for row in rows {
+        let (dimension, member) = row?;
+        members.entry(dimension).or_default().insert(member);
+    }
+    Ok(members)
 }
 
 /// Each dimension's label by its code (`GES` → `Geschlecht`).

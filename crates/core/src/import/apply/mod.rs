@@ -196,9 +196,16 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             return Ok(id);
         }
         let conn = self.tx.conn();
+        // By code; else by the name the file gives as its code, or (a classic table) by
+        // the label it names the indicator with.
+        let name = if row.match_name {
+            row.indicator_name.as_str()
+        } else {
+            row.indicator_code.as_str()
+        };
         let existing: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
-            "SELECT id FROM indicator WHERE code = ?1 OR (name = ?1 AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC LIMIT 1",
-            [&row.indicator_code],
+            "SELECT id FROM indicator WHERE code = ?1 OR ((name = ?1 OR code = ?2 OR name = ?2) AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC, code = ?2 DESC LIMIT 1",
+            [&row.indicator_code, name],
             |r| r.get(0),
         ))?;
         let id = if let Some(id) = existing {

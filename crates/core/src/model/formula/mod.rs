@@ -275,6 +275,55 @@ impl Formula {
         Ok(Formula { expr })
     }
 
+    /// Checks every `Dimension=Member` and `Dimension=*` the formula names against what its
+    /// input has (`members_of`: an indicator's dimensions and their members, by code): an
+    /// unknown one is refused with its position and the nearest names.
+    pub fn check_breakdowns(
+        &self,
+        members_of: impl Fn(&str) -> Members,
+    ) -> Result<(), FormulaError> {
+        for reference in self.references() {
+            let (dimension, member) = match &reference.breakdown {
+                Breakdown::Member(key) => match key.split_once('=') {
+                    Some((d, m)) => (d, Some(m)),
+                    None => continue,
+                },
+                Breakdown::All(dimension) => (dimension.as_str(), None),
+                Breakdown::Same | Breakdown::Total => continue,
+            };
+            let known = members_of(&reference.code);
+            let fail = |message: String| {
+                Err(FormulaError {
+                    position: reference.position,
+                    message,
+                })
+            };
+            let Some(members) = known.get(dimension) else {
+                if known.is_empty() {
+                    return fail(t!("formula.no_breakdown", code = reference.code));
+                }
+                return fail(t!(
+                    "formula.unknown_dimension",
+                    code = reference.code,
+                    dimension = dimension,
+                    hint = hint(dimension, known.keys())
+                ));
+            };
+            if let Some(member) = member
+                && !members.contains(member)
+            {
+                return fail(t!(
+                    "formula.unknown_member",
+                    code = reference.code,
+                    dimension = dimension,
+                    member = member,
+                    hint = hint(member, members.iter())
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Every reference, in the order written.
     #[must_use]
     pub fn references(&self) -> Vec<&Reference> {
@@ -402,6 +451,39 @@ fn eval<I: Inputs>(expr: &Expr, inputs: &I, at: &I::At) -> Option<Value> {
             let b = eval(b, inputs, at)?;
             Some(Value::combine(a, b, *op))
         }
+    }
+}
+
+/// An input's dimensions and their members, by code (`Geschlecht` → `männlich`,
+/// `weiblich`).
+pub type Members = std::collections::BTreeMap<String, BTreeSet<String>>;
+
+/// "Did you mean …" with the names nearest to `wanted` (at most three), else the names
+/// there are (at most eight).
+fn hint<'a>(wanted: &str, names: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<&String> = names.collect();
+    let mut near: Vec<(f64, &String)> = names
+        .iter()
+        .map(|n| {
+            let score =
+                strsim::normalized_damerau_levenshtein(&wanted.to_lowercase(), &n.to_lowercase());
+            (score, *n)
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let quoted = |list: &[&String]| {
+        list.iter()
+            .map(|n| t!("formula.quoted", name = n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if near.is_empty() {
+        let shown: Vec<&String> = names.iter().take(8).copied().collect();
+        t!("formula.there_are", names = quoted(&shown))
+    } else {
+        let shown: Vec<&String> = near.iter().take(3).map(|(_, n)| *n).collect();
+        t!("formula.did_you_mean", names = quoted(&shown))
     }
 }
 

@@ -21,7 +21,7 @@ use crate::t;
 
 mod preview;
 
-pub use preview::{Previewed, preview};
+pub use preview::{Previewed, preview, why_empty};
 
 /// The computed indicators of a project: code → formula text.
 pub fn computed(conn: &Connection) -> Result<BTreeMap<String, String>> {

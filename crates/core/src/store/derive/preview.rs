@@ -150,3 +150,114 @@ impl Inputs for Queried<'_> {
         )
     }
 }
+
+/// Why a formula would compute no value anywhere, when it would not: an input without any
+/// value (for the breakdown it names), or inputs that share no period or no region (a
+/// school year against a calendar year). `None` when some place has a value of every input
+/// (read by region and period; a place may still lack one breakdown). Each input's places
+/// are read once.
+pub fn why_empty(conn: &Connection, formula: &Formula) -> Result<Option<String>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT r.key, p.code FROM observation o
+         JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id
+         JOIN breakdown b ON b.id = o.breakdown_id
+         WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
+           AND o.value IS NOT NULL AND (?2 IS NULL OR b.key = ?2)",
+    )?;
+    let mut common: Option<(Vec<String>, std::collections::HashSet<(String, String)>)> = None;
+    for reference in formula.references() {
+        let key = match &reference.breakdown {
+            Breakdown::Total => Some(String::new()),
+            Breakdown::Member(key) => Some(key.clone()),
+            Breakdown::Same | Breakdown::All(_) => None,
+        };
+        let places: std::collections::HashSet<(String, String)> = statement
+            .query_map(rusqlite::params![reference.code, key], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let name = written(reference);
+        if places.is_empty() {
+            return Ok(Some(crate::t!("derive.empty.no_values", input = name)));
+        }
+        // The previous period's value is read one period back: its places do not narrow.
+        if reference.previous {
+            continue;
+        }
+        common = Some(match common {
+            None => (vec![name], places),
+            Some((names, before)) => {
+                let shared: std::collections::HashSet<(String, String)> =
+                    before.intersection(&places).cloned().collect();
+                if shared.is_empty() {
+                    return Ok(Some(apart(&names, &before, &name, &places)));
+                }
+                let mut names = names;
+                names.push(name);
+                (names, shared)
+            }
+        });
+    }
+    Ok(None)
+}
+
+/// A reference as a user would write it: `[CODE; Dimension=Member]`.
+fn written(reference: &Reference) -> String {
+    let qualifier = match &reference.breakdown {
+        Breakdown::Same => String::new(),
+        Breakdown::Total => "; total".to_owned(),
+        Breakdown::Member(key) => format!("; {key}"),
+        Breakdown::All(dimension) => format!("; {dimension}=*"),
+    };
+    format!("[{}{qualifier}]", reference.code)
+}
+
+/// Why two sets of inputs meet nowhere: no period in common (naming a few of each), else
+/// no region in common.
+fn apart(
+    names: &[String],
+    before: &std::collections::HashSet<(String, String)>,
+    name: &str,
+    places: &std::collections::HashSet<(String, String)>,
+) -> String {
+    let some = |set: &std::collections::HashSet<(String, String)>, period: bool| {
+        let mut items: Vec<&str> = set
+            .iter()
+            .map(|(r, p)| if period { p.as_str() } else { r.as_str() })
+            .collect();
+        items.sort_unstable();
+        items.dedup();
+        let more = if items.len() > 4 { ", …" } else { "" };
+        format!(
+            "{}{more}",
+            items
+                .into_iter()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let periods = |set: &std::collections::HashSet<(String, String)>| {
+        set.iter()
+            .map(|(_, p)| p.clone())
+            .collect::<std::collections::HashSet<_>>()
+    };
+    if periods(before).is_disjoint(&periods(places)) {
+        crate::t!(
+            "derive.empty.periods",
+            inputs = names.join(", "),
+            periods = some(before, true),
+            input = name,
+            other = some(places, true)
+        )
+    } else {
+        crate::t!(
+            "derive.empty.regions",
+            inputs = names.join(", "),
+            regions = some(before, false),
+            input = name,
+            other = some(places, false)
+        )
+    }
+}
