@@ -180,7 +180,7 @@ fn loops_and_lost_inputs_are_refused_by_name() {
             "en",
             "--json",
         ])
-        .expect_code(0)
+        .expect_code(1)
         .json();
     assert_eq!(crate::util::outcome(&refused), (0, 0, 1), "{refused:#}");
     assert_eq!(refused["unchanged"], 1, "{refused:#}");

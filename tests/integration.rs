@@ -6,6 +6,7 @@
 mod cities;
 mod cli;
 mod derive;
+mod entity_lists;
 mod exchange;
 mod export;
 mod import;

@@ -114,9 +114,14 @@ fn boundaries_import_with_a_report_per_bad_feature() {
             fixture("districts_utm32.geojson").to_str().unwrap(),
             "--dry-run",
         ])
-        .expect_code(0)
+        .expect_code(1)
         .stdout();
     assert!(text.contains("feature 2: error:"), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("2 would go in, 4 rejected: correct what is listed above before importing"),
+        "{text}"
+    );
 }
 
 /// The same boundaries in WGS84 and in UTM 32N make the same stored shapes, so the same map.

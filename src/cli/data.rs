@@ -187,7 +187,7 @@ impl ImportCommand {
         store.close()?;
         if *json {
             out!("{}", serde_json::to_string_pretty(&report)?);
-            return Ok(ExitCode::SUCCESS);
+            return Ok(exit_code(&report));
         }
         if let Some(detected) = &report.detected {
             out!("{}", detected.describe());
@@ -202,7 +202,18 @@ impl ImportCommand {
         if report.more_problems > 0 {
             out!("  {}", t!("cli.import.more", count = report.more_problems));
         }
-        Ok(ExitCode::SUCCESS)
+        out!("{}", report.verdict());
+        Ok(exit_code(&report))
+    }
+}
+
+/// 1 when the import rejected a row (or a GeoJSON feature), dry run or not: the rows that
+/// were good went in (or would have), the others wait to be corrected; else 0.
+fn exit_code(report: &lernstadt_core::import::Report) -> ExitCode {
+    if report.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

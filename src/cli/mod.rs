@@ -1,7 +1,8 @@
 //! The command line: `lernstadt [FILE]` opens the window; subcommands automate.
 //!
-//! Exit codes: 0 success, 1 refused input (a file that cannot be opened or written),
-//! 2 usage error. Messages go through [`lernstadt_core::i18n`], like everything in the window.
+//! Exit codes: 0 success, 1 refused input (a file that cannot be opened or written, or an
+//! import that rejected rows — the good ones went in), 2 usage error. Messages go through
+//! [`lernstadt_core::i18n`], like everything in the window.
 
 use std::path::PathBuf;
 

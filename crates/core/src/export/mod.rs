@@ -145,12 +145,14 @@ pub fn unneutralise(text: &str) -> &str {
 /// What can be exported as a list: every entity kind by its plural name, and observations.
 #[must_use]
 pub fn entity_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = meta::ALL.iter().map(|def| plural(def)).collect();
+    let mut names: Vec<&'static str> = meta::ALL.iter().map(|def| list_name(def)).collect();
     names.push("observations");
     names
 }
 
-fn plural(def: &EntityDef) -> &'static str {
+/// The name of an entity kind's list, as `export` and `import --entity` take it (`goals`).
+#[must_use]
+pub fn list_name(def: &EntityDef) -> &'static str {
     match def.table {
         "project" => "project",
         "region" => "regions",
@@ -181,7 +183,7 @@ fn plural(def: &EntityDef) -> &'static str {
 #[must_use]
 pub fn entity_by_name(name: &str) -> Option<&'static EntityDef> {
     let name = name.replace('-', "_");
-    meta::ALL.iter().copied().find(|def| plural(def) == name)
+    meta::ALL.iter().copied().find(|def| list_name(def) == name)
 }
 
 /// The columns of the observations' long form.
@@ -533,7 +535,7 @@ mod tests {
     fn every_entity_has_a_name() {
         for def in meta::ALL {
             assert_eq!(
-                entity_by_name(plural(def)).map(|d| d.table),
+                entity_by_name(list_name(def)).map(|d| d.table),
                 Some(def.table)
             );
         }

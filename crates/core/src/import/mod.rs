@@ -10,12 +10,14 @@
 //! records with their physical lines; `shape` turns records into [`RowSpec`]s (with
 //! `genesis`, `genesis_table` and `sheet` for the formats); `apply` resolves keys and
 //! writes the rows; `report` says what happened; `preview` shows the first values
-//! before anything is written; `entities` and `boundaries` read entity lists and GeoJSON.
+//! before anything is written; `entities` and `boundaries` read entity lists and GeoJSON,
+//! `references` what an entity list's cells that refer to other entities name.
 
 pub mod boundaries;
 pub mod entities;
 pub mod genesis;
 pub mod genesis_table;
+pub mod references;
 pub mod sheet;
 pub mod sniff;
 pub mod values;

@@ -110,6 +110,34 @@ impl Report {
             ],
         )
     }
+
+    /// What went in (inserted, updated or unchanged): everything but the rejected.
+    #[must_use]
+    pub fn taken(&self) -> u64 {
+        self.inserted + self.updated + self.unchanged
+    }
+
+    /// The import's last line: how much went in and how much not, and what to do about the
+    /// rejected rows.
+    #[must_use]
+    pub fn verdict(&self) -> String {
+        let count = |n: u64| crate::i18n::format_int(i64::try_from(n).unwrap_or(i64::MAX));
+        let (taken, rejected) = (count(self.taken()), count(self.rejected));
+        match (self.dry_run, self.rejected > 0) {
+            (false, false) => t!("cli.import.result_ok", taken = taken),
+            (false, true) => t!(
+                "cli.import.result_rejected",
+                taken = taken,
+                rejected = rejected
+            ),
+            (true, false) => t!("cli.import.dry_result_ok", taken = taken),
+            (true, true) => t!(
+                "cli.import.dry_result_rejected",
+                taken = taken,
+                rejected = rejected
+            ),
+        }
+    }
 }
 
 impl Report {
