@@ -168,7 +168,7 @@ fn follow(
             *view = View::Indicators;
         }
         Go::Targets => {
-            views.indicators.tab = super::indicators::Tab::Definition;
+            views.indicators.tab = super::indicators::Tab::Monitoring;
             *view = View::Indicators;
         }
         Go::Report => export.report.open = true,

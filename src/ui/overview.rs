@@ -197,29 +197,31 @@ fn tile_ui(
                                             period = other.period
                                         ));
                                 }
-                                if let Some((period, value)) = latest(summary) {
-                                    // Whose value it is and when: my region's, or the
-                                    // region the indicator is judged for.
-                                    let region = data.region_name(summary.region);
-                                    let text = t!(
-                                        "overview.latest",
-                                        region = region,
-                                        period = i18n::format_period(period),
-                                        value = format!(
-                                            "{} {}",
-                                            i18n::format_decimal(
-                                                value,
-                                                indicator.decimals.clamp(0, 6) as usize
-                                            ),
-                                            indicator.unit
-                                        )
-                                    );
-                                    ui.add(
-                                        egui::Label::new(RichText::new(&text).weak()).truncate(),
-                                    )
-                                    .on_hover_text(text);
-                                }
                             });
+                            if let Some((period, value)) = latest(summary) {
+                                // Whose value it is and when: my region's, or the region the
+                                // indicator is judged for; the value first, then whose.
+                                let number = format!(
+                                    "{} {}",
+                                    i18n::format_decimal(
+                                        value,
+                                        indicator.decimals.clamp(0, 6) as usize
+                                    ),
+                                    indicator.unit
+                                );
+                                let whose = t!(
+                                    "overview.latest",
+                                    region = data.region_name(summary.region),
+                                    period = i18n::format_period(period)
+                                );
+                                ui.horizontal(|ui| {
+                                    ui.label(RichText::new(&number).strong());
+                                    ui.add(
+                                        egui::Label::new(RichText::new(&whose).weak()).truncate(),
+                                    )
+                                    .on_hover_text(format!("{whose}: {number}"));
+                                });
+                            }
                         });
                     });
                 }

@@ -11,6 +11,7 @@ use lernstadt_core::i18n::Lang;
 mod alone;
 mod copies;
 mod derive;
+mod job;
 mod presenting;
 mod scale;
 mod social;

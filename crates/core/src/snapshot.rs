@@ -110,6 +110,9 @@ pub struct Summary {
     pub target: Option<Target>,
     /// The indicator's traffic light.
     pub status: TrafficLight,
+    /// Not assessed only because a single value makes no trend (a target and a direction
+    /// are set).
+    pub one_value: bool,
     /// Where the reference region has no values but other regions do (a social index has
     /// none for the city): the latest period's most telling region among them.
     pub elsewhere: Option<Elsewhere>,
@@ -122,11 +125,11 @@ impl Summary {
         self.series.iter().filter(|v| v.value.is_some()).count()
     }
 
-    /// The status as a word: "not assessed (one value)" where a target is set but a single
-    /// value makes no trend to judge by.
+    /// The status as a word: "not assessed (one value)" where a target and a direction
+    /// are set but a single value makes no trend to judge by.
     #[must_use]
     pub fn status_word(&self) -> String {
-        if self.status == TrafficLight::Unassessed && self.target.is_some() && self.numbers() == 1 {
+        if self.one_value {
             crate::t!("status.unassessed_one").to_owned()
         } else {
             self.status.label().to_owned()
@@ -387,11 +390,21 @@ impl Snapshot {
         } else {
             traffic_light::assess(indicator.polarity, &points, target)
         };
+        // Judged with a second value, it would be: only the single value keeps it open.
+        let one_value = status == TrafficLight::Unassessed
+            && points.len() == 1
+            && target.is_some()
+            && traffic_light::assess(
+                indicator.polarity,
+                &[(points[0].0 - 1.0, points[0].1), points[0]],
+                target,
+            ) != TrafficLight::Unassessed;
         Ok(Summary {
             region,
             series,
             target,
             status,
+            one_value,
             elsewhere,
         })
     }

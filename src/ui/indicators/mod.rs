@@ -34,6 +34,8 @@ use table::{TableRow, table_ui};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tab {
     Definition,
+    /// The goals it measures and its targets.
+    Monitoring,
     Table,
     #[default]
     Chart,
@@ -250,6 +252,7 @@ pub fn indicators_ui(
             });
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut state.tab, Tab::Definition, t!("indicators.definition"));
+                ui.selectable_value(&mut state.tab, Tab::Monitoring, t!("indicators.monitoring"));
                 ui.selectable_value(&mut state.tab, Tab::Table, t!("indicators.table"));
                 ui.selectable_value(&mut state.tab, Tab::Chart, t!("indicators.chart"));
                 if social::index_of(indicator).is_some() {
@@ -287,6 +290,30 @@ pub fn indicators_ui(
                     chart_ui(ui, shown, state);
                 }
                 Tab::Ranking => social::ranking_ui(ui, data, indicator, state, edits),
+                Tab::Monitoring => {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        monitoring::direction_ui(ui, indicator, edits);
+                        ui.add_space(8.0);
+                        monitoring::goals_ui(
+                            ui,
+                            data,
+                            indicator,
+                            &mut state.target.goal_search,
+                            edits,
+                        );
+                        ui.add_space(12.0);
+                        monitoring::targets_ui(ui, data, indicator, &mut state.target, edits);
+                        ui.add_space(12.0);
+                        monitoring::baseline_ui(
+                            ui,
+                            data,
+                            observations,
+                            indicator,
+                            &mut state.target,
+                            edits,
+                        );
+                    });
+                }
             }
         });
     export
@@ -417,13 +444,8 @@ fn definition_ui(
         ui.add_space(8.0);
         save_ui(ui, draft, &problems, edits);
         ui.add_space(12.0);
-        // Goals and targets act on the stored indicator, each as its own step.
-        let stored = draft.stored.clone();
-        monitoring::goals_ui(ui, data, &stored, &mut state.target.goal_search, edits);
-        ui.add_space(12.0);
-        monitoring::targets_ui(ui, data, &stored, &mut state.target, edits);
-        ui.add_space(12.0);
         ui.separator();
+        let stored = draft.stored.clone();
         deleted = delete_ui(ui, data, &stored, own, edits);
     });
     if deleted {
@@ -564,7 +586,7 @@ fn create_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut 
         // (A code with spaces around it is refused above.)
         let label = t!("indicators.created", name = indicator.name);
         state.selected = Some(indicator.uuid);
-        state.tab = Tab::Definition;
+        state.tab = Tab::Monitoring;
         if indicator.formula.trim().is_empty() {
             edits.push(crate::command::Edit::new(label, move |tx| {
                 lernstadt_core::store::indicators::insert(tx, &indicator)

@@ -22,6 +22,139 @@ pub struct TargetDraft {
     pub region: Option<Uuid>,
     /// What the goal picker is searched for.
     pub goal_search: String,
+    /// The baseline's year (or period) as typed.
+    pub baseline_period: String,
+    /// The baseline's value as typed; empty: my region's value in that period.
+    pub baseline_value: String,
+}
+
+/// The good direction (what a target is judged by), changed as one step.
+pub fn direction_ui(ui: &mut egui::Ui, indicator: &Indicator, edits: &mut Commands) {
+    ui.horizontal_wrapped(|ui| {
+        let mut polarity = indicator.polarity;
+        if super::super::choice_ui(
+            ui,
+            "monitoring_polarity",
+            t!("indicators.direction"),
+            &mut polarity,
+            lernstadt_core::model::Polarity::ALL.iter().copied(),
+            |p| p.label().to_owned(),
+        ) {
+            let after = Indicator {
+                polarity,
+                ..indicator.clone()
+            };
+            edits.push(Edit::update("indicator", &indicator.name, indicator, after));
+        }
+        if indicator.polarity == lernstadt_core::model::Polarity::Neutral {
+            ui.label(RichText::new(t!("indicators.direction_needed")).weak());
+        }
+    });
+}
+
+/// The baseline (a period and its value) shown, and a row to set it: the year typed makes
+/// its period; without a value typed, my region's value in that period is taken.
+pub fn baseline_ui(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    shown: &lernstadt_core::snapshot::IndicatorSnapshot,
+    indicator: &Indicator,
+    draft: &mut TargetDraft,
+    edits: &mut Commands,
+) {
+    let decimals = indicator.decimals.clamp(0, 6) as usize;
+    ui.label(RichText::new(t!("indicators.baseline_heading")).strong());
+    match (&indicator.baseline_period, indicator.baseline_value) {
+        (Some(period), Some(value)) => ui.label(format!(
+            "{}: {} {}",
+            lernstadt_core::i18n::format_period(period),
+            lernstadt_core::i18n::format_decimal(value, decimals),
+            indicator.unit
+        )),
+        _ => ui.label(RichText::new(t!("indicators.no_baseline")).weak()),
+    };
+    let period = draft.baseline_period.trim().to_owned();
+    // My region's value in the period typed, offered when no value is typed.
+    let mine = data
+        .my_region
+        .and_then(|r| data.region(r))
+        .and_then(|r| {
+            shown
+                .series(&r.key, "")
+                .iter()
+                .find(|o| o.period_code == period)
+        })
+        .and_then(|o| o.value);
+    let hint = mine.map_or_else(
+        || "9,9".to_owned(),
+        |v| lernstadt_core::i18n::format_decimal(v, decimals),
+    );
+    let mut clicked = false;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(t!("indicators.baseline_year"));
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.baseline_period)
+                .hint_text("2023")
+                .desired_width(80.0),
+        )
+        .labelled_by(label.id);
+        let label = ui.label(t!("indicators.baseline_value"));
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.baseline_value)
+                .hint_text(hint)
+                .desired_width(80.0),
+        )
+        .labelled_by(label.id);
+        clicked = ui.button(t!("indicators.baseline_set")).clicked();
+    });
+    if period.is_empty() {
+        return;
+    }
+    let value = if draft.baseline_value.trim().is_empty() {
+        mine.ok_or_else(|| t!("indicators.baseline_no_value", period = period))
+    } else {
+        parse_typed(&draft.baseline_value)
+    };
+    let known = data.periods.iter().any(|p| p.code == period)
+        || lernstadt_core::store::periods::parse_code(&period).is_some();
+    let checked = if known {
+        value
+    } else {
+        Err(t!("periods.error.typed", code = period))
+    };
+    match checked {
+        Err(problem) => {
+            ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+        }
+        Ok(value) if clicked => {
+            let after = Indicator {
+                baseline_period: Some(period.clone()),
+                baseline_value: Some(value),
+                ..indicator.clone()
+            };
+            let label = t!(
+                "indicators.baseline_done",
+                name = indicator.name,
+                period = period
+            );
+            edits.push(Edit::new(label, move |tx| {
+                lernstadt_core::store::indicators::update(tx, &after).map(|_| ())
+            }));
+            draft.baseline_period.clear();
+            draft.baseline_value.clear();
+        }
+        Ok(_) => {}
+    }
+}
+
+/// A number as typed in the window's language, or what is wrong with it.
+fn parse_typed(text: &str) -> Result<f64, String> {
+    let decimal = match lernstadt_core::i18n::lang() {
+        lernstadt_core::i18n::Lang::De => lernstadt_core::import::values::Decimal::Comma,
+        lernstadt_core::i18n::Lang::En => lernstadt_core::import::values::Decimal::Point,
+    };
+    lernstadt_core::import::values::parse_number(text.trim(), decimal)
+        .ok_or_else(|| t!("form.not_a_number", value = text.trim()))
 }
 
 /// The goals the indicator measures, each with *Unlink*, and a picker to link another.
@@ -241,13 +374,7 @@ fn check_target(
     value: &str,
     period: &str,
 ) -> Result<(f64, String), String> {
-    let decimal = match lernstadt_core::i18n::lang() {
-        lernstadt_core::i18n::Lang::De => lernstadt_core::import::values::Decimal::Comma,
-        lernstadt_core::i18n::Lang::En => lernstadt_core::import::values::Decimal::Point,
-    };
-    let Some(number) = lernstadt_core::import::values::parse_number(value.trim(), decimal) else {
-        return Err(t!("form.not_a_number", value = value.trim()));
-    };
+    let number = parse_typed(value)?;
     let period = period.trim();
     let start = data
         .periods

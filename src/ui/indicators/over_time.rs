@@ -63,7 +63,11 @@ pub(super) fn over_time_ui(
         return None;
     }
     let many = regions.len() > MANY_REGIONS;
-    let mine = lernstadt_core::render::focus::my_chain(data, reference, &regions);
+    let mine = if many {
+        lernstadt_core::render::focus::leading(data, reference, &regions, indicator.counts)
+    } else {
+        lernstadt_core::render::focus::my_chain(data, reference, &regions)
+    };
     if many {
         region_list_ui(ui, data, &regions, &mine, state);
     } else {
@@ -130,6 +134,7 @@ pub(super) fn over_time_ui(
                     &regions,
                     &state.chosen,
                     &historical,
+                    indicator.counts,
                 );
                 band_of(data, observations, &focus.band, &state.breakdown)
             })

@@ -358,7 +358,14 @@ pub fn figure_from(
             .iter()
             .filter(|r| with_data.contains(r.key.as_str()))
             .collect();
-        super::focus::focus(data, reference, &regions, &[], &historical)
+        super::focus::focus(
+            data,
+            reference,
+            &regions,
+            &[],
+            &historical,
+            indicator.counts,
+        )
     } else {
         super::focus::Focus {
             lines: request

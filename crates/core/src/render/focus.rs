@@ -64,6 +64,27 @@ pub fn my_chain(data: &Snapshot, reference: Option<Uuid>, regions: &[&Region]) -
     mine
 }
 
+/// The regions drawn first and emphasised among many: [`my_chain`]; for counts only my
+/// region itself — a count is part of its parents' (a Kreis's school leavers of the
+/// Land's), so their lines would dwarf it and the band.
+#[must_use]
+pub fn leading(
+    data: &Snapshot,
+    reference: Option<Uuid>,
+    regions: &[&Region],
+    counts: bool,
+) -> Vec<String> {
+    let mut chain = my_chain(data, reference, regions);
+    if counts {
+        let mine = data
+            .my_region
+            .and_then(|r| data.region(r))
+            .map(|r| r.key.as_str());
+        chain.retain(|key| Some(key.as_str()) == mine);
+    }
+    chain
+}
+
 /// The peer group of the band and of comparisons: my region's (or the reference region's)
 /// when others of `regions` share it, else the most common one.
 #[must_use]
@@ -195,8 +216,9 @@ pub struct Focus<'a> {
 }
 
 /// What to show of `regions` (those with values): all of them with few, else my region,
-/// its parents and `chosen` (keys of comparison regions) as lines and the rest of the peer
-/// group, without the `historical` regions, as the band.
+/// its parents (not for `counts`, see [`leading`]) and `chosen` (keys of comparison
+/// regions) as lines and the rest of the peer group, without the `historical` regions, as
+/// the band.
 #[must_use]
 pub fn focus<'a>(
     data: &Snapshot,
@@ -204,8 +226,13 @@ pub fn focus<'a>(
     regions: &[&'a Region],
     chosen: &[String],
     historical: &Historical,
+    counts: bool,
 ) -> Focus<'a> {
-    let emphasised = my_chain(data, reference, regions);
+    let emphasised = if regions.len() <= MANY_REGIONS {
+        my_chain(data, reference, regions)
+    } else {
+        leading(data, reference, regions, counts)
+    };
     let find = |key: &String| regions.iter().copied().find(|r| r.key == *key);
     if regions.len() <= MANY_REGIONS {
         let mut lines: Vec<&Region> = emphasised.iter().filter_map(find).collect();
@@ -287,7 +314,7 @@ mod tests {
         let data = kreis_table(40, Some(17));
         let all: Vec<&Region> = data.regions.iter().collect();
         let chosen = vec!["03005".to_owned()];
-        let focus = focus(&data, None, &all, &chosen, &Historical::default());
+        let focus = focus(&data, None, &all, &chosen, &Historical::default(), false);
         let lines: Vec<&str> = focus.lines.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(lines, ["03017", "03", "DG", "03005"]);
         assert_eq!(focus.emphasised, ["03017", "03", "DG"]);
@@ -299,17 +326,27 @@ mod tests {
     fn without_my_region_the_top_region_leads_and_never_the_first_of_the_file() {
         let data = kreis_table(40, None);
         let all: Vec<&Region> = data.regions.iter().collect();
-        let focus = focus(&data, None, &all, &[], &Historical::default());
+        let focus = focus(&data, None, &all, &[], &Historical::default(), false);
         let lines: Vec<&str> = focus.lines.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(lines, ["DG"]);
         assert_eq!(focus.band.len(), 40);
     }
 
     #[test]
+    fn counts_are_not_drawn_beside_the_parents_they_are_part_of() {
+        let data = kreis_table(40, Some(17));
+        let all: Vec<&Region> = data.regions.iter().collect();
+        let focus = focus(&data, None, &all, &[], &Historical::default(), true);
+        let lines: Vec<&str> = focus.lines.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(lines, ["03017"]);
+        assert_eq!(focus.band.len(), 39);
+    }
+
+    #[test]
     fn few_regions_are_all_lines_with_mine_first() {
         let data = kreis_table(5, Some(3));
         let all: Vec<&Region> = data.regions.iter().collect();
-        let focus = focus(&data, None, &all, &[], &Historical::default());
+        let focus = focus(&data, None, &all, &[], &Historical::default(), false);
         assert_eq!(focus.lines.len(), 7);
         assert_eq!(focus.lines[0].key, "03003");
         assert!(focus.band.is_empty());

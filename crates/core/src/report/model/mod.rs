@@ -392,8 +392,14 @@ impl<'a> Builder<'a> {
             // as a band — never the first regions of the file.
             let regions = self.regions_with_data(summary.region, &total);
             let historical = crate::render::focus::historical(data, &observations);
-            let focus =
-                crate::render::focus::focus(data, summary.region, &regions, &[], &historical);
+            let focus = crate::render::focus::focus(
+                data,
+                summary.region,
+                &regions,
+                &[],
+                &historical,
+                indicator.counts,
+            );
             let band = crate::render::figure::band_of(data, &focus.band, &total);
             let svg = crate::render::figure::line_chart(
                 data,

@@ -151,6 +151,9 @@ impl Inputs for Queried<'_> {
     }
 }
 
+/// Where an input has values: region key and period code.
+type Places = std::collections::HashSet<(String, String)>;
+
 /// Why a formula would compute no value anywhere, when it would not: an input without any
 /// value (for the breakdown it names), or inputs that share no period or no region (a
 /// school year against a calendar year). `None` when some place has a value of every input
@@ -164,14 +167,14 @@ pub fn why_empty(conn: &Connection, formula: &Formula) -> Result<Option<String>>
          WHERE o.indicator_id = (SELECT id FROM indicator WHERE code = ?1)
            AND o.value IS NOT NULL AND (?2 IS NULL OR b.key = ?2)",
     )?;
-    let mut common: Option<(Vec<String>, std::collections::HashSet<(String, String)>)> = None;
+    let mut common: Option<(Vec<String>, Places)> = None;
     for reference in formula.references() {
         let key = match &reference.breakdown {
             Breakdown::Total => Some(String::new()),
             Breakdown::Member(key) => Some(key.clone()),
             Breakdown::Same | Breakdown::All(_) => None,
         };
-        let places: std::collections::HashSet<(String, String)> = statement
+        let places: Places = statement
             .query_map(rusqlite::params![reference.code, key], |row| {
                 Ok((row.get(0)?, row.get(1)?))
             })?
@@ -187,8 +190,7 @@ pub fn why_empty(conn: &Connection, formula: &Formula) -> Result<Option<String>>
         common = Some(match common {
             None => (vec![name], places),
             Some((names, before)) => {
-                let shared: std::collections::HashSet<(String, String)> =
-                    before.intersection(&places).cloned().collect();
+                let shared: Places = before.intersection(&places).cloned().collect();
                 if shared.is_empty() {
                     return Ok(Some(apart(&names, &before, &name, &places)));
                 }
@@ -214,13 +216,8 @@ fn written(reference: &Reference) -> String {
 
 /// Why two sets of inputs meet nowhere: no period in common (naming a few of each), else
 /// no region in common.
-fn apart(
-    names: &[String],
-    before: &std::collections::HashSet<(String, String)>,
-    name: &str,
-    places: &std::collections::HashSet<(String, String)>,
-) -> String {
-    let some = |set: &std::collections::HashSet<(String, String)>, period: bool| {
+fn apart(names: &[String], before: &Places, name: &str, places: &Places) -> String {
+    let some = |set: &Places, period: bool| {
         let mut items: Vec<&str> = set
             .iter()
             .map(|(r, p)| if period { p.as_str() } else { r.as_str() })
@@ -238,7 +235,7 @@ fn apart(
                 .join(", ")
         )
     };
-    let periods = |set: &std::collections::HashSet<(String, String)>| {
+    let periods = |set: &Places| {
         set.iter()
             .map(|(_, p)| p.clone())
             .collect::<std::collections::HashSet<_>>()

@@ -1,0 +1,175 @@
+//! The planner's whole job in the window, from an empty project: a county's analyst sets
+//! the region, imports the Kreis table, computes a share by formula, creates a goal, links
+//! the share to it, sets a direction, a target and a baseline, reads the overview's tile
+//! and writes the report — every step by clicking and typing, nothing by UUID.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lernstadt::app::LernstadtApp;
+
+use super::{fixture, wait_for, window};
+
+/// The Kreis table of school leavers and the key of the project's region in it: the real
+/// download (`../shared/data/`) with the Landkreis Göttingen when it is there, else the
+/// project's own excerpt of the same layout with its Musterstadt.
+fn kreis_table() -> (PathBuf, &'static str, &'static str) {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/genesis-classic/21111-02-06-4.csv");
+    if real.exists() {
+        (real, "03159", "Göttingen, Landkreis")
+    } else {
+        (
+            fixture("table_period_column.csv"),
+            "05999",
+            "Musterstadt, kreisfreie Stadt",
+        )
+    }
+}
+
+fn type_into(harness: &mut Harness<'_, LernstadtApp>, label: &str, text: &str) {
+    let field = harness.get_by_label(label);
+    field.focus();
+    field.type_text(text);
+    harness.run();
+}
+
+#[test]
+fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
+    lernstadt_core::i18n::set_lang(lernstadt_core::i18n::Lang::En);
+    let (table, key, name) = kreis_table();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kreis.lernstadt");
+    lernstadt_core::store::Store::create_for(
+        &path,
+        "Bildungsmonitoring",
+        key,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap()
+    .close()
+    .unwrap();
+    let mut app = LernstadtApp::open(&path, lernstadt::settings::Settings::default());
+    // 1. The overview of a new project is its first steps; the region is set already.
+    app.import.choose(table);
+    let mut harness = window(app);
+    harness.get_by_label("First steps");
+    assert_eq!(
+        harness.query_all_by_label("Import…").count(),
+        2,
+        "the bar's and the step's"
+    );
+
+    // 2. The Kreis table, through the wizard.
+    harness.get_by_label("Import").click();
+    harness.run();
+    wait_for(&mut harness, |app| app.import.report.is_some());
+    assert_eq!(
+        harness.state().data.my_region.and_then(|r| harness
+            .state()
+            .data
+            .region(r)
+            .map(|r| r.name.clone())),
+        Some(name.to_owned()),
+        "my region is found among the imported regions"
+    );
+
+    // 3. A share by formula: New indicator…, its fields, Create. (The wizard, done, is
+    // closed by its window's cross.)
+    harness.state_mut().import.open = false;
+    harness.state_mut().view = lernstadt::ui::View::Indicators;
+    harness.run();
+    harness.get_by_label("New indicator…").click();
+    harness.run();
+    type_into(&mut harness, "Code", "OHNE_HSA");
+    type_into(&mut harness, "Name", "Share without a certificate");
+    type_into(&mut harness, "Unit", "%");
+    type_into(
+        &mut harness,
+        "Formula",
+        "100 * [21111-02-06-4; Abschlussarten=ohne Hauptschulabschluss] / [21111-02-06-4; total]",
+    );
+    harness.get_by_label("Create").click();
+    harness.step();
+    wait_for(&mut harness, |app| {
+        app.task.is_none() && app.data.indicators.iter().any(|i| i.code == "OHNE_HSA")
+    });
+    let share = harness
+        .state()
+        .data
+        .indicators
+        .iter()
+        .position(|i| i.code == "OHNE_HSA")
+        .expect("the share was created");
+    assert!(
+        !harness.state().data.summaries[share].series.is_empty(),
+        "it has values for my region"
+    );
+
+    // 4. A goal, and the share linked to it from the goal (searched by its code).
+    harness.state_mut().view = lernstadt::ui::View::Goals;
+    harness.run();
+    harness.get_by_label("New top goal").click();
+    harness.run();
+    harness.run();
+    type_into(&mut harness, "Link indicator", "ohne_hsa");
+    harness
+        .get_by_label_contains("+ Share without a certificate")
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().data.indicator_goals.len(), 1, "linked");
+
+    // 5. Direction, target and baseline on the indicator's page.
+    super::select_indicator(&mut harness, "OHNE_HSA");
+    harness.get_by_label("Goals and targets").click();
+    harness.run();
+    harness.get_by_label("Good direction").click();
+    harness.run();
+    harness.get_by_label("Lower is better").click();
+    harness.run();
+    harness.run();
+    type_into(&mut harness, "Target value", "1.5");
+    type_into(&mut harness, "by", "2030");
+    harness.get_by_label("Set target").click();
+    harness.run();
+    harness.run();
+    // A target before the baseline is refused beside the field, and nothing is written.
+    type_into(&mut harness, "Year", "2023");
+    harness.get_by_label("Set baseline").click();
+    harness.run();
+    harness.run();
+    let data = &harness.state().data;
+    let indicator = &data.indicators[share];
+    assert_eq!(indicator.baseline_period.as_deref(), Some("2023"));
+    assert!(
+        indicator.baseline_value.is_some(),
+        "my region's value taken"
+    );
+    assert_eq!(data.targets.len(), 1);
+    assert_eq!(
+        Some(data.targets[0].region),
+        data.my_region,
+        "for my region"
+    );
+    type_into(&mut harness, "Target value", "1");
+    type_into(&mut harness, "by", "2020");
+    harness.get_by_label_contains("lies before the baseline (2023)");
+    harness.get_by_label("Set target").click();
+    harness.run();
+    assert_eq!(harness.state().data.targets.len(), 1, "refused");
+
+    // 6. The tile names my region and the period of the value it shows.
+    harness.state_mut().view = lernstadt::ui::View::Overview;
+    harness.run();
+    harness.get_by_label(&format!("{name}, 2023"));
+
+    // 7. The report leads with my region and has no chapter for the absent stakeholders.
+    let out = dir.path().join("report.html");
+    harness.state_mut().write_report(&out);
+    wait_for(&mut harness, |app| app.task.is_none());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains(name), "my region in the report");
+    assert!(!html.contains("id=\"stakeholders\""), "no empty chapter");
+}
