@@ -620,8 +620,9 @@ fn the_renderer_flag_names_its_choices() {
 #[test]
 fn an_older_file_is_read_by_every_read_only_command() {
     let env = Env::new();
-    // The two versions before: without computed indicators (6), without shelves (7).
-    for version in [6, 7] {
+    // The versions before: without computed indicators (6), without shelves (7), without
+    // comparison regions (8).
+    for version in [6, 7, 8] {
         let path = env.path(&format!("v{version}.lernstadt"));
         let dump = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR"))

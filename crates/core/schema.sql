@@ -27,7 +27,9 @@ CREATE TABLE project (
     modified_by TEXT NOT NULL DEFAULT '',
     -- Small counts protected when published (version 7): counts above zero and below this
     -- (and what would reveal them) are not shown; NULL: no rule.
-    protect_min_count INTEGER CHECK (protect_min_count IS NULL OR protect_min_count >= 2)
+    protect_min_count INTEGER CHECK (protect_min_count IS NULL OR protect_min_count >= 2),
+    -- The name of the list of comparison regions (version 9), e.g. 'Vergleichskreise'.
+    comparison_name TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE TABLE region (
@@ -253,6 +255,15 @@ CREATE TABLE symbol (
 
 -- A region's boundary (version 3): a GeoJSON Polygon or MultiPolygon in WGS84 longitude
 -- and latitude, whatever projection the imported file used.
+-- The regions the project compares my region with (version 9), in the order chosen: its
+-- charts, report, pictures and slides draw them beside my region and its parents.
+CREATE TABLE comparison_region (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    region_id INTEGER NOT NULL UNIQUE REFERENCES region (id),
+    position INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
 CREATE TABLE region_shape (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,

@@ -551,8 +551,27 @@ impl LernstadtApp {
         let lines = match lernstadt_core::model::formula::Formula::parse(&formula)
             .map_err(|e| e.to_string())
             .and_then(|parsed| {
-                lernstadt_core::store::derive::preview(store.conn(), &parsed, 6)
-                    .map_err(|e| e.to_string())
+                // Every dimension and member named is one its input has (else where, and
+                // the nearest names); no value anywhere says why.
+                let mut members = std::collections::HashMap::new();
+                for code in parsed.codes() {
+                    let found = lernstadt_core::store::observations::members(store.conn(), &code)
+                        .map_err(|e| e.to_string())?;
+                    members.insert(code, found);
+                }
+                parsed
+                    .check_breakdowns(|code| members.get(code).cloned().unwrap_or_default())
+                    .map_err(|e| e.to_string())?;
+                let cells = lernstadt_core::store::derive::preview(store.conn(), &parsed, 6)
+                    .map_err(|e| e.to_string())?;
+                if cells.is_empty()
+                    && let Some(why) =
+                        lernstadt_core::store::derive::why_empty(store.conn(), &parsed)
+                            .map_err(|e| e.to_string())?
+                {
+                    return Err(why);
+                }
+                Ok(cells)
             }) {
             Ok(cells) if cells.is_empty() => vec![t!("indicators.preview_none").to_owned()],
             Ok(cells) => cells

@@ -69,6 +69,7 @@ mod derive;
 mod history;
 mod project;
 mod protect;
+mod regions;
 mod report;
 
 pub use copies::{DiffCommand, MergeCommand, ShareCopyCommand};
@@ -102,6 +103,7 @@ pub enum Command {
     Derive(derive::DeriveCommand),
     SocialIndex(derive::SocialIndexCommand),
     Protect(protect::ProtectCommand),
+    Regions(regions::RegionsCommand),
     Undo(history::HistoryCommand),
     Redo(history::HistoryCommand),
 }
@@ -264,6 +266,7 @@ fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::R
         Some(Command::Derive(command)) => command.run(host),
         Some(Command::SocialIndex(command)) => command.run(host),
         Some(Command::Protect(command)) => command.run(host),
+        Some(Command::Regions(command)) => command.run(host),
         Some(Command::Undo(command)) => command.run(host, true),
         Some(Command::Redo(command)) => command.run(host, false),
     }

@@ -351,6 +351,9 @@ pub fn picker_ui<K: Copy>(
         .iter()
         .filter(|(_, text)| super::tables::matches(&needle, &[text.as_str()]))
         .collect();
+    if shown == 0 {
+        return None;
+    }
     if matching.is_empty() {
         ui.label(RichText::new(t!("form.nothing_found")).weak());
     }

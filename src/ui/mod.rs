@@ -3,6 +3,7 @@
 //! the frame.
 
 pub mod chart;
+pub mod comparison;
 pub mod copies;
 pub mod export;
 pub mod first_steps;

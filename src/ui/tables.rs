@@ -188,6 +188,8 @@ pub struct RegionTree {
     pub profile: crate::ui::profile::ProfileView,
     /// A key typed for my region (before its data is there, or instead of a click).
     pub typed_key: String,
+    /// The comparison regions' section.
+    pub comparison: crate::ui::comparison::State,
 }
 
 /// How many rows the tree opens by itself: a level opens while the rows fit on a screen.
@@ -298,6 +300,7 @@ pub fn regions_ui(
     let export = heading_ui(ui, &mut state.list, t!("view.regions"), true);
     let regions = &data.regions;
     my_region_ui(ui, data, state, commands);
+    crate::ui::comparison::comparison_ui(ui, data, &mut state.comparison, commands);
     crate::ui::profile::profile_ui(ui, data, state.selected, &mut state.profile, commands);
     let children = |uuid: Option<uuid::Uuid>| -> Vec<usize> {
         regions

@@ -58,6 +58,8 @@ pub struct Snapshot {
     pub targets: Vec<IndicatorTarget>,
     /// Ordered by key.
     pub regions: Vec<Region>,
+    /// The project's comparison regions, in their order.
+    pub comparison: Vec<Uuid>,
     /// The names two or more regions share (an old and a new Kreis of one name): shown
     /// with the key wherever a region is picked or named.
     pub shared_names: std::collections::HashSet<String>,
@@ -264,6 +266,10 @@ impl Snapshot {
             .enumerate()
             .map(|(n, r)| (r.uuid, n))
             .collect();
+        self.comparison = crate::store::regions::comparison(conn)?
+            .into_iter()
+            .map(|c| c.region)
+            .collect();
         let mut seen = std::collections::HashSet::new();
         self.shared_names = self
             .regions
@@ -437,6 +443,31 @@ impl Snapshot {
     pub fn region_name(&self, uuid: Option<Uuid>) -> &str {
         uuid.and_then(|u| self.region(u))
             .map_or("", |r| r.name.as_str())
+    }
+
+    /// A region's name for a legend or list: [`Snapshot::region_label`], and for a region
+    /// that no longer reports the last period it had a value in ("until 2016").
+    #[must_use]
+    pub fn region_label_until(&self, uuid: Uuid, until: Option<&str>) -> String {
+        let label = self.region_label(Some(uuid));
+        match until {
+            Some(period) => crate::t!(
+                "regions.until",
+                name = label,
+                period = crate::i18n::format_period(period)
+            ),
+            None => label,
+        }
+    }
+
+    /// The keys of the project's comparison regions, in their order.
+    #[must_use]
+    pub fn comparison_keys(&self) -> Vec<String> {
+        self.comparison
+            .iter()
+            .filter_map(|r| self.region(*r))
+            .map(|r| r.key.clone())
+            .collect()
     }
 
     /// A region's name to pick it by: with its key where another region has the same name

@@ -241,7 +241,11 @@ fn compare(
         };
         let is_mine = mine.is_some_and(|m| m.uuid == region.uuid);
         match observation.value {
-            Some(value) => compared.values.push((region.name.clone(), value, is_mine)),
+            Some(value) => {
+                compared
+                    .values
+                    .push((data.region_label(Some(region.uuid)), value, is_mine));
+            }
             None => compared.missing.push(format!(
                 "{} ({} = {})",
                 region.name,

@@ -426,20 +426,8 @@ fn definition_ui(
     egui::ScrollArea::vertical().show(ui, |ui| {
         fields_ui(ui, data, &mut draft.draft, &form);
         rename_hint(ui, data, draft);
-        let formula = draft.draft.formula.trim().to_owned();
-        if !formula.is_empty() && formula_ok {
-            match &state.preview {
-                Some((shown, lines)) if *shown == formula => {
-                    ui.label(RichText::new(t!("indicators.preview")).strong());
-                    for line in lines {
-                        ui.label(line);
-                    }
-                }
-                _ => edits.push(crate::command::Command::PreviewFormula {
-                    formula,
-                    decimals: draft.draft.decimals.clamp(0, 6) as usize,
-                }),
-            }
+        if formula_ok {
+            preview_ui(ui, state.preview.as_ref(), &draft.draft, edits);
         }
         ui.add_space(8.0);
         save_ui(ui, draft, &problems, edits);
@@ -540,6 +528,32 @@ fn typed_problems(data: &Snapshot, i: &Indicator, own: Option<Uuid>) -> Vec<vali
     problems
 }
 
+/// The first values of the formula being written (asked of the app once per formula, not
+/// per frame), or why it gives none.
+fn preview_ui(
+    ui: &mut egui::Ui,
+    preview: Option<&(String, Vec<String>)>,
+    indicator: &Indicator,
+    edits: &mut Commands,
+) {
+    let formula = indicator.formula.trim();
+    if formula.is_empty() {
+        return;
+    }
+    match preview {
+        Some((shown, lines)) if shown == formula => {
+            ui.label(RichText::new(t!("indicators.preview")).strong());
+            for line in lines {
+                ui.label(line);
+            }
+        }
+        _ => edits.push(crate::command::Command::PreviewFormula {
+            formula: formula.to_owned(),
+            decimals: indicator.decimals.clamp(0, 6) as usize,
+        }),
+    }
+}
+
 /// A new indicator's fields, *Create* and *Cancel*. Created plain (one step), or, with a
 /// formula, computed on a worker as it is created.
 fn create_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Commands) {
@@ -564,8 +578,12 @@ fn create_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut 
         problems: &problems,
     };
     let (mut create, mut cancel) = (false, false);
+    let formula_ok = problems.of("formula").is_none();
     egui::ScrollArea::vertical().show(ui, |ui| {
         fields_ui(ui, data, draft, &form);
+        if formula_ok {
+            preview_ui(ui, state.preview.as_ref(), draft, edits);
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             create = ui

@@ -92,9 +92,15 @@ pub(super) fn over_time_ui(
     if state.lines.as_ref().is_none_or(|(k, _)| *k != key) {
         // Many regions: my region first, then its parents, then the chosen ones in the
         // order chosen, so my region keeps the first colour.
+        // The project's comparison regions first, then the ones chosen here.
+        let saved = data.comparison_keys();
+        let historical = super::historical(data, observations, state).clone();
         let drawn: Vec<&&lernstadt_core::model::Region> = if many {
+            let mut seen = std::collections::HashSet::new();
             mine.iter()
+                .chain(saved.iter())
                 .chain(state.chosen.iter())
+                .filter(|key| seen.insert(key.as_str()))
                 .filter_map(|key| regions.iter().find(|r| r.key == *key))
                 .collect()
         } else {
@@ -115,7 +121,7 @@ pub(super) fn over_time_ui(
                     data.x(p)
                 });
                 ChartLine::new(
-                    region.name.clone(),
+                    data.region_label_until(region.uuid, historical.until(&region.key)),
                     n,
                     emphasised(region),
                     count,
@@ -127,12 +133,12 @@ pub(super) fn over_time_ui(
         // The band: the other regions of my region's level (else of the most common one).
         let band = many
             .then(|| {
-                let historical = super::historical(data, observations, state).clone();
+                let chosen: Vec<String> = saved.iter().chain(&state.chosen).cloned().collect();
                 let focus = lernstadt_core::render::focus::focus(
                     data,
                     reference,
                     &regions,
-                    &state.chosen,
+                    &chosen,
                     &historical,
                     indicator.counts,
                 );

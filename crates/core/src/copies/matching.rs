@@ -21,7 +21,7 @@ fn natural(kind: EntityKind) -> &'static [&'static str] {
         K::Region => &["key"],
         K::Indicator => &["code"],
         K::Mapping => &["name"],
-        K::RegionShape => &["region"],
+        K::RegionShape | K::ComparisonRegion => &["region"],
         K::WorkingGroupMember => &["working_group", "stakeholder"],
         K::MeasurePartner => &["measure", "stakeholder"],
         K::MeasureGoal => &["measure", "goal"],

@@ -99,6 +99,7 @@ fn build(tx: &mut Tx<'_>) -> Result<()> {
         default_language: "de".to_owned(),
         authors: AUTHORS.to_owned(),
         protect_min_count: None,
+        comparison_name: String::new(),
     })?;
     let series = series::generate_all();
     let mut ids = Ids::new();

@@ -165,6 +165,7 @@ pub fn list_name(def: &EntityDef) -> &'static str {
         "measure_partner" => "measure_partners",
         "measure_goal" => "measure_goals",
         "measure_region" => "measure_regions",
+        "comparison_region" => "comparison_regions",
         "period" => "periods",
         "indicator" => "indicators",
         "indicator_goal" => "indicator_goals",

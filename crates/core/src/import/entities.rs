@@ -35,7 +35,7 @@ fn match_fields(def: &EntityDef) -> Vec<&'static str> {
         EntityKind::MeasureRegion => vec!["measure", "region"],
         EntityKind::IndicatorGoal => vec!["indicator", "goal"],
         EntityKind::IndicatorTarget => vec!["indicator", "region", "period"],
-        EntityKind::RegionShape => vec!["region"],
+        EntityKind::RegionShape | EntityKind::ComparisonRegion => vec!["region"],
         EntityKind::Vote => vec!["slide", "measure"],
         _ => references::key_fields(def).into_iter().take(1).collect(),
     }

@@ -270,6 +270,22 @@ pub struct Project {
     /// would reveal them) are not shown; `None`: no rule.
     #[serde(default)]
     pub protect_min_count: Option<i64>,
+    /// The name of the list of comparison regions (e.g. "Vergleichskreise"); empty: none
+    /// given.
+    #[serde(default)]
+    pub comparison_name: String,
+}
+
+/// A region the project compares my region with: its charts, report, pictures and slides
+/// draw it beside my region and its parents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComparisonRegion {
+    /// Stable identity across copies of the project (UUID v7).
+    pub uuid: Uuid,
+    /// The region.
+    pub region: Uuid,
+    /// Its place in the list, ascending.
+    pub position: i64,
 }
 
 /// A region: the city, its districts, or any other area data is kept for.

@@ -148,7 +148,7 @@ pub fn line_chart(
         .iter()
         .enumerate()
         .map(|(n, region)| Series {
-            name: region.name.clone(),
+            name: data.region_label(Some(region.uuid)),
             colour: PALETTE[n % PALETTE.len()],
             bold: Some(region.uuid) == reference,
             points: observations
@@ -362,7 +362,7 @@ pub fn figure_from(
             data,
             reference,
             &regions,
-            &[],
+            &data.comparison_keys(),
             &historical,
             indicator.counts,
         )

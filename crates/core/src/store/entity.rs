@@ -325,6 +325,7 @@ entity!(crate::model::Milestone, MILESTONE);
 entity!(crate::model::MeasurePartner, MEASURE_PARTNER);
 entity!(crate::model::MeasureGoal, MEASURE_GOAL);
 entity!(crate::model::MeasureRegion, MEASURE_REGION);
+entity!(crate::model::ComparisonRegion, COMPARISON_REGION);
 entity!(crate::model::Period, PERIOD);
 entity!(crate::model::Indicator, INDICATOR);
 entity!(crate::model::IndicatorGoal, INDICATOR_GOAL);

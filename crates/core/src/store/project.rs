@@ -30,6 +30,7 @@ pub fn create(tx: &mut Tx<'_>, name: &str, region_key: &str) -> Result<()> {
         default_language: crate::i18n::lang().code().to_owned(),
         authors: String::new(),
         protect_min_count: None,
+        comparison_name: String::new(),
     };
     tx.insert(&project)?;
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);

@@ -11,3 +11,123 @@ pub fn list(conn: &Connection) -> Result<Vec<Region>> {
     all.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(all)
 }
+
+/// The project's comparison regions, in their order (none in a file older than version 9,
+/// looked at without upgrading it).
+pub fn comparison(conn: &Connection) -> Result<Vec<crate::model::ComparisonRegion>> {
+    let there: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'comparison_region')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !there {
+        return Ok(Vec::new());
+    }
+    let mut all: Vec<crate::model::ComparisonRegion> = super::entity::list(conn)?;
+    all.sort_by_key(|c| c.position);
+    Ok(all)
+}
+
+/// Makes `regions`, in this order, the project's comparison regions, and `name` (when
+/// given) the list's name, inside the running action: regions no longer in the list leave
+/// it, new ones join, the order is written anew; each change logged, so one undo takes
+/// the whole list back.
+pub fn set_comparison(
+    tx: &super::Tx<'_>,
+    regions: &[uuid::Uuid],
+    name: Option<&str>,
+) -> Result<()> {
+    let before = comparison(tx.conn())?;
+    for gone in before.iter().filter(|c| !regions.contains(&c.region)) {
+        tx.delete(
+            crate::model::meta::EntityKind::ComparisonRegion,
+            &gone.uuid.to_string(),
+        )?;
+    }
+    for (position, region) in regions.iter().enumerate() {
+        let position = position as i64;
+        match before.iter().find(|c| c.region == *region) {
+            Some(kept) if kept.position == position => {}
+            Some(kept) => {
+                tx.update(&crate::model::ComparisonRegion {
+                    position,
+                    ..kept.clone()
+                })?;
+            }
+            None => tx.insert(&crate::model::ComparisonRegion {
+                uuid: crate::model::new_uuid(),
+                region: *region,
+                position,
+            })?,
+        }
+    }
+    if let Some(name) = name {
+        let mut project = super::project::get(tx.conn())?.project;
+        if project.comparison_name != name.trim() {
+            name.trim().clone_into(&mut project.comparison_name);
+            tx.update(&project)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RegionLevel, new_uuid};
+    use crate::store::{ActionKind, Store};
+
+    #[test]
+    fn the_comparison_regions_are_one_undoable_list_in_order() {
+        let mut store = Store::in_memory("Kreis").unwrap();
+        let regions: Vec<Region> = ["03151", "03152", "03153"]
+            .iter()
+            .map(|key| Region {
+                uuid: new_uuid(),
+                key: (*key).into(),
+                name: format!("Kreis {key}"),
+                level: RegionLevel::County,
+                parent: None,
+            })
+            .collect();
+        store
+            .transact(ActionKind::Edit, "regions", |tx| {
+                regions.iter().try_for_each(|r| tx.insert(r))
+            })
+            .unwrap();
+        let uuids: Vec<uuid::Uuid> = regions.iter().map(|r| r.uuid).collect();
+        let set = |store: &mut Store, list: Vec<uuid::Uuid>, name: Option<&'static str>| {
+            store
+                .transact(ActionKind::Edit, "compare", |tx| {
+                    set_comparison(tx, &list, name)
+                })
+                .unwrap();
+        };
+        set(
+            &mut store,
+            vec![uuids[2], uuids[0]],
+            Some("Vergleichskreise"),
+        );
+        let order = |store: &Store| -> Vec<uuid::Uuid> {
+            comparison(store.conn())
+                .unwrap()
+                .iter()
+                .map(|c| c.region)
+                .collect()
+        };
+        assert_eq!(order(&store), [uuids[2], uuids[0]]);
+        set(&mut store, vec![uuids[0], uuids[1]], None);
+        assert_eq!(order(&store), [uuids[0], uuids[1]]);
+        let project = crate::store::project::get(store.conn()).unwrap().project;
+        assert_eq!(
+            project.comparison_name, "Vergleichskreise",
+            "kept without a new name"
+        );
+        store.undo().unwrap();
+        assert_eq!(
+            order(&store),
+            [uuids[2], uuids[0]],
+            "one undo, the whole list"
+        );
+    }
+}

@@ -21,7 +21,7 @@ use super::{APPLICATION_ID, Result, StoreError};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: i32 = 8;
+pub const CURRENT_VERSION: i32 = 9;
 
 /// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
 /// creates them, so their SQL is taken from there and never written twice; a step that
@@ -110,7 +110,33 @@ pub const STEPS: &[Step] = &[
         widens: &[],
         then: None,
     },
+    // Version 9 keeps the project's comparison regions (`comparison_region`) and the name of
+    // their list (`project.comparison_name`, last, with a default).
+    Step {
+        from: 8,
+        adds: &["comparison_region"],
+        widens: &[("project", PROJECT_BEFORE_9)],
+        then: None,
+    },
 ];
+
+/// The project table as versions 7 and 8 created it.
+const PROJECT_BEFORE_9: &str = "CREATE TABLE project (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    municipality TEXT NOT NULL DEFAULT '',
+    region_key TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    default_language TEXT NOT NULL DEFAULT 'de' CHECK (default_language IN ('de', 'en')),
+    authors TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT '',
+    modified_at TEXT NOT NULL DEFAULT '',
+    modified_by TEXT NOT NULL DEFAULT '',
+    -- Small counts protected when published (version 7): counts above zero and below this
+    -- (and what would reveal them) are not shown; NULL: no rule.
+    protect_min_count INTEGER CHECK (protect_min_count IS NULL OR protect_min_count >= 2)
+) STRICT";
 
 /// The project table as versions 1 to 6 created it.
 const PROJECT_BEFORE_7: &str = "CREATE TABLE project (

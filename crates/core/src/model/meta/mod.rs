@@ -40,6 +40,8 @@ pub enum EntityKind {
     IndicatorTarget,
     /// A region's boundary ([`super::RegionShape`]).
     RegionShape,
+    /// A region the project compares my region with ([`super::ComparisonRegion`]).
+    ComparisonRegion,
     /// A presentation ([`super::Presentation`]).
     Presentation,
     /// A slide ([`super::Slide`]).
@@ -192,6 +194,7 @@ pub static PROJECT: EntityDef = EntityDef {
         },
         f("authors", Text),
         f("protect_min_count", Int),
+        f("comparison_name", Text),
     ],
     label_field: "name",
 };
@@ -459,6 +462,15 @@ pub static VOTE: EntityDef = EntityDef {
     label_field: "dots",
 };
 
+/// The project's comparison regions ([`super::ComparisonRegion`]).
+pub static COMPARISON_REGION: EntityDef = EntityDef {
+    kind: K::ComparisonRegion,
+    table: "comparison_region",
+    identity: "uuid",
+    fields: &[f("region", Ref(K::Region)), f("position", Int)],
+    label_field: "uuid",
+};
+
 /// Saved column roles ([`super::Mapping`]).
 pub static MAPPING: EntityDef = EntityDef {
     kind: K::Mapping,
@@ -486,6 +498,7 @@ pub static ALL: &[&EntityDef] = &[
     &INDICATOR_GOAL,
     &INDICATOR_TARGET,
     &REGION_SHAPE,
+    &COMPARISON_REGION,
     &PRESENTATION,
     &SLIDE,
     &IDEA,

@@ -396,7 +396,7 @@ impl<'a> Builder<'a> {
                 data,
                 summary.region,
                 &regions,
-                &[],
+                &data.comparison_keys(),
                 &historical,
                 indicator.counts,
             );

@@ -46,7 +46,22 @@ impl Builder<'_> {
     ) -> Vec<Vec<Cell>> {
         let data = self.data;
         let mine = crate::render::focus::my_chain(data, reference, regions);
-        let first = |r: &&Region| mine.iter().position(|k| *k == r.key).unwrap_or(usize::MAX);
+        // My region, its parents, then the comparison regions, in that order.
+        let leading: Vec<String> = mine
+            .iter()
+            .cloned()
+            .chain(
+                data.comparison_keys()
+                    .into_iter()
+                    .filter(|k| !mine.contains(k)),
+            )
+            .collect();
+        let first = |r: &&Region| {
+            leading
+                .iter()
+                .position(|k| *k == r.key)
+                .unwrap_or(usize::MAX)
+        };
         let mut ordered: Vec<&Region> = regions.to_vec();
         ordered.sort_by_key(first);
         if regions.len() <= TABLE_ROWS {
@@ -57,7 +72,7 @@ impl Builder<'_> {
         }
         let mut rows: Vec<Vec<Cell>> = ordered
             .iter()
-            .filter(|r| mine.contains(&r.key))
+            .filter(|r| leading.contains(&r.key))
             .map(|region| region_row(data, region, total, periods, decimals))
             .collect();
         let Some(peers) = crate::render::focus::peer_group(data, reference, regions) else {

@@ -360,6 +360,7 @@ pub fn is_owning(kind: EntityKind, field: &str) -> bool {
         | K::IndicatorTarget
         | K::Milestone
         | K::RegionShape
+        | K::ComparisonRegion
         | K::Slide
         | K::Idea
         | K::Vote => true,
