@@ -10,6 +10,7 @@ mod entity_lists;
 mod exchange;
 mod export;
 mod import;
+mod job;
 mod layers;
 mod maps;
 mod merging;

@@ -558,7 +558,10 @@ pub fn figure_from(
         &subtitle,
         &chart,
         &[
-            t!("report.source", source = indicator.source),
+            t!(
+                "report.source",
+                source = indicator.cited_source(&data.indicators)
+            ),
             t!("figure.data_date", period = latest),
         ],
         &symbols,

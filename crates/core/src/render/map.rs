@@ -330,7 +330,10 @@ pub fn map_figure(
         &subtitle,
         &map,
         &[
-            t!("report.source", source = indicator.source),
+            t!(
+                "report.source",
+                source = indicator.cited_source(&data.indicators)
+            ),
             t!("figure.data_date", period = period),
         ],
         &symbols,

@@ -106,7 +106,10 @@ impl Importer<'_, '_, '_> {
             // Stored text: in the project's language.
             let lang = crate::store::project::language(self.tx.conn())?;
             parts.push(crate::i18n::in_lang(lang, || {
-                t!("import.source.stand", date = stand)
+                t!(
+                    "import.source.stand",
+                    date = crate::i18n::format_period(stand)
+                )
             }));
         }
         if let Some(licence) = licence {

@@ -124,7 +124,12 @@ impl Builder<'_> {
             rows: data
                 .indicators
                 .iter()
-                .map(|i| vec![Cell::text(i.name.clone()), Cell::text(i.source.clone())])
+                .map(|i| {
+                    vec![
+                        Cell::text(i.name.clone()),
+                        Cell::text(i.cited_source(&data.indicators)),
+                    ]
+                })
                 .collect(),
         });
         // Each import by its file, what kind of table it was, its data date and licence as

@@ -384,7 +384,10 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|o| o.breakdown_key.is_empty())
             .collect();
-        let source = t!("report.source", source = indicator.source);
+        let source = t!(
+            "report.source",
+            source = indicator.cited_source(&data.indicators)
+        );
         if !total.is_empty() {
             let years = span(data, &total);
             self.charts += 1;
