@@ -19,7 +19,10 @@ const RUNS: usize = 25;
 fn generate(path: &Path, indicators: usize) {
     Store::create_with(path, &lernstadt_core::store::Host::default(), |store| {
         store.transact(ActionKind::Create, "bench.create", |tx| {
-            lernstadt_core::store::project::create(tx, "Benchmark", "")?;
+            lernstadt_core::store::project::create(
+                tx,
+                &lernstadt_core::store::project::NewProject::named("Benchmark"),
+            )?;
             let city = Region {
                 uuid: new_uuid(),
                 key: "05999000".into(),

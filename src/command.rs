@@ -66,8 +66,7 @@ pub enum Command {
     /// it.
     NewProject {
         path: PathBuf,
-        name: String,
-        region: String,
+        project: lernstadt_core::store::project::NewProject,
     },
     /// Opens another project in this window.
     Open(PathBuf),

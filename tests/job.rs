@@ -53,6 +53,14 @@ fn a_county_analyst_does_the_whole_job_on_the_command_line() {
         "found among the imported regions"
     );
 
+    derive_share(&env, file);
+    plan(&env, file, key, peers);
+    report(&env, &project, name, &table);
+    pictures(&env, file);
+}
+
+/// The share by formula, a misspelt one refused with the nearest name, an empty one too.
+fn derive_share(env: &Env, file: &str) {
     // A share by formula; a misspelt member is refused with the nearest name, nothing made.
     let formula = |member: &str| {
         format!("100 * [21111-02-06-4; Abschlussarten={member}] / [21111-02-06-4; total]")
@@ -129,7 +137,10 @@ fn a_county_analyst_does_the_whole_job_on_the_command_line() {
         info["counts"]["indicators"], 3,
         "the table's, the share, the empty one"
     );
+}
 
+/// The goal, its indicator, its target and the comparison regions, by human keys.
+fn plan(env: &Env, file: &str, key: &str, peers: [&str; 2]) {
     // A goal, its indicator and its target, by title, code, key and year.
     let goals = env.path("goals.csv");
     std::fs::write(&goals, "title,level\nAbschlüsse sichern,strategic\n").unwrap();
@@ -162,11 +173,14 @@ fn a_county_analyst_does_the_whole_job_on_the_command_line() {
     let regions = env.run(&["regions", file, "--json"]).expect_code(0).json();
     assert_eq!(regions["comparison_name"], "Vergleichskreise");
     assert_eq!(regions["comparison"][0]["key"], peers[0]);
+}
 
+/// The report of the job.
+fn report(env: &Env, project: &Path, name: &str, table: &Path) {
     // The report leads with my region; its table is my region, its parents, the comparison
     // regions and the level's spread — at most 60 rows, every region in the appendix.
     let out = env.path("report.html");
-    env.report(&project, &out, "de", &["--all-regions"])
+    env.report(project, &out, "de", &["--all-regions"])
         .expect_code(0);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains(name), "my region in the report");
@@ -195,7 +209,10 @@ fn a_county_analyst_does_the_whole_job_on_the_command_line() {
             .count();
         assert!(rows <= 61, "table {n} has {rows} rows (with its header)");
     }
+}
 
+/// The pictures of the job.
+fn pictures(env: &Env, file: &str) {
     // Pictures centre on my region: bars compare its level and are never empty.
     for kind in ["line", "bars"] {
         let png = env.path(&format!("{kind}.png"));

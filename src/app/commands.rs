@@ -30,9 +30,7 @@ impl LernstadtApp {
             Command::Edit(edit) => self.apply_edit(edit),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
-            Command::NewProject { path, name, region } => {
-                self.new_project(&path, &name, &region);
-            }
+            Command::NewProject { path, project } => self.new_project(&path, &project),
             Command::Open(path) => self.switch_to(&path),
             Command::Repair { kind, key } => self.repair(kind, &key),
             Command::SaveCopy(path) => self.save_copy(&path),
@@ -115,10 +113,14 @@ impl LernstadtApp {
         }
     }
 
-    /// Creates a new, empty project at `path` named `name` for the region with the key
-    /// `region` (empty: not known yet) and opens it.
-    pub fn new_project(&mut self, path: &Path, name: &str, region: &str) {
-        match Store::create_for(path, name, region, &self.host()).and_then(Store::close) {
+    /// Creates a new, empty project at `path` (its name, my region's key and name) and
+    /// opens it.
+    pub fn new_project(
+        &mut self,
+        path: &Path,
+        project: &lernstadt_core::store::project::NewProject,
+    ) {
+        match Store::create_for(path, project, &self.host()).and_then(Store::close) {
             Ok(()) => self.switch_to(path),
             Err(error) => self.status = Some(error.to_string()),
         }

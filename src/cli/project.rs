@@ -16,6 +16,9 @@ pub struct NewCommand {
     /// The official key of the project's region (my region).
     #[arg(long)]
     pub region: Option<String>,
+    /// The municipality's name.
+    #[arg(long)]
+    pub municipality: Option<String>,
 }
 
 /// `lernstadt demo FILE`.
@@ -48,13 +51,23 @@ pub struct UpgradeCommand {
 
 impl NewCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
-        let Self { file, name, region } = self;
+        let Self {
+            file,
+            name,
+            region,
+            municipality,
+        } = self;
         let name = name.clone().unwrap_or_else(|| default_name(file));
         let region = region.as_deref().map(str::trim).unwrap_or_default();
         if let Some(problem) = lernstadt_core::model::validate::region_key(region) {
             anyhow::bail!("{problem}");
         }
-        let store = Store::create_for(file, &name, region, host)?;
+        let new = lernstadt_core::store::project::NewProject {
+            name: name.clone(),
+            region_key: region.to_owned(),
+            municipality: municipality.clone().unwrap_or_default(),
+        };
+        let store = Store::create_for(file, &new, host)?;
         store.close()?;
         out!("{}", t!("cli.new.done", name = name, path = file.display()));
         if !region.is_empty() {

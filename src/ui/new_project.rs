@@ -14,11 +14,13 @@ pub struct Dialog {
     pub name: String,
     /// The region's key as typed.
     pub region: String,
+    /// The municipality's name as typed.
+    pub municipality: String,
 }
 
 impl Dialog {
-    /// The project the dialog would create, when its fields are right: name and key.
-    fn checked(&self) -> Result<(String, String), String> {
+    /// The project the dialog would create, when its fields are right.
+    fn checked(&self) -> Result<lernstadt_core::store::project::NewProject, String> {
         let name = self.name.trim();
         if name.is_empty() {
             return Err(t!("new_project.name_missing").to_owned());
@@ -27,7 +29,11 @@ impl Dialog {
         if let Some(problem) = lernstadt_core::model::validate::region_key(region) {
             return Err(problem);
         }
-        Ok((name.to_owned(), region.to_owned()))
+        Ok(lernstadt_core::store::project::NewProject {
+            name: name.to_owned(),
+            region_key: region.to_owned(),
+            municipality: self.municipality.trim().to_owned(),
+        })
     }
 }
 
@@ -65,6 +71,14 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, commands: &mut Comman
                     )
                     .labelled_by(label.id);
                     ui.end_row();
+                    let label = ui.label(t!("new_project.municipality"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut dialog.municipality)
+                            .hint_text(t!("new_project.municipality_hint"))
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
                 });
             ui.label(RichText::new(t!("new_project.region_hint")).weak());
             ui.add_space(6.0);
@@ -83,14 +97,14 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, commands: &mut Comman
     if !open {
         dialog.open = false;
     }
-    if create && let Ok((name, region)) = dialog.checked() {
-        let file = format!("{name}.{}", lernstadt_core::store::EXTENSION);
+    if create && let Ok(project) = dialog.checked() {
+        let file = format!("{}.{}", project.name, lernstadt_core::store::EXTENSION);
         if let Some(path) = rfd::FileDialog::new()
             .add_filter(t!("menu.file_kind"), &[lernstadt_core::store::EXTENSION])
             .set_file_name(file)
             .save_file()
         {
-            commands.push(Command::NewProject { path, name, region });
+            commands.push(Command::NewProject { path, project });
             *dialog = Dialog::default();
         }
     }

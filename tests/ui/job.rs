@@ -41,15 +41,15 @@ fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
     let (table, key, name) = kreis_table();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kreis.lernstadt");
-    lernstadt_core::store::Store::create_for(
-        &path,
-        "Bildungsmonitoring",
-        key,
-        &lernstadt_core::store::Host::default(),
-    )
-    .unwrap()
-    .close()
-    .unwrap();
+    let new = lernstadt_core::store::project::NewProject {
+        name: "Bildungsmonitoring".to_owned(),
+        region_key: key.to_owned(),
+        municipality: String::new(),
+    };
+    lernstadt_core::store::Store::create_for(&path, &new, &lernstadt_core::store::Host::default())
+        .unwrap()
+        .close()
+        .unwrap();
     let mut app = LernstadtApp::open(&path, lernstadt::settings::Settings::default());
     // 1. The overview of a new project is its first steps; the region is set already.
     app.import.choose(table);
@@ -172,4 +172,104 @@ fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains(name), "my region in the report");
     assert!(!html.contains("id=\"stakeholders\""), "no empty chapter");
+}
+
+/// A city's planner: the city's district file (Kiel's open-data table when it is there,
+/// else the project's own wide file of districts) from an empty project for the city —
+/// the districts land under the city, a share is computed by formula, a district's profile
+/// stands against the city, and the report is written.
+#[test]
+fn a_city_planner_brings_the_district_file_under_the_city() {
+    lernstadt_core::i18n::set_lang(lernstadt_core::i18n::Lang::En);
+    let real = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/municipal/kiel_bevoelkerung_altersgruppen_stadtteile.csv");
+    if !real.exists() {
+        eprintln!("skipped: {} is not here", real.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiel.lernstadt");
+    let new = lernstadt_core::store::project::NewProject {
+        name: "Bildungsmonitoring Kiel".to_owned(),
+        region_key: "01002".to_owned(),
+        municipality: "Landeshauptstadt Kiel".to_owned(),
+    };
+    lernstadt_core::store::Store::create_for(&path, &new, &lernstadt_core::store::Host::default())
+        .unwrap()
+        .close()
+        .unwrap();
+    let mut app = LernstadtApp::open(&path, lernstadt::settings::Settings::default());
+    app.import.choose(real);
+    let mut harness = window(app);
+    // The wizard lists the file's 29 columns with their roles; its Import button lies
+    // below them (the test window does not scroll to it), so the test presses it as the
+    // button does.
+    harness.get_by_label_contains("Read as");
+    harness.state_mut().start_import(false);
+    harness.step();
+    wait_for(&mut harness, |app| app.import.report.is_some());
+    let report = harness.state().import.report.clone().unwrap_or_else(|| {
+        panic!(
+            "the import did not finish: {:?} running={}",
+            harness.state().import.error,
+            harness.state().import.running.is_some()
+        )
+    });
+    assert_eq!(
+        report.rejected, 560,
+        "the rows with impossible dates, named by line"
+    );
+    harness.state_mut().import.open = false;
+    let data = &harness.state().data;
+    let city = data
+        .my_region
+        .expect("the city was made from the project's key");
+    assert_eq!(data.region_name(Some(city)), "Landeshauptstadt Kiel");
+    let districts = data
+        .regions
+        .iter()
+        .filter(|r| r.parent == Some(city))
+        .count();
+    assert_eq!(districts, 30, "every Stadtteil under the city");
+
+    // A share of the under-sixes, by formula, from the New indicator form.
+    harness.state_mut().view = lernstadt::ui::View::Indicators;
+    harness.run();
+    harness.get_by_label("New indicator…").click();
+    harness.run();
+    type_into(&mut harness, "Code", "U6");
+    type_into(&mut harness, "Name", "Share under 6");
+    type_into(&mut harness, "Unit", "%");
+    let input = "Einwohner nach Altersgruppen";
+    type_into(
+        &mut harness,
+        "Formula",
+        &format!(
+            "100 * ([{input}; Altersgruppe=0 bis unter 3] + [{input}; Altersgruppe=3 bis unter 6]) / sum([{input}; Altersgruppe=*])"
+        ),
+    );
+    harness.get_by_label("Create").click();
+    harness.step();
+    wait_for(&mut harness, |app| {
+        app.task.is_none() && app.data.indicators.iter().any(|i| i.code == "U6")
+    });
+
+    // A district against its city in the Regions view.
+    harness.state_mut().view = lernstadt::ui::View::Regions;
+    let altstadt = harness
+        .state()
+        .data
+        .regions
+        .iter()
+        .position(|r| r.name == "Altstadt")
+        .unwrap();
+    harness.state_mut().views.regions.selected = Some(altstadt);
+    harness.run();
+    harness.get_by_label_contains("District profile Altstadt against Landeshauptstadt Kiel");
+
+    let out = dir.path().join("report.html");
+    harness.state_mut().write_report(&out);
+    wait_for(&mut harness, |app| app.task.is_none());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Landeshauptstadt Kiel"));
 }

@@ -88,7 +88,7 @@ pub fn fill(store: &mut Store) -> Result<()> {
 /// Writes the whole demo: the generated city and data, and the asset tables between them
 /// (after the regions they refer to, before the indicators that refer to their goals).
 fn build(tx: &mut Tx<'_>) -> Result<()> {
-    crate::store::project::create(tx, NAME, "")?;
+    crate::store::project::create(tx, &crate::store::project::NewProject::named(NAME))?;
     let uuid = crate::store::project::get(tx.conn())?.project.uuid;
     tx.update(&Project {
         uuid,

@@ -244,7 +244,7 @@ mod region_key;
 pub mod traffic_light;
 mod units;
 
-pub use region_key::{is_region_key, my_region};
+pub use region_key::{is_official, is_region_key, my_region};
 
 pub use units::is_count_unit;
 pub mod validate;

@@ -386,15 +386,15 @@ impl Store {
     /// Creates a new, empty project file at `path`, which must not exist yet. The file
     /// appears whole or not at all: it is built beside the target and renamed into place.
     pub fn create(path: &Path, name: &str, host: &Host) -> Result<Store> {
-        Self::create_for(path, name, "", host)
+        Self::create_for(path, &project::NewProject::named(name), host)
     }
 
-    /// Creates a new project file for the region with the official key `region_key` (any
-    /// level: Gemeinde, Kreis, Land; or a city's own key), which becomes my region.
-    pub fn create_for(path: &Path, name: &str, region_key: &str, host: &Host) -> Result<Store> {
+    /// Creates a new project file: its name, and the key (any level: Gemeinde, Kreis, Land;
+    /// or a city's own) and name of its region, which becomes my region.
+    pub fn create_for(path: &Path, new: &project::NewProject, host: &Host) -> Result<Store> {
         Self::create_with(path, host, |store| {
             store.transact(ActionKind::Create, "project.create", |tx| {
-                project::create(tx, name, region_key)
+                project::create(tx, new)
             })
         })
     }
@@ -489,7 +489,7 @@ impl Store {
             &Host::default(),
         );
         store.transact(ActionKind::Create, "project.create", |tx| {
-            project::create(tx, name, "")
+            project::create(tx, &project::NewProject::named(name))
         })?;
         Ok(store)
     }

@@ -18,14 +18,37 @@ pub struct ProjectInfo {
     pub modified_by: String,
 }
 
-/// Creates the project row of a new file: its name and the official key of the region it
-/// plans for (empty when not known yet; my region is found by it once its data is there).
-pub fn create(tx: &mut Tx<'_>, name: &str, region_key: &str) -> Result<()> {
+/// What a new project is made with: its name, and the key and name of the region it
+/// plans for (empty when not known yet; my region is found by its key once its data is
+/// there, and named by the municipality when a district file has no row for it).
+#[derive(Clone, Debug, Default)]
+pub struct NewProject {
+    /// The project's name; not empty.
+    pub name: String,
+    /// My region's key (official or a city's own), or empty.
+    pub region_key: String,
+    /// The municipality's name, or empty.
+    pub municipality: String,
+}
+
+impl NewProject {
+    /// A project of this name, its region not known yet.
+    #[must_use]
+    pub fn named(name: &str) -> NewProject {
+        NewProject {
+            name: name.to_owned(),
+            ..NewProject::default()
+        }
+    }
+}
+
+/// Creates the project row of a new file.
+pub fn create(tx: &mut Tx<'_>, new: &NewProject) -> Result<()> {
     let project = Project {
         uuid: crate::model::new_uuid(),
-        name: name.to_owned(),
-        municipality: String::new(),
-        region_key: region_key.trim().to_owned(),
+        name: new.name.clone(),
+        municipality: new.municipality.trim().to_owned(),
+        region_key: new.region_key.trim().to_owned(),
         description: String::new(),
         default_language: crate::i18n::lang().code().to_owned(),
         authors: String::new(),

@@ -38,11 +38,23 @@ impl Importer<'_, '_, '_> {
             .iter()
             .find(|(key, _)| crate::import::sheet::is_whole_city(key))
             .map(|(_, uuid)| *uuid);
+        let mut orphans: Vec<Uuid> = Vec::new();
         for (key, uuid) in created {
-            let by_city = city
-                .filter(|city| *city != uuid && !crate::import::genesis_table::is_region_key(&key));
+            let Some(mut region) = crate::store::entity::get::<Region>(conn, &uuid.to_string())?
+            else {
+                continue;
+            };
+            // A city's own district (`10` Schreventeich) has no official region above it.
+            let official = crate::model::is_official(&key, &region.name)
+                && region.level != crate::model::RegionLevel::District;
+            let by_city = city.filter(|city| *city != uuid && !official);
+            let ancestors = if official {
+                official_ancestors(&key)
+            } else {
+                Vec::new()
+            };
             let parent = by_city.map(|c| c.to_string()).or_else(|| {
-                official_ancestors(&key).into_iter().find_map(|ancestor| {
+                ancestors.into_iter().find_map(|ancestor| {
                     rusqlite::OptionalExtension::optional(conn.query_row(
                         "SELECT uuid FROM region WHERE key = ?1",
                         [&ancestor],
@@ -53,14 +65,73 @@ impl Importer<'_, '_, '_> {
                 })
             });
             let Some(parent) = parent.and_then(|p| Uuid::parse_str(&p).ok()) else {
-                continue;
-            };
-            let Some(mut region) = crate::store::entity::get::<Region>(conn, &uuid.to_string())?
-            else {
+                if !official {
+                    orphans.push(uuid);
+                }
                 continue;
             };
             region.parent = Some(parent);
             self.tx.update(&region)?;
+        }
+        self.place_under_my_region(&orphans)
+    }
+
+    /// A city's own districts (keys of its own, nothing above them in the file) belong to
+    /// the project's region: they are placed under my region, which is made from the
+    /// project's key and municipality when the project does not hold it yet (a city's
+    /// district file has no row for the whole city).
+    fn place_under_my_region(&mut self, orphans: &[Uuid]) -> crate::store::Result<()> {
+        let conn = self.tx.conn();
+        let districts: Vec<Region> = orphans
+            .iter()
+            .filter_map(|uuid| {
+                crate::store::entity::get::<Region>(conn, &uuid.to_string())
+                    .ok()
+                    .flatten()
+            })
+            .filter(|r| r.parent.is_none() && r.level == crate::model::RegionLevel::District)
+            .collect();
+        if districts.is_empty() {
+            return Ok(());
+        }
+        let project = crate::store::project::get(conn)?.project;
+        let key = project.region_key.trim();
+        if key.is_empty() {
+            return Ok(());
+        }
+        let regions = crate::store::regions::list(conn)?;
+        let mine = if let Some(mine) = crate::model::my_region(&regions, key) {
+            mine
+        } else {
+            let name = [&project.municipality, &project.name]
+                .into_iter()
+                .find(|n| !n.trim().is_empty())
+                .map_or_else(|| key.to_owned(), |n| n.trim().to_owned());
+            let level = if crate::model::is_region_key(key) {
+                crate::import::genesis_table::level_of_key(key)
+            } else {
+                crate::model::RegionLevel::Municipality
+            };
+            let parent = official_ancestors(key)
+                .into_iter()
+                .find_map(|ancestor| regions.iter().find(|r| r.key == ancestor).map(|r| r.uuid));
+            let region = Region {
+                uuid: crate::model::new_uuid(),
+                key: key.to_owned(),
+                name,
+                level,
+                parent,
+            };
+            self.tx.insert(&region)?;
+            region.uuid
+        };
+        for district in districts {
+            if district.uuid != mine {
+                self.tx.update(&Region {
+                    parent: Some(mine),
+                    ..district
+                })?;
+            }
         }
         Ok(())
     }

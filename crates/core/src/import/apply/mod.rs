@@ -331,7 +331,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 // An official key says its level; the whole city is a municipality, and a
                 // city's own key is a district.
                 level: row.region_level.unwrap_or_else(|| {
-                    if super::genesis_table::is_region_key(key) {
+                    if crate::model::is_official(key, &row.region_name) {
                         super::genesis_table::level_of_key(key)
                     } else if super::sheet::is_whole_city(key) {
                         RegionLevel::Municipality
