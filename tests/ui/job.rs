@@ -253,6 +253,19 @@ fn a_city_planner_brings_the_district_file_under_the_city() {
     wait_for(&mut harness, |app| {
         app.task.is_none() && app.data.indicators.iter().any(|i| i.code == "U6")
     });
+    // The age groups have no total: the share exists wherever the districts have values.
+    let store = lernstadt_core::store::Store::open(
+        &path,
+        lernstadt_core::store::OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let counted = lernstadt_core::store::derive::counts(store.conn(), "U6").unwrap();
+    store.close().unwrap();
+    assert_eq!(
+        counted.numbers, 272,
+        "30 districts × 9 years, 2 in the partial year 2020"
+    );
 
     // A district against its city in the Regions view.
     harness.state_mut().view = lernstadt::ui::View::Regions;

@@ -402,13 +402,14 @@ fn legend_ui(
                         } else {
                             text
                         };
-                        ui.add(egui::Label::new(text).truncate());
+                        // Whole names, wrapped: a legend entry is never cut.
+                        ui.add(egui::Label::new(text).wrap());
                     });
                 }
                 for (name, colour) in extra {
                     ui.horizontal(|ui| {
                         swatch(ui, *colour, 6.0);
-                        ui.add(egui::Label::new(RichText::new(name).weak()).truncate());
+                        ui.add(egui::Label::new(RichText::new(name).weak()).wrap());
                     });
                 }
             });

@@ -85,8 +85,9 @@ pub fn baseline_ui(
                 .find(|o| o.period_code == period)
         })
         .and_then(|o| o.value);
+    // My region's value in the year typed, else an example, in the window's language.
     let hint = mine.map_or_else(
-        || "9,9".to_owned(),
+        || lernstadt_core::i18n::format_decimal(9.9, 1),
         |v| lernstadt_core::i18n::format_decimal(v, decimals),
     );
     let mut clicked = false;
@@ -307,7 +308,7 @@ fn new_target_ui(
         let label = ui.label(t!("indicators.target_value"));
         ui.add(
             egui::TextEdit::singleline(&mut draft.value)
-                .hint_text("42,5")
+                .hint_text(lernstadt_core::i18n::format_decimal(42.5, 1))
                 .desired_width(80.0),
         )
         .labelled_by(label.id);
@@ -376,6 +377,9 @@ fn check_target(
 ) -> Result<(f64, String), String> {
     let number = parse_typed(value)?;
     let period = period.trim();
+    if period.is_empty() {
+        return Err(t!("indicators.target_year_missing").to_owned());
+    }
     let start = data
         .periods
         .iter()

@@ -282,24 +282,31 @@ fn band_ui(plot: &mut egui_plot::PlotUi<'_>, band: &Band) {
         );
         return;
     }
-    let area = |low: usize, high: usize| -> Vec<[f64; 2]> {
+    // egui_plot fills convex polygons only: the band is drawn period step by period step,
+    // each piece a trapezoid between two periods (convex whatever the values do), all
+    // under one name so the legend shows it once.
+    let pieces = |low: usize, high: usize| -> Vec<Vec<[f64; 2]>> {
         band.points
-            .iter()
-            .map(|(x, q)| [*x, q[low]])
-            .chain(band.points.iter().rev().map(|(x, q)| [*x, q[high]]))
+            .windows(2)
+            .map(|pair| {
+                let ((x0, a), (x1, b)) = (&pair[0], &pair[1]);
+                vec![[*x0, a[low]], [*x1, b[low]], [*x1, b[high]], [*x0, a[high]]]
+            })
             .collect()
     };
     let colour = Color32::from_gray(150);
-    plot.polygon(
-        egui_plot::Polygon::new(t!("indicators.band_range", level = band.level), area(0, 4))
-            .fill_color(colour.gamma_multiply(0.15))
-            .stroke(egui::Stroke::NONE),
-    );
-    plot.polygon(
-        egui_plot::Polygon::new(t!("indicators.band_middle", level = band.level), area(1, 3))
-            .fill_color(colour.gamma_multiply(0.3))
-            .stroke(egui::Stroke::NONE),
-    );
+    for (name, low, high, alpha) in [
+        (t!("indicators.band_range", level = band.level), 0, 4, 0.15),
+        (t!("indicators.band_middle", level = band.level), 1, 3, 0.3),
+    ] {
+        for piece in pieces(low, high) {
+            plot.polygon(
+                egui_plot::Polygon::new(name.clone(), piece)
+                    .fill_color(colour.gamma_multiply(alpha))
+                    .stroke(egui::Stroke::NONE),
+            );
+        }
+    }
     let median: Vec<[f64; 2]> = band.points.iter().map(|(x, q)| [*x, q[2]]).collect();
     plot.line(
         Line::new(t!("indicators.band_median", level = band.level), median)

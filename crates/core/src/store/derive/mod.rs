@@ -331,7 +331,8 @@ impl Inputs for Streaming<'_> {
 ///
 /// Where the result exists is where the first plain reference (`[CODE]`) has values (a
 /// place it lacks has no result, whatever the others hold), or, without plain references,
-/// the totals of the first input. That input is read row by row in key order and never held
+/// the total at every region and period the first input has values for (also when it is
+/// broken down without a total: `sum([X; Alter=*])`). That input is read row by row in key order and never held
 /// in memory unless the formula also reads it elsewhere (its total, a member, the previous
 /// period); the others are read once into maps.
 pub fn compute(tx: &Tx<'_>, code: &str, formula: &Formula) -> Result<Derived> {
@@ -418,12 +419,27 @@ fn write_all(
             row.get(0)
         })
         .optional()?;
-    let mut batch = conn.prepare(
+    // Without plain references the places are the lead's regions and periods, each for
+    // the total; its values are not read (nothing streams).
+    let total = if totals_only {
+        match loaded.total {
+            Some(total) => total,
+            None => crate::store::observations::ensure_breakdown(conn, "")?,
+        }
+    } else {
+        -1
+    };
+    let mut batch = conn.prepare(if totals_only {
+        "SELECT DISTINCT region_id, period_id, ?3, NULL, '', NULL FROM observation
+         WHERE indicator_id = ?1 AND ?2 = 1
+         AND (region_id, period_id, ?3) > (?4, ?5, ?6)
+         ORDER BY region_id, period_id LIMIT 65536"
+    } else {
         "SELECT region_id, period_id, breakdown_id, value, symbol, quality FROM observation
          WHERE indicator_id = ?1 AND (?2 = 0 OR breakdown_id = ?3)
          AND (region_id, period_id, breakdown_id) > (?4, ?5, ?6)
-         ORDER BY region_id, period_id, breakdown_id LIMIT 65536",
-    )?;
+         ORDER BY region_id, period_id, breakdown_id LIMIT 65536"
+    })?;
     let mut inputs = Streaming {
         loaded,
         lead,
@@ -434,14 +450,7 @@ fn write_all(
     while let Some(lead_id) = lead_id {
         rows.clear();
         let read = batch.query_map(
-            rusqlite::params![
-                lead_id,
-                totals_only,
-                loaded.total.unwrap_or(-1),
-                after.0,
-                after.1,
-                after.2
-            ],
+            rusqlite::params![lead_id, totals_only, total, after.0, after.1, after.2],
             |row| {
                 // The flags read in place, without a string per row.
                 let symbol = row.get_ref(4)?.as_str_or_null().ok().flatten();

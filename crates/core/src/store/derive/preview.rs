@@ -28,11 +28,14 @@ pub fn preview(conn: &Connection, formula: &Formula, limit: usize) -> Result<Vec
     };
     let cells: Vec<(String, String, String)> = {
         let mut statement = conn.prepare_cached(
-            "SELECT r.key, p.code, b.key FROM observation o
+            // Without plain references: every place the first input has a value at, for
+            // the total (an input broken down without a total has places all the same).
+            "SELECT DISTINCT r.key, p.code, CASE WHEN ?2 THEN '' ELSE b.key END AS k,
+                    p.start_date FROM observation o
              JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
              JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
-             WHERE i.code = ?1 AND (?2 = 0 OR b.key = '')
-             ORDER BY p.start_date DESC, r.key, b.key LIMIT ?3",
+             WHERE i.code = ?1
+             ORDER BY p.start_date DESC, r.key, k LIMIT ?3",
         )?;
         let rows = statement.query_map(
             rusqlite::params![code, totals_only, i64::try_from(limit).unwrap_or(i64::MAX)],
