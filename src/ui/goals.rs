@@ -361,15 +361,7 @@ fn measures_ui(
                 .on_hover_text(t!("links.unlink_hover"))
                 .clicked()
             {
-                let (m, g) = (measure.uuid, goal.uuid);
-                edits.push(Edit::new(
-                    t!(
-                        "links.measure_unlinked",
-                        measure = measure.title,
-                        goal = goal.title
-                    ),
-                    move |tx| lernstadt_core::store::measures::unlink_goal(tx, m, g),
-                ));
+                edits.push(measure_edit(measure, goal, false));
             }
         });
     }
@@ -388,15 +380,27 @@ fn measures_ui(
     if let Some(measure) = super::form::picker_ui(ui, t!("goals.link_measure"), search, &choices, 6)
         .and_then(|uuid| data.measures.iter().find(|m| m.uuid == uuid))
     {
-        let (m, g) = (measure.uuid, goal.uuid);
-        edits.push(Edit::new(
-            t!(
-                "links.measure_linked",
-                measure = measure.title,
-                goal = goal.title
-            ),
-            move |tx| lernstadt_core::store::measures::link_goal(tx, m, g),
-        ));
+        edits.push(measure_edit(measure, goal, true));
         search.clear();
     }
+}
+
+/// Links a measure to a goal (`link`) or takes it off, as one step.
+fn measure_edit(measure: &lernstadt_core::model::Measure, goal: &Goal, link: bool) -> Edit {
+    let (m, g) = (measure.uuid, goal.uuid);
+    let key = if link {
+        "links.measure_linked"
+    } else {
+        "links.measure_unlinked"
+    };
+    Edit::new(
+        lernstadt_core::i18n::trf(key, &[("measure", &measure.title), ("goal", &goal.title)]),
+        move |tx| {
+            if link {
+                lernstadt_core::store::measures::link_goal(tx, m, g)
+            } else {
+                lernstadt_core::store::measures::unlink_goal(tx, m, g)
+            }
+        },
+    )
 }

@@ -225,18 +225,18 @@ fn my_region_ui(
             .button(t!("regions.make_mine", name = region.name))
             .clicked()
         {
-            let after = lernstadt_core::model::Project {
-                region_key: region.key.clone(),
-                ..project.clone()
-            };
-            commands.push(crate::command::Edit::update(
-                "project",
-                &project.name,
-                project,
-                after,
-            ));
+            commands.push(mine_edit(project, region.key.clone()));
         }
     });
+}
+
+/// Makes the region with `key` my region, as one step.
+fn mine_edit(project: &lernstadt_core::model::Project, key: String) -> crate::command::Edit {
+    let after = lernstadt_core::model::Project {
+        region_key: key,
+        ..project.clone()
+    };
+    crate::command::Edit::update("project", &project.name, project, after)
 }
 
 /// A field to type my region's key (taken as it is: the region is found once a table
@@ -269,16 +269,7 @@ fn typed_region_ui(
             .add_enabled(ready, egui::Button::new(t!("regions.mine_set")))
             .clicked()
         {
-            let after = lernstadt_core::model::Project {
-                region_key: key,
-                ..project.clone()
-            };
-            commands.push(crate::command::Edit::update(
-                "project",
-                &project.name,
-                project,
-                after,
-            ));
+            commands.push(mine_edit(project, key));
             typed.clear();
         }
         if let Some(problem) = problem {

@@ -44,16 +44,12 @@ fn ensure_baseline(tx: &Tx<'_>, indicator: &Indicator) -> Result<()> {
 /// Links an indicator to a goal it measures (one step in the history); refused when the
 /// link exists.
 pub fn link_goal(tx: &Tx<'_>, indicator: Uuid, goal: Uuid) -> Result<()> {
-    if super::links::find(tx.conn(), &super::links::INDICATOR_GOAL, indicator, goal)?.is_some() {
-        return Err(StoreError::Invalid {
-            message: crate::t!("links.error.exists").to_owned(),
-        });
-    }
-    tx.insert(&IndicatorGoal {
+    let row = IndicatorGoal {
         uuid: crate::model::new_uuid(),
         indicator,
         goal,
-    })
+    };
+    super::links::add(tx, &super::links::INDICATOR_GOAL, indicator, goal, &row)
 }
 
 /// Takes an indicator off a goal: the goal no longer counts it.

@@ -53,6 +53,23 @@ pub fn find(conn: &Connection, link: &LinkTable, from: Uuid, to: Uuid) -> Result
         .optional()?)
 }
 
+/// Links `from` to `to` by inserting `row` (logged, so undo takes it back); refused when
+/// they are linked already.
+pub fn add<T: super::entity::Entity>(
+    tx: &Tx<'_>,
+    link: &LinkTable,
+    from: Uuid,
+    to: Uuid,
+    row: &T,
+) -> Result<()> {
+    if find(tx.conn(), link, from, to)?.is_some() {
+        return Err(StoreError::Invalid {
+            message: crate::t!("links.error.exists").to_owned(),
+        });
+    }
+    tx.insert(row)
+}
+
 /// Removes the link between `from` and `to` (logged, so undo brings it back); refused when
 /// there is none.
 pub fn remove(tx: &Tx<'_>, link: &LinkTable, from: Uuid, to: Uuid) -> Result<()> {

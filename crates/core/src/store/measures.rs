@@ -4,8 +4,8 @@ use rusqlite::Connection;
 
 use uuid::Uuid;
 
+use super::Result;
 use super::changelog::Tx;
-use super::{Result, StoreError};
 use crate::model::{Measure, MeasureGoal};
 
 /// Every one, ordered for display.
@@ -18,16 +18,12 @@ pub fn list(conn: &Connection) -> Result<Vec<Measure>> {
 /// Links a measure to a goal it serves (one step in the history); refused when the link
 /// exists.
 pub fn link_goal(tx: &Tx<'_>, measure: Uuid, goal: Uuid) -> Result<()> {
-    if super::links::find(tx.conn(), &super::links::MEASURE_GOAL, measure, goal)?.is_some() {
-        return Err(StoreError::Invalid {
-            message: crate::t!("links.error.exists").to_owned(),
-        });
-    }
-    tx.insert(&MeasureGoal {
+    let row = MeasureGoal {
         uuid: crate::model::new_uuid(),
         measure,
         goal,
-    })
+    };
+    super::links::add(tx, &super::links::MEASURE_GOAL, measure, goal, &row)
 }
 
 /// Takes a measure off a goal it served.
