@@ -40,6 +40,9 @@ pub struct LineChart<'a> {
     pub symbol_label: &'a dyn Fn(&str) -> String,
     /// Text size relative to a report's (1.0); slides use more.
     pub text_scale: f64,
+    /// The periods by x as the reader writes them (`31.12.2018`, `2023/24`): the axis is
+    /// labelled with them where they fit (else by year). Empty: by year.
+    pub periods: Vec<(f64, String)>,
 }
 
 pub use super::palette::SERIES as PALETTE;
@@ -71,6 +74,8 @@ fn nice_step(span: f64, count: f64) -> f64 {
 
 /// Where a chart's parts go, in the units of its view box.
 struct Frame {
+    /// All values in one period: drawn as points in the middle, labelled beside them.
+    single: bool,
     scale: f64,
     font: f64,
     left: f64,
@@ -143,9 +148,15 @@ impl LineChart<'_> {
             )
             .collect();
         let xs = xs.chain(self.band.iter().flat_map(|b| b.points.iter().map(|p| p.0)));
-        let (x0, x1) = xs.fold(None, |range: Option<(f64, f64)>, x| {
+        let (mut x0, mut x1) = xs.fold(None, |range: Option<(f64, f64)>, x| {
             Some(range.map_or((x, x), |(a, b)| (a.min(x), b.max(x))))
         })?;
+        // One period: its points in the middle, never a line across the whole width.
+        let single = x1 - x0 < 1e-6;
+        if single {
+            x0 -= 1.0;
+            x1 += 1.0;
+        }
         let mut y0 = ys.iter().copied().reduce(f64::min)?;
         let mut y1 = ys.iter().copied().reduce(f64::max)?;
         if (y1 - y0).abs() < f64::EPSILON {
@@ -156,6 +167,7 @@ impl LineChart<'_> {
         let left = LEFT * scale;
         let right = (RIGHT * scale).min(WIDTH * 0.4);
         Some(Frame {
+            single,
             scale,
             font: 11.0 * scale,
             left,
@@ -187,16 +199,16 @@ impl LineChart<'_> {
             );
             y += step;
         }
-        let year_step = super::rules::year_step(f.x1 - f.x0, f.plot_w, f.font * 2.2);
         let baseline = TOP + f.plot_h;
-        for year in super::rules::year_ticks(f.x0.ceil(), f.x1, year_step) {
+        for (x, text) in self.ticks(f) {
             let _ = write!(
                 svg,
-                r##"<line x1="{x:.1}" x2="{x:.1}" y1="{baseline:.1}" y2="{:.1}" stroke="#888" stroke-width="1"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="{:.1}" fill="#444">{year:.0}</text>"##,
+                r##"<line x1="{x:.1}" x2="{x:.1}" y1="{baseline:.1}" y2="{:.1}" stroke="#888" stroke-width="1"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="{:.1}" fill="#444">{}</text>"##,
                 baseline + 4.0,
                 baseline + 6.0 + f.font,
                 f.font,
-                x = f.sx(year)
+                esc(&text),
+                x = f.sx(x)
             );
         }
         let _ = write!(
@@ -206,6 +218,38 @@ impl LineChart<'_> {
             f.font,
             esc(self.unit)
         );
+    }
+
+    /// The time axis's ticks: each period as the reader writes it where they all fit (a
+    /// reporting date is 31.12.2018, not the year after it), else a tick per year (or per
+    /// two, five … as the width allows).
+    fn ticks(&self, f: &Frame) -> Vec<(f64, String)> {
+        let widest = self
+            .periods
+            .iter()
+            .map(|(_, text)| text.chars().count())
+            .max()
+            .unwrap_or(0) as f64;
+        if !self.periods.is_empty() {
+            // Every period where they fit, else every second, third … counted back from
+            // the latest, which is always labelled.
+            let needed = widest * f.font * 0.6 + f.font;
+            let fit = (f.plot_w / needed).floor().max(1.0) as usize;
+            let every = self.periods.len().div_ceil(fit).max(1);
+            let mut ticks: Vec<(f64, String)> =
+                self.periods.iter().rev().step_by(every).cloned().collect();
+            ticks.reverse();
+            return ticks;
+        }
+        if f.single {
+            let x = f64::midpoint(f.x0, f.x1);
+            return vec![(x, format!("{x:.0}"))];
+        }
+        let year_step = super::rules::year_step(f.x1 - f.x0, f.plot_w, f.font * 2.2);
+        super::rules::year_ticks(f.x0.ceil(), f.x1, year_step)
+            .into_iter()
+            .map(|year| (year, format!("{year:.0}")))
+            .collect()
     }
 
     /// Baseline, targets and band as dashed lines, each labelled on the line (above it, at
@@ -236,6 +280,26 @@ impl LineChart<'_> {
         let Some(band) = &self.band else {
             return;
         };
+        // One period: a box for the middle half, a whisker for the range, the median.
+        if let [(x, q)] = band.points.as_slice() {
+            let (cx, w) = (f.sx(*x), 14.0 * f.scale);
+            let _ = write!(
+                svg,
+                r##"<g class="band"><title>{}</title><line x1="{cx:.1}" x2="{cx:.1}" y1="{:.1}" y2="{:.1}" stroke="#8c8c8c" stroke-width="1.5"/><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#8c8c8c" fill-opacity="0.3"/><line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#8c8c8c" stroke-width="2"/></g>"##,
+                esc(&band.label),
+                f.sy(q[4]),
+                f.sy(q[0]),
+                cx - w / 2.0,
+                f.sy(q[3]),
+                w,
+                (f.sy(q[1]) - f.sy(q[3])).max(1.0),
+                cx - w / 2.0,
+                cx + w / 2.0,
+                f.sy(q[2]),
+                f.sy(q[2])
+            );
+            return;
+        }
         let area = |low: usize, high: usize| -> String {
             band.points
                 .iter()
@@ -341,13 +405,19 @@ impl LineChart<'_> {
             .map(|(_, _, y)| f.sy(*y))
             .chain(band_end.map(|(_, _, y)| f.sy(y)))
             .collect();
-        let room = (WIDTH - f.left - f.plot_w - 22.0) / (f.font * 0.55);
+        // One period: the labels stand beside the points, not at the plot's right edge.
+        let (x, right) = if f.single {
+            let x = f.sx(f64::midpoint(f.x0, f.x1)) + 28.0 * f.scale;
+            (x, x - 12.0 * f.scale)
+        } else {
+            (f.left + f.plot_w + 16.0, f.left + f.plot_w + 4.0)
+        };
+        let room = (WIDTH - x - 6.0) / (f.font * 0.55);
         let Some(placed) =
             super::rules::spread(&wanted, f.font * 1.2, TOP, TOP + f.plot_h + f.font)
         else {
             return false;
         };
-        let x = f.left + f.plot_w + 16.0;
         if let (Some((label, end_x, _)), Some(from), Some(to)) =
             (band_end, wanted.last(), placed.last())
         {
@@ -355,7 +425,7 @@ impl LineChart<'_> {
                 svg,
                 r##"<path class="leader" fill="none" stroke="#8c8c8c" stroke-width="0.8" d="M{:.1},{from:.1}H{:.1}L{:.1},{to:.1}"/><text class="end-label" x="{x:.1}" y="{:.1}" font-size="{:.1}" fill="#555">{}</text>"##,
                 f.sx(end_x) + 2.0,
-                f.left + f.plot_w + 4.0,
+                right,
                 x - 3.0,
                 to + f.font * 0.35,
                 f.font,
@@ -375,7 +445,7 @@ impl LineChart<'_> {
                 r#"<path class="leader" fill="none" stroke="{}" stroke-width="0.8" d="M{:.1},{from:.1}H{:.1}L{:.1},{to:.1}"/><text class="end-label" x="{x:.1}" y="{:.1}" font-size="{:.1}" font-weight="{weight}" fill="{text_colour}">{}</text>"#,
                 stroke.colour,
                 f.sx(*end_x) + 2.0,
-                f.left + f.plot_w + 4.0,
+                right,
                 x - 3.0,
                 to + f.font * 0.35,
                 f.font,
@@ -608,6 +678,7 @@ mod tests {
             band: None,
             symbol_label: &label,
             text_scale: 1.0,
+            periods: Vec::new(),
         };
         let svg = chart.render();
         assert!(svg.contains("Nordstadt, 2011: . = meaning of ."));
@@ -617,6 +688,45 @@ mod tests {
             "two single points around the gap"
         );
         assert!(!svg.contains("<polyline"), "no line across the gap");
+    }
+
+    /// One period: points in the middle with their labels beside them, the axis labelled
+    /// by the period as written (`31.12.2018`, not the year after it); never a line.
+    #[test]
+    fn one_period_is_points_in_the_middle_labelled_by_its_date() {
+        let label = |s: &str| s.to_owned();
+        let x = 2018.0 + 364.0 / 365.25;
+        let chart = LineChart {
+            title: "T".into(),
+            code: "B1",
+            unit: "%",
+            decimals: 1,
+            series: (0..3)
+                .map(|n| Series {
+                    name: format!("Kreis {n}"),
+                    colour: PALETTE[n],
+                    bold: n == 0,
+                    points: vec![(x, Some(5.0 + n as f64), String::new())],
+                })
+                .collect(),
+            lines: vec![],
+            band: None,
+            symbol_label: &label,
+            text_scale: 1.0,
+            periods: vec![(x, "31.12.2018".into())],
+        };
+        let svg = chart.render();
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        assert!(!svg.contains("<polyline"), "no line");
+        let xs: Vec<f64> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("circle"))
+            .map(|n| n.attribute("cx").unwrap().parse().unwrap())
+            .collect();
+        let middle = LEFT + (WIDTH - LEFT - RIGHT) / 2.0;
+        assert!(xs.iter().all(|x| (x - middle).abs() < 1.0), "{xs:?}");
+        assert!(svg.contains(">31.12.2018<"), "the period as written");
+        assert!(!svg.contains(">2019<"), "not the year after it");
     }
 
     /// Eleven districts and the city: the city stands out, the districts are muted, a tick
@@ -645,6 +755,7 @@ mod tests {
             band: None,
             symbol_label: &label,
             text_scale: 1.0,
+            periods: Vec::new(),
         };
         let svg = chart.render();
         let document = roxmltree::Document::parse(&svg).unwrap();

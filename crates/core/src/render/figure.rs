@@ -179,8 +179,27 @@ pub fn line_chart(
         band,
         symbol_label: &label,
         text_scale,
+        periods: period_labels(data, observations.iter().copied()),
     }
     .render()
+}
+
+/// The periods of `observations` by their place on the time axis, as the reader writes
+/// them (`31.12.2018` in German), for the axis's ticks.
+#[must_use]
+pub fn period_labels<'a>(
+    data: &Snapshot,
+    observations: impl Iterator<Item = &'a Observation>,
+) -> Vec<(f64, String)> {
+    let mut codes: Vec<&str> = observations.map(|o| o.period_code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut labels: Vec<(f64, String)> = codes
+        .into_iter()
+        .map(|code| (data.x(code), crate::i18n::format_period(code)))
+        .collect();
+    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    labels
 }
 
 /// With too many regions for a slide: my region (or the reference region) and its parents
@@ -526,6 +545,7 @@ pub fn figure_from(
                 band: None,
                 symbol_label: &label,
                 text_scale: request.text_scale,
+                periods: period_labels(data, shown.iter().copied()),
             }
             .render();
             let parts = [
@@ -562,7 +582,10 @@ pub fn figure_from(
                 "report.source",
                 source = indicator.cited_source(&data.indicators)
             ),
-            t!("figure.data_date", period = latest),
+            t!(
+                "figure.data_date",
+                period = crate::i18n::format_period(&latest)
+            ),
         ],
         &symbols,
     )

@@ -334,7 +334,10 @@ pub fn map_figure(
                 "report.source",
                 source = indicator.cited_source(&data.indicators)
             ),
-            t!("figure.data_date", period = period),
+            t!(
+                "figure.data_date",
+                period = crate::i18n::format_period(&period)
+            ),
         ],
         &symbols,
     ))
