@@ -165,6 +165,79 @@ pub(super) fn year_label(value: f64, step: f64) -> String {
     format!("{value:.0}")
 }
 
+/// How wide the time axis writes a year (`2000`): the plot writes tick labels in the
+/// body font.
+fn label_px_of(ui: &mut egui::Ui) -> f32 {
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(
+            "2000".to_owned(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            Color32::WHITE,
+        )
+        .size()
+        .x
+    })
+}
+
+/// The periods the lines have points at, by x, as the reader writes them.
+fn period_labels(data: &Snapshot, lines: &[ChartLine]) -> Vec<(f64, String)> {
+    let mut xs: Vec<f64> = lines
+        .iter()
+        .flat_map(|l| l.drawn.segments.iter().flatten().map(|p| p[0]))
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    xs.into_iter()
+        .filter_map(|x| {
+            data.periods
+                .iter()
+                .find(|p| (data.x(&p.code) - x).abs() < 1e-9)
+                .map(|p| (x, lernstadt_core::i18n::format_period(&p.code)))
+        })
+        .collect()
+}
+
+/// Ticks at the periods within `from..to`: every one where their labels fit, else every
+/// second, third … counted back from the latest; `None` without periods (a tick per year
+/// then).
+fn period_ticks(
+    periods: &[(f64, String)],
+    from: f64,
+    to: f64,
+    width: f32,
+    year_px: f32,
+) -> Option<Vec<egui_plot::GridMark>> {
+    let shown: Vec<&(f64, String)> = periods
+        .iter()
+        .filter(|(x, _)| (from..=to).contains(x))
+        .collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let widest = shown
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(4);
+    let needed = f64::from(year_px) / 4.0 * widest as f64 + 12.0;
+    let fit = ((f64::from(width) - 40.0) / needed).floor().max(1.0) as usize;
+    let every = shown.len().div_ceil(fit).max(1);
+    // The step between ticks, in years, tells the axis how far apart its labels stand.
+    let span = shown.last().map_or(0.0, |l| l.0) - shown.first().map_or(0.0, |f| f.0);
+    let step = (span / (shown.len().max(2) - 1) as f64 * every as f64).max(0.25);
+    Some(
+        shown
+            .iter()
+            .rev()
+            .step_by(every)
+            .map(|(x, _)| egui_plot::GridMark {
+                value: *x,
+                step_size: step,
+            })
+            .collect(),
+    )
+}
+
 /// A tick label of a value axis: as many decimals as the step needs, and never `-0`.
 #[must_use]
 pub(super) fn axis_label(value: f64, step: f64) -> String {
@@ -232,17 +305,18 @@ pub(super) fn plot_lines(
         .collect();
     let decimals = indicator.decimals.clamp(0, 6) as usize;
     let unit = indicator.unit.clone();
+    // The periods the lines stand at, as the reader writes them (31.12.2018): the time
+    // axis and the hover name them, not the year after a year-end date.
+    let periods = std::sync::Arc::new(period_labels(data, lines));
+    let (tick_periods, hover_periods) = (periods.clone(), periods.clone());
+    let widest = periods
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(4);
+    let tick_px = (label_px_of(ui) / 4.0 * widest.max(4) as f32).max(1.0);
     let label_gaps = gaps.clone();
-    // The plot writes tick labels in the body font.
-    let label_px = ui.fonts_mut(|f| {
-        f.layout_no_wrap(
-            "2000".to_owned(),
-            egui::TextStyle::Body.resolve(ui.style()),
-            Color32::WHITE,
-        )
-        .size()
-        .x
-    });
+    let label_px = label_px_of(ui);
     let plot = Plot::new(id)
         .width(plot_width)
         .height(height)
@@ -250,6 +324,9 @@ pub(super) fn plot_lines(
         .y_axis_label(unit.clone())
         .x_grid_spacer(move |input| {
             let (from, to) = input.bounds;
+            if let Some(ticks) = period_ticks(&tick_periods, from, to, plot_width, label_px) {
+                return ticks;
+            }
             let step = lernstadt_core::render::rules::year_step(
                 to - from,
                 f64::from(plot_width) - 40.0,
@@ -266,8 +343,16 @@ pub(super) fn plot_lines(
         // Every tick the spacer gives is labelled: it already keeps the labels apart.
         .custom_x_axes(vec![
             egui_plot::AxisHints::new_x()
-                .label_spacing(label_px + 2.0..=label_px + 4.0)
-                .formatter(|mark, _| year_label(mark.value, mark.step_size)),
+                .label_spacing(tick_px + 2.0..=tick_px + 4.0)
+                .formatter(move |mark, _| {
+                    periods
+                        .iter()
+                        .find(|(x, _)| (x - mark.value).abs() < 1e-6)
+                        .map_or_else(
+                            || year_label(mark.value, mark.step_size),
+                            |(_, l)| l.clone(),
+                        )
+                }),
         ])
         .y_axis_formatter(|mark, _| axis_label(mark.value, mark.step_size))
         .label_formatter(move |position| {
@@ -288,9 +373,13 @@ pub(super) fn plot_lines(
                 return Some(near_gap.join("\n"));
             }
             (!name.is_empty()).then(|| {
+                let when = hover_periods
+                    .iter()
+                    .min_by(|a, b| (a.0 - point.x).abs().total_cmp(&(b.0 - point.x).abs()))
+                    .filter(|(x, _)| (x - point.x).abs() < 0.5)
+                    .map_or_else(|| format!("{:.0}", point.x.floor()), |(_, l)| l.clone());
                 format!(
-                    "{name}\n{:.0}: {} {unit}",
-                    point.x.floor(),
+                    "{name}\n{when}: {} {unit}",
                     lernstadt_core::i18n::format_decimal(point.y, decimals)
                 )
             })
