@@ -18,6 +18,7 @@ use lernstadt_core::t;
 
 mod bars;
 mod charts;
+mod completion;
 mod map;
 mod monitoring;
 pub use monitoring::{link_goal_edit, unlink_goal_edit};
@@ -477,8 +478,14 @@ fn fields_ui(ui: &mut egui::Ui, data: &Snapshot, i: &mut Indicator, form: &Form<
             form.flag(ui, "counts", &mut i.counts)
                 .on_hover_text(t!("indicators.counts_help"));
             let before = i.formula.clone();
-            form.text(ui, "formula", &mut i.formula)
+            let field = form
+                .text(ui, "formula", &mut i.formula)
                 .on_hover_text(t!("indicators.formula_help"));
+            // What the open reference can go on with: codes, then total, previous and
+            // the project's dimension=member pairs; a click goes on typing after it.
+            if completion::completion_row(ui, data, &mut i.formula) {
+                completion::type_on(ui.ctx(), &field, i.formula.chars().count());
+            }
             // The source says how a computed indicator's values come about, unless
             // someone wrote one of their own. (In either language: the file may have
             // been saved in the other.)
