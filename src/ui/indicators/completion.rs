@@ -95,11 +95,13 @@ mod tests {
     use super::*;
 
     fn project() -> Snapshot {
-        let mut data = Snapshot::default();
-        data.indicators = vec![lernstadt_core::model::Indicator::new(
-            "21111-02-06-4",
-            "Absolvierende/Abgehende",
-        )];
+        let mut data = Snapshot {
+            indicators: vec![lernstadt_core::model::Indicator::new(
+                "21111-02-06-4",
+                "Absolvierende/Abgehende",
+            )],
+            ..Snapshot::default()
+        };
         data.breakdown_labels.insert(
             "Abschlussarten=ohne Hauptschulabschluss;Geschlecht=weiblich".into(),
             String::new(),
