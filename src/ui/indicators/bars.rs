@@ -160,6 +160,7 @@ fn bars_ui(
     };
     let bars: Vec<Bar> = values.iter().enumerate().map(|(n, v)| bar(n, v)).collect();
     let height = (values.len() as f32 * 20.0 + 60.0).max((ui.available_height() - 8.0).max(200.0));
+    let body = egui::TextStyle::Body.resolve(ui.style()).size;
     let response = egui::ScrollArea::vertical()
         .id_salt("indicator_bars")
         .show(ui, |ui| {
@@ -179,17 +180,26 @@ fn bars_ui(
                 .show(ui, |plot| {
                     plot.bar_chart(BarChart::new(period, bars).horizontal());
                     if let Some((name, value)) = parent_value {
+                        let label = t!(
+                            "indicators.parent_value",
+                            name = name,
+                            value = lernstadt_core::i18n::format_decimal(*value, decimals)
+                        );
                         plot.vline(
-                            VLine::new(
-                                t!(
-                                    "indicators.parent_value",
-                                    name = name,
-                                    value = lernstadt_core::i18n::format_decimal(*value, decimals)
-                                ),
-                                *value,
+                            VLine::new(label.clone(), *value)
+                                .color(Color32::from_gray(150))
+                                .style(LineStyle::dashed_loose()),
+                        );
+                        // Labelled on the line, above the first bar.
+                        plot.text(
+                            egui_plot::Text::new(
+                                label.clone(),
+                                egui_plot::PlotPoint::new(*value, 0.6),
+                                RichText::new(label)
+                                    .color(Color32::from_gray(150))
+                                    .size(body),
                             )
-                            .color(Color32::from_gray(150))
-                            .style(LineStyle::dashed_loose()),
+                            .anchor(egui::Align2::LEFT_BOTTOM),
                         );
                     }
                 })
@@ -255,8 +265,11 @@ fn compare(
         }
     }
     compared.values.sort_by(|a, b| b.1.total_cmp(&a.1));
-    // My region's parent, as a line to hold each bar against.
+    // My region's parent, as a line to hold each bar against — not for counts, which are
+    // part of the parent's (a Land's school leavers beside its Kreise's).
+    let counts = data.indicators[index].counts;
     compared.parent_value = mine
+        .filter(|_| !counts)
         .and_then(|m| m.parent)
         .and_then(|p| data.region(p))
         .and_then(|p| {
