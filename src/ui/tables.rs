@@ -321,6 +321,12 @@ pub fn regions_ui(
             shown += next.len();
             level = next;
         }
+        // And down to my region, so it is in sight.
+        let above = data
+            .my_region
+            .and_then(|r| data.region(r))
+            .and_then(|r| r.parent);
+        open.extend(std::iter::successors(above, |r| data.region(*r)?.parent).take(regions.len()));
         open
     });
     let filter = format!("open {}", state.changes);

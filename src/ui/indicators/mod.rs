@@ -572,6 +572,8 @@ fn create_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut 
     ui.add_space(6.0);
     let mut problems = validate::indicator(draft);
     problems.0.extend(typed_problems(data, draft, None));
+    // Nothing typed yet: nothing to mark (Create waits all the same).
+    let untouched = draft.code.is_empty() && draft.name.is_empty() && draft.formula.is_empty();
     if !draft.formula.trim().is_empty()
         && let Err(error) =
             lernstadt_core::model::formula::check_in(&data.indicators, &draft.code, &draft.formula)
@@ -581,8 +583,9 @@ fn create_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut 
             message: error.to_string(),
         });
     }
+    let none = validate::Problems::default();
     let form = Form {
-        problems: &problems,
+        problems: if untouched { &none } else { &problems },
     };
     let (mut create, mut cancel) = (false, false);
     let formula_ok = problems.of("formula").is_none();
@@ -600,7 +603,7 @@ fn create_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut 
                 )
                 .clicked();
             cancel = ui.button(t!("form.cancel")).clicked();
-            if !problems.is_empty() {
+            if !problems.is_empty() && !untouched {
                 ui.label(RichText::new(t!("form.fix_first")).color(ui.visuals().error_fg_color));
             }
         });
