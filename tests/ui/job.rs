@@ -286,3 +286,52 @@ fn a_city_planner_brings_the_district_file_under_the_city() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("Landeshauptstadt Kiel"));
 }
+
+/// Comparison regions chosen in the Regions view: a search adds one, its × takes it out,
+/// each one step the charts and the report follow.
+#[test]
+fn comparison_regions_are_chosen_in_the_regions_view() {
+    lernstadt_core::i18n::set_lang(lernstadt_core::i18n::Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kreis.lernstadt");
+    let new = lernstadt_core::store::project::NewProject {
+        name: "Kreis".to_owned(),
+        region_key: "05999".to_owned(),
+        municipality: String::new(),
+    };
+    lernstadt_core::store::Store::create_for(&path, &new, &lernstadt_core::store::Host::default())
+        .unwrap()
+        .close()
+        .unwrap();
+    let mut app = LernstadtApp::open(&path, lernstadt::settings::Settings::default());
+    app.import.choose(fixture("table_period_column.csv"));
+    let mut harness = window(app);
+    harness.get_by_label("Import").click();
+    harness.run();
+    wait_for(&mut harness, |app| app.import.report.is_some());
+    harness.state_mut().import.open = false;
+    harness.state_mut().view = lernstadt::ui::View::Regions;
+    harness.run();
+    harness.get_by_label("None yet: search a region below");
+    type_into(&mut harness, "Add a region", "flens");
+    harness.get_by_label_contains("+ Flensburg").click();
+    harness.run();
+    harness.run();
+    let flensburg = |app: &LernstadtApp| {
+        app.data
+            .comparison
+            .iter()
+            .filter_map(|r| app.data.region(*r))
+            .any(|r| r.key == "01001")
+    };
+    assert!(flensburg(harness.state()), "added");
+    harness
+        .get_by_label_contains("Flensburg, kreisfreie Stadt ×")
+        .click();
+    harness.run();
+    harness.run();
+    assert!(!flensburg(harness.state()), "taken out");
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert!(flensburg(harness.state()), "one undo brings it back");
+}
