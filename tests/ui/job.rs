@@ -11,19 +11,21 @@ use lernstadt::app::LernstadtApp;
 
 use super::{fixture, wait_for, window};
 
-/// The Kreis table of school leavers and the key of the project's region in it: the real
-/// download (`../shared/data/`) with the Landkreis Göttingen when it is there, else the
-/// project's own excerpt of the same layout with its Musterstadt.
-fn kreis_table() -> (PathBuf, &'static str, &'static str) {
+/// The Kreis table of school leavers, the key and name of the project's region in it and
+/// the latest year its share has a number: the real download (`../shared/data/`) with the
+/// Landkreis Göttingen when it is there, else the project's own excerpt of the same layout
+/// with its Musterstadt (whose 2023 cell is `x`).
+fn kreis_table() -> (PathBuf, &'static str, &'static str, &'static str) {
     let real = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data/genesis-classic/21111-02-06-4.csv");
     if real.exists() {
-        (real, "03159", "Göttingen, Landkreis")
+        (real, "03159", "Göttingen, Landkreis", "2023")
     } else {
         (
             fixture("table_period_column.csv"),
             "05999",
             "Musterstadt, kreisfreie Stadt",
+            "2022",
         )
     }
 }
@@ -38,7 +40,7 @@ fn type_into(harness: &mut Harness<'_, LernstadtApp>, label: &str, text: &str) {
 #[test]
 fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
     lernstadt_core::i18n::set_lang(lernstadt_core::i18n::Lang::En);
-    let (table, key, name) = kreis_table();
+    let (table, key, name, year) = kreis_table();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kreis.lernstadt");
     let new = lernstadt_core::store::project::NewProject {
@@ -136,13 +138,13 @@ fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
     harness.run();
     harness.run();
     // A target before the baseline is refused beside the field, and nothing is written.
-    type_into(&mut harness, "Year", "2023");
+    type_into(&mut harness, "Year", year);
     harness.get_by_label("Set baseline").click();
     harness.run();
     harness.run();
     let data = &harness.state().data;
     let indicator = &data.indicators[share];
-    assert_eq!(indicator.baseline_period.as_deref(), Some("2023"));
+    assert_eq!(indicator.baseline_period.as_deref(), Some(year));
     assert!(
         indicator.baseline_value.is_some(),
         "my region's value taken"
@@ -155,7 +157,7 @@ fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
     );
     type_into(&mut harness, "Target value", "1");
     type_into(&mut harness, "by", "2020");
-    harness.get_by_label_contains("lies before the baseline (2023)");
+    harness.get_by_label_contains(&format!("lies before the baseline ({year})"));
     harness.get_by_label("Set target").click();
     harness.run();
     assert_eq!(harness.state().data.targets.len(), 1, "refused");
@@ -163,7 +165,7 @@ fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
     // 6. The tile names my region and the period of the value it shows.
     harness.state_mut().view = lernstadt::ui::View::Overview;
     harness.run();
-    harness.get_by_label(&format!("{name}, 2023"));
+    harness.get_by_label(&format!("{name}, {year}"));
 
     // 7. The report leads with my region and has no chapter for the absent stakeholders.
     let out = dir.path().join("report.html");
