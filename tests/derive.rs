@@ -316,6 +316,16 @@ fn renaming_an_input_rewrites_the_formulas_that_read_it() {
     derive("CHANGE", "[QUOTE] - [QUOTE; previous]");
     let quote = values(&project, "QUOTE");
     let change = values(&project, "CHANGE");
+    // A change has a value wherever the period before has one (it computed none before).
+    assert_eq!(
+        change.keys().collect::<Vec<_>>(),
+        [
+            &("01001".to_owned(), "2023".to_owned()),
+            &("01002".to_owned(), "2023".to_owned())
+        ],
+        "{change:?}"
+    );
+    assert_eq!(cell(&change, "01002", "2023"), ".", "'.' before 'x'");
 
     let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
     let find = |store: &Store, code: &str| {

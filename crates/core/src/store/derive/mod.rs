@@ -312,11 +312,15 @@ impl Inputs for Streaming<'_> {
     }
 
     fn value(&self, reference: &Reference, at: &Place) -> Option<Value> {
-        if reference.code == self.lead
+        // The row being read stands for the lead's plain reference when the lead streams;
+        // a lead read into memory (also read one period back, say) is looked up like the
+        // others — `[X] - [X; previous]` computed nothing before.
+        if let Some(current) = &self.current
+            && reference.code == self.lead
             && reference.breakdown == Breakdown::Same
             && !reference.previous
         {
-            return self.current.clone();
+            return Some(current.clone());
         }
         self.loaded.value(reference, at)
     }

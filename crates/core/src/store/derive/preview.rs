@@ -186,10 +186,26 @@ pub fn why_empty(conn: &Connection, formula: &Formula) -> Result<Option<String>>
         if places.is_empty() {
             return Ok(Some(crate::t!("derive.empty.no_values", input = name)));
         }
-        // The previous period's value is read one period back: its places do not narrow.
-        if reference.previous {
-            continue;
-        }
+        // The previous period's value is read one period back: it stands at the periods
+        // that follow the ones it has values in.
+        let places: Places = if reference.previous {
+            let previous = previous_periods(conn)?;
+            let moved: Places = previous
+                .iter()
+                .flat_map(|(period, before)| {
+                    places
+                        .iter()
+                        .filter(move |(_, p)| p == before)
+                        .map(move |(region, _)| (region.clone(), period.clone()))
+                })
+                .collect();
+            if moved.is_empty() {
+                return Ok(Some(crate::t!("derive.empty.no_previous", input = name)));
+            }
+            moved
+        } else {
+            places
+        };
         common = Some(match common {
             None => (vec![name], places),
             Some((names, before)) => {
@@ -214,7 +230,8 @@ fn written(reference: &Reference) -> String {
         Breakdown::Member(key) => format!("; {key}"),
         Breakdown::All(dimension) => format!("; {dimension}=*"),
     };
-    format!("[{}{qualifier}]", reference.code)
+    let previous = if reference.previous { "; previous" } else { "" };
+    format!("[{}{qualifier}{previous}]", reference.code)
 }
 
 /// Why two sets of inputs meet nowhere: no period in common (naming a few of each), else
