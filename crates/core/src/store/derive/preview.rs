@@ -211,6 +211,10 @@ pub fn why_empty(conn: &Connection, formula: &Formula) -> Result<Option<String>>
             Some((names, before)) => {
                 let shared: Places = before.intersection(&places).cloned().collect();
                 if shared.is_empty() {
+                    // One period back from where the others are, there is nothing.
+                    if reference.previous {
+                        return Ok(Some(crate::t!("derive.empty.no_previous", input = name)));
+                    }
                     return Ok(Some(apart(&names, &before, &name, &places)));
                 }
                 let mut names = names;
