@@ -30,6 +30,21 @@ fn kreis_table() -> (PathBuf, &'static str, &'static str, &'static str) {
     }
 }
 
+/// A new project at `path` (its name, my region's key and the municipality), opened in
+/// the window's app as a planner starts.
+fn new_project(path: &Path, name: &str, key: &str, municipality: &str) -> LernstadtApp {
+    let new = lernstadt_core::store::project::NewProject {
+        name: name.to_owned(),
+        region_key: key.to_owned(),
+        municipality: municipality.to_owned(),
+    };
+    lernstadt_core::store::Store::create_for(path, &new, &lernstadt_core::store::Host::default())
+        .unwrap()
+        .close()
+        .unwrap();
+    LernstadtApp::open(path, lernstadt::settings::Settings::default())
+}
+
 fn type_into(harness: &mut Harness<'_, LernstadtApp>, label: &str, text: &str) {
     let field = harness.get_by_label(label);
     field.focus();
@@ -43,16 +58,7 @@ fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
     let (table, key, name, year) = kreis_table();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kreis.lernstadt");
-    let new = lernstadt_core::store::project::NewProject {
-        name: "Bildungsmonitoring".to_owned(),
-        region_key: key.to_owned(),
-        municipality: String::new(),
-    };
-    lernstadt_core::store::Store::create_for(&path, &new, &lernstadt_core::store::Host::default())
-        .unwrap()
-        .close()
-        .unwrap();
-    let mut app = LernstadtApp::open(&path, lernstadt::settings::Settings::default());
+    let mut app = new_project(&path, "Bildungsmonitoring", key, "");
     // 1. The overview of a new project is its first steps; the region is set already.
     app.import.choose(table);
     let mut harness = window(app);
@@ -191,16 +197,12 @@ fn a_city_planner_brings_the_district_file_under_the_city() {
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kiel.lernstadt");
-    let new = lernstadt_core::store::project::NewProject {
-        name: "Bildungsmonitoring Kiel".to_owned(),
-        region_key: "01002".to_owned(),
-        municipality: "Landeshauptstadt Kiel".to_owned(),
-    };
-    lernstadt_core::store::Store::create_for(&path, &new, &lernstadt_core::store::Host::default())
-        .unwrap()
-        .close()
-        .unwrap();
-    let mut app = LernstadtApp::open(&path, lernstadt::settings::Settings::default());
+    let mut app = new_project(
+        &path,
+        "Bildungsmonitoring Kiel",
+        "01002",
+        "Landeshauptstadt Kiel",
+    );
     app.import.choose(real);
     let mut harness = window(app);
     // The wizard lists the file's 29 columns with their roles; its Import button lies
@@ -296,16 +298,7 @@ fn comparison_regions_are_chosen_in_the_regions_view() {
     lernstadt_core::i18n::set_lang(lernstadt_core::i18n::Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kreis.lernstadt");
-    let new = lernstadt_core::store::project::NewProject {
-        name: "Kreis".to_owned(),
-        region_key: "05999".to_owned(),
-        municipality: String::new(),
-    };
-    lernstadt_core::store::Store::create_for(&path, &new, &lernstadt_core::store::Host::default())
-        .unwrap()
-        .close()
-        .unwrap();
-    let mut app = LernstadtApp::open(&path, lernstadt::settings::Settings::default());
+    let mut app = new_project(&path, "Kreis", "05999", "");
     app.import.choose(fixture("table_period_column.csv"));
     let mut harness = window(app);
     harness.get_by_label("Import").click();
