@@ -234,3 +234,26 @@ fn pictures(env: &Env, file: &str) {
         );
     }
 }
+
+/// Tables imported, no goal set yet: the report still holds every indicator — charts with
+/// my region, tables — in a chapter of their own.
+#[test]
+fn a_report_before_any_goal_holds_the_imported_indicators() {
+    let env = Env::new();
+    let project = env.path("kreis.lernstadt");
+    let file = project.to_str().unwrap();
+    env.run(&["new", file, "--region", "05999"]).expect_code(0);
+    env.import(&project, &fixture("table_period_column.csv"), &[]);
+    let out = env.path("report.html");
+    let summary = env
+        .report(&project, &out, "de", &["--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(summary["charts"], 1, "{summary:#}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("id=\"indicators\""), "a chapter of their own");
+    assert!(
+        html.contains("Musterstadt, kreisfreie Stadt"),
+        "my region in it"
+    );
+}

@@ -91,8 +91,27 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
     report.all_regions = options.all_regions;
     // No chapter with nothing to say: without stakeholders, none about them.
     let stakeholders = !options.without_stakeholders && !data.stakeholders.is_empty();
+    // The indicators no goal is measured by, when the whole project is reported.
+    let unlinked: Vec<usize> = if options.goals.is_empty() && options.areas.is_empty() {
+        (0..data.indicators.len())
+            .filter(|&n| {
+                let uuid = data.indicators[n].uuid;
+                !data.indicator_goals.iter().any(|l| l.indicator == uuid)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     report.title(&info, &html::today_text());
-    report.contents(&parts, stakeholders, options.profiles, options.all_regions);
+    report.contents(
+        &parts,
+        model::Closing {
+            unlinked: !unlinked.is_empty(),
+            profiles: options.profiles,
+            stakeholders,
+            appendix: options.all_regions,
+        },
+    );
     let progress = options.progress.clone().unwrap_or_default();
     progress.start(goals.len() as u64);
     for part in &parts {
@@ -105,8 +124,9 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
             }
         }
     }
+    report.unlinked(&unlinked)?;
     if options.profiles {
-        let mut indicators: Vec<usize> = Vec::new();
+        let mut indicators: Vec<usize> = unlinked.clone();
         for (goal, _) in &goals {
             for (index, _) in data.indicators_of_goal(goal.uuid) {
                 if !indicators.contains(&index) {

@@ -144,6 +144,20 @@ pub enum Block {
     List(Vec<String>),
 }
 
+/// Which chapters follow the goals, for the contents.
+#[derive(Clone, Copy, Debug, Default)]
+#[allow(clippy::struct_excessive_bools)] // Reason: each says whether one chapter is there.
+pub(super) struct Closing {
+    /// The indicators no goal is measured by.
+    pub unlinked: bool,
+    /// District profiles.
+    pub profiles: bool,
+    /// The stakeholders.
+    pub stakeholders: bool,
+    /// Every region's values.
+    pub appendix: bool,
+}
+
 /// The whole report as blocks, and what it counted.
 pub struct Document {
     pub blocks: Vec<Block>,
@@ -221,13 +235,13 @@ impl<'a> Builder<'a> {
         });
     }
 
-    pub(super) fn contents(
-        &mut self,
-        parts: &[Part<'_>],
-        stakeholders: bool,
-        profiles: bool,
-        appendix: bool,
-    ) {
+    pub(super) fn contents(&mut self, parts: &[Part<'_>], closing: Closing) {
+        let Closing {
+            unlinked,
+            profiles,
+            stakeholders,
+            appendix,
+        } = closing;
         let mut entries: Vec<(usize, String, String)> = parts
             .iter()
             .map(|part| match part {
@@ -238,6 +252,9 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
+        if unlinked {
+            entries.push((0, self.unlinked_title().to_owned(), "indicators".to_owned()));
+        }
         if profiles {
             entries.push((0, t!("report.profiles").to_owned(), "profiles".to_owned()));
         }
@@ -253,6 +270,37 @@ impl<'a> Builder<'a> {
         }
         entries.push((0, t!("report.sources").to_owned(), "sources".to_owned()));
         self.blocks.push(Block::Contents(entries));
+    }
+
+    /// The chapter of the indicators no goal is measured by: "Indicators" when the project
+    /// has no goals at all, else "Further indicators".
+    fn unlinked_title(&self) -> &'static str {
+        if self.data.goals.is_empty() {
+            t!("report.indicators")
+        } else {
+            t!("report.unlinked")
+        }
+    }
+
+    /// A chapter of the indicators no goal is measured by (`indicators`, indices into the
+    /// snapshot), each as under a goal: so a project's data is never left out of its
+    /// report — a county that has imported its tables but set no goals yet gets them all.
+    pub(super) fn unlinked(&mut self, indicators: &[usize]) -> Result<()> {
+        if indicators.is_empty() {
+            return Ok(());
+        }
+        self.blocks.push(Block::Open {
+            section: Section::Chapter,
+            anchor: "indicators".to_owned(),
+            title: self.unlinked_title().to_owned(),
+        });
+        self.blocks
+            .push(Block::Text(t!("report.unlinked_intro").to_owned()));
+        for &index in indicators {
+            self.indicator(index)?;
+        }
+        self.blocks.push(Block::Close);
+        Ok(())
     }
 
     /// A chapter for an education area: its heading; its goals follow.
