@@ -1,0 +1,74 @@
+//! Small pieces every view draws with: a labelled choice, the palette's colours, and an
+//! indicator's status as a coloured dot with its word (never by colour alone).
+
+use egui::RichText;
+
+use lernstadt_core::t;
+
+/// A choice among `options` in a drop-down, labelled by `label` (for screen readers and
+/// tests). Returns true when the user picked another option.
+pub fn choice_ui<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    id: impl egui::AsIdSalt,
+    label: &str,
+    value: &mut T,
+    options: impl IntoIterator<Item = T>,
+    text: impl Fn(T) -> String,
+) -> bool {
+    let label = ui.label(label);
+    let before = *value;
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(text(*value))
+        .show_ui(ui, |ui| {
+            for option in options {
+                ui.selectable_value(value, option, text(option));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    *value != before
+}
+
+/// A colour of [`lernstadt_core::render::palette`] for the window.
+#[must_use]
+pub fn colour(hex: &str) -> egui::Color32 {
+    egui::Color32::from_hex(hex).unwrap_or(egui::Color32::GRAY)
+}
+
+/// A status's colour; always shown together with its word.
+#[must_use]
+pub fn status_colour(status: lernstadt_core::model::traffic_light::TrafficLight) -> egui::Color32 {
+    colour(lernstadt_core::render::palette::status(status))
+}
+
+/// A status as a coloured dot and its word.
+pub fn status_badge(ui: &mut egui::Ui, status: lernstadt_core::model::traffic_light::TrafficLight) {
+    status_word_ui(ui, status, status.label(), t!("status.unassessed_hover"));
+}
+
+/// An indicator's status as a coloured dot and its word, saying when a single value is
+/// why it is not assessed.
+pub fn summary_badge(ui: &mut egui::Ui, summary: &lernstadt_core::snapshot::Summary) {
+    let word = summary.status_word();
+    let hover = if word == summary.status.label() {
+        t!("status.unassessed_hover")
+    } else {
+        t!("status.unassessed_one_hover")
+    };
+    status_word_ui(ui, summary.status, &word, hover);
+}
+
+fn status_word_ui(
+    ui: &mut egui::Ui,
+    status: lernstadt_core::model::traffic_light::TrafficLight,
+    word: &str,
+    hover: &str,
+) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter()
+        .circle_filled(rect.center(), 5.5, status_colour(status));
+    let word = ui.label(RichText::new(word).color(status_colour(status)));
+    if status == lernstadt_core::model::traffic_light::TrafficLight::Unassessed {
+        word.on_hover_text(hover);
+    }
+}
