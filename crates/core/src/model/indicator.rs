@@ -1,7 +1,75 @@
-//! Making an indicator from scratch (the command line's `derive`, the social index
-//! dialog, tests).
+//! Indicators — what is measured, how, and where it should go — the goals they measure
+//! and their targets; making one from scratch, and what a figure of it cites.
 
-use super::{Indicator, Polarity, UpdateFrequency, new_uuid};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Polarity, UpdateFrequency, new_uuid};
+
+/// An indicator (Kennzahl): what is measured, how, and where it should go.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Stable identity across copies of the project (UUID v7).
+    pub uuid: Uuid,
+    /// Short code, unique in the project (e.g. `ALQ_U25`); observations, imports and slides
+    /// name the indicator by it.
+    pub code: String,
+    /// The indicator's name; not empty.
+    pub name: String,
+    /// What exactly is measured, in words.
+    pub definition: String,
+    /// The unit of its values, free text (e.g. `%` or `Anzahl`).
+    pub unit: String,
+    /// How many decimals its values are shown with, 0 to 6.
+    pub decimals: i64,
+    /// Which direction of its values is good.
+    pub polarity: Polarity,
+    /// Bottom of the band a target-band indicator should stay in, in its unit.
+    pub band_low: Option<f64>,
+    /// Top of that band, not below `band_low`.
+    pub band_high: Option<f64>,
+    /// Where the data comes from, e.g. an official table code.
+    pub source: String,
+    /// How often new data arrives.
+    pub update_frequency: UpdateFrequency,
+    /// Period code of the baseline.
+    pub baseline_period: Option<String>,
+    /// The value in the baseline period, in the indicator's unit.
+    pub baseline_value: Option<f64>,
+    /// Computed from other indicators by this formula ([`formula`]); empty for data that is
+    /// imported or entered.
+    #[serde(default)]
+    pub formula: String,
+    /// Its values are counts of people or cases: small ones are protected when published.
+    #[serde(default)]
+    pub counts: bool,
+}
+
+/// A goal an indicator measures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorGoal {
+    /// Stable identity across copies of the project (UUID v7).
+    pub uuid: Uuid,
+    /// The indicator.
+    pub indicator: Uuid,
+    /// The goal it measures.
+    pub goal: Uuid,
+}
+
+/// A target value of an indicator for a region and period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorTarget {
+    /// Stable identity across copies of the project (UUID v7).
+    pub uuid: Uuid,
+    /// The indicator.
+    pub indicator: Uuid,
+    /// The region the target is set for.
+    pub region: Uuid,
+    /// Period code.
+    pub period: String,
+    /// The value to reach, in the indicator's unit.
+    pub value: f64,
+}
 
 impl Indicator {
     /// The name of the indicator `code` among `indicators`, or the code itself when none
