@@ -76,9 +76,11 @@ pub fn comparison_ui(
             state.name = None;
         }
     });
+    // Hundreds of regions: gathered (and listed) only once something is typed.
     let choices: Vec<(Uuid, String)> = data
         .regions
         .iter()
+        .filter(|_| !state.search.trim().is_empty())
         .filter(|r| !list.contains(&r.uuid) && Some(r.uuid) != data.my_region)
         .map(|r| {
             (
@@ -87,7 +89,6 @@ pub fn comparison_ui(
             )
         })
         .collect();
-    // Hundreds of regions: listed only once something is typed.
     let shown = if state.search.trim().is_empty() { 0 } else { 8 };
     if let Some(region) = super::form::picker_ui(
         ui,

@@ -169,17 +169,7 @@ impl Form<'_> {
             field,
             value,
             |v| lernstadt_core::i18n::format_number(*v),
-            |text| {
-                let decimal = match lernstadt_core::i18n::lang() {
-                    lernstadt_core::i18n::Lang::De => {
-                        lernstadt_core::import::values::Decimal::Comma
-                    }
-                    lernstadt_core::i18n::Lang::En => {
-                        lernstadt_core::import::values::Decimal::Point
-                    }
-                };
-                lernstadt_core::import::values::parse_number(text, decimal)
-            },
+            typed_number,
         )
     }
 
@@ -299,6 +289,32 @@ impl Form<'_> {
             ui.checkbox(value, "")
         })
     }
+}
+
+/// A number as typed in the window's language (`12,5` in German, `12.5` in English,
+/// thousands separators allowed); `None` when it is none.
+#[must_use]
+pub fn typed_number(text: &str) -> Option<f64> {
+    let decimal = match lernstadt_core::i18n::lang() {
+        lernstadt_core::i18n::Lang::De => lernstadt_core::import::values::Decimal::Comma,
+        lernstadt_core::i18n::Lang::En => lernstadt_core::import::values::Decimal::Point,
+    };
+    lernstadt_core::import::values::parse_number(text.trim(), decimal)
+}
+
+/// The period a planner typed (a year, a school year, a date …): the project's, else one
+/// made from the code when it is saved; `None` when it is none of these.
+#[must_use]
+pub fn typed_period(
+    data: &lernstadt_core::snapshot::Snapshot,
+    code: &str,
+) -> Option<lernstadt_core::model::Period> {
+    let code = code.trim();
+    data.periods
+        .iter()
+        .find(|p| p.code == code)
+        .cloned()
+        .or_else(|| lernstadt_core::store::periods::parse_code(code))
 }
 
 /// Save and Discard for a draft: Save is enabled when something changed and nothing is

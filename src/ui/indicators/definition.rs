@@ -158,8 +158,7 @@ fn typed_problems(data: &Snapshot, i: &Indicator, own: Option<Uuid>) -> Vec<vali
         });
     }
     if let Some(period) = i.baseline_period.as_deref()
-        && !data.periods.iter().any(|p| p.code == period)
-        && lernstadt_core::store::periods::parse_code(period).is_none()
+        && crate::ui::form::typed_period(data, period).is_none()
     {
         problems.push(validate::Invalid {
             field: "baseline_period",

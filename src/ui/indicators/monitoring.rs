@@ -7,6 +7,7 @@ use egui::RichText;
 use uuid::Uuid;
 
 use crate::command::{Commands, Edit};
+use crate::ui::form::typed_period;
 use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
@@ -26,6 +27,9 @@ pub struct TargetDraft {
     pub baseline_period: String,
     /// The baseline's value as typed; empty: my region's value in that period.
     pub baseline_value: String,
+    /// The regions a target can be set for, in the order offered, for a data generation
+    /// (hundreds of Kreise are not sorted every frame).
+    order: Option<(Option<u64>, Vec<Uuid>)>,
 }
 
 /// The good direction (what a target is judged by), changed as one step.
@@ -116,8 +120,7 @@ pub fn baseline_ui(
     } else {
         parse_typed(&draft.baseline_value)
     };
-    let known = data.periods.iter().any(|p| p.code == period)
-        || lernstadt_core::store::periods::parse_code(&period).is_some();
+    let known = typed_period(data, &period).is_some();
     let checked = if known {
         value
     } else {
@@ -150,12 +153,7 @@ pub fn baseline_ui(
 
 /// A number as typed in the window's language, or what is wrong with it.
 fn parse_typed(text: &str) -> Result<f64, String> {
-    let decimal = match lernstadt_core::i18n::lang() {
-        lernstadt_core::i18n::Lang::De => lernstadt_core::import::values::Decimal::Comma,
-        lernstadt_core::i18n::Lang::En => lernstadt_core::import::values::Decimal::Point,
-    };
-    lernstadt_core::import::values::parse_number(text.trim(), decimal)
-        .ok_or_else(|| t!("form.not_a_number", value = text.trim()))
+    crate::ui::form::typed_number(text).ok_or_else(|| t!("form.not_a_number", value = text.trim()))
 }
 
 /// The goals the indicator measures, each with *Unlink*, and a picker to link another.
@@ -320,12 +318,20 @@ fn new_target_ui(
         )
         .labelled_by(label.id);
         let mut chosen = region;
+        if draft
+            .order
+            .as_ref()
+            .is_none_or(|(generation, _)| *generation != data.generation)
+        {
+            draft.order = Some((data.generation, region_order(data)));
+        }
+        let order = draft.order.as_ref().map(|(_, order)| order.as_slice());
         if super::super::choice_ui(
             ui,
             "target_region",
             t!("indicators.target_region"),
             &mut chosen,
-            region_order(data).into_iter().map(Some),
+            order.unwrap_or_default().iter().copied().map(Some),
             |r| data.region_label(r),
         ) {
             draft.region = chosen;
@@ -380,21 +386,13 @@ fn check_target(
     if period.is_empty() {
         return Err(t!("indicators.target_year_missing").to_owned());
     }
-    let start = data
-        .periods
-        .iter()
-        .find(|p| p.code == period)
-        .cloned()
-        .or_else(|| lernstadt_core::store::periods::parse_code(period))
+    let start = typed_period(data, period)
         .ok_or_else(|| t!("periods.error.typed", code = period))?
         .start_date;
-    let baseline = indicator.baseline_period.as_deref().and_then(|code| {
-        data.periods
-            .iter()
-            .find(|p| p.code == code)
-            .cloned()
-            .or_else(|| lernstadt_core::store::periods::parse_code(code))
-    });
+    let baseline = indicator
+        .baseline_period
+        .as_deref()
+        .and_then(|code| typed_period(data, code));
     if let Some(baseline) = baseline.filter(|b| start < b.start_date) {
         return Err(t!(
             "indicators.error.target_before_baseline",
