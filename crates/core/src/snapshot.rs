@@ -121,12 +121,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// How many periods of the reference series have a number.
-    #[must_use]
-    pub fn numbers(&self) -> usize {
-        self.series.iter().filter(|v| v.value.is_some()).count()
-    }
-
     /// The status as a word: "not assessed (one value)" where a target and a direction
     /// are set but a single value makes no trend to judge by.
     #[must_use]
@@ -281,7 +275,7 @@ impl Snapshot {
         self.my_region = self
             .project
             .as_ref()
-            .and_then(|p| my_region(&self.regions, &p.region_key));
+            .and_then(|p| crate::model::my_region(&self.regions, &p.region_key));
         self.periods = crate::store::periods::list(conn)?;
         self.symbols = crate::store::symbols::list(conn)?;
         let shapes: Vec<crate::model::RegionShape> = entity::list(conn)?;
@@ -730,8 +724,6 @@ impl IndicatorSnapshot {
             .map_or(&[], |range| &self.observations[range.clone()])
     }
 }
-
-pub use crate::model::my_region;
 
 /// The region whose boundary holds a point (longitude/latitude).
 #[must_use]

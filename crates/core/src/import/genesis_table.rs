@@ -27,7 +27,7 @@
 //! unit row (`Anzahl`) gives the unit, else the title's parentheses.
 
 use super::RowSpec;
-use crate::model::RegionLevel;
+use crate::model::{RegionLevel, is_region_key};
 
 /// Short, plain codes for a table's indicators (the labels stay their names): the table's
 /// code when it has one value variable, else the table's code and a short form of each
@@ -248,8 +248,6 @@ pub fn period_code(cell: &str) -> Option<String> {
     let cell = cell.strip_prefix("Jahr ").unwrap_or(cell);
     crate::store::periods::parse_code(cell).map(|_| cell.to_owned())
 }
-
-pub use crate::model::is_region_key;
 
 /// The level a region key suggests.
 #[must_use]

@@ -13,7 +13,7 @@ use crate::t;
 /// Regierungsbezirk (3) and Land (2), and every Land in Germany (`DG`).
 #[must_use]
 pub fn official_ancestors(key: &str) -> Vec<String> {
-    if key == "DG" || !crate::import::genesis_table::is_region_key(key) {
+    if key == "DG" || !crate::model::is_region_key(key) {
         return Vec::new();
     }
     let mut ancestors: Vec<String> = [9, 5, 3, 2]
