@@ -1,0 +1,165 @@
+//! The window as a whole: the project shown in both languages, a refused file explained,
+//! the settings, the navigation by click and by Ctrl and a number, files dropped on it.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lernstadt::app::{LernstadtApp, Project};
+use lernstadt_core::i18n::Lang;
+
+use super::{Start, fixture, open, setup};
+
+#[test]
+fn the_window_shows_the_project_and_switches_language() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    harness.get_by_label(lernstadt_core::demo::NAME);
+    assert!(
+        harness.query_all_by_label_contains("Stakeholders").count() >= 2,
+        "the count and the navigation"
+    );
+
+    harness.get_by_label("Language").click();
+    harness.run();
+    harness.get_by_label("Deutsch").click();
+    harness.run();
+    assert!(harness.query_all_by_label_contains("Akteure").count() >= 2);
+    assert_eq!(lernstadt_core::i18n::lang(), Lang::De);
+    lernstadt_core::i18n::set_lang(Lang::En);
+}
+
+#[test]
+fn a_refused_file_is_explained_in_the_window() {
+    let setup = setup("brief.lernstadt", Start::Bytes(b"kein Projekt"));
+    let harness = open(&setup.path);
+    // The message is in whichever language is current; the file name is in both.
+    let found = harness
+        .query_all_by_label_contains("brief.lernstadt")
+        .count();
+    assert!(found >= 1);
+    assert_eq!(std::fs::read(&setup.path).unwrap(), b"kein Projekt");
+}
+
+#[test]
+fn the_author_name_is_changeable_in_the_settings() {
+    let setup = setup("neu.lernstadt", Start::Empty);
+    let mut harness = open(&setup.path);
+    harness
+        .get_by_label(lernstadt_core::i18n::tr("app.settings"))
+        .click();
+    harness.run();
+    let field = harness.get_by_label(lernstadt_core::i18n::tr("app.settings.author"));
+    field.focus();
+    harness.run();
+    harness
+        .get_by_label(lernstadt_core::i18n::tr("app.settings.author"))
+        .type_text("Erika Muster");
+    harness.run();
+    let Project::Open { store, .. } = &harness.state().project else {
+        panic!("the project is open");
+    };
+    assert_eq!(store.author(), "Erika Muster");
+}
+
+/// The navigation reaches every view by its label, in both languages, and each view shows
+/// its own content from the demo.
+#[test]
+fn the_navigation_reaches_every_view_in_both_languages() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    for lang in [Lang::En, Lang::De] {
+        lernstadt_core::i18n::set_lang(lang);
+        let tr = lernstadt_core::i18n::tr;
+        let mut harness = open(&setup.path);
+        for (view, expected) in [
+            ("view.stakeholders", "Jugendamt Musterstadt"),
+            ("view.working_groups", tr("groups.members")),
+            ("view.goals", tr("goals.choose")),
+            ("view.measures", tr("measures.timeline")),
+            ("view.indicators", tr("indicators.chart")),
+            ("view.regions", "Nordstadt"),
+            ("view.history", tr("history.filter")),
+            ("view.overview", lernstadt_core::demo::NAME),
+        ] {
+            harness
+                .get_by_role_and_label(egui::accesskit::Role::Button, tr(view))
+                .click();
+            harness.run();
+            assert!(
+                harness.query_all_by_label_contains(expected).count() >= 1,
+                "{lang:?}: {view} shows {expected}"
+            );
+        }
+        // The overview's tiles: a status word in this language.
+        assert!(harness.query_all_by_label(tr("status.on_track")).count() >= 2);
+        assert!(harness.state().data.stakeholders.len() >= 20);
+    }
+    lernstadt_core::i18n::set_lang(Lang::En);
+}
+
+/// Every view is reachable from the keyboard: Ctrl+1 to Ctrl+8 in navigation order.
+#[test]
+fn views_switch_with_ctrl_and_a_number() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    for (key, view) in [
+        (egui::Key::Num4, lernstadt::ui::View::Goals),
+        (egui::Key::Num6, lernstadt::ui::View::Indicators),
+        (egui::Key::Num8, lernstadt::ui::View::History),
+        (egui::Key::Num1, lernstadt::ui::View::Overview),
+    ] {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+        harness.run();
+        assert_eq!(harness.state().view, view);
+    }
+}
+
+/// A project file dropped on the window (whatever its name) is opened; any other file goes
+/// to the import wizard; a project the operating system asks to open (macOS: double-clicked
+/// in the Finder) is opened on the next frame.
+#[test]
+fn a_dropped_or_double_clicked_project_is_opened_and_other_files_imported() {
+    #[derive(Debug)]
+    struct Dropped(PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    let first = setup("first.lernstadt", Start::Demo);
+    let second = setup("second.lernstadt", Start::Empty);
+    // Renamed: the first bytes say what it is, not the name.
+    let renamed = second.dir.path().join("Projekt vom Amt.bin");
+    std::fs::copy(&second.path, &renamed).unwrap();
+    let mut harness = open(&first.path);
+    let drop = |harness: &mut Harness<'_, LernstadtApp>, path: &Path| {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path.to_owned())));
+        harness.run();
+    };
+    drop(&mut harness, &renamed);
+    assert_eq!(
+        harness.state().open_path().as_deref(),
+        Some(renamed.as_path())
+    );
+    assert!(!harness.state().import.open);
+
+    drop(&mut harness, &fixture("sheet_wide_en.csv"));
+    assert!(harness.state().import.open, "a CSV goes to the wizard");
+    assert_eq!(
+        harness.state().open_path().as_deref(),
+        Some(renamed.as_path())
+    );
+
+    lernstadt::app::opened::push(vec![first.path.clone()]);
+    harness.run();
+    assert_eq!(
+        harness.state().open_path().as_deref(),
+        Some(first.path.as_path())
+    );
+}
