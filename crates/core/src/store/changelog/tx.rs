@@ -1,0 +1,287 @@
+//! The running action, [`Tx`]: every insert, update and delete goes through it and is
+//! logged as a change (before and after), and the indicators whose values it touched are
+//! noted so that what reads them is computed again before it commits.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value as Json};
+
+use super::super::entity::{self, Entity, Row, to_row};
+use super::super::{Result, StoreError};
+use crate::model::meta::{EntityDef, EntityKind};
+
+/// A running action: every write goes through it and is logged.
+#[allow(clippy::struct_field_names)] // `tx.tx` reads well enough where it is used.
+pub struct Tx<'a> {
+    pub(super) tx: rusqlite::Transaction<'a>,
+    pub(super) action_id: i64,
+    pub(super) changes: std::cell::Cell<usize>,
+    /// The indicators whose observations this action changed (their codes), so computed
+    /// indicators that read them are computed again before it commits.
+    pub(super) touched: std::cell::RefCell<std::collections::BTreeSet<String>>,
+}
+
+impl Tx<'_> {
+    /// The connection, for reads inside the action and for bulk writes that keep their own
+    /// log (observations).
+    #[must_use]
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// This action's id in the `action` table.
+    #[must_use]
+    pub fn action_id(&self) -> i64 {
+        self.action_id
+    }
+
+    pub(super) fn log(
+        &self,
+        def: &EntityDef,
+        key: &str,
+        before: Option<&Row>,
+        after: Option<&Row>,
+    ) -> Result<()> {
+        let to_text = |row: Option<&Row>| row.map(|row| Json::Object(row.clone()).to_string());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change (action_id, entity_kind, entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![self.action_id, def.table, key, to_text(before), to_text(after)])?;
+        self.changes.set(self.changes.get() + 1);
+        if def.kind == EntityKind::Observation {
+            self.touch(crate::store::derive::code_of_key(key));
+        } else if def.kind == EntityKind::Indicator && crate::store::derive::matters(before, after)
+        {
+            crate::store::derive::formula_changed(&self.tx, key, before, after)?;
+            // It is computed again, with what reads it: its formula or code changed, or it
+            // came or went. (A row of changed fields may lack the code: it is read back.)
+            let mut codes: Vec<String> = [before, after]
+                .into_iter()
+                .flatten()
+                .filter_map(|row| row.get("code").and_then(Json::as_str).map(str::to_owned))
+                .collect();
+            codes.extend(
+                self.tx
+                    .prepare_cached("SELECT code FROM indicator WHERE uuid = ?1")?
+                    .query_row([key], |row| row.get::<_, String>(0))
+                    .optional()?,
+            );
+            for code in &codes {
+                self.touch(code);
+            }
+        } else if def.kind == EntityKind::Region
+            && crate::store::derive::region_matters(before, after)
+        {
+            // A region's level decides whom `z()` standardises it among: the formulas
+            // with `z()` are computed again (and what reads them).
+            for code in crate::store::derive::standardising(&self.tx)? {
+                self.touch(&code);
+            }
+        }
+        Ok(())
+    }
+
+    /// Notes that this action changed observations of the indicator `code` without logging
+    /// them one by one (an import's bulk writes).
+    pub fn touch(&self, code: &str) {
+        let mut touched = self.touched.borrow_mut();
+        if !touched.contains(code) {
+            touched.insert(code.to_owned());
+        }
+    }
+
+    /// Logs a change of an observation (made by the caller through
+    /// [`super::observations`]).
+    pub fn log_observation(&self, before: Option<&Row>, after: Option<&Row>) -> Result<()> {
+        let key = before
+            .or(after)
+            .and_then(|row| row.get("key"))
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        self.log(&crate::model::meta::OBSERVATION, &key, before, after)
+    }
+
+    /// Counts changes the caller made without logging them one by one (observations an
+    /// import inserted, recorded through its `import` row), so the action is kept.
+    pub fn count_bulk_changes(&self, changes: usize) {
+        self.changes.set(self.changes.get() + changes);
+    }
+
+    /// Runs `f` as a savepoint inside the action: an error undoes what `f` wrote (and its
+    /// log) and is returned, the action goes on.
+    pub fn savepoint<T>(&self, f: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        let changes = self.changes.get();
+        self.tx.execute_batch("SAVEPOINT row;")?;
+        match f(self) {
+            Ok(value) => {
+                self.tx.execute_batch("RELEASE row;")?;
+                Ok(value)
+            }
+            Err(error) => {
+                self.tx.execute_batch("ROLLBACK TO row; RELEASE row;")?;
+                self.changes.set(changes);
+                Err(error)
+            }
+        }
+    }
+
+    /// Inserts an entity.
+    pub fn insert<T: Entity>(&self, entity: &T) -> Result<()> {
+        let row = to_row(entity)?;
+        self.insert_row(T::def(), &row)
+    }
+
+    /// Inserts an entity from its row object.
+    pub fn insert_row(&self, def: &EntityDef, row: &Row) -> Result<()> {
+        let key = entity::key_of(def, row)?;
+        entity::insert(&self.tx, def, row)?;
+        // Log the row as stored, so that undo restores exactly it.
+        let stored = entity::read(&self.tx, def, &key)?.unwrap_or_else(|| row.clone());
+        self.log(def, &key, None, Some(&stored))
+    }
+
+    /// Writes every field of an entity; logs the fields that changed. Returns whether any did.
+    pub fn update<T: Entity>(&self, entity: &T) -> Result<bool> {
+        let row = to_row(entity)?;
+        let key = entity::key_of(T::def(), &row)?;
+        self.update_fields(T::def(), &key, &row)
+    }
+
+    /// Sets some fields of an entity (the others stay); logs those that changed. Returns
+    /// whether any did.
+    pub fn update_fields(&self, def: &EntityDef, key: &str, fields: &Row) -> Result<bool> {
+        let Some(current) = entity::read(&self.tx, def, key)? else {
+            return Err(StoreError::NotFoundEntity {
+                kind: def.kind.code(),
+                key: key.to_owned(),
+            });
+        };
+        let mut before = Map::new();
+        let mut after = Map::new();
+        for field in def.fields {
+            if let Some(new) = fields.get(field.name) {
+                let old = current.get(field.name).unwrap_or(&Json::Null);
+                if !same_value(old, new) {
+                    before.insert(field.name.to_owned(), old.clone());
+                    after.insert(field.name.to_owned(), new.clone());
+                }
+            }
+        }
+        if after.is_empty() {
+            return Ok(false);
+        }
+        entity::update(&self.tx, def, key, &after)?;
+        self.log(def, key, Some(&before), Some(&after))?;
+        // An indicator no longer computed loses its computed values (they were derived).
+        let formula = |row: &Row| row.get("formula").and_then(Json::as_str).map(str::to_owned);
+        if def.kind == EntityKind::Indicator
+            && formula(&before).is_some_and(|f| !f.is_empty())
+            && formula(&after).is_some_and(|f| f.is_empty())
+            && let Some(id) = entity::id_of(&self.tx, def.kind, key)?
+        {
+            crate::store::derive::clear(&self.tx, id)?;
+        }
+        Ok(true)
+    }
+
+    /// Deletes an entity and everything that belongs to it: rows that must refer to it
+    /// (memberships, links, milestones, targets) are deleted, optional references to it
+    /// are cleared; each of these is logged, so undo restores all of it.
+    pub fn delete(&self, kind: EntityKind, key: &str) -> Result<()> {
+        let def = kind.def();
+        let Some(before) = entity::read(&self.tx, def, key)? else {
+            return Err(StoreError::NotFoundEntity {
+                kind: kind.code(),
+                key: key.to_owned(),
+            });
+        };
+        if matches!(
+            kind,
+            EntityKind::Indicator | EntityKind::Region | EntityKind::Period
+        ) && let Some(id) = entity::id_of(&self.tx, kind, key)?
+        {
+            let column = match kind {
+                EntityKind::Indicator => "indicator_id",
+                EntityKind::Region => "region_id",
+                _ => "period_id",
+            };
+            // A computed indicator's values are derived: they go with it (undoing the
+            // deletion computes them again).
+            if kind == EntityKind::Indicator
+                && before
+                    .get("formula")
+                    .and_then(Json::as_str)
+                    .is_some_and(|f| !f.is_empty())
+            {
+                crate::store::derive::clear(&self.tx, id)?;
+            }
+            let has_data: bool = self.tx.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM observation WHERE {column} = ?1)"),
+                [id],
+                |row| row.get(0),
+            )?;
+            if has_data {
+                return Err(StoreError::Invalid {
+                    message: crate::t!("store.error.has_data", name = label_of(def, &before)),
+                });
+            }
+        }
+        for (dependent_kind, field, dependent_key) in entity::dependents(&self.tx, kind, key)? {
+            if dependent_kind == kind && dependent_key == key {
+                continue;
+            }
+            if is_owning(dependent_kind, field.name) {
+                self.delete(dependent_kind, &dependent_key)?;
+            } else {
+                let mut fields = Map::new();
+                fields.insert(field.name.to_owned(), Json::Null);
+                self.update_fields(dependent_kind.def(), &dependent_key, &fields)?;
+            }
+        }
+        entity::delete(&self.tx, def, key)?;
+        self.log(def, key, Some(&before), None)
+    }
+}
+
+/// Whether a reference makes the referring row part of the referred one (deleted with it)
+/// rather than an optional link (cleared).
+#[must_use]
+pub fn is_owning(kind: EntityKind, field: &str) -> bool {
+    use EntityKind as K;
+    match kind {
+        K::WorkingGroupMember
+        | K::MeasurePartner
+        | K::MeasureGoal
+        | K::MeasureRegion
+        | K::IndicatorGoal
+        | K::IndicatorTarget
+        | K::Milestone
+        | K::RegionShape
+        | K::ComparisonRegion
+        | K::Slide
+        | K::Idea
+        | K::Vote => true,
+        K::Goal | K::Region => field == "parent",
+        _ => false,
+    }
+}
+
+/// The name an entity goes by in the history.
+#[must_use]
+pub fn label_of(def: &EntityDef, row: &Row) -> String {
+    match row.get(def.label_field).or_else(|| row.get(def.identity)) {
+        Some(Json::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+#[allow(clippy::float_cmp)] // Exact on purpose: a stored number changed or it did not.
+fn same_value(a: &Json, b: &Json) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        // Exact: a stored number either changed or it did not.
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
