@@ -3,13 +3,12 @@
 //! exists settled one by one.
 
 use super::report::Report;
-use super::row::{Part, RowSpec};
+use super::row::RowSpec;
 use super::sniff::Shape;
 use super::values;
 use super::values::{Decimal, Symbols};
 use uuid::Uuid;
 
-use crate::model::{Indicator, Polarity, Region, RegionLevel, UpdateFrequency};
 use crate::store::observations::{Content, Ids, StoredRow};
 use crate::store::{StoreError, Tx, observations};
 use crate::t;
@@ -85,54 +84,12 @@ pub(super) struct Importer<'t, 'c, 'r> {
 }
 
 mod finish;
+mod keys;
+
+use keys::KeyCache;
 
 /// How many differing region names the warning lists before `…`.
 const OTHER_NAMES_LISTED: usize = 5;
-
-/// Ids already resolved during an import, by key. The last key asked for is checked
-/// first: rows of one file mostly repeat it, and comparing is cheaper than hashing.
-pub(super) struct KeyCache<V> {
-    last: Option<(String, V)>,
-    all: HashMap<String, V>,
-}
-
-impl<V: Copy> Default for KeyCache<V> {
-    fn default() -> Self {
-        KeyCache {
-            last: None,
-            all: HashMap::new(),
-        }
-    }
-}
-
-impl<V: Copy> KeyCache<V> {
-    pub(super) fn get(&mut self, key: &str) -> Option<V> {
-        if let Some((last, value)) = &self.last
-            && last == key
-        {
-            return Some(*value);
-        }
-        let value = *self.all.get(key)?;
-        self.remember(key, value);
-        Some(value)
-    }
-
-    pub(super) fn insert(&mut self, key: &str, value: V) {
-        self.all.insert(key.to_owned(), value);
-        self.remember(key, value);
-    }
-
-    /// Keeps `key` as the last one, reusing the buffer (no allocation per row).
-    pub(super) fn remember(&mut self, key: &str, value: V) {
-        match &mut self.last {
-            Some((last, last_value)) => {
-                key.clone_into(last);
-                *last_value = value;
-            }
-            None => self.last = Some((key.to_owned(), value)),
-        }
-    }
-}
 
 impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
     pub(super) fn new(
@@ -189,206 +146,6 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
         warning: bool,
     ) {
         self.report.problem(line, column, message.into(), warning);
-    }
-
-    pub(super) fn indicator_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
-        if let Some(id) = self.indicators.get(&row.indicator_code) {
-            return Ok(id);
-        }
-        let conn = self.tx.conn();
-        // By code; else by the name the file gives as its code, or (a classic table) by
-        // the label it names the indicator with.
-        let name = if row.match_name {
-            row.indicator_name.as_str()
-        } else {
-            row.indicator_code.as_str()
-        };
-        let existing: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
-            "SELECT id FROM indicator WHERE code = ?1 OR ((name = ?1 OR code = ?2 OR name = ?2) AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC, code = ?2 DESC LIMIT 1",
-            [&row.indicator_code, name],
-            |r| r.get(0),
-        ))?;
-        let id = if let Some(id) = existing {
-            id
-        } else {
-            let name = if row.indicator_name.is_empty() {
-                row.indicator_code.clone()
-            } else {
-                row.indicator_name.clone()
-            };
-            let uuid = crate::model::new_uuid();
-            self.created_indicators.push(uuid);
-            self.tx.insert(&Indicator {
-                uuid,
-                code: row.indicator_code.clone(),
-                name,
-                definition: String::new(),
-                unit: row.unit.clone(),
-                // Counts are whole numbers: "1.157.624", not "1.157.624,0".
-                decimals: i64::from(!crate::model::is_count_unit(&row.unit)),
-                polarity: Polarity::Neutral,
-                band_low: None,
-                band_high: None,
-                source: row.source.clone(),
-                update_frequency: UpdateFrequency::Yearly,
-                baseline_period: None,
-                baseline_value: None,
-                formula: String::new(),
-                // A unit that says "how many" proposes protecting small counts.
-                counts: crate::model::is_count_unit(&row.unit),
-            })?;
-            self.tx.conn().query_row(
-                "SELECT id FROM indicator WHERE code = ?1",
-                [&row.indicator_code],
-                |r| r.get(0),
-            )?
-        };
-        // A computed indicator's values come from its formula, never from a file; the
-        // computed indicators that read this one are computed again before the import
-        // commits.
-        let (code, formula): (String, String) = self.tx.conn().query_row(
-            "SELECT code, formula FROM indicator WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if formula.is_empty() {
-            self.tx.touch(&code);
-        } else {
-            self.computed.insert(id, (code, formula));
-        }
-        self.indicators.insert(&row.indicator_code, id);
-        Ok(id)
-    }
-
-    pub(super) fn region_id(&mut self, row: &RowSpec) -> crate::store::Result<i64> {
-        if let Some(id) = self.regions.get(&row.region_key) {
-            return Ok(id);
-        }
-        let conn = self.tx.conn();
-        let find = |sql: &str, key: &str| -> crate::store::Result<Option<i64>> {
-            Ok(rusqlite::OptionalExtension::optional(conn.query_row(
-                sql,
-                [key],
-                |r| r.get(0),
-            ))?)
-        };
-        let key = row.region_key.as_str();
-        let mut id = find("SELECT id FROM region WHERE key = ?1", key)?;
-        // Each key is resolved once per import (then cached), so this runs once per region.
-        if id.is_some() && !row.region_name.is_empty() {
-            let stored: String =
-                conn.query_row("SELECT name FROM region WHERE key = ?1", [key], |r| {
-                    r.get(0)
-                })?;
-            if stored != row.region_name {
-                self.other_names_count += 1;
-                if self.other_names.len() < OTHER_NAMES_LISTED {
-                    self.other_names.push((
-                        row.line,
-                        key.to_owned(),
-                        stored,
-                        row.region_name.clone(),
-                    ));
-                }
-            }
-        }
-        // A spreadsheet may have stripped the leading zero of an official key.
-        let mut restored = None;
-        if id.is_none()
-            && key.bytes().all(|b| b.is_ascii_digit())
-            && matches!(key.len(), 1 | 4 | 7 | 11)
-        {
-            let padded = format!("0{key}");
-            id = find("SELECT id FROM region WHERE key = ?1", &padded)?;
-            restored = id.map(|_| padded);
-        }
-        if id.is_none() {
-            id = find("SELECT id FROM region WHERE lower(name) = lower(?1)", key)?;
-        }
-        if let Some(padded) = restored
-            && self.warned_regions.insert(key.to_owned())
-        {
-            self.problem(
-                row.line,
-                None,
-                t!("import.region.leading_zero", key = key, padded = padded),
-                true,
-            );
-        }
-        let id = if let Some(id) = id {
-            id
-        } else {
-            let name = if row.region_name.is_empty() {
-                key.to_owned()
-            } else {
-                row.region_name.clone()
-            };
-            let uuid = crate::model::new_uuid();
-            self.tx.insert(&Region {
-                uuid,
-                key: key.to_owned(),
-                name,
-                // An official key says its level; the whole city is a municipality, and a
-                // city's own key is a district.
-                level: row.region_level.unwrap_or_else(|| {
-                    if crate::model::is_official(key, &row.region_name) {
-                        super::genesis_table::level_of_key(key)
-                    } else if super::sheet::is_whole_city(key) {
-                        RegionLevel::Municipality
-                    } else {
-                        RegionLevel::District
-                    }
-                }),
-                parent: None,
-            })?;
-            self.created_regions.push((key.to_owned(), uuid));
-            self.tx
-                .conn()
-                .query_row("SELECT id FROM region WHERE key = ?1", [key], |r| r.get(0))?
-        };
-        self.regions.insert(&row.region_key, id);
-        Ok(id)
-    }
-
-    pub(super) fn period_id(&mut self, code: &str) -> crate::store::Result<Option<i64>> {
-        if let Some(id) = self.periods.get(code) {
-            return Ok(id);
-        }
-        let id = match crate::store::periods::parse_code(code) {
-            Some(period) => Some(crate::store::periods::ensure(self.tx, &period)?),
-            None => None,
-        };
-        self.periods.insert(code, id);
-        Ok(id)
-    }
-
-    pub(super) fn breakdown_id(&mut self, parts: &[Part]) -> crate::store::Result<i64> {
-        let mut pairs: Vec<(&str, &str)> = parts
-            .iter()
-            .map(|p| (p.dimension.as_str(), p.member.as_str()))
-            .collect();
-        pairs.sort_unstable();
-        self.key_buffer.clear();
-        for (index, (dimension, member)) in pairs.iter().enumerate() {
-            if index > 0 {
-                self.key_buffer.push(';');
-            }
-            self.key_buffer.push_str(dimension);
-            self.key_buffer.push('=');
-            self.key_buffer.push_str(member);
-        }
-        if let Some(id) = self.breakdowns.get(&self.key_buffer) {
-            return Ok(id);
-        }
-        let conn = self.tx.conn();
-        for part in parts {
-            let dimension =
-                observations::ensure_dimension(conn, &part.dimension, &part.dimension_label)?;
-            observations::ensure_member(conn, dimension, &part.member, &part.member_label)?;
-        }
-        let id = observations::ensure_breakdown(conn, &self.key_buffer)?;
-        self.breakdowns.insert(&self.key_buffer, id);
-        Ok(id)
     }
 
     /// Applies one row; problems with the row are reported, only store failures return.
