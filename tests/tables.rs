@@ -123,6 +123,72 @@ fn a_classification_column() {
     );
 }
 
+/// `21121-02-02-4`'s shape: six header rows, captions naming the dimension of the row
+/// below at two depths (`Geschlecht` over the sexes, `davon mit` over the certificates,
+/// which the title names), and `nachrichtl.` columns whose header ends after the sex: their
+/// own value variable, `Insgesamt` their total — every value labelled as the header says.
+#[test]
+fn captions_at_two_depths_and_a_memo_variable() {
+    let env = Env::new();
+    let (project, report) = imported(&env, "table_captions");
+    assert_eq!(
+        report["inserted"], 24,
+        "3 region rows x 8 values: {report:#}"
+    );
+    let leavers = |region, breakdown| {
+        value(
+            &project,
+            "21121-02-02-4:Absolvierende",
+            region,
+            "2023",
+            breakdown,
+        )
+    };
+    assert_eq!(leavers("05999", ""), 690.0);
+    assert_eq!(leavers("05999", "Geschlecht=weiblich"), 297.0);
+    assert_eq!(
+        leavers("05999", "Abschlussarten=mit Hauptschulabschluss"),
+        126.0
+    );
+    assert_eq!(
+        leavers(
+            "05999",
+            "Abschlussarten=Fachhochschulreife;Geschlecht=weiblich"
+        ),
+        48.0
+    );
+    let memo = |region, breakdown| {
+        value(
+            &project,
+            "21121-02-02-4:nachrichtl",
+            region,
+            "2023",
+            breakdown,
+        )
+    };
+    assert_eq!(memo("05999", ""), 39.0, "Insgesamt is the memo's total");
+    assert_eq!(memo("05999", "Geschlecht=weiblich"), 30.0);
+    assert_eq!(
+        symbol(
+            &project,
+            "21121-02-02-4:nachrichtl",
+            "05998",
+            "2023",
+            "Geschlecht=weiblich"
+        ),
+        "x"
+    );
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    let dimensions: Vec<String> = conn
+        .prepare("SELECT label FROM dimension ORDER BY label")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(dimensions, ["Abschlussarten", "Geschlecht"]);
+}
+
 /// `01.03.2023;05999;…`: a full date as the period column; the header row without a total
 /// is the breakdown of the value the title names (`Kinder (Anzahl)`).
 #[test]
@@ -191,6 +257,34 @@ fn the_real_regionaldatenbank_tables_import_whole() {
         ),
         39.0
     );
+    // Label by label as the header says: 7 certificates (the first the total) by 2 sexes
+    // (the first the total), in two dimensions and no other.
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    let keys: Vec<String> = conn
+        .prepare(
+            "SELECT DISTINCT b.key FROM observation o JOIN breakdown b ON b.id = o.breakdown_id
+             JOIN indicator i ON i.id = o.indicator_id WHERE i.code = ?1 ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([leavers], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(keys.len(), 14, "{keys:#?}");
+    assert!(
+        keys.contains(
+            &"Abschlussarten=dar. schulischer Teil der Fachhochschulreife;Geschlecht=weiblich"
+                .to_owned()
+        )
+    );
+    let dimensions: Vec<String> = conn
+        .prepare("SELECT label FROM dimension ORDER BY label")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(dimensions, ["Abschlussarten", "Geschlecht"]);
 }
 
 /// The legacy flat export: German column names, one `CODE__Label__Unit` column per value

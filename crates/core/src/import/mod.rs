@@ -36,7 +36,7 @@ pub use records::detect;
 use records::{Next, Records};
 pub use report::{Problem, Report};
 pub use row::{Part, RowSpec};
-use shape::{Shaper, check_sheet_roles, known_members};
+use shape::{Shaper, check_sheet_roles};
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -246,8 +246,6 @@ pub fn import_file(
     let outcome = store.transact_bulk(ActionKind::Import, &label, !options.dry_run, |tx| {
         let import_id = create_import_row(tx, &file_name, detected.shape, &author)?;
         let mut importer = Importer::new(tx, import_id, detected.decimal, symbols, &mut report);
-        let members = known_members(importer.tx.conn())?;
-        let member_of = |label: &str| members.get(&label.to_lowercase()).cloned();
         loop {
             let line = match records.next() {
                 Next::Row(line) => line,
@@ -270,7 +268,7 @@ pub fn import_file(
                     message: t!("import.error.cancelled").to_owned(),
                 });
             }
-            shaper.rows(line, records.cells(), &member_of, |row| match row {
+            shaper.rows(line, records.cells(), |row| match row {
                 Ok(spec) => importer.row(spec),
                 Err((column, message)) => {
                     importer.problem(line, column, message, false);
@@ -336,6 +334,9 @@ fn save_mapping(
         tx.insert(&mapping)
     }
 }
+
+#[cfg(test)]
+mod order_tests;
 
 #[cfg(test)]
 mod tests {

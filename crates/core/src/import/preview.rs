@@ -124,7 +124,7 @@ pub fn preview(path: &Path, options: &Options, limit: usize) -> Result<Preview, 
             Next::End => break,
         };
         shaper
-            .rows(line, records.cells(), &|_| None, |row| {
+            .rows(line, records.cells(), |row| {
                 rows.push(match row {
                     // An empty cell is no observation: nothing to show.
                     Ok(spec) if spec.value.is_empty() && spec.symbol.is_empty() => return Ok(()),

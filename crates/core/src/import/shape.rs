@@ -6,7 +6,6 @@ use super::sheet::Roles;
 use super::sniff::{Detected, Shape};
 use super::{ImportError, Options, genesis, genesis_table, sheet};
 use crate::t;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Turns records into value rows, whatever the file's shape.
@@ -82,7 +81,11 @@ impl Shaper {
             sheet::complete_roles(&mut roles, &header, &samples, &options.map);
         }
         let layout = match detected.shape {
-            Shape::GenesisFlat => Some(genesis::Layout::from_header(&header).map_err(setup)?),
+            Shape::GenesisFlat => {
+                let mut layout = genesis::Layout::from_header(&header).map_err(setup)?;
+                layout.note_units(path, detected)?;
+                Some(layout)
+            }
             _ => None,
         };
         let mut table = genesis_table::Table::default();
@@ -106,7 +109,6 @@ impl Shaper {
         &mut self,
         line: u64,
         cells: &csv::StringRecord,
-        members: &dyn Fn(&str) -> Option<(String, String)>,
         mut each: impl FnMut(Result<&RowSpec, RowError>) -> Result<(), E>,
     ) -> Result<(), E> {
         let Shaper {
@@ -130,7 +132,7 @@ impl Shaper {
                 }
                 Ok(())
             }
-            (None, Shape::GenesisTable) => match table.record(line, cells, members, table_rows) {
+            (None, Shape::GenesisTable) => match table.record(line, cells, table_rows) {
                 Ok(()) => table_rows.iter().try_for_each(|row| each(Ok(row))),
                 Err(error) => each(Err(error)),
             },
@@ -161,21 +163,6 @@ impl Shaper {
             }
         }
     }
-}
-
-/// Dimension members by their label (lower case), where the label names one member only:
-/// `männlich` → (`GES`, `GESM`) once a flat export brought the codes.
-pub(super) fn known_members(
-    conn: &rusqlite::Connection,
-) -> crate::store::Result<HashMap<String, (String, String)>> {
-    let mut statement = conn.prepare(
-        "SELECT lower(m.label), d.code, m.code FROM dimension_member m JOIN dimension d ON d.id = m.dimension_id
-         WHERE lower(m.label) IN (SELECT lower(label) FROM dimension_member GROUP BY lower(label) HAVING count(*) = 1)",
-    )?;
-    let rows = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, (row.get(1)?, row.get(2)?)))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn check_sheet_roles(

@@ -63,17 +63,21 @@ impl Importer<'_, '_, '_> {
         }
         let conn = self.tx.conn();
         // By code; else by the name the file gives as its code, or (a classic table) by
-        // the label it names the indicator with.
-        let name = if row.match_name {
-            row.indicator_name.as_str()
+        // the code an older Lernstadt gave it: its label, up to 80 characters — never by
+        // another table's label, which can be the same (`Absolvierende/Abgehende`).
+        let existing: Option<i64> = if row.match_name {
+            rusqlite::OptionalExtension::optional(conn.query_row(
+                "SELECT id FROM indicator WHERE code = ?1 OR ((code = ?2 OR code = substr(?2, 1, 80)) AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC LIMIT 1",
+                [&row.indicator_code, &row.indicator_name],
+                |r| r.get(0),
+            ))?
         } else {
-            row.indicator_code.as_str()
+            rusqlite::OptionalExtension::optional(conn.query_row(
+                "SELECT id FROM indicator WHERE code = ?1 OR (name = ?1 AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC LIMIT 1",
+                [&row.indicator_code],
+                |r| r.get(0),
+            ))?
         };
-        let existing: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
-            "SELECT id FROM indicator WHERE code = ?1 OR ((name = ?1 OR code = ?2 OR name = ?2) AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC, code = ?2 DESC LIMIT 1",
-            [&row.indicator_code, name],
-            |r| r.get(0),
-        ))?;
         let id = if let Some(id) = existing {
             id
         } else {
@@ -234,6 +238,8 @@ impl Importer<'_, '_, '_> {
             .map(|p| (p.dimension.as_str(), p.member.as_str()))
             .collect();
         pairs.sort_unstable();
+        // A part named twice is one part (its breakdown member once).
+        pairs.dedup();
         self.key_buffer.clear();
         for (index, (dimension, member)) in pairs.iter().enumerate() {
             if index > 0 {

@@ -192,6 +192,16 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             .symbol
             .clone()
             .or_else(|| (!row.symbol.is_empty() && row.symbol != cell).then(|| row.symbol.clone()));
+        if let Some((dimension, first, second)) = row.dimension_twice() {
+            let message = crate::t!(
+                "import.error.dimension_twice",
+                dimension = dimension,
+                first = first,
+                second = second
+            );
+            self.problem(line, Some(row.value_column), message, false);
+            return Ok(());
+        }
         let ids = Ids {
             indicator: self.indicator_id(row)?,
             region: self.region_id(row)?,

@@ -17,17 +17,16 @@
 //! The leading columns are found on the first data row: the region key (`DG`, or 2, 3, 5,
 //! 8, 9 or 12 digits) and its name, a period column before them when there is one, and
 //! classification columns between the name and the values (`2023;DG;Deutschland;
-//! Grundschulen;…`), each a dimension named by its header cell. The period stands in that
-//! column, in a header row per value column (`Stichtag` / `31.12.2018`), or in period rows
-//! between blocks (`2022;;;;`).
-//!
-//! Header labels span the empty cells to their right. A header row with a total
-//! (`Insgesamt`) or a known member (`männlich`) names a dimension's members; the rows above
-//! name the value variable, which becomes the indicator (else the last title line does). A
-//! unit row (`Anzahl`) gives the unit, else the title's parentheses.
+//! Grundschulen;…`), each a dimension named by its header cell or the title. The period
+//! stands in that column, in a header row per value column (`Stichtag` / `31.12.2018`), or
+//! in period rows between blocks (`2022;;;;`). What the header rows say of each value
+//! column (value variable, dimensions and members, unit) is read in [`header`].
+
+mod header;
 
 use super::RowSpec;
 use crate::model::{RegionLevel, is_region_key};
+use header::Column;
 
 /// Short, plain codes for a table's indicators (the labels stay their names): the table's
 /// code when it has one value variable, else the table's code and a short form of each
@@ -117,8 +116,6 @@ pub struct Table {
     header_rows: Vec<Vec<String>>,
     layout: Option<Layout>,
     columns: Vec<Column>,
-    /// The name of each dimension row of the header, top down.
-    dimensions: Vec<String>,
     /// What the values' source says: the table code and its title.
     source: String,
     period: Option<String>,
@@ -138,17 +135,6 @@ struct Layout {
     /// Classification columns and the dimension each names.
     classes: Vec<(usize, String)>,
     first_value: usize,
-}
-
-#[derive(Clone, Debug, Default)]
-struct Column {
-    indicator: String,
-    /// The indicator's short code (see [`indicator_codes`]).
-    code: String,
-    /// One member per dimension row of the header, top down.
-    members: Vec<String>,
-    period: Option<String>,
-    unit: String,
 }
 
 const UNITS: &[&str] = &[
@@ -202,21 +188,6 @@ const SEX_MEMBERS: &[&str] = &[
 
 /// Other members every table shares, so a header row of them is a dimension.
 const KNOWN_MEMBERS: &[&str] = &["deutsche", "ausländer", "ausländer/-innen"];
-
-/// The dimensions a title names: `Bevölkerung nach Geschlecht und Altersgruppen - Stichtag`
-/// → `Geschlecht`, `Altersgruppen`.
-fn title_dimensions(titles: &[String]) -> Vec<String> {
-    let text = titles.join(" ");
-    let Some((_, after)) = text.split_once(" nach ") else {
-        return Vec::new();
-    };
-    let list = after.split(" - ").next().unwrap_or_default();
-    list.split(" und ")
-        .flat_map(|part| part.split(", "))
-        .map(|name| name.trim().to_owned())
-        .filter(|name| !name.is_empty() && name.chars().next().is_some_and(char::is_uppercase))
-        .collect()
-}
 
 fn is_unit_row(row: &[String], first_value: usize) -> bool {
     let cells: Vec<&str> = row
@@ -272,17 +243,6 @@ fn is_value(cell: &str) -> bool {
             && cell.chars().any(|c| c.is_ascii_digit()))
 }
 
-/// `Name (Einheit)` → (`Name`, `Einheit`).
-fn split_unit(text: &str) -> (String, String) {
-    let text = text.trim();
-    if let Some(open) = text.rfind(" (")
-        && let Some(inner) = text[open + 2..].strip_suffix(')')
-    {
-        return (text[..open].trim().to_owned(), inner.trim().to_owned());
-    }
-    (text.to_owned(), String::new())
-}
-
 /// `Stand: 13.03.2025 / 16:40:08` → `2025-03-13`.
 fn stand_date(cell: &str) -> Option<String> {
     let rest = cell.trim().strip_prefix("Stand:")?.trim();
@@ -315,181 +275,53 @@ impl Table {
         })
     }
 
-    /// Names the classification columns from their header cells (else the title) and
-    /// builds every value column from the header rows.
+    /// Reads the header (see [`header`]) into value columns and names the classification
+    /// columns; gives each indicator its short code.
     fn build_columns(&mut self, mut layout: Layout) {
-        let width = self.header_rows.iter().map(Vec::len).max().unwrap_or(0);
-        let first_value = layout.first_value;
-        for (n, (index, dimension)) in layout.classes.iter_mut().enumerate() {
-            *dimension = self
-                .header_rows
-                .iter()
-                .rev()
-                .filter_map(|row| row.get(*index).map(|c| c.trim()))
-                .find(|c| !c.is_empty())
-                .map_or_else(|| format!("Merkmal {}", n + 1), str::to_owned);
+        let class_indices: Vec<usize> = layout.classes.iter().map(|(i, _)| *i).collect();
+        let reading = header::read(
+            &self.header_rows,
+            &self.titles,
+            layout.first_value,
+            &class_indices,
+        );
+        for ((_, name), read) in layout.classes.iter_mut().zip(reading.classes) {
+            *name = read;
         }
-        let unit_row = self
-            .header_rows
-            .iter()
-            .rposition(|row| is_unit_row(row, first_value));
-        // Spanning labels: a label fills the empty value cells to its right.
-        let filled: Vec<Vec<String>> = self
-            .header_rows
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != unit_row)
-            .map(|(_, row)| {
-                let mut current = String::new();
-                (0..width)
-                    .map(|i| {
-                        let cell = row.get(i).map_or("", |c| c.trim());
-                        if i < first_value {
-                            return String::new();
-                        }
-                        if !cell.is_empty() {
-                            cell.clone_into(&mut current);
-                        }
-                        current.clone()
-                    })
-                    .collect()
-            })
-            .collect();
-        // A row holding periods, or only their caption, is no label row.
-        let is_period_row = |row: &Vec<String>| {
-            row.iter()
-                .skip(first_value)
-                .filter(|c| !c.is_empty())
-                .all(|c| {
-                    period_code(c).is_some() || PERIOD_CAPTIONS.contains(&c.to_lowercase().as_str())
-                })
-        };
-        let label_rows: Vec<&Vec<String>> = filled.iter().filter(|r| !is_period_row(r)).collect();
-        let (title_name, title_unit) = self
-            .titles
-            .last()
-            .map(|t| split_unit(t))
-            .unwrap_or_default();
-        // The first row with a total or a known member starts the dimensions. Without one,
-        // when the title names the value (`Kinder (Anzahl)`), a lowest row whose labels
-        // differ is its breakdown (`unter 3 Jahre`, `3 bis unter 6 Jahre`).
-        let first_dimension = label_rows
-            .iter()
-            .position(|row| {
-                row.iter().skip(first_value).any(|c| {
-                    let lower = c.to_lowercase();
-                    super::sheet::is_total(c) && !c.is_empty()
-                        || SEX_MEMBERS.contains(&lower.as_str())
-                        || KNOWN_MEMBERS.contains(&lower.as_str())
-                })
-            })
-            .unwrap_or_else(|| {
-                let varies = |row: &&Vec<String>| {
-                    let mut labels = row.iter().skip(first_value).filter(|c| !c.is_empty());
-                    let first = labels.next();
-                    labels.any(|l| Some(l) != first)
-                };
-                match label_rows.last() {
-                    Some(last) if !title_unit.is_empty() && varies(last) => label_rows.len() - 1,
-                    _ => label_rows.len(),
-                }
-            });
-        self.columns = (0..width)
-            .map(|i| {
-                let mut column = Column::default();
-                if i < first_value {
-                    return column;
-                }
-                column.period = filled
-                    .iter()
-                    .filter_map(|row| period_code(&row[i]))
-                    .next_back();
-                let variables: Vec<&str> = label_rows[..first_dimension]
-                    .iter()
-                    .map(|row| row[i].as_str())
-                    .filter(|l| !l.is_empty())
-                    .collect();
-                column.indicator = if variables.is_empty() {
-                    title_name.clone()
-                } else {
-                    variables.join(" – ")
-                };
-                column.members = label_rows[first_dimension..]
-                    .iter()
-                    .map(|row| row[i].clone())
-                    .collect();
-                column.unit = unit_row
-                    .and_then(|r| self.header_rows[r].get(i))
-                    .map(|c| c.trim().to_owned())
-                    .filter(|c| !c.is_empty())
-                    .unwrap_or_else(|| title_unit.clone());
-                column
-            })
-            .collect();
-        self.name_dimensions(&label_rows[first_dimension..], first_value);
+        self.columns = reading.columns;
         // The columns that stand for values (not the empty ones a spreadsheet leaves at the
         // end of the header) name the indicators.
+        let label_of = |column: &Column| {
+            if column.indicator.is_empty() {
+                self.title.clone()
+            } else {
+                column.indicator.clone()
+            }
+        };
         let labels: Vec<String> = self
             .columns
             .iter()
-            .filter(|c| !c.indicator.is_empty() || c.members.iter().any(|m| !m.is_empty()))
-            .map(|c| {
-                if c.indicator.is_empty() {
-                    self.title.clone()
-                } else {
-                    c.indicator.clone()
-                }
-            })
+            .filter(|c| c.used)
+            .map(label_of)
             .collect();
         let codes = indicator_codes(&self.code, &labels);
-        let title = self.title.clone();
-        for column in &mut self.columns {
-            let label = if column.indicator.is_empty() {
-                &title
-            } else {
-                &column.indicator
-            };
-            column.code = codes.get(label).cloned().unwrap_or_default();
+        let codes: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| codes.get(&label_of(c)).cloned().unwrap_or_default())
+            .collect();
+        for (column, code) in self.columns.iter_mut().zip(codes) {
+            column.code = code;
         }
         // The title lines read as one sentence; a last line `Name (Unit)` is the value's.
         let sentence = match self.titles.split_last() {
-            Some((last, rest)) if !rest.is_empty() && !split_unit(last).1.is_empty() => rest,
+            Some((last, rest)) if !rest.is_empty() && !header::split_unit(last).1.is_empty() => {
+                rest
+            }
             _ => &self.titles[..],
         };
         self.source = format!("GENESIS {}: {}", self.code, sentence.join(" "));
         self.layout = Some(layout);
-    }
-
-    /// Names each dimension row: `Geschlecht` for the sexes, else the title's dimensions in
-    /// order, else `Merkmal` (numbered when there are several).
-    fn name_dimensions(&mut self, rows: &[&Vec<String>], first_value: usize) {
-        let mut from_title = title_dimensions(&self.titles)
-            .into_iter()
-            .filter(|name| name != "Geschlecht");
-        let count = rows.len();
-        self.dimensions = rows
-            .iter()
-            .enumerate()
-            .map(|(level, row)| {
-                let members: Vec<String> = row
-                    .iter()
-                    .skip(first_value)
-                    .filter(|m| !super::sheet::is_total(m))
-                    .map(|m| m.to_lowercase())
-                    .collect();
-                if !members.is_empty() && members.iter().all(|m| SEX_MEMBERS.contains(&m.as_str()))
-                {
-                    return "Geschlecht".to_owned();
-                }
-                from_title.next().unwrap_or_else(|| {
-                    if count > 1 {
-                        format!("Merkmal {}", level + 1)
-                    } else {
-                        "Merkmal".to_owned()
-                    }
-                })
-            })
-            .collect();
     }
 
     /// Reads the footer: the data date and the licence.
@@ -509,7 +341,6 @@ impl Table {
         &mut self,
         line: u64,
         cells: &csv::StringRecord,
-        members: &dyn Fn(&str) -> Option<(String, String)>,
         out: &mut Vec<RowSpec>,
     ) -> Result<(), (Option<usize>, String)> {
         out.clear();
@@ -603,16 +434,8 @@ impl Table {
             row.region_level = Some(level_of_key(key));
             row.period = period;
             value.clone_into(&mut row.value);
-            for (level, member) in column.members.iter().enumerate() {
-                if super::sheet::is_total(member) {
-                    continue;
-                }
-                if let Some((dimension, code)) = members(member) {
-                    row.push_part(&dimension, &dimension, &code, member);
-                } else {
-                    let dimension = &self.dimensions[level];
-                    row.push_part(dimension, dimension, member, member);
-                }
+            for (dimension, member) in &column.members {
+                row.push_part(dimension, dimension, member, member);
             }
             for (class_index, dimension) in &layout.classes {
                 let member = cell(*class_index);
@@ -724,8 +547,11 @@ mod tests {
             "Absolvierende/Abgehende allgemeinbildender Schulen nach".to_owned(),
             "Geschlecht und Abschlussarten - Schuljahr - regionale Tiefe:".to_owned(),
         ];
-        assert_eq!(title_dimensions(&titles), ["Geschlecht", "Abschlussarten"]);
-        assert!(title_dimensions(&["Bevölkerungsstand (Anzahl)".to_owned()]).is_empty());
+        assert_eq!(
+            header::title_dimensions(&titles),
+            ["Geschlecht", "Abschlussarten"]
+        );
+        assert!(header::title_dimensions(&["Bevölkerungsstand (Anzahl)".to_owned()]).is_empty());
     }
 
     #[test]
@@ -735,11 +561,11 @@ mod tests {
             Some("2025-03-13")
         );
         assert_eq!(
-            split_unit("Absolvierende/Abgehende (Anzahl)"),
+            header::split_unit("Absolvierende/Abgehende (Anzahl)"),
             ("Absolvierende/Abgehende".to_owned(), "Anzahl".to_owned())
         );
         assert_eq!(
-            split_unit("Schuljahr"),
+            header::split_unit("Schuljahr"),
             ("Schuljahr".to_owned(), String::new())
         );
     }
