@@ -20,6 +20,10 @@
 //! `LERNSTADT_MODEL_SEED=<seed>` runs one case; the long run (10,000 cases) is
 //! `cargo test -p lernstadt-core --test merge_model -- --ignored`.
 
+// The core crate's one test binary (link time) also checks the shipped official regions.
+#[path = "official/regions.rs"]
+mod official_regions;
+
 #[path = "merge_model/actions.rs"]
 mod actions;
 #[path = "merge_model/state.rs"]
