@@ -249,7 +249,9 @@ mod region_key;
 pub mod traffic_light;
 mod units;
 
-pub use region_key::{is_official, is_region_key, my_region};
+pub use region_key::{
+    is_germany_part, is_official, is_region_key, level_of_official_key, my_region,
+};
 
 pub use units::is_count_unit;
 pub mod validate;
