@@ -2,17 +2,24 @@
 //! the official tree (or under the whole city), one warning for names that differ, and the
 //! file's data date and licence added to the source of the indicators it created.
 
+use std::collections::{HashMap, HashSet};
+
 use uuid::Uuid;
 
 use super::Importer;
 use crate::model::{Indicator, Region};
 use crate::t;
 
-/// The keys an official region key may have above it, nearest first: an ARS (12 digits)
-/// lies in its Gemeindeverband (9), every Gemeinde, Verband and Kreis in its Kreis (5),
-/// Regierungsbezirk (3) and Land (2), and every Land in Germany (`DG`).
+/// The keys an official region key may have above it, nearest first: an ARS (12 digits:
+/// Land 2, Regierungsbezirk 1, Kreis 2, Verband 4, Gemeinde 3) lies in its Gemeindeverband
+/// (9), every Gemeinde (an AGS, 8 digits: Land, Regierungsbezirk, Kreis, Gemeinde), Verband
+/// and Kreis in its Kreis (5), Regierungsbezirk (3) and Land (2), and every Land and both
+/// parts of Germany (`DF`, `DN`) in Germany (`DG`).
 #[must_use]
 pub fn official_ancestors(key: &str) -> Vec<String> {
+    if crate::model::is_germany_part(key) {
+        return vec!["DG".to_owned()];
+    }
     if key == "DG" || !crate::model::is_region_key(key) {
         return Vec::new();
     }
@@ -39,6 +46,7 @@ impl Importer<'_, '_, '_> {
             .find(|(key, _)| crate::import::sheet::is_whole_city(key))
             .map(|(_, uuid)| *uuid);
         let mut orphans: Vec<Uuid> = Vec::new();
+        let mut new_official: Vec<String> = Vec::new();
         for (key, uuid) in created {
             let Some(mut region) = crate::store::entity::get::<Region>(conn, &uuid.to_string())?
             else {
@@ -64,6 +72,9 @@ impl Importer<'_, '_, '_> {
                     .flatten()
                 })
             });
+            if official {
+                new_official.push(key);
+            }
             let Some(parent) = parent.and_then(|p| Uuid::parse_str(&p).ok()) else {
                 if !official {
                     orphans.push(uuid);
@@ -73,7 +84,51 @@ impl Importer<'_, '_, '_> {
             region.parent = Some(parent);
             self.tx.update(&region)?;
         }
+        self.move_under_nearer(&new_official)?;
         self.place_under_my_region(&orphans)
+    }
+
+    /// Official regions that were there before and sit where the official tree put them
+    /// (at the top, or under an official region farther up) move under a nearer one this
+    /// import brought: Gemeinden imported before their Kreise or Gemeindeverbände end up
+    /// under them all the same. A region someone placed elsewhere stays where it is.
+    fn move_under_nearer(&mut self, new_official: &[String]) -> crate::store::Result<()> {
+        if new_official.is_empty() {
+            return Ok(());
+        }
+        let regions = crate::store::regions::list(self.tx.conn())?;
+        let by_key: HashMap<&str, &Region> = regions.iter().map(|r| (r.key.as_str(), r)).collect();
+        let key_of: HashMap<Uuid, &str> =
+            regions.iter().map(|r| (r.uuid, r.key.as_str())).collect();
+        let new: HashSet<&str> = new_official.iter().map(String::as_str).collect();
+        let mut moves = Vec::new();
+        for region in &regions {
+            if new.contains(region.key.as_str()) {
+                continue; // Placed above.
+            }
+            let ancestors = official_ancestors(&region.key);
+            let Some(nearest) = ancestors.iter().find_map(|a| by_key.get(a.as_str())) else {
+                continue;
+            };
+            if Some(nearest.uuid) == region.parent || !new.contains(nearest.key.as_str()) {
+                continue;
+            }
+            let placed_by_tree = region.parent.is_none_or(|parent| {
+                key_of
+                    .get(&parent)
+                    .is_some_and(|key| ancestors.iter().any(|a| a == key))
+            });
+            if placed_by_tree && crate::model::is_official(&region.key, &region.name) {
+                moves.push(Region {
+                    parent: Some(nearest.uuid),
+                    ..region.clone()
+                });
+            }
+        }
+        for region in moves {
+            self.tx.update(&region)?;
+        }
+        Ok(())
     }
 
     /// A city's own districts (keys of its own, nothing above them in the file) belong to
@@ -219,6 +274,14 @@ mod tests {
         assert_eq!(official_ancestors("11001001"), ["11001", "110", "11", "DG"]);
         assert_eq!(official_ancestors("01001"), ["010", "01", "DG"]);
         assert_eq!(official_ancestors("01"), ["DG"]);
+        assert_eq!(official_ancestors("031590016016")[0], "031590016");
+        assert_eq!(official_ancestors("03159016"), ["03159", "031", "03", "DG"]);
+        assert_eq!(official_ancestors("DF"), ["DG"]);
+        assert_eq!(official_ancestors("DN"), ["DG"]);
+        assert!(
+            official_ancestors("DLANDU-17").is_empty(),
+            "no official key"
+        );
         assert!(official_ancestors("DG").is_empty());
         assert!(
             official_ancestors("05999-01").is_empty(),

@@ -172,6 +172,21 @@ impl Importer<'_, '_, '_> {
             id = find("SELECT id FROM region WHERE key = ?1", &padded)?;
             restored = id.map(|_| padded);
         }
+        // A Zensus ARS (`031590016016`) and the Gemeinde's AGS (`03159016`) name one
+        // Gemeinde: a project keeps the key it had first.
+        if id.is_none() && key.len() == 12 && crate::model::is_region_key(key) {
+            id = find(
+                "SELECT id FROM region WHERE key = ?1",
+                &format!("{}{}", &key[..5], &key[9..]),
+            )?;
+        }
+        if id.is_none() && key.len() == 8 && crate::model::is_region_key(key) {
+            id = rusqlite::OptionalExtension::optional(conn.query_row(
+                "SELECT id FROM region WHERE length(key) = 12 AND substr(key, 1, 5) = ?1 AND substr(key, 10, 3) = ?2",
+                [&key[..5], &key[5..]],
+                |r| r.get(0),
+            ))?;
+        }
         if id.is_none() {
             id = find("SELECT id FROM region WHERE lower(name) = lower(?1)", key)?;
         }
@@ -202,7 +217,8 @@ impl Importer<'_, '_, '_> {
                 // city's own key is a district.
                 level: row.region_level.unwrap_or_else(|| {
                     if crate::model::is_official(key, &row.region_name) {
-                        crate::import::genesis_table::level_of_key(key)
+                        crate::model::level_of_official_key(key)
+                            .unwrap_or(RegionLevel::Municipality)
                     } else if crate::import::sheet::is_whole_city(key) {
                         RegionLevel::Municipality
                     } else {
