@@ -47,6 +47,56 @@ fn observations_round_trip_in_every_dialect_and_form() {
     assert_no_sidecars(&demo);
 }
 
+/// A real table's observations: the symbol `-` (a true zero) stays `-` (a lone symbol is
+/// no formula), and each indicator's source and licence stand once in the sources file
+/// beside the export, not on 54,000 rows; `--with-sources` puts them on every row.
+#[test]
+fn symbols_stay_plain_and_sources_are_named_once() {
+    let env = Env::new();
+    let project = env.new_project("p.lernstadt");
+    env.import(&project, &crate::util::fixture("table_captions.csv"), &[]);
+    let out = env.path("obs.csv");
+    let written = env
+        .export(&project, "observations", &out, &["--json"])
+        .json();
+    let (header, rows) = read_csv(&out, b',');
+    assert!(!header.contains(&"source".to_owned()), "{header:?}");
+    let symbol = header.iter().position(|h| h == "symbol").unwrap();
+    assert!(
+        rows.iter().any(|row| row[symbol] == "-"),
+        "a lone - is written as it is"
+    );
+    assert!(rows.iter().all(|row| !row[symbol].starts_with('\'')));
+    let sources = env.path("obs.sources.csv");
+    assert_eq!(written["sources"], sources.display().to_string());
+    let (columns, indicators) = read_csv(&sources, b',');
+    assert_eq!(columns, lernstadt_core::export::SOURCES_COLUMNS);
+    assert_eq!(indicators.len(), 2, "one row an indicator: {indicators:?}");
+    assert!(
+        indicators
+            .iter()
+            .all(|row| row[4].contains("Datenlizenz Deutschland") && row[5] == "2025-03-12"),
+        "{indicators:?}"
+    );
+
+    let every_row = env.path("every.csv");
+    let written = env
+        .export(
+            &project,
+            "observations",
+            &every_row,
+            &["--with-sources", "--json"],
+        )
+        .json();
+    assert!(written.get("sources").is_none(), "{written:#}");
+    let (header, rows) = read_csv(&every_row, b',');
+    assert_eq!(header.last().map(String::as_str), Some("source"));
+    assert!(
+        rows.iter()
+            .all(|row| row.last().unwrap().starts_with("GENESIS 21121-02-02-4"))
+    );
+}
+
 #[test]
 fn entity_lists_carry_ids_and_neutralise_formulas() {
     let env = Env::new();

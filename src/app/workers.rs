@@ -91,8 +91,9 @@ pub fn export(job: ExportJob) -> std::io::Result<Receiver<Result<Written, String
     } = job;
     spawn("export", move || {
         let store = Store::open(&project, OpenMode::ReadOnly, &host).map_err(|e| e.to_string())?;
-        let written =
-            lernstadt_core::export::export_named(&store, what, wide, protected, &out, dialect);
+        let written = lernstadt_core::export::export_named(
+            &store, what, wide, protected, false, &out, dialect,
+        );
         let _ = store.close();
         written.map_err(|e| e.to_string())
     })

@@ -12,6 +12,7 @@ use super::UsageError;
 
 /// `lernstadt export FILE WHAT --out PATH [--dialect rfc4180|excel-de] [--wide]`.
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // Reason: independent switches of the command line.
 pub struct ExportCommand {
     pub file: PathBuf,
     pub what: String,
@@ -24,6 +25,10 @@ pub struct ExportCommand {
     /// Write the stored values even where the protection rule would hide them.
     #[arg(long)]
     pub unprotected: bool,
+    /// For `observations`: name each indicator's source on every row (long form) instead
+    /// of once in a sources file beside the export (`OUT.sources.csv`).
+    #[arg(long)]
+    pub with_sources: bool,
     #[arg(long)]
     pub json: bool,
     /// For `chart`: the indicator's code.
@@ -251,6 +256,7 @@ impl ExportCommand {
             what,
             *wide,
             !self.unprotected,
+            self.with_sources,
             out,
             dialect,
         ) {
@@ -272,6 +278,9 @@ impl ExportCommand {
                     size = i18n::format_bytes(written.bytes)
                 )
             );
+            if let Some(sources) = &written.sources {
+                out!("{}", t!("cli.export.sources", path = sources.display()));
+            }
         }
         Ok(ExitCode::SUCCESS)
     }

@@ -142,6 +142,9 @@ pub fn export_ui(
                         path = written.path.display(),
                         size = lernstadt_core::i18n::format_bytes(written.bytes)
                     ));
+                    if let Some(sources) = &written.sources {
+                        ui.label(t!("export.sources_file", path = sources.display()));
+                    }
                 }
                 Some(Err(message)) => {
                     ui.colored_label(ui.visuals().error_fg_color, message);

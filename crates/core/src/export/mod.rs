@@ -1,10 +1,11 @@
 //! Exporting entities and observations as CSV, in RFC 4180 or the German Excel dialect.
 //!
 //! The shapes are public contracts: the observations' long form has the columns of
-//! [`LONG_COLUMNS`], an entity list has `id` and then every field of the entity. A text cell
-//! that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is
-//! written with a leading `'`, which the importer removes again, so export → import changes
-//! nothing.
+//! [`LONG_COLUMNS`] (and `source` with `--with-sources`; otherwise a sources file beside
+//! it names each indicator's source once), an entity list has `id` and then every field of
+//! the entity. A text cell that a spreadsheet would run as a formula (starting with `=`,
+//! `+`, `-`, `@`, tab or CR — not a lone `-` or a signed number) is written with a leading
+//! `'`, which the importer removes again, so export → import changes nothing.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,10 @@ mod entities;
 mod observations;
 
 pub use entities::{entity_by_name, entity_names, export_entities, list_name};
-pub use observations::{Hidden, LONG_COLUMNS, export_observations_long, export_observations_wide};
+pub use observations::{
+    Hidden, LONG_COLUMNS, SOURCE_COLUMN, SOURCES_COLUMNS, export_observations_long,
+    export_observations_wide, export_sources, sources_path,
+};
 
 /// A CSV dialect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -94,12 +98,15 @@ pub enum ExportError {
 ///
 /// With `protected` and a protection rule in the project, observations are written as they
 /// may be published (small counts and what would reveal them as `.`, with a note);
-/// otherwise as stored.
+/// otherwise as stored. Observations name each indicator's source once, in a sources file
+/// beside `out` ([`sources_path`]); `with_sources` names it on every row of the long form
+/// instead.
 pub fn export_named(
     store: &crate::store::Store,
     what: &str,
     wide: bool,
     protected: bool,
+    with_sources: bool,
     out: &Path,
     dialect: Dialect,
 ) -> Result<Written, ExportError> {
@@ -112,11 +119,17 @@ pub fn export_named(
             }),
             _ => None,
         };
-        if wide {
-            export_observations_wide(store.conn(), out, dialect, hidden.as_ref())
+        let mut written = if wide {
+            export_observations_wide(store.conn(), out, dialect, hidden.as_ref())?
         } else {
-            export_observations_long(store.conn(), out, dialect, hidden.as_ref())
+            export_observations_long(store.conn(), out, dialect, hidden.as_ref(), with_sources)?
+        };
+        if wide || !with_sources {
+            let path = sources_path(out);
+            export_sources(store.conn(), &path, dialect)?;
+            written.sources = Some(path);
         }
+        Ok(written)
     } else if let Some(def) = entity_by_name(what) {
         export_entities(store.conn(), def, out, dialect)
     } else {
@@ -129,11 +142,29 @@ pub fn export_named(
 /// Makes a text cell safe from being run as a formula by a spreadsheet.
 #[must_use]
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if runs_as_formula(text) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// Whether a spreadsheet would run `text` as a formula: it starts with `=`, `+`, `-`, `@`,
+/// tab or CR — but a lone statistics symbol (`-`, a true zero) and a signed number
+/// (`-3,5`) are read as what they are.
+fn runs_as_formula(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix(['=', '+', '-', '@', '\t', '\r']) else {
+        return false;
+    };
+    if text.starts_with(['-', '+']) {
+        let plain = rest.chars().all(|c| c == '-')
+            || (rest.starts_with(|c: char| c.is_ascii_digit())
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ','));
+        return !plain;
+    }
+    true
 }
 
 /// Undoes [`neutralise`] for a cell read back.
@@ -154,6 +185,9 @@ pub struct Written {
     pub rows: u64,
     /// The file's size in bytes.
     pub bytes: u64,
+    /// The sources file written beside it (observations only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<PathBuf>,
 }
 
 /// Writes `path` through a temporary file beside it, so a failed export leaves no half file.
@@ -195,6 +229,7 @@ fn write_file(
             path: path.to_owned(),
             rows,
             bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
+            sources: None,
         }),
         Err(error) => {
             let _ = std::fs::remove_file(&temporary);
@@ -209,11 +244,25 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_and_read_back() {
-        for text in ["=SUM(A1)", "+49 30 1234", "-", "@home", "\tx", "\rx"] {
+        for text in [
+            "=SUM(A1)",
+            "+49 30 1234",
+            "-2+3+cmd|' /C calc'!A0",
+            "-A1",
+            "@home",
+            "\tx",
+            "\rx",
+        ] {
             let safe = neutralise(text);
             assert!(safe.starts_with('\''), "{text}");
             assert_eq!(unneutralise(&safe), text);
         }
+        // A lone symbol and a signed number are what they are, and an older export's `'-`
+        // still reads back as `-`.
+        for text in ["-", "--", "-3,5", "+12", "-1.234,5"] {
+            assert_eq!(neutralise(text), text);
+        }
+        assert_eq!(unneutralise("'-"), "-");
         assert_eq!(neutralise("Jugendamt"), "Jugendamt");
         assert_eq!(unneutralise("'Zitat'"), "'Zitat'");
     }

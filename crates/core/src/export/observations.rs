@@ -20,7 +20,21 @@ pub const LONG_COLUMNS: &[&str] = &[
     "quality",
     "note",
     "unit",
+];
+
+/// The column `--with-sources` adds to the long form (otherwise each indicator's source
+/// is named once, in the sources file beside it: see [`export_sources`]).
+pub const SOURCE_COLUMN: &str = "source";
+
+/// The columns of the sources file: each indicator once, with its source, the licences
+/// and latest data date of the imports its values came from.
+pub const SOURCES_COLUMNS: &[&str] = &[
+    "indicator",
+    "indicator_name",
+    "unit",
     "source",
+    "licence",
+    "data_date",
 ];
 
 const OBSERVATIONS_SQL: &str = "SELECT i.code, i.name, r.key, r.name, p.code, b.key, o.value, o.symbol, o.quality, o.note, i.unit, i.source
@@ -52,15 +66,20 @@ impl Hidden {
 }
 
 /// Exports every observation in long form (one per row), streaming; values `hidden` hides
-/// as `.` with its note.
+/// as `.` with its note. With `with_sources`, every row names its indicator's source.
 pub fn export_observations_long(
     conn: &Connection,
     path: &Path,
     dialect: Dialect,
     hidden: Option<&Hidden>,
+    with_sources: bool,
 ) -> Result<Written, ExportError> {
     write_file(path, dialect, |writer| {
-        writer.write_record(LONG_COLUMNS)?;
+        let mut header = LONG_COLUMNS.to_vec();
+        if with_sources {
+            header.push(SOURCE_COLUMN);
+        }
+        writer.write_record(&header)?;
         let mut statement = conn.prepare(OBSERVATIONS_SQL)?;
         let mut rows = statement.query([])?;
         let mut count = 0;
@@ -88,7 +107,7 @@ pub fn export_observations_long(
                     text(9)?,
                 ),
             };
-            writer.write_record([
+            let mut record = vec![
                 text(0)?,
                 text(1)?,
                 text(2)?,
@@ -100,8 +119,11 @@ pub fn export_observations_long(
                 quality,
                 note,
                 text(10)?,
-                text(11)?,
-            ])?;
+            ];
+            if with_sources {
+                record.push(text(11)?);
+            }
+            writer.write_record(&record)?;
             count += 1;
         }
         Ok(count)
@@ -212,6 +234,56 @@ pub fn export_observations_wide(
         }
         if let Some(previous) = current.take() {
             flush(writer, &previous, &mut cells)?;
+            count += 1;
+        }
+        Ok(count)
+    })
+}
+
+/// The path of the sources file beside an export: `obs.csv` → `obs.sources.csv`.
+#[must_use]
+pub fn sources_path(path: &Path) -> std::path::PathBuf {
+    let stem = path.file_stem().map_or_else(
+        || std::ffi::OsString::from("observations"),
+        std::ffi::OsStr::to_os_string,
+    );
+    let mut name = stem;
+    name.push(".sources.");
+    name.push(path.extension().unwrap_or(std::ffi::OsStr::new("csv")));
+    path.with_file_name(name)
+}
+
+/// Writes each indicator that has values once, with its source, the licences and the
+/// latest data date of the imports its values came from (`SOURCES_COLUMNS`).
+pub fn export_sources(
+    conn: &Connection,
+    path: &Path,
+    dialect: Dialect,
+) -> Result<Written, ExportError> {
+    write_file(path, dialect, |writer| {
+        writer.write_record(SOURCES_COLUMNS)?;
+        let mut statement = conn.prepare(
+            "SELECT i.code, i.name, i.unit, i.source,
+                    coalesce((SELECT group_concat(DISTINCT s.licence) FROM import_source s
+                              WHERE s.licence <> '' AND s.import_id IN
+                                  (SELECT DISTINCT import_id FROM observation WHERE indicator_id = i.id)), ''),
+                    coalesce((SELECT max(s.data_date) FROM import_source s
+                              WHERE s.data_date <> '' AND s.import_id IN
+                                  (SELECT DISTINCT import_id FROM observation WHERE indicator_id = i.id)), '')
+             FROM indicator i
+             WHERE EXISTS (SELECT 1 FROM observation o WHERE o.indicator_id = i.id)
+             ORDER BY i.code",
+        )?;
+        let mut rows = statement.query([])?;
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            let record: Vec<String> = (0..SOURCES_COLUMNS.len())
+                .map(|i| {
+                    row.get::<_, Option<String>>(i)
+                        .map(|text| neutralise(&text.unwrap_or_default()).into_owned())
+                })
+                .collect::<rusqlite::Result<_>>()?;
+            writer.write_record(&record)?;
             count += 1;
         }
         Ok(count)
