@@ -110,7 +110,10 @@ impl RegionsCommand {
             match (mine, project.region_key.as_str()) {
                 (_, "") => t!("regions.mine_none").to_owned(),
                 (Some(region), _) => t!("regions.mine", name = region.name, key = region.key),
-                (None, key) => t!("regions.mine_not_yet", key = key),
+                (None, key) => match lernstadt_core::model::official_regions::name(key) {
+                    Some(name) => t!("regions.mine_official", name = name, key = key),
+                    None => t!("regions.mine_not_yet", key = key),
+                },
             }
         );
         let title = if project.comparison_name.is_empty() {

@@ -5,6 +5,7 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
+use lernstadt_core::model::official_regions;
 use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
@@ -210,7 +211,10 @@ fn my_region_ui(
         let key = data.project.as_ref().map_or("", |p| p.region_key.as_str());
         ui.label(match mine {
             Some(region) => t!("regions.mine", name = region.name, key = region.key),
-            None if !key.is_empty() => t!("regions.mine_not_yet", key = key),
+            None if !key.is_empty() => match official_regions::name(key) {
+                Some(name) => t!("regions.mine_official", name = name, key = key),
+                None => t!("regions.mine_not_yet", key = key),
+            },
             None => t!("regions.mine_none").to_owned(),
         });
         let (Some(region), Some(project)) =

@@ -12,6 +12,7 @@ mod alone;
 mod copies;
 mod derive;
 mod job;
+mod new_project;
 mod presenting;
 mod scale;
 mod shell;
