@@ -648,3 +648,41 @@ fn an_older_file_is_read_by_every_read_only_command() {
         assert_eq!(bytes(&path), before, "looking does not upgrade");
     }
 }
+
+/// `new --region` and `info` name an official region from the list the program ships,
+/// before any table has brought it; a key of one's own stays a key.
+#[test]
+fn an_official_region_is_named_before_any_import() {
+    let env = Env::new();
+    let path = env.path("kreis.lernstadt");
+    let file = path.to_str().unwrap();
+    let created = env
+        .run(&["new", file, "--region", "03159", "--lang", "en"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        created.contains("My region: Göttingen, Landkreis (03159; the official name"),
+        "{created}"
+    );
+    let info = env
+        .run(&["info", file, "--lang", "en"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        info.contains("Göttingen, Landkreis (03159; the official name"),
+        "{info}"
+    );
+    let own = env.path("stadt.lernstadt");
+    let created = env
+        .run(&[
+            "new",
+            own.to_str().unwrap(),
+            "--region",
+            "05999",
+            "--lang",
+            "en",
+        ])
+        .expect_code(0)
+        .stdout();
+    assert!(created.contains("My region: 05999 (its name"), "{created}");
+}

@@ -70,7 +70,16 @@ impl NewCommand {
         let store = Store::create_for(file, &new, host)?;
         store.close()?;
         out!("{}", t!("cli.new.done", name = name, path = file.display()));
-        if !region.is_empty() {
+        if let Some(official) = lernstadt_core::model::official_regions::name(region) {
+            out!(
+                "{}",
+                t!(
+                    "cli.new.done_region_official",
+                    name = official,
+                    key = region
+                )
+            );
+        } else if !region.is_empty() {
             out!("{}", t!("cli.new.done_region", key = region));
         }
         Ok(ExitCode::SUCCESS)
@@ -118,7 +127,10 @@ impl InfoCommand {
         let region = match (&info.region_name, info.region_key.as_str()) {
             (_, "") => t!("info.region_none").to_owned(),
             (Some(name), key) => format!("{name} ({key})"),
-            (None, key) => t!("info.region_not_yet", key = key),
+            (None, key) => match lernstadt_core::model::official_regions::name(key) {
+                Some(name) => t!("info.region_official", name = name, key = key),
+                None => t!("info.region_not_yet", key = key),
+            },
         };
         let lines = [
             (t!("info.municipality"), info.municipality.clone()),
