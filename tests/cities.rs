@@ -354,3 +354,69 @@ fn region_cells_can_be_kept_whole() {
         8_000.0
     );
 }
+
+/// Münster's keys, as its file gives them: `Nr` beside `Stadtteil`, Stadtbezirk `1` holding
+/// the Stadtteile `11`–`13`, and a whole-city row `Münster gesamt`. The short keys are the
+/// city's own (`11` is no Land), the prefixes are the tree, the whole city is my region.
+#[test]
+fn a_citys_keys_are_its_own_and_their_prefixes_the_tree() {
+    let env = Env::new();
+    let project = env.path("muenster.lernstadt");
+    env.run(&[
+        "new",
+        project.to_str().unwrap(),
+        "--name",
+        "Bildungsmonitoring",
+        "--region",
+        "05515",
+        "--municipality",
+        "Münster",
+    ])
+    .expect_code(0);
+    let report = env.import(&project, &fixture("city_prefix_keys.csv"), &[]);
+    assert_eq!(report["rejected"], 0, "{report:#}");
+    assert_eq!(
+        report["inserted"], 20,
+        "two indicators, ten rows: {report:#}"
+    );
+    let conn = Connection::open(&project).unwrap();
+    let tree: Vec<(String, String, String, Option<String>)> = conn
+        .prepare(
+            "SELECT r.key, r.name, r.level, p.key FROM region r LEFT JOIN region p ON p.id = r.parent_id ORDER BY r.key",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let row = |key: &str| tree.iter().find(|r| r.0 == key).cloned().unwrap();
+    assert_eq!(tree.len(), 10, "{tree:#?}");
+    assert_eq!(
+        row("05515"),
+        ("05515".into(), "Münster".into(), "county".into(), None)
+    );
+    assert_eq!(
+        row("1"),
+        (
+            "1".into(),
+            "Mitte".into(),
+            "district".into(),
+            Some("05515".into())
+        )
+    );
+    assert_eq!(
+        row("12"),
+        (
+            "12".into(),
+            "Altstadt".into(),
+            "neighbourhood".into(),
+            Some("1".into())
+        )
+    );
+    assert_eq!(row("31").3.as_deref(), Some("3"));
+    assert_eq!(
+        value(&project, "Einwohner", "05515", "2023", ""),
+        320_000.0,
+        "the whole-city row is my region's"
+    );
+}

@@ -53,19 +53,6 @@ impl RowSpec {
         &self.breakdown[..self.parts]
     }
 
-    /// A dimension the breakdown names with two different members (`Geschlecht=weiblich`
-    /// and `Geschlecht=männlich`), which no value can be: the dimension and both members.
-    #[must_use]
-    pub fn dimension_twice(&self) -> Option<(&str, &str, &str)> {
-        let parts = self.breakdown();
-        parts.iter().enumerate().find_map(|(i, a)| {
-            parts[i + 1..]
-                .iter()
-                .find(|b| b.dimension == a.dimension && b.member != a.member)
-                .map(|b| (a.dimension.as_str(), a.member.as_str(), b.member.as_str()))
-        })
-    }
-
     /// Adds a part to the breakdown.
     pub fn push_part(
         &mut self,
@@ -114,4 +101,16 @@ pub struct Part {
     pub member: String,
     /// The member's name as people read it.
     pub member_label: String,
+}
+
+/// A dimension `parts` names with two different members (`Geschlecht=weiblich` and
+/// `Geschlecht=männlich`), which no value can be: the dimension and both members.
+#[must_use]
+pub fn dimension_twice(parts: &[Part]) -> Option<(&str, &str, &str)> {
+    parts.iter().enumerate().find_map(|(i, a)| {
+        parts[i + 1..]
+            .iter()
+            .find(|b| b.dimension == a.dimension && b.member != a.member)
+            .map(|b| (a.dimension.as_str(), a.member.as_str(), b.member.as_str()))
+    })
 }

@@ -156,6 +156,15 @@ fn is_region_key_header(name: &str) -> bool {
         .any(|stem| WORDS.contains(&stem.trim_end_matches('_')))
 }
 
+/// Whether a header names a key without saying of what (`Nr`, `Schlüssel`): a region's
+/// key when it stands beside a column naming regions.
+fn is_plain_key_header(header: &str) -> bool {
+    matches!(
+        header.trim().to_lowercase().trim_end_matches('.'),
+        "nr" | "nummer" | "schlüssel" | "schluessel" | "kennziffer" | "key" | "code" | "no"
+    )
+}
+
 /// Whether a header names regions by name (`Stadtteil`, `Gebiet`): the region's name when
 /// another column holds its key.
 fn is_region_word(name: &str) -> bool {
@@ -372,6 +381,20 @@ pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles
             roles.set(Role::Region, column);
         }
     }
+    // A plain key column (`Nr`, `Schlüssel`, `Kennziffer`) right beside a column naming
+    // regions (`Stadtteil`) keys them; that column then holds their names.
+    if roles.region.is_none()
+        && let Some(word) = header
+            .iter()
+            .position(|h| is_region_word(h) && Role::from_header(h) == Some(Role::Region))
+        && let Some(column) = [word.checked_sub(1), Some(word + 1)]
+            .into_iter()
+            .flatten()
+            .find(|&c| header.get(c).is_some_and(|h| is_plain_key_header(h)))
+        && !roles.assigned(column)
+    {
+        roles.set(Role::Region, column);
+    }
     // A bare `id` column keys the regions when nothing else does (`id,places,…`).
     if roles.region.is_none()
         && !header
@@ -551,6 +574,8 @@ pub fn is_whole_city(cell: &str) -> bool {
         || lower == "gesamt"
         || lower == "insgesamt"
         || lower.ends_with("stadt insgesamt")
+        || lower.ends_with(" gesamt")
+        || lower.ends_with(" insgesamt")
 }
 
 /// Whether a breakdown cell means the dimension's total.

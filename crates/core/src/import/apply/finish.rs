@@ -47,6 +47,19 @@ impl Importer<'_, '_, '_> {
             .map(|(_, uuid)| *uuid);
         let mut orphans: Vec<Uuid> = Vec::new();
         let mut new_official: Vec<String> = Vec::new();
+        // A city's own keys show their tree by their prefixes (Stadtbezirk `1`, Stadtteil
+        // `11`): among every own key the project holds, those the import brought too.
+        let regions = crate::store::regions::list(conn)?;
+        let own: Vec<&Region> = regions
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.level,
+                    crate::model::RegionLevel::District | crate::model::RegionLevel::Neighbourhood
+                ) && !crate::import::sheet::is_whole_city(&r.key)
+            })
+            .collect();
+        let by_prefix = super::districts::prefix_parents(own.iter().map(|r| r.key.as_str()));
         for (key, uuid) in created {
             let Some(mut region) = crate::store::entity::get::<Region>(conn, &uuid.to_string())?
             else {
@@ -55,6 +68,17 @@ impl Importer<'_, '_, '_> {
             // A city's own district (`10` Schreventeich) has no official region above it.
             let official = crate::model::is_official(&key, &region.name)
                 && region.level != crate::model::RegionLevel::District;
+            if let Some(parent) = by_prefix
+                .get(&key)
+                .and_then(|parent| own.iter().find(|r| r.key == *parent))
+            {
+                region.parent = Some(parent.uuid);
+                if parent.level == crate::model::RegionLevel::District {
+                    region.level = crate::model::RegionLevel::Neighbourhood;
+                }
+                self.tx.update(&region)?;
+                continue;
+            }
             let by_city = city.filter(|city| *city != uuid && !official);
             let ancestors = if official {
                 official_ancestors(&key)

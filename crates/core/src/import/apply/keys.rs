@@ -63,12 +63,19 @@ impl Importer<'_, '_, '_> {
         }
         let conn = self.tx.conn();
         // By code; else by the name the file gives as its code, or (a classic table) by
-        // the code an older Lernstadt gave it: its label, up to 80 characters — never by
-        // another table's label, which can be the same (`Absolvierende/Abgehende`).
+        // the code an older Lernstadt gave it (its label, up to 80 characters), or by its
+        // label where a flat export of the same statistic brought it (`21111:SCH001`
+        // "Schüler/-innen" for table `21111-01-03-4`) — never by another statistic's label,
+        // which can be the same (`Absolvierende/Abgehende`).
         let existing: Option<i64> = if row.match_name {
+            let statistic = row
+                .indicator_code
+                .split_once('-')
+                .map(|(statistic, _)| format!("{statistic}:%"))
+                .unwrap_or_default();
             rusqlite::OptionalExtension::optional(conn.query_row(
-                "SELECT id FROM indicator WHERE code = ?1 OR ((code = ?2 OR code = substr(?2, 1, 80)) AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC LIMIT 1",
-                [&row.indicator_code, &row.indicator_name],
+                "SELECT id FROM indicator WHERE code = ?1 OR ((code = ?2 OR code = substr(?2, 1, 80) OR (name = ?2 AND ?3 <> '' AND code LIKE ?3)) AND NOT EXISTS (SELECT 1 FROM indicator WHERE code = ?1)) ORDER BY code = ?1 DESC LIMIT 1",
+                [&row.indicator_code, &row.indicator_name, &statistic],
                 |r| r.get(0),
             ))?
         } else {
@@ -142,10 +149,29 @@ impl Importer<'_, '_, '_> {
                 |r| r.get(0),
             ))?)
         };
-        let key = row.region_key.as_str();
+        // A city file's whole-city row (`Münster gesamt`, `Gesamtstadt`) is my region.
+        let whole_city = row.region_level.is_none()
+            && (crate::import::sheet::is_whole_city(&row.region_key)
+                || crate::import::sheet::is_whole_city(&row.region_name));
+        let mine: Option<(String, String)> = if whole_city {
+            let project = crate::store::project::get(conn)?.project;
+            let key = project.region_key.trim().to_owned();
+            (!key.is_empty()).then(|| {
+                let name = [&project.municipality, &row.region_name]
+                    .into_iter()
+                    .find(|n| !n.trim().is_empty())
+                    .map_or_else(|| key.clone(), |n| n.trim().to_owned());
+                (key, name)
+            })
+        } else {
+            None
+        };
+        let key = mine
+            .as_ref()
+            .map_or(row.region_key.as_str(), |(key, _)| key);
         let mut id = find("SELECT id FROM region WHERE key = ?1", key)?;
         // Each key is resolved once per import (then cached), so this runs once per region.
-        if id.is_some() && !row.region_name.is_empty() {
+        if id.is_some() && !row.region_name.is_empty() && mine.is_none() {
             let stored: String =
                 conn.query_row("SELECT name FROM region WHERE key = ?1", [key], |r| {
                     r.get(0)
@@ -203,7 +229,9 @@ impl Importer<'_, '_, '_> {
         let id = if let Some(id) = id {
             id
         } else {
-            let name = if row.region_name.is_empty() {
+            let name = if let Some((_, name)) = &mine {
+                name.clone()
+            } else if row.region_name.is_empty() {
                 key.to_owned()
             } else {
                 row.region_name.clone()
@@ -216,10 +244,11 @@ impl Importer<'_, '_, '_> {
                 // An official key says its level; the whole city is a municipality, and a
                 // city's own key is a district.
                 level: row.region_level.unwrap_or_else(|| {
-                    if crate::model::is_official(key, &row.region_name) {
+                    let name = if mine.is_some() { "" } else { &row.region_name };
+                    if crate::model::is_official(key, name) {
                         crate::model::level_of_official_key(key)
                             .unwrap_or(RegionLevel::Municipality)
-                    } else if crate::import::sheet::is_whole_city(key) {
+                    } else if mine.is_some() || crate::import::sheet::is_whole_city(key) {
                         RegionLevel::Municipality
                     } else {
                         RegionLevel::District
@@ -246,6 +275,49 @@ impl Importer<'_, '_, '_> {
         };
         self.periods.insert(code, id);
         Ok(id)
+    }
+
+    /// The member codes a classic table's labels stand for in an indicator a flat export of
+    /// the same statistic brought (`männlich` → `GES`/`GESM`): the members of that
+    /// indicator's own breakdowns whose label is unique among them. Empty for an indicator
+    /// the table names by its own code.
+    pub(in crate::import) fn member_codes(
+        &mut self,
+        indicator: i64,
+        row: &RowSpec,
+    ) -> crate::store::Result<&HashMap<String, (String, String)>> {
+        if !self.member_codes.contains_key(&indicator) {
+            let code: String = self.tx.conn().query_row(
+                "SELECT code FROM indicator WHERE id = ?1",
+                [indicator],
+                |r| r.get(0),
+            )?;
+            let mut codes: HashMap<String, (String, String)> = HashMap::new();
+            if row.match_name && code != row.indicator_code && code.contains(':') {
+                let mut statement = self.tx.conn().prepare(
+                    "SELECT DISTINCT lower(m.label), d.code, m.code FROM observation o
+                     JOIN breakdown_member bm ON bm.breakdown_id = o.breakdown_id
+                     JOIN dimension_member m ON m.id = bm.member_id
+                     JOIN dimension d ON d.id = m.dimension_id
+                     WHERE o.indicator_id = ?1",
+                )?;
+                let rows = statement.query_map([indicator], |r| {
+                    Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+                })?;
+                let mut twice: Vec<String> = Vec::new();
+                for found in rows {
+                    let (label, pair) = found?;
+                    if codes.insert(label.clone(), pair).is_some() {
+                        twice.push(label);
+                    }
+                }
+                for label in twice {
+                    codes.remove(&label);
+                }
+            }
+            self.member_codes.insert(indicator, codes);
+        }
+        Ok(&self.member_codes[&indicator])
     }
 
     pub(in crate::import) fn breakdown_id(&mut self, parts: &[Part]) -> crate::store::Result<i64> {

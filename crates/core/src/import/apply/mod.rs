@@ -3,7 +3,7 @@
 //! exists settled one by one.
 
 use super::report::Report;
-use super::row::RowSpec;
+use super::row::{Part, RowSpec};
 use super::sniff::Shape;
 use super::values;
 use super::values::{Decimal, Symbols};
@@ -81,8 +81,12 @@ pub(super) struct Importer<'t, 'c, 'r> {
     /// values to store; one the same as computed is unchanged (a round trip through an
     /// export), any other is refused with the formula named.
     computed: HashMap<i64, (String, String)>,
+    /// Per indicator, the member codes a classic table's labels stand for (see
+    /// `member_codes`).
+    member_codes: HashMap<i64, HashMap<String, (String, String)>>,
 }
 
+mod districts;
 mod finish;
 mod keys;
 
@@ -135,6 +139,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             created_indicators: Vec::new(),
             warned_regions: HashSet::new(),
             computed: HashMap::new(),
+            member_codes: HashMap::new(),
         }
     }
 
@@ -192,7 +197,24 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             .symbol
             .clone()
             .or_else(|| (!row.symbol.is_empty() && row.symbol != cell).then(|| row.symbol.clone()));
-        if let Some((dimension, first, second)) = row.dimension_twice() {
+        let indicator = self.indicator_id(row)?;
+        // A classic table joining a flat export's indicator speaks of its members by label.
+        let codes = self.member_codes(indicator, row)?;
+        let mapped: Option<Vec<Part>> = (!codes.is_empty()).then(|| {
+            row.breakdown()
+                .iter()
+                .map(|part| match codes.get(&part.member_label.to_lowercase()) {
+                    Some((dimension, member)) => Part {
+                        dimension: dimension.clone(),
+                        member: member.clone(),
+                        ..part.clone()
+                    },
+                    None => part.clone(),
+                })
+                .collect()
+        });
+        let parts = mapped.as_deref().unwrap_or(row.breakdown());
+        if let Some((dimension, first, second)) = super::row::dimension_twice(parts) {
             let message = crate::t!(
                 "import.error.dimension_twice",
                 dimension = dimension,
@@ -203,10 +225,10 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             return Ok(());
         }
         let ids = Ids {
-            indicator: self.indicator_id(row)?,
+            indicator,
             region: self.region_id(row)?,
             period,
-            breakdown: self.breakdown_id(row.breakdown())?,
+            breakdown: self.breakdown_id(parts)?,
         };
         let new = StoredRow {
             content: Content {
