@@ -241,6 +241,22 @@ impl Layout {
     }
 }
 
+/// The columns of a flat file's header that hold values: `value`, or the legacy layout's
+/// `CODE__Label__Unit` (not its quality columns `CODE__Label__q`).
+#[must_use]
+pub fn value_columns(header: &[String]) -> Vec<usize> {
+    header
+        .iter()
+        .enumerate()
+        .filter(|(index, h)| {
+            let h = h.trim_start_matches('\u{feff}').trim();
+            h.eq_ignore_ascii_case("value")
+                || ValueColumn::from_header(*index, h).is_some_and(|c| !c.is_quality())
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
 /// The code of a value variable in one of its units: `GEB001` in `%` → `GEB001_pct`, in
 /// `Anzahl` (or `number`, as the English export says) → `GEB001_anzahl`, in `1000 t` →
 /// `GEB001_1000t`: letters and digits only, short, the same in both languages.
@@ -542,6 +558,25 @@ mod tests {
                 .unwrap_err();
         assert_eq!(column, None);
         assert!(message.contains("GES"), "names what the row has: {message}");
+    }
+
+    #[test]
+    fn the_decimal_mark_is_read_from_the_values_alone() {
+        // Modelled on the English flat export of 51000-0010: labels with points, few
+        // numbers among many `-`.
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = format!("{HEADER_1}\n");
+        for _ in 0..20 {
+            text.push_str("51000;Foreign trade;JAHR;Year;2024;WAM4;Commodity Class. Foreign Trade Stat.(4-digit cod.;WA0101;Horses, asses;-;t;GEWA;Weight\n");
+        }
+        text.push_str("51000;Foreign trade;JAHR;Year;2024;WAM4;Commodity Class. Foreign Trade Stat.(4-digit cod.;WA0102;Bovine animals;19.6;t;GEWA;Weight\n");
+        let path = dir.path().join("51000_en.csv");
+        std::fs::write(&path, &text).unwrap();
+        let (detected, _) = crate::import::detect(&path, &Options::default()).unwrap();
+        assert_eq!(detected.decimal, crate::import::values::Decimal::Point);
+        std::fs::write(&path, text.replace("19.6", "19,6")).unwrap();
+        let (detected, _) = crate::import::detect(&path, &Options::default()).unwrap();
+        assert_eq!(detected.decimal, crate::import::values::Decimal::Comma);
     }
 
     #[test]

@@ -83,12 +83,22 @@ pub fn detect(path: &Path, options: &Options) -> Result<(Detected, Vec<String>),
         .decimal
         .or((shape == Shape::EntityList).then_some(fallback))
         .unwrap_or_else(|| {
+            // A GENESIS flat file's labels hold points and commas of their own
+            // (`Commodity Class. Foreign Trade Stat.(4-digit cod.`): its numbers stand in
+            // its value columns only.
+            let values = if shape == Shape::GenesisFlat {
+                super::genesis::value_columns(&header)
+            } else {
+                Vec::new()
+            };
             let mut cells = Vec::new();
             while cells.len() < 2000 && reader.read_byte_record(&mut record).unwrap_or(false) {
                 cells.extend(
                     record
                         .iter()
-                        .map(|field| encoding.decode(field).into_owned()),
+                        .enumerate()
+                        .filter(|(index, _)| values.is_empty() || values.contains(index))
+                        .map(|(_, field)| encoding.decode(field).into_owned()),
                 );
             }
             values::guess_decimal(cells.iter().map(String::as_str), fallback)
