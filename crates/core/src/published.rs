@@ -281,6 +281,113 @@ fn mask(
         .collect()
 }
 
+/// A region the protection cannot see as a sum: its values add up from other regions'
+/// though none of them has it as its parent (a flat city file: the whole city beside its
+/// districts). Making them its parts lets the protection hide what the total would reveal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownSum {
+    /// The region that holds the sum.
+    pub total: crate::model::Region,
+    /// The regions that add up to it, ordered by key.
+    pub parts: Vec<crate::model::Region>,
+    /// The protected indicators whose values show it, the best-supported first.
+    pub indicators: Vec<SumSeen>,
+}
+
+/// How one indicator shows an [`UnknownSum`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SumSeen {
+    /// The indicator's code.
+    pub code: String,
+    /// The periods in which the sum holds.
+    pub periods_held: usize,
+    /// The periods checked.
+    pub periods: usize,
+}
+
+impl UnknownSum {
+    /// The finding as a question ("Musterstadt is the sum of 10 regions in 19 of 20
+    /// periods (KLEIN): make them its districts?").
+    #[must_use]
+    pub fn question(&self) -> String {
+        let best = self.indicators.first();
+        crate::t!(
+            "protect.sum.found",
+            total = self.total.name,
+            parts = self.parts.len(),
+            held = best.map_or(0, |s| s.periods_held),
+            periods = best.map_or(0, |s| s.periods),
+            codes = self
+                .indicators
+                .iter()
+                .map(|s| s.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+
+    /// The history's name for making the parts the total's districts.
+    #[must_use]
+    pub fn action_label(&self) -> String {
+        crate::t!(
+            "protect.sum.action",
+            parts = self.parts.len(),
+            total = self.total.name
+        )
+    }
+}
+
+/// The sums among the regions of the indicators `rule` protects that the region tree does
+/// not know (see [`crate::model::protect::unknown_sums`]), one per total and parts, with
+/// the indicators that show it.
+pub fn unknown_sums(conn: &Connection, rule: &Rule) -> Result<Vec<UnknownSum>> {
+    let regions = crate::store::regions::list(conn)?;
+    let by_uuid: HashMap<uuid::Uuid, &crate::model::Region> =
+        regions.iter().map(|r| (r.uuid, r)).collect();
+    let mut found: Vec<UnknownSum> = Vec::new();
+    for code in &rule.counts {
+        let stored = crate::store::observations::for_indicator(conn, code)?;
+        for sum in crate::model::protect::unknown_sums(&regions, &stored) {
+            let seen = SumSeen {
+                code: code.clone(),
+                periods_held: sum.periods_held,
+                periods: sum.periods,
+            };
+            let same = found.iter_mut().find(|f| {
+                f.total.uuid == sum.total
+                    && f.parts.iter().map(|p| p.uuid).eq(sum.parts.iter().copied())
+            });
+            if let Some(same) = same {
+                same.indicators.push(seen);
+                continue;
+            }
+            let (Some(total), Some(parts)) = (
+                by_uuid.get(&sum.total),
+                sum.parts
+                    .iter()
+                    .map(|p| by_uuid.get(p).map(|r| (*r).clone()))
+                    .collect::<Option<Vec<_>>>(),
+            ) else {
+                continue;
+            };
+            found.push(UnknownSum {
+                total: (*total).clone(),
+                parts,
+                indicators: vec![seen],
+            });
+        }
+    }
+    for f in &mut found {
+        f.indicators.sort_by(|a, b| {
+            b.periods_held
+                .cmp(&a.periods_held)
+                .then(a.code.cmp(&b.code))
+        });
+    }
+    found.sort_by(|a, b| a.total.key.cmp(&b.total.key));
+    Ok(found)
+}
+
 /// Each region key's parent region key.
 fn region_parents(conn: &Connection) -> Result<HashMap<String, String>> {
     let mut statement = conn

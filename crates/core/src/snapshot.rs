@@ -60,6 +60,10 @@ pub struct Snapshot {
     pub regions: Vec<Region>,
     /// The project's comparison regions, in their order.
     pub comparison: Vec<Uuid>,
+    /// With a protection rule: the sums among the protected indicators' regions that the
+    /// region tree does not know (a whole-city row beside its districts), offered where the
+    /// rule is set.
+    pub unknown_sums: Vec<crate::published::UnknownSum>,
     /// The names two or more regions share (an old and a new Kreis of one name): shown
     /// with the key wherever a region is picked or named.
     pub shared_names: std::collections::HashSet<String>,
@@ -276,6 +280,10 @@ impl Snapshot {
             .project
             .as_ref()
             .and_then(|p| crate::model::my_region(&self.regions, &p.region_key));
+        self.unknown_sums = match crate::published::rule(conn)? {
+            Some(rule) => crate::published::unknown_sums(conn, &rule)?,
+            None => Vec::new(),
+        };
         self.periods = crate::store::periods::list(conn)?;
         self.symbols = crate::store::symbols::list(conn)?;
         let shapes: Vec<crate::model::RegionShape> = entity::list(conn)?;

@@ -71,6 +71,61 @@ pub fn set_comparison(
     Ok(())
 }
 
+/// Makes `parts` the parts of `total` (their parent), inside the running action: what a
+/// found [`crate::published::UnknownSum`] offers, so that the protection sees the sum. Each
+/// part must still be without a parent and must not hold the total; otherwise nothing is
+/// changed and the refusal names the region (the regions changed since the finding).
+pub fn make_parts(tx: &super::Tx<'_>, total: uuid::Uuid, parts: &[uuid::Uuid]) -> Result<()> {
+    let regions = list(tx.conn())?;
+    let find = |uuid: uuid::Uuid| {
+        regions
+            .iter()
+            .find(|r| r.uuid == uuid)
+            .ok_or_else(|| super::StoreError::NotFoundEntity {
+                kind: "region",
+                key: uuid.to_string(),
+            })
+    };
+    let whole = find(total)?;
+    let above: Vec<uuid::Uuid> = std::iter::successors(Some(whole), |r| {
+        r.parent.and_then(|p| regions.iter().find(|x| x.uuid == p))
+    })
+    .take(regions.len())
+    .map(|r| r.uuid)
+    .collect();
+    for &uuid in parts {
+        let part = find(uuid)?;
+        let refusal = if above.contains(&uuid) {
+            Some(crate::t!(
+                "protect.sum.holds_total",
+                part = part.name,
+                total = whole.name
+            ))
+        } else if let Some(parent) = part.parent {
+            let parent = regions
+                .iter()
+                .find(|r| r.uuid == parent)
+                .map_or_else(|| parent.to_string(), |r| r.name.clone());
+            Some(crate::t!(
+                "protect.sum.has_parent",
+                part = part.name,
+                total = whole.name,
+                parent = parent
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = refusal {
+            return Err(super::StoreError::Invalid { message });
+        }
+        tx.update(&Region {
+            parent: Some(total),
+            ..part.clone()
+        })?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +184,76 @@ mod tests {
             [uuids[2], uuids[0]],
             "one undo, the whole list"
         );
+    }
+
+    /// The whole city and its districts side by side: made its parts in one step, taken
+    /// back in one; a district that has a parent meanwhile is refused and nothing changes.
+    #[test]
+    fn parts_are_made_in_one_undoable_step_or_not_at_all() {
+        let mut store = Store::in_memory("Stadt").unwrap();
+        let region = |key: &str, parent| Region {
+            uuid: new_uuid(),
+            key: key.into(),
+            name: format!("Gebiet {key}"),
+            level: RegionLevel::District,
+            parent,
+        };
+        let city = region("0", None);
+        let districts: Vec<Region> = ["1", "2", "3"].iter().map(|k| region(k, None)).collect();
+        let other = region("9", None);
+        store
+            .transact(ActionKind::Edit, "regions", |tx| {
+                std::iter::once(&city)
+                    .chain(&districts)
+                    .chain([&other])
+                    .try_for_each(|r| tx.insert(r))
+            })
+            .unwrap();
+        let parts: Vec<uuid::Uuid> = districts.iter().map(|d| d.uuid).collect();
+        let parents = |store: &Store| -> Vec<Option<uuid::Uuid>> {
+            list(store.conn())
+                .unwrap()
+                .iter()
+                .filter(|r| parts.contains(&r.uuid))
+                .map(|r| r.parent)
+                .collect()
+        };
+        store
+            .transact(ActionKind::Edit, "link", |tx| {
+                make_parts(tx, city.uuid, &parts)
+            })
+            .unwrap();
+        assert_eq!(parents(&store), [Some(city.uuid); 3]);
+        assert_eq!(store.undo().unwrap().unwrap().label, "link");
+        assert_eq!(parents(&store), [None; 3]);
+
+        // District 2 was placed elsewhere since: refused by name, district 1 left as it was.
+        store
+            .transact(ActionKind::Edit, "move", |tx| {
+                tx.update(&Region {
+                    parent: Some(other.uuid),
+                    ..districts[1].clone()
+                })
+            })
+            .unwrap();
+        let refused = store
+            .transact(ActionKind::Edit, "link", |tx| {
+                make_parts(tx, city.uuid, &parts)
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("Gebiet 2") && refused.contains("Gebiet 9"),
+            "{refused}"
+        );
+        assert_eq!(parents(&store), [None, Some(other.uuid), None]);
+        // A region cannot become a part of what lies within it.
+        let refused = store
+            .transact(ActionKind::Edit, "link", |tx| {
+                make_parts(tx, districts[1].uuid, &[other.uuid])
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("Gebiet 9"), "{refused}");
     }
 }
