@@ -3,12 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use lernstadt_core::published::{self, Rule, UnknownSum};
 use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
 use lernstadt_core::t;
 
 use super::UsageError;
 
-/// `lernstadt protect FILE --min-count N --indicator CODE… | --off [--json]`.
+/// `lernstadt protect FILE --min-count N --indicator CODE… [--link-sums] | --off [--json]`.
 #[derive(Debug, clap::Args)]
 pub struct ProtectCommand {
     pub file: PathBuf,
@@ -18,6 +19,8 @@ pub struct ProtectCommand {
     pub indicator: Vec<String>,
     #[arg(long)]
     pub off: bool,
+    #[arg(long, conflicts_with = "off")]
+    pub link_sums: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -42,13 +45,40 @@ impl ProtectCommand {
             ))));
         }
         let mut project = lernstadt_core::store::project::get(store.conn())?.project;
+        let stored_min = project.protect_min_count;
         project.protect_min_count = (!self.off).then_some(self.min_count);
-        let label = if self.off {
+        let rule_changes = stored_min != project.protect_min_count
+            || indicators
+                .iter()
+                .any(|i| !i.counts && self.indicator.contains(&i.code));
+        // The sums the tree does not know, among the indicators counted after this step.
+        let rule = Rule {
+            min: self.min_count,
+            counts: indicators
+                .iter()
+                .filter(|i| i.counts || self.indicator.contains(&i.code))
+                .map(|i| i.code.clone())
+                .collect(),
+        };
+        let found = if self.off {
+            Vec::new()
+        } else {
+            published::unknown_sums(store.conn(), &rule)?
+        };
+        let linked: &[UnknownSum] = if self.link_sums { &found } else { &[] };
+        let rule_label = if self.off {
             t!("protect.action_off").to_owned()
         } else {
             t!("protect.action", min = self.min_count)
         };
-        // One step: the rule and the indicators marked as counts.
+        // The history names what the step changes: the rule, the regions linked, or both.
+        let label = (rule_changes || linked.is_empty())
+            .then_some(rule_label)
+            .into_iter()
+            .chain(linked.iter().map(UnknownSum::action_label))
+            .collect::<Vec<_>>()
+            .join("; ");
+        // One step: the rule, the indicators marked as counts and the regions linked.
         store.transact(ActionKind::Edit, &label, |tx| {
             tx.update(&project)?;
             for code in &self.indicator {
@@ -60,6 +90,10 @@ impl ProtectCommand {
                     tx.update(&marked)?;
                 }
             }
+            for sum in linked {
+                let parts: Vec<uuid::Uuid> = sum.parts.iter().map(|p| p.uuid).collect();
+                lernstadt_core::store::regions::make_parts(tx, sum.total.uuid, &parts)?;
+            }
             Ok(())
         })?;
         let counts: Vec<String> = lernstadt_core::store::indicators::list(store.conn())?
@@ -67,6 +101,10 @@ impl ProtectCommand {
             .filter(|i| i.counts)
             .map(|i| i.code)
             .collect();
+        let left = match published::rule(store.conn())? {
+            Some(rule) => published::unknown_sums(store.conn(), &rule)?,
+            None => Vec::new(),
+        };
         store.close()?;
         if self.json {
             out!(
@@ -74,9 +112,13 @@ impl ProtectCommand {
                 serde_json::json!({
                     "min_count": project.protect_min_count,
                     "counts": counts,
+                    "sums": left.iter().map(sum_json).collect::<Vec<_>>(),
+                    "linked": linked.iter().map(sum_json).collect::<Vec<_>>(),
                 })
             );
-        } else if let Some(min) = project.protect_min_count {
+            return Ok(ExitCode::SUCCESS);
+        }
+        if let Some(min) = project.protect_min_count {
             out!(
                 "{}",
                 t!(
@@ -89,6 +131,41 @@ impl ProtectCommand {
         } else {
             out!("{}", t!("cli.protect.removed"));
         }
+        for sum in linked {
+            out!(
+                "{}",
+                t!(
+                    "cli.protect.linked",
+                    total = sum.total.name,
+                    parts = sum.parts.len()
+                )
+            );
+        }
+        if self.link_sums && linked.is_empty() {
+            out!("{}", t!("cli.protect.no_sums"));
+        }
+        for sum in &left {
+            out!("{}", sum.question());
+            out!(
+                "  {}",
+                t!("cli.protect.sum_hint", file = self.file.display())
+            );
+        }
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// A found sum for `--json`: the total's key and name, the parts' keys, and each
+/// indicator's periods.
+fn sum_json(sum: &UnknownSum) -> serde_json::Value {
+    serde_json::json!({
+        "total": sum.total.key,
+        "total_name": sum.total.name,
+        "parts": sum.parts.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
+        "indicators": sum.indicators.iter().map(|s| serde_json::json!({
+            "code": s.code,
+            "periods_held": s.periods_held,
+            "periods": s.periods,
+        })).collect::<Vec<_>>(),
+    })
 }

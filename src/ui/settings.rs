@@ -120,6 +120,9 @@ pub(super) fn protection_ui(
             t!("protect.settings.counts", codes = counts.join(", "))
         };
         ui.add(egui::Label::new(RichText::new(text).weak().small()).wrap());
+        for sum in &data.unknown_sums {
+            unknown_sum_ui(ui, sum, commands);
+        }
     }
     if toggled || changed_min {
         let mut changed = project.clone();
@@ -131,6 +134,31 @@ pub(super) fn protection_ui(
         };
         commands.push(crate::ui::form::Edit::new(label, move |tx| {
             tx.update(&changed).map(|_| ())
+        }));
+    }
+}
+
+/// A sum the region tree does not know, as a question, with the button that makes the
+/// parts the total's districts (one undoable step).
+fn unknown_sum_ui(
+    ui: &mut egui::Ui,
+    sum: &lernstadt_core::published::UnknownSum,
+    commands: &mut Commands,
+) {
+    let names: Vec<&str> = sum.parts.iter().map(|p| p.name.as_str()).collect();
+    let parts_help = t!("protect.sum.parts", names = names.join(", "));
+    ui.add(
+        egui::Label::new(RichText::new(sum.question()).color(ui.visuals().warn_fg_color)).wrap(),
+    )
+    .on_hover_text(&parts_help);
+    let button = ui
+        .button(t!("protect.sum.button", total = sum.total.name))
+        .on_hover_text(parts_help);
+    if button.clicked() {
+        let total = sum.total.uuid;
+        let parts: Vec<uuid::Uuid> = sum.parts.iter().map(|p| p.uuid).collect();
+        commands.push(crate::ui::form::Edit::new(sum.action_label(), move |tx| {
+            lernstadt_core::store::regions::make_parts(tx, total, &parts)
         }));
     }
 }

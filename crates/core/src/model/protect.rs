@@ -122,7 +122,7 @@ pub fn unknown_sums(regions: &[Region], observations: &[Observation]) -> Vec<Unk
     let mut cells: HashMap<(&str, &str), usize> = HashMap::new();
     let mut cell_period: Vec<&str> = Vec::new();
     // Each observed region's values by cell.
-    let mut values: BTreeMap<&str, (&Region, Vec<(usize, Option<f64>)>)> = BTreeMap::new();
+    let mut values: BTreeMap<&str, (&Region, Vec<CellValue>)> = BTreeMap::new();
     for o in observations {
         let Some(region) = by_key.get(o.region_key.as_str()) else {
             continue;
@@ -223,6 +223,9 @@ pub fn unknown_sums(regions: &[Region], observations: &[Observation]) -> Vec<Unk
     taken.sort_by(|a, b| key(&a.total).cmp(&key(&b.total)));
     taken
 }
+
+/// A region's value (or symbol, `None`) in one cell, by the cell's index.
+type CellValue = (usize, Option<f64>);
 
 /// The sum of the values of one cell over regions, with how many had a value, how many a
 /// value above zero, and how many a symbol instead.
