@@ -169,3 +169,163 @@ fn a_small_count_and_what_would_reveal_it_are_hidden_in_every_export() {
     let rows = exported(&env, &project, &[], "KLEIN");
     assert_eq!(rows.iter().find(|r| r.0 == "05999000-01").unwrap().1, "2");
 }
+
+/// The parent of each region, by key (`None` at the top).
+fn parents(project: &std::path::Path) -> std::collections::BTreeMap<String, Option<String>> {
+    let conn = rusqlite::Connection::open(project).unwrap();
+    conn.prepare("SELECT r.key, p.key FROM region r LEFT JOIN region p ON p.id = r.parent_id")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// A flat city file: the whole city ("00", Musterstadt) beside its ten districts, none
+/// their parent, in 20 years; in 2010 the city's row was corrected alone. `protect` says
+/// that the protection cannot see this sum, `--link-sums` makes them its districts in the
+/// same step as the rule, one undo takes it back.
+#[test]
+fn a_whole_city_row_beside_its_districts_is_named_and_linked_on_request() {
+    let env = Env::new();
+    let project = env.new_project("flach.lernstadt");
+    let csv = env.path("flach.csv");
+    let mut text = String::from("Nr;Stadtteil;Jahr;Kinder in Tagespflege\n");
+    for year in 2005..2025 {
+        let mut sum = 0;
+        for d in 1..=10 {
+            let value = (year * d) % 37;
+            sum += value;
+            let _ = writeln!(text, "{d:02};Stadtteil {d};{year};{value}");
+        }
+        let city = if year == 2010 { sum + 40 } else { sum };
+        let _ = writeln!(text, "00;Musterstadt;{year};{city}");
+    }
+    std::fs::write(&csv, text).unwrap();
+    env.import(&project, &csv, &[]);
+    let code = "Kinder in Tagespflege";
+    assert!(parents(&project).values().all(Option::is_none), "flat");
+
+    let path = project.to_str().unwrap();
+    let run = env
+        .run(&["protect", path, "--indicator", code, "--lang", "en"])
+        .expect_code(0);
+    assert!(
+        run.stdout().contains(
+            "Musterstadt is the sum of 10 regions in 19 of 20 periods (Kinder in Tagespflege)"
+        ),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stdout().contains("--link-sums"), "{}", run.stdout());
+    let run = env.run(&["protect", path, "--lang", "de"]).expect_code(0);
+    assert!(
+        run.stdout()
+            .contains("Musterstadt ist in 19 von 20 Zeiträumen die Summe von 10 Gebieten"),
+        "{}",
+        run.stdout()
+    );
+
+    let json = env
+        .run(&["protect", path, "--link-sums", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(json["linked"][0]["total"], "00", "{json}");
+    assert_eq!(json["linked"][0]["parts"].as_array().unwrap().len(), 10);
+    assert_eq!(json["sums"], serde_json::json!([]), "nothing left to say");
+    let tree = parents(&project);
+    assert!(
+        (1..=10).all(|d| tree[&format!("{d:02}")].as_deref() == Some("00")),
+        "{tree:?}"
+    );
+    let history = Store::open(&project, OpenMode::ReadOnly, &Host::default())
+        .unwrap()
+        .history(1)
+        .unwrap();
+    assert_eq!(history[0].label, "Make 10 regions districts of Musterstadt");
+
+    env.run(&["undo", path]).expect_code(0);
+    assert!(parents(&project).values().all(Option::is_none), "one undo");
+    env.run(&["protect", path, "--off", "--link-sums"])
+        .expect_code(2);
+}
+
+/// The Kiel file of `../shared/data/municipal/`, when it is there, has no whole-city row:
+/// nothing to say. With one added per year (the sum of its 30 Stadtteile, as the city
+/// publishes it), the sum holds in 9 of 10 years — 2020's rows mostly carry impossible
+/// dates and are refused on import.
+#[test]
+fn the_kiel_file_with_and_without_a_whole_city_row() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/municipal/kiel_bevoelkerung_altersgruppen_stadtteile.csv");
+    if !file.exists() {
+        eprintln!("skipped: {} is not here", file.display());
+        return;
+    }
+    let env = Env::new();
+    let code = "Einwohner nach Altersgruppen";
+    let project = env.new_project("kiel.lernstadt");
+    env.import(&project, &file, &[]);
+    let json = env
+        .run(&[
+            "protect",
+            project.to_str().unwrap(),
+            "--indicator",
+            code,
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(json["sums"], serde_json::json!([]), "{json}");
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines = text.lines();
+    let mut with_city = format!("{}\n", lines.next().unwrap());
+    let mut years = std::collections::BTreeMap::<String, Vec<i64>>::new();
+    for line in lines {
+        with_city.push_str(line);
+        with_city.push('\n');
+        let cells: Vec<&str> = line.split(';').collect();
+        let sums = years
+            .entry(cells[3][..4].to_owned())
+            .or_insert_with(|| vec![0; 20]);
+        for (sum, cell) in sums.iter_mut().zip(&cells[7..27]) {
+            *sum += cell.parse::<i64>().unwrap();
+        }
+    }
+    for (year, sums) in &years {
+        let values: Vec<String> = sums.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            with_city,
+            "de-sh;Kiel;Bevoelkerung;{year}_12_31;0;{code};Kiel;{};;",
+            values.join(";")
+        );
+    }
+    let csv = env.path("kiel_mit_stadt.csv");
+    std::fs::write(&csv, with_city).unwrap();
+    let project = env.new_project("kiel_mit_stadt.lernstadt");
+    env.import(&project, &csv, &[]);
+    let json = env
+        .run(&[
+            "protect",
+            project.to_str().unwrap(),
+            "--indicator",
+            code,
+            "--json",
+        ])
+        .expect_code(0)
+        .json();
+    let sum = &json["sums"][0];
+    assert_eq!(
+        (&sum["total_name"], sum["parts"].as_array().unwrap().len()),
+        (&serde_json::json!("Kiel"), 30),
+        "{json}"
+    );
+    assert_eq!(
+        (
+            &sum["indicators"][0]["periods_held"],
+            &sum["indicators"][0]["periods"]
+        ),
+        (&serde_json::json!(9), &serde_json::json!(10))
+    );
+}

@@ -163,3 +163,77 @@ fn a_dropped_or_double_clicked_project_is_opened_and_other_files_imported() {
         Some(first.path.as_path())
     );
 }
+
+/// A flat city file under a protection rule: where the rule is set, the window says that
+/// the whole city is the sum of its districts and offers to make them its districts, as
+/// one step in the history.
+#[test]
+fn the_protection_settings_offer_to_make_a_sum_its_districts() {
+    use std::fmt::Write as _;
+    let setup = setup("flach.lernstadt", Start::Empty);
+    let csv = setup.dir.path().join("flach.csv");
+    let mut text = String::from("Nr;Stadtteil;Jahr;Kinder in Tagespflege\n");
+    for year in 2020..2025 {
+        let values = [year % 7 + 1, year % 11 + 4, year % 13 + 9];
+        for (d, value) in values.iter().enumerate() {
+            let _ = writeln!(text, "0{};Stadtteil {};{year};{value}", d + 1, d + 1);
+        }
+        let _ = writeln!(text, "00;Musterstadt;{year};{}", values.iter().sum::<i32>());
+    }
+    std::fs::write(&csv, text).unwrap();
+    let host = lernstadt_core::store::Host::default();
+    let mut store = lernstadt_core::store::Store::open(
+        &setup.path,
+        lernstadt_core::store::OpenMode::ReadWrite,
+        &host,
+    )
+    .unwrap();
+    lernstadt_core::import::import_file(
+        &mut store,
+        &csv,
+        &lernstadt_core::import::Options::default(),
+        &std::sync::Arc::default(),
+    )
+    .unwrap();
+    let mut project = lernstadt_core::store::project::get(store.conn())
+        .unwrap()
+        .project;
+    project.protect_min_count = Some(3);
+    let mut indicator = lernstadt_core::store::indicators::list(store.conn()).unwrap()[0].clone();
+    indicator.counts = true;
+    store
+        .transact(lernstadt_core::store::ActionKind::Edit, "rule", |tx| {
+            tx.update(&project)?;
+            tx.update(&indicator).map(|_| ())
+        })
+        .unwrap();
+    store.close().unwrap();
+
+    let mut harness = open(&setup.path);
+    harness
+        .get_by_label(lernstadt_core::i18n::tr("app.settings"))
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Musterstadt is the sum of 3 regions in 5 of 5 periods");
+    harness
+        .get_by_label("Make them districts of Musterstadt")
+        .click();
+    harness.run();
+    let Project::Open { store, .. } = &harness.state().project else {
+        panic!("the project is open");
+    };
+    let regions = lernstadt_core::store::regions::list(store.conn()).unwrap();
+    let city = regions.iter().find(|r| r.key == "00").unwrap().uuid;
+    assert!(
+        regions
+            .iter()
+            .filter(|r| r.key != "00")
+            .all(|r| r.parent == Some(city)),
+        "{regions:?}"
+    );
+    assert_eq!(
+        store.history(1).unwrap()[0].label,
+        "Make 3 regions districts of Musterstadt"
+    );
+    assert!(harness.state().data.unknown_sums.is_empty());
+}
