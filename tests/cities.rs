@@ -420,3 +420,36 @@ fn a_citys_keys_are_its_own_and_their_prefixes_the_tree() {
         "the whole-city row is my region's"
     );
 }
+
+/// The shipped official list decides what a city file's key is: `03159` (no name given)
+/// is the Landkreis Göttingen, named from the list; Berlin's planning area `01011101`
+/// looks like a Gemeinde key of Schleswig-Holstein but the list has no such Gemeinde, so
+/// it stays the city's own; a Kreis dissolved since (`03152`) is still a Kreis.
+#[test]
+fn the_official_list_tells_official_keys_from_a_citys_own() {
+    let env = Env::new();
+    let project = env.new_project("liste.lernstadt");
+    let file = env.path("liste.csv");
+    std::fs::write(
+        &file,
+        "Kennzahl;Gebiet;Jahr;Wert\nA;03159;2023;1\nA;01011101;2023;2\nA;03152;2015;3\n",
+    )
+    .unwrap();
+    let report = env.import(&project, &file, &[]);
+    assert_eq!(report["rejected"], 0, "{report:#}");
+    let conn = Connection::open(&project).unwrap();
+    let region = |key: &str| -> (String, String) {
+        conn.query_row(
+            "SELECT name, level FROM region WHERE key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        region("03159"),
+        ("Göttingen, Landkreis".to_owned(), "county".to_owned())
+    );
+    assert_eq!(region("01011101").1, "district");
+    assert_eq!(region("03152").1, "county");
+}

@@ -250,7 +250,7 @@ pub mod traffic_light;
 mod units;
 
 pub use region_key::{
-    is_germany_part, is_official, is_region_key, level_of_official_key, my_region,
+    is_germany_part, is_listed, is_official, is_region_key, level_of_official_key, my_region,
 };
 
 pub use units::is_count_unit;

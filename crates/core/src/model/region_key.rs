@@ -97,6 +97,32 @@ pub fn is_official(key: &str, name: &str) -> bool {
         .is_some_and(|land| plain(name).contains(&plain(land)))
 }
 
+/// Whether a city file's region is the official one the shipped list holds under its key:
+/// the key is in the list and the file's name (when it gives one) is that region's —
+/// Münster's Stadtteil `11` Altstadt is no Berlin, a Berlin planning area `01011101` no
+/// Gemeinde. A city file's keys are its own otherwise.
+#[must_use]
+pub fn is_listed(key: &str, name: &str) -> bool {
+    let Some(official) = super::official_regions::name(key) else {
+        return false;
+    };
+    let plain = |text: &str| -> String {
+        text.split(',')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase()
+            .replace('ä', "ae")
+            .replace('ö', "oe")
+            .replace('ü', "ue")
+            .replace('ß', "ss")
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect()
+    };
+    let (theirs, ours) = (plain(name), plain(official));
+    theirs.is_empty() || ours.contains(&theirs) || theirs.contains(&ours)
+}
+
 /// The region a project's region key names: the same key, or for a 12-digit ARS the
 /// Gemeinde's 8-digit AGS (Land, Regierungsbezirk, Kreis and the last three digits).
 #[must_use]

@@ -131,7 +131,8 @@ impl Historical {
 /// Regions of an indicator that no longer report (a dissolved Kreis, the old Landkreis
 /// Göttingen) or do not yet: in the latest period with numbers, every one of their values
 /// is a symbol — `-` included, which a table writes for a Kreis that no longer exists —
-/// while another region of their peer group has a number. Each with the last period it
+/// or (a key the official list no longer holds) they have no number at all, while another
+/// region of their peer group has a number. Each with the last period it
 /// had a number in, when it had one. Rankings, bands and "no value" lists leave them out.
 #[must_use]
 pub fn historical<'a>(
@@ -170,10 +171,20 @@ pub fn historical<'a>(
         .filter_map(|(key, _)| data.regions.iter().find(|r| r.key == *key))
         .map(peers_of)
         .collect();
+    // A key the official list no longer holds (a Kreis dissolved since) no longer
+    // reports when the latest period has no number of it, cells or none.
+    let dissolved = last
+        .keys()
+        .filter(|key| !at_latest.get(*key).copied().unwrap_or(false))
+        .filter(|key| key.len() >= 3 && crate::model::is_region_key(key))
+        .filter(|key| !crate::model::official_regions::is_current(key))
+        .copied();
     let found = at_latest
         .iter()
         .filter(|(_, real)| !**real)
-        .filter_map(|(key, _)| data.regions.iter().find(|r| r.key == *key))
+        .map(|(key, _)| *key)
+        .chain(dissolved)
+        .filter_map(|key| data.regions.iter().find(|r| r.key == key))
         .filter(|region| current_peers.contains(&peers_of(region)))
         .map(|region| {
             let until = last
@@ -307,6 +318,50 @@ mod tests {
             .collect();
         data.regions = regions;
         data
+    }
+
+    /// The old Landkreis Göttingen (03152, dissolved 2016, not in the official list) had
+    /// numbers until 2015 and none since; the new one (03159) and an own test key that the
+    /// list does not hold either (05999) report: only the dissolved one is historical.
+    #[test]
+    fn a_key_the_official_list_no_longer_holds_is_historical() {
+        let de = region("DG", RegionLevel::Country, None);
+        let land = region("03", RegionLevel::State, Some(&de));
+        let regions = vec![
+            de,
+            land.clone(),
+            region("03152", RegionLevel::County, Some(&land)),
+            region("03159", RegionLevel::County, Some(&land)),
+            region("05999", RegionLevel::County, Some(&land)),
+        ];
+        let data = Snapshot {
+            period_x: [("2015".to_owned(), 2015.0), ("2023".to_owned(), 2023.0)]
+                .into_iter()
+                .collect(),
+            regions,
+            ..Snapshot::default()
+        };
+        let observation = |key: &str, period: &str, value: f64| crate::model::Observation {
+            indicator_code: "A".into(),
+            region_key: key.into(),
+            period_code: period.into(),
+            breakdown_key: String::new(),
+            value: Some(value),
+            symbol: None,
+            quality: None,
+            note: None,
+        };
+        let observations = [
+            observation("03152", "2015", 10.0),
+            observation("03159", "2015", 20.0),
+            observation("03159", "2023", 30.0),
+            observation("05999", "2023", 40.0),
+        ];
+        let historical = historical(&data, &observations);
+        assert!(historical.contains("03152"));
+        assert_eq!(historical.until("03152"), Some("2015"));
+        assert!(!historical.contains("03159") && !historical.contains("05999"));
+        assert_eq!(historical.len(), 1);
     }
 
     #[test]

@@ -14,7 +14,8 @@ use crate::t;
 /// Land 2, Regierungsbezirk 1, Kreis 2, Verband 4, Gemeinde 3) lies in its Gemeindeverband
 /// (9), every Gemeinde (an AGS, 8 digits: Land, Regierungsbezirk, Kreis, Gemeinde), Verband
 /// and Kreis in its Kreis (5), Regierungsbezirk (3) and Land (2), and every Land and both
-/// parts of Germany (`DF`, `DN`) in Germany (`DG`).
+/// parts of Germany (`DF`, `DN`) in Germany (`DG`). A Gemeinde the shipped list holds lies
+/// in its Gemeindeverband first, by its AGS as by its ARS.
 #[must_use]
 pub fn official_ancestors(key: &str) -> Vec<String> {
     if crate::model::is_germany_part(key) {
@@ -23,12 +24,24 @@ pub fn official_ancestors(key: &str) -> Vec<String> {
     if key == "DG" || !crate::model::is_region_key(key) {
         return Vec::new();
     }
-    let mut ancestors: Vec<String> = [9, 5, 3, 2]
+    // The shipped list knows a Gemeinde's Gemeindeverband by its AGS too; the key's
+    // prefixes stand for a region the list no longer holds.
+    let mut ancestors: Vec<String> = crate::model::official_regions::parents(key)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    for prefix in [9, 5, 3, 2]
         .into_iter()
         .filter(|&len| len < key.len())
         .map(|len| key[..len].to_owned())
-        .collect();
-    ancestors.push("DG".to_owned());
+        .chain(["DG".to_owned()])
+    {
+        if !ancestors.contains(&prefix) {
+            ancestors.push(prefix);
+        }
+    }
+    // Nearest first: the longer key lies inside the shorter, Germany last.
+    ancestors.sort_by_key(|k| std::cmp::Reverse(if k == "DG" { 0 } else { k.len() }));
     ancestors
 }
 
@@ -299,7 +312,11 @@ mod tests {
         assert_eq!(official_ancestors("01001"), ["010", "01", "DG"]);
         assert_eq!(official_ancestors("01"), ["DG"]);
         assert_eq!(official_ancestors("031590016016")[0], "031590016");
-        assert_eq!(official_ancestors("03159016"), ["03159", "031", "03", "DG"]);
+        // Göttingen's AGS: the list knows its Gemeindeverband (Göttingen, Stadt) too.
+        assert_eq!(
+            official_ancestors("03159016"),
+            ["031590016", "03159", "031", "03", "DG"]
+        );
         assert_eq!(official_ancestors("DF"), ["DG"]);
         assert_eq!(official_ancestors("DN"), ["DG"]);
         assert!(

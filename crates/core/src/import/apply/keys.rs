@@ -229,10 +229,15 @@ impl Importer<'_, '_, '_> {
         let id = if let Some(id) = id {
             id
         } else {
+            // A city file's key is official only where the shipped list holds it (with
+            // the file's name, if any); the list names a region the file gives no name.
+            let listed =
+                row.region_level.is_none() && crate::model::is_listed(key, &row.region_name);
             let name = if let Some((_, name)) = &mine {
                 name.clone()
-            } else if row.region_name.is_empty() {
-                key.to_owned()
+            } else if row.region_name.is_empty() || row.region_name == key {
+                crate::model::official_regions::name(key)
+                    .map_or_else(|| key.to_owned(), str::to_owned)
             } else {
                 row.region_name.clone()
             };
@@ -241,15 +246,24 @@ impl Importer<'_, '_, '_> {
                 uuid,
                 key: key.to_owned(),
                 name,
-                // An official key says its level; the whole city is a municipality, and a
-                // city's own key is a district.
+                // An office's file says the level. In a city's file, a key the list holds
+                // says its level (my region's too); a five-digit official key the list no
+                // longer holds is a Kreis dissolved since; the whole city is a
+                // municipality; any other key is the city's own district.
                 level: row.region_level.unwrap_or_else(|| {
-                    let name = if mine.is_some() { "" } else { &row.region_name };
-                    if crate::model::is_official(key, name) {
+                    let official = crate::model::official_regions::lookup(key)
+                        .filter(|_| listed || mine.is_some())
+                        .map(|official| official.level);
+                    if let Some(level) = official {
+                        level
+                    } else if mine.is_none()
+                        && key.len() == 5
+                        && crate::model::is_official(key, &row.region_name)
+                    {
+                        RegionLevel::County
+                    } else if mine.is_some() || crate::import::sheet::is_whole_city(key) {
                         crate::model::level_of_official_key(key)
                             .unwrap_or(RegionLevel::Municipality)
-                    } else if mine.is_some() || crate::import::sheet::is_whole_city(key) {
-                        RegionLevel::Municipality
                     } else {
                         RegionLevel::District
                     }
