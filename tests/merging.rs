@@ -269,7 +269,7 @@ fn a_value_changed_on_both_sides_shows_base_ours_and_theirs() {
     let csv = env.path("start.csv");
     std::fs::write(
         &csv,
-        "indicator,district,year,value\nBeide,059990000000,2024,1000\n",
+        "indicator,district,year,value\nBeide,059990001001,2024,1000\n",
     )
     .unwrap();
     env.import(&ours, &csv, &[]);
@@ -280,7 +280,7 @@ fn a_value_changed_on_both_sides_shows_base_ours_and_theirs() {
         let csv = env.path(&format!("neu-{value}.csv"));
         std::fs::write(
             &csv,
-            format!("indicator,district,year,value\nBeide,059990000000,2024,{value}\n"),
+            format!("indicator,district,year,value\nBeide,059990001001,2024,{value}\n"),
         )
         .unwrap();
         env.import(path, &csv, &[]);
@@ -304,7 +304,7 @@ fn a_value_changed_on_both_sides_shows_base_ours_and_theirs() {
         text.contains("common 1000, yours 1234.5, theirs 987"),
         "{text}"
     );
-    assert!(text.contains("Beide · 059990000000 · 2024:"), "{text}");
+    assert!(text.contains("Beide · 059990001001 · 2024:"), "{text}");
     assert!(!text.contains("\"value\""), "{text}");
 }
 
@@ -318,7 +318,7 @@ fn an_undone_import_against_a_changed_value_shows_the_imported_value_as_common()
     let csv = env.path("start.csv");
     std::fs::write(
         &csv,
-        "indicator,district,year,value\nBeide,059990000000,2024,1000\nBeide,059990000000,2023,900\n",
+        "indicator,district,year,value\nBeide,059990001001,2024,1000\nBeide,059990001001,2023,900\n",
     )
     .unwrap();
     env.import(&theirs, &csv, &[]);
@@ -327,7 +327,7 @@ fn an_undone_import_against_a_changed_value_shows_the_imported_value_as_common()
     let changed = env.path("changed.csv");
     std::fs::write(
         &changed,
-        "indicator,district,year,value\nBeide,059990000000,2024,1234.5\n",
+        "indicator,district,year,value\nBeide,059990001001,2024,1234.5\n",
     )
     .unwrap();
     env.import(&ours, &changed, &[]);
