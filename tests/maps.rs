@@ -243,3 +243,51 @@ fn a_duplicate_boundary_names_both_features_and_the_regions_left_out() {
         .unwrap();
     assert!(left_out.contains("06010103 Lützowstraße"), "{left_out}");
 }
+
+/// A region an import knew only by its key (Berlin's planning area `01011101`, no name
+/// column) takes the name its boundary gives (`PLR_NAME`); a region with a name keeps it.
+#[test]
+fn a_boundary_names_a_region_known_only_by_its_key() {
+    let env = Env::new();
+    let project = env.new_project("namen.lernstadt");
+    let data = env.path("werte.csv");
+    std::fs::write(
+        &data,
+        "Kennzahl;Gebiet;Gebietsname;Jahr;Wert\nA;01011101;;2023;1\nA;01011102;Eigener Name;2023;2\n",
+    )
+    .unwrap();
+    env.import(&project, &data, &[]);
+    let square = |x: f64| {
+        format!(
+            "[[[{x}, 52.5], [{x}, 52.51], [{}, 52.51], [{}, 52.5], [{x}, 52.5]]]",
+            x + 0.01,
+            x + 0.01
+        )
+    };
+    let boundaries = env.path("lor.geojson");
+    std::fs::write(
+        &boundaries,
+        format!(
+            r#"{{"type": "FeatureCollection", "features": [
+  {{"type": "Feature", "properties": {{"PLR_ID": "01011101", "PLR_NAME": "Stülerstraße"}},
+    "geometry": {{"type": "Polygon", "coordinates": {}}}}},
+  {{"type": "Feature", "properties": {{"PLR_ID": "01011102", "PLR_NAME": "Großer Tiergarten"}},
+    "geometry": {{"type": "Polygon", "coordinates": {}}}}}
+]}}"#,
+            square(13.36),
+            square(13.38)
+        ),
+    )
+    .unwrap();
+    let report = env.import(&project, &boundaries, &[]);
+    assert_eq!(report["inserted"], 2, "{report:#}");
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    let name = |key: &str| -> String {
+        conn.query_row("SELECT name FROM region WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_eq!(name("01011101"), "Stülerstraße");
+    assert_eq!(name("01011102"), "Eigener Name");
+}

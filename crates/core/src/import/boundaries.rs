@@ -170,15 +170,12 @@ fn key_text(value: &Json) -> Option<String> {
     }
 }
 
-/// A feature as a problem names it: its key and its name, where it has them.
-fn feature_subject(feature: &Json, property: Option<&str>) -> String {
-    let properties = feature.get("properties").and_then(Json::as_object);
-    let key = property
-        .and_then(|p| properties.and_then(|all| all.get(p)))
-        .and_then(key_text)
-        .unwrap_or_default();
-    // The name: a property whose name says so (`name`, `PLR_NAME`, `GEN`, `bezeichnung`).
-    let name = properties
+/// A feature's name: a property whose name says so (`name`, `PLR_NAME`, `GEN`,
+/// `bezeichnung`), not the key `property`.
+fn feature_name<'a>(feature: &'a Json, property: Option<&str>) -> &'a str {
+    feature
+        .get("properties")
+        .and_then(Json::as_object)
         .and_then(|all| {
             all.iter()
                 .filter(|(name, _)| Some(name.as_str()) != property)
@@ -189,7 +186,17 @@ fn feature_subject(feature: &Json, property: Option<&str>) -> String {
                 })
                 .and_then(|(_, value)| value.as_str())
         })
+        .map_or("", str::trim)
+}
+
+/// A feature as a problem names it: its key and its name, where it has them.
+fn feature_subject(feature: &Json, property: Option<&str>) -> String {
+    let properties = feature.get("properties").and_then(Json::as_object);
+    let key = property
+        .and_then(|p| properties.and_then(|all| all.get(p)))
+        .and_then(key_text)
         .unwrap_or_default();
+    let name = feature_name(feature, property);
     match (key.is_empty(), name.is_empty()) {
         (true, true) => t!("boundaries.subject_unnamed").to_owned(),
         (false, true) => t!("boundaries.subject_key", key = key),
@@ -323,6 +330,8 @@ pub fn import_geojson(
     // The region each good feature gave, with the feature's index.
     let mut shapes: Vec<(uuid::Uuid, String)> = Vec::new();
     let mut given_by: BTreeMap<uuid::Uuid, usize> = BTreeMap::new();
+    // The name each feature gives its region, for regions known only by their key.
+    let mut names: Vec<(uuid::Uuid, String)> = Vec::new();
     for (index, feature) in features.iter().enumerate() {
         let subject = feature_subject(feature, property.as_deref());
         match feature_shape(feature, &file_crs, property.as_deref(), &keys) {
@@ -342,6 +351,10 @@ pub fn import_geojson(
                 } else {
                     given_by.insert(region, index);
                     shapes.push((region, geometry));
+                    let name = feature_name(feature, property.as_deref());
+                    if !name.is_empty() {
+                        names.push((region, name.to_owned()));
+                    }
                 }
             }
             Err(message) => report.feature_problem(index, format!("{subject}: {message}")),
@@ -376,6 +389,18 @@ pub fn import_geojson(
                         })?;
                         inserted += 1;
                     }
+                }
+            }
+            // A region an import knew only by its key (a planning area `01011101`) takes
+            // the name the boundary file gives it.
+            for (uuid, name) in &names {
+                if let Some(region) = regions.iter().find(|r| r.uuid == *uuid)
+                    && (region.name.trim().is_empty() || region.name == region.key)
+                {
+                    tx.update(&crate::model::Region {
+                        name: name.clone(),
+                        ..region.clone()
+                    })?;
                 }
             }
             Ok((inserted, updated, unchanged))
