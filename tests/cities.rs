@@ -453,3 +453,84 @@ fn the_official_list_tells_official_keys_from_a_citys_own() {
     assert_eq!(region("01011101").1, "district");
     assert_eq!(region("03152").1, "county");
 }
+
+/// Berlin's planning areas (LOR) with their hierarchy columns: `BEZ` → `PGR` → `BZR` above
+/// `PLR`, names beside them (`BEZ_NAME`, `BZR_NAME`, `PLR_NAME`), and `STADTRAUM`, a
+/// grouping by name. The columns are the tree, never indicators; the eight-digit keys are
+/// the city's, no Gemeinden of Schleswig-Holstein. A file's own level column is named with
+/// `--map level=…`.
+#[test]
+fn level_columns_are_the_region_tree() {
+    let env = Env::new();
+    let project = env.path("berlin.lernstadt");
+    env.run(&[
+        "new",
+        project.to_str().unwrap(),
+        "--name",
+        "Berlin",
+        "--region",
+        "11000000",
+    ])
+    .expect_code(0);
+    let report = env.import(&project, &fixture("city_level_columns.csv"), &[]);
+    assert_eq!(report["rejected"], 0, "{report:#}");
+    assert_eq!(
+        report["inserted"], 8,
+        "two indicators, four areas: {report:#}"
+    );
+    let conn = Connection::open(&project).unwrap();
+    let indicators: Vec<String> = conn
+        .prepare("SELECT code FROM indicator ORDER BY code")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(indicators, ["Einwohner", "Kinder"]);
+    let parent_of = |key: &str| -> (String, String, Option<String>) {
+        conn.query_row(
+            "SELECT r.name, r.level, p.key FROM region r LEFT JOIN region p ON p.id = r.parent_id WHERE r.key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        parent_of("01011101"),
+        (
+            "Stülerstraße".into(),
+            "neighbourhood".into(),
+            Some("010111".into())
+        )
+    );
+    assert_eq!(parent_of("010111").0, "Tiergarten Süd");
+    assert_eq!(parent_of("010111").2.as_deref(), Some("0101"));
+    assert_eq!(parent_of("0101").2.as_deref(), Some("01"));
+    assert_eq!(
+        parent_of("01"),
+        ("Mitte".into(), "district".into(), Some("11000000".into()))
+    );
+
+    let own = env.path("eigene.csv");
+    std::fs::write(
+        &own,
+        "Großraum;Gebiet;Jahr;Wert\nN1;N11;2023;5\nN1;N12;2023;6\nS2;S21;2023;7\n",
+    )
+    .unwrap();
+    let other = env.new_project("eigene.lernstadt");
+    let report = env.import(
+        &other,
+        &own,
+        &["--map", "level=Großraum,indicator_column=Wert"],
+    );
+    assert_eq!(report["rejected"], 0, "{report:#}");
+    let conn = Connection::open(&other).unwrap();
+    let parent: String = conn
+        .query_row(
+            "SELECT p.key FROM region r JOIN region p ON p.id = r.parent_id WHERE r.key = 'N12'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(parent, "N1");
+}

@@ -26,6 +26,9 @@ pub struct RowSpec {
     pub region_name: String,
     /// The region's level, for a region the import creates (`None`: a district).
     pub region_level: Option<RegionLevel>,
+    /// The regions above the row's region, top down, as a city file's level columns give
+    /// them: (the column's header, the cell's key, the region's name or empty).
+    pub levels: Vec<(String, String, String)>,
     /// The period's code (`2023`, `2023/24`, `2024-Q1` …).
     pub period: String,
     /// Slots for the breakdown's parts; the first `parts` are this row's (reused, so a row
@@ -81,6 +84,7 @@ impl RowSpec {
         self.region_key.clear();
         self.region_name.clear();
         self.region_level = None;
+        self.levels.clear();
         self.period.clear();
         self.parts = 0;
         self.value.clear();

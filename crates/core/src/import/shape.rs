@@ -273,6 +273,17 @@ pub(super) fn sheet_row(
             member.trim(),
         );
     }
+    for (index, &column) in roles.levels.iter().enumerate() {
+        let key = cell(Some(column));
+        if !key.is_empty() {
+            let name = cell(roles.level_names.get(index).copied().flatten());
+            out.levels.push((
+                header[column].trim().to_owned(),
+                key.to_owned(),
+                name.to_owned(),
+            ));
+        }
+    }
     for column in &roles.breakdowns {
         let member = cell(Some(*column));
         if sheet::is_total(member) {

@@ -43,6 +43,9 @@ pub enum Role {
     IndicatorColumn,
     /// A column the import leaves out (coordinates, the city's name on every row).
     Ignore,
+    /// The key of a region above the row's region, one level of the city's tree (Berlin's
+    /// `BEZ` → `PGR` → `BZR` above a planning area): the columns in order, top down.
+    Level,
     /// Not a column: the name of the dimension the member columns belong to
     /// (`member_dimension=Altersgruppe`).
     MemberDimension,
@@ -66,6 +69,7 @@ impl Role {
         Role::Source,
         Role::Member,
         Role::IndicatorColumn,
+        Role::Level,
         Role::Ignore,
     ];
 
@@ -89,6 +93,7 @@ impl Role {
             Role::Member => "member",
             Role::IndicatorColumn => "indicator_column",
             Role::Ignore => "ignore",
+            Role::Level => "level",
             Role::MemberDimension => "member_dimension",
         }
     }
@@ -119,7 +124,7 @@ impl Role {
             // `Stadtteilnummer`, `Bezirksnummer`, `Ortsteilnr`: a region's key.
             key if is_region_key_header(key) => Role::Region,
             "gebietsname" | "region_name" | "stadtteilname" | "bezirksname" | "district_name"
-            | "name_des_gebiets" => Role::RegionName,
+            | "name_des_gebiets" | "plr_name" | "planungsraum_name" => Role::RegionName,
             "jahr" | "zeitraum" | "stichtag" | "year" | "period" | "schuljahr" | "zeit"
             | "berichtsjahr" | "date" | "datum" => Role::Period,
             "wert" | "value" | "werte" | "anzahl_wert" | "anzahl" => Role::Value,
@@ -128,6 +133,9 @@ impl Role {
             }
             "quelle" | "source" | "datenquelle" => Role::Source,
             "zeichen" | "symbol" => Role::Symbol,
+            // The levels of Berlin's planning areas (LOR) and their like.
+            "bez" | "pgr" | "bzr" | "plr" | "prognoseraum" | "bezirksregion" | "stadtraum"
+            | "bezirksregion_id" | "prognoseraum_id" => Role::Level,
             "qualität" | "qualitaet" | "quality" | "value_q" | "kennzeichen" => Role::Quality,
             "anmerkung" | "fußnote" | "fussnote" | "note" | "bemerkung" | "comment"
             | "kommentar" | "hinweis" => Role::Note,
@@ -154,6 +162,23 @@ fn is_region_key_header(name: &str) -> bool {
         .iter()
         .filter_map(|suffix| name.strip_suffix(suffix))
         .any(|stem| WORDS.contains(&stem.trim_end_matches('_')))
+}
+
+/// The levels of a city's tree that level columns name, top down (Berlin's LOR).
+const LEVEL_RANKS: &[&[&str]] = &[
+    &["bez", "bezirk"],
+    &["pgr", "prognoseraum", "prognoseraum_id"],
+    &["bzr", "bezirksregion", "bezirksregion_id"],
+    &["plr", "planungsraum"],
+];
+
+/// Where a level column stands in [`LEVEL_RANKS`]; other groupings (`STADTRAUM`) after.
+fn level_rank(header: &str) -> usize {
+    let name = header.trim().to_lowercase().replace(['-', ' '], "_");
+    LEVEL_RANKS
+        .iter()
+        .position(|names| names.contains(&name.as_str()))
+        .unwrap_or(LEVEL_RANKS.len())
 }
 
 /// Whether a header names a key without saying of what (`Nr`, `Schlüssel`): a region's
@@ -227,6 +252,10 @@ pub struct Roles {
     pub indicator_columns: Vec<usize>,
     /// Columns left out.
     pub ignored: Vec<usize>,
+    /// The keys of the regions above the row's region, top down ([`Role::Level`]).
+    pub levels: Vec<usize>,
+    /// The column naming each level's region (`BZR_NAME` beside `BZR`), when there is one.
+    pub level_names: Vec<Option<usize>>,
     /// The period of every row, when the file has no period column (`--period`).
     pub fixed_period: Option<String>,
     /// Region cells are kept whole, not split into key and name (`--keep-region-cells`).
@@ -272,6 +301,12 @@ impl Roles {
                 }
                 return;
             }
+            Role::Level => {
+                if !self.levels.contains(&column) {
+                    self.levels.push(column);
+                }
+                return;
+            }
             // Names a dimension, not a column: handled by `roles_with_map`.
             Role::MemberDimension => return,
         };
@@ -309,6 +344,9 @@ impl Roles {
         if self.ignored.contains(&column) {
             return Some(Role::Ignore);
         }
+        if self.levels.contains(&column) {
+            return Some(Role::Level);
+        }
         (!self.period_columns.contains(&column)).then_some(Role::Breakdown)
     }
 
@@ -333,6 +371,7 @@ impl Roles {
             || self.members.contains(&column)
             || self.indicator_columns.contains(&column)
             || self.ignored.contains(&column)
+            || self.levels.contains(&column)
     }
 }
 
@@ -429,6 +468,31 @@ pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles
             roles.breakdowns.push(column);
         }
     }
+    // Levels top down (Berlin's Bezirk, Prognoseraum, Bezirksregion, Planungsraum), and
+    // without a key column of their own the lowest is the row's region.
+    roles
+        .levels
+        .sort_by_key(|&column| level_rank(&header[column]));
+    if roles.region.is_none()
+        && let Some(lowest) = roles
+            .levels
+            .iter()
+            .rposition(|&column| level_rank(&header[column]) < LEVEL_RANKS.len())
+    {
+        roles.region = Some(roles.levels.remove(lowest));
+    }
+    // A level's names beside it (`BZR_NAME`) name its regions; they are no breakdown.
+    let normal = |h: &str| h.trim().to_lowercase().replace(['-', ' '], "_");
+    roles.level_names = roles
+        .levels
+        .iter()
+        .map(|&level| {
+            let wanted = format!("{}_name", normal(&header[level]));
+            let column = header.iter().position(|h| normal(h) == wanted)?;
+            roles.breakdowns.retain(|&c| c != column);
+            Some(column)
+        })
+        .collect();
     Ok(roles)
 }
 

@@ -78,6 +78,9 @@ impl Importer<'_, '_, '_> {
             else {
                 continue;
             };
+            if region.parent.is_some() {
+                continue; // Placed by the file's level columns.
+            }
             // A city's own district (`10` Schreventeich) has no official region above it.
             let official = crate::model::is_official(&key, &region.name)
                 && region.level != crate::model::RegionLevel::District;

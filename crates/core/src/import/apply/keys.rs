@@ -141,6 +141,11 @@ impl Importer<'_, '_, '_> {
         if let Some(id) = self.regions.get(&row.region_key) {
             return Ok(id);
         }
+        let level_parent = if row.levels.is_empty() {
+            None
+        } else {
+            self.level_parent(row)?
+        };
         let conn = self.tx.conn();
         let find = |sql: &str, key: &str| -> crate::store::Result<Option<i64>> {
             Ok(rusqlite::OptionalExtension::optional(conn.query_row(
@@ -256,6 +261,8 @@ impl Importer<'_, '_, '_> {
                         .map(|official| official.level);
                     if let Some(level) = official {
                         level
+                    } else if level_parent.is_some() {
+                        RegionLevel::Neighbourhood
                     } else if mine.is_none()
                         && key.len() == 5
                         && crate::model::is_official(key, &row.region_name)
@@ -268,7 +275,7 @@ impl Importer<'_, '_, '_> {
                         RegionLevel::District
                     }
                 }),
-                parent: None,
+                parent: level_parent,
             })?;
             self.created_regions.push((key.to_owned(), uuid));
             self.tx

@@ -84,11 +84,14 @@ pub(super) struct Importer<'t, 'c, 'r> {
     /// Per indicator, the member codes a classic table's labels stand for (see
     /// `member_codes`).
     member_codes: HashMap<i64, HashMap<String, (String, String)>>,
+    /// The regions of a city file's level columns, by key (see `level_parent`).
+    level_regions: HashMap<String, Uuid>,
 }
 
 mod districts;
 mod finish;
 mod keys;
+mod levels;
 
 use keys::KeyCache;
 
@@ -140,6 +143,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             warned_regions: HashSet::new(),
             computed: HashMap::new(),
             member_codes: HashMap::new(),
+            level_regions: HashMap::new(),
         }
     }
 
