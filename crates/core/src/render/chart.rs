@@ -455,23 +455,48 @@ impl LineChart<'_> {
         true
     }
 
-    /// Beside the plot, one entry per line, as far as there is room.
+    /// Beside the plot, one entry per line, as far as there is room: a name too long for
+    /// the room is shortened (the whole name on hover), and the last row says how many
+    /// more there are when not all fit.
     fn legend(&self, svg: &mut String, f: &Frame, strokes: &[super::rules::Stroke]) {
-        for (n, (series, stroke)) in self.series.iter().zip(strokes).enumerate() {
-            let y = TOP + 6.0 + n as f64 * 15.0 * f.scale;
-            if y > HEIGHT - 8.0 {
-                break;
-            }
-            let x = f.left + f.plot_w + 10.0;
+        let row = 15.0 * f.scale;
+        let rows = (((HEIGHT - 8.0) - (TOP + 6.0)) / row).floor().max(1.0) as usize + 1;
+        let shown = if self.series.len() > rows {
+            rows - 1
+        } else {
+            self.series.len()
+        };
+        let x = f.left + f.plot_w + 10.0;
+        // About 0.55 em a character.
+        let room = ((WIDTH - x - 26.0) / (f.font * 0.55)).floor().max(4.0) as usize;
+        for (n, (series, stroke)) in self.series.iter().zip(strokes).take(shown).enumerate() {
+            let y = TOP + 6.0 + n as f64 * row;
             let _ = write!(
                 svg,
-                r##"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="3"/><text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="#222">{}</text>"##,
+                r##"<g><title>{}</title><line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="3"/><text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="#222">{}</text></g>"##,
+                esc(&series.name),
                 x + 18.0,
                 stroke.colour,
                 x + 24.0,
                 y + 4.0 * f.scale,
                 f.font,
-                esc(&series.name)
+                esc(&crate::i18n::shorten(&series.name, room))
+            );
+        }
+        if shown < self.series.len() {
+            let y = TOP + 6.0 + shown as f64 * row;
+            let hidden: Vec<&str> = self.series[shown..]
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let _ = write!(
+                svg,
+                r##"<g><title>{}</title><text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="#555">{}</text></g>"##,
+                esc(&hidden.join(", ")),
+                x + 24.0,
+                y + 4.0 * f.scale,
+                f.font,
+                esc(&crate::t!("chart.legend_more", count = hidden.len()))
             );
         }
     }
@@ -654,6 +679,50 @@ mod tests {
         assert!((nice_step(10.0, 5.0) - 2.0).abs() < 1e-9);
         assert!((nice_step(0.9, 5.0) - 0.2).abs() < 1e-9);
         assert!((nice_step(4000.0, 5.0) - 1000.0).abs() < 1e-9);
+    }
+
+    /// More lines than the legend has rows: the last row says how many more (all of them
+    /// named on hover), a long name is shortened with its whole name on hover.
+    #[test]
+    fn a_cut_legend_says_how_many_more() {
+        let label = |s: &str| s.to_owned();
+        let long = "Landkreis Vorpommern-Greifswald, Kreisverwaltung und Umland";
+        let chart = LineChart {
+            title: "T".into(),
+            code: "B1",
+            unit: "%",
+            decimals: 1,
+            series: (0..40)
+                .map(|n| Series {
+                    name: if n == 0 {
+                        long.to_owned()
+                    } else {
+                        format!("Kreis {n}")
+                    },
+                    colour: PALETTE[n % PALETTE.len()],
+                    bold: n == 0,
+                    points: vec![(2020.0, Some(n as f64)), (2021.0, Some(n as f64 + 0.5))]
+                        .into_iter()
+                        .map(|(x, y)| (x, y, String::new()))
+                        .collect(),
+                })
+                .collect(),
+            lines: vec![],
+            band: None,
+            symbol_label: &label,
+            text_scale: 1.0,
+            periods: Vec::new(),
+        };
+        let svg = chart.render();
+        let shown = svg.matches("stroke-width=\"3\"/>").count();
+        assert!(shown > 5 && shown < 40, "{shown} entries");
+        let more = crate::t!("chart.legend_more", count = 40 - shown);
+        assert!(svg.contains(&more), "{more} missing");
+        assert!(svg.contains(&format!("<title>{long}</title>")));
+        assert!(
+            !svg.contains(&format!(">{long}</text>")),
+            "the long name is shortened"
+        );
     }
 
     #[test]
