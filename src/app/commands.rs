@@ -575,8 +575,9 @@ impl LernstadtApp {
                 }
                 Ok(cells)
             }) {
-            Ok(cells) if cells.is_empty() => vec![t!("indicators.preview_none").to_owned()],
-            Ok(cells) => cells
+            // A formula that computes no value anywhere is refused, as on the command line.
+            Ok(cells) if cells.is_empty() => Err(t!("indicators.preview_none").to_owned()),
+            Ok(cells) => Ok(cells
                 .into_iter()
                 .map(|(region, period, breakdown, value)| {
                     let name = self
@@ -609,8 +610,8 @@ impl LernstadtApp {
                     };
                     format!("{place}: {value}")
                 })
-                .collect(),
-            Err(error) => vec![error],
+                .collect()),
+            Err(error) => Err(error),
         };
         self.views.indicators.preview = Some((formula, lines));
     }

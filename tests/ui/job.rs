@@ -93,6 +93,44 @@ fn a_county_analyst_does_the_whole_job_from_an_empty_project() {
     type_into(&mut harness, "Code", "OHNE_HSA");
     type_into(&mut harness, "Name", "Share without a certificate");
     type_into(&mut harness, "Unit", "%");
+    // A member the table does not have gives no value anywhere: refused beside the
+    // field with the nearest names, Create does nothing.
+    type_into(
+        &mut harness,
+        "Formula",
+        "[21111-02-06-4; Abschlussarten=ohne Abschlus]",
+    );
+    harness.run();
+    harness.run();
+    assert!(
+        matches!(
+            &harness.state().views.indicators.preview,
+            Some((_, Err(why))) if why.contains("ohne Abschlus")
+        ),
+        "{:?}",
+        harness.state().views.indicators.preview
+    );
+    harness.get_by_label("Create").click();
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .data
+            .indicators
+            .iter()
+            .any(|i| i.code == "OHNE_HSA"),
+        "nothing created"
+    );
+    harness
+        .state_mut()
+        .views
+        .indicators
+        .creating
+        .as_mut()
+        .expect("the form stays open")
+        .formula
+        .clear();
+    harness.run();
     type_into(
         &mut harness,
         "Formula",

@@ -172,7 +172,7 @@ fn typed_problems(data: &Snapshot, i: &Indicator, own: Option<Uuid>) -> Vec<vali
 /// per frame), or why it gives none.
 fn preview_ui(
     ui: &mut egui::Ui,
-    preview: Option<&(String, Vec<String>)>,
+    preview: Option<&(String, Result<Vec<String>, String>)>,
     indicator: &Indicator,
     edits: &mut Commands,
 ) {
@@ -183,8 +183,15 @@ fn preview_ui(
     match preview {
         Some((shown, lines)) if shown == formula => {
             ui.label(RichText::new(t!("indicators.preview")).strong());
-            for line in lines {
-                ui.label(line);
+            match lines {
+                Ok(lines) => {
+                    for line in lines {
+                        ui.label(line);
+                    }
+                }
+                Err(why) => {
+                    ui.colored_label(ui.visuals().error_fg_color, why);
+                }
             }
         }
         _ => edits.push(crate::command::Command::PreviewFormula {
@@ -221,12 +228,23 @@ pub(super) fn create_ui(
             message: error.to_string(),
         });
     }
+    let formula_ok = problems.of("formula").is_none();
+    // A formula that computes no value anywhere (or names a dimension its inputs lack) is
+    // refused, with why, as the command line refuses it.
+    if formula_ok
+        && let Some((shown, Err(why))) = state.preview.as_ref()
+        && shown == draft.formula.trim()
+    {
+        problems.0.push(validate::Invalid {
+            field: "formula",
+            message: why.clone(),
+        });
+    }
     let none = validate::Problems::default();
     let form = Form {
         problems: if untouched { &none } else { &problems },
     };
     let (mut create, mut cancel) = (false, false);
-    let formula_ok = problems.of("formula").is_none();
     egui::ScrollArea::vertical().show(ui, |ui| {
         fields_ui(ui, data, draft, &form);
         if formula_ok {

@@ -67,7 +67,7 @@ pub struct State {
     pub draft: Option<Draft<Indicator>>,
     /// The first values of the formula being written: for which formula, and the lines to
     /// show (or why there are none).
-    pub preview: Option<(String, Vec<String>)>,
+    pub preview: Option<(String, Result<Vec<String>, String>)>,
     /// The breakdown the table and the time chart show (empty: total).
     pub breakdown: String,
     /// The period the district comparison shows (None: the latest).
