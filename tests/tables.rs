@@ -12,6 +12,18 @@ use crate::util::{Env, cell, fixture, symbol, value};
 /// The code a table's only value variable gets: the table's own (the label is its name).
 const SCHOOL_LEAVERS: &str = "21111-02-06-4";
 
+/// The labels of the project's dimensions, in order.
+fn dimensions(project: &Path) -> Vec<String> {
+    rusqlite::Connection::open(project)
+        .unwrap()
+        .prepare("SELECT label FROM dimension ORDER BY label")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 fn imported(env: &Env, name: &str) -> (PathBuf, serde_json::Value) {
     let project = env.new_project(&format!("{name}.lernstadt"));
     let report = env.import(&project, &fixture(&format!("{name}.csv")), &[]);
@@ -178,15 +190,7 @@ fn captions_at_two_depths_and_a_memo_variable() {
         ),
         "x"
     );
-    let conn = rusqlite::Connection::open(&project).unwrap();
-    let dimensions: Vec<String> = conn
-        .prepare("SELECT label FROM dimension ORDER BY label")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(dimensions, ["Abschlussarten", "Geschlecht"]);
+    assert_eq!(dimensions(&project), ["Abschlussarten", "Geschlecht"]);
 }
 
 /// `01.03.2023;05999;…`: a full date as the period column; the header row without a total
@@ -277,14 +281,7 @@ fn the_real_regionaldatenbank_tables_import_whole() {
                 .to_owned()
         )
     );
-    let dimensions: Vec<String> = conn
-        .prepare("SELECT label FROM dimension ORDER BY label")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(dimensions, ["Abschlussarten", "Geschlecht"]);
+    assert_eq!(dimensions(&project), ["Abschlussarten", "Geschlecht"]);
 }
 
 /// The legacy flat export: German column names, one `CODE__Label__Unit` column per value
