@@ -148,8 +148,14 @@ pub(super) fn map_ui(
         let view_y = f64::from((pointer.y - response.rect.top()) / response.rect.height())
             * lernstadt_core::render::map::VIEW_H;
         let (lon, lat) = layout.to_lonlat(view_x, view_y);
-        if let Some(region) =
-            lernstadt_core::snapshot::region_at(data, lon, lat).and_then(|r| data.region(r))
+        // Only a region the map shows (it is centred on my region).
+        if let Some(region) = lernstadt_core::snapshot::region_at(data, lon, lat)
+            .filter(|r| {
+                lernstadt_core::render::map::shown_shapes(data)
+                    .iter()
+                    .any(|(uuid, _)| uuid == r)
+            })
+            .and_then(|r| data.region(r))
         {
             let text = observations
                 .series(&region.key, "")

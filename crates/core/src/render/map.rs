@@ -50,7 +50,7 @@ pub struct Layout {
 }
 
 impl Layout {
-    fn fit(shapes: &[(Uuid, geo::MultiPolygon<f64>)]) -> Option<Layout> {
+    fn fit(shapes: &[&(Uuid, geo::MultiPolygon<f64>)]) -> Option<Layout> {
         use geo::BoundingRect;
         let mut rect: Option<geo::Rect<f64>> = None;
         for (_, shape) in shapes {
@@ -166,6 +166,40 @@ fn label_place(
     (!placed.iter().any(overlaps)).then_some(place)
 }
 
+/// The boundaries a map shows, centred on my region when the project has one: the regions
+/// of its level in the region above it (the Kreise of its Land, my region among them), or,
+/// when my region has no boundary of its own, its districts — a county's map is its Land,
+/// not all of Germany. Every boundary otherwise.
+#[must_use]
+pub fn shown_shapes(data: &Snapshot) -> Vec<&(Uuid, geo::MultiPolygon<f64>)> {
+    let all = || data.shapes.iter().collect();
+    let Some(mine) = data.my_region.and_then(|uuid| data.region(uuid)) else {
+        return all();
+    };
+    let with_shape: std::collections::HashSet<Uuid> =
+        data.shapes.iter().map(|(uuid, _)| *uuid).collect();
+    let pick = |keep: &dyn Fn(&crate::model::Region) -> bool| -> std::collections::HashSet<Uuid> {
+        data.regions
+            .iter()
+            .filter(|r| with_shape.contains(&r.uuid) && keep(r))
+            .map(|r| r.uuid)
+            .collect()
+    };
+    let siblings = pick(&|r| r.level == mine.level && r.parent == mine.parent);
+    let districts = pick(&|r| r.parent == Some(mine.uuid));
+    let chosen = if with_shape.contains(&mine.uuid) && siblings.len() >= 2 {
+        siblings
+    } else if !districts.is_empty() {
+        districts
+    } else {
+        return all();
+    };
+    data.shapes
+        .iter()
+        .filter(|(uuid, _)| chosen.contains(uuid))
+        .collect()
+}
+
 /// The map and its legend as an `<svg>` of [`VIEW_W`] × [`VIEW_H`], with its layout for
 /// hit-testing; `None` when no region has a boundary. Text is `text_scale` times the size
 /// of a figure's (slides use more).
@@ -180,7 +214,8 @@ pub fn map_svg(
 ) -> Option<(String, Layout)> {
     let (label_font, legend_font) = (11.0 * text_scale, 13.0 * text_scale);
     let (row, swatch) = (26.0 * text_scale, 18.0 * text_scale);
-    let layout = Layout::fit(&data.shapes)?;
+    let shapes = shown_shapes(data);
+    let layout = Layout::fit(&shapes)?;
     let indicator = &data.indicators[index];
     let decimals = indicator.decimals.clamp(0, 6) as usize;
     let value_of: HashMap<&str, &Observation> = observations
@@ -188,8 +223,7 @@ pub fn map_svg(
         .filter(|o| o.breakdown_key.is_empty() && o.period_code == period)
         .map(|o| (o.region_key.as_str(), o))
         .collect();
-    let values: Vec<f64> = data
-        .shapes
+    let values: Vec<f64> = shapes
         .iter()
         .filter_map(|(r, _)| data.region(*r))
         .filter_map(|r| value_of.get(r.key.as_str()).and_then(|o| o.value))
@@ -205,7 +239,8 @@ pub fn map_svg(
     let epsilon = 0.5 / layout.scale;
     let mut labels = String::new();
     let mut placed: Vec<[f64; 4]> = Vec::new();
-    for (region_uuid, shape) in &data.shapes {
+    let mut mine = String::new();
+    for (region_uuid, shape) in shapes.iter().copied() {
         let Some(region) = data.region(*region_uuid) else {
             continue;
         };
@@ -248,6 +283,13 @@ pub fn map_svg(
             r##"<g><title>{}</title><path d="{path}" fill="{fill}" fill-rule="evenodd" stroke="#ffffff" stroke-width="1.5"/></g>"##,
             esc(&text)
         );
+        // My region outlined over its neighbours.
+        if data.my_region == Some(region.uuid) {
+            let _ = write!(
+                mine,
+                r##"<path class="mine" d="{path}" fill="none" stroke="#111111" stroke-width="3"/>"##
+            );
+        }
         // A name where it fits: inside its region's box, clear of the names placed so far
         // (a map of 400 Kreise labels the large ones, not a blot of text).
         if let Some(place) = label_place(shape, &layout, &region.name, &placed, label_font) {
@@ -260,6 +302,7 @@ pub fn map_svg(
             );
         }
     }
+    svg.push_str(&mine);
     svg.push_str(&labels);
     // Legend.
     let x = MAP_W + 20.0;
@@ -365,8 +408,8 @@ mod tests {
     fn names_go_only_where_they_fit() {
         let big = square(7.0, 51.0, 0.5);
         let tiny = square(7.6, 51.0, 0.005);
-        let shapes = vec![(Uuid::nil(), big.clone()), (Uuid::max(), tiny.clone())];
-        let layout = Layout::fit(&shapes).unwrap();
+        let shapes = [(Uuid::nil(), big.clone()), (Uuid::max(), tiny.clone())];
+        let layout = Layout::fit(&shapes.iter().collect::<Vec<_>>()).unwrap();
         let first = label_place(&big, &layout, "Altstadt", &[], 11.0).expect("a large region");
         assert!(
             label_place(&tiny, &layout, "Kirchfeld", &[], 11.0).is_none(),
@@ -395,6 +438,56 @@ mod tests {
         assert_eq!(limits(&[3.0], Classes::Quantiles), vec![3.0, 3.0]);
     }
 
+    /// A county's map is its Land's Kreise with it outlined, not every Kreis the project
+    /// holds; a city without a boundary of its own shows its districts; no region of mine,
+    /// every boundary.
+    #[test]
+    fn the_map_is_centred_on_my_region() {
+        use crate::model::{Region, RegionLevel};
+        let region = |key: &str, level, parent: Option<Uuid>| Region {
+            uuid: crate::model::new_uuid(),
+            key: key.into(),
+            name: format!("R{key}"),
+            level,
+            parent,
+        };
+        let land = region("03", RegionLevel::State, None);
+        let other = region("05", RegionLevel::State, None);
+        let mut regions = vec![land.clone(), other.clone()];
+        for (n, key) in ["03151", "03153", "03159", "05111", "05113"]
+            .iter()
+            .enumerate()
+        {
+            let parent = if n < 3 { land.uuid } else { other.uuid };
+            regions.push(region(key, RegionLevel::County, Some(parent)));
+        }
+        let shapes: Vec<(Uuid, geo::MultiPolygon<f64>)> = regions[2..]
+            .iter()
+            .enumerate()
+            .map(|(n, r)| (r.uuid, square(7.0 + n as f64, 51.0, 0.5)))
+            .collect();
+        let mut data = Snapshot {
+            my_region: Some(regions[4].uuid),
+            shapes,
+            ..Snapshot::default()
+        };
+        data.region_index = regions
+            .iter()
+            .enumerate()
+            .map(|(n, r)| (r.uuid, n))
+            .collect();
+        data.regions = regions;
+        let keys = |data: &Snapshot| -> Vec<String> {
+            shown_shapes(data)
+                .iter()
+                .filter_map(|(uuid, _)| data.region(*uuid).map(|r| r.key.clone()))
+                .collect()
+        };
+        assert_eq!(keys(&data), ["03151", "03153", "03159"]);
+        data.my_region = None;
+        assert_eq!(keys(&data).len(), 5);
+    }
+
     #[test]
     fn the_layout_round_trips() {
         let square = geo::MultiPolygon(vec![geo::Polygon::new(
@@ -407,7 +500,7 @@ mod tests {
             ]),
             vec![],
         )]);
-        let layout = Layout::fit(&[(Uuid::nil(), square)]).unwrap();
+        let layout = Layout::fit(&[&(Uuid::nil(), square)]).unwrap();
         let (x, y) = layout.to_view(7.05, 51.05);
         let (lon, lat) = layout.to_lonlat(x, y);
         assert!((lon - 7.05).abs() < 1e-9 && (lat - 51.05).abs() < 1e-9);
