@@ -77,7 +77,9 @@ impl LernstadtApp {
         self.style(&ctx);
         // A project the operating system asks to open (macOS: double-clicked in the Finder
         // while Lernstadt runs): the last one asked for.
-        if let Some(path) = opened::take().pop() {
+        self.asked_to_open.extend(opened::take_for_window());
+        if let Some(path) = self.asked_to_open.pop() {
+            self.asked_to_open.clear();
             self.switch_to(&path);
         }
         let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
@@ -141,6 +143,7 @@ impl LernstadtApp {
     fn draw(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let LernstadtApp {
             project,
+            asked_to_open: _,
             settings,
             import,
             view,

@@ -49,6 +49,9 @@ pub enum Project {
 /// The application state.
 pub struct LernstadtApp {
     pub project: Project,
+    /// Projects the operating system asked this window to open (see [`opened`]), the
+    /// last one opened on the next frame.
+    pub asked_to_open: Vec<std::path::PathBuf>,
     pub settings: Settings,
     /// The import wizard's state.
     pub import: crate::ui::import::ImportWizard,
@@ -128,6 +131,7 @@ impl LernstadtApp {
         let status = settings.problem.clone();
         let mut app = LernstadtApp {
             project,
+            asked_to_open: Vec::new(),
             settings,
             import: crate::ui::import::ImportWizard::default(),
             export: crate::ui::export::ExportDialog::default(),

@@ -156,7 +156,7 @@ fn a_dropped_or_double_clicked_project_is_opened_and_other_files_imported() {
         Some(renamed.as_path())
     );
 
-    lernstadt::app::opened::push(vec![first.path.clone()]);
+    harness.state_mut().asked_to_open.push(first.path.clone());
     harness.run();
     assert_eq!(
         harness.state().open_path().as_deref(),

@@ -1,6 +1,7 @@
 //! Project files the operating system asks the running program to open (on macOS a
 //! double-clicked project arrives as an event, not on the command line): queued here by the
-//! platform code, taken by the window when it starts and on every frame after.
+//! platform code, taken by the window when it starts and on every frame after (into the
+//! app's own `asked_to_open`).
 
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -40,6 +41,18 @@ pub fn take() -> Vec<PathBuf> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner),
     )
+}
+
+/// The files asked for since the last call, for the window the program opened (see
+/// [`watch`]); nothing for any other app in the process — test harnesses running side by
+/// side never take each other's files.
+#[must_use]
+pub fn take_for_window() -> Vec<PathBuf> {
+    if WINDOW.get().is_some() {
+        take()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The window to wake when a file is asked for.
