@@ -686,3 +686,60 @@ fn an_official_region_is_named_before_any_import() {
         .stdout();
     assert!(created.contains("My region: 05999 (its name"), "{created}");
 }
+
+/// An output never replaces a project: `report`, `export` and `export chart` onto the
+/// project itself or onto another project (whatever its name) are refused with what to do
+/// and leave both files as they were; a `share-copy` onto its own project likewise. A
+/// symbolic link is written through and stays a link.
+#[test]
+fn an_output_never_replaces_a_project() {
+    let env = Env::new();
+    let project = env.demo();
+    let other = env.path("anderes.html");
+    std::fs::copy(&project, &other).unwrap();
+    let before = (
+        std::fs::read(&project).unwrap(),
+        std::fs::read(&other).unwrap(),
+    );
+    let p = project.to_str().unwrap();
+    for target in [&project, &other] {
+        let t = target.to_str().unwrap();
+        for args in [
+            vec!["report", p, "--out", t],
+            vec!["export", p, "observations", "--out", t],
+            vec!["export", p, "chart", "--indicator", "BQ_36", "--out", t],
+        ] {
+            let run = env.run(&args).expect_code(1);
+            assert!(
+                run.stderr().contains("never replaces a project"),
+                "{args:?}: {}",
+                run.stderr()
+            );
+        }
+    }
+    let run = env.run(&["share-copy", p, p]).expect_code(1);
+    assert!(run.stderr().contains("its own project"), "{}", run.stderr());
+    assert_eq!(
+        (
+            std::fs::read(&project).unwrap(),
+            std::fs::read(&other).unwrap()
+        ),
+        before
+    );
+    #[cfg(unix)]
+    {
+        let real = env.path("echt.html");
+        std::fs::write(&real, "alt").unwrap();
+        let link = env.path("verweis.html");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        env.run(&["report", p, "--out", link.to_str().unwrap()])
+            .expect_code(0);
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(std::fs::read_to_string(&real).unwrap().contains("<html"));
+    }
+}

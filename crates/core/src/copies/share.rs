@@ -70,6 +70,16 @@ pub fn share_copy(
     host: &crate::store::Host,
     progress: &crate::progress::Progress,
 ) -> Result<ShareReport> {
+    // Never over the project it copies (under whatever name or link).
+    if let (Ok(a), Ok(b)) = (
+        std::fs::canonicalize(source),
+        std::fs::canonicalize(destination),
+    ) && a == b
+    {
+        return Err(StoreError::Invalid {
+            message: crate::t!("output.error.same_project", path = destination.display()),
+        });
+    }
     let store = Store::open(source, OpenMode::ReadOnly, host)?;
     let stage = beside(destination, "stage");
     let clean = beside(destination, "clean");

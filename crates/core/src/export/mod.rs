@@ -202,6 +202,9 @@ fn write_file(
         path: path.to_owned(),
         source,
     };
+    // Never onto a project, through a link (see `store::output`).
+    let out = path;
+    let path = &crate::store::output::target(out)?;
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(format!(".{}.partial", std::process::id()));
     let temporary = PathBuf::from(temporary);
@@ -226,7 +229,7 @@ fn write_file(
     })();
     match result {
         Ok(rows) => Ok(Written {
-            path: path.to_owned(),
+            path: out.to_owned(),
             rows,
             bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
             sources: None,

@@ -156,20 +156,10 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<[u8; 4]>, Vec<u8>)> {
     Some((colours, indices))
 }
 
-/// Writes bytes to a file beside `out`, then renames it into place.
+/// Writes bytes to a file beside `out`, then renames it into place — never onto a
+/// project or over a link (see [`crate::store::output`]).
 pub fn write_beside(out: &Path, bytes: &[u8]) -> Result<()> {
-    let mut temporary = out.as_os_str().to_owned();
-    temporary.push(format!(".{}.tmp", std::process::id()));
-    let temporary = std::path::PathBuf::from(temporary);
-    let io = |source| StoreError::Io {
-        path: out.to_owned(),
-        source,
-    };
-    std::fs::write(&temporary, bytes).map_err(io)?;
-    std::fs::rename(&temporary, out).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        io(e)
-    })
+    crate::store::output::write(out, bytes)
 }
 
 #[cfg(test)]

@@ -31,6 +31,15 @@ impl Store {
     /// Writes a compact, complete copy of the project to `path` (`VACUUM INTO` a file
     /// beside it, then renamed, so `path` is never half-written). Returns its size.
     pub fn save_copy(&self, path: &Path) -> Result<u64> {
+        // Never over the open project itself (under whatever name or link).
+        if let Some(open) = self.path()
+            && let (Ok(a), Ok(b)) = (std::fs::canonicalize(open), std::fs::canonicalize(path))
+            && a == b
+        {
+            return Err(StoreError::Invalid {
+                message: crate::t!("output.error.same_project", path = path.display()),
+            });
+        }
         let mut temporary = path.as_os_str().to_owned();
         temporary.push(format!(".{}.part", std::process::id()));
         let temporary = PathBuf::from(temporary);

@@ -24,6 +24,7 @@ pub mod mappings;
 pub mod measures;
 pub mod observations;
 mod open;
+pub mod output;
 pub mod periods;
 pub mod problems;
 pub mod project;
