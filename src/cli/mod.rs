@@ -29,7 +29,7 @@ macro_rules! out {
 
 /// The command line.
 #[derive(Debug, Parser)]
-#[command(name = "lernstadt", version, args_conflicts_with_subcommands = true)]
+#[command(name = "lernstadt", version)]
 pub struct Cli {
     /// The project file to open in the window.
     pub file: Option<PathBuf>,
@@ -285,6 +285,26 @@ mod tests {
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
         localized_command().debug_assert();
+    }
+
+    /// `--lang` anywhere on the line; a file alone opens the window.
+    #[test]
+    fn lang_goes_before_or_after_the_command() {
+        for args in [
+            ["lernstadt", "--lang", "de", "info", "p.lernstadt"],
+            ["lernstadt", "info", "p.lernstadt", "--lang", "de"],
+            ["lernstadt", "info", "--lang", "de", "p.lernstadt"],
+        ] {
+            let cli = Cli::try_parse_from(args).expect("parsed");
+            assert!(matches!(cli.command, Some(Command::Info(_))), "{args:?}");
+            assert!(matches!(cli.lang, Some(LangArg::De)), "{args:?}");
+        }
+        let cli = Cli::try_parse_from(["lernstadt", "--present", "p.lernstadt"]).expect("parsed");
+        assert!(cli.command.is_none() && cli.present);
+        assert_eq!(
+            cli.file.as_deref(),
+            Some(std::path::Path::new("p.lernstadt"))
+        );
     }
 
     #[test]

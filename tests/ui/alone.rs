@@ -55,7 +55,7 @@ fn the_stakeholder_view_asks_for_an_edit_and_writes_nothing() {
         panic!("one edit asked for, got {asked:?}");
     };
     assert!(
-        edit.label.starts_with("Interest of Jugendamt Musterstadt"),
+        edit.label.starts_with("Jugendamt Musterstadt: Interest"),
         "{}",
         edit.label
     );

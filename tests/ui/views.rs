@@ -56,7 +56,7 @@ fn editing_a_stakeholder_saves_refuses_invalid_input_and_undoes() {
     assert_eq!(
         newest.label,
         format!(
-            "Interest of Jugendamt Musterstadt: {} -> 5",
+            "Jugendamt Musterstadt: Interest {} -> 5",
             before.interest
         )
     );
