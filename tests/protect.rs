@@ -329,3 +329,22 @@ fn the_kiel_file_with_and_without_a_whole_city_row() {
         (&serde_json::json!(9), &serde_json::json!(10))
     );
 }
+
+/// A minimum count outside 2 to 100 is refused with why (a huge one would hide every count
+/// without a word), and the project is left as it was.
+#[test]
+fn a_minimum_count_out_of_range_is_refused() {
+    let env = Env::new();
+    let project = project(&env);
+    let before = std::fs::read(&project).unwrap();
+    for (min, needle) in [
+        ("1", "protects nothing"),
+        ("9223372036854775807", "at most 100"),
+    ] {
+        let run = env
+            .run(&["protect", project.to_str().unwrap(), "--min-count", min])
+            .expect_code(2);
+        assert!(run.stderr().contains(needle), "{min}: {}", run.stderr());
+    }
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+}

@@ -27,10 +27,18 @@ pub struct ProtectCommand {
 
 impl ProtectCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
-        if !self.off && self.min_count < 2 {
+        let range = lernstadt_core::model::protect::MIN_COUNT_RANGE;
+        if !self.off && self.min_count < *range.start() {
             return Err(anyhow::Error::new(UsageError(
                 t!("cli.protect.too_small", min = self.min_count).clone(),
             )));
+        }
+        if !self.off && self.min_count > *range.end() {
+            return Err(anyhow::Error::new(UsageError(t!(
+                "cli.protect.too_large",
+                min = self.min_count,
+                max = range.end()
+            ))));
         }
         let mut store = Store::open(&self.file, OpenMode::ReadWrite, host)?;
         let indicators = lernstadt_core::store::indicators::list(store.conn())?;

@@ -104,7 +104,11 @@ pub(super) fn protection_ui(
         ui.horizontal(|ui| {
             let label = ui.label(t!("field.protect_min_count"));
             changed_min = ui
-                .add(egui::DragValue::new(&mut min).range(2..=100).speed(0.05))
+                .add(
+                    egui::DragValue::new(&mut min)
+                        .range(lernstadt_core::model::protect::MIN_COUNT_RANGE)
+                        .speed(0.05),
+                )
                 .labelled_by(label.id)
                 .changed();
         });

@@ -23,6 +23,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+/// The smallest and the largest minimum count a rule may have: below 2 nothing is
+/// protected; above 100 nearly every count of a city would be hidden (offices use 3 to 5).
+pub const MIN_COUNT_RANGE: std::ops::RangeInclusive<i64> = 2..=100;
+
 use uuid::Uuid;
 
 use super::{Observation, Region, RegionLevel};
