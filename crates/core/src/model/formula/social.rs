@@ -183,6 +183,10 @@ fn number(value: f64) -> String {
     text.strip_suffix(".0").unwrap_or(&text).to_owned()
 }
 
+/// The largest weight a term may have (weights say how much more one part counts than
+/// another; beyond this the sum of the weights leaves the numbers a formula can write).
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 /// One `--indicator` of the command line: `CODE`, `CODE:WEIGHT`, with `+` (higher means
 /// more need) or `-` (higher means less need) in front to say or overrule the direction.
 /// The error says what is wrong with it.
@@ -197,7 +201,7 @@ pub fn parse_term(given: &str) -> Result<(String, f64, Option<Need>), String> {
     let (code, weight) = match rest.rsplit_once(':').and_then(|(code, weight)| {
         Some((code, weight.trim().replace(',', ".").parse::<f64>().ok()?))
     }) {
-        Some((code, weight)) if weight.is_finite() && weight > 0.0 => (code, weight),
+        Some((code, weight)) if weight > 0.0 && weight <= MAX_WEIGHT => (code, weight),
         Some(_) => return Err(t!("social.bad_weight", given = given)),
         None => (rest, 1.0),
     };
@@ -360,7 +364,8 @@ mod tests {
             parse_term("12411:BEVSTD:1,5"),
             Ok(("12411:BEVSTD".into(), 1.5, None))
         );
-        for bad in ["X:0", "X:-1", ":2", "-", "X:inf"] {
+        assert_eq!(parse_term("X:1000"), Ok(("X".into(), 1000.0, None)));
+        for bad in ["X:0", "X:-1", ":2", "-", "X:inf", "X:1e308", "X:1001"] {
             let message = parse_term(bad).unwrap_err();
             assert!(message.contains(bad), "{bad}: {message}");
         }
