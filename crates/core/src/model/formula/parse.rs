@@ -10,6 +10,7 @@ impl Formula {
         let mut parser = Parser {
             chars: text.chars().collect(),
             at: 0,
+            depth: 0,
         };
         let expr = parser.expr()?;
         parser.space();
@@ -20,9 +21,16 @@ impl Formula {
     }
 }
 
+/// How deep a formula's tree may grow (brackets, signs and the terms of one sum or
+/// product each one level): far beyond what a planner writes, far below what would
+/// exhaust the stack when it is read, computed or dropped.
+pub const MAX_DEPTH: usize = 200;
+
 struct Parser {
     chars: Vec<char>,
     at: usize,
+    /// The depth of the tree so far (see [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 impl Parser {
@@ -69,29 +77,48 @@ impl Parser {
         }
     }
 
+    /// One level deeper, refused beyond [`MAX_DEPTH`].
+    fn deeper(&mut self) -> Result<(), FormulaError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(t!("formula.too_deep", max = MAX_DEPTH)));
+        }
+        Ok(())
+    }
+
     fn expr(&mut self) -> Result<Expr, FormulaError> {
+        let entry = self.depth;
         let mut left = self.term()?;
         loop {
             let op = match self.peek() {
                 Some('+') => Op::Add,
                 Some('-') => Op::Sub,
-                _ => return Ok(left),
+                _ => {
+                    self.depth = entry;
+                    return Ok(left);
+                }
             };
             self.at += 1;
+            self.deeper()?;
             let right = self.term()?;
             left = Expr::Binary(Box::new(left), op, Box::new(right));
         }
     }
 
     fn term(&mut self) -> Result<Expr, FormulaError> {
+        let entry = self.depth;
         let mut left = self.unary()?;
         loop {
             let op = match self.peek() {
                 Some('*') => Op::Mul,
                 Some('/') => Op::Div,
-                _ => return Ok(left),
+                _ => {
+                    self.depth = entry;
+                    return Ok(left);
+                }
             };
             self.at += 1;
+            self.deeper()?;
             let right = self.unary()?;
             left = Expr::Binary(Box::new(left), op, Box::new(right));
         }
@@ -100,7 +127,10 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, FormulaError> {
         if self.peek() == Some('-') {
             self.at += 1;
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            self.deeper()?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Expr::Neg(Box::new(inner)));
         }
         self.primary()
     }
@@ -109,7 +139,9 @@ impl Parser {
         match self.peek() {
             Some('(') => {
                 self.at += 1;
+                self.deeper()?;
                 let inner = self.expr()?;
+                self.depth -= 1;
                 self.expect(')')?;
                 Ok(inner)
             }

@@ -434,3 +434,22 @@ fn renaming_holds_for_random_formulas() {
         assert_eq!(outside(&renamed), outside(&text), "case {case}");
     }
 }
+
+/// A formula nested or chained beyond `parse::MAX_DEPTH` (200) is refused where it gets
+/// too deep — never a stack overflow, however deep the text (a file crafted with 100,000
+/// levels) — and one a planner writes is read as before.
+#[test]
+fn depth_is_limited_while_parsing() {
+    for text in [
+        format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000)),
+        format!("{}1", "-".repeat(100_000)),
+        vec!["1"; 100_000].join(" + "),
+        vec!["[A]"; 100_000].join(" * "),
+    ] {
+        let error = Formula::parse(&text).expect_err("too deep");
+        assert!(error.message.contains("200"), "{}", error.message);
+    }
+    let fine = format!("{}[A]{}", "(".repeat(60), ")".repeat(60));
+    assert!(Formula::parse(&fine).is_ok());
+    assert!(Formula::parse(&vec!["z([A])"; 150].join(" + ")).is_ok());
+}
