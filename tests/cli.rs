@@ -743,3 +743,23 @@ fn an_output_never_replaces_a_project() {
         assert!(std::fs::read_to_string(&real).unwrap().contains("<html"));
     }
 }
+
+/// A project another program holds (a long merge, a second import) is in use, not
+/// damaged: `info` waits, then says so — no "use a backup" that would lose work.
+#[test]
+fn busy_is_not_damaged() {
+    let env = Env::new();
+    let project = env.new_project("belegt.lernstadt");
+    let holder = rusqlite::Connection::open(&project).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    let run = env.run(&["info", project.to_str().unwrap()]).expect_code(1);
+    assert!(
+        run.stderr().contains("in use by another program"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("is damaged"), "{}", run.stderr());
+    holder.execute_batch("ROLLBACK;").unwrap();
+    drop(holder);
+    env.run(&["info", project.to_str().unwrap()]).expect_code(0);
+}

@@ -105,6 +105,12 @@ pub enum StoreError {
         /// The identity looked for: a UUID or a natural key.
         key: String,
     },
+    /// Another program (another Lernstadt importing or merging) holds the file's lock
+    /// longer than the wait: the file is in use, not damaged.
+    Busy {
+        /// The file.
+        path: PathBuf,
+    },
     /// Any other error SQLite reports.
     Sql(#[from] rusqlite::Error),
     /// A row or change-log entry does not convert to or from JSON (a stored list or change that
@@ -165,10 +171,38 @@ impl fmt::Display for StoreError {
             StoreError::NotFoundEntity { kind, key } => {
                 t!("store.error.no_entity", kind = kind, key = key)
             }
+            StoreError::Busy { path } => t!("store.error.busy", path = path.display()),
+            StoreError::Sql(error) if is_busy(error) => t!("store.error.busy_step").to_owned(),
             StoreError::Sql(error) => t!("store.error.sql", error = error),
             StoreError::Json(error) => t!("store.error.sql", error = error),
         };
         f.write_str(&text)
+    }
+}
+
+/// Whether SQLite says another connection holds the lock (busy or locked), as opposed to
+/// any real fault.
+#[must_use]
+pub fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// A failure while opening `path`: the file is in use when another program holds its
+/// lock, else damaged.
+#[must_use]
+pub fn damaged_or_busy(path: &Path, error: &rusqlite::Error) -> StoreError {
+    if is_busy(error) {
+        StoreError::Busy {
+            path: path.to_owned(),
+        }
+    } else {
+        StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: error.to_string(),
+        }
     }
 }
 
