@@ -304,7 +304,10 @@ fn a_value_changed_on_both_sides_shows_base_ours_and_theirs() {
         text.contains("common 1000, yours 1234.5, theirs 987"),
         "{text}"
     );
-    assert!(text.contains("Beide · 059990001001 · 2024, Value: common"), "{text}");
+    assert!(
+        text.contains("Beide · 059990001001 · 2024, Value: common"),
+        "{text}"
+    );
     assert!(!text.contains("\"value\""), "{text}");
 }
 

@@ -55,10 +55,7 @@ fn editing_a_stakeholder_saves_refuses_invalid_input_and_undoes() {
     let newest = &harness.state().data.history[0];
     assert_eq!(
         newest.label,
-        format!(
-            "Jugendamt Musterstadt: Interest {} -> 5",
-            before.interest
-        )
+        format!("Jugendamt Musterstadt: Interest {} -> 5", before.interest)
     );
 
     harness.get_by_label("Undo").click();
