@@ -218,3 +218,40 @@ fn an_ambiguous_title_is_rejected_naming_both_and_exits_with_1() {
         run.stdout()
     );
 }
+
+/// An entity list that would make a goal its own parent, or close a cycle of two, is
+/// refused whole, naming the cycle; the project stays as it was and opens writable.
+#[test]
+fn a_cycle_in_the_goal_tree_is_refused_naming_it() {
+    let env = Env::new();
+    let project = env.new_project("kreis.lernstadt");
+    let goals = write(
+        &env,
+        "goals.csv",
+        "id,title,parent\n\
+         01941f29-0000-7000-8000-00000000000a,Gut aufwachsen,\n\
+         01941f29-0000-7000-8000-00000000000b,Sprache fördern,Gut aufwachsen\n",
+    );
+    env.import(&project, &goals, &["--entity", "goals"]);
+    let before = std::fs::read(&project).unwrap();
+    for text in [
+        "id,title,parent\n01941f29-0000-7000-8000-00000000000a,Gut aufwachsen,Gut aufwachsen\n",
+        "id,title,parent\n01941f29-0000-7000-8000-00000000000a,Gut aufwachsen,Sprache fördern\n",
+    ] {
+        let file = write(&env, "kreis.csv", text);
+        let run = env
+            .run(&[
+                "import",
+                project.to_str().unwrap(),
+                file.to_str().unwrap(),
+                "--entity",
+                "goals",
+            ])
+            .expect_code(1);
+        let said = format!("{}{}", run.stdout(), run.stderr());
+        assert!(said.contains("under itself"), "{said}");
+        assert!(said.contains("Gut aufwachsen > "), "{said}");
+        assert_eq!(std::fs::read(&project).unwrap(), before, "nothing changed");
+    }
+    env.run(&["undo", project.to_str().unwrap()]).expect_code(0);
+}

@@ -3,8 +3,6 @@
 //! would undo what the target did since the copies parted. Each becomes a conflict in
 //! words; the target's state is kept.
 
-use std::collections::HashSet;
-
 use rusqlite::Connection;
 
 use super::merge::Nets;
@@ -18,30 +16,12 @@ use crate::t;
 /// the move is listed as a conflict naming the cycle; the target's tree is kept. Only the
 /// way up from the moved row is walked, so a cycle elsewhere does not block the move.
 pub(super) fn refuse_cycle(conn: &Connection, kind: EntityKind, key: &str) -> Result<()> {
-    if !matches!(kind, EntityKind::Goal | EntityKind::Region) {
-        return Ok(());
+    match crate::store::problems::cycle_through(conn, kind, key)? {
+        Some(labels) => Err(StoreError::Invalid {
+            message: t!("merge.cycle", cycle = labels.join(" > ")),
+        }),
+        None => Ok(()),
     }
-    let def = kind.def();
-    let mut labels = Vec::new();
-    let mut seen = HashSet::new();
-    let mut at = key.to_owned();
-    while seen.insert(at.clone()) {
-        let Some(row) = entity::read(conn, def, &at)? else {
-            break;
-        };
-        labels.push(label_of(def, &row));
-        let Some(parent) = row.get("parent").and_then(|p| p.as_str()) else {
-            break;
-        };
-        if parent == key {
-            labels.push(labels[0].clone());
-            return Err(StoreError::Invalid {
-                message: t!("merge.cycle", cycle = labels.join(" > ")),
-            });
-        }
-        parent.clone_into(&mut at);
-    }
-    Ok(())
 }
 
 /// The name of an entity the target changed since the copies parted that deleting `key`

@@ -115,6 +115,39 @@ pub fn unlogged(conn: &Connection) -> Result<Vec<Problem>> {
     Ok(problems)
 }
 
+/// The cycle through the goal or region `key`, if its way up leads back to it: the labels
+/// around it, starting and ending with its own. Only the way up from `key` is walked, so a
+/// cycle elsewhere does not count.
+pub fn cycle_through(
+    conn: &Connection,
+    kind: crate::model::meta::EntityKind,
+    key: &str,
+) -> Result<Option<Vec<String>>> {
+    use crate::model::meta::EntityKind;
+    if !matches!(kind, EntityKind::Goal | EntityKind::Region) {
+        return Ok(None);
+    }
+    let def = kind.def();
+    let mut labels = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut at = key.to_owned();
+    while seen.insert(at.clone()) {
+        let Some(row) = super::entity::read(conn, def, &at)? else {
+            break;
+        };
+        labels.push(super::changelog::label_of(def, &row));
+        let Some(parent) = row.get("parent").and_then(|p| p.as_str()) else {
+            break;
+        };
+        if parent == key {
+            labels.push(labels[0].clone());
+            return Ok(Some(labels));
+        }
+        parent.clone_into(&mut at);
+    }
+    Ok(None)
+}
+
 /// The cycles in a tree table (`parent_id` pointing back to a row's own descendants), each
 /// once, as `(uuid, label)` around it.
 pub(super) fn cycles(

@@ -197,8 +197,18 @@ impl Store {
                 action_id,
                 changes: std::cell::Cell::new(0),
                 touched: std::cell::RefCell::default(),
+                moved: std::cell::RefCell::default(),
             };
             let value = f(&mut action)?;
+            // However it came (an edit, an entity list, a merge, an undo), no action leaves
+            // a goal or region under itself.
+            for (kind, key) in action.moved.take() {
+                if let Some(labels) = super::problems::cycle_through(action.conn(), kind, &key)? {
+                    return Err(StoreError::Invalid {
+                        message: crate::t!("store.error.cycle", cycle = labels.join(" > ")),
+                    });
+                }
+            }
             let derived = if commit {
                 // Computed indicators follow their inputs within the same action.
                 let touched = action.touched.take();

@@ -18,6 +18,9 @@ pub struct Tx<'a> {
     /// The indicators whose observations this action changed (their codes), so computed
     /// indicators that read them are computed again before it commits.
     pub(super) touched: std::cell::RefCell<std::collections::BTreeSet<String>>,
+    /// The goals and regions this action gave a parent (their keys): checked for a cycle
+    /// before it commits.
+    pub(super) moved: std::cell::RefCell<Vec<(EntityKind, String)>>,
 }
 
 impl Tx<'_> {
@@ -48,6 +51,11 @@ impl Tx<'_> {
             )?
             .execute(params![self.action_id, def.table, key, to_text(before), to_text(after)])?;
         self.changes.set(self.changes.get() + 1);
+        if matches!(def.kind, EntityKind::Goal | EntityKind::Region)
+            && after.is_some_and(|row| row.get("parent").is_some_and(|p| !p.is_null()))
+        {
+            self.moved.borrow_mut().push((def.kind, key.to_owned()));
+        }
         if def.kind == EntityKind::Observation {
             self.touch(crate::store::derive::code_of_key(key));
         } else if def.kind == EntityKind::Indicator && crate::store::derive::matters(before, after)
