@@ -763,3 +763,40 @@ fn busy_is_not_damaged() {
     drop(holder);
     env.run(&["info", project.to_str().unwrap()]).expect_code(0);
 }
+
+/// `check` reads every computed indicator's formula: one that does not parse, names a code
+/// no indicator has, or loops back to itself is a problem, named with its indicator.
+#[test]
+fn check_reads_the_formulas() {
+    let env = Env::new();
+    let path = env.demo();
+    env.run(&["check", path.to_str().unwrap()]).expect_code(0);
+    let (code, formula): (String, String) = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT code, formula FROM indicator WHERE formula <> '' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    for broken in [
+        format!("({formula}"),
+        "[GIBT_ES_NICHT] * 2".to_owned(),
+        format!("[{code}] + 1"),
+    ] {
+        tamper(
+            &path,
+            &format!(
+                "UPDATE indicator SET formula = '{}' WHERE code = '{code}'",
+                broken.replace('\'', "''")
+            ),
+        );
+        let run = env.run(&["check", path.to_str().unwrap()]).expect_code(1);
+        assert!(
+            run.stderr()
+                .contains(&format!("computed indicator {code} does not hold")),
+            "{broken}: {}",
+            run.stderr()
+        );
+    }
+}

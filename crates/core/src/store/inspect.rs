@@ -109,6 +109,20 @@ pub fn check(path: &Path, host: &Host) -> Result<CheckReport> {
     {
         problems.push(problem.message());
     }
+    // Every computed indicator's formula reads, names indicators that exist, and loops
+    // through no other formula back to itself.
+    let indicators = super::indicators::list(store.conn())?;
+    for indicator in indicators.iter().filter(|i| !i.formula.trim().is_empty()) {
+        if let Err(error) =
+            crate::model::formula::check_in(&indicators, &indicator.code, &indicator.formula)
+        {
+            problems.push(crate::t!(
+                "check.formula",
+                code = indicator.code,
+                error = error
+            ));
+        }
+    }
     let counts = super::counts::counts(store.conn())?;
     let report = CheckReport {
         path: path.to_owned(),
