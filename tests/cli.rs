@@ -800,3 +800,37 @@ fn check_reads_the_formulas() {
         );
     }
 }
+
+/// A control character in a name (pasted from elsewhere) never stops an output: the Word
+/// report, the HTML report and a picture are written, the character left out.
+#[test]
+fn a_control_character_in_a_name_stops_no_output() {
+    let env = Env::new();
+    let path = env.demo();
+    tamper(
+        &path,
+        "UPDATE region SET name = 'Nord' || char(1) || 'stadt' || char(27) WHERE key = '05999000-01';
+         UPDATE goal SET title = title || char(8);",
+    );
+    let p = path.to_str().unwrap();
+    for out in ["bericht.docx", "bericht.html"] {
+        let out = env.path(out);
+        env.report(&path, &out, "de", &[]).expect_code(0);
+        assert!(std::fs::metadata(&out).unwrap().len() > 10_000);
+    }
+    let html = std::fs::read_to_string(env.path("bericht.html")).unwrap();
+    assert!(!html.contains('\u{1}') && !html.contains('\u{1b}'));
+    let picture = env.path("bild.png");
+    env.run(&[
+        "export",
+        p,
+        "chart",
+        "--indicator",
+        "BQ_36",
+        "--kind",
+        "bars",
+        "--out",
+        picture.to_str().unwrap(),
+    ])
+    .expect_code(0);
+}

@@ -14,12 +14,37 @@ pub mod rules;
 pub mod slide;
 pub mod text;
 
-/// Text made safe for HTML: `<`, `>`, `&` and quotes escaped.
+/// Whether XML (SVG, the Word document) may hold a character at all: no control
+/// character but tab and line breaks, no noncharacter.
+fn allowed_in_xml(c: char) -> bool {
+    let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    !control && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Text without the characters XML cannot hold (a control character pasted into a name),
+/// each replaced by a space — so a picture, the report and the Word document are always
+/// written, never refused by their parser.
+#[must_use]
+pub fn plain(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(allowed_in_xml) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if allowed_in_xml(c) { c } else { ' ' })
+                .collect(),
+        )
+    }
+}
+
+/// Text made safe for HTML and SVG: `<`, `>`, `&` and quotes escaped, characters XML cannot
+/// hold replaced (see [`plain`]).
 #[must_use]
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if !allowed_in_xml(c) => out.push(' '),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -12,6 +12,7 @@ use docx_rs::{
 };
 
 use super::model::{Block, Cell, Section};
+use crate::render::plain;
 use crate::store::{Result, StoreError};
 use crate::t;
 
@@ -207,7 +208,7 @@ impl Writer<'_> {
                                 .bold()
                                 .color(colour.to_owned()),
                         )
-                        .add_run(Run::new().add_text(format!(" · {text}"))),
+                        .add_run(Run::new().add_text(plain(&format!(" · {text}")))),
                 );
             }
             Block::Text(text) => self.push(text_paragraph(text, "Normal")),
@@ -322,7 +323,7 @@ fn contents_line(level: usize, text: &str, bookmark: usize) -> Paragraph {
         )
         .add_hyperlink(
             Hyperlink::new(&key, HyperlinkType::Anchor)
-                .add_run(Run::new().add_text(text))
+                .add_run(Run::new().add_text(plain(text)))
                 .add_run(Run::new().add_tab())
                 .add_run(
                     Run::new()
@@ -338,7 +339,7 @@ fn contents_line(level: usize, text: &str, bookmark: usize) -> Paragraph {
 fn text_paragraph(text: &str, style: &str) -> Paragraph {
     Paragraph::new()
         .style(style)
-        .add_run(Run::new().add_text(text))
+        .add_run(Run::new().add_text(plain(text)))
 }
 
 /// A footnote mark whose note says `text`.
@@ -399,7 +400,7 @@ fn table(header: &[String], rows: &[Vec<Cell>]) -> Table {
     // Many columns (a region per row, a period per column): small type, narrow margins.
     let small = columns > 8;
     let cell = |text: &str, numeric: bool, strong: bool, span: usize, head: bool| {
-        let mut run = Run::new().add_text(text);
+        let mut run = Run::new().add_text(plain(text));
         if strong || head {
             run = run.bold();
         }
