@@ -534,3 +534,54 @@ fn a_colleagues_imports_come_across_whole() {
     assert_eq!(reference(&ours), reference(&theirs));
     env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
 }
+
+/// A copy for publication leaves out personal data as one without personal data does, and
+/// both leave out contact data typed into free text: an e-mail address and a telephone
+/// number in a measure's description are gone, its other words and numbers stay.
+#[test]
+fn a_copy_for_publication_holds_no_contact_data_even_in_free_text() {
+    let env = Env::new();
+    let source = env.demo();
+    let mut measure = measures(&source)[0].clone();
+    measure.description =
+        "Koordination: kontakt@schulamt.example, Tel. 0551 400-1234; Start 2025 in 3 Schulen"
+            .into();
+    let mut store = open(&source);
+    store
+        .transact(ActionKind::Edit, "test edit", |tx| {
+            tx.update(&measure).map(|_| ())
+        })
+        .unwrap();
+    store.close().unwrap();
+    let secrets: Vec<String> = stakeholders(&source)
+        .iter()
+        .flat_map(|s| [s.email.clone(), s.phone.clone(), s.contact_person.clone()])
+        .chain(["kontakt@schulamt.example".to_owned(), "400-1234".to_owned()])
+        .filter(|v| !v.is_empty())
+        .collect();
+    let copy = env.path("public.lernstadt");
+    env.run(&[
+        "share-copy",
+        source.to_str().unwrap(),
+        copy.to_str().unwrap(),
+        "--for-publication",
+    ])
+    .expect_code(0);
+    let bytes = std::fs::read(&copy).unwrap();
+    for secret in &secrets {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret} is still in the copy"
+        );
+    }
+    let described = measures(&copy)
+        .into_iter()
+        .find(|m| m.uuid == measure.uuid)
+        .unwrap()
+        .description;
+    assert_eq!(
+        described,
+        "Koordination: […], Tel. […]; Start 2025 in 3 Schulen"
+    );
+    env.run(&["check", copy.to_str().unwrap()]).expect_code(0);
+}

@@ -118,8 +118,10 @@ pub fn share_copy(
         {
             conn.execute_batch("PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;")?;
             let tx = conn.transaction()?;
-            if options.without_personal_data {
+            // A copy for publication leaves out personal data too.
+            if options.without_personal_data || options.for_publication {
                 remove_personal_data(&tx, &mut report)?;
+                report.personal_values_removed += super::contacts::remove(&tx)?;
             }
             if let Some((places, note)) = &hidden {
                 report.values_hidden = hide(&tx, places, note)?;
