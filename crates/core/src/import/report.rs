@@ -151,7 +151,7 @@ impl Report {
             self.problems.push(Problem {
                 line,
                 column,
-                message,
+                message: bounded(message),
                 warning,
                 feature: None,
             });
@@ -201,12 +201,24 @@ impl Report {
             self.problems.push(Problem {
                 line: 0,
                 column: None,
-                message,
+                message: bounded(message),
                 warning: false,
                 feature: Some(feature),
             });
         } else {
             self.more_problems += 1;
         }
+    }
+}
+
+/// The longest problem message kept, in characters: a message quoting a huge bad value
+/// (a 100 MB cell) is cut, never echoed whole.
+const MESSAGE_CHARS: usize = 600;
+
+fn bounded(message: String) -> String {
+    if message.chars().count() <= MESSAGE_CHARS {
+        message
+    } else {
+        crate::i18n::shorten(&message, MESSAGE_CHARS)
     }
 }

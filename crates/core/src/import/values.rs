@@ -92,6 +92,9 @@ pub struct Value {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueError(pub String);
 
+/// How much of a bad cell a message quotes, in characters.
+const QUOTED: usize = 100;
+
 /// Reads a number in the given notation: `1.234,5` / `1234,5` (comma) or `1,234.5` /
 /// `1234.5` (point); a leading minus; no other characters.
 #[must_use]
@@ -208,7 +211,7 @@ pub fn parse_value(
             (_, true) if symbols.is_quality_flag(cell) => {
                 return Err(ValueError(crate::t!(
                     "import.value.flag_without_number",
-                    cell = cell
+                    cell = crate::i18n::shorten(cell, QUOTED)
                 )));
             }
             // A symbol that stands for a missing number, or one of another office that
@@ -247,7 +250,7 @@ pub fn parse_value(
     }
     Err(ValueError(crate::t!(
         "import.value.unreadable",
-        cell = cell,
+        cell = crate::i18n::shorten(cell, QUOTED),
         decimal = decimal.label()
     )))
 }
@@ -290,6 +293,18 @@ mod tests {
 
     fn value(cell: &str, decimal: Decimal) -> Option<Value> {
         parse_value(cell, decimal, &Symbols::defaults()).unwrap()
+    }
+
+    /// A huge bad cell is quoted by its first hundred characters, never whole.
+    #[test]
+    fn a_bad_value_is_quoted_short() {
+        let cell = "x".repeat(1_000_000);
+        let Err(ValueError(message)) = parse_value(&cell, Decimal::Comma, &Symbols::defaults())
+        else {
+            panic!("refused");
+        };
+        assert!(message.len() < 1_000, "{} characters", message.len());
+        assert!(message.contains(&"x".repeat(99)));
     }
 
     #[test]
