@@ -497,3 +497,56 @@ fn empty_cells_are_skipped_with_one_warning() {
         assert!(message.contains(lines), "{name}: {message}");
     }
 }
+
+/// Keys and names have limits stated in one place: a row whose region key is longer than
+/// 64 characters, or whose name is longer than 500, is refused by its line (the others go
+/// in); an entity list's title longer than 500 likewise.
+#[test]
+fn keys_and_names_longer_than_their_limits_are_refused_by_line() {
+    let env = Env::new();
+    let project = env.new_project("grenzen.lernstadt");
+    let file = env.path("lang.csv");
+    let long_key = "K".repeat(65);
+    let long_name = "N".repeat(501);
+    std::fs::write(
+        &file,
+        format!(
+            "Kennzahl;Gebiet;Gebietsname;Jahr;Wert\nA;01;Schleswig-Holstein;2023;1\nA;{long_key};x;2023;2\nA;02;{long_name};2023;3\n"
+        ),
+    )
+    .unwrap();
+    let run = env
+        .run(&[
+            "import",
+            project.to_str().unwrap(),
+            file.to_str().unwrap(),
+            "--json",
+        ])
+        .expect_code(1);
+    let report = run.json();
+    assert_eq!(
+        (report["inserted"].as_u64(), report["rejected"].as_u64()),
+        (Some(1), Some(2))
+    );
+    let messages: Vec<String> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(messages[0].contains("at most 64"), "{messages:?}");
+    assert!(messages[1].contains("at most 500"), "{messages:?}");
+
+    let goals = env.path("ziele.csv");
+    std::fs::write(&goals, format!("title\n{}\n", "T".repeat(501))).unwrap();
+    let run = env.run(&[
+        "import",
+        project.to_str().unwrap(),
+        goals.to_str().unwrap(),
+        "--entity",
+        "goals",
+    ]);
+    assert_ne!(run.code(), 0);
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert!(said.contains("at most 500"), "{said}");
+}

@@ -151,6 +151,33 @@ pub fn indicator(i: &Indicator) -> Problems {
     problems
 }
 
+/// How long a text field may be, in characters, stated in one place: a key 64, a code 200,
+/// a name or title 500, any other text 100,000; `None` for what is no prose (a boundary's
+/// geometry, stored settings, a mapping's header).
+#[must_use]
+pub fn text_limit(field: &str) -> Option<usize> {
+    match field {
+        "geometry" | "settings" | "header" | "roles" => None,
+        "key" | "region_key" => Some(64),
+        "code" => Some(200),
+        "name" | "title" | "municipality" | "unit" | "role" | "contact_person" | "email"
+        | "phone" | "comparison_name" | "symbol" | "quality" => Some(500),
+        _ => Some(100_000),
+    }
+}
+
+/// The first text field of `row` longer than its limit: its name, its length and the
+/// limit.
+#[must_use]
+pub fn too_long(row: &serde_json::Map<String, serde_json::Value>) -> Option<(&str, usize, usize)> {
+    row.iter().find_map(|(field, value)| {
+        let text = value.as_str()?;
+        let limit = text_limit(field)?;
+        let chars = text.chars().count();
+        (chars > limit).then_some((field.as_str(), chars, limit))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,6 +201,33 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             .symbol
             .clone()
             .or_else(|| (!row.symbol.is_empty() && row.symbol != cell).then(|| row.symbol.clone()));
+        // A key or name too long to keep is refused by its line, not the import whole.
+        let limited = [
+            ("region_key", &row.region_key),
+            ("region_name", &row.region_name),
+            ("indicator_code", &row.indicator_code),
+            ("indicator_name", &row.indicator_name),
+            ("unit", &row.unit),
+        ];
+        for (what, text) in limited {
+            let field = what.rsplit('_').next().unwrap_or(what);
+            let field = match field {
+                "key" | "code" | "name" => field,
+                _ => what,
+            };
+            if let Some(limit) = crate::model::validate::text_limit(field)
+                && text.chars().count() > limit
+            {
+                let message = crate::t!(
+                    "import.error.too_long",
+                    what = what,
+                    chars = crate::i18n::format_int(text.chars().count() as i64),
+                    limit = crate::i18n::format_int(limit as i64)
+                );
+                self.problem(line, None, message, false);
+                return Ok(());
+            }
+        }
         let indicator = self.indicator_id(row)?;
         // A classic table joining a flat export's indicator speaks of its members by label.
         let codes = self.member_codes(indicator, row)?;

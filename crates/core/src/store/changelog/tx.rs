@@ -142,6 +142,7 @@ impl Tx<'_> {
 
     /// Inserts an entity from its row object.
     pub fn insert_row(&self, def: &EntityDef, row: &Row) -> Result<()> {
+        refuse_too_long(def, row)?;
         let key = entity::key_of(def, row)?;
         entity::insert(&self.tx, def, row)?;
         // Log the row as stored, so that undo restores exactly it.
@@ -179,6 +180,7 @@ impl Tx<'_> {
         if after.is_empty() {
             return Ok(false);
         }
+        refuse_too_long(def, &after)?;
         entity::update(&self.tx, def, key, &after)?;
         self.log(def, key, Some(&before), Some(&after))?;
         // An indicator no longer computed loses its computed values (they were derived).
@@ -291,5 +293,22 @@ fn same_value(a: &Json, b: &Json) -> bool {
         // Exact: a stored number either changed or it did not.
         (Some(x), Some(y)) => x == y,
         _ => a == b,
+    }
+}
+
+/// A text longer than its field's limit (see [`crate::model::validate::text_limit`]) is
+/// refused, naming the field, whatever path it came by.
+fn refuse_too_long(def: &EntityDef, row: &Row) -> Result<()> {
+    match crate::model::validate::too_long(row) {
+        Some((field, chars, limit)) => Err(StoreError::Invalid {
+            message: crate::t!(
+                "store.error.too_long",
+                kind = def.table,
+                field = field,
+                chars = crate::i18n::format_int(chars as i64),
+                limit = crate::i18n::format_int(limit as i64)
+            ),
+        }),
+        None => Ok(()),
     }
 }
