@@ -556,10 +556,10 @@ mod tests {
     /// drawn, crossing itself once two of its points are swapped.
     #[test]
     fn a_long_ring_is_checked_whole() {
-        let n = 200_000;
+        let n: u32 = 200_000;
         let mut ring: Vec<(f64, f64)> = (0..n)
             .map(|k| {
-                let angle = std::f64::consts::TAU * k as f64 / n as f64;
+                let angle = std::f64::consts::TAU * f64::from(k) / f64::from(n);
                 (angle.cos(), angle.sin())
             })
             .collect();
