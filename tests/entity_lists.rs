@@ -255,3 +255,24 @@ fn a_cycle_in_the_goal_tree_is_refused_naming_it() {
     }
     env.run(&["undo", project.to_str().unwrap()]).expect_code(0);
 }
+
+/// A goal tree 10,000 levels deep (a chain) goes in and is checked whole: each goal is
+/// walked once, not once per goal above it.
+#[test]
+fn a_deep_goal_tree_goes_in_and_checks_sound() {
+    use std::fmt::Write as _;
+    let env = Env::new();
+    let project = env.new_project("tief.lernstadt");
+    let id = |n: usize| format!("01941f29-0000-7000-8000-{n:012}");
+    let mut text = String::from("id,title,parent\n");
+    for n in 0..10_000 {
+        let parent = if n == 0 { String::new() } else { id(n - 1) };
+        writeln!(text, "{},Ziel {n},{parent}", id(n)).unwrap();
+    }
+    let goals = write(&env, "tief.csv", &text);
+    let report = env.import(&project, &goals, &["--entity", "goals"]);
+    assert_eq!(report["rejected"], 0, "{report:#}");
+    assert_eq!(count(&project, "SELECT count(*) FROM goal"), 10_000);
+    env.run(&["check", project.to_str().unwrap()])
+        .expect_code(0);
+}

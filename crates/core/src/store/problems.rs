@@ -148,6 +148,51 @@ pub fn cycle_through(
     Ok(None)
 }
 
+/// The first of `moved` (goals and regions by key) whose way up leads back to itself, the
+/// trees read once and each row walked once — an entity list of 10,000 nested goals is
+/// checked in linear time.
+pub fn first_in_cycle(
+    conn: &Connection,
+    moved: &[(EntityKind, String)],
+) -> Result<Option<(EntityKind, String)>> {
+    for kind in [EntityKind::Goal, EntityKind::Region] {
+        let keys: Vec<&str> = moved
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, key)| key.as_str())
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let table = kind.def().table;
+        let parent: std::collections::HashMap<String, Option<String>> = conn
+            .prepare(&format!(
+                "SELECT t.uuid, p.uuid FROM {table} t LEFT JOIN {table} p ON p.id = t.parent_id"
+            ))?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        // Rows known to lead to the top.
+        let mut sound: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for key in keys {
+            let mut path: Vec<&str> = Vec::new();
+            let mut on_path: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            let mut at = Some(key);
+            while let Some(id) = at {
+                if sound.contains(id) {
+                    break;
+                }
+                if !on_path.insert(id) {
+                    return Ok(Some((kind, id.to_owned())));
+                }
+                path.push(id);
+                at = parent.get(id).and_then(|p| p.as_deref());
+            }
+            sound.extend(path);
+        }
+    }
+    Ok(None)
+}
+
 /// The cycles in a tree table (`parent_id` pointing back to a row's own descendants), each
 /// once, as `(uuid, label)` around it.
 pub(super) fn cycles(
@@ -169,13 +214,20 @@ pub(super) fn cycles(
         .map(|(id, _, uuid, label)| (*id, (uuid.as_str(), label.as_str())))
         .collect();
     let mut in_cycle: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    // Rows whose way up was walked already: each row is walked once, so a deep tree (a
+    // chain of 10,000 goals) is checked in linear time.
+    let mut done: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let mut found = Vec::new();
     for (start, ..) in &rows {
         // Walk up; a row seen twice on the way closes a cycle.
         let mut path: Vec<i64> = Vec::new();
+        let mut on_path: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
         let mut next = Some(*start);
         while let Some(id) = next {
-            if let Some(at) = path.iter().position(|p| *p == id) {
+            if done.contains(&id) {
+                break;
+            }
+            if let Some(&at) = on_path.get(&id) {
                 let cycle = &path[at..];
                 if !cycle.iter().any(|id| in_cycle.contains(id)) {
                     in_cycle.extend(cycle.iter().copied());
@@ -191,9 +243,11 @@ pub(super) fn cycles(
             if path.len() > rows.len() || in_cycle.contains(&id) {
                 break;
             }
+            on_path.insert(id, path.len());
             path.push(id);
             next = parent.get(&id).copied().flatten();
         }
+        done.extend(path);
     }
     Ok(found)
 }

@@ -202,12 +202,13 @@ impl Store {
             let value = f(&mut action)?;
             // However it came (an edit, an entity list, a merge, an undo), no action leaves
             // a goal or region under itself.
-            for (kind, key) in action.moved.take() {
-                if let Some(labels) = super::problems::cycle_through(action.conn(), kind, &key)? {
-                    return Err(StoreError::Invalid {
-                        message: crate::t!("store.error.cycle", cycle = labels.join(" > ")),
-                    });
-                }
+            let moved = action.moved.take();
+            if let Some((kind, key)) = super::problems::first_in_cycle(action.conn(), &moved)?
+                && let Some(labels) = super::problems::cycle_through(action.conn(), kind, &key)?
+            {
+                return Err(StoreError::Invalid {
+                    message: crate::t!("store.error.cycle", cycle = labels.join(" > ")),
+                });
             }
             let derived = if commit {
                 // Computed indicators follow their inputs within the same action.
