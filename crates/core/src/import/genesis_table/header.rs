@@ -20,7 +20,7 @@
 //! below has a label in that column: a column whose header ends early (the `nachrichtl.`
 //! ones above) has no deeper dimensions. `Insgesamt` is the total, never a member.
 
-use super::{KNOWN_MEMBERS, PERIOD_CAPTIONS, SEX_MEMBERS, is_unit_row, period_code};
+use super::cells::{KNOWN_MEMBERS, PERIOD_CAPTIONS, SEX_MEMBERS, is_unit_row, period_code};
 use crate::import::sheet::is_total;
 
 /// One value column as the header describes it.

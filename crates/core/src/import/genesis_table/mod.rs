@@ -20,89 +20,21 @@
 //! Grundschulen;…`), each a dimension named by its header cell or the title. The period
 //! stands in that column, in a header row per value column (`Stichtag` / `31.12.2018`), or
 //! in period rows between blocks (`2022;;;;`). What the header rows say of each value
-//! column (value variable, dimensions and members, unit) is read in [`header`].
+//! column (value variable, dimensions and members, unit) is read in [`header`], what one
+//! cell says in [`cells`], the indicators' short codes are made in [`codes`]; this module
+//! reads the file record by record.
 
+mod cells;
+mod codes;
 mod header;
 
 use super::RowSpec;
-use crate::model::{RegionLevel, is_region_key};
+use crate::model::is_region_key;
+use cells::{is_value, stand_date};
+pub use cells::{level_of_key, period_code};
+use codes::indicator_codes;
+pub use codes::short_code;
 use header::Column;
-
-/// Short, plain codes for a table's indicators (the labels stay their names): the table's
-/// code when it has one value variable, else the table's code and a short form of each
-/// label (`21111-02-06-4:Absolvierende`), made unique with a number; at most 32 letters,
-/// digits and `_ - . :`.
-fn indicator_codes(table: &str, labels: &[String]) -> std::collections::HashMap<String, String> {
-    let mut distinct: Vec<&String> = Vec::new();
-    for label in labels {
-        if !distinct.contains(&label) {
-            distinct.push(label);
-        }
-    }
-    let base = short_code(table, 20);
-    let mut codes = std::collections::HashMap::new();
-    let mut taken: Vec<String> = Vec::new();
-    for label in distinct {
-        let wanted = match (base.is_empty(), labels.iter().all(|l| l == label)) {
-            (false, true) => base.clone(),
-            // Room for the suffix `_N` within 32.
-            (false, false) => format!(
-                "{base}:{}",
-                short_code(first_word(label), 28 - base.chars().count())
-            ),
-            (true, _) => short_code(label, 28),
-        };
-        let mut code = wanted.clone();
-        let mut n = 2;
-        while taken.contains(&code) {
-            code = format!("{wanted}_{n}");
-            n += 1;
-        }
-        taken.push(code.clone());
-        codes.insert(label.clone(), code);
-    }
-    codes
-}
-
-/// The first word of a label (letters and digits, umlauts and ß kept as such).
-fn first_word(label: &str) -> &str {
-    label
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-}
-
-/// `text` as a code of at most `chars` characters: letters and digits (umlauts written
-/// out: ä → ae, ß → ss), `_ - . :` kept, anything else becomes `_`, runs of `_` one.
-#[must_use]
-pub fn short_code(text: &str, chars: usize) -> String {
-    let mut out = String::new();
-    for c in text.trim().chars() {
-        let piece: &str = match c {
-            'ä' => "ae",
-            'ö' => "oe",
-            'ü' => "ue",
-            'Ä' => "Ae",
-            'Ö' => "Oe",
-            'Ü' => "Ue",
-            'ß' => "ss",
-            c if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':') => {
-                out.push(c);
-                continue;
-            }
-            _ => "_",
-        };
-        if piece == "_" && (out.is_empty() || out.ends_with('_')) {
-            continue;
-        }
-        out.push_str(piece);
-    }
-    let mut out: String = out.trim_end_matches('_').chars().take(chars).collect();
-    while out.ends_with('_') {
-        out.pop();
-    }
-    out
-}
 
 /// Where the reader is in the file, and what it learnt from the title, header and footer.
 #[derive(Debug, Default)]
@@ -135,119 +67,6 @@ struct Layout {
     /// Classification columns and the dimension each names.
     classes: Vec<(usize, String)>,
     first_value: usize,
-}
-
-const UNITS: &[&str] = &[
-    "anzahl",
-    "%",
-    "prozent",
-    "tsd.",
-    "1000",
-    "eur",
-    "tsd. eur",
-    "euro",
-    "personen",
-    "jahre",
-    "ha",
-    "km²",
-    "qkm",
-    "je 1000 einwohner",
-    "je 1.000 einwohner",
-    "stunden",
-    "number",
-    "percent",
-];
-
-/// Header labels that only say "the row below holds periods".
-const PERIOD_CAPTIONS: &[&str] = &[
-    "stichtag",
-    "jahr",
-    "jahre",
-    "schuljahr",
-    "berichtsjahr",
-    "zeit",
-    "zeitraum",
-    "monat",
-    "quartal",
-    "semester",
-    "stand",
-    "date",
-    "year",
-];
-
-/// The members of the sex dimension every statistic shares; a header row of them is a
-/// dimension even without a total in it, and it is called `Geschlecht`.
-const SEX_MEMBERS: &[&str] = &[
-    "männlich",
-    "weiblich",
-    "divers",
-    "ohne angabe",
-    "male",
-    "female",
-];
-
-/// Other members every table shares, so a header row of them is a dimension.
-const KNOWN_MEMBERS: &[&str] = &["deutsche", "ausländer", "ausländer/-innen"];
-
-fn is_unit_row(row: &[String], first_value: usize) -> bool {
-    let cells: Vec<&str> = row
-        .iter()
-        .skip(first_value)
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
-        .collect();
-    !cells.is_empty()
-        && cells
-            .iter()
-            .all(|c| UNITS.contains(&c.to_lowercase().as_str()))
-}
-
-/// A period code from a table cell: `31.12.2022` → `2022-12-31`; years, school years and
-/// ISO dates as they are.
-#[must_use]
-pub fn period_code(cell: &str) -> Option<String> {
-    let cell = cell.trim();
-    if let Some((day, rest)) = cell.split_once('.')
-        && let Some((month, year)) = rest.split_once('.')
-        && day.len() == 2
-        && month.len() == 2
-        && year.len() == 4
-    {
-        let code = format!("{year}-{month}-{day}");
-        return crate::store::periods::parse_code(&code).map(|_| code);
-    }
-    let cell = cell.strip_prefix("Jahr ").unwrap_or(cell);
-    crate::store::periods::parse_code(cell).map(|_| cell.to_owned())
-}
-
-/// The level a region key suggests.
-#[must_use]
-pub fn level_of_key(key: &str) -> RegionLevel {
-    match key.len() {
-        _ if key == "DG" => RegionLevel::Country,
-        2 => RegionLevel::State,
-        3 => RegionLevel::AdministrativeDistrict,
-        5 => RegionLevel::County,
-        _ => RegionLevel::Municipality,
-    }
-}
-
-/// Whether a cell holds a value: a number (either notation) or a statistics symbol.
-fn is_value(cell: &str) -> bool {
-    let cell = cell.trim();
-    matches!(cell, "-" | "." | "x" | "/" | "..." | "…")
-        || (!cell.is_empty()
-            && cell
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | ' ' | '(' | ')'))
-            && cell.chars().any(|c| c.is_ascii_digit()))
-}
-
-/// `Stand: 13.03.2025 / 16:40:08` → `2025-03-13`.
-fn stand_date(cell: &str) -> Option<String> {
-    let rest = cell.trim().strip_prefix("Stand:")?.trim();
-    let date = rest.split_whitespace().next()?;
-    period_code(date)
 }
 
 impl Table {
@@ -452,94 +271,6 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn indicators_get_short_plain_codes_from_the_table_code() {
-        let one = indicator_codes(
-            "21111-02-06-4",
-            &vec!["Absolvierende/Abgehende".to_owned(); 3],
-        );
-        assert_eq!(one["Absolvierende/Abgehende"], "21111-02-06-4");
-        let labels = [
-            "Bevölkerung – Insgesamt".to_owned(),
-            "Bevölkerung – männlich".to_owned(),
-            "Fläche (km²)".to_owned(),
-        ];
-        let codes = indicator_codes("12411-01-01-4", &labels);
-        assert_eq!(codes[&labels[0]], "12411-01-01-4:Bevoelkerung");
-        assert_eq!(codes[&labels[1]], "12411-01-01-4:Bevoelkerung_2");
-        assert_eq!(codes[&labels[2]], "12411-01-01-4:Flaeche");
-        let plain = |c: char| c.is_ascii_alphanumeric() || "_-.:".contains(c);
-        for code in codes.values() {
-            assert!(
-                code.chars().count() <= 32 && code.chars().all(plain),
-                "{code}"
-            );
-        }
-        // Without a table code: the label, shortened.
-        let codes = indicator_codes(
-            "",
-            &["Schüler/innen an Gymnasien (Anzahl) – weiblich".to_owned()],
-        );
-        assert_eq!(
-            codes.values().next().map(String::as_str),
-            Some("Schueler_innen_an_Gymnasien")
-        );
-    }
-
-    #[test]
-    fn period_cells_become_codes() {
-        assert_eq!(period_code("31.12.2022").as_deref(), Some("2022-12-31"));
-        assert_eq!(period_code("2021").as_deref(), Some("2021"));
-        assert_eq!(period_code("2021/22").as_deref(), Some("2021/22"));
-        assert_eq!(period_code("Insgesamt"), None);
-        assert_eq!(period_code("31.02.2022"), None);
-    }
-
-    #[test]
-    fn keys_suggest_levels() {
-        assert_eq!(level_of_key("DG"), RegionLevel::Country);
-        assert_eq!(level_of_key("05"), RegionLevel::State);
-        assert_eq!(level_of_key("05315"), RegionLevel::County);
-        assert_eq!(level_of_key("05315000"), RegionLevel::Municipality);
-    }
-
-    #[test]
-    fn official_keys_are_recognised() {
-        for key in [
-            "DG",
-            "01",
-            "091",
-            "01001",
-            "11001001",
-            "010015412",
-            "010010000000",
-        ] {
-            assert!(is_region_key(key), "{key}");
-        }
-        for key in [
-            "",
-            "1",
-            "91",
-            "2023",
-            "Deutschland",
-            "0100a",
-            "1234567",
-            "99001",
-        ] {
-            assert!(!is_region_key(key), "{key}");
-        }
-    }
-
-    #[test]
-    fn values_symbols_and_names_are_told_apart() {
-        for value in ["1059", "1.022", "3,5", "-", ".", "x", "/", "...", "(12)"] {
-            assert!(is_value(value), "{value}");
-        }
-        for text in ["Grundschulen", "", "Insgesamt"] {
-            assert!(!is_value(text), "{text}");
-        }
-    }
 
     #[test]
     fn titles_name_dimensions() {
