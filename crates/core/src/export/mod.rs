@@ -190,7 +190,9 @@ pub struct Written {
     pub sources: Option<PathBuf>,
 }
 
-/// Writes `path` through a temporary file beside it, so a failed export leaves no half file.
+/// Writes `path` the one way an output is written ([`crate::store::output`]: never onto a
+/// project, through a link, beside it first and renamed), so a failed export leaves no
+/// half file.
 fn write_file(
     path: &Path,
     dialect: Dialect,
@@ -198,46 +200,40 @@ fn write_file(
         &mut csv::Writer<&mut std::io::BufWriter<std::fs::File>>,
     ) -> Result<u64, ExportError>,
 ) -> Result<Written, ExportError> {
-    let io = |source| ExportError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    // Never onto a project, through a link (see `store::output`).
-    let out = path;
-    let path = &crate::store::output::target(out)?;
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(format!(".{}.partial", std::process::id()));
-    let temporary = PathBuf::from(temporary);
-    let result = (|| {
-        let file = std::fs::File::create(&temporary).map_err(io)?;
-        let mut buffered = std::io::BufWriter::new(file);
+    let mut rows = 0;
+    // What went wrong inside, other than writing (reading the project, say).
+    let mut failed: Option<ExportError> = None;
+    let written = crate::store::output::write_with(path, |buffered| {
         if dialect == Dialect::ExcelDe {
-            buffered.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+            buffered.write_all(b"\xEF\xBB\xBF")?;
         }
-        let rows = {
-            let mut writer = csv::WriterBuilder::new()
-                .delimiter(dialect.delimiter())
-                .from_writer(&mut buffered);
-            let rows = body(&mut writer)?;
-            writer.flush().map_err(io)?;
-            rows
-        };
-        buffered.flush().map_err(io)?;
-        buffered.get_ref().sync_all().map_err(io)?;
-        std::fs::rename(&temporary, path).map_err(io)?;
-        Ok(rows)
-    })();
-    match result {
-        Ok(rows) => Ok(Written {
-            path: out.to_owned(),
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(dialect.delimiter())
+            .from_writer(buffered);
+        match body(&mut writer) {
+            Ok(count) => rows = count,
+            Err(error) => {
+                failed = Some(error);
+                return Err(std::io::Error::other("the export stopped"));
+            }
+        }
+        writer.flush()
+    });
+    if let Some(error) = failed {
+        return Err(error);
+    }
+    match written {
+        Ok(()) => Ok(Written {
+            path: path.to_owned(),
             rows,
             bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
             sources: None,
         }),
-        Err(error) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(error)
-        }
+        Err(crate::store::StoreError::Io { source, .. }) => Err(ExportError::Write {
+            path: path.to_owned(),
+            source,
+        }),
+        Err(error) => Err(error.into()),
     }
 }
 
