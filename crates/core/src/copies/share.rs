@@ -71,11 +71,7 @@ pub fn share_copy(
     progress: &crate::progress::Progress,
 ) -> Result<ShareReport> {
     // Never over the project it copies (under whatever name or link).
-    if let (Ok(a), Ok(b)) = (
-        std::fs::canonicalize(source),
-        std::fs::canonicalize(destination),
-    ) && a == b
-    {
+    if crate::store::output::is_same_file(source, destination) {
         return Err(StoreError::Invalid {
             message: crate::t!("output.error.same_project", path = destination.display()),
         });

@@ -32,9 +32,9 @@ impl Store {
     /// beside it, then renamed, so `path` is never half-written). Returns its size.
     pub fn save_copy(&self, path: &Path) -> Result<u64> {
         // Never over the open project itself (under whatever name or link).
-        if let Some(open) = self.path()
-            && let (Ok(a), Ok(b)) = (std::fs::canonicalize(open), std::fs::canonicalize(path))
-            && a == b
+        if self
+            .path()
+            .is_some_and(|open| super::output::is_same_file(open, path))
         {
             return Err(StoreError::Invalid {
                 message: crate::t!("output.error.same_project", path = path.display()),

@@ -42,6 +42,16 @@ pub fn target(out: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
+/// Whether `a` and `b` name the same file (through links and `..` alike); `false` when
+/// either does not exist.
+#[must_use]
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(a), Ok(b)) if a == b
+    )
+}
+
 /// Writes `bytes` to `out` (see [`target`]): beside it first, synced, then renamed into
 /// place; the file beside it is removed when anything fails.
 pub fn write(out: &Path, bytes: &[u8]) -> Result<()> {
