@@ -21,6 +21,8 @@ pub(super) struct MapPicture {
     key: MapKey,
     texture: egui::TextureHandle,
     layout: lernstadt_core::render::map::Layout,
+    /// The regions the picture shows (it is centred on my region), for hovering.
+    shown: std::collections::HashSet<Uuid>,
 }
 
 impl std::fmt::Debug for MapPicture {
@@ -129,12 +131,19 @@ pub(super) fn map_ui(
                     key,
                     texture,
                     layout,
+                    shown: lernstadt_core::render::map::shown_shapes(data)
+                        .iter()
+                        .map(|(uuid, _)| *uuid)
+                        .collect(),
                 });
             }
         }
     }
     let MapPicture {
-        texture, layout, ..
+        texture,
+        layout,
+        shown,
+        ..
     } = state.map.as_ref()?;
     let response = ui.add(
         egui::Image::new(texture)
@@ -150,11 +159,7 @@ pub(super) fn map_ui(
         let (lon, lat) = layout.to_lonlat(view_x, view_y);
         // Only a region the map shows (it is centred on my region).
         if let Some(region) = lernstadt_core::snapshot::region_at(data, lon, lat)
-            .filter(|r| {
-                lernstadt_core::render::map::shown_shapes(data)
-                    .iter()
-                    .any(|(uuid, _)| uuid == r)
-            })
+            .filter(|r| shown.contains(r))
             .and_then(|r| data.region(r))
         {
             let text = observations
