@@ -190,30 +190,14 @@ fn check(files: &[PathBuf], alone: &[Vec<Seen>], order: &[usize]) -> Option<Stri
     })
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// A random non-empty subset of the tables in a random order.
 fn order(seed: u64) -> Vec<usize> {
-    let mut rng = Rng(seed);
+    let mut rng = crate::model::testing::Lcg(seed);
     let mut order: Vec<usize> = (0..TABLES.len()).collect();
     for i in (1..order.len()).rev() {
-        order.swap(i, rng.below(i + 1));
+        order.swap(i, rng.below(i as u64 + 1) as usize);
     }
-    order.truncate(1 + rng.below(TABLES.len()));
+    order.truncate(1 + rng.below(TABLES.len() as u64) as usize);
     order
 }
 

@@ -79,13 +79,8 @@ mod tests {
     /// sometimes a third level) come back whole; random runs `1..n` stay flat.
     #[test]
     fn random_trees_come_back_and_runs_stay_flat() {
-        let mut state = 0x5EED_u64;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut random = crate::model::testing::Lcg(0x5EED);
+        let mut next = |n: u64| random.below(n);
         for case in 0..500 {
             let mut want: HashMap<String, String> = HashMap::new();
             let mut keys: Vec<String> = Vec::new();

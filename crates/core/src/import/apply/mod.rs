@@ -202,19 +202,15 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             .clone()
             .or_else(|| (!row.symbol.is_empty() && row.symbol != cell).then(|| row.symbol.clone()));
         // A key or name too long to keep is refused by its line, not the import whole.
+        // (What the row calls it, the field it becomes.)
         let limited = [
-            ("region_key", &row.region_key),
-            ("region_name", &row.region_name),
-            ("indicator_code", &row.indicator_code),
-            ("indicator_name", &row.indicator_name),
-            ("unit", &row.unit),
+            ("region_key", "key", &row.region_key),
+            ("region_name", "name", &row.region_name),
+            ("indicator_code", "code", &row.indicator_code),
+            ("indicator_name", "name", &row.indicator_name),
+            ("unit", "unit", &row.unit),
         ];
-        for (what, text) in limited {
-            let field = what.rsplit('_').next().unwrap_or(what);
-            let field = match field {
-                "key" | "code" | "name" => field,
-                _ => what,
-            };
+        for (what, field, text) in limited {
             if let Some(limit) = crate::model::validate::text_limit(field)
                 && text.chars().count() > limit
             {
