@@ -145,7 +145,9 @@ fn spreadsheets_long_and_wide_in_both_dialects() {
     );
     let with_note = cell(&project, indicator, "01001", "2021", "Geschlecht=männlich").unwrap();
     assert_eq!(with_note.0, Some(1301.5));
-    assert_eq!(with_note.3.as_deref(), Some("geschätzt,\r\nsiehe Bericht"));
+    // A note keeps its line break, stored as `\n` whatever the file wrote (see
+    // `model::validate::clean_text`).
+    assert_eq!(with_note.3.as_deref(), Some("geschätzt,\nsiehe Bericht"));
     let provisional = cell(&project, indicator, "01002", "2021", "").unwrap();
     assert_eq!(
         (provisional.0, provisional.2.as_deref()),
@@ -549,4 +551,75 @@ fn keys_and_names_longer_than_their_limits_are_refused_by_line() {
     assert_ne!(run.code(), 0);
     let said = format!("{}{}", run.stdout(), run.stderr());
     assert!(said.contains("at most 500"), "{said}");
+}
+
+/// Control characters come in with pasted spreadsheet cells and hostile files; each field
+/// keeps only what its kind takes (`model::validate::text_kind`): a table's region name,
+/// an indicator's name and a breakdown's member are one line (a line break or tab a
+/// space, others dropped); an entity list's title is one line and finds the goal it names,
+/// its description keeps line breaks and tabs; a boundary file's name is one line.
+#[test]
+fn control_characters_are_cleaned_on_the_way_in() {
+    let env = Env::new();
+    let project = env.new_project("zeichen.lernstadt");
+    let file = env.path("werte.csv");
+    std::fs::write(
+        &file,
+        "Kennzahl;Name;Gebiet;Gebietsname;Geschlecht;Jahr;Wert\n\
+         A;\"Kita-\r\nQuote\u{7}\";01011101;\"Nord\nstadt\";weib\tlich;2023;1\n",
+    )
+    .unwrap();
+    let report = env.import(&project, &file, &["--map", "indicator_name=Name"]);
+    assert_eq!(report["inserted"], 1, "{report:#}");
+    let conn = Connection::open(&project).unwrap();
+    let text = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        text("SELECT name FROM region WHERE key = '01011101'"),
+        "Nord stadt"
+    );
+    assert_eq!(
+        text("SELECT name FROM indicator WHERE code = 'A'"),
+        "Kita- Quote"
+    );
+    assert_eq!(
+        text("SELECT group_concat(label, '|') FROM dimension_member"),
+        "weib lich"
+    );
+
+    std::fs::write(env.path("ziel.csv"), "title\nLesen stärken\n").unwrap();
+    env.import(&project, &env.path("ziel.csv"), &["--entity", "goals"]);
+    std::fs::write(
+        env.path("ziele.csv"),
+        "title,description\n\"Lesen\r\nstärken\",\"Erste Zeile\r\nZweite\tZeile\u{1b}\"\n",
+    )
+    .unwrap();
+    let report = env.import(&project, &env.path("ziele.csv"), &["--entity", "goals"]);
+    assert_eq!(
+        (report["inserted"].as_u64(), report["updated"].as_u64()),
+        (Some(0), Some(1)),
+        "the title with a line break names the goal: {report:#}"
+    );
+    assert_eq!(
+        text("SELECT title || '|' || description FROM goal"),
+        "Lesen stärken|Erste Zeile\nZweite\tZeile"
+    );
+
+    let boundaries = env.path("grenzen.geojson");
+    std::fs::write(
+        &boundaries,
+        r#"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"PLR_ID": "01011101\u0007", "PLR_NAME": "Stüler\u0007straße"},
+    "geometry": {"type": "Polygon", "coordinates": [[[13.36, 52.5], [13.36, 52.51], [13.37, 52.51], [13.37, 52.5], [13.36, 52.5]]]}}
+]}"#,
+    )
+    .unwrap();
+    // The region keeps the name it has; a region known only by its key takes the file's.
+    conn.execute("UPDATE region SET name = key WHERE key = '01011101'", [])
+        .unwrap();
+    let report = env.import(&project, &boundaries, &[]);
+    assert_eq!(report["inserted"], 1, "{report:#}");
+    assert_eq!(
+        text("SELECT name FROM region WHERE key = '01011101'"),
+        "Stüler straße"
+    );
 }

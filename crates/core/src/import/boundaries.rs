@@ -5,6 +5,7 @@
 //! A bad feature (no polygon, a ring that crosses itself, an unknown CRS, no key or a key
 //! that is no region) is reported by its index and left out; the good ones come in.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -14,6 +15,7 @@ use sha2::Digest as _;
 
 use super::Report;
 use crate::model::RegionShape;
+use crate::model::validate::{TextKind, clean_text};
 use crate::store::{ActionKind, Result, Store, StoreError};
 use crate::t;
 
@@ -184,10 +186,11 @@ fn ring_problem(ring: &[(f64, f64)]) -> Option<String> {
     None
 }
 
-/// A property value as a key: text as it is, a whole number without decimals.
+/// A property value as a key: text as it is (one line, see
+/// [`crate::model::validate::clean_text`]), a whole number without decimals.
 fn key_text(value: &Json) -> Option<String> {
     match value {
-        Json::String(text) => Some(text.trim().to_owned()),
+        Json::String(text) => Some(clean_text(TextKind::Line, text.trim()).into_owned()),
         Json::Number(number) => Some(
             number
                 .as_i64()
@@ -198,9 +201,9 @@ fn key_text(value: &Json) -> Option<String> {
 }
 
 /// A feature's name: a property whose name says so (`name`, `PLR_NAME`, `GEN`,
-/// `bezeichnung`), not the key `property`.
-fn feature_name<'a>(feature: &'a Json, property: Option<&str>) -> &'a str {
-    feature
+/// `bezeichnung`), not the key `property`; one line, as a region's name is.
+fn feature_name<'a>(feature: &'a Json, property: Option<&str>) -> Cow<'a, str> {
+    let name = feature
         .get("properties")
         .and_then(Json::as_object)
         .and_then(|all| {
@@ -213,7 +216,8 @@ fn feature_name<'a>(feature: &'a Json, property: Option<&str>) -> &'a str {
                 })
                 .and_then(|(_, value)| value.as_str())
         })
-        .map_or("", str::trim)
+        .map_or("", str::trim);
+    clean_text(TextKind::Line, name)
 }
 
 /// A feature as a problem names it: its key and its name, where it has them.
@@ -380,7 +384,7 @@ pub fn import_geojson(
                     shapes.push((region, geometry));
                     let name = feature_name(feature, property.as_deref());
                     if !name.is_empty() {
-                        names.push((region, name.to_owned()));
+                        names.push((region, name.into_owned()));
                     }
                 }
             }

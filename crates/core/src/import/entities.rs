@@ -15,6 +15,7 @@ use super::references::{self, Lookup};
 use super::values::{Decimal, parse_number};
 use crate::model::Period;
 use crate::model::meta::{EntityDef, EntityKind, FieldDef, FieldType};
+use crate::model::validate::{clean_text, text_kind};
 use crate::store::{Result, StoreError, Tx};
 use crate::t;
 
@@ -101,6 +102,10 @@ impl<'t, 'c> EntityImporter<'t, 'c> {
 
     fn cell_to_json(&self, field: &FieldDef, cell: &str) -> std::result::Result<Json, String> {
         let cell = crate::export::unneutralise(cell.trim());
+        // A spreadsheet's cell may hold a line break a name does not take: cleaned before
+        // the row is matched, so it finds the entity it names (see `text_kind`).
+        let cell = clean_text(text_kind(field.name), cell);
+        let cell = cell.as_ref();
         let nullable = self.nullable.get(&field.column()).copied().unwrap_or(true);
         if cell.is_empty() {
             return Ok(match field.ty {

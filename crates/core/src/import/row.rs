@@ -1,6 +1,9 @@
 //! One value row as every file shape gives it: indicator, region, period, breakdown, value.
 
+use std::borrow::Cow;
+
 use crate::model::RegionLevel;
+use crate::model::validate::{TextKind, clean_text};
 
 /// One value row, whatever the file's shape.
 #[derive(Clone, Debug, Default)]
@@ -73,6 +76,77 @@ impl RowSpec {
         member.clone_into(&mut part.member);
         member_label.clone_into(&mut part.member_label);
         self.parts += 1;
+    }
+
+    /// This row with its labels cleaned of the control characters their fields do not take
+    /// (see [`clean_text`]: a line break in a region's name becomes a space, a note keeps
+    /// its line breaks); `None` when none has any. The value cell stays as it is: a value
+    /// with a control character is refused as no number.
+    #[must_use]
+    pub fn cleaned(&self) -> Option<RowSpec> {
+        let needs = |kind, text: &String| matches!(clean_text(kind, text), Cow::Owned(_));
+        let lines = [
+            &self.indicator_code,
+            &self.indicator_name,
+            &self.unit,
+            &self.region_key,
+            &self.region_name,
+            &self.period,
+            &self.symbol,
+            &self.quality,
+        ];
+        let parts = self
+            .breakdown()
+            .iter()
+            .flat_map(|p| [&p.dimension, &p.dimension_label, &p.member, &p.member_label]);
+        let levels = self.levels.iter().flat_map(|(a, b, c)| [a, b, c]);
+        let dirty = lines
+            .into_iter()
+            .chain(parts)
+            .chain(levels)
+            .any(|text| needs(TextKind::Line, text))
+            || [&self.source, &self.note]
+                .into_iter()
+                .any(|text| needs(TextKind::Prose, text));
+        if !dirty {
+            return None;
+        }
+        let clean = |kind, text: &mut String| {
+            if let Cow::Owned(cleaned) = clean_text(kind, text) {
+                *text = cleaned;
+            }
+        };
+        let mut row = self.clone();
+        for text in [
+            &mut row.indicator_code,
+            &mut row.indicator_name,
+            &mut row.unit,
+            &mut row.region_key,
+            &mut row.region_name,
+            &mut row.period,
+            &mut row.symbol,
+            &mut row.quality,
+        ] {
+            clean(TextKind::Line, text);
+        }
+        for part in &mut row.breakdown[..row.parts] {
+            for text in [
+                &mut part.dimension,
+                &mut part.dimension_label,
+                &mut part.member,
+                &mut part.member_label,
+            ] {
+                clean(TextKind::Line, text);
+            }
+        }
+        for (a, b, c) in &mut row.levels {
+            for text in [a, b, c] {
+                clean(TextKind::Line, text);
+            }
+        }
+        clean(TextKind::Prose, &mut row.source);
+        clean(TextKind::Prose, &mut row.note);
+        Some(row)
     }
 
     pub(super) fn clear(&mut self) {

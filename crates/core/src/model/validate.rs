@@ -178,6 +178,126 @@ pub fn too_long(row: &serde_json::Map<String, serde_json::Value>) -> Option<(&st
     })
 }
 
+/// What a text field may hold besides printable characters, stated beside its length
+/// limit ([`text_limit`]) and applied to every text on its way in (an edit, an entity list,
+/// a table's labels, a boundary file's names): see [`clean_text`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    /// One line: a key, a code, a name, a title, a unit, a date, a choice, a list's item.
+    /// No control character at all, line breaks and tabs included.
+    Line,
+    /// Prose: a description, a definition, a source, notes, a slide's body, an idea, a
+    /// formula. Line breaks and tabs belong to it; no other control character.
+    Prose,
+    /// No prose: a boundary's geometry, stored settings, a mapping's header and roles
+    /// (written by Lernstadt itself), kept as they are.
+    Data,
+}
+
+/// The kind of the text field `field` (see [`TextKind`]); a field not named here is one
+/// line, so a new name or key never takes a line break by accident.
+#[must_use]
+pub fn text_kind(field: &str) -> TextKind {
+    match field {
+        "geometry" | "settings" | "header" | "roles" => TextKind::Data,
+        "description" | "purpose" | "definition" | "source" | "formula" | "body" | "text"
+        | "note" | "authors" => TextKind::Prose,
+        _ => TextKind::Line,
+    }
+}
+
+/// Whether `c` is a control character (Unicode's `Cc`: U+0000–U+001F, U+007F–U+009F) or
+/// a line or paragraph separator (U+2028, U+2029).
+fn is_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// `text` as a field of `kind` keeps it; borrowed when it is so already.
+///
+/// In one line ([`TextKind::Line`]) each run of control characters (a line break, a tab,
+/// `\r\n` …) becomes one space, and is dropped at either end — a name pasted over two
+/// lines of a spreadsheet cell reads as one line. In prose ([`TextKind::Prose`]) `\r\n`,
+/// `\r` and the separators become `\n`, line breaks and tabs stay, and every other control
+/// character is dropped. Data ([`TextKind::Data`]) stays as it is.
+#[must_use]
+pub fn clean_text(kind: TextKind, text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let dirty = match kind {
+        TextKind::Data => false,
+        TextKind::Line => text.chars().any(is_control),
+        TextKind::Prose => text
+            .chars()
+            .any(|c| is_control(c) && !matches!(c, '\n' | '\t')),
+    };
+    if !dirty {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (kind, c) {
+            (_, c) if !is_control(c) => out.push(c),
+            (TextKind::Line, _) => {
+                while chars.next_if(|&next| is_control(next)).is_some() {}
+                if !out.is_empty() && chars.peek().is_some() {
+                    out.push(' ');
+                }
+            }
+            (_, '\r') => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            (_, '\n' | '\u{2028}' | '\u{2029}') => out.push('\n'),
+            (_, '\t') => out.push('\t'),
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `row` with every text cleaned for its field (see [`clean_text`]; a list's items are
+/// each one line); `None` when nothing needed cleaning.
+#[must_use]
+pub fn clean_row(
+    row: &serde_json::Map<String, serde_json::Value>,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    use serde_json::Value;
+    let cleaned = |field: &str, value: &Value| -> Option<Value> {
+        match value {
+            Value::String(text) => match clean_text(text_kind(field), text) {
+                std::borrow::Cow::Owned(text) => Some(Value::String(text)),
+                std::borrow::Cow::Borrowed(_) => None,
+            },
+            Value::Array(items)
+                if items
+                    .iter()
+                    .any(|item| item.as_str().is_some_and(|t| t.chars().any(is_control))) =>
+            {
+                Some(Value::Array(
+                    items
+                        .iter()
+                        .map(|item| match item {
+                            Value::String(text) => {
+                                Value::String(clean_text(TextKind::Line, text).into_owned())
+                            }
+                            other => other.clone(),
+                        })
+                        .collect(),
+                ))
+            }
+            _ => None,
+        }
+    };
+    let mut out: Option<serde_json::Map<String, Value>> = None;
+    for (field, value) in row {
+        if let Some(value) = cleaned(field, value) {
+            out.get_or_insert_with(|| row.clone())
+                .insert(field.clone(), value);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +357,57 @@ mod tests {
         let problems = measure(&m);
         assert!(problems.of("end_date").is_none());
         assert!(problems.of("budget_spent_eur").is_some());
+    }
+    #[test]
+    fn a_line_loses_its_control_characters_and_prose_keeps_its_breaks() {
+        let line = |text| clean_text(text_kind("name"), text).into_owned();
+        assert_eq!(line("Grundschule\r\nAm Markt"), "Grundschule Am Markt");
+        assert_eq!(line("\tA\u{7}\u{0}B\n"), "A B");
+        assert_eq!(line("Kita\u{2028}Nord\u{85}"), "Kita Nord");
+        assert!(matches!(
+            clean_text(TextKind::Line, "Jugendamt"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        for field in [
+            "key",
+            "code",
+            "title",
+            "unit",
+            "tags",
+            "region_key",
+            "level",
+        ] {
+            assert_eq!(text_kind(field), TextKind::Line, "{field}");
+        }
+
+        let prose = |text| clean_text(text_kind("description"), text).into_owned();
+        assert_eq!(
+            prose("Zeile 1\r\nZeile 2\rZeile 3"),
+            "Zeile 1\nZeile 2\nZeile 3"
+        );
+        assert_eq!(prose("a\tb\u{1b}[31m\u{0}c\n"), "a\tb[31mc\n");
+        for field in ["description", "definition", "note", "body", "formula"] {
+            assert_eq!(text_kind(field), TextKind::Prose, "{field}");
+        }
+        assert_eq!(clean_text(text_kind("geometry"), "a\u{0}b"), "a\u{0}b");
+    }
+
+    #[test]
+    fn a_row_is_cleaned_field_by_field() {
+        let row = serde_json::json!({
+            "name": "A\tB",
+            "description": "x\r\ny",
+            "tags": ["eins\nzwei", "drei"],
+            "influence": 3,
+        });
+        let serde_json::Value::Object(row) = row else {
+            unreachable!()
+        };
+        let cleaned = clean_row(&row).expect("something to clean");
+        assert_eq!(cleaned["name"], "A B");
+        assert_eq!(cleaned["description"], "x\ny");
+        assert_eq!(cleaned["tags"], serde_json::json!(["eins zwei", "drei"]));
+        assert_eq!(cleaned["influence"], 3);
+        assert_eq!(clean_row(&cleaned), None);
     }
 }

@@ -159,6 +159,9 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
 
     /// Applies one row; problems with the row are reported, only store failures return.
     pub(super) fn row(&mut self, row: &RowSpec) -> crate::store::Result<()> {
+        // Labels are cleaned of control characters before anything is matched by them.
+        let cleaned = row.cleaned();
+        let row = cleaned.as_ref().unwrap_or(row);
         let line = row.line;
         let Some(period) = self.period_id(&row.period)? else {
             // A wide row holds several values of one period: one message per line.

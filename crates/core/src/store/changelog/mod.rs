@@ -431,4 +431,40 @@ mod tests {
         assert_eq!(store.history(100).unwrap().len(), count);
         assert_eq!(store.generation(), generation);
     }
+    /// Every write cleans control characters by its field's kind
+    /// (`model::validate::text_kind`): a name or a tag is one line, a description keeps
+    /// its line breaks and tabs; an edit differing only by them changes nothing.
+    #[test]
+    fn control_characters_are_cleaned_on_the_way_in() {
+        let mut store = store();
+        let mut schule = stakeholder("Grundschule\r\nAm Markt\u{7}");
+        schule.description = "Zeile 1\r\nZeile 2\tmit Tab\u{0}".into();
+        schule.tags = vec!["Ganz\ntag".into()];
+        store
+            .transact(ActionKind::Edit, "stakeholder.create", |tx| {
+                tx.insert(&schule)
+            })
+            .unwrap();
+        let stored = crate::store::stakeholders::list(store.conn()).unwrap();
+        assert_eq!(stored[0].name, "Grundschule Am Markt");
+        assert_eq!(stored[0].description, "Zeile 1\nZeile 2\tmit Tab");
+        assert_eq!(stored[0].tags, vec!["Ganz tag".to_owned()]);
+
+        // The same text with other control characters is no change.
+        schule.name = "Grundschule\tAm Markt".into();
+        schule.description = "Zeile 1\nZeile 2\tmit Tab".into();
+        schule.tags = vec!["Ganz\ttag".into()];
+        assert!(
+            !store
+                .transact(ActionKind::Edit, "noop", |tx| tx.update(&schule))
+                .unwrap()
+        );
+        schule.name = "Grundschule\u{1b}Am Marktplatz".into();
+        store
+            .transact(ActionKind::Edit, "stakeholder.update", |tx| {
+                tx.update(&schule)
+            })
+            .unwrap();
+        assert_eq!(names(&store)[0].0, "Grundschule Am Marktplatz");
+    }
 }

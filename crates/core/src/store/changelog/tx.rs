@@ -142,6 +142,10 @@ impl Tx<'_> {
 
     /// Inserts an entity from its row object.
     pub fn insert_row(&self, def: &EntityDef, row: &Row) -> Result<()> {
+        // Control characters a field does not take are cleaned on the way in, whatever
+        // path the row came by (see `model::validate::clean_text`).
+        let cleaned = crate::model::validate::clean_row(row);
+        let row = cleaned.as_ref().unwrap_or(row);
         refuse_too_long(def, row)?;
         let key = entity::key_of(def, row)?;
         entity::insert(&self.tx, def, row)?;
@@ -160,6 +164,10 @@ impl Tx<'_> {
     /// Sets some fields of an entity (the others stay); logs those that changed. Returns
     /// whether any did.
     pub fn update_fields(&self, def: &EntityDef, key: &str, fields: &Row) -> Result<bool> {
+        // Cleaned before comparing, so a text that differs only by a control character
+        // the field does not take is unchanged.
+        let cleaned = crate::model::validate::clean_row(fields);
+        let fields = cleaned.as_ref().unwrap_or(fields);
         let Some(current) = entity::read(&self.tx, def, key)? else {
             return Err(StoreError::NotFoundEntity {
                 kind: def.kind.code(),
