@@ -14,6 +14,7 @@ mod job;
 mod layers;
 mod maps;
 mod merging;
+mod merging_data;
 mod packaging;
 mod print;
 mod protect;

@@ -234,6 +234,14 @@ enum Plan {
 
 const DELETED: &str = "(deleted)";
 
+/// The field of the conflict that holds an indicator's values back.
+pub const VALUES: &str = "values";
+
+/// The fields that say what an indicator's values mean: while the copies disagree on one,
+/// the other copy's values of it stay out (they would mix two units under one code) — until
+/// the conflict, or its [`VALUES`] line, is resolved for theirs.
+const MEANING: [&str; 2] = ["unit", "counts"];
+
 /// Merges `other` into `target`.
 #[expect(
     clippy::too_many_lines,
@@ -408,8 +416,10 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     let conflicted: HashSet<ConflictKey> = report.conflicts.iter().map(Conflict::key).collect();
     report.kept = kept(target, other, (&ours, &theirs), &conflicted)?;
 
-    let our_values = super::values::touched(target, our_actions, &ours)?;
-    let their_values = super::values::touched(other, their_actions, &theirs)?;
+    let our_values = super::values::touched(target, our_actions, &ours, true)?;
+    // The values the other copy's imports wrote come across in bulk (`bulk`).
+    let their_values = super::values::touched(other, their_actions, &theirs, false)?;
+    let held = held_indicators(&report.conflicts, options);
     let absorbs = sides.absorbs;
     let mut bases = value_bases(&ours, &theirs);
     // A value a side's undo took out of an import, and not in the log before: its common
@@ -446,7 +456,8 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
         plans.sort_by_key(|(kind, key, _, plan)| match plan {
             // A goal or region after the parent the other copy created with it.
             Plan::Insert(_) => (0, order(*kind), depth.get(key).copied().unwrap_or(0)),
-            Plan::Set(..) => (1, order(*kind), 0),
+            // A formula after the codes it may read under their new names.
+            Plan::Set(field, _) => (1, order(*kind), usize::from(field.as_str() == "formula")),
             Plan::Delete => (2, order(*kind).map(|o| usize::MAX - o), 0),
         });
         // Data values between the changes and the deletions: a value needs its indicator,
@@ -457,20 +468,80 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                 .position(|(.., plan)| matches!(plan, Plan::Delete))
                 .unwrap_or(plans.len()),
         );
-        apply_plans(tx, plans, &ours, other, &mut report);
-        super::values::merge(
+        // The checks of formulas hold what was sound sound; a file whose formulas are
+        // already wrong is repaired first, not merged into (`refresh` refuses it).
+        let formulas_sound = crate::store::derive::order(tx.conn()).is_ok();
+        apply_plans(tx, plans, (&ours, formulas_sound), other, &mut report);
+        let held_codes = codes_of(tx.conn(), &held)?;
+        let waiting = super::values::merge(
             tx,
             other,
             (&our_values, &their_values),
+            (their_actions, &held_codes.keys().cloned().collect()),
             &bases,
             options,
             &mut report,
         )?;
-        apply_plans(tx, deletions, &ours, other, &mut report);
+        for (code, count) in waiting {
+            if let Some(entity) = held_codes.get(&code) {
+                report.conflicts.push(values_held(entity.clone(), count));
+            }
+        }
+        apply_plans(tx, deletions, (&ours, formulas_sound), other, &mut report);
         super::absorbed::record(tx, &absorbs)?;
         Ok(report)
     })?;
     Ok(report)
+}
+
+/// The indicators whose meaning is in an unresolved conflict (and whose values line is not
+/// resolved for theirs): their values of the other copy wait.
+fn held_indicators(conflicts: &[Conflict], options: &MergeOptions) -> Vec<EntityRef> {
+    let mut held: Vec<EntityRef> = conflicts
+        .iter()
+        .filter(|c| c.entity.kind == "indicator" && MEANING.contains(&c.field.as_str()))
+        .filter(|c| {
+            let line = (
+                c.entity.kind.to_owned(),
+                c.entity.key.clone(),
+                VALUES.to_owned(),
+            );
+            options.resolutions.get(&line) != Some(&Side::Theirs)
+        })
+        .map(|c| c.entity.clone())
+        .collect();
+    held.dedup_by(|a, b| a.key == b.key);
+    held
+}
+
+/// The target's codes of the indicators `held` (by UUID), with each.
+fn codes_of(conn: &Connection, held: &[EntityRef]) -> Result<HashMap<String, EntityRef>> {
+    let mut codes = HashMap::new();
+    for entity in held {
+        let code: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT code FROM indicator WHERE uuid = ?1",
+            [&entity.key],
+            |row| row.get(0),
+        ))?;
+        if let Some(code) = code {
+            codes.insert(code, entity.clone());
+        }
+    }
+    Ok(codes)
+}
+
+/// The conflict that lists the values of an indicator held back.
+fn values_held(entity: EntityRef, count: u64) -> Conflict {
+    Conflict {
+        entity,
+        field: VALUES.to_owned(),
+        base: Json::Null,
+        ours: Json::String(t!("merge.values.ours").to_owned()),
+        theirs: Json::String(t!(
+            "merge.values.held",
+            count = crate::i18n::format_int(count as i64)
+        )),
+    }
 }
 
 /// A data value's common content: the row before either side's first change of it.
@@ -552,33 +623,49 @@ fn kept(
 fn apply_plans(
     tx: &mut Tx<'_>,
     plans: Vec<(EntityKind, String, EntityRef, Plan)>,
-    ours: &Nets,
+    ours: (&Nets, bool),
     other: &Store,
     report: &mut MergeReport,
 ) {
-    for (kind, key, reference, plan) in plans {
-        match apply_plan(tx, kind, &key, &plan, ours) {
-            Ok((change, field, value)) => report.applied.push(Item {
-                entity: reference,
-                change,
-                field,
-                value,
-            }),
-            Err(error) => {
-                let field = match plan {
-                    Plan::Insert(_) => "added".to_owned(),
-                    Plan::Set(field, _) => field,
-                    Plan::Delete => "removed".to_owned(),
-                };
-                report.conflicts.push(Conflict {
+    // A write refused now may go once another has been made (the indicator a formula
+    // reads added, the formula that read a deleted one deleted too): the refused are tried
+    // again while a pass gets anything done.
+    let mut waiting = plans;
+    let mut refused = Vec::new();
+    loop {
+        let before = waiting.len();
+        for (kind, key, reference, plan) in waiting {
+            match apply_plan(tx, kind, &key, &plan, ours) {
+                Ok((change, field, value)) => report.applied.push(Item {
                     entity: reference,
+                    change,
                     field,
-                    base: Json::Null,
-                    ours: Json::Null,
-                    theirs: Json::String(super::guards::why_not(other.conn(), &error)),
-                });
+                    value,
+                }),
+                Err(error) => refused.push((kind, key, reference, plan, error)),
             }
         }
+        if refused.is_empty() || refused.len() == before {
+            break;
+        }
+        waiting = refused
+            .drain(..)
+            .map(|(kind, key, reference, plan, _)| (kind, key, reference, plan))
+            .collect();
+    }
+    for (_, _, reference, plan, error) in refused {
+        let field = match plan {
+            Plan::Insert(_) => "added".to_owned(),
+            Plan::Set(field, _) => field,
+            Plan::Delete => "removed".to_owned(),
+        };
+        report.conflicts.push(Conflict {
+            entity: reference,
+            field,
+            base: Json::Null,
+            ours: Json::Null,
+            theirs: Json::String(super::guards::why_not(other.conn(), &error)),
+        });
     }
 }
 
@@ -608,28 +695,50 @@ fn insert_depths(plans: &[(EntityKind, String, EntityRef, Plan)]) -> HashMap<Str
 }
 
 /// One planned write, in a savepoint of its own: what it did (`added`, `changed` with the
-/// field and value, `removed`), or why it could not.
+/// field and value, `removed`), or why it could not. With `formulas_sound`, a write to an
+/// indicator that leaves a formula reading a code the project lacks, or formulas reading
+/// each other in a circle, is refused.
 fn apply_plan(
     tx: &mut Tx<'_>,
     kind: EntityKind,
     key: &str,
     plan: &Plan,
-    ours: &Nets,
+    (ours, formulas_sound): (&Nets, bool),
 ) -> Result<(&'static str, Option<String>, Option<Json>)> {
     let def = kind.def();
+    let check_formulas = |tx: &Tx<'_>| match crate::store::derive::order(tx.conn()) {
+        Err(why) if formulas_sound && kind == EntityKind::Indicator => Err(StoreError::Invalid {
+            message: t!("merge.formula", why = why),
+        }),
+        _ => Ok(()),
+    };
     match plan {
         Plan::Insert(row) => tx
-            .savepoint(|tx| tx.insert_row(def, row))
+            .savepoint(|tx| {
+                tx.insert_row(def, row)?;
+                check_formulas(tx)
+            })
             .map(|()| ("added", None, None)),
         Plan::Set(field, value) => {
             let mut fields = Map::new();
             fields.insert(field.clone(), value.clone());
             tx.savepoint(|tx| {
+                let renamed = if kind == EntityKind::Indicator && field == "code" {
+                    entity::read(tx.conn(), def, key)?
+                        .and_then(|row| row.get("code").and_then(Json::as_str).map(str::to_owned))
+                } else {
+                    None
+                };
                 tx.update_fields(def, key, &fields)?;
+                // The target's formulas that read the old code read the new one, as a
+                // rename in the window rewrites them.
+                if let (Some(old), Some(new)) = (renamed, value.as_str()) {
+                    crate::store::indicators::rewrite_readers(tx, &old, new)?;
+                }
                 if field == "parent" {
                     super::guards::refuse_cycle(tx.conn(), kind, key)?;
                 }
-                Ok(())
+                check_formulas(tx)
             })
             .map(|()| ("changed", Some(field.clone()), Some(value.clone())))
         }
@@ -639,8 +748,11 @@ fn apply_plan(
                     message: t!("merge.delete_in_use", name = name),
                 });
             }
-            tx.savepoint(|tx| tx.delete(kind, key))
-                .map(|()| ("removed", None, None))
+            tx.savepoint(|tx| {
+                tx.delete(kind, key)?;
+                check_formulas(tx)
+            })
+            .map(|()| ("removed", None, None))
         }
     }
 }

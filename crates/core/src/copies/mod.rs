@@ -2,6 +2,7 @@
 //! comparing two copies, and merging a colleague's copy into one's own.
 
 mod absorbed;
+mod bulk;
 mod contacts;
 pub mod diff;
 mod guards;

@@ -2,7 +2,7 @@
 //! indicator and region found by their UUIDs (a code or key renamed on one side still
 //! matches), what a value refers to brought along (`references`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value as Json;
@@ -14,9 +14,14 @@ use crate::store::observations::{self, Content, StoredRow};
 use crate::store::{Result, Store, Tx};
 
 /// The keys (`indicator|region|period|breakdown`) of the data values a side's actions
-/// changed: those its log records, those its imports wrote, and those its undos and redos
-/// of imports moved in bulk.
-pub(super) fn touched(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTreeSet<String>> {
+/// changed: those its log records, those its undos and redos of imports moved in bulk,
+/// and with `imports` those its imports wrote.
+pub(super) fn touched(
+    store: &Store,
+    actions: &[i64],
+    nets: &Nets,
+    imports: bool,
+) -> Result<BTreeSet<String>> {
     let mut keys: BTreeSet<String> = nets
         .keys()
         .filter(|(kind, _)| *kind == EntityKind::Observation)
@@ -33,8 +38,10 @@ pub(super) fn touched(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTr
          WHERE m.action_id = ?1",
     )?;
     for action in actions {
-        for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
-            keys.insert(key?);
+        if imports {
+            for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
+                keys.insert(key?);
+            }
         }
         // The values an undo or redo moved in bulk.
         keys.extend(crate::store::shelf::moved_keys(store.conn(), *action)?);
@@ -72,22 +79,38 @@ fn content_json(content: Option<&Content>) -> Json {
     })
 }
 
+/// Brings the other copy's data values across: first those its imports wrote, in bulk
+/// (`bulk`), then one by one those its log records and those the bulk pass left. `held`
+/// names the indicators (by the target's code) whose values wait for a conflict on their
+/// meaning; returns how many values of each waited.
 pub(super) fn merge(
     tx: &mut Tx<'_>,
     other: &Store,
     (ours, theirs): (&BTreeSet<String>, &BTreeSet<String>),
+    (their_actions, held): (&[i64], &HashSet<String>),
     bases: &HashMap<String, Json>,
     options: &MergeOptions,
     report: &mut MergeReport,
-) -> Result<()> {
+) -> Result<HashMap<String, u64>> {
     let mut references = super::references::References::new(other.conn())?;
+    let progress = options.progress.clone().unwrap_or_default();
+    let bulk = super::bulk::merge(
+        tx,
+        other.conn(),
+        (their_actions, held),
+        ours,
+        &mut references,
+        &progress,
+    )?;
+    report.observations_applied += bulk.inserted;
+    let mut waiting = bulk.held;
     let mut names = Names {
         other: other.conn(),
         found: HashMap::new(),
     };
-    let progress = options.progress.clone().unwrap_or_default();
+    let theirs: BTreeSet<&String> = theirs.iter().chain(&bulk.left).collect();
     progress.start(theirs.len() as u64);
-    for (at, original) in theirs.iter().enumerate() {
+    for (at, original) in theirs.into_iter().enumerate() {
         if at % 1024 == 1023 {
             progress.advance(1024);
             progress.check()?;
@@ -117,6 +140,10 @@ pub(super) fn merge(
         let theirs_now = observation_at(other.conn(), &theirs_identity)?;
         let target_now = observation_at(tx.conn(), &identity)?;
         if theirs_now == target_now {
+            continue;
+        }
+        if held.contains(&identity[0]) {
+            *waiting.entry(identity[0].clone()).or_default() += 1;
             continue;
         }
         let reference = EntityRef {
@@ -179,7 +206,7 @@ pub(super) fn merge(
             }
         }
     }
-    Ok(())
+    Ok(waiting)
 }
 
 /// The target's codes and keys for the other copy's indicators and regions, found by UUID.

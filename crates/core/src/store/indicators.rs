@@ -115,9 +115,16 @@ pub fn update(tx: &Tx<'_>, indicator: &Indicator) -> Result<Vec<String>> {
     ))?;
     ensure_baseline(tx, indicator)?;
     tx.update(indicator)?;
-    let Some(old) = before.filter(|old| *old != indicator.code) else {
-        return Ok(Vec::new());
-    };
+    match before.filter(|old| *old != indicator.code) {
+        Some(old) => rewrite_readers(tx, &old, &indicator.code),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Rewrites the formulas that read the code `old` to read `new` instead (and a source that
+/// only says the formula), logged in the running action. Returns the codes of the
+/// indicators whose formulas were rewritten.
+pub fn rewrite_readers(tx: &Tx<'_>, old: &str, new: &str) -> Result<Vec<String>> {
     let readers: Vec<(String, String, String, String)> = {
         let mut statement = tx.conn().prepare_cached(
             "SELECT uuid, code, formula, source FROM indicator WHERE formula <> '' ORDER BY code",
@@ -129,7 +136,7 @@ pub fn update(tx: &Tx<'_>, indicator: &Indicator) -> Result<Vec<String>> {
     };
     let mut rewritten = Vec::new();
     for (uuid, code, text, source) in readers {
-        if let Some(new) = Formula::rename(&text, &old, &indicator.code) {
+        if let Some(new) = Formula::rename(&text, old, new) {
             let mut fields = super::entity::Row::new();
             // A source that only says the formula ("Berechnet: …", in either language)
             // says the new one.

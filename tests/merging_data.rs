@@ -1,0 +1,285 @@
+//! Merging what the data means: formulas that together would read each other or read what
+//! the other copy deleted, one code made on both sides in different units, and a
+//! colleague's import, which comes across as an import does.
+
+use std::path::Path;
+
+use lernstadt_core::copies::merge::{MergeOptions, MergeReport, Side, VALUES};
+use lernstadt_core::model::Indicator;
+use lernstadt_core::model::meta::EntityKind;
+use lernstadt_core::store::{ActionKind, OpenMode, Store};
+
+use crate::exchange::{edit, merge, open, stakeholder, two_copies};
+use crate::util::Env;
+
+fn indicator(path: &Path, code: &str) -> Indicator {
+    lernstadt_core::store::indicators::list(open(path).conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code == code)
+        .unwrap_or_else(|| panic!("{code} in {}", path.display()))
+}
+
+fn set_indicator(path: &Path, code: &str, change: impl FnOnce(&mut Indicator)) {
+    let mut changed = indicator(path, code);
+    change(&mut changed);
+    let mut store = open(path);
+    store
+        .transact(ActionKind::Edit, "test edit", |tx| {
+            lernstadt_core::store::indicators::update(tx, &changed).map(|_| ())
+        })
+        .unwrap();
+    store.close().unwrap();
+}
+
+/// Two computed indicators in both copies, reading the demo's population.
+fn two_computed(env: &Env) -> (std::path::PathBuf, std::path::PathBuf) {
+    let demo = env.path("demo.lernstadt");
+    if !demo.exists() {
+        env.demo();
+    }
+    for (code, formula) in [("X1", "[BEV; total]"), ("Y1", "2 * [BEV; total]")] {
+        env.run(&[
+            "derive",
+            demo.to_str().unwrap(),
+            "--code",
+            code,
+            "--name",
+            code,
+            "--formula",
+            formula,
+        ])
+        .expect_code(0);
+    }
+    let theirs = env.path("theirs.lernstadt");
+    std::fs::copy(&demo, &theirs).unwrap();
+    (demo, theirs)
+}
+
+fn conflicts_on(report: &serde_json::Value, field: &str) -> Vec<serde_json::Value> {
+    report["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["field"] == field)
+        .cloned()
+        .collect()
+}
+
+/// Ours makes X1 read Y1, theirs makes Y1 read X1: each alone is sound, together a loop.
+/// The merge lists the loop as a conflict (the dry run the same), brings the rest of
+/// theirs in, and the file stays sound.
+#[test]
+fn formulas_that_would_read_each_other_are_a_conflict_and_the_rest_comes_in() {
+    let env = Env::new();
+    let (ours, theirs) = two_computed(&env);
+    set_indicator(&ours, "X1", |i| i.formula = "[Y1] + 1".into());
+    set_indicator(&theirs, "Y1", |i| i.formula = "[X1] + 1".into());
+    edit(&theirs, "Goethe-Gymnasium", |s| s.interest = 1);
+
+    let dry = merge(&env, &ours, &theirs, &["--dry-run"]);
+    let report = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(
+        dry["conflicts"], report["conflicts"],
+        "the dry run lists the same"
+    );
+    let loops = conflicts_on(&report, "formula");
+    assert_eq!(loops.len(), 1, "{report:#}");
+    let why = loops[0]["theirs"].as_str().unwrap();
+    assert!(
+        why.contains("circle") && why.contains("X1") && why.contains("Y1"),
+        "{why}"
+    );
+    assert_eq!(
+        stakeholder(&ours, "Goethe-Gymnasium").interest,
+        1,
+        "the rest"
+    );
+    assert_eq!(indicator(&ours, "X1").formula, "[Y1] + 1", "ours kept");
+    assert_eq!(indicator(&ours, "Y1").formula, "2 * [BEV; total]");
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+
+    // The other way round the same.
+    let back = merge(&env, &theirs, &ours, &[]);
+    assert_eq!(conflicts_on(&back, "formula").len(), 1, "{back:#}");
+    env.run(&["check", theirs.to_str().unwrap()]).expect_code(0);
+}
+
+/// Ours deletes an indicator, theirs makes a formula read it: the formula is a conflict
+/// saying what it reads; the other way round, the deletion is.
+#[test]
+fn a_formula_reading_what_the_other_copy_deleted_is_a_conflict() {
+    let env = Env::new();
+    let demo = env.demo();
+    // An indicator without values yet (one with values is deleted with them first).
+    let gone = Indicator::new("FREI", "Freie Plätze");
+    let mut store = open(&demo);
+    store
+        .transact(ActionKind::Edit, "test add", |tx| tx.insert(&gone))
+        .unwrap();
+    store.close().unwrap();
+    let (ours, theirs) = two_computed(&env);
+    let mut store = open(&ours);
+    store
+        .transact(ActionKind::Edit, "test delete", |tx| {
+            tx.delete(EntityKind::Indicator, &gone.uuid.to_string())
+        })
+        .unwrap();
+    store.close().unwrap();
+    set_indicator(&theirs, "X1", |i| {
+        i.formula = format!("[{}] * 2", gone.code)
+    });
+    edit(&theirs, "Goethe-Gymnasium", |s| s.interest = 1);
+
+    let report = merge(&env, &ours, &theirs, &[]);
+    let refused = conflicts_on(&report, "formula");
+    assert_eq!(refused.len(), 1, "{report:#}");
+    let why = refused[0]["theirs"].as_str().unwrap();
+    assert!(why.contains(&gone.code) && why.contains("X1"), "{why}");
+    assert_eq!(stakeholder(&ours, "Goethe-Gymnasium").interest, 1);
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+
+    let back = merge(&env, &theirs, &ours, &[]);
+    let removed = conflicts_on(&back, "removed");
+    assert_eq!(removed.len(), 1, "{back:#}");
+    assert!(removed[0]["theirs"].as_str().unwrap().contains(&gone.code));
+    indicator(&theirs, &gone.code);
+    env.run(&["check", theirs.to_str().unwrap()]).expect_code(0);
+}
+
+fn merge_with(target: &Path, other: &Path, resolutions: &[(String, Side)]) -> MergeReport {
+    let host = lernstadt_core::store::Host::default();
+    let mut target = Store::open(target, OpenMode::ReadWrite, &host).unwrap();
+    let other = Store::open(other, OpenMode::ReadOnly, &host).unwrap();
+    let key = |field: &str| {
+        let uuid = indicator(target.path().unwrap(), "NEU").uuid.to_string();
+        ("indicator".to_owned(), uuid, field.to_owned())
+    };
+    let options = MergeOptions {
+        resolutions: resolutions
+            .iter()
+            .map(|(field, side)| (key(field), *side))
+            .collect(),
+        ..MergeOptions::default()
+    };
+    let report = lernstadt_core::copies::merge::merge(&mut target, &other, &options).unwrap();
+    target.close().unwrap();
+    report
+}
+
+fn values_of(path: &Path, code: &str) -> Vec<(String, f64)> {
+    let store = open(path);
+    let mut statement = store
+        .conn()
+        .prepare(
+            "SELECT p.code, o.value FROM observation o JOIN indicator i ON i.id = o.indicator_id
+             JOIN period p ON p.id = o.period_id WHERE i.code = ?1 ORDER BY p.code",
+        )
+        .unwrap();
+    statement
+        .query_map([code], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Both copies make the indicator NEU, ours in EUR, theirs in %: the unit is a conflict
+/// and theirs' values wait (listed with their number) — mixed under one code they would
+/// mean nothing. Resolved for theirs, unit and values come.
+#[test]
+fn one_code_made_on_both_sides_in_other_units_holds_the_values_back() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    for (path, unit, years) in [(&ours, "EUR", 2020..2022), (&theirs, "%", 2022..2025)] {
+        let csv = env.path(&format!("neu-{}.csv", years.start));
+        let mut text = "indicator,district,year,value\n".to_owned();
+        for year in years {
+            text += &format!("NEU,059990001001,{year},{}\n", year - 2000);
+        }
+        std::fs::write(&csv, text).unwrap();
+        env.import(path, &csv, &[]);
+        set_indicator(path, "NEU", |i| i.unit = unit.into());
+    }
+    let report = merge_with(&ours, &theirs, &[]);
+    let fields: Vec<&str> = report.conflicts.iter().map(|c| c.field.as_str()).collect();
+    assert!(fields.contains(&"unit"), "{fields:?}");
+    let held = report
+        .conflicts
+        .iter()
+        .find(|c| c.field == VALUES)
+        .unwrap_or_else(|| panic!("the values wait: {:?}", report.conflicts));
+    assert!(
+        held.theirs.as_str().unwrap().starts_with("3 values"),
+        "{held:?}"
+    );
+    assert_eq!(indicator(&ours, "NEU").unit, "EUR");
+    assert_eq!(
+        values_of(&ours, "NEU"),
+        [("2020".to_owned(), 20.0), ("2021".to_owned(), 21.0)]
+    );
+
+    // Undone, and merged again with the unit resolved for theirs: unit and values come.
+    let mut store = open(&ours);
+    store.undo().unwrap();
+    store.close().unwrap();
+    let report = merge_with(&ours, &theirs, &[("unit".to_owned(), Side::Theirs)]);
+    assert!(
+        report.conflicts.iter().all(|c| c.field != VALUES),
+        "{:?}",
+        report.conflicts
+    );
+    assert_eq!(indicator(&ours, "NEU").unit, "%");
+    assert_eq!(values_of(&ours, "NEU").len(), 5);
+}
+
+/// A colleague's import comes across as an import does: its values in bulk under an import
+/// row of the merge that keeps the file's name, not one change-log row each; undoing the
+/// merge takes them all back, redo puts them back.
+#[test]
+fn a_merged_import_is_stored_as_an_import() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let csv = env.path("kitas.csv");
+    let mut text = "indicator,district,year,value\n".to_owned();
+    for year in 1900..2025 {
+        text += &format!("KITA_NEU,059990001001,{year},{year}\n");
+    }
+    std::fs::write(&csv, text).unwrap();
+    env.import(&theirs, &csv, &[]);
+    let report = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(report["observations_applied"], 125, "{report:#}");
+    let store = open(&ours);
+    let (logged, file): (i64, String) = store
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM change c WHERE c.action_id = a.id AND c.entity_kind = 'observation'),
+                    (SELECT file_name FROM import m WHERE m.action_id = a.id)
+             FROM action a WHERE a.kind = 'merge'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    store.close().unwrap();
+    assert_eq!((logged, file.as_str()), (0, "kitas.csv"));
+    assert_eq!(values_of(&ours, "KITA_NEU").len(), 125);
+
+    let mut store = open(&ours);
+    store.undo().unwrap();
+    store.close().unwrap();
+    assert!(
+        values_of(&ours, "KITA_NEU").is_empty(),
+        "undo takes them back"
+    );
+    let mut store = open(&ours);
+    store.redo().unwrap();
+    store.close().unwrap();
+    assert_eq!(
+        values_of(&ours, "KITA_NEU").len(),
+        125,
+        "redo puts them back"
+    );
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+    // Merging again brings nothing.
+    let again = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(again["observations_applied"], 0, "{again:#}");
+}
