@@ -70,12 +70,9 @@ pub enum Command {
     },
     /// Opens another project in this window.
     Open(PathBuf),
-    /// Repairs a cycle in the goal or region tree of the open (damaged) file by moving the
-    /// row to the top level, then opens the file again.
-    Repair {
-        kind: lernstadt_core::model::meta::EntityKind,
-        key: String,
-    },
+    /// Makes one repair in the open (damaged) file — a goal or region moved to the top
+    /// level, a formula cleared — then opens the file again.
+    Repair(lernstadt_core::store::repair::Fix),
     /// Writes a compact copy of the open project.
     SaveCopy(PathBuf),
     /// Writes a chart as PNG.

@@ -472,10 +472,13 @@ fn check_names_a_cycle_in_the_goal_tree() {
         .unwrap()
         .query_row("SELECT uuid FROM goal WHERE id = ?1", [a], |r| r.get(0))
         .unwrap();
-    lernstadt_core::store::problems::cut_link(
+    lernstadt_core::store::repair::apply(
         &project,
-        lernstadt_core::model::meta::EntityKind::Goal,
-        &uuid,
+        &lernstadt_core::store::repair::Fix::CutLink {
+            kind: lernstadt_core::model::meta::EntityKind::Goal,
+            key: uuid,
+            label: a_title.clone(),
+        },
         &host,
     )
     .unwrap();

@@ -18,6 +18,7 @@ mod merging_data;
 mod packaging;
 mod print;
 mod protect;
+mod repair;
 mod report;
 mod slides;
 mod social;

@@ -32,7 +32,7 @@ impl LernstadtApp {
             Command::Redo => self.redo(),
             Command::NewProject { path, project } => self.new_project(&path, &project),
             Command::Open(path) => self.switch_to(&path),
-            Command::Repair { kind, key } => self.repair(kind, &key),
+            Command::Repair(fix) => self.repair(&fix),
             Command::SaveCopy(path) => self.save_copy(&path),
             Command::SaveChart { request, path } => self.save_chart(&request, &path),
             Command::SaveSlides { presentation, dir } => self.save_slides(presentation, dir),
@@ -98,15 +98,15 @@ impl LernstadtApp {
         self.styled = styled;
     }
 
-    /// Cuts the link that closes a cycle (the row goes to the top level) in the open file,
-    /// as one undoable action, and opens the file again.
-    pub fn repair(&mut self, kind: lernstadt_core::model::meta::EntityKind, key: &str) {
+    /// Makes one repair in the open file (a row of a cycle to the top level, a formula
+    /// cleared), as one action of the history, and opens the file again.
+    pub fn repair(&mut self, fix: &lernstadt_core::store::repair::Fix) {
         let Some(path) = self.open_store().and_then(Store::path).map(Path::to_owned) else {
             return;
         };
         let host = self.host();
         // The window's idle read-only connection does not stand in the way of the write.
-        let result = lernstadt_core::store::problems::cut_link(&path, kind, key, &host);
+        let result = lernstadt_core::store::repair::apply(&path, fix, &host);
         self.switch_to(&path);
         if let Err(error) = result {
             self.status = Some(error.to_string());

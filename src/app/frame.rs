@@ -212,21 +212,16 @@ impl eframe::App for LernstadtApp {
     }
 }
 
-/// The repairs a damaged file offers: for each cycle, moving one of its rows to the top.
+/// The repairs a damaged file offers: for each cycle, moving one of its rows to the top;
+/// for each formula that cannot be computed, clearing it (of a loop, any one of them).
 fn repairs(
     reason: Option<&lernstadt_core::store::ReadOnlyReason>,
-) -> Vec<(String, lernstadt_core::model::meta::EntityKind, String)> {
+) -> Vec<lernstadt_core::store::repair::Fix> {
     let Some(lernstadt_core::store::ReadOnlyReason::Damaged { problems }) = reason else {
         return Vec::new();
     };
     problems
         .iter()
-        .flat_map(|problem| match problem {
-            lernstadt_core::store::problems::Problem::Cycle { kind, members } => members
-                .iter()
-                .map(|(key, label)| (t!("repair.cut", name = label), *kind, key.clone()))
-                .collect(),
-            lernstadt_core::store::problems::Problem::Unlogged { .. } => Vec::new(),
-        })
+        .flat_map(lernstadt_core::store::problems::Problem::fixes)
         .collect()
 }

@@ -70,6 +70,7 @@ mod history;
 mod project;
 mod protect;
 mod regions;
+mod repair;
 mod report;
 
 pub use copies::{DiffCommand, MergeCommand, ShareCopyCommand};
@@ -94,6 +95,7 @@ pub enum Command {
     Info(InfoCommand),
     Check(CheckCommand),
     Upgrade(UpgradeCommand),
+    Repair(repair::RepairCommand),
     Import(ImportCommand),
     Export(ExportCommand),
     ShareCopy(ShareCopyCommand),
@@ -257,6 +259,7 @@ fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::R
         Some(Command::Info(command)) => command.run(host),
         Some(Command::Check(command)) => command.run(host),
         Some(Command::Upgrade(command)) => command.run(host),
+        Some(Command::Repair(command)) => command.run(host),
         Some(Command::Import(command)) => command.run(host),
         Some(Command::Export(command)) => command.run(host),
         Some(Command::ShareCopy(command)) => command.run(host),

@@ -117,9 +117,8 @@ pub enum ProjectView<'a> {
         notices: Vec<String>,
         /// The file can be written (imports, merges and edits are possible).
         writable: bool,
-        /// Repairs offered for a damaged file: each a button's text and the row to move to
-        /// the top level.
-        repairs: Vec<(String, lernstadt_core::model::meta::EntityKind, String)>,
+        /// Repairs offered for a damaged file, each a button.
+        repairs: Vec<lernstadt_core::store::repair::Fix>,
         /// The file was replaced on disk: opening it again is offered.
         reopen: Option<&'a Path>,
     },

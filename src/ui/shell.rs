@@ -91,12 +91,9 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
             }
             if !repairs.is_empty() {
                 ui.horizontal_wrapped(|ui| {
-                    for (text, kind, key) in repairs {
-                        if ui.button(text).clicked() {
-                            commands.push(Command::Repair {
-                                kind: *kind,
-                                key: key.clone(),
-                            });
+                    for fix in repairs {
+                        if ui.button(fix.label()).clicked() {
+                            commands.push(Command::Repair(fix.clone()));
                         }
                     }
                 });

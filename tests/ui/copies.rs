@@ -196,6 +196,36 @@ fn a_damaged_file_opens_read_only_and_is_repaired_in_the_window() {
     assert!(top.parent.is_none(), "the chosen goal is at the top level");
 }
 
+/// A computed indicator whose formula no longer parses (a file crafted outside Lernstadt)
+/// opens read-only with a repair that makes it a plain indicator; after it the file is
+/// writable and the indicator keeps its code.
+#[test]
+fn a_damaged_formula_opens_read_only_and_is_repaired_in_the_window() {
+    let setup = setup("formel.lernstadt", Start::Demo);
+    let conn = rusqlite::Connection::open(&setup.path).unwrap();
+    conn.execute(
+        "UPDATE indicator SET formula = '(' || formula WHERE code = 'SOZ'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+
+    let mut harness = open(&setup.path);
+    harness.get_by_label_contains("open read-only");
+    harness.get_by_label_contains("computed indicator SOZ does not hold");
+    let repair = "Make SOZ a plain indicator (clear its formula)";
+    harness.get_by_label(repair).click();
+    harness.run();
+    assert!(harness.query_by_label_contains("open read-only").is_none());
+    let lernstadt::app::Project::Open { store, .. } = &harness.state().project else {
+        panic!("the repaired file is open");
+    };
+    assert!(store.read_only().is_none(), "writable again");
+    let indicators = lernstadt_core::store::indicators::list(store.conn()).unwrap();
+    let soz = indicators.iter().find(|i| i.code == "SOZ").unwrap();
+    assert!(soz.formula.is_empty(), "a plain indicator now");
+}
+
 fn status(app: &LernstadtApp) -> &str {
     app.status.as_deref().unwrap_or_default()
 }

@@ -226,7 +226,8 @@ pub enum ReadOnlyReason {
     /// window stops writing to what it has open and offers to open the file again.
     Replaced,
     /// The file has a problem that would make parts of it vanish from the views and the
-    /// report (a cycle in the goal or region tree); a repair is offered.
+    /// report (a cycle in the goal or region tree) or every action fail (a formula that
+    /// cannot be computed); a repair is offered ([`super::repair`]).
     Damaged {
         /// What is wrong, with the entities involved.
         problems: Vec<super::problems::Problem>,

@@ -102,26 +102,20 @@ pub fn check(path: &Path, host: &Host) -> Result<CheckReport> {
     if let Some((kept, actual)) = super::counts::verify(store.conn())? {
         problems.push(crate::t!("check.counter", kept = kept, actual = actual));
     }
-    // What SQLite cannot check: the trees are trees, the history reaches every entity.
+    // What SQLite cannot check: the trees are trees, every formula can be computed (it
+    // parses, names indicators that exist, loops through no other formula back to
+    // itself), the history reaches every entity.
     for problem in super::problems::structural(store.conn())?
         .into_iter()
         .chain(super::problems::unlogged(store.conn())?)
     {
-        problems.push(problem.message());
-    }
-    // Every computed indicator's formula reads, names indicators that exist, and loops
-    // through no other formula back to itself.
-    let indicators = super::indicators::list(store.conn())?;
-    for indicator in indicators.iter().filter(|i| !i.formula.trim().is_empty()) {
-        if let Err(error) =
-            crate::model::formula::check_in(&indicators, &indicator.code, &indicator.formula)
-        {
-            problems.push(crate::t!(
-                "check.formula",
-                code = indicator.code,
-                error = error
-            ));
-        }
+        problems.push(match problem {
+            super::problems::Problem::Formula { .. }
+            | super::problems::Problem::FormulaLoop { .. } => {
+                crate::t!("check.formula_repair", problem = problem.message())
+            }
+            _ => problem.message(),
+        });
     }
     let counts = super::counts::counts(store.conn())?;
     let report = CheckReport {

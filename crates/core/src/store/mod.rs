@@ -29,6 +29,7 @@ pub mod periods;
 pub mod problems;
 pub mod project;
 pub mod regions;
+pub mod repair;
 pub mod schema;
 pub mod social;
 pub mod stakeholders;

@@ -1,18 +1,19 @@
 //! What SQLite cannot check about a project file and every view relies on: the goal and
-//! region trees are trees, and every entity can be reached by its history.
+//! region trees are trees, every computed indicator's formula can be computed, and every
+//! entity can be reached by its history.
 //!
 //! A cycle in a tree (however it came about: an old merge, a hand-edited file) would make
-//! its rows fall out of every view and the report without a word. Opening such a file
-//! finds it (a read of two small tables), opens the file read-only with the problem
-//! explained, and offers to cut one link; the report and the exports refuse it with the same
-//! message.
+//! its rows fall out of every view and the report without a word; a formula that does not
+//! parse, reads a code no indicator has or reads itself through others would make every
+//! action fail when it computes the indicators again. Opening such a file finds it (a read of
+//! three small tables), opens the file read-only with the problem explained, and offers a
+//! repair ([`super::repair`]); the report and the exports refuse it with the same message.
 
 use std::path::Path;
 
 use rusqlite::Connection;
-use serde_json::{Map, Value as Json};
 
-use super::{ActionKind, Host, OpenMode, ReadOnlyReason, Result, Store, StoreError};
+use super::{ReadOnlyReason, Result, Store, StoreError};
 use crate::model::meta::EntityKind;
 use crate::t;
 
@@ -25,6 +26,22 @@ pub enum Problem {
         /// Goals or regions.
         kind: EntityKind,
         /// The rows in the cycle, by key and label.
+        members: Vec<(String, String)>,
+    },
+    /// A computed indicator whose formula cannot be computed: it does not parse or reads a
+    /// code no indicator has.
+    Formula {
+        /// The indicator's key (UUID).
+        key: String,
+        /// Its code.
+        code: String,
+        /// What is wrong, in words.
+        error: String,
+    },
+    /// Computed indicators whose formulas read each other in a circle: each `(key, code)` in
+    /// the order of the loop, each reading the next.
+    FormulaLoop {
+        /// The indicators in the loop, by key and code.
         members: Vec<(String, String)>,
     },
     /// An entity the change log never mentions: undo, comparing and merging cannot see it.
@@ -54,6 +71,19 @@ impl Problem {
                     cycle = labels.join(" > ")
                 )
             }
+            Problem::Formula { code, error, .. } => {
+                t!("check.formula", code = code, error = error)
+            }
+            Problem::FormulaLoop { members } => {
+                let mut codes: Vec<&str> = members.iter().map(|(_, c)| c.as_str()).collect();
+                let first = codes.first().copied().unwrap_or_default();
+                codes.push(first);
+                t!(
+                    "check.formula",
+                    code = first,
+                    error = t!("formula.loop", cycle = codes.join(" → "))
+                )
+            }
             Problem::Unlogged { kind, key, label } => {
                 t!(
                     "check.unlogged",
@@ -66,7 +96,8 @@ impl Problem {
     }
 }
 
-/// The trees' cycles: what makes a file unfit to show, found on every open.
+/// The trees' cycles and the formulas that cannot be computed: what makes a file unfit to
+/// show and to write, found on every open.
 pub fn structural(conn: &Connection) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
     for (kind, table, label) in [
@@ -77,7 +108,110 @@ pub fn structural(conn: &Connection) -> Result<Vec<Problem>> {
             problems.push(Problem::Cycle { kind, members });
         }
     }
+    problems.extend(formulas(conn)?);
     Ok(problems)
+}
+
+/// The computed indicators whose formulas cannot be computed: each that does not parse or
+/// reads a code no indicator has, then each loop among the others, once. Every formula is
+/// parsed once and every reference followed once, so a crafted file of thousands of chained
+/// formulas is checked in linear time.
+pub fn formulas(conn: &Connection) -> Result<Vec<Problem>> {
+    use crate::model::formula::Formula;
+    use std::collections::{BTreeMap, BTreeSet};
+    // Files before schema version 6 (opened to be upgraded) have no formulas.
+    let has_formulas: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('indicator') WHERE name = 'formula')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_formulas {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, String, String)> = conn
+        .prepare("SELECT uuid, code, formula FROM indicator ORDER BY code")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let known: BTreeSet<&str> = rows.iter().map(|(_, code, _)| code.as_str()).collect();
+    let mut problems = Vec::new();
+    // The formulas that can be computed on their own: code → (key, the codes they read).
+    let mut reads: BTreeMap<&str, (&str, BTreeSet<String>)> = BTreeMap::new();
+    for (key, code, text) in &rows {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let checked = Formula::parse(text).and_then(|formula| {
+            formula.check_codes(|c| known.contains(c))?;
+            Ok(formula)
+        });
+        match checked {
+            Ok(formula) => {
+                reads.insert(code, (key, formula.codes()));
+            }
+            Err(error) => problems.push(Problem::Formula {
+                key: key.clone(),
+                code: code.clone(),
+                error: error.to_string(),
+            }),
+        }
+    }
+    // Loops: a walk along what each formula reads, without recursion; a code met again on
+    // the walk's own path closes a loop.
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    let mut in_loop: BTreeSet<&str> = BTreeSet::new();
+    for start in reads.keys().copied() {
+        if done.contains(start) {
+            continue;
+        }
+        let mut path: Vec<&str> = vec![start];
+        let mut on_path: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::from([(start, 0)]);
+        let mut next: Vec<Vec<&str>> = vec![inputs(&reads, start)];
+        while let Some(pending) = next.last_mut() {
+            let Some(input) = pending.pop() else {
+                next.pop();
+                if let Some(finished) = path.pop() {
+                    on_path.remove(finished);
+                    done.insert(finished);
+                }
+                continue;
+            };
+            if done.contains(input) {
+                continue;
+            }
+            if let Some(&at) = on_path.get(input) {
+                let cycle = &path[at..];
+                if !cycle.iter().any(|c| in_loop.contains(c)) {
+                    in_loop.extend(cycle.iter().copied());
+                    problems.push(Problem::FormulaLoop {
+                        members: cycle
+                            .iter()
+                            .map(|c| (reads[c].0.to_owned(), (*c).to_owned()))
+                            .collect(),
+                    });
+                }
+                continue;
+            }
+            on_path.insert(input, path.len());
+            path.push(input);
+            next.push(inputs(&reads, input));
+        }
+    }
+    Ok(problems)
+}
+
+/// The computed indicators the formula of `code` reads (in reverse order, to be popped).
+fn inputs<'a>(
+    reads: &'a std::collections::BTreeMap<&str, (&str, std::collections::BTreeSet<String>)>,
+    code: &str,
+) -> Vec<&'a str> {
+    reads.get(code).map_or_else(Vec::new, |(_, codes)| {
+        codes
+            .iter()
+            .rev()
+            .filter_map(|c| reads.get_key_value(c.as_str()).map(|(k, _)| *k))
+            .collect()
+    })
 }
 
 /// Entities no change in the log names (a file whose history was removed when it was
@@ -252,23 +386,6 @@ pub(super) fn cycles(
     Ok(found)
 }
 
-/// Repairs a cycle: moves the goal or region `key` to the top of its tree (its link to its
-/// parent cut), as one undoable action in the file at `path`.
-pub fn cut_link(path: &Path, kind: EntityKind, key: &str, host: &Host) -> Result<()> {
-    let mut store = Store::open(path, OpenMode::Repair, host)?;
-    let def = kind.def();
-    let label = super::entity::read(store.conn(), def, key)?.map_or_else(
-        || key.to_owned(),
-        |row| super::changelog::label_of(def, &row),
-    );
-    let mut fields = Map::new();
-    fields.insert("parent".to_owned(), Json::Null);
-    store.transact(ActionKind::Edit, &t!("repair.cut", name = label), |tx| {
-        tx.update_fields(def, key, &fields).map(|_| ())
-    })?;
-    store.close()
-}
-
 impl Store {
     /// Refuses work that would leave parts of a damaged file out (the report, exports),
     /// with the message the window shows for it.
@@ -279,5 +396,41 @@ impl Store {
             }),
             _ => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A loop through 10,000 formulas (as a crafted file could hold) is found once, with
+    /// every member, in linear time: well under a second of a debug build.
+    #[test]
+    fn a_long_loop_of_formulas_is_found_in_linear_time() {
+        let store = crate::store::testing::store();
+        let conn = store.conn();
+        let n = 10_000;
+        let mut insert = conn
+            .prepare("INSERT INTO indicator (uuid, code, name, formula) VALUES (?1, ?2, ?2, ?3)")
+            .expect("prepared");
+        for i in 0..n {
+            let reads = if i == 0 { n - 1 } else { i - 1 };
+            insert
+                .execute(rusqlite::params![
+                    crate::model::new_uuid().to_string(),
+                    format!("I{i:05}"),
+                    format!("[I{reads:05}] + 1"),
+                ])
+                .expect("inserted");
+        }
+        let started = std::time::Instant::now();
+        let problems = formulas(conn).expect("checked");
+        let elapsed = started.elapsed();
+        assert_eq!(problems.len(), 1);
+        let Problem::FormulaLoop { members } = &problems[0] else {
+            panic!("{problems:?}");
+        };
+        assert_eq!(members.len(), n);
+        assert!(elapsed.as_secs_f64() < 1.0, "{elapsed:?}");
     }
 }
