@@ -20,6 +20,7 @@ mod print;
 mod protect;
 mod repair;
 mod report;
+mod share;
 mod slides;
 mod social;
 mod tables;

@@ -10,6 +10,7 @@ mod matching;
 pub mod merge;
 mod references;
 pub mod share;
+mod staging;
 mod values;
 
 use std::path::Path;

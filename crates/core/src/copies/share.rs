@@ -2,10 +2,11 @@
 //! personal data and of the change log.
 //!
 //! The source is read through the store (so a damaged or foreign file is refused), copied
-//! with SQLite's backup API to a staging file beside the destination, cleaned there with
-//! `secure_delete` on, then copied once more with `VACUUM INTO` so that no free page keeps
-//! an old value, checked, and renamed into place. The destination never exists half-written
-//! and no staging file or journal is left behind.
+//! with SQLite's backup API to a staging file in a private temporary folder
+//! ([`super::staging`]: never beside the destination, where a killed run would leave every
+//! e-mail address), cleaned there with `secure_delete` on, then copied once more with
+//! `VACUUM INTO` so that no free page keeps an old value, checked, and moved into place. The
+//! destination never exists half-written and no staging file or journal is left behind.
 
 use std::path::{Path, PathBuf};
 
@@ -49,12 +50,6 @@ pub struct ShareReport {
 /// The name an action gets when its text may have held personal data.
 pub const PERSONAL_LABEL: &str = "share.personal_removed";
 
-fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".{}.{suffix}", std::process::id()));
-    PathBuf::from(name)
-}
-
 fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_owned(),
@@ -62,13 +57,34 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     }
 }
 
-/// Writes the copy of `source` to `destination` (replacing a file there).
+/// Writes the copy of `source` to `destination` (replacing a file there), staged in the
+/// system's temporary folder.
 pub fn share_copy(
     source: &Path,
     destination: &Path,
     options: ShareOptions,
     host: &crate::store::Host,
     progress: &crate::progress::Progress,
+) -> Result<ShareReport> {
+    share_copy_staged_in(
+        source,
+        destination,
+        options,
+        host,
+        progress,
+        &std::env::temp_dir(),
+    )
+}
+
+/// [`share_copy`], staged in a private folder made under `temporary` (what killed copies
+/// left there and beside `destination` is removed first).
+pub fn share_copy_staged_in(
+    source: &Path,
+    destination: &Path,
+    options: ShareOptions,
+    host: &crate::store::Host,
+    progress: &crate::progress::Progress,
+    temporary: &Path,
 ) -> Result<ShareReport> {
     // Never over the project it copies (under whatever name or link).
     if crate::store::output::is_same_file(source, destination) {
@@ -77,12 +93,11 @@ pub fn share_copy(
         });
     }
     let store = Store::open(source, OpenMode::ReadOnly, host)?;
-    let stage = beside(destination, "stage");
-    let clean = beside(destination, "clean");
+    super::staging::sweep(temporary, destination);
+    let staging = super::staging::Staging::new(temporary)?;
+    let stage = staging.file("stage");
+    let clean = staging.file("clean");
     let result = (|| {
-        for path in [&stage, &clean] {
-            remove_with_journal(path);
-        }
         // The source stays read-only: its pages are copied with the backup API (the free
         // pages too — the second `VACUUM INTO` below leaves them behind).
         let mut conn = Connection::open(&stage)?;
@@ -138,15 +153,14 @@ pub fn share_copy(
         // The copy must open like any project file before it takes the destination's name.
         Store::open(&clean, OpenMode::ReadOnly, host)?.close()?;
         progress.check()?;
-        std::fs::rename(&clean, destination).map_err(io(destination))?;
+        super::staging::place(&clean, destination)?;
         report.bytes = std::fs::metadata(destination)
             .map_err(io(destination))?
             .len();
         Ok(report)
     })();
-    for path in [&stage, &clean] {
-        remove_with_journal(path);
-    }
+    // The staging folder goes with everything in it.
+    drop(staging);
     store.close()?;
     result
 }
@@ -170,13 +184,6 @@ fn hide(
             statement.execute(rusqlite::params![code, region, period, breakdown, note])? as u64;
     }
     Ok(hidden)
-}
-
-fn remove_with_journal(path: &Path) {
-    let _ = std::fs::remove_file(path);
-    let mut journal = path.as_os_str().to_owned();
-    journal.push("-journal");
-    let _ = std::fs::remove_file(PathBuf::from(journal));
 }
 
 fn remove_personal_data(tx: &rusqlite::Transaction<'_>, report: &mut ShareReport) -> Result<()> {
@@ -260,4 +267,96 @@ fn remove_personal_data(tx: &rusqlite::Transaction<'_>, report: &mut ShareReport
     }
     report.people_renamed = people.len() as u64;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Engagement, Stakeholder, StakeholderKind, new_uuid};
+
+    /// A project with one stakeholder whose e-mail address the copy must not leave behind.
+    fn project(dir: &Path) -> PathBuf {
+        let path = dir.join("p.lernstadt");
+        let host = crate::store::Host::default();
+        let mut store = Store::create(&path, "P", &host).expect("a new project");
+        store
+            .transact(crate::store::ActionKind::Edit, "stakeholder", |tx| {
+                tx.insert(&Stakeholder {
+                    uuid: new_uuid(),
+                    name: "Jugendamt".to_owned(),
+                    kind: StakeholderKind::YouthWelfare,
+                    education_areas: vec![crate::model::EducationArea::EarlyChildhood],
+                    description: String::new(),
+                    influence: 3,
+                    interest: 3,
+                    engagement: Engagement::Consult,
+                    tags: Vec::new(),
+                    contact_person: "Erika Muster".to_owned(),
+                    email: "erika@example.org".to_owned(),
+                    phone: String::new(),
+                })
+            })
+            .expect("a stakeholder");
+        store.close().expect("closed");
+        path
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("the folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A copy that fails half-way (cancelled after its first stage, which holds every
+    /// e-mail address) leaves nothing beside the destination and nothing in the temporary
+    /// folder; one that runs through leaves only the copy, without the address.
+    #[test]
+    fn a_failed_copy_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let source = project(dir.path());
+        let out = tempfile::tempdir().expect("a folder");
+        let temporary = tempfile::tempdir().expect("a folder");
+        let destination = out.path().join("kopie.lernstadt");
+        let options = ShareOptions {
+            without_personal_data: true,
+            ..ShareOptions::default()
+        };
+        let host = crate::store::Host::default();
+        let cancelled = crate::progress::Progress::default();
+        cancelled.cancel();
+        let result = share_copy_staged_in(
+            &source,
+            &destination,
+            options,
+            &host,
+            &cancelled,
+            temporary.path(),
+        );
+        assert!(matches!(result, Err(StoreError::Cancelled)), "{result:?}");
+        assert!(names(out.path()).is_empty(), "{:?}", names(out.path()));
+        assert!(names(temporary.path()).is_empty());
+
+        let progress = crate::progress::Progress::default();
+        share_copy_staged_in(
+            &source,
+            &destination,
+            options,
+            &host,
+            &progress,
+            temporary.path(),
+        )
+        .expect("a copy");
+        assert_eq!(names(out.path()), ["kopie.lernstadt"]);
+        assert!(names(temporary.path()).is_empty());
+        let bytes = std::fs::read(&destination).expect("the copy");
+        assert!(!bytes.windows(7).any(|w| w == b"example"), "no address");
+    }
 }
