@@ -17,6 +17,13 @@
 //!   refers to (period, breakdown, symbol) is brought along (`references`);
 //! - a move that would close a cycle with the target's own moves, and a deletion that would
 //!   undo what the target did to something referring to it, are conflicts (`guards`);
+//! - a change of an indicator that would leave formulas reading each other in a circle, or
+//!   reading a code the target does not have, is a conflict; a code the other copy renamed
+//!   is renamed in the target's formulas too;
+//! - an indicator whose unit (or whether it counts) is in conflict keeps the other copy's
+//!   values out until that is resolved for theirs (a [`VALUES`] conflict says how many);
+//! - the values the other copy's imports wrote come across as an import of the merge
+//!   (`bulk`), not one change-log row each;
 //! - goals and regions the other copy added are inserted parents first.
 //!
 //! The merge is one action of kind `merge`: one transaction, one undo step. A dry run

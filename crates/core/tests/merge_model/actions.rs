@@ -44,6 +44,8 @@ pub(crate) enum Step {
     Edit(u64),
     Delete(u64),
     Move(u64),
+    /// An indicator's formula, code or unit: what two copies must not mix.
+    Indicator(u64),
     Import(u64),
     ImportList(u64),
     Undo,
@@ -55,7 +57,7 @@ pub(crate) fn steps(rng: &mut Rng) -> Vec<Step> {
     (0..count)
         .map(|_| {
             let seed = rng.next();
-            match rng.below(20) {
+            match rng.below(23) {
                 0..=4 => Step::Edit(seed),
                 5..=7 => Step::Add(seed),
                 8..=10 => Step::Delete(seed),
@@ -63,7 +65,8 @@ pub(crate) fn steps(rng: &mut Rng) -> Vec<Step> {
                 14..=15 => Step::Import(seed),
                 16 => Step::ImportList(seed),
                 17..=18 => Step::Undo,
-                _ => Step::Redo,
+                19 => Step::Redo,
+                _ => Step::Indicator(seed),
             }
         })
         .collect()
@@ -111,6 +114,10 @@ pub(crate) fn value_for(
     Some(match field.ty {
         FieldType::Text => match field.name {
             "geometry" | "settings" | "roles" | "header" => return None,
+            // A formula that reads what the copy has (it may make a loop, which the store
+            // refuses), and units from a short list, so both sides can pick the same or not.
+            "formula" => Json::from(formula_for(rng, conn)?),
+            "unit" => Json::from(*rng.pick(&["%", "EUR", "Anzahl", "je 1.000"])?),
             name if name.ends_with("date") => Json::from(format!(
                 "2025-{:02}-{:02}",
                 1 + rng.below(12),
@@ -138,6 +145,21 @@ pub(crate) fn value_for(
     })
 }
 
+/// A formula reading one or two of the copy's indicators.
+fn formula_for(rng: &mut Rng, conn: &rusqlite::Connection) -> Option<String> {
+    let codes: Vec<String> = entity::read_all(conn, &meta::INDICATOR)
+        .ok()?
+        .iter()
+        .filter_map(|row| row.get("code").and_then(Json::as_str).map(str::to_owned))
+        .collect();
+    let first = rng.pick(&codes)?.clone();
+    Some(match rng.below(3) {
+        0 => format!("2 * [{first}]"),
+        1 => format!("[{first}] + [{}]", rng.pick(&codes)?),
+        _ => format!("100 * [{first}] / ([{}] + 1)", rng.pick(&codes)?),
+    })
+}
+
 pub(crate) fn random_row(
     rng: &mut Rng,
     conn: &rusqlite::Connection,
@@ -153,19 +175,21 @@ pub(crate) fn fail(message: &str) -> lernstadt_core::store::StoreError {
     }
 }
 
-/// Applies one step to a copy. A step the store refuses (a constraint, a cycle, nothing to
-/// undo) leaves the copy as it was, which the properties cover as well.
-pub(crate) fn apply(store: &mut Store, step: Step, dir: &Path) {
+/// Applies one step to a copy; returns whether it took effect. A step the store refuses (a
+/// constraint, a cycle, a formula that cannot be computed, nothing to undo) leaves the copy
+/// as it was, which the properties cover as well.
+pub(crate) fn apply(store: &mut Store, step: Step, dir: &Path) -> bool {
     let kinds: Vec<&EntityDef> = meta::ALL[1..].to_vec();
-    let _ = match step {
+    let before = store.generation();
+    let outcome = match step {
         Step::Add(seed) => {
             let mut rng = Rng(seed);
             let def = *rng.pick(&kinds).expect("kinds");
             if def.identity != "uuid" {
-                return;
+                return false;
             }
             let Some(mut row) = random_row(&mut rng, store.conn(), def) else {
-                return;
+                return false;
             };
             row.insert(
                 "uuid".to_owned(),
@@ -183,29 +207,37 @@ pub(crate) fn apply(store: &mut Store, step: Step, dir: &Path) {
             let mut rng = Rng(seed);
             let def = *rng.pick(meta::ALL).expect("kinds");
             let Some(row) = random_row(&mut rng, store.conn(), def) else {
-                return;
+                return false;
             };
             let Some(field) = rng.pick(def.fields) else {
-                return;
+                return false;
             };
             if matches!(field.name, "parent") {
-                return;
+                return false;
             }
             let Some(value) = value_for(&mut rng, store.conn(), field) else {
-                return;
+                return false;
             };
             let mut fields = Row::new();
-            fields.insert(field.name.to_owned(), value);
+            fields.insert(field.name.to_owned(), value.clone());
             store.transact(ActionKind::Edit, "edit", |tx| {
-                tx.update_fields(def, &key_of(def, &row), &fields)
-                    .map(|_| ())
+                tx.update_fields(def, &key_of(def, &row), &fields)?;
+                // A code renamed as the window renames it: the formulas reading it follow.
+                if def.kind == EntityKind::Indicator
+                    && field.name == "code"
+                    && let (Some(old), Some(new)) =
+                        (row.get("code").and_then(Json::as_str), value.as_str())
+                {
+                    lernstadt_core::store::indicators::rewrite_readers(tx, old, new)?;
+                }
+                Ok(())
             })
         }
         Step::Delete(seed) => {
             let mut rng = Rng(seed);
             let def = *rng.pick(&kinds).expect("kinds");
             let Some(row) = random_row(&mut rng, store.conn(), def) else {
-                return;
+                return false;
             };
             store.transact(ActionKind::Edit, "delete", |tx| {
                 tx.delete(def.kind, &key_of(def, &row))
@@ -219,13 +251,13 @@ pub(crate) fn apply(store: &mut Store, step: Step, dir: &Path) {
                 (&meta::REGION, "region", "name")
             };
             let Some(row) = random_row(&mut rng, store.conn(), def) else {
-                return;
+                return false;
             };
             let parent = if rng.chance(15) {
                 Json::Null
             } else {
                 let Some(parent) = random_row(&mut rng, store.conn(), def) else {
-                    return;
+                    return false;
                 };
                 Json::from(key_of(def, &parent))
             };
@@ -241,16 +273,70 @@ pub(crate) fn apply(store: &mut Store, step: Step, dir: &Path) {
                 }
             })
         }
+        Step::Indicator(seed) => {
+            let mut rng = Rng(seed);
+            let def = &meta::INDICATOR;
+            let rows = entity::read_all(store.conn(), def).unwrap_or_default();
+            // A formula only where one can go: a computed indicator (one with values of
+            // its own would lose them).
+            let computed: Vec<&Row> = rows
+                .iter()
+                .filter(|row| {
+                    row.get("formula")
+                        .and_then(Json::as_str)
+                        .is_some_and(|f| !f.is_empty())
+                })
+                .collect();
+            let (row, field) = match rng.below(10) {
+                0..=3 => match rng.pick(&computed) {
+                    Some(row) => ((*row).clone(), "formula"),
+                    None => return false,
+                },
+                4..=6 => match rng.pick(&rows) {
+                    Some(row) => (row.clone(), "code"),
+                    None => return false,
+                },
+                _ => match rng.pick(&rows) {
+                    Some(row) => (row.clone(), "unit"),
+                    None => return false,
+                },
+            };
+            let value = match field {
+                "formula" => formula_for(&mut rng, store.conn()),
+                "code" => Some(format!("K{}", rng.below(50))),
+                _ => rng
+                    .pick(&["%", "EUR", "Anzahl", "je 1.000"])
+                    .map(|u| (*u).to_owned()),
+            };
+            let Some(value) = value else {
+                return false;
+            };
+            let old = row
+                .get("code")
+                .and_then(Json::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let mut fields = Row::new();
+            fields.insert(field.to_owned(), Json::from(value.clone()));
+            store.transact(ActionKind::Edit, "indicator", |tx| {
+                tx.update_fields(def, &key_of(def, &row), &fields)?;
+                if field == "code" {
+                    lernstadt_core::store::indicators::rewrite_readers(tx, &old, &value)?;
+                }
+                Ok(())
+            })
+        }
         Step::Import(seed) => {
             let path = dir.join(format!("import-{seed}.csv"));
             std::fs::write(&path, import_csv(&mut Rng(seed), store.conn())).expect("write");
-            let _ = import_file(
+            import_file(
                 store,
                 &path,
                 &Options::default(),
                 &Arc::new(Progress::default()),
-            );
-            Ok(())
+            )
+            .map(|_| ())
+            .map_err(|e| fail(&e.to_string()))
         }
         Step::ImportList(seed) => {
             import_list(store, &mut Rng(seed), dir);
@@ -259,6 +345,7 @@ pub(crate) fn apply(store: &mut Store, step: Step, dir: &Path) {
         Step::Undo => store.undo().map(|_| ()),
         Step::Redo => store.redo().map(|_| ()),
     };
+    outcome.is_ok() && store.generation() != before
 }
 
 /// A long table of data values: known and new indicators, regions, periods and

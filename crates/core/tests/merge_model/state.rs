@@ -96,20 +96,64 @@ pub(crate) fn field_value(
     })
 }
 
+/// Conflicts about an entity as a whole (it could not be added, removed, or one side
+/// deleted what the other changed): every field of it is exempt. Any other conflict exempts
+/// only its own field.
+const WHOLE: [&str; 3] = ["(deleted)", "added", "removed"];
+
+/// `text` with every indicator code renamed between `base` and `result` renamed, as a
+/// rename rewrites the formulas that read the code.
+fn renamed_formula(text: &str, base: &State, result: &State) -> String {
+    let mut text = text.to_owned();
+    for ((table, key), row) in base {
+        if *table != "indicator" {
+            continue;
+        }
+        let code = |row: &Row| row.get("code").and_then(Json::as_str).map(str::to_owned);
+        if let (Some(old), Some(new)) =
+            (code(row), result.get(&(*table, key.clone())).and_then(code))
+            && old != new
+            && let Some(renamed) =
+                lernstadt_core::model::formula::Formula::rename(&text, &old, &new)
+        {
+            text = renamed;
+        }
+    }
+    text
+}
+
 /// The three-way rule, field by field: what one side changed is in the result, what both
-/// changed differently is a conflict (ours kept unless `theirs_resolved`); any other
-/// difference must name the entity in a conflict.
+/// changed differently is a conflict (ours kept; with `resolved`, every conflict was
+/// resolved for theirs and theirs is in the result, but for the conflicts `resolved` lists
+/// as still not applied); any other difference must name the field in a conflict (or the
+/// entity, in a conflict about it as a whole).
 pub(crate) fn three_way(
     base: &State,
     ours: &State,
     theirs: &State,
     result: &State,
     conflicts: &[Conflict],
-    theirs_resolved: bool,
+    resolved: Option<&[Conflict]>,
 ) -> Result<(), String> {
+    let theirs_resolved = resolved.is_some();
+    let unapplied: BTreeSet<(String, String, String)> = resolved
+        .unwrap_or_default()
+        .iter()
+        .map(Conflict::key)
+        .collect();
     let listed: BTreeSet<(String, String)> = conflicts
         .iter()
+        .filter(|c| WHOLE.contains(&c.field.as_str()) || c.entity.kind == "observation")
         .map(|c| (c.entity.kind.to_owned(), c.entity.key.clone()))
+        .collect();
+    // The values of an indicator whose meaning is in conflict wait (their keys start
+    // with its UUID).
+    let held: Vec<String> = conflicts
+        .iter()
+        .filter(|c| {
+            c.entity.kind == "indicator" && c.field == lernstadt_core::copies::merge::VALUES
+        })
+        .map(|c| format!("{}|", c.entity.key))
         .collect();
     let listed_field: BTreeSet<(String, String, String)> =
         conflicts.iter().map(Conflict::key).collect();
@@ -132,6 +176,7 @@ pub(crate) fn three_way(
         }
         let (table, key) = address;
         let entity_listed = listed.contains(&((*table).to_owned(), key.clone()))
+            || (*table == "observation" && held.iter().any(|h| key.starts_with(h.as_str())))
             || rows.iter().flatten().any(|row| {
                 row.get("named")
                     .and_then(Json::as_str)
@@ -157,22 +202,40 @@ pub(crate) fn three_way(
                 && result
                     .keys()
                     .any(|(kind, k)| *kind == "observation" && k.contains(&format!("|{key}|")));
-            let decided_here =
-                decided.contains(&((*table).to_owned(), key.clone(), field.to_owned()));
+            let address_of = ((*table).to_owned(), key.clone(), field.to_owned());
+            let decided_here = decided.contains(&address_of);
+            let exempt = entity_listed || field_listed;
+            // A formula the other side's rename of a code it reads rewrote.
+            let rewritten = *table == "indicator"
+                && field == "formula"
+                && match (&o, &r) {
+                    (Some(Json::String(o)), Some(Json::String(r))) => {
+                        renamed_formula(o, base, result) == *r
+                    }
+                    _ => false,
+                };
             if decided_here && o == b && o.is_some() {
                 return Err(format!("a conflict though ours did not change: {}", what()));
             }
             if o == t || t == b {
-                if r != o && !entity_listed && !needed_period {
+                if r != o && !exempt && !needed_period && !rewritten {
                     return Err(format!("ours lost without a conflict: {}", what()));
                 }
             } else if o == b {
-                if r != t && !entity_listed {
+                if r != t && !exempt {
                     return Err(format!("theirs not applied, no conflict: {}", what()));
                 }
-            } else if field_listed || entity_listed {
-                if !theirs_resolved && r != o {
+            } else if exempt {
+                if !theirs_resolved && r != o && !rewritten {
                     return Err(format!("conflict did not keep ours: {}", what()));
+                }
+                if theirs_resolved
+                    && decided_here
+                    && !unapplied.contains(&address_of)
+                    && !entity_listed
+                    && r != t
+                {
+                    return Err(format!("resolved for theirs, not theirs: {}", what()));
                 }
             } else if !(theirs_resolved && r == t) {
                 return Err(format!(
