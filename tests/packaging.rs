@@ -147,7 +147,9 @@ fn the_release_workflow_uses_files_that_exist() {
     let named: Vec<&str> = workflow
         .split(|c: char| c.is_whitespace() || c == '"')
         .map(|word| word.trim_end_matches([';', ',', ':', '.']))
-        .filter(|word| word.starts_with("packaging/") && !word.contains('$'))
+        .filter(|word| {
+            (word.starts_with("packaging/") || word.starts_with(".ci/")) && !word.contains('$')
+        })
         .collect();
     assert!(named.len() >= 3, "{named:?}");
     for path in named {
@@ -163,10 +165,16 @@ fn the_release_workflow_uses_files_that_exist() {
     assert!(u16::from_le_bytes([ico[4], ico[5]]) >= 6, "sizes 16 to 256");
 
     let nsi = std::fs::read_to_string(root().join("packaging/windows/lernstadt.nsi")).unwrap();
+    // A 64-bit installer (.ci/windows installs it under Wine): per machine into Program
+    // Files when the user may, else per user (MultiUser); the file type with its icon and
+    // "Open with" wherever the install mode says (SHCTX).
     for needed in [
-        "$PROGRAMFILES64",
-        "RequestExecutionLevel admin",
-        "Software\\Classes\\.lernstadt",
+        "Target amd64-unicode",
+        "!include MultiUser.nsh",
+        "MULTIUSER_EXECUTIONLEVEL Highest",
+        "MULTIUSER_USE_PROGRAMFILES64",
+        "SHCTX \"Software\\Classes\\.lernstadt\"",
+        "OpenWithProgids",
         "lernstadt.ico",
     ] {
         assert!(nsi.contains(needed), "the installer lacks {needed}");

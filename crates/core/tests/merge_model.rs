@@ -62,6 +62,21 @@ fn checked(path: &Path, side: &str) -> Result<(), String> {
     }
 }
 
+/// What no step may break, however it came (an edit, an entity list, an import, an undo, a
+/// merge): the goal and region trees have no cycle, and every formula parses, reads codes
+/// the copy has and reads no formula that reads it back.
+fn sound(store: &Store, when: &str) -> Result<(), String> {
+    for (table, label) in [("goal", "title"), ("region", "name")] {
+        let cycles = inspect::tree_cycles(store.conn(), table, label).map_err(|e| e.to_string())?;
+        if !cycles.is_empty() {
+            return Err(format!("{when}: a cycle in the {table} tree: {cycles:?}"));
+        }
+    }
+    lernstadt_core::store::derive::order(store.conn())
+        .map(|_| ())
+        .map_err(|e| format!("{when}: formulas do not hold: {e}"))
+}
+
 /// Computed values are derived, not merged: after every action they are what their
 /// formulas give on the inputs as they are (computed again in a transaction rolled back).
 fn derived_current(store: &mut Store, side: &str) -> Result<(), String> {
@@ -126,9 +141,11 @@ fn run_case_inner(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result
     let mut effective = 0;
     for step in ours {
         effective += usize::from(apply(&mut a, *step, dir));
+        sound(&a, &format!("ours after {step:?}"))?;
     }
     for step in theirs {
         effective += usize::from(apply(&mut b, *step, dir));
+        sound(&b, &format!("theirs after {step:?}"))?;
     }
     derived_current(&mut a, "ours")?;
     derived_current(&mut b, "theirs")?;
@@ -149,6 +166,7 @@ fn run_case_inner(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result
         if matches!(c.field.as_str(), "formula" | "code" | "unit" | "values") {}
     }
     checked(&a_path, "ours after merging theirs")?;
+    sound(&a, "ours after merging theirs")?;
     derived_current(&mut a, "ours after merging theirs")?;
     let result = state(a.conn());
     let renamed = matched(&ours_state, &ancestor.state, &theirs_state, &into_a.applied);
@@ -190,6 +208,7 @@ fn run_case_inner(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result
     let into_b =
         merge(&mut b, &a0, &options).map_err(|e| format!("merge into theirs failed: {e}"))?;
     checked(&b_path, "theirs after merging ours")?;
+    sound(&b, "theirs after merging ours")?;
     derived_current(&mut b, "theirs after merging ours")?;
     let renamed = matched(&theirs_state, &ancestor.state, &ours_state, &into_b.applied);
     let (base, ours) = renamed
@@ -251,6 +270,7 @@ fn run_case_inner(ancestor: &Ancestor, ours: &[Step], theirs: &[Step]) -> Result
     a.undo()
         .map_err(|e| format!("undoing the merge failed: {e}"))?;
     derived_current(&mut a, "ours after undoing the merge")?;
+    sound(&a, "ours after undoing the merge")?;
     let difference = diff(&a, &a0).map_err(|e| e.to_string())?;
     if !difference.is_empty() {
         return Err(format!(

@@ -393,6 +393,8 @@ pub(crate) fn import_list(store: &mut Store, rng: &mut Rng, dir: &Path) {
             &meta::WORKING_GROUP,
             &meta::MEASURE,
             &meta::INDICATOR,
+            &meta::GOAL,
+            &meta::REGION,
         ])
         .expect("kinds");
     let path = dir.join(format!("list-{}.csv", rng.next()));
@@ -418,6 +420,16 @@ pub(crate) fn import_list(store: &mut Store, rng: &mut Rng, dir: &Path) {
                 cells[code] = format!("LIST-{number}");
             }
             records.push(csv::StringRecord::from(cells));
+        }
+        // A goal or region put under another row of the list — its own descendant, or
+        // itself, at times: the store must refuse a cycle, however the list comes.
+        if let Some(parent) = header.iter().position(|h| h == "parent")
+            && rng.chance(60)
+        {
+            let (child, under) = (rng.below(records.len()), rng.below(records.len()));
+            let mut cells: Vec<String> = records[child].iter().map(str::to_owned).collect();
+            cells[parent] = records[under][0].to_owned();
+            records[child] = csv::StringRecord::from(cells);
         }
     }
     let mut writer = csv::Writer::from_path(&path).expect("write");
