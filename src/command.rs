@@ -100,6 +100,8 @@ pub enum Command {
     },
     /// Asks the running task (share, compare, merge, report, chart) to stop.
     CancelTask,
+    /// Drops the changes that wait for the file another program holds.
+    CancelWaiting,
     /// Starts the import wizard's file as a dry run or the real import, on a worker.
     StartImport {
         dry_run: bool,
@@ -170,5 +172,17 @@ impl Commands {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+impl Command {
+    /// Whether it writes the open project through the window's connection (or, a repair,
+    /// through one of its own): such a command waits while another program holds the file.
+    #[must_use]
+    pub fn writes_project(&self) -> bool {
+        matches!(
+            self,
+            Command::Edit(_) | Command::Undo | Command::Redo | Command::Repair(_)
+        )
     }
 }

@@ -72,7 +72,7 @@ impl Run {
 /// No journal, WAL or shared-memory file beside `path`.
 #[track_caller]
 pub fn assert_no_sidecars(path: &Path) {
-    for suffix in ["-journal", "-wal", "-shm"] {
+    for suffix in ["-journal", "-wal", "-shm", "-busy"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
         assert!(

@@ -19,7 +19,18 @@ use lernstadt_core::t;
 impl LernstadtApp {
     /// Applies the commands the views asked for in this frame, in order.
     pub fn apply_commands(&mut self, ctx: &egui::Context) {
+        self.retry_waiting(ctx);
         for command in self.commands.take() {
+            // A change waits while another program holds the file (and behind changes that
+            // wait already), so that the window keeps drawing.
+            let command = if command.writes_project() {
+                match self.wait_or_go(command) {
+                    Some(command) => command,
+                    None => continue,
+                }
+            } else {
+                command
+            };
             self.apply(command, ctx);
         }
     }
@@ -41,6 +52,7 @@ impl LernstadtApp {
             Command::CompareWith(path) => self.compare_with(&path),
             Command::PrepareMerge(path) => self.prepare_merge(&path),
             Command::Merge { other, choices } => self.merge(&other, choices),
+            Command::CancelWaiting => self.cancel_waiting(),
             Command::CancelTask => {
                 if let Some(task) = &self.task {
                     task.progress.cancel();

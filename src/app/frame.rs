@@ -16,6 +16,7 @@ struct Parts<'a> {
     settings: &'a Settings,
     status: Option<&'a str>,
     copy_note: Option<&'a str>,
+    waiting: Option<&'a str>,
     idle: bool,
 }
 
@@ -65,6 +66,7 @@ impl<'a> Parts<'a> {
             project,
             status: self.status,
             copy_note: self.copy_note,
+            waiting: self.waiting,
             idle: self.idle,
         }
     }
@@ -159,6 +161,7 @@ impl LernstadtApp {
             styled: _,
             looked: _,
             task,
+            waiting,
             social_probe: _,
             drawn: _,
             titled: _,
@@ -170,6 +173,7 @@ impl LernstadtApp {
             settings,
             status: status.as_deref(),
             copy_note: copy_note.as_deref(),
+            waiting: waiting.as_ref().map(|w| w.text.as_str()),
             idle: import.running.is_none() && task.is_none(),
         }
         .frame();
@@ -181,8 +185,11 @@ impl LernstadtApp {
         crate::ui::copies::copies_ui(ctx, copies, commands);
         crate::ui::copies::task_ui(
             ctx,
-            task.as_ref()
-                .map(|task| (task.label.as_str(), task.progress.fraction())),
+            task.as_ref().map(|task| crate::ui::copies::TaskView {
+                label: &task.label,
+                fraction: task.progress.fraction(),
+                waiting: task.progress.waiting(),
+            }),
             commands,
         );
         if let Some(presenting) = presenting.as_mut() {

@@ -8,6 +8,7 @@ mod commands;
 mod frame;
 pub mod opened;
 pub mod tasks;
+mod waiting;
 mod window;
 mod workers;
 
@@ -82,6 +83,8 @@ pub struct LernstadtApp {
     looked: std::time::Instant,
     /// Long work running on a worker (share, compare, merge, report, chart).
     pub task: Option<tasks::Task>,
+    /// Changes that wait while another program holds the file.
+    pub waiting: Option<waiting::Waiting>,
     /// Which indicators have values for districts, asked on a worker for the social index
     /// dialog (one probe per indicator: up to a second on millions of values).
     social_probe: Option<std::sync::mpsc::Receiver<std::collections::BTreeSet<String>>>,
@@ -147,6 +150,7 @@ impl LernstadtApp {
             styled: None,
             looked: std::time::Instant::now(),
             task: None,
+            waiting: None,
             social_probe: None,
             drawn: false,
             titled: None,
@@ -342,6 +346,11 @@ impl LernstadtApp {
         let Project::Open { store, .. } = &mut self.project else {
             return;
         };
+        // Not while another program writes a large action out: the look would wait for it
+        // on the window's thread.
+        if !store.readable_now() {
+            return;
+        }
         match store.look_outside() {
             Ok(lernstadt_core::store::watch::Outside::Unchanged) => {}
             Ok(lernstadt_core::store::watch::Outside::Changed { actions, values }) => {

@@ -2,6 +2,8 @@
 //! report, a chart or map as PNG — one at a time, with progress and a cancel, so that the
 //! window keeps drawing. Each opens the project through its own connection; a merge writes
 //! through it as one transaction (a cancel rolls it back) and the window takes it as seen.
+//! Work that writes first waits, as long as it takes, while another program holds the file:
+//! the task window says for whom, and Cancel ends the wait.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -88,6 +90,19 @@ impl Task {
     }
 }
 
+/// Waits until no other program holds the project, the task window saying for whom; a
+/// cancel ends the wait.
+fn wait_for_file(
+    project: &std::path::Path,
+    progress: &Progress,
+) -> lernstadt_core::store::Result<()> {
+    lernstadt_core::store::holder::wait_until_free(
+        project,
+        &|| progress.is_cancelled(),
+        &|waiting| progress.set_waiting(waiting),
+    )
+}
+
 fn text<T>(result: lernstadt_core::store::Result<T>) -> Result<T, String> {
     result.map_err(|e| e.to_string())
 }
@@ -132,17 +147,19 @@ pub(crate) fn merge(
         t!("task.merge")
     };
     Task::start("merge", label, !preview, move |progress| {
-        let result = Store::open(&project, OpenMode::ReadWrite, &host).and_then(|mut this| {
-            let theirs = Store::open(&other, OpenMode::ReadOnly, &host)?;
-            let options = MergeOptions {
-                dry_run: preview,
-                resolutions: choices.unwrap_or_default(),
-                progress: Some(progress),
-            };
-            let report = lernstadt_core::copies::merge::merge(&mut this, &theirs, &options);
-            this.close()?;
-            report
-        });
+        let result = wait_for_file(&project, &progress)
+            .and_then(|()| Store::open(&project, OpenMode::ReadWrite, &host))
+            .and_then(|mut this| {
+                let theirs = Store::open(&other, OpenMode::ReadOnly, &host)?;
+                let options = MergeOptions {
+                    dry_run: preview,
+                    resolutions: choices.unwrap_or_default(),
+                    progress: Some(progress),
+                };
+                let report = lernstadt_core::copies::merge::merge(&mut this, &theirs, &options);
+                this.close()?;
+                report
+            });
         if preview {
             Finished::Preview(other, text(result))
         } else {
@@ -162,17 +179,19 @@ pub(crate) fn compute(
 ) -> Result<Task, String> {
     let task_label = t!("task.compute", code = indicator.code);
     Task::start("compute", &task_label, true, move |progress| {
-        let result = Store::open(&project, OpenMode::ReadWrite, &host).and_then(|mut store| {
-            let derived = lernstadt_core::store::derive::save(
-                &mut store,
-                &indicator,
-                insert,
-                &label,
-                &|| progress.is_cancelled(),
-            )?;
-            store.close()?;
-            Ok(derived)
-        });
+        let result = wait_for_file(&project, &progress)
+            .and_then(|()| Store::open(&project, OpenMode::ReadWrite, &host))
+            .and_then(|mut store| {
+                let derived = lernstadt_core::store::derive::save(
+                    &mut store,
+                    &indicator,
+                    insert,
+                    &label,
+                    &|| progress.is_cancelled(),
+                )?;
+                store.close()?;
+                Ok(derived)
+            });
         Finished::Computed(indicator.code, text(result))
     })
 }
@@ -186,13 +205,15 @@ pub(crate) fn history(project: PathBuf, undo: bool, host: Host) -> Result<Task, 
         t!("task.redo")
     };
     Task::start("history", label, true, move |progress| {
-        let result = Store::open(&project, OpenMode::ReadWrite, &host).and_then(|mut store| {
-            let done = store.interruptible(&|| progress.is_cancelled(), |store| {
-                if undo { store.undo() } else { store.redo() }
-            })?;
-            store.close()?;
-            Ok(done.map(|action| action.label))
-        });
+        let result = wait_for_file(&project, &progress)
+            .and_then(|()| Store::open(&project, OpenMode::ReadWrite, &host))
+            .and_then(|mut store| {
+                let done = store.interruptible(&|| progress.is_cancelled(), |store| {
+                    if undo { store.undo() } else { store.redo() }
+                })?;
+                store.close()?;
+                Ok(done.map(|action| action.label))
+            });
         Finished::History(undo, text(result))
     })
 }

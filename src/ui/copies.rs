@@ -45,10 +45,25 @@ pub fn copies_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut C
     merge_ui(ctx, copies, commands);
 }
 
-/// The running task (share, compare, merge, report, chart): what it does, how far it is, and
-/// Cancel. The rest of the window keeps drawing meanwhile.
-pub fn task_ui(ctx: &egui::Context, task: Option<(&str, Option<f32>)>, commands: &mut Commands) {
-    let Some((label, fraction)) = task else {
+/// What the task window shows of the running task.
+pub struct TaskView<'a> {
+    /// What it does.
+    pub label: &'a str,
+    /// How far it is, when known.
+    pub fraction: Option<f32>,
+    /// What it waits for before it can start (another program holds the file).
+    pub waiting: Option<String>,
+}
+
+/// The running task (share, compare, merge, report, chart): what it does, how far it is (or
+/// what it waits for), and Cancel. The rest of the window keeps drawing meanwhile.
+pub fn task_ui(ctx: &egui::Context, task: Option<TaskView<'_>>, commands: &mut Commands) {
+    let Some(TaskView {
+        label,
+        fraction,
+        waiting,
+    }) = task
+    else {
         return;
     };
     egui::Window::new(t!("task.title"))
@@ -57,6 +72,12 @@ pub fn task_ui(ctx: &egui::Context, task: Option<(&str, Option<f32>)>, commands:
         .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -24.0))
         .show(ctx, |ui| {
             ui.label(label);
+            if let Some(waiting) = &waiting {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(waiting);
+                });
+            }
             let bar = match fraction {
                 Some(fraction) => egui::ProgressBar::new(fraction).show_percentage(),
                 None => egui::ProgressBar::new(0.0).animate(true),

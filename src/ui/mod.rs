@@ -105,6 +105,8 @@ pub struct Frame<'a> {
     pub status: Option<&'a str>,
     /// How this file relates to a copy of the same project opened before.
     pub copy_note: Option<&'a str>,
+    /// What changes asked for wait for (another program holds the file).
+    pub waiting: Option<&'a str>,
     /// No import is running: undo, redo and switching projects wait for one.
     pub idle: bool,
 }

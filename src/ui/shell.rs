@@ -99,6 +99,9 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
                 });
                 ui.add_space(8.0);
             }
+            if let Some(waiting) = frame.waiting {
+                waiting_ui(ui, waiting, commands);
+            }
             if let Some(status) = frame.status {
                 notice_ui(ui, status);
             }
@@ -375,4 +378,17 @@ fn refused_ui(ui: &mut egui::Ui, path: &std::path::Path, message: &str) {
     ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
     ui.add_space(8.0);
     ui.label(t!("app.refused.hint", path = path.display()));
+}
+
+/// Changes that wait for the file another program holds: a spinner, what it waits for, and
+/// Cancel.
+fn waiting_ui(ui: &mut egui::Ui, text: &str, commands: &mut Commands) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spinner();
+        ui.label(text);
+        if ui.button(t!("task.cancel")).clicked() {
+            commands.push(Command::CancelWaiting);
+        }
+    });
+    ui.add_space(8.0);
 }

@@ -226,6 +226,76 @@ fn a_damaged_formula_opens_read_only_and_is_repaired_in_the_window() {
     assert!(soz.formula.is_empty(), "a plain indicator now");
 }
 
+/// Another Lernstadt merges into the open file (a second connection holds its write lock):
+/// an edit in the window does not freeze it but waits, shown with what holds the file and a
+/// Cancel; cancelled, nothing is changed; asked again and the merge done, the edit goes in.
+#[test]
+fn an_edit_waits_while_another_lernstadt_holds_the_file() {
+    use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
+    let setup = setup("belegt.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let path = setup.path.clone();
+    let other = std::thread::Builder::new()
+        .name("other-lernstadt".to_owned())
+        .spawn(move || {
+            let mut store = Store::open(&path, OpenMode::ReadWrite, &Host::default()).unwrap();
+            store
+                .transact(ActionKind::Merge, "merge", |tx| {
+                    tx.insert(&lernstadt_core::model::Indicator::new("HELD", "Held"))?;
+                    held_tx.send(()).unwrap();
+                    release_rx.recv().unwrap();
+                    Ok(())
+                })
+                .unwrap();
+            store.close().unwrap();
+        })
+        .unwrap();
+    held_rx.recv().unwrap();
+
+    let edit = |harness: &mut Harness<'_, LernstadtApp>| {
+        harness
+            .state_mut()
+            .commands
+            .push(lernstadt::command::Edit::new("wait", |tx| {
+                tx.insert(&lernstadt_core::model::Indicator::new("WAITED", "Waited"))
+            }));
+        let started = std::time::Instant::now();
+        harness.run_steps(3);
+        assert!(started.elapsed().as_secs() < 2, "the window did not freeze");
+    };
+    edit(&mut harness);
+    assert!(harness.state().waiting.is_some(), "the edit waits");
+    harness.get_by_label_contains(
+        "Waiting for belegt.lernstadt: in use by another Lernstadt (merge started ",
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().waiting.is_none());
+    assert!(status(harness.state()).contains("nothing was changed"));
+
+    edit(&mut harness);
+    assert!(harness.state().waiting.is_some(), "the edit waits again");
+    release_tx.send(()).unwrap();
+    other.join().unwrap();
+    super::wait_for(&mut harness, |app| app.waiting.is_none());
+    let lernstadt::app::Project::Open { store, .. } = &harness.state().project else {
+        panic!("open");
+    };
+    let codes: Vec<String> = lernstadt_core::store::indicators::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .map(|i| i.code)
+        .collect();
+    assert!(codes.contains(&"HELD".to_owned()) && codes.contains(&"WAITED".to_owned()));
+    assert_eq!(
+        codes.iter().filter(|c| *c == "WAITED").count(),
+        1,
+        "the cancelled edit never went in"
+    );
+}
+
 fn status(app: &LernstadtApp) -> &str {
     app.status.as_deref().unwrap_or_default()
 }

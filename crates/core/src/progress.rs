@@ -11,6 +11,8 @@ pub struct Progress {
     done: AtomicU64,
     total: AtomicU64,
     cancel: AtomicBool,
+    /// What the work waits for before it can start (a file another program holds).
+    waiting: std::sync::Mutex<Option<String>>,
 }
 
 impl Progress {
@@ -30,6 +32,19 @@ impl Progress {
     pub fn fraction(&self) -> Option<f32> {
         let total = self.total.load(Ordering::Relaxed);
         (total > 0).then(|| (self.done.load(Ordering::Relaxed) as f32 / total as f32).min(1.0))
+    }
+
+    /// Says what the work waits for (`None`: it waits no more).
+    pub fn set_waiting(&self, what: Option<String>) {
+        if let Ok(mut waiting) = self.waiting.lock() {
+            *waiting = what;
+        }
+    }
+
+    /// What the work waits for, in words, while it waits.
+    #[must_use]
+    pub fn waiting(&self) -> Option<String> {
+        self.waiting.lock().ok().and_then(|waiting| waiting.clone())
     }
 
     /// Asks the work to stop.

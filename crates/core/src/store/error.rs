@@ -110,6 +110,8 @@ pub enum StoreError {
     Busy {
         /// The file.
         path: PathBuf,
+        /// What holds it, when another Lernstadt's action says so ([`super::holder`]).
+        holder: Option<super::holder::Holder>,
     },
     /// Any other error SQLite reports.
     Sql(#[from] rusqlite::Error),
@@ -171,7 +173,17 @@ impl fmt::Display for StoreError {
             StoreError::NotFoundEntity { kind, key } => {
                 t!("store.error.no_entity", kind = kind, key = key)
             }
-            StoreError::Busy { path } => t!("store.error.busy", path = path.display()),
+            StoreError::Busy {
+                path,
+                holder: Some(holder),
+            } => t!(
+                "store.error.busy_by",
+                path = path.display(),
+                holder = holder.describe()
+            ),
+            StoreError::Busy { path, holder: None } => {
+                t!("store.error.busy", path = path.display())
+            }
             StoreError::Sql(error) if is_busy(error) => t!("store.error.busy_step").to_owned(),
             StoreError::Sql(error) => t!("store.error.sql", error = error),
             StoreError::Json(error) => t!("store.error.sql", error = error),
@@ -197,11 +209,37 @@ pub fn damaged_or_busy(path: &Path, error: &rusqlite::Error) -> StoreError {
     if is_busy(error) {
         StoreError::Busy {
             path: path.to_owned(),
+            holder: super::holder::holder(path),
         }
     } else {
         StoreError::Corrupt {
             path: path.to_owned(),
             detail: error.to_string(),
+        }
+    }
+}
+
+impl StoreError {
+    /// This error, with the file and what holds it named when it says the file is locked
+    /// (an action could not start or finish because another program holds the file).
+    #[must_use]
+    pub fn named_busy(self, path: Option<&Path>) -> StoreError {
+        match (self, path) {
+            (StoreError::Sql(error), Some(path)) if is_busy(&error) => StoreError::Busy {
+                path: path.to_owned(),
+                holder: super::holder::holder(path),
+            },
+            (other, _) => other,
+        }
+    }
+
+    /// Whether the file is in use by another program (its lock held past the wait).
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Busy { .. } => true,
+            StoreError::Sql(error) => is_busy(error),
+            _ => false,
         }
     }
 }

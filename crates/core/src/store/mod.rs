@@ -16,6 +16,7 @@ pub mod derive;
 pub mod entity;
 mod error;
 pub mod goals;
+pub mod holder;
 pub mod host;
 pub mod indicators;
 pub mod inspect;
@@ -52,6 +53,10 @@ pub const APPLICATION_ID: i32 = 0x4C52_4E53;
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i32 = schema::CURRENT_VERSION;
+
+/// How long a statement waits for a lock another program holds, unless set otherwise
+/// ([`Store::set_busy_wait`]); the connection's `busy_timeout`.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The file name extension of project files.
 pub const EXTENSION: &str = "lernstadt";
@@ -93,6 +98,8 @@ pub struct Store {
     seen: watch::Seen,
     /// What the last action computed, by indicator code.
     derived: std::collections::BTreeMap<String, derive::Derived>,
+    /// How long a statement waits for a lock another program holds.
+    busy_wait: std::time::Duration,
 }
 
 impl fmt::Debug for Store {
@@ -125,7 +132,43 @@ impl Store {
             notes,
             seen,
             derived: std::collections::BTreeMap::new(),
+            busy_wait: BUSY_WAIT,
         }
+    }
+
+    /// Sets how long a statement waits for a lock another program holds before it gives up
+    /// ([`StoreError::Busy`]; 5 seconds unless set). The window waits briefly, so that it
+    /// keeps drawing, and retries ([`Store::try_write_lock`]).
+    pub fn set_busy_wait(&mut self, wait: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(wait)?;
+        self.busy_wait = wait;
+        Ok(())
+    }
+
+    /// Whether an action could start now: `Ok` when no other program holds the file's
+    /// write lock (looked at without waiting), else [`StoreError::Busy`] naming what holds
+    /// it.
+    pub fn try_write_lock(&self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let tried = self.conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;");
+        self.conn.busy_timeout(self.busy_wait)?;
+        tried.map_err(|error| StoreError::Sql(error).named_busy(self.path()))
+    }
+
+    /// Whether the file can be read now (looked at without waiting): not while another
+    /// program writes out a large action, holding the file's exclusive lock.
+    #[must_use]
+    pub fn readable_now(&self) -> bool {
+        if self.conn.busy_timeout(std::time::Duration::ZERO).is_err() {
+            return false;
+        }
+        let read = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+                row.get::<_, i64>(0)
+            });
+        let _ = self.conn.busy_timeout(self.busy_wait);
+        read.is_ok()
     }
 
     /// What the last action computed: each computed indicator it computed again, with how

@@ -129,6 +129,8 @@ impl Store {
         if header.wal {
             return Err(StoreError::WalMode { path: path_buf });
         }
+        // A note of who held the file that a killed action left goes, like its journal.
+        super::holder::clear_stale(path);
         if journal_path(path).exists() {
             // An action was interrupted (crash, kill, power loss). SQLite rolls the file
             // back to its state before the action on the first read through a writable

@@ -167,8 +167,20 @@ impl Store {
     }
 
     /// Like [`Store::transact`]; with `commit` false everything is rolled back at the end
-    /// (a dry run that checks an action without doing it).
+    /// (a dry run that checks an action without doing it). A file another program holds
+    /// past the wait is [`StoreError::Busy`], naming what holds it.
     pub fn transact_with<T>(
+        &mut self,
+        kind: ActionKind,
+        label: &str,
+        commit: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.run_action(kind, label, commit, f)
+            .map_err(|error| error.named_busy(self.path.as_deref()))
+    }
+
+    fn run_action<T>(
         &mut self,
         kind: ActionKind,
         label: &str,
@@ -199,6 +211,12 @@ impl Store {
                 touched: std::cell::RefCell::default(),
                 moved: std::cell::RefCell::default(),
             };
+            // The lock is ours: others that find the file locked can read who holds it. Dropped
+            // before the transaction ends (declared after it, and by hand before the commit).
+            let holding = self
+                .path
+                .as_deref()
+                .and_then(|path| super::holder::hold(path, kind));
             let value = f(&mut action)?;
             // However it came (an edit, an entity list, a merge, an undo), no action leaves
             // a goal or region under itself.
@@ -218,6 +236,7 @@ impl Store {
                 std::collections::BTreeMap::new()
             };
             let Tx { tx, changes, .. } = action;
+            drop(holding);
             if changes.get() == 0 || !commit {
                 tx.rollback()?;
                 return Ok(value);
