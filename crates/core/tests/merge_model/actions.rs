@@ -273,59 +273,10 @@ pub(crate) fn apply(store: &mut Store, step: Step, dir: &Path) -> bool {
                 }
             })
         }
-        Step::Indicator(seed) => {
-            let mut rng = Rng(seed);
-            let def = &meta::INDICATOR;
-            let rows = entity::read_all(store.conn(), def).unwrap_or_default();
-            // A formula only where one can go: a computed indicator (one with values of
-            // its own would lose them).
-            let computed: Vec<&Row> = rows
-                .iter()
-                .filter(|row| {
-                    row.get("formula")
-                        .and_then(Json::as_str)
-                        .is_some_and(|f| !f.is_empty())
-                })
-                .collect();
-            let (row, field) = match rng.below(10) {
-                0..=3 => match rng.pick(&computed) {
-                    Some(row) => ((*row).clone(), "formula"),
-                    None => return false,
-                },
-                4..=6 => match rng.pick(&rows) {
-                    Some(row) => (row.clone(), "code"),
-                    None => return false,
-                },
-                _ => match rng.pick(&rows) {
-                    Some(row) => (row.clone(), "unit"),
-                    None => return false,
-                },
-            };
-            let value = match field {
-                "formula" => formula_for(&mut rng, store.conn()),
-                "code" => Some(format!("K{}", rng.below(50))),
-                _ => rng
-                    .pick(&["%", "EUR", "Anzahl", "je 1.000"])
-                    .map(|u| (*u).to_owned()),
-            };
-            let Some(value) = value else {
-                return false;
-            };
-            let old = row
-                .get("code")
-                .and_then(Json::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let mut fields = Row::new();
-            fields.insert(field.to_owned(), Json::from(value.clone()));
-            store.transact(ActionKind::Edit, "indicator", |tx| {
-                tx.update_fields(def, &key_of(def, &row), &fields)?;
-                if field == "code" {
-                    lernstadt_core::store::indicators::rewrite_readers(tx, &old, &value)?;
-                }
-                Ok(())
-            })
-        }
+        Step::Indicator(seed) => match edit_indicator(store, seed) {
+            Some(outcome) => outcome,
+            None => return false,
+        },
         Step::Import(seed) => {
             let path = dir.join(format!("import-{seed}.csv"));
             std::fs::write(&path, import_csv(&mut Rng(seed), store.conn())).expect("write");
@@ -346,6 +297,51 @@ pub(crate) fn apply(store: &mut Store, step: Step, dir: &Path) -> bool {
         Step::Redo => store.redo().map(|_| ()),
     };
     outcome.is_ok() && store.generation() != before
+}
+
+/// Changes an indicator's formula (a computed one's), code (its readers follow) or unit;
+/// `None` when there is none to change.
+fn edit_indicator(store: &mut Store, seed: u64) -> Option<lernstadt_core::store::Result<()>> {
+    let mut rng = Rng(seed);
+    let def = &meta::INDICATOR;
+    let rows = entity::read_all(store.conn(), def).unwrap_or_default();
+    // A formula only where one can go: a computed indicator (one with values of
+    // its own would lose them).
+    let computed: Vec<&Row> = rows
+        .iter()
+        .filter(|row| {
+            row.get("formula")
+                .and_then(Json::as_str)
+                .is_some_and(|f| !f.is_empty())
+        })
+        .collect();
+    let (row, field) = match rng.below(10) {
+        0..=3 => ((*rng.pick(&computed)?).clone(), "formula"),
+        4..=6 => (rng.pick(&rows)?.clone(), "code"),
+        _ => (rng.pick(&rows)?.clone(), "unit"),
+    };
+    let value = match field {
+        "formula" => formula_for(&mut rng, store.conn()),
+        "code" => Some(format!("K{}", rng.below(50))),
+        _ => rng
+            .pick(&["%", "EUR", "Anzahl", "je 1.000"])
+            .map(|u| (*u).to_owned()),
+    };
+    let value = value?;
+    let old = row
+        .get("code")
+        .and_then(Json::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let mut fields = Row::new();
+    fields.insert(field.to_owned(), Json::from(value.clone()));
+    Some(store.transact(ActionKind::Edit, "indicator", |tx| {
+        tx.update_fields(def, &key_of(def, &row), &fields)?;
+        if field == "code" {
+            lernstadt_core::store::indicators::rewrite_readers(tx, &old, &value)?;
+        }
+        Ok(())
+    }))
 }
 
 /// A long table of data values: known and new indicators, regions, periods and
@@ -428,7 +424,7 @@ pub(crate) fn import_list(store: &mut Store, rng: &mut Rng, dir: &Path) {
         {
             let (child, under) = (rng.below(records.len()), rng.below(records.len()));
             let mut cells: Vec<String> = records[child].iter().map(str::to_owned).collect();
-            cells[parent] = records[under][0].to_owned();
+            records[under][0].clone_into(&mut cells[parent]);
             records[child] = csv::StringRecord::from(cells);
         }
     }
