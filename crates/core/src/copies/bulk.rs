@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::references::References;
+use super::values::Named;
 use crate::progress::Progress;
 use crate::store::observations::{self, Content, Ids, StoredRow};
 use crate::store::{Result, Tx, counts};
@@ -22,8 +23,8 @@ use crate::store::{Result, Tx, counts};
 pub(super) struct Bulk {
     /// Values inserted.
     pub(super) inserted: u64,
-    /// Keys (as the other copy names them) left to the one-by-one way.
-    pub(super) left: BTreeSet<String>,
+    /// Values left to the one-by-one way, as the other copy names them now.
+    pub(super) left: BTreeSet<Named>,
     /// Values not brought across because their indicator's meaning is in conflict, by the
     /// target's indicator code.
     pub(super) held: HashMap<String, u64>,
@@ -197,8 +198,8 @@ fn copy_import(tx: &Tx<'_>, other: &Connection, id: i64) -> Result<i64> {
 enum Fate {
     /// Into the target under these ids; the target's code of its indicator.
     Insert(Ids, String),
-    /// The one-by-one way, by its key as the other copy names it.
-    Leave(String),
+    /// The one-by-one way.
+    Leave,
     /// Nowhere yet: its indicator's meaning is in conflict (the target's code).
     Held(String),
     /// Nowhere: the other copy's own references are incomplete.
@@ -219,6 +220,29 @@ struct Pass<'a, 'c, 'r> {
 }
 
 impl Pass<'_, '_, '_> {
+    /// The other copy's value at `their` ids, named as now.
+    fn named(&self, their: Ids) -> Named {
+        fn part(found: Option<&String>) -> &str {
+            found.map_or("", String::as_str)
+        }
+        let names = &self.names;
+        let (indicator, region) = (
+            names.indicators.get(&their.indicator),
+            names.regions.get(&their.region),
+        );
+        Named {
+            key: [
+                part(indicator.map(|(_, code)| code)),
+                part(region.map(|(_, key)| key)),
+                part(names.periods.get(&their.period)),
+                part(names.breakdowns.get(&their.breakdown)),
+            ]
+            .join("|"),
+            indicator: indicator.map(|(uuid, _)| uuid.clone()),
+            region: region.map(|(uuid, _)| uuid.clone()),
+        }
+    }
+
     /// Where the other copy's value at `their` ids, with `symbol`, goes.
     fn place(&mut self, their: Ids, symbol: Option<&str>) -> Result<Fate> {
         let conn = self.tx.conn();
@@ -235,11 +259,7 @@ impl Pass<'_, '_, '_> {
         ) else {
             return Ok(Fate::Skip);
         };
-        let leave = || {
-            Ok(Fate::Leave(format!(
-                "{indicator_code}|{region_key}|{period}|{breakdown}"
-            )))
-        };
+        let leave = || Ok(Fate::Leave);
         let indicator = cached(&mut self.target.indicators, their.indicator, || {
             find(conn, "indicator", "code", indicator_uuid, indicator_code)
         })?;
@@ -386,7 +406,8 @@ pub(super) fn merge(
                 import_id: Some(import_id),
                 import_line: row.get(8)?,
             };
-            match pass.place(Ids::from_row(row, 0)?, stored.content.symbol.as_deref())? {
+            let their = Ids::from_row(row, 0)?;
+            match pass.place(their, stored.content.symbol.as_deref())? {
                 Fate::Insert(ids, code) => {
                     if observations::insert_with(&mut insert, ids, &stored)? {
                         inserted += 1;
@@ -394,12 +415,11 @@ pub(super) fn merge(
                             touched.insert(code);
                         }
                     } else {
-                        let key = observations::identity_of(other, Ids::from_row(row, 0)?)?;
-                        bulk.left.insert(key.join("|"));
+                        bulk.left.insert(pass.named(their));
                     }
                 }
-                Fate::Leave(key) => {
-                    bulk.left.insert(key);
+                Fate::Leave => {
+                    bulk.left.insert(pass.named(their));
                 }
                 Fate::Held(code) => *bulk.held.entry(code).or_default() += 1,
                 Fate::Skip => {}

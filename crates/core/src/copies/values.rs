@@ -13,15 +13,10 @@ use crate::model::meta::EntityKind;
 use crate::store::observations::{self, Content, StoredRow};
 use crate::store::{Result, Store, Tx};
 
-/// The keys (`indicator|region|period|breakdown`) of the data values a side's actions
-/// changed: those its log records, those its undos and redos of imports moved in bulk,
-/// and with `imports` those its imports wrote.
-pub(super) fn touched(
-    store: &Store,
-    actions: &[i64],
-    nets: &Nets,
-    imports: bool,
-) -> Result<BTreeSet<String>> {
+/// The keys (`indicator|region|period|breakdown`, named as now) of the data values the
+/// target's actions changed: those its log records, those its imports wrote, and those its
+/// undos and redos of imports moved in bulk.
+pub(super) fn touched(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTreeSet<String>> {
     let mut keys: BTreeSet<String> = nets
         .keys()
         .filter(|(kind, _)| *kind == EntityKind::Observation)
@@ -38,15 +33,141 @@ pub(super) fn touched(
          WHERE m.action_id = ?1",
     )?;
     for action in actions {
-        if imports {
-            for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
-                keys.insert(key?);
-            }
+        for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
+            keys.insert(key?);
         }
         // The values an undo or redo moved in bulk.
-        keys.extend(crate::store::shelf::moved_keys(store.conn(), *action)?);
+        keys.extend(crate::store::shelf::moved_keys(store.conn(), *action)?.0);
     }
     Ok(keys)
+}
+
+/// A value's key as a side's action named it (`indicator|region|period|breakdown`), with
+/// the UUIDs of the indicator and region that bore those names then, where known: a name
+/// may have passed to another row since (an import undone, and a new one of the same name
+/// made).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Named {
+    pub(super) key: String,
+    pub(super) indicator: Option<String>,
+    pub(super) region: Option<String>,
+}
+
+/// Who bore a code or key when: from the changes that took one away from a row (a rename, a
+/// deletion), which the log keeps in order.
+struct Holders<'a> {
+    conn: &'a Connection,
+    /// By kind and name: the changes (id, row UUID) whose row gave the name up.
+    gave_up: HashMap<(&'static str, String), Vec<(i64, String)>>,
+    now: HashMap<(&'static str, String), Option<String>>,
+}
+
+impl<'a> Holders<'a> {
+    fn read(conn: &'a Connection) -> Result<Self> {
+        let mut gave_up: HashMap<(&'static str, String), Vec<(i64, String)>> = HashMap::new();
+        for (kind, column) in [("indicator", "code"), ("region", "key")] {
+            let mut statement = conn.prepare(&format!(
+                "SELECT id, entity_key, json_extract(before, '$.{column}') FROM change
+                 WHERE entity_kind = '{kind}' AND json_extract(before, '$.{column}') IS NOT NULL
+                   AND (after IS NULL OR json_extract(after, '$.{column}') IS NOT json_extract(before, '$.{column}'))
+                 ORDER BY id"
+            ))?;
+            let rows = statement.query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, uuid, name) = row?;
+                gave_up.entry((kind, name)).or_default().push((id, uuid));
+            }
+        }
+        Ok(Self {
+            conn,
+            gave_up,
+            now: HashMap::new(),
+        })
+    }
+
+    /// The UUID of the `kind` row that bore `name` at the change `position`: the first row
+    /// to give the name up at or after it, else the row that bears it now.
+    fn at(
+        &mut self,
+        kind: &'static str,
+        column: &str,
+        name: &str,
+        position: i64,
+    ) -> Result<Option<String>> {
+        if let Some(changes) = self.gave_up.get(&(kind, name.to_owned())) {
+            let first = changes.partition_point(|(id, _)| *id < position);
+            if let Some((_, uuid)) = changes.get(first) {
+                return Ok(Some(uuid.clone()));
+            }
+        }
+        if let Some(found) = self.now.get(&(kind, name.to_owned())) {
+            return Ok(found.clone());
+        }
+        let found: Option<String> = self
+            .conn
+            .prepare_cached(&format!("SELECT uuid FROM {kind} WHERE {column} = ?1"))?
+            .query_row([name], |row| row.get(0))
+            .optional()?;
+        self.now.insert((kind, name.to_owned()), found.clone());
+        Ok(found)
+    }
+
+    /// `key` named at `position`, with its indicator's and region's UUIDs then.
+    fn named(&mut self, key: String, position: i64) -> Result<Named> {
+        let mut parts = key.splitn(3, '|');
+        let (indicator, region) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        let indicator = self.at("indicator", "code", indicator, position)?;
+        let region = self.at("region", "key", region, position)?;
+        Ok(Named {
+            key,
+            indicator,
+            region,
+        })
+    }
+}
+
+/// The data values the other copy's `actions` changed one by one or moved in bulk, each
+/// named as when it happened (its imports' values come across in bulk: `bulk`).
+pub(super) fn touched_named(store: &Store, actions: &[i64]) -> Result<BTreeSet<Named>> {
+    let conn = store.conn();
+    let mut holders = Holders::read(conn)?;
+    let mut named = BTreeSet::new();
+    let mut logged = conn.prepare(
+        "SELECT id, entity_key FROM change WHERE action_id = ?1 AND entity_kind = 'observation'",
+    )?;
+    for action in actions {
+        let changes: Vec<(i64, String)> = logged
+            .query_map([action], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, key) in changes {
+            named.insert(holders.named(key, id)?);
+        }
+        let (moved, shelf) = crate::store::shelf::moved_keys(conn, *action)?;
+        // Named as at the start of the undo that made the shelf, or as now.
+        let position = match shelf {
+            Some(shelf) => conn
+                .query_row(
+                    "SELECT min(id) FROM change WHERE action_id >= ?1",
+                    [shelf],
+                    |row| row.get::<_, Option<i64>>(0),
+                )?
+                .unwrap_or(i64::MAX),
+            None => i64::MAX,
+        };
+        for key in moved {
+            named.insert(holders.named(key, position)?);
+        }
+    }
+    Ok(named)
 }
 
 /// A data value's content by its key.
@@ -86,7 +207,7 @@ fn content_json(content: Option<&Content>) -> Json {
 pub(super) fn merge(
     tx: &mut Tx<'_>,
     other: &Store,
-    (ours, theirs): (&BTreeSet<String>, &BTreeSet<String>),
+    (ours, theirs): (&BTreeSet<String>, &BTreeSet<Named>),
     (their_actions, held): (&[i64], &HashSet<String>),
     bases: &HashMap<String, Json>,
     options: &MergeOptions,
@@ -107,10 +228,12 @@ pub(super) fn merge(
     let mut names = Names {
         other: other.conn(),
         found: HashMap::new(),
+        by_uuid: HashMap::new(),
     };
-    let theirs: BTreeSet<&String> = theirs.iter().chain(&bulk.left).collect();
+    let theirs: BTreeSet<&Named> = theirs.iter().chain(&bulk.left).collect();
     progress.start(theirs.len() as u64);
-    for (at, original) in theirs.into_iter().enumerate() {
+    for (at, named) in theirs.into_iter().enumerate() {
+        let original = &named.key;
         if at % 1024 == 1023 {
             progress.advance(1024);
             progress.check()?;
@@ -120,16 +243,20 @@ pub(super) fn merge(
             continue;
         };
         // The value's indicator and region as the other copy names them now (its log may
-        // name them by a code since renamed) and as the target does.
-        let (their_indicator, our_indicator) =
-            names.now(tx.conn(), "indicator", "code", indicator)?;
-        let (their_region, our_region) = names.now(tx.conn(), "region", "key", region)?;
-        let theirs_identity = [
-            their_indicator,
-            their_region,
-            (*period).to_owned(),
-            (*breakdown).to_owned(),
-        ];
+        // name them by a code since renamed, or by one another row bears now) and as the
+        // target does; `None` where the other copy no longer has the row.
+        let (their_indicator, our_indicator) = names.resolve(
+            tx.conn(),
+            ("indicator", "code"),
+            indicator,
+            named.indicator.as_deref(),
+        )?;
+        let (their_region, our_region) = names.resolve(
+            tx.conn(),
+            ("region", "key"),
+            region,
+            named.region.as_deref(),
+        )?;
         let identity = [
             our_indicator,
             our_region,
@@ -137,7 +264,18 @@ pub(super) fn merge(
             (*breakdown).to_owned(),
         ];
         let key = &identity.join("|");
-        let theirs_now = observation_at(other.conn(), &theirs_identity)?;
+        let theirs_now = match (their_indicator, their_region) {
+            (Some(indicator), Some(region)) => observation_at(
+                other.conn(),
+                &[
+                    indicator,
+                    region,
+                    (*period).to_owned(),
+                    (*breakdown).to_owned(),
+                ],
+            )?,
+            _ => None,
+        };
         let target_now = observation_at(tx.conn(), &identity)?;
         if theirs_now == target_now {
             continue;
@@ -213,9 +351,44 @@ pub(super) fn merge(
 struct Names<'a> {
     other: &'a Connection,
     found: HashMap<(&'static str, String), (String, String)>,
+    by_uuid: HashMap<(&'static str, String, String), (Option<String>, String)>,
 }
 
 impl Names<'_> {
+    /// The other copy's (`None`: it no longer has the row) and the target's `column` of the
+    /// `table` row the other copy's log called `name` — the row with `uuid` where the log
+    /// tells which row bore the name then, else found as [`Names::now`] finds it.
+    fn resolve(
+        &mut self,
+        target: &Connection,
+        (table, column): (&'static str, &str),
+        name: &str,
+        uuid: Option<&str>,
+    ) -> Result<(Option<String>, String)> {
+        let Some(uuid) = uuid else {
+            let (theirs, ours) = self.now(target, table, column, name)?;
+            return Ok((Some(theirs), ours));
+        };
+        let address = (table, name.to_owned(), uuid.to_owned());
+        if let Some(found) = self.by_uuid.get(&address) {
+            return Ok(found.clone());
+        }
+        let name_in = |conn: &Connection| -> Result<Option<String>> {
+            Ok(conn
+                .prepare_cached(&format!("SELECT {column} FROM {table} WHERE uuid = ?1"))?
+                .query_row([uuid], |row| row.get(0))
+                .optional()?)
+        };
+        // A row the target lacks under that UUID (made on both sides, matched by its
+        // name) is the target's row of that name.
+        let found = (
+            name_in(self.other)?,
+            name_in(target)?.unwrap_or_else(|| name.to_owned()),
+        );
+        self.by_uuid.insert(address, found.clone());
+        Ok(found)
+    }
+
     /// The other copy's and the target's `column` (code or key) of the `table` row the other
     /// copy's log calls `name`, found by the row's UUID; `name` itself where a copy lacks the
     /// row (the value's lookup then names it).

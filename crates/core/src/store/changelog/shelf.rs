@@ -179,11 +179,12 @@ fn finish(tx: &Tx<'_>, shelf: i64, moved: usize) -> Result<()> {
 
 /// The keys (`indicator|region|period|breakdown`) of the values the action `action` took
 /// out or put back in bulk: those on its shelf while it holds them (named as when it was
-/// made), else — redo put them back — those the undone import's values have now. None in a
+/// made: then with the shelf's action, whose start the names are of), else — redo put them
+/// back — those the undone import's values have now (with `None`: named as now). None in a
 /// file older than version 8.
-pub fn moved_keys(conn: &Connection, action: i64) -> Result<Vec<String>> {
+pub fn moved_keys(conn: &Connection, action: i64) -> Result<(Vec<String>, Option<i64>)> {
     if !in_file(conn)? {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
     let shelf: Option<i64> = conn
         .query_row(
@@ -193,7 +194,7 @@ pub fn moved_keys(conn: &Connection, action: i64) -> Result<Vec<String>> {
         )
         .optional()?;
     let Some(shelf) = shelf else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
     let held: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM shelved WHERE action_id = ?1)",
@@ -211,7 +212,10 @@ pub fn moved_keys(conn: &Connection, action: i64) -> Result<Vec<String>> {
     };
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([shelf], |row| row.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok((
+        rows.collect::<rusqlite::Result<_>>()?,
+        held.then_some(shelf),
+    ))
 }
 
 /// The values the undo `action` holds on its shelf, by key (named as when it was made),
