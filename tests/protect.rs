@@ -348,3 +348,251 @@ fn a_minimum_count_out_of_range_is_refused() {
     }
     assert_eq!(std::fs::read(&project).unwrap(), before);
 }
+
+/// The project of [`project`] protected (minimum 3, `KLEIN` and `WENIG` counts), with a
+/// count `WENIG` of the city alone — my region's series — whose latest value (2024: 2) is
+/// hidden and whose 2023 value (40) is not, linked to the first goal, and a presentation
+/// “Geschützt” of three slides: `KLEIN` as bars, `KLEIN` on the map, and that goal with
+/// its indicators.
+pub(crate) fn protected_presentation(env: &Env) -> std::path::PathBuf {
+    use lernstadt_core::model::{IndicatorGoal, Presentation, Slide, SlideKind, new_uuid};
+    let project = project(env);
+    let csv = env.path("wenig.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,unit,2023,2024\nWENIG,05999000,Fälle,40,2\n",
+    )
+    .unwrap();
+    env.import(&project, &csv, &[]);
+    env.run(&[
+        "protect",
+        project.to_str().unwrap(),
+        "--min-count",
+        "3",
+        "--indicator",
+        "KLEIN",
+        "--indicator",
+        "WENIG",
+    ])
+    .expect_code(0);
+    let mut store = Store::open(&project, OpenMode::ReadWrite, &Host::default()).unwrap();
+    let goal = lernstadt_core::store::goals::list(store.conn()).unwrap()[0].uuid;
+    let wenig = lernstadt_core::store::indicators::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code == "WENIG")
+        .unwrap()
+        .uuid;
+    let presentation = Presentation {
+        uuid: new_uuid(),
+        title: "Geschützt".into(),
+    };
+    let slide = |position, kind, title: &str, settings: String| Slide {
+        uuid: new_uuid(),
+        presentation: presentation.uuid,
+        position,
+        kind,
+        title: title.into(),
+        body: String::new(),
+        settings,
+    };
+    let slides = [
+        slide(
+            1,
+            SlideKind::IndicatorChart,
+            "Kleine Zahlen",
+            r#"{"indicator":"KLEIN","chart":"bars"}"#.into(),
+        ),
+        slide(
+            2,
+            SlideKind::Map,
+            "Kleine Zahlen im Stadtgebiet",
+            r#"{"indicator":"KLEIN"}"#.into(),
+        ),
+        slide(
+            3,
+            SlideKind::Goal,
+            "Das Ziel",
+            format!(r#"{{"goal":"{goal}"}}"#),
+        ),
+    ];
+    store
+        .transact(ActionKind::Edit, "test", |tx| {
+            tx.insert(&IndicatorGoal {
+                uuid: new_uuid(),
+                indicator: wenig,
+                goal,
+            })?;
+            tx.insert(&presentation)?;
+            for slide in &slides {
+                tx.insert(slide)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    store.close().unwrap();
+    project
+}
+
+/// The text of every `<text>` element of an SVG, nested pictures included.
+pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
+    roxmltree::Document::parse(svg)
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.descendants()
+                .filter(roxmltree::Node::is_text)
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect()
+}
+
+/// The paragraphs' texts of a Word file's body, and its tables' rows as cell texts.
+fn word_text(docx: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let document = crate::report::docx_part(docx, "word/document.xml");
+    let xml = roxmltree::Document::parse(&document).unwrap();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let text_of = |node: roxmltree::Node<'_, '_>| -> String {
+        node.descendants()
+            .filter(|n| n.has_tag_name((w, "t")))
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    let paragraphs = xml
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "p")))
+        .map(text_of)
+        .collect();
+    let rows = xml
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "tr")))
+        .map(|row| {
+            row.children()
+                .filter(|c| c.has_tag_name((w, "tc")))
+                .map(text_of)
+                .collect()
+        })
+        .collect();
+    (paragraphs, rows)
+}
+
+/// Protection holds in every output it promises beside the CSV and the HTML report: the
+/// Word report (the tables, and my region's latest value in the status line, which quoted
+/// the hidden 2 before), the chart and map pictures, and the slides (a goal slide quoted
+/// the hidden 2 too). Each picture written with the rule differs from the one written
+/// without it.
+#[test]
+fn protection_holds_in_the_word_report_pictures_and_slides() {
+    use lernstadt_core::render::figure::{Kind, Request, figure_svg};
+    let env = Env::new();
+    let project = protected_presentation(&env);
+
+    // The Word report: my region's latest value that may be shown, the table's "." and
+    // why; the HTML report says the same.
+    let docx = env.path("bericht.docx");
+    env.report(&project, &docx, "en", &[]);
+    let (paragraphs, rows) = word_text(&docx);
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.contains("Latest: 2023: 40 Fälle")),
+        "the latest value that may be shown"
+    );
+    assert!(
+        !paragraphs.iter().any(|p| p.contains("Latest: 2024: 2 ")),
+        "the hidden 2 is no latest value"
+    );
+    for district in ["Altstadt", "Nordstadt"] {
+        assert!(
+            rows.contains(&vec![district.to_owned(), ".".to_owned()]),
+            "{district}'s count is “.” in its table"
+        );
+    }
+    // Why, in the table's footnote.
+    let footnotes = crate::report::docx_part(&docx, "word/footnotes.xml");
+    assert!(footnotes.contains("fewer than 3 cases, or hidden to protect small counts"));
+    let html = env.path("bericht.html");
+    env.report(&project, &html, "en", &[]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Latest: 2023: 40 Fälle") && !page.contains("Latest: 2024: 2 "));
+    assert!(page.contains("<title>Altstadt: . = unknown or confidential</title>"));
+
+    // The pictures: no bar and no line for a hidden district, the map hatched.
+    let store = Store::open(&project, OpenMode::ReadOnly, &Host::default()).unwrap();
+    let picture = |kind, regions: &[&str]| {
+        figure_svg(
+            &store,
+            &Request {
+                kind,
+                regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+                ..Request::new("KLEIN")
+            },
+        )
+        .unwrap()
+    };
+    let bars = svg_texts(&picture(Kind::Bars, &[]));
+    assert!(bars.iter().any(|t| t == "Südviertel"), "{bars:?}");
+    assert!(
+        !bars.iter().any(|t| t == "Altstadt" || t == "Nordstadt"),
+        "{bars:?}"
+    );
+    let lines = svg_texts(&picture(Kind::Line, &["05999000-01", "05999000-03"]));
+    assert!(lines.iter().any(|t| t == "Südviertel"), "{lines:?}");
+    assert!(!lines.iter().any(|t| t == "Altstadt"), "{lines:?}");
+    let map = picture(Kind::Map, &[]);
+    assert!(map.contains("<title>Altstadt: . = unknown or confidential</title>"));
+    assert!(map.contains("<title>Südviertel: 9 Anzahl</title>"));
+
+    // The slides, drawn as in the window and as exported.
+    let mut data = lernstadt_core::snapshot::Snapshot::default();
+    data.refresh(&store).unwrap();
+    let goal_slide = data.slides.iter().find(|s| s.title == "Das Ziel").unwrap();
+    let words = svg_texts(
+        &lernstadt_core::render::slide::slide_svg(&store, &data, goal_slide, 1920, 1080)
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(
+        words.iter().any(|t| t.ends_with("WENIG – 2023: 40 Fälle")),
+        "{words:?}"
+    );
+    assert!(!words.iter().any(|t| t.contains("2024: 2 ")), "{words:?}");
+    store.close().unwrap();
+
+    // Every picture written with the rule differs from the one written without it.
+    let write = |name: &str| -> Vec<Vec<u8>> {
+        let chart = env.path(&format!("{name}-chart.png"));
+        let map = env.path(&format!("{name}-map.png"));
+        let slides = env.path(&format!("{name}-slides"));
+        env.export(
+            &project,
+            "chart",
+            &chart,
+            &["--indicator", "KLEIN", "--kind", "bars"],
+        );
+        env.export(&project, "map", &map, &["--indicator", "KLEIN"]);
+        env.export(
+            &project,
+            "slides",
+            &slides,
+            &["--presentation", "Geschützt"],
+        );
+        let mut pictures = vec![std::fs::read(chart).unwrap(), std::fs::read(map).unwrap()];
+        for n in 1..=3 {
+            pictures.push(std::fs::read(slides.join(format!("slide-0{n}.png"))).unwrap());
+        }
+        pictures
+    };
+    let protected = write("geschuetzt");
+    env.run(&["protect", project.to_str().unwrap(), "--off"])
+        .expect_code(0);
+    let open = write("offen");
+    for (n, (protected, open)) in protected.iter().zip(&open).enumerate() {
+        assert!(
+            protected != open,
+            "picture {n} is the same without the rule"
+        );
+    }
+}

@@ -369,7 +369,7 @@ fn figures_and_tables_are_numbered_and_chapters_are_the_goals_below_the_vision()
 }
 
 /// One part of a Word file, as text.
-fn docx_part(path: &std::path::Path, name: &str) -> String {
+pub(crate) fn docx_part(path: &std::path::Path, name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut part = archive
         .by_name(name)

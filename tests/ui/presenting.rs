@@ -268,3 +268,78 @@ fn a_click_on_a_vote_row_gives_a_dot() {
         .collect();
     assert_eq!(dots, [0, 1], "the second option got the dot");
 }
+
+/// The presentation in the window shows only what the protection rule lets be published:
+/// a goal slide quotes my region's latest value that may be shown (2023: 40), never the
+/// hidden count of 2024, and the chart and map slides leave the hidden districts out —
+/// each slide drawn as the window draws it, from the window's own data and at its size.
+#[test]
+fn no_slide_shows_a_protected_value() {
+    use lernstadt_core::model::SlideKind;
+    let env = crate::util::Env::new();
+    let project = crate::protect::protected_presentation(&env);
+    let mut harness = open(&project);
+    let presentation = harness
+        .state()
+        .data
+        .presentations
+        .iter()
+        .find(|p| p.title == "Geschützt")
+        .unwrap()
+        .uuid;
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .start_presentation(&ctx, Some(presentation));
+    let mut kinds = Vec::new();
+    for _ in 0..3 {
+        // The app draws the picture after the frame that asks for it.
+        for _ in 0..3 {
+            harness.run();
+        }
+        let text = screen_text(&harness);
+        assert!(!text.contains("2024: 2 "), "{text}");
+        let app = harness.state();
+        let index = presenting_index(&harness).unwrap().0;
+        let slide = lernstadt_core::slides::showable(&app.data, presentation).0[index];
+        let size = app
+            .presenting
+            .as_ref()
+            .and_then(lernstadt::ui::presentation::Presenting::picture_size)
+            .expect("the slide is drawn");
+        let Project::Open { store, .. } = &app.project else {
+            unreachable!()
+        };
+        let picture =
+            lernstadt_core::render::slide::slide_svg(store, &app.data, slide, size[0], size[1])
+                .unwrap()
+                .unwrap();
+        let words = crate::protect::svg_texts(&picture);
+        match slide.kind {
+            SlideKind::Goal => {
+                assert!(
+                    words.iter().any(|t| t.ends_with("WENIG – 2023: 40 Fälle")),
+                    "{words:?}"
+                );
+                assert!(!words.iter().any(|t| t.contains("2024: 2 ")), "{words:?}");
+            }
+            SlideKind::IndicatorChart => {
+                assert!(words.iter().any(|t| t == "Südviertel"), "{words:?}");
+                assert!(
+                    !words.iter().any(|t| t == "Altstadt" || t == "Nordstadt"),
+                    "{words:?}"
+                );
+            }
+            SlideKind::Map => {
+                assert!(picture.contains("<title>Altstadt: . = unknown or confidential</title>"));
+            }
+            other => panic!("{other:?} is no slide of this presentation"),
+        }
+        kinds.push(slide.kind);
+        press(&mut harness, egui::Key::PageDown);
+    }
+    assert_eq!(
+        kinds,
+        [SlideKind::IndicatorChart, SlideKind::Map, SlideKind::Goal]
+    );
+}

@@ -14,6 +14,7 @@ use rusqlite::Connection;
 use crate::model::Observation;
 use crate::model::protect::{Relation, protect};
 use crate::store::Result;
+use crate::store::observations::SeriesValue;
 
 /// A project's protection rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -211,6 +212,61 @@ pub fn observations(
         })
         .collect();
     Ok(mask(stored, &places, rule))
+}
+
+/// One region's series of `code`'s totals (a summary's: my region's, by period) as it may
+/// be published under `rule`: a value the rule hides is `.` without its number. For the
+/// lines that quote my region's latest value and its trend — the report's status line, a
+/// goal slide — which read the series the window shows.
+pub fn series(
+    conn: &Connection,
+    rule: Option<&Rule>,
+    code: &str,
+    region_key: &str,
+    series: &[SeriesValue],
+) -> Result<Vec<SeriesValue>> {
+    let Some(rule) = rule else {
+        return Ok(series.to_vec());
+    };
+    // Neither a count nor computed: nothing of it is hidden (and its values are not read).
+    let computed: bool = conn
+        .prepare_cached("SELECT formula <> '' FROM indicator WHERE code = ?1")?
+        .query_row([code], |row| row.get(0))?;
+    if !rule.counts.contains(code) && !computed {
+        return Ok(series.to_vec());
+    }
+    Ok(mask_series(
+        series,
+        region_key,
+        &observations(conn, code, Some(rule))?,
+    ))
+}
+
+/// `series` (one region's totals, by period) with the values `published` (the indicator's
+/// observations as [`observations`] gives them) holds no number for taken out, as `.`.
+#[must_use]
+pub fn mask_series(
+    series: &[SeriesValue],
+    region_key: &str,
+    published: &[Observation],
+) -> Vec<SeriesValue> {
+    let hidden: HashMap<&str, &Observation> = published
+        .iter()
+        .filter(|o| o.region_key == region_key && o.breakdown_key.is_empty() && o.value.is_none())
+        .map(|o| (o.period_code.as_str(), o))
+        .collect();
+    series
+        .iter()
+        .map(|value| match hidden.get(value.period_code.as_str()) {
+            Some(o) if value.value.is_some() => SeriesValue {
+                period_code: value.period_code.clone(),
+                value: None,
+                symbol: o.symbol.clone(),
+                quality: None,
+            },
+            _ => value.clone(),
+        })
+        .collect()
 }
 
 /// Every value the rule hides, across the project: (indicator code, region key, period

@@ -179,7 +179,11 @@ pub fn slide_svg(
             let mut page = Page::new(width, height);
             match kind {
                 SlideKind::Title => text::title_slide(slide, &mut page),
-                SlideKind::Goal => text::goal_slide(data, slide, &mut page),
+                SlideKind::Goal => {
+                    if let Err(error) = text::goal_slide(store, data, slide, &mut page) {
+                        return Some(Err(error));
+                    }
+                }
                 SlideKind::Ideas => text::ideas_slide(data, slide, &mut page),
                 SlideKind::Vote => text::vote_slide(data, slide, &mut page),
                 _ => grid::grid_slide(data, &slide.title, &mut page),

@@ -12,6 +12,7 @@ use crate::i18n;
 use crate::model::Slide;
 use crate::slides::Settings;
 use crate::snapshot::Snapshot;
+use crate::store::{Result, Store};
 use crate::t;
 
 /// The title slide: the title large and centred, the body's lines below.
@@ -39,9 +40,17 @@ pub(super) fn title_slide(slide: &Slide, page: &mut Page) {
     }
 }
 
-/// A goal (or all goals) with each indicator's status and latest value.
-pub(super) fn goal_slide(data: &Snapshot, slide: &Slide, page: &mut Page) {
+/// A goal (or all goals) with each indicator's status and latest value — the latest that
+/// may be published: on the wall, values follow the protection rule (the status is judged
+/// on every value, and tells no count).
+pub(super) fn goal_slide(
+    store: &Store,
+    data: &Snapshot,
+    slide: &Slide,
+    page: &mut Page,
+) -> Result<()> {
     page.heading(&slide.title);
+    let rule = crate::published::rule(store.conn())?;
     let settings = Settings::of(slide);
     let goals: Vec<&crate::model::Goal> = match settings.goal.and_then(|g| data.goal(g)) {
         Some(goal) => std::iter::once(goal)
@@ -59,8 +68,18 @@ pub(super) fn goal_slide(data: &Snapshot, slide: &Slide, page: &mut Page) {
         for index in indicators {
             let indicator = &data.indicators[index];
             let summary = &data.summaries[index];
-            let latest = summary
-                .series
+            let region_key = summary
+                .region
+                .and_then(|r| data.region(r))
+                .map_or("", |r| r.key.as_str());
+            let series = crate::published::series(
+                store.conn(),
+                rule.as_ref(),
+                &indicator.code,
+                region_key,
+                &summary.series,
+            )?;
+            let latest = series
                 .iter()
                 .rev()
                 .find_map(|v| Some((v.period_code.clone(), v.value?)));
@@ -91,7 +110,7 @@ pub(super) fn goal_slide(data: &Snapshot, slide: &Slide, page: &mut Page) {
         // Room for this row and the line that says how many more there are.
         if page.y + needed + page.px(32.0) * 1.4 > page.bottom() {
             page.more(&t!("present.more_indicators", count = total - shown));
-            return;
+            return Ok(());
         }
         if matches!(row, Row::Heading(_)) && n > 0 {
             page.y += size * 0.4;
@@ -111,6 +130,7 @@ pub(super) fn goal_slide(data: &Snapshot, slide: &Slide, page: &mut Page) {
             page.text(page.margin + indent, &line, size, colour);
         }
     }
+    Ok(())
 }
 
 enum Row {

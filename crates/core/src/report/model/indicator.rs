@@ -8,18 +8,19 @@ use crate::i18n;
 use crate::model::{Indicator, Observation};
 use crate::snapshot::Snapshot;
 use crate::store::Result;
+use crate::store::observations::SeriesValue;
 use crate::t;
 
 impl<'a> Builder<'a> {
-    /// The indicator's line: latest value, trend, target.
-    fn status_line(&self, index: usize) -> String {
+    /// The indicator's line: latest value, trend, target; `series` is the summary's as it
+    /// may be published (what the protection rule hides left out).
+    fn status_line(&self, index: usize, series: &[SeriesValue]) -> String {
         let data = self.data;
         let indicator = &data.indicators[index];
         let summary = &data.summaries[index];
         let decimals = indicator.decimals.clamp(0, 6) as usize;
         let mut parts: Vec<String> = Vec::new();
-        let latest = summary
-            .series
+        let latest = series
             .iter()
             .rev()
             .find_map(|v| Some((v.period_code.as_str(), v.value?)));
@@ -31,8 +32,7 @@ impl<'a> Builder<'a> {
                 unit = indicator.unit
             ));
         }
-        let points: Vec<(f64, f64)> = summary
-            .series
+        let points: Vec<(f64, f64)> = series
             .iter()
             .filter_map(|v| Some((data.x(&v.period_code), v.value?)))
             .collect();
@@ -82,16 +82,23 @@ impl<'a> Builder<'a> {
         self.blocks.push(Block::Indicator {
             name: indicator.name.clone(),
         });
+        // Values as the project's protection rule lets them be published: the status line
+        // quotes my region's latest value and trend from them too (its status is judged
+        // on every value, and tells no count).
+        let observations =
+            crate::published::observations(self.store.conn(), &indicator.code, self.rule.as_ref())?;
+        let region_key = summary
+            .region
+            .and_then(|r| data.region(r))
+            .map_or("", |r| r.key.as_str());
+        let series = crate::published::mask_series(&summary.series, region_key, &observations);
         self.blocks.push(Block::Status {
             status: summary.status,
-            text: self.status_line(index),
+            text: self.status_line(index, &series),
         });
         if !indicator.definition.is_empty() {
             self.blocks.push(Block::Text(indicator.definition.clone()));
         }
-        // Values as the project's protection rule lets them be published.
-        let observations =
-            crate::published::observations(self.store.conn(), &indicator.code, self.rule.as_ref())?;
         let total: Vec<&Observation> = observations
             .iter()
             .filter(|o| o.breakdown_key.is_empty())
