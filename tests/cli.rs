@@ -227,6 +227,70 @@ fn a_newer_file_opens_read_only_and_is_not_changed() {
     assert_no_sidecars(&path);
 }
 
+/// Every write on a file a newer Lernstadt wrote is refused before anything is written,
+/// saying why (the file's newer schema version), and the file stays byte for byte as it
+/// was: an import, a protection rule, my region set, a computed indicator, and an action
+/// through the store itself.
+#[test]
+fn a_write_on_a_newer_file_is_refused_saying_why() {
+    use lernstadt_core::store::{ActionKind, Host, ReadOnlyReason, SCHEMA_VERSION, StoreError};
+    let env = Env::new();
+    let path = env.demo();
+    let newer = SCHEMA_VERSION + 1;
+    tamper(&path, &format!("PRAGMA user_version = {newer};"));
+    let before = bytes(&path);
+    let csv = env.path("werte.csv");
+    std::fs::write(&csv, "Kennzahl;Gebiet;Jahr;Wert\nNEU;05999000;2024;1\n").unwrap();
+    let project = path.to_str().unwrap();
+    for args in [
+        vec!["import", project, csv.to_str().unwrap()],
+        vec!["protect", project, "--min-count", "3"],
+        vec!["regions", project, "--mine", "05999000-01"],
+        vec![
+            "derive",
+            project,
+            "--code",
+            "DOPPELT",
+            "--name",
+            "Doppelt",
+            "--formula",
+            "2 * [BEV]",
+        ],
+    ] {
+        let mut args = args;
+        args.extend(["--lang", "en"]);
+        let run = env.run(&args).expect_code(1);
+        assert!(
+            run.stderr().contains("newer Lernstadt")
+                && run.stderr().contains(&format!("schema version {newer}")),
+            "{}: {}",
+            args[0],
+            run.stderr()
+        );
+    }
+    let mut store = Store::open(&path, OpenMode::ReadWrite, &Host::default()).unwrap();
+    assert_eq!(
+        store.read_only(),
+        Some(&ReadOnlyReason::Newer {
+            file_version: newer
+        })
+    );
+    let refused = store.transact(ActionKind::Edit, "test", |tx| {
+        tx.insert(&lernstadt_core::model::WorkingGroup {
+            uuid: lernstadt_core::model::new_uuid(),
+            name: "AK Neu".into(),
+            purpose: String::new(),
+        })
+    });
+    assert!(
+        matches!(&refused, Err(StoreError::ReadOnly { reason }) if reason.contains(&newer.to_string())),
+        "{refused:?}"
+    );
+    store.close().unwrap();
+    assert_eq!(bytes(&path), before);
+    assert_no_sidecars(&path);
+}
+
 #[test]
 fn an_older_file_is_upgraded_after_a_backup() {
     let env = Env::new();
