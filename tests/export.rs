@@ -286,3 +286,66 @@ fn charts_export_as_png_without_a_window() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("--indicator"), "{}", run.stderr());
 }
+
+/// Every text cell of the observations export that a spreadsheet would run as a formula
+/// (`=`, `+`, `-`, `@` first) is written with a leading `'`, in the long and the wide form —
+/// an indicator's name, a region's name, a breakdown, a note — while a signed number and a
+/// lone symbol stay as they are; the export reads back unchanged.
+#[test]
+fn observations_neutralise_formulas_in_every_text_cell() {
+    let env = Env::new();
+    let project = env.new_project("p.lernstadt");
+    let data = env.path("werte.csv");
+    std::fs::write(
+        &data,
+        "indicator,indicator_name,region,region_name,period,+Gruppe,value,note\n\
+         A,+Quote,05999000,\"=HYPERLINK(\"\"http://example.invalid\"\")\",2024,-männlich,-3.5,@SUM(A1:A9)\n\
+         A,+Quote,05999000,\"=HYPERLINK(\"\"http://example.invalid\"\")\",2023,-männlich,-,\n",
+    )
+    .unwrap();
+    let report = env.import(&project, &data, &[]);
+    assert_eq!(report["inserted"], 2, "{report:#}");
+
+    let long = env.path("long.csv");
+    env.export(&project, "observations", &long, &[]);
+    let (header, rows) = read_csv(&long, b',');
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows.iter().find(|r| r[column("period")] == "2024").unwrap();
+    assert_eq!(row[column("indicator_name")], "'+Quote");
+    assert_eq!(
+        row[column("region_name")],
+        "'=HYPERLINK(\"http://example.invalid\")"
+    );
+    assert_eq!(row[column("breakdown")], "'+Gruppe=-männlich");
+    assert_eq!(row[column("note")], "'@SUM(A1:A9)");
+    assert_eq!(
+        row[column("value")],
+        "-3.5",
+        "a signed number stays a number"
+    );
+    let zero = rows.iter().find(|r| r[column("period")] == "2023").unwrap();
+    assert_eq!(zero[column("symbol")], "-", "a lone symbol stays a symbol");
+
+    let wide = env.path("wide.csv");
+    env.export(&project, "observations", &wide, &["--wide"]);
+    let (_, rows) = read_csv(&wide, b',');
+    let cells: Vec<&String> = rows.iter().flatten().collect();
+    for formula in ["'+Quote", "'=HYPERLINK(\"http://example.invalid\")"] {
+        assert!(cells.iter().any(|c| *c == formula), "{formula}: {rows:?}");
+    }
+    assert!(
+        !cells
+            .iter()
+            .any(|c| c.starts_with(['=', '+', '@']) || c.starts_with("-m")),
+        "{rows:?}"
+    );
+
+    for file in [&long, &wide] {
+        let report = env.import(&project, file, &[]);
+        assert_eq!(
+            (outcome(&report), report["unchanged"].as_u64()),
+            ((0, 0, 0), Some(2)),
+            "{report:#}"
+        );
+    }
+}
