@@ -141,11 +141,42 @@ pub(crate) fn three_way(
         .iter()
         .map(Conflict::key)
         .collect();
-    let listed: BTreeSet<(String, String)> = conflicts
+    let mut listed: BTreeSet<(String, String)> = conflicts
         .iter()
         .filter(|c| WHOLE.contains(&c.field.as_str()) || c.entity.kind == "observation")
         .map(|c| (c.entity.kind.to_owned(), c.entity.key.clone()))
         .collect();
+    // A value's conflict names it by codes and keys (the target's where it has the row);
+    // the states key values by UUIDs: each UUID that bore the name in any of them.
+    let uuids = |table: &str, field: &str, name: &str| -> BTreeSet<String> {
+        [base, ours, theirs, result]
+            .iter()
+            .flat_map(|state| state.iter())
+            .filter(|((t, _), row)| {
+                *t == table && row.get(field).and_then(Json::as_str) == Some(name)
+            })
+            .map(|((_, key), _)| key.clone())
+            .collect()
+    };
+    for conflict in conflicts.iter().filter(|c| c.entity.kind == "observation") {
+        let parts: Vec<&str> = conflict.entity.key.splitn(4, '|').collect();
+        let [indicator, region, rest @ ..] = parts.as_slice() else {
+            continue;
+        };
+        for i in uuids("indicator", "code", indicator) {
+            for r in uuids("region", "key", region) {
+                listed.insert((
+                    "observation".to_owned(),
+                    [&i, &r]
+                        .into_iter()
+                        .map(String::as_str)
+                        .chain(rest.iter().copied())
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                ));
+            }
+        }
+    }
     // The values of an indicator whose meaning is in conflict wait (their keys start
     // with its UUID).
     let held: Vec<String> = conflicts
