@@ -1,11 +1,24 @@
-//! Import speed against `sqlite3`'s own `.import`, and peak memory by file size.
+//! Import speed against `sqlite3`'s own `.import`, and peak memory by file size; boundaries
+//! and deep goal trees by size.
 //!
-//! Run with `cargo bench --bench import` (needs the `sqlite3` command line shell). Generates
-//! a long-form CSV in the German dialect (indicators × 40 districts × 25 years × 3 sexes),
-//! imports it into a new project with the `lernstadt` binary and, side by side, into an
-//! untyped table with `sqlite3 .import`; prints both times and the ratio, and the peak
-//! resident memory of `lernstadt import` for 600,000 and 6,000,000 rows.
+//! Run with `cargo bench --bench import` (the table part needs the `sqlite3` command line
+//! shell); `cargo bench --bench import -- boundaries` (or `table`, `goal_tree`) runs one
+//! part. The parts, each printing its figures:
+//!
+//! - `table`: a long-form CSV in the German dialect (indicators × 40 districts × 25 years ×
+//!   3 sexes) imported into a new project with the `lernstadt` binary and, side by side,
+//!   into an untyped table with `sqlite3 .import`; both times and the ratio, and the peak
+//!   resident memory of `lernstadt import` for 600,000 and 6,000,000 rows.
+//! - `boundaries`: GeoJSON boundaries imported (`lernstadt import P F.geojson`): one ring of
+//!   250,000, 500,000 and 1,000,000 points, and 1,000 districts of 1,000 points each; the
+//!   time, the peak memory and the time per point, which stays flat when the checks are
+//!   n log n.
+//! - `goal_tree`: a chain of goals 2,500, 5,000 and 10,000 levels deep imported as an
+//!   entity list, checked with `lernstadt check`, and a goal added at its bottom by a
+//!   one-row list; each time and its ratio to the size before (2 is linear).
 
+#[path = "support/geojson.rs"]
+mod geojson;
 #[path = "support/long_csv.rs"]
 mod long_csv;
 #[path = "support/measure.rs"]
@@ -18,9 +31,36 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn lernstadt_import(dir: &Path, csv: &Path, name: &str) -> (Duration, u64) {
+    let project = new_project(dir, name);
+    lernstadt(
+        dir,
+        &["import".as_ref(), project.as_os_str(), csv.as_os_str()],
+    )
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument names the parts to run.
+    let parts: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    let wants = |part: &str| parts.is_empty() || parts.iter().any(|p| p == part);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    if wants("table") {
+        table(dir.path());
+    }
+    if wants("boundaries") {
+        boundaries(dir.path());
+    }
+    if wants("goal_tree") {
+        goal_tree(dir.path());
+    }
+}
+
+/// A new project in `dir` made by the binary.
+fn new_project(dir: &Path, name: &str) -> std::path::PathBuf {
     let project = dir.join(name);
-    let binary = env!("CARGO_BIN_EXE_lernstadt");
-    let status = Command::new(binary)
+    let status = Command::new(env!("CARGO_BIN_EXE_lernstadt"))
         .arg("new")
         .arg(&project)
         .env("LERNSTADT_DATA_DIR", dir.join("data"))
@@ -28,18 +68,107 @@ fn lernstadt_import(dir: &Path, csv: &Path, name: &str) -> (Duration, u64) {
         .status()
         .expect("new runs");
     assert!(status.success());
+    project
+}
+
+/// `lernstadt ARGS…` measured: its wall time and peak memory (kB); it must succeed.
+fn lernstadt(dir: &Path, args: &[&std::ffi::OsStr]) -> (Duration, u64) {
     measure(
-        Command::new(binary)
-            .arg("import")
-            .arg(&project)
-            .arg(csv)
+        Command::new(env!("CARGO_BIN_EXE_lernstadt"))
+            .args(args)
             .env("LERNSTADT_DATA_DIR", dir.join("data")),
     )
 }
 
-fn main() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let csv = dir.path().join("600k.csv");
+/// Boundaries of growing size, each imported into a new project with 1,000 districts.
+fn boundaries(dir: &Path) {
+    use std::fmt::Write as _;
+    let key = |n: usize| format!("11{n:06}");
+    let regions = dir.join("regions.csv");
+    let mut text = String::from("key,name,level\n");
+    for n in 0..1_000 {
+        writeln!(text, "{},Bezirk {n},district", key(n)).expect("writes to a string");
+    }
+    std::fs::write(&regions, text).expect("the list can be written");
+    for (features, points) in [(1, 250_000), (1, 500_000), (1, 1_000_000), (1_000, 1_000)] {
+        let project = new_project(dir, &format!("shapes{features}x{points}.lernstadt"));
+        let p = project.as_os_str();
+        let entity: [&std::ffi::OsStr; 2] = ["--entity".as_ref(), "regions".as_ref()];
+        lernstadt(
+            dir,
+            &[
+                "import".as_ref(),
+                p,
+                regions.as_os_str(),
+                entity[0],
+                entity[1],
+            ],
+        );
+        let file = dir.join(format!("shapes{features}x{points}.geojson"));
+        geojson::write(&file, features, points, key);
+        let bytes = std::fs::metadata(&file).map_or(0, |m| m.len());
+        let (time, peak_kb) = lernstadt(dir, &["import".as_ref(), p, file.as_os_str()]);
+        let total = features * points;
+        println!(
+            "boundaries points={total} features={features} file_mb={:.1} import_s={:.3} peak_kb={peak_kb} us_per_point={:.2}",
+            bytes as f64 / 1e6,
+            time.as_secs_f64(),
+            time.as_secs_f64() * 1e6 / total as f64
+        );
+        std::fs::remove_file(&file).ok();
+    }
+}
+
+/// Goal chains of growing depth: import, `check`, and one goal added at the bottom.
+fn goal_tree(dir: &Path) {
+    use std::fmt::Write as _;
+    let id = |n: usize| format!("01941f29-0000-7000-8000-{n:012}");
+    let mut before: Option<[f64; 3]> = None;
+    for depth in [2_500, 5_000, 10_000] {
+        let project = new_project(dir, &format!("tree{depth}.lernstadt"));
+        let chain = dir.join(format!("chain{depth}.csv"));
+        let mut text = String::from("id,title,parent\n");
+        for n in 0..depth {
+            let parent = if n == 0 { String::new() } else { id(n - 1) };
+            writeln!(text, "{},Ziel {n},{parent}", id(n)).expect("writes to a string");
+        }
+        std::fs::write(&chain, text).expect("the list can be written");
+        let one = dir.join(format!("one{depth}.csv"));
+        std::fs::write(
+            &one,
+            format!(
+                "id,title,parent\n{},Ganz unten,{}\n",
+                id(depth),
+                id(depth - 1)
+            ),
+        )
+        .expect("the list can be written");
+        let (p, c, o) = (project.as_os_str(), chain.as_os_str(), one.as_os_str());
+        let goals = std::ffi::OsStr::new("--entity");
+        let list = std::ffi::OsStr::new("goals");
+        let (import, _) = lernstadt(dir, &["import".as_ref(), p, c, goals, list]);
+        let (check, check_kb) = lernstadt(dir, &["check".as_ref(), p]);
+        let (add, _) = lernstadt(dir, &["import".as_ref(), p, o, goals, list]);
+        let times = [import, check, add].map(|t| t.as_secs_f64());
+        let ratios = before.map_or_else(String::new, |b| {
+            format!(
+                " ratio_to_half: import={:.2} check={:.2} one_row={:.2}",
+                times[0] / b[0],
+                times[1] / b[1],
+                times[2] / b[2]
+            )
+        });
+        println!(
+            "goal_tree levels={depth} import_s={:.3} check_s={:.3} check_peak_kb={check_kb} one_row_import_s={:.3}{ratios}",
+            times[0], times[1], times[2]
+        );
+        before = Some(times);
+    }
+}
+
+/// A long-form table against `sqlite3 .import`, and peak memory by size.
+fn table(dir: &Path) {
+    let csv = dir.join("600k.csv");
     let rows = long_csv::generate(&csv, 0..200, 0);
     println!(
         "generated {rows} rows ({} bytes)",
@@ -50,10 +179,10 @@ fn main() {
     let mut theirs = Vec::new();
     let mut ours_peak = 0;
     for run in 0..3 {
-        let (time, peak) = lernstadt_import(dir.path(), &csv, &format!("run{run}.lernstadt"));
+        let (time, peak) = lernstadt_import(dir, &csv, &format!("run{run}.lernstadt"));
         ours.push(time);
         ours_peak = ours_peak.max(peak);
-        let database = dir.path().join(format!("sqlite{run}.db"));
+        let database = dir.join(format!("sqlite{run}.db"));
         match Command::new("sqlite3")
             .arg(&database)
             .args([".mode csv", ".separator ;"])
@@ -65,7 +194,7 @@ fn main() {
                 drop(child.wait_with_output());
                 let (time, _) = measure(
                     Command::new("sqlite3")
-                        .arg(dir.path().join(format!("sqlite{run}b.db")))
+                        .arg(dir.join(format!("sqlite{run}b.db")))
                         .args([".mode csv", ".separator ;"])
                         .arg(format!(".import {} t", csv.display())),
                 );
@@ -90,10 +219,10 @@ fn main() {
     }
     println!("peak_rss rows={rows} kb={ours_peak}");
 
-    let big = dir.path().join("6m.csv");
+    let big = dir.join("6m.csv");
     let big_rows = long_csv::generate(&big, 0..2000, 0);
     std::fs::remove_file(&csv).ok();
-    let (time, peak) = lernstadt_import(dir.path(), &big, "big.lernstadt");
+    let (time, peak) = lernstadt_import(dir, &big, "big.lernstadt");
     println!(
         "peak_rss rows={big_rows} kb={peak} (import took {:.1} s)",
         time.as_secs_f64()

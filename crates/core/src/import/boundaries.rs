@@ -318,18 +318,25 @@ pub fn import_geojson(
         source,
     })?;
     let invalid = |message: String| StoreError::Invalid { message };
-    let document: Json = serde_json::from_slice(&bytes)
+    let mut document: Json = serde_json::from_slice(&bytes)
         .map_err(|e| invalid(t!("boundaries.not_json", file = path.display(), error = e)))?;
-    let features: Vec<Json> = match document.get("type").and_then(Json::as_str) {
-        Some("FeatureCollection") => document
-            .get("features")
-            .and_then(Json::as_array)
-            .cloned()
-            .unwrap_or_default(),
-        Some("Feature") => vec![document.clone()],
+    let sha256 = format!("{:x}", sha2::Sha256::digest(&bytes));
+    drop(bytes);
+    let file_crs = crs_of(document.get("crs"));
+    // The features are taken out of the document, not copied: a boundary file of a million
+    // points is held once.
+    let kind = document
+        .get("type")
+        .and_then(Json::as_str)
+        .map(str::to_owned);
+    let features: Vec<Json> = match kind.as_deref() {
+        Some("FeatureCollection") => match document.get_mut("features").map(Json::take) {
+            Some(Json::Array(features)) => features,
+            _ => Vec::new(),
+        },
+        Some("Feature") => vec![document.take()],
         _ => return Err(invalid(t!("boundaries.not_geojson", file = path.display()))),
     };
-    let file_crs = crs_of(document.get("crs"));
     let regions = crate::store::regions::list(store.conn())?;
     let keys: BTreeMap<String, uuid::Uuid> =
         regions.iter().map(|r| (r.key.clone(), r.uuid)).collect();
@@ -354,7 +361,7 @@ pub fn import_geojson(
     };
     let mut report = Report {
         file: path.to_owned(),
-        sha256: format!("{:x}", sha2::Sha256::digest(&bytes)),
+        sha256,
         dry_run,
         ..Report::default()
     };
