@@ -462,17 +462,19 @@ impl LernstadtApp {
             }
         };
         let progress = Arc::new(lernstadt_core::import::Progress::default());
+        let waiting = Arc::new(std::sync::Mutex::new(None));
         let job = workers::ImportJob {
             project,
             file,
             options,
             host: self.host(),
             progress: progress.clone(),
+            waiting: waiting.clone(),
         };
         match workers::import(job) {
-            Ok(receiver) => self
-                .import
-                .begin(crate::ui::import::Running::new(progress, dry_run, receiver)),
+            Ok(receiver) => self.import.begin(crate::ui::import::Running::new(
+                progress, waiting, dry_run, receiver,
+            )),
             Err(error) => self.import.error = Some(error.to_string()),
         }
     }

@@ -34,9 +34,12 @@ pub struct ImportJob {
     pub options: Options,
     pub host: Host,
     pub progress: Arc<Progress>,
+    /// What the import waits for before it can start (another program holds the project).
+    pub waiting: Arc<std::sync::Mutex<Option<String>>>,
 }
 
-/// Imports (or checks) a file into the project on a worker.
+/// Imports (or checks) a file into the project on a worker, after waiting, as long as it
+/// takes and until cancelled, while another program holds the project.
 pub fn import(job: ImportJob) -> std::io::Result<Receiver<Result<Report, String>>> {
     let ImportJob {
         project,
@@ -44,8 +47,19 @@ pub fn import(job: ImportJob) -> std::io::Result<Receiver<Result<Report, String>
         options,
         host,
         progress,
+        waiting,
     } = job;
     spawn("import", move || {
+        lernstadt_core::store::holder::wait_until_free(
+            &project,
+            &|| progress.cancel.load(std::sync::atomic::Ordering::Relaxed),
+            &|what| {
+                if let Ok(mut waiting) = waiting.lock() {
+                    *waiting = what;
+                }
+            },
+        )
+        .map_err(|e| e.to_string())?;
         let mut store =
             Store::open(&project, OpenMode::ReadWrite, &host).map_err(|e| e.to_string())?;
         let report = if lernstadt_core::import::boundaries::is_geojson(&file) {

@@ -49,20 +49,25 @@ pub struct ImportWizard {
 /// An import or dry run in progress.
 pub struct Running {
     pub progress: Arc<Progress>,
+    /// What the run waits for before it can start (another program holds the project).
+    pub waiting: Arc<std::sync::Mutex<Option<String>>>,
     pub dry_run: bool,
     receiver: Receiver<Result<Report, String>>,
 }
 
 impl Running {
-    /// A run whose worker reports its progress in `progress` and its result to `receiver`.
+    /// A run whose worker reports its progress in `progress`, what it waits for in
+    /// `waiting`, and its result to `receiver`.
     #[must_use]
     pub fn new(
         progress: Arc<Progress>,
+        waiting: Arc<std::sync::Mutex<Option<String>>>,
         dry_run: bool,
         receiver: Receiver<Result<Report, String>>,
     ) -> Running {
         Running {
             progress,
+            waiting,
             dry_run,
             receiver,
         }
@@ -522,6 +527,13 @@ fn actions_ui(
 ) {
     match (&wizard.running, writable) {
         (Some(running), _) => {
+            let waiting = running.waiting.lock().ok().and_then(|w| w.clone());
+            if let Some(waiting) = waiting {
+                ui.horizontal_wrapped(|ui| {
+                    ui.spinner();
+                    ui.label(waiting);
+                });
+            }
             let total = running
                 .progress
                 .total_bytes

@@ -52,6 +52,59 @@ fn the_import_wizard_imports_and_undo_takes_it_back() {
     assert_eq!(observations(harness.state()), 8);
 }
 
+/// Another Lernstadt merges into the project: the import wizard's import waits, saying for
+/// whom, and goes in once the merge is done.
+#[test]
+fn the_import_wizard_waits_while_another_lernstadt_holds_the_project() {
+    use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
+    let setup = setup("neu.lernstadt", Start::Empty);
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let path = setup.path.clone();
+    let other = std::thread::Builder::new()
+        .name("other-lernstadt".to_owned())
+        .spawn(move || {
+            let mut store = Store::open(&path, OpenMode::ReadWrite, &Host::default()).unwrap();
+            store
+                .transact(ActionKind::Merge, "merge", |tx| {
+                    tx.insert(&lernstadt_core::model::Indicator::new("HELD", "Held"))?;
+                    held_tx.send(()).unwrap();
+                    release_rx.recv().unwrap();
+                    Ok(())
+                })
+                .unwrap();
+            store.close().unwrap();
+        })
+        .unwrap();
+    held_rx.recv().unwrap();
+    let mut app = LernstadtApp::open(&setup.path, Settings::default());
+    app.import.choose(fixture("genesis_flat_de.csv"));
+    let mut harness = window(app);
+    harness.get_by_label("Import").click();
+    let waiting = |app: &LernstadtApp| {
+        app.import
+            .running
+            .as_ref()
+            .is_some_and(|r| r.waiting.lock().unwrap().is_some())
+    };
+    for _ in 0..500 {
+        harness.step();
+        if waiting(harness.state()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run_steps(2);
+    harness.get_by_label_contains(
+        "Waiting for neu.lernstadt: in use by another Lernstadt (merge started ",
+    );
+    release_tx.send(()).unwrap();
+    other.join().unwrap();
+    wait_for(&mut harness, |app| app.import.report.is_some());
+    let report = harness.state().import.report.clone().unwrap();
+    assert_eq!(report.inserted, 8);
+}
+
 /// A spreadsheet's columns show their roles, and a role chosen in the window goes into the
 /// mapping.
 #[test]
