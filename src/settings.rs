@@ -66,6 +66,10 @@ pub struct Settings {
     /// The renderer that last opened the window (tried first next time); `None` until one
     /// has.
     pub renderer: Option<Renderer>,
+    /// The renderer being started, saved before it starts and cleared once it draws: still
+    /// set at the next start, it ended the program while starting (a graphics driver that
+    /// aborts instead of failing), and the other one is tried first.
+    pub renderer_starting: Option<Renderer>,
     /// Projects opened before, by project UUID, most recent first: to recognise a copy.
     pub known: Vec<(String, PathBuf)>,
     /// The data directory these settings were loaded from and are saved to (with the trust

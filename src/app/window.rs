@@ -44,29 +44,21 @@ pub fn run(
         Some(path) => path,
         None => default_project(settings)?,
     };
-    // Asked for one: only that. Else the one that worked last (wgpu the first time), then
-    // the other: glow cannot start where only OpenGL 1.1 is offered (remote desktop, some
-    // VMs), wgpu not where no adapter or surface can be made.
-    let (order, why) = if let Some(chosen) = renderer {
-        (vec![chosen], "asked for")
-    } else {
-        let first = settings.renderer.unwrap_or(Renderer::Wgpu);
-        let why = if settings.renderer.is_some() {
-            "it worked last time"
-        } else {
-            "the default"
-        };
-        (vec![first, first.other()], why)
-    };
+    let (order, why) = renderer_order(renderer, settings);
     let mut failures: Vec<String> = Vec::new();
     for renderer in order {
         let reason = if failures.is_empty() {
-            why.to_owned()
+            why.clone()
         } else {
             format!("after {}", failures.join("; "))
         };
         log::info!("renderer: trying {} ({reason})", renderer.name());
         let mut settings = settings.clone();
+        // Should the driver end the program while this one starts, the next start knows.
+        settings.renderer_starting = Some(renderer);
+        if let Err(error) = settings.save() {
+            log::warn!("settings not saved: {error}");
+        }
         let path = path.clone();
         let mut viewport = egui::ViewportBuilder::default()
             .with_title("Lernstadt")
@@ -89,12 +81,15 @@ pub fn run(
             options,
             Box::new(move |cc| {
                 // Only called once the renderer is up: remember it for the next start.
-                log::info!("renderer: {} ({reason})", renderer.name());
-                if settings.renderer != Some(renderer) {
-                    settings.renderer = Some(renderer);
-                    if let Err(error) = settings.save() {
-                        log::warn!("settings not saved: {error}");
-                    }
+                log::info!(
+                    "renderer: {} ({reason}) on {}",
+                    renderer.name(),
+                    drawn_with(cc)
+                );
+                settings.renderer = Some(renderer);
+                settings.renderer_starting = None;
+                if let Err(error) = settings.save() {
+                    log::warn!("settings not saved: {error}");
                 }
                 super::opened::watch(&cc.egui_ctx);
                 // A project the launch was asked to open (macOS: the one double-clicked) comes
@@ -116,6 +111,11 @@ pub fn run(
             }
         }
     }
+    let mut settings = settings.clone();
+    settings.renderer_starting = None;
+    if let Err(error) = settings.save() {
+        log::warn!("settings not saved: {error}");
+    }
     let message = t!("app.error.window", error = failures.join("; "));
     // Without any display the dialog cannot show either; the line on the console stays.
     let _ = rfd::MessageDialog::new()
@@ -124,6 +124,60 @@ pub fn run(
         .set_description(&message)
         .show();
     Err(anyhow::anyhow!("{message}"))
+}
+
+/// The renderers to try, in order, and why the first. Asked for one: only that. Else the
+/// one that worked last (wgpu the first time), then the other: glow cannot start where only
+/// OpenGL 1.1 is offered (remote desktop, some VMs), wgpu not where no adapter or surface
+/// can be made. wgpu picks its own backend and adapter: on Windows DX12 (with WARP, the
+/// software adapter, where no GPU driver works), Vulkan, then OpenGL. One that ended the
+/// program while starting last time goes last.
+fn renderer_order(asked: Option<Renderer>, settings: &Settings) -> (Vec<Renderer>, String) {
+    if let Some(chosen) = asked {
+        return (vec![chosen], "asked for".to_owned());
+    }
+    if let Some(crashed) = settings.renderer_starting {
+        let why = format!(
+            "{} ended the program while starting last time",
+            crashed.name()
+        );
+        return (vec![crashed.other(), crashed], why);
+    }
+    let first = settings.renderer.unwrap_or(Renderer::Wgpu);
+    let why = if settings.renderer.is_some() {
+        "it worked last time"
+    } else {
+        "the default"
+    };
+    (vec![first, first.other()], why.to_owned())
+}
+
+/// What draws the window, for the log: wgpu's backend and adapter (a `Cpu` adapter is a
+/// software one: WARP, llvmpipe), or the OpenGL version glow got.
+fn drawn_with(cc: &eframe::CreationContext<'_>) -> String {
+    use eframe::glow::HasContext as _;
+    if let Some(state) = &cc.wgpu_render_state {
+        let info = state.adapter.get_info();
+        let driver: Vec<&str> = [info.driver.as_str(), info.driver_info.as_str()]
+            .into_iter()
+            .filter(|text| !text.is_empty())
+            .collect();
+        format!(
+            "{:?}: {} ({:?}, driver {})",
+            info.backend,
+            info.name,
+            info.device_type,
+            driver.join(" ")
+        )
+    } else if let Some(gl) = &cc.gl {
+        let version = gl.version();
+        format!(
+            "OpenGL {}.{} {}",
+            version.major, version.minor, version.vendor_info
+        )
+    } else {
+        "an unknown renderer".to_owned()
+    }
 }
 
 /// The window's icon: the packages' 256 px PNG, which `tests/packaging.rs` keeps equal to
@@ -136,4 +190,37 @@ pub fn icon() -> Option<egui::IconData> {
     eframe::icon_data::from_png_bytes(PNG)
         .map_err(|e| log::warn!("window icon not read: {e}"))
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one asked for alone; else the one that worked, then the other; one that ended the
+    /// program while starting goes last, whatever worked before.
+    #[test]
+    fn a_renderer_that_ended_the_program_while_starting_goes_last() {
+        let mut settings = Settings::default();
+        assert_eq!(
+            renderer_order(None, &settings),
+            (
+                vec![Renderer::Wgpu, Renderer::Glow],
+                "the default".to_owned()
+            )
+        );
+        settings.renderer = Some(Renderer::Wgpu);
+        settings.renderer_starting = Some(Renderer::Wgpu);
+        let (order, why) = renderer_order(None, &settings);
+        assert_eq!(order, [Renderer::Glow, Renderer::Wgpu]);
+        assert_eq!(why, "wgpu ended the program while starting last time");
+        assert_eq!(
+            renderer_order(Some(Renderer::Wgpu), &settings).0,
+            [Renderer::Wgpu]
+        );
+        settings.renderer_starting = None;
+        assert_eq!(
+            renderer_order(None, &settings).1,
+            "it worked last time".to_owned()
+        );
+    }
 }
