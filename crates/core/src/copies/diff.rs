@@ -243,7 +243,7 @@ pub fn diff_with(a: &Store, b: &Store, progress: &Progress) -> Result<Diff> {
         let mut same_as: BTreeMap<&str, String> = BTreeMap::new();
         for (key, row) in &rows_b {
             if !rows_a.contains_key(key)
-                && let Some(found) = matches.find(a.conn(), def, key, row)?
+                && let Some(found) = matches.find((a.conn(), b.conn()), def, key, row)?
                 && !rows_b.contains_key(&found)
             {
                 same_as.insert(key, found);

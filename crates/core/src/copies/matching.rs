@@ -63,10 +63,12 @@ impl Matches {
     }
 
     /// The key of the target's row that is the same as `row` (which the other copy added)
-    /// by its natural fields, remembered as an alias; `None` when there is none.
+    /// by its natural fields, remembered as an alias; `None` when there is none — or when
+    /// the other copy has that very row under other natural fields (it renamed it, and then
+    /// made `row` under the old name: two rows, not one).
     pub(super) fn find(
         &mut self,
-        target: &Connection,
+        (target, other): (&Connection, &Connection),
         def: &EntityDef,
         key: &str,
         row: &entity::Row,
@@ -90,11 +92,21 @@ impl Matches {
             .iter()
             .map(|f| row.get(*f).cloned().unwrap_or(Json::Null))
             .collect();
-        let found = self
+        let mut found = self
             .by_natural
             .get(&def.kind)
             .and_then(|rows| rows.get(&values))
             .cloned();
+        if let Some(ours) = &found
+            && let Some(theirs) = entity::read(other, def, ours)?
+        {
+            let theirs = self.alias_row(def, &theirs);
+            if fields.iter().any(|f| {
+                theirs.get(*f).unwrap_or(&Json::Null) != row.get(*f).unwrap_or(&Json::Null)
+            }) {
+                found = None;
+            }
+        }
         if let Some(ours) = &found {
             self.aliases.insert(key.to_owned(), ours.clone());
         }

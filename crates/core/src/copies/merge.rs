@@ -332,7 +332,8 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
             }
             (None, Some(row)) => {
                 if !net.existed
-                    && let Some(ours_key) = matches.find(target.conn(), def, key, &row)?
+                    && let Some(ours_key) =
+                        matches.find((target.conn(), other.conn()), def, key, &row)?
                 {
                     // Added on both sides, the same by what the file keeps unique.
                     report.applied.push(Item {

@@ -313,6 +313,11 @@ pub(crate) fn matched(
                 && !target.contains_key(&(table, alias(key)))
                 && let Some(name) = row.get(field).and_then(Json::as_str)
                 && let Some(ours) = target_by_name.get(name)
+                // Not when the other copy has the target's row under another name: it
+                // renamed it and made this one under the old name (two rows).
+                && theirs
+                    .get(&(table, (*ours).to_owned()))
+                    .is_none_or(|row| row.get(field).and_then(Json::as_str) == Some(name))
             {
                 by_name.insert(key.clone(), (*ours).to_owned());
             }
