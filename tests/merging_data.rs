@@ -2,6 +2,7 @@
 //! the other copy deleted, one code made on both sides in different units, and a
 //! colleague's import, which comes across as an import does.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use lernstadt_core::copies::merge::{MergeOptions, MergeReport, Side, VALUES};
@@ -127,7 +128,7 @@ fn a_formula_reading_what_the_other_copy_deleted_is_a_conflict() {
         .unwrap();
     store.close().unwrap();
     set_indicator(&theirs, "X1", |i| {
-        i.formula = format!("[{}] * 2", gone.code)
+        i.formula = format!("[{}] * 2", gone.code);
     });
     edit(&theirs, "Goethe-Gymnasium", |s| s.interest = 1);
 
@@ -194,7 +195,7 @@ fn one_code_made_on_both_sides_in_other_units_holds_the_values_back() {
         let csv = env.path(&format!("neu-{}.csv", years.start));
         let mut text = "indicator,district,year,value\n".to_owned();
         for year in years {
-            text += &format!("NEU,059990001001,{year},{}\n", year - 2000);
+            let _ = writeln!(text, "NEU,059990001001,{year},{}", year - 2000);
         }
         std::fs::write(&csv, text).unwrap();
         env.import(path, &csv, &[]);
@@ -242,7 +243,7 @@ fn a_merged_import_is_stored_as_an_import() {
     let csv = env.path("kitas.csv");
     let mut text = "indicator,district,year,value\n".to_owned();
     for year in 1900..2025 {
-        text += &format!("KITA_NEU,059990001001,{year},{year}\n");
+        let _ = writeln!(text, "KITA_NEU,059990001001,{year},{year}");
     }
     std::fs::write(&csv, text).unwrap();
     env.import(&theirs, &csv, &[]);
