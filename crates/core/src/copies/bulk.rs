@@ -60,8 +60,8 @@ impl TheirNames {
     }
 }
 
-/// A target row found for one of the other copy's: its id and natural key, or none.
-type Found = Option<(i64, String)>;
+/// A target row found for one of the other copy's: its id, natural key and UUID, or none.
+type Found = Option<(i64, String, String)>;
 
 /// The target's rows for the other copy's, each looked up once: by UUID first (a code or
 /// key renamed on one side still matches), then by the natural key (a row both copies
@@ -76,18 +76,18 @@ struct TargetIds {
 }
 
 fn find(conn: &Connection, table: &str, column: &str, uuid: &str, name: &str) -> Result<Found> {
+    let sql = |by: &str| format!("SELECT id, {column}, uuid FROM {table} WHERE {by} = ?1");
+    let row = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?, row.get(2)?));
     let by_uuid = conn
-        .prepare_cached(&format!("SELECT id, {column} FROM {table} WHERE uuid = ?1"))?
-        .query_row([uuid], |row| Ok((row.get(0)?, row.get(1)?)))
+        .prepare_cached(&sql("uuid"))?
+        .query_row([uuid], row)
         .optional()?;
     if by_uuid.is_some() {
         return Ok(by_uuid);
     }
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT id, {column} FROM {table} WHERE {column} = ?1"
-        ))?
-        .query_row([name], |row| Ok((row.get(0)?, row.get(1)?)))
+        .prepare_cached(&sql(column))?
+        .query_row([name], row)
         .optional()?)
 }
 
@@ -266,7 +266,8 @@ impl Pass<'_, '_, '_> {
         let region = cached(&mut self.target.regions, their.region, || {
             find(conn, "region", "key", region_uuid, region_key)
         })?;
-        let (Some((indicator_id, our_code)), Some((region_id, our_key))) = (indicator, region)
+        let (Some((indicator_id, our_code, indicator_uuid)), Some((region_id, _, region_uuid))) =
+            (indicator, region)
         else {
             return leave();
         };
@@ -277,9 +278,10 @@ impl Pass<'_, '_, '_> {
             return leave();
         }
         if !self.ours.is_empty() {
+            // The target's own values by UUIDs (`values::touched`).
             self.key.clear();
-            self.key.push_str(&our_code);
-            for part in [our_key.as_str(), period, breakdown] {
+            self.key.push_str(&indicator_uuid);
+            for part in [region_uuid.as_str(), period, breakdown] {
                 self.key.push('|');
                 self.key.push_str(part);
             }

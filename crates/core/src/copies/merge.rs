@@ -424,7 +424,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     let conflicted: HashSet<ConflictKey> = report.conflicts.iter().map(Conflict::key).collect();
     report.kept = kept(target, other, (&ours, &theirs), &conflicted)?;
 
-    let our_values = super::values::touched(target, our_actions, &ours)?;
+    let our_values = super::values::touched(target, our_actions)?;
     // The values the other copy's imports wrote come across in bulk (`bulk`).
     let their_values = super::values::touched_named(other, their_actions)?;
     let held = held_indicators(&report.conflicts, options);

@@ -8,22 +8,21 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value as Json;
 
 use super::diff::EntityRef;
-use super::merge::{Conflict, MergeOptions, MergeReport, Nets, Side};
-use crate::model::meta::EntityKind;
+use super::merge::{Conflict, MergeOptions, MergeReport, Side};
 use crate::store::observations::{self, Content, StoredRow};
 use crate::store::{Result, Store, Tx};
 
-/// The keys (`indicator|region|period|breakdown`, named as now) of the data values the
-/// target's actions changed: those its log records, those its imports wrote, and those its
-/// undos and redos of imports moved in bulk.
-pub(super) fn touched(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTreeSet<String>> {
-    let mut keys: BTreeSet<String> = nets
-        .keys()
-        .filter(|(kind, _)| *kind == EntityKind::Observation)
-        .map(|(_, key)| key.clone())
+/// The data values the target's actions changed — those its log records, those its imports
+/// wrote, and those its undos and redos of imports moved in bulk — each by its indicator's
+/// and region's UUIDs with its period and breakdown ([`Named::by_uuid`]): renames in the
+/// merge do not hide them.
+pub(super) fn touched(store: &Store, actions: &[i64]) -> Result<BTreeSet<String>> {
+    let mut keys: BTreeSet<String> = touched_named(store, actions)?
+        .iter()
+        .map(Named::by_uuid)
         .collect();
     let mut statement = store.conn().prepare(
-        "SELECT i.code || '|' || r.key || '|' || p.code || '|' || b.key
+        "SELECT i.uuid || '|' || r.uuid || '|' || p.code || '|' || b.key
          FROM import m
          JOIN observation o ON o.import_id = m.id
          JOIN indicator i ON i.id = o.indicator_id
@@ -36,8 +35,6 @@ pub(super) fn touched(store: &Store, actions: &[i64], nets: &Nets) -> Result<BTr
         for key in statement.query_map([action], |row| row.get::<_, String>(0))? {
             keys.insert(key?);
         }
-        // The values an undo or redo moved in bulk.
-        keys.extend(crate::store::shelf::moved_keys(store.conn(), *action)?.0);
     }
     Ok(keys)
 }
@@ -51,6 +48,23 @@ pub(super) struct Named {
     pub(super) key: String,
     pub(super) indicator: Option<String>,
     pub(super) region: Option<String>,
+}
+
+impl Named {
+    /// The key with the indicator and region by UUID where known.
+    pub(super) fn by_uuid(&self) -> String {
+        let mut parts = self.key.splitn(3, '|');
+        let (indicator, region, rest) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        format!(
+            "{}|{}|{rest}",
+            self.indicator.as_deref().unwrap_or(indicator),
+            self.region.as_deref().unwrap_or(region)
+        )
+    }
 }
 
 /// Who bore a code or key when: from the changes that took one away from a row (a rename, a
@@ -229,6 +243,7 @@ pub(super) fn merge(
         other: other.conn(),
         found: HashMap::new(),
         by_uuid: HashMap::new(),
+        target_uuids: HashMap::new(),
     };
     let theirs: BTreeSet<&Named> = theirs.iter().chain(&bulk.left).collect();
     progress.start(theirs.len() as u64);
@@ -305,7 +320,18 @@ pub(super) fn merge(
             ours: content_json(target_now.as_ref()),
             theirs: content_json(theirs_now.as_ref()),
         };
-        if ours.contains(key) && options.resolutions.get(&conflict.key()) != Some(&Side::Theirs) {
+        let by_uuid = [
+            names.uuid_in_target(tx.conn(), "indicator", "code", &identity[0])?,
+            names.uuid_in_target(tx.conn(), "region", "key", &identity[1])?,
+        ];
+        let ours_key = format!(
+            "{}|{}|{period}|{breakdown}",
+            by_uuid[0].as_deref().unwrap_or(&identity[0]),
+            by_uuid[1].as_deref().unwrap_or(&identity[1])
+        );
+        if ours.contains(&ours_key)
+            && options.resolutions.get(&conflict.key()) != Some(&Side::Theirs)
+        {
             report.conflicts.push(conflict);
             continue;
         }
@@ -352,9 +378,30 @@ struct Names<'a> {
     other: &'a Connection,
     found: HashMap<(&'static str, String), (String, String)>,
     by_uuid: HashMap<(&'static str, String, String), (Option<String>, String)>,
+    target_uuids: HashMap<(&'static str, String), Option<String>>,
 }
 
 impl Names<'_> {
+    /// The UUID of the target's `table` row whose `column` is `name` now.
+    fn uuid_in_target(
+        &mut self,
+        target: &Connection,
+        table: &'static str,
+        column: &str,
+        name: &str,
+    ) -> Result<Option<String>> {
+        let address = (table, name.to_owned());
+        if let Some(found) = self.target_uuids.get(&address) {
+            return Ok(found.clone());
+        }
+        let found: Option<String> = target
+            .prepare_cached(&format!("SELECT uuid FROM {table} WHERE {column} = ?1"))?
+            .query_row([name], |row| row.get(0))
+            .optional()?;
+        self.target_uuids.insert(address, found.clone());
+        Ok(found)
+    }
+
     /// The other copy's (`None`: it no longer has the row) and the target's `column` of the
     /// `table` row the other copy's log called `name` — the row with `uuid` where the log
     /// tells which row bore the name then, else found as [`Names::now`] finds it.
