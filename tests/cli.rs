@@ -87,6 +87,22 @@ fn new_refuses_to_overwrite() {
     assert_eq!(bytes(&path), before);
 }
 
+/// A project in a folder that does not exist is refused saying so, not as a fault.
+#[test]
+fn new_and_demo_in_a_missing_folder_say_so() {
+    let env = Env::new();
+    for command in ["new", "demo"] {
+        let path = env.path("fehlt").join(format!("{command}.lernstadt"));
+        let run = env.run(&[command, path.to_str().unwrap()]).expect_code(1);
+        let said = run.stderr();
+        assert!(
+            said.contains("does not exist") && said.contains("fehlt") && !said.contains("fault"),
+            "{said}"
+        );
+        assert!(!env.path("fehlt").exists());
+    }
+}
+
 #[test]
 fn demo_and_info_report_every_count() {
     let env = Env::new();

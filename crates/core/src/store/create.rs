@@ -75,6 +75,11 @@ impl Store {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
             _ => PathBuf::from("."),
         };
+        if !dir.is_dir() {
+            return Err(StoreError::Invalid {
+                message: crate::t!("store.error.no_folder", dir = dir.display()),
+            });
+        }
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
