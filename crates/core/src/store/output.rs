@@ -72,18 +72,32 @@ pub fn write_with(
         source,
     };
     let result = (|| {
-        let file = std::fs::File::create(&temporary)?;
+        let written = |error| (error, false);
+        let file = std::fs::File::create(&temporary).map_err(written)?;
         let mut buffered = std::io::BufWriter::new(file);
-        body(&mut buffered)?;
-        buffered.flush()?;
-        buffered.get_ref().sync_all()?;
+        body(&mut buffered).map_err(written)?;
+        buffered.flush().map_err(written)?;
+        buffered.get_ref().sync_all().map_err(written)?;
         drop(buffered);
-        std::fs::rename(&temporary, &path)
+        std::fs::rename(&temporary, &path).map_err(|error| (error, true))
     })();
-    result.map_err(|error| {
+    result.map_err(|(error, renaming)| {
         let _ = std::fs::remove_file(&temporary);
-        io(error)
+        if renaming && in_use(&error) {
+            StoreError::Invalid {
+                message: crate::t!("output.error.in_use", path = out.display()),
+            }
+        } else {
+            io(error)
+        }
     })
+}
+
+/// Whether replacing a file failed because another program holds it open (Windows: access
+/// denied, a sharing or lock violation — Excel holds the CSV it shows).
+fn in_use(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::PermissionDenied
+        || (cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33)))
 }
 
 #[cfg(test)]
