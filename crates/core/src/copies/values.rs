@@ -218,6 +218,10 @@ fn content_json(content: Option<&Content>) -> Json {
 /// (`bulk`), then one by one those its log records and those the bulk pass left. `held`
 /// names the indicators (by the target's code) whose values wait for a conflict on their
 /// meaning; returns how many values of each waited.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one value's way: named in both copies, compared, held, in conflict or written — each step uses what the one before found"
+)]
 pub(super) fn merge(
     tx: &mut Tx<'_>,
     other: &Store,
@@ -272,9 +276,12 @@ pub(super) fn merge(
             region,
             named.region.as_deref(),
         )?;
+        // Where the target has no counterpart of the row the other copy's value was of, it
+        // has no value there either.
+        let counterpart = our_indicator.is_some() && our_region.is_some();
         let identity = [
-            our_indicator,
-            our_region,
+            our_indicator.unwrap_or_else(|| (*indicator).to_owned()),
+            our_region.unwrap_or_else(|| (*region).to_owned()),
             (*period).to_owned(),
             (*breakdown).to_owned(),
         ];
@@ -291,8 +298,12 @@ pub(super) fn merge(
             )?,
             _ => None,
         };
-        let target_now = observation_at(tx.conn(), &identity)?;
-        if theirs_now == target_now {
+        let target_now = if counterpart {
+            observation_at(tx.conn(), &identity)?
+        } else {
+            None
+        };
+        if theirs_now == target_now || (!counterpart && theirs_now.is_none()) {
             continue;
         }
         if held.contains(&identity[0]) {
@@ -320,6 +331,18 @@ pub(super) fn merge(
             ours: content_json(target_now.as_ref()),
             theirs: content_json(theirs_now.as_ref()),
         };
+        if !counterpart {
+            // Not written by name onto another row the target has under it.
+            report.conflicts.push(Conflict {
+                theirs: Json::String(crate::t!(
+                    "merge.refers_to_missing",
+                    name = indicator,
+                    kind = crate::model::meta::EntityKind::Indicator.label()
+                )),
+                ..conflict
+            });
+            continue;
+        }
         let by_uuid = [
             names.uuid_in_target(tx.conn(), "indicator", "code", &identity[0])?,
             names.uuid_in_target(tx.conn(), "region", "key", &identity[1])?,
@@ -373,11 +396,14 @@ pub(super) fn merge(
     Ok(waiting)
 }
 
+/// A name in the other copy and in the target; `None` where a copy has no such row.
+type TheirsAndOurs = (Option<String>, Option<String>);
+
 /// The target's codes and keys for the other copy's indicators and regions, found by UUID.
 struct Names<'a> {
     other: &'a Connection,
     found: HashMap<(&'static str, String), (String, String)>,
-    by_uuid: HashMap<(&'static str, String, String), (Option<String>, String)>,
+    by_uuid: HashMap<(&'static str, String, String), TheirsAndOurs>,
     target_uuids: HashMap<(&'static str, String), Option<String>>,
 }
 
@@ -411,10 +437,10 @@ impl Names<'_> {
         (table, column): (&'static str, &str),
         name: &str,
         uuid: Option<&str>,
-    ) -> Result<(Option<String>, String)> {
+    ) -> Result<TheirsAndOurs> {
         let Some(uuid) = uuid else {
             let (theirs, ours) = self.now(target, table, column, name)?;
-            return Ok((Some(theirs), ours));
+            return Ok((Some(theirs), Some(ours)));
         };
         let address = (table, name.to_owned(), uuid.to_owned());
         if let Some(found) = self.by_uuid.get(&address) {
@@ -427,11 +453,28 @@ impl Names<'_> {
                 .optional()?)
         };
         // A row the target lacks under that UUID (made on both sides, matched by its
-        // name) is the target's row of that name.
-        let found = (
-            name_in(self.other)?,
-            name_in(target)?.unwrap_or_else(|| name.to_owned()),
-        );
+        // name) is the target's row of that name — unless the other copy has that row too
+        // (it deleted this one and made that one under the name: another row, which the
+        // target has no counterpart of here).
+        let ours = if let Some(ours) = name_in(target)? {
+            Some(ours)
+        } else {
+            let holder: Option<String> = target
+                .prepare_cached(&format!("SELECT uuid FROM {table} WHERE {column} = ?1"))?
+                .query_row([name], |row| row.get(0))
+                .optional()?;
+            let theirs_too = match &holder {
+                Some(holder) => self
+                    .other
+                    .prepare_cached(&format!(
+                        "SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"
+                    ))?
+                    .query_row([holder], |row| row.get::<_, bool>(0))?,
+                None => false,
+            };
+            (!theirs_too).then(|| name.to_owned())
+        };
+        let found = (name_in(self.other)?, ours);
         self.by_uuid.insert(address, found.clone());
         Ok(found)
     }
