@@ -46,11 +46,24 @@ impl Staging {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o700));
         }
-        let dir = builder.tempdir_in(root).map_err(io(root))?;
-        let lock_path = dir.path().join(LOCK);
-        let lock = std::fs::File::create(&lock_path).map_err(io(&lock_path))?;
-        lock.lock().map_err(io(&lock_path))?;
-        Ok(Staging { lock, dir })
+        // Another run's sweep may take a folder in the moment before its lock file is
+        // there (an empty folder without one is what a run killed at once leaves): then
+        // a new one.
+        let mut attempts = 0;
+        loop {
+            let dir = builder.tempdir_in(root).map_err(io(root))?;
+            let lock_path = dir.path().join(LOCK);
+            match std::fs::File::create(&lock_path) {
+                Ok(lock) => {
+                    lock.lock().map_err(io(&lock_path))?;
+                    return Ok(Staging { lock, dir });
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound && attempts < 3 => {
+                    attempts += 1;
+                }
+                Err(error) => return Err(io(&lock_path)(error)),
+            }
+        }
     }
 
     /// A file in the folder.
@@ -121,10 +134,12 @@ fn is_staging_suffix(rest: &str) -> bool {
 }
 
 /// Whether the staging folder `dir` was left behind: its lock is free (its process is gone:
-/// the system lets go of a dead process's locks), or it has no lock file and is old.
+/// the system lets go of a dead process's locks), or it has no lock file and is empty (a
+/// run killed right after making it; a run that is alive makes a new one) or old.
 fn left_behind(dir: &Path) -> bool {
     match std::fs::File::open(dir.join(LOCK)) {
         Ok(file) => file.try_lock().is_ok(),
+        Err(_) if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none()) => true,
         Err(_) => std::fs::metadata(dir)
             .and_then(|m| m.modified())
             .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > UNLOCKED_GRACE)),
@@ -181,8 +196,8 @@ mod tests {
         }
     }
 
-    /// A folder in use stays; one whose process is gone (its lock free) goes, and so does a
-    /// staging file beside the destination — but not the destination or other files.
+    /// A folder in use stays; one whose process is gone (its lock free, or killed before it
+    /// had one) goes, and so does a staging file beside the destination — but not the destination or other files.
     #[test]
     fn only_what_killed_copies_left_is_swept() {
         let root = tempfile::tempdir().expect("a folder");
@@ -200,6 +215,9 @@ mod tests {
         std::fs::create_dir(&gone).expect("a folder");
         std::fs::write(gone.join(LOCK), "").expect("a lock file");
         std::fs::write(gone.join("stage"), "anna@example.org").expect("a stage");
+        // Killed between making its folder and its lock file.
+        let at_once = root.path().join(format!("{PREFIX}at-once"));
+        std::fs::create_dir(&at_once).expect("a folder");
         let out = tempfile::tempdir().expect("a folder");
         let destination = out.path().join("kopie.lernstadt");
         for name in [
@@ -214,6 +232,7 @@ mod tests {
         sweep(root.path(), &destination);
         assert!(in_use.dir.path().exists(), "in use");
         assert!(!gone.exists(), "left behind");
+        assert!(!at_once.exists(), "left behind at once");
         let mut left: Vec<String> = std::fs::read_dir(out.path())
             .expect("the folder")
             .map(|e| {
