@@ -852,29 +852,10 @@ fn busy_is_not_damaged() {
 /// "damaged"; reading it meanwhile works. Once the merge is done, the change goes in.
 #[test]
 fn busy_names_the_lernstadt_that_holds_the_file() {
-    use lernstadt_core::store::{ActionKind, Host};
     let env = Env::new();
     let project = env.demo();
     let p = project.to_str().unwrap().to_owned();
-    let (held_tx, held_rx) = std::sync::mpsc::channel();
-    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-    let path = project.clone();
-    let other = std::thread::Builder::new()
-        .name("other-lernstadt".to_owned())
-        .spawn(move || {
-            let mut store = Store::open(&path, OpenMode::ReadWrite, &Host::default()).unwrap();
-            store
-                .transact(ActionKind::Merge, "merge", |tx| {
-                    tx.insert(&lernstadt_core::model::Indicator::new("HELD", "Held"))?;
-                    held_tx.send(()).unwrap();
-                    release_rx.recv().unwrap();
-                    Ok(())
-                })
-                .unwrap();
-            store.close().unwrap();
-        })
-        .unwrap();
-    held_rx.recv().unwrap();
+    let other = crate::util::Holder::merging(&project);
     let change = ["regions", p.as_str(), "--compare", "05999000-01"];
     let run = env.run(&change).expect_code(1);
     let text = run.stderr();
@@ -888,8 +869,7 @@ fn busy_names_the_lernstadt_that_holds_the_file() {
         "{text}"
     );
     env.run(&["info", &p]).expect_code(0);
-    release_tx.send(()).unwrap();
-    other.join().unwrap();
+    other.release();
     env.run(&change).expect_code(0);
     assert_no_sidecars(&project);
     let mut busy = project.as_os_str().to_owned();

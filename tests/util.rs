@@ -230,3 +230,43 @@ pub fn symbol(
         .and_then(|c| c.1)
         .unwrap_or_else(|| panic!("no symbol {indicator} {region} {period} {breakdown:?}"))
 }
+
+/// Another Lernstadt holding a project in the middle of a merge (its write lock taken, an
+/// indicator inserted) until [`Holder::release`].
+pub struct Holder {
+    release: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Holder {
+    /// Starts the merge on another thread; returns once it holds the file.
+    pub fn merging(project: &Path) -> Holder {
+        use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
+        let (held_tx, held_rx) = std::sync::mpsc::channel();
+        let (release, release_rx) = std::sync::mpsc::channel::<()>();
+        let path = project.to_owned();
+        let thread = std::thread::Builder::new()
+            .name("other-lernstadt".to_owned())
+            .spawn(move || {
+                let mut store = Store::open(&path, OpenMode::ReadWrite, &Host::default()).unwrap();
+                store
+                    .transact(ActionKind::Merge, "merge", |tx| {
+                        tx.insert(&lernstadt_core::model::Indicator::new("HELD", "Held"))?;
+                        held_tx.send(()).unwrap();
+                        release_rx.recv().unwrap();
+                        Ok(())
+                    })
+                    .unwrap();
+                store.close().unwrap();
+            })
+            .unwrap();
+        held_rx.recv().unwrap();
+        Holder { release, thread }
+    }
+
+    /// Lets the merge finish, and waits for it.
+    pub fn release(self) {
+        self.release.send(()).unwrap();
+        self.thread.join().unwrap();
+    }
+}

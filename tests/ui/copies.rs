@@ -231,28 +231,9 @@ fn a_damaged_formula_opens_read_only_and_is_repaired_in_the_window() {
 /// Cancel; cancelled, nothing is changed; asked again and the merge done, the edit goes in.
 #[test]
 fn an_edit_waits_while_another_lernstadt_holds_the_file() {
-    use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
     let setup = setup("belegt.lernstadt", Start::Demo);
     let mut harness = open(&setup.path);
-    let (held_tx, held_rx) = std::sync::mpsc::channel();
-    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-    let path = setup.path.clone();
-    let other = std::thread::Builder::new()
-        .name("other-lernstadt".to_owned())
-        .spawn(move || {
-            let mut store = Store::open(&path, OpenMode::ReadWrite, &Host::default()).unwrap();
-            store
-                .transact(ActionKind::Merge, "merge", |tx| {
-                    tx.insert(&lernstadt_core::model::Indicator::new("HELD", "Held"))?;
-                    held_tx.send(()).unwrap();
-                    release_rx.recv().unwrap();
-                    Ok(())
-                })
-                .unwrap();
-            store.close().unwrap();
-        })
-        .unwrap();
-    held_rx.recv().unwrap();
+    let other = crate::util::Holder::merging(&setup.path);
 
     let edit = |harness: &mut Harness<'_, LernstadtApp>| {
         harness
@@ -277,8 +258,7 @@ fn an_edit_waits_while_another_lernstadt_holds_the_file() {
 
     edit(&mut harness);
     assert!(harness.state().waiting.is_some(), "the edit waits again");
-    release_tx.send(()).unwrap();
-    other.join().unwrap();
+    other.release();
     super::wait_for(&mut harness, |app| app.waiting.is_none());
     let lernstadt::app::Project::Open { store, .. } = &harness.state().project else {
         panic!("open");

@@ -56,27 +56,8 @@ fn the_import_wizard_imports_and_undo_takes_it_back() {
 /// whom, and goes in once the merge is done.
 #[test]
 fn the_import_wizard_waits_while_another_lernstadt_holds_the_project() {
-    use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
     let setup = setup("neu.lernstadt", Start::Empty);
-    let (held_tx, held_rx) = std::sync::mpsc::channel();
-    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-    let path = setup.path.clone();
-    let other = std::thread::Builder::new()
-        .name("other-lernstadt".to_owned())
-        .spawn(move || {
-            let mut store = Store::open(&path, OpenMode::ReadWrite, &Host::default()).unwrap();
-            store
-                .transact(ActionKind::Merge, "merge", |tx| {
-                    tx.insert(&lernstadt_core::model::Indicator::new("HELD", "Held"))?;
-                    held_tx.send(()).unwrap();
-                    release_rx.recv().unwrap();
-                    Ok(())
-                })
-                .unwrap();
-            store.close().unwrap();
-        })
-        .unwrap();
-    held_rx.recv().unwrap();
+    let other = crate::util::Holder::merging(&setup.path);
     let mut app = LernstadtApp::open(&setup.path, Settings::default());
     app.import.choose(fixture("genesis_flat_de.csv"));
     let mut harness = window(app);
@@ -98,8 +79,7 @@ fn the_import_wizard_waits_while_another_lernstadt_holds_the_project() {
     harness.get_by_label_contains(
         "Waiting for neu.lernstadt: in use by another Lernstadt (merge started ",
     );
-    release_tx.send(()).unwrap();
-    other.join().unwrap();
+    other.release();
     wait_for(&mut harness, |app| app.import.report.is_some());
     let report = harness.state().import.report.clone().unwrap();
     assert_eq!(report.inserted, 8);
