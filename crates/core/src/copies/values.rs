@@ -245,7 +245,6 @@ pub(super) fn merge(
     let mut waiting = bulk.held;
     let mut names = Names {
         other: other.conn(),
-        found: HashMap::new(),
         by_uuid: HashMap::new(),
         target_uuids: HashMap::new(),
     };
@@ -402,7 +401,6 @@ type TheirsAndOurs = (Option<String>, Option<String>);
 /// The target's codes and keys for the other copy's indicators and regions, found by UUID.
 struct Names<'a> {
     other: &'a Connection,
-    found: HashMap<(&'static str, String), (String, String)>,
     by_uuid: HashMap<(&'static str, String, String), TheirsAndOurs>,
     target_uuids: HashMap<(&'static str, String), Option<String>>,
 }
@@ -430,7 +428,7 @@ impl Names<'_> {
 
     /// The other copy's (`None`: it no longer has the row) and the target's `column` of the
     /// `table` row the other copy's log called `name` — the row with `uuid` where the log
-    /// tells which row bore the name then, else found as [`Names::now`] finds it.
+    /// tells which row bore the name then, else `name` itself in both.
     fn resolve(
         &mut self,
         target: &Connection,
@@ -438,9 +436,10 @@ impl Names<'_> {
         name: &str,
         uuid: Option<&str>,
     ) -> Result<TheirsAndOurs> {
+        // No row bore the name in the other copy's log or bears it now: both copies name
+        // it alike, and the value's lookup says what is missing.
         let Some(uuid) = uuid else {
-            let (theirs, ours) = self.now(target, table, column, name)?;
-            return Ok((Some(theirs), Some(ours)));
+            return Ok((Some(name.to_owned()), Some(name.to_owned())));
         };
         let address = (table, name.to_owned(), uuid.to_owned());
         if let Some(found) = self.by_uuid.get(&address) {
@@ -476,53 +475,6 @@ impl Names<'_> {
         };
         let found = (name_in(self.other)?, ours);
         self.by_uuid.insert(address, found.clone());
-        Ok(found)
-    }
-
-    /// The other copy's and the target's `column` (code or key) of the `table` row the other
-    /// copy's log calls `name`, found by the row's UUID; `name` itself where a copy lacks the
-    /// row (the value's lookup then names it).
-    fn now(
-        &mut self,
-        target: &Connection,
-        table: &'static str,
-        column: &str,
-        name: &str,
-    ) -> Result<(String, String)> {
-        if let Some(found) = self.found.get(&(table, name.to_owned())) {
-            return Ok(found.clone());
-        }
-        let mut uuid: Option<String> = self
-            .other
-            .prepare_cached(&format!("SELECT uuid FROM {table} WHERE {column} = ?1"))?
-            .query_row([name], |row| row.get(0))
-            .optional()?;
-        if uuid.is_none() {
-            // Deleted in the other copy (its values with it), or renamed: its UUID is in
-            // the log. A deleted row first: a row added later may have taken the name and
-            // been renamed since.
-            uuid = self
-                .other
-                .prepare_cached(
-                    "SELECT entity_key FROM change WHERE entity_kind = ?1
-                     AND json_extract(before, '$.' || ?2) = ?3
-                     ORDER BY after IS NULL DESC, id DESC LIMIT 1",
-                )?
-                .query_row([table, column, name], |row| row.get(0))
-                .optional()?;
-        }
-        let name_in = |conn: &Connection| -> Result<String> {
-            let found: Option<String> = match &uuid {
-                Some(uuid) => conn
-                    .prepare_cached(&format!("SELECT {column} FROM {table} WHERE uuid = ?1"))?
-                    .query_row([uuid], |row| row.get(0))
-                    .optional()?,
-                None => None,
-            };
-            Ok(found.unwrap_or_else(|| name.to_owned()))
-        };
-        let found = (name_in(self.other)?, name_in(target)?);
-        self.found.insert((table, name.to_owned()), found.clone());
         Ok(found)
     }
 }
