@@ -130,52 +130,28 @@ fn their_imports(other: &Connection, actions: &[i64]) -> Result<Vec<TheirImport>
 /// Copies the other copy's `import` row (and where its values come from) into the target
 /// as an import of the running merge action; returns its id there.
 fn copy_import(tx: &Tx<'_>, other: &Connection, id: i64) -> Result<i64> {
-    let (uuid, file_name, sha256, format, imported_at, imported_by): (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    ) = other.query_row(
-        "SELECT uuid, file_name, sha256, format, imported_at, imported_by FROM import WHERE id = ?1",
+    /// The columns of an `import` row that say which file it was, copied as they are.
+    const COPIED: &str = "uuid, file_name, sha256, format, imported_at, imported_by";
+    let mut copied: Vec<rusqlite::types::Value> = other.query_row(
+        &format!("SELECT {COPIED} FROM import WHERE id = ?1"),
         [id],
-        |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-            ))
-        },
+        |row| (0..6).map(|at| row.get(at)).collect(),
     )?;
     let conn = tx.conn();
     // The same import met again (a merge undone and done again): a new identity, the same
     // file.
     let taken: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM import WHERE uuid = ?1)",
-        [&uuid],
+        [&copied[0]],
         |row| row.get(0),
     )?;
-    let uuid = if taken {
-        crate::model::new_uuid().to_string()
-    } else {
-        uuid
-    };
+    if taken {
+        copied[0] = crate::model::new_uuid().to_string().into();
+    }
+    copied.push(tx.action_id().into());
     conn.execute(
-        "INSERT INTO import (uuid, file_name, sha256, format, imported_at, imported_by, action_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            uuid,
-            file_name,
-            sha256,
-            format,
-            imported_at,
-            imported_by,
-            tx.action_id()
-        ],
+        &format!("INSERT INTO import ({COPIED}, action_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        rusqlite::params_from_iter(&copied),
     )?;
     let new = conn.last_insert_rowid();
     let source: Option<(String, String)> = other
