@@ -270,7 +270,7 @@ fn remove_personal_data(tx: &rusqlite::Transaction<'_>, report: &mut ShareReport
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::{Engagement, Stakeholder, StakeholderKind, new_uuid};
 
@@ -301,7 +301,8 @@ mod tests {
         path
     }
 
-    fn names(dir: &Path) -> Vec<String> {
+    /// The names in a folder, sorted.
+    pub(in crate::copies) fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .expect("the folder")
             .map(|e| {

@@ -233,17 +233,10 @@ mod tests {
         assert!(in_use.dir.path().exists(), "in use");
         assert!(!gone.exists(), "left behind");
         assert!(!at_once.exists(), "left behind at once");
-        let mut left: Vec<String> = std::fs::read_dir(out.path())
-            .expect("the folder")
-            .map(|e| {
-                e.expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        left.sort();
-        assert_eq!(left, ["kopie.lernstadt", "kopie.lernstadt.csv"]);
+        assert_eq!(
+            crate::copies::share::tests::names(out.path()),
+            ["kopie.lernstadt", "kopie.lernstadt.csv"]
+        );
         let path = in_use.dir.path().to_owned();
         drop(in_use);
         assert!(!path.exists(), "removed when done");
