@@ -284,3 +284,43 @@ fn a_merged_import_is_stored_as_an_import() {
     let again = merge(&env, &ours, &theirs, &[]);
     assert_eq!(again["observations_applied"], 0, "{again:#}");
 }
+
+/// Both colleagues undo the same import and each imports the table anew: the indicator
+/// is made again on both sides under its code and matched. What the other copy's undo
+/// took away belonged to the row both deleted — it must not take the values its new
+/// import brought (before: the undone value of 2021 deleted theirs' new one).
+#[test]
+fn an_import_undone_on_both_sides_and_made_anew_brings_the_new_values() {
+    let env = Env::new();
+    let table = |name: &str, rows: &[(u32, u32)]| {
+        let csv = env.path(name);
+        let mut text = "indicator,district,year,value\n".to_owned();
+        for (year, value) in rows {
+            let _ = writeln!(text, "NEU,059990001001,{year},{value}");
+        }
+        std::fs::write(&csv, text).unwrap();
+        csv
+    };
+    let (ours, theirs) = two_copies(&env);
+    let common = table("common.csv", &[(2021, 1)]);
+    env.import(&ours, &common, &[]);
+    std::fs::copy(&ours, &theirs).unwrap();
+    for path in [&ours, &theirs] {
+        let mut store = open(path);
+        store.undo().unwrap();
+        store.close().unwrap();
+    }
+    env.import(&ours, &table("ours.csv", &[(2020, 7)]), &[]);
+    env.import(&theirs, &table("theirs.csv", &[(2021, 5), (2022, 6)]), &[]);
+    let report = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
+    assert_eq!(
+        values_of(&ours, "NEU"),
+        [
+            ("2020".to_owned(), 7.0),
+            ("2021".to_owned(), 5.0),
+            ("2022".to_owned(), 6.0)
+        ]
+    );
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}

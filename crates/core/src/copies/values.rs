@@ -454,9 +454,14 @@ impl Names<'_> {
         // A row the target lacks under that UUID (made on both sides, matched by its
         // name) is the target's row of that name — unless the other copy has that row too
         // (it deleted this one and made that one under the name: another row, which the
-        // target has no counterpart of here).
+        // target has no counterpart of here), or no longer has this one either (both
+        // deleted it: what the other copy did to its values concerns no row of the
+        // target's, even one made since under the name).
+        let theirs = name_in(self.other)?;
         let ours = if let Some(ours) = name_in(target)? {
             Some(ours)
+        } else if theirs.is_none() {
+            None
         } else {
             let holder: Option<String> = target
                 .prepare_cached(&format!("SELECT uuid FROM {table} WHERE {column} = ?1"))?
@@ -473,7 +478,7 @@ impl Names<'_> {
             };
             (!theirs_too).then(|| name.to_owned())
         };
-        let found = (name_in(self.other)?, ours);
+        let found = (theirs, ours);
         self.by_uuid.insert(address, found.clone());
         Ok(found)
     }

@@ -311,6 +311,9 @@ pub(crate) fn matched(
         for ((t, key), row) in base.iter().chain(theirs) {
             if *t == table
                 && !target.contains_key(&(table, alias(key)))
+                // Not a row both copies deleted: what theirs did to its values concerns
+                // no row of the target's, even one made since under the name.
+                && theirs.contains_key(&(table, key.clone()))
                 && let Some(name) = row.get(field).and_then(Json::as_str)
                 && let Some(ours) = target_by_name.get(name)
                 // Not when the other copy has the target's row under another name: it
