@@ -126,6 +126,48 @@ fn lang_from_locale(locale: &str) -> Lang {
     Lang::from_code(locale).unwrap_or(Lang::En)
 }
 
+/// Whether the system writes numbers with a decimal comma (a German or Austrian regional
+/// format, and most of Europe's): a spreadsheet there (Excel) reads a CSV with `;` between
+/// fields and `,` as the decimal mark. From `LC_ALL`, `LC_NUMERIC`, `LANG` (the first one
+/// set), else the operating system's locale — on Windows the user's regional format, which
+/// may differ from the language (`en-DE`: English with German formats).
+#[must_use]
+pub fn decimal_comma() -> bool {
+    for var in ["LC_ALL", "LC_NUMERIC", "LANG"] {
+        if let Ok(value) = std::env::var(var)
+            && !value.is_empty()
+        {
+            return locale_decimal_comma(&value);
+        }
+    }
+    sys_locale::get_locale().is_some_and(|locale| locale_decimal_comma(&locale))
+}
+
+/// Whether numbers are written with a decimal comma in `locale` (`de_DE.UTF-8`, `de-AT`,
+/// `en-DE`, `de`): by its region where it names one, else by its language.
+fn locale_decimal_comma(locale: &str) -> bool {
+    /// Regions whose numbers have a decimal comma (Switzerland and Liechtenstein write
+    /// a point).
+    const REGIONS: &[&str] = &[
+        "DE", "AT", "LU", "BE", "NL", "FR", "IT", "ES", "PT", "DK", "SE", "NO", "FI", "IS", "PL",
+        "CZ", "SK", "HU", "SI", "HR", "RO", "BG", "GR", "TR", "RU", "UA", "BR", "AR", "CL", "CO",
+        "ID", "VN", "ZA",
+    ];
+    /// Languages that write a decimal comma where no region is named.
+    const LANGUAGES: &[&str] = &[
+        "de", "fr", "nl", "it", "es", "pt", "da", "sv", "nb", "nn", "no", "fi", "pl", "cs", "sk",
+        "hu", "sl", "hr", "ro", "bg", "el", "tr", "ru", "uk",
+    ];
+    let name = locale.split(['.', '@']).next().unwrap_or_default();
+    let mut parts = name.split(['_', '-']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    // The region is the part of two capital letters (`sr-Latn-RS`: after the script).
+    match parts.find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic())) {
+        Some(region) => REGIONS.contains(&region.to_ascii_uppercase().as_str()),
+        None => LANGUAGES.contains(&language.as_str()),
+    }
+}
+
 const DE: &str = include_str!("../assets/i18n/de.txt");
 const EN: &str = include_str!("../assets/i18n/en.txt");
 
@@ -437,6 +479,28 @@ mod tests {
         let text = t!("store.error.not_found", path = "x.lernstadt");
         assert!(text.contains("x.lernstadt"), "{text}");
         assert!(!text.contains('{'));
+    }
+
+    #[test]
+    fn a_decimal_comma_follows_the_region_then_the_language() {
+        for (locale, comma) in [
+            ("de_DE.UTF-8", true),
+            ("de-AT", true),
+            ("en-DE", true),
+            ("de_CH.UTF-8", false),
+            ("de", true),
+            ("en_US.UTF-8", false),
+            ("en-GB", false),
+            ("C", false),
+            ("C.UTF-8", false),
+            ("POSIX", false),
+            ("fr_FR@euro", true),
+            ("zh-Hans-CN", false),
+            ("pt-Latn-BR", true),
+            ("", false),
+        ] {
+            assert_eq!(locale_decimal_comma(locale), comma, "{locale}");
+        }
     }
 
     #[test]
