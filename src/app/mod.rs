@@ -356,7 +356,16 @@ impl LernstadtApp {
             Ok(lernstadt_core::store::watch::Outside::Changed { actions, values }) => {
                 self.status = Some(outside_text(&actions, values));
             }
-            Ok(lernstadt_core::store::watch::Outside::Replaced) => self.status = None,
+            Ok(lernstadt_core::store::watch::Outside::Replaced) => {
+                // For support (and .ci/windows, which replaces the file as a sync client does).
+                log::warn!(
+                    "the open project was replaced on disk by another file; no longer written to: {}",
+                    store
+                        .path()
+                        .map_or_else(String::new, |p| p.display().to_string())
+                );
+                self.status = None;
+            }
             Err(error) => self.status = Some(error.to_string()),
         }
     }

@@ -68,7 +68,7 @@ pub fn run(
         if let Some(icon) = icon() {
             viewport = viewport.with_icon(icon);
         }
-        let options = eframe::NativeOptions {
+        let mut options = eframe::NativeOptions {
             viewport,
             renderer: match renderer {
                 Renderer::Wgpu => eframe::Renderer::Wgpu,
@@ -76,6 +76,10 @@ pub fn run(
             },
             ..Default::default()
         };
+        if let eframe::egui_wgpu::WgpuSetup::CreateNew(setup) = &mut options.wgpu_options.wgpu_setup
+        {
+            setup.native_adapter_selector = Some(std::sync::Arc::new(choose_adapter));
+        }
         let result = eframe::run_native(
             "Lernstadt",
             options,
@@ -150,6 +154,64 @@ fn renderer_order(asked: Option<Renderer>, settings: &Settings) -> (Vec<Renderer
         "the default"
     };
     (vec![first, first.other()], why.to_owned())
+}
+
+/// The wgpu adapter to draw with, every one found logged with why it was or was not chosen:
+/// a graphics card first, then a virtual or other one, a software adapter last (on Windows
+/// DX12's WARP, where no GPU driver works: virtual machines, remote desktops; llvmpipe or
+/// lavapipe elsewhere). Among equals, the order wgpu found them in (its backends' order).
+/// None that can draw into the window is an error, and glow is tried next.
+fn choose_adapter(
+    adapters: &[eframe::egui_wgpu::wgpu::Adapter],
+    surface: Option<&eframe::egui_wgpu::wgpu::Surface<'_>>,
+) -> Result<eframe::egui_wgpu::wgpu::Adapter, String> {
+    use eframe::egui_wgpu::wgpu::DeviceType;
+    let rank = |kind: DeviceType| match kind {
+        DeviceType::DiscreteGpu => 0,
+        DeviceType::IntegratedGpu => 1,
+        DeviceType::VirtualGpu => 2,
+        DeviceType::Other => 3,
+        DeviceType::Cpu => 4,
+    };
+    let mut usable = Vec::new();
+    for adapter in adapters {
+        let info = adapter.get_info();
+        let fits = surface.is_none_or(|surface| adapter.is_surface_supported(surface));
+        log::info!(
+            "renderer: wgpu found {:?}: {} ({:?}){}",
+            info.backend,
+            info.name,
+            info.device_type,
+            if fits {
+                ""
+            } else {
+                ", which cannot draw into this window"
+            }
+        );
+        if fits {
+            usable.push((rank(info.device_type), adapter));
+        }
+    }
+    // Stable: among equals the first found.
+    usable.sort_by_key(|(rank, _)| *rank);
+    let Some((_, chosen)) = usable.first() else {
+        return Err(format!(
+            "none of the {} adapters wgpu found can draw into this window",
+            adapters.len()
+        ));
+    };
+    let info = chosen.get_info();
+    let why = match info.device_type {
+        DeviceType::Cpu => "software: no graphics driver offers more",
+        DeviceType::DiscreteGpu | DeviceType::IntegratedGpu => "a graphics card",
+        DeviceType::VirtualGpu | DeviceType::Other => "no graphics card offers more",
+    };
+    log::info!(
+        "renderer: wgpu chose {:?}: {} ({why})",
+        info.backend,
+        info.name
+    );
+    Ok((*chosen).clone())
 }
 
 /// What draws the window, for the log: wgpu's backend and adapter (a `Cpu` adapter is a
