@@ -291,6 +291,7 @@ impl ExportCommand {
     /// district against its city, as a picture.
     fn profile(&self, host: &Host) -> anyhow::Result<ExitCode> {
         self.check_size()?;
+        lernstadt_core::store::output::check_extension(&self.out, &["png"])?;
         let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
         store.refuse_damaged()?;
         let mut data = lernstadt_core::snapshot::Snapshot::default();

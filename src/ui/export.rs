@@ -1,12 +1,12 @@
-//! The export window: what (observations long or wide, or an entity list), which CSV
-//! dialect, where (a native save dialog); the app writes it on a worker thread through its
-//! own read-only connection, so the window stays responsive.
+//! The export window: what (observations long or wide, or an entity list), as an Excel
+//! workbook or CSV in which dialect, where (a native save dialog); the app writes it on a
+//! worker thread through its own read-only connection, so the window stays responsive.
 
 use std::sync::mpsc::Receiver;
 
 use crate::command::{Command, Commands};
 use crate::ui::choice_ui;
-use lernstadt_core::export::Dialect;
+use lernstadt_core::export::{Dialect, Format};
 use lernstadt_core::t;
 
 /// The export window's state.
@@ -18,6 +18,9 @@ pub struct ExportDialog {
     /// Write the stored values even where the protection rule would hide them (for
     /// internal use).
     pub unprotected: bool,
+    /// A workbook or CSV; the name chosen in the save dialog ends in its extension.
+    pub format: Format,
+    /// The CSV dialect.
     pub dialect: Dialect,
     pub result: Option<Result<lernstadt_core::export::Written, String>>,
     running: Option<Receiver<Result<lernstadt_core::export::Written, String>>>,
@@ -32,6 +35,7 @@ impl Default for ExportDialog {
             what: "observations",
             wide: false,
             unprotected: false,
+            format: Format::Xlsx,
             dialect: if lernstadt_core::i18n::lang() == lernstadt_core::i18n::Lang::De {
                 Dialect::ExcelDe
             } else {
@@ -100,13 +104,24 @@ pub fn export_ui(
                     ui.end_row();
                     choice_ui(
                         ui,
-                        "export_dialect",
+                        "export_format",
                         t!("export.window.dialect"),
-                        &mut dialog.dialect,
-                        [Dialect::ExcelDe, Dialect::Rfc4180],
-                        |d| dialect_label(d).to_owned(),
+                        &mut dialog.format,
+                        [Format::Xlsx, Format::Csv],
+                        |f| format_label(f).to_owned(),
                     );
                     ui.end_row();
+                    if dialog.format == Format::Csv {
+                        choice_ui(
+                            ui,
+                            "export_dialect",
+                            t!("export.window.csv_dialect"),
+                            &mut dialog.dialect,
+                            [Dialect::ExcelDe, Dialect::Rfc4180],
+                            |d| dialect_label(d).to_owned(),
+                        );
+                        ui.end_row();
+                    }
                 });
             if dialog.what == "observations" {
                 ui.checkbox(&mut dialog.wide, t!("cli.export.wide"));
@@ -117,10 +132,11 @@ pub fn export_ui(
             match readable {
                 true if !dialog.is_running() => {
                     if ui.button(t!("export.window.save")).clicked() {
-                        let name = format!("{}.csv", dialog.what);
+                        let extension = dialog.format.extension();
+                        let name = format!("{}.{extension}", dialog.what);
                         if let Some(out) = rfd::FileDialog::new()
                             .set_file_name(name)
-                            .add_filter("CSV", &["csv"])
+                            .add_filter(format_label(dialog.format), &[extension])
                             .save_file()
                         {
                             commands.push(Command::StartExport(out));
@@ -164,6 +180,13 @@ fn what_label(name: &str) -> String {
             .map_or_else(|| other.to_owned(), |def| format!("entity.{}", def.table)),
     };
     lernstadt_core::i18n::tr(&key).to_owned()
+}
+
+fn format_label(format: Format) -> &'static str {
+    match format {
+        Format::Xlsx => t!("export.window.xlsx"),
+        Format::Csv => t!("export.window.csv"),
+    }
 }
 
 fn dialect_label(dialect: Dialect) -> &'static str {

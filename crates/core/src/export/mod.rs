@@ -1,4 +1,6 @@
-//! Exporting entities and observations as CSV, in RFC 4180 or the German Excel dialect.
+//! Exporting entities and observations as CSV, in RFC 4180 or the German Excel dialect, or
+//! as an Excel workbook (`.xlsx`, see [`workbook`](self::workbook)), by the name's
+//! extension: a name ending in anything else is refused, never written in another format.
 //!
 //! The shapes are public contracts: the observations' long form has the columns of
 //! [`LONG_COLUMNS`] (and `source` with `--with-sources`; otherwise a sources file beside
@@ -16,6 +18,7 @@ use crate::t;
 
 mod entities;
 mod observations;
+mod workbook;
 
 pub use entities::{entity_by_name, entity_names, export_entities, list_name};
 pub use observations::{
@@ -62,6 +65,41 @@ impl Dialect {
     }
 }
 
+/// What a data export (observations, an entity list) is written as, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// CSV in the chosen [`Dialect`] (`.csv`).
+    Csv,
+    /// An Excel workbook (`.xlsx`).
+    Xlsx,
+}
+
+impl Format {
+    /// The extensions a data export writes, each its format's.
+    pub const EXTENSIONS: [&'static str; 2] = ["csv", "xlsx"];
+
+    /// The format a file name asks for; `None` for a name Lernstadt writes no data export
+    /// under.
+    #[must_use]
+    pub fn of(path: &Path) -> Option<Format> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("csv") => Some(Format::Csv),
+            Some(e) if e.eq_ignore_ascii_case("xlsx") => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// The extension (`csv`, `xlsx`).
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -84,6 +122,9 @@ pub enum ExportError {
     /// The CSV writer failed to write a record; the user sees its message.
     #[error(transparent)]
     Csv(#[from] csv::Error),
+    /// Writing the workbook failed; the user sees `rust_xlsxwriter`'s message.
+    #[error("{}", t!("export.error.workbook", error = .0))]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
     /// What to export names nothing exportable; the user reads the names there are.
     #[error("{}", t!("cli.export.unknown", what = what, names = entity_names().join(", ")))]
     Unknown {
@@ -93,14 +134,16 @@ pub enum ExportError {
 }
 
 /// Exports `what` of an open project — `observations` (long, or `wide`) or an entity list
-/// by name — as the command line and the window's export both ask for it. A damaged
-/// project (a cycle in a tree) is refused rather than exported with parts missing.
+/// by name — as the command line and the window's export both ask for it, as CSV in
+/// `dialect` or as a workbook by the extension of `out` ([`Format::of`]; another extension
+/// is refused, naming those written). A damaged project (a cycle in a tree) is refused
+/// rather than exported with parts missing.
 ///
 /// With `protected` and a protection rule in the project, observations are written as they
 /// may be published (small counts and what would reveal them as `.`, with a note);
 /// otherwise as stored. Observations name each indicator's source once, in a sources file
 /// beside `out` ([`sources_path`]); `with_sources` names it on every row of the long form
-/// instead.
+/// instead. A workbook names them on a sheet of its own.
 pub fn export_named(
     store: &crate::store::Store,
     what: &str,
@@ -110,6 +153,13 @@ pub fn export_named(
     out: &Path,
     dialect: Dialect,
 ) -> Result<Written, ExportError> {
+    if what != "observations" && entity_by_name(what).is_none() {
+        return Err(ExportError::Unknown {
+            what: what.to_owned(),
+        });
+    }
+    crate::store::output::check_extension(out, &Format::EXTENSIONS)?;
+    let format = Format::of(out).unwrap_or(Format::Csv);
     store.refuse_damaged()?;
     if what == "observations" {
         let hidden = match crate::published::rule(store.conn())? {
@@ -119,6 +169,15 @@ pub fn export_named(
             }),
             _ => None,
         };
+        if format == Format::Xlsx {
+            return workbook::export_observations(
+                store.conn(),
+                out,
+                wide,
+                hidden.as_ref(),
+                with_sources,
+            );
+        }
         let mut written = if wide {
             export_observations_wide(store.conn(), out, dialect, hidden.as_ref())?
         } else {
@@ -131,7 +190,10 @@ pub fn export_named(
         }
         Ok(written)
     } else if let Some(def) = entity_by_name(what) {
-        export_entities(store.conn(), def, out, dialect)
+        match format {
+            Format::Xlsx => workbook::export_entities(store.conn(), def, out),
+            Format::Csv => export_entities(store.conn(), def, out, dialect),
+        }
     } else {
         Err(ExportError::Unknown {
             what: what.to_owned(),

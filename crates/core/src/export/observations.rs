@@ -37,7 +37,7 @@ pub const SOURCES_COLUMNS: &[&str] = &[
     "data_date",
 ];
 
-const OBSERVATIONS_SQL: &str = "SELECT i.code, i.name, r.key, r.name, p.code, b.key, o.value, o.symbol, o.quality, o.note, i.unit, i.source
+pub(super) const OBSERVATIONS_SQL: &str = "SELECT i.code, i.name, r.key, r.name, p.code, b.key, o.value, o.symbol, o.quality, o.note, i.unit, i.source
      FROM observation o
      JOIN indicator i ON i.id = o.indicator_id
      JOIN region r ON r.id = o.region_id
@@ -54,7 +54,11 @@ pub struct Hidden {
 }
 
 impl Hidden {
-    fn hides(&self, row: &rusqlite::Row<'_>, columns: [usize; 4]) -> rusqlite::Result<bool> {
+    pub(super) fn hides(
+        &self,
+        row: &rusqlite::Row<'_>,
+        columns: [usize; 4],
+    ) -> rusqlite::Result<bool> {
         let key = (
             row.get(columns[0])?,
             row.get(columns[1])?,

@@ -699,8 +699,10 @@ pub fn compose(
     out
 }
 
-/// Writes the figure as PNG to `out` (written beside, then renamed); returns its size.
+/// Writes the figure as PNG to `out` (written beside, then renamed); returns its size. A
+/// name that does not end in `.png` is refused.
 pub fn export_png(store: &Store, request: &Request, out: &Path) -> Result<u64> {
+    crate::store::output::check_extension(out, &["png"])?;
     store.refuse_damaged()?;
     let bytes = super::raster::png(&figure_svg(store, request)?)?;
     super::raster::write_beside(out, &bytes)?;

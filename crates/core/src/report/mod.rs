@@ -75,6 +75,7 @@ const CSS: &str = include_str!("report.css");
 
 /// Writes the report of the open project to `out` (written beside, then renamed).
 pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Result<ReportSummary> {
+    crate::store::output::check_extension(out, &Format::EXTENSIONS)?;
     // A file with a cycle in a tree would lose those goals from the report without a word.
     store.refuse_damaged()?;
     let mut data = Snapshot::default();
@@ -158,10 +159,10 @@ pub fn write_report(store: &Store, out: &Path, options: &ReportOptions) -> Resul
     })
 }
 
-/// The file the report is written as, by its name's extension.
+/// The file the report is written as, by its name's extension (another is refused).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
-    /// One self-contained HTML page (`.html`, and any other name).
+    /// One self-contained HTML page (`.html`, `.htm`).
     #[default]
     Html,
     /// An editable Word document (`.docx`).
@@ -169,6 +170,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// The extensions the report is written under.
+    pub const EXTENSIONS: [&'static str; 3] = ["html", "htm", "docx"];
+
     /// The format a file name asks for.
     #[must_use]
     pub fn of(path: &Path) -> Format {

@@ -42,6 +42,37 @@ pub fn target(out: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
+/// Refuses an output to `out` whose extension is not one of `extensions` (lowercase,
+/// without the dot; matched case-insensitively): the program never writes one format under
+/// another's name. The user reads the formats it does write. A project, a folder or a
+/// device is refused first, as [`target`] refuses it.
+pub fn check_extension(out: &Path, extensions: &[&str]) -> Result<()> {
+    target(out)?;
+    let extension = out.extension().and_then(|e| e.to_str());
+    if extension.is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x))) {
+        return Ok(());
+    }
+    let formats = extensions
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = match extension {
+        Some(extension) => t!(
+            "output.error.format",
+            path = out.display(),
+            extension = extension,
+            formats = formats
+        ),
+        None => t!(
+            "output.error.no_extension",
+            path = out.display(),
+            formats = formats
+        ),
+    };
+    Err(StoreError::Invalid { message })
+}
+
 /// Whether `a` and `b` name the same file (through links and `..` alike); `false` when
 /// either does not exist.
 #[must_use]
