@@ -36,11 +36,9 @@ impl Default for ExportDialog {
             wide: false,
             unprotected: false,
             format: Format::Xlsx,
-            dialect: if lernstadt_core::i18n::lang() == lernstadt_core::i18n::Lang::De {
-                Dialect::ExcelDe
-            } else {
-                Dialect::Rfc4180
-            },
+            // What the system's spreadsheet reads by double-click (the regional format, not
+            // the display language).
+            dialect: Dialect::for_system(),
             result: None,
             running: None,
             report: crate::ui::report::ReportWindow::default(),

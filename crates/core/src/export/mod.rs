@@ -47,6 +47,27 @@ impl Dialect {
         }
     }
 
+    /// The dialect the system's spreadsheet reads by double-click: the German Excel one
+    /// where the regional format writes a decimal comma (a German Windows, also with an
+    /// English display language: [`crate::i18n::decimal_comma`]), else RFC 4180.
+    #[must_use]
+    pub fn for_system() -> Dialect {
+        if crate::i18n::decimal_comma() {
+            Dialect::ExcelDe
+        } else {
+            Dialect::Rfc4180
+        }
+    }
+
+    /// The dialect's name on the command line.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Dialect::Rfc4180 => "rfc4180",
+            Dialect::ExcelDe => "excel-de",
+        }
+    }
+
     fn delimiter(self) -> u8 {
         match self {
             Dialect::Rfc4180 => b',',
