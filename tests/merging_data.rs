@@ -324,3 +324,36 @@ fn an_import_undone_on_both_sides_and_made_anew_brings_the_new_values() {
     );
     env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
 }
+
+/// One colleague undoes an import and redoes it (nothing changed in the end); the other
+/// undoes it and imports a new version of the table, without one of the old cells. Merging
+/// the first copy into the second brings nothing back: the old cell stays gone (before: the
+/// redo counted as a change, and the old value came back into the new indicator).
+#[test]
+fn an_import_undone_and_redone_changes_nothing_in_a_copy_that_imported_anew() {
+    let env = Env::new();
+    let table = |name: &str, rows: &[(u32, u32)]| {
+        let csv = env.path(name);
+        let mut text = "indicator,district,year,value\n".to_owned();
+        for (year, value) in rows {
+            let _ = writeln!(text, "NEU,059990001001,{year},{value}");
+        }
+        std::fs::write(&csv, text).unwrap();
+        csv
+    };
+    let (redone, anew) = two_copies(&env);
+    env.import(&redone, &table("old.csv", &[(2020, 1), (2021, 2)]), &[]);
+    std::fs::copy(&redone, &anew).unwrap();
+    let mut store = open(&redone);
+    store.undo().unwrap();
+    store.redo().unwrap();
+    store.close().unwrap();
+    let mut store = open(&anew);
+    store.undo().unwrap();
+    store.close().unwrap();
+    env.import(&anew, &table("new.csv", &[(2021, 5)]), &[]);
+    let report = merge(&env, &anew, &redone, &[]);
+    assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
+    assert_eq!(values_of(&anew, "NEU"), [("2021".to_owned(), 5.0)]);
+    env.run(&["check", anew.to_str().unwrap()]).expect_code(0);
+}

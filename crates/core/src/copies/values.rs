@@ -305,6 +305,15 @@ pub(super) fn merge(
         if theirs_now == target_now || (!counterpart && theirs_now.is_none()) {
             continue;
         }
+        // The other copy's actions left the value as it was when the copies parted (an
+        // import undone and redone, a value changed and changed back): it changed nothing,
+        // and the target's own value — or its lack of one — stays.
+        if bases
+            .get(original)
+            .is_some_and(|base| *base == content_json(theirs_now.as_ref()))
+        {
+            continue;
+        }
         if held.contains(&identity[0]) {
             *waiting.entry(identity[0].clone()).or_default() += 1;
             continue;
