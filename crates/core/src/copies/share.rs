@@ -100,7 +100,7 @@ pub fn share_copy_staged_in(
     let result = (|| {
         // The source stays read-only: its pages are copied with the backup API (the free
         // pages too — the second `VACUUM INTO` below leaves them behind).
-        let mut conn = Connection::open(&stage)?;
+        let mut conn = Connection::open(crate::store::sqlite_path::sqlite_path(&stage))?;
         {
             let backup = rusqlite::backup::Backup::new(store.conn(), &mut conn)?;
             while backup.step(1024)? != rusqlite::backup::StepResult::Done {
@@ -147,7 +147,10 @@ pub fn share_copy_staged_in(
             }
             tx.commit()?;
             progress.check()?;
-            conn.execute("VACUUM INTO ?1", [clean.to_string_lossy()])?;
+            conn.execute(
+                "VACUUM INTO ?1",
+                [crate::store::sqlite_path::sqlite_path(&clean).to_string_lossy()],
+            )?;
             conn.close().map_err(|(_, e)| StoreError::from(e))?;
         }
         // The copy must open like any project file before it takes the destination's name.

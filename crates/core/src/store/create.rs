@@ -50,7 +50,10 @@ impl Store {
         };
         let result = self
             .conn
-            .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])
+            .execute(
+                "VACUUM INTO ?1",
+                [super::sqlite_path::sqlite_path(&temporary).to_string_lossy()],
+            )
             .map_err(StoreError::from)
             .and_then(|_| std::fs::rename(&temporary, path).map_err(io));
         if result.is_err() {
@@ -87,7 +90,7 @@ impl Store {
         let partial = dir.join(format!(".{file_name}.{}.partial", std::process::id()));
         let result = (|| {
             let conn = Connection::open_with_flags(
-                &partial,
+                super::sqlite_path::sqlite_path(&partial),
                 OpenFlags::SQLITE_OPEN_READ_WRITE
                     | OpenFlags::SQLITE_OPEN_CREATE
                     | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -192,7 +192,7 @@ pub fn waiting_text(path: &Path) -> String {
 /// at once).
 fn lock_is_free(path: &Path) -> Result<bool> {
     let conn = rusqlite::Connection::open_with_flags(
-        path,
+        super::sqlite_path::sqlite_path(path),
         rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     super::open::harden(&conn)?;

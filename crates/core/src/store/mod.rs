@@ -33,6 +33,7 @@ pub mod regions;
 pub mod repair;
 pub mod schema;
 pub mod social;
+pub(crate) mod sqlite_path;
 pub mod stakeholders;
 pub mod symbols;
 pub mod watch;

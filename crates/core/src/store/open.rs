@@ -138,7 +138,10 @@ impl Store {
             // Rolling back restores the file as it was before that action: it is SQLite's own
             // protocol, done for read-only opens too, and only for a file with our id.
             {
-                let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+                let conn = Connection::open_with_flags(
+                    super::sqlite_path::sqlite_path(path),
+                    OpenFlags::SQLITE_OPEN_READ_WRITE,
+                )?;
                 harden(&conn)?;
                 conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
                     row.get::<_, i64>(0)
@@ -179,7 +182,7 @@ impl Store {
         }
 
         let conn = Connection::open_with_flags(
-            path,
+            super::sqlite_path::sqlite_path(path),
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| super::error::damaged_or_busy(&path_buf, &e))?;
@@ -231,7 +234,7 @@ impl Store {
             notes.migrated_from = Some(file_version);
         }
         let conn = Connection::open_with_flags(
-            path,
+            super::sqlite_path::sqlite_path(path),
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         harden(&conn)?;

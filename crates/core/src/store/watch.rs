@@ -21,11 +21,13 @@ pub(super) struct Seen {
     file: Option<FileId>,
 }
 
-/// A file's identity on disk (device and inode where the system has them; size and
-/// modification time would change with every write, so they are not used).
+/// A file's identity on disk: what stays while the file is written to and changes when
+/// another file takes its path (size and modification time change with every write, so they
+/// are not used).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct FileId(u64, u64);
 
+/// Device and inode.
 #[cfg(unix)]
 fn file_id(path: &Path) -> Option<FileId> {
     use std::os::unix::fs::MetadataExt;
@@ -34,10 +36,26 @@ fn file_id(path: &Path) -> Option<FileId> {
         .map(|m| FileId(m.dev(), m.ino()))
 }
 
-#[cfg(not(unix))]
+/// The volume's serial number and the file's index on it, as Windows gives them for an
+/// open handle (`GetFileInformationByHandle`) — on a network drive too, where the server
+/// gives the index. A file system without indexes (index 0: FAT on a stick, some network
+/// file systems) gives the creation time instead: a file put in the path's place by a sync
+/// client is created anew. The handle shares reading, writing and deleting, so it never
+/// stands in the way of SQLite or the sync client.
+#[cfg(windows)]
 fn file_id(path: &Path) -> Option<FileId> {
-    // Windows does not let another program replace a file that is open; only its absence
-    // is seen.
+    let file = std::fs::File::open(path).ok()?;
+    let info = winapi_util::file::information(&file).ok()?;
+    let second = match info.file_index() {
+        0 => info.creation_time().unwrap_or_default(),
+        index => index,
+    };
+    Some(FileId(info.volume_serial_number(), second))
+}
+
+/// Elsewhere only the file's absence is seen.
+#[cfg(not(any(unix, windows)))]
+fn file_id(path: &Path) -> Option<FileId> {
     std::fs::metadata(path).ok().map(|_| FileId(0, 0))
 }
 
