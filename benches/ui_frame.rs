@@ -18,6 +18,10 @@
 //!
 //! The large project is cached in `target/bench-data/` (named by [`LARGE_VERSION`]); the demo
 //! is created afresh on every run.
+//!
+//! Then the maps of official regions drawn with the boundaries the program ships: the 401
+//! Kreise of Germany and the Gemeinden of Bayern, each against the demo's map (the same
+//! limit), with the time of the first frame, which draws the map picture.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -377,8 +381,112 @@ fn main() {
             slow.join(", ")
         );
     }
+    let maps_ratio = official_maps(dir.path(), &mut small);
+    if maps_ratio > MAX_RATIO {
+        slow.push("official_maps");
+    }
+    max_ratio = max_ratio.max(maps_ratio);
     println!("max_ratio={max_ratio:.2}");
     if !slow.is_empty() {
         std::process::exit(1);
     }
+}
+
+// ---- Maps of the official regions (issue 29 point 3). ----
+
+/// A project made from a long-form table of one indicator (`EW`, two years) over the
+/// official regions `keys` — the import brings their names and parents —, its region
+/// `mine`. Its map is drawn with the boundaries the program ships.
+fn official_project(dir: &Path, name: &str, keys: &[&str], mine: Option<&str>) -> PathBuf {
+    use std::fmt::Write as _;
+    let path = dir.join(format!("{name}.lernstadt"));
+    let csv = dir.join(format!("{name}.csv"));
+    let mut text = String::from("Kennzahl;Gebiet;Jahr;Wert\n");
+    for (n, key) in keys.iter().enumerate() {
+        for year in [2022, 2023] {
+            let _ = writeln!(text, "EW;{key};{year};{}", 1_000 + (n * 37 + year) % 997);
+        }
+    }
+    std::fs::write(&csv, text).expect("the table can be written");
+    let host = lernstadt_core::store::Host::default();
+    let mut store = Store::create(&path, name, &host).expect("the project can be created");
+    lernstadt_core::import::import_file(
+        &mut store,
+        &csv,
+        &lernstadt_core::import::Options::default(),
+        &std::sync::Arc::default(),
+    )
+    .expect("the table imports");
+    if let Some(mine) = mine {
+        store
+            .transact(ActionKind::Edit, "bench.mine", |tx| {
+                let mut project = lernstadt_core::store::project::get(tx.conn())?.project;
+                mine.clone_into(&mut project.region_key);
+                tx.update(&project)
+            })
+            .expect("my region can be set");
+    }
+    store.close().expect("the project closes");
+    path
+}
+
+/// The map of Germany's 401 Kreise (no region of mine: every Kreis) and the map of
+/// Bayern's Gemeinden (my region Bayern: the Gemeinden below it), both drawn with the
+/// boundaries the program ships, against the demo's map: the frame time (the map is drawn
+/// once per period and size, then shown as a picture), and the time of the first frame,
+/// which draws it. Returns the larger ratio of the frame times.
+fn official_maps(dir: &Path, small: &mut Session) -> f64 {
+    let shipped = lernstadt_core::model::official_boundaries::shipped();
+    let kreise: Vec<&str> = shipped
+        .regions
+        .iter()
+        .filter(|r| r.key.len() == 5)
+        .map(|r| r.key.as_str())
+        .collect();
+    let gemeinden: Vec<&str> = shipped
+        .regions
+        .iter()
+        .filter(|r| r.key.len() == 12 && r.key.starts_with("09"))
+        .map(|r| r.key.as_str())
+        .collect();
+    let projects = [
+        (
+            format!("kreise_map ({} Kreise)", kreise.len()),
+            official_project(dir, "kreise", &kreise, None),
+        ),
+        (
+            format!("gemeinden_map (Bayern, {} Gemeinden)", gemeinden.len()),
+            official_project(dir, "gemeinden", &gemeinden, Some("09")),
+        ),
+    ];
+    let mut worst: f64 = 0.0;
+    for (name, path) in projects {
+        let mut large = Session::new(LernstadtApp::open(&path, Settings::default()));
+        large.frame();
+        // The first frames of the map view: the one that draws the map picture.
+        large.ctx = egui::Context::default();
+        large.frame();
+        show_indicator(&mut large.app, false);
+        large.app.views.indicators.chart = lernstadt::ui::indicators::ChartKind::Map;
+        let mut first = Vec::new();
+        large.time(3, &mut first);
+        let first_ms = first.iter().copied().fold(0.0, f64::max) / 1e3;
+        small.show(Shown::Map);
+        large.show(Shown::Map);
+        let mut small_times = Vec::with_capacity(TIMED_FRAMES);
+        let mut large_times = Vec::with_capacity(TIMED_FRAMES);
+        for _ in 0..TIMED_FRAMES / ROUND {
+            small.time(ROUND, &mut small_times);
+            large.time(ROUND, &mut large_times);
+        }
+        let small_us = median(small_times);
+        let large_us = median(large_times);
+        let ratio = large_us / small_us;
+        println!(
+            "view {name} small_us={small_us:.1} large_us={large_us:.1} ratio={ratio:.2} first_frame_ms={first_ms:.0} regions={}",
+            large.regions()
+        );
+        worst = worst.max(ratio);
+    }
+    worst
 }

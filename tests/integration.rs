@@ -3,6 +3,7 @@
 // A test binary: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+mod boundary_files;
 mod cities;
 mod cli;
 mod derive;

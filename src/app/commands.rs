@@ -467,6 +467,7 @@ impl LernstadtApp {
             project,
             file,
             options,
+            boundaries: self.import.boundary_options(dry_run),
             host: self.host(),
             progress: progress.clone(),
             waiting: waiting.clone(),

@@ -32,6 +32,8 @@ pub struct ImportJob {
     pub project: PathBuf,
     pub file: PathBuf,
     pub options: Options,
+    /// How to read the file when it holds boundaries.
+    pub boundaries: lernstadt_core::import::boundaries::BoundaryOptions,
     pub host: Host,
     pub progress: Arc<Progress>,
     /// What the import waits for before it can start (another program holds the project).
@@ -45,6 +47,7 @@ pub fn import(job: ImportJob) -> std::io::Result<Receiver<Result<Report, String>
         project,
         file,
         options,
+        boundaries,
         host,
         progress,
         waiting,
@@ -62,14 +65,9 @@ pub fn import(job: ImportJob) -> std::io::Result<Receiver<Result<Report, String>
         .map_err(|e| e.to_string())?;
         let mut store =
             Store::open(&project, OpenMode::ReadWrite, &host).map_err(|e| e.to_string())?;
-        let report = if lernstadt_core::import::boundaries::is_geojson(&file) {
-            lernstadt_core::import::boundaries::import_geojson(
-                &mut store,
-                &file,
-                None,
-                options.dry_run,
-            )
-            .map_err(|e| e.to_string())
+        let report = if lernstadt_core::import::boundaries::is_boundaries(&file) {
+            lernstadt_core::import::boundaries::import_boundaries(&mut store, &file, &boundaries)
+                .map_err(|e| e.to_string())
         } else {
             lernstadt_core::import::import_file(&mut store, &file, &options, &progress)
                 .map_err(|e| e.to_string())

@@ -87,8 +87,12 @@ pub struct Snapshot {
     pub summaries: Vec<Summary>,
     /// Period code → position on the time axis (years).
     pub period_x: HashMap<String, f64>,
-    /// Region boundaries, parsed.
+    /// Region boundaries, parsed: the project's own, then for each official region
+    /// without one the boundary the program ships ([`crate::model::official_boundaries`]).
     pub shapes: Vec<(Uuid, geo::MultiPolygon<f64>)>,
+    /// The regions of `shapes` drawn with the shipped boundaries: a picture that shows one
+    /// names their attribution.
+    pub official_shapes: std::collections::HashSet<Uuid>,
     /// Every workshop presentation.
     pub presentations: Vec<crate::model::Presentation>,
     /// The planner's saved column roles, by name.
@@ -291,6 +295,17 @@ impl Snapshot {
             .iter()
             .filter_map(|s| Some((s.region, crate::geometry::parse(&s.geometry)?)))
             .collect();
+        self.official_shapes = official_shapes(&self.regions, &self.shapes);
+        if !self.official_shapes.is_empty() {
+            let shipped = crate::model::official_boundaries::shipped();
+            for region in &self.regions {
+                if self.official_shapes.contains(&region.uuid)
+                    && let Some(shape) = shipped.shape(region.key.trim())
+                {
+                    self.shapes.push((region.uuid, shape.clone()));
+                }
+            }
+        }
         self.presentations = entity::list(conn)?;
         self.mappings = crate::store::mappings::list(conn)?;
         self.slides = entity::list(conn)?;
@@ -733,12 +748,57 @@ impl IndicatorSnapshot {
     }
 }
 
-/// The region whose boundary holds a point (longitude/latitude).
+/// Whether a map of the project has a boundary to draw: one of its own, or one the
+/// program ships for a region with an official key.
+pub fn has_boundaries(conn: &rusqlite::Connection) -> Result<bool> {
+    let own: Vec<crate::model::RegionShape> = entity::list(conn)?;
+    if !own.is_empty() {
+        return Ok(true);
+    }
+    let regions = crate::store::regions::list(conn)?;
+    Ok(!official_shapes(&regions, &[]).is_empty())
+}
+
+/// The regions without a boundary of their own that the shipped official boundaries
+/// draw: those whose key is official for their level (a city's Stadtteil `12` is no
+/// Brandenburg) and is in the shipped set.
+pub(crate) fn official_shapes(
+    regions: &[crate::model::Region],
+    shapes: &[(Uuid, geo::MultiPolygon<f64>)],
+) -> std::collections::HashSet<Uuid> {
+    let own: std::collections::HashSet<Uuid> = shapes.iter().map(|(uuid, _)| *uuid).collect();
+    let candidates: Vec<&crate::model::Region> = regions
+        .iter()
+        .filter(|r| !own.contains(&r.uuid))
+        .filter(|r| {
+            crate::model::is_official(&r.key, &r.name)
+                && crate::model::level_of_official_key(&r.key) == Some(r.level)
+        })
+        .collect();
+    if candidates.is_empty() {
+        return std::collections::HashSet::new();
+    }
+    let shipped = crate::model::official_boundaries::shipped();
+    candidates
+        .into_iter()
+        .filter(|r| shipped.shape(r.key.trim()).is_some())
+        .map(|r| r.uuid)
+        .collect()
+}
+
+/// The region whose boundary holds a point (longitude/latitude), of those `among` when
+/// given (the regions a map shows: a Kreis, not its Land).
 #[must_use]
-pub fn region_at(data: &Snapshot, lon: f64, lat: f64) -> Option<Uuid> {
+pub fn region_at(
+    data: &Snapshot,
+    lon: f64,
+    lat: f64,
+    among: Option<&std::collections::HashSet<Uuid, impl std::hash::BuildHasher>>,
+) -> Option<Uuid> {
     let point = geo::Point::new(lon, lat);
     data.shapes
         .iter()
+        .filter(|(uuid, _)| among.is_none_or(|among| among.contains(uuid)))
         .find(|(_, shape)| geo::Contains::contains(shape, &point))
         .map(|(region, _)| *region)
 }

@@ -12,6 +12,7 @@ pub(super) struct MapKey {
     indicator: Uuid,
     period: String,
     classes: lernstadt_core::render::map::Classes,
+    extent: lernstadt_core::render::map::Extent,
     size: [u32; 2],
     lang: lernstadt_core::i18n::Lang,
 }
@@ -55,33 +56,7 @@ pub(super) fn map_ui(
         .or(latest.as_ref())
         .and_then(|p| periods.iter().position(|q| *q == p))
         .unwrap_or(periods.len().saturating_sub(1));
-    ui.horizontal_wrapped(|ui| {
-        if !periods.is_empty() {
-            let label = ui.label(t!("field.period"));
-            let last = periods.len() - 1;
-            ui.add(
-                egui::Slider::new(&mut position, 0..=last)
-                    .custom_formatter(|n, _| {
-                        periods
-                            .get(n as usize)
-                            .map_or_else(String::new, |p| (*p).clone())
-                    })
-                    .step_by(1.0),
-            )
-            .labelled_by(label.id);
-        }
-        ui.separator();
-        ui.selectable_value(
-            &mut state.classes,
-            lernstadt_core::render::map::Classes::Quantiles,
-            t!("map.quantiles"),
-        );
-        ui.selectable_value(
-            &mut state.classes,
-            lernstadt_core::render::map::Classes::EqualIntervals,
-            t!("map.equal_intervals"),
-        );
-    });
+    controls_ui(ui, &periods, &mut position, state);
     let period = periods.get(position).map(|p| (*p).clone())?;
     state.period = Some(period.clone());
     // The picture keeps the map's aspect inside the space there is.
@@ -98,6 +73,7 @@ pub(super) fn map_ui(
         indicator: indicator.uuid,
         period: period.clone(),
         classes: state.classes,
+        extent: state.extent,
         size: [
             (pixels.x as u32).clamp(64, 4096),
             (pixels.y as u32).clamp(64, 4096),
@@ -106,12 +82,12 @@ pub(super) fn map_ui(
     };
     if state.map.as_ref().is_none_or(|m| m.key != key) {
         state.map = None;
-        if let Some((svg, layout)) = lernstadt_core::render::map::map_svg(
+        if let Some((svg, layout)) = lernstadt_core::render::map::map_svg_of(
             data,
             index,
             &observations.observations,
             &period,
-            state.classes,
+            (state.classes, state.extent),
             1.0,
         ) {
             let sized = svg.replacen(
@@ -131,10 +107,17 @@ pub(super) fn map_ui(
                     key,
                     texture,
                     layout,
-                    shown: lernstadt_core::render::map::shown_shapes(data)
-                        .iter()
-                        .map(|(uuid, _)| *uuid)
-                        .collect(),
+                    shown: lernstadt_core::render::map::shown_shapes(
+                        data,
+                        &lernstadt_core::render::map::valued_keys(
+                            &observations.observations,
+                            &period,
+                        ),
+                        state.extent,
+                    )
+                    .iter()
+                    .map(|(uuid, _)| *uuid)
+                    .collect(),
                 });
             }
         }
@@ -158,8 +141,7 @@ pub(super) fn map_ui(
             * lernstadt_core::render::map::VIEW_H;
         let (lon, lat) = layout.to_lonlat(view_x, view_y);
         // Only a region the map shows (it is centred on my region).
-        if let Some(region) = lernstadt_core::snapshot::region_at(data, lon, lat)
-            .filter(|r| shown.contains(r))
+        if let Some(region) = lernstadt_core::snapshot::region_at(data, lon, lat, Some(shown))
             .and_then(|r| data.region(r))
         {
             let text = observations
@@ -193,4 +175,45 @@ pub(super) fn map_ui(
         }
     }
     Some(response)
+}
+
+/// The map's controls: the period slider, the classes, and the whole country or my region's
+/// surroundings.
+fn controls_ui(ui: &mut egui::Ui, periods: &[&String], position: &mut usize, state: &mut State) {
+    ui.horizontal_wrapped(|ui| {
+        if !periods.is_empty() {
+            let label = ui.label(t!("field.period"));
+            let last = periods.len() - 1;
+            ui.add(
+                egui::Slider::new(position, 0..=last)
+                    .custom_formatter(|n, _| {
+                        periods
+                            .get(n as usize)
+                            .map_or_else(String::new, |p| (*p).clone())
+                    })
+                    .step_by(1.0),
+            )
+            .labelled_by(label.id);
+        }
+        ui.separator();
+        ui.selectable_value(
+            &mut state.classes,
+            lernstadt_core::render::map::Classes::Quantiles,
+            t!("map.quantiles"),
+        );
+        ui.selectable_value(
+            &mut state.classes,
+            lernstadt_core::render::map::Classes::EqualIntervals,
+            t!("map.equal_intervals"),
+        );
+        ui.separator();
+        let mut country = state.extent == lernstadt_core::render::map::Extent::Country;
+        if ui.checkbox(&mut country, t!("map.whole_country")).changed() {
+            state.extent = if country {
+                lernstadt_core::render::map::Extent::Country
+            } else {
+                lernstadt_core::render::map::Extent::Around
+            };
+        }
+    });
 }

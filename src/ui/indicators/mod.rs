@@ -99,6 +99,8 @@ pub struct State {
     pub export_png: Option<lernstadt_core::render::figure::Request>,
     /// The map's classes.
     pub classes: lernstadt_core::render::map::Classes,
+    /// How much of the country the map shows: my region's surroundings or all of it.
+    pub extent: lernstadt_core::render::map::Extent,
     /// The map as drawn: what for, the picture, and where the map lies in it.
     map: Option<MapPicture>,
     /// The table's rows (region index, cell per period), for `table_for`.

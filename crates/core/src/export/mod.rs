@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::t;
 
+pub mod boundaries;
 mod entities;
 mod observations;
 mod workbook;

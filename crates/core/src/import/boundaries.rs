@@ -21,9 +21,26 @@ use crate::t;
 
 /// A coordinate reference system a file names.
 #[derive(Clone, Debug, PartialEq)]
-enum Crs {
+pub(super) enum Crs {
     Wgs84,
     Epsg(u16),
+}
+
+/// The definitions of the German Gauß-Krüger zones (DHDN, Bessel ellipsoid) with the datum
+/// shift to ETRS89/WGS84 (the seven parameters PROJ and GDAL use for all of Germany, EPSG
+/// transformation 1777, good to a few metres): the EPSG definitions `proj4rs` carries have
+/// none, which puts the BKG's boundaries some 100 m off.
+fn dhdn_gauss_krueger(code: u16) -> Option<String> {
+    let zone = match code {
+        31466..=31469 => code - 31464,
+        _ => return None,
+    };
+    Some(format!(
+        "+proj=tmerc +lat_0=0 +lon_0={} +k=1 +x_0={}500000 +y_0=0 +ellps=bessel \
+         +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs",
+        zone * 3,
+        zone
+    ))
 }
 
 /// The CRS named by a `crs` member (`urn:ogc:def:crs:EPSG::25832`, `EPSG:25832`,
@@ -52,26 +69,29 @@ fn crs_of(value: Option<&Json>) -> std::result::Result<Option<Crs>, String> {
 }
 
 /// Turns coordinates of `crs` into WGS84 degrees.
-struct Projector {
+pub(super) struct Projector {
     from: Option<proj4rs::Proj>,
     to: proj4rs::Proj,
 }
 
 impl Projector {
-    fn new(crs: &Crs) -> std::result::Result<Projector, String> {
+    pub(super) fn new(crs: &Crs) -> std::result::Result<Projector, String> {
         let to = proj4rs::Proj::from_proj_string("+proj=longlat +datum=WGS84 +no_defs")
             .map_err(|e| e.to_string())?;
         let from = match crs {
             Crs::Wgs84 => None,
-            Crs::Epsg(code) => Some(
-                proj4rs::Proj::from_epsg_code(*code)
+            Crs::Epsg(code) => Some(match dhdn_gauss_krueger(*code) {
+                Some(definition) => {
+                    proj4rs::Proj::from_proj_string(&definition).map_err(|e| e.to_string())?
+                }
+                None => proj4rs::Proj::from_epsg_code(*code)
                     .map_err(|_| t!("boundaries.unknown_crs", code = code))?,
-            ),
+            }),
         };
         Ok(Projector { from, to })
     }
 
-    fn point(&self, x: f64, y: f64) -> std::result::Result<(f64, f64), String> {
+    pub(super) fn point(&self, x: f64, y: f64) -> std::result::Result<(f64, f64), String> {
         let Some(from) = &self.from else {
             return Ok((x, y));
         };
@@ -284,18 +304,108 @@ fn note_regions_without_boundary(
     Ok(())
 }
 
-/// Matches a key to a region key, also when a spreadsheet dropped leading zeros.
-fn region_for<'a>(
-    keys: &'a BTreeMap<String, uuid::Uuid>,
-    key: &str,
-) -> Option<(&'a String, uuid::Uuid)> {
-    if let Some((k, uuid)) = keys.get_key_value(key) {
-        return Some((k, *uuid));
+/// The project's region keys, as written and without their leading zeros.
+struct Keys {
+    exact: BTreeMap<String, uuid::Uuid>,
+    bare: BTreeMap<String, uuid::Uuid>,
+}
+
+impl Keys {
+    fn new(regions: &[crate::model::Region]) -> Keys {
+        let exact: BTreeMap<String, uuid::Uuid> =
+            regions.iter().map(|r| (r.key.clone(), r.uuid)).collect();
+        let mut bare = BTreeMap::new();
+        for (key, uuid) in &exact {
+            let trimmed = key.trim_start_matches('0');
+            if !trimmed.is_empty() {
+                bare.entry(trimmed.to_owned()).or_insert(*uuid);
+            }
+        }
+        Keys { exact, bare }
+    }
+}
+
+/// Matches a key to a region, also when a spreadsheet dropped leading zeros.
+fn region_for(keys: &Keys, key: &str) -> Option<uuid::Uuid> {
+    if let Some(uuid) = keys.exact.get(key) {
+        return Some(*uuid);
     }
     let bare = key.trim_start_matches('0');
-    keys.iter()
-        .find(|(k, _)| k.trim_start_matches('0') == bare && !bare.is_empty())
-        .map(|(k, uuid)| (k, *uuid))
+    if bare.is_empty() {
+        return None;
+    }
+    if let Some(uuid) = keys.bare.get(bare) {
+        return Some(*uuid);
+    }
+    // An official key whose last parts are zeros is also the region above it, when the
+    // project knows only that one: Hamburg's Kreis `02000` and Gemeinde `020000000000`
+    // are the Land `02`, as the Regionaldatenbank lists the city-states.
+    if key.bytes().all(|b| b.is_ascii_digit()) {
+        for length in [9, 5, 3, 2] {
+            if key.len() > length
+                && key[length..].bytes().all(|b| b == b'0')
+                && let Some(uuid) = keys.exact.get(&key[..length])
+            {
+                return Some(*uuid);
+            }
+        }
+    }
+    None
+}
+
+/// How to read a boundary file.
+#[derive(Clone, Debug, Default)]
+pub struct BoundaryOptions {
+    /// The property (attribute, column) holding the region key; detected when `None`.
+    pub key_property: Option<String>,
+    /// The layer of a `GeoPackage`, or the Shapefile in a `.zip`, when it holds several.
+    pub layer: Option<String>,
+    /// Read and check everything, write nothing.
+    pub dry_run: bool,
+}
+
+/// Whether a file holds boundaries rather than a table: GeoJSON, a Shapefile, a `.zip`
+/// holding one, a `GeoPackage`.
+#[must_use]
+pub fn is_boundaries(path: &Path) -> bool {
+    is_geojson(path)
+        || super::shapefile::is_shapefile(path)
+        || super::geopackage::is_geopackage(path)
+        || super::shapefile::is_shapefile_zip(path)
+}
+
+/// The layers a boundary file holds when it can hold several (a `GeoPackage`'s layers of
+/// features, a `.zip`'s Shapefiles); empty for the others.
+pub fn layers(path: &Path) -> Result<Vec<String>> {
+    if super::geopackage::is_geopackage(path) {
+        super::geopackage::layers(path)
+    } else if super::shapefile::is_shapefile_zip(path) {
+        super::shapefile::layers_in_zip(path)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
+/// Imports the boundaries of a GeoJSON file, a Shapefile (or a `.zip` holding one) or a
+/// `GeoPackage`'s layer as one action.
+pub fn import_boundaries(
+    store: &mut Store,
+    path: &Path,
+    options: &BoundaryOptions,
+) -> Result<Report> {
+    let BoundaryOptions {
+        key_property,
+        layer,
+        dry_run,
+    } = options;
+    let read = if super::geopackage::is_geopackage(path) {
+        super::geopackage::read(path, layer.as_deref())?
+    } else if super::shapefile::is_shapefile(path) || super::shapefile::is_shapefile_zip(path) {
+        super::shapefile::read(path, layer.as_deref())?
+    } else {
+        return import_geojson(store, path, key_property.as_deref(), *dry_run);
+    };
+    import_features(store, read, key_property.as_deref(), *dry_run)
 }
 
 /// Whether a file holds boundaries (GeoJSON) rather than a table, by its extension.
@@ -337,27 +447,102 @@ pub fn import_geojson(
         Some("Feature") => vec![document.take()],
         _ => return Err(invalid(t!("boundaries.not_geojson", file = path.display()))),
     };
+    import_features(
+        store,
+        Features {
+            path,
+            sha256,
+            features,
+            crs: file_crs,
+            unreadable: BTreeMap::new(),
+        },
+        key_property,
+        dry_run,
+    )
+}
+
+/// Features read from a boundary file (GeoJSON, a Shapefile, a `GeoPackage`'s layer), each a
+/// GeoJSON `Feature` whose geometry is in `crs`.
+pub(super) struct Features<'a> {
+    /// The file, as the report and the import's label name it.
+    pub path: &'a Path,
+    /// The file's SHA-256 in lowercase hex.
+    pub sha256: String,
+    /// The features, each a GeoJSON `Feature`.
+    #[expect(
+        clippy::struct_field_names,
+        reason = "features of a file are what a reader reads; `items` would say less"
+    )]
+    pub features: Vec<Json>,
+    /// The file's CRS; `Ok(None)` when it names none (then WGS84 is assumed and checked),
+    /// `Err` with the name of one that cannot be read.
+    pub crs: std::result::Result<Option<Crs>, String>,
+    /// Features whose geometry could not be read, by index, with the reason.
+    pub unreadable: BTreeMap<usize, String>,
+}
+
+/// The property names a boundary file of the offices keys its regions by, in the order
+/// they are tried when no property's values match a region of the project.
+const KEY_NAMES: [&str; 3] = ["ARS", "AGS", "RS"];
+
+/// Imports features as one action: each linked to a region by its key property, reprojected,
+/// checked; a bad feature is reported by its index, key and name and left out.
+pub(super) fn import_features(
+    store: &mut Store,
+    read: Features<'_>,
+    key_property: Option<&str>,
+    dry_run: bool,
+) -> Result<Report> {
+    let Features {
+        path,
+        sha256,
+        features,
+        crs: file_crs,
+        unreadable,
+    } = read;
     let regions = crate::store::regions::list(store.conn())?;
-    let keys: BTreeMap<String, uuid::Uuid> =
-        regions.iter().map(|r| (r.key.clone(), r.uuid)).collect();
+    let keys = Keys::new(&regions);
     // The key property: the one named, else the one whose values match the most regions.
     let property = if let Some(name) = key_property {
         Some(name.to_owned())
     } else {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        // The regions each property's values name: the key names the most regions (a
+        // Kreis file's Land column names each Land many times, its ARS each Kreis once);
+        // of equals, ARS, then AGS, then RS.
+        let mut named: BTreeMap<String, std::collections::BTreeSet<uuid::Uuid>> = BTreeMap::new();
         for feature in &features {
             if let Some(properties) = feature.get("properties").and_then(Json::as_object) {
                 for (name, value) in properties {
-                    if key_text(value).is_some_and(|k| region_for(&keys, &k).is_some()) {
-                        *counts.entry(name.clone()).or_default() += 1;
+                    if let Some(region) = key_text(value).and_then(|k| region_for(&keys, &k)) {
+                        named.entry(name.clone()).or_default().insert(region);
                     }
                 }
             }
         }
-        counts
+        let preference = |name: &str| {
+            KEY_NAMES
+                .iter()
+                .position(|k| k.eq_ignore_ascii_case(name))
+                .map_or(0, |p| KEY_NAMES.len() - p)
+        };
+        named
             .into_iter()
-            .max_by_key(|(_, n)| *n)
+            .max_by_key(|(name, regions)| (regions.len(), preference(name)))
             .map(|(name, _)| name)
+            .or_else(|| {
+                // No value matches: the offices' key column, so each feature says which
+                // key it has that the project lacks.
+                let properties = features
+                    .first()
+                    .and_then(|f| f.get("properties"))
+                    .and_then(Json::as_object)?;
+                KEY_NAMES.iter().find_map(|wanted| {
+                    properties
+                        .keys()
+                        .find(|name| name.eq_ignore_ascii_case(wanted))
+                        .cloned()
+                })
+            })
     };
     let mut report = Report {
         file: path.to_owned(),
@@ -372,7 +557,11 @@ pub fn import_geojson(
     let mut names: Vec<(uuid::Uuid, String)> = Vec::new();
     for (index, feature) in features.iter().enumerate() {
         let subject = feature_subject(feature, property.as_deref());
-        match feature_shape(feature, &file_crs, property.as_deref(), &keys) {
+        let shape = match unreadable.get(&index) {
+            Some(why) => Err(why.clone()),
+            None => feature_shape(feature, &file_crs, property.as_deref(), &keys),
+        };
+        match shape {
             Ok((region, geometry)) => {
                 if let Some(&other) = given_by.get(&region) {
                     let region_text = regions
@@ -455,7 +644,7 @@ fn feature_shape(
     feature: &Json,
     file_crs: &std::result::Result<Option<Crs>, String>,
     property: Option<&str>,
-    keys: &BTreeMap<String, uuid::Uuid>,
+    keys: &Keys,
 ) -> std::result::Result<(uuid::Uuid, String), String> {
     let Some(property) = property else {
         let names: Vec<String> = feature
@@ -476,7 +665,7 @@ fn feature_shape(
         .and_then(key_text)
         .filter(|k| !k.is_empty())
         .ok_or_else(|| t!("boundaries.no_key", property = property))?;
-    let (_, region) =
+    let region =
         region_for(keys, &key).ok_or_else(|| t!("boundaries.unknown_region", key = key))?;
     let crs = match crs_of(feature.get("crs")) {
         Ok(Some(crs)) => Some(crs),

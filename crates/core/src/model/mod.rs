@@ -244,6 +244,7 @@ code_enum!(
     }
 );
 
+pub mod official_boundaries;
 pub mod official_regions;
 mod region_key;
 pub mod traffic_light;

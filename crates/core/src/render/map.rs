@@ -6,7 +6,7 @@
 //! projection (longitude scaled by the cosine of the middle latitude), which keeps shapes
 //! and the aspect true to the ground at the size of a city.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use geo::Simplify;
@@ -166,37 +166,124 @@ fn label_place(
     (!placed.iter().any(overlaps)).then_some(place)
 }
 
-/// The boundaries a map shows, centred on my region when the project has one: the regions
-/// of its level in the region above it (the Kreise of its Land, my region among them), or,
-/// when my region has no boundary of its own, its districts — a county's map is its Land,
-/// not all of Germany. Every boundary otherwise.
-#[must_use]
-pub fn shown_shapes(data: &Snapshot) -> Vec<&(Uuid, geo::MultiPolygon<f64>)> {
-    let all = || data.shapes.iter().collect();
-    let Some(mine) = data.my_region.and_then(|uuid| data.region(uuid)) else {
-        return all();
+/// How much of the country a map shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Extent {
+    /// My region and its surroundings (the default).
+    #[default]
+    Around,
+    /// Every region of the level the map shows, across the country.
+    Country,
+}
+
+/// Of `uuids`, those at one level: the level with the most regions that have a value in
+/// `valued` (region keys), else the one with the most regions.
+fn one_level<S: std::hash::BuildHasher>(
+    data: &Snapshot,
+    uuids: Vec<Uuid>,
+    valued: &HashSet<&str, S>,
+) -> Vec<Uuid> {
+    let mut by_level: HashMap<crate::model::RegionLevel, (usize, usize)> = HashMap::new();
+    for region in uuids.iter().filter_map(|u| data.region(*u)) {
+        let counts = by_level.entry(region.level).or_default();
+        counts.0 += usize::from(valued.contains(region.key.as_str()));
+        counts.1 += 1;
+    }
+    let Some(level) = by_level
+        .into_iter()
+        .max_by_key(|(level, counts)| (*counts, *level))
+        .map(|(level, _)| level)
+    else {
+        return Vec::new();
     };
-    let with_shape: std::collections::HashSet<Uuid> =
-        data.shapes.iter().map(|(uuid, _)| *uuid).collect();
-    let pick = |keep: &dyn Fn(&crate::model::Region) -> bool| -> std::collections::HashSet<Uuid> {
+    uuids
+        .into_iter()
+        .filter(|u| data.region(*u).is_some_and(|r| r.level == level))
+        .collect()
+}
+
+/// Whether `region` lies below `ancestor` (through its parents, a few levels up).
+fn lies_in(data: &Snapshot, region: &crate::model::Region, ancestor: Uuid) -> bool {
+    let mut parent = region.parent;
+    for _ in 0..8 {
+        match parent {
+            Some(p) if p == ancestor => return true,
+            Some(p) => parent = data.region(p).and_then(|r| r.parent),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The boundaries a map shows, centred on my region when the project has one: the regions
+/// of its level in the region above it (the Kreise of its Land, my region among them), or
+/// the regions below it (a Landkreis's Gemeinden, a city's districts) when these have more
+/// values in `valued` (the keys of the regions with a value) or my region has no boundary
+/// of its own — a county's map is its Land, not all of Germany. Without my region, or for
+/// [`Extent::Country`], every boundary of one level (the one with the most values).
+#[must_use]
+pub fn shown_shapes<'a, S: std::hash::BuildHasher>(
+    data: &'a Snapshot,
+    valued: &HashSet<&str, S>,
+    extent: Extent,
+) -> Vec<&'a (Uuid, geo::MultiPolygon<f64>)> {
+    let with_shape: HashSet<Uuid> = data.shapes.iter().map(|(uuid, _)| *uuid).collect();
+    let pick = |keep: &dyn Fn(&crate::model::Region) -> bool| -> Vec<Uuid> {
         data.regions
             .iter()
             .filter(|r| with_shape.contains(&r.uuid) && keep(r))
             .map(|r| r.uuid)
             .collect()
     };
-    let siblings = pick(&|r| r.level == mine.level && r.parent == mine.parent);
-    let districts = pick(&|r| r.parent == Some(mine.uuid));
-    let chosen = if with_shape.contains(&mine.uuid) && siblings.len() >= 2 {
-        siblings
-    } else if !districts.is_empty() {
-        districts
-    } else {
-        return all();
+    let valued_in = |uuids: &[Uuid]| {
+        uuids
+            .iter()
+            .filter_map(|u| data.region(*u))
+            .filter(|r| valued.contains(r.key.as_str()))
+            .count()
     };
+    let mine = data.my_region.and_then(|uuid| data.region(uuid));
+    let chosen: Vec<Uuid> = match mine {
+        Some(mine) => {
+            let siblings = pick(&|r| r.level == mine.level && r.parent == mine.parent);
+            let below = one_level(data, pick(&|r| lies_in(data, r, mine.uuid)), valued);
+            let around = if with_shape.contains(&mine.uuid)
+                && siblings.len() >= 2
+                && (below.is_empty() || valued_in(&siblings) >= valued_in(&below))
+            {
+                siblings
+            } else if !below.is_empty() {
+                below
+            } else {
+                one_level(data, pick(&|_| true), valued)
+            };
+            match extent {
+                Extent::Around => around,
+                Extent::Country => {
+                    let level = around
+                        .first()
+                        .and_then(|u| data.region(*u))
+                        .map(|r| r.level);
+                    pick(&|r| Some(r.level) == level)
+                }
+            }
+        }
+        None => one_level(data, pick(&|_| true), valued),
+    };
+    let chosen: HashSet<Uuid> = chosen.into_iter().collect();
     data.shapes
         .iter()
         .filter(|(uuid, _)| chosen.contains(uuid))
+        .collect()
+}
+
+/// The keys of the regions with a value (total, not a breakdown) in `period`.
+#[must_use]
+pub fn valued_keys<'a>(observations: &'a [Observation], period: &str) -> HashSet<&'a str> {
+    observations
+        .iter()
+        .filter(|o| o.breakdown_key.is_empty() && o.period_code == period && o.value.is_some())
+        .map(|o| o.region_key.as_str())
         .collect()
 }
 
@@ -212,9 +299,29 @@ pub fn map_svg(
     classes: Classes,
     text_scale: f64,
 ) -> Option<(String, Layout)> {
+    map_svg_of(
+        data,
+        index,
+        observations,
+        period,
+        (classes, Extent::Around),
+        text_scale,
+    )
+}
+
+/// [`map_svg`] for an extent of the map: my region's surroundings or the whole country.
+#[must_use]
+pub fn map_svg_of(
+    data: &Snapshot,
+    index: usize,
+    observations: &[Observation],
+    period: &str,
+    (classes, extent): (Classes, Extent),
+    text_scale: f64,
+) -> Option<(String, Layout)> {
     let (label_font, legend_font) = (11.0 * text_scale, 13.0 * text_scale);
     let (row, swatch) = (26.0 * text_scale, 18.0 * text_scale);
-    let shapes = shown_shapes(data);
+    let shapes = shown_shapes(data, &valued_keys(observations, period), extent);
     let layout = Layout::fit(&shapes)?;
     let indicator = &data.indicators[index];
     let decimals = indicator.decimals.clamp(0, 6) as usize;
@@ -304,6 +411,20 @@ pub fn map_svg(
     }
     svg.push_str(&mine);
     svg.push_str(&labels);
+    // The licence of the shipped boundaries asks for its attribution beside the map.
+    if shapes
+        .iter()
+        .any(|(uuid, _)| data.official_shapes.contains(uuid))
+    {
+        let attribution = &crate::model::official_boundaries::shipped().attribution;
+        let size = 9.0 * text_scale;
+        let _ = write!(
+            svg,
+            r##"<text class="attribution" x="{MARGIN}" y="{:.1}" font-size="{size:.1}" fill="#555" stroke="#fff" stroke-width="2" paint-order="stroke">{}</text>"##,
+            VIEW_H - 3.0,
+            esc(attribution)
+        );
+    }
     // Legend.
     let x = MAP_W + 20.0;
     let _ = write!(
@@ -478,7 +599,7 @@ mod tests {
             .collect();
         data.regions = regions;
         let keys = |data: &Snapshot| -> Vec<String> {
-            shown_shapes(data)
+            shown_shapes(data, &HashSet::new(), Extent::Around)
                 .iter()
                 .filter_map(|(uuid, _)| data.region(*uuid).map(|r| r.key.clone()))
                 .collect()
