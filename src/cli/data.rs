@@ -81,12 +81,12 @@ pub struct ImportCommand {
     /// Keep region cells whole (`91 Berg Fidel` as a key, not key and name).
     #[arg(long)]
     pub keep_region_cells: bool,
-    /// For boundaries: the property (attribute, column) holding the region key.
+    /// For a workbook: the sheet to import (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// For GeoJSON boundaries: the property holding the region key.
     #[arg(long)]
     pub key_property: Option<String>,
-    /// For boundaries: the `GeoPackage`'s layer, or the Shapefile in a `.zip`.
-    #[arg(long)]
-    pub layer: Option<String>,
     #[arg(long)]
     pub encoding: Option<String>,
     #[arg(long)]
@@ -147,6 +147,7 @@ impl ImportCommand {
             save_mapping: self.save_mapping.clone(),
             period: self.period.clone(),
             keep_region_cells: self.keep_region_cells,
+            sheet: self.sheet.clone(),
         })
     }
 
@@ -182,15 +183,12 @@ impl ImportCommand {
             options.map.extend(saved);
         }
         let progress = std::sync::Arc::new(lernstadt_core::import::Progress::default());
-        let report = if lernstadt_core::import::boundaries::is_boundaries(csv) {
-            lernstadt_core::import::boundaries::import_boundaries(
+        let report = if lernstadt_core::import::boundaries::is_geojson(csv) {
+            lernstadt_core::import::boundaries::import_geojson(
                 &mut store,
                 csv,
-                &lernstadt_core::import::boundaries::BoundaryOptions {
-                    key_property: self.key_property.clone(),
-                    layer: self.layer.clone(),
-                    dry_run: self.dry_run,
-                },
+                self.key_property.as_deref(),
+                self.dry_run,
             )?
         } else {
             lernstadt_core::import::import_file(&mut store, csv, &options, &progress)?
@@ -200,8 +198,18 @@ impl ImportCommand {
             out!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(exit_code(&report));
         }
-        if let Some(detected) = &report.detected {
-            out!("{}", detected.describe());
+        match (&report.detected, &report.sheet) {
+            (Some(detected), Some(sheet)) => out!(
+                "{}",
+                t!(
+                    "cli.import.detected_sheet",
+                    sheet = sheet,
+                    shape = detected.shape.label(),
+                    decimal = detected.decimal.label()
+                )
+            ),
+            (Some(detected), None) => out!("{}", detected.describe()),
+            _ => {}
         }
         if let Some(values) = &report.values {
             out!("{values}");
@@ -253,9 +261,6 @@ impl ExportCommand {
         }
         if what == "profile" {
             return self.profile(host);
-        }
-        if what == "boundaries" {
-            return self.boundaries(host);
         }
         let dialect = lernstadt_core::export::Dialect::from_code(dialect)
             .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
@@ -431,27 +436,6 @@ impl ExportCommand {
         Ok(ExitCode::SUCCESS)
     }
 
-    /// `export FILE boundaries`: the regions' boundaries as a GeoJSON `FeatureCollection`.
-    fn boundaries(&self, host: &Host) -> anyhow::Result<ExitCode> {
-        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
-        let written = lernstadt_core::export::boundaries::write_geojson(&store, &self.out)?;
-        store.close()?;
-        if self.json {
-            out!("{}", serde_json::to_string_pretty(&written)?);
-        } else {
-            out!(
-                "{}",
-                t!(
-                    "cli.export.boundaries_done",
-                    count = i18n::format_int(written.rows as i64),
-                    path = self.out.display(),
-                    size = i18n::format_bytes(written.bytes)
-                )
-            );
-        }
-        Ok(ExitCode::SUCCESS)
-    }
-
     /// `export FILE chart|map`: a figure as PNG.
     fn picture(
         &self,
@@ -465,10 +449,12 @@ impl ExportCommand {
         };
         self.check_size()?;
         let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
-        if kind == lernstadt_core::render::figure::Kind::Map
-            && !lernstadt_core::snapshot::has_boundaries(store.conn())?
-        {
-            anyhow::bail!(t!("cli.export.no_boundaries"));
+        if kind == lernstadt_core::render::figure::Kind::Map {
+            let shapes: Vec<lernstadt_core::model::RegionShape> =
+                lernstadt_core::store::entity::list(store.conn())?;
+            if shapes.is_empty() {
+                anyhow::bail!(t!("cli.export.no_boundaries"));
+            }
         }
         let request = lernstadt_core::render::figure::Request {
             indicator: indicator.clone(),

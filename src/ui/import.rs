@@ -10,7 +10,6 @@ use egui::RichText;
 
 use crate::command::{Command, Commands, Edit};
 use crate::ui::choice_ui;
-use lernstadt_core::import::boundaries::BoundaryOptions;
 use lernstadt_core::import::sniff::{Detected, Encoding, delimiter_name};
 use lernstadt_core::import::values::Decimal;
 use lernstadt_core::import::{Options, Progress, Report};
@@ -39,12 +38,10 @@ pub struct ImportWizard {
     pub period: String,
     /// Region cells are kept whole instead of split into key and name.
     pub keep_region_cells: bool,
-    /// A boundary file's layers, when it holds several (a `GeoPackage`, a `.zip`).
-    pub layers: Vec<String>,
-    /// The layer chosen of those.
-    pub layer: Option<String>,
-    /// The property holding the region key in a boundary file, as typed (empty: detect).
-    pub key_property: String,
+    /// A workbook's sheets, in order (empty for a text file).
+    pub sheets: Vec<String>,
+    /// The sheet chosen (`None`: the first).
+    pub sheet: Option<String>,
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
@@ -90,10 +87,20 @@ impl ImportWizard {
         self.delimiter = None;
         self.decimal = None;
         self.map.clear();
-        self.layers.clear();
-        self.layer = None;
-        self.key_property.clear();
         self.report = None;
+        self.sheet = None;
+        self.sheets.clear();
+        if let Some(path) = &self.path
+            && lernstadt_core::import::workbook::is_workbook(path)
+        {
+            match lernstadt_core::import::workbook::sheet_names(path) {
+                Ok(sheets) => self.sheets = sheets,
+                Err(error) => {
+                    self.error = Some(error.to_string());
+                    return;
+                }
+            }
+        }
         self.detect();
     }
 
@@ -114,6 +121,7 @@ impl ImportWizard {
             save_mapping: None,
             period: Some(self.period.trim().to_owned()).filter(|p| !p.is_empty()),
             keep_region_cells: self.keep_region_cells,
+            sheet: self.sheet.clone(),
         })
     }
 
@@ -148,19 +156,8 @@ impl ImportWizard {
         let Some(path) = self.path.clone() else {
             return;
         };
-        if lernstadt_core::import::boundaries::is_boundaries(&path) {
+        if lernstadt_core::import::boundaries::is_geojson(&path) {
             // Boundaries: no rows to preview; the check (dry run) reports every feature.
-            match lernstadt_core::import::boundaries::layers(&path) {
-                Ok(layers) => {
-                    self.layer = self
-                        .layer
-                        .take()
-                        .filter(|l| layers.contains(l))
-                        .or_else(|| layers.first().cloned());
-                    self.layers = layers;
-                }
-                Err(error) => self.error = Some(error.to_string()),
-            }
             return;
         }
         let options = match self.options(true) {
@@ -180,24 +177,12 @@ impl ImportWizard {
         }
     }
 
-    /// Whether the chosen file holds boundaries (GeoJSON, a Shapefile, a `GeoPackage`)
-    /// rather than a table.
+    /// Whether the chosen file holds boundaries (GeoJSON) rather than a table.
     #[must_use]
     pub fn is_boundaries(&self) -> bool {
         self.path
             .as_deref()
-            .is_some_and(lernstadt_core::import::boundaries::is_boundaries)
-    }
-
-    /// How to read the chosen boundary file: its layer and key property as chosen.
-    #[must_use]
-    pub fn boundary_options(&self, dry_run: bool) -> BoundaryOptions {
-        let key = self.key_property.trim();
-        BoundaryOptions {
-            key_property: (!key.is_empty()).then(|| key.to_owned()),
-            layer: self.layer.clone(),
-            dry_run,
-        }
+            .is_some_and(lernstadt_core::import::boundaries::is_geojson)
     }
 
     /// Shows a dry run or an import the app started on a worker.
@@ -286,9 +271,11 @@ fn body_ui(
             .clicked()
             && let Some(path) = rfd::FileDialog::new()
                 .add_filter("CSV", &["csv", "txt", "tsv"])
+                .add_filter(
+                    t!("import.wizard.workbooks"),
+                    &lernstadt_core::import::workbook::EXTENSIONS,
+                )
                 .add_filter("GeoJSON", &["geojson", "json"])
-                .add_filter("Shapefile", &["shp", "zip"])
-                .add_filter("GeoPackage", &["gpkg"])
                 .pick_file()
         {
             wizard.choose(path);
@@ -304,7 +291,6 @@ fn body_ui(
     if wizard.is_boundaries() {
         ui.separator();
         ui.label(t!("import.wizard.boundaries"));
-        boundary_options_ui(ui, wizard);
         actions_ui(ui, wizard, writable, commands);
         return;
     }
@@ -312,37 +298,69 @@ fn body_ui(
         return;
     };
     ui.separator();
-    ui.label(detected.describe());
+    if wizard.sheets.is_empty() {
+        ui.label(detected.describe());
+    } else {
+        ui.label(t!(
+            "cli.import.detected_sheet",
+            sheet = wizard.sheet.as_deref().unwrap_or(&wizard.sheets[0]),
+            shape = detected.shape.label(),
+            decimal = detected.decimal.label()
+        ));
+    }
     let mut redetect = false;
     egui::Grid::new("import_overrides")
         .num_columns(2)
         .show(ui, |ui| {
-            let mut encoding = wizard.encoding.unwrap_or(detected.encoding);
-            if choice_ui(
-                ui,
-                "import_encoding",
-                t!("import.wizard.encoding"),
-                &mut encoding,
-                [Encoding::Utf8, Encoding::Windows1252],
-                |e| e.code().to_owned(),
-            ) {
-                wizard.encoding = Some(encoding);
-                redetect = true;
+            if wizard.sheets.is_empty() {
+                let mut encoding = wizard.encoding.unwrap_or(detected.encoding);
+                if choice_ui(
+                    ui,
+                    "import_encoding",
+                    t!("import.wizard.encoding"),
+                    &mut encoding,
+                    [Encoding::Utf8, Encoding::Windows1252],
+                    |e| e.code().to_owned(),
+                ) {
+                    wizard.encoding = Some(encoding);
+                    redetect = true;
+                }
+                ui.end_row();
+                let mut delimiter = wizard.delimiter.unwrap_or(detected.delimiter);
+                if choice_ui(
+                    ui,
+                    "import_delimiter",
+                    t!("import.wizard.delimiter"),
+                    &mut delimiter,
+                    [b';', b',', b'\t', b'|'],
+                    delimiter_name,
+                ) {
+                    wizard.delimiter = Some(delimiter);
+                    redetect = true;
+                }
+                ui.end_row();
+            } else {
+                // A workbook: which sheet (each previewed when chosen), no text encoding.
+                let mut index = wizard
+                    .sheet
+                    .as_ref()
+                    .and_then(|s| wizard.sheets.iter().position(|n| n == s))
+                    .unwrap_or(0);
+                let sheets = wizard.sheets.clone();
+                if choice_ui(
+                    ui,
+                    "import_sheet",
+                    t!("import.wizard.sheet"),
+                    &mut index,
+                    0..sheets.len(),
+                    |i| sheets[i].clone(),
+                ) {
+                    wizard.sheet = sheets.get(index).cloned();
+                    wizard.map.clear();
+                    redetect = true;
+                }
+                ui.end_row();
             }
-            ui.end_row();
-            let mut delimiter = wizard.delimiter.unwrap_or(detected.delimiter);
-            if choice_ui(
-                ui,
-                "import_delimiter",
-                t!("import.wizard.delimiter"),
-                &mut delimiter,
-                [b';', b',', b'\t', b'|'],
-                delimiter_name,
-            ) {
-                wizard.delimiter = Some(delimiter);
-                redetect = true;
-            }
-            ui.end_row();
             let mut decimal = wizard.decimal.unwrap_or(detected.decimal);
             if choice_ui(
                 ui,
@@ -555,36 +573,6 @@ fn mapping_ui(
 }
 
 /// Check and Import (or progress and Cancel while running), then the report.
-/// A boundary file's layer (when it holds several) and the property holding the key.
-fn boundary_options_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard) {
-    egui::Grid::new("boundary_options")
-        .num_columns(2)
-        .show(ui, |ui| {
-            if wizard.layers.len() > 1 {
-                let label = ui.label(t!("import.wizard.layer"));
-                let chosen = wizard.layer.clone().unwrap_or_default();
-                egui::ComboBox::from_id_salt("boundary_layer")
-                    .selected_text(chosen)
-                    .show_ui(ui, |ui| {
-                        for layer in &wizard.layers {
-                            ui.selectable_value(&mut wizard.layer, Some(layer.clone()), layer);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-            }
-            let label = ui.label(t!("import.wizard.key_property"));
-            ui.add(
-                egui::TextEdit::singleline(&mut wizard.key_property)
-                    .hint_text(t!("import.wizard.key_property_hint"))
-                    .desired_width(200.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-        });
-}
-
 fn actions_ui(
     ui: &mut egui::Ui,
     wizard: &mut ImportWizard,

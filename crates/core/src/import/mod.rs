@@ -10,8 +10,7 @@
 //! records with their physical lines; `shape` turns records into [`RowSpec`]s (with
 //! `genesis`, `genesis_table` and `sheet` for the formats); `apply` resolves keys and
 //! writes the rows; `report` says what happened; `preview` shows the first values
-//! before anything is written; `entities` and `boundaries` read entity lists and boundaries (GeoJSON;
-//! `shapefile` and `geopackage` read those formats for it, `prj` their coordinate systems),
+//! before anything is written; `entities` and `boundaries` read entity lists and GeoJSON,
 //! `references` what an entity list's cells that refer to other entities name; `error`
 //! why a file is not imported at all. This module holds the options and the one way an
 //! import runs.
@@ -20,18 +19,16 @@ pub mod boundaries;
 pub mod entities;
 pub mod genesis;
 pub mod genesis_table;
-pub mod geopackage;
 pub mod references;
-pub mod shapefile;
 pub mod sheet;
 pub mod sniff;
 pub mod values;
+pub mod workbook;
 
 mod apply;
 mod columns;
 mod error;
 mod preview;
-mod prj;
 mod records;
 mod report;
 mod row;
@@ -78,6 +75,8 @@ pub struct Options {
     pub period: Option<String>,
     /// Keep region cells whole: `91 Berg Fidel` is then a key, not key and name.
     pub keep_region_cells: bool,
+    /// A workbook's sheet to read (`None`: the first).
+    pub sheet: Option<String>,
 }
 
 /// How many problems a report lists one by one.
@@ -135,6 +134,7 @@ fn import_entities(
                 message,
                 warning: true,
                 feature: None,
+                cell: None,
             });
         }
         loop {
@@ -152,6 +152,7 @@ fn import_entities(
                         message,
                         warning: false,
                         feature: None,
+                        cell: None,
                     });
                     if fatal {
                         break;
@@ -167,8 +168,22 @@ fn import_entities(
     Ok(report)
 }
 
-/// Imports a file into the project as one action. See the module documentation.
+/// Imports a file into the project as one action. See the module documentation. A
+/// workbook's sheet ([`Options::sheet`]) is read as its cells' text ([`workbook`]).
 pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    options: &Options,
+    progress: &std::sync::Arc<Progress>,
+) -> Result<Report, ImportError> {
+    if workbook::is_workbook(path) {
+        return workbook::import(store, path, options, progress);
+    }
+    import_text(store, path, options, progress)
+}
+
+/// Imports a text file (CSV) as one action.
+fn import_text(
     store: &mut Store,
     path: &Path,
     options: &Options,

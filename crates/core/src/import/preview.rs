@@ -93,11 +93,26 @@ pub struct Preview {
     pub rows: Vec<PreviewRow>,
     /// Spreadsheets only: each column's header and role (`None`: a period column).
     pub columns: Vec<(String, Option<Role>)>,
+    /// The workbook's sheet shown; `None` for a text file.
+    pub sheet: Option<String>,
 }
 
 /// The first `limit` values of a file as they will be stored (without a project: period
-/// and value are checked, keys are not yet matched), and the columns' roles.
+/// and value are checked, keys are not yet matched), and the columns' roles; of a
+/// workbook, those of its sheet ([`Options::sheet`]), lines being the sheet's rows.
 pub fn preview(path: &Path, options: &Options, limit: usize) -> Result<Preview, ImportError> {
+    if super::workbook::is_workbook(path) {
+        return super::workbook::preview(path, options, limit);
+    }
+    preview_text(path, options, limit)
+}
+
+/// The preview of a text file.
+pub(super) fn preview_text(
+    path: &Path,
+    options: &Options,
+    limit: usize,
+) -> Result<Preview, ImportError> {
     let (detected, header) = detect(path, options)?;
     // Without a project the preview cannot match region keys.
     let mut shaper = Shaper::new(
@@ -153,5 +168,6 @@ pub fn preview(path: &Path, options: &Options, limit: usize) -> Result<Preview, 
         detected,
         rows,
         columns,
+        sheet: None,
     })
 }

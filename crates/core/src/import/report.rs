@@ -21,6 +21,10 @@ pub struct Problem {
     /// For GeoJSON: the feature's index (0-based) in the file's feature list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<usize>,
+    /// For a workbook: the cell (`Kita-Quoten!F12`), or the row (`Kita-Quoten!12:12`); its
+    /// `line` and `column` are then the sheet's row and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 /// How many lines with an empty value the warning names before `…`.
@@ -31,6 +35,9 @@ const EMPTY_LINES_NAMED: usize = 20;
 pub struct Report {
     /// The file imported.
     pub file: PathBuf,
+    /// The workbook's sheet imported; `None` for a text file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// The file's SHA-256, in lowercase hex (also kept in the project's `import` row).
     pub sha256: String,
     /// Values (or entities, or boundaries) the project did not hold yet.
@@ -66,6 +73,7 @@ impl Problem {
     #[must_use]
     pub fn describe(&self) -> String {
         let place = match (self.feature, self.column) {
+            _ if self.cell.is_some() => self.cell.clone().unwrap_or_default(),
             (Some(feature), _) => t!("cli.import.feature", index = feature),
             (None, Some(column)) => {
                 t!("cli.import.line_column", line = self.line, column = column)
@@ -154,6 +162,7 @@ impl Report {
                 message: bounded(message),
                 warning,
                 feature: None,
+                cell: None,
             });
         } else {
             self.more_problems += 1;
@@ -204,6 +213,7 @@ impl Report {
                 message: bounded(message),
                 warning: false,
                 feature: Some(feature),
+                cell: None,
             });
         } else {
             self.more_problems += 1;
