@@ -84,9 +84,12 @@ pub struct ImportCommand {
     /// For a workbook: the sheet to import (default: the first).
     #[arg(long)]
     pub sheet: Option<String>,
-    /// For GeoJSON boundaries: the property holding the region key.
+    /// For boundaries: the property (attribute, column) holding the region key.
     #[arg(long)]
     pub key_property: Option<String>,
+    /// For boundaries: the `GeoPackage`'s layer, or the Shapefile in a `.zip`.
+    #[arg(long)]
+    pub layer: Option<String>,
     #[arg(long)]
     pub encoding: Option<String>,
     #[arg(long)]
@@ -183,12 +186,15 @@ impl ImportCommand {
             options.map.extend(saved);
         }
         let progress = std::sync::Arc::new(lernstadt_core::import::Progress::default());
-        let report = if lernstadt_core::import::boundaries::is_geojson(csv) {
-            lernstadt_core::import::boundaries::import_geojson(
+        let report = if lernstadt_core::import::boundaries::is_boundaries(csv) {
+            lernstadt_core::import::boundaries::import_boundaries(
                 &mut store,
                 csv,
-                self.key_property.as_deref(),
-                self.dry_run,
+                &lernstadt_core::import::boundaries::BoundaryOptions {
+                    key_property: self.key_property.clone(),
+                    layer: self.layer.clone(),
+                    dry_run: self.dry_run,
+                },
             )?
         } else {
             lernstadt_core::import::import_file(&mut store, csv, &options, &progress)?
@@ -261,6 +267,9 @@ impl ExportCommand {
         }
         if what == "profile" {
             return self.profile(host);
+        }
+        if what == "boundaries" {
+            return self.boundaries(host);
         }
         let dialect = lernstadt_core::export::Dialect::from_code(dialect)
             .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
@@ -436,6 +445,27 @@ impl ExportCommand {
         Ok(ExitCode::SUCCESS)
     }
 
+    /// `export FILE boundaries`: the regions' boundaries as a GeoJSON `FeatureCollection`.
+    fn boundaries(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
+        let written = lernstadt_core::export::boundaries::write_geojson(&store, &self.out)?;
+        store.close()?;
+        if self.json {
+            out!("{}", serde_json::to_string_pretty(&written)?);
+        } else {
+            out!(
+                "{}",
+                t!(
+                    "cli.export.boundaries_done",
+                    count = i18n::format_int(written.rows as i64),
+                    path = self.out.display(),
+                    size = i18n::format_bytes(written.bytes)
+                )
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
     /// `export FILE chart|map`: a figure as PNG.
     fn picture(
         &self,
@@ -449,12 +479,10 @@ impl ExportCommand {
         };
         self.check_size()?;
         let store = Store::open(&self.file, OpenMode::ReadOnly, host)?;
-        if kind == lernstadt_core::render::figure::Kind::Map {
-            let shapes: Vec<lernstadt_core::model::RegionShape> =
-                lernstadt_core::store::entity::list(store.conn())?;
-            if shapes.is_empty() {
-                anyhow::bail!(t!("cli.export.no_boundaries"));
-            }
+        if kind == lernstadt_core::render::figure::Kind::Map
+            && !lernstadt_core::snapshot::has_boundaries(store.conn())?
+        {
+            anyhow::bail!(t!("cli.export.no_boundaries"));
         }
         let request = lernstadt_core::render::figure::Request {
             indicator: indicator.clone(),

@@ -10,6 +10,7 @@ use egui::RichText;
 
 use crate::command::{Command, Commands, Edit};
 use crate::ui::choice_ui;
+use lernstadt_core::import::boundaries::BoundaryOptions;
 use lernstadt_core::import::sniff::{Detected, Encoding, delimiter_name};
 use lernstadt_core::import::values::Decimal;
 use lernstadt_core::import::{Options, Progress, Report};
@@ -42,6 +43,12 @@ pub struct ImportWizard {
     pub sheets: Vec<String>,
     /// The sheet chosen (`None`: the first).
     pub sheet: Option<String>,
+    /// A boundary file's layers, when it holds several (a `GeoPackage`, a `.zip`).
+    pub layers: Vec<String>,
+    /// The layer chosen of those.
+    pub layer: Option<String>,
+    /// The property holding the region key in a boundary file, as typed (empty: detect).
+    pub key_property: String,
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
@@ -87,6 +94,9 @@ impl ImportWizard {
         self.delimiter = None;
         self.decimal = None;
         self.map.clear();
+        self.layers.clear();
+        self.layer = None;
+        self.key_property.clear();
         self.report = None;
         self.sheet = None;
         self.sheets.clear();
@@ -156,8 +166,19 @@ impl ImportWizard {
         let Some(path) = self.path.clone() else {
             return;
         };
-        if lernstadt_core::import::boundaries::is_geojson(&path) {
+        if lernstadt_core::import::boundaries::is_boundaries(&path) {
             // Boundaries: no rows to preview; the check (dry run) reports every feature.
+            match lernstadt_core::import::boundaries::layers(&path) {
+                Ok(layers) => {
+                    self.layer = self
+                        .layer
+                        .take()
+                        .filter(|l| layers.contains(l))
+                        .or_else(|| layers.first().cloned());
+                    self.layers = layers;
+                }
+                Err(error) => self.error = Some(error.to_string()),
+            }
             return;
         }
         let options = match self.options(true) {
@@ -177,12 +198,24 @@ impl ImportWizard {
         }
     }
 
-    /// Whether the chosen file holds boundaries (GeoJSON) rather than a table.
+    /// Whether the chosen file holds boundaries (GeoJSON, a Shapefile, a `GeoPackage`)
+    /// rather than a table.
     #[must_use]
     pub fn is_boundaries(&self) -> bool {
         self.path
             .as_deref()
-            .is_some_and(lernstadt_core::import::boundaries::is_geojson)
+            .is_some_and(lernstadt_core::import::boundaries::is_boundaries)
+    }
+
+    /// How to read the chosen boundary file: its layer and key property as chosen.
+    #[must_use]
+    pub fn boundary_options(&self, dry_run: bool) -> BoundaryOptions {
+        let key = self.key_property.trim();
+        BoundaryOptions {
+            key_property: (!key.is_empty()).then(|| key.to_owned()),
+            layer: self.layer.clone(),
+            dry_run,
+        }
     }
 
     /// Shows a dry run or an import the app started on a worker.
@@ -276,6 +309,8 @@ fn body_ui(
                     &lernstadt_core::import::workbook::EXTENSIONS,
                 )
                 .add_filter("GeoJSON", &["geojson", "json"])
+                .add_filter("Shapefile", &["shp", "zip"])
+                .add_filter("GeoPackage", &["gpkg"])
                 .pick_file()
         {
             wizard.choose(path);
@@ -291,6 +326,7 @@ fn body_ui(
     if wizard.is_boundaries() {
         ui.separator();
         ui.label(t!("import.wizard.boundaries"));
+        boundary_options_ui(ui, wizard);
         actions_ui(ui, wizard, writable, commands);
         return;
     }
@@ -573,6 +609,36 @@ fn mapping_ui(
 }
 
 /// Check and Import (or progress and Cancel while running), then the report.
+/// A boundary file's layer (when it holds several) and the property holding the key.
+fn boundary_options_ui(ui: &mut egui::Ui, wizard: &mut ImportWizard) {
+    egui::Grid::new("boundary_options")
+        .num_columns(2)
+        .show(ui, |ui| {
+            if wizard.layers.len() > 1 {
+                let label = ui.label(t!("import.wizard.layer"));
+                let chosen = wizard.layer.clone().unwrap_or_default();
+                egui::ComboBox::from_id_salt("boundary_layer")
+                    .selected_text(chosen)
+                    .show_ui(ui, |ui| {
+                        for layer in &wizard.layers {
+                            ui.selectable_value(&mut wizard.layer, Some(layer.clone()), layer);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+            let label = ui.label(t!("import.wizard.key_property"));
+            ui.add(
+                egui::TextEdit::singleline(&mut wizard.key_property)
+                    .hint_text(t!("import.wizard.key_property_hint"))
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
+}
+
 fn actions_ui(
     ui: &mut egui::Ui,
     wizard: &mut ImportWizard,

@@ -10,7 +10,8 @@
 //! records with their physical lines; `shape` turns records into [`RowSpec`]s (with
 //! `genesis`, `genesis_table` and `sheet` for the formats); `apply` resolves keys and
 //! writes the rows; `report` says what happened; `preview` shows the first values
-//! before anything is written; `entities` and `boundaries` read entity lists and GeoJSON,
+//! before anything is written; `entities` and `boundaries` read entity lists and boundaries (GeoJSON;
+//! `shapefile` and `geopackage` read those formats for it, `prj` their coordinate systems),
 //! `references` what an entity list's cells that refer to other entities name; `error`
 //! why a file is not imported at all. This module holds the options and the one way an
 //! import runs.
@@ -19,7 +20,9 @@ pub mod boundaries;
 pub mod entities;
 pub mod genesis;
 pub mod genesis_table;
+pub mod geopackage;
 pub mod references;
+pub mod shapefile;
 pub mod sheet;
 pub mod sniff;
 pub mod values;
@@ -29,6 +32,7 @@ mod apply;
 mod columns;
 mod error;
 mod preview;
+mod prj;
 mod records;
 mod report;
 mod row;
