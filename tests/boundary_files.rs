@@ -305,7 +305,7 @@ fn gpkg_blob(srs_id: i32, ring: &[(f64, f64)]) -> Vec<u8> {
 
 /// Writes a `GeoPackage` with the layers `stadtteile` (EPSG:25832, key column `schluessel`
 /// of the project's keys, one broken blob) and `punkte`.
-fn write_geopackage(path: &Path) {
+pub(crate) fn write_geopackage(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
         "PRAGMA application_id = 1196444487;

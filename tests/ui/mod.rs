@@ -9,6 +9,7 @@ use lernstadt::settings::Settings;
 use lernstadt_core::i18n::Lang;
 
 mod alone;
+mod boundary_wizard;
 mod copies;
 mod derive;
 mod job;

@@ -196,10 +196,25 @@ fn one_level<S: std::hash::BuildHasher>(
     else {
         return Vec::new();
     };
-    uuids
+    let (chosen, coarser): (Vec<Uuid>, Vec<Uuid>) = uuids
         .into_iter()
-        .filter(|u| data.region(*u).is_some_and(|r| r.level == level))
-        .collect()
+        .filter(|u| data.region(*u).is_some_and(|r| r.level <= level))
+        .partition(|u| data.region(*u).is_some_and(|r| r.level == level));
+    // A region above that level with a value and nothing of its own below it on the map
+    // fills its place: Hamburg and Berlin, which a Kreis table lists only as Länder.
+    let fills: Vec<Uuid> = coarser
+        .into_iter()
+        .filter(|u| {
+            data.region(*u).is_some_and(|above| {
+                valued.contains(above.key.as_str())
+                    && !chosen.iter().any(|c| {
+                        data.region(*c)
+                            .is_some_and(|below| lies_in(data, below, above.uuid))
+                    })
+            })
+        })
+        .collect();
+    chosen.into_iter().chain(fills).collect()
 }
 
 /// Whether `region` lies below `ancestor` (through its parents, a few levels up).
@@ -607,6 +622,21 @@ mod tests {
         assert_eq!(keys(&data), ["03151", "03153", "03159"]);
         data.my_region = None;
         assert_eq!(keys(&data).len(), 5);
+        // A Land with a value and no Kreis of its own (Hamburg in a Kreis table) fills its
+        // place on the Kreis map; a Land with Kreise does not.
+        let hamburg = region("02", RegionLevel::State, None);
+        data.shapes.push((hamburg.uuid, square(20.0, 51.0, 0.5)));
+        data.shapes.push((land.uuid, square(30.0, 51.0, 0.5)));
+        data.region_index.insert(hamburg.uuid, data.regions.len());
+        data.regions.push(hamburg);
+        let valued: HashSet<&str> = ["02", "03", "03151", "03153", "03159"]
+            .into_iter()
+            .collect();
+        let shown: Vec<String> = shown_shapes(&data, &valued, Extent::Around)
+            .iter()
+            .filter_map(|(uuid, _)| data.region(*uuid).map(|r| r.key.clone()))
+            .collect();
+        assert_eq!(shown, ["03151", "03153", "03159", "05111", "05113", "02"]);
     }
 
     #[test]
