@@ -357,3 +357,58 @@ fn an_import_undone_and_redone_changes_nothing_in_a_copy_that_imported_anew() {
     assert_eq!(values_of(&anew, "NEU"), [("2021".to_owned(), 5.0)]);
     env.run(&["check", anew.to_str().unwrap()]).expect_code(0);
 }
+
+/// A colleague imports values for a district new to the project and points a computed
+/// indicator at them: the merge brings the district, the values and the formula in one
+/// action, and the computed values at the new district with them. Undoing the merge takes
+/// the district away with the values computed there (before: "FOREIGN KEY constraint
+/// failed", and the merge could not be undone).
+#[test]
+fn a_merge_that_brought_a_district_and_a_formula_reading_it_can_be_undone() {
+    let env = Env::new();
+    let (ours, theirs) = two_computed(&env);
+    let csv = env.path("neu.csv");
+    std::fs::write(
+        &csv,
+        "indicator,district,year,value\nNEU,059990009999,2023,21\nNEU,059990001001,2023,4\n",
+    )
+    .unwrap();
+    env.import(&theirs, &csv, &[]);
+    set_indicator(&theirs, "X1", |i| i.formula = "2 * [NEU]".into());
+    let computed_at_new = |path: &Path| -> i64 {
+        open(path)
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM observation o JOIN indicator i ON i.id = o.indicator_id
+                 JOIN region r ON r.id = o.region_id WHERE i.code = 'X1' AND r.key = '059990009999'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        computed_at_new(&theirs),
+        1,
+        "X1 is computed at the new district"
+    );
+    // What the project holds (not how many actions and imports it went through).
+    let holds = |path: &Path| {
+        let info: serde_json::Value = serde_json::from_str(
+            &env.run(&["info", path.to_str().unwrap(), "--json"])
+                .stdout(),
+        )
+        .unwrap();
+        ["regions", "indicators", "periods", "observations"]
+            .map(|kind| info["counts"][kind].clone())
+    };
+    let before = holds(&ours);
+    merge(&env, &ours, &theirs, &[]);
+    assert_eq!(computed_at_new(&ours), 1, "the merge computes X1 there too");
+    let mut store = open(&ours);
+    store.undo().expect("the merge is undone");
+    store.close().unwrap();
+    assert_eq!(computed_at_new(&ours), 0);
+    assert_eq!(indicator(&ours, "X1").formula, "[BEV; total]");
+    assert_eq!(holds(&ours), before);
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}

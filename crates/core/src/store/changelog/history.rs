@@ -258,11 +258,24 @@ fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
             let Some(before) = entity::read(tx.conn(), def, &change.entity_key)? else {
                 return Ok(());
             };
-            // A computed indicator's values are derived: they go with it.
-            if change.entity_kind == EntityKind::Indicator
+            // Computed values are derived: they go with their indicator, and with the region
+            // or period they are at (an action that made the region and changed a formula
+            // reading values there, such as a merge, left some the commit has not computed
+            // away yet).
+            let derived_at = match change.entity_kind {
+                EntityKind::Indicator => Some("indicator_id"),
+                EntityKind::Region => Some("region_id"),
+                EntityKind::Period => Some("period_id"),
+                _ => None,
+            };
+            if let Some(column) = derived_at
                 && let Some(id) = entity::id_of(tx.conn(), change.entity_kind, &change.entity_key)?
             {
-                crate::store::derive::clear_computed(tx.conn(), id)?;
+                if column == "indicator_id" {
+                    crate::store::derive::clear_computed(tx.conn(), id)?;
+                } else {
+                    crate::store::derive::clear_computed_at(tx.conn(), column, id)?;
+                }
             }
             entity::delete(tx.conn(), def, &change.entity_key)?;
             tx.log(def, &change.entity_key, Some(&before), None)

@@ -144,6 +144,22 @@ pub fn clear_computed(conn: &Connection, indicator: i64) -> Result<()> {
     Ok(())
 }
 
+/// Removes the computed values at the region or period with id `id` (`column`:
+/// `region_id` or `period_id`), keeping the observation counter in step: they were derived
+/// from values there, which went before them, and the commit computes again what reads
+/// what changed.
+pub fn clear_computed_at(conn: &Connection, column: &str, id: i64) -> Result<()> {
+    let removed = conn
+        .prepare_cached(&format!(
+            "DELETE FROM observation WHERE {column} = ?1
+               AND indicator_id IN (SELECT id FROM indicator WHERE formula <> '')"
+        ))?
+        .execute([id])?;
+    let removed = i64::try_from(removed).unwrap_or(i64::MAX);
+    super::counts::add(conn, super::counts::OBSERVATIONS, -removed)?;
+    Ok(())
+}
+
 /// Removes the (computed) values of the indicator with id `indicator`, keeping the
 /// observation counter in step.
 pub fn clear(conn: &Connection, indicator: i64) -> Result<()> {
