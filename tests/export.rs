@@ -349,3 +349,37 @@ fn observations_neutralise_formulas_in_every_text_cell() {
         );
     }
 }
+
+/// Without `--dialect`, a CSV is written as the system's spreadsheet reads it by
+/// double-click: `;`, decimal comma and a BOM where the regional format writes a decimal
+/// comma (a German system, also with English messages: `LC_NUMERIC`), RFC 4180 elsewhere.
+#[test]
+fn the_csv_dialect_follows_the_systems_number_format() {
+    let env = Env::new();
+    let demo = env.demo();
+    for (locale, excel) in [
+        (&[("LANG", "de_DE.UTF-8")][..], true),
+        (
+            &[("LANG", "en_US.UTF-8"), ("LC_NUMERIC", "de_AT.UTF-8")][..],
+            true,
+        ),
+        (&[("LANG", "de_CH.UTF-8")][..], false),
+        (&[("LANG", "C")][..], false),
+    ] {
+        let out = env.path("indikatoren.csv");
+        let mut command = env.command(&[
+            "export",
+            demo.to_str().unwrap(),
+            "indicators",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        command.envs(locale.iter().copied());
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{locale:?}: {output:?}");
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(text.starts_with('\u{feff}'), excel, "{locale:?}");
+        let header = text.lines().next().unwrap();
+        assert_eq!(header.contains(';'), excel, "{locale:?}: {header}");
+    }
+}

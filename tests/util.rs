@@ -30,6 +30,7 @@ impl Env {
             .env("LERNSTADT_DATA_DIR", self.dir.path().join("data"))
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
+            .env_remove("LC_NUMERIC")
             .env("LANG", "C");
         command
     }

@@ -10,7 +10,8 @@ use lernstadt_core::t;
 
 use super::UsageError;
 
-/// `lernstadt export FILE WHAT --out PATH [--dialect rfc4180|excel-de] [--wide]`.
+/// `lernstadt export FILE WHAT --out PATH [--dialect rfc4180|excel-de] [--wide]` (the dialect
+/// by default as the system's spreadsheet reads it).
 #[derive(Debug, clap::Args)]
 #[allow(clippy::struct_excessive_bools)] // Reason: independent switches of the command line.
 pub struct ExportCommand {
@@ -18,8 +19,10 @@ pub struct ExportCommand {
     pub what: String,
     #[arg(long)]
     pub out: PathBuf,
-    #[arg(long, default_value = "rfc4180", value_parser = ["rfc4180", "excel-de"])]
-    pub dialect: String,
+    /// The CSV dialect; default: what the system's spreadsheet reads by double-click
+    /// (`excel-de` where the regional format writes a decimal comma, else `rfc4180`).
+    #[arg(long, value_parser = ["rfc4180", "excel-de"])]
+    pub dialect: Option<String>,
     #[arg(long)]
     pub wide: bool,
     /// Write the stored values even where the protection rule would hide them.
@@ -271,8 +274,10 @@ impl ExportCommand {
         if what == "boundaries" {
             return self.boundaries(host);
         }
-        let dialect = lernstadt_core::export::Dialect::from_code(dialect)
-            .unwrap_or(lernstadt_core::export::Dialect::Rfc4180);
+        let dialect = dialect
+            .as_deref()
+            .and_then(lernstadt_core::export::Dialect::from_code)
+            .unwrap_or_else(lernstadt_core::export::Dialect::for_system);
         let store = Store::open(file, OpenMode::ReadOnly, host)?;
         let written = match lernstadt_core::export::export_named(
             &store,
