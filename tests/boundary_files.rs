@@ -449,6 +449,17 @@ fn the_vg5000_kreise_join_a_kreis_table() {
         let off = metres(got, want);
         assert!(off < 50.0, "{key}: {off} m off");
     }
+    // The Länder: their sea areas and the Bodensee (GF 8) are left out with one warning,
+    // Bayern, whose ring touches itself at a point, comes in.
+    let report = env.import(&project, &dir.join("VG5000_LAN.shp"), &[]);
+    assert_eq!(report["rejected"], 0, "{report:#}");
+    assert_eq!(
+        report["inserted"].as_u64().unwrap() + report["unchanged"].as_u64().unwrap(),
+        16,
+        "{report:#}"
+    );
+    let warning = report["problems"][0]["message"].as_str().unwrap();
+    assert!(warning.contains("9 water areas"), "{warning}");
 }
 
 /// The official boundaries the program ships draw a Kreis table's map right after its

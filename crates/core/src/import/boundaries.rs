@@ -188,7 +188,17 @@ fn ring_problem(ring: &[(f64, f64)]) -> Option<String> {
             if i == 0 && j == n - 1 {
                 continue; // The closing segment meets the first at the start point.
             }
+            let at_ends = |line: &geo::Line<f64>, point: geo::Coord<f64>| {
+                line.start == point || line.end == point
+            };
             match line_intersection(segments[i], segments[j]) {
+                // The ring passes a point twice, touching itself there without crossing
+                // (the BKG's Bayern at Pfronten): a boundary as ESRI draws it.
+                Some(LineIntersection::SinglePoint {
+                    intersection,
+                    is_proper: false,
+                }) if at_ends(&segments[i], intersection)
+                    && at_ends(&segments[j], intersection) => {}
                 Some(LineIntersection::SinglePoint { intersection, .. }) => {
                     return Some(t!(
                         "boundaries.self_intersection",
@@ -481,39 +491,59 @@ pub(super) struct Features<'a> {
     pub unreadable: BTreeMap<usize, String>,
 }
 
+/// The features of a BKG file (VG250, VG5000) that are water areas — `GF` 1 or 2 in
+/// VG250, 8 in VG5000: the sea before a coast, the Bodensee — beside a land area of the same
+/// key: the land area is the region's boundary, the water would be a second one.
+fn water_beside_land(
+    features: &[Json],
+    property: Option<&str>,
+) -> std::collections::BTreeSet<usize> {
+    let Some(property) = property else {
+        return std::collections::BTreeSet::new();
+    };
+    let gf = |feature: &Json| {
+        feature
+            .get("properties")
+            .and_then(|p| p.get("GF"))
+            .and_then(Json::as_i64)
+    };
+    let key = |feature: &Json| {
+        feature
+            .get("properties")
+            .and_then(|p| p.get(property))
+            .and_then(key_text)
+    };
+    let is_water = |feature: &Json| matches!(gf(feature), Some(1 | 2 | 8));
+    let land: std::collections::BTreeSet<String> = features
+        .iter()
+        .filter(|f| gf(f).is_some() && !is_water(f))
+        .filter_map(key)
+        .collect();
+    features
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is_water(f) && key(f).is_some_and(|k| land.contains(&k)))
+        .map(|(n, _)| n)
+        .collect()
+}
+
 /// The property names a boundary file of the offices keys its regions by, in the order
 /// they are tried when no property's values match a region of the project.
 const KEY_NAMES: [&str; 3] = ["ARS", "AGS", "RS"];
 
-/// Imports features as one action: each linked to a region by its key property, reprojected,
-/// checked; a bad feature is reported by its index, key and name and left out.
-pub(super) fn import_features(
-    store: &mut Store,
-    read: Features<'_>,
-    key_property: Option<&str>,
-    dry_run: bool,
-) -> Result<Report> {
-    let Features {
-        path,
-        sha256,
-        features,
-        crs: file_crs,
-        unreadable,
-    } = read;
-    let regions = crate::store::regions::list(store.conn())?;
-    let keys = Keys::new(&regions);
-    // The key property: the one named, else the one whose values match the most regions.
-    let property = if let Some(name) = key_property {
+/// The key property: the one named, else the one whose values name the most regions.
+fn key_property_of(features: &[Json], keys: &Keys, key_property: Option<&str>) -> Option<String> {
+    if let Some(name) = key_property {
         Some(name.to_owned())
     } else {
         // The regions each property's values name: the key names the most regions (a
         // Kreis file's Land column names each Land many times, its ARS each Kreis once);
         // of equals, ARS, then AGS, then RS.
         let mut named: BTreeMap<String, std::collections::BTreeSet<uuid::Uuid>> = BTreeMap::new();
-        for feature in &features {
+        for feature in features {
             if let Some(properties) = feature.get("properties").and_then(Json::as_object) {
                 for (name, value) in properties {
-                    if let Some(region) = key_text(value).and_then(|k| region_for(&keys, &k)) {
+                    if let Some(region) = key_text(value).and_then(|k| region_for(keys, &k)) {
                         named.entry(name.clone()).or_default().insert(region);
                     }
                 }
@@ -543,19 +573,60 @@ pub(super) fn import_features(
                         .cloned()
                 })
             })
-    };
+    }
+}
+
+/// Imports features as one action: each linked to a region by its key property, reprojected,
+/// checked; a bad feature is reported by its index, key and name and left out.
+pub(super) fn import_features(
+    store: &mut Store,
+    read: Features<'_>,
+    key_property: Option<&str>,
+    dry_run: bool,
+) -> Result<Report> {
+    let Features {
+        path,
+        sha256,
+        features,
+        crs: file_crs,
+        unreadable,
+    } = read;
+    let regions = crate::store::regions::list(store.conn())?;
+    let keys = Keys::new(&regions);
+    let property = key_property_of(&features, &keys, key_property);
     let mut report = Report {
         file: path.to_owned(),
         sha256,
         dry_run,
         ..Report::default()
     };
+    let water = water_beside_land(&features, property.as_deref());
+    if !water.is_empty() {
+        let listed: Vec<String> = water
+            .iter()
+            .take(10)
+            .map(|&n| format!("{n} {}", feature_subject(&features[n], property.as_deref())))
+            .collect();
+        report.problem(
+            0,
+            None,
+            t!(
+                "boundaries.water_left_out",
+                count = water.len(),
+                features = listed.join(", ")
+            ),
+            true,
+        );
+    }
     // The region each good feature gave, with the feature's index.
     let mut shapes: Vec<(uuid::Uuid, String)> = Vec::new();
     let mut given_by: BTreeMap<uuid::Uuid, usize> = BTreeMap::new();
     // The name each feature gives its region, for regions known only by their key.
     let mut names: Vec<(uuid::Uuid, String)> = Vec::new();
     for (index, feature) in features.iter().enumerate() {
+        if water.contains(&index) {
+            continue;
+        }
         let subject = feature_subject(feature, property.as_deref());
         let shape = match unreadable.get(&index) {
             Some(why) => Err(why.clone()),
@@ -750,6 +821,27 @@ mod tests {
         assert!(ring_problem(&bow).is_some());
         let square = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)];
         assert_eq!(ring_problem(&square), None);
+        // Two triangles meeting at a point the ring passes twice: it touches, not crosses.
+        let touching = [
+            (0.0, 0.0),
+            (1.0, 1.0),
+            (2.0, 0.0),
+            (2.0, 2.0),
+            (1.0, 1.0),
+            (0.0, 2.0),
+            (0.0, 0.0),
+        ];
+        assert_eq!(ring_problem(&touching), None);
+        // A point of the ring on one of its edges is a crossing still.
+        let t_touch = [
+            (0.0, 0.0),
+            (2.0, 0.0),
+            (1.0, 1.0),
+            (1.0, 0.0),
+            (0.5, 2.0),
+            (0.0, 0.0),
+        ];
+        assert!(ring_problem(&t_touch).is_some());
     }
 
     /// A boundary of 200,000 points is checked whole (pair by pair it took hours): sound as

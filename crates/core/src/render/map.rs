@@ -432,7 +432,8 @@ pub fn map_svg_of(
         .any(|(uuid, _)| data.official_shapes.contains(uuid))
     {
         let attribution = &crate::model::official_boundaries::shipped().attribution;
-        let size = 9.0 * text_scale;
+        // As large as the names on the map: the smallest text a slide or report page has.
+        let size = label_font;
         let _ = write!(
             svg,
             r##"<text class="attribution" x="{MARGIN}" y="{:.1}" font-size="{size:.1}" fill="#555" stroke="#fff" stroke-width="2" paint-order="stroke">{}</text>"##,
