@@ -49,6 +49,9 @@ pub struct ImportWizard {
     pub layer: Option<String>,
     /// The property holding the region key in a boundary file, as typed (empty: detect).
     pub key_property: String,
+    /// Whether the chosen file holds boundaries, found when it is chosen (a `.zip` is
+    /// opened to see), not every frame.
+    boundary_file: bool,
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
@@ -163,10 +166,12 @@ impl ImportWizard {
         self.error = None;
         self.detected = None;
         self.preview.clear();
+        self.boundary_file = false;
         let Some(path) = self.path.clone() else {
             return;
         };
         if lernstadt_core::import::boundaries::is_boundaries(&path) {
+            self.boundary_file = true;
             // Boundaries: no rows to preview; the check (dry run) reports every feature.
             match lernstadt_core::import::boundaries::layers(&path) {
                 Ok(layers) => {
@@ -202,9 +207,7 @@ impl ImportWizard {
     /// rather than a table.
     #[must_use]
     pub fn is_boundaries(&self) -> bool {
-        self.path
-            .as_deref()
-            .is_some_and(lernstadt_core::import::boundaries::is_boundaries)
+        self.path.is_some() && self.boundary_file
     }
 
     /// How to read the chosen boundary file: its layer and key property as chosen.

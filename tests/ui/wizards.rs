@@ -139,7 +139,7 @@ fn boundaries_import_through_the_wizard_and_draw_as_a_map() {
     let mut app = LernstadtApp::open(&setup.path, Settings::default());
     app.import.choose(fixture("districts_utm32.geojson"));
     let mut harness = window(app);
-    harness.get_by_label_contains("District boundaries (GeoJSON)");
+    harness.get_by_label_contains("District boundaries (GeoJSON, Shapefile");
     harness.get_by_label("Import").click();
     harness.run();
     wait_for(&mut harness, |app| app.import.report.is_some());
