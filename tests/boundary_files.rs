@@ -512,3 +512,47 @@ fn a_kreis_table_has_its_map_at_once() {
         assert!(off < 300.0, "{key}: {off} m off");
     }
 }
+
+/// A Landkreis project with its Gemeinden's values: the map shows the Gemeinden (drawn
+/// with the shipped boundaries), the Landkreis outlined around them.
+#[test]
+fn a_landkreis_has_the_map_of_its_gemeinden() {
+    let shipped = lernstadt_core::model::official_boundaries::shipped();
+    let mut keys = vec!["09174"];
+    keys.extend(
+        shipped
+            .regions
+            .iter()
+            .filter(|r| r.key.len() == 12 && r.key.starts_with("09174"))
+            .map(|r| r.key.as_str()),
+    );
+    assert_eq!(keys.len(), 18, "Dachau and its 17 Gemeinden");
+    let env = Env::new();
+    let project = project_with(&env, &keys);
+    let store = Store::open(
+        &project,
+        OpenMode::ReadOnly,
+        &lernstadt_core::store::Host::default(),
+    )
+    .unwrap();
+    let mut data = lernstadt_core::snapshot::Snapshot::default();
+    data.refresh(&store).unwrap();
+    let index = data.indicators.iter().position(|i| i.code == "EW").unwrap();
+    let observations =
+        lernstadt_core::store::observations::for_indicator(store.conn(), "EW").unwrap();
+    let (svg, _) = lernstadt_core::render::map::map_svg(
+        &data,
+        index,
+        &observations,
+        "2023",
+        lernstadt_core::render::map::Classes::Quantiles,
+        1.0,
+    )
+    .unwrap();
+    assert_eq!(svg.matches("<g><title>").count(), 17, "the Gemeinden");
+    assert_eq!(svg.matches(r#"class="mine""#).count(), 1, "Dachau outlined");
+    assert!(
+        svg.contains("Dachau, GKSt") || svg.contains("Dachau"),
+        "{svg}"
+    );
+}

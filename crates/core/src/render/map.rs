@@ -302,6 +302,23 @@ pub fn valued_keys<'a>(observations: &'a [Observation], period: &str) -> HashSet
         .collect()
 }
 
+/// A boundary as an SVG path in the map's units, without detail finer than `epsilon`
+/// degrees.
+fn svg_path(shape: &geo::MultiPolygon<f64>, layout: &Layout, epsilon: f64) -> String {
+    let simplified = shape.simplify(&epsilon);
+    let mut path = String::new();
+    for polygon in &simplified.0 {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for (n, c) in ring.coords().enumerate() {
+                let (x, y) = layout.to_view(c.x, c.y);
+                let _ = write!(path, "{}{x:.1},{y:.1} ", if n == 0 { "M" } else { "L" });
+            }
+            path.push('Z');
+        }
+    }
+    path
+}
+
 /// The map and its legend as an `<svg>` of [`VIEW_W`] × [`VIEW_H`], with its layout for
 /// hit-testing; `None` when no region has a boundary. Text is `text_scale` times the size
 /// of a figure's (slides use more).
@@ -389,17 +406,7 @@ pub fn map_svg_of(
                 ),
             ),
         };
-        let simplified = shape.simplify(&epsilon);
-        let mut path = String::new();
-        for polygon in &simplified.0 {
-            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                for (n, c) in ring.coords().enumerate() {
-                    let (x, y) = layout.to_view(c.x, c.y);
-                    let _ = write!(path, "{}{x:.1},{y:.1} ", if n == 0 { "M" } else { "L" });
-                }
-                path.push('Z');
-            }
-        }
+        let path = svg_path(shape, &layout, epsilon);
         let _ = write!(
             svg,
             r##"<g><title>{}</title><path d="{path}" fill="{fill}" fill-rule="evenodd" stroke="#ffffff" stroke-width="1.5"/></g>"##,
@@ -423,6 +430,19 @@ pub fn map_svg_of(
                 esc(&region.name)
             );
         }
+    }
+    // My region outlined around the regions below it (a Landkreis around its Gemeinden).
+    if mine.is_empty()
+        && let Some((_, shape)) = data
+            .shapes
+            .iter()
+            .find(|(uuid, _)| Some(*uuid) == data.my_region)
+    {
+        let _ = write!(
+            mine,
+            r##"<path class="mine" d="{}" fill="none" stroke="#111111" stroke-width="3"/>"##,
+            svg_path(shape, &layout, epsilon)
+        );
     }
     svg.push_str(&mine);
     svg.push_str(&labels);
