@@ -129,10 +129,10 @@ fn a_small_count_and_what_would_reveal_it_are_hidden_in_every_export() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("fewer than 3 cases, or hidden to protect small counts"));
     assert!(
-        page.contains("<th>Altstadt</th><td class=\"n\">.</td>"),
+        page.contains("<th scope=\"row\">Altstadt</th><td class=\"n\">.</td>"),
         "Altstadt's 2 is shown as ."
     );
-    assert!(page.contains("<th>Nordstadt</th><td class=\"n\">.</td>"));
+    assert!(page.contains("<th scope=\"row\">Nordstadt</th><td class=\"n\">.</td>"));
 
     // A copy for publication: the hidden values are "." in its tables and it has no history
     // (the change log holds stored values).

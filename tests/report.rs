@@ -611,3 +611,129 @@ fn a_report_with_district_profiles_has_one_per_district() {
         "{first}"
     );
 }
+
+/// What a screen reader needs (BITV 2.0, EN 301 549), in both reports of the demo: in HTML
+/// the language, every header cell with its `scope`, every figure an image with a title and
+/// a description; in Word every picture with an alternative text and an id of its own, the
+/// document's language, and one `Normal` style that is the default paragraph style.
+#[test]
+fn both_reports_are_readable_by_a_screen_reader() {
+    let env = Env::new();
+    let demo = env.demo();
+    let html_path = env.path("bericht.html");
+    env.run(&[
+        "report",
+        demo.to_str().unwrap(),
+        "--out",
+        html_path.to_str().unwrap(),
+        "--lang",
+        "de",
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    let document = parse(&html);
+    let root = document.root_element();
+    assert_eq!(root.attribute("lang"), Some("de"));
+    let header_cells: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("th"))
+        .collect();
+    assert!(
+        header_cells.len() > 100,
+        "{} header cells",
+        header_cells.len()
+    );
+    for cell in &header_cells {
+        assert!(
+            matches!(cell.attribute("scope"), Some("col" | "row")),
+            "a header cell without scope: {:?}",
+            cell.text()
+        );
+    }
+    let figures: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("figure"))
+        .collect();
+    assert!(figures.len() > 20, "{} figures", figures.len());
+    let mut described_with_table = 0;
+    for figure in &figures {
+        let svg = figure
+            .descendants()
+            .find(|n| n.tag_name().name() == "svg")
+            .expect("a figure draws an svg");
+        assert_eq!(svg.attribute("role"), Some("img"));
+        let children: Vec<_> = svg.children().filter(roxmltree::Node::is_element).collect();
+        let text = |n: &roxmltree::Node<'_, '_>| n.text().unwrap_or_default().trim().to_owned();
+        assert_eq!(children[0].tag_name().name(), "title");
+        assert!(!text(&children[0]).is_empty(), "an empty title");
+        assert_eq!(children[1].tag_name().name(), "desc");
+        let description = text(&children[1]);
+        assert!(!description.is_empty(), "an empty description");
+        if description.contains("Die Zahlen stehen in der Tabelle darunter") {
+            described_with_table += 1;
+        }
+    }
+    assert!(
+        described_with_table * 2 > figures.len(),
+        "most figures have their numbers in a table: {described_with_table} of {}",
+        figures.len()
+    );
+
+    let docx = env.path("bericht.docx");
+    env.run(&[
+        "report",
+        demo.to_str().unwrap(),
+        "--out",
+        docx.to_str().unwrap(),
+        "--lang",
+        "de",
+    ])
+    .expect_code(0);
+    let document_xml = docx_part(&docx, "word/document.xml");
+    let document = roxmltree::Document::parse(&document_xml).unwrap();
+    let pictures: Vec<_> = document
+        .descendants()
+        .filter(|n| n.tag_name().name() == "docPr")
+        .collect();
+    assert_eq!(pictures.len(), figures.len(), "one picture per figure");
+    let ids: BTreeSet<&str> = pictures.iter().filter_map(|p| p.attribute("id")).collect();
+    assert_eq!(
+        ids.len(),
+        pictures.len(),
+        "every picture has an id of its own"
+    );
+    for picture in &pictures {
+        assert!(
+            picture.attribute("descr").is_some_and(|d| d.len() > 10),
+            "a picture without an alternative text: {:?}",
+            picture.attributes().collect::<Vec<_>>()
+        );
+    }
+    let styles = docx_part(&docx, "word/styles.xml");
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let normal: Vec<_> = styles
+        .descendants()
+        .filter(|n| n.tag_name().name() == "style")
+        .filter(|n| {
+            n.attributes()
+                .any(|a| a.name() == "styleId" && a.value() == "Normal")
+        })
+        .collect();
+    assert_eq!(normal.len(), 1, "Normal is defined once");
+    assert!(
+        normal[0]
+            .attributes()
+            .any(|a| a.name() == "default" && a.value() == "1"),
+        "Normal is the default paragraph style"
+    );
+    let language = styles
+        .descendants()
+        .find(|n| n.tag_name().name() == "rPrDefault")
+        .and_then(|d| d.descendants().find(|n| n.tag_name().name() == "lang"))
+        .and_then(|l| {
+            l.attributes()
+                .find(|a| a.name() == "val")
+                .map(|a| a.value().to_owned())
+        });
+    assert_eq!(language.as_deref(), Some("de-DE"));
+}

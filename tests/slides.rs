@@ -113,6 +113,18 @@ fn the_command_line_writes_every_slide_as_a_full_hd_png() {
         let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
         assert_eq!((width, height), (1920, 1080));
     }
+    // Every slide's words as text beside the pictures, slide by slide.
+    let text = std::fs::read_to_string(json["text"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        text.matches(" (slide-").count(),
+        9,
+        "a heading per slide: {text}"
+    );
+    assert!(text.contains("slide-01.png") && text.contains("slide-09.png"));
+    assert!(
+        text.lines().filter(|line| !line.trim().is_empty()).count() > 30,
+        "the slides' words: {text}"
+    );
     // The older picture is gone and said so; nothing else is touched.
     assert_eq!(json["removed"].as_array().unwrap().len(), 1, "{json}");
     assert!(!dir.join("slide-12.png").exists());

@@ -437,6 +437,10 @@ impl ExportCommand {
                     size = i18n::format_bytes(written.bytes)
                 )
             );
+            out!(
+                "  {}",
+                t!("cli.export.slides_text", path = written.text.display())
+            );
             for why in &written.skipped {
                 out!("  {}", t!("cli.export.slides_skipped", why = why));
             }

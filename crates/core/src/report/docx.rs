@@ -104,55 +104,20 @@ pub(super) fn render(blocks: &[Block], title: &str) -> Result<Vec<u8>> {
         .map_err(|e| StoreError::Invalid {
             message: e.to_string(),
         })?;
-    repeat_header_rows(&bytes.into_inner()).map_err(|e| StoreError::Invalid {
+    let language = match crate::i18n::lang() {
+        crate::i18n::Lang::De => "de-DE",
+        crate::i18n::Lang::En => "en-GB",
+    };
+    super::docx_package::finish(
+        &bytes.into_inner(),
+        &super::docx_package::Finish {
+            language,
+            descriptions: &super::alternative::figure_descriptions(blocks),
+        },
+    )
+    .map_err(|e| StoreError::Invalid {
         message: e.to_string(),
     })
-}
-
-/// Marks the first row of every table as a header row that Word and LibreOffice repeat on
-/// each page a table runs onto (`w:tblHeader`, which docx-rs cannot write): every table of
-/// the report starts with its header row ([`table`]). The package is copied entry by entry;
-/// only `word/document.xml` is rewritten.
-fn repeat_header_rows(package: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::{Read as _, Write as _};
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package))?;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index)?;
-        if entry.name() != "word/document.xml" {
-            out.raw_copy_file(entry)?;
-            continue;
-        }
-        let mut xml = String::new();
-        entry.read_to_string(&mut xml)?;
-        let name = entry.name().to_owned();
-        drop(entry);
-        out.start_file(
-            name,
-            zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated),
-        )?;
-        out.write_all(mark_header_rows(&xml).as_bytes())?;
-    }
-    Ok(out.finish()?.into_inner())
-}
-
-/// `document.xml` with `<w:tblHeader />` in the row properties of each table's first row.
-fn mark_header_rows(xml: &str) -> String {
-    const ROW_PROPERTIES: &str = "<w:trPr>";
-    let mut marked = String::with_capacity(xml.len() + 64 * xml.matches("<w:tbl>").count());
-    let mut rest = xml;
-    while let Some(table) = rest.find("<w:tbl>") {
-        let Some(first_row) = rest[table..].find(ROW_PROPERTIES).map(|at| table + at) else {
-            break;
-        };
-        let after = first_row + ROW_PROPERTIES.len();
-        marked.push_str(&rest[..after]);
-        marked.push_str("<w:tblHeader />");
-        rest = &rest[after..];
-    }
-    marked.push_str(rest);
-    marked
 }
 
 impl Writer<'_> {

@@ -56,6 +56,7 @@ pub(super) fn render(blocks: &[Block], title: &str) -> String {
             html.push_str("</div>");
         }
     };
+    let mut descriptions = super::alternative::figure_descriptions(blocks).into_iter();
     for block in blocks {
         match block {
             Block::Title {
@@ -161,16 +162,13 @@ pub(super) fn render(blocks: &[Block], title: &str) -> String {
                 svg,
                 caption,
                 source,
-            } => {
-                let _ = write!(
-                    html,
-                    "<figure class=\"{}\">{svg}<figcaption>{}{}{}</figcaption></figure>",
-                    kind.class(),
-                    esc(caption),
-                    if source.is_empty() { "" } else { " " },
-                    esc(source)
-                );
-            }
+            } => figure(
+                &mut html,
+                kind.class(),
+                &accessible_svg(svg, caption, &descriptions.next().unwrap_or_default()),
+                caption,
+                source,
+            ),
             Block::Table {
                 caption,
                 header,
@@ -194,6 +192,59 @@ pub(super) fn render(blocks: &[Block], title: &str) -> String {
     html
 }
 
+/// A chart or map with its caption and source.
+fn figure(html: &mut String, class: &str, svg: &str, caption: &str, source: &str) {
+    let _ = write!(
+        html,
+        "<figure class=\"{class}\">{svg}<figcaption>{}{}{}</figcaption></figure>",
+        esc(caption),
+        if source.is_empty() { "" } else { " " },
+        esc(source)
+    );
+}
+
+/// A figure's SVG as a screen reader should meet it: an image (`role="img"`) named by its
+/// `<title>` (the caption where the drawing has none) and described by a `<desc>` — what it
+/// shows and where its numbers are.
+fn accessible_svg(svg: &str, caption: &str, description: &str) -> String {
+    let Some(root) = svg.find("<svg") else {
+        return svg.to_owned();
+    };
+    let Some(end) = svg[root..].find('>').map(|e| root + e) else {
+        return svg.to_owned();
+    };
+    let tag = &svg[root..end];
+    if tag.ends_with('/') {
+        return svg.to_owned();
+    }
+    let mut out = String::with_capacity(svg.len() + caption.len() + description.len() + 48);
+    out.push_str(&svg[..root]);
+    out.push_str(tag);
+    if !tag.contains(" role=") {
+        out.push_str(" role=\"img\"");
+    }
+    out.push('>');
+    let mut rest = &svg[end + 1..];
+    match rest
+        .strip_prefix("<title>")
+        .and_then(|title| title.find("</title>"))
+    {
+        Some(length) => {
+            let title_end = "<title>".len() + length + "</title>".len();
+            out.push_str(&rest[..title_end]);
+            rest = &rest[title_end..];
+        }
+        None => {
+            let _ = write!(out, "<title>{}</title>", esc(caption));
+        }
+    }
+    if !rest.starts_with("<desc>") {
+        let _ = write!(out, "<desc>{}</desc>", esc(description));
+    }
+    out.push_str(rest);
+    out
+}
+
 fn table(html: &mut String, caption: Option<&str>, header: &[String], rows: &[Vec<Cell>]) {
     html.push_str("<div class=\"table-wrap\"><table>");
     if let Some(caption) = caption {
@@ -201,14 +252,15 @@ fn table(html: &mut String, caption: Option<&str>, header: &[String], rows: &[Ve
     }
     html.push_str("<thead><tr>");
     for cell in header {
-        let _ = write!(html, "<th>{}</th>", esc(cell));
+        let _ = write!(html, "<th scope=\"col\">{}</th>", esc(cell));
     }
     html.push_str("</tr></thead><tbody>");
     for row in rows {
         html.push_str("<tr>");
         for cell in row {
+            // A row's heading (the region) is a header cell for its row.
             let tag = if cell.strong && !cell.numeric {
-                "th"
+                "th scope=\"row\""
             } else {
                 "td"
             };
@@ -223,7 +275,8 @@ fn table(html: &mut String, caption: Option<&str>, header: &[String], rows: &[Ve
             } else {
                 esc(&cell.text)
             };
-            let _ = write!(html, "<{tag}{class}{span}>{text}</{tag}>");
+            let close = &tag[..2];
+            let _ = write!(html, "<{tag}{class}{span}>{text}</{close}>");
         }
         html.push_str("</tr>");
     }
@@ -233,6 +286,26 @@ fn table(html: &mut String, caption: Option<&str>, header: &[String], rows: &[Ve
 #[cfg(test)]
 mod tests {
     use super::css_string;
+
+    #[test]
+    fn a_figure_is_an_image_with_a_title_and_a_description() {
+        assert_eq!(
+            super::accessible_svg(
+                r#"<svg viewBox="0 0 9 9"><path d="M0 0"/></svg>"#,
+                "Karte <2023>",
+                "Kita & Hort"
+            ),
+            r#"<svg viewBox="0 0 9 9" role="img"><title>Karte &lt;2023&gt;</title><desc>Kita &amp; Hort</desc><path d="M0 0"/></svg>"#
+        );
+        assert_eq!(
+            super::accessible_svg(
+                r#"<svg role="img" aria-label="A"><title>A</title><g/></svg>"#,
+                "B",
+                "C"
+            ),
+            r#"<svg role="img" aria-label="A"><title>A</title><desc>C</desc><g/></svg>"#
+        );
+    }
 
     #[test]
     fn a_css_string_cannot_end_early_or_close_the_style() {

@@ -6,7 +6,9 @@
 //! as organisations (name and kind), never with contact persons, e-mail addresses or
 //! telephone numbers.
 
+mod alternative;
 mod docx;
+mod docx_package;
 mod html;
 mod model;
 

@@ -255,6 +255,9 @@ pub struct SlidesWritten {
     /// not write again (a longer presentation before): removed, so the folder holds this
     /// presentation only.
     pub removed: Vec<PathBuf>,
+    /// The words of every slide, slide by slide, as text (`slides.txt`): what a screen
+    /// reader or a search finds of pictures.
+    pub text: PathBuf,
 }
 
 /// Writes every slide of a presentation (by title or UUID; the first when `None`) as a
@@ -297,7 +300,9 @@ pub fn export_slides(
         bytes: 0,
         skipped,
         removed: Vec::new(),
+        text: dir.join("slides.txt"),
     };
+    let mut words = String::new();
     for (n, slide) in slides.iter().enumerate() {
         if let Some(progress) = progress {
             progress.check()?;
@@ -305,8 +310,19 @@ pub fn export_slides(
         let Some(svg) = slide_svg(store, &data, slide, size[0], size[1]) else {
             continue;
         };
-        let bytes = super::raster::png(&svg?)?;
+        let svg = svg?;
+        let bytes = super::raster::png(&svg)?;
         let path = dir.join(format!("slide-{:02}.png", n + 1));
+        let _ = writeln!(
+            words,
+            "{}\n{}\n",
+            t!(
+                "slides.text.heading",
+                number = n + 1,
+                file = format!("slide-{:02}.png", n + 1)
+            ),
+            svg_words(&svg).join("\n")
+        );
         super::raster::write_beside(&path, &bytes)?;
         written.bytes += bytes.len() as u64;
         written.files.push(path);
@@ -314,8 +330,54 @@ pub fn export_slides(
             progress.advance(1);
         }
     }
+    super::raster::write_beside(&written.text, words.as_bytes())?;
     written.removed = remove_older(dir, &written.files);
     Ok(written)
+}
+
+/// The words a slide's SVG shows, in the order they are drawn: each `<text>` element's
+/// text (its `<tspan>`s joined), entities resolved; tooltips (`<title>`) are not shown and
+/// not taken.
+fn svg_words(svg: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let after_name = &rest[start + "<text".len()..];
+        // `<textPath` and the like are parts of a text, not texts.
+        if !after_name.starts_with([' ', '>']) {
+            rest = after_name;
+            continue;
+        }
+        let Some(open_end) = after_name.find('>') else {
+            break;
+        };
+        let inner_start = &after_name[open_end + 1..];
+        let Some(close) = inner_start.find("</text>") else {
+            break;
+        };
+        let mut text = String::new();
+        let mut inside_tag = false;
+        for c in inner_start[..close].chars() {
+            match c {
+                '<' => inside_tag = true,
+                '>' => inside_tag = false,
+                c if !inside_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            words.push(text);
+        }
+        rest = &inner_start[close + "</text>".len()..];
+    }
+    words
 }
 
 /// Removes the `slide-NN.png` files in `dir` that are not among `kept`; only names of
@@ -441,4 +503,15 @@ fn measures_svg(data: &Snapshot, slide: &Slide, width: u32, height: u32) -> Stri
         x += size * 2.3 + super::text::width(label, size);
     }
     page.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slides_words_are_its_texts_in_order() {
+        let svg = r#"<svg><title>tooltip</title><text x="1">Ziele &amp; Maßnahmen</text><g><text><tspan>Kita</tspan> <tspan>Nord</tspan></text></g><text> </text><textPath>x</textPath></svg>"#;
+        assert_eq!(svg_words(svg), ["Ziele & Maßnahmen", "Kita Nord"]);
+    }
 }
