@@ -412,3 +412,42 @@ fn a_merge_that_brought_a_district_and_a_formula_reading_it_can_be_undone() {
     assert_eq!(holds(&ours), before);
     env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
 }
+
+/// A colleague changes a computed indicator's formula and then renames the code it reads:
+/// the merge renames the code (rewriting the target's readers) and sets the formula to the
+/// colleague's. The source text, which the colleague did not change, stays as both copies
+/// have it (before: the rename rewrote it in passing, a change neither side made).
+#[test]
+fn a_formula_and_a_rename_from_the_other_copy_leave_the_source_as_it_was() {
+    let env = Env::new();
+    let (ours, theirs) = two_computed(&env);
+    let source_before = indicator(&ours, "X1").source;
+    set_indicator(&theirs, "X1", |i| i.formula = "3 * [BEV; total]".into());
+    let mut store = open(&theirs);
+    let bev = lernstadt_core::store::indicators::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code == "BEV")
+        .unwrap();
+    store
+        .transact(ActionKind::Edit, "rename", |tx| {
+            let mut fields = lernstadt_core::store::entity::Row::new();
+            fields.insert("code".into(), "POP".into());
+            tx.update_fields(
+                &lernstadt_core::model::meta::INDICATOR,
+                &bev.uuid.to_string(),
+                &fields,
+            )?;
+            lernstadt_core::store::indicators::rewrite_readers(tx, "BEV", "POP").map(|_| ())
+        })
+        .unwrap();
+    store.close().unwrap();
+    let theirs_x1 = indicator(&theirs, "X1");
+    assert_eq!(theirs_x1.formula, "3 * [POP; total]");
+    let report = merge(&env, &ours, &theirs, &[]);
+    assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
+    let merged = indicator(&ours, "X1");
+    assert_eq!(merged.formula, theirs_x1.formula);
+    assert_eq!(merged.source, theirs_x1.source);
+    assert_eq!(merged.source, source_before);
+}

@@ -638,12 +638,22 @@ fn apply_plans(
     // A write refused now may go once another has been made (the indicator a formula
     // reads added, the formula that read a deleted one deleted too): the refused are tried
     // again while a pass gets anything done.
+    // The indicators whose formula the other copy sets: a rename rewrites their formula
+    // until then, but not their source — what it says comes from the other copy too.
+    let formulas_set: HashSet<String> = plans
+        .iter()
+        .filter(|(kind, _, _, plan)| {
+            *kind == EntityKind::Indicator
+                && matches!(plan, Plan::Set(field, _) if field == "formula")
+        })
+        .map(|(_, key, ..)| key.clone())
+        .collect();
     let mut waiting = plans;
     let mut refused = Vec::new();
     loop {
         let before = waiting.len();
         for (kind, key, reference, plan) in waiting {
-            match apply_plan(tx, kind, &key, &plan, ours) {
+            match apply_plan(tx, kind, &key, &plan, ours, &formulas_set) {
                 Ok((change, field, value)) => report.applied.push(Item {
                     entity: reference,
                     change,
@@ -712,6 +722,7 @@ fn apply_plan(
     key: &str,
     plan: &Plan,
     (ours, formulas_sound): (&Nets, bool),
+    formulas_set: &HashSet<String>,
 ) -> Result<(&'static str, Option<String>, Option<Json>)> {
     let def = kind.def();
     let check_formulas = |tx: &Tx<'_>| match crate::store::derive::order(tx.conn()) {
@@ -741,7 +752,12 @@ fn apply_plan(
                 // The target's formulas that read the old code read the new one, as a
                 // rename in the window rewrites them.
                 if let (Some(old), Some(new)) = (renamed, value.as_str()) {
-                    crate::store::indicators::rewrite_readers(tx, &old, new)?;
+                    crate::store::indicators::rewrite_readers_keeping_sources(
+                        tx,
+                        &old,
+                        new,
+                        formulas_set,
+                    )?;
                 }
                 if field == "parent" {
                     super::guards::refuse_cycle(tx.conn(), kind, key)?;

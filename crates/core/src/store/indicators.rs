@@ -125,6 +125,18 @@ pub fn update(tx: &Tx<'_>, indicator: &Indicator) -> Result<Vec<String>> {
 /// only says the formula), logged in the running action. Returns the codes of the
 /// indicators whose formulas were rewritten.
 pub fn rewrite_readers(tx: &Tx<'_>, old: &str, new: &str) -> Result<Vec<String>> {
+    rewrite_readers_keeping_sources(tx, old, new, &std::collections::HashSet::new())
+}
+
+/// [`rewrite_readers`], but the sources of the indicators in `keep` (by UUID) stay as they
+/// are: a merge that sets their formula to the other copy's sets what their source says to
+/// the other copy's too, which is not this rename's to change.
+pub fn rewrite_readers_keeping_sources(
+    tx: &Tx<'_>,
+    old: &str,
+    new: &str,
+    keep: &std::collections::HashSet<String>,
+) -> Result<Vec<String>> {
     let readers: Vec<(String, String, String, String)> = {
         let mut statement = tx.conn().prepare_cached(
             "SELECT uuid, code, formula, source FROM indicator WHERE formula <> '' ORDER BY code",
@@ -141,6 +153,7 @@ pub fn rewrite_readers(tx: &Tx<'_>, old: &str, new: &str) -> Result<Vec<String>>
             // A source that only says the formula ("Berechnet: …", in either language)
             // says the new one.
             if !source.trim().is_empty()
+                && !keep.contains(&uuid)
                 && let Some(lang) = crate::model::formula::source_follows(&source, &text)
             {
                 let said =
