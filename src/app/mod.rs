@@ -183,33 +183,7 @@ impl LernstadtApp {
             return;
         }
         self.styled = Some(wanted);
-        let mut visuals = match wanted.0 {
-            crate::settings::Theme::Light => egui::Visuals::light(),
-            crate::settings::Theme::Dark => egui::Visuals::dark(),
-            crate::settings::Theme::HighContrast => {
-                let mut v = egui::Visuals::dark();
-                v.override_text_color = Some(egui::Color32::WHITE);
-                v.panel_fill = egui::Color32::BLACK;
-                v.window_fill = egui::Color32::BLACK;
-                v.extreme_bg_color = egui::Color32::BLACK;
-                v.faint_bg_color = egui::Color32::from_gray(30);
-                v.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x50, 0xc0);
-                v.selection.stroke = egui::Stroke::new(2.0, egui::Color32::YELLOW);
-                v.hyperlink_color = egui::Color32::YELLOW;
-                for widget in [
-                    &mut v.widgets.noninteractive,
-                    &mut v.widgets.inactive,
-                    &mut v.widgets.hovered,
-                    &mut v.widgets.active,
-                    &mut v.widgets.open,
-                ] {
-                    widget.bg_stroke = egui::Stroke::new(1.0, egui::Color32::WHITE);
-                    widget.fg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
-                }
-                v.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, egui::Color32::YELLOW);
-                v
-            }
-        };
+        let mut visuals = crate::ui::theme::visuals(wanted.0);
         visuals.striped = true;
         let body = wanted.1.unwrap_or(13.0);
         ctx.all_styles_mut(|style| {

@@ -125,7 +125,10 @@ pub fn first_steps_ui(
 fn mark_ui(ui: &mut egui::Ui, done: bool) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
     let painter = ui.painter();
-    let colour = super::status_colour(lernstadt_core::model::traffic_light::TrafficLight::OnTrack);
+    let colour = super::status_colour(
+        ui.visuals(),
+        lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
+    );
     if done {
         painter.circle_filled(rect.center(), 6.5, colour);
         let c = rect.center();

@@ -36,10 +36,14 @@ pub struct State {
     pub draft: Option<Draft<Measure>>,
 }
 
-/// A status's colour on the timeline.
+/// A status's colour on the timeline and in the table, readable as text (4.5:1) in a
+/// window of `visuals`.
 #[must_use]
-pub fn status_colour(status: MeasureStage) -> Color32 {
-    super::colour(lernstadt_core::render::palette::measure(status))
+pub fn status_colour(visuals: &egui::Visuals, status: MeasureStage) -> Color32 {
+    super::theme::text_on(
+        visuals,
+        super::colour(lernstadt_core::render::palette::measure(status)),
+    )
 }
 
 fn euro(value: Option<f64>) -> String {
@@ -189,7 +193,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Co
                 Column::initial(120.0),
                 Column::remainder(),
             ];
-            let selected = state.selected;
+            let (selected, v) = (state.selected, ui.visuals().clone());
             let clicked = table_ui(
                 ui,
                 &columns,
@@ -201,7 +205,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Co
                     let m = &measures[index];
                     match column {
                         0 => RichText::new(&m.title),
-                        1 => RichText::new(m.status.label()).color(status_colour(m.status)),
+                        1 => RichText::new(m.status.label()).color(status_colour(&v, m.status)),
                         2 => RichText::new(m.start_date.as_deref().unwrap_or("")),
                         3 => RichText::new(m.end_date.as_deref().unwrap_or("")),
                         4 => RichText::new(data.stakeholder_name(m.lead_stakeholder)),
@@ -278,7 +282,8 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Snapshot, rows: &[usize], state: &State
     ui.horizontal_wrapped(|ui| {
         for status in MeasureStage::ALL {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, status_colour(*status));
+            ui.painter()
+                .rect_filled(rect, 2.0, status_colour(ui.visuals(), *status));
             ui.label(status.label());
         }
         ui.label(RichText::new(t!("measures.milestone_legend")).weak());
@@ -349,7 +354,7 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Snapshot, rows: &[usize], state: &State
                                 ..=to_x(end, rect.left()).max(to_x(start, rect.left()) + 3.0),
                             rect.top() + 4.0..=rect.bottom() - 4.0,
                         );
-                        painter.rect_filled(bar, 3.0, status_colour(measure.status));
+                        painter.rect_filled(bar, 3.0, status_colour(ui.visuals(), measure.status));
                     }
                     for milestone in data.milestones.iter().filter(|m| m.measure == measure.uuid) {
                         if let Some(x) =

@@ -23,6 +23,7 @@ mod settings;
 mod shell;
 pub mod stakeholders;
 pub mod tables;
+pub mod theme;
 mod widgets;
 
 pub use shell::app_ui;

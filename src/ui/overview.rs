@@ -150,7 +150,12 @@ fn tile_ui(
                     let indicator = &data.indicators[index];
                     let summary = &data.summaries[index];
                     ui.horizontal(|ui| {
-                        sparkline(ui, data, summary, super::status_colour(summary.status));
+                        sparkline(
+                            ui,
+                            data,
+                            summary,
+                            super::status_colour(ui.visuals(), summary.status),
+                        );
                         ui.vertical(|ui| {
                             let name = ui.add(
                                 egui::Label::new(&indicator.name)

@@ -172,10 +172,12 @@ fn row_ui(ui: &mut egui::Ui, data: &Snapshot, row: &Row, largest: f64) {
                 Color32::from_gray(140)
             } else if deviation >= 0.0 {
                 crate::ui::status_colour(
+                    ui.visuals(),
                     lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
                 )
             } else {
                 crate::ui::status_colour(
+                    ui.visuals(),
                     lernstadt_core::model::traffic_light::TrafficLight::OffTrack,
                 )
             };

@@ -35,10 +35,17 @@ pub fn colour(hex: &str) -> egui::Color32 {
     egui::Color32::from_hex(hex).unwrap_or(egui::Color32::GRAY)
 }
 
-/// A status's colour; always shown together with its word.
+/// A status's colour in a window of `visuals`, readable as text (4.5:1); always shown
+/// together with its word.
 #[must_use]
-pub fn status_colour(status: lernstadt_core::model::traffic_light::TrafficLight) -> egui::Color32 {
-    colour(lernstadt_core::render::palette::status(status))
+pub fn status_colour(
+    visuals: &egui::Visuals,
+    status: lernstadt_core::model::traffic_light::TrafficLight,
+) -> egui::Color32 {
+    super::theme::text_on(
+        visuals,
+        colour(lernstadt_core::render::palette::status(status)),
+    )
 }
 
 /// A status as a coloured dot and its word.
@@ -66,8 +73,8 @@ fn status_word_ui(
 ) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     ui.painter()
-        .circle_filled(rect.center(), 5.5, status_colour(status));
-    let word = ui.label(RichText::new(word).color(status_colour(status)));
+        .circle_filled(rect.center(), 5.5, status_colour(ui.visuals(), status));
+    let word = ui.label(RichText::new(word).color(status_colour(ui.visuals(), status)));
     if status == lernstadt_core::model::traffic_light::TrafficLight::Unassessed {
         word.on_hover_text(hover);
     }

@@ -145,6 +145,9 @@ fn bars_ui(
             }
         })
         .collect();
+    let visuals = ui.visuals().clone();
+    let grey = crate::ui::theme::graphic_on(&visuals, Color32::from_gray(150));
+    let grey_text = crate::ui::theme::text_on(&visuals, Color32::from_gray(150));
     let bar = |n: usize, (name, value, is_mine): &(String, f64, bool)| {
         Bar::new(-(n as f64), *value)
             .name(format!(
@@ -152,11 +155,14 @@ fn bars_ui(
                 lernstadt_core::i18n::format_decimal(*value, decimals)
             ))
             .width(0.7)
-            .fill(if *is_mine {
-                series_colour(1)
-            } else {
-                series_colour(0)
-            })
+            .fill(crate::ui::theme::graphic_on(
+                &visuals,
+                if *is_mine {
+                    series_colour(1)
+                } else {
+                    series_colour(0)
+                },
+            ))
     };
     let bars: Vec<Bar> = values.iter().enumerate().map(|(n, v)| bar(n, v)).collect();
     let height = (values.len() as f32 * 20.0 + 60.0).max((ui.available_height() - 8.0).max(200.0));
@@ -187,7 +193,7 @@ fn bars_ui(
                         );
                         plot.vline(
                             VLine::new(label.clone(), *value)
-                                .color(Color32::from_gray(150))
+                                .color(grey)
                                 .style(LineStyle::dashed_loose()),
                         );
                         // Labelled on the line, above the first bar.
@@ -195,9 +201,7 @@ fn bars_ui(
                             egui_plot::Text::new(
                                 label.clone(),
                                 egui_plot::PlotPoint::new(*value, 0.6),
-                                RichText::new(label)
-                                    .color(Color32::from_gray(150))
-                                    .size(body),
+                                RichText::new(label).color(grey_text).size(body),
                             )
                             .anchor(egui::Align2::LEFT_BOTTOM),
                         );

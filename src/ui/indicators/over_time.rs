@@ -174,8 +174,10 @@ fn references(
     indicator: &Indicator,
     reference: Option<uuid::Uuid>,
 ) -> Vec<Reference> {
-    let on_track =
-        crate::ui::status_colour(lernstadt_core::model::traffic_light::TrafficLight::OnTrack);
+    // Drawn readable on the theme's plot by `plot_lines`.
+    let on_track = crate::ui::colour(lernstadt_core::render::palette::status(
+        lernstadt_core::model::traffic_light::TrafficLight::OnTrack,
+    ));
     let mut references: Vec<Reference> = Vec::new();
     if let Some(value) = indicator.baseline_value {
         let period = indicator.baseline_period.clone().unwrap_or_default();
@@ -308,9 +310,10 @@ fn band_ui(plot: &mut egui_plot::PlotUi<'_>, band: &Band) {
         }
     }
     let median: Vec<[f64; 2]> = band.points.iter().map(|(x, q)| [*x, q[2]]).collect();
+    let visuals = plot.ctx().global_style().visuals.clone();
     plot.line(
         Line::new(t!("indicators.band_median", level = band.level), median)
-            .color(colour)
+            .color(crate::ui::theme::graphic_on(&visuals, colour))
             .style(LineStyle::dashed_loose()),
     );
 }

@@ -177,7 +177,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) -> bool {
                     ui.painter().circle_filled(
                         rect.center(),
                         4.5,
-                        crate::ui::status_colour(status),
+                        crate::ui::status_colour(ui.visuals(), status),
                     );
                     let response = ui
                         .add(
