@@ -585,3 +585,25 @@ fn a_copy_for_publication_holds_no_contact_data_even_in_free_text() {
     );
     env.run(&["check", copy.to_str().unwrap()]).expect_code(0);
 }
+
+/// `merge --take-theirs` resolves every conflict for the other copy: where both changed a
+/// stakeholder's name, the other copy's name comes; without it, the target's stays and the
+/// conflict is listed.
+#[test]
+fn merge_take_theirs_resolves_every_conflict_for_the_other_copy() {
+    let env = Env::new();
+    let (ours, theirs) = two_copies(&env);
+    let name = stakeholders(&ours)[0].name.clone();
+    edit(&ours, &name, |s| s.name = "Unser Name".into());
+    edit(&theirs, &name, |s| s.name = "Ihr Name".into());
+    let listed = merge(&env, &ours, &theirs, &["--dry-run"]);
+    assert_eq!(
+        listed["conflicts"].as_array().unwrap().len(),
+        1,
+        "{listed:#}"
+    );
+    let report = merge(&env, &ours, &theirs, &["--take-theirs"]);
+    assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
+    stakeholder(&ours, "Ihr Name");
+    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+}

@@ -45,6 +45,10 @@ pub struct MergeCommand {
     pub json: bool,
     #[arg(long)]
     pub dry_run: bool,
+    /// Resolve every conflict for OTHER: its value is applied where both copies changed
+    /// one thing differently (what still cannot be applied is listed).
+    #[arg(long)]
+    pub take_theirs: bool,
 }
 
 impl ShareCopyCommand {
@@ -119,8 +123,27 @@ impl MergeCommand {
     pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
         let mut target = Store::open(&self.target, OpenMode::ReadWrite, host)?;
         let other = Store::open(&self.other, OpenMode::ReadOnly, host)?;
+        // For OTHER: the conflicts a dry run finds, each resolved for it.
+        let resolutions = if self.take_theirs {
+            let preview = lernstadt_core::copies::merge::merge(
+                &mut target,
+                &other,
+                &lernstadt_core::copies::merge::MergeOptions {
+                    dry_run: true,
+                    ..Default::default()
+                },
+            )?;
+            preview
+                .conflicts
+                .iter()
+                .map(|c| (c.key(), lernstadt_core::copies::merge::Side::Theirs))
+                .collect()
+        } else {
+            std::collections::HashMap::new()
+        };
         let options = lernstadt_core::copies::merge::MergeOptions {
             dry_run: self.dry_run,
+            resolutions,
             ..Default::default()
         };
         let report = lernstadt_core::copies::merge::merge(&mut target, &other, &options)?;
