@@ -16,6 +16,11 @@
 //! - `goal_tree`: a chain of goals 2,500, 5,000 and 10,000 levels deep imported as an
 //!   entity list, checked with `lernstadt check`, and a goal added at its bottom by a
 //!   one-row list; each time and its ratio to the size before (2 is linear).
+//! - `workbook`: the 600,000 observations of the `table` part exported with `lernstadt
+//!   export … observations` as a workbook (600,000 value cells, typed, beside their keys
+//!   and names as text) and as CSV, each imported into a new project: both times (median
+//!   of 3), the ratio and the peak memory of each; then 6,000,000 observations exported as a
+//!   workbook and as CSV: the time and the peak memory of each.
 
 #[path = "support/geojson.rs"]
 mod geojson;
@@ -54,6 +59,9 @@ fn main() {
     }
     if wants("goal_tree") {
         goal_tree(dir.path());
+    }
+    if wants("workbook") {
+        workbook(dir.path());
     }
 }
 
@@ -227,4 +235,77 @@ fn table(dir: &Path) {
         "peak_rss rows={big_rows} kb={peak} (import took {:.1} s)",
         time.as_secs_f64()
     );
+}
+
+/// `lernstadt export PROJECT observations --out OUT` with every value (no protection rule),
+/// measured.
+fn export(dir: &Path, project: &Path, out: &Path) -> (Duration, u64) {
+    let args: [&std::ffi::OsStr; 7] = [
+        "export".as_ref(),
+        project.as_os_str(),
+        "observations".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--unprotected".as_ref(),
+        "--dialect=rfc4180".as_ref(),
+    ];
+    lernstadt(dir, &args)
+}
+
+/// The same observations as a workbook and as CSV, imported; 6,000,000 exported.
+fn workbook(dir: &Path) {
+    let csv = dir.join("600k.csv");
+    let rows = long_csv::generate(&csv, 0..200, 0);
+    let project = new_project(dir, "source.lernstadt");
+    lernstadt(
+        dir,
+        &["import".as_ref(), project.as_os_str(), csv.as_os_str()],
+    );
+    std::fs::remove_file(&csv).ok();
+    let (as_xlsx, as_csv) = (dir.join("observations.xlsx"), dir.join("observations.csv"));
+    export(dir, &project, &as_xlsx);
+    export(dir, &project, &as_csv);
+    let mb = |path: &Path| std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let mut figures = Vec::new();
+    for (name, file) in [("workbook", &as_xlsx), ("csv", &as_csv)] {
+        let mut times = Vec::new();
+        let mut peak = 0;
+        for run in 0..3 {
+            let (time, kb) = lernstadt_import(dir, file, &format!("{name}{run}.lernstadt"));
+            times.push(time.as_secs_f64());
+            peak = peak.max(kb);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "import_{name} values={rows} file_mb={:.1} import_s={:.3} peak_kb={peak} (median of 3)",
+            mb(file),
+            times[1]
+        );
+        figures.push(times[1]);
+    }
+    println!(
+        "import values={rows} workbook_to_csv_ratio={:.2}",
+        figures[0] / figures[1]
+    );
+
+    let big_csv = dir.join("6m.csv");
+    let big_rows = long_csv::generate(&big_csv, 0..2000, 0);
+    let big = new_project(dir, "big_source.lernstadt");
+    lernstadt(
+        dir,
+        &["import".as_ref(), big.as_os_str(), big_csv.as_os_str()],
+    );
+    std::fs::remove_file(&big_csv).ok();
+    for (name, file) in [
+        ("workbook", dir.join("big.xlsx")),
+        ("csv", dir.join("big.csv")),
+    ] {
+        let (time, kb) = export(dir, &big, &file);
+        println!(
+            "export_{name} observations={big_rows} file_mb={:.1} export_s={:.3} peak_kb={kb}",
+            mb(&file),
+            time.as_secs_f64()
+        );
+        std::fs::remove_file(&file).ok();
+    }
 }

@@ -28,6 +28,8 @@ mod presentation;
 mod series;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workbook_tests;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;

@@ -1,5 +1,7 @@
 //! Observations and entity lists as an Excel workbook (`.xlsx`), streamed row by row so that
-//! millions of values never stand in memory at once.
+//! millions of values never stand in memory at once; texts are shared as Excel shares them
+//! (each distinct text held once: codes, keys, names and periods repeat), which keeps the
+//! file small and quick to read.
 //!
 //! The observations' workbook: a data sheet (long: the columns of [`LONG_COLUMNS`], the
 //! value next to its quality flag; `wide`: one sheet per indicator, regions × periods),
@@ -320,7 +322,7 @@ fn long_sheets(
                 format!("{data_name} ({sheets})")
             };
             let name = sheet_name(&wanted, used_names);
-            let new = workbook.add_worksheet_with_constant_memory();
+            let new = workbook.add_worksheet_with_low_memory();
             new.set_name(name)?;
             widths = Widths::default();
             header(new, &columns, formats, &mut widths)?;
@@ -471,7 +473,7 @@ fn wide_sheets(
             if let Some(done) = sheet.take() {
                 widths.finish(done, row_in_sheet)?;
             }
-            let new = workbook.add_worksheet_with_constant_memory();
+            let new = workbook.add_worksheet_with_low_memory();
             new.set_name(sheet_name(&code, used_names))?;
             widths = Widths::default();
             let mut columns: Vec<&str> = WIDE_KEY.to_vec();
@@ -670,7 +672,7 @@ pub(super) fn export_entities(
     let rows = crate::store::entity::read_all(conn, def)?;
     let mut workbook = Workbook::new();
     let formats = Formats::new();
-    let sheet = workbook.add_worksheet_with_constant_memory();
+    let sheet = workbook.add_worksheet_with_low_memory();
     sheet.set_name(sheet_name(super::list_name(def), &mut BTreeSet::new()))?;
     let mut widths = Widths::default();
     let mut columns = vec!["id"];

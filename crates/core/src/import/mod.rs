@@ -37,6 +37,7 @@ mod records;
 mod report;
 mod row;
 mod shape;
+mod text_file;
 
 use apply::{Importer, create_import_row};
 pub use error::ImportError;
@@ -248,6 +249,14 @@ fn import_text(
                     Ok(())
                 }
             })?;
+        }
+        // Asked to stop while the last rows were read (a workbook whose reading failed
+        // asks so, its text being incomplete): nothing is kept.
+        if progress.cancel.load(Ordering::Relaxed) {
+            cancelled = true;
+            return Err(StoreError::Invalid {
+                message: t!("import.error.cancelled").to_owned(),
+            });
         }
         importer.tx.conn().execute(
             "UPDATE import SET sha256 = ?1 WHERE id = ?2",

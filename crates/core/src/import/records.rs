@@ -13,7 +13,7 @@ use std::sync::atomic::Ordering;
 /// Reads a file's first bytes and its header row, and detects how it is written.
 pub fn detect(path: &Path, options: &Options) -> Result<(Detected, Vec<String>), ImportError> {
     let mut sample = Vec::new();
-    std::fs::File::open(path)
+    super::text_file::open(path)
         .and_then(|file| file.take(256 * 1024).read_to_end(&mut sample))
         .map_err(|source| ImportError::Read {
             path: path.to_owned(),
@@ -196,7 +196,7 @@ pub(super) enum Next {
 /// A file's data records, streamed: the header row and blank rows skipped, fields decoded,
 /// physical line numbers, the file's SHA-256 and progress counted on the way.
 pub(super) struct Records {
-    reader: csv::Reader<Hashing<std::io::BufReader<std::fs::File>>>,
+    reader: csv::Reader<Hashing<std::io::BufReader<super::text_file::TextFile>>>,
     encoding: Encoding,
     /// Bytes before what csv sees (a BOM).
     skipped: u64,
@@ -215,10 +215,8 @@ impl Records {
             path: path.to_owned(),
             source,
         };
-        let file = std::fs::File::open(path).map_err(read_error)?;
-        progress
-            .total_bytes
-            .store(file.metadata().map_or(0, |m| m.len()), Ordering::Relaxed);
+        let file = super::text_file::open(path).map_err(read_error)?;
+        progress.total_bytes.store(file.len(), Ordering::Relaxed);
         let mut hashing = Hashing {
             inner: std::io::BufReader::with_capacity(1 << 16, file),
             hasher: Sha256::new(),

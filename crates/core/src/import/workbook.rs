@@ -22,20 +22,29 @@
 //!   Gemeinde's area and population (total, men, women) under its ARS, the record type
 //!   saying the level.
 //!
-//! The text is written to a file in a private temporary folder, named like the workbook
-//! (the `import` row names the workbook), with line breaks inside cells as U+2028, so
-//! that each record is one line; the import's report is then mapped back to the sheet.
+//! The sheet is streamed: its first rows ([`HEAD_ROWS`]) decide the layout, the decimal
+//! mark and the keys' width, and every row is then written as it is read, so a sheet of
+//! millions of cells never stands in memory. The text is written to a file in a private
+//! temporary folder, named like the workbook (the `import` row names the workbook), with
+//! line breaks inside cells as U+2028, so that each record is one line; the import reads
+//! that file on this thread while another writes it ([`text_file`]), and its report is
+//! then mapped back to the sheet.
 //! The SHA-256 the import keeps is that of the sheet's cells as read, which saving the
 //! workbook again without changing them leaves as it is.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, DataRef, Reader};
+use calamine::Reader;
 
+use super::text_file;
 use super::values::{Decimal, guess_decimal, parse_number};
 use super::{ImportError, Options, Preview, Progress, Report, sheet};
 use crate::t;
+use cells::{Cell, Merges, Rows, Uncached};
+
+#[path = "workbook_cells.rs"]
+mod cells;
 
 /// The extensions of the workbooks Lernstadt reads.
 pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -70,109 +79,59 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, ImportError> {
     Ok(open(path)?.sheet_names())
 }
 
-/// One cell as read.
-#[derive(Clone, Debug, PartialEq)]
-enum Cell {
-    Empty,
-    Text(String),
-    Number(f64),
-    /// A date (`2023-12-31`) or a date and time, as text.
-    Date(String),
-    Bool(bool),
-    /// An error value (`#DIV/0!`), as Excel writes it.
-    Error(String),
-}
-
-impl Cell {
-    fn is_empty(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(text) => text.trim().is_empty(),
-            _ => false,
-        }
-    }
-
-    fn text(&self) -> Option<&str> {
-        match self {
-            Cell::Text(text) => Some(text.trim()),
-            _ => None,
-        }
-    }
-
-    /// A number, a date or a truth value: something no header holds.
-    fn is_datum(&self) -> bool {
-        matches!(self, Cell::Number(_) | Cell::Date(_) | Cell::Bool(_))
-    }
-}
-
-fn date_text(date: &calamine::ExcelDateTime) -> String {
-    let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
-    if date.is_duration() {
-        return date.as_f64().to_string();
-    }
-    if (hour, minute, second) == (0, 0, 0) {
-        format!("{year:04}-{month:02}-{day:02}")
-    } else {
-        format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}")
-    }
-}
-
-fn cell_of_ref(value: DataRef<'_>) -> Cell {
-    match value {
-        DataRef::Empty => Cell::Empty,
-        DataRef::String(text) => Cell::Text(text),
-        DataRef::SharedString(text) => Cell::Text(text.to_owned()),
-        DataRef::Int(number) => Cell::Number(number as f64),
-        DataRef::Float(number) => Cell::Number(number),
-        DataRef::Bool(flag) => Cell::Bool(flag),
-        DataRef::DateTime(date) => Cell::Date(date_text(&date)),
-        DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => Cell::Date(text),
-        DataRef::Error(error) => Cell::Error(error.to_string()),
-    }
-}
-
-fn cell_of(value: &Data) -> Cell {
-    match value {
-        Data::Empty => Cell::Empty,
-        Data::String(text) => Cell::Text(text.clone()),
-        Data::Int(number) => Cell::Number(*number as f64),
-        Data::Float(number) => Cell::Number(*number),
-        Data::Bool(flag) => Cell::Bool(*flag),
-        Data::DateTime(date) => Cell::Date(date_text(date)),
-        Data::DateTimeIso(text) | Data::DurationIso(text) => Cell::Date(text.clone()),
-        Data::Error(error) => Cell::Error(error.to_string()),
-    }
-}
-
-/// A sheet's cells: `rows[i][j]` is the cell at row `top + i`, column `left + j` (0-based).
+/// The first rows of a sheet, read before its layout is decided (title rows, the header,
+/// the first data rows): `rows[i][j]` is the cell at row `top + i`, column `left + j`
+/// (0-based). The rest of the sheet is written as it is read.
 #[derive(Debug, Default)]
-struct Grid {
-    rows: Vec<Vec<Cell>>,
+struct Grid<'a> {
+    rows: Vec<Vec<Cell<'a>>>,
     top: u32,
     left: u32,
     /// Merged areas, 0-based and inclusive: (first row, first column, last row, last column).
-    merges: Vec<(u32, u32, u32, u32)>,
-    /// Cells with a formula but no cached value: (row, column, the formula).
-    uncached: Vec<(u32, u32, String)>,
+    merges: Merges,
 }
 
-impl Grid {
-    fn put(&mut self, row: u32, column: u32, cell: Cell) {
-        let (Some(i), Some(j)) = (row.checked_sub(self.top), column.checked_sub(self.left)) else {
-            return;
+/// How many rows holding cells are read before the layout is decided: the header, and data
+/// enough to see the decimal mark and the keys' width.
+const HEAD_ROWS: usize = 2_000;
+
+impl<'a> Grid<'a> {
+    /// The first [`HEAD_ROWS`] rows of `rows`.
+    fn head(rows: &mut Rows<'a>) -> Result<Grid<'a>, ImportError> {
+        let mut grid = Grid {
+            rows: Vec::new(),
+            top: rows.top,
+            left: rows.left,
+            merges: rows.merges.clone(),
         };
-        let (i, j) = (i as usize, j as usize);
-        if self.rows.len() <= i {
-            self.rows.resize_with(i + 1, Vec::new);
+        let mut cells = Vec::new();
+        for _ in 0..HEAD_ROWS {
+            let Some(row) = rows.next(&mut cells)? else {
+                break;
+            };
+            let i = row.saturating_sub(grid.top) as usize;
+            if grid.rows.len() <= i {
+                grid.rows.resize_with(i + 1, Vec::new);
+            }
+            let known = &mut grid.rows[i];
+            if known.is_empty() {
+                *known = std::mem::take(&mut cells);
+            } else {
+                // A row whose cells came in two parts: put together.
+                for (j, cell) in cells.drain(..).enumerate() {
+                    if cell != Cell::Empty {
+                        if known.len() <= j {
+                            known.resize(j + 1, Cell::Empty);
+                        }
+                        known[j] = cell;
+                    }
+                }
+            }
         }
-        let cells = &mut self.rows[i];
-        if cells.len() <= j {
-            cells.resize(j + 1, Cell::Empty);
-        }
-        cells[j] = cell;
+        Ok(grid)
     }
 
-    fn cell(&self, i: usize, j: usize) -> &Cell {
+    fn cell(&self, i: usize, j: usize) -> &Cell<'a> {
         self.rows
             .get(i)
             .and_then(|r| r.get(j))
@@ -182,114 +141,41 @@ impl Grid {
     fn width(&self) -> usize {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
     }
-}
 
-/// Reads one sheet's cells (an `.xlsx` in one pass with its formulas).
-fn read_grid(path: &Path, name: &str, progress: &Progress) -> Result<Grid, ImportError> {
-    let mut book = open(path)?;
-    let names = book.sheet_names();
-    if !names.iter().any(|n| n == name) {
-        return Err(ImportError::Setup {
-            path: path.to_owned(),
-            message: t!(
-                "import.workbook.no_sheet",
-                sheet = name,
-                sheets = names.join(", ")
-            ),
-        });
-    }
-    let mut grid = Grid::default();
-    let cancelled = || progress.cancel.load(std::sync::atomic::Ordering::Relaxed);
-    match &mut book {
-        calamine::Sheets::Xlsx(xlsx) => {
-            let merges = xlsx
-                .merge_cells_by_sheet_name(name)
-                .map_err(|e| unreadable(path, &e))?;
-            let mut reader = xlsx
-                .worksheet_cells_reader(name)
-                .map_err(|e| unreadable(path, &e))?;
-            let dimensions = reader.dimensions();
-            grid.top = dimensions.start.0;
-            grid.left = dimensions.start.1;
-            let mut count = 0_u32;
-            while let Some(record) = reader
-                .next_cell_with_formula_metadata()
-                .map_err(|e| unreadable(path, &e))?
-            {
-                count = count.wrapping_add(1);
-                if count.is_multiple_of(65_536) && cancelled() {
-                    return Err(ImportError::Cancelled);
-                }
-                let (row, column) = record.pos;
-                // A formula's cell keeps the value Excel calculated; one without is noted.
-                if matches!(record.value, DataRef::Empty)
-                    && let Some(formula) = &record.formula
-                {
-                    let text = match formula {
-                        calamine::XlsxFormulaMetadata::Normal { formula }
-                        | calamine::XlsxFormulaMetadata::Shared { formula, .. } => formula.clone(),
-                        _ => String::new(),
-                    };
-                    grid.uncached.push((row, column, text));
-                    continue;
-                }
-                if row < grid.top || column < grid.left {
-                    continue;
-                }
-                let cell = cell_of_ref(record.value);
-                if cell != Cell::Empty {
-                    grid.put(row, column, cell);
-                }
-            }
-            grid.merges = merges
-                .into_iter()
-                .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-                .collect();
-        }
-        other => {
-            let range = other
-                .worksheet_range(name)
-                .map_err(|e| unreadable(path, &e))?;
-            let (top, left) = range.start().unwrap_or((0, 0));
-            grid.top = top;
-            grid.left = left;
-            grid.rows = range
-                .rows()
-                .map(|row| {
-                    let mut cells: Vec<Cell> = row.iter().map(cell_of).collect();
-                    while cells.last() == Some(&Cell::Empty) {
-                        cells.pop();
-                    }
-                    cells
-                })
-                .collect();
-            if let Ok(formulas) = other.worksheet_formula(name) {
-                let (f_top, f_left) = formulas.start().unwrap_or((0, 0));
-                for (i, row) in formulas.rows().enumerate() {
-                    for (j, formula) in row.iter().enumerate() {
-                        let (r, c) = (f_top + i as u32, f_left + j as u32);
-                        if !formula.is_empty()
-                            && grid.cell(
-                                (r.wrapping_sub(top)) as usize,
-                                (c.wrapping_sub(left)) as usize,
-                            ) == &Cell::Empty
-                        {
-                            grid.uncached.push((r, c, formula.clone()));
-                        }
-                    }
-                }
-            }
-            if let calamine::Sheets::Xls(xls) = other {
-                grid.merges = xls
-                    .merge_cells_by_sheet_name(name)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-                    .collect();
+    /// Calls `each` with every row from index `from` on that holds a cell: the grid's, then
+    /// the rest of the sheet as `rows` reads it; `each` returns whether to go on.
+    fn each_row(
+        &self,
+        from: usize,
+        rows: &mut Rows<'a>,
+        mut each: impl FnMut(usize, &[Cell<'a>]) -> Result<bool, ImportError>,
+    ) -> Result<(), ImportError> {
+        for i in from..self.rows.len() {
+            if !each(i, &self.rows[i])? {
+                return Ok(());
             }
         }
+        let mut cells = Vec::new();
+        let mut next = self.rows.len();
+        while let Some(row) = rows.next(&mut cells)? {
+            let i = row.saturating_sub(self.top) as usize;
+            if i < next {
+                return Err(ImportError::Setup {
+                    path: rows.path.to_owned(),
+                    message: t!(
+                        "import.workbook.out_of_order",
+                        row = row + 1,
+                        after = self.top as usize + next
+                    ),
+                });
+            }
+            next = i + 1;
+            if !each(i, &cells)? {
+                break;
+            }
+        }
+        Ok(())
     }
-    Ok(grid)
 }
 
 /// `F12` for the 0-based row 11 and column 5.
@@ -310,8 +196,11 @@ pub fn cell_name(row: u32, column: u32) -> String {
 struct Layout {
     /// The header rows (indices into the grid's rows), first to last.
     header: std::ops::RangeInclusive<usize>,
-    /// The data rows, first to last (exclusive end).
+    /// The data rows the grid holds, first to last (exclusive end); the sheet's rows below
+    /// them follow.
     data: std::ops::Range<usize>,
+    /// The most cells a row of the first 40 holds.
+    widest: usize,
 }
 
 /// Whether the sheet is a classic GENESIS table (its title line first).
@@ -415,27 +304,31 @@ fn layout(grid: &Grid) -> Option<Layout> {
             break;
         }
     }
-    // Notes below the table: rows of a single text cell (in a table of more columns).
     let mut end = grid.rows.len();
-    while end > last + 1 {
-        let row = &grid.rows[end - 1];
-        let filled = count(row);
-        let note = filled == 0
-            || (filled == 1
-                && widest >= 3
-                && row
-                    .iter()
-                    .find(|c| !c.is_empty())
-                    .is_some_and(|c| c.text().is_some()));
-        if !note {
-            break;
-        }
+    while end > last + 1 && is_note(&grid.rows[end - 1], widest) {
         end -= 1;
     }
     Some(Layout {
         header: first..=last,
         data: last + 1..end,
+        widest,
     })
+}
+
+/// Whether a row is a note below the table, if nothing but notes follows it: an empty
+/// row, or a single text cell in a table of more columns.
+fn is_note(row: &[Cell], widest: usize) -> bool {
+    match count(row) {
+        0 => true,
+        1 => {
+            widest >= 3
+                && row
+                    .iter()
+                    .find(|c| !c.is_empty())
+                    .is_some_and(|c| c.text().is_some())
+        }
+        _ => false,
+    }
 }
 
 /// A column's header: its header rows' parts, merged cells over it counted, joined (a
@@ -447,7 +340,7 @@ fn header_names(grid: &Grid, rows: &std::ops::RangeInclusive<usize>, width: usiz
             let mut text = match grid.cell(i, j) {
                 // A year over a column (`2021`) or a date.
                 Cell::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
-                Cell::Date(date) => date.clone(),
+                Cell::Date(date) => date.to_string(),
                 cell => cell.text().unwrap_or_default().to_owned(),
             };
             if text.is_empty() {
@@ -530,15 +423,28 @@ fn text_decimal(grid: &Grid, rows: &std::ops::Range<usize>) -> Option<Decimal> {
 }
 
 /// A number as text in the sheet's decimal mark, without thousands separators.
+#[cfg(test)]
 fn number_text(number: f64, decimal: Decimal) -> String {
-    let text = if number.fract() == 0.0 && number.abs() < 1e15 {
-        format!("{number:.0}")
+    let mut text = String::new();
+    number_into(&mut text, number, decimal);
+    text
+}
+
+/// Appends a number as text in the sheet's decimal mark, without thousands separators.
+fn number_into(buffer: &mut String, number: f64, decimal: Decimal) {
+    use std::fmt::Write as _;
+    let start = buffer.len();
+    let written = if number.fract() == 0.0 && number.abs() < 1e15 {
+        // Exact as an integer, and written as one much faster than a float.
+        write!(buffer, "{}", number as i64)
     } else {
-        number.to_string()
+        write!(buffer, "{number}")
     };
-    match decimal {
-        Decimal::Comma => text.replace('.', ","),
-        Decimal::Point => text,
+    written.expect("writing to a String cannot fail");
+    if decimal == Decimal::Comma
+        && let Some(at) = buffer[start..].find('.')
+    {
+        buffer.replace_range(start + at..=start + at, ",");
     }
 }
 
@@ -704,7 +610,8 @@ pub(super) struct Converted {
     pub sheet: String,
     /// The text file.
     pub path: PathBuf,
-    _dir: tempfile::TempDir,
+    /// The private folder that holds it, removed with it.
+    _dir: Option<tempfile::TempDir>,
     /// Each record's sheet row (0-based), the header's first.
     rows: Vec<u32>,
     /// Each text column's sheet column (0-based).
@@ -713,7 +620,10 @@ pub(super) struct Converted {
     /// record's sheet column of its value.
     value_columns: Option<(usize, Vec<u32>)>,
     /// Formulas without a cached value: (row, column, formula), 0-based.
-    uncached: Vec<(u32, u32, String)>,
+    uncached: Uncached,
+    /// Cells right of the table, below its first rows, which no header names: the first
+    /// (row, column), and how many.
+    beyond: Option<(u32, u32, u64)>,
     /// The decimal mark the numbers were written in.
     pub decimal: Decimal,
 }
@@ -741,30 +651,6 @@ impl Converted {
     }
 }
 
-/// The sheet an import reads, with its cells: the one named, else the first that holds a
-/// table (a cover sheet of one column of text passed over).
-fn chosen_sheet(
-    path: &Path,
-    options: &Options,
-    progress: &Progress,
-) -> Result<(String, Grid), ImportError> {
-    if let Some(name) = &options.sheet {
-        return Ok((name.clone(), read_grid(path, name, progress)?));
-    }
-    let names = sheet_names(path)?;
-    let mut first = None;
-    for name in names {
-        let grid = read_grid(path, &name, progress)?;
-        if is_genesis_table(&grid) || layout(&grid).is_some_and(|l| !l.data.is_empty()) {
-            return Ok((name, grid));
-        }
-        first.get_or_insert((name, grid));
-    }
-    first.ok_or_else(|| ImportError::Empty {
-        path: path.to_owned(),
-    })
-}
-
 /// A cell's text as written on one line (a line break inside it as U+2028).
 fn clean(text: &str) -> Cow<'_, str> {
     if text.contains(['\n', '\r']) {
@@ -777,133 +663,54 @@ fn clean(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A cell as text: a number in `decimal` (a key's with its official width), a date as
-/// `2023-12-31`, a truth value as 1 or 0, an error as Excel writes it.
-fn render(cell: &Cell, key: Option<KeyWidths>, decimal: Decimal) -> Cow<'_, str> {
-    match cell {
-        Cell::Empty => Cow::Borrowed(""),
-        Cell::Text(text) => clean(text),
-        Cell::Number(number) => match key {
-            Some(widths) if number.fract() == 0.0 && *number >= 0.0 => {
-                Cow::Owned(widths.pad(&format!("{number:.0}")))
-            }
-            _ => Cow::Owned(number_text(*number, decimal)),
-        },
-        Cell::Date(text) | Cell::Error(text) => Cow::Borrowed(text.as_str()),
-        Cell::Bool(flag) => Cow::Borrowed(if *flag { "1" } else { "0" }),
-    }
+/// Cells as text, in the sheet's decimal mark, through one buffer.
+struct Render {
+    decimal: Decimal,
+    buffer: String,
 }
 
-/// Writes a sheet of `path` as text for the CSV import (see the module documentation).
-#[expect(
-    clippy::too_many_lines,
-    reason = "one pass over the sheet's rows for each of its three layouts, written out"
-)]
-pub(super) fn convert(
-    path: &Path,
-    options: &Options,
-    progress: &Progress,
-) -> Result<Converted, ImportError> {
-    let (sheet_name, grid) = chosen_sheet(path, options, progress)?;
-    let dir = tempfile::tempdir().map_err(|source| ImportError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let text_path = dir.path().join(path.file_name().unwrap_or_default());
-    let write_error = |source| ImportError::Read {
-        path: text_path.clone(),
-        source,
-    };
-    let file = std::fs::File::create(&text_path).map_err(write_error)?;
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(std::io::BufWriter::with_capacity(1 << 16, file));
-    let width = grid.width();
-    let mut converted = Converted {
-        sheet: sheet_name,
-        path: text_path.clone(),
-        _dir: dir,
-        rows: Vec::new(),
-        columns: Vec::new(),
-        value_columns: None,
-        uncached: grid.uncached.clone(),
-        decimal: Decimal::Point,
-    };
-    let csv_error = |error: csv::Error| match error.into_kind() {
-        csv::ErrorKind::Io(source) => ImportError::Read {
-            path: path.to_owned(),
-            source,
-        },
-        other => unreadable(path, &format!("{other:?}")),
-    };
-
-    // A classic GENESIS table: every row as it stands, its reader knows its parts.
-    let (layout, genesis) = if is_genesis_table(&grid) {
-        (
-            Layout {
-                header: 0..=0,
-                data: 1..grid.rows.len(),
+impl Render {
+    /// A cell as text: a number in the decimal mark (a key's with its official width), a
+    /// date as `2023-12-31`, a truth value as 1 or 0, an error as Excel writes it, a text
+    /// on one line.
+    fn text<'c>(&'c mut self, cell: &'c Cell<'_>, key: Option<KeyWidths>) -> &'c str {
+        match cell {
+            Cell::Empty => "",
+            Cell::Text(text) => match clean(text) {
+                Cow::Borrowed(text) => text,
+                Cow::Owned(text) => {
+                    self.buffer = text;
+                    &self.buffer
+                }
             },
-            true,
-        )
-    } else {
-        match layout(&grid) {
-            Some(layout) => (layout, false),
-            None => {
-                return Err(ImportError::Empty {
-                    path: path.to_owned(),
-                });
+            Cell::Number(number) => {
+                self.buffer.clear();
+                match key {
+                    Some(widths) if number.fract() == 0.0 && *number >= 0.0 => {
+                        self.buffer = widths.pad(&format!("{number:.0}"));
+                    }
+                    _ => number_into(&mut self.buffer, *number, self.decimal),
+                }
+                &self.buffer
+            }
+            Cell::Date(text) | Cell::Error(text) => text,
+            Cell::Bool(flag) => {
+                if *flag {
+                    "1"
+                } else {
+                    "0"
+                }
             }
         }
-    };
-    let decimal = options
-        .decimal
-        .or_else(|| text_decimal(&grid, &layout.data))
-        .unwrap_or(Decimal::Point);
-    converted.decimal = decimal;
-    let render =
-        |cell: &Cell, key: Option<KeyWidths>| -> String { render(cell, key, decimal).into_owned() };
-
-    if genesis {
-        for (i, row) in grid.rows.iter().enumerate() {
-            if count(row) == 0 && i > 0 {
-                continue;
-            }
-            writer
-                .write_record(row.iter().map(|c| render(c, None)))
-                .map_err(csv_error)?;
-            converted.rows.push(grid.top + i as u32);
-        }
-        converted.columns = (0..width as u32).map(|j| grid.left + j).collect();
-        writer.flush().map_err(write_error)?;
-        return Ok(converted);
     }
 
-    let header = header_names(&grid, &layout.header, width);
-    let split = split_key(&header);
-    let key_column = sheet::roles_from_header(&header).region;
-    // The region column's numbers padded to the family of keys its text cells show.
-    let key_widths = key_column.map(|column| {
-        let ars = grid.rows[layout.data.clone()]
-            .iter()
-            .filter_map(|r| r.get(column).and_then(Cell::text))
-            .take(1000)
-            .any(|t| matches!(t.len(), 3 | 9 | 12));
-        if ars { KeyWidths::Ars } else { KeyWidths::Ags }
-    });
-    let directory = split
-        .as_ref()
-        .filter(|s| s.record.is_some())
-        .and_then(|_| directory(&grid, &layout, &header));
-
-    let key_of = |row: &[Cell], split: &SplitKey| -> String {
+    /// A key split over columns, joined: as many parts as the row's record type says
+    /// (all where it has none), each with its width.
+    fn key(&mut self, row: &[Cell<'_>], split: &SplitKey) -> String {
         let used = split
             .record
             .and_then(|r| row.get(r))
-            .map(|c| render(c, None))
-            .and_then(|r| parts_of_record(&r));
+            .and_then(|c| parts_of_record(self.text(c, None)));
         let mut key = String::new();
         for (index, &(column, width)) in split.parts.iter().enumerate() {
             if used.is_some_and(|used| index >= used) {
@@ -913,15 +720,302 @@ pub(super) fn convert(
             if cell.is_empty() {
                 break;
             }
-            key.push_str(&render(cell, Some(KeyWidths::Part(width))));
+            key.push_str(self.text(cell, Some(KeyWidths::Part(width))));
         }
         key
-    };
+    }
+}
 
-    if let (Some(directory), Some(split)) = (&directory, &split) {
-        // The Gemeindeverzeichnis: one record per value, under the ARS.
-        writer
-            .write_record([
+/// The text a sheet is written to: a file's path and what writes it.
+struct Target {
+    path: PathBuf,
+    writer: Box<dyn std::io::Write + Send>,
+    /// A file imported while it is written: told how far the sheet is read.
+    growing: Option<std::sync::Arc<text_file::Growing>>,
+}
+
+/// A private temporary folder and the path of the text in it, named like the workbook
+/// (the `import` row names the workbook).
+fn text_path(path: &Path) -> Result<(tempfile::TempDir, PathBuf), ImportError> {
+    let dir = tempfile::tempdir().map_err(|source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = dir.path().join(path.file_name().unwrap_or_default());
+    Ok((dir, text))
+}
+
+/// Writes a sheet of `path` as text for the CSV import (see the module documentation) to
+/// a file in a private temporary folder; with `limit`, its first `limit` records only (the
+/// wizard's preview).
+pub(super) fn convert(
+    path: &Path,
+    options: &Options,
+    progress: &Progress,
+    limit: Option<usize>,
+) -> Result<Converted, ImportError> {
+    let (dir, text) = text_path(path)?;
+    let file = std::fs::File::create(&text).map_err(|source| ImportError::Read {
+        path: text.clone(),
+        source,
+    })?;
+    let target = Target {
+        path: text,
+        writer: Box::new(file),
+        growing: None,
+    };
+    let converted = convert_into(path, options, progress, limit, target, &|_, _| {})?;
+    Ok(Converted {
+        _dir: Some(dir),
+        ..converted
+    })
+}
+
+/// Writes a sheet of `path` as text to `target`; `ready` learns the decimal mark the
+/// numbers are written in before the first record is. The sheet is the one named, else the
+/// first that holds a table (a cover sheet of one column of text passed over).
+fn convert_into(
+    path: &Path,
+    options: &Options,
+    progress: &Progress,
+    limit: Option<usize>,
+    target: Target,
+    ready: &dyn Fn(&str, Decimal),
+) -> Result<Converted, ImportError> {
+    let mut book = open(path)?;
+    let names = match &options.sheet {
+        Some(name) => vec![name.clone()],
+        None => book.sheet_names(),
+    };
+    for name in &names {
+        let mut whole = None;
+        let mut rows = Rows::open(&mut book, &mut whole, path, name, progress)?;
+        let grid = Grid::head(&mut rows)?;
+        if options.sheet.is_some()
+            || is_genesis_table(&grid)
+            || layout(&grid).is_some_and(|l| !l.data.is_empty())
+        {
+            let sheet = Sheet { name, grid: &grid };
+            return write_sheet(path, options, &sheet, &mut rows, limit, target, ready);
+        }
+    }
+    // No sheet holds a table: the first, which the import then says is empty.
+    let Some(first) = names.first() else {
+        return Err(ImportError::Empty {
+            path: path.to_owned(),
+        });
+    };
+    let mut whole = None;
+    let mut rows = Rows::open(&mut book, &mut whole, path, first, progress)?;
+    let grid = Grid::head(&mut rows)?;
+    let sheet = Sheet {
+        name: first,
+        grid: &grid,
+    };
+    write_sheet(path, options, &sheet, &mut rows, limit, target, ready)
+}
+
+/// A sheet chosen: its name and first rows.
+struct Sheet<'s, 'a> {
+    name: &'s str,
+    grid: &'s Grid<'a>,
+}
+
+fn csv_error(path: &Path, error: csv::Error) -> ImportError {
+    match error.into_kind() {
+        csv::ErrorKind::Io(source) => ImportError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        other => unreadable(path, &format!("{other:?}")),
+    }
+}
+
+/// The text being written: records of `;`-separated fields, and what maps them back.
+struct Out<'p> {
+    writer: csv::Writer<std::io::BufWriter<Box<dyn std::io::Write + Send>>>,
+    render: Render,
+    converted: Converted,
+    limit: Option<usize>,
+    /// A text imported while it is written, and the sheet's last row: the import's
+    /// progress is how far the sheet is written.
+    growing: Option<(std::sync::Arc<text_file::Growing>, u32)>,
+    progress: &'p Progress,
+}
+
+impl Out<'_> {
+    /// Ends the record whose fields were written, from sheet row `row` (0-based).
+    fn end_record(&mut self, row: u32) -> Result<(), ImportError> {
+        self.writer
+            .write_record(None::<&[u8]>)
+            .map_err(|e| csv_error(&self.converted.path, e))?;
+        self.converted.rows.push(row);
+        if let Some((growing, last_row)) = &self.growing
+            && self.converted.rows.len().is_multiple_of(4096)
+        {
+            // The text's size when the sheet is written to its last row, as far as the
+            // rows so far tell.
+            let first = self.converted.rows[0];
+            let done = u64::from(row.saturating_sub(first)) + 1;
+            let all = u64::from(last_row.saturating_sub(first)) + 1;
+            let written = growing.written();
+            self.progress.total_bytes.store(
+                written.saturating_mul(all.max(done)) / done,
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
+        Ok(())
+    }
+
+    fn field(&mut self, text: &str) -> Result<(), ImportError> {
+        self.writer
+            .write_field(text)
+            .map_err(|e| csv_error(&self.converted.path, e))
+    }
+
+    fn record<'t>(
+        &mut self,
+        fields: impl IntoIterator<Item = &'t str>,
+        row: u32,
+    ) -> Result<(), ImportError> {
+        for field in fields {
+            self.field(field)?;
+        }
+        self.end_record(row)
+    }
+
+    /// Whether the records written are fewer than the limit.
+    fn wants_more(&self) -> bool {
+        self.limit
+            .is_none_or(|limit| self.converted.rows.len() <= limit)
+    }
+}
+
+/// Writes the sheet whose first rows are `sheet.grid` and whose other rows `rows` reads to
+/// `target`.
+fn write_sheet<'a>(
+    path: &Path,
+    options: &Options,
+    sheet: &Sheet<'_, 'a>,
+    rows: &mut Rows<'a>,
+    limit: Option<usize>,
+    target: Target,
+    ready: &dyn Fn(&str, Decimal),
+) -> Result<Converted, ImportError> {
+    let grid = sheet.grid;
+    let writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(std::io::BufWriter::with_capacity(1 << 16, target.writer));
+    // A classic GENESIS table: every row as it stands, its reader knows its parts.
+    let genesis = is_genesis_table(grid);
+    let layout = if genesis {
+        Layout {
+            header: 0..=0,
+            data: 1..grid.rows.len(),
+            widest: grid.width(),
+        }
+    } else {
+        layout(grid).ok_or_else(|| ImportError::Empty {
+            path: path.to_owned(),
+        })?
+    };
+    let decimal = options
+        .decimal
+        .or_else(|| text_decimal(grid, &layout.data))
+        .unwrap_or(Decimal::Point);
+    ready(sheet.name, decimal);
+    let mut out = Out {
+        writer,
+        render: Render {
+            decimal,
+            buffer: String::new(),
+        },
+        growing: target.growing.map(|growing| (growing, rows.last_row)),
+        progress: rows.progress,
+        converted: Converted {
+            sheet: sheet.name.to_owned(),
+            path: target.path,
+            _dir: None,
+            rows: Vec::new(),
+            columns: Vec::new(),
+            value_columns: None,
+            uncached: Vec::new(),
+            beyond: None,
+            decimal,
+        },
+        limit,
+    };
+    if genesis {
+        out.genesis(grid, rows)?;
+    } else {
+        let header = header_names(grid, &layout.header, grid.width());
+        let split = split_key(&header);
+        let directory = split
+            .as_ref()
+            .filter(|s| s.record.is_some())
+            .and_then(|_| directory(grid, &layout, &header));
+        match (directory, &split) {
+            (Some(directory), Some(split)) => {
+                out.directory(grid, rows, &layout, &directory, split)?;
+            }
+            _ => out.table(grid, rows, &layout, &header, split.as_ref())?,
+        }
+    }
+    out.converted.uncached = std::mem::take(&mut rows.uncached);
+    out.writer.flush().map_err(|source| ImportError::Read {
+        path: out.converted.path.clone(),
+        source,
+    })?;
+    Ok(out.converted)
+}
+
+/// How a table's columns are written: its width, the key split over columns joined into
+/// one, the region column's numbers padded to their official width.
+struct Columns<'s> {
+    width: usize,
+    split: Option<&'s SplitKey>,
+    /// The columns of the split key's parts (the first stands for the key).
+    joined: Vec<usize>,
+    key_column: Option<usize>,
+    key_widths: Option<KeyWidths>,
+}
+
+impl Out<'_> {
+    /// A classic GENESIS table: every row as it stands.
+    fn genesis<'a>(&mut self, grid: &Grid<'a>, rows: &mut Rows<'a>) -> Result<(), ImportError> {
+        let mut width = 0;
+        grid.each_row(0, rows, |i, row| {
+            if count(row) == 0 && i > 0 {
+                return Ok(true);
+            }
+            for cell in row {
+                let text = self.render.text(cell, None);
+                self.writer
+                    .write_field(text)
+                    .map_err(|e| csv_error(&self.converted.path, e))?;
+            }
+            self.end_record(grid.top + i as u32)?;
+            width = width.max(row.len());
+            Ok(self.wants_more())
+        })?;
+        self.converted.columns = (0..width as u32).map(|j| grid.left + j).collect();
+        Ok(())
+    }
+
+    /// The Gemeindeverzeichnis: one record per value, under the ARS.
+    fn directory<'a>(
+        &mut self,
+        grid: &Grid<'a>,
+        rows: &mut Rows<'a>,
+        layout: &Layout,
+        directory: &Directory,
+        split: &SplitKey,
+    ) -> Result<(), ImportError> {
+        let header_row = grid.top + *layout.header.start() as u32;
+        self.record(
+            [
                 "region",
                 "region_name",
                 "indicator",
@@ -931,42 +1025,34 @@ pub(super) fn convert(
                 "period",
                 "breakdown",
                 "value",
-            ])
-            .map_err(csv_error)?;
-        converted
-            .rows
-            .push(grid.top + *layout.header.start() as u32);
+            ],
+            header_row,
+        )?;
         let first_part = grid.left + split.parts[0].0 as u32;
         let name_column = grid.left + directory.name as u32;
-        converted.columns = vec![
-            first_part,
-            name_column,
-            first_part,
-            first_part,
-            first_part,
-            first_part,
-            first_part,
-            first_part,
-            first_part,
-        ];
+        self.converted.columns = vec![first_part; 9];
+        self.converted.columns[1] = name_column;
         let mut value_columns = vec![first_part];
-        for i in layout.data.clone() {
-            let row = &grid.rows[i];
+        grid.each_row(layout.data.start, rows, |i, row| {
             let Some(record) = split.record.and_then(|r| row.get(r)) else {
-                continue;
+                return Ok(true);
             };
-            if parts_of_record(&render(record, None)).is_none() {
-                continue;
+            if parts_of_record(self.render.text(record, None)).is_none() {
+                return Ok(true);
             }
-            let key = key_of(row, split);
-            let name = render(row.get(directory.name).unwrap_or(&Cell::Empty), None);
+            let key = self.render.key(row, split);
+            let name = self
+                .render
+                .text(row.get(directory.name).unwrap_or(&Cell::Empty), None)
+                .to_owned();
             for &(column, code, indicator, unit, breakdown) in &directory.values {
                 let cell = row.get(column).unwrap_or(&Cell::Empty);
                 if cell.is_empty() {
                     continue;
                 }
-                writer
-                    .write_record([
+                let value = self.render.text(cell, None).to_owned();
+                self.record(
+                    [
                         key.as_str(),
                         &name,
                         code,
@@ -975,66 +1061,124 @@ pub(super) fn convert(
                         &directory.source,
                         &directory.period,
                         breakdown,
-                        &render(cell, None),
-                    ])
-                    .map_err(csv_error)?;
-                converted.rows.push(grid.top + i as u32);
+                        &value,
+                    ],
+                    grid.top + i as u32,
+                )?;
                 value_columns.push(grid.left + column as u32);
             }
-        }
-        converted.value_columns = Some((8, value_columns));
-        writer.flush().map_err(write_error)?;
-        return Ok(converted);
+            Ok(self.wants_more())
+        })?;
+        self.converted.value_columns = Some((8, value_columns));
+        Ok(())
     }
 
-    // Every other table: its columns as they stand, a split key joined into one column.
-    let joined: Vec<usize> = split
-        .as_ref()
-        .map(|s| s.parts.iter().map(|p| p.0).collect())
-        .unwrap_or_default();
-    let mut names: Vec<String> = Vec::with_capacity(width);
-    for (j, name) in header.iter().enumerate() {
-        if joined.first() == Some(&j) {
-            names.push("region".to_owned());
-        } else if joined.contains(&j) {
-            continue;
-        } else {
-            names.push(clean(name).into_owned());
+    /// Every other table: its columns as they stand, a split key joined into one column;
+    /// notes below it left out.
+    fn table<'a>(
+        &mut self,
+        grid: &Grid<'a>,
+        rows: &mut Rows<'a>,
+        layout: &Layout,
+        header: &[String],
+        split: Option<&SplitKey>,
+    ) -> Result<(), ImportError> {
+        let key_column = sheet::roles_from_header(header).region;
+        // The region column's numbers padded to the family of keys its text cells show.
+        let key_widths = key_column.map(|column| {
+            let ars = grid.rows[layout.data.clone()]
+                .iter()
+                .filter_map(|r| r.get(column).and_then(Cell::text))
+                .take(1000)
+                .any(|t| matches!(t.len(), 3 | 9 | 12));
+            if ars { KeyWidths::Ars } else { KeyWidths::Ags }
+        });
+        let columns = Columns {
+            width: grid.width(),
+            split,
+            joined: split
+                .map(|s| s.parts.iter().map(|p| p.0).collect())
+                .unwrap_or_default(),
+            key_column,
+            key_widths,
+        };
+        let mut names: Vec<String> = Vec::with_capacity(columns.width);
+        for (j, name) in header.iter().enumerate() {
+            if columns.joined.first() == Some(&j) {
+                names.push("region".to_owned());
+            } else if columns.joined.contains(&j) {
+                continue;
+            } else {
+                names.push(clean(name).into_owned());
+            }
+            self.converted.columns.push(grid.left + j as u32);
         }
-        converted.columns.push(grid.left + j as u32);
+        self.record(
+            names.iter().map(String::as_str),
+            grid.top + *layout.header.start() as u32,
+        )?;
+        // Rows that may be notes wait until a row of the table follows them.
+        let mut notes: Vec<(usize, Vec<Cell<'a>>)> = Vec::new();
+        grid.each_row(layout.data.start, rows, |i, row| {
+            if count(row) == 0 {
+                return Ok(true);
+            }
+            if is_note(row, layout.widest) {
+                notes.push((i, row.to_vec()));
+                return Ok(true);
+            }
+            for (i, note) in std::mem::take(&mut notes) {
+                self.table_row(grid, &columns, i, &note)?;
+            }
+            self.table_row(grid, &columns, i, row)?;
+            Ok(self.wants_more())
+        })
     }
-    writer.write_record(&names).map_err(csv_error)?;
-    converted
-        .rows
-        .push(grid.top + *layout.header.start() as u32);
-    let mut record: Vec<String> = Vec::with_capacity(names.len());
-    for i in layout.data.clone() {
-        let row = &grid.rows[i];
-        if count(row) == 0 {
-            continue;
-        }
-        record.clear();
-        for j in 0..width {
-            if joined.first() == Some(&j) {
-                record.push(split.as_ref().map(|s| key_of(row, s)).unwrap_or_default());
+
+    fn table_row(
+        &mut self,
+        grid: &Grid<'_>,
+        columns: &Columns<'_>,
+        i: usize,
+        row: &[Cell<'_>],
+    ) -> Result<(), ImportError> {
+        let sheet_row = grid.top + i as u32;
+        for j in 0..columns.width {
+            if columns.joined.first() == Some(&j) {
+                let key = columns
+                    .split
+                    .map(|s| self.render.key(row, s))
+                    .unwrap_or_default();
+                self.field(&key)?;
                 continue;
             }
-            if joined.contains(&j) {
+            if columns.joined.contains(&j) {
                 continue;
             }
             let cell = row.get(j).unwrap_or(&Cell::Empty);
-            let key = (Some(j) == key_column).then_some(key_widths).flatten();
-            record.push(render(cell, key));
+            let key = (Some(j) == columns.key_column)
+                .then_some(columns.key_widths)
+                .flatten();
+            let text = self.render.text(cell, key);
+            self.writer
+                .write_field(text)
+                .map_err(|e| csv_error(&self.converted.path, e))?;
         }
-        writer.write_record(&record).map_err(csv_error)?;
-        converted.rows.push(grid.top + i as u32);
+        for (j, cell) in row.iter().enumerate().skip(columns.width) {
+            if !cell.is_empty() {
+                let beyond =
+                    self.converted
+                        .beyond
+                        .get_or_insert((sheet_row, grid.left + j as u32, 0));
+                beyond.2 += 1;
+            }
+        }
+        self.end_record(sheet_row)
     }
-    writer.flush().map_err(write_error)?;
-    Ok(converted)
 }
 
 /// An error about the text file, said of the workbook.
-fn about_workbook(error: ImportError, path: &Path, converted: &Converted) -> ImportError {
+fn about_workbook(error: ImportError, path: &Path, sheet: &str) -> ImportError {
     match error {
         ImportError::Read { source, .. } => ImportError::Read {
             path: path.to_owned(),
@@ -1048,46 +1192,123 @@ fn about_workbook(error: ImportError, path: &Path, converted: &Converted) -> Imp
         },
         ImportError::Shape { header, .. } => ImportError::Shape {
             path: path.to_owned(),
-            header: format!("{}: {header}", converted.sheet),
+            header: format!("{sheet}: {header}"),
         },
         ImportError::Setup { message, .. } => ImportError::Setup {
             path: path.to_owned(),
-            message: format!("{}: {message}", converted.sheet),
+            message: format!("{sheet}: {message}"),
         },
         other => other,
     }
 }
 
 /// The options the text is read with: UTF-8, `;`, the sheet's decimal mark.
-fn text_options(options: &Options, converted: &Converted) -> Options {
+fn text_options(options: &Options, decimal: Decimal) -> Options {
     Options {
         encoding: Some(super::sniff::Encoding::Utf8),
         delimiter: Some(b';'),
-        decimal: Some(converted.decimal),
+        decimal: Some(decimal),
         sheet: None,
         ..options.clone()
     }
 }
 
-/// Imports a sheet of a workbook (see the module documentation).
+/// Imports a sheet of a workbook (see the module documentation): the sheet is read and
+/// written as text on one thread while the import reads that text on this one.
 pub(super) fn import(
     store: &mut crate::store::Store,
     path: &Path,
     options: &Options,
     progress: &std::sync::Arc<Progress>,
 ) -> Result<Report, ImportError> {
-    let converted = convert(path, options, progress)?;
-    let mut report = super::import_text(
-        store,
-        &converted.path,
-        &text_options(options, &converted),
-        progress,
-    )
-    .map_err(|e| about_workbook(e, path, &converted))?;
-    path.clone_into(&mut report.file);
-    place_problems(&mut report, &converted);
-    Ok(report)
+    if options.entity.is_some() {
+        // An entity list, a few rows: written whole, then read.
+        let converted = convert(path, options, progress, None)?;
+        let report = super::import_text(
+            store,
+            &converted.path,
+            &text_options(options, converted.decimal),
+            progress,
+        )
+        .map_err(|e| about_workbook(e, path, &converted.sheet))?;
+        return Ok(placed(report, path, &converted));
+    }
+    let (_dir, text) = text_path(path)?;
+    let (writer, growing, _registered) =
+        text_file::create(&text).map_err(|source| ImportError::Read {
+            path: text.clone(),
+            source,
+        })?;
+    let (ready, started) = std::sync::mpsc::channel::<(String, Decimal)>();
+    let (written, imported) = std::thread::scope(|scope| {
+        let reader = std::thread::Builder::new()
+            .name("workbook reader".to_owned())
+            .spawn_scoped(scope, || {
+                let target = Target {
+                    path: text.clone(),
+                    writer: Box::new(writer),
+                    growing: Some(growing.clone()),
+                };
+                let ready =
+                    move |sheet: &str, decimal| drop(ready.send((sheet.to_owned(), decimal)));
+                let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    convert_into(path, options, progress, None, target, &ready)
+                }));
+                let whole = matches!(written, Ok(Ok(_)));
+                if !whole && !growing.is_abandoned() {
+                    // The text is incomplete: the import keeps nothing of it.
+                    progress
+                        .cancel
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                growing.end(whole);
+                written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .map_err(|source| ImportError::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+        let imported = started.recv().ok().map(|(sheet, decimal)| {
+            let options = text_options(options, decimal);
+            (sheet, super::import_text(store, &text, &options, progress))
+        });
+        growing.abandon();
+        let written = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok::<_, ImportError>((written, imported))
+    })?;
+    match (written, imported) {
+        (Ok(converted), Some((_, Ok(report)))) => Ok(placed(report, path, &converted)),
+        // The import kept what it read and stopped before the sheet's end (a record it could
+        // not read, reported): its report, said of the workbook.
+        (Err(_), Some((sheet, Ok(mut report)))) => {
+            path.clone_into(&mut report.file);
+            report.sheet = Some(sheet);
+            Ok(report)
+        }
+        // The import stopped first (a header it cannot read): its reason; the sheet's
+        // writing stopped because of it.
+        (_, Some((sheet, Err(error)))) if !matches!(error, ImportError::Cancelled) => {
+            Err(about_workbook(error, path, &sheet))
+        }
+        (Err(error), _) | (Ok(_), Some((_, Err(error)))) => Err(error),
+        (Ok(_), None) => Err(ImportError::Empty {
+            path: path.to_owned(),
+        }),
+    }
 }
+
+/// The import's report said of the workbook: its file, problems named by sheet and cell.
+fn placed(mut report: Report, path: &Path, converted: &Converted) -> Report {
+    path.clone_into(&mut report.file);
+    place_problems(&mut report, converted);
+    report
+}
+
+/// How many records of a sheet the wizard's preview writes as text: more than it shows, so
+/// that the text read to detect the table's shape is the same as the import's.
+const PREVIEW_RECORDS: usize = 5_000;
 
 /// The first values of a sheet as they will be stored (the wizard's preview).
 pub(super) fn preview(
@@ -1095,10 +1316,18 @@ pub(super) fn preview(
     options: &Options,
     limit: usize,
 ) -> Result<Preview, ImportError> {
-    let converted = convert(path, options, &Progress::default())?;
-    let mut preview =
-        super::preview::preview_text(&converted.path, &text_options(options, &converted), limit)
-            .map_err(|e| about_workbook(e, path, &converted))?;
+    let converted = convert(
+        path,
+        options,
+        &Progress::default(),
+        Some(PREVIEW_RECORDS.max(limit)),
+    )?;
+    let mut preview = super::preview::preview_text(
+        &converted.path,
+        &text_options(options, converted.decimal),
+        limit,
+    )
+    .map_err(|e| about_workbook(e, path, &converted.sheet))?;
     for row in &mut preview.rows {
         if let Some((sheet_row, _)) = converted.place(row.line, None) {
             row.line = u64::from(sheet_row) + 1;
@@ -1148,6 +1377,20 @@ fn place_problems(report: &mut Report, converted: &Converted) {
                 "{}!{}:{}",
                 converted.sheet, problem.line, problem.line
             ));
+        }
+    }
+    if let Some((row, column, count)) = converted.beyond {
+        let message = t!(
+            "import.workbook.beyond_table",
+            count = crate::i18n::format_int(count as i64),
+            cell = cell_name(row, column)
+        );
+        let before = report.problems.len();
+        report.problem(u64::from(row) + 1, Some(column as usize + 1), message, true);
+        if report.problems.len() > before
+            && let Some(problem) = report.problems.last_mut()
+        {
+            problem.cell = Some(converted.name(row, Some(column)));
         }
     }
     for (row, column, formula) in &converted.uncached {

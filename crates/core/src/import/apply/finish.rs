@@ -45,10 +45,60 @@ pub fn official_ancestors(key: &str) -> Vec<String> {
     ancestors
 }
 
+/// The region an official region with `ancestors` (nearest first, see
+/// [`official_ancestors`]) goes under: the nearest the project holds; with `create`, the
+/// ancestors below it that the project lacks are created from the shipped official list —
+/// its name and level, each under the next — and their keys added to `created`. Germany
+/// (`DG`) is not created: a Land stands at the top unless the project holds Germany. A
+/// prefix the list does not hold (Schleswig-Holstein has no Regierungsbezirk `010`) is
+/// passed over.
+fn official_parent(
+    tx: &crate::store::Tx<'_>,
+    ancestors: &[String],
+    create: bool,
+    created: &mut Vec<String>,
+) -> crate::store::Result<Option<Uuid>> {
+    let mut missing = Vec::new();
+    let mut parent = None;
+    for ancestor in ancestors {
+        let held: Option<String> = rusqlite::OptionalExtension::optional(tx.conn().query_row(
+            "SELECT uuid FROM region WHERE key = ?1",
+            [ancestor],
+            |r| r.get(0),
+        ))?;
+        if let Some(uuid) = held.and_then(|u| Uuid::parse_str(&u).ok()) {
+            parent = Some(uuid);
+            break;
+        }
+        if ancestor == "DG" || !create {
+            continue;
+        }
+        if let Some(official) = crate::model::official_regions::lookup(ancestor) {
+            missing.push(official);
+        }
+    }
+    for official in missing.into_iter().rev() {
+        let region = Region {
+            uuid: crate::model::new_uuid(),
+            key: official.listed_key.to_owned(),
+            name: official.name.to_owned(),
+            level: official.level,
+            parent,
+        };
+        tx.insert(&region)?;
+        created.push(region.key);
+        parent = Some(region.uuid);
+    }
+    Ok(parent)
+}
+
 impl Importer<'_, '_, '_> {
     /// Links each region this import created under the nearest official region above it
-    /// that the project holds (`01001` under `010` or `01`, `01` under `DG`), as part of the
-    /// import's one action. A project's own keys (`05999-01`) and regions that were there
+    /// that the project holds (`01001` under `010` or `01`, `01` under `DG`), as part of
+    /// the import's one action; for a Gemeinde the official regions between it and that one
+    /// are created from the shipped list (see [`official_parent`]), so that the Gemeinden
+    /// of a table that brings only them (the Gemeindeverzeichnis, a Zensus table) stand in
+    /// the official tree. A project's own keys (`05999-01`) and regions that were there
     /// before are left as they are.
     pub(super) fn link_official_parents(&mut self) -> crate::store::Result<()> {
         let conn = self.tx.conn();
@@ -101,21 +151,19 @@ impl Importer<'_, '_, '_> {
             } else {
                 Vec::new()
             };
-            let parent = by_city.map(|c| c.to_string()).or_else(|| {
-                ancestors.into_iter().find_map(|ancestor| {
-                    rusqlite::OptionalExtension::optional(conn.query_row(
-                        "SELECT uuid FROM region WHERE key = ?1",
-                        [&ancestor],
-                        |r| r.get::<_, String>(0),
-                    ))
-                    .ok()
-                    .flatten()
-                })
-            });
+            // A Gemeinde of the shipped list gets the official regions above it; a Kreis,
+            // Regierungsbezirk or Land goes under those the project holds, as a table of
+            // them lists them.
+            let gemeinde =
+                matches!(key.len(), 8 | 12) && crate::model::official_regions::is_current(&key);
+            let parent = match by_city {
+                Some(city) => Some(city),
+                None => official_parent(self.tx, &ancestors, gemeinde, &mut new_official)?,
+            };
             if official {
                 new_official.push(key);
             }
-            let Some(parent) = parent.and_then(|p| Uuid::parse_str(&p).ok()) else {
+            let Some(parent) = parent else {
                 if !official {
                     orphans.push(uuid);
                 }
@@ -304,6 +352,136 @@ impl Importer<'_, '_, '_> {
 #[cfg(test)]
 mod tests {
     use super::official_ancestors;
+    use crate::import::{Options, Progress, import_file};
+    use crate::model::RegionLevel;
+
+    /// Each region's key, name, level and its parent's key, by key.
+    fn tree(store: &crate::store::Store) -> Vec<(String, String, RegionLevel, String)> {
+        let regions = crate::store::regions::list(store.conn()).unwrap();
+        let key_of = |uuid| {
+            regions
+                .iter()
+                .find(|r| Some(r.uuid) == uuid)
+                .map(|r| r.key.clone())
+                .unwrap_or_default()
+        };
+        regions
+            .iter()
+            .map(|r| (r.key.clone(), r.name.clone(), r.level, key_of(r.parent)))
+            .collect()
+    }
+
+    /// Gemeinden imported into an empty project stand in the official tree: their
+    /// Gemeindeverband, Kreis, Regierungsbezirk (where the Land has one) and Land are
+    /// created from the shipped list, named and levelled, once; a Land goes under Germany
+    /// where the project holds it.
+    #[test]
+    fn imported_gemeinden_stand_in_the_official_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let first = write(
+            "gemeinden.csv",
+            "region;region_name;indicator;period;value\n\
+             031590016016;Göttingen, Stadt;EW;2022;118946\n\
+             010010000000;Flensburg, Stadt;EW;2022;92550\n",
+        );
+        let mut store = crate::store::testing::store();
+        let progress = std::sync::Arc::new(Progress::default());
+        let report = import_file(&mut store, &first, &Options::default(), &progress).unwrap();
+        assert_eq!(report.rejected, 0, "{:#?}", report.problems);
+        let expected = [
+            ("01", "Schleswig-Holstein", RegionLevel::State, ""),
+            (
+                "01001",
+                "Flensburg, kreisfreie Stadt",
+                RegionLevel::County,
+                "01",
+            ),
+            (
+                "010010000",
+                "Flensburg, Stadt",
+                RegionLevel::Municipality,
+                "01001",
+            ),
+            (
+                "010010000000",
+                "Flensburg, Stadt",
+                RegionLevel::Municipality,
+                "010010000",
+            ),
+            ("03", "Niedersachsen", RegionLevel::State, ""),
+            (
+                "031",
+                "Statistische Region Braunschweig",
+                RegionLevel::AdministrativeDistrict,
+                "03",
+            ),
+            ("03159", "Göttingen, Landkreis", RegionLevel::County, "031"),
+            (
+                "031590016",
+                "Göttingen, Stadt",
+                RegionLevel::Municipality,
+                "03159",
+            ),
+            (
+                "031590016016",
+                "Göttingen, Stadt",
+                RegionLevel::Municipality,
+                "031590016",
+            ),
+        ];
+        let official = |key: &str| crate::model::official_regions::lookup(key).unwrap();
+        for (key, name, level, _) in &expected {
+            assert_eq!(official(key).name, *name, "the shipped list names {key}");
+            assert_eq!(official(key).level, *level);
+        }
+        let as_owned = |rows: &[(&str, &str, RegionLevel, &str)]| {
+            rows.iter()
+                .map(|(k, n, l, p)| ((*k).to_owned(), (*n).to_owned(), *l, (*p).to_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tree(&store), as_owned(&expected));
+
+        // Another Gemeinde of the Kreis: under the Kreis already there, nothing twice; with
+        // Germany in the project, the new Land goes under it.
+        let adelebsen = crate::model::official_regions::search("Adelebsen", 5)
+            .into_iter()
+            .map(|found| found.key)
+            .find(|key| key.len() == 12)
+            .unwrap();
+        let second = write(
+            "mehr.csv",
+            &format!(
+                "region;region_name;indicator;period;value\n\
+                 DG;Deutschland;EW;2022;84358845\n\
+                 {adelebsen};Adelebsen;EW;2022;6351\n\
+                 091620000000;München, Landeshauptstadt;EW;2022;1512491\n"
+            ),
+        );
+        let report = import_file(&mut store, &second, &Options::default(), &progress).unwrap();
+        assert_eq!(report.rejected, 0, "{:#?}", report.problems);
+        let tree = tree(&store);
+        let parent = |key: &str| {
+            tree.iter()
+                .find(|(k, ..)| k == key)
+                .map(|(.., parent)| parent.clone())
+                .unwrap()
+        };
+        assert_eq!(parent(adelebsen), adelebsen[..9]);
+        assert_eq!(parent(&adelebsen[..9]), "03159");
+        assert_eq!(parent("09162"), "091");
+        assert_eq!(parent("091"), "09");
+        assert_eq!(parent("09"), "DG");
+        assert_eq!(
+            tree.iter().filter(|(k, ..)| k == "03159").count(),
+            1,
+            "{tree:#?}"
+        );
+    }
 
     #[test]
     fn official_keys_know_what_lies_above_them() {

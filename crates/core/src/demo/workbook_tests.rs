@@ -1,0 +1,305 @@
+//! Workbooks exported from the demo project and read back: the observations cell by cell
+//! and imported to the same values, an entity list and a saved mapping read from sheets, an
+//! export to an extension Lernstadt does not write refused (issue 30). They live here, not
+//! beside the workbook reader, because the demo stands above import and export.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Workbook, Worksheet};
+
+use crate::import::values::{Decimal, parse_number};
+use crate::import::{Options, Progress, Report, import_file};
+use crate::store::Store;
+use crate::t;
+
+fn store() -> Store {
+    crate::store::testing::store()
+}
+
+fn run(store: &mut Store, path: &Path, options: &Options) -> Report {
+    import_file(
+        store,
+        path,
+        options,
+        &std::sync::Arc::new(Progress::default()),
+    )
+    .unwrap()
+}
+
+/// Writes rows as a sheet: with `typed`, a cell that is a plain number without a leading
+/// zero is written as a number (in the file's own decimal mark), else all as text.
+fn write_rows(sheet: &mut Worksheet, rows: &[Vec<String>], typed: bool, decimal: Decimal) {
+    for (i, row) in rows.iter().enumerate() {
+        for (j, cell) in row.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            let number = parse_number(cell, decimal);
+            let keeps_zero = cell.starts_with('0') && cell.len() > 1 && !cell.starts_with("0,");
+            match number {
+                Some(number) if typed && !keeps_zero && !cell.contains(' ') => {
+                    sheet.write_number(i as u32, j as u16, number).unwrap();
+                }
+                _ => {
+                    sheet.write_string(i as u32, j as u16, cell).unwrap();
+                }
+            }
+        }
+    }
+}
+
+/// Every observation as text: indicator, region, period, breakdown, value, symbol, quality.
+fn observations(store: &Store) -> Vec<String> {
+    let mut statement = store
+        .conn()
+        .prepare(
+            "SELECT i.code || '|' || r.key || '|' || p.code || '|' || b.key || '|' ||
+                    coalesce(o.value, '') || '|' || coalesce(o.symbol, '') || '|' || coalesce(o.quality, '')
+             FROM observation o JOIN indicator i ON i.id = o.indicator_id
+             JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id
+             JOIN breakdown b ON b.id = o.breakdown_id ORDER BY 1",
+        )
+        .unwrap();
+    statement
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// An entity list written as a workbook by the export reads back; a saved mapping is
+/// saved with a sheet's header and applies to the next sheet like it.
+#[test]
+fn entity_lists_and_saved_mappings_read_from_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.lernstadt");
+    crate::demo::create(&demo, &crate::store::Host::default()).unwrap();
+    let source = Store::open(
+        &demo,
+        crate::store::OpenMode::ReadOnly,
+        &crate::store::Host::default(),
+    )
+    .unwrap();
+    let list = dir.path().join("akteure.xlsx");
+    crate::export::export_named(
+        &source,
+        "stakeholders",
+        false,
+        true,
+        false,
+        &list,
+        crate::export::Dialect::ExcelDe,
+    )
+    .unwrap();
+    let mut store = store();
+    let def = crate::export::entity_by_name("stakeholders").unwrap();
+    let report = run(
+        &mut store,
+        &list,
+        &Options {
+            entity: Some(def),
+            ..Options::default()
+        },
+    );
+    let count = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM stakeholder", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert!(report.inserted > 0, "{:#?}", report.problems);
+    assert_eq!(count(&store), count(&source));
+
+    let path = dir.path().join("eigene.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Werte").unwrap();
+    write_rows(
+        sheet,
+        &[
+            vec![
+                "Merkmal".into(),
+                "Bezirk".into(),
+                "Zeit".into(),
+                "Zahl".into(),
+            ],
+            vec!["K1".into(), "01".into(), "2022".into(), "3".into()],
+            vec!["K1".into(), "02".into(), "2022".into(), "4".into()],
+        ],
+        true,
+        Decimal::Point,
+    );
+    workbook.save(&path).unwrap();
+    let options = Options {
+        map: crate::import::sheet::parse_map(
+            "indicator=Merkmal,region=Bezirk,period=Zeit,value=Zahl",
+        )
+        .unwrap(),
+        save_mapping: Some("Eigene".into()),
+        ..Options::default()
+    };
+    let report = run(&mut store, &path, &options);
+    assert_eq!(report.inserted, 2, "{:#?}", report.problems);
+    let mapping = crate::store::mappings::by_name(store.conn(), "Eigene")
+        .unwrap()
+        .unwrap();
+    assert!(mapping.roles.contains("Merkmal"), "{}", mapping.roles);
+}
+
+/// The demo's observations exported as a workbook: read back by the reader cell by cell
+/// (typed numbers with their indicator's decimals, symbols in the value's place, keys as
+/// text), the indicators and symbols sheets; imported again, the same values.
+#[test]
+fn an_exported_workbook_reads_back_cell_by_cell_and_imports_to_the_same_values() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.lernstadt");
+    crate::demo::create(&demo, &crate::store::Host::default()).unwrap();
+    let source = Store::open(
+        &demo,
+        crate::store::OpenMode::ReadOnly,
+        &crate::store::Host::default(),
+    )
+    .unwrap();
+    let out = dir.path().join("werte.xlsx");
+    let written = crate::export::export_named(
+        &source,
+        "observations",
+        false,
+        false,
+        false,
+        &out,
+        crate::export::Dialect::ExcelDe,
+    )
+    .unwrap();
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            t!("export.workbook.data"),
+            t!("export.workbook.indicators"),
+            t!("export.workbook.symbols")
+        ]
+    );
+    let data = book.worksheet_range(t!("export.workbook.data")).unwrap();
+    let header: Vec<String> = data
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut statement = source
+        .conn()
+        .prepare(
+            "SELECT i.code, r.key, p.code, b.key, o.value, o.symbol, o.quality FROM observation o
+             JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
+             JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
+             ORDER BY i.code, r.key, b.key, p.start_date, p.code",
+        )
+        .unwrap();
+    #[allow(clippy::type_complexity)] // Reason: one stored row's seven fields, read once.
+    let stored: Vec<(
+        String,
+        String,
+        String,
+        String,
+        Option<f64>,
+        Option<String>,
+        Option<String>,
+    )> = statement
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(written.rows as usize, stored.len());
+    assert_eq!(data.height(), stored.len() + 1);
+    let text = |cell: &Data| match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("{other:?} where text belongs"),
+    };
+    let mut symbols = 0;
+    for (row, (code, key, period, breakdown, value, symbol, quality)) in
+        data.rows().skip(1).zip(&stored)
+    {
+        assert_eq!(text(&row[at("indicator")]), *code);
+        assert_eq!(text(&row[at("region")]), *key, "a key stays text");
+        assert_eq!(text(&row[at("period")]), *period);
+        assert_eq!(text(&row[at("breakdown")]), *breakdown);
+        assert_eq!(
+            text(&row[at("quality")]),
+            quality.clone().unwrap_or_default()
+        );
+        match (&row[at("value")], value, symbol.as_deref()) {
+            (Data::String(s), Some(_), Some("-")) => assert_eq!(s, "-"),
+            (Data::String(s), None, Some(symbol)) => {
+                assert_eq!(s, symbol);
+                symbols += 1;
+            }
+            (Data::Float(f), Some(v), _) => assert!((f - v).abs() < 1e-9, "{f} {v}"),
+            other => panic!("{code} {key} {period}: {other:?}"),
+        }
+    }
+    assert!(symbols > 0, "the demo has symbols");
+    let legend = book.worksheet_range(t!("export.workbook.symbols")).unwrap();
+    assert!(
+        legend
+            .rows()
+            .skip(1)
+            .any(|r| r[0] == Data::String(".".into()))
+    );
+    let indicators = book
+        .worksheet_range(t!("export.workbook.indicators"))
+        .unwrap();
+    let codes: i64 = source
+        .conn()
+        .query_row(
+            "SELECT count(DISTINCT indicator_id) FROM observation",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indicators.height() as i64, codes + 1);
+
+    let mut store = store();
+    let report = run(&mut store, &out, &Options::default());
+    assert_eq!(report.rejected, 0, "{:#?}", report.problems);
+    assert_eq!(observations(&store), observations(&source));
+}
+
+/// An export to a name whose extension Lernstadt does not write is refused, naming the
+/// extensions it writes; nothing is written.
+#[test]
+fn an_export_to_an_unwritten_extension_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.lernstadt");
+    let source = crate::demo::create(&demo, &crate::store::Host::default()).unwrap();
+    for name in ["werte.pdf", "werte.xls", "werte"] {
+        let out = dir.path().join(name);
+        let error = crate::export::export_named(
+            &source,
+            "observations",
+            false,
+            true,
+            false,
+            &out,
+            crate::export::Dialect::ExcelDe,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains(".csv, .xlsx"), "{error}");
+        assert!(!out.exists());
+    }
+}
