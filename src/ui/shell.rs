@@ -62,6 +62,7 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
                     protection_ui(ui, project, frame.data, commands);
                 }
             });
+            ui.menu_button(t!("menu.help"), help_menu_ui);
             ui.separator();
             language_ui(ui, commands);
         });
@@ -155,6 +156,56 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
             }
         }
     });
+}
+
+/// The Help menu: every keyboard shortcut, and how to work without a mouse.
+fn help_menu_ui(ui: &mut egui::Ui) {
+    ui.strong(t!("help.shortcuts"));
+    let command = |key| {
+        ui.ctx()
+            .format_shortcut(&egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key))
+    };
+    let redo = ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    ));
+    let rows = [
+        (
+            format!(
+                "{} … {}",
+                command(egui::Key::Num1),
+                command(egui::Key::Num9)
+            ),
+            t!("help.views"),
+        ),
+        (command(egui::Key::Z), t!("help.undo")),
+        (
+            format!("{redo}, {}", command(egui::Key::Y)),
+            t!("help.redo"),
+        ),
+        (command(egui::Key::F), t!("help.find")),
+        (command(egui::Key::S), t!("help.save")),
+        ("F5".to_owned(), t!("help.present")),
+        (t!("help.keys.next").to_owned(), t!("help.next")),
+        (t!("help.keys.previous").to_owned(), t!("help.previous")),
+        (t!("help.keys.ends").to_owned(), t!("help.ends")),
+        (t!("help.keys.blank").to_owned(), t!("help.blank")),
+        (t!("help.keys.dots").to_owned(), t!("help.dots")),
+        (t!("help.keys.tab").to_owned(), t!("help.tab")),
+        (t!("help.keys.activate").to_owned(), t!("help.activate")),
+        (t!("help.keys.escape").to_owned(), t!("help.escape")),
+    ];
+    egui::Grid::new("help_shortcuts")
+        .striped(true)
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (keys, what) in rows {
+                ui.label(RichText::new(keys).monospace());
+                ui.label(what);
+                ui.end_row();
+            }
+        });
+    ui.label(RichText::new(t!("help.table")).weak());
 }
 
 /// The keys that switch views: Ctrl+1 to Ctrl+9, in navigation order.

@@ -8,6 +8,7 @@ use lernstadt::app::{LernstadtApp, Project};
 use lernstadt::settings::Settings;
 use lernstadt_core::i18n::Lang;
 
+mod accessible;
 mod alone;
 mod boundary_wizard;
 mod copies;

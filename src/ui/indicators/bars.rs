@@ -47,6 +47,7 @@ pub(super) fn districts_ui(
         "{:?}{}{}{period}{index}",
         observations.generation, indicator.uuid, state.breakdown
     );
+    let described = format!("bars{key}");
     if state.bars.as_ref().is_none_or(|(k, _)| *k != key) {
         let historical = super::historical(data, observations, state).clone();
         let compared = compare(
@@ -59,6 +60,31 @@ pub(super) fn districts_ui(
         );
         state.bars = Some((key, compared));
     }
+    state.describe_chart(described, |state| {
+        let Some((_, compared)) = &state.bars else {
+            return super::alternative::Alternative::default();
+        };
+        let values: Vec<(String, Option<f64>, bool)> = compared
+            .values
+            .iter()
+            .map(|(name, value, mine)| (name.clone(), Some(*value), *mine))
+            .chain(
+                compared
+                    .missing
+                    .iter()
+                    .map(|name| (name.clone(), None, false)),
+            )
+            .collect();
+        let reference = super::alternative::reference_value(data, index, &period);
+        let parent = compared.parent_value.as_ref().or(reference.as_ref());
+        super::alternative::of_values(
+            indicator,
+            t!("indicators.districts"),
+            &period,
+            &values,
+            parent.map(|(n, v)| (n.as_str(), *v)),
+        )
+    });
     let Some((_, compared)) = &state.bars else {
         return None;
     };

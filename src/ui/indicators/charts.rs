@@ -104,13 +104,35 @@ pub(super) fn chart_ui(ui: &mut egui::Ui, shown: Shown<'_>, state: &mut State) {
         if ui.button(t!("indicators.save_png")).clicked() {
             state.export_png = Some(png_request(data, observations, indicator, state));
         }
+        ui.separator();
+        ui.checkbox(&mut state.as_table, t!("indicators.show_as_table"))
+            .on_hover_text(t!("indicators.show_as_table_hover"));
     });
-    let response = match state.chart {
-        ChartKind::OverTime => over_time_ui(ui, shown, state),
-        ChartKind::Districts => districts_ui(ui, shown, state),
-        ChartKind::Breakdown => breakdown_ui(ui, shown, state),
-        ChartKind::Map => map_ui(ui, shown, state),
+    // With the table, the chart keeps a little over half the height.
+    let full = ui.available_height();
+    let height = if state.as_table {
+        (full * 0.55).max(220.0)
+    } else {
+        full
     };
+    let response = ui
+        .allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+            match state.chart {
+                ChartKind::OverTime => over_time_ui(ui, shown, state),
+                ChartKind::Districts => districts_ui(ui, shown, state),
+                ChartKind::Breakdown => breakdown_ui(ui, shown, state),
+                ChartKind::Map => map_ui(ui, shown, state),
+            }
+        })
+        .inner;
+    // The chart drew this frame: its alternative is current.
+    if let (Some(response), Some((_, alternative))) = (&response, &state.alternative) {
+        alternative.describe(ui, response);
+        if state.as_table {
+            ui.separator();
+            alternative.table_ui(ui);
+        }
+    }
     if let Some(response) = response {
         response.context_menu(|ui| {
             if ui.button(t!("indicators.save_png")).clicked() {
@@ -606,6 +628,13 @@ pub(super) fn breakdown_ui(
             chart::draw(observations.series(&region, key), |p| data.x(p)),
         ));
     }
+    let key = format!(
+        "breakdown{:?}{}{region}{dimension}",
+        observations.generation, indicator.uuid
+    );
+    state.describe_chart(key, |_| {
+        super::alternative::of_lines(data, indicator, t!("indicators.by_breakdown"), &lines, None)
+    });
     let chart = TimeChart {
         id: "indicator_breakdown",
         lines: &lines,

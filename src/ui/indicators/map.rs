@@ -122,6 +122,7 @@ pub(super) fn map_ui(
             }
         }
     }
+    describe(shown, &period, state);
     let MapPicture {
         texture,
         layout,
@@ -215,5 +216,45 @@ fn controls_ui(ui: &mut egui::Ui, periods: &[&String], position: &mut usize, sta
                 lernstadt_core::render::map::Extent::Around
             };
         }
+    });
+}
+
+/// The map in words and as a table: the regions it shows and their values in `period`.
+fn describe(shown: Shown<'_>, period: &str, state: &mut State) {
+    let Shown {
+        data,
+        observations,
+        indicator,
+        index,
+    } = shown;
+    let described = format!(
+        "map{:?}{}{period}{:?}",
+        observations.generation, indicator.uuid, state.extent
+    );
+    state.describe_chart(described, |state| {
+        let mine = data.summaries[index].region;
+        let mut values: Vec<(String, Option<f64>, bool)> = state
+            .map
+            .iter()
+            .flat_map(|m| m.shown.iter())
+            .filter_map(|uuid| data.region(*uuid))
+            .map(|region| {
+                let value = observations
+                    .series(&region.key, "")
+                    .iter()
+                    .find(|o| o.period_code == period)
+                    .and_then(|o| o.value);
+                (region.name.clone(), value, Some(region.uuid) == mine)
+            })
+            .collect();
+        values.sort_by(|a, b| a.0.cmp(&b.0));
+        let reference = super::alternative::reference_value(data, index, period);
+        super::alternative::of_values(
+            indicator,
+            t!("indicators.map"),
+            period,
+            &values,
+            reference.as_ref().map(|(n, v)| (n.as_str(), *v)),
+        )
     });
 }

@@ -15,6 +15,7 @@ use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};
 use lernstadt_core::t;
 
+mod alternative;
 mod bars;
 mod charts;
 mod completion;
@@ -82,6 +83,10 @@ pub struct State {
     pub chosen: Vec<String>,
     /// With many regions: what the region list is searched for.
     pub region_search: String,
+    /// The chart or map is shown with its numbers as a table beside it.
+    pub as_table: bool,
+    /// The shown chart in words and as a table: for which chart and data, and what.
+    alternative: Option<(String, alternative::Alternative)>,
     /// The bars show every region, not only the highest and lowest ten.
     pub all_bars: bool,
     /// The data table shows only regions of this level.
@@ -143,6 +148,34 @@ pub(super) struct Shown<'a> {
 }
 
 impl State {
+    /// The shown chart's accessible name and description (see `alternative.rs`).
+    #[must_use]
+    pub fn chart_description(&self) -> Option<(&str, &str)> {
+        self.alternative
+            .as_ref()
+            .map(|(_, a)| (a.label.as_str(), a.description.as_str()))
+    }
+
+    /// The shown chart's table: its column headings and rows.
+    #[must_use]
+    pub fn chart_table(&self) -> Option<(&[String], &[Vec<String>])> {
+        self.alternative
+            .as_ref()
+            .map(|(_, a)| (a.columns.as_slice(), a.rows.as_slice()))
+    }
+
+    /// Keeps `make` as the shown chart's alternative unless `key` says it is current.
+    fn describe_chart(
+        &mut self,
+        key: String,
+        make: impl FnOnce(&Self) -> alternative::Alternative,
+    ) {
+        if self.alternative.as_ref().is_none_or(|(k, _)| *k != key) {
+            let described = make(self);
+            self.alternative = Some((key, described));
+        }
+    }
+
     /// The level whose other regions the time chart draws as a band, when it draws one.
     #[must_use]
     pub fn band_level(&self) -> Option<&str> {

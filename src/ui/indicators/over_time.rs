@@ -89,6 +89,7 @@ pub(super) fn over_time_ui(
         "{:?}{}{}{:?}{:?}",
         observations.generation, indicator.uuid, state.breakdown, state.hidden, state.chosen
     );
+    let described = format!("over time{key}");
     if state.lines.as_ref().is_none_or(|(k, _)| *k != key) {
         // Many regions: my region first, then its parents, then the chosen ones in the
         // order chosen, so my region keeps the first colour.
@@ -148,6 +149,20 @@ pub(super) fn over_time_ui(
         state.lines = Some((key.clone(), lines));
         state.band = Some((key, band));
     }
+    state.describe_chart(described, |state| {
+        let lines = state
+            .lines
+            .as_ref()
+            .map(|(_, l)| l.as_slice())
+            .unwrap_or_default();
+        super::alternative::of_lines(
+            data,
+            indicator,
+            t!("indicators.over_time"),
+            lines,
+            state.band_level(),
+        )
+    });
     let Some((_, lines)) = &state.lines else {
         return None;
     };

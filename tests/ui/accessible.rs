@@ -1,0 +1,146 @@
+//! The window through AccessKit, as a screen reader reads it (issue 31): every control of
+//! the main views named, every chart and map with a text alternative, and *Show as table*
+//! showing the chart's numbers.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use lernstadt::app::LernstadtApp;
+
+use super::{Start, go, open, select_indicator, setup};
+
+/// The roles a user acts on, besides the inputs the harness checks itself.
+const ACTED_ON: [Role; 8] = [
+    Role::Button,
+    Role::CheckBox,
+    Role::RadioButton,
+    Role::ComboBox,
+    Role::Link,
+    Role::Tab,
+    Role::MenuItem,
+    Role::Image,
+];
+
+/// Every visible node of an acted-on role or an input without a name.
+fn unnamed(harness: &Harness<'_, LernstadtApp>) -> Vec<String> {
+    harness
+        .root()
+        .children_recursive()
+        .map(|node| node.accesskit_node())
+        .filter(|node| !node.is_hidden())
+        .filter(|node| {
+            ACTED_ON.contains(&node.role()) || egui::accessibility::is_input(node.role())
+        })
+        .filter(|node| node.label().is_none_or(|l| l.trim().is_empty()))
+        .filter(|node| node.value().is_none_or(|v| v.trim().is_empty()))
+        .map(|node| format!("{:?} at {:?}", node.role(), node.raw_bounds()))
+        .collect()
+}
+
+/// Every view opened by its button, every control in it named.
+#[test]
+fn every_control_of_the_main_views_has_a_name() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    for view in [
+        "view.overview",
+        "view.stakeholders",
+        "view.working_groups",
+        "view.goals",
+        "view.measures",
+        "view.indicators",
+        "view.regions",
+        "view.history",
+        "view.presentation",
+    ] {
+        go(&mut harness, view);
+        let missing = unnamed(&harness);
+        assert!(missing.is_empty(), "{view}: unnamed {missing:#?}");
+    }
+}
+
+/// Each chart and the map: an image node named after the chart whose description says the
+/// latest values; *Show as table* shows its numbers as table cells.
+#[test]
+fn every_chart_has_a_text_alternative_and_a_table() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    let code = harness.state().data.indicators[0].code.clone();
+    select_indicator(&mut harness, &code);
+    let mut checked = Vec::new();
+    for kind in ["Over time", "Districts compared", "By breakdown", "Map"] {
+        let Some(tab) = harness.query_by_label(kind) else {
+            continue;
+        };
+        tab.click();
+        harness.run();
+        harness.run();
+        let indicators = &harness.state().views.indicators;
+        let Some((label, description)) = indicators.chart_description() else {
+            continue;
+        };
+        let (label, description) = (label.to_owned(), description.to_owned());
+        let node = harness.get_by_role_and_label(Role::Image, &label);
+        assert_eq!(
+            node.accesskit_node().description().as_deref(),
+            Some(description.as_str()),
+            "{kind}"
+        );
+        assert!(!description.is_empty(), "{kind}: nothing said");
+        assert!(label.contains(kind), "{label}");
+        let (_, rows) = indicators.chart_table().unwrap();
+        let cell = rows
+            .iter()
+            .flat_map(|row| row.iter().skip(1))
+            .find(|cell| !cell.is_empty() && !description.contains(cell.as_str()))
+            .or_else(|| rows.iter().flat_map(|row| row.iter().skip(1)).next())
+            .expect("the table has numbers")
+            .clone();
+        let before = harness.query_all_by_label(&cell).count();
+        harness
+            .get_by_role_and_label(Role::CheckBox, "Show as table")
+            .click();
+        harness.run();
+        harness.run();
+        assert!(harness.state().views.indicators.as_table);
+        assert!(
+            harness.query_all_by_label(&cell).count() > before,
+            "{kind}: the table shows {cell}"
+        );
+        harness
+            .get_by_role_and_label(Role::CheckBox, "Show as table")
+            .click();
+        harness.run();
+        eprintln!("{label}\n  {description}\n  table cell {cell}");
+        checked.push(kind);
+    }
+    // The demo draws all four: its city has district boundaries.
+    assert_eq!(checked.len(), 4, "{checked:?}");
+}
+
+/// The time chart tells my region's latest value and its trend in words.
+#[test]
+fn the_time_chart_says_my_regions_latest_value_and_trend() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    let code = harness.state().data.indicators[0].code.clone();
+    select_indicator(&mut harness, &code);
+    let (_, description) = harness
+        .state()
+        .views
+        .indicators
+        .chart_description()
+        .unwrap();
+    assert!(description.starts_with("Lines: "), "{description}");
+    assert!(
+        [
+            "risen from",
+            "fallen from",
+            "unchanged since",
+            "a single value"
+        ]
+        .iter()
+        .any(|word| description.contains(word)),
+        "{description}"
+    );
+}
