@@ -136,7 +136,7 @@ impl Theme {
 }
 
 /// The font sizes offered, in points of body text.
-pub const FONT_SIZES: [f32; 5] = [12.0, 13.0, 15.0, 17.0, 20.0];
+pub const FONT_SIZES: [f32; 7] = [12.0, 13.0, 15.0, 17.0, 20.0, 23.0, 26.0];
 
 impl Settings {
     /// The saved settings of the user's data directory, or defaults.
