@@ -144,3 +144,48 @@ fn the_time_chart_says_my_regions_latest_value_and_trend() {
         "{description}"
     );
 }
+
+/// Tab presses the focus through the controls, in order, until it reaches the label;
+/// false when it does not within `max` presses.
+fn tab_to(harness: &mut Harness<'_, LernstadtApp>, label: &str, max: usize) -> bool {
+    for _ in 0..max {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        let focused = harness
+            .root()
+            .children_recursive()
+            .map(|node| node.accesskit_node())
+            .find(|node| node.is_focused());
+        if focused.is_some_and(|node| node.label().as_deref() == Some(label)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The keyboard alone reaches the Help menu and a chart's table: Tab to the control, Space
+/// presses it.
+#[test]
+fn the_help_menu_and_the_chart_table_are_reached_by_keyboard() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    assert!(
+        tab_to(&mut harness, "Help", 40),
+        "Tab reaches the Help menu"
+    );
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label("Keyboard shortcuts");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+
+    let code = harness.state().data.indicators[0].code.clone();
+    select_indicator(&mut harness, &code);
+    assert!(
+        tab_to(&mut harness, "Show as table", 200),
+        "Tab reaches the table toggle"
+    );
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(harness.state().views.indicators.as_table);
+}
