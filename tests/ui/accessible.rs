@@ -155,7 +155,7 @@ fn tab_to(harness: &mut Harness<'_, LernstadtApp>, label: &str, max: usize) -> b
             .root()
             .children_recursive()
             .map(|node| node.accesskit_node())
-            .find(|node| node.is_focused());
+            .find(egui_kittest::kittest::AccessKitNode::is_focused);
         if focused.is_some_and(|node| node.label().as_deref() == Some(label)) {
             return true;
         }
