@@ -52,6 +52,57 @@ fn the_import_wizard_imports_and_undo_takes_it_back() {
     assert_eq!(observations(harness.state()), 8);
 }
 
+/// A workbook through the import wizard: its sheets in the picker, the first that holds a
+/// table read and previewed, imported on the worker — the demo's observations exported as a
+/// workbook go into an empty project whole (issue 30).
+#[test]
+fn the_import_wizard_imports_a_workbook_sheet() {
+    let demo = setup("demo.lernstadt", Start::Demo);
+    let workbook = demo.dir.path().join("werte.xlsx");
+    let written = {
+        let store = lernstadt_core::store::Store::open(
+            &demo.path,
+            lernstadt_core::store::OpenMode::ReadOnly,
+            &lernstadt_core::store::Host::default(),
+        )
+        .unwrap();
+        lernstadt_core::export::export_named(
+            &store,
+            "observations",
+            false,
+            false,
+            false,
+            &workbook,
+            lernstadt_core::export::Dialect::Rfc4180,
+        )
+        .unwrap()
+    };
+    let setup = setup("neu.lernstadt", Start::Empty);
+    let mut app = LernstadtApp::open(&setup.path, Settings::default());
+    app.import.choose(workbook);
+    assert_eq!(
+        app.import.sheets.len(),
+        3,
+        "data, indicators, symbols: {:?}",
+        app.import.sheets
+    );
+    let mut harness = window(app);
+    harness.get_by_label("Sheet");
+    harness.get_by_label_contains(&format!(
+        "Read sheet {} as",
+        harness.state().import.sheets[0]
+    ));
+    harness.get_by_label("Import").click();
+    harness.run();
+    wait_for(&mut harness, |app| {
+        app.import.report.is_some() && observations(app) > 0
+    });
+    let report = harness.state().import.report.clone().unwrap();
+    assert_eq!(report.rejected, 0, "{:#?}", report.problems);
+    assert_eq!(report.inserted, written.rows);
+    assert_eq!(observations(harness.state()), written.rows as i64);
+}
+
 /// Another Lernstadt merges into the project: the import wizard's import waits, saying for
 /// whom, and goes in once the merge is done.
 #[test]
