@@ -41,31 +41,36 @@ impl Alternative {
     pub(super) fn table_ui(&self, ui: &mut egui::Ui) {
         use egui_extras::{Column, TableBuilder};
         let height = egui::TextStyle::Body.resolve(ui.style()).size + 8.0;
-        TableBuilder::new(ui)
-            .id_salt("chart_as_table")
-            .striped(true)
-            .auto_shrink([false, true])
-            .column(Column::auto().at_least(160.0).resizable(true))
-            .columns(
-                Column::auto().at_least(70.0),
-                self.columns.len().saturating_sub(1),
-            )
-            .header(height, |mut header| {
-                for column in &self.columns {
-                    header.col(|ui| {
-                        ui.strong(column);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(height, self.rows.len(), |mut row| {
-                    let cells = &self.rows[row.index()];
-                    for cell in cells {
-                        row.col(|ui| {
-                            ui.label(cell);
+        // Many periods are wider than the view: the table scrolls sideways, never cut.
+        egui::ScrollArea::horizontal()
+            .id_salt("chart_as_table_wide")
+            .show(ui, |ui| {
+                TableBuilder::new(ui)
+                    .id_salt("chart_as_table")
+                    .striped(true)
+                    .auto_shrink([false, true])
+                    .column(Column::auto().at_least(160.0).resizable(true))
+                    .columns(
+                        Column::auto().at_least(70.0),
+                        self.columns.len().saturating_sub(1),
+                    )
+                    .header(height, |mut header| {
+                        for column in &self.columns {
+                            header.col(|ui| {
+                                ui.strong(column);
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(height, self.rows.len(), |mut row| {
+                            let cells = &self.rows[row.index()];
+                            for cell in cells {
+                                row.col(|ui| {
+                                    ui.label(cell);
+                                });
+                            }
                         });
-                    }
-                });
+                    });
             });
     }
 }
