@@ -131,11 +131,11 @@ pub fn rewrite_readers(tx: &Tx<'_>, old: &str, new: &str) -> Result<Vec<String>>
 /// [`rewrite_readers`], but the sources of the indicators in `keep` (by UUID) stay as they
 /// are: a merge that sets their formula to the other copy's sets what their source says to
 /// the other copy's too, which is not this rename's to change.
-pub fn rewrite_readers_keeping_sources(
+pub fn rewrite_readers_keeping_sources<S: std::hash::BuildHasher>(
     tx: &Tx<'_>,
     old: &str,
     new: &str,
-    keep: &std::collections::HashSet<String>,
+    keep: &std::collections::HashSet<String, S>,
 ) -> Result<Vec<String>> {
     let readers: Vec<(String, String, String, String)> = {
         let mut statement = tx.conn().prepare_cached(
