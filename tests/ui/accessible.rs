@@ -189,3 +189,22 @@ fn the_help_menu_and_the_chart_table_are_reached_by_keyboard() {
     harness.run();
     assert!(harness.state().views.indicators.as_table);
 }
+
+/// The indicator list's coloured dots are said in words: each entry's description is its
+/// status.
+#[test]
+fn the_indicator_list_says_each_status_in_words() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    go(&mut harness, "view.indicators");
+    let app = harness.state();
+    let (name, status) = (
+        app.data.indicators[0].name.clone(),
+        app.data.summaries[0].status.label(),
+    );
+    let entry = harness.get_by_role_and_label(Role::Button, &name);
+    assert_eq!(
+        entry.accesskit_node().description().as_deref(),
+        Some(status)
+    );
+}

@@ -188,6 +188,11 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) -> bool {
                             .truncate(),
                         )
                         .on_hover_text(format!("{} · {}", indicator.code, status.label()));
+                    // The dot's colour in words, for a screen reader: the status is never
+                    // told by colour alone.
+                    ui.ctx().accesskit_node_builder(response.id, |node| {
+                        node.set_description(status.label());
+                    });
                     if response.clicked() && !state.draft.as_ref().is_some_and(Draft::is_dirty) {
                         state.selected = Some(indicator.uuid);
                     }
