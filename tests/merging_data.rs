@@ -285,6 +285,17 @@ fn a_merged_import_is_stored_as_an_import() {
     assert_eq!(again["observations_applied"], 0, "{again:#}");
 }
 
+/// A table of the indicator NEU in one district: `(year, value)` rows, as `name`.
+fn neu_table(env: &Env, name: &str, rows: &[(u32, u32)]) -> std::path::PathBuf {
+    let csv = env.path(name);
+    let mut text = "indicator,district,year,value\n".to_owned();
+    for (year, value) in rows {
+        let _ = writeln!(text, "NEU,059990001001,{year},{value}");
+    }
+    std::fs::write(&csv, text).unwrap();
+    csv
+}
+
 /// Both colleagues undo the same import and each imports the table anew: the indicator
 /// is made again on both sides under its code and matched. What the other copy's undo
 /// took away belonged to the row both deleted — it must not take the values its new
@@ -292,17 +303,8 @@ fn a_merged_import_is_stored_as_an_import() {
 #[test]
 fn an_import_undone_on_both_sides_and_made_anew_brings_the_new_values() {
     let env = Env::new();
-    let table = |name: &str, rows: &[(u32, u32)]| {
-        let csv = env.path(name);
-        let mut text = "indicator,district,year,value\n".to_owned();
-        for (year, value) in rows {
-            let _ = writeln!(text, "NEU,059990001001,{year},{value}");
-        }
-        std::fs::write(&csv, text).unwrap();
-        csv
-    };
     let (ours, theirs) = two_copies(&env);
-    let common = table("common.csv", &[(2021, 1)]);
+    let common = neu_table(&env, "common.csv", &[(2021, 1)]);
     env.import(&ours, &common, &[]);
     std::fs::copy(&ours, &theirs).unwrap();
     for path in [&ours, &theirs] {
@@ -310,8 +312,12 @@ fn an_import_undone_on_both_sides_and_made_anew_brings_the_new_values() {
         store.undo().unwrap();
         store.close().unwrap();
     }
-    env.import(&ours, &table("ours.csv", &[(2020, 7)]), &[]);
-    env.import(&theirs, &table("theirs.csv", &[(2021, 5), (2022, 6)]), &[]);
+    env.import(&ours, &neu_table(&env, "ours.csv", &[(2020, 7)]), &[]);
+    env.import(
+        &theirs,
+        &neu_table(&env, "theirs.csv", &[(2021, 5), (2022, 6)]),
+        &[],
+    );
     let report = merge(&env, &ours, &theirs, &[]);
     assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
     assert_eq!(
@@ -332,17 +338,12 @@ fn an_import_undone_on_both_sides_and_made_anew_brings_the_new_values() {
 #[test]
 fn an_import_undone_and_redone_changes_nothing_in_a_copy_that_imported_anew() {
     let env = Env::new();
-    let table = |name: &str, rows: &[(u32, u32)]| {
-        let csv = env.path(name);
-        let mut text = "indicator,district,year,value\n".to_owned();
-        for (year, value) in rows {
-            let _ = writeln!(text, "NEU,059990001001,{year},{value}");
-        }
-        std::fs::write(&csv, text).unwrap();
-        csv
-    };
     let (redone, anew) = two_copies(&env);
-    env.import(&redone, &table("old.csv", &[(2020, 1), (2021, 2)]), &[]);
+    env.import(
+        &redone,
+        &neu_table(&env, "old.csv", &[(2020, 1), (2021, 2)]),
+        &[],
+    );
     std::fs::copy(&redone, &anew).unwrap();
     let mut store = open(&redone);
     store.undo().unwrap();
@@ -351,7 +352,7 @@ fn an_import_undone_and_redone_changes_nothing_in_a_copy_that_imported_anew() {
     let mut store = open(&anew);
     store.undo().unwrap();
     store.close().unwrap();
-    env.import(&anew, &table("new.csv", &[(2021, 5)]), &[]);
+    env.import(&anew, &neu_table(&env, "new.csv", &[(2021, 5)]), &[]);
     let report = merge(&env, &anew, &redone, &[]);
     assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
     assert_eq!(values_of(&anew, "NEU"), [("2021".to_owned(), 5.0)]);

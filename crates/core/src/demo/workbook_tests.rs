@@ -3,69 +3,13 @@
 //! export to an extension Lernstadt does not write refused (issue 30). They live here, not
 //! beside the workbook reader, because the demo stands above import and export.
 
-use std::path::Path;
+use rust_xlsxwriter::Workbook;
 
-use rust_xlsxwriter::{Workbook, Worksheet};
-
-use crate::import::values::{Decimal, parse_number};
-use crate::import::{Options, Progress, Report, import_file};
+use crate::import::Options;
+use crate::import::values::Decimal;
+use crate::import::workbook::workbook_tests::{observations, run, store, write_rows};
 use crate::store::Store;
 use crate::t;
-
-fn store() -> Store {
-    crate::store::testing::store()
-}
-
-fn run(store: &mut Store, path: &Path, options: &Options) -> Report {
-    import_file(
-        store,
-        path,
-        options,
-        &std::sync::Arc::new(Progress::default()),
-    )
-    .unwrap()
-}
-
-/// Writes rows as a sheet: with `typed`, a cell that is a plain number without a leading
-/// zero is written as a number (in the file's own decimal mark), else all as text.
-fn write_rows(sheet: &mut Worksheet, rows: &[Vec<String>], typed: bool, decimal: Decimal) {
-    for (i, row) in rows.iter().enumerate() {
-        for (j, cell) in row.iter().enumerate() {
-            if cell.is_empty() {
-                continue;
-            }
-            let number = parse_number(cell, decimal);
-            let keeps_zero = cell.starts_with('0') && cell.len() > 1 && !cell.starts_with("0,");
-            match number {
-                Some(number) if typed && !keeps_zero && !cell.contains(' ') => {
-                    sheet.write_number(i as u32, j as u16, number).unwrap();
-                }
-                _ => {
-                    sheet.write_string(i as u32, j as u16, cell).unwrap();
-                }
-            }
-        }
-    }
-}
-
-/// Every observation as text: indicator, region, period, breakdown, value, symbol, quality.
-fn observations(store: &Store) -> Vec<String> {
-    let mut statement = store
-        .conn()
-        .prepare(
-            "SELECT i.code || '|' || r.key || '|' || p.code || '|' || b.key || '|' ||
-                    coalesce(o.value, '') || '|' || coalesce(o.symbol, '') || '|' || coalesce(o.quality, '')
-             FROM observation o JOIN indicator i ON i.id = o.indicator_id
-             JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id
-             JOIN breakdown b ON b.id = o.breakdown_id ORDER BY 1",
-        )
-        .unwrap();
-    statement
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
 
 /// An entity list written as a workbook by the export reads back; a saved mapping is
 /// saved with a sheet's header and applies to the next sheet like it.

@@ -1445,4 +1445,4 @@ mod tests {
 
 #[cfg(test)]
 #[path = "workbook_tests.rs"]
-mod workbook_tests;
+pub(crate) mod workbook_tests;

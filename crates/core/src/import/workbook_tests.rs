@@ -8,11 +8,11 @@ use crate::import::{Options, import_file};
 use crate::store::Store;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
 
-fn store() -> Store {
+pub(crate) fn store() -> Store {
     crate::store::testing::store()
 }
 
-fn run(store: &mut Store, path: &Path, options: &Options) -> Report {
+pub(crate) fn run(store: &mut Store, path: &Path, options: &Options) -> Report {
     import_file(
         store,
         path,
@@ -23,7 +23,7 @@ fn run(store: &mut Store, path: &Path, options: &Options) -> Report {
 }
 
 /// Every observation as text: indicator, region, period, breakdown, value, symbol, quality.
-fn observations(store: &Store) -> Vec<String> {
+pub(crate) fn observations(store: &Store) -> Vec<String> {
     let mut statement = store
         .conn()
         .prepare(
@@ -72,7 +72,12 @@ fn csv_rows(path: &Path) -> Vec<Vec<String>> {
 
 /// Writes rows as a sheet: with `typed`, a cell that is a plain number without a leading
 /// zero is written as a number (in the file's own decimal mark), else all as text.
-fn write_rows(sheet: &mut Worksheet, rows: &[Vec<String>], typed: bool, decimal: Decimal) {
+pub(crate) fn write_rows(
+    sheet: &mut Worksheet,
+    rows: &[Vec<String>],
+    typed: bool,
+    decimal: Decimal,
+) {
     for (i, row) in rows.iter().enumerate() {
         for (j, cell) in row.iter().enumerate() {
             if cell.is_empty() {
