@@ -136,8 +136,10 @@ fn class_of(value: f64, limits: &[f64]) -> usize {
 }
 
 /// Where a region's name goes, as `[x, y, width, height]` in SVG units: centred on the
-/// region, when its box is wide and tall enough for the name at 11 units and the place is
-/// clear of the names placed before; `None` where it does not fit.
+/// region's largest part, when that part's box is wide and tall enough for the name at 11
+/// units and the place is clear of the names placed before; `None` where it does not fit.
+/// The largest part, not the whole: an island far out (Pinneberg's Helgoland) would make
+/// a small Kreis's box as large as a Land's and put its name in the sea.
 fn label_place(
     shape: &geo::MultiPolygon<f64>,
     layout: &Layout,
@@ -145,7 +147,11 @@ fn label_place(
     placed: &[[f64; 4]],
     font: f64,
 ) -> Option<[f64; 4]> {
-    use geo::{BoundingRect, Centroid};
+    use geo::{Area, BoundingRect, Centroid};
+    let shape = shape
+        .0
+        .iter()
+        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
     let height = font * 1.2;
     let rect = shape.bounding_rect()?;
     let (x1, y1) = layout.to_view(rect.min().x, rect.max().y);
@@ -575,6 +581,13 @@ mod tests {
         assert!(
             label_place(&big, &layout, "Altstadt", &[first], 11.0).is_none(),
             "the place is taken"
+        );
+        // A small region with an island far out: its box is large, its land is not.
+        let mut with_island = square(7.2, 51.2, 0.01);
+        with_island.0.extend(square(7.49, 50.5, 0.005).0);
+        assert!(
+            label_place(&with_island, &layout, "Pinneberg", &[], 11.0).is_none(),
+            "an island far out makes no room for a name"
         );
     }
 
