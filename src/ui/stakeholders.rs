@@ -292,6 +292,39 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut State, edits: &mut Commands) {
     });
 }
 
+/// The grid in words: how many stakeholders it shows, then each quadrant with the names in
+/// it (influence and interest of 3 or more count as high, as the grid's middle line
+/// halves the third row and column).
+fn grid_description(data: &Snapshot, rows: &[usize]) -> String {
+    let mut quadrants: [(&str, Vec<&str>); 4] = [
+        ("stakeholders.quadrant.manage", Vec::new()),
+        ("stakeholders.quadrant.satisfy", Vec::new()),
+        ("stakeholders.quadrant.inform", Vec::new()),
+        ("stakeholders.quadrant.monitor", Vec::new()),
+    ];
+    for &index in rows {
+        let s = &data.stakeholders[index];
+        let at = match (s.influence >= 3, s.interest >= 3) {
+            (true, true) => 0,
+            (true, false) => 1,
+            (false, true) => 2,
+            (false, false) => 3,
+        };
+        quadrants[at].1.push(s.name.as_str());
+    }
+    let mut text = t!("stakeholders.grid_described", count = rows.len());
+    for (key, names) in &quadrants {
+        text.push_str(". ");
+        text.push_str(&t!(
+            "stakeholders.grid_quadrant",
+            quadrant = lernstadt_core::i18n::tr(key),
+            count = names.len(),
+            names = names.join(", ")
+        ));
+    }
+    text
+}
+
 /// The influence/interest grid: interest to the right, influence upward, 1 to 5 each. A
 /// dot dragged to another cell sets both values in one step. Returns a clicked dot.
 #[expect(
@@ -308,6 +341,14 @@ fn grid_ui(
     let side = (ui.available_width().min(ui.available_height()) - 40.0).clamp(240.0, 620.0);
     let (response, painter) =
         ui.allocate_painter(egui::vec2(side + 40.0, side + 40.0), egui::Sense::hover());
+    // For a screen reader: the grid as an image named and described in words, each
+    // quadrant with its stakeholders (built only when the accessibility tree is asked for).
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, t!("stakeholders.grid"))
+    });
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_description(grid_description(data, rows));
+    });
     let area = egui::Rect::from_min_size(
         response.rect.min + egui::vec2(36.0, 4.0),
         egui::vec2(side, side),

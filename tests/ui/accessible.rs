@@ -208,3 +208,35 @@ fn the_indicator_list_says_each_status_in_words() {
         Some(status)
     );
 }
+
+/// The stakeholders' influence/interest grid is an image a screen reader reads as words:
+/// how many stakeholders, and each quadrant with the names in it.
+#[test]
+fn the_stakeholder_grid_says_who_stands_where() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    go(&mut harness, "view.stakeholders");
+    harness.get_by_label("Influence/interest grid").click();
+    harness.run();
+    harness.run();
+    let node = harness.get_by_role_and_label(Role::Image, "Influence/interest grid");
+    let description = node.accesskit_node().description().unwrap_or_default();
+    let count = harness.state().data.stakeholders.len();
+    assert!(
+        description.starts_with(&format!("Influence/interest grid of {count} stakeholders")),
+        "{description}"
+    );
+    for quadrant in [
+        "manage closely",
+        "keep satisfied",
+        "keep informed",
+        "monitor",
+    ] {
+        assert!(description.contains(quadrant), "{quadrant}: {description}");
+    }
+    let first = &harness.state().data.stakeholders[0].name;
+    assert!(
+        description.contains(first.as_str()),
+        "{first}: {description}"
+    );
+}
