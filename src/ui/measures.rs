@@ -379,13 +379,23 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Snapshot, rows: &[usize], state: &State
                             ));
                         }
                     }
-                    let response = response.on_hover_text(format!(
+                    let said = format!(
                         "{}\n{} · {} – {}",
                         measure.title,
                         measure.status.label(),
                         measure.start_date.as_deref().unwrap_or("?"),
                         measure.end_date.as_deref().unwrap_or("?")
-                    ));
+                    );
+                    // A screen reader hears each bar as what it says on hover: the measure,
+                    // its stage and its dates (a button: a click selects it).
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::Button,
+                            true,
+                            said.replace('\n', ": "),
+                        )
+                    });
+                    let response = response.on_hover_text(said);
                     if response.clicked() {
                         clicked = Some(measure.uuid);
                     }

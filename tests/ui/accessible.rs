@@ -240,3 +240,27 @@ fn the_stakeholder_grid_says_who_stands_where() {
         "{first}: {description}"
     );
 }
+
+/// Each bar of the measures' timeline is a button a screen reader reads as the measure, its
+/// stage and its dates.
+#[test]
+fn the_measures_timeline_says_each_measure_and_its_dates() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    go(&mut harness, "view.measures");
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    harness.run();
+    let measure = harness.state().data.measures[0].clone();
+    let said = format!(
+        "{}: {} · {} – {}",
+        measure.title,
+        measure.status.label(),
+        measure.start_date.as_deref().unwrap_or("?"),
+        measure.end_date.as_deref().unwrap_or("?")
+    );
+    assert!(
+        harness.query_all_by_role_and_label(Role::Button, &said).count() >= 1,
+        "{said}"
+    );
+}
