@@ -153,7 +153,7 @@ fn tile_ui(
                         sparkline(
                             ui,
                             data,
-                            summary,
+                            (indicator, summary),
                             super::status_colour(ui.visuals(), summary.status),
                         );
                         ui.vertical(|ui| {
@@ -244,8 +244,59 @@ fn latest(summary: &Summary) -> Option<(&str, f64)> {
 }
 
 /// A small line of the reference series, broken where a symbol stands instead of a number.
-fn sparkline(ui: &mut egui::Ui, data: &Snapshot, summary: &Summary, colour: egui::Color32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 34.0), egui::Sense::hover());
+/// A sparkline in words: `Trend of Betreuungsquote U3: 28.1 % in 2015, 38.6 % in 2024`.
+fn sparkline_words(indicator: &lernstadt_core::model::Indicator, summary: &Summary) -> String {
+    let series = summary
+        .elsewhere
+        .as_ref()
+        .map_or(&summary.series, |other| &other.series);
+    let decimals = usize::try_from(indicator.decimals).unwrap_or(1);
+    let said = |value: &lernstadt_core::store::observations::SeriesValue| {
+        value.value.map(|v| {
+            t!(
+                "overview.sparkline_value",
+                value = lernstadt_core::i18n::format_decimal(v, decimals),
+                unit = indicator.unit,
+                period = lernstadt_core::i18n::format_period(&value.period_code)
+            )
+            // Without a unit, one space.
+            .replace("  ", " ")
+        })
+    };
+    let mut known = series.iter().filter_map(said);
+    let first = known.next();
+    let last = known.next_back();
+    let values = [first, last]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    t!(
+        "overview.sparkline",
+        name = indicator.name,
+        values = if values.is_empty() {
+            t!("status.no_data").to_owned()
+        } else {
+            values
+        }
+    )
+}
+
+fn sparkline(
+    ui: &mut egui::Ui,
+    data: &Snapshot,
+    (indicator, summary): (&lernstadt_core::model::Indicator, &Summary),
+    colour: egui::Color32,
+) {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(90.0, 34.0), egui::Sense::hover());
+    // For a screen reader: the line in words, its first and its latest value.
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::accesskit::Role::Image,
+            true,
+            sparkline_words(indicator, summary),
+        )
+    });
     let painter = ui.painter_at(rect);
     painter.rect_stroke(
         rect,

@@ -260,7 +260,34 @@ fn the_measures_timeline_says_each_measure_and_its_dates() {
         measure.end_date.as_deref().unwrap_or("?")
     );
     assert!(
-        harness.query_all_by_role_and_label(Role::Button, &said).count() >= 1,
+        harness
+            .query_all_by_role_and_label(Role::Button, &said)
+            .count()
+            >= 1,
         "{said}"
+    );
+}
+
+/// Each sparkline of the overview is an image a screen reader reads as its indicator's
+/// first and latest value.
+#[test]
+fn the_overviews_sparklines_say_their_first_and_latest_value() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    go(&mut harness, "view.overview");
+    let images: Vec<String> = harness
+        .root()
+        .children_recursive()
+        .map(|node| node.accesskit_node())
+        .filter(|node| node.role() == Role::Image)
+        .filter_map(|node| node.label())
+        .filter(|label| label.starts_with("Trend of "))
+        .collect();
+    assert!(images.len() > 10, "{images:#?}");
+    assert!(
+        images
+            .iter()
+            .any(|label| label.contains(" in 20") && label.contains(", ")),
+        "{images:#?}"
     );
 }
