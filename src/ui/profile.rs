@@ -187,7 +187,17 @@ fn row_ui(ui: &mut egui::Ui, data: &Snapshot, row: &Row, largest: f64) {
                 rect.top() + 2.0..=rect.bottom() - 2.0,
             );
             ui.painter().rect_filled(bar, 1.0, colour);
-            ui.label(RichText::new(format!("{deviation:+.0} %")).weak());
+            // Better or worse in words too, not by the bar's colour alone.
+            let word = if neutral {
+                ""
+            } else if deviation >= 0.0 {
+                t!("profile.bar_better")
+            } else {
+                t!("profile.bar_worse")
+            };
+            ui.label(
+                RichText::new(format!("{deviation:+.0} % {word}").trim_end().to_owned()).weak(),
+            );
         }
     });
     ui.label(row.rank.map_or_else(
