@@ -291,3 +291,51 @@ fn the_overviews_sparklines_say_their_first_and_latest_value() {
         "{images:#?}"
     );
 }
+
+/// The controls of a view, by role and name.
+fn controls(harness: &Harness<'_, LernstadtApp>) -> std::collections::BTreeSet<String> {
+    harness
+        .root()
+        .children_recursive()
+        .map(|node| node.accesskit_node())
+        .filter(|node| !node.is_hidden() && ACTED_ON.contains(&node.role()))
+        .filter_map(|node| Some(format!("{:?} {}", node.role(), node.label()?)))
+        .collect()
+}
+
+/// Text at 200 % (the font-size setting at 26 points) loses no control of any view: every
+/// button, check box, tab and menu the views show at the default size is there too.
+#[test]
+fn text_at_twice_the_size_loses_no_control() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let views = [
+        "view.overview",
+        "view.stakeholders",
+        "view.working_groups",
+        "view.goals",
+        "view.measures",
+        "view.indicators",
+        "view.regions",
+        "view.history",
+        "view.presentation",
+    ];
+    let mut normal = open(&setup.path);
+    let large_settings = lernstadt::settings::Settings {
+        font_size: Some(26.0),
+        ..lernstadt::settings::Settings::default()
+    };
+    let mut large = super::window(LernstadtApp::open(&setup.path, large_settings));
+    let body = |harness: &Harness<'_, LernstadtApp>| {
+        harness.ctx.global_style().text_styles[&egui::TextStyle::Body].size
+    };
+    assert_eq!((body(&normal), body(&large)), (13.0, 26.0));
+    for view in views {
+        go(&mut normal, view);
+        go(&mut large, view);
+        let missing: Vec<String> = controls(&normal)
+            .difference(&controls(&large))
+            .cloned()
+            .collect();
+        assert!(missing.is_empty(), "{view} at 26 pt lacks {missing:#?}");
+    }
+}
