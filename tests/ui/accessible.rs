@@ -209,16 +209,22 @@ fn the_indicator_list_says_each_status_in_words() {
     );
 }
 
+/// The demo with `view` open and its `tab` chosen (the setup keeps the project's folder).
+fn demo_at(view: &str, tab: &str) -> (super::Setup, Harness<'static, LernstadtApp>) {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    go(&mut harness, view);
+    harness.get_by_label(tab).click();
+    harness.run();
+    harness.run();
+    (setup, harness)
+}
+
 /// The stakeholders' influence/interest grid is an image a screen reader reads as words:
 /// how many stakeholders, and each quadrant with the names in it.
 #[test]
 fn the_stakeholder_grid_says_who_stands_where() {
-    let setup = setup("demo.lernstadt", Start::Demo);
-    let mut harness = open(&setup.path);
-    go(&mut harness, "view.stakeholders");
-    harness.get_by_label("Influence/interest grid").click();
-    harness.run();
-    harness.run();
+    let (_setup, harness) = demo_at("view.stakeholders", "Influence/interest grid");
     let node = harness.get_by_role_and_label(Role::Image, "Influence/interest grid");
     let description = node.accesskit_node().description().unwrap_or_default();
     let count = harness.state().data.stakeholders.len();
@@ -245,12 +251,7 @@ fn the_stakeholder_grid_says_who_stands_where() {
 /// stage and its dates.
 #[test]
 fn the_measures_timeline_says_each_measure_and_its_dates() {
-    let setup = setup("demo.lernstadt", Start::Demo);
-    let mut harness = open(&setup.path);
-    go(&mut harness, "view.measures");
-    harness.get_by_label("Timeline").click();
-    harness.run();
-    harness.run();
+    let (_setup, harness) = demo_at("view.measures", "Timeline");
     let measure = harness.state().data.measures[0].clone();
     let said = format!(
         "{}: {} · {} – {}",
