@@ -347,6 +347,23 @@ CREATE TABLE import_source (
     licence TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
+-- Where an imported table came from (version 10), so that `refresh` can fetch it again: the
+-- statistics offices' web service (its name and address), the table's code, what was asked
+-- for (JSON: years, regional variable and keys, language), the edition's data date as the
+-- service or the file's footer gives it, and when it was fetched. A table imported from a
+-- downloaded file whose header or name gives its code has an empty service and endpoint.
+-- One row per import; a table's source is that of its latest import not undone.
+CREATE TABLE table_source (
+    import_id INTEGER PRIMARY KEY REFERENCES import (id),
+    table_code TEXT NOT NULL CHECK (table_code <> ''),
+    service TEXT NOT NULL DEFAULT '',
+    endpoint TEXT NOT NULL DEFAULT '',
+    parameters TEXT NOT NULL DEFAULT '{}',
+    title TEXT NOT NULL DEFAULT '',
+    data_date TEXT NOT NULL DEFAULT '',
+    fetched_at TEXT NOT NULL DEFAULT ''
+) STRICT;
+
 -- indicator × region × period × breakdown → value. `value` is NULL only when `symbol` says
 -- why; a true zero is 0 (with `-` where the source wrote `-`).
 CREATE TABLE observation (

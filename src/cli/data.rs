@@ -154,6 +154,7 @@ impl ImportCommand {
             period: self.period.clone(),
             keep_region_cells: self.keep_region_cells,
             sheet: self.sheet.clone(),
+            source: None,
         })
     }
 

@@ -22,6 +22,33 @@ use super::sniff::Detected;
 use super::{ImportError, RowSpec};
 use crate::model::{RegionLevel, level_of_official_key};
 
+/// The table code in a flat file's name as the offices name their downloads and the web
+/// service its files: `12411-01-01-4_de_flat.csv`, `12411-0001_1749623349088_de_flat.csv`
+/// (code, an optional number, the language, `flat`). `None` for any other name.
+#[must_use]
+pub fn table_code_of_file_name(file_name: &str) -> Option<String> {
+    let stem = file_name
+        .strip_suffix(".csv")
+        .or_else(|| file_name.strip_suffix(".CSV"))?;
+    let stem = stem.strip_suffix("_flat")?;
+    let (rest, language) = stem.rsplit_once('_')?;
+    if !(language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())) {
+        return None;
+    }
+    let code = match rest.rsplit_once('_') {
+        Some((code, number))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            code
+        }
+        _ => rest,
+    };
+    let plausible = code.len() >= 5
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && code.as_bytes()[0].is_ascii_alphanumeric();
+    plausible.then(|| code.to_owned())
+}
+
 /// The columns of a flat file, found from its header.
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -479,6 +506,26 @@ mod tests {
         ))
         .unwrap();
         (spec.region_key, spec.region_level)
+    }
+
+    #[test]
+    fn a_flat_file_name_gives_its_table_code() {
+        let code = |name| table_code_of_file_name(name);
+        assert_eq!(
+            code("12411-01-01-4_de_flat.csv").as_deref(),
+            Some("12411-01-01-4")
+        );
+        assert_eq!(
+            code("11111-02-01-4_1749623349088_de_flat.csv").as_deref(),
+            Some("11111-02-01-4")
+        );
+        assert_eq!(
+            code("1000A-2022_en_flat.csv").as_deref(),
+            Some("1000A-2022")
+        );
+        assert_eq!(code("bevoelkerung.csv"), None);
+        assert_eq!(code("12411_flat.csv"), None);
+        assert_eq!(code("a b_de_flat.csv"), None);
     }
 
     #[test]

@@ -82,6 +82,9 @@ pub struct Options {
     pub keep_region_cells: bool,
     /// A workbook's sheet to read (`None`: the first).
     pub sheet: Option<String>,
+    /// Where the table comes from, recorded with the import (a fetch from the statistics
+    /// offices' web service); `None`: what a GENESIS file's header or name says.
+    pub source: Option<crate::store::table_sources::TableSource>,
 }
 
 /// How many problems a report lists one by one.
@@ -198,28 +201,91 @@ fn import_text(
     if let Some(def) = options.entity {
         return import_entities(store, path, def, detected, &header, options);
     }
-    let known_keys: std::collections::HashSet<String> = crate::store::regions::list(store.conn())?
-        .into_iter()
-        .map(|r| r.key)
-        .collect();
-    let mut shaper = Shaper::new(path, detected, header, options, &known_keys)?;
-    if matches!(detected.shape, Shape::Long | Shape::Wide) {
-        check_sheet_roles(path, &shaper.roles, detected.shape)?;
-    }
-    let mut records = Records::open(path, detected, progress.clone())?;
-    let file_name = file_name(path);
-    let mut report = new_report(path, detected, options);
-    report.values = sheet::values_note(&shaper.roles);
+    let mut prepared = Prepared::new(store, path, options, progress, detected, header)?;
     let symbols = Symbols::load(store.conn())?;
     let author = store.author().to_owned();
 
     // A large page cache and no per-row foreign-key lookups: every id comes from a lookup
     // in this transaction (see `Store::transact_bulk`).
     let mut cancelled = false;
-    let label = format!("import {file_name}");
+    let label = format!("import {}", prepared.file_name);
     let outcome = store.transact_bulk(ActionKind::Import, &label, !options.dry_run, |tx| {
-        let import_id = create_import_row(tx, &file_name, detected.shape, &author)?;
-        let mut importer = Importer::new(tx, import_id, detected.decimal, symbols, &mut report);
+        prepared
+            .write(tx, symbols, &author, &mut cancelled, None)
+            .map(|(changed, _)| changed)
+    });
+    if cancelled {
+        return Err(ImportError::Cancelled);
+    }
+    let applied = outcome?;
+    Ok(prepared.finish(applied))
+}
+
+/// A text file read up to its first record, ready to be written in a transaction.
+struct Prepared<'o> {
+    detected: Detected,
+    shaper: Shaper,
+    records: Records,
+    report: Report,
+    file_name: String,
+    options: &'o Options,
+    progress: std::sync::Arc<Progress>,
+}
+
+impl<'o> Prepared<'o> {
+    fn new(
+        store: &Store,
+        path: &Path,
+        options: &'o Options,
+        progress: &std::sync::Arc<Progress>,
+        detected: Detected,
+        header: Vec<String>,
+    ) -> Result<Self, ImportError> {
+        let known_keys: std::collections::HashSet<String> =
+            crate::store::regions::list(store.conn())?
+                .into_iter()
+                .map(|r| r.key)
+                .collect();
+        let shaper = Shaper::new(path, detected, header, options, &known_keys)?;
+        if matches!(detected.shape, Shape::Long | Shape::Wide) {
+            check_sheet_roles(path, &shaper.roles, detected.shape)?;
+        }
+        let records = Records::open(path, detected, progress.clone())?;
+        let mut report = new_report(path, detected, options);
+        report.values = sheet::values_note(&shaper.roles);
+        Ok(Prepared {
+            detected,
+            shaper,
+            records,
+            report,
+            file_name: file_name(path),
+            options,
+            progress: progress.clone(),
+        })
+    }
+
+    /// Writes the file's rows in the running action: whether anything changed, and the
+    /// import's id. The ids of every value the file holds go into `seen` when asked for.
+    fn write(
+        &mut self,
+        tx: &mut crate::store::Tx<'_>,
+        symbols: Symbols,
+        author: &str,
+        cancelled: &mut bool,
+        seen: Option<&mut std::collections::HashSet<crate::store::observations::Ids>>,
+    ) -> crate::store::Result<(bool, i64)> {
+        let Prepared {
+            detected,
+            shaper,
+            records,
+            report,
+            file_name,
+            options,
+            progress,
+        } = self;
+        let import_id = create_import_row(tx, file_name, detected.shape, author)?;
+        let mut importer = Importer::new(tx, import_id, detected.decimal, symbols, report);
+        importer.seen = seen;
         loop {
             let line = match records.next() {
                 Next::Row(line) => line,
@@ -237,7 +303,7 @@ fn import_text(
                 Next::End => break,
             };
             if progress.cancel.load(Ordering::Relaxed) {
-                cancelled = true;
+                *cancelled = true;
                 return Err(StoreError::Invalid {
                     message: t!("import.error.cancelled").to_owned(),
                 });
@@ -253,7 +319,7 @@ fn import_text(
         // Asked to stop while the last rows were read (a workbook whose reading failed
         // asks so, its text being incomplete): nothing is kept.
         if progress.cancel.load(Ordering::Relaxed) {
-            cancelled = true;
+            *cancelled = true;
             return Err(StoreError::Invalid {
                 message: t!("import.error.cancelled").to_owned(),
             });
@@ -276,21 +342,132 @@ fn import_text(
                 ],
             )?;
         }
+        if let Some(source) = table_source(options, detected.shape, &shaper.table, file_name) {
+            crate::store::table_sources::insert(importer.tx.conn(), import_id, &source)?;
+        }
         if let Some(name) = options.save_mapping.as_deref()
             && matches!(detected.shape, Shape::Long | Shape::Wide)
         {
             save_mapping(importer.tx, name, &shaper.header, &shaper.roles)?;
         }
-        importer.finish()
+        let changed = importer.finish()?;
+        Ok((changed, import_id))
+    }
+
+    /// The report, once the action is over.
+    fn finish(mut self, applied: bool) -> Report {
+        self.report.note_empty_values();
+        self.report.sha256 = self.records.sha256();
+        self.report.applied = applied && !self.options.dry_run;
+        self.report
+    }
+}
+
+/// Where the table of an import came from: as the caller says (a fetch), else the code a
+/// GENESIS table names in its first line, or a flat file's name as the offices name their
+/// downloads (`12411-01-01-4_de_flat.csv`, `12411-0001_1749623349088_de_flat.csv`).
+fn table_source(
+    options: &Options,
+    shape: Shape,
+    table: &genesis_table::Table,
+    file_name: &str,
+) -> Option<crate::store::table_sources::TableSource> {
+    if let Some(source) = &options.source {
+        return Some(source.clone());
+    }
+    let code = match shape {
+        Shape::GenesisTable => table.code.trim().to_owned(),
+        Shape::GenesisFlat => genesis::table_code_of_file_name(file_name)?,
+        _ => return None,
+    };
+    if code.is_empty() {
+        return None;
+    }
+    Some(crate::store::table_sources::TableSource {
+        table_code: code,
+        parameters: "{}".to_owned(),
+        title: table.title.clone(),
+        data_date: table.stand.clone().unwrap_or_default(),
+        fetched_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        ..Default::default()
+    })
+}
+
+/// One step of [`import_files`], for the caller to look at the project inside the action.
+pub enum Stage<'a, 't> {
+    /// Before file `index` is written.
+    Before {
+        /// The running action.
+        tx: &'a crate::store::Tx<'t>,
+        /// Which file.
+        index: usize,
+    },
+    /// After file `index` was written as import `import_id`; `seen` holds the ids of every
+    /// value the file holds.
+    After {
+        /// The running action.
+        tx: &'a crate::store::Tx<'t>,
+        /// Which file.
+        index: usize,
+        /// The file's import.
+        import_id: i64,
+        /// The ids of every value of the file.
+        seen: &'a std::collections::HashSet<crate::store::observations::Ids>,
+    },
+}
+
+/// Imports several text files (GENESIS flat or classic tables, spreadsheets) as one action:
+/// each file exactly as [`import_file`] imports it, all in one transaction, one undo step.
+/// `dry_run` reads and checks everything and writes nothing. `around` is called before and
+/// after each file inside the action (a refresh reads there what changed).
+pub fn import_files(
+    store: &mut Store,
+    label: &str,
+    files: &[(&Path, &Options)],
+    dry_run: bool,
+    progress: &std::sync::Arc<Progress>,
+    mut around: impl FnMut(Stage<'_, '_>) -> crate::store::Result<()>,
+) -> Result<Vec<Report>, ImportError> {
+    let mut prepared = Vec::with_capacity(files.len());
+    for (path, options) in files {
+        let (detected, header) = detect(path, options)?;
+        prepared.push(Prepared::new(
+            store, path, options, progress, detected, header,
+        )?);
+    }
+    let symbols = Symbols::load(store.conn())?;
+    let author = store.author().to_owned();
+    let mut cancelled = false;
+    let outcome = store.transact_bulk(ActionKind::Import, label, !dry_run, |tx| {
+        let mut changed = false;
+        for (index, file) in prepared.iter_mut().enumerate() {
+            around(Stage::Before { tx, index })?;
+            let mut seen = std::collections::HashSet::new();
+            let (file_changed, import_id) = file.write(
+                tx,
+                symbols.clone(),
+                &author,
+                &mut cancelled,
+                Some(&mut seen),
+            )?;
+            changed |= file_changed;
+            around(Stage::After {
+                tx,
+                index,
+                import_id,
+                seen: &seen,
+            })?;
+        }
+        Ok(changed)
     });
     if cancelled {
         return Err(ImportError::Cancelled);
     }
-    let applied = outcome?;
-    report.note_empty_values();
-    report.sha256 = records.sha256();
-    report.applied = applied && !options.dry_run;
-    Ok(report)
+    let applied = outcome? && !dry_run;
+    Ok(prepared
+        .into_iter()
+        .map(|file| file.finish(applied))
+        .collect())
 }
 
 /// Saves the roles of a spreadsheet under `name` (replacing a mapping of that name), with

@@ -36,6 +36,7 @@ pub mod social;
 pub(crate) mod sqlite_path;
 pub mod stakeholders;
 pub mod symbols;
+pub mod table_sources;
 pub mod watch;
 pub mod working_groups;
 

@@ -21,7 +21,7 @@ use super::{APPLICATION_ID, Result, StoreError};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: i32 = 9;
+pub const CURRENT_VERSION: i32 = 10;
 
 /// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
 /// creates them, so their SQL is taken from there and never written twice; a step that
@@ -116,6 +116,15 @@ pub const STEPS: &[Step] = &[
         from: 8,
         adds: &["comparison_region"],
         widens: &[("project", PROJECT_BEFORE_9)],
+        then: None,
+    },
+    // Version 10 remembers where each imported table came from (`table_source`): the
+    // statistics offices' web service and what was asked of it, so `refresh` fetches it
+    // again (issue 28).
+    Step {
+        from: 9,
+        adds: &["table_source"],
+        widens: &[],
         then: None,
     },
 ];
@@ -538,6 +547,7 @@ mod tests {
             "mapping",
             "import",
             "import_source",
+            "table_source",
             "observation",
             "counter",
             "action",

@@ -86,6 +86,9 @@ pub(super) struct Importer<'t, 'c, 'r> {
     member_codes: HashMap<i64, HashMap<String, (String, String)>>,
     /// The regions of a city file's level columns, by key (see `level_parent`).
     level_regions: HashMap<String, Uuid>,
+    /// The ids of every value of the file, when the caller asks (a refresh compares them
+    /// with the table's values before).
+    pub(super) seen: Option<&'r mut HashSet<Ids>>,
 }
 
 mod districts;
@@ -144,6 +147,7 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
             computed: HashMap::new(),
             member_codes: HashMap::new(),
             level_regions: HashMap::new(),
+            seen: None,
         }
     }
 
@@ -283,6 +287,9 @@ impl<'t, 'c, 'r> Importer<'t, 'c, 'r> {
                 self.problem(line, Some(row.value_column), message, false);
             }
             return Ok(());
+        }
+        if let Some(seen) = self.seen.as_deref_mut() {
+            seen.insert(ids);
         }
         if self.conflicted.contains(&ids) {
             self.problem(
