@@ -135,6 +135,7 @@ impl ImportWizard {
             period: Some(self.period.trim().to_owned()).filter(|p| !p.is_empty()),
             keep_region_cells: self.keep_region_cells,
             sheet: self.sheet.clone(),
+            source: None,
         })
     }
 
@@ -451,14 +452,7 @@ fn body_ui(
             wizard.set_role(index, role);
             return;
         }
-        if mapping_ui(ui, wizard, mappings, commands) {
-            wizard.detect();
-            return;
-        }
-    }
-    if redetect {
-        wizard.detect();
-        return;
+        redetect |= mapping_ui(ui, wizard, mappings, commands);
     }
     ui.add_space(6.0);
     ui.label(RichText::new(t!("import.wizard.first_rows")).strong());
@@ -512,6 +506,12 @@ fn body_ui(
         });
     ui.separator();
     actions_ui(ui, wizard, writable, commands);
+    // Detected again after the whole wizard is drawn: a field the focus leaves by Tab
+    // asks for it, and the controls below must exist in this frame for the focus to
+    // move on to them (an early return sent it back to the top of the window).
+    if redetect {
+        wizard.detect();
+    }
 }
 
 /// Saved column roles: a saved mapping made for a file with this header is offered (its
