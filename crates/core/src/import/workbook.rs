@@ -45,6 +45,8 @@ use cells::{Cell, Merges, Rows, Uncached};
 
 #[path = "workbook_cells.rs"]
 mod cells;
+#[path = "workbook_merges.rs"]
+mod merges;
 
 /// The extensions of the workbooks Lernstadt reads.
 pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];

@@ -165,12 +165,15 @@ impl<'a> Rows<'a> {
             ended: false,
         };
         if let calamine::Sheets::Xlsx(xlsx) = book {
-            let merges = xlsx
-                .merge_cells_by_sheet_name(name)
-                .map_err(|e| unreadable(path, &e))?
-                .into_iter()
-                .map(merge)
-                .collect();
+            let merges = match super::merges::merges(path, name) {
+                Some(merges) => merges,
+                None => xlsx
+                    .merge_cells_by_sheet_name(name)
+                    .map_err(|e| unreadable(path, &e))?
+                    .into_iter()
+                    .map(merge)
+                    .collect(),
+            };
             let reader = xlsx
                 .worksheet_cells_reader(name)
                 .map_err(|e| unreadable(path, &e))?;

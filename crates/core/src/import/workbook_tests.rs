@@ -423,6 +423,15 @@ fn merged_and_continued_header_rows_make_one_header() {
         }
     }
     workbook.save(&path).unwrap();
+    // The merges the fast scan finds are the ones calamine parses.
+    let calamine::Sheets::Xlsx(mut xlsx) = open(&path).unwrap() else {
+        panic!("an xlsx")
+    };
+    let parsed: Vec<_> = (xlsx.merge_cells_by_sheet_name("Tabelle 1").unwrap().iter())
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect();
+    assert_eq!(merges::merges(&path, "Tabelle 1"), Some(parsed));
+    assert_eq!(merges::merges(&path, "Inhalt"), Some(Vec::new()));
     let (mut book, mut whole, progress) = (open(&path).unwrap(), None, Progress::default());
     let mut rows = cells::Rows::open(&mut book, &mut whole, &path, "Tabelle 1", &progress).unwrap();
     let grid = Grid::head(&mut rows).unwrap();
