@@ -96,11 +96,13 @@ fn share_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
     };
     let mut open = true;
     let mut save = false;
-    egui::Window::new(t!("exchange.share.title"))
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(false)
-        .show(ctx, |ui| {
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("exchange.share.title"))
+            .collapsible(false)
+            .resizable(false),
+        &mut open,
+        |ui| {
             ui.label(t!("exchange.share.intro"));
             ui.checkbox(
                 &mut window.without_personal_data,
@@ -135,7 +137,8 @@ fn share_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
                 }
                 None => {}
             }
-        });
+        },
+    );
     if !open {
         copies.share = None;
         return;
@@ -159,10 +162,11 @@ fn compare_ui(ctx: &egui::Context, copies: &mut CopyWindows) {
         return;
     };
     let mut open = true;
-    egui::Window::new(t!("exchange.compare.title"))
-        .open(&mut open)
-        .default_size([560.0, 480.0])
-        .show(ctx, |ui| {
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("exchange.compare.title")).default_size([560.0, 480.0]),
+        &mut open,
+        |ui| {
             ui.label(t!("exchange.compare.with", path = path.display()));
             ui.separator();
             match result {
@@ -173,7 +177,8 @@ fn compare_ui(ctx: &egui::Context, copies: &mut CopyWindows) {
                     egui::ScrollArea::vertical().show(ui, |ui| diff_ui(ui, diff));
                 }
             }
-        });
+        },
+    );
     if !open {
         copies.compare = None;
     }
@@ -196,10 +201,11 @@ fn merge_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
     };
     let mut open = true;
     let mut merge = false;
-    egui::Window::new(t!("exchange.merge.title"))
-        .open(&mut open)
-        .default_size([640.0, 520.0])
-        .show(ctx, |ui| {
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("exchange.merge.title")).default_size([640.0, 520.0]),
+        &mut open,
+        |ui| {
             ui.label(t!("exchange.merge.from", path = window.other.display()));
             ui.separator();
             let report = match &window.preview {
@@ -297,7 +303,8 @@ fn merge_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
                 });
             ui.separator();
             merge = ui.button(t!("exchange.merge.do")).clicked();
-        });
+        },
+    );
     if merge && let Some(window) = copies.merge.take() {
         commands.push(Command::Merge {
             other: window.other,

@@ -84,10 +84,11 @@ pub fn export_ui(
         return;
     }
     let mut open = true;
-    egui::Window::new(t!("export.window.title"))
-        .open(&mut open)
-        .default_pos([80.0, 100.0])
-        .show(ctx, |ui| {
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("export.window.title")).default_pos([80.0, 100.0]),
+        &mut open,
+        |ui| {
             egui::Grid::new("export_options")
                 .num_columns(2)
                 .show(ui, |ui| {
@@ -165,7 +166,8 @@ pub fn export_ui(
                 }
                 None => {}
             }
-        });
+        },
+    );
     if !open {
         dialog.open = false;
     }

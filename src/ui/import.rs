@@ -276,13 +276,16 @@ pub fn wizard_ui(
         return;
     }
     let mut open = true;
-    egui::Window::new(t!("import.wizard.title"))
-        .open(&mut open)
-        .default_width(720.0)
-        .default_pos([60.0, 80.0])
-        .show(ctx, |ui| {
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("import.wizard.title"))
+            .default_width(720.0)
+            .default_pos([60.0, 80.0]),
+        &mut open,
+        |ui| {
             body_ui(ui, wizard, writable, mappings, commands);
-        });
+        },
+    );
     if !open && wizard.running.is_none() {
         wizard.open = false;
     }

@@ -91,11 +91,13 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, commands: &mut Comman
     }
     let mut open = true;
     let mut create = false;
-    egui::Window::new(t!("new_project.title"))
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(false)
-        .show(ctx, |ui| {
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("new_project.title"))
+            .collapsible(false)
+            .resizable(false),
+        &mut open,
+        |ui| {
             ui.label(t!("new_project.intro"));
             ui.add_space(6.0);
             egui::Grid::new("new_project")
@@ -152,7 +154,8 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, commands: &mut Comman
                     ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
                 }
             });
-        });
+        },
+    );
     if !open {
         dialog.open = false;
     }

@@ -121,6 +121,14 @@ pub fn overview_ui(
         });
 }
 
+/// A name that leads to its page when pressed is a link to a screen reader, not text.
+fn link_role(ui: &egui::Ui, response: &egui::Response, name: &str) {
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::Link);
+        node.set_label(name);
+    });
+}
+
 /// A tile's inner width.
 const TILE_WIDTH: f32 = 360.0;
 
@@ -142,6 +150,7 @@ fn tile_ui(
                         .truncate()
                         .sense(egui::Sense::click()),
                 );
+                link_role(ui, &title, &goal.title);
                 if title.on_hover_text(goal.level.label()).clicked() {
                     views.goals.selected = Some(goal.uuid);
                     *view = View::Goals;
@@ -162,6 +171,7 @@ fn tile_ui(
                                     .truncate()
                                     .sense(egui::Sense::click()),
                             );
+                            link_role(ui, &name, &indicator.name);
                             if name.clicked() {
                                 views.indicators.selected = Some(indicator.uuid);
                                 *view = View::Indicators;

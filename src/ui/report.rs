@@ -60,10 +60,11 @@ pub fn report_ui(
         return;
     }
     let mut open = true;
-    egui::Window::new(t!("report.window.title"))
-        .open(&mut open)
-        .default_pos([120.0, 120.0])
-        .show(ctx, |ui| {
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("report.window.title")).default_pos([120.0, 120.0]),
+        &mut open,
+        |ui| {
             ui.label(t!("report.window.order"));
             ui.radio_value(
                 &mut window.order,
@@ -130,7 +131,8 @@ pub fn report_ui(
                 };
                 commands.push(Command::WriteReport(path));
             }
-        });
+        },
+    );
     window.open = open;
 }
 

@@ -1,5 +1,6 @@
-//! Small pieces every view draws with: a labelled choice, the palette's colours, and an
-//! indicator's status as a coloured dot with its word (never by colour alone).
+//! Small pieces every view draws with: a labelled choice, a dialog window, the palette's
+//! colours, and an indicator's status as a coloured mark with its word (never by colour
+//! alone).
 
 use egui::RichText;
 
@@ -27,6 +28,29 @@ pub fn choice_ui<T: PartialEq + Copy>(
         .response
         .labelled_by(label.id);
     *value != before
+}
+
+/// A dialog in `window`, open while `open` holds: its content scrolls when it is taller
+/// than the screen (large text keeps every control reachable), and Esc closes it when it
+/// is the window on top — unless Esc is meant for a text field or an open menu first.
+pub fn dialog<R>(
+    ctx: &egui::Context,
+    window: egui::Window<'_>,
+    open: &mut bool,
+    add_contents: impl FnOnce(&mut egui::Ui) -> R,
+) -> Option<egui::InnerResponse<Option<R>>> {
+    let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape))
+        && !ctx.egui_wants_keyboard_input()
+        && !egui::Popup::is_any_open(ctx);
+    let shown = window.open(open).vscroll(true).show(ctx, add_contents);
+    if escape
+        && let Some(shown) = &shown
+        && ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle))
+            == Some(shown.response.layer_id)
+    {
+        *open = false;
+    }
+    shown
 }
 
 /// A colour of [`lernstadt_core::render::palette`] for the window.

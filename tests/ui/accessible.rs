@@ -7,6 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use lernstadt::app::LernstadtApp;
 
+use super::keyboard::tab_to;
 use super::{Start, go, open, select_indicator, setup};
 
 /// The roles a user acts on, besides the inputs the harness checks itself.
@@ -143,24 +144,6 @@ fn the_time_chart_says_my_regions_latest_value_and_trend() {
         .any(|word| description.contains(word)),
         "{description}"
     );
-}
-
-/// Tab presses the focus through the controls, in order, until it reaches the label;
-/// false when it does not within `max` presses.
-fn tab_to(harness: &mut Harness<'_, LernstadtApp>, label: &str, max: usize) -> bool {
-    for _ in 0..max {
-        harness.key_press(egui::Key::Tab);
-        harness.run();
-        let focused = harness
-            .root()
-            .children_recursive()
-            .map(|node| node.accesskit_node())
-            .find(egui_kittest::kittest::AccessKitNode::is_focused);
-        if focused.is_some_and(|node| node.label().as_deref() == Some(label)) {
-            return true;
-        }
-    }
-    false
 }
 
 /// The keyboard alone reaches the Help menu and a chart's table: Tab to the control, Space

@@ -14,6 +14,7 @@ mod boundary_wizard;
 mod copies;
 mod derive;
 mod job;
+mod keyboard;
 mod new_project;
 mod presenting;
 mod scale;

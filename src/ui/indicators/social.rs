@@ -121,10 +121,11 @@ pub fn dialog_ui(ctx: &egui::Context, data: &Snapshot, state: &mut State, edits:
     }
     let mut open = true;
     let mut saved = None;
-    egui::Window::new(t!("social.window.title"))
-        .open(&mut open)
-        .default_size([620.0, 560.0])
-        .show(ctx, |ui| {
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("social.window.title")).default_size([620.0, 560.0]),
+        &mut open,
+        |ui| {
             ui.label(t!("social.window.intro"));
             egui::Grid::new("social_names")
                 .num_columns(2)
@@ -218,7 +219,8 @@ pub fn dialog_ui(ctx: &egui::Context, data: &Snapshot, state: &mut State, edits:
                     ui.add_enabled(false, egui::Button::new(t!("social.window.compute")));
                 }
             }
-        });
+        },
+    );
     state.social.open = open && saved.is_none();
     if let Some(uuid) = saved {
         state.selected = Some(uuid);

@@ -1,0 +1,215 @@
+//! The planner's whole job by keyboard alone: Tab and Shift+Tab move the focus, Space or
+//! Enter presses, letters type, Ctrl+1 … Ctrl+9 switch views and Esc closes — no click,
+//! no state set by hand beyond the file the system's dialog would return.
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use lernstadt::app::LernstadtApp;
+
+use super::{fixture, wait_for, window};
+
+/// The label of the node that has the keyboard focus.
+pub(super) fn focused(harness: &Harness<'_, LernstadtApp>) -> Option<String> {
+    harness
+        .root()
+        .children_recursive()
+        .map(|node| node.accesskit_node())
+        .find(egui_kittest::kittest::AccessKitNode::is_focused)
+        .map(|node| {
+            node.label().or_else(|| node.value()).unwrap_or_else(|| {
+                format!(
+                    "({:?} without a name: {:?} {:?} {:?})",
+                    node.role(),
+                    node.value(),
+                    node.description(),
+                    node.raw_bounds()
+                )
+            })
+        })
+}
+
+/// Tab presses the focus through the controls, in order, until it reaches the label;
+/// false when it does not within `max` presses.
+pub(super) fn tab_to(harness: &mut Harness<'_, LernstadtApp>, label: &str, max: usize) -> bool {
+    tab_through(harness, label, max).is_ok()
+}
+
+/// Tab until the focus is on `label`; else the labels the focus passed, in order.
+fn tab_through(
+    harness: &mut Harness<'_, LernstadtApp>,
+    label: &str,
+    max: usize,
+) -> Result<(), Vec<String>> {
+    let mut passed = Vec::new();
+    for _ in 0..max {
+        harness.key_press(Key::Tab);
+        harness.run();
+        let now = focused(harness);
+        if now.as_deref() == Some(label) {
+            return Ok(());
+        }
+        passed.push(now.unwrap_or_else(|| "(nothing)".to_owned()));
+    }
+    Err(passed)
+}
+
+/// Tabs to the control `label` and presses Space on it.
+fn press(harness: &mut Harness<'_, LernstadtApp>, label: &str) {
+    reach(harness, label);
+    harness.key_press(Key::Space);
+    settle(harness);
+}
+
+/// Runs frames until the window is still, or a few while a worker's progress repaints it.
+fn settle(harness: &mut Harness<'_, LernstadtApp>) {
+    if harness.try_run().is_err() {
+        harness.run_steps(2);
+    }
+}
+
+/// Tabs to the control `label`, failing with the way the focus went.
+fn reach(harness: &mut Harness<'_, LernstadtApp>, label: &str) {
+    if focused(harness).as_deref() == Some(label) {
+        return;
+    }
+    if let Err(passed) = tab_through(harness, label, 400) {
+        let mut seen = passed.clone();
+        seen.dedup();
+        panic!("Tab never reached {label:?}; it went {seen:?}");
+    }
+}
+
+/// Tabs to the field `label` and types `text` into it.
+fn type_in(harness: &mut Harness<'_, LernstadtApp>, label: &str, text: &str) {
+    reach(harness, label);
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+    harness.run();
+}
+
+fn view(harness: &mut Harness<'_, LernstadtApp>, number: Key) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, number);
+    harness.run();
+    harness.run();
+}
+
+#[test]
+fn the_whole_job_by_keyboard_alone() {
+    lernstadt_core::i18n::set_lang(lernstadt_core::i18n::Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kreis.lernstadt");
+    let new = lernstadt_core::store::project::NewProject {
+        name: "Kreis".to_owned(),
+        region_key: "05999".to_owned(),
+        municipality: String::new(),
+    };
+    lernstadt_core::store::Store::create_for(&path, &new, &lernstadt_core::store::Host::default())
+        .unwrap()
+        .close()
+        .unwrap();
+    let mut app = LernstadtApp::open(&path, lernstadt::settings::Settings::default());
+    // What the system's file dialog returns.
+    app.import.choose(fixture("table_period_column.csv"));
+    let mut harness = window(app);
+
+    // The table, through the wizard; Esc closes it.
+    press(&mut harness, "Import");
+    wait_for(&mut harness, |app| app.import.report.is_some());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().import.open, "Esc closes the wizard");
+
+    // A share by formula: Ctrl+6 is the Indicators view.
+    view(&mut harness, Key::Num6);
+    press(&mut harness, "New indicator…");
+    type_in(&mut harness, "Code", "OHNE_HSA");
+    type_in(&mut harness, "Name", "Share without a certificate");
+    type_in(&mut harness, "Unit", "%");
+    type_in(
+        &mut harness,
+        "Formula",
+        "100 * [21111-02-06-4; Abschlussarten=ohne Hauptschulabschluss] / [21111-02-06-4; total]",
+    );
+    press(&mut harness, "Create");
+    wait_for(&mut harness, |app| {
+        app.task.is_none() && app.data.indicators.iter().any(|i| i.code == "OHNE_HSA")
+    });
+
+    // A goal (Ctrl+4), and the share linked to it.
+    view(&mut harness, Key::Num4);
+    press(&mut harness, "New top goal");
+    type_in(&mut harness, "Link indicator", "ohne_hsa");
+    press(&mut harness, "+ Share without a certificate (OHNE_HSA)");
+    assert_eq!(harness.state().data.indicator_goals.len(), 1, "linked");
+
+    // Direction, target and baseline on the indicator's page.
+    view(&mut harness, Key::Num6);
+    press(&mut harness, "Share without a certificate");
+    press(&mut harness, "Goals and targets");
+    press(&mut harness, "Good direction");
+    press(&mut harness, "Lower is better");
+    type_in(&mut harness, "Target value", "1.5");
+    type_in(&mut harness, "by", "2030");
+    press(&mut harness, "Set target");
+    type_in(&mut harness, "Year", "2022");
+    press(&mut harness, "Set baseline");
+    let data = &harness.state().data;
+    let indicator = data
+        .indicators
+        .iter()
+        .find(|i| i.code == "OHNE_HSA")
+        .unwrap();
+    assert_eq!(indicator.baseline_period.as_deref(), Some("2022"));
+    assert_eq!(data.targets.len(), 1);
+
+    // The overview's tile (Ctrl+1), and the report window by its button.
+    view(&mut harness, Key::Num1);
+    harness.get_by_label("Musterstadt, kreisfreie Stadt, 2022");
+    press(&mut harness, "Share without a certificate");
+    assert_eq!(
+        harness.state().view,
+        lernstadt::ui::View::Indicators,
+        "the tile's name leads to the indicator"
+    );
+    press(&mut harness, "File");
+    press(&mut harness, "Export report…");
+    reach(&mut harness, "Write report…");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        !harness.state().export.report.open,
+        "Esc closes the report window"
+    );
+}
+
+/// No view traps the focus: from the menu bar, Tab goes through every control of the view
+/// and comes back round to the menu bar, and Shift+Tab goes the other way.
+#[test]
+fn tab_goes_round_every_view_and_back() {
+    let setup = super::setup("demo.lernstadt", super::Start::Demo);
+    let mut harness = super::open(&setup.path);
+    for number in [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+    ] {
+        view(&mut harness, number);
+        reach(&mut harness, "File");
+        if let Err(passed) = tab_through(&mut harness, "File", 600) {
+            panic!("{number:?}: the focus never came back to the menu bar: {passed:?}");
+        }
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+        harness.run();
+        let last = focused(&harness);
+        assert!(
+            last.as_ref().is_some_and(|l| l != "File"),
+            "{number:?}: Shift+Tab from the menu bar goes to the view's last control, not {last:?}"
+        );
+    }
+}
