@@ -247,3 +247,122 @@ fn an_export_to_an_unwritten_extension_is_refused() {
         assert!(!out.exists());
     }
 }
+
+/// The demo's observations exported `--wide` (a sheet per indicator): a value with a
+/// quality flag stays a typed number whose number format shows the flag, and the flags
+/// sheet names its cell; imported without a sheet named, every indicator sheet comes in
+/// as one action (one undo step), to the same values, symbols and flags.
+#[test]
+fn a_wide_workbook_imports_back_every_indicator_in_one_action() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.lernstadt");
+    let source = crate::demo::create(&demo, &crate::store::Host::default()).unwrap();
+    let out = dir.path().join("breit.xlsx");
+    crate::export::export_named(
+        &source,
+        "observations",
+        true,
+        false,
+        false,
+        &out,
+        crate::export::Dialect::ExcelDe,
+    )
+    .unwrap();
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let names = book.sheet_names();
+    let indicators: i64 = source
+        .conn()
+        .query_row(
+            "SELECT count(DISTINCT indicator_id) FROM observation",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(names.len() as i64, indicators + 3, "{names:?}");
+    assert_eq!(
+        names.last().map(String::as_str),
+        Some(t!("export.workbook.flags"))
+    );
+    let flags = book.worksheet_range(t!("export.workbook.flags")).unwrap();
+    let header: Vec<String> = flags
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "sheet",
+            "cell",
+            "indicator",
+            "region",
+            "breakdown",
+            "period",
+            "value",
+            "symbol",
+            "quality"
+        ]
+    );
+    let flagged: i64 = source
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM observation WHERE quality IS NOT NULL AND value IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(flagged > 0, "the demo has flagged values");
+    assert_eq!(flags.height() as i64, flagged + 1);
+    // Each flagged cell holds its number, typed.
+    for row in flags.rows().skip(1) {
+        let (Data::String(sheet), Data::String(cell)) = (&row[0], &row[1]) else {
+            panic!("{row:?}");
+        };
+        let (r, c) = crate::import::workbook::cell_position(cell).unwrap();
+        let data = book.worksheet_range(sheet).unwrap();
+        assert_eq!(data.get_value((r, c)), Some(&row[6]), "{sheet}!{cell}");
+        assert!(matches!(row[6], Data::Float(_)), "{row:?}");
+    }
+    assert_eq!(
+        crate::import::workbook::export_sheets(&out).unwrap().len() as i64,
+        indicators
+    );
+
+    let mut imported = store();
+    let before: i64 = imported
+        .conn()
+        .query_row("SELECT count(*) FROM action", [], |r| r.get(0))
+        .unwrap();
+    let report = run(&mut imported, &out, &Options::default());
+    assert_eq!(report.rejected, 0, "{:#?}", report.problems);
+    assert_eq!(report.inserted as usize, observations(&source).len());
+    assert_eq!(observations(&imported), observations(&source));
+    let after: i64 = imported
+        .conn()
+        .query_row("SELECT count(*) FROM action", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, before + 1, "one action, one undo step");
+    // Imported again: nothing changes.
+    let again = run(&mut imported, &out, &Options::default());
+    assert_eq!(again.inserted + again.updated, 0);
+    // One sheet, when named.
+    let mut one = store();
+    let first = &book.sheet_names()[0];
+    let report = run(
+        &mut one,
+        &out,
+        &Options {
+            sheet: Some(first.clone()),
+            ..Options::default()
+        },
+    );
+    assert_eq!(report.sheet.as_deref(), Some(first.as_str()));
+    assert!(
+        observations(&one)
+            .iter()
+            .all(|o| o.starts_with(&format!("{first}|")))
+    );
+}

@@ -11,7 +11,17 @@
 //! sized to their content; then a sheet naming each indicator (code, name, unit,
 //! definition, source, licence, data date) and one explaining every symbol used. A long
 //! data sheet holds at most Excel's 1,048,575 rows below its header; more continue on a
-//! second sheet (`Daten (2)`). The importer reads the first sheet back to the same values.
+//! second sheet (`Daten (2)`). The importer reads the data sheets back to the same values.
+//!
+//! A wide sheet's cell holds one value, and a value may carry a flag (`p` provisional,
+//! `()` limited reliability). Such a value is written as a number all the same, so that it
+//! sums, sorts and charts in Excel, with a number format that shows its flag beside it
+//! (`12,5 p`, `(12,5)` — as the offices' tables print them); and a sheet *Kennzeichen*
+//! (`Flags`) lists every flagged value with its sheet and cell, indicator, region,
+//! breakdown, period, value, symbol and flag, to filter and to read back: the importer
+//! takes each flag from there (a number format is not something the reader sees). A
+//! symbol other than `()` beside a number (which a wide cell cannot show) is named there
+//! only; the long sheet keeps every symbol and flag in columns of their own.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -83,14 +93,7 @@ impl Formats {
         Formats {
             header: Format::new().set_bold().set_align(FormatAlign::Top),
             decimals: (0..=6)
-                .map(|places| {
-                    let pattern = if places == 0 {
-                        "#,##0".to_owned()
-                    } else {
-                        format!("#,##0.{}", "0".repeat(places))
-                    };
-                    Format::new().set_num_format(pattern)
-                })
+                .map(|places| Format::new().set_num_format(number_pattern(places)))
                 .collect(),
         }
     }
@@ -98,6 +101,49 @@ impl Formats {
     fn number(&self, decimals: i64) -> &Format {
         &self.decimals[decimals.clamp(0, 6) as usize]
     }
+}
+
+/// The number format of `places` decimals, thousands grouped (`#,##0.0`).
+fn number_pattern(places: i64) -> String {
+    if places <= 0 {
+        "#,##0".to_owned()
+    } else {
+        format!("#,##0.{}", "0".repeat(places.min(6) as usize))
+    }
+}
+
+/// The number format of a value with a flag: the number as its indicator's decimals
+/// show it, in parentheses for limited reliability (`(12,5)`), followed by its quality
+/// flag (`12,5 p`); the cell stays a number.
+fn flagged_pattern(decimals: i64, parentheses: bool, quality: Option<&str>) -> String {
+    let number = number_pattern(decimals);
+    let mut pattern = if parentheses {
+        format!("\"(\"{number}\")\"")
+    } else {
+        number
+    };
+    if let Some(quality) = quality {
+        pattern.push_str("\" ");
+        pattern.push_str(&quality.replace('"', ""));
+        pattern.push('"');
+    }
+    pattern
+}
+
+/// A value of a wide sheet that carries a flag: where it stands and what it is, for the
+/// flags sheet (see [`flags_sheet`]).
+struct Flagged {
+    sheet: String,
+    row: u32,
+    column: u16,
+    indicator: String,
+    region: String,
+    breakdown: String,
+    period: String,
+    value: f64,
+    decimals: i64,
+    symbol: Option<String>,
+    quality: Option<String>,
 }
 
 /// The widths a sheet's columns need, counted while its rows are written.
@@ -244,8 +290,9 @@ pub(super) fn export_observations(
     let facts = indicator_facts(conn)?;
     let mut used_names = BTreeSet::new();
     let mut symbols = BTreeSet::new();
+    let mut flagged = Vec::new();
     let rows = if wide {
-        wide_sheets(
+        let (rows, flags) = wide_sheets(
             conn,
             &mut workbook,
             &formats,
@@ -253,7 +300,9 @@ pub(super) fn export_observations(
             hidden,
             &mut used_names,
             &mut symbols,
-        )?
+        )?;
+        flagged = flags;
+        rows
     } else {
         long_sheets(
             conn,
@@ -268,6 +317,9 @@ pub(super) fn export_observations(
     };
     indicators_sheet(conn, &mut workbook, &formats, &mut used_names)?;
     symbols_sheet(conn, &mut workbook, &formats, &symbols, &mut used_names)?;
+    if !flagged.is_empty() {
+        flags_sheet(&mut workbook, &formats, &flagged, &mut used_names)?;
+    }
     save(workbook, path, rows)
 }
 
@@ -421,8 +473,29 @@ const WIDE_KEY: [&str; 6] = [
     "unit",
 ];
 
+/// Each indicator's periods (id and code), in order (a small list: indicators × periods).
+fn indicator_periods(conn: &Connection) -> rusqlite::Result<HashMap<String, Vec<(i64, String)>>> {
+    let mut periods: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    let mut statement = conn.prepare(
+        "SELECT i.code, p.id, p.code FROM period p
+         JOIN (SELECT DISTINCT indicator_id, period_id FROM observation) u ON u.period_id = p.id
+         JOIN indicator i ON i.id = u.indicator_id
+         ORDER BY i.code, p.start_date, p.code",
+    )?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        periods
+            .entry(row.get(0)?)
+            .or_default()
+            .push((row.get(1)?, row.get(2)?));
+    }
+    Ok(periods)
+}
+
 /// The wide sheets: one per indicator, a row per region and breakdown, a column per period
-/// the indicator has values for (ordered by start).
+/// the indicator has values for (ordered by start). A value with a flag stays a number,
+/// its number format showing the flag; the values with flags are returned for the flags
+/// sheet.
 fn wide_sheets(
     conn: &Connection,
     workbook: &mut Workbook,
@@ -431,24 +504,8 @@ fn wide_sheets(
     hidden: Option<&Hidden>,
     used_names: &mut BTreeSet<String>,
     symbols: &mut BTreeSet<String>,
-) -> Result<u64, ExportError> {
-    // Each indicator's periods, in order (a small list: indicators × periods).
-    let mut periods: HashMap<String, Vec<(i64, String)>> = HashMap::new();
-    {
-        let mut statement = conn.prepare(
-            "SELECT i.code, p.id, p.code FROM period p
-             JOIN (SELECT DISTINCT indicator_id, period_id FROM observation) u ON u.period_id = p.id
-             JOIN indicator i ON i.id = u.indicator_id
-             ORDER BY i.code, p.start_date, p.code",
-        )?;
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            periods
-                .entry(row.get(0)?)
-                .or_default()
-                .push((row.get(1)?, row.get(2)?));
-        }
-    }
+) -> Result<(u64, Vec<Flagged>), ExportError> {
+    let periods = indicator_periods(conn)?;
     let mut statement = conn.prepare(
         "SELECT i.code, i.name, r.key, r.name, b.key, i.unit, o.period_id, o.value, o.symbol, o.quality, p.code
          FROM observation o
@@ -467,6 +524,9 @@ fn wide_sheets(
     let mut row_in_sheet: u32 = 0;
     let mut column_of: HashMap<i64, u16> = HashMap::new();
     let mut decimals = 0;
+    let mut flagged = Vec::new();
+    let mut flag_formats: HashMap<String, Format> = HashMap::new();
+    let mut current_name = String::new();
     while let Some(row) = rows.next()? {
         let code: String = row.get(0)?;
         if sheet.is_none() || code != current_indicator {
@@ -474,7 +534,8 @@ fn wide_sheets(
                 widths.finish(done, row_in_sheet)?;
             }
             let new = workbook.add_worksheet_with_low_memory();
-            new.set_name(sheet_name(&code, used_names))?;
+            current_name = sheet_name(&code, used_names);
+            new.set_name(&current_name)?;
             widths = Widths::default();
             let mut columns: Vec<&str> = WIDE_KEY.to_vec();
             let indicator_periods = periods.get(&code).map_or(&[][..], Vec::as_slice);
@@ -540,19 +601,35 @@ fn wide_sheets(
                 )?;
                 widths.number(column, number, decimals);
             }
-            // A number with a flag is one cell of text, as the importer reads it:
-            // `(12.5)`, `123 p`.
+            // A number with a flag stays a number; its format shows the flag (`(12,5)`,
+            // `123 p`), and the flags sheet names it.
             ((Cell::Number(number), beside), quality) => {
-                let mut cell = if beside.as_deref() == Some("()") {
-                    format!("({number})")
-                } else {
-                    number.to_string()
-                };
-                if let Some(quality) = quality {
-                    cell = format!("{cell} {quality}");
-                    symbols.insert(quality);
+                let parentheses = beside.as_deref() == Some("()");
+                let pattern = flagged_pattern(decimals, parentheses, quality.as_deref());
+                let format = flag_formats
+                    .entry(pattern.clone())
+                    .or_insert_with(|| Format::new().set_num_format(pattern));
+                current.write_number_with_format(row_in_sheet, column, number, format)?;
+                widths.number(column, number, decimals);
+                widths.note(column, widths_of_flags(parentheses, quality.as_deref()));
+                if let Some(quality) = &quality {
+                    symbols.insert(quality.clone());
                 }
-                text(current, row_in_sheet, column, &cell, &mut widths)?;
+                let key = current_key.as_ref();
+                let part = |index: usize| key.map(|k| k[index].clone()).unwrap_or_default();
+                flagged.push(Flagged {
+                    sheet: current_name.clone(),
+                    row: row_in_sheet,
+                    column,
+                    indicator: part(0),
+                    region: part(2),
+                    breakdown: part(4),
+                    period: row.get(10)?,
+                    value: number,
+                    decimals,
+                    symbol: beside,
+                    quality,
+                });
             }
             ((Cell::Text(symbol), _), _) => {
                 text(current, row_in_sheet, column, &symbol, &mut widths)?;
@@ -569,7 +646,63 @@ fn wide_sheets(
         header(new, &WIDE_KEY, formats, &mut widths)?;
         widths.finish(new, 0)?;
     }
-    Ok(count)
+    Ok((count, flagged))
+}
+
+/// The room a flag takes beside its number in a cell: at least as wide as the number
+/// with it (a rough count, as the columns are sized).
+fn widths_of_flags(parentheses: bool, quality: Option<&str>) -> usize {
+    10 + if parentheses { 2 } else { 0 } + quality.map_or(0, |q| q.chars().count() + 1)
+}
+
+/// The columns of the flags sheet (the importer reads `sheet`, `cell`, `symbol` and
+/// `quality` by these names).
+const FLAG_COLUMNS: [&str; 9] = [
+    "sheet",
+    "cell",
+    "indicator",
+    "region",
+    "breakdown",
+    "period",
+    "value",
+    "symbol",
+    "quality",
+];
+
+/// The sheet of a wide workbook naming every value that carries a flag: its sheet and
+/// cell, its indicator, region, breakdown and period, the value and its symbol (`()`) and
+/// quality flag (`p`). A reader filters it; the importer reads the flags back from it.
+fn flags_sheet(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    flagged: &[Flagged],
+    used_names: &mut BTreeSet<String>,
+) -> Result<(), ExportError> {
+    let sheet = workbook.add_worksheet_with_low_memory();
+    sheet.set_name(sheet_name(t!("export.workbook.flags"), used_names))?;
+    let mut widths = Widths::default();
+    header(sheet, &FLAG_COLUMNS, formats, &mut widths)?;
+    let mut at_row = 0;
+    for flag in flagged {
+        at_row += 1;
+        let cell = rust_xlsxwriter::utility::row_col_to_cell(flag.row, flag.column);
+        for (column, value) in [
+            (0, flag.sheet.as_str()),
+            (1, cell.as_str()),
+            (2, &flag.indicator),
+            (3, &flag.region),
+            (4, &flag.breakdown),
+            (5, &flag.period),
+            (7, flag.symbol.as_deref().unwrap_or_default()),
+            (8, flag.quality.as_deref().unwrap_or_default()),
+        ] {
+            text(sheet, at_row, column, value, &mut widths)?;
+        }
+        sheet.write_number_with_format(at_row, 6, flag.value, formats.number(flag.decimals))?;
+        widths.number(6, flag.value, flag.decimals);
+    }
+    widths.finish(sheet, at_row)?;
+    Ok(())
 }
 
 /// The sheet naming each indicator that has values: code, name, unit, definition, source,

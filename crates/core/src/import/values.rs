@@ -234,16 +234,20 @@ pub fn parse_value(
             quality: None,
         }));
     }
-    // A number followed by a quality flag: `123 p`, `1.234,5e`.
+    // A number followed by a quality flag: `123 p`, `1.234,5e`, `(12,5) p`.
     let flag_start = cell.trim_end_matches(char::is_alphabetic).len();
     if flag_start < cell.len() {
         let (number, flag) = cell.split_at(flag_start);
+        let inner = number
+            .trim_end()
+            .strip_prefix('(')
+            .and_then(|rest| rest.strip_suffix(')'));
         if symbols.is_quality_flag(flag)
-            && let Some(number) = parse_number(number, decimal)
+            && let Some(number) = parse_number(inner.unwrap_or(number), decimal)
         {
             return Ok(Some(Value {
                 number: Some(number),
-                symbol: None,
+                symbol: inner.map(|_| "()".to_owned()),
                 quality: Some(flag.to_owned()),
             }));
         }
@@ -352,6 +356,11 @@ mod tests {
         assert_eq!(
             (provisional.number, provisional.quality.as_deref()),
             (Some(1234.0), Some("p"))
+        );
+        let both = value("(12,5) p", Decimal::Comma).unwrap();
+        assert_eq!(
+            (both.number, both.symbol.as_deref(), both.quality.as_deref()),
+            (Some(12.5), Some("()"), Some("p"))
         );
         assert_eq!(value("0", Decimal::Comma).unwrap().number, Some(0.0));
         assert_eq!(value("", Decimal::Comma), None);

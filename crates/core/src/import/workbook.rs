@@ -193,6 +193,13 @@ pub fn cell_name(row: u32, column: u32) -> String {
     letters.iter().rev().collect::<String>() + &(row + 1).to_string()
 }
 
+/// The 0-based (row, column) of a cell's name (`F12` gives (11, 5)); `None` for what is
+/// not a cell's name.
+#[must_use]
+pub fn cell_position(name: &str) -> Option<(u32, u32)> {
+    merges::position(name)
+}
+
 /// Where the table of a sheet stands.
 #[derive(Debug)]
 struct Layout {
@@ -706,6 +713,24 @@ impl Render {
         }
     }
 
+    /// A number that carries a flag as the value parser reads it: `(12,5)`, `12,5 p`,
+    /// `(12,5) p`.
+    fn flagged(&mut self, number: f64, flag: &Flag) -> &str {
+        self.buffer.clear();
+        if flag.parentheses {
+            self.buffer.push('(');
+        }
+        number_into(&mut self.buffer, number, self.decimal);
+        if flag.parentheses {
+            self.buffer.push(')');
+        }
+        if let Some(quality) = &flag.quality {
+            self.buffer.push(' ');
+            self.buffer.push_str(quality);
+        }
+        &self.buffer
+    }
+
     /// A key split over columns, joined: as many parts as the row's record type says
     /// (all where it has none), each with its width.
     fn key(&mut self, row: &[Cell<'_>], split: &SplitKey) -> String {
@@ -785,6 +810,7 @@ fn convert_into(
     ready: &dyn Fn(&str, Decimal),
 ) -> Result<Converted, ImportError> {
     let mut book = open(path)?;
+    let mut flags = read_flags(&mut book, path, progress)?;
     let names = match &options.sheet {
         Some(name) => vec![name.clone()],
         None => book.sheet_names(),
@@ -797,7 +823,11 @@ fn convert_into(
             || is_genesis_table(&grid)
             || layout(&grid).is_some_and(|l| !l.data.is_empty())
         {
-            let sheet = Sheet { name, grid: &grid };
+            let sheet = Sheet {
+                name,
+                grid: &grid,
+                flags: flags.remove(name).unwrap_or_default(),
+            };
             return write_sheet(path, options, &sheet, &mut rows, limit, target, ready);
         }
     }
@@ -813,14 +843,84 @@ fn convert_into(
     let sheet = Sheet {
         name: first,
         grid: &grid,
+        flags: flags.remove(first).unwrap_or_default(),
     };
     write_sheet(path, options, &sheet, &mut rows, limit, target, ready)
 }
 
-/// A sheet chosen: its name and first rows.
+/// A sheet chosen: its name and first rows, and the flags of its numbers.
 struct Sheet<'s, 'a> {
     name: &'s str,
     grid: &'s Grid<'a>,
+    flags: FlagCells,
+}
+
+/// The flag of a number in a wide sheet Lernstadt exported, as its flags sheet names it.
+#[derive(Clone, Debug, PartialEq)]
+struct Flag {
+    /// Limited reliability: `()`.
+    parentheses: bool,
+    /// The quality flag (`p`).
+    quality: Option<String>,
+}
+
+/// The flagged numbers of one sheet, by (row, column), 0-based.
+type FlagCells = std::collections::HashMap<(u32, u32), Flag>;
+
+/// Whether a sheet is the flags sheet of a wide export (`Kennzeichen`, `Flags`).
+fn is_flags_sheet(name: &str) -> bool {
+    [crate::i18n::Lang::De, crate::i18n::Lang::En]
+        .into_iter()
+        .any(|lang| name == crate::i18n::tr_in(lang, "export.workbook.flags"))
+}
+
+/// The flags a wide export's flags sheet gives, by sheet (none where the workbook has no
+/// such sheet): a number shown as `12,5 p` stays a number in Excel, and its flag is read
+/// back from there.
+fn read_flags(
+    book: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    path: &Path,
+    progress: &Progress,
+) -> Result<std::collections::HashMap<String, FlagCells>, ImportError> {
+    let mut flags = std::collections::HashMap::<String, FlagCells>::new();
+    let Some(name) = book.sheet_names().into_iter().find(|n| is_flags_sheet(n)) else {
+        return Ok(flags);
+    };
+    let mut whole = None;
+    let mut rows = Rows::open(book, &mut whole, path, &name, progress)?;
+    let mut cells = Vec::new();
+    let Some(_) = rows.next(&mut cells)? else {
+        return Ok(flags);
+    };
+    let at = |wanted: &str| cells.iter().position(|c| c.text() == Some(wanted));
+    let (Some(sheet), Some(cell), Some(symbol), Some(quality)) =
+        (at("sheet"), at("cell"), at("symbol"), at("quality"))
+    else {
+        return Ok(flags);
+    };
+    let text = |cells: &[Cell], j: usize| {
+        cells
+            .get(j)
+            .and_then(Cell::text)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    while rows.next(&mut cells)?.is_some() {
+        let Some(position) = cell_position(&text(&cells, cell)) else {
+            continue;
+        };
+        let flag = Flag {
+            parentheses: text(&cells, symbol) == "()",
+            quality: Some(text(&cells, quality)).filter(|q| !q.is_empty()),
+        };
+        if flag.parentheses || flag.quality.is_some() {
+            flags
+                .entry(text(&cells, sheet))
+                .or_default()
+                .insert(position, flag);
+        }
+    }
+    Ok(flags)
 }
 
 fn csv_error(path: &Path, error: csv::Error) -> ImportError {
@@ -843,6 +943,8 @@ struct Out<'p> {
     /// progress is how far the sheet is written.
     growing: Option<(std::sync::Arc<text_file::Growing>, u32)>,
     progress: &'p Progress,
+    /// The flags of the sheet's numbers (a wide export's).
+    flags: &'p FlagCells,
 }
 
 impl Out<'_> {
@@ -936,6 +1038,7 @@ fn write_sheet<'a>(
         },
         growing: target.growing.map(|growing| (growing, rows.last_row)),
         progress: rows.progress,
+        flags: &sheet.flags,
         converted: Converted {
             sheet: sheet.name.to_owned(),
             path: target.path,
@@ -1161,7 +1264,17 @@ impl Out<'_> {
             let key = (Some(j) == columns.key_column)
                 .then_some(columns.key_widths)
                 .flatten();
-            let text = self.render.text(cell, key);
+            let flag = match cell {
+                Cell::Number(number) if !self.flags.is_empty() => self
+                    .flags
+                    .get(&(sheet_row, grid.left + j as u32))
+                    .map(|flag| (*number, flag)),
+                _ => None,
+            };
+            let text = match flag {
+                Some((number, flag)) => self.render.flagged(number, flag),
+                None => self.render.text(cell, key),
+            };
             self.writer
                 .write_field(text)
                 .map_err(|e| csv_error(&self.converted.path, e))?;
@@ -1235,6 +1348,12 @@ pub(super) fn import(
         .map_err(|e| about_workbook(e, path, &converted.sheet))?;
         return Ok(placed(report, path, &converted));
     }
+    if options.sheet.is_none() {
+        let sheets = export_sheets(path)?;
+        if sheets.len() > 1 {
+            return import_sheets(store, path, options, progress, &sheets);
+        }
+    }
     let (_dir, text) = text_path(path)?;
     let (writer, growing, _registered) =
         text_file::create(&text).map_err(|source| ImportError::Read {
@@ -1299,6 +1418,100 @@ pub(super) fn import(
             path: path.to_owned(),
         }),
     }
+}
+
+/// The first cells of an observations sheet Lernstadt exports (long and wide).
+const EXPORT_HEADER: [&str; 4] = ["indicator", "indicator_name", "region", "region_name"];
+
+/// The sheets of a workbook Lernstadt exported that hold observations, which an import
+/// without a sheet named reads together: a `--wide` export's sheet per indicator (the
+/// Indikatoren, Zeichenerklärung and Kennzeichen sheets left out), or a long export's
+/// data sheets (`Daten`, `Daten (2)`). They are the sheets whose header begins as the
+/// first sheet's, where that is an export's; empty for any other workbook.
+pub fn export_sheets(path: &Path) -> Result<Vec<String>, ImportError> {
+    let mut book = open(path)?;
+    let names = book.sheet_names();
+    if names.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let mut first: Option<Vec<String>> = None;
+    let mut sheets = Vec::new();
+    for name in names {
+        if is_flags_sheet(&name) {
+            continue;
+        }
+        let header = cells::first_row(&mut book, path, &name)?;
+        match &first {
+            None if header.len() > 5 && header[..4] == EXPORT_HEADER => {
+                first = Some(header[..6].to_vec());
+                sheets.push(name);
+            }
+            None => return Ok(Vec::new()),
+            Some(first) if header.len() >= first.len() && header[..first.len()] == first[..] => {
+                sheets.push(name);
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(sheets)
+}
+
+/// Imports several sheets of a workbook as one action (one transaction, one undo step):
+/// each written as text whole, then all imported as [`super::import_files`] imports text
+/// files; one report, its counts summed and its problems named by sheet and cell.
+fn import_sheets(
+    store: &mut crate::store::Store,
+    path: &Path,
+    options: &Options,
+    progress: &std::sync::Arc<Progress>,
+    sheets: &[String],
+) -> Result<Report, ImportError> {
+    let mut converted = Vec::with_capacity(sheets.len());
+    for sheet in sheets {
+        let options = Options {
+            sheet: Some(sheet.clone()),
+            ..options.clone()
+        };
+        converted.push(convert(path, &options, progress, None)?);
+    }
+    let text_options: Vec<Options> = converted
+        .iter()
+        .map(|c| text_options(options, c.decimal))
+        .collect();
+    let files: Vec<(&Path, &Options)> = converted
+        .iter()
+        .zip(&text_options)
+        .map(|(c, o)| (c.path.as_path(), o))
+        .collect();
+    let label = format!("import {}", super::file_name(path));
+    let reports = super::import_files(store, &label, &files, options.dry_run, progress, |_| Ok(()))
+        .map_err(|e| about_workbook(e, path, &sheets.join(", ")))?;
+    let mut reports = reports
+        .into_iter()
+        .zip(&converted)
+        .map(|(report, converted)| placed(report, path, converted));
+    let Some(mut all) = reports.next() else {
+        return Err(ImportError::Empty {
+            path: path.to_owned(),
+        });
+    };
+    for report in reports {
+        all.inserted += report.inserted;
+        all.updated += report.updated;
+        all.unchanged += report.unchanged;
+        all.rejected += report.rejected;
+        all.empty_values += report.empty_values;
+        all.more_problems += report.more_problems;
+        for problem in report.problems {
+            if all.problems.len() < super::MAX_PROBLEMS {
+                all.problems.push(problem);
+            } else {
+                all.more_problems += 1;
+            }
+        }
+    }
+    all.sheet = Some(sheets.join(", "));
+    Ok(all)
 }
 
 /// The import's report said of the workbook: its file, problems named by sheet and cell.

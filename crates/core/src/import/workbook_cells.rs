@@ -87,6 +87,41 @@ fn cell_of(value: &Data) -> Cell<'_> {
     }
 }
 
+/// The texts of a sheet's first row (its header), read without reading the rest.
+pub(super) fn first_row(
+    book: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    path: &Path,
+    name: &str,
+) -> Result<Vec<String>, ImportError> {
+    let text = |cell: Cell<'_>| cell.text().unwrap_or_default().to_owned();
+    if let calamine::Sheets::Xlsx(xlsx) = book {
+        let mut reader = xlsx
+            .worksheet_cells_reader(name)
+            .map_err(|e| unreadable(path, &e))?;
+        let mut row = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(|e| unreadable(path, &e))? {
+            let (r, c) = cell.get_position();
+            if r > 0 {
+                break;
+            }
+            let j = c as usize;
+            if row.len() <= j {
+                row.resize(j + 1, String::new());
+            }
+            row[j] = text(cell_of_ref(cell.get_value().clone()));
+        }
+        return Ok(row);
+    }
+    let range = book
+        .worksheet_range(name)
+        .map_err(|e| unreadable(path, &e))?;
+    Ok(range
+        .rows()
+        .next()
+        .map(|row| row.iter().map(|c| text(cell_of(c))).collect())
+        .unwrap_or_default())
+}
+
 /// Merged areas, 0-based and inclusive: (first row, first column, last row, last column).
 pub(super) type Merges = Vec<(u32, u32, u32, u32)>;
 

@@ -184,7 +184,7 @@ fn merge_at(bytes: &[u8], at: usize) -> Option<(u32, u32, u32, u32)> {
 }
 
 /// `F12` as the 0-based (row 11, column 5).
-fn position(name: &str) -> Option<(u32, u32)> {
+pub(super) fn position(name: &str) -> Option<(u32, u32)> {
     let name = name.trim().replace('$', "");
     let digits = name.find(|c: char| c.is_ascii_digit())?;
     let (letters, number) = name.split_at(digits);
