@@ -10,6 +10,7 @@ mod derive;
 mod entity_lists;
 mod exchange;
 mod export;
+mod fetch;
 mod import;
 mod job;
 mod layers;

@@ -66,6 +66,7 @@ pub enum LangArg {
 mod copies;
 mod data;
 mod derive;
+mod fetch;
 mod history;
 mod project;
 mod protect;
@@ -97,6 +98,8 @@ pub enum Command {
     Upgrade(UpgradeCommand),
     Repair(repair::RepairCommand),
     Import(ImportCommand),
+    Fetch(fetch::FetchCommand),
+    Refresh(fetch::RefreshCommand),
     Export(ExportCommand),
     ShareCopy(ShareCopyCommand),
     Diff(DiffCommand),
@@ -261,6 +264,8 @@ fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::R
         Some(Command::Upgrade(command)) => command.run(host),
         Some(Command::Repair(command)) => command.run(host),
         Some(Command::Import(command)) => command.run(host),
+        Some(Command::Fetch(command)) => command.run(host),
+        Some(Command::Refresh(command)) => command.run(host),
         Some(Command::Export(command)) => command.run(host),
         Some(Command::ShareCopy(command)) => command.run(host),
         Some(Command::Diff(command)) => command.run(host),

@@ -6,13 +6,14 @@
 //! it so, against the order in `docs/ARCHITECTURE.md`):
 //!
 //! [`i18n`] ← [`model`] ← [`store`] ← [`geometry`] ← [`snapshot`] ← [`published`] ←
-//! [`slides`] ← [`render`] ← [`export`] ← [`import`] ← [`copies`] ← [`report`] ← [`demo`].
+//! [`slides`] ← [`render`] ← [`export`] ← [`import`] ← [`fetch`] ← [`copies`] ← [`report`] ← [`demo`].
 
 #![warn(missing_docs)]
 
 pub mod copies;
 pub mod demo;
 pub mod export;
+pub mod fetch;
 pub mod geometry;
 pub mod i18n;
 pub mod import;

@@ -328,16 +328,21 @@ impl<'o> Prepared<'o> {
             "UPDATE import SET sha256 = ?1 WHERE id = ?2",
             rusqlite::params![records.sha256(), import_id],
         )?;
-        importer.note_source(
-            shaper.table.stand.as_deref(),
-            shaper.table.licence.as_deref(),
-        )?;
-        if shaper.table.stand.is_some() || shaper.table.licence.is_some() {
+        // The data date: the table's footer, else what the web service said of the edition.
+        let stand = shaper.table.stand.clone().or_else(|| {
+            options
+                .source
+                .as_ref()
+                .map(|source| source.data_date.clone())
+                .filter(|date| !date.is_empty())
+        });
+        importer.note_source(stand.as_deref(), shaper.table.licence.as_deref())?;
+        if stand.is_some() || shaper.table.licence.is_some() {
             importer.tx.conn().execute(
                 "INSERT INTO import_source (import_id, data_date, licence) VALUES (?1, ?2, ?3)",
                 rusqlite::params![
                     import_id,
-                    shaper.table.stand.as_deref().unwrap_or_default(),
+                    stand.as_deref().unwrap_or_default(),
                     shaper.table.licence.as_deref().unwrap_or_default()
                 ],
             )?;

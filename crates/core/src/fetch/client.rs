@@ -1,0 +1,336 @@
+//! Speaking to the web service: `metadata/table` for a table's title and data date,
+//! `data/tablefile` for the table as a flat CSV (in a ZIP). Every answer that is not what
+//! was asked for becomes a [`FetchError`] that names the service and keeps its own words.
+
+use std::io::Read;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::{Credentials, FetchError, TableRequest, Target};
+
+/// How long to wait for a connection.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long one read may wait for the next bytes (a service that stops answering).
+const READ_TIMEOUT: Duration = Duration::from_mins(2);
+/// How long one request may take in all (a large table over a slow line).
+const REQUEST_TIMEOUT: Duration = Duration::from_mins(10);
+/// The largest answer read (a ZIP of a very large table is far smaller).
+const MAX_ANSWER_BYTES: u64 = 1 << 30;
+
+/// A table's title and data date, as `metadata/table` gives them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableMeta {
+    /// The table's title (`Zahl der Gemeinden - Stichtag 31.12. - regionale Tiefe: …`).
+    pub title: String,
+    /// When the table was last updated (`21.11.2023 13:47:55h`), the edition's `Stand`.
+    pub updated: String,
+    /// The years it covers, from and to, as the service writes them.
+    pub time: Option<(String, String)>,
+}
+
+/// A fetched table: its flat CSV and the name the service gave it.
+#[derive(Clone, Debug)]
+pub struct Fetched {
+    /// The CSV file's name in the ZIP (`11111-02-01-4_1749623349088_de_flat.csv`), or one
+    /// made like it.
+    pub file_name: String,
+    /// The CSV's bytes, as the service wrote them.
+    pub csv: Vec<u8>,
+}
+
+/// A client of one service.
+pub struct Client {
+    agent: ureq::Agent,
+    target: Target,
+    credentials: Option<Credentials>,
+}
+
+/// The service's status block (`{"Status": {"Code": 0, "Content": "erfolgreich", …}}`); an
+/// error answer has the same fields at the top.
+#[derive(Debug, Default, Deserialize)]
+struct Status {
+    #[serde(rename = "Code", default)]
+    code: Option<i64>,
+    #[serde(rename = "Content", default)]
+    content: Option<String>,
+    #[serde(rename = "Type", default)]
+    kind: Option<String>,
+}
+
+/// A JSON answer: a status, and for `metadata/table` the table.
+#[derive(Debug, Default, Deserialize)]
+struct Answer {
+    #[serde(rename = "Status", default)]
+    status: Option<Status>,
+    #[serde(rename = "Code", default)]
+    code: Option<serde_json::Value>,
+    #[serde(rename = "Content", default)]
+    content: Option<String>,
+    #[serde(rename = "Type", default)]
+    kind: Option<String>,
+    #[serde(rename = "Object", default)]
+    object: Option<MetaObject>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct MetaObject {
+    #[serde(rename = "Content", default)]
+    content: Option<String>,
+    #[serde(rename = "Updated", default)]
+    updated: Option<String>,
+    #[serde(rename = "Time", default)]
+    time: Option<MetaTime>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct MetaTime {
+    #[serde(rename = "From", default)]
+    from: Option<String>,
+    #[serde(rename = "To", default)]
+    to: Option<String>,
+}
+
+/// The service's codes this client tells apart (GENESIS-Webservices, "Grundstruktur der
+/// Responses"): 0 success, 22 success with parameters adjusted, 98 too large for one
+/// request, 99 a job was started, 104 nothing matches.
+const TOO_LARGE: i64 = 98;
+const NOTHING_MATCHES: i64 = 104;
+
+impl Client {
+    /// A client of `target`; `credentials` go into every request's headers.
+    #[must_use]
+    pub fn new(target: Target, credentials: Option<Credentials>) -> Client {
+        let loopback = ["://127.0.0.1", "://localhost", "://[::1]"]
+            .iter()
+            .any(|host| target.endpoint.contains(host));
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+            .build();
+        let config = ureq::Agent::config_builder()
+            .timeout_connect(Some(CONNECT_TIMEOUT))
+            .timeout_per_read(Some(READ_TIMEOUT))
+            .timeout_global(Some(REQUEST_TIMEOUT))
+            .http_status_as_error(false)
+            .tls_config(tls)
+            // The system's proxy for the service, never for a service on this computer.
+            .proxy(if loopback {
+                None
+            } else {
+                ureq::Proxy::try_from_env()
+            })
+            .user_agent(concat!("Lernstadt/", env!("CARGO_PKG_VERSION")))
+            .build();
+        Client {
+            agent: config.into(),
+            target,
+            credentials,
+        }
+    }
+
+    /// Where this client fetches from.
+    #[must_use]
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// POSTs a form to `method` (`data/tablefile`); the status and body of the answer.
+    fn post(
+        &self,
+        method: &str,
+        form: &[(&str, String)],
+    ) -> Result<(u16, Option<String>, Vec<u8>), FetchError> {
+        let url = format!("{}{method}", self.target.endpoint);
+        let mut request = self.agent.post(&url);
+        if let Some(credentials) = &self.credentials {
+            request = request
+                .header("username", &credentials.user)
+                .header("password", &credentials.password);
+        }
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut response = request
+            .send_form(form)
+            .map_err(|error| self.unreachable(&error))?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER_BYTES)
+            .read_to_vec()
+            .map_err(|error| self.unreachable(&error))?;
+        Ok((status, content_type, body))
+    }
+
+    fn unreachable(&self, error: &ureq::Error) -> FetchError {
+        FetchError::Unreachable {
+            service: self.target.service.clone(),
+            endpoint: self.target.endpoint.clone(),
+            detail: error.to_string(),
+        }
+    }
+
+    /// The table's title and data date.
+    pub fn metadata(&self, request: &TableRequest) -> Result<TableMeta, FetchError> {
+        let form = [
+            ("name", request.table.clone()),
+            ("area", "all".to_owned()),
+            ("language", request.language.clone()),
+        ];
+        let (status, _, body) = self.post("metadata/table", &form)?;
+        let answer = self.status_of(status, &body, &request.table)?;
+        let object = answer.object.unwrap_or_default();
+        Ok(TableMeta {
+            title: object.content.unwrap_or_default().replace('\n', " "),
+            updated: object.updated.unwrap_or_default(),
+            time: object.time.and_then(|t| Some((t.from?, t.to?))),
+        })
+    }
+
+    /// The table as a flat CSV, unpacked.
+    pub fn table(&self, request: &TableRequest) -> Result<Fetched, FetchError> {
+        let year = |year: Option<i32>| year.map(|y| y.to_string()).unwrap_or_default();
+        let form = [
+            ("name", request.table.clone()),
+            ("area", "all".to_owned()),
+            ("compress", "false".to_owned()),
+            ("format", "ffcsv".to_owned()),
+            ("language", request.language.clone()),
+            ("quality", "on".to_owned()),
+            ("startyear", year(request.from_year)),
+            ("endyear", year(request.to_year)),
+            (
+                "regionalvariable",
+                request.region_variable.clone().unwrap_or_default(),
+            ),
+            ("regionalkey", request.region_keys.join(",")),
+            ("job", "false".to_owned()),
+        ];
+        let (status, content_type, body) = self.post("data/tablefile", &form)?;
+        let zipped = body.starts_with(b"PK\x03\x04")
+            || content_type
+                .as_deref()
+                .is_some_and(|t| t.contains("application/zip"));
+        if status == 200 && zipped {
+            return self.unzip(&body, request);
+        }
+        let is_json = body
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'{');
+        if status == 200 && !is_json && !body.is_empty() {
+            // An uncompressed CSV, as some instances send it.
+            return Ok(Fetched {
+                file_name: format!("{}_{}_flat.csv", request.table, request.language),
+                csv: body,
+            });
+        }
+        self.status_of(status, &body, &request.table)?;
+        Err(FetchError::Answer {
+            service: self.target.service.clone(),
+            detail: crate::t!("fetch.error.no_csv").to_owned(),
+        })
+    }
+
+    /// The first CSV in the ZIP.
+    fn unzip(&self, body: &[u8], request: &TableRequest) -> Result<Fetched, FetchError> {
+        let answer = |detail: String| FetchError::Answer {
+            service: self.target.service.clone(),
+            detail,
+        };
+        let mut archive =
+            zip::ZipArchive::new(std::io::Cursor::new(body)).map_err(|e| answer(e.to_string()))?;
+        for index in 0..archive.len() {
+            let mut file = archive.by_index(index).map_err(|e| answer(e.to_string()))?;
+            let name = file.name().to_owned();
+            if !name.to_ascii_lowercase().ends_with(".csv") {
+                continue;
+            }
+            let mut csv = Vec::new();
+            file.read_to_end(&mut csv)
+                .map_err(|e| answer(e.to_string()))?;
+            // The name without folders, as a downloaded file has it.
+            let file_name = name
+                .rsplit(['/', '\\'])
+                .next()
+                .filter(|n| !n.is_empty())
+                .map_or_else(
+                    || format!("{}_{}_flat.csv", request.table, request.language),
+                    str::to_owned,
+                );
+            return Ok(Fetched { file_name, csv });
+        }
+        Err(answer(crate::t!("fetch.error.no_csv").to_owned()))
+    }
+
+    /// The answer's status read: an error for an HTTP error or an error status of the
+    /// service, else the parsed answer.
+    fn status_of(&self, http: u16, body: &[u8], table: &str) -> Result<Answer, FetchError> {
+        let text = String::from_utf8_lossy(body);
+        let answer: Answer = serde_json::from_str(&text).unwrap_or_default();
+        let (code, content, kind) = match &answer.status {
+            Some(status) => (status.code, status.content.clone(), status.kind.clone()),
+            None => (
+                answer.code.as_ref().and_then(serde_json::Value::as_i64),
+                answer.content.clone(),
+                answer.kind.clone(),
+            ),
+        };
+        let own_words = content.clone().unwrap_or_else(|| {
+            let short: String = text.trim().chars().take(300).collect();
+            short
+        });
+        let original = match code {
+            Some(code) => format!("HTTP {http}, {code}: {own_words}"),
+            None if own_words.is_empty() => format!("HTTP {http}"),
+            None => format!("HTTP {http}: {own_words}"),
+        };
+        let service = self.target.service.clone();
+        let lower = own_words.to_lowercase();
+        let about_login = [
+            "anmeld", "passwort", "password", "login", "benutzer", "token",
+        ]
+        .iter()
+        .any(|word| lower.contains(word));
+        if http == 401 || http == 403 || (http >= 400 && about_login) {
+            return Err(FetchError::Login { service, original });
+        }
+        if http == 404 && code.is_none() {
+            return Err(FetchError::Service { service, original });
+        }
+        if code == Some(TOO_LARGE) {
+            return Err(FetchError::TooLarge {
+                service,
+                table: table.to_owned(),
+                original,
+            });
+        }
+        if code == Some(NOTHING_MATCHES) || (http >= 400 && lower.contains("nicht vorhanden")) {
+            return Err(FetchError::NoTable {
+                service,
+                table: table.to_owned(),
+                original,
+            });
+        }
+        let is_error = kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("fehler") || k.eq_ignore_ascii_case("error"));
+        if http >= 400 || is_error || code.is_some_and(|c| c < 0) {
+            if about_login {
+                return Err(FetchError::Login { service, original });
+            }
+            return Err(FetchError::Service { service, original });
+        }
+        if answer.status.is_none() && answer.object.is_none() {
+            return Err(FetchError::Answer {
+                service,
+                detail: original,
+            });
+        }
+        Ok(answer)
+    }
+}

@@ -1,0 +1,302 @@
+//! `fetch` and `refresh`: tables from the statistics offices' web service into a project,
+//! and the yearly update of every remembered table in one step (issue 28).
+//!
+//! The network comes first: the project is opened for writing only when every table is
+//! in, so an unreachable service or a refused login leaves the file byte for byte as it
+//! was (exit code 1, a message naming the service and what happened).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lernstadt_core::fetch::{self, Client, Credentials, TableRequest, Target, Update};
+use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::t;
+
+use super::UsageError;
+
+/// `lernstadt fetch FILE --table CODE [--service NAME] [--endpoint URL] [--from-year Y]
+/// [--to-year Y] [--region-key KEY…] [--region-variable NAME] [--language de|en]
+/// [--dry-run] [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct FetchCommand {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub table: String,
+    #[arg(long)]
+    pub service: Option<String>,
+    #[arg(long)]
+    pub endpoint: Option<String>,
+    #[arg(long)]
+    pub from_year: Option<i32>,
+    #[arg(long)]
+    pub to_year: Option<i32>,
+    #[arg(long, num_args = 1..)]
+    pub region_key: Vec<String>,
+    #[arg(long)]
+    pub region_variable: Option<String>,
+    #[arg(long, default_value = "de")]
+    pub language: String,
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl FetchCommand {
+    pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let Self {
+            file,
+            table,
+            service,
+            endpoint,
+            from_year,
+            to_year,
+            region_key,
+            region_variable,
+            language,
+            dry_run,
+            json,
+        } = self;
+        if !matches!(language.as_str(), "de" | "en") {
+            return Err(UsageError(t!("cli.fetch.bad_language", value = language)).into());
+        }
+        let region_variable = match (region_variable, region_key.is_empty()) {
+            (Some(variable), _) => Some(variable.trim().to_owned()),
+            (None, true) => None,
+            (None, false) => Some(
+                fetch::region_variable_for(region_key)
+                    .ok_or_else(|| UsageError(t!("cli.fetch.region_variable_needed").to_owned()))?
+                    .to_owned(),
+            ),
+        };
+        let request = TableRequest {
+            table: table.trim().to_owned(),
+            from_year: *from_year,
+            to_year: *to_year,
+            region_variable,
+            region_keys: region_key.iter().map(|k| k.trim().to_owned()).collect(),
+            language: language.clone(),
+        };
+        request.check()?;
+        let target = Target::new(service.as_deref(), endpoint.as_deref())?;
+        // The project must open before anything is fetched (a wrong path is said at once),
+        // but for reading only: the network may fail, and then nothing was written.
+        Store::open(file, OpenMode::ReadOnly, host)?.close()?;
+        log::info!(
+            "fetching table {} from {} ({})",
+            request.table,
+            target.service,
+            target.endpoint
+        );
+        let client = Client::new(target, Credentials::from_env());
+        let download = fetch::download(&client, &request)?;
+        let mut store = open_for_writing(file, host)?;
+        let update = fetch::apply(
+            &mut store,
+            &[download],
+            &format!("fetch {}", request.table),
+            *dry_run,
+            &std::sync::Arc::new(lernstadt_core::import::Progress::default()),
+        )?;
+        store.close()?;
+        print_update(&update, *json)
+    }
+}
+
+/// `lernstadt refresh FILE [--table CODE…] [--endpoint URL] [--dry-run] [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct RefreshCommand {
+    pub file: PathBuf,
+    #[arg(long, num_args = 1..)]
+    pub table: Vec<String>,
+    #[arg(long)]
+    pub endpoint: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl RefreshCommand {
+    pub(super) fn run(&self, host: &Host) -> anyhow::Result<ExitCode> {
+        let Self {
+            file,
+            table,
+            endpoint,
+            dry_run,
+            json,
+        } = self;
+        let requests = {
+            let store = Store::open(file, OpenMode::ReadOnly, host)?;
+            let requests = fetch::remembered_requests(&store, table, endpoint.as_deref())?;
+            store.close()?;
+            requests
+        };
+        if requests.is_empty() {
+            if *json {
+                out!(
+                    "{}",
+                    serde_json::json!({ "tables": [], "dry_run": dry_run, "applied": false })
+                );
+            } else {
+                out!("{}", t!("cli.refresh.nothing"));
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        for (target, request) in &requests {
+            log::info!(
+                "refreshing table {} from {} ({})",
+                request.table,
+                target.service,
+                target.endpoint
+            );
+        }
+        let downloads = fetch::download_all(&requests, Credentials::from_env().as_ref())?;
+        let mut store = open_for_writing(file, host)?;
+        let update = fetch::apply(
+            &mut store,
+            &downloads,
+            &format!("refresh {}", requests.len()),
+            *dry_run,
+            &std::sync::Arc::new(lernstadt_core::import::Progress::default()),
+        )?;
+        store.close()?;
+        print_update(&update, *json)
+    }
+}
+
+fn open_for_writing(file: &std::path::Path, host: &Host) -> anyhow::Result<Store> {
+    let store = Store::open(file, OpenMode::ReadWrite, host)?;
+    if let Some(reason) = store.read_only() {
+        anyhow::bail!(reason.message(file));
+    }
+    Ok(store)
+}
+
+/// How many changed or gone values the text output lists per table.
+const SHOWN: usize = 20;
+
+/// Prints what a fetch or refresh did; exit code 1 when a table had rows rejected.
+fn print_update(update: &Update, json: bool) -> anyhow::Result<ExitCode> {
+    let rejected = update.tables.iter().any(|t| t.report.rejected > 0);
+    let code = if rejected {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    if json {
+        out!("{}", serde_json::to_string_pretty(update)?);
+        return Ok(code);
+    }
+    for table in &update.tables {
+        let edition = match (table.data_date_before.as_str(), table.data_date.as_str()) {
+            ("", "") => String::new(),
+            ("", now) => t!("cli.fetch.edition", date = now),
+            (before, now) if before == now => t!("cli.fetch.edition", date = now),
+            (before, now) => t!("cli.fetch.edition_changed", before = before, now = now),
+        };
+        let name = if table.title.is_empty() {
+            table.table.clone()
+        } else {
+            t!("cli.fetch.titled", table = table.table, title = table.title)
+        };
+        out!(
+            "{}",
+            t!(
+                "cli.fetch.table_line",
+                name = name,
+                service = if table.service.is_empty() {
+                    table.endpoint.as_str()
+                } else {
+                    table.service.as_str()
+                },
+                edition = edition
+            )
+        );
+        let file_name = table
+            .report
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out!("  {}", table.report.summary(&file_name));
+        if !table.new_periods.is_empty() {
+            let periods: Vec<String> = table
+                .new_periods
+                .iter()
+                .map(|p| {
+                    t!(
+                        "cli.fetch.period_values",
+                        period = p.period,
+                        values = p.values
+                    )
+                })
+                .collect();
+            out!(
+                "  {}",
+                t!("cli.fetch.new_periods", periods = periods.join(", "))
+            );
+        }
+        if table.changed > 0 {
+            out!("  {}", t!("cli.fetch.changed", count = table.changed));
+            for change in table.changes.iter().take(SHOWN) {
+                out!(
+                    "    {}: {} -> {}",
+                    key(
+                        &change.indicator,
+                        &change.region,
+                        &change.period,
+                        &change.breakdown
+                    ),
+                    change.old,
+                    change.new
+                );
+            }
+            more(table.changed, SHOWN);
+        }
+        if table.gone > 0 {
+            out!("  {}", t!("cli.fetch.gone", count = table.gone));
+            for gone in table.gone_values.iter().take(SHOWN) {
+                out!(
+                    "    {}: {}",
+                    key(&gone.indicator, &gone.region, &gone.period, &gone.breakdown),
+                    gone.value
+                );
+            }
+            more(table.gone, SHOWN);
+        }
+        for problem in &table.report.problems {
+            out!("  {}", problem.describe());
+        }
+        if table.report.more_problems > 0 {
+            out!(
+                "  {}",
+                t!("cli.import.more", count = table.report.more_problems)
+            );
+        }
+    }
+    let verdict = if update.dry_run {
+        t!("cli.fetch.dry_run_done")
+    } else if update.applied {
+        t!("cli.fetch.applied")
+    } else {
+        t!("cli.fetch.nothing_changed")
+    };
+    out!("{verdict}");
+    Ok(code)
+}
+
+fn key(indicator: &str, region: &str, period: &str, breakdown: &str) -> String {
+    [indicator, region, period, breakdown]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn more(count: u64, shown: usize) {
+    if count > shown as u64 {
+        out!("    {}", t!("cli.fetch.more", count = count - shown as u64));
+    }
+}
