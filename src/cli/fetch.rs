@@ -156,13 +156,27 @@ impl RefreshCommand {
         let update = fetch::apply(
             &mut store,
             &downloads,
-            &format!("refresh {}", requests.len()),
+            &refresh_label(&requests),
             *dry_run,
             &std::sync::Arc::new(lernstadt_core::import::Progress::default()),
         )?;
         store.close()?;
         print_update(&update, *json)
     }
+}
+
+/// The history's name for a refresh: `refresh 12411-01-01-4, 21111-02-06-4, …`.
+fn refresh_label(requests: &[(Target, TableRequest)]) -> String {
+    const NAMED: usize = 3;
+    let mut codes: Vec<&str> = requests
+        .iter()
+        .take(NAMED)
+        .map(|(_, request)| request.table.as_str())
+        .collect();
+    if requests.len() > NAMED {
+        codes.push("…");
+    }
+    format!("refresh {}", codes.join(", "))
 }
 
 fn open_for_writing(file: &std::path::Path, host: &Host) -> anyhow::Result<Store> {
