@@ -76,6 +76,7 @@ impl LernstadtApp {
     /// Draws the whole window into `ui`, then applies what the views asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        crate::ui::focus::keep_in_sight(&ctx);
         self.style(&ctx);
         // A project the operating system asks to open (macOS: double-clicked in the Finder
         // while Lernstadt runs): the last one asked for.

@@ -75,7 +75,8 @@ pub fn groups_ui(
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(12, 0)))
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
+            // Both ways: at large text a member's row is wider than the panel.
+            egui::ScrollArea::both()
                 .auto_shrink([false, false])
                 .show(ui, |ui| detail_ui(ui, data, state, edits));
         });

@@ -7,6 +7,7 @@ pub mod comparison;
 pub mod copies;
 pub mod export;
 pub mod first_steps;
+pub mod focus;
 pub mod form;
 pub mod goals;
 pub mod groups;
@@ -27,7 +28,7 @@ pub mod theme;
 mod widgets;
 
 pub use shell::app_ui;
-pub use widgets::{choice_ui, colour, status_badge, status_colour, summary_badge};
+pub use widgets::{choice_ui, colour, status_badge, status_colour, status_mark, summary_badge};
 
 use std::path::Path;
 

@@ -121,9 +121,11 @@ pub fn table_ui(
     let mut clicked = None;
     // Wider than the space left (an editor beside it): scroll sideways, never overlap.
     egui::ScrollArea::horizontal().show(ui, |ui| {
+        // A click anywhere on a row chooses it; the keyboard reaches each row once, by its
+        // first cell (a cell of its own is no stop for Tab, and would have no name).
         let mut builder = TableBuilder::new(ui)
             .striped(true)
-            .sense(egui::Sense::click());
+            .sense(egui::Sense::CLICK);
         for column in columns {
             builder = builder.column(*column);
         }
@@ -154,16 +156,29 @@ pub fn table_ui(
                 body.rows(20.0, rows.len(), |mut row| {
                     let index = rows[row.index()];
                     row.set_selected(selected(index));
+                    let mut pressed = false;
                     for column in 0..headings.len() {
                         row.col(|ui| {
-                            ui.add(
-                                egui::Label::new(cell(index, column))
-                                    .truncate()
-                                    .selectable(false),
-                            );
+                            if column == 0 {
+                                pressed = ui
+                                    .add(
+                                        egui::Button::selectable(
+                                            selected(index),
+                                            cell(index, column),
+                                        )
+                                        .truncate(),
+                                    )
+                                    .clicked();
+                            } else {
+                                ui.add(
+                                    egui::Label::new(cell(index, column))
+                                        .truncate()
+                                        .selectable(false),
+                                );
+                            }
                         });
                     }
-                    if row.response().clicked() {
+                    if pressed || row.response().clicked() {
                         clicked = Some(index);
                     }
                 });

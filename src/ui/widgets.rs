@@ -96,10 +96,76 @@ fn status_word_ui(
     hover: &str,
 ) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-    ui.painter()
-        .circle_filled(rect.center(), 5.5, status_colour(ui.visuals(), status));
+    ui.painter().extend(status_mark(
+        rect,
+        status,
+        status_colour(ui.visuals(), status),
+    ));
     let word = ui.label(RichText::new(word).color(status_colour(ui.visuals(), status)));
     if status == lernstadt_core::model::traffic_light::TrafficLight::Unassessed {
         word.on_hover_text(hover);
+    }
+}
+
+/// A status's mark in `rect`: a shape of its own for each status, so that the status is
+/// told by shape as well as by colour (where no word stands beside it, as in the indicator
+/// list): a tick on track, a triangle at risk, a cross off track, a ring not assessed, a
+/// dash for no data.
+#[must_use]
+pub fn status_mark(
+    rect: egui::Rect,
+    status: lernstadt_core::model::traffic_light::TrafficLight,
+    colour: egui::Color32,
+) -> Vec<egui::Shape> {
+    use lernstadt_core::model::traffic_light::TrafficLight;
+    let c = rect.center();
+    let r = 0.45 * rect.width().min(rect.height());
+    let stroke = egui::Stroke::new((0.35 * r).max(1.5), colour);
+    let at = |x: f32, y: f32| c + egui::vec2(x * r, y * r);
+    match status {
+        TrafficLight::OnTrack => vec![egui::Shape::line(
+            vec![at(-0.9, 0.0), at(-0.25, 0.7), at(0.95, -0.75)],
+            stroke,
+        )],
+        TrafficLight::AtRisk => vec![egui::Shape::convex_polygon(
+            vec![at(0.0, -1.0), at(1.0, 0.85), at(-1.0, 0.85)],
+            colour,
+            egui::Stroke::NONE,
+        )],
+        TrafficLight::OffTrack => vec![
+            egui::Shape::line_segment([at(-0.8, -0.8), at(0.8, 0.8)], stroke),
+            egui::Shape::line_segment([at(-0.8, 0.8), at(0.8, -0.8)], stroke),
+        ],
+        TrafficLight::Unassessed => vec![egui::Shape::circle_stroke(c, 0.8 * r, stroke)],
+        TrafficLight::NoData => vec![egui::Shape::line_segment(
+            [at(-0.8, 0.0), at(0.8, 0.0)],
+            stroke,
+        )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use lernstadt_core::model::traffic_light::TrafficLight;
+
+    /// Each status has a mark of its own shape: two statuses told apart by colour alone
+    /// would fail a reader who cannot see the colour.
+    #[test]
+    fn each_status_has_a_shape_of_its_own() {
+        let rect = egui::Rect::from_center_size(egui::Pos2::ZERO, egui::vec2(10.0, 10.0));
+        let shapes: Vec<String> = TrafficLight::ALL
+            .iter()
+            .map(|status| {
+                format!(
+                    "{:?}",
+                    super::status_mark(rect, *status, egui::Color32::BLACK)
+                )
+            })
+            .collect();
+        for (i, a) in shapes.iter().enumerate() {
+            for b in &shapes[i + 1..] {
+                assert_ne!(a, b, "two statuses share a mark");
+            }
+        }
     }
 }

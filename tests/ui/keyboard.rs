@@ -213,3 +213,89 @@ fn tab_goes_round_every_view_and_back() {
         );
     }
 }
+
+/// At 200 % text (26 points) in a laptop's window of 1280 × 720, every control Tab reaches
+/// in every view is in sight when it has the focus: content that no longer fits scrolls to
+/// the focus instead of lying beyond the window's edge.
+#[test]
+fn at_twice_the_size_the_focus_is_always_in_sight() {
+    let setup = super::setup("demo.lernstadt", super::Start::Demo);
+    let settings = lernstadt::settings::Settings {
+        font_size: Some(26.0),
+        ..lernstadt::settings::Settings::default()
+    };
+    let (width, height) = (1280.0, 720.0);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .with_max_steps(16)
+        .build_ui_state(
+            |ui, app: &mut LernstadtApp| app.ui(ui),
+            LernstadtApp::open(&setup.path, settings),
+        );
+    harness.run();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
+    let mut out_of_sight = Vec::new();
+    for number in [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+    ] {
+        view(&mut harness, number);
+        reach(&mut harness, "File");
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..600 {
+            harness.key_press(Key::Tab);
+            harness.run();
+            let node = harness
+                .root()
+                .children_recursive()
+                .map(|node| node.accesskit_node())
+                .find(egui_kittest::kittest::AccessKitNode::is_focused);
+            let Some(node) = node else { continue };
+            let label = node.label().or_else(|| node.value()).unwrap_or_default();
+            if label == "File" {
+                break;
+            }
+            seen.insert(label.clone());
+            let bounds = node.bounding_box().map(|b| {
+                egui::Rect::from_min_max(
+                    egui::pos2(b.x0 as f32, b.y0 as f32),
+                    egui::pos2(b.x1 as f32, b.y1 as f32),
+                )
+            });
+            if let Some(bounds) = bounds
+                && !screen.expand(0.5).contains_rect(bounds)
+            {
+                out_of_sight.push(format!(
+                    "{number:?} {:?} {label:?} at {bounds:?}",
+                    node.role()
+                ));
+            }
+        }
+        if number == Key::Num2 {
+            // The stakeholders' table is longer than the window: Tab reaches every row,
+            // the ones below the fold too, as the focus scrolls the table.
+            let unreached: Vec<&str> = harness
+                .state()
+                .data
+                .stakeholders
+                .iter()
+                .map(|s| s.name.as_str())
+                .filter(|name| !seen.contains(*name))
+                .collect();
+            assert!(
+                unreached.is_empty(),
+                "rows Tab never reached: {unreached:?}"
+            );
+        }
+    }
+    assert!(
+        out_of_sight.is_empty(),
+        "focused out of sight: {out_of_sight:#?}"
+    );
+}

@@ -174,11 +174,11 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) -> bool {
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                     let status = data.summaries[index].status;
-                    ui.painter().circle_filled(
-                        rect.center(),
-                        4.5,
+                    ui.painter().extend(crate::ui::status_mark(
+                        rect,
+                        status,
                         crate::ui::status_colour(ui.visuals(), status),
-                    );
+                    ));
                     let response = ui
                         .add(
                             egui::Button::selectable(
