@@ -655,3 +655,26 @@ fn a_downloaded_flat_file_named_by_the_service_is_remembered_and_refreshed() {
     assert_eq!(table["changed"], 1, "{table:#}");
     assert_eq!(table["gone"], 1);
 }
+
+#[test]
+fn a_downloaded_classic_table_remembers_the_code_of_its_first_line() {
+    let env = Env::new();
+    let project = env.new_project("classic.lernstadt");
+    env.import(
+        &project,
+        &crate::util::fixture("table_period_column.csv"),
+        &[],
+    );
+    let remembered = sources(&project);
+    assert_eq!(remembered.len(), 1, "{remembered:?}");
+    let (code, service, endpoint, parameters, data_date) = &remembered[0];
+    assert_eq!(code, "21111-02-06-4");
+    assert_eq!((service.as_str(), endpoint.as_str()), ("", ""));
+    assert_eq!(parameters, "{}");
+    assert_eq!(data_date, "2025-03-13");
+    let title: String = rusqlite::Connection::open(&project)
+        .unwrap()
+        .query_row("SELECT title FROM table_source", [], |r| r.get(0))
+        .unwrap();
+    assert!(title.starts_with("Absolvierende/Abgehende"), "{title}");
+}
