@@ -36,6 +36,8 @@ enum Mode {
     NoTable,
     /// An HTTP error with the service's text.
     Broken,
+    /// Edition 1, too large for one request: only as a job of the service.
+    Large,
 }
 
 struct State {
@@ -168,6 +170,7 @@ fn answer(stream: TcpStream, state: &Arc<Mutex<State>>) {
                 "Es gibt keine Objekte zum angegebenen Selektionskriterium.",
             ),
         ),
+        (Mode::Large, true) => large(&path, &form),
         (Mode::Edition(edition), true) if path.ends_with("/metadata/table") => {
             ("200 OK", "application/json", metadata(edition))
         }
@@ -180,6 +183,50 @@ fn answer(stream: TcpStream, state: &Arc<Mutex<State>>) {
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
+}
+
+/// The job's name the stand-in gives a large table.
+const JOB: &str = "12411-02-03-4_001597503";
+
+/// A large table's ways: refused for one request (98), started as a job (99), listed as
+/// done in `catalogue/jobs`, collected from `data/resultfile`.
+fn large(path: &str, form: &HashMap<String, String>) -> (&'static str, &'static str, Vec<u8>) {
+    let json = |body: Vec<u8>| ("200 OK", "application/json", body);
+    if path.ends_with("/metadata/table") {
+        return json(metadata(1));
+    }
+    if path.ends_with("/data/tablefile") && form.get("job").map(String::as_str) == Some("true") {
+        return json(status_only(
+            99,
+            &format!(
+                "Der Bearbeitungsauftrag wurde erstellt. Die Tabelle kann in Kürze als Ergebnis mit folgendem Namen abgerufen werden: {JOB}"
+            ),
+        ));
+    }
+    if path.ends_with("/data/tablefile") {
+        return json(status_only(
+            98,
+            "Die angeforderte Tabelle ist zu groß für den synchronen Abruf. Bitte nutzen Sie den Hintergrundabruf (job=true).",
+        ));
+    }
+    if path.ends_with("/catalogue/jobs") {
+        return json(
+            serde_json::json!({
+                "Ident": {"Service": "catalogue", "Method": "jobs"},
+                "Status": {"Code": 0, "Content": "erfolgreich", "Type": "Information"},
+                "List": [{"Content": "Bevölkerung", "Code": JOB, "State": "Fertig", "Date": "11.06.2025", "Time": "08:29:09"}],
+            })
+            .to_string()
+            .into_bytes(),
+        );
+    }
+    if path.ends_with("/data/resultfile") && form.get("name").map(String::as_str) == Some(JOB) {
+        return ("200 OK", "application/zip", zipped(&flat_csv(1)));
+    }
+    json(status_only(
+        104,
+        "Es gibt keine Objekte zum angegebenen Selektionskriterium.",
+    ))
 }
 
 /// A status block alone, as the service answers an error.
@@ -677,4 +724,35 @@ fn a_downloaded_classic_table_remembers_the_code_of_its_first_line() {
         .query_row("SELECT title FROM table_source", [], |r| r.get(0))
         .unwrap();
     assert!(title.starts_with("Absolvierende/Abgehende"), "{title}");
+}
+
+#[test]
+fn a_table_too_large_for_one_request_is_fetched_as_a_job() {
+    let env = Env::new();
+    let service = StandIn::start(Mode::Large);
+    let project = env.new_project("job.lernstadt");
+    let path = project.to_str().unwrap();
+    let done = run(&env, &fetch_args(path, &service, &[]), USER, PASSWORD).expect_code(0);
+    assert!(done.stderr().contains(JOB), "{}", done.stderr());
+    assert_eq!(done.json()["tables"][0]["report"]["inserted"], 4);
+    let paths: Vec<String> = service
+        .received()
+        .iter()
+        .map(|r| r.path.rsplit("/rest/2020/").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "metadata/table",
+            "data/tablefile",
+            "data/tablefile",
+            "catalogue/jobs",
+            "data/resultfile"
+        ]
+    );
+    let remembered = sources(&project);
+    assert_eq!(
+        remembered[0].0, TABLE,
+        "the table, not the job, is remembered"
+    );
 }

@@ -89,7 +89,9 @@ impl FetchCommand {
             target.endpoint
         );
         let client = Client::new(target, Credentials::from_env());
-        let download = fetch::download(&client, &request)?;
+        let download = fetch::download(&client, &request, &mut |job| {
+            eprintln!("{}", t!("cli.fetch.job", table = request.table, job = job));
+        })?;
         let mut store = open_for_writing(file, host)?;
         let update = fetch::apply(
             &mut store,
@@ -151,7 +153,11 @@ impl RefreshCommand {
                 target.endpoint
             );
         }
-        let downloads = fetch::download_all(&requests, Credentials::from_env().as_ref())?;
+        let downloads = fetch::download_all(
+            &requests,
+            Credentials::from_env().as_ref(),
+            &mut |table, job| eprintln!("{}", t!("cli.fetch.job", table = table, job = job)),
+        )?;
         let mut store = open_for_writing(file, host)?;
         let update = fetch::apply(
             &mut store,

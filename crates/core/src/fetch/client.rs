@@ -91,6 +91,49 @@ struct MetaTime {
     to: Option<String>,
 }
 
+/// `catalogue/jobs`: the jobs whose code matches, each with its state.
+#[derive(Debug, Default, Deserialize)]
+struct JobList {
+    #[serde(rename = "List", default)]
+    list: Option<Vec<JobEntry>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct JobEntry {
+    #[serde(rename = "State", default)]
+    state: Option<String>,
+}
+
+/// How long to wait before each look at a job's state (then [`JOB_WAIT_LAST`] each time):
+/// the first look at once, as a small table is ready at once.
+const JOB_WAITS: [Duration; 4] = [
+    Duration::ZERO,
+    Duration::from_secs(2),
+    Duration::from_secs(5),
+    Duration::from_secs(10),
+];
+const JOB_WAIT_LAST: Duration = Duration::from_secs(20);
+/// How long a job is waited for.
+const JOB_TIMEOUT: Duration = Duration::from_mins(30);
+
+/// The job's name in the service's answer to `job=true`: "Der Bearbeitungsauftrag wurde
+/// erstellt. Die Tabelle kann in Kürze als Ergebnis mit folgendem Namen abgerufen werden:
+/// 42153-0001_001597503 (…)" — the word after the last ": " that has an underscore.
+fn job_name(content: &str) -> Option<String> {
+    content
+        .split(": ")
+        .skip(1)
+        .filter_map(|part| part.split_whitespace().next())
+        .map(|word| word.trim_end_matches(['.', ',', ')']))
+        .find(|word| {
+            word.contains('_')
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .map(str::to_owned)
+}
+
 /// The service's codes this client tells apart (GENESIS-Webservices, "Grundstruktur der
 /// Responses"): 0 success, 22 success with parameters adjusted, 98 too large for one
 /// request, 99 a job was started, 104 nothing matches.
@@ -191,8 +234,14 @@ impl Client {
         })
     }
 
-    /// The table as a flat CSV, unpacked.
-    pub fn table(&self, request: &TableRequest) -> Result<Fetched, FetchError> {
+    /// The table as a flat CSV, unpacked. A table too large for one request is fetched
+    /// as a job of the service: started, waited for (`on_job` hears its name once), then
+    /// collected.
+    pub fn table(
+        &self,
+        request: &TableRequest,
+        on_job: &mut dyn FnMut(&str),
+    ) -> Result<Fetched, FetchError> {
         let year = |year: Option<i32>| year.map(|y| y.to_string()).unwrap_or_default();
         let form = [
             ("name", request.table.clone()),
@@ -211,10 +260,22 @@ impl Client {
             ("job", "false".to_owned()),
         ];
         let (status, content_type, body) = self.post("data/tablefile", &form)?;
+        match self.csv_of(status, content_type.as_deref(), body, request) {
+            Err(FetchError::TooLarge { .. }) => self.as_job(request, &form, on_job),
+            other => other,
+        }
+    }
+
+    /// The CSV of an answer that should be one (zipped or not), else the service's error.
+    fn csv_of(
+        &self,
+        status: u16,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+        request: &TableRequest,
+    ) -> Result<Fetched, FetchError> {
         let zipped = body.starts_with(b"PK\x03\x04")
-            || content_type
-                .as_deref()
-                .is_some_and(|t| t.contains("application/zip"));
+            || content_type.is_some_and(|t| t.contains("application/zip"));
         if status == 200 && zipped {
             return self.unzip(&body, request);
         }
@@ -234,6 +295,76 @@ impl Client {
             service: self.target.service.clone(),
             detail: crate::t!("fetch.error.no_csv").to_owned(),
         })
+    }
+
+    /// A table too large for one request: asks the service to prepare it as a job, waits
+    /// until its list of jobs says it is done, and collects the result.
+    fn as_job(
+        &self,
+        request: &TableRequest,
+        form: &[(&str, String)],
+        on_job: &mut dyn FnMut(&str),
+    ) -> Result<Fetched, FetchError> {
+        let mut form = form.to_vec();
+        for (name, value) in &mut form {
+            if *name == "job" {
+                "true".clone_into(value);
+            }
+        }
+        let (status, _, body) = self.post("data/tablefile", &form)?;
+        let answer = self.status_of(status, &body, &request.table)?;
+        let content = answer.status.and_then(|s| s.content).unwrap_or_default();
+        let Some(job) = job_name(&content) else {
+            return Err(FetchError::Answer {
+                service: self.target.service.clone(),
+                detail: content,
+            });
+        };
+        log::info!("table {} is prepared as job {job}", request.table);
+        on_job(&job);
+        let started = std::time::Instant::now();
+        for wait in JOB_WAITS.iter().chain(std::iter::repeat(&JOB_WAIT_LAST)) {
+            std::thread::sleep(*wait);
+            if self.job_done(&job, request)? {
+                break;
+            }
+            if started.elapsed() > JOB_TIMEOUT {
+                return Err(FetchError::JobTimeout {
+                    service: self.target.service.clone(),
+                    table: request.table.clone(),
+                    job,
+                });
+            }
+        }
+        let result = [
+            ("name", job.clone()),
+            ("area", "all".to_owned()),
+            ("compress", "false".to_owned()),
+            ("format", "ffcsv".to_owned()),
+            ("language", request.language.clone()),
+        ];
+        let (status, content_type, body) = self.post("data/resultfile", &result)?;
+        self.csv_of(status, content_type.as_deref(), body, request)
+    }
+
+    /// Whether the service's list of jobs says the job is done (`Fertig`, `Finished`).
+    fn job_done(&self, job: &str, request: &TableRequest) -> Result<bool, FetchError> {
+        let form = [
+            ("selection", format!("*{job}")),
+            ("searchcriterion", "code".to_owned()),
+            ("sortcriterion", "code".to_owned()),
+            ("type", "all".to_owned()),
+            ("area", "all".to_owned()),
+            ("language", request.language.clone()),
+        ];
+        let (status, _, body) = self.post("catalogue/jobs", &form)?;
+        self.status_of(status, &body, &request.table)?;
+        let list: JobList = serde_json::from_slice(&body).unwrap_or_default();
+        Ok(list.list.unwrap_or_default().iter().any(|entry| {
+            entry.state.as_deref().is_some_and(|state| {
+                state.eq_ignore_ascii_case("fertig") || state.eq_ignore_ascii_case("finished")
+            })
+        }))
     }
 
     /// The first CSV in the ZIP.
@@ -332,5 +463,26 @@ impl Client {
             });
         }
         Ok(answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_job_s_name_is_read_from_the_service_s_words() {
+        assert_eq!(
+            job_name(
+                "Der Bearbeitungsauftrag wurde erstellt. Die Tabelle kann in Kürze als Ergebnis mit folgendem Namen abgerufen werden: 42153-0001_001597503 (Mindestens ein Parameter enthält ungültige Werte. Er wurde angepasst, um den Service starten zu können.: stand"
+            )
+            .as_deref(),
+            Some("42153-0001_001597503")
+        );
+        assert_eq!(
+            job_name("Die Tabelle kann … abgerufen werden: 12411-0015_001").as_deref(),
+            Some("12411-0015_001")
+        );
+        assert_eq!(job_name("Der Bearbeitungsauftrag wurde erstellt."), None);
     }
 }

@@ -324,6 +324,16 @@ pub enum FetchError {
         /// The service's own words.
         original: String,
     },
+    /// The service did not finish preparing a large table in time.
+    #[error("{}", t!("fetch.error.job_timeout", service = service, table = table, job = job))]
+    JobTimeout {
+        /// The service's name.
+        service: String,
+        /// The table's code.
+        table: String,
+        /// The job's name at the service.
+        job: String,
+    },
     /// Any other answer that is not the table: an HTTP error or the service's own status.
     #[error("{}", t!("fetch.error.service", service = service, original = original))]
     Service {

@@ -34,11 +34,16 @@ pub struct Download {
 }
 
 /// Fetches one table (its title and data date, then the table) without touching any
-/// project.
-pub fn download(client: &Client, request: &TableRequest) -> Result<Download, FetchError> {
+/// project; `on_job` hears the name of the service's job when the table is too large for
+/// one request and is prepared as one.
+pub fn download(
+    client: &Client,
+    request: &TableRequest,
+    on_job: &mut dyn FnMut(&str),
+) -> Result<Download, FetchError> {
     request.check()?;
     let meta = client.metadata(request)?;
-    let fetched = client.table(request)?;
+    let fetched = client.table(request, on_job)?;
     Ok(Download {
         target: client.target().clone(),
         request: request.clone(),
@@ -380,7 +385,7 @@ pub fn fetch(
     request: &TableRequest,
     dry_run: bool,
 ) -> Result<Update, FetchError> {
-    let download = download(client, request)?;
+    let download = download(client, request, &mut |_| {})?;
     let label = format!("fetch {}", request.table);
     apply(
         store,
@@ -434,7 +439,7 @@ pub fn refresh(
     credentials: Option<&super::Credentials>,
     dry_run: bool,
 ) -> Result<Update, FetchError> {
-    let downloads = download_all(requests, credentials)?;
+    let downloads = download_all(requests, credentials, &mut |_, _| {})?;
     let label = format!("refresh {}", requests.len());
     apply(
         store,
@@ -445,10 +450,12 @@ pub fn refresh(
     )
 }
 
-/// Fetches every table, stopping at the first that cannot be fetched.
+/// Fetches every table, stopping at the first that cannot be fetched; `on_job` hears the
+/// table and the service's job for a table prepared as a job.
 pub fn download_all(
     requests: &[(Target, TableRequest)],
     credentials: Option<&super::Credentials>,
+    on_job: &mut dyn FnMut(&str, &str),
 ) -> Result<Vec<Download>, FetchError> {
     let mut clients: HashMap<String, Client> = HashMap::new();
     let mut downloads = Vec::with_capacity(requests.len());
@@ -456,7 +463,9 @@ pub fn download_all(
         let client = clients
             .entry(target.endpoint.clone())
             .or_insert_with(|| Client::new(target.clone(), credentials.cloned()));
-        downloads.push(download(client, request)?);
+        downloads.push(download(client, request, &mut |job| {
+            on_job(&request.table, job);
+        })?);
     }
     Ok(downloads)
 }
