@@ -41,8 +41,12 @@ pub struct ImportWizard {
     pub keep_region_cells: bool,
     /// A workbook's sheets, in order (empty for a text file).
     pub sheets: Vec<String>,
-    /// The sheet chosen (`None`: the first).
+    /// The sheet chosen (`None`: the first, or every sheet of values of a workbook
+    /// Lernstadt exported).
     pub sheet: Option<String>,
+    /// How many sheets of values a workbook Lernstadt exported holds, imported together
+    /// when no sheet is chosen (a `--wide` export's sheet per indicator); 0 for any other.
+    pub export_sheets: usize,
     /// A boundary file's layers, when it holds several (a `GeoPackage`, a `.zip`).
     pub layers: Vec<String>,
     /// The layer chosen of those.
@@ -103,6 +107,7 @@ impl ImportWizard {
         self.report = None;
         self.sheet = None;
         self.sheets.clear();
+        self.export_sheets = 0;
         if let Some(path) = &self.path
             && lernstadt_core::import::workbook::is_workbook(path)
         {
@@ -113,6 +118,9 @@ impl ImportWizard {
                     return;
                 }
             }
+            let count = lernstadt_core::import::workbook::export_sheets(path)
+                .map_or(0, |sheets| sheets.len());
+            self.export_sheets = if count > 1 { count } else { 0 };
         }
         self.detect();
     }
@@ -344,9 +352,15 @@ fn body_ui(
     if wizard.sheets.is_empty() {
         ui.label(detected.describe());
     } else {
+        let all = t!("import.wizard.all_sheets", count = wizard.export_sheets);
+        let first = if wizard.export_sheets > 0 {
+            all.as_str()
+        } else {
+            &wizard.sheets[0]
+        };
         ui.label(t!(
             "cli.import.detected_sheet",
-            sheet = wizard.sheet.as_deref().unwrap_or(&wizard.sheets[0]),
+            sheet = wizard.sheet.as_deref().unwrap_or(first),
             shape = detected.shape.label(),
             decimal = detected.decimal.label()
         ));
@@ -383,22 +397,32 @@ fn body_ui(
                 }
                 ui.end_row();
             } else {
-                // A workbook: which sheet (each previewed when chosen), no text encoding.
+                // A workbook: which sheet (each previewed when chosen), no text encoding;
+                // a workbook Lernstadt exported offers all its sheets of values at once
+                // (`None`), previewed by the first.
+                let all = wizard.export_sheets;
                 let mut index = wizard
                     .sheet
                     .as_ref()
                     .and_then(|s| wizard.sheets.iter().position(|n| n == s))
-                    .unwrap_or(0);
+                    .or((all == 0).then_some(0));
                 let sheets = wizard.sheets.clone();
+                let options = (all > 0)
+                    .then_some(None)
+                    .into_iter()
+                    .chain((0..sheets.len()).map(Some));
                 if choice_ui(
                     ui,
                     "import_sheet",
                     t!("import.wizard.sheet"),
                     &mut index,
-                    0..sheets.len(),
-                    |i| sheets[i].clone(),
+                    options,
+                    |i| match i {
+                        Some(i) => sheets[i].clone(),
+                        None => t!("import.wizard.all_sheets", count = all),
+                    },
                 ) {
-                    wizard.sheet = sheets.get(index).cloned();
+                    wizard.sheet = index.and_then(|i| sheets.get(i).cloned());
                     wizard.map.clear();
                     redetect = true;
                 }

@@ -103,6 +103,59 @@ fn the_import_wizard_imports_a_workbook_sheet() {
     assert_eq!(observations(harness.state()), written.rows as i64);
 }
 
+/// A `--wide` workbook (a sheet per indicator) through the import wizard: the picker offers
+/// all its sheets of values at once, chosen by itself; they go in as one step, which undo
+/// takes back whole (issue 30).
+#[test]
+fn the_import_wizard_imports_every_sheet_of_a_wide_workbook() {
+    let demo = setup("demo.lernstadt", Start::Demo);
+    let workbook = demo.dir.path().join("breit.xlsx");
+    let stored = {
+        let store = lernstadt_core::store::Store::open(
+            &demo.path,
+            lernstadt_core::store::OpenMode::ReadOnly,
+            &lernstadt_core::store::Host::default(),
+        )
+        .unwrap();
+        lernstadt_core::export::export_named(
+            &store,
+            "observations",
+            true,
+            false,
+            false,
+            &workbook,
+            lernstadt_core::export::Dialect::Rfc4180,
+        )
+        .unwrap();
+        observations_of(&store)
+    };
+    let setup = setup("neu.lernstadt", Start::Empty);
+    let mut app = LernstadtApp::open(&setup.path, Settings::default());
+    app.import.choose(workbook);
+    let count = app.import.export_sheets;
+    assert!(count > 20, "a sheet per indicator: {count}");
+    let mut harness = window(app);
+    harness.get_by_label_contains(&format!("Read sheet All {count} sheets with values as"));
+    harness.get_by_label("Import").click();
+    harness.run();
+    wait_for(&mut harness, |app| {
+        app.import.report.is_some() && observations(app) > 0
+    });
+    let report = harness.state().import.report.clone().unwrap();
+    assert_eq!(report.rejected, 0, "{:#?}", report.problems);
+    assert_eq!(observations(harness.state()), stored);
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(observations(harness.state()), 0, "one step");
+}
+
+fn observations_of(store: &lernstadt_core::store::Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM observation", [], |r| r.get(0))
+        .unwrap()
+}
+
 /// Another Lernstadt merges into the project: the import wizard's import waits, saying for
 /// whom, and goes in once the merge is done.
 #[test]
