@@ -756,3 +756,62 @@ fn a_table_too_large_for_one_request_is_fetched_as_a_job() {
         "the table, not the job, is remembered"
     );
 }
+
+/// `login` reads the credentials from standard input into the system's keychain, where
+/// `fetch` finds them without the environment variables; where this system has no usable
+/// keychain (a container without a kernel key store), it says so and stores nothing.
+#[test]
+fn a_login_in_the_keychain_is_used_or_its_absence_is_said() {
+    let env = Env::new();
+    let service = StandIn::start(Mode::Edition(1));
+    let name = format!("stand-in-{}", std::process::id());
+    let login = |extra: &[&str], input: &str| {
+        let mut args = vec!["login", "--service", &name, "--endpoint", &service.endpoint];
+        args.extend_from_slice(extra);
+        let mut child = env
+            .command(&args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        Run(child.wait_with_output().unwrap())
+    };
+    let stored = login(&[], &format!("{USER}\n{PASSWORD}\n"));
+    assert!(!stored.stdout().contains(PASSWORD) && !stored.stderr().contains(PASSWORD));
+    if stored.code() != 0 {
+        assert_eq!(stored.code(), 1);
+        assert!(
+            stored.stderr().contains("keychain could not be used"),
+            "{}",
+            stored.stderr()
+        );
+        return;
+    }
+    let project = env.new_project("keychain.lernstadt");
+    let path = project.to_str().unwrap();
+    let fetched = Run(env
+        .command(&[
+            "fetch",
+            path,
+            "--table",
+            TABLE,
+            "--service",
+            &name,
+            "--endpoint",
+            &service.endpoint,
+        ])
+        .env_remove("LERNSTADT_GENESIS_USER")
+        .env_remove("LERNSTADT_GENESIS_PASSWORD")
+        .output()
+        .unwrap());
+    login(&["--forget"], "").expect_code(0);
+    fetched.expect_code(0);
+    nowhere(&env, PASSWORD);
+}

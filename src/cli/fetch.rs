@@ -88,7 +88,8 @@ impl FetchCommand {
             target.service,
             target.endpoint
         );
-        let client = Client::new(target, Credentials::from_env());
+        let credentials = Credentials::find(&target.service);
+        let client = Client::new(target, credentials);
         let download = fetch::download(&client, &request, &mut |job| {
             eprintln!("{}", t!("cli.fetch.job", table = request.table, job = job));
         })?;
@@ -155,7 +156,7 @@ impl RefreshCommand {
         }
         let downloads = fetch::download_all(
             &requests,
-            Credentials::from_env().as_ref(),
+            &mut |target| Credentials::find(&target.service),
             &mut |table, job| eprintln!("{}", t!("cli.fetch.job", table = table, job = job)),
         )?;
         let mut store = open_for_writing(file, host)?;
@@ -318,5 +319,64 @@ fn key(indicator: &str, region: &str, period: &str, breakdown: &str) -> String {
 fn more(count: u64, shown: usize) {
     if count > shown as u64 {
         out!("    {}", t!("cli.fetch.more", count = count - shown as u64));
+    }
+}
+
+/// `lernstadt login --service NAME [--endpoint URL] [--forget]`: stores the service's user
+/// name (or token) and password in the operating system's keychain, read from standard
+/// input (first line the user name or token, second the password), never from the command
+/// line.
+#[derive(Debug, clap::Args)]
+pub struct LoginCommand {
+    #[arg(long)]
+    pub service: Option<String>,
+    #[arg(long)]
+    pub endpoint: Option<String>,
+    #[arg(long)]
+    pub forget: bool,
+}
+
+impl LoginCommand {
+    pub(super) fn run(&self) -> anyhow::Result<ExitCode> {
+        let Self {
+            service,
+            endpoint,
+            forget,
+        } = self;
+        let target = Target::new(service.as_deref(), endpoint.as_deref())?;
+        if *forget {
+            let had = fetch::keychain::forget(&target.service)?;
+            let message = if had {
+                t!("cli.login.forgotten", service = target.service)
+            } else {
+                t!("cli.login.nothing_stored", service = target.service)
+            };
+            out!("{message}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        let stdin = std::io::stdin();
+        let terminal = std::io::IsTerminal::is_terminal(&stdin);
+        let read = |prompt: &str| -> anyhow::Result<String> {
+            if terminal {
+                eprint!("{prompt} ");
+            }
+            let mut line = String::new();
+            std::io::BufRead::read_line(&mut stdin.lock(), &mut line)?;
+            Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+        };
+        let user = read(t!("cli.login.user_prompt"))?;
+        if user.trim().is_empty() {
+            return Err(UsageError(t!("cli.login.no_user").to_owned()).into());
+        }
+        let password = read(t!("cli.login.password_prompt"))?;
+        fetch::keychain::store(
+            &target.service,
+            &Credentials {
+                user: user.trim().to_owned(),
+                password,
+            },
+        )?;
+        out!("{}", t!("cli.login.stored", service = target.service));
+        Ok(ExitCode::SUCCESS)
     }
 }

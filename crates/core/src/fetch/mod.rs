@@ -14,6 +14,7 @@
 //! credentials (as the service wants them, in the `username` and `password` headers).
 
 mod client;
+pub mod keychain;
 mod update;
 
 pub use client::{Client, Fetched, TableMeta};
@@ -355,6 +356,12 @@ pub enum FetchError {
     NotRemembered {
         /// The code asked for.
         table: String,
+    },
+    /// The operating system's keychain could not be used.
+    #[error("{}", t!("fetch.error.keychain", detail = detail))]
+    Keychain {
+        /// What the keychain said.
+        detail: String,
     },
     /// The temporary file for the table could not be written.
     #[error("{}", t!("fetch.error.temp", error = source))]

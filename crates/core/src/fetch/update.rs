@@ -436,7 +436,7 @@ pub fn remembered_requests(
 pub fn refresh(
     store: &mut Store,
     requests: &[(Target, TableRequest)],
-    credentials: Option<&super::Credentials>,
+    credentials: &mut dyn FnMut(&Target) -> Option<super::Credentials>,
     dry_run: bool,
 ) -> Result<Update, FetchError> {
     let downloads = download_all(requests, credentials, &mut |_, _| {})?;
@@ -450,11 +450,12 @@ pub fn refresh(
     )
 }
 
-/// Fetches every table, stopping at the first that cannot be fetched; `on_job` hears the
-/// table and the service's job for a table prepared as a job.
+/// Fetches every table, stopping at the first that cannot be fetched; `credentials` gives
+/// each service's (asked once per service), `on_job` hears the table and the service's job
+/// for a table prepared as a job.
 pub fn download_all(
     requests: &[(Target, TableRequest)],
-    credentials: Option<&super::Credentials>,
+    credentials: &mut dyn FnMut(&Target) -> Option<super::Credentials>,
     on_job: &mut dyn FnMut(&str, &str),
 ) -> Result<Vec<Download>, FetchError> {
     let mut clients: HashMap<String, Client> = HashMap::new();
@@ -462,7 +463,7 @@ pub fn download_all(
     for (target, request) in requests {
         let client = clients
             .entry(target.endpoint.clone())
-            .or_insert_with(|| Client::new(target.clone(), credentials.cloned()));
+            .or_insert_with(|| Client::new(target.clone(), credentials(target)));
         downloads.push(download(client, request, &mut |job| {
             on_job(&request.table, job);
         })?);
