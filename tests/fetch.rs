@@ -815,3 +815,66 @@ fn a_login_in_the_keychain_is_used_or_its_absence_is_said() {
     fetched.expect_code(0);
     nowhere(&env, PASSWORD);
 }
+
+/// A copy without history and a merge carry what the project remembers: the copy and the
+/// merged project refresh the table as the original does.
+#[test]
+fn copies_and_merges_remember_the_tables_too() {
+    let env = Env::new();
+    let service = StandIn::start(Mode::Edition(1));
+    let original = env.new_project("original.lernstadt");
+    let colleague = env.path("colleague.lernstadt");
+    let plain = env.path("plain.lernstadt");
+    let path = |p: &Path| p.to_str().unwrap().to_owned();
+    run(
+        &env,
+        &["share-copy", &path(&original), &path(&colleague)],
+        USER,
+        PASSWORD,
+    )
+    .expect_code(0);
+    run(
+        &env,
+        &fetch_args(&path(&original), &service, &[]),
+        USER,
+        PASSWORD,
+    )
+    .expect_code(0);
+    run(
+        &env,
+        &[
+            "share-copy",
+            &path(&original),
+            &path(&plain),
+            "--without-history",
+        ],
+        USER,
+        PASSWORD,
+    )
+    .expect_code(0);
+    run(
+        &env,
+        &["merge", &path(&colleague), &path(&original)],
+        USER,
+        PASSWORD,
+    )
+    .expect_code(0);
+    service.set(Mode::Edition(2));
+    for project in [&plain, &colleague] {
+        let dry = run(
+            &env,
+            &["refresh", &path(project), "--dry-run", "--json"],
+            USER,
+            PASSWORD,
+        )
+        .expect_code(0)
+        .json();
+        assert_eq!(
+            dry["tables"][0]["table"],
+            TABLE,
+            "{}: {dry:#}",
+            project.display()
+        );
+        assert_eq!(dry["tables"][0]["changed"], 1);
+    }
+}

@@ -167,6 +167,10 @@ fn copy_import(tx: &Tx<'_>, other: &Connection, id: i64) -> Result<i64> {
             params![new, data_date, licence],
         )?;
     }
+    // The table it came from, so that the target can refresh it too.
+    if let Some(table) = crate::store::table_sources::of_import(other, id)? {
+        crate::store::table_sources::insert(conn, new, &table)?;
+    }
     Ok(new)
 }
 
@@ -409,6 +413,7 @@ pub(super) fn merge(
                 "DELETE FROM import_source WHERE import_id = ?1",
                 [import_id],
             )?;
+            conn.execute("DELETE FROM table_source WHERE import_id = ?1", [import_id])?;
             conn.execute("DELETE FROM import WHERE id = ?1", [import_id])?;
         } else {
             conn.execute(

@@ -56,7 +56,7 @@ pub fn insert(conn: &Connection, import_id: i64, source: &TableSource) -> Result
 }
 
 /// Whether the file has the table (older files before their upgrade do not).
-fn has_table(conn: &Connection) -> Result<bool> {
+pub fn has_table(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'table_source')",
         [],
@@ -64,8 +64,32 @@ fn has_table(conn: &Connection) -> Result<bool> {
     )?)
 }
 
+/// The source of import `import_id`, if it has one (a merge copies it with the import).
+pub fn of_import(conn: &Connection, import_id: i64) -> Result<Option<TableSource>> {
+    if !has_table(conn)? {
+        return Ok(None);
+    }
+    Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT table_code, service, endpoint, parameters, title, data_date, fetched_at
+         FROM table_source WHERE import_id = ?1",
+        [import_id],
+        |row| {
+            Ok(TableSource {
+                table_code: row.get(0)?,
+                service: row.get(1)?,
+                endpoint: row.get(2)?,
+                parameters: row.get(3)?,
+                title: row.get(4)?,
+                data_date: row.get(5)?,
+                fetched_at: row.get(6)?,
+            })
+        },
+    ))?)
+}
+
 /// Every remembered table, by code: the source of its latest import whose action is done
-/// (an undone import is forgotten with its values).
+/// (an undone import is forgotten with its values; a copy without history has no actions,
+/// and its imports count as done).
 pub fn remembered(conn: &Connection) -> Result<Vec<Remembered>> {
     if !has_table(conn)? {
         return Ok(Vec::new());
@@ -74,13 +98,13 @@ pub fn remembered(conn: &Connection) -> Result<Vec<Remembered>> {
         "SELECT s.import_id, s.table_code, s.service, s.endpoint, s.parameters, s.title, s.data_date, s.fetched_at
          FROM table_source s
          JOIN import i ON i.id = s.import_id
-         JOIN action a ON a.id = i.action_id
-         WHERE a.state = 'done'
+         LEFT JOIN action a ON a.id = i.action_id
+         WHERE coalesce(a.state, 'done') = 'done'
            AND s.import_id = (
              SELECT max(s2.import_id) FROM table_source s2
              JOIN import i2 ON i2.id = s2.import_id
-             JOIN action a2 ON a2.id = i2.action_id
-             WHERE a2.state = 'done' AND s2.table_code = s.table_code)
+             LEFT JOIN action a2 ON a2.id = i2.action_id
+             WHERE coalesce(a2.state, 'done') = 'done' AND s2.table_code = s.table_code)
          ORDER BY s.table_code",
     )?;
     let rows = statement.query_map([], |row| {
@@ -109,8 +133,8 @@ pub fn imports_of(conn: &Connection, table_code: &str) -> Result<Vec<i64>> {
     let mut statement = conn.prepare(
         "SELECT s.import_id FROM table_source s
          JOIN import i ON i.id = s.import_id
-         JOIN action a ON a.id = i.action_id
-         WHERE a.state = 'done' AND s.table_code = ?1
+         LEFT JOIN action a ON a.id = i.action_id
+         WHERE coalesce(a.state, 'done') = 'done' AND s.table_code = ?1
          ORDER BY s.import_id",
     )?;
     let ids = statement.query_map([table_code], |row| row.get(0))?;
