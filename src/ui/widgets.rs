@@ -30,9 +30,8 @@ pub fn choice_ui<T: PartialEq + Copy>(
     *value != before
 }
 
-/// A dialog in `window`, open while `open` holds: its content scrolls when it is taller
-/// than the screen (large text keeps every control reachable), and Esc closes it when it
-/// is the window on top — unless Esc is meant for a text field or an open menu first.
+/// A dialog in `window`, open while `open` holds: Esc closes it when it is the window on
+/// top — unless Esc is meant for a text field or an open menu first.
 pub fn dialog<R>(
     ctx: &egui::Context,
     window: egui::Window<'_>,
@@ -42,7 +41,7 @@ pub fn dialog<R>(
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape))
         && !ctx.egui_wants_keyboard_input()
         && !egui::Popup::is_any_open(ctx);
-    let shown = window.open(open).vscroll(true).show(ctx, add_contents);
+    let shown = window.open(open).show(ctx, add_contents);
     if escape
         && let Some(shown) = &shown
         && ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle))
