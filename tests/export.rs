@@ -47,6 +47,77 @@ fn observations_round_trip_in_every_dialect_and_form() {
     assert_no_sidecars(&demo);
 }
 
+/// The demo's observations as workbooks, long and `--wide` (a sheet per indicator, flagged
+/// values typed numbers with a Kennzeichen sheet): imported without `--sheet` into the demo
+/// they change nothing; into a new project they give the same values, symbols and flags
+/// (issue 30).
+#[test]
+fn observations_round_trip_through_workbooks_long_and_wide() {
+    let env = Env::new();
+    let demo = env.demo();
+    let before = std::fs::read(&demo).unwrap();
+    let stored = env.path("stored.csv");
+    env.export(
+        &demo,
+        "observations",
+        &stored,
+        &["--dialect", "rfc4180", "--unprotected"],
+    );
+    let values = |path: &std::path::Path| {
+        let (header, rows) = read_csv(path, b',');
+        let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let columns = [
+            "indicator",
+            "region",
+            "period",
+            "breakdown",
+            "value",
+            "symbol",
+            "quality",
+        ]
+        .map(at);
+        let mut values: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| columns.iter().map(|&c| row[c].clone()).collect())
+            .collect();
+        values.sort();
+        values
+    };
+    let expected = values(&stored);
+    for wide in [false, true] {
+        let out = env.path(&format!("obs-{wide}.xlsx"));
+        let form: &[&str] = if wide { &["--wide"] } else { &[] };
+        env.export(
+            &demo,
+            "observations",
+            &out,
+            &[&["--unprotected"], form].concat(),
+        );
+        let report = env.import(&demo, &out, &[]);
+        assert_eq!(outcome(&report), (0, 0, 0), "wide={wide}: {report:#}");
+        assert_eq!(
+            report["unchanged"].as_u64().unwrap() as usize,
+            expected.len()
+        );
+        assert_eq!(std::fs::read(&demo).unwrap(), before, "nothing changes");
+        let project = env.new_project(&format!("neu-{wide}.lernstadt"));
+        let report = env.import(&project, &out, &[]);
+        assert_eq!(
+            outcome(&report),
+            (expected.len() as u64, 0, 0),
+            "{report:#}"
+        );
+        let again = env.path(&format!("again-{wide}.csv"));
+        env.export(
+            &project,
+            "observations",
+            &again,
+            &["--dialect", "rfc4180", "--unprotected"],
+        );
+        assert_eq!(values(&again), expected, "wide={wide}");
+    }
+}
+
 /// A real table's observations: the symbol `-` (a true zero) stays `-` (a lone symbol is
 /// no formula), and each indicator's source and licence stand once in the sources file
 /// beside the export, not on 54,000 rows; `--with-sources` puts them on every row.

@@ -22,6 +22,12 @@
 //!   Gemeinde's area and population (total, men, women) under its ARS, the record type
 //!   saying the level.
 //!
+//! A workbook Lernstadt exported comes back whole ([`export_sheets`]): without a sheet
+//! named, every sheet of values (a `--wide` export's sheet per indicator, a long export's
+//! `Daten` and `Daten (2)`) is imported as one action, and a flagged number of a wide sheet
+//! (`12,5 p` by its number format, which the reader does not see) gets its flag from the
+//! export's *Kennzeichen* sheet.
+//!
 //! The sheet is streamed: its first rows ([`HEAD_ROWS`]) decide the layout, the decimal
 //! mark and the keys' width, and every row is then written as it is read, so a sheet of
 //! millions of cells never stands in memory. The text is written to a file in a private
