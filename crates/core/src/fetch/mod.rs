@@ -15,9 +15,11 @@
 
 mod client;
 pub mod keychain;
+mod text;
 mod update;
 
 pub use client::{Client, Fetched, TableMeta};
+pub use text::describe;
 pub use update::{
     Change, Download, Gone, MAX_LISTED, NewPeriod, TableOutcome, Update, apply, download,
     download_all, fetch, refresh, remembered_requests,
