@@ -88,6 +88,18 @@ fn type_in(harness: &mut Harness<'_, LernstadtApp>, label: &str, text: &str) {
     harness.run();
 }
 
+/// Ctrl+1 … Ctrl+8: the views up to the presentation (which takes the keys for itself).
+const VIEW_KEYS: [Key; 8] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+];
+
 fn view(harness: &mut Harness<'_, LernstadtApp>, number: Key) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, number);
     harness.run();
@@ -189,16 +201,7 @@ fn the_whole_job_by_keyboard_alone() {
 fn tab_goes_round_every_view_and_back() {
     let setup = super::setup("demo.lernstadt", super::Start::Demo);
     let mut harness = super::open(&setup.path);
-    for number in [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-    ] {
+    for number in VIEW_KEYS {
         view(&mut harness, number);
         reach(&mut harness, "File");
         if let Err(passed) = tab_through(&mut harness, "File", 600) {
@@ -235,16 +238,7 @@ fn at_twice_the_size_the_focus_is_always_in_sight() {
     harness.run();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
     let mut out_of_sight = Vec::new();
-    for number in [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-    ] {
+    for number in VIEW_KEYS {
         view(&mut harness, number);
         reach(&mut harness, "File");
         let mut seen = std::collections::BTreeSet::new();
