@@ -366,3 +366,52 @@ fn a_wide_workbook_imports_back_every_indicator_in_one_action() {
             .all(|o| o.starts_with(&format!("{first}|")))
     );
 }
+
+/// Every flag a wide cell can carry — limited reliability `(12,5)`, a quality flag, both —
+/// is written as a number whose format shows it, and comes back from the flags sheet; a
+/// symbol without a number stays text.
+#[test]
+fn a_wide_workbook_keeps_parentheses_and_quality_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("werte.csv");
+    std::fs::write(
+        &csv,
+        "Kennzahl;Stadtteil;Jahr;Wert\nK1;01;2022;(12,5) p\nK1;01;2023;(3)\nK1;02;2022;7 r\nK1;02;2023;x\nK1;03;2022;4,25\n",
+    )
+    .unwrap();
+    let mut source = store();
+    let report = run(&mut source, &csv, &Options::default());
+    assert_eq!(report.inserted, 5, "{:#?}", report.problems);
+    let out = dir.path().join("breit.xlsx");
+    crate::export::export_named(
+        &source,
+        "observations",
+        true,
+        false,
+        false,
+        &out,
+        crate::export::Dialect::ExcelDe,
+    )
+    .unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::fs::File::open(&out).unwrap())
+            .unwrap()
+            .by_name("xl/styles.xml")
+            .unwrap(),
+        &mut styles,
+    )
+    .unwrap();
+    for format in [
+        "&quot;(&quot;#,##0.0&quot;) p&quot;",
+        "&quot;(&quot;#,##0.0&quot;)&quot;",
+        "#,##0.0&quot; r&quot;",
+    ] {
+        assert!(styles.contains(format), "{format} in {styles}");
+    }
+    let mut back = store();
+    let report = run(&mut back, &out, &Options::default());
+    assert_eq!(report.rejected, 0, "{:#?}", report.problems);
+    assert_eq!(observations(&back), observations(&source));
+    assert!(observations(&back).contains(&"K1|01|2022||12.5|()|p".to_owned()));
+}

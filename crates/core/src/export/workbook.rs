@@ -117,17 +117,20 @@ fn number_pattern(places: i64) -> String {
 /// flag (`12,5 p`); the cell stays a number.
 fn flagged_pattern(decimals: i64, parentheses: bool, quality: Option<&str>) -> String {
     let number = number_pattern(decimals);
-    let mut pattern = if parentheses {
-        format!("\"(\"{number}\")\"")
-    } else {
-        number
-    };
-    if let Some(quality) = quality {
-        pattern.push_str("\" ");
-        pattern.push_str(&quality.replace('"', ""));
-        pattern.push('"');
+    let mut after = String::new();
+    if parentheses {
+        after.push(')');
     }
-    pattern
+    if let Some(quality) = quality {
+        after.push(' ');
+        after.push_str(&quality.replace('"', ""));
+    }
+    let before = if parentheses { "\"(\"" } else { "" };
+    if after.is_empty() {
+        format!("{before}{number}")
+    } else {
+        format!("{before}{number}\"{after}\"")
+    }
 }
 
 /// A value of a wide sheet that carries a flag: where it stands and what it is, for the

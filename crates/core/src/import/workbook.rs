@@ -1437,7 +1437,8 @@ const EXPORT_HEADER: [&str; 4] = ["indicator", "indicator_name", "region", "regi
 pub fn export_sheets(path: &Path) -> Result<Vec<String>, ImportError> {
     let mut book = open(path)?;
     let names = book.sheet_names();
-    if names.len() < 2 {
+    // Lernstadt writes `.xlsx` only; another format is not read twice to find out.
+    if names.len() < 2 || !matches!(book, calamine::Sheets::Xlsx(_)) {
         return Ok(Vec::new());
     }
     let mut first: Option<Vec<String>> = None;
