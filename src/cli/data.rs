@@ -84,7 +84,8 @@ pub struct ImportCommand {
     /// Keep region cells whole (`91 Berg Fidel` as a key, not key and name).
     #[arg(long)]
     pub keep_region_cells: bool,
-    /// For a workbook: the sheet to import (default: the first).
+    /// For a workbook: the sheet to import (default: the first that holds a table; of a
+    /// workbook Lernstadt exported, every sheet of values in one step).
     #[arg(long)]
     pub sheet: Option<String>,
     /// For boundaries: the property (attribute, column) holding the region key.
