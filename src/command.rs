@@ -102,6 +102,21 @@ pub enum Command {
     CancelTask,
     /// Drops the changes that wait for the file another program holds.
     CancelWaiting,
+    /// Looks up a table's title and data date at the statistics offices' web service, for
+    /// the fetch window.
+    LookUpTable {
+        target: lernstadt_core::fetch::Target,
+        request: lernstadt_core::fetch::TableRequest,
+    },
+    /// Fetches a table from the web service and imports it as one undo step, on a worker.
+    FetchTable {
+        target: lernstadt_core::fetch::Target,
+        request: lernstadt_core::fetch::TableRequest,
+    },
+    /// Fetches every table the project remembers and works out what would change.
+    PreviewRefresh,
+    /// Applies the previewed tables as one undo step.
+    ApplyRefresh,
     /// Starts the import wizard's file as a dry run or the real import, on a worker.
     StartImport {
         dry_run: bool,

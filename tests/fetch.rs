@@ -8,6 +8,7 @@
 #![allow(clippy::float_cmp)]
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -15,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::util::{Env, Run, value};
 
-const TABLE: &str = "12411-02-03-4";
+pub(crate) const TABLE: &str = "12411-02-03-4";
 const USER: &str = "stand-in-user-4711";
 const PASSWORD: &str = "stand-in-secret-0815";
 
@@ -29,7 +30,7 @@ struct Received {
 
 /// What the stand-in answers.
 #[derive(Clone, Debug)]
-enum Mode {
+pub(crate) enum Mode {
     /// The table, in this edition (1 or 2).
     Edition(u8),
     /// The service's status for a table it does not have (HTTP 200, code 104).
@@ -43,21 +44,33 @@ enum Mode {
 struct State {
     mode: Mode,
     received: Vec<Received>,
+    /// Answers without a login (the window's test, which cannot set the environment).
+    anyone: bool,
 }
 
 /// The stand-in service: a thread that answers each connection once.
-struct StandIn {
-    endpoint: String,
+pub(crate) struct StandIn {
+    pub(crate) endpoint: String,
     state: Arc<Mutex<State>>,
 }
 
 impl StandIn {
     fn start(mode: Mode) -> StandIn {
+        Self::serve(mode, false)
+    }
+
+    /// A stand-in that answers without a login.
+    pub(crate) fn for_anyone(mode: Mode) -> StandIn {
+        Self::serve(mode, true)
+    }
+
+    fn serve(mode: Mode, anyone: bool) -> StandIn {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let state = Arc::new(Mutex::new(State {
             mode,
             received: Vec::new(),
+            anyone,
         }));
         let shared = state.clone();
         std::thread::Builder::new()
@@ -75,7 +88,7 @@ impl StandIn {
         }
     }
 
-    fn set(&self, mode: Mode) {
+    pub(crate) fn set(&self, mode: Mode) {
         self.state.lock().unwrap().mode = mode;
     }
 
@@ -143,13 +156,14 @@ fn answer(stream: TcpStream, state: &Arc<Mutex<State>>) {
         headers: headers.clone(),
         form: form.clone(),
     };
-    let mode = {
+    let (mode, anyone) = {
         let mut state = state.lock().unwrap();
         state.received.push(received);
-        state.mode.clone()
+        (state.mode.clone(), state.anyone)
     };
-    let login_ok = headers.get("username").map(String::as_str) == Some(USER)
-        && headers.get("password").map(String::as_str) == Some(PASSWORD);
+    let login_ok = anyone
+        || (headers.get("username").map(String::as_str) == Some(USER)
+            && headers.get("password").map(String::as_str) == Some(PASSWORD));
     let refused = (
         "401 Unauthorized",
         "application/json",
@@ -284,9 +298,11 @@ fn flat_csv(edition: u8) -> Vec<u8> {
         rows.push(("2024-12-31", "05570", "Warendorf, Kreis", "281618"));
     }
     for (time, key, name, value) in rows {
-        text.push_str(&format!(
-            "12411;Fortschreibung des Bevölkerungsstandes;STAG;Stichtag;{time};KREISE;Kreise und kreisfreie Städte;{key};{name};{value};Anzahl;BEVSTD;Bevölkerungsstand\n"
-        ));
+        writeln!(
+            text,
+            "12411;Fortschreibung des Bevölkerungsstandes;STAG;Stichtag;{time};KREISE;Kreise und kreisfreie Städte;{key};{name};{value};Anzahl;BEVSTD;Bevölkerungsstand"
+        )
+        .unwrap();
     }
     text.into_bytes()
 }

@@ -58,6 +58,31 @@ impl LernstadtApp {
                     task.progress.cancel();
                 }
             }
+            Command::LookUpTable { target, request } => {
+                self.begin(tasks::look_up(target, request));
+            }
+            Command::FetchTable { target, request } => {
+                if let Some(project) = self.writable_path() {
+                    let task = tasks::fetch_table(project, target, request, self.host());
+                    self.begin(task);
+                }
+            }
+            Command::PreviewRefresh => {
+                if let Some(project) = self.writable_path() {
+                    self.begin(tasks::refresh(project, None, self.host()));
+                }
+            }
+            Command::ApplyRefresh => {
+                let downloads = match self.import.web.refresh.preview.take() {
+                    Some(Ok((downloads, _))) => downloads,
+                    _ => Vec::new(),
+                };
+                if let Some(project) = self.writable_path()
+                    && !downloads.is_empty()
+                {
+                    self.begin(tasks::refresh(project, Some(downloads), self.host()));
+                }
+            }
             Command::StartImport { dry_run } => self.start_import(dry_run),
             Command::StartExport(path) => self.start_export(path),
             Command::StartPresentation(presentation) => {
@@ -213,6 +238,20 @@ impl LernstadtApp {
                 None => self.status = result.err(),
             },
             Finished::Compare(path, result) => self.copies.compare = Some((path, result)),
+            Finished::LookedUp(result) => self.import.web.fetch.looked_up = Some(result),
+            Finished::Fetched(result) => {
+                if let Project::Open { store, .. } = &mut self.project {
+                    store.note_external_change();
+                }
+                self.import.web.fetch.finished(result);
+            }
+            Finished::RefreshPreview(result) => self.import.web.refresh.previewed(result),
+            Finished::Refreshed(result) => {
+                if let Project::Open { store, .. } = &mut self.project {
+                    store.note_external_change();
+                }
+                self.import.web.refresh.applied(result);
+            }
             Finished::Preview(other, preview) => {
                 self.copies.merge = Some(MergeWindow {
                     other,

@@ -181,6 +181,7 @@ impl LernstadtApp {
         let writable = matches!(frame.project, ProjectView::Open { writable: true, .. });
         let readable = frame.project.is_open();
         crate::ui::import::wizard_ui(ctx, import, writable, &frame.data.mappings, commands);
+        crate::ui::fetch::web_ui(ctx, &mut import.web, writable, frame.idle, commands);
         crate::ui::export::export_ui(ctx, export, readable, commands);
         crate::ui::report::report_ui(ctx, &mut export.report, readable, commands);
         crate::ui::copies::copies_ui(ctx, copies, commands);

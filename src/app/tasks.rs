@@ -32,6 +32,22 @@ pub enum Finished {
     ),
     /// Undo (`true`) or redo of a big action: what was undone or redone (`None`: nothing).
     History(bool, Result<Option<String>, String>),
+    /// A table's title and data date, from the statistics offices' web service.
+    LookedUp(Result<lernstadt_core::fetch::TableMeta, String>),
+    /// A table fetched and imported.
+    Fetched(Result<lernstadt_core::fetch::Update, String>),
+    /// The remembered tables fetched, and what applying them would change.
+    RefreshPreview(
+        Result<
+            (
+                Vec<lernstadt_core::fetch::Download>,
+                lernstadt_core::fetch::Update,
+            ),
+            String,
+        >,
+    ),
+    /// The previewed tables applied.
+    Refreshed(Result<lernstadt_core::fetch::Update, String>),
     /// A computed indicator saved: its code and what was computed.
     Computed(
         String,
@@ -272,5 +288,129 @@ pub(crate) fn slides(
             )
         });
         Finished::Slides(dir, text(result))
+    })
+}
+
+/// Looks up a table's title and data date at the web service (no project is touched).
+pub(crate) fn look_up(
+    target: lernstadt_core::fetch::Target,
+    request: lernstadt_core::fetch::TableRequest,
+) -> Result<Task, String> {
+    Task::start("look-up", t!("task.look_up"), false, move |_| {
+        let credentials = lernstadt_core::fetch::Credentials::find(&target.service);
+        let client = lernstadt_core::fetch::Client::new(target, credentials);
+        Finished::LookedUp(client.metadata(&request).map_err(|e| e.to_string()))
+    })
+}
+
+/// The cancel asked for while the network was busy: nothing is written.
+fn stopped(progress: &Progress) -> Result<(), String> {
+    if progress.is_cancelled() {
+        Err(t!("work.cancelled").to_owned())
+    } else {
+        Ok(())
+    }
+}
+
+/// Imports the downloaded tables into the project as one action (`dry_run`: works out what
+/// it would change).
+fn apply_downloads(
+    project: &std::path::Path,
+    downloads: &[lernstadt_core::fetch::Download],
+    label: &str,
+    dry_run: bool,
+    host: &Host,
+    progress: &Progress,
+) -> Result<lernstadt_core::fetch::Update, String> {
+    stopped(progress)?;
+    text(wait_for_file(project, progress))?;
+    let mut store = text(Store::open(project, OpenMode::ReadWrite, host))?;
+    let update = lernstadt_core::fetch::apply(
+        &mut store,
+        downloads,
+        label,
+        dry_run,
+        &Arc::new(lernstadt_core::import::Progress::default()),
+    )
+    .map_err(|e| e.to_string());
+    let _ = store.close();
+    update
+}
+
+/// Fetches a table from the web service, then imports it as one undo step.
+pub(crate) fn fetch_table(
+    project: PathBuf,
+    target: lernstadt_core::fetch::Target,
+    request: lernstadt_core::fetch::TableRequest,
+    host: Host,
+) -> Result<Task, String> {
+    let label = t!("task.fetch", table = request.table);
+    Task::start("fetch", &label, true, move |progress| {
+        let credentials = lernstadt_core::fetch::Credentials::find(&target.service);
+        let client = lernstadt_core::fetch::Client::new(target, credentials);
+        let result = lernstadt_core::fetch::download(&client, &request, &mut |_| {})
+            .map_err(|e| e.to_string())
+            .and_then(|download| {
+                let label = format!("fetch {}", request.table);
+                apply_downloads(&project, &[download], &label, false, &host, &progress)
+            });
+        Finished::Fetched(result)
+    })
+}
+
+/// Without `downloads`: fetches every table the project remembers and works out what
+/// applying them would change. With them (a preview's): applies them as one undo step.
+pub(crate) fn refresh(
+    project: PathBuf,
+    downloads: Option<Vec<lernstadt_core::fetch::Download>>,
+    host: Host,
+) -> Result<Task, String> {
+    let label = if downloads.is_some() {
+        t!("task.refresh_apply")
+    } else {
+        t!("task.refresh_check")
+    };
+    Task::start("refresh", label, true, move |progress| {
+        let label = |downloads: &[lernstadt_core::fetch::Download]| {
+            let codes: Vec<&str> = downloads.iter().map(|d| d.request.table.as_str()).collect();
+            format!("refresh {}", codes.join(", "))
+        };
+        if let Some(downloads) = downloads {
+            let result = apply_downloads(
+                &project,
+                &downloads,
+                &label(&downloads),
+                false,
+                &host,
+                &progress,
+            );
+            return Finished::Refreshed(result);
+        }
+        let requests = Store::open(&project, OpenMode::ReadOnly, &host)
+            .map_err(|e| e.to_string())
+            .and_then(|store| {
+                let requests = lernstadt_core::fetch::remembered_requests(&store, &[], None)
+                    .map_err(|e| e.to_string());
+                let _ = store.close();
+                requests
+            });
+        let result = requests.and_then(|requests| {
+            let downloads = lernstadt_core::fetch::download_all(
+                &requests,
+                &mut |target| lernstadt_core::fetch::Credentials::find(&target.service),
+                &mut |_, _| {},
+            )
+            .map_err(|e| e.to_string())?;
+            let update = apply_downloads(
+                &project,
+                &downloads,
+                &label(&downloads),
+                true,
+                &host,
+                &progress,
+            )?;
+            Ok((downloads, update))
+        });
+        Finished::RefreshPreview(result)
     })
 }

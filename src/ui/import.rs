@@ -59,6 +59,9 @@ pub struct ImportWizard {
     pub error: Option<String>,
     pub running: Option<Running>,
     pub report: Option<Report>,
+    /// The web service's windows: a table fetched by its code, the remembered tables
+    /// updated from their source (issue 28).
+    pub web: crate::ui::fetch::WebWindows,
     /// The report's summary and problem lines, written once per report and language
     /// rather than every frame.
     report_text: Option<(lernstadt_core::i18n::Lang, String, Vec<String>)>,

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod comparison;
 pub mod copies;
 pub mod export;
+pub mod fetch;
 pub mod first_steps;
 pub mod focus;
 pub mod form;

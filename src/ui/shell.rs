@@ -338,6 +338,20 @@ fn file_menu_ui(
         ui.close();
         import.open = true;
     }
+    if ui
+        .add_enabled(open, egui::Button::new(t!("fetch.window.open")))
+        .clicked()
+    {
+        ui.close();
+        import.web.fetch.open = true;
+    }
+    if ui
+        .add_enabled(open, egui::Button::new(t!("fetch.refresh.open")))
+        .clicked()
+    {
+        ui.close();
+        import.web.refresh.open = true;
+    }
     if ui.button(t!("export.window.open")).clicked() {
         ui.close();
         export.open = true;

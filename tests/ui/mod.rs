@@ -13,6 +13,7 @@ mod alone;
 mod boundary_wizard;
 mod copies;
 mod derive;
+mod fetch_window;
 mod job;
 mod keyboard;
 mod new_project;
