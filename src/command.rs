@@ -115,6 +115,15 @@ pub enum Command {
     },
     /// Fetches every table the project remembers and works out what would change.
     PreviewRefresh,
+    /// Stores a web service's login in the system's keychain (`Debug` hides it).
+    StoreLogin {
+        service: String,
+        credentials: lernstadt_core::fetch::Credentials,
+    },
+    /// Removes a web service's login from the system's keychain.
+    ForgetLogin {
+        service: String,
+    },
     /// Applies the previewed tables as one undo step.
     ApplyRefresh,
     /// Starts the import wizard's file as a dry run or the real import, on a worker.

@@ -67,6 +67,27 @@ impl LernstadtApp {
                     self.begin(task);
                 }
             }
+            Command::StoreLogin {
+                service,
+                credentials,
+            } => {
+                let message = lernstadt_core::fetch::keychain::store(&service, &credentials)
+                    .map(|()| t!("cli.login.stored", service = service))
+                    .map_err(|e| e.to_string());
+                self.import.web.login.message = Some(message);
+            }
+            Command::ForgetLogin { service } => {
+                let message = lernstadt_core::fetch::keychain::forget(&service)
+                    .map(|had| {
+                        if had {
+                            t!("cli.login.forgotten", service = service)
+                        } else {
+                            t!("cli.login.nothing_stored", service = service)
+                        }
+                    })
+                    .map_err(|e| e.to_string());
+                self.import.web.login.message = Some(message);
+            }
             Command::PreviewRefresh => {
                 if let Some(project) = self.writable_path() {
                     self.begin(tasks::refresh(project, None, self.host()));

@@ -16,11 +16,27 @@ use lernstadt_core::t;
 /// How many changed or gone values the windows list per table.
 const SHOWN: usize = 50;
 
-/// The two windows' state.
+/// The windows' state.
 #[derive(Default)]
 pub struct WebWindows {
     pub fetch: FetchWindow,
     pub refresh: RefreshWindow,
+    pub login: LoginWindow,
+}
+
+/// The login for a web service, as typed, to be stored in the system's keychain.
+#[derive(Default)]
+pub struct LoginWindow {
+    pub open: bool,
+    /// The chosen service's index in [`SERVICES`].
+    pub service: usize,
+    /// Another service's address (empty: the chosen service's).
+    pub endpoint: String,
+    pub user: String,
+    /// Cleared once handed over.
+    pub password: String,
+    /// What storing or forgetting said.
+    pub message: Option<Result<String, String>>,
 }
 
 /// What the fetch window has been given and has heard back.
@@ -163,6 +179,90 @@ pub fn web_ui(
 ) {
     fetch_window_ui(ctx, &mut windows.fetch, writable, idle, commands);
     refresh_window_ui(ctx, &mut windows.refresh, writable, idle, commands);
+    login_window_ui(ctx, &mut windows.login, commands);
+}
+
+/// The login window: the service, the user name or token and the password, stored in the
+/// system's keychain (or forgotten) through a command; the password field is cleared once
+/// handed over and never shown.
+fn login_window_ui(ctx: &egui::Context, window: &mut LoginWindow, commands: &mut Commands) {
+    if !window.open {
+        return;
+    }
+    let mut open = true;
+    crate::ui::widgets::dialog(
+        ctx,
+        egui::Window::new(t!("fetch.login.title"))
+            .collapsible(false)
+            .resizable(false),
+        &mut open,
+        |ui| {
+            ui.label(t!("fetch.login.intro"));
+            ui.add_space(4.0);
+            let mut service = window.service;
+            crate::ui::widgets::choice_ui(
+                ui,
+                "login_service",
+                t!("fetch.window.service"),
+                &mut service,
+                0..SERVICES.len(),
+                |index| SERVICES[index].title.to_owned(),
+            );
+            window.service = service;
+            field_ui(
+                ui,
+                t!("fetch.window.endpoint"),
+                &mut window.endpoint,
+                SERVICES[window.service].endpoint,
+            );
+            field_ui(ui, t!("fetch.login.user"), &mut window.user, "");
+            ui.horizontal(|ui| {
+                let label = ui.label(t!("fetch.login.password"));
+                ui.add(egui::TextEdit::singleline(&mut window.password).password(true))
+                    .labelled_by(label.id);
+            });
+            ui.add_space(6.0);
+            let target = || {
+                let service = SERVICES.get(window.service).map(|s| s.name);
+                let endpoint = Some(window.endpoint.trim()).filter(|e| !e.is_empty());
+                Target::new(service, endpoint).map_err(|e| e.to_string())
+            };
+            ui.horizontal(|ui| {
+                let store = ui.add_enabled(
+                    !window.user.trim().is_empty(),
+                    egui::Button::new(t!("fetch.login.store")),
+                );
+                let forget = ui.button(t!("fetch.login.forget"));
+                if store.clicked() || forget.clicked() {
+                    match target() {
+                        Ok(target) if store.clicked() => {
+                            commands.push(Command::StoreLogin {
+                                service: target.service,
+                                credentials: lernstadt_core::fetch::Credentials {
+                                    user: window.user.trim().to_owned(),
+                                    password: std::mem::take(&mut window.password),
+                                },
+                            });
+                        }
+                        Ok(target) => commands.push(Command::ForgetLogin {
+                            service: target.service,
+                        }),
+                        Err(error) => window.message = Some(Err(error)),
+                    }
+                }
+            });
+            match &window.message {
+                Some(Ok(message)) => {
+                    ui.label(message);
+                }
+                Some(Err(error)) => {
+                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                }
+                None => {}
+            }
+        },
+    );
+    window.open = open;
 }
 
 fn fetch_window_ui(

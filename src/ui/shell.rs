@@ -55,6 +55,11 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
             ui.separator();
             ui.menu_button(t!("app.settings"), |ui| {
                 settings_ui(ui, frame.settings, commands);
+                ui.separator();
+                if ui.button(t!("fetch.login.open")).clicked() {
+                    ui.close();
+                    import.web.login.open = true;
+                }
                 if let Some(project) = frame.data.project.as_ref()
                     && frame.project.is_writable()
                 {

@@ -62,3 +62,38 @@ fn a_table_is_fetched_and_updated_from_its_source_in_the_window() {
     assert_eq!(observations(harness.state()), 6);
     harness.get_by_label_contains("Applied as one step");
 }
+
+/// The login window hands the password to the keychain and keeps no copy: the field is
+/// empty afterwards, and what the keychain said is shown (stored, or that this system has
+/// no usable keychain).
+#[test]
+fn the_login_window_stores_the_password_in_the_keychain_only() {
+    let setup = setup("login.lernstadt", Start::Empty);
+    let mut app = LernstadtApp::open(&setup.path, Settings::default());
+    let login = &mut app.import.web.login;
+    login.open = true;
+    login.endpoint = "http://127.0.0.1:9/genesisws/rest/2020/".to_owned();
+    login.user = "window-user".to_owned();
+    login.password = "window-secret-4242".to_owned();
+    let mut harness = window(app);
+    harness.get_by_label("Store in the keychain").click();
+    harness.run();
+    let login = &harness.state().import.web.login;
+    assert!(login.password.is_empty(), "the window kept the password");
+    let message = login.message.clone().expect("the keychain's answer");
+    match message {
+        Ok(stored) => {
+            assert!(
+                stored.contains("Stored the login for 127.0.0.1:9"),
+                "{stored}"
+            );
+            harness.get_by_label("Forget").click();
+            harness.run();
+            assert!(matches!(
+                &harness.state().import.web.login.message,
+                Some(Ok(text)) if text.contains("Removed the login")
+            ));
+        }
+        Err(error) => assert!(error.contains("keychain could not be used"), "{error}"),
+    }
+}
