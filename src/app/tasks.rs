@@ -347,7 +347,12 @@ pub(crate) fn fetch_table(
     let label = t!("task.fetch", table = request.table);
     Task::start("fetch", &label, true, move |progress| {
         let credentials = lernstadt_core::fetch::Credentials::find(&target.service);
-        let client = lernstadt_core::fetch::Client::new(target, credentials);
+        let cancelled: lernstadt_core::fetch::Cancelled = {
+            let progress = progress.clone();
+            Arc::new(move || progress.is_cancelled())
+        };
+        let client =
+            lernstadt_core::fetch::Client::new(target, credentials).with_cancel(Some(cancelled));
         let result = lernstadt_core::fetch::download(&client, &request, &mut |_| {})
             .map_err(|e| e.to_string())
             .and_then(|download| {
@@ -395,10 +400,15 @@ pub(crate) fn refresh(
                 requests
             });
         let result = requests.and_then(|requests| {
+            let cancelled: lernstadt_core::fetch::Cancelled = {
+                let progress = progress.clone();
+                Arc::new(move || progress.is_cancelled())
+            };
             let downloads = lernstadt_core::fetch::download_all(
                 &requests,
                 &mut |target| lernstadt_core::fetch::Credentials::find(&target.service),
                 &mut |_, _| {},
+                Some(&cancelled),
             )
             .map_err(|e| e.to_string())?;
             let update = apply_downloads(

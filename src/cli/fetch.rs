@@ -158,6 +158,7 @@ impl RefreshCommand {
             &requests,
             &mut |target| Credentials::find(&target.service),
             &mut |table, job| eprintln!("{}", t!("cli.fetch.job", table = table, job = job)),
+            None,
         )?;
         let mut store = open_for_writing(file, host)?;
         let update = fetch::apply(

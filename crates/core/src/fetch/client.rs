@@ -39,11 +39,15 @@ pub struct Fetched {
     pub csv: Vec<u8>,
 }
 
+/// Asked before each request and while a job is waited for: whether the user cancelled.
+pub type Cancelled = std::sync::Arc<dyn Fn() -> bool + Send + Sync>;
+
 /// A client of one service.
 pub struct Client {
     agent: ureq::Agent,
     target: Target,
     credentials: Option<Credentials>,
+    cancelled: Option<Cancelled>,
 }
 
 /// The service's status block (`{"Status": {"Code": 0, "Content": "erfolgreich", …}}`); an
@@ -168,6 +172,35 @@ impl Client {
             agent: config.into(),
             target,
             credentials,
+            cancelled: None,
+        }
+    }
+
+    /// The client, stopping with [`FetchError::Cancelled`] before its next request (and
+    /// while it waits for a job) once `cancelled` says so.
+    #[must_use]
+    pub fn with_cancel(mut self, cancelled: Option<Cancelled>) -> Client {
+        self.cancelled = cancelled;
+        self
+    }
+
+    fn check(&self) -> Result<(), FetchError> {
+        match &self.cancelled {
+            Some(cancelled) if cancelled() => Err(FetchError::Cancelled),
+            _ => Ok(()),
+        }
+    }
+
+    /// Waits `duration`, looking at the cancel every fifth of a second.
+    fn wait(&self, duration: Duration) -> Result<(), FetchError> {
+        let until = std::time::Instant::now() + duration;
+        loop {
+            self.check()?;
+            let now = std::time::Instant::now();
+            if now >= until {
+                return Ok(());
+            }
+            std::thread::sleep((until - now).min(Duration::from_millis(200)));
         }
     }
 
@@ -183,6 +216,7 @@ impl Client {
         method: &str,
         form: &[(&str, String)],
     ) -> Result<(u16, Option<String>, Vec<u8>), FetchError> {
+        self.check()?;
         let url = format!("{}{method}", self.target.endpoint);
         let mut request = self.agent.post(&url);
         if let Some(credentials) = &self.credentials {
@@ -324,7 +358,7 @@ impl Client {
         on_job(&job);
         let started = std::time::Instant::now();
         for wait in JOB_WAITS.iter().chain(std::iter::repeat(&JOB_WAIT_LAST)) {
-            std::thread::sleep(*wait);
+            self.wait(*wait)?;
             if self.job_done(&job, request)? {
                 break;
             }
@@ -469,6 +503,25 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cancelled_client_asks_nothing() {
+        let target = Target::new(Some("x"), Some("http://127.0.0.1:9/rest/2020/")).unwrap();
+        let client = Client::new(target, None).with_cancel(Some(std::sync::Arc::new(|| true)));
+        let request = TableRequest {
+            table: "12411-0001".to_owned(),
+            language: "de".to_owned(),
+            ..TableRequest::default()
+        };
+        assert!(matches!(
+            client.metadata(&request),
+            Err(FetchError::Cancelled)
+        ));
+        assert!(matches!(
+            client.table(&request, &mut |_| {}),
+            Err(FetchError::Cancelled)
+        ));
+    }
 
     #[test]
     fn the_job_s_name_is_read_from_the_service_s_words() {

@@ -18,7 +18,7 @@ pub mod keychain;
 mod text;
 mod update;
 
-pub use client::{Client, Fetched, TableMeta};
+pub use client::{Cancelled, Client, Fetched, TableMeta};
 pub use text::describe;
 pub use update::{
     Change, Download, Gone, MAX_LISTED, NewPeriod, TableOutcome, Update, apply, download,
@@ -353,6 +353,9 @@ pub enum FetchError {
         /// What was wrong.
         detail: String,
     },
+    /// The user cancelled; nothing was written.
+    #[error("{}", t!("work.cancelled"))]
+    Cancelled,
     /// A remembered table could not be found in the project.
     #[error("{}", t!("fetch.error.not_remembered", table = table))]
     NotRemembered {

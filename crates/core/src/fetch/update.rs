@@ -439,7 +439,7 @@ pub fn refresh(
     credentials: &mut dyn FnMut(&Target) -> Option<super::Credentials>,
     dry_run: bool,
 ) -> Result<Update, FetchError> {
-    let downloads = download_all(requests, credentials, &mut |_, _| {})?;
+    let downloads = download_all(requests, credentials, &mut |_, _| {}, None)?;
     let label = format!("refresh {}", requests.len());
     apply(
         store,
@@ -457,13 +457,14 @@ pub fn download_all(
     requests: &[(Target, TableRequest)],
     credentials: &mut dyn FnMut(&Target) -> Option<super::Credentials>,
     on_job: &mut dyn FnMut(&str, &str),
+    cancelled: Option<&super::Cancelled>,
 ) -> Result<Vec<Download>, FetchError> {
     let mut clients: HashMap<String, Client> = HashMap::new();
     let mut downloads = Vec::with_capacity(requests.len());
     for (target, request) in requests {
-        let client = clients
-            .entry(target.endpoint.clone())
-            .or_insert_with(|| Client::new(target.clone(), credentials(target)));
+        let client = clients.entry(target.endpoint.clone()).or_insert_with(|| {
+            Client::new(target.clone(), credentials(target)).with_cancel(cancelled.cloned())
+        });
         downloads.push(download(client, request, &mut |job| {
             on_job(&request.table, job);
         })?);
