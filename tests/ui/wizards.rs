@@ -144,9 +144,22 @@ fn the_import_wizard_imports_every_sheet_of_a_wide_workbook() {
     let report = harness.state().import.report.clone().unwrap();
     assert_eq!(report.rejected, 0, "{:#?}", report.problems);
     assert_eq!(observations(harness.state()), stored);
+    // Undo waits for the window to be idle, and moves this many values on a worker.
+    wait_for(&mut harness, |app| {
+        app.task.is_none() && app.import.running.is_none()
+    });
+    // The wizard closed (its report names every sheet and is wide), then Undo.
+    harness.state_mut().import.open = false;
+    harness.run();
     harness.get_by_label("Undo").click();
     harness.run();
-    assert_eq!(observations(harness.state()), 0, "one step");
+    wait_for(&mut harness, |app| observations(app) == 0);
+    assert_eq!(
+        observations(harness.state()),
+        0,
+        "one step: {:?}",
+        harness.state().status
+    );
 }
 
 fn observations_of(store: &lernstadt_core::store::Store) -> i64 {
