@@ -8,8 +8,9 @@
 //! imported exactly as a downloaded file is ([`crate::import::import_files`]), with where it
 //! came from recorded in the same action ([`crate::store::table_sources`]).
 //!
-//! `client` speaks to the service; `update` fetches into a project and refreshes what a
-//! project remembers, saying per table what changes. Nothing about the project is sent:
+//! `client` speaks to the service; `update` fetches tables ([`download`], [`download_all`]:
+//! the network, nothing written) and imports them into a project as one action ([`apply`]),
+//! saying per table what changes; `text` says it in words; `keychain` keeps the login. Nothing about the project is sent:
 //! only the table's code, the years and regions asked for, the language and the
 //! credentials (as the service wants them, in the `username` and `password` headers).
 
@@ -22,7 +23,7 @@ pub use client::{Cancelled, Client, Fetched, TableMeta};
 pub use text::describe;
 pub use update::{
     Change, Download, Gone, MAX_LISTED, NewPeriod, TableOutcome, Update, apply, download,
-    download_all, fetch, refresh, remembered_requests,
+    download_all, remembered_requests,
 };
 
 use serde::{Deserialize, Serialize};

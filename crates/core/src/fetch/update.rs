@@ -367,8 +367,10 @@ pub fn apply(
         },
     )?;
     let mut applied = false;
-    for (outcome, report) in outcomes.iter_mut().zip(reports) {
+    for ((outcome, mut report), download) in outcomes.iter_mut().zip(reports).zip(downloads) {
         applied |= report.applied;
+        // The file as the service named it: the temporary copy is gone.
+        report.file = std::path::PathBuf::from(&download.fetched.file_name);
         outcome.report = report;
     }
     Ok(Update {
@@ -376,24 +378,6 @@ pub fn apply(
         dry_run,
         applied,
     })
-}
-
-/// Fetches one table into the project: the network first, then one action.
-pub fn fetch(
-    store: &mut Store,
-    client: &Client,
-    request: &TableRequest,
-    dry_run: bool,
-) -> Result<Update, FetchError> {
-    let download = download(client, request, &mut |_| {})?;
-    let label = format!("fetch {}", request.table);
-    apply(
-        store,
-        &[download],
-        &label,
-        dry_run,
-        &Arc::new(Progress::default()),
-    )
 }
 
 /// The remembered tables to refresh (all, or those in `only`): each with the request that
@@ -428,26 +412,6 @@ pub fn remembered_requests(
         ));
     }
     Ok(requests)
-}
-
-/// Refreshes the remembered tables: fetches each again (the network first: a table that
-/// cannot be fetched stops it all before anything is written), then imports all of them
-/// as one action.
-pub fn refresh(
-    store: &mut Store,
-    requests: &[(Target, TableRequest)],
-    credentials: &mut dyn FnMut(&Target) -> Option<super::Credentials>,
-    dry_run: bool,
-) -> Result<Update, FetchError> {
-    let downloads = download_all(requests, credentials, &mut |_, _| {}, None)?;
-    let label = format!("refresh {}", requests.len());
-    apply(
-        store,
-        &downloads,
-        &label,
-        dry_run,
-        &Arc::new(Progress::default()),
-    )
 }
 
 /// Fetches every table, stopping at the first that cannot be fetched; `credentials` gives
