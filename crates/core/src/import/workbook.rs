@@ -780,12 +780,14 @@ fn text_path(path: &Path) -> Result<(tempfile::TempDir, PathBuf), ImportError> {
 
 /// Writes a sheet of `path` as text for the CSV import (see the module documentation) to
 /// a file in a private temporary folder; with `limit`, its first `limit` records only (the
-/// wizard's preview).
+/// wizard's preview). `flags`: the flags sheet's, read once for several sheets (`None`:
+/// read here).
 pub(super) fn convert(
     path: &Path,
     options: &Options,
     progress: &Progress,
     limit: Option<usize>,
+    flags: Option<&mut FlagsBySheet>,
 ) -> Result<Converted, ImportError> {
     let (dir, text) = text_path(path)?;
     let file = std::fs::File::create(&text).map_err(|source| ImportError::Read {
@@ -797,7 +799,7 @@ pub(super) fn convert(
         writer: Box::new(file),
         growing: None,
     };
-    let converted = convert_into(path, options, progress, limit, target, &|_, _| {})?;
+    let converted = convert_into(path, options, progress, limit, target, &|_, _| {}, flags)?;
     Ok(Converted {
         _dir: Some(dir),
         ..converted
@@ -806,7 +808,8 @@ pub(super) fn convert(
 
 /// Writes a sheet of `path` as text to `target`; `ready` learns the decimal mark the
 /// numbers are written in before the first record is. The sheet is the one named, else the
-/// first that holds a table (a cover sheet of one column of text passed over).
+/// first that holds a table (a cover sheet of one column of text passed over). `flags` as
+/// for [`convert`].
 fn convert_into(
     path: &Path,
     options: &Options,
@@ -814,9 +817,16 @@ fn convert_into(
     limit: Option<usize>,
     target: Target,
     ready: &dyn Fn(&str, Decimal),
+    flags: Option<&mut FlagsBySheet>,
 ) -> Result<Converted, ImportError> {
     let mut book = open(path)?;
-    let mut flags = read_flags(&mut book, path, progress)?;
+    let mut read;
+    let flags = if let Some(flags) = flags {
+        flags
+    } else {
+        read = read_flags(&mut book, path, progress)?;
+        &mut read
+    };
     let names = match &options.sheet {
         Some(name) => vec![name.clone()],
         None => book.sheet_names(),
@@ -863,7 +873,7 @@ struct Sheet<'s, 'a> {
 
 /// The flag of a number in a wide sheet Lernstadt exported, as its flags sheet names it.
 #[derive(Clone, Debug, PartialEq)]
-struct Flag {
+pub(super) struct Flag {
     /// Limited reliability: `()`.
     parentheses: bool,
     /// The quality flag (`p`).
@@ -872,6 +882,9 @@ struct Flag {
 
 /// The flagged numbers of one sheet, by (row, column), 0-based.
 type FlagCells = std::collections::HashMap<(u32, u32), Flag>;
+
+/// The flagged numbers of a workbook, by sheet.
+pub(super) type FlagsBySheet = std::collections::HashMap<String, FlagCells>;
 
 /// Whether a sheet is the flags sheet of a wide export (`Kennzeichen`, `Flags`).
 fn is_flags_sheet(name: &str) -> bool {
@@ -887,8 +900,8 @@ fn read_flags(
     book: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
     path: &Path,
     progress: &Progress,
-) -> Result<std::collections::HashMap<String, FlagCells>, ImportError> {
-    let mut flags = std::collections::HashMap::<String, FlagCells>::new();
+) -> Result<FlagsBySheet, ImportError> {
+    let mut flags = FlagsBySheet::new();
     let Some(name) = book.sheet_names().into_iter().find(|n| is_flags_sheet(n)) else {
         return Ok(flags);
     };
@@ -1344,7 +1357,7 @@ pub(super) fn import(
 ) -> Result<Report, ImportError> {
     if options.entity.is_some() {
         // An entity list, a few rows: written whole, then read.
-        let converted = convert(path, options, progress, None)?;
+        let converted = convert(path, options, progress, None, None)?;
         let report = super::import_text(
             store,
             &converted.path,
@@ -1379,7 +1392,7 @@ pub(super) fn import(
                 let ready =
                     move |sheet: &str, decimal| drop(ready.send((sheet.to_owned(), decimal)));
                 let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    convert_into(path, options, progress, None, target, &ready)
+                    convert_into(path, options, progress, None, target, &ready, None)
                 }));
                 let whole = matches!(written, Ok(Ok(_)));
                 if !whole && !growing.is_abandoned() {
@@ -1473,13 +1486,15 @@ fn import_sheets(
     progress: &std::sync::Arc<Progress>,
     sheets: &[String],
 ) -> Result<Report, ImportError> {
+    // The flags sheet read once, not once a sheet.
+    let mut flags = read_flags(&mut open(path)?, path, progress)?;
     let mut converted = Vec::with_capacity(sheets.len());
     for sheet in sheets {
         let options = Options {
             sheet: Some(sheet.clone()),
             ..options.clone()
         };
-        converted.push(convert(path, &options, progress, None)?);
+        converted.push(convert(path, &options, progress, None, Some(&mut flags))?);
     }
     let text_options: Vec<Options> = converted
         .iter()
@@ -1543,6 +1558,7 @@ pub(super) fn preview(
         options,
         &Progress::default(),
         Some(PREVIEW_RECORDS.max(limit)),
+        None,
     )?;
     let mut preview = super::preview::preview_text(
         &converted.path,
