@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::{Client, FetchError, TableMeta, TableRequest, Target};
 use crate::import::{Options, Progress, Report, Stage, import_files};
-use crate::store::observations::{self, Ids};
+use crate::store::observations::Ids;
 use crate::store::table_sources::{self, TableSource};
 use crate::store::{Store, Tx};
 
@@ -168,111 +168,211 @@ fn shown(value: Option<f64>, symbol: Option<&str>) -> String {
     }
 }
 
-/// The table's values before: ids → (value, symbol).
-type Snapshot = HashMap<Ids, (Option<f64>, Option<String>)>;
-
-fn snapshot(tx: &Tx<'_>, table: &str) -> crate::store::Result<Snapshot> {
-    let imports = table_sources::imports_of(tx.conn(), table)?;
-    let mut values = Snapshot::new();
-    if imports.is_empty() {
-        return Ok(values);
-    }
-    let list = imports
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let mut statement = tx.conn().prepare(&format!(
-        "SELECT indicator_id, region_id, period_id, breakdown_id, value, symbol FROM observation
-         WHERE import_id IN ({list})"
-    ))?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        values.insert(
-            Ids {
-                indicator: row.get(0)?,
-                region: row.get(1)?,
-                period: row.get(2)?,
-                breakdown: row.get(3)?,
-            },
-            (row.get(4)?, row.get(5)?),
-        );
-    }
-    Ok(values)
+/// Where the change log stood before a table was written: the changes after it are the
+/// values this table's import updated.
+fn log_mark(tx: &Tx<'_>) -> crate::store::Result<i64> {
+    Ok(tx
+        .conn()
+        .query_row("SELECT coalesce(max(id), 0) FROM change", [], |row| {
+            row.get(0)
+        })?)
 }
 
-/// What the table's import changed, from its values before and the ids the file holds.
+/// Names of the ids of one kind (`indicator`'s codes, `region`'s keys …), read once each.
+struct Names {
+    sql: &'static str,
+    known: HashMap<i64, String>,
+}
+
+impl Names {
+    fn new(sql: &'static str) -> Names {
+        Names {
+            sql,
+            known: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, conn: &rusqlite::Connection, id: i64) -> crate::store::Result<&str> {
+        if !self.known.contains_key(&id) {
+            let name: String = conn
+                .prepare_cached(self.sql)?
+                .query_row([id], |r| r.get(0))?;
+            self.known.insert(id, name);
+        }
+        Ok(self.known.get(&id).map_or("", String::as_str))
+    }
+}
+
+/// The four names of a value's ids.
+struct Keys {
+    indicator: Names,
+    region: Names,
+    period: Names,
+    breakdown: Names,
+}
+
+impl Keys {
+    fn new() -> Keys {
+        Keys {
+            indicator: Names::new("SELECT code FROM indicator WHERE id = ?1"),
+            region: Names::new("SELECT key FROM region WHERE id = ?1"),
+            period: Names::new("SELECT code FROM period WHERE id = ?1"),
+            breakdown: Names::new("SELECT key FROM breakdown WHERE id = ?1"),
+        }
+    }
+
+    fn of(&mut self, conn: &rusqlite::Connection, ids: Ids) -> crate::store::Result<[String; 4]> {
+        Ok([
+            self.indicator.of(conn, ids.indicator)?.to_owned(),
+            self.region.of(conn, ids.region)?.to_owned(),
+            self.period.of(conn, ids.period)?.to_owned(),
+            self.breakdown.of(conn, ids.breakdown)?.to_owned(),
+        ])
+    }
+}
+
+/// A logged observation's key, value and symbol.
+fn logged(text: Option<&str>) -> Option<([String; 4], Option<f64>, Option<String>)> {
+    let row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text?).ok()?;
+    let text = |name: &str| {
+        row.get(name)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Some((
+        [
+            text("indicator"),
+            text("region"),
+            text("period"),
+            text("breakdown"),
+        ],
+        row.get("value").and_then(serde_json::Value::as_f64),
+        row.get("symbol")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned),
+    ))
+}
+
+/// The values this table's import updated, from the change log since `mark` (old -> new),
+/// with their keys; the periods they are of go into `periods`.
+fn updated_values(
+    tx: &Tx<'_>,
+    mark: i64,
+    periods: &mut HashSet<String>,
+    outcome: &mut TableOutcome,
+) -> crate::store::Result<HashSet<[String; 4]>> {
+    let mut updated = HashSet::new();
+    let mut statement = tx.conn().prepare(
+        "SELECT before, after FROM change
+         WHERE id > ?1 AND action_id = ?2 AND entity_kind = 'observation' ORDER BY id",
+    )?;
+    let mut rows = statement.query(rusqlite::params![mark, tx.action_id()])?;
+    while let Some(row) = rows.next()? {
+        let before: Option<String> = row.get(0)?;
+        let after: Option<String> = row.get(1)?;
+        let (Some((key, old_value, old_symbol)), Some((_, value, symbol))) =
+            (logged(before.as_deref()), logged(after.as_deref()))
+        else {
+            continue;
+        };
+        outcome.changed += 1;
+        periods.insert(key[2].clone());
+        if outcome.changes.len() < MAX_LISTED {
+            let [indicator, region, period, breakdown] = key.clone();
+            outcome.changes.push(Change {
+                indicator,
+                region,
+                period,
+                breakdown,
+                old: shown(old_value, old_symbol.as_deref()),
+                new: shown(value, symbol.as_deref()),
+            });
+        }
+        updated.insert(key);
+    }
+    Ok(updated)
+}
+
+/// What the table's import changed. Updated values come from the change log since `mark`;
+/// the table's values are read by the indicators the file holds (an observation's key
+/// starts with its indicator, so no other values are read): a value of this import that
+/// was not updated is new, a value of the table's earlier imports that the file no longer
+/// holds is gone (of an indicator the new edition still has).
 fn compare(
     tx: &Tx<'_>,
-    before: &Snapshot,
+    table: &str,
+    mark: i64,
     seen: &HashSet<Ids>,
     import_id: i64,
     outcome: &mut TableOutcome,
 ) -> crate::store::Result<()> {
     let conn = tx.conn();
-    let mut before_periods: HashSet<i64> = HashSet::new();
-    for (ids, (value, symbol)) in before {
-        before_periods.insert(ids.period);
-        if seen.contains(ids) {
-            let Some(now) = observations::read_ids(conn, *ids)? else {
-                continue;
+    let mut periods_before: HashSet<String> = HashSet::new();
+    let updated = updated_values(tx, mark, &mut periods_before, outcome)?;
+    let earlier: HashSet<i64> = table_sources::imports_of(conn, table)?
+        .into_iter()
+        .filter(|id| *id != import_id)
+        .collect();
+    let indicators: std::collections::BTreeSet<i64> =
+        seen.iter().map(|ids| ids.indicator).collect();
+    let mut keys = Keys::new();
+    let mut written: Vec<Ids> = Vec::new();
+    let mut statement = conn.prepare(
+        "SELECT region_id, period_id, breakdown_id, value, symbol, import_id FROM observation
+         WHERE indicator_id = ?1",
+    )?;
+    for indicator in indicators {
+        let mut rows = statement.query([indicator])?;
+        while let Some(row) = rows.next()? {
+            let ids = Ids {
+                indicator,
+                region: row.get(0)?,
+                period: row.get(1)?,
+                breakdown: row.get(2)?,
             };
-            if now.content.value != *value || now.content.symbol != *symbol {
-                outcome.changed += 1;
-                if outcome.changes.len() < MAX_LISTED {
-                    let [indicator, region, period, breakdown] =
-                        observations::identity_of(conn, *ids)?;
-                    outcome.changes.push(Change {
-                        indicator,
-                        region,
-                        period,
-                        breakdown,
-                        old: shown(*value, symbol.as_deref()),
-                        new: shown(now.content.value, now.content.symbol.as_deref()),
-                    });
-                }
+            let from: Option<i64> = row.get(5)?;
+            if from == Some(import_id) {
+                written.push(ids);
+                continue;
             }
-        } else {
+            if !from.is_some_and(|from| earlier.contains(&from)) {
+                continue;
+            }
+            periods_before.insert(keys.period.of(conn, ids.period)?.to_owned());
+            if seen.contains(&ids) {
+                continue;
+            }
             outcome.gone += 1;
             if outcome.gone_values.len() < MAX_LISTED {
-                let [indicator, region, period, breakdown] = observations::identity_of(conn, *ids)?;
+                let value: Option<f64> = row.get(3)?;
+                let symbol: Option<String> = row.get(4)?;
+                let [indicator, region, period, breakdown] = keys.of(conn, ids)?;
                 outcome.gone_values.push(Gone {
                     indicator,
                     region,
                     period,
                     breakdown,
-                    value: shown(*value, symbol.as_deref()),
+                    value: shown(value, symbol.as_deref()),
                 });
             }
         }
     }
-    let mut new_periods: BTreeMap<i64, u64> = BTreeMap::new();
-    for ids in seen {
-        if before.contains_key(ids) {
-            continue;
-        }
-        let Some(now) = observations::read_ids(conn, *ids)? else {
-            continue;
-        };
-        if now.import_id != Some(import_id) {
+    let mut new_periods: BTreeMap<String, u64> = BTreeMap::new();
+    for ids in written {
+        let key = keys.of(conn, ids)?;
+        if updated.contains(&key) {
             continue;
         }
         outcome.new_values += 1;
-        if !before_periods.contains(&ids.period) {
-            *new_periods.entry(ids.period).or_default() += 1;
+        if !periods_before.contains(&key[2]) {
+            *new_periods.entry(key[2].clone()).or_default() += 1;
         }
     }
-    for (period, values) in new_periods {
-        let code: String =
-            conn.query_row("SELECT code FROM period WHERE id = ?1", [period], |r| {
-                r.get(0)
-            })?;
-        outcome.new_periods.push(NewPeriod {
-            period: code,
-            values,
-        });
-    }
-    outcome.new_periods.sort_by(|a, b| a.period.cmp(&b.period));
+    outcome.new_periods = new_periods
+        .into_iter()
+        .map(|(period, values)| NewPeriod { period, values })
+        .collect();
     outcome.changes.sort_by(|a, b| {
         (&a.indicator, &a.region, &a.period).cmp(&(&b.indicator, &b.region, &b.period))
     });
@@ -346,7 +446,7 @@ pub fn apply(
         .map(std::path::PathBuf::as_path)
         .zip(options.iter())
         .collect();
-    let mut before: Snapshot = Snapshot::new();
+    let mut mark = 0;
     let reports = import_files(
         store,
         label,
@@ -354,8 +454,8 @@ pub fn apply(
         dry_run,
         progress,
         |stage| match stage {
-            Stage::Before { tx, index } => {
-                before = snapshot(tx, &downloads[index].request.table)?;
+            Stage::Before { tx, .. } => {
+                mark = log_mark(tx)?;
                 Ok(())
             }
             Stage::After {
@@ -363,7 +463,14 @@ pub fn apply(
                 index,
                 import_id,
                 seen,
-            } => compare(tx, &before, seen, import_id, &mut outcomes[index]),
+            } => compare(
+                tx,
+                &downloads[index].request.table,
+                mark,
+                seen,
+                import_id,
+                &mut outcomes[index],
+            ),
         },
     )?;
     let mut applied = false;
