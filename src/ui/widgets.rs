@@ -30,8 +30,10 @@ pub fn choice_ui<T: PartialEq + Copy>(
     *value != before
 }
 
-/// A dialog in `window`, open while `open` holds: Esc closes it when it is the window on
-/// top — unless Esc is meant for a text field or an open menu first.
+/// A dialog in `window`, open while `open` holds: it grows with its content as far as the
+/// screen's bottom edge and scrolls beyond that (large text on a small screen keeps every
+/// control reachable), and Esc closes it when it is the window on top — unless Esc is
+/// meant for a text field or an open menu first.
 pub fn dialog<R>(
     ctx: &egui::Context,
     window: egui::Window<'_>,
@@ -41,7 +43,9 @@ pub fn dialog<R>(
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape))
         && !ctx.egui_wants_keyboard_input()
         && !egui::Popup::is_any_open(ctx);
-    let shown = window.open(open).show(ctx, add_contents);
+    let shown = window
+        .open(open)
+        .show(ctx, |ui| fitted_ui(ui, add_contents));
     if escape
         && let Some(shown) = &shown
         && ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle))
@@ -50,6 +54,28 @@ pub fn dialog<R>(
         *open = false;
     }
     shown
+}
+
+/// A dialog's content: drawn as it is while it fits above the screen's bottom edge, in a
+/// scroll area as high as the room left once it did not fit in the last frame. (A scroll
+/// area always would fix the dialog at egui's small default height, or, bounded by the
+/// room, would take clicks that press and release in one frame.)
+fn fitted_ui<R>(ui: &mut egui::Ui, add_contents: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let top = ui.cursor().top();
+    let room = ui.ctx().content_rect().bottom() - top - 24.0;
+    let key = ui.scope_id().with("dialog_content_height");
+    let last: f32 = ui.data(|d| d.get_temp(key)).unwrap_or(0.0);
+    let (inner, height) = if last > room {
+        let shown = egui::ScrollArea::vertical()
+            .max_height(room.max(120.0))
+            .show(ui, add_contents);
+        (shown.inner, shown.content_size.y)
+    } else {
+        let inner = add_contents(ui);
+        (inner, ui.min_rect().bottom() - top)
+    };
+    ui.data_mut(|d| d.insert_temp(key, height));
+    inner
 }
 
 /// A colour of [`lernstadt_core::render::palette`] for the window.

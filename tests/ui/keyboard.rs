@@ -293,3 +293,38 @@ fn at_twice_the_size_the_focus_is_always_in_sight() {
         "focused out of sight: {out_of_sight:#?}"
     );
 }
+
+/// At 200 % text in a small window (a 1366 × 768 screen at 200 % scaling leaves about
+/// 400 points of height) the import wizard is taller than the window: its content scrolls,
+/// and Tab reaches its Import button in sight.
+#[test]
+fn at_twice_the_size_a_tall_dialog_scrolls_to_its_buttons() {
+    let setup = super::setup("neu.lernstadt", super::Start::Empty);
+    let settings = lernstadt::settings::Settings {
+        font_size: Some(26.0),
+        ..lernstadt::settings::Settings::default()
+    };
+    let mut app = LernstadtApp::open(&setup.path, settings);
+    app.import.choose(fixture("genesis_flat_de.csv"));
+    let (width, height) = (1280.0, 400.0);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut LernstadtApp| app.ui(ui), app);
+    harness.run();
+    reach(&mut harness, "Import");
+    let import = harness.get_by_label("Import").rect();
+    assert!(
+        egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height))
+            .contains_rect(import),
+        "the Import button in sight: {import:?}"
+    );
+
+    harness.key_press(Key::Space);
+    settle(&mut harness);
+    wait_for(&mut harness, |app| app.import.report.is_some());
+    assert_eq!(
+        harness.state().import.report.as_ref().map(|r| r.inserted),
+        Some(8)
+    );
+}
