@@ -1532,7 +1532,15 @@ fn import_sheets(
             }
         }
     }
-    all.sheet = Some(sheets.join(", "));
+    all.sheet = Some(match sheets {
+        [first, .., last] if sheets.len() > 3 => t!(
+            "import.workbook.sheets",
+            first = first,
+            last = last,
+            count = crate::i18n::format_int(sheets.len() as i64)
+        ),
+        _ => sheets.join(", "),
+    });
     Ok(all)
 }
 
