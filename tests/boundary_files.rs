@@ -153,6 +153,15 @@ fn a_shapefile_in_gauss_krueger_comes_in_where_it_belongs() {
         message.contains("09999") && message.contains("Nirgendwö"),
         "{message}"
     );
+    // The report says how the file was read: what a planner checks first when a map is
+    // empty or in the wrong place.
+    let read_as = report["values"].as_str().unwrap_or_default();
+    assert!(
+        read_as.contains("EPSG:31467 (DHDN / Gauß-Krüger zone 3)")
+            && read_as.contains("UTF-8 (")
+            && read_as.contains("\"ARS\""),
+        "{read_as}"
+    );
     // The centre of the first square, (3,690,000, 5,335,000) in GK3, is 11.551269 E,
     // 48.124663 N in WGS84 (PROJ with the seven DHDN parameters); without the datum shift
     // it would be 11.552653 E, 48.125583 N.
@@ -387,6 +396,12 @@ fn a_geopackage_layer_in_utm_comes_in() {
     assert!(
         message.contains("05913003") && message.contains("Kaputt") && message.contains("geometry"),
         "{message}"
+    );
+    let read_as = report["values"].as_str().unwrap_or_default();
+    assert!(
+        read_as.contains("EPSG:25832 (ETRS89 / UTM zone 32N)")
+            && read_as.contains("\"schluessel\""),
+        "{read_as}"
     );
     let found = centroids(&project);
     let centre = found.iter().find(|(k, _)| k == "05913001").unwrap().1;

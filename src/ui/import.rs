@@ -738,7 +738,13 @@ fn actions_ui(
                 .iter()
                 .map(lernstadt_core::import::Problem::describe)
                 .collect();
-            wizard.report_text = Some((lang, report.summary(&file), lines));
+            // How the file was read (a boundary file's coordinates, encoding and key
+            // property; a spreadsheet's value columns), then what came of it.
+            let summary = match &report.values {
+                Some(read) => format!("{read}\n{}", report.summary(&file)),
+                None => report.summary(&file),
+            };
+            wizard.report_text = Some((lang, summary, lines));
         }
         if let Some((_, summary, lines)) = &wizard.report_text {
             report_ui(ui, summary, lines);

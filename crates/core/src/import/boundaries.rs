@@ -26,6 +26,29 @@ pub(super) enum Crs {
     Epsg(u16),
 }
 
+impl Crs {
+    /// The system in words, with its EPSG code: `EPSG:25832 (ETRS89 / UTM zone 32N)`.
+    fn describe(&self) -> String {
+        match self {
+            Crs::Wgs84 => t!("boundaries.crs_lonlat").to_owned(),
+            Crs::Epsg(code) => {
+                let name = match code {
+                    25832 => Some("ETRS89 / UTM zone 32N".to_owned()),
+                    25833 => Some("ETRS89 / UTM zone 33N".to_owned()),
+                    31466..=31469 => Some(format!("DHDN / Gauß-Krüger zone {}", code - 31464)),
+                    3857 => Some("WGS 84 / Pseudo-Mercator".to_owned()),
+                    3035 => Some("ETRS89 / LAEA Europe".to_owned()),
+                    _ => None,
+                };
+                match name {
+                    Some(name) => format!("EPSG:{code} ({name})"),
+                    None => format!("EPSG:{code}"),
+                }
+            }
+        }
+    }
+}
+
 /// The definitions of the German Gauß-Krüger zones (DHDN, Bessel ellipsoid) with the datum
 /// shift to ETRS89/WGS84 (the seven parameters PROJ and GDAL use for all of Germany, EPSG
 /// transformation 1777, good to a few metres): the EPSG definitions `proj4rs` carries have
@@ -468,6 +491,7 @@ pub fn import_geojson(
             features,
             crs: file_crs,
             unreadable: BTreeMap::new(),
+            encoding: None,
         },
         key_property,
         dry_run,
@@ -492,6 +516,9 @@ pub(super) struct Features<'a> {
     pub crs: std::result::Result<Option<Crs>, String>,
     /// Features whose geometry could not be read, by index, with the reason.
     pub unreadable: BTreeMap<usize, String>,
+    /// The attributes' encoding and what says so (a Shapefile's); `None` where the format
+    /// fixes it (GeoJSON and `GeoPackage` are UTF-8).
+    pub encoding: Option<String>,
 }
 
 /// The features of a BKG file (VG250, VG5000) that are water areas — `GF` 1 or 2 in
@@ -579,6 +606,31 @@ fn key_property_of(features: &[Json], keys: &Keys, key_property: Option<&str>) -
     }
 }
 
+/// How a boundary file was read, for the report: its coordinate system, the attributes'
+/// encoding where the file has one of its own, and the property that holds the keys —
+/// what a planner checks when a map comes out empty or in the wrong place.
+fn read_as(
+    crs: &std::result::Result<Option<Crs>, String>,
+    encoding: Option<&str>,
+    property: Option<&str>,
+) -> String {
+    let crs = match crs {
+        Ok(Some(crs)) => crs.describe(),
+        Ok(None) => t!("boundaries.crs_default").to_owned(),
+        Err(name) => name.clone(),
+    };
+    let key = property.map_or_else(|| "–".to_owned(), |p| format!("\"{p}\""));
+    match encoding {
+        Some(encoding) => t!(
+            "boundaries.read_as_encoding",
+            crs = crs,
+            encoding = encoding,
+            key = key
+        ),
+        None => t!("boundaries.read_as", crs = crs, key = key),
+    }
+}
+
 /// Imports features as one action: each linked to a region by its key property, reprojected,
 /// checked; a bad feature is reported by its index, key and name and left out.
 pub(super) fn import_features(
@@ -593,6 +645,7 @@ pub(super) fn import_features(
         features,
         crs: file_crs,
         unreadable,
+        encoding,
     } = read;
     let regions = crate::store::regions::list(store.conn())?;
     let keys = Keys::new(&regions);
@@ -601,6 +654,7 @@ pub(super) fn import_features(
         file: path.to_owned(),
         sha256,
         dry_run,
+        values: Some(read_as(&file_crs, encoding.as_deref(), property.as_deref())),
         ..Report::default()
     };
     let water = water_beside_land(&features, property.as_deref());

@@ -194,6 +194,7 @@ pub(super) fn read<'a>(path: &'a Path, layer: Option<&str>) -> Result<Features<'
         features,
         crs: Ok(crs),
         unreadable,
+        encoding: None,
     })
 }
 

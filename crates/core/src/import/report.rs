@@ -58,8 +58,10 @@ pub struct Report {
     pub dry_run: bool,
     /// Whether the project was changed.
     pub applied: bool,
-    /// Where a spreadsheet's values stand when not in one value column: `values in 20
-    /// columns, each a member of Altersgruppe`.
+    /// How the file's content was read beyond [`Self::detected`]: where a spreadsheet's
+    /// values stand when not in one value column (`values in 20 columns, each a member of
+    /// Altersgruppe`); a boundary file's coordinate system, attributes' encoding and key
+    /// property.
     pub values: Option<String>,
     /// Value cells that were empty: no observation, and no error — one warning names them.
     pub empty_values: u64,

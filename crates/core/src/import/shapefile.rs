@@ -205,6 +205,24 @@ fn encoding(
     Ok(None)
 }
 
+/// Which encoding the attributes are read in, and what says so, for the import's report:
+/// `UTF-8 (.cpg)`, `windows-1252 (assumed)`, `code page 0x57 of the .dbf`.
+fn encoding_note(cpg: Option<&[u8]>, dbf: &[u8]) -> String {
+    let named = cpg
+        .map(|cpg| {
+            String::from_utf8_lossy(cpg)
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_owned()
+        })
+        .filter(|name| !name.is_empty());
+    match (named, dbf.get(29).copied()) {
+        (Some(name), _) => t!("boundaries.encoding_cpg", name = name),
+        (None, None | Some(0)) => t!("boundaries.encoding_assumed").to_owned(),
+        (None, Some(mark)) => t!("boundaries.encoding_dbf", mark = format!("0x{mark:02X}")),
+    }
+}
+
 /// An attribute as a property: text trimmed, whole numbers as integers, dates as ISO text.
 fn property(value: FieldValue) -> Json {
     let number = |n: f64| {
@@ -370,6 +388,7 @@ pub(super) fn read<'a>(path: &'a Path, layer: Option<&str>) -> Result<Features<'
             error = e
         ))
     };
+    let encoding_read = encoding_note(cpg.as_deref(), &dbf);
     let encoding = encoding(path, cpg.as_deref(), &dbf)?;
     let mut builder = dbase::ReaderBuilder::new();
     if let Some(encoding) = encoding {
@@ -410,6 +429,7 @@ pub(super) fn read<'a>(path: &'a Path, layer: Option<&str>) -> Result<Features<'
         features,
         crs: Ok(crs),
         unreadable: BTreeMap::new(),
+        encoding: Some(encoding_read),
     })
 }
 
