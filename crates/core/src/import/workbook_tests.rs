@@ -648,3 +648,81 @@ fn the_real_gemeindeverzeichnis_gives_every_gemeinde() {
     };
     assert_eq!(chain, ["031590016", "03159", "031", "03"]);
 }
+
+/// A long export too large for one sheet continues on `Daten (2)`: imported without a
+/// sheet named, both data sheets come in as one action; a workbook of several sheets that
+/// Lernstadt did not write still gives its first table only.
+#[test]
+fn an_export_s_data_sheets_import_together_and_other_workbooks_their_first_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lang.xlsx");
+    let header: Vec<String> = [
+        "indicator",
+        "indicator_name",
+        "region",
+        "region_name",
+        "period",
+        "breakdown",
+        "value",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let row = |region: &str, value: &str| -> Vec<String> {
+        ["K1", "Kennzahl", region, region, "2023", "", value]
+            .map(str::to_owned)
+            .to_vec()
+    };
+    let mut workbook = Workbook::new();
+    for (name, rows) in [
+        (
+            "Daten",
+            vec![header.clone(), row("01", "1"), row("02", "2")],
+        ),
+        ("Daten (2)", vec![header.clone(), row("03", "3")]),
+        ("Indikatoren", vec![vec!["Code".into(), "Name".into()]]),
+    ] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name).unwrap();
+        write_rows(sheet, &rows, true, Decimal::Point);
+    }
+    workbook.save(&path).unwrap();
+    assert_eq!(export_sheets(&path).unwrap(), ["Daten", "Daten (2)"]);
+    let mut store = store();
+    let actions = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM action", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = actions(&store);
+    let report = run(&mut store, &path, &Options::default());
+    assert_eq!(report.inserted, 3, "{:#?}", report.problems);
+    assert_eq!(report.sheet.as_deref(), Some("Daten, Daten (2)"));
+    assert_eq!(actions(&store), before + 1);
+
+    let own = dir.path().join("eigene.xlsx");
+    let mut workbook = Workbook::new();
+    for name in ["2022", "2023"] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name).unwrap();
+        write_rows(
+            sheet,
+            &[
+                vec![
+                    "Kennzahl".into(),
+                    "Stadtteil".into(),
+                    "Jahr".into(),
+                    "Wert".into(),
+                ],
+                vec!["K2".into(), "01".into(), name.into(), "5".into()],
+            ],
+            true,
+            Decimal::Point,
+        );
+    }
+    workbook.save(&own).unwrap();
+    assert!(export_sheets(&own).unwrap().is_empty());
+    let report = run(&mut store, &own, &Options::default());
+    assert_eq!(report.inserted, 1, "{:#?}", report.problems);
+    assert_eq!(report.sheet.as_deref(), Some("2022"));
+}
