@@ -20,6 +20,7 @@ pub mod new_project;
 pub mod overview;
 pub mod presentation;
 pub mod profile;
+pub mod regions;
 pub mod report;
 mod settings;
 mod shell;
@@ -90,7 +91,7 @@ pub struct Views {
     pub goals: goals::State,
     pub groups: groups::State,
     pub measures: measures::State,
-    pub regions: tables::RegionTree,
+    pub regions: regions::RegionTree,
     pub history: history::State,
     pub indicators: indicators::State,
     pub presentation: presentation::EditorState,

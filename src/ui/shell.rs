@@ -7,7 +7,7 @@ use egui::RichText;
 use super::settings::{protection_ui, settings_ui};
 use super::{
     Frame, ProjectView, State, View, choice_ui, copies, export, goals, groups, history, import,
-    indicators, measures, new_project, overview, presentation, stakeholders, tables,
+    indicators, measures, new_project, overview, presentation, regions, stakeholders,
 };
 use crate::command::{Command, Commands};
 use lernstadt_core::i18n::Lang;
@@ -128,7 +128,7 @@ pub fn app_ui(ui: &mut egui::Ui, frame: &Frame, state: State<'_>, commands: &mut
                         .then_some("stakeholders")
                 }
                 View::Regions => {
-                    tables::regions_ui(ui, data, &mut views.regions, commands).then_some("regions")
+                    regions::regions_ui(ui, data, &mut views.regions, commands).then_some("regions")
                 }
                 View::History => {
                     history::history_ui(ui, data, &mut views.history);
