@@ -9,7 +9,7 @@ use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
 
-use super::charts::ChartLine;
+use super::plot::ChartLine;
 
 /// A chart in words and as a table.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -4,8 +4,8 @@
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, LineStyle, Plot, VLine};
 
-use super::charts::axis_label;
-use super::over_time::empty_ui;
+use super::plot::axis_label;
+use super::plot::empty_ui;
 use super::{Shown, State, breakdown_choice, series_colour};
 use lernstadt_core::render::focus::{bar_peers, peers_of};
 use lernstadt_core::snapshot::{IndicatorSnapshot, Snapshot};

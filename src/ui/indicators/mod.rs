@@ -17,6 +17,7 @@ use lernstadt_core::t;
 
 mod alternative;
 mod bars;
+mod breakdown;
 mod charts;
 mod completion;
 mod definition;
@@ -27,12 +28,13 @@ mod map;
 mod monitoring;
 pub use monitoring::{link_goal_edit, unlink_goal_edit};
 mod over_time;
+mod plot;
 pub mod social;
 mod table;
 
-use charts::ChartLine;
 use charts::chart_ui;
 use map::MapPicture;
+use plot::ChartLine;
 use table::{TableRow, table_ui};
 
 /// The indicator's tabs.

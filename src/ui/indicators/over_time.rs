@@ -1,10 +1,10 @@
 //! The indicator over time: a line per region; with many regions my region, its parents
 //! and the chosen comparison regions as lines and the rest of their level as a band.
 
-use egui::{Color32, RichText};
+use egui::Color32;
 use egui_plot::{Line, LineStyle};
 
-use super::charts::{ChartLine, Reference, TimeChart, plot_lines};
+use super::plot::{ChartLine, Reference, TimeChart, empty_ui, plot_lines};
 use super::{Shown, State, breakdown_choice};
 use crate::ui::chart;
 use lernstadt_core::model::Indicator;
@@ -413,23 +413,4 @@ fn region_list_ui(
                 }
             }
         });
-}
-
-/// Why a chart or the table has nothing to show, and what to do.
-pub(super) fn empty_ui(
-    ui: &mut egui::Ui,
-    observations: &IndicatorSnapshot,
-    breakdown: &str,
-    data: &Snapshot,
-) {
-    let text = if observations.observations.is_empty() {
-        t!("indicators.empty.none").to_owned()
-    } else {
-        t!(
-            "indicators.empty.breakdown",
-            breakdown = data.breakdown_label(breakdown)
-        )
-    };
-    ui.add_space(12.0);
-    ui.label(RichText::new(text).weak());
 }

@@ -112,7 +112,7 @@ pub(super) fn table_ui(
         return export;
     };
     if rows.is_empty() {
-        super::over_time::empty_ui(ui, observations, &state.breakdown, data);
+        super::plot::empty_ui(ui, observations, &state.breakdown, data);
         return export;
     }
     let decimals = indicator.decimals.clamp(0, 6) as usize;
