@@ -254,32 +254,35 @@ fn logged(text: Option<&str>) -> Option<([String; 4], Option<f64>, Option<String
     ))
 }
 
-/// The values this table's import updated, from the change log since `mark` (old -> new),
-/// with their keys; the periods they are of go into `periods`.
+/// The values this table's import updated, from the change log since `mark`: counted per
+/// period (read from the log's key, `indicator|region|period|breakdown`), the first
+/// [`MAX_LISTED`] listed old -> new.
 fn updated_values(
     tx: &Tx<'_>,
     mark: i64,
-    periods: &mut HashSet<String>,
     outcome: &mut TableOutcome,
-) -> crate::store::Result<HashSet<[String; 4]>> {
-    let mut updated = HashSet::new();
+) -> crate::store::Result<HashMap<String, u64>> {
+    let mut per_period: HashMap<String, u64> = HashMap::new();
     let mut statement = tx.conn().prepare(
-        "SELECT before, after FROM change
-         WHERE id > ?1 AND action_id = ?2 AND entity_kind = 'observation' ORDER BY id",
+        "SELECT entity_key, before, after FROM change
+         WHERE id > ?1 AND action_id = ?2 AND entity_kind = 'observation'
+           AND before IS NOT NULL AND after IS NOT NULL ORDER BY id",
     )?;
     let mut rows = statement.query(rusqlite::params![mark, tx.action_id()])?;
     while let Some(row) = rows.next()? {
-        let before: Option<String> = row.get(0)?;
-        let after: Option<String> = row.get(1)?;
-        let (Some((key, old_value, old_symbol)), Some((_, value, symbol))) =
-            (logged(before.as_deref()), logged(after.as_deref()))
-        else {
-            continue;
-        };
+        let key: String = row.get(0)?;
+        let period = key.split('|').nth(2).unwrap_or_default();
+        *per_period.entry(period.to_owned()).or_default() += 1;
         outcome.changed += 1;
-        periods.insert(key[2].clone());
-        if outcome.changes.len() < MAX_LISTED {
-            let [indicator, region, period, breakdown] = key.clone();
+        if outcome.changes.len() >= MAX_LISTED {
+            continue;
+        }
+        let before: Option<String> = row.get(1)?;
+        let after: Option<String> = row.get(2)?;
+        if let (Some((key, old_value, old_symbol)), Some((_, value, symbol))) =
+            (logged(before.as_deref()), logged(after.as_deref()))
+        {
+            let [indicator, region, period, breakdown] = key;
             outcome.changes.push(Change {
                 indicator,
                 region,
@@ -289,9 +292,8 @@ fn updated_values(
                 new: shown(value, symbol.as_deref()),
             });
         }
-        updated.insert(key);
     }
-    Ok(updated)
+    Ok(per_period)
 }
 
 /// What the table's import changed. Updated values come from the change log since `mark`;
@@ -308,8 +310,7 @@ fn compare(
     outcome: &mut TableOutcome,
 ) -> crate::store::Result<()> {
     let conn = tx.conn();
-    let mut periods_before: HashSet<String> = HashSet::new();
-    let updated = updated_values(tx, mark, &mut periods_before, outcome)?;
+    let updated = updated_values(tx, mark, outcome)?;
     let earlier: HashSet<i64> = table_sources::imports_of(conn, table)?
         .into_iter()
         .filter(|id| *id != import_id)
@@ -317,7 +318,10 @@ fn compare(
     let indicators: std::collections::BTreeSet<i64> =
         seen.iter().map(|ids| ids.indicator).collect();
     let mut keys = Keys::new();
-    let mut written: Vec<Ids> = Vec::new();
+    // Per period id: how many values this import wrote (new or updated), and whether the
+    // table had values for it before.
+    let mut written: BTreeMap<i64, u64> = BTreeMap::new();
+    let mut periods_before: HashSet<i64> = HashSet::new();
     let mut statement = conn.prepare(
         "SELECT region_id, period_id, breakdown_id, value, symbol, import_id FROM observation
          WHERE indicator_id = ?1",
@@ -333,13 +337,13 @@ fn compare(
             };
             let from: Option<i64> = row.get(5)?;
             if from == Some(import_id) {
-                written.push(ids);
+                *written.entry(ids.period).or_default() += 1;
                 continue;
             }
             if !from.is_some_and(|from| earlier.contains(&from)) {
                 continue;
             }
-            periods_before.insert(keys.period.of(conn, ids.period)?.to_owned());
+            periods_before.insert(ids.period);
             if seen.contains(&ids) {
                 continue;
             }
@@ -358,21 +362,20 @@ fn compare(
             }
         }
     }
-    let mut new_periods: BTreeMap<String, u64> = BTreeMap::new();
-    for ids in written {
-        let key = keys.of(conn, ids)?;
-        if updated.contains(&key) {
-            continue;
-        }
-        outcome.new_values += 1;
-        if !periods_before.contains(&key[2]) {
-            *new_periods.entry(key[2].clone()).or_default() += 1;
+    for (period, count) in written {
+        let code = keys.period.of(conn, period)?.to_owned();
+        let changed = updated.get(&code).copied().unwrap_or(0);
+        let inserted = count.saturating_sub(changed);
+        outcome.new_values += inserted;
+        // A period with an updated value had values before.
+        if inserted > 0 && changed == 0 && !periods_before.contains(&period) {
+            outcome.new_periods.push(NewPeriod {
+                period: code,
+                values: inserted,
+            });
         }
     }
-    outcome.new_periods = new_periods
-        .into_iter()
-        .map(|(period, values)| NewPeriod { period, values })
-        .collect();
+    outcome.new_periods.sort_by(|a, b| a.period.cmp(&b.period));
     outcome.changes.sort_by(|a, b| {
         (&a.indicator, &a.region, &a.period).cmp(&(&b.indicator, &b.region, &b.period))
     });
