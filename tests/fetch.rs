@@ -39,6 +39,8 @@ pub(crate) enum Mode {
     Broken,
     /// Edition 1, too large for one request: only as a job of the service.
     Large,
+    /// A web page with status 200 instead of the table (a portal's maintenance page).
+    Page,
 }
 
 struct State {
@@ -185,6 +187,14 @@ fn answer(stream: TcpStream, state: &Arc<Mutex<State>>) {
             ),
         ),
         (Mode::Large, true) => large(&path, &form),
+        (Mode::Page, true) if path.ends_with("/metadata/table") => {
+            ("200 OK", "application/json", metadata(1))
+        }
+        (Mode::Page, true) => (
+            "200 OK",
+            "text/html",
+            b"<!DOCTYPE html>\n<html><body>Der Dienst ist wegen Wartungsarbeiten nicht erreichbar</body></html>".to_vec(),
+        ),
         (Mode::Edition(edition), true) if path.ends_with("/metadata/table") => {
             ("200 OK", "application/json", metadata(edition))
         }
@@ -607,6 +617,16 @@ fn the_service_s_errors_and_no_network_leave_the_project_as_it_was() {
     );
     assert!(
         message.contains("HTTP 503") && message.contains("Wartungsarbeiten"),
+        "{message}"
+    );
+    assert_eq!(bytes(&project), before);
+
+    // A web page instead of the table: said, with its words.
+    service.set(Mode::Page);
+    let message = run_fetch(&service.endpoint, PASSWORD).stderr();
+    assert!(
+        message.contains("answered with something that is not a table")
+            && message.contains("Wartungsarbeiten"),
         "{message}"
     );
     assert_eq!(bytes(&project), before);

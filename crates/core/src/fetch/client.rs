@@ -317,6 +317,15 @@ impl Client {
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|b| *b == b'{');
+        let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        if status == 200 && first == Some(b'<') {
+            // A web page (a portal's login or maintenance page), not a table.
+            let text: String = String::from_utf8_lossy(&body).chars().take(200).collect();
+            return Err(FetchError::Answer {
+                service: self.target.service.clone(),
+                detail: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            });
+        }
         if status == 200 && !is_json && !body.is_empty() {
             // An uncompressed CSV, as some instances send it.
             return Ok(Fetched {
