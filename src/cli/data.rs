@@ -382,7 +382,7 @@ impl ExportCommand {
             &district,
             &scope,
             &rows,
-            lernstadt_core::render::figure::Canvas {
+            lernstadt_core::render::canvas::Canvas {
                 width: self.width,
                 height: self.height,
                 text_scale: 1.0,

@@ -508,7 +508,7 @@ pub fn map_figure(
     index: usize,
     observations: &[Observation],
     period: Option<&str>,
-    canvas: super::figure::Canvas,
+    canvas: super::canvas::Canvas,
     title: Option<&str>,
 ) -> Option<String> {
     let period = period
@@ -529,8 +529,8 @@ pub fn map_figure(
             .filter(|o| o.breakdown_key.is_empty() && o.period_code == period),
     );
     let subtitle = format!("{} · {period}", indicator.unit);
-    let (title, subtitle) = super::figure::titles(title, &indicator.name, &subtitle);
-    Some(super::figure::compose(
+    let (title, subtitle) = super::canvas::titles(title, &indicator.name, &subtitle);
+    Some(super::canvas::compose(
         canvas,
         &title,
         &subtitle,

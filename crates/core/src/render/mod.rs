@@ -3,6 +3,7 @@
 //! window's picture previews all draw through here; nothing in here reads the report or
 //! the window. SVG primitives and escaping are at its floor, the palette with them.
 
+pub mod canvas;
 pub mod chart;
 pub mod figure;
 pub mod focus;

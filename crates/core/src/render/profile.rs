@@ -225,7 +225,7 @@ pub fn figure(
     district: &Region,
     scope: &str,
     rows: &[Row],
-    canvas: super::figure::Canvas,
+    canvas: super::canvas::Canvas,
 ) -> String {
     let periods: std::collections::BTreeSet<&str> =
         rows.iter().map(|r| r.period.as_str()).collect();
@@ -249,7 +249,7 @@ pub fn figure(
             source = sources.into_iter().collect::<Vec<_>>().join("; ")
         ));
     }
-    super::figure::compose(
+    super::canvas::compose(
         canvas,
         &t!("profile.title", region = district.name),
         scope,
