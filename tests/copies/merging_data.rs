@@ -10,7 +10,7 @@ use lernstadt_core::model::Indicator;
 use lernstadt_core::model::meta::EntityKind;
 use lernstadt_core::store::{ActionKind, OpenMode, Store};
 
-use crate::exchange::{edit, merge, open, stakeholder, two_copies};
+use super::exchange::{edit, merge, open, stakeholder, two_copies};
 use crate::util::Env;
 
 fn indicator(path: &Path, code: &str) -> Indicator {

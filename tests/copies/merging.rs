@@ -6,7 +6,7 @@ use lernstadt_core::store::{OpenMode, Store, StoreError};
 
 use std::path::Path;
 
-use crate::exchange::{
+use super::exchange::{
     delete_stakeholder, edit, measures, merge, open, save, stakeholder, stakeholders, two_copies,
 };
 use crate::util::Env;
