@@ -1,5 +1,5 @@
 //! The web service's credentials in the operating system's keychain: Windows Credential
-//! Manager, the macOS Keychain, the Secret Service on Linux (GNOME Keyring, KWallet) with
+//! Manager, the macOS Keychain, the Secret Service on Linux (GNOME Keyring, `KWallet`) with
 //! the kernel's key store as its cache. One entry per service name,
 //! never in the project or the log.
 
