@@ -64,10 +64,11 @@ pub enum LangArg {
 }
 
 mod copies;
-mod data;
 mod derive;
+mod export;
 mod fetch;
 mod history;
+mod import;
 mod project;
 mod protect;
 mod regions;
@@ -75,7 +76,8 @@ mod repair;
 mod report;
 
 pub use copies::{DiffCommand, MergeCommand, ShareCopyCommand};
-pub use data::{ExportCommand, ImportCommand};
+pub use export::ExportCommand;
+pub use import::ImportCommand;
 pub use project::{CheckCommand, DemoCommand, InfoCommand, NewCommand, UpgradeCommand};
 pub use report::ReportCommand;
 
