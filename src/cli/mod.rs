@@ -74,6 +74,7 @@ mod protect;
 mod regions;
 mod repair;
 mod report;
+mod social_index;
 
 pub use copies::{DiffCommand, MergeCommand, ShareCopyCommand};
 pub use export::ExportCommand;
@@ -109,7 +110,7 @@ pub enum Command {
     Merge(MergeCommand),
     Report(ReportCommand),
     Derive(derive::DeriveCommand),
-    SocialIndex(derive::SocialIndexCommand),
+    SocialIndex(social_index::SocialIndexCommand),
     Protect(protect::ProtectCommand),
     Regions(regions::RegionsCommand),
     Undo(history::HistoryCommand),
