@@ -20,15 +20,9 @@
 //! A panic is a failing case too, and at least 40 % of the random steps must take effect.
 //! A failing case prints its seed and the shortest action sequences found that still fail.
 //! `LERNSTADT_MODEL_SEED=<seed>` runs one case; the long run (10,000 cases) is
-//! `cargo test -p lernstadt-core --test merge_model -- --ignored`.
+//! `cargo test -p lernstadt-core --test core merge_model -- --ignored`.
 
-// The core crate's one test binary (link time) also checks the shipped official regions.
-#[path = "official/regions.rs"]
-mod official_regions;
-
-#[path = "merge_model/actions.rs"]
 mod actions;
-#[path = "merge_model/state.rs"]
 mod state;
 
 use std::collections::BTreeSet;
