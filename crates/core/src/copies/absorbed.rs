@@ -22,8 +22,15 @@ struct Log {
     merges: HashMap<String, Vec<String>>,
 }
 
+/// Every action's id and UUID, oldest first.
+fn action_uuids(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut statement = conn.prepare("SELECT id, uuid FROM action ORDER BY id")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn log(conn: &Connection) -> Result<Log> {
-    let actions = super::merge::action_uuids(conn)?;
+    let actions = action_uuids(conn)?;
     let mut merges: HashMap<String, Vec<String>> = HashMap::new();
     let mut statement = conn.prepare(
         "SELECT a.uuid, x.uuid FROM absorbed x JOIN action a ON a.id = x.action_id
