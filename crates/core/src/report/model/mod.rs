@@ -2,14 +2,16 @@
 //! indicators with numbered figures and tables, measures, stakeholders, sources — that the
 //! HTML and the Word writer each lay out in their own way.
 
-use super::{Part, ReportOrder};
+use super::ReportOrder;
+use crate::model::Goal;
 use crate::model::traffic_light::TrafficLight;
-use crate::model::{EducationArea, Goal};
 use crate::snapshot::Snapshot;
 use crate::store::{Result, Store};
 use crate::t;
 
 mod chapters;
+mod front;
+mod goals;
 mod indicator;
 mod measures;
 mod ranking;
@@ -218,90 +220,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn title(&mut self, info: &crate::store::project::ProjectInfo, date: &str) {
-        let p = &info.project;
-        self.blocks.push(Block::Title {
-            kind: t!("report.kind").to_owned(),
-            name: p.name.clone(),
-            municipality: p.municipality.clone(),
-            description: p.description.clone(),
-            date: t!("report.date", date = date),
-            authors: if p.authors.is_empty() {
-                String::new()
-            } else {
-                t!("report.authors", authors = p.authors)
-            },
-        });
-    }
-
-    pub(super) fn contents(&mut self, parts: &[Part<'_>], closing: Closing) {
-        let Closing {
-            unlinked,
-            profiles,
-            stakeholders,
-            appendix,
-        } = closing;
-        let mut entries: Vec<(usize, String, String)> = parts
-            .iter()
-            .map(|part| match part {
-                Part::Area(area) => (0, area.label().to_owned(), format!("area-{}", area.code())),
-                Part::Goal(goal, depth) => {
-                    let depth = depth + usize::from(self.order == ReportOrder::Areas);
-                    (depth, goal.title.clone(), format!("goal-{}", goal.uuid))
-                }
-            })
-            .collect();
-        if unlinked {
-            entries.push((0, self.unlinked_title().to_owned(), "indicators".to_owned()));
-        }
-        if profiles {
-            entries.push((0, t!("report.profiles").to_owned(), "profiles".to_owned()));
-        }
-        if stakeholders {
-            entries.push((
-                0,
-                t!("report.stakeholders").to_owned(),
-                "stakeholders".to_owned(),
-            ));
-        }
-        if appendix {
-            entries.push((0, t!("report.appendix").to_owned(), "appendix".to_owned()));
-        }
-        entries.push((0, t!("report.sources").to_owned(), "sources".to_owned()));
-        self.blocks.push(Block::Contents(entries));
-    }
-
-    /// The chapter of the indicators no goal is measured by: "Indicators" when the project
-    /// has no goals at all, else "Further indicators".
-    fn unlinked_title(&self) -> &'static str {
-        if self.data.goals.is_empty() {
-            t!("report.indicators")
-        } else {
-            t!("report.unlinked")
-        }
-    }
-
-    /// A chapter of the indicators no goal is measured by (`indicators`, indices into the
-    /// snapshot), each as under a goal: so a project's data is never left out of its
-    /// report — a county that has imported its tables but set no goals yet gets them all.
-    pub(super) fn unlinked(&mut self, indicators: &[usize]) -> Result<()> {
-        if indicators.is_empty() {
-            return Ok(());
-        }
-        self.blocks.push(Block::Open {
-            section: Section::Chapter,
-            anchor: "indicators".to_owned(),
-            title: self.unlinked_title().to_owned(),
-        });
-        self.blocks
-            .push(Block::Text(t!("report.unlinked_intro").to_owned()));
-        for &index in indicators {
-            self.indicator(index)?;
-        }
-        self.blocks.push(Block::Close);
-        Ok(())
-    }
-
     /// "Figure 3: …", counting on.
     pub(super) fn figure_caption(&mut self, text: &str) -> String {
         self.figures += 1;
@@ -312,49 +230,5 @@ impl<'a> Builder<'a> {
     pub(super) fn table_caption(&mut self, text: &str) -> String {
         self.tables += 1;
         t!("report.table", n = self.tables, text = text)
-    }
-
-    /// A chapter for an education area: its heading; its goals follow.
-    pub(super) fn area(&mut self, area: EducationArea) {
-        self.blocks.push(Block::Open {
-            section: Section::Chapter,
-            anchor: format!("area-{}", area.code()),
-            title: area.label().to_owned(),
-        });
-        self.blocks.push(Block::Close);
-    }
-
-    pub(super) fn goal(&mut self, goal: &Goal, depth: usize) -> Result<()> {
-        self.blocks.push(Block::Open {
-            section: match self.order {
-                ReportOrder::Goals if depth < self.chapter_depth => Section::Lead,
-                ReportOrder::Goals if depth == self.chapter_depth => Section::Chapter,
-                _ if depth == 0 => Section::Goal,
-                _ => Section::Sub,
-            },
-            anchor: format!("goal-{}", goal.uuid),
-            title: goal.title.clone(),
-        });
-        self.blocks.push(Block::Muted(format!(
-            "{}{}{}",
-            "· ".repeat(depth),
-            goal.level.label(),
-            goal.sdg_target
-                .map_or_else(String::new, |s| format!(" · SDG {}", s.label()))
-        )));
-        if !goal.description.is_empty() {
-            self.blocks.push(Block::Text(goal.description.clone()));
-        }
-        let indicators: Vec<usize> = self
-            .data
-            .indicators_of_goal(goal.uuid)
-            .map(|(index, _)| index)
-            .collect();
-        for index in indicators {
-            self.indicator(index)?;
-        }
-        self.measures(goal);
-        self.blocks.push(Block::Close);
-        Ok(())
     }
 }
