@@ -7,3 +7,5 @@
 mod merge_model;
 #[path = "official/regions.rs"]
 mod official_regions;
+mod undo;
+mod util;

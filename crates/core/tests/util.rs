@@ -1,0 +1,159 @@
+//! A project in a temporary directory, made and changed through `lernstadt_core` the way
+//! the command line does it (the root's `tests/util.rs` runs the binary instead).
+
+use std::path::{Path, PathBuf};
+
+use lernstadt_core::i18n::{self, Lang};
+use lernstadt_core::store::{Host, OpenMode, Store};
+use serde_json::Value as Json;
+
+/// A temporary directory; the test's thread speaks English (as the command line under
+/// `LANG=C` does).
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        i18n::set_thread_lang(Lang::En);
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// A new, empty project named Teststadt.
+    pub fn new_project(&self, name: &str) -> PathBuf {
+        let path = self.path(name);
+        let new = lernstadt_core::store::project::NewProject::named("Teststadt");
+        Store::create_for(&path, &new, &Host::default())
+            .unwrap()
+            .close()
+            .unwrap();
+        path
+    }
+}
+
+pub fn open(path: &Path) -> Store {
+    Store::open(path, OpenMode::ReadWrite, &Host::default()).unwrap()
+}
+
+/// Imports `file` into `project` with `options` as one action and leaves no sidecar file;
+/// the report as JSON (what `lernstadt import --json` prints).
+pub fn import(project: &Path, file: &Path, options: &lernstadt_core::import::Options) -> Json {
+    let mut store = open(project);
+    let progress = std::sync::Arc::new(lernstadt_core::import::Progress::default());
+    let report = lernstadt_core::import::import_file(&mut store, file, options, &progress)
+        .unwrap_or_else(|e| panic!("import of {} refused: {e}", file.display()));
+    store.close().unwrap();
+    assert_no_sidecars(project);
+    serde_json::to_value(&report).unwrap()
+}
+
+/// Makes or changes the computed indicator `code` (named `name` when new) with `formula`,
+/// as one action, as `lernstadt derive` does: a source that only says the formula follows
+/// it, in the project's language. What it computed.
+pub fn derive(
+    project: &Path,
+    code: &str,
+    name: Option<&str>,
+    formula: &str,
+) -> lernstadt_core::store::derive::Derived {
+    let mut store = open(project);
+    let indicators = lernstadt_core::store::indicators::list(store.conn()).unwrap();
+    lernstadt_core::model::formula::check_in(&indicators, code, formula).unwrap();
+    let existing = indicators.iter().find(|i| i.code == code).cloned();
+    let mut indicator = existing
+        .clone()
+        .unwrap_or_else(|| lernstadt_core::model::Indicator::new(code, ""));
+    if let Some(name) = name {
+        indicator.name = name.to_owned();
+    }
+    let follows =
+        lernstadt_core::model::formula::source_follows(&indicator.source, &indicator.formula)
+            .is_some();
+    formula.trim().clone_into(&mut indicator.formula);
+    let lang = lernstadt_core::store::project::language(store.conn()).unwrap();
+    i18n::in_lang(lang, || {
+        if follows {
+            indicator.source = lernstadt_core::t!("derive.source", formula = indicator.formula);
+        }
+    });
+    let label = lernstadt_core::t!("derive.action", code = indicator.code);
+    let derived = lernstadt_core::store::derive::save(
+        &mut store,
+        &indicator,
+        existing.is_none(),
+        &label,
+        &|| false,
+    )
+    .unwrap();
+    store.close().unwrap();
+    derived
+}
+
+/// Undoes the last action of `project`; fails the test when there is none.
+pub fn undo(project: &Path) {
+    let mut store = open(project);
+    store.undo().unwrap().expect("an action to undo");
+    store.close().unwrap();
+}
+
+/// Redoes the last undone action of `project`; fails the test when there is none.
+pub fn redo(project: &Path) {
+    let mut store = open(project);
+    store.redo().unwrap().expect("an action to redo");
+    store.close().unwrap();
+}
+
+/// `lernstadt check`: the file is sound (what the command answers with exit code 0).
+#[track_caller]
+pub fn check(project: &Path) {
+    let report = lernstadt_core::store::inspect::check(project, &Host::default()).unwrap();
+    assert!(
+        report.ok,
+        "check fails on {}: {:?}",
+        project.display(),
+        report.problems
+    );
+}
+
+/// What `lernstadt info --json` prints.
+pub fn info(project: &Path) -> Json {
+    serde_json::to_value(lernstadt_core::store::inspect::info(project, &Host::default()).unwrap())
+        .unwrap()
+}
+
+/// A copy of `src` at `dst`, as `lernstadt share-copy` makes it; its report as JSON.
+pub fn share_copy(
+    src: &Path,
+    dst: &Path,
+    options: lernstadt_core::copies::share::ShareOptions,
+) -> Json {
+    let report = lernstadt_core::copies::share::share_copy(
+        src,
+        dst,
+        options,
+        &Host::default(),
+        &lernstadt_core::progress::Progress::default(),
+    )
+    .unwrap();
+    serde_json::to_value(&report).unwrap()
+}
+
+/// No journal, WAL or shared-memory file beside `path`.
+#[track_caller]
+pub fn assert_no_sidecars(path: &Path) {
+    for suffix in ["-journal", "-wal", "-shm", "-busy"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        assert!(
+            !PathBuf::from(&name).exists(),
+            "{} is left behind",
+            PathBuf::from(name).display()
+        );
+    }
+}
