@@ -2,16 +2,13 @@
 //! comparing two copies, and merging a colleague's copy into one's own.
 
 mod absorbed;
-mod bulk;
 mod contacts;
 pub mod diff;
-mod guards;
 mod matching;
 pub mod merge;
 mod references;
 pub mod share;
 mod staging;
-mod values;
 
 use std::path::Path;
 

@@ -29,8 +29,12 @@
 //! The merge is one action of kind `merge`: one transaction, one undo step. A dry run
 //! works out the same report and rolls everything back.
 
-pub(super) mod nets;
+mod bulk;
+mod guards;
+mod named;
+mod nets;
 mod pass;
+mod values;
 
 pub use pass::merge;
 

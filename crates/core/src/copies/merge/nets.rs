@@ -10,17 +10,17 @@ use crate::store::{Result, Store, entity};
 
 /// The net effect of one side's actions on one entity.
 #[derive(Debug, Default)]
-pub(in crate::copies) struct Net {
+pub(super) struct Net {
     /// Whether it existed before the side's first change.
-    pub(in crate::copies) existed: bool,
+    pub(super) existed: bool,
     /// Each field the side changed, with its value before (the common value).
-    pub(in crate::copies) fields: BTreeMap<String, Json>,
+    pub(super) fields: BTreeMap<String, Json>,
     /// For a data value: the whole row before the side's first change (`None` when the side
     /// added it).
-    pub(in crate::copies) first: Option<entity::Row>,
+    pub(super) first: Option<entity::Row>,
 }
 
-pub(in crate::copies) type Nets = BTreeMap<(EntityKind, String), Net>;
+pub(super) type Nets = BTreeMap<(EntityKind, String), Net>;
 
 /// What `actions` of `store` did, entity by entity.
 pub(super) fn nets(store: &Store, actions: &[i64]) -> Result<Nets> {
@@ -53,7 +53,7 @@ pub(super) fn nets(store: &Store, actions: &[i64]) -> Result<Nets> {
 impl Net {
     /// Whether the side's field `field`, now `now`, differs from what it was before the
     /// side's first change (an edit undone, or changed and changed back, is no change).
-    pub(in crate::copies) fn changed(&self, field: &str, now: Option<&Json>) -> bool {
+    pub(super) fn changed(&self, field: &str, now: Option<&Json>) -> bool {
         !self.existed
             || self
                 .fields
@@ -62,7 +62,7 @@ impl Net {
     }
 
     /// Whether any field of the entity, now `now`, differs from before the side's changes.
-    pub(in crate::copies) fn changed_any(&self, now: &entity::Row) -> bool {
+    pub(super) fn changed_any(&self, now: &entity::Row) -> bool {
         !self.existed
             || self.fields.iter().any(|(field, base)| {
                 !crate::copies::diff::same(base, now.get(field).unwrap_or(&Json::Null))

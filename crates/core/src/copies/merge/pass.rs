@@ -202,9 +202,9 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
     let conflicted: HashSet<ConflictKey> = report.conflicts.iter().map(Conflict::key).collect();
     report.kept = kept(target, other, (&ours, &theirs), &conflicted)?;
 
-    let our_values = crate::copies::values::touched(target, our_actions)?;
+    let our_values = super::named::touched(target, our_actions)?;
     // The values the other copy's imports wrote come across in bulk (`bulk`).
-    let their_values = crate::copies::values::touched_named(other, their_actions)?;
+    let their_values = super::named::touched_named(other, their_actions)?;
     let held = held_indicators(&report.conflicts, options);
     let absorbs = sides.absorbs;
     let mut bases = value_bases(&ours, &theirs);
@@ -259,7 +259,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
         let formulas_sound = crate::store::derive::order(tx.conn()).is_ok();
         apply_plans(tx, plans, (&ours, formulas_sound), other, &mut report);
         let held_codes = codes_of(tx.conn(), &held)?;
-        let waiting = crate::copies::values::merge(
+        let waiting = super::values::merge(
             tx,
             other,
             (&our_values, &their_values),
@@ -460,7 +460,7 @@ fn apply_plans(
             field,
             base: Json::Null,
             ours: Json::Null,
-            theirs: Json::String(crate::copies::guards::why_not(other.conn(), &error)),
+            theirs: Json::String(super::guards::why_not(other.conn(), &error)),
         });
     }
 }
@@ -538,16 +538,14 @@ fn apply_plan(
                     )?;
                 }
                 if field == "parent" {
-                    crate::copies::guards::refuse_cycle(tx.conn(), kind, key)?;
+                    super::guards::refuse_cycle(tx.conn(), kind, key)?;
                 }
                 check_formulas(tx)
             })
             .map(|()| ("changed", Some(field.clone()), Some(value.clone())))
         }
         Plan::Delete => {
-            if let Some(name) =
-                crate::copies::guards::changed_dependent(tx.conn(), kind, key, ours)?
-            {
+            if let Some(name) = super::guards::changed_dependent(tx.conn(), kind, key, ours)? {
                 return Err(StoreError::Invalid {
                     message: t!("merge.delete_in_use", name = name),
                 });

@@ -5,7 +5,7 @@
 
 use rusqlite::Connection;
 
-use super::merge::nets::Nets;
+use super::nets::Nets;
 use crate::model::meta::EntityKind;
 use crate::store::changelog::label_of;
 use crate::store::{Result, StoreError, entity};

@@ -12,8 +12,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::references::References;
-use super::values::Named;
+use super::named::Named;
+use crate::copies::references::References;
 use crate::progress::Progress;
 use crate::store::observations::{self, Content, Ids, StoredRow};
 use crate::store::{Result, Tx, counts};
@@ -258,7 +258,7 @@ impl Pass<'_, '_, '_> {
             return leave();
         }
         if !self.ours.is_empty() {
-            // The target's own values by UUIDs (`values::touched`).
+            // The target's own values by UUIDs (`named::touched`).
             self.key.clear();
             self.key.push_str(&indicator_uuid);
             for part in [region_uuid.as_str(), period, breakdown] {
