@@ -93,6 +93,25 @@ fn official_parent(
 }
 
 impl Importer<'_, '_, '_> {
+    /// Finishes: counts, the import row; returns whether anything changed.
+    pub(in crate::import) fn finish(mut self) -> crate::store::Result<bool> {
+        self.flush()?;
+        self.link_official_parents()?;
+        self.note_other_names();
+        let report = &*self.report;
+        let conn = self.tx.conn();
+        let net_inserted = report.inserted as i64;
+        crate::store::counts::add(conn, crate::store::counts::OBSERVATIONS, net_inserted)?;
+        conn.execute(
+            "UPDATE import SET inserted = ?1, updated = ?2, unchanged = ?3, rejected = ?4 WHERE id = ?5",
+            rusqlite::params![report.inserted as i64, report.updated as i64, report.unchanged as i64, report.rejected as i64, self.import_id],
+        )?;
+        let changed = report.inserted + report.updated;
+        self.tx
+            .count_bulk_changes(usize::try_from(report.inserted).unwrap_or(usize::MAX));
+        Ok(changed > 0)
+    }
+
     /// Links each region this import created under the nearest official region above it
     /// that the project holds (`01001` under `010` or `01`, `01` under `DG`), as part of
     /// the import's one action; for a Gemeinde the official regions between it and that one
