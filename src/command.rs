@@ -14,6 +14,16 @@ use lernstadt_core::i18n::Lang;
 use lernstadt_core::render::figure::Request;
 use lernstadt_core::store::Tx;
 
+mod edits;
+
+// What a command carries or a view builds one from that the store defines (plain data, a
+// trait every entity has): a view names the command, never the store.
+/// The project file's extension, for the paths `Open`, `NewProject` and the copies carry.
+pub use lernstadt_core::store::EXTENSION;
+pub use lernstadt_core::store::entity::Entity;
+pub use lernstadt_core::store::project::NewProject;
+pub use lernstadt_core::store::repair::Fix;
+
 /// What a write does inside its transaction.
 pub type Apply = Box<dyn FnOnce(&mut Tx<'_>) -> lernstadt_core::store::Result<()>>;
 
@@ -40,7 +50,7 @@ impl Edit {
     /// changed ("Interesse von Jugendamt: 3 → 5").
     pub fn update<T>(table: &str, name: &str, before: &T, after: T) -> Edit
     where
-        T: lernstadt_core::store::entity::Entity + serde::Serialize + 'static,
+        T: Entity + serde::Serialize + 'static,
     {
         let label = lernstadt_core::model::meta::describe_update(table, name, before, &after);
         Edit::new(label, move |tx| tx.update(&after).map(|_| ()))
@@ -66,13 +76,13 @@ pub enum Command {
     /// it.
     NewProject {
         path: PathBuf,
-        project: lernstadt_core::store::project::NewProject,
+        project: NewProject,
     },
     /// Opens another project in this window.
     Open(PathBuf),
     /// Makes one repair in the open (damaged) file — a goal or region moved to the top
     /// level, a formula cleared — then opens the file again.
-    Repair(lernstadt_core::store::repair::Fix),
+    Repair(Fix),
     /// Writes a compact copy of the open project.
     SaveCopy(PathBuf),
     /// Writes a chart as PNG.

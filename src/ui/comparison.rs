@@ -43,7 +43,7 @@ pub fn comparison_ui(
                 .clicked()
             {
                 let rest: Vec<Uuid> = list.iter().copied().filter(|r| r != region).collect();
-                commands.push(set_edit(
+                commands.push(Edit::set_comparison(
                     t!("regions.compare_removed", name = label),
                     rest,
                     None,
@@ -68,7 +68,7 @@ pub fn comparison_ui(
             .clicked()
         {
             let name = name.trim().to_owned();
-            commands.push(set_edit(
+            commands.push(Edit::set_comparison(
                 t!("regions.compare_renamed", name = name),
                 list.clone(),
                 Some(name),
@@ -100,18 +100,11 @@ pub fn comparison_ui(
         let mut more = list;
         more.push(region);
         let name = data.region_label(Some(region));
-        commands.push(set_edit(
+        commands.push(Edit::set_comparison(
             t!("regions.compare_added", name = name),
             more,
             None,
         ));
         state.search.clear();
     }
-}
-
-/// Makes `regions` the comparison list (and `name` its name), as one step.
-fn set_edit(label: String, regions: Vec<Uuid>, name: Option<String>) -> Edit {
-    Edit::new(label, move |tx| {
-        lernstadt_core::store::regions::set_comparison(tx, &regions, name.as_deref())
-    })
 }

@@ -145,11 +145,11 @@ fn share_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
     }
     if save
         && let Some(path) = rfd::FileDialog::new()
-            .add_filter(t!("menu.file_kind"), &[lernstadt_core::store::EXTENSION])
+            .add_filter(t!("menu.file_kind"), &[crate::command::EXTENSION])
             .set_file_name(format!(
                 "{}.{}",
                 t!("exchange.share.name"),
-                lernstadt_core::store::EXTENSION
+                crate::command::EXTENSION
             ))
             .save_file()
     {

@@ -393,14 +393,11 @@ fn measure_edit(measure: &lernstadt_core::model::Measure, goal: &Goal, link: boo
     } else {
         "links.measure_unlinked"
     };
-    Edit::new(
-        lernstadt_core::i18n::trf(key, &[("measure", &measure.title), ("goal", &goal.title)]),
-        move |tx| {
-            if link {
-                lernstadt_core::store::measures::link_goal(tx, m, g)
-            } else {
-                lernstadt_core::store::measures::unlink_goal(tx, m, g)
-            }
-        },
-    )
+    let label =
+        lernstadt_core::i18n::trf(key, &[("measure", &measure.title), ("goal", &goal.title)]);
+    if link {
+        Edit::link_measure_goal(label, m, g)
+    } else {
+        Edit::unlink_measure_goal(label, m, g)
+    }
 }

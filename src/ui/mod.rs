@@ -124,7 +124,7 @@ pub enum ProjectView<'a> {
         /// The file can be written (imports, merges and edits are possible).
         writable: bool,
         /// Repairs offered for a damaged file, each a button.
-        repairs: Vec<lernstadt_core::store::repair::Fix>,
+        repairs: Vec<crate::command::Fix>,
         /// The file was replaced on disk: opening it again is offered.
         reopen: Option<&'a Path>,
     },

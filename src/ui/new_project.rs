@@ -29,7 +29,7 @@ pub struct Dialog {
 
 impl Dialog {
     /// The project the dialog would create, when its fields are right.
-    fn checked(&self) -> Result<lernstadt_core::store::project::NewProject, String> {
+    fn checked(&self) -> Result<crate::command::NewProject, String> {
         let name = self.name.trim();
         if name.is_empty() {
             return Err(t!("new_project.name_missing").to_owned());
@@ -38,7 +38,7 @@ impl Dialog {
         if let Some(problem) = lernstadt_core::model::validate::region_key(region) {
             return Err(problem);
         }
-        Ok(lernstadt_core::store::project::NewProject {
+        Ok(crate::command::NewProject {
             name: name.to_owned(),
             region_key: region.to_owned(),
             municipality: self.municipality.trim().to_owned(),
@@ -160,9 +160,9 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, commands: &mut Comman
         dialog.open = false;
     }
     if create && let Ok(project) = dialog.checked() {
-        let file = format!("{}.{}", project.name, lernstadt_core::store::EXTENSION);
+        let file = format!("{}.{}", project.name, crate::command::EXTENSION);
         if let Some(path) = rfd::FileDialog::new()
-            .add_filter(t!("menu.file_kind"), &[lernstadt_core::store::EXTENSION])
+            .add_filter(t!("menu.file_kind"), &[crate::command::EXTENSION])
             .set_file_name(file)
             .save_file()
         {

@@ -161,8 +161,10 @@ fn unknown_sum_ui(
     if button.clicked() {
         let total = sum.total.uuid;
         let parts: Vec<uuid::Uuid> = sum.parts.iter().map(|p| p.uuid).collect();
-        commands.push(crate::ui::form::Edit::new(sum.action_label(), move |tx| {
-            lernstadt_core::store::regions::make_parts(tx, total, &parts)
-        }));
+        commands.push(crate::ui::form::Edit::make_parts(
+            sum.action_label(),
+            total,
+            parts,
+        ));
     }
 }

@@ -251,7 +251,7 @@ fn file_menu_ui(
     commands: &mut Commands,
 ) {
     let filter = |dialog: rfd::FileDialog| {
-        dialog.add_filter(t!("menu.file_kind"), &[lernstadt_core::store::EXTENSION])
+        dialog.add_filter(t!("menu.file_kind"), &[crate::command::EXTENSION])
     };
     if ui.button(t!("menu.new")).clicked() {
         ui.close();
@@ -294,7 +294,7 @@ fn file_menu_ui(
             .set_file_name(format!(
                 "{}.{}",
                 t!("menu.copy_name"),
-                lernstadt_core::store::EXTENSION
+                crate::command::EXTENSION
             ))
             .save_file()
         {
