@@ -53,14 +53,15 @@ pub fn import(project: &Path, file: &Path, options: &lernstadt_core::import::Opt
     serde_json::to_value(&report).unwrap()
 }
 
-/// Makes or changes the computed indicator `code` (named `name` when new) with `formula`,
-/// as one action, as `lernstadt derive` does: a source that only says the formula follows
+/// Makes or changes the computed indicator `code`, named `name`, with `formula` (and
+/// `unit`), as one action, as `lernstadt derive` does: a source that only says the formula follows
 /// it, in the project's language. What it computed.
 pub fn derive(
     project: &Path,
     code: &str,
-    name: Option<&str>,
+    name: &str,
     formula: &str,
+    unit: Option<&str>,
 ) -> lernstadt_core::store::derive::Derived {
     let mut store = open(project);
     let indicators = lernstadt_core::store::indicators::list(store.conn()).unwrap();
@@ -69,8 +70,9 @@ pub fn derive(
     let mut indicator = existing
         .clone()
         .unwrap_or_else(|| lernstadt_core::model::Indicator::new(code, ""));
-    if let Some(name) = name {
-        indicator.name = name.to_owned();
+    name.clone_into(&mut indicator.name);
+    if let Some(unit) = unit {
+        unit.clone_into(&mut indicator.unit);
     }
     let follows =
         lernstadt_core::model::formula::source_follows(&indicator.source, &indicator.formula)
@@ -156,4 +158,61 @@ pub fn assert_no_sidecars(path: &Path) {
             PathBuf::from(name).display()
         );
     }
+}
+
+/// How [`merge`] merges, as `lernstadt merge`'s flags say.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// Applies what the other copy brings; conflicts keep ours.
+    Apply,
+    /// Applies nothing (`--dry-run`).
+    DryRun,
+    /// Resolves every conflict a dry run finds for the other copy (`--take-theirs`).
+    TakeTheirs,
+}
+
+/// Merges `other` into `target` as `lernstadt merge` does and leaves no sidecar file; the
+/// report as JSON (what `lernstadt merge --json` prints).
+pub fn merge(target: &Path, other: &Path, how: Merge) -> Json {
+    use lernstadt_core::copies::merge::{MergeOptions, Side};
+    let mut ours = open(target);
+    let theirs = Store::open(other, OpenMode::ReadOnly, &Host::default()).unwrap();
+    let resolutions = if how == Merge::TakeTheirs {
+        let preview = lernstadt_core::copies::merge::merge(
+            &mut ours,
+            &theirs,
+            &MergeOptions {
+                dry_run: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        preview
+            .conflicts
+            .iter()
+            .map(|c| (c.key(), Side::Theirs))
+            .collect()
+    } else {
+        std::collections::HashMap::new()
+    };
+    let options = MergeOptions {
+        dry_run: how == Merge::DryRun,
+        resolutions,
+        ..Default::default()
+    };
+    let report = lernstadt_core::copies::merge::merge(&mut ours, &theirs, &options).unwrap();
+    theirs.close().unwrap();
+    ours.close().unwrap();
+    assert_no_sidecars(target);
+    serde_json::to_value(&report).unwrap()
+}
+
+/// `(inserted, updated, rejected)` of an import report.
+pub fn outcome(report: &Json) -> (u64, u64, u64) {
+    let count = |key: &str| {
+        report[key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no {key} in {report:#}"))
+    };
+    (count("inserted"), count("updated"), count("rejected"))
 }
