@@ -58,7 +58,7 @@ impl<T: Clone + PartialEq> Draft<T> {
 
 impl<T> Draft<T>
 where
-    T: Clone + PartialEq + lernstadt_core::store::entity::Entity + 'static,
+    T: Clone + PartialEq + crate::command::Entity + 'static,
 {
     /// Save and Discard under the form: a save becomes an edit of the stored entity (named
     /// `name` in the history), a discard restores what is stored.
@@ -300,21 +300,6 @@ pub fn typed_number(text: &str) -> Option<f64> {
         lernstadt_core::i18n::Lang::En => lernstadt_core::import::values::Decimal::Point,
     };
     lernstadt_core::import::values::parse_number(text.trim(), decimal)
-}
-
-/// The period a planner typed (a year, a school year, a date …): the project's, else one
-/// made from the code when it is saved; `None` when it is none of these.
-#[must_use]
-pub fn typed_period(
-    data: &lernstadt_core::snapshot::Snapshot,
-    code: &str,
-) -> Option<lernstadt_core::model::Period> {
-    let code = code.trim();
-    data.periods
-        .iter()
-        .find(|p| p.code == code)
-        .cloned()
-        .or_else(|| lernstadt_core::store::periods::parse_code(code))
 }
 
 /// Save and Discard for a draft: Save is enabled when something changed and nothing is

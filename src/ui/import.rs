@@ -596,7 +596,7 @@ fn mapping_ui(
         }
     }
     ui.horizontal_wrapped(|ui| {
-        if let Some(saved) = lernstadt_core::store::mappings::for_header(mappings, &header)
+        if let Some(saved) = Mapping::for_header(mappings, &header)
             && saved.roles != wizard.map
             && ui
                 .button(t!("import.wizard.use_mapping", name = saved.name))
@@ -627,7 +627,7 @@ fn mapping_ui(
                     .as_ref()
                     .map_or_else(lernstadt_core::model::new_uuid, |m| m.uuid),
                 name: name.clone(),
-                header: lernstadt_core::store::mappings::header_text(&header),
+                header: Mapping::header_text(&header),
                 roles: wizard.roles_text(),
             };
             let label = t!("import.wizard.mapping_saved", name = name);

@@ -15,8 +15,8 @@ use lernstadt_core::t;
 #[derive(Clone, Debug)]
 pub struct Overview {
     pub generation: u64,
-    pub info: lernstadt_core::store::project::ProjectInfo,
-    pub counts: lernstadt_core::store::counts::Counts,
+    pub info: lernstadt_core::snapshot::ProjectInfo,
+    pub counts: lernstadt_core::snapshot::Counts,
     /// What Undo and Redo would take back or bring back.
     pub undo: Option<String>,
     pub redo: Option<String>,
@@ -261,7 +261,7 @@ fn sparkline_words(indicator: &lernstadt_core::model::Indicator, summary: &Summa
         .as_ref()
         .map_or(&summary.series, |other| &other.series);
     let decimals = usize::try_from(indicator.decimals).unwrap_or(1);
-    let said = |value: &lernstadt_core::store::observations::SeriesValue| {
+    let said = |value: &lernstadt_core::snapshot::SeriesValue| {
         value.value.map(|v| {
             t!(
                 "overview.sparkline_value",

@@ -16,8 +16,14 @@ use crate::model::{
     Milestone, Observation, Period, Polarity, Region, Stakeholder, Symbol, WorkingGroup,
     WorkingGroupMember,
 };
-use crate::store::observations::SeriesValue;
 use crate::store::{ActionSummary, Result, Store, entity};
+
+// What the views show that the store defines, as plain data: the window's views name the
+// snapshot, never the store.
+pub use crate::store::counts::Counts;
+pub use crate::store::observations::SeriesValue;
+pub use crate::store::project::ProjectInfo;
+pub use crate::store::social::{Ranked, Ranking};
 
 /// Everything but observations, plus one summary series per indicator.
 #[derive(Debug, Default)]
@@ -597,6 +603,18 @@ impl Snapshot {
             K::Region => uuid.and_then(|u| self.region(u)).map(|r| r.name.as_str()),
             _ => None,
         }
+    }
+
+    /// The period a planner typed (a year, a school year, a date …): the project's, else one
+    /// made from the code when it is saved; `None` when it is none of these.
+    #[must_use]
+    pub fn typed_period(&self, code: &str) -> Option<Period> {
+        let code = code.trim();
+        self.periods
+            .iter()
+            .find(|p| p.code == code)
+            .cloned()
+            .or_else(|| crate::store::periods::parse_code(code))
     }
 
     /// What a symbol means, in the current language.

@@ -158,7 +158,7 @@ fn typed_problems(data: &Snapshot, i: &Indicator, own: Option<Uuid>) -> Vec<vali
         });
     }
     if let Some(period) = i.baseline_period.as_deref()
-        && crate::ui::form::typed_period(data, period).is_none()
+        && data.typed_period(period).is_none()
     {
         problems.push(validate::Invalid {
             field: "baseline_period",
@@ -272,9 +272,7 @@ pub(super) fn create_ui(
         state.selected = Some(indicator.uuid);
         state.tab = Tab::Monitoring;
         if indicator.formula.trim().is_empty() {
-            edits.push(crate::command::Edit::new(label, move |tx| {
-                lernstadt_core::store::indicators::insert(tx, &indicator)
-            }));
+            edits.push(crate::command::Edit::insert_indicator(label, indicator));
         } else {
             edits.push(crate::command::Command::SaveComputed {
                 indicator: Box::new(indicator),
@@ -390,9 +388,7 @@ fn save_ui(
             let label =
                 crate::ui::form::describe_update("indicator", &name, &draft.stored, &draft.draft);
             let after = draft.draft.clone();
-            edits.push(crate::ui::form::Edit::new(label, move |tx| {
-                lernstadt_core::store::indicators::update(tx, &after).map(|_| ())
-            }));
+            edits.push(crate::ui::form::Edit::update_indicator(label, after));
             draft.stored = draft.draft.clone();
         }
         if discard {

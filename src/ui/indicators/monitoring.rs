@@ -7,7 +7,6 @@ use egui::RichText;
 use uuid::Uuid;
 
 use crate::command::{Commands, Edit};
-use crate::ui::form::typed_period;
 use lernstadt_core::model::Indicator;
 use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::t;
@@ -120,7 +119,7 @@ pub fn baseline_ui(
     } else {
         parse_typed(&draft.baseline_value)
     };
-    let known = typed_period(data, &period).is_some();
+    let known = data.typed_period(&period).is_some();
     let checked = if known {
         value
     } else {
@@ -141,9 +140,7 @@ pub fn baseline_ui(
                 name = indicator.name,
                 period = period
             );
-            edits.push(Edit::new(label, move |tx| {
-                lernstadt_core::store::indicators::update(tx, &after).map(|_| ())
-            }));
+            edits.push(Edit::update_indicator(label, after));
             draft.baseline_period.clear();
             draft.baseline_value.clear();
         }
@@ -210,28 +207,28 @@ pub fn goals_ui(
 /// Links an indicator to a goal, as one step.
 #[must_use]
 pub fn link_goal_edit(indicator: &Indicator, goal: &lernstadt_core::model::Goal) -> Edit {
-    let (indicator_uuid, goal_uuid) = (indicator.uuid, goal.uuid);
-    Edit::new(
+    Edit::link_indicator_goal(
         t!(
             "links.indicator_linked",
             indicator = indicator.name,
             goal = goal.title
         ),
-        move |tx| lernstadt_core::store::indicators::link_goal(tx, indicator_uuid, goal_uuid),
+        indicator.uuid,
+        goal.uuid,
     )
 }
 
 /// Takes an indicator off a goal, as one step.
 #[must_use]
 pub fn unlink_goal_edit(indicator: &Indicator, goal: &lernstadt_core::model::Goal) -> Edit {
-    let (indicator_uuid, goal_uuid) = (indicator.uuid, goal.uuid);
-    Edit::new(
+    Edit::unlink_indicator_goal(
         t!(
             "links.indicator_unlinked",
             indicator = indicator.name,
             goal = goal.title
         ),
-        move |tx| lernstadt_core::store::indicators::unlink_goal(tx, indicator_uuid, goal_uuid),
+        indicator.uuid,
+        goal.uuid,
     )
 }
 
@@ -351,9 +348,7 @@ fn new_target_ui(
             region = data.region_name(Some(region)),
             period = period
         );
-        edits.push(Edit::new(label, move |tx| {
-            lernstadt_core::store::indicators::set_target(tx, &after, region, &period, value)
-        }));
+        edits.push(Edit::set_target(label, after, region, period, value));
         draft.value.clear();
         draft.period.clear();
     }
@@ -386,13 +381,14 @@ fn check_target(
     if period.is_empty() {
         return Err(t!("indicators.target_year_missing").to_owned());
     }
-    let start = typed_period(data, period)
+    let start = data
+        .typed_period(period)
         .ok_or_else(|| t!("periods.error.typed", code = period))?
         .start_date;
     let baseline = indicator
         .baseline_period
         .as_deref()
-        .and_then(|code| typed_period(data, code));
+        .and_then(|code| data.typed_period(code));
     if let Some(baseline) = baseline.filter(|b| start < b.start_date) {
         return Err(t!(
             "indicators.error.target_before_baseline",

@@ -12,8 +12,8 @@ use crate::command::{Command, Commands};
 use lernstadt_core::model::Indicator;
 use lernstadt_core::model::formula::Formula;
 use lernstadt_core::model::formula::social::{Need, SocialIndex, Term};
+use lernstadt_core::snapshot::Ranking;
 use lernstadt_core::snapshot::Snapshot;
-use lernstadt_core::store::social::Ranking;
 use lernstadt_core::t;
 
 /// The dialog's choices.

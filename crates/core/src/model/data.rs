@@ -96,6 +96,25 @@ pub struct Mapping {
     pub roles: String,
 }
 
+impl Mapping {
+    /// A header as a mapping keeps it: its cells, trimmed, joined by `;`.
+    #[must_use]
+    pub fn header_text(header: &[String]) -> String {
+        header
+            .iter()
+            .map(|cell| cell.trim_start_matches('\u{feff}').trim())
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
+    /// The first of `mappings` made for a file with this header.
+    #[must_use]
+    pub fn for_header<'a>(mappings: &'a [Mapping], header: &[String]) -> Option<&'a Mapping> {
+        let text = Mapping::header_text(header);
+        mappings.iter().find(|m| m.header == text)
+    }
+}
+
 /// Builds the canonical breakdown key from `(dimension, member)` pairs.
 #[must_use]
 pub fn breakdown_key(pairs: &[(&str, &str)]) -> String {
