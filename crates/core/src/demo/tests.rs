@@ -7,7 +7,11 @@ use super::city::{BERGHEIM, DISTRICTS, KIRCHFELD};
 use super::series::{Calendar, generate_all};
 use super::*;
 use crate::model::{MeasureStage, Polarity, StakeholderKind as Kind};
+use crate::store::Store;
 use crate::store::counts::counts;
+use crate::store::observations;
+use build::create;
+use indicators::INDICATORS;
 
 fn demo() -> (tempfile::TempDir, Store) {
     // Made by an English window: the demo's own text stays German.
