@@ -67,7 +67,6 @@ mod copies;
 mod derive;
 mod export;
 mod fetch;
-mod history;
 mod import;
 mod project;
 mod protect;
@@ -75,6 +74,7 @@ mod regions;
 mod repair;
 mod report;
 mod social_index;
+mod undo;
 
 pub use copies::{DiffCommand, MergeCommand, ShareCopyCommand};
 pub use export::ExportCommand;
@@ -113,8 +113,8 @@ pub enum Command {
     SocialIndex(social_index::SocialIndexCommand),
     Protect(protect::ProtectCommand),
     Regions(regions::RegionsCommand),
-    Undo(history::HistoryCommand),
-    Redo(history::HistoryCommand),
+    Undo(undo::UndoCommand),
+    Redo(undo::UndoCommand),
 }
 
 /// The clap command with every help text in the current language.

@@ -9,13 +9,13 @@ use lernstadt_core::t;
 
 /// `lernstadt undo|redo FILE [--json]`.
 #[derive(Debug, clap::Args)]
-pub struct HistoryCommand {
+pub struct UndoCommand {
     pub file: PathBuf,
     #[arg(long)]
     pub json: bool,
 }
 
-impl HistoryCommand {
+impl UndoCommand {
     /// Undoes (`undo`) or redoes the last step; exit code 1 when there is none.
     pub(super) fn run(&self, host: &Host, undo: bool) -> anyhow::Result<ExitCode> {
         let mut store = Store::open(&self.file, OpenMode::ReadWrite, host)?;
