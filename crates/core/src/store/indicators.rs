@@ -4,7 +4,7 @@ use rusqlite::Connection;
 
 use uuid::Uuid;
 
-use super::changelog::Tx;
+use super::tx::Tx;
 use super::{Result, StoreError};
 use crate::model::formula::Formula;
 use crate::model::{Indicator, IndicatorGoal, IndicatorTarget};

@@ -5,7 +5,7 @@
 use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::changelog::Tx;
+use super::tx::Tx;
 use super::{Result, StoreError};
 use crate::model::meta::EntityKind;
 

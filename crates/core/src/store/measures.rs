@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::Result;
-use super::changelog::Tx;
+use super::tx::Tx;
 use crate::model::{Measure, MeasureGoal};
 
 /// Every one, ordered for display.

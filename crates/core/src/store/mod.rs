@@ -2,7 +2,7 @@
 //!
 //! A `.lernstadt` file is an SQLite database in rollback-journal mode (never WAL), so the file
 //! is whole on its own whenever no action is running. Every user action is one transaction
-//! (see [`changelog`]); there is no "Save".
+//! (see [`Tx`] and [`changelog`]); there is no "Save".
 //!
 //! Opening is defensive, because files arrive by e-mail from anyone: the file is first
 //! examined through a read-only connection with SQLite's defensive mode, untrusted schema,
@@ -37,6 +37,7 @@ pub(crate) mod sqlite_path;
 pub mod stakeholders;
 pub mod symbols;
 pub mod table_sources;
+mod tx;
 pub mod watch;
 pub mod working_groups;
 
@@ -45,10 +46,11 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use changelog::{ActionKind, ActionSummary, Change, Tx, shelf};
+pub use changelog::{ActionSummary, Change, shelf};
 pub use error::{ReadOnlyReason, Result, StoreError};
 pub use host::{Host, TrustCache};
 pub use open::is_project;
+pub use tx::{ActionKind, Tx};
 
 /// `PRAGMA application_id` of every Lernstadt file: the bytes `LRNS`.
 pub const APPLICATION_ID: i32 = 0x4C52_4E53;
@@ -289,5 +291,33 @@ pub(crate) mod testing {
     /// A fresh in-memory project.
     pub fn store() -> Store {
         Store::in_memory("Teststadt").expect("a fresh in-memory project can be created")
+    }
+
+    /// A stakeholder named `name`, interest 3.
+    pub fn stakeholder(name: &str) -> crate::model::Stakeholder {
+        use crate::model::{EducationArea, Engagement, Stakeholder, StakeholderKind, new_uuid};
+        Stakeholder {
+            uuid: new_uuid(),
+            name: name.to_owned(),
+            kind: StakeholderKind::YouthWelfare,
+            education_areas: vec![EducationArea::EarlyChildhood],
+            description: String::new(),
+            influence: 3,
+            interest: 3,
+            engagement: Engagement::Consult,
+            tags: vec!["Kita".to_owned()],
+            contact_person: "Erika Muster".to_owned(),
+            email: "erika@example.org".to_owned(),
+            phone: String::new(),
+        }
+    }
+
+    /// The project's stakeholders: name and interest.
+    pub fn stakeholder_names(store: &Store) -> Vec<(String, i64)> {
+        stakeholders::list(store.conn())
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.name, s.interest))
+            .collect()
     }
 }

@@ -592,3 +592,42 @@ pub fn restore(conn: &Connection, ids: Ids, state: Option<&StoredRow>) -> Result
     }
     Ok(())
 }
+
+/// Removes the values of the indicator with id `indicator` if it is computed (its values
+/// are derived and go with it).
+pub fn clear_if_computed(conn: &Connection, indicator: i64) -> Result<()> {
+    let computed: bool = conn
+        .prepare_cached("SELECT formula <> '' FROM indicator WHERE id = ?1")?
+        .query_row([indicator], |row| row.get(0))?;
+    if computed {
+        clear_indicator(conn, indicator)?;
+    }
+    Ok(())
+}
+
+/// Removes the computed values at the region or period with id `id` (`column`:
+/// `region_id` or `period_id`), keeping the observation counter in step: they were derived
+/// from values there, which went before them, and the commit computes again what reads
+/// what changed.
+pub fn clear_computed_at(conn: &Connection, column: &str, id: i64) -> Result<()> {
+    let removed = conn
+        .prepare_cached(&format!(
+            "DELETE FROM observation WHERE {column} = ?1
+               AND indicator_id IN (SELECT id FROM indicator WHERE formula <> '')"
+        ))?
+        .execute([id])?;
+    let removed = i64::try_from(removed).unwrap_or(i64::MAX);
+    counts::add(conn, counts::OBSERVATIONS, -removed)?;
+    Ok(())
+}
+
+/// Removes every value of the indicator with id `indicator` (a computed one's: they are
+/// derived, and go with its formula), keeping the observation counter in step.
+pub fn clear_indicator(conn: &Connection, indicator: i64) -> Result<()> {
+    let removed = conn
+        .prepare_cached("DELETE FROM observation WHERE indicator_id = ?1")?
+        .execute([indicator])?;
+    let removed = i64::try_from(removed).unwrap_or(i64::MAX);
+    counts::add(conn, counts::OBSERVATIONS, -removed)?;
+    Ok(())
+}

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{Derived, clear, previous_periods};
+use super::{Derived, previous_periods};
 use crate::model::formula::{Breakdown, Formula, Inputs, Reference, Value};
+use crate::store::observations::clear_indicator;
 use crate::store::{Result, Tx};
 
 /// The places of this file: (region id, period id, breakdown id).
@@ -244,7 +245,7 @@ pub fn compute(tx: &Tx<'_>, code: &str, formula: &Formula) -> Result<Derived> {
     let id: i64 = conn.query_row("SELECT id FROM indicator WHERE code = ?1", [code], |row| {
         row.get(0)
     })?;
-    clear(conn, id)?;
+    clear_indicator(conn, id)?;
     let derived = write_all(conn, id, formula, &loaded, &lead, streamable, totals_only)?;
     log::info!(
         "computed {code}: {} values in {} ms (inputs read in {} ms)",

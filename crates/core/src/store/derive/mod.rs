@@ -11,12 +11,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value as Json;
 
-use super::changelog::{ActionKind, Tx};
+use super::entity::Row;
+use super::tx::{ActionKind, Tx};
 use super::{Result, StoreError};
 use crate::model::formula::Formula;
+use crate::model::meta::EntityKind;
 use crate::t;
 
 mod compute;
@@ -111,15 +113,17 @@ pub struct Derived {
     pub changed: usize,
 }
 
-/// Computes again, inside the action, every computed indicator in `touched` or reading
-/// (directly or through another) an indicator in `touched`. Returns what each computation
-/// wrote.
-pub fn refresh(tx: &Tx<'_>, touched: &BTreeSet<String>) -> Result<BTreeMap<String, Derived>> {
+/// Computes again, inside the action and before it commits, every computed indicator whose
+/// values or inputs the action changed (directly or through another computed indicator),
+/// as the action's record and change rows say ([`changed_codes`]). Returns what each
+/// computation wrote.
+pub fn refresh(tx: &Tx<'_>) -> Result<BTreeMap<String, Derived>> {
     let conn = tx.conn();
     let mut done = BTreeMap::new();
     if computed(conn)?.is_empty() {
         return Ok(done);
     }
+    let touched = changed_codes(tx)?;
     let mut dirty: BTreeSet<String> = touched.clone();
     for (code, formula) in order(conn)? {
         // Its inputs changed — or its own values did (a merge brought another copy's), which
@@ -132,43 +136,87 @@ pub fn refresh(tx: &Tx<'_>, touched: &BTreeSet<String>) -> Result<BTreeMap<Strin
     Ok(done)
 }
 
-/// Removes the values of the indicator with id `indicator` if it is computed (its values
-/// are derived and go with it).
-pub fn clear_computed(conn: &Connection, indicator: i64) -> Result<()> {
-    let computed: bool = conn
-        .prepare_cached("SELECT formula <> '' FROM indicator WHERE id = ?1")?
-        .query_row([indicator], |row| row.get(0))?;
-    if computed {
-        clear(conn, indicator)?;
+/// The indicators (their codes) whose values, formula or code the running action changed,
+/// and those a region's new level changes: the values it wrote in bulk ([`Tx::touch`]), the
+/// values it logged one by one, the indicators it made, deleted, renamed or gave another
+/// formula, and — when a region moved to another level — every formula that standardises
+/// (`z()` compares the regions of one level).
+pub fn changed_codes(tx: &Tx<'_>) -> Result<BTreeSet<String>> {
+    let conn = tx.conn();
+    let mut codes = tx.touched_in_bulk();
+    if tx.logged(EntityKind::Observation) {
+        // An observation's key starts with its indicator's code (`code|region|period|breakdown`).
+        let mut statement = conn.prepare_cached(
+            "SELECT DISTINCT substr(entity_key, 1, instr(entity_key || '|', '|') - 1)
+             FROM change WHERE action_id = ?1 AND entity_kind = ?2",
+        )?;
+        let rows = statement.query_map(
+            params![tx.action_id(), EntityKind::Observation.code()],
+            |row| row.get::<_, String>(0),
+        )?;
+        for code in rows {
+            codes.insert(code?);
+        }
     }
-    Ok(())
+    if tx.logged(EntityKind::Indicator) {
+        for (key, before, after) in logged_rows(tx, EntityKind::Indicator)? {
+            if !matters(before.as_ref(), after.as_ref()) {
+                continue;
+            }
+            // Computed again, with what reads it: its formula or code changed, or it came or
+            // went. (A row of changed fields may lack the code: it is read back.)
+            codes.extend(
+                [&before, &after]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|row| row.get("code").and_then(Json::as_str).map(str::to_owned)),
+            );
+            codes.extend(
+                conn.prepare_cached("SELECT code FROM indicator WHERE uuid = ?1")?
+                    .query_row([&key], |row| row.get::<_, String>(0))
+                    .optional()?,
+            );
+        }
+    }
+    if tx.logged(EntityKind::Region)
+        && logged_rows(tx, EntityKind::Region)?
+            .iter()
+            .any(|(_, before, after)| region_matters(before.as_ref(), after.as_ref()))
+    {
+        codes.extend(standardising(conn)?);
+    }
+    Ok(codes)
 }
 
-/// Removes the computed values at the region or period with id `id` (`column`:
-/// `region_id` or `period_id`), keeping the observation counter in step: they were derived
-/// from values there, which went before them, and the commit computes again what reads
-/// what changed.
-pub fn clear_computed_at(conn: &Connection, column: &str, id: i64) -> Result<()> {
-    let removed = conn
-        .prepare_cached(&format!(
-            "DELETE FROM observation WHERE {column} = ?1
-               AND indicator_id IN (SELECT id FROM indicator WHERE formula <> '')"
-        ))?
-        .execute([id])?;
-    let removed = i64::try_from(removed).unwrap_or(i64::MAX);
-    super::counts::add(conn, super::counts::OBSERVATIONS, -removed)?;
-    Ok(())
-}
-
-/// Removes the (computed) values of the indicator with id `indicator`, keeping the
-/// observation counter in step.
-pub fn clear(conn: &Connection, indicator: i64) -> Result<()> {
-    let removed = conn
-        .prepare_cached("DELETE FROM observation WHERE indicator_id = ?1")?
-        .execute([indicator])?;
-    let removed = i64::try_from(removed).unwrap_or(i64::MAX);
-    super::counts::add(conn, super::counts::OBSERVATIONS, -removed)?;
-    Ok(())
+/// The running action's logged changes of entities of `kind`: key, before and after.
+fn logged_rows(tx: &Tx<'_>, kind: EntityKind) -> Result<Vec<(String, Option<Row>, Option<Row>)>> {
+    let mut statement = tx.conn().prepare_cached(
+        "SELECT entity_key, before, after FROM change WHERE action_id = ?1 AND entity_kind = ?2 ORDER BY id",
+    )?;
+    let rows = statement.query_map(params![tx.action_id(), kind.code()], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, Option<String>>(1)?,
+            row.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let parse = |text: Option<String>| -> Result<Option<Row>> {
+        Ok(
+            match text
+                .map(|text| serde_json::from_str::<Json>(&text))
+                .transpose()?
+            {
+                Some(Json::Object(row)) => Some(row),
+                _ => None,
+            },
+        )
+    };
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, before, after) = row?;
+        out.push((key, parse(before)?, parse(after)?));
+    }
+    Ok(out)
 }
 
 /// The period before each period: of the same kind, the one that starts last before it.
@@ -243,61 +291,6 @@ pub fn counts(conn: &Connection, code: &str) -> Result<Derived> {
     Ok(counted)
 }
 
-/// The indicator code of an observation's change-log key (`code|region|period|breakdown`).
-#[must_use]
-pub fn code_of_key(key: &str) -> &str {
-    key.split('|').next().unwrap_or_default()
-}
-
-/// An indicator's formula given (by an edit, a redo, a merge): one with values of its own
-/// (imported or typed in) gets none — the formula would replace them without a trace, and
-/// undo could not bring them back. (A formula taken away takes the computed values with
-/// it: `Tx::update_fields`.)
-pub fn formula_changed(
-    conn: &Connection,
-    key: &str,
-    before: Option<&super::entity::Row>,
-    after: Option<&super::entity::Row>,
-) -> Result<()> {
-    let (Some(before), Some(after)) = (before, after) else {
-        return Ok(());
-    };
-    // Whether a row's formula is empty (a row of changed fields holds it when it changed).
-    let formula = |row: &super::entity::Row| {
-        row.get("formula")
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .trim()
-            .is_empty()
-    };
-    if !formula(before) || formula(after) {
-        return Ok(());
-    }
-    let Some(id) = super::entity::id_of(conn, crate::model::meta::EntityKind::Indicator, key)?
-    else {
-        return Ok(());
-    };
-    let own: i64 = conn.query_row(
-        "SELECT count(*) FROM observation WHERE indicator_id = ?1",
-        [id],
-        |row| row.get(0),
-    )?;
-    if own > 0 {
-        let code: String =
-            conn.query_row("SELECT code FROM indicator WHERE id = ?1", [id], |row| {
-                row.get(0)
-            })?;
-        return Err(StoreError::Invalid {
-            message: t!(
-                "derive.own_values",
-                code = code,
-                count = crate::i18n::format_int(own)
-            ),
-        });
-    }
-    Ok(())
-}
-
 /// The computed indicators whose formulas standardise (`z()`): what a region's level
 /// changes.
 pub fn standardising(conn: &Connection) -> Result<Vec<String>> {
@@ -313,10 +306,7 @@ pub fn standardising(conn: &Connection) -> Result<Vec<String>> {
 /// Whether a logged region row change may change what formulas compute: its level (`z()`
 /// standardises among the regions of one level).
 #[must_use]
-pub fn region_matters(
-    before: Option<&super::entity::Row>,
-    after: Option<&super::entity::Row>,
-) -> bool {
+pub fn region_matters(before: Option<&Row>, after: Option<&Row>) -> bool {
     match (before, after) {
         (Some(before), Some(after)) => before.get("level") != after.get("level"),
         _ => false,
@@ -326,8 +316,8 @@ pub fn region_matters(
 /// Whether a logged indicator row change may change what formulas compute: a formula, or a
 /// code (renaming changes what formulas refer to).
 #[must_use]
-pub fn matters(before: Option<&super::entity::Row>, after: Option<&super::entity::Row>) -> bool {
-    let field = |row: Option<&super::entity::Row>, name: &str| {
+pub fn matters(before: Option<&Row>, after: Option<&Row>) -> bool {
+    let field = |row: Option<&Row>, name: &str| {
         row.and_then(|r| r.get(name)).cloned().unwrap_or(Json::Null)
     };
     before.is_none()

@@ -1,26 +1,90 @@
-//! The running action, [`Tx`]: every insert, update and delete goes through it and is
-//! logged as a change (before and after), and the indicators whose values it touched are
-//! noted so that what reads them is computed again before it commits.
+//! The running action, [`Tx`], and what kind of action it is ([`ActionKind`]): every
+//! insert, update and delete goes through it and is logged as a change (before and after).
+//! It records what the action touched — how many changes, which kinds of entity, which
+//! indicators' values it wrote in bulk, which goals and regions it gave a parent — and
+//! nothing else: what must follow from the changes before the action commits (formulas
+//! computed again, trees checked) is decided from that record and the action's change
+//! rows where the action commits (`changelog::action`).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use super::super::entity::{self, Entity, Row, to_row};
-use super::super::{Result, StoreError};
+use super::entity::{self, Entity, Row, to_row};
+use super::{Result, StoreError, observations};
 use crate::model::meta::{EntityDef, EntityKind};
+
+/// What kind of action an `action` row records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Creating the project (not undoable).
+    Create,
+    /// An edit by the user.
+    Edit,
+    /// An import of a file.
+    Import,
+    /// A merge from another copy.
+    Merge,
+    /// Undoing an earlier action.
+    Undo,
+    /// Redoing an undone action.
+    Redo,
+}
+
+impl ActionKind {
+    /// The code in the `action` table.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionKind::Create => "create",
+            ActionKind::Edit => "edit",
+            ActionKind::Import => "import",
+            ActionKind::Merge => "merge",
+            ActionKind::Undo => "undo",
+            ActionKind::Redo => "redo",
+        }
+    }
+
+    pub(super) fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::Create,
+            Self::Edit,
+            Self::Import,
+            Self::Merge,
+            Self::Undo,
+            Self::Redo,
+        ]
+        .into_iter()
+        .find(|kind| kind.code() == code)
+    }
+
+    /// Whether actions of this kind go onto the undo stack.
+    pub(super) fn is_undoable(self) -> bool {
+        matches!(
+            self,
+            ActionKind::Edit | ActionKind::Import | ActionKind::Merge
+        )
+    }
+}
 
 /// A running action: every write goes through it and is logged.
 #[allow(clippy::struct_field_names)] // `tx.tx` reads well enough where it is used.
 pub struct Tx<'a> {
     pub(super) tx: rusqlite::Transaction<'a>,
     pub(super) action_id: i64,
-    pub(super) changes: std::cell::Cell<usize>,
-    /// The indicators whose observations this action changed (their codes), so computed
-    /// indicators that read them are computed again before it commits.
-    pub(super) touched: std::cell::RefCell<std::collections::BTreeSet<String>>,
-    /// The goals and regions this action gave a parent (their keys): checked for a cycle
-    /// before it commits.
-    pub(super) moved: std::cell::RefCell<Vec<(EntityKind, String)>>,
+    /// How many changes the action made (logged, or written in bulk and counted).
+    pub(super) changes: Cell<usize>,
+    /// The kinds of entity whose changes it logged.
+    pub(super) kinds: RefCell<BTreeSet<EntityKind>>,
+    /// The indicators whose observations it wrote in bulk, without logging them one by one
+    /// (their codes).
+    pub(super) touched: RefCell<BTreeSet<String>>,
+    /// The goals and regions it gave a parent (their keys).
+    pub(super) moved: RefCell<Vec<(EntityKind, String)>>,
 }
 
 impl Tx<'_> {
@@ -37,6 +101,7 @@ impl Tx<'_> {
         self.action_id
     }
 
+    /// Writes the change row of one entity's change and records what it touched.
     pub(super) fn log(
         &self,
         def: &EntityDef,
@@ -56,41 +121,14 @@ impl Tx<'_> {
         {
             self.moved.borrow_mut().push((def.kind, key.to_owned()));
         }
-        if def.kind == EntityKind::Observation {
-            self.touch(crate::store::derive::code_of_key(key));
-        } else if def.kind == EntityKind::Indicator && crate::store::derive::matters(before, after)
-        {
-            crate::store::derive::formula_changed(&self.tx, key, before, after)?;
-            // It is computed again, with what reads it: its formula or code changed, or it
-            // came or went. (A row of changed fields may lack the code: it is read back.)
-            let mut codes: Vec<String> = [before, after]
-                .into_iter()
-                .flatten()
-                .filter_map(|row| row.get("code").and_then(Json::as_str).map(str::to_owned))
-                .collect();
-            codes.extend(
-                self.tx
-                    .prepare_cached("SELECT code FROM indicator WHERE uuid = ?1")?
-                    .query_row([key], |row| row.get::<_, String>(0))
-                    .optional()?,
-            );
-            for code in &codes {
-                self.touch(code);
-            }
-        } else if def.kind == EntityKind::Region
-            && crate::store::derive::region_matters(before, after)
-        {
-            // A region's level decides whom `z()` standardises it among: the formulas
-            // with `z()` are computed again (and what reads them).
-            for code in crate::store::derive::standardising(&self.tx)? {
-                self.touch(&code);
-            }
+        if !self.kinds.borrow().contains(&def.kind) {
+            self.kinds.borrow_mut().insert(def.kind);
         }
         Ok(())
     }
 
     /// Notes that this action changed observations of the indicator `code` without logging
-    /// them one by one (an import's bulk writes).
+    /// them one by one (an import's bulk writes, an undo's shelf).
     pub fn touch(&self, code: &str) {
         let mut touched = self.touched.borrow_mut();
         if !touched.contains(code) {
@@ -98,8 +136,19 @@ impl Tx<'_> {
         }
     }
 
-    /// Logs a change of an observation (made by the caller through
-    /// [`super::observations`]).
+    /// Whether this action logged a change of an entity of `kind`.
+    #[must_use]
+    pub fn logged(&self, kind: EntityKind) -> bool {
+        self.kinds.borrow().contains(&kind)
+    }
+
+    /// The indicators whose observations this action wrote in bulk (their codes).
+    #[must_use]
+    pub fn touched_in_bulk(&self) -> BTreeSet<String> {
+        self.touched.borrow().clone()
+    }
+
+    /// Logs a change of an observation (made by the caller through [`observations`]).
     pub fn log_observation(&self, before: Option<&Row>, after: Option<&Row>) -> Result<()> {
         let key = before
             .or(after)
@@ -191,16 +240,50 @@ impl Tx<'_> {
         refuse_too_long(def, &after)?;
         entity::update(&self.tx, def, key, &after)?;
         self.log(def, key, Some(&before), Some(&after))?;
-        // An indicator no longer computed loses its computed values (they were derived).
-        let formula = |row: &Row| row.get("formula").and_then(Json::as_str).map(str::to_owned);
-        if def.kind == EntityKind::Indicator
-            && formula(&before).is_some_and(|f| !f.is_empty())
-            && formula(&after).is_some_and(|f| f.is_empty())
-            && let Some(id) = entity::id_of(&self.tx, def.kind, key)?
-        {
-            crate::store::derive::clear(&self.tx, id)?;
+        if def.kind == EntityKind::Indicator {
+            self.keep_values_apart_from_formulas(key, &before, &after)?;
         }
         Ok(true)
+    }
+
+    /// An indicator either has values of its own (imported or typed in) or a formula whose
+    /// values are derived. One given a formula while it has values of its own is refused —
+    /// the formula would replace them without a trace, and undo could not bring them back;
+    /// one whose formula is taken away loses the values computed from it. (`before` and
+    /// `after` hold the fields that changed.)
+    fn keep_values_apart_from_formulas(&self, key: &str, before: &Row, after: &Row) -> Result<()> {
+        let formula = |row: &Row| row.get("formula").and_then(Json::as_str).map(str::to_owned);
+        let (Some(was), Some(is)) = (formula(before), formula(after)) else {
+            return Ok(());
+        };
+        let Some(id) = entity::id_of(&self.tx, EntityKind::Indicator, key)? else {
+            return Ok(());
+        };
+        if was.trim().is_empty() && !is.trim().is_empty() {
+            let own: i64 = self.tx.query_row(
+                "SELECT count(*) FROM observation WHERE indicator_id = ?1",
+                [id],
+                |row| row.get(0),
+            )?;
+            if own > 0 {
+                let code: String =
+                    self.tx
+                        .query_row("SELECT code FROM indicator WHERE id = ?1", [id], |row| {
+                            row.get(0)
+                        })?;
+                return Err(StoreError::Invalid {
+                    message: crate::t!(
+                        "derive.own_values",
+                        code = code,
+                        count = crate::i18n::format_int(own)
+                    ),
+                });
+            }
+        }
+        if !was.is_empty() && is.is_empty() {
+            observations::clear_indicator(&self.tx, id)?;
+        }
+        Ok(())
     }
 
     /// Deletes an entity and everything that belongs to it: rows that must refer to it
@@ -232,7 +315,7 @@ impl Tx<'_> {
                     .and_then(Json::as_str)
                     .is_some_and(|f| !f.is_empty())
             {
-                crate::store::derive::clear(&self.tx, id)?;
+                observations::clear_indicator(&self.tx, id)?;
             }
             let has_data: bool = self.tx.query_row(
                 &format!("SELECT EXISTS (SELECT 1 FROM observation WHERE {column} = ?1)"),
