@@ -7,6 +7,7 @@
 mod appearance;
 mod commands;
 mod frame;
+mod history;
 mod open;
 pub mod opened;
 mod outside;

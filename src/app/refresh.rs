@@ -2,7 +2,6 @@
 //! the selected indicator's observations, the history's details, the overview.
 
 use lernstadt_core::store::Store;
-use lernstadt_core::t;
 
 use super::{LernstadtApp, Project};
 use crate::ui::overview::Overview;
@@ -22,44 +21,26 @@ impl LernstadtApp {
     /// Brings cached query results up to date with the store; cheap when nothing changed.
     pub fn refresh(&mut self) {
         if let Project::Open { store, error, .. } = &mut self.project {
-            let result =
-                self.data.refresh(store).and_then(|()| {
-                    if self.view == crate::ui::View::Indicators {
-                        self.indicator_data.refresh(
-                            store,
-                            &self.data,
-                            self.views.indicators.selected,
-                        )?;
-                    }
-                    let history = &mut self.views.history;
-                    if let Some(selected) = history.selected
-                        && history
-                            .details
-                            .as_ref()
-                            .is_none_or(|(id, _)| *id != selected)
-                    {
-                        // Values an undo or redo of an import moved in bulk are not in the
-                        // log one by one: a line says how many.
-                        let moved = lernstadt_core::store::shelf::moved(store.conn(), selected)?
-                            .map(|(out, count)| {
-                                let count = lernstadt_core::i18n::format_int(count);
-                                if out {
-                                    t!("history.shelved", count = count)
-                                } else {
-                                    t!("history.unshelved", count = count)
-                                }
-                            });
-                        let lines = moved
-                            .into_iter()
-                            .chain(store.changes_of(selected)?.iter().flat_map(|change| {
-                                crate::ui::history::describe(change, &self.data)
-                            }))
-                            .take(1000)
-                            .collect();
-                        history.details = Some((selected, lines));
-                    }
-                    Ok(())
-                });
+            let result = self.data.refresh(store).and_then(|()| {
+                if self.view == crate::ui::View::Indicators {
+                    self.indicator_data.refresh(
+                        store,
+                        &self.data,
+                        self.views.indicators.selected,
+                    )?;
+                }
+                let history = &mut self.views.history;
+                if let Some(selected) = history.selected
+                    && history
+                        .details
+                        .as_ref()
+                        .is_none_or(|(id, _)| *id != selected)
+                {
+                    let lines = super::history::details(store, selected, &self.data)?;
+                    history.details = Some((selected, lines));
+                }
+                Ok(())
+            });
             if let Err(e) = result {
                 *error = Some(e.to_string());
             }

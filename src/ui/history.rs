@@ -3,12 +3,10 @@
 
 use egui::RichText;
 use egui_extras::Column;
-use serde_json::Value as Json;
 
 use super::tables::{ListState, heading_ui, matches, table_ui};
 use lernstadt_core::model::meta::EntityKind;
 use lernstadt_core::snapshot::Snapshot;
-use lernstadt_core::store::Change;
 use lernstadt_core::t;
 
 /// What the history view remembers.
@@ -19,7 +17,8 @@ pub struct State {
     pub kind: Option<EntityKind>,
     /// The selected action's id.
     pub selected: Option<i64>,
-    /// The selected action's changes in words, read by the app when the selection changes.
+    /// The selected action's changes in words, read by the app when the selection changes
+    /// (`app::history`).
     pub details: Option<(i64, Vec<String>)>,
 }
 
@@ -123,41 +122,5 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State) {
     );
     if let Some(index) = clicked {
         state.selected = Some(history[index].id);
-    }
-}
-
-/// One change in words: created, deleted, or each changed field "Field of Name: a -> b".
-#[must_use]
-pub fn describe(change: &Change, data: &Snapshot) -> Vec<String> {
-    let def = change.entity_kind.def();
-    let row_label = |row: &lernstadt_core::store::entity::Row| {
-        lernstadt_core::store::changelog::label_of(def, row)
-    };
-    let name = data
-        .name_of(change.entity_kind, &change.entity_key)
-        .map(str::to_owned)
-        .or_else(|| change.before.as_ref().map(row_label))
-        .or_else(|| change.after.as_ref().map(row_label))
-        .unwrap_or_else(|| change.entity_key.clone());
-    let kind = change.entity_kind.label();
-    match (&change.before, &change.after) {
-        (None, _) => vec![t!("history.created", kind = kind, name = name)],
-        (_, None) => vec![t!("history.deleted", kind = kind, name = name)],
-        (Some(before), Some(after)) => after
-            .iter()
-            .map(|(field, value)| {
-                t!(
-                    "edit.field_changed",
-                    field = super::form::field_label(field),
-                    name = name,
-                    before = super::form::value_text(
-                        def.table,
-                        field,
-                        before.get(field).unwrap_or(&Json::Null)
-                    ),
-                    after = super::form::value_text(def.table, field, value)
-                )
-            })
-            .collect(),
     }
 }
