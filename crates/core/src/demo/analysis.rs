@@ -2,7 +2,7 @@
 //! computed from the population counts and a social index of the districts — computed
 //! indicators, worked out when the demo's one action commits and kept current after.
 
-use super::{Ids, Refs};
+use super::ids::{Ids, Refs};
 use crate::model::formula::social::{Need, SocialIndex, Term};
 use crate::model::{Indicator, IndicatorGoal, Polarity};
 use crate::store::{Result, Tx};

@@ -4,10 +4,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::city::{self, AGE_GROUPS, UNDER_THREE};
+use super::city::{self, AGE_GROUPS};
+use super::dimensions::{AGE, FEMALE, FOREIGN, GERMAN, MALE, NATIONALITY, SEX, UNDER_THREE};
 use super::ids::{Ids, Refs};
 use super::indicators::INDICATORS;
-use super::series::{self, AGE, FEMALE, FOREIGN, GERMAN, MALE, NATIONALITY, SEX};
+use super::series;
 use super::{
     AUTHORS, CITY, CITY_KEY, DESCRIPTION, MUNICIPALITY, NAME, REGION_KEY, analysis, content,
     presentation,

@@ -1,11 +1,13 @@
 //! The city of Musterstadt: its ten districts and their profiles, its people by age group
 //! and sex year by year, its regions and the districts' boundaries.
 
-use crate::model::{Region, RegionLevel, RegionShape, breakdown_key};
+use crate::model::{Region, RegionLevel, RegionShape};
 use crate::store::{Result, Tx};
 
-use super::series::{AGE, Emitter, FEMALE, MALE, SEX, Weight, year_index};
-use super::{CITY, CITY_KEY, FIRST_YEAR, Ids, LAST_YEAR, MUNICIPALITY, Refs, Rng, YEARS};
+use super::ids::{Ids, Refs};
+use super::random::Rng;
+use super::spec::Weight;
+use super::{CITY, CITY_KEY, MUNICIPALITY, YEARS};
 
 /// Index of Kirchfeld in [`DISTRICTS`]: its primary school closed in 2016.
 pub(super) const KIRCHFELD: usize = 9;
@@ -149,37 +151,7 @@ pub(super) const AGE_GROUPS: &[AgeGroup] = &[
 ];
 
 /// The age groups under 18 come first in [`AGE_GROUPS`].
-const MINOR_GROUPS: usize = 5;
-
-/// A single year of age under three, for childcare: code, label, rate relative to the
-/// whole age group.
-pub(super) struct AgeBand {
-    /// The member code in the age dimension.
-    pub(super) code: &'static str,
-    /// The member's label.
-    pub(super) label: &'static str,
-    /// The rate in this year of age relative to the rate of all under three.
-    pub(super) factor: f64,
-}
-
-/// The three years of age under three.
-pub(super) const UNDER_THREE: &[AgeBand] = &[
-    AgeBand {
-        code: "ALT000B01",
-        label: "unter 1 Jahr",
-        factor: 0.08,
-    },
-    AgeBand {
-        code: "ALT001B02",
-        label: "1 bis unter 2 Jahre",
-        factor: 1.02,
-    },
-    AgeBand {
-        code: "ALT002B03",
-        label: "2 bis unter 3 Jahre",
-        factor: 1.90,
-    },
-];
+pub(super) const MINOR_GROUPS: usize = 5;
 
 /// Where a value belongs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -261,7 +233,7 @@ impl Population {
     }
 
     /// Men and women of an age group in a place and year.
-    fn group(&self, place: Place, t: usize, group: usize) -> [i64; 2] {
+    pub(super) fn group(&self, place: Place, t: usize, group: usize) -> [i64; 2] {
         match place {
             Place::District(d) => self.counts[d][t][group],
             Place::City => self.counts.iter().fold([0, 0], |[men, women], district| {
@@ -281,63 +253,6 @@ impl Population {
             .iter()
             .map(|[men, women]| (men + women) as f64)
             .sum()
-    }
-
-    /// The population indicator: residents by age group and sex.
-    pub(super) fn emit_residents(&self, emitter: &mut Emitter<'_>) {
-        for place in Place::all() {
-            for year in FIRST_YEAR..=LAST_YEAR {
-                let t = year_index(year);
-                let groups: Vec<[i64; 2]> = (0..AGE_GROUPS.len())
-                    .map(|g| self.group(place, t, g))
-                    .collect();
-                let men: i64 = groups.iter().map(|[men, _]| men).sum();
-                let women: i64 = groups.iter().map(|[_, women]| women).sum();
-                emitter.counts(
-                    place,
-                    year,
-                    (men + women) as f64,
-                    Some((men as f64, women as f64)),
-                );
-                for (group, [men, women]) in AGE_GROUPS.iter().zip(&groups) {
-                    emitter.emit(
-                        place,
-                        year,
-                        &breakdown_key(&[(AGE, group.code)]),
-                        (men + women) as f64,
-                    );
-                    emitter.emit(
-                        place,
-                        year,
-                        &breakdown_key(&[(AGE, group.code), (SEX, MALE)]),
-                        *men as f64,
-                    );
-                    emitter.emit(
-                        place,
-                        year,
-                        &breakdown_key(&[(AGE, group.code), (SEX, FEMALE)]),
-                        *women as f64,
-                    );
-                }
-            }
-        }
-    }
-
-    /// The share of residents under 18.
-    pub(super) fn emit_minor_share(&self, emitter: &mut Emitter<'_>) {
-        for place in Place::all() {
-            for year in FIRST_YEAR..=LAST_YEAR {
-                let t = year_index(year);
-                let people = |range: std::ops::Range<usize>| -> f64 {
-                    range
-                        .map(|g| self.group(place, t, g))
-                        .map(|[men, women]| (men + women) as f64)
-                        .sum()
-                };
-                let share = 100.0 * people(0..MINOR_GROUPS) / people(0..AGE_GROUPS.len());
-                emitter.emit(place, year, "", share);
-            }
-        }
     }
 }
 

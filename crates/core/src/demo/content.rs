@@ -20,7 +20,7 @@ use crate::model::meta::EntityDef;
 use crate::store::{Result, StoreError, Tx};
 use crate::t;
 
-use super::Refs;
+use super::ids::Refs;
 
 /// One asset table: an entity list, with the list's name (`stakeholders`, …) and its text.
 struct Table {
@@ -180,7 +180,7 @@ mod tests {
         let mut store = crate::store::testing::store();
         let reports = store
             .transact(ActionKind::Create, "demo tables", |tx| {
-                super::super::city::insert_regions(tx, &mut super::super::Ids::new())?;
+                super::super::city::insert_regions(tx, &mut super::super::ids::Ids::new())?;
                 read_all(tx)
             })
             .unwrap();
@@ -215,7 +215,7 @@ mod tests {
         let mut store = crate::store::testing::store();
         let numbers = store
             .transact(ActionKind::Create, "demo tables", |tx| {
-                super::super::city::insert_regions(tx, &mut super::super::Ids::new())?;
+                super::super::city::insert_regions(tx, &mut super::super::ids::Ids::new())?;
                 insert(tx)?;
                 goal_numbers(tx.conn())
             })

@@ -1,10 +1,10 @@
 //! The demo's indicators: what each one measures and where its figures come from, and the
-//! parameters its data are made from ([`IndicatorSpec`], made in [`super::series`]).
+//! parameters its data are made from ([`IndicatorSpec`], made in `series`).
 
 use crate::model::{Polarity, UpdateFrequency};
 
-use super::city::UNDER_THREE;
-use super::series::{Calendar, IndicatorSpec, Model, Scope, Weight};
+use super::dimensions::UNDER_THREE;
+use super::spec::{Calendar, IndicatorSpec, Model, Scope, Weight};
 
 /// The defaults of a rate in percent with district data.
 const RATE: IndicatorSpec = IndicatorSpec {

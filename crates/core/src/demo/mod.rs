@@ -24,19 +24,19 @@ mod analysis;
 mod build;
 mod city;
 mod content;
+mod dimensions;
 mod ids;
 mod indicators;
 mod presentation;
 mod random;
 mod series;
+mod spec;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod workbook_tests;
 
 pub use build::{create, fill};
-use ids::{Ids, Refs};
-use random::Rng;
 
 /// The demo project's name.
 pub const NAME: &str = "Bildungsmonitoring Musterstadt";

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::model::{Presentation, Slide, SlideKind};
 use crate::store::{Result, Tx};
 
-use super::{Ids, Refs};
+use super::ids::{Ids, Refs};
 
 /// The demo's presentation for a Bildungskonferenz: nine slides of every kind.
 pub(super) fn insert(tx: &mut Tx<'_>, ids: &mut Ids, goals: &Refs) -> Result<()> {

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::city::{BERGHEIM, DISTRICTS, KIRCHFELD};
-use super::series::{Calendar, generate_all};
+use super::series::generate_all;
+use super::spec::Calendar;
 use super::*;
 use crate::model::{MeasureStage, Polarity, StakeholderKind as Kind};
 use crate::store::Store;
