@@ -273,8 +273,9 @@ fn remove_personal_data(tx: &rusqlite::Transaction<'_>, report: &mut ShareReport
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
+    use crate::copies::staging::tests::names;
     use crate::model::{Engagement, Stakeholder, StakeholderKind, new_uuid};
 
     /// A project with one stakeholder whose e-mail address the copy must not leave behind.
@@ -302,21 +303,6 @@ pub(super) mod tests {
             .expect("a stakeholder");
         store.close().expect("closed");
         path
-    }
-
-    /// The names in a folder, sorted.
-    pub(in crate::copies) fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .expect("the folder")
-            .map(|e| {
-                e.expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
     }
 
     /// A copy that fails half-way (cancelled after its first stage, which holds every

@@ -176,8 +176,23 @@ fn copy_across(from: &Path, destination: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// The names in a folder, sorted.
+    pub(in crate::copies) fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("the folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
 
     #[test]
     fn staging_files_are_told_by_their_names() {
@@ -234,7 +249,7 @@ mod tests {
         assert!(!gone.exists(), "left behind");
         assert!(!at_once.exists(), "left behind at once");
         assert_eq!(
-            crate::copies::share::tests::names(out.path()),
+            names(out.path()),
             ["kopie.lernstadt", "kopie.lernstadt.csv"]
         );
         let path = in_use.dir.path().to_owned();
