@@ -175,3 +175,241 @@ fn insert_observations(tx: &Tx<'_>, series: &[Vec<Observation>]) -> Result<()> {
     writer.finish()?;
     Ok(())
 }
+
+/// The demo as a whole: what it holds, that it is the same every time.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::series::generate_all;
+    use crate::model::{MeasureStage, Polarity, StakeholderKind as Kind};
+    use crate::store::counts::counts;
+
+    fn demo() -> (tempfile::TempDir, Store) {
+        // Made by an English window: the demo's own text stays German.
+        crate::i18n::set_thread_lang(crate::i18n::Lang::En);
+        let dir = tempfile::tempdir().unwrap();
+        let store = create(
+            &dir.path().join("demo.lernstadt"),
+            &crate::store::Host::default(),
+        )
+        .unwrap();
+        (dir, store)
+    }
+
+    fn column(store: &Store, sql: &str) -> BTreeSet<String> {
+        let mut statement = store.conn().prepare(sql).unwrap();
+        statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn the_demo_has_every_kind_of_content() {
+        let (_dir, store) = demo();
+        let counts = counts(store.conn()).unwrap();
+        assert!(counts.stakeholders >= 20, "{counts:?}");
+        assert!(counts.working_groups >= 3, "{counts:?}");
+        assert!(counts.goals >= 15, "{counts:?}");
+        assert!(counts.measures >= 15, "{counts:?}");
+        assert!(counts.indicators >= 20, "{counts:?}");
+        assert!(counts.regions >= 9, "{counts:?}");
+        assert!(counts.observations >= 10_000, "{counts:?}");
+        assert_eq!(crate::store::counts::verify(store.conn()).unwrap(), None);
+        // One action creates it all.
+        assert_eq!(counts.actions, 1);
+        let project = crate::store::project::get(store.conn()).unwrap().project;
+        assert_eq!(
+            (project.name.as_str(), project.municipality.as_str()),
+            (NAME, MUNICIPALITY)
+        );
+        assert_eq!(project.region_key, REGION_KEY);
+        assert_eq!(project.default_language, "de");
+        // Its generated text is German, like the rest of it, whatever the test speaks.
+        let index = crate::store::indicators::list(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|i| i.code == "SOZ")
+            .unwrap();
+        assert!(index.source.starts_with("Berechnet: "), "{}", index.source);
+        assert!(
+            index.definition.starts_with("Sozialindex"),
+            "{}",
+            index.definition
+        );
+    }
+
+    #[test]
+    fn every_measure_status_occurs_and_measures_are_consistent() {
+        let (_dir, store) = demo();
+        let measures = crate::store::measures::list(store.conn()).unwrap();
+        let statuses: BTreeSet<MeasureStage> =
+            measures.iter().map(|measure| measure.status).collect();
+        assert_eq!(statuses.len(), MeasureStage::ALL.len(), "{statuses:?}");
+        for measure in &measures {
+            if let (Some(start), Some(end)) = (&measure.start_date, &measure.end_date) {
+                assert!(end >= start, "{}", measure.title);
+            }
+            if measure.status == MeasureStage::Proposed {
+                assert!(
+                    measure.budget_planned_eur.is_none() && measure.start_date.is_none(),
+                    "{}",
+                    measure.title
+                );
+            }
+            assert!(measure.lead_stakeholder.is_some(), "{}", measure.title);
+        }
+    }
+
+    #[test]
+    fn contact_data_use_reserved_domains_only() {
+        let (_dir, store) = demo();
+        let stakeholders = crate::store::stakeholders::list(store.conn()).unwrap();
+        let emails: BTreeSet<&str> = stakeholders
+            .iter()
+            .map(|s| s.email.as_str())
+            .filter(|email| !email.is_empty())
+            .collect();
+        assert!(emails.len() >= 5, "{emails:?}");
+        for email in &emails {
+            let domain = email.rsplit_once('@').unwrap().1;
+            assert!(
+                domain.ends_with(".example")
+                    || ["example.org", "example.com", "example.net"].contains(&domain),
+                "{email}"
+            );
+        }
+        assert!(
+            stakeholders
+                .iter()
+                .any(|s| s.contact_person.is_empty() && s.email.is_empty())
+        );
+        for stakeholder in &stakeholders {
+            assert!(
+                stakeholder.phone.is_empty() || stakeholder.phone.starts_with("0999 "),
+                "{}",
+                stakeholder.phone
+            );
+        }
+        let kinds: BTreeSet<Kind> = stakeholders.iter().map(|s| s.kind).collect();
+        assert!(kinds.len() >= 10, "{kinds:?}");
+    }
+
+    #[test]
+    fn statistics_symbols_and_quality_flags_occur() {
+        let (_dir, store) = demo();
+        let symbols = column(
+            &store,
+            "SELECT DISTINCT symbol FROM observation WHERE symbol IS NOT NULL",
+        );
+        for symbol in [".", "-", "x", "/", "..."] {
+            assert!(
+                symbols.contains(symbol),
+                "{symbol} missing from {symbols:?}"
+            );
+        }
+        let qualities = column(
+            &store,
+            "SELECT DISTINCT quality FROM observation WHERE quality IS NOT NULL",
+        );
+        assert!(qualities.contains("p"), "{qualities:?}");
+        // A symbol without a number stands alone; a true zero is a zero.
+        let wrong: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM observation
+                 WHERE (symbol = '-' AND value <> 0) OR (symbol IN ('.', 'x', '/', '...') AND value IS NOT NULL)",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(wrong, 0);
+        // Dimensions and members carry labels, not only codes.
+        let labels = column(&store, "SELECT label FROM dimension_member");
+        assert!(
+            labels.contains("weiblich") && labels.contains("unter 3 Jahre"),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn indicators_have_baselines_targets_and_goals() {
+        let (_dir, store) = demo();
+        let indicators = crate::store::indicators::list(store.conn()).unwrap();
+        assert!(
+            indicators
+                .iter()
+                .any(|i| i.polarity == Polarity::TargetBand && i.band_low.is_some())
+        );
+        // Imported indicators have a baseline and a target; the computed ones (a share, the
+        // social index) describe, they are not steered.
+        let steered = indicators.iter().filter(|i| i.formula.is_empty()).count() as i64;
+        assert_eq!(steered + 2, indicators.len() as i64);
+        for indicator in indicators.iter().filter(|i| i.formula.is_empty()) {
+            assert!(indicator.baseline_value.is_some(), "{}", indicator.code);
+        }
+        let linked: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(DISTINCT indicator_id) FROM indicator_goal",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(linked, indicators.len() as i64);
+        let with_targets: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(DISTINCT indicator_id) FROM indicator_target",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            with_targets, steered,
+            "every imported indicator has a target"
+        );
+    }
+
+    #[test]
+    fn generating_twice_gives_identical_content() {
+        assert_eq!(generate_all(), generate_all());
+        let (_first_dir, first) = demo();
+        let (_second_dir, second) = demo();
+        let (a, b) = (first.conn(), second.conn());
+        assert_eq!(
+            crate::store::stakeholders::list(a).unwrap(),
+            crate::store::stakeholders::list(b).unwrap()
+        );
+        assert_eq!(
+            crate::store::goals::list(a).unwrap(),
+            crate::store::goals::list(b).unwrap()
+        );
+        assert_eq!(
+            crate::store::indicators::list(a).unwrap(),
+            crate::store::indicators::list(b).unwrap()
+        );
+        assert_eq!(
+            crate::store::measures::list(a).unwrap(),
+            crate::store::measures::list(b).unwrap()
+        );
+        assert_eq!(
+            crate::store::regions::list(a).unwrap(),
+            crate::store::regions::list(b).unwrap()
+        );
+        for code in ["BEV", "BQ_U3", "SA_OA", "STUD", "WB_TQ"] {
+            let observations = observations::for_indicator(a, code).unwrap();
+            assert!(!observations.is_empty(), "{code}");
+            assert_eq!(
+                observations,
+                observations::for_indicator(b, code).unwrap(),
+                "{code}"
+            );
+        }
+        assert_eq!(
+            counts(a).unwrap().observations,
+            counts(b).unwrap().observations
+        );
+    }
+}

@@ -340,3 +340,14 @@ pub(super) fn insert_boundaries(tx: &mut Tx<'_>, ids: &mut Ids, regions: &Refs) 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_district_constants_name_the_right_districts() {
+        assert_eq!(DISTRICTS[KIRCHFELD].name, "Kirchfeld");
+        assert_eq!(DISTRICTS[BERGHEIM].name, "Bergheim");
+    }
+}

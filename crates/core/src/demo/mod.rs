@@ -32,8 +32,6 @@ mod random;
 mod series;
 mod spec;
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod workbook_tests;
 
 pub use build::{create, fill};

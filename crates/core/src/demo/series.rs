@@ -532,3 +532,65 @@ impl Population {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::CITY_KEY;
+    use crate::demo::spec::Calendar;
+
+    #[test]
+    fn the_data_are_plausible() {
+        let series = generate_all();
+        let value = |code: &str, region: &str, period: &str, breakdown: &str| -> Option<f64> {
+            series
+                .iter()
+                .flatten()
+                .find(|o| {
+                    o.indicator_code == code
+                        && o.region_key == region
+                        && o.period_code == period
+                        && o.breakdown_key == breakdown
+                })
+                .and_then(|o| o.value)
+        };
+        let nordstadt = DISTRICTS[1].key();
+        let stadtpark = DISTRICTS[6].key();
+        for year in FIRST_YEAR..LAST_YEAR {
+            let period = Calendar::SchoolYear.code(year);
+            let poor = value("SA_OA", &nordstadt, &period, "").unwrap();
+            let rich = value("SA_OA", &stadtpark, &period, "").unwrap();
+            assert!(poor > 2.0 * rich, "{period}: {poor} vs {rich}");
+            let poor = value("UEQ_GYM", &nordstadt, &period, "").unwrap();
+            let rich = value("UEQ_GYM", &stadtpark, &period, "").unwrap();
+            assert!(rich > 1.5 * poor, "{period}: {rich} vs {poor}");
+        }
+        for year in FIRST_YEAR..=LAST_YEAR {
+            let period = year.to_string();
+            let districts: f64 = DISTRICTS
+                .iter()
+                .map(|d| value("BEV", &d.key(), &period, "").unwrap())
+                .sum();
+            let city = value("BEV", CITY_KEY, &period, "").unwrap();
+            assert!(
+                (districts - city).abs() < 0.5,
+                "{period}: {districts} vs {city}"
+            );
+            assert!((145_000.0..165_000.0).contains(&city), "{period}: {city}");
+        }
+        for (spec, observations) in INDICATORS.iter().zip(&series) {
+            for observation in observations {
+                assert!(
+                    observation.value.is_some() || observation.symbol.is_some(),
+                    "{observation:?}"
+                );
+                if let Some(value) = observation.value {
+                    assert!(value >= 0.0 && value <= spec.max, "{observation:?}");
+                    if spec.unit == "%" {
+                        assert!(value <= 100.0, "{observation:?}");
+                    }
+                }
+            }
+        }
+    }
+}
