@@ -325,3 +325,65 @@ pub fn matters(before: Option<&Row>, after: Option<&Row>) -> bool {
         || field(before, "formula") != field(after, "formula")
         || field(before, "code") != field(after, "code")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Indicator;
+    use crate::store::testing::store;
+
+    /// What `changed_codes` says of the action `write` makes, read inside it.
+    fn changed(store: &mut crate::store::Store, write: impl FnOnce(&Tx<'_>)) -> Vec<String> {
+        let mut seen = Vec::new();
+        store
+            .transact(ActionKind::Edit, "test", |tx| {
+                write(tx);
+                seen = changed_codes(tx)?.into_iter().collect();
+                Ok(())
+            })
+            .unwrap();
+        seen
+    }
+
+    #[test]
+    fn what_to_compute_again_comes_from_the_record_and_the_change_rows() {
+        let mut store = store();
+        let a = Indicator::new("A", "Input");
+        let mut b = Indicator::new("B", "Rate");
+        b.formula = "2 * [A]".to_owned();
+        assert_eq!(
+            changed(&mut store, |tx| {
+                tx.insert(&a).unwrap();
+                tx.insert(&b).unwrap();
+            }),
+            ["A", "B"],
+            "indicators that came"
+        );
+        let mut renamed = a.clone();
+        renamed.name = "Another name".to_owned();
+        assert!(
+            changed(&mut store, |tx| assert!(tx.update(&renamed).unwrap())).is_empty(),
+            "a name is not read by formulas"
+        );
+        renamed.code = "A2".to_owned();
+        b.formula = "2 * [A2]".to_owned();
+        assert_eq!(
+            changed(&mut store, |tx| {
+                assert!(tx.update(&renamed).unwrap());
+                assert!(tx.update(&b).unwrap());
+            }),
+            ["A", "A2", "B"],
+            "a new code and the formula that follows it"
+        );
+        let mut value = Row::new();
+        value.insert("key".to_owned(), Json::from("A2|01|2024|"));
+        assert_eq!(
+            changed(&mut store, |tx| {
+                tx.touch("BULK");
+                tx.log_observation(None, Some(&value)).unwrap();
+            }),
+            ["A2", "BULK"],
+            "values logged one by one, by the code their key starts with, and values written in bulk"
+        );
+    }
+}
