@@ -1,7 +1,7 @@
-//! Copies of one project: shared by e-mail (with or without personal data), compared, and
-//! merged when they changed apart — what a merge brings, refuses in words and remembers,
-//! and what the data means when both sides changed it.
+//! Copies of one project on the command line: what `lernstadt merge` and `diff` refuse in
+//! words and print. (Sharing, comparing and merging themselves — what a merge brings,
+//! refuses and remembers, and what the data means when both sides changed it — are tested
+//! in the core: `crates/core/tests/copies/`.)
 
 mod exchange;
 mod merging;
-mod merging_data;

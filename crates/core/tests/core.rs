@@ -4,6 +4,7 @@
 // A test binary: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+mod copies;
 mod derive;
 mod merge_model;
 #[path = "official/regions.rs"]

@@ -4,8 +4,16 @@
 use std::path::{Path, PathBuf};
 
 use lernstadt_core::i18n::{self, Lang};
-use lernstadt_core::store::{Host, OpenMode, Store};
+use lernstadt_core::store::{Host, OpenMode, Store, TrustCache};
 use serde_json::Value as Json;
+
+/// Who the change log names for the actions of these tests.
+pub const AUTHOR: &str = "Testautorin Lernstadt";
+
+/// The author and no trust: every open runs the full check.
+pub fn host() -> Host {
+    Host::new(AUTHOR, TrustCache::none())
+}
 
 /// A temporary directory; the test's thread speaks English (as the command line under
 /// `LANG=C` does).
@@ -29,7 +37,17 @@ impl Env {
     pub fn new_project(&self, name: &str) -> PathBuf {
         let path = self.path(name);
         let new = lernstadt_core::store::project::NewProject::named("Teststadt");
-        Store::create_for(&path, &new, &Host::default())
+        Store::create_for(&path, &new, &host())
+            .unwrap()
+            .close()
+            .unwrap();
+        path
+    }
+
+    /// The demo project.
+    pub fn demo(&self) -> PathBuf {
+        let path = self.path("demo.lernstadt");
+        lernstadt_core::demo::create(&path, &host())
             .unwrap()
             .close()
             .unwrap();
@@ -38,7 +56,59 @@ impl Env {
 }
 
 pub fn open(path: &Path) -> Store {
-    Store::open(path, OpenMode::ReadWrite, &Host::default()).unwrap()
+    Store::open(path, OpenMode::ReadWrite, &host()).unwrap()
+}
+
+/// A file of the root's `tests/fixtures`, which the command-line tests share.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+/// Import options for an entity list (`lernstadt import --entity NAME`).
+pub fn entity_list(name: &str) -> lernstadt_core::import::Options {
+    lernstadt_core::import::Options {
+        entity: Some(lernstadt_core::export::entity_by_name(name).unwrap()),
+        ..Default::default()
+    }
+}
+
+/// Writes the list `what` of `project` to `out` as `lernstadt export` does under `LANG=C`
+/// (RFC 4180).
+pub fn export(project: &Path, what: &str, out: &Path) {
+    let store = Store::open(project, OpenMode::ReadOnly, &host()).unwrap();
+    lernstadt_core::export::export_named(
+        &store,
+        what,
+        false,
+        true,
+        false,
+        out,
+        lernstadt_core::export::Dialect::Rfc4180,
+    )
+    .unwrap();
+    store.close().unwrap();
+}
+
+/// What `lernstadt diff A B --json` prints.
+pub fn diff(a: &Path, b: &Path) -> Json {
+    serde_json::to_value(compared(a, b)).unwrap()
+}
+
+/// What `lernstadt diff A B` prints: the comparison's lines, indented.
+pub fn diff_text(a: &Path, b: &Path) -> String {
+    compared(a, b)
+        .lines()
+        .iter()
+        .map(|line| format!("{}{}\n", "  ".repeat(line.indent), line.text))
+        .collect()
+}
+
+fn compared(a: &Path, b: &Path) -> lernstadt_core::copies::diff::Diff {
+    let a = Store::open(a, OpenMode::ReadOnly, &host()).unwrap();
+    let b = Store::open(b, OpenMode::ReadOnly, &host()).unwrap();
+    lernstadt_core::copies::diff::diff(&a, &b).unwrap()
 }
 
 /// Imports `file` into `project` with `options` as one action and leaves no sidecar file;
@@ -114,7 +184,7 @@ pub fn redo(project: &Path) {
 /// `lernstadt check`: the file is sound (what the command answers with exit code 0).
 #[track_caller]
 pub fn check(project: &Path) {
-    let report = lernstadt_core::store::inspect::check(project, &Host::default()).unwrap();
+    let report = lernstadt_core::store::inspect::check(project, &host()).unwrap();
     assert!(
         report.ok,
         "check fails on {}: {:?}",
@@ -125,8 +195,7 @@ pub fn check(project: &Path) {
 
 /// What `lernstadt info --json` prints.
 pub fn info(project: &Path) -> Json {
-    serde_json::to_value(lernstadt_core::store::inspect::info(project, &Host::default()).unwrap())
-        .unwrap()
+    serde_json::to_value(lernstadt_core::store::inspect::info(project, &host()).unwrap()).unwrap()
 }
 
 /// A copy of `src` at `dst`, as `lernstadt share-copy` makes it; its report as JSON.
@@ -139,7 +208,7 @@ pub fn share_copy(
         src,
         dst,
         options,
-        &Host::default(),
+        &host(),
         &lernstadt_core::progress::Progress::default(),
     )
     .unwrap();
@@ -167,37 +236,16 @@ pub enum Merge {
     Apply,
     /// Applies nothing (`--dry-run`).
     DryRun,
-    /// Resolves every conflict a dry run finds for the other copy (`--take-theirs`).
-    TakeTheirs,
 }
 
 /// Merges `other` into `target` as `lernstadt merge` does and leaves no sidecar file; the
 /// report as JSON (what `lernstadt merge --json` prints).
 pub fn merge(target: &Path, other: &Path, how: Merge) -> Json {
-    use lernstadt_core::copies::merge::{MergeOptions, Side};
+    use lernstadt_core::copies::merge::MergeOptions;
     let mut ours = open(target);
-    let theirs = Store::open(other, OpenMode::ReadOnly, &Host::default()).unwrap();
-    let resolutions = if how == Merge::TakeTheirs {
-        let preview = lernstadt_core::copies::merge::merge(
-            &mut ours,
-            &theirs,
-            &MergeOptions {
-                dry_run: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        preview
-            .conflicts
-            .iter()
-            .map(|c| (c.key(), Side::Theirs))
-            .collect()
-    } else {
-        std::collections::HashMap::new()
-    };
+    let theirs = Store::open(other, OpenMode::ReadOnly, &host()).unwrap();
     let options = MergeOptions {
         dry_run: how == Merge::DryRun,
-        resolutions,
         ..Default::default()
     };
     let report = lernstadt_core::copies::merge::merge(&mut ours, &theirs, &options).unwrap();

@@ -11,7 +11,9 @@ use lernstadt_core::model::meta::EntityKind;
 use lernstadt_core::store::{ActionKind, OpenMode, Store};
 
 use super::exchange::{edit, merge, open, stakeholder, two_copies};
-use crate::util::Env;
+use lernstadt_core::import::Options;
+
+use crate::util::{self, Env, Merge};
 
 fn indicator(path: &Path, code: &str) -> Indicator {
     lernstadt_core::store::indicators::list(open(path).conn())
@@ -40,17 +42,7 @@ fn two_computed(env: &Env) -> (std::path::PathBuf, std::path::PathBuf) {
         env.demo();
     }
     for (code, formula) in [("X1", "[BEV; total]"), ("Y1", "2 * [BEV; total]")] {
-        env.run(&[
-            "derive",
-            demo.to_str().unwrap(),
-            "--code",
-            code,
-            "--name",
-            code,
-            "--formula",
-            formula,
-        ])
-        .expect_code(0);
+        util::derive(&demo, code, code, formula, None);
     }
     let theirs = env.path("theirs.lernstadt");
     std::fs::copy(&demo, &theirs).unwrap();
@@ -78,8 +70,8 @@ fn formulas_that_would_read_each_other_are_a_conflict_and_the_rest_comes_in() {
     set_indicator(&theirs, "Y1", |i| i.formula = "[X1] + 1".into());
     edit(&theirs, "Goethe-Gymnasium", |s| s.interest = 1);
 
-    let dry = merge(&env, &ours, &theirs, &["--dry-run"]);
-    let report = merge(&env, &ours, &theirs, &[]);
+    let dry = merge(&ours, &theirs, Merge::DryRun);
+    let report = merge(&ours, &theirs, Merge::Apply);
     assert_eq!(
         dry["conflicts"], report["conflicts"],
         "the dry run lists the same"
@@ -98,12 +90,12 @@ fn formulas_that_would_read_each_other_are_a_conflict_and_the_rest_comes_in() {
     );
     assert_eq!(indicator(&ours, "X1").formula, "[Y1] + 1", "ours kept");
     assert_eq!(indicator(&ours, "Y1").formula, "2 * [BEV; total]");
-    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+    util::check(&ours);
 
     // The other way round the same.
-    let back = merge(&env, &theirs, &ours, &[]);
+    let back = merge(&theirs, &ours, Merge::Apply);
     assert_eq!(conflicts_on(&back, "formula").len(), 1, "{back:#}");
-    env.run(&["check", theirs.to_str().unwrap()]).expect_code(0);
+    util::check(&theirs);
 }
 
 /// Ours deletes an indicator, theirs makes a formula read it: the formula is a conflict
@@ -132,20 +124,20 @@ fn a_formula_reading_what_the_other_copy_deleted_is_a_conflict() {
     });
     edit(&theirs, "Goethe-Gymnasium", |s| s.interest = 1);
 
-    let report = merge(&env, &ours, &theirs, &[]);
+    let report = merge(&ours, &theirs, Merge::Apply);
     let refused = conflicts_on(&report, "formula");
     assert_eq!(refused.len(), 1, "{report:#}");
     let why = refused[0]["theirs"].as_str().unwrap();
     assert!(why.contains(&gone.code) && why.contains("X1"), "{why}");
     assert_eq!(stakeholder(&ours, "Goethe-Gymnasium").interest, 1);
-    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+    util::check(&ours);
 
-    let back = merge(&env, &theirs, &ours, &[]);
+    let back = merge(&theirs, &ours, Merge::Apply);
     let removed = conflicts_on(&back, "removed");
     assert_eq!(removed.len(), 1, "{back:#}");
     assert!(removed[0]["theirs"].as_str().unwrap().contains(&gone.code));
     indicator(&theirs, &gone.code);
-    env.run(&["check", theirs.to_str().unwrap()]).expect_code(0);
+    util::check(&theirs);
 }
 
 fn merge_with(target: &Path, other: &Path, resolutions: &[(String, Side)]) -> MergeReport {
@@ -198,7 +190,7 @@ fn one_code_made_on_both_sides_in_other_units_holds_the_values_back() {
             let _ = writeln!(text, "NEU,059990001001,{year},{}", year - 2000);
         }
         std::fs::write(&csv, text).unwrap();
-        env.import(path, &csv, &[]);
+        util::import(path, &csv, &Options::default());
         set_indicator(path, "NEU", |i| i.unit = unit.into());
     }
     let report = merge_with(&ours, &theirs, &[]);
@@ -246,8 +238,8 @@ fn a_merged_import_is_stored_as_an_import() {
         let _ = writeln!(text, "KITA_NEU,059990001001,{year},{year}");
     }
     std::fs::write(&csv, text).unwrap();
-    env.import(&theirs, &csv, &[]);
-    let report = merge(&env, &ours, &theirs, &[]);
+    util::import(&theirs, &csv, &Options::default());
+    let report = merge(&ours, &theirs, Merge::Apply);
     assert_eq!(report["observations_applied"], 125, "{report:#}");
     let store = open(&ours);
     let (logged, file): (i64, String) = store
@@ -279,9 +271,9 @@ fn a_merged_import_is_stored_as_an_import() {
         125,
         "redo puts them back"
     );
-    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+    util::check(&ours);
     // Merging again brings nothing.
-    let again = merge(&env, &ours, &theirs, &[]);
+    let again = merge(&ours, &theirs, Merge::Apply);
     assert_eq!(again["observations_applied"], 0, "{again:#}");
 }
 
@@ -305,20 +297,24 @@ fn an_import_undone_on_both_sides_and_made_anew_brings_the_new_values() {
     let env = Env::new();
     let (ours, theirs) = two_copies(&env);
     let common = neu_table(&env, "common.csv", &[(2021, 1)]);
-    env.import(&ours, &common, &[]);
+    util::import(&ours, &common, &Options::default());
     std::fs::copy(&ours, &theirs).unwrap();
     for path in [&ours, &theirs] {
         let mut store = open(path);
         store.undo().unwrap();
         store.close().unwrap();
     }
-    env.import(&ours, &neu_table(&env, "ours.csv", &[(2020, 7)]), &[]);
-    env.import(
+    util::import(
+        &ours,
+        &neu_table(&env, "ours.csv", &[(2020, 7)]),
+        &Options::default(),
+    );
+    util::import(
         &theirs,
         &neu_table(&env, "theirs.csv", &[(2021, 5), (2022, 6)]),
-        &[],
+        &Options::default(),
     );
-    let report = merge(&env, &ours, &theirs, &[]);
+    let report = merge(&ours, &theirs, Merge::Apply);
     assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
     assert_eq!(
         values_of(&ours, "NEU"),
@@ -328,7 +324,7 @@ fn an_import_undone_on_both_sides_and_made_anew_brings_the_new_values() {
             ("2022".to_owned(), 6.0)
         ]
     );
-    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+    util::check(&ours);
 }
 
 /// One colleague undoes an import and redoes it (nothing changed in the end); the other
@@ -339,10 +335,10 @@ fn an_import_undone_on_both_sides_and_made_anew_brings_the_new_values() {
 fn an_import_undone_and_redone_changes_nothing_in_a_copy_that_imported_anew() {
     let env = Env::new();
     let (redone, anew) = two_copies(&env);
-    env.import(
+    util::import(
         &redone,
         &neu_table(&env, "old.csv", &[(2020, 1), (2021, 2)]),
-        &[],
+        &Options::default(),
     );
     std::fs::copy(&redone, &anew).unwrap();
     let mut store = open(&redone);
@@ -352,11 +348,15 @@ fn an_import_undone_and_redone_changes_nothing_in_a_copy_that_imported_anew() {
     let mut store = open(&anew);
     store.undo().unwrap();
     store.close().unwrap();
-    env.import(&anew, &neu_table(&env, "new.csv", &[(2021, 5)]), &[]);
-    let report = merge(&env, &anew, &redone, &[]);
+    util::import(
+        &anew,
+        &neu_table(&env, "new.csv", &[(2021, 5)]),
+        &Options::default(),
+    );
+    let report = merge(&anew, &redone, Merge::Apply);
     assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
     assert_eq!(values_of(&anew, "NEU"), [("2021".to_owned(), 5.0)]);
-    env.run(&["check", anew.to_str().unwrap()]).expect_code(0);
+    util::check(&anew);
 }
 
 /// A colleague imports values for a district new to the project and points a computed
@@ -374,7 +374,7 @@ fn a_merge_that_brought_a_district_and_a_formula_reading_it_can_be_undone() {
         "indicator,district,year,value\nNEU,059990009999,2023,21\nNEU,059990001001,2023,4\n",
     )
     .unwrap();
-    env.import(&theirs, &csv, &[]);
+    util::import(&theirs, &csv, &Options::default());
     set_indicator(&theirs, "X1", |i| i.formula = "2 * [NEU]".into());
     let computed_at_new = |path: &Path| -> i64 {
         open(path)
@@ -394,16 +394,12 @@ fn a_merge_that_brought_a_district_and_a_formula_reading_it_can_be_undone() {
     );
     // What the project holds (not how many actions and imports it went through).
     let holds = |path: &Path| {
-        let info: serde_json::Value = serde_json::from_str(
-            &env.run(&["info", path.to_str().unwrap(), "--json"])
-                .stdout(),
-        )
-        .unwrap();
+        let info: serde_json::Value = util::info(path);
         ["regions", "indicators", "periods", "observations"]
             .map(|kind| info["counts"][kind].clone())
     };
     let before = holds(&ours);
-    merge(&env, &ours, &theirs, &[]);
+    merge(&ours, &theirs, Merge::Apply);
     assert_eq!(computed_at_new(&ours), 1, "the merge computes X1 there too");
     let mut store = open(&ours);
     store.undo().expect("the merge is undone");
@@ -411,7 +407,7 @@ fn a_merge_that_brought_a_district_and_a_formula_reading_it_can_be_undone() {
     assert_eq!(computed_at_new(&ours), 0);
     assert_eq!(indicator(&ours, "X1").formula, "[BEV; total]");
     assert_eq!(holds(&ours), before);
-    env.run(&["check", ours.to_str().unwrap()]).expect_code(0);
+    util::check(&ours);
 }
 
 /// A colleague changes a computed indicator's formula and then renames the code it reads:
@@ -445,7 +441,7 @@ fn a_formula_and_a_rename_from_the_other_copy_leave_the_source_as_it_was() {
     store.close().unwrap();
     let theirs_x1 = indicator(&theirs, "X1");
     assert_eq!(theirs_x1.formula, "3 * [POP; total]");
-    let report = merge(&env, &ours, &theirs, &[]);
+    let report = merge(&ours, &theirs, Merge::Apply);
     assert_eq!(report["conflicts"], serde_json::json!([]), "{report:#}");
     let merged = indicator(&ours, "X1");
     assert_eq!(merged.formula, theirs_x1.formula);
