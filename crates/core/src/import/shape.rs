@@ -4,7 +4,7 @@
 use super::row::RowSpec;
 use super::sheet::Roles;
 use super::sniff::{Detected, Shape};
-use super::{ImportError, Options, genesis, genesis_table, sheet};
+use super::{ImportError, Options, genesis, genesis_table, sheet, values};
 use crate::t;
 use std::path::Path;
 
@@ -250,7 +250,7 @@ pub(super) fn sheet_row(
     }
     // Dates as cities write them (`2023_12_31`, `31.12.2023`, `202012`); an impossible
     // date stays as it is, and the importer reports it by line.
-    out.period = sheet::period_code(&period).unwrap_or(period);
+    out.period = values::any_period_code(&period).unwrap_or(period);
     cell(Some(value_column)).clone_into(&mut out.value);
     out.value_column = value_column + 1;
     cell(roles.symbol).clone_into(&mut out.symbol);
@@ -286,14 +286,14 @@ pub(super) fn sheet_row(
     }
     for column in &roles.breakdowns {
         let member = cell(Some(*column));
-        if sheet::is_total(member) {
+        if values::is_total(member) {
             continue;
         }
         out.push_part(&header[*column], &header[*column], member, member);
     }
     if let ValueFrom::Member(column) = from {
         let member = header[column].trim();
-        if !sheet::is_total(member) {
+        if !values::is_total(member) {
             let dimension = roles.member_dimension.as_str();
             out.push_part(dimension, dimension, member, member);
         }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 pub use super::columns::{ColumnSample, complete_roles, member_dimension, region_by_values};
+use super::values::any_period_code;
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -462,7 +463,7 @@ pub fn roles_with_map(header: &[String], map: &[(Role, String)]) -> Result<Roles
         if roles.assigned(column) || name.trim().is_empty() {
             continue;
         }
-        if roles.value.is_none() && period_code(name).is_some() {
+        if roles.value.is_none() && any_period_code(name).is_some() {
             roles.period_columns.push(column);
         } else {
             roles.breakdowns.push(column);
@@ -555,35 +556,6 @@ pub fn parse_map(text: &str) -> Result<Vec<(Role, String)>, String> {
         .collect()
 }
 
-/// A period code from a spreadsheet cell or header, in every way cities write dates:
-/// `2023`, `2023/24`, `2023-12-31`, `31.12.2023`, `2023_12_31`, `202012` (year and month);
-/// `None` for anything else, including impossible dates (`2020_12_32`).
-#[must_use]
-pub fn period_code(text: &str) -> Option<String> {
-    let text = text.trim();
-    if crate::store::periods::parse_code(text).is_some() {
-        return Some(text.to_owned());
-    }
-    if let Some(code) = super::genesis_table::period_code(text) {
-        return Some(code);
-    }
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let candidate = match text.split('_').collect::<Vec<_>>().as_slice() {
-        [y, m, d]
-            if y.len() == 4
-                && m.len() == 2
-                && d.len() == 2
-                && [y, m, d].iter().all(|p| digits(p)) =>
-        {
-            format!("{y}-{m}-{d}")
-        }
-        [y, m] if y.len() == 4 && m.len() == 2 && digits(y) && digits(m) => format!("{y}-{m}"),
-        [ym] if ym.len() == 6 && digits(ym) => format!("{}-{}", &ym[..4], &ym[4..]),
-        _ => return None,
-    };
-    crate::store::periods::parse_code(&candidate).map(|_| candidate)
-}
-
 /// What is wrong with a period cell no period was read from: a date that does not exist
 /// (`2020_12_32`, `31.02.2023`) is named as such, with the day, month and year read; else
 /// the forms Lernstadt reads are listed.
@@ -642,16 +614,6 @@ pub fn is_whole_city(cell: &str) -> bool {
         || lower.ends_with(" insgesamt")
 }
 
-/// Whether a breakdown cell means the dimension's total.
-#[must_use]
-pub fn is_total(cell: &str) -> bool {
-    let cell = cell.trim();
-    cell.is_empty()
-        || ["insgesamt", "gesamt", "total", "alle", "all", "zusammen"]
-            .iter()
-            .any(|total| cell.eq_ignore_ascii_case(total))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -696,7 +658,7 @@ mod tests {
             ("31.02.2023", "day 31, month 2 of 2023"),
             ("2023-13-01", "day 1, month 13 of 2023"),
         ] {
-            assert!(period_code(cell).is_none(), "{cell}");
+            assert!(any_period_code(cell).is_none(), "{cell}");
             let message = period_problem(cell);
             assert!(message.contains(day), "{cell}: {message}");
         }

@@ -247,7 +247,7 @@ pub fn guess_shape(header: &[String]) -> Option<Shape> {
     }
     if header
         .iter()
-        .any(|h| super::sheet::period_code(h).is_some())
+        .any(|h| super::values::any_period_code(h).is_some())
     {
         return Some(Shape::Wide);
     }

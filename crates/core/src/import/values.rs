@@ -1,5 +1,5 @@
 //! Reading one value cell: numbers in German or English notation, statistics symbols and
-//! quality flags.
+//! quality flags; and the cells every importer reads alike: a breakdown's total, a period.
 
 use std::collections::HashMap;
 
@@ -291,9 +291,80 @@ pub fn guess_decimal<'a>(cells: impl IntoIterator<Item = &'a str>, fallback: Dec
     }
 }
 
+/// Whether a breakdown cell means the dimension's total.
+#[must_use]
+pub fn is_total(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell.is_empty()
+        || ["insgesamt", "gesamt", "total", "alle", "all", "zusammen"]
+            .iter()
+            .any(|total| cell.eq_ignore_ascii_case(total))
+}
+
+/// A period code from a cell as the statistics offices write one in their tables:
+/// `31.12.2022` → `2022-12-31`, `Jahr 2021` → `2021`; years, school years and ISO dates as
+/// they are.
+#[must_use]
+pub fn official_period_code(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    if let Some((day, rest)) = cell.split_once('.')
+        && let Some((month, year)) = rest.split_once('.')
+        && day.len() == 2
+        && month.len() == 2
+        && year.len() == 4
+    {
+        let code = format!("{year}-{month}-{day}");
+        return crate::store::periods::parse_code(&code).map(|_| code);
+    }
+    let cell = cell.strip_prefix("Jahr ").unwrap_or(cell);
+    crate::store::periods::parse_code(cell).map(|_| cell.to_owned())
+}
+
+/// A period code from a spreadsheet cell or header, in every way cities write dates
+/// (and the statistics offices, [`official_period_code`]):
+/// `2023`, `2023/24`, `2023-12-31`, `31.12.2023`, `2023_12_31`, `202012` (year and month);
+/// `None` for anything else, including impossible dates (`2020_12_32`).
+#[must_use]
+pub fn any_period_code(text: &str) -> Option<String> {
+    let text = text.trim();
+    if crate::store::periods::parse_code(text).is_some() {
+        return Some(text.to_owned());
+    }
+    if let Some(code) = official_period_code(text) {
+        return Some(code);
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let candidate = match text.split('_').collect::<Vec<_>>().as_slice() {
+        [y, m, d]
+            if y.len() == 4
+                && m.len() == 2
+                && d.len() == 2
+                && [y, m, d].iter().all(|p| digits(p)) =>
+        {
+            format!("{y}-{m}-{d}")
+        }
+        [y, m] if y.len() == 4 && m.len() == 2 && digits(y) && digits(m) => format!("{y}-{m}"),
+        [ym] if ym.len() == 6 && digits(ym) => format!("{}-{}", &ym[..4], &ym[4..]),
+        _ => return None,
+    };
+    crate::store::periods::parse_code(&candidate).map(|_| candidate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn official_period_cells_become_codes() {
+        assert_eq!(
+            official_period_code("31.12.2022").as_deref(),
+            Some("2022-12-31")
+        );
+        assert_eq!(official_period_code("2021").as_deref(), Some("2021"));
+        assert_eq!(official_period_code("2021/22").as_deref(), Some("2021/22"));
+        assert_eq!(official_period_code("Insgesamt"), None);
+        assert_eq!(official_period_code("31.02.2022"), None);
+    }
 
     fn value(cell: &str, decimal: Decimal) -> Option<Value> {
         parse_value(cell, decimal, &Symbols::defaults()).unwrap()

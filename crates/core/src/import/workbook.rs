@@ -384,7 +384,7 @@ fn header_names(grid: &Grid, rows: &std::ops::RangeInclusive<usize>, width: usiz
         .map(|column| {
             if let Some(last) = column.last()
                 && column.len() > 1
-                && sheet::period_code(last).is_some()
+                && super::values::any_period_code(last).is_some()
             {
                 return last.clone();
             }
@@ -586,7 +586,7 @@ fn directory(grid: &Grid, layout: &Layout, header: &[String]) -> Option<Director
     let date = values.iter().find_map(|(column, ..)| {
         header[*column]
             .split_whitespace()
-            .find_map(super::genesis_table::period_code)
+            .find_map(super::values::official_period_code)
     })?;
     let edition = grid.rows[..*layout.header.start()]
         .iter()

@@ -2,6 +2,7 @@
 //! key's level, a value or a symbol, a unit, the footer's data date; and the members every
 //! statistic shares, by which a header row is known as a dimension's.
 
+use crate::import::values::official_period_code;
 use crate::model::RegionLevel;
 
 pub(super) const UNITS: &[&str] = &[
@@ -69,24 +70,6 @@ pub(super) fn is_unit_row(row: &[String], first_value: usize) -> bool {
             .all(|c| UNITS.contains(&c.to_lowercase().as_str()))
 }
 
-/// A period code from a table cell: `31.12.2022` → `2022-12-31`; years, school years and
-/// ISO dates as they are.
-#[must_use]
-pub fn period_code(cell: &str) -> Option<String> {
-    let cell = cell.trim();
-    if let Some((day, rest)) = cell.split_once('.')
-        && let Some((month, year)) = rest.split_once('.')
-        && day.len() == 2
-        && month.len() == 2
-        && year.len() == 4
-    {
-        let code = format!("{year}-{month}-{day}");
-        return crate::store::periods::parse_code(&code).map(|_| code);
-    }
-    let cell = cell.strip_prefix("Jahr ").unwrap_or(cell);
-    crate::store::periods::parse_code(cell).map(|_| cell.to_owned())
-}
-
 /// The level a region key suggests.
 #[must_use]
 pub fn level_of_key(key: &str) -> RegionLevel {
@@ -114,22 +97,13 @@ pub(super) fn is_value(cell: &str) -> bool {
 pub(super) fn stand_date(cell: &str) -> Option<String> {
     let rest = cell.trim().strip_prefix("Stand:")?.trim();
     let date = rest.split_whitespace().next()?;
-    period_code(date)
+    official_period_code(date)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::is_region_key;
-
-    #[test]
-    fn period_cells_become_codes() {
-        assert_eq!(period_code("31.12.2022").as_deref(), Some("2022-12-31"));
-        assert_eq!(period_code("2021").as_deref(), Some("2021"));
-        assert_eq!(period_code("2021/22").as_deref(), Some("2021/22"));
-        assert_eq!(period_code("Insgesamt"), None);
-        assert_eq!(period_code("31.02.2022"), None);
-    }
 
     #[test]
     fn keys_suggest_levels() {

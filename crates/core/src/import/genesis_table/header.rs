@@ -20,8 +20,8 @@
 //! below has a label in that column: a column whose header ends early (the `nachrichtl.`
 //! ones above) has no deeper dimensions. `Insgesamt` is the total, never a member.
 
-use super::cells::{KNOWN_MEMBERS, PERIOD_CAPTIONS, SEX_MEMBERS, is_unit_row, period_code};
-use crate::import::sheet::is_total;
+use super::cells::{KNOWN_MEMBERS, PERIOD_CAPTIONS, SEX_MEMBERS, is_unit_row};
+use crate::import::values::{is_total, official_period_code};
 
 /// One value column as the header describes it.
 #[derive(Clone, Debug, Default)]
@@ -298,7 +298,7 @@ fn periods(rows: &[&Vec<String>], first_value: usize, width: usize) -> Vec<Optio
     for row in rows {
         let mut current = None;
         for (i, slot) in (first_value..width).zip(periods.iter_mut()) {
-            if let Some(period) = period_code(cell(row, i)) {
+            if let Some(period) = official_period_code(cell(row, i)) {
                 current = Some(period);
             }
             if current.is_some() {
@@ -326,7 +326,8 @@ pub(super) fn read(
     let unit_row = rows.iter().rposition(|row| is_unit_row(row, first_value));
     let is_period_row = |row: &&Vec<String>| {
         value_cells(row).iter().filter(|c| !c.is_empty()).all(|c| {
-            period_code(c).is_some() || PERIOD_CAPTIONS.contains(&c.to_lowercase().as_str())
+            official_period_code(c).is_some()
+                || PERIOD_CAPTIONS.contains(&c.to_lowercase().as_str())
         })
     };
     let (period_rows, label_rows): (Vec<&Vec<String>>, Vec<&Vec<String>>) = rows

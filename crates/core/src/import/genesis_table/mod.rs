@@ -29,9 +29,10 @@ mod codes;
 mod header;
 
 use super::RowSpec;
+use super::values::{is_total, official_period_code};
 use crate::model::is_region_key;
+pub use cells::level_of_key;
 use cells::{is_value, stand_date};
-pub use cells::{level_of_key, period_code};
 use codes::indicator_codes;
 pub use codes::short_code;
 use header::Column;
@@ -76,7 +77,10 @@ impl Table {
         let cell = |i: usize| cells.get(i).map_or("", str::trim);
         let (period, key) = if is_region_key(cell(0)) && !cell(1).is_empty() {
             (None, 0)
-        } else if period_code(cell(0)).is_some() && is_region_key(cell(1)) && !cell(2).is_empty() {
+        } else if official_period_code(cell(0)).is_some()
+            && is_region_key(cell(1))
+            && !cell(2).is_empty()
+        {
             (Some(0), 1)
         } else {
             return None;
@@ -182,7 +186,7 @@ impl Table {
         }
         let rest_empty = cells.iter().skip(1).all(|c| c.trim().is_empty());
         if rest_empty {
-            match period_code(first) {
+            match official_period_code(first) {
                 Some(period) => self.period = Some(period),
                 None if self.layout.is_none() && self.header_rows.is_empty() => {
                     if self.title.is_empty() {
@@ -212,7 +216,7 @@ impl Table {
         if !is_region_key(key) {
             return Ok(()); // A header row repeated further down, or a remark.
         }
-        let row_period = layout.period.and_then(|i| period_code(cell(i)));
+        let row_period = layout.period.and_then(|i| official_period_code(cell(i)));
         let name = cell(layout.name);
         for (index, column) in self.columns.iter().enumerate().skip(layout.first_value) {
             let value = cell(index);
@@ -258,7 +262,7 @@ impl Table {
             }
             for (class_index, dimension) in &layout.classes {
                 let member = cell(*class_index);
-                if !super::sheet::is_total(member) {
+                if !is_total(member) {
                     row.push_part(dimension, dimension, member, member);
                 }
             }
