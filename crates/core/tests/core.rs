@@ -9,5 +9,6 @@ mod derive;
 mod merge_model;
 #[path = "official/regions.rs"]
 mod official_regions;
+mod report;
 mod undo;
 mod util;

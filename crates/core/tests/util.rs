@@ -264,3 +264,20 @@ pub fn outcome(report: &Json) -> (u64, u64, u64) {
     };
     (count("inserted"), count("updated"), count("rejected"))
 }
+
+/// Writes the report of `project` to `out` (its extension picks HTML or Word) in `lang`, as
+/// `lernstadt report` does; the summary as JSON (what `lernstadt report --json` prints).
+pub fn report(
+    project: &Path,
+    out: &Path,
+    lang: Lang,
+    options: lernstadt_core::report::ReportOptions,
+) -> Json {
+    let store = Store::open(project, OpenMode::ReadOnly, &host()).unwrap();
+    let summary = i18n::in_lang(lang, || {
+        lernstadt_core::report::write_report(&store, out, &options)
+    })
+    .unwrap();
+    store.close().unwrap();
+    serde_json::to_value(&summary).unwrap()
+}
