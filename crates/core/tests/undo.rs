@@ -80,7 +80,7 @@ fn undoing_and_redoing_an_import_moves_its_values_in_bulk() {
         );
         store.close().unwrap();
     }
-    util::derive(&project, "DOUBLE", Some("Doppelt"), "2 * [KITA]");
+    util::derive(&project, "DOUBLE", "Doppelt", "2 * [KITA]", None);
     let before = dump(&project);
     // The second changes a value and brings a new indicator for 1,000 new districts.
     let second = env.path("second.csv");
