@@ -23,7 +23,6 @@ mod report;
 mod share;
 mod slides;
 mod social;
-mod tables;
 mod ui;
 mod undo;
 mod util;

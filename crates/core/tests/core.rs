@@ -10,5 +10,6 @@ mod merge_model;
 #[path = "official/regions.rs"]
 mod official_regions;
 mod report;
+mod tables;
 mod undo;
 mod util;

@@ -281,3 +281,48 @@ pub fn report(
     store.close().unwrap();
     serde_json::to_value(&summary).unwrap()
 }
+
+/// `(value, symbol, quality, note)` of one observation.
+pub type Cell = (Option<f64>, Option<String>, Option<String>, Option<String>);
+
+pub fn cell(
+    project: &Path,
+    indicator: &str,
+    region: &str,
+    period: &str,
+    breakdown: &str,
+) -> Option<Cell> {
+    let conn = rusqlite::Connection::open(project).unwrap();
+    conn.query_row(
+        "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
+         JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
+         JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
+         WHERE i.code = ?1 AND r.key = ?2 AND p.code = ?3 AND b.key = ?4",
+        [indicator, region, period, breakdown],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    )
+    .ok()
+}
+
+/// The number stored for one observation; fails the test when there is none.
+#[track_caller]
+pub fn value(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> f64 {
+    cell(project, indicator, region, period, breakdown)
+        .unwrap_or_else(|| panic!("no value {indicator} {region} {period} {breakdown:?}"))
+        .0
+        .unwrap_or_else(|| panic!("a symbol, not a value: {indicator} {region} {period}"))
+}
+
+/// The symbol stored for one observation; fails the test when there is none.
+#[track_caller]
+pub fn symbol(
+    project: &Path,
+    indicator: &str,
+    region: &str,
+    period: &str,
+    breakdown: &str,
+) -> String {
+    cell(project, indicator, region, period, breakdown)
+        .and_then(|c| c.1)
+        .unwrap_or_else(|| panic!("no symbol {indicator} {region} {period} {breakdown:?}"))
+}

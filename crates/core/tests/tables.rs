@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{Env, cell, fixture, symbol, value};
+use lernstadt_core::import::Options;
+
+use crate::util::{self, Env, cell, fixture, symbol, value};
 
 /// The code a table's only value variable gets: the table's own (the label is its name).
 const SCHOOL_LEAVERS: &str = "21111-02-06-4";
@@ -26,7 +28,11 @@ fn dimensions(project: &Path) -> Vec<String> {
 
 fn imported(env: &Env, name: &str) -> (PathBuf, serde_json::Value) {
     let project = env.new_project(&format!("{name}.lernstadt"));
-    let report = env.import(&project, &fixture(&format!("{name}.csv")), &[]);
+    let report = util::import(
+        &project,
+        &fixture(&format!("{name}.csv")),
+        &Options::default(),
+    );
     assert_eq!(report["detected"]["shape"], "genesis_table", "{report:#}");
     assert_eq!(report["rejected"], 0, "{report:#}");
     (project, report)
@@ -226,7 +232,7 @@ fn a_date_column_and_a_breakdown_without_total() {
 /// cell becomes one observation, none is rejected.
 #[test]
 fn the_real_regionaldatenbank_tables_import_whole() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/genesis-classic");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/genesis-classic");
     if !dir.exists() {
         eprintln!("skipped: {} is not here", dir.display());
         return;
@@ -237,7 +243,7 @@ fn the_real_regionaldatenbank_tables_import_whole() {
         ("12411-01-01-4.csv", 538, 3),
         ("21111-02-06-4.csv", 538, 14),
     ] {
-        let report = env.import(&project, &dir.join(file), &[]);
+        let report = util::import(&project, &dir.join(file), &Options::default());
         assert_eq!(report["detected"]["shape"], "genesis_table", "{file}");
         assert_eq!(report["rejected"], 0, "{file}: {report:#}");
         assert_eq!(report["inserted"], rows * columns, "{file}: {report:#}");
@@ -291,7 +297,11 @@ fn the_real_regionaldatenbank_tables_import_whole() {
 fn the_legacy_flat_export() {
     let env = Env::new();
     let project = env.new_project("legacy.lernstadt");
-    let report = env.import(&project, &fixture("genesis_flat_legacy.csv"), &[]);
+    let report = util::import(
+        &project,
+        &fixture("genesis_flat_legacy.csv"),
+        &Options::default(),
+    );
     assert_eq!(report["detected"]["shape"], "genesis_flat", "{report:#}");
     assert_eq!(
         (
@@ -366,7 +376,14 @@ fn official_keys_build_the_region_tree() {
         "Kennzahl;Gebiet;Name;Jahr;Wert\nA;05999;Musterstadt;2023;1\nA;05999-01;Altstadt;2023;2\n",
     )
     .unwrap();
-    let report = env.import(&project, &sheet, &["--map", "region_name=Name"]);
+    let report = util::import(
+        &project,
+        &sheet,
+        &Options {
+            map: lernstadt_core::import::sheet::parse_map("region_name=Name").unwrap(),
+            ..Default::default()
+        },
+    );
     assert_eq!(report["inserted"], 2, "{report:#}");
     let message = report["problems"][0]["message"].as_str().unwrap();
     assert!(
