@@ -2,7 +2,7 @@
 //! which columns hold values (members of one breakdown, or indicators), which column holds
 //! the region keys, which columns say nothing.
 
-use super::sheet::{Role, Roles};
+use super::roles::{Role, Roles};
 
 /// What the first rows of a file hold in one column, for deciding its role.
 #[derive(Clone, Debug, Default)]

@@ -35,6 +35,7 @@ mod preview;
 mod prj;
 mod records;
 mod report;
+mod roles;
 mod row;
 mod shape;
 mod text_file;
