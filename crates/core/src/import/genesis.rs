@@ -17,6 +17,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+pub use super::genesis_columns::ValueColumn;
 use super::records::{Next, Records};
 use super::sniff::Detected;
 use super::{ImportError, RowSpec};
@@ -67,41 +68,6 @@ pub struct Layout {
     /// The value variables that come in more than one unit in this file: their indicator
     /// codes get a unit suffix (found by [`Layout::note_units`]).
     split_units: HashSet<String>,
-}
-
-/// A legacy flat file's value column `CODE__Label__Unit`: one value variable.
-#[derive(Clone, Debug)]
-pub struct ValueColumn {
-    index: usize,
-    code: String,
-    label: String,
-    unit: String,
-    /// The column `CODE__Label__q` with this value's quality flag, if the file has one.
-    quality: Option<usize>,
-}
-
-impl ValueColumn {
-    /// The column of a header cell `CODE__Label__Unit` (the unit may be missing).
-    fn from_header(index: usize, header: &str) -> Option<ValueColumn> {
-        let mut parts = header.trim().split("__");
-        let code = parts.next()?.trim();
-        let label = parts.next()?.trim();
-        if code.is_empty() || label.is_empty() {
-            return None;
-        }
-        Some(ValueColumn {
-            index,
-            code: code.to_owned(),
-            label: label.to_owned(),
-            unit: parts.next().unwrap_or_default().trim().to_owned(),
-            quality: None,
-        })
-    }
-
-    /// Whether this header is a quality column (`CODE__Label__q`), not a value column.
-    fn is_quality(&self) -> bool {
-        self.unit == "q"
-    }
 }
 
 impl Layout {
@@ -266,22 +232,6 @@ impl Layout {
         }
         Ok(())
     }
-}
-
-/// The columns of a flat file's header that hold values: `value`, or the legacy layout's
-/// `CODE__Label__Unit` (not its quality columns `CODE__Label__q`).
-#[must_use]
-pub fn value_columns(header: &[String]) -> Vec<usize> {
-    header
-        .iter()
-        .enumerate()
-        .filter(|(index, h)| {
-            let h = h.trim_start_matches('\u{feff}').trim();
-            h.eq_ignore_ascii_case("value")
-                || ValueColumn::from_header(*index, h).is_some_and(|c| !c.is_quality())
-        })
-        .map(|(index, _)| index)
-        .collect()
 }
 
 /// The code of a value variable in one of its units: `GEB001` in `%` → `GEB001_pct`, in

@@ -31,6 +31,7 @@ pub mod workbook;
 mod apply;
 mod columns;
 mod error;
+mod genesis_columns;
 mod preview;
 mod prj;
 mod records;

@@ -87,7 +87,7 @@ pub fn detect(path: &Path, options: &Options) -> Result<(Detected, Vec<String>),
             // (`Commodity Class. Foreign Trade Stat.(4-digit cod.`): its numbers stand in
             // its value columns only.
             let values = if shape == Shape::GenesisFlat {
-                super::genesis::value_columns(&header)
+                super::genesis_columns::value_columns(&header)
             } else {
                 Vec::new()
             };
