@@ -218,20 +218,6 @@ pub fn value(project: &Path, indicator: &str, region: &str, period: &str, breakd
         .unwrap_or_else(|| panic!("a symbol, not a value: {indicator} {region} {period}"))
 }
 
-/// The symbol stored for one observation; fails the test when there is none.
-#[track_caller]
-pub fn symbol(
-    project: &Path,
-    indicator: &str,
-    region: &str,
-    period: &str,
-    breakdown: &str,
-) -> String {
-    cell(project, indicator, region, period, breakdown)
-        .and_then(|c| c.1)
-        .unwrap_or_else(|| panic!("no symbol {indicator} {region} {period} {breakdown:?}"))
-}
-
 /// Another Lernstadt holding a project in the middle of a merge (its write lock taken, an
 /// indicator inserted) until [`Holder::release`].
 pub struct Holder {

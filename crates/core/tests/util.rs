@@ -66,6 +66,21 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Imports the boundaries in `file` into `project` with `options` as one action, as
+/// `lernstadt import` does, and leaves no sidecar file; the report as JSON.
+pub fn import_boundaries(
+    project: &Path,
+    file: &Path,
+    options: &lernstadt_core::import::boundaries::BoundaryOptions,
+) -> Json {
+    let mut store = open(project);
+    let report = lernstadt_core::import::boundaries::import_boundaries(&mut store, file, options)
+        .unwrap_or_else(|e| panic!("import of {} refused: {e}", file.display()));
+    store.close().unwrap();
+    assert_no_sidecars(project);
+    serde_json::to_value(&report).unwrap()
+}
+
 /// Import options for an entity list (`lernstadt import --entity NAME`).
 pub fn entity_list(name: &str) -> lernstadt_core::import::Options {
     lernstadt_core::import::Options {
@@ -111,9 +126,19 @@ fn compared(a: &Path, b: &Path) -> lernstadt_core::copies::diff::Diff {
     lernstadt_core::copies::diff::diff(&a, &b).unwrap()
 }
 
-/// Imports `file` into `project` with `options` as one action and leaves no sidecar file;
-/// the report as JSON (what `lernstadt import --json` prints).
+/// Imports `file` into `project` with `options` as one action, as `lernstadt import` does
+/// (boundaries too, with `options`' dry run), and leaves no sidecar file; the report as
+/// JSON (what `lernstadt import --json` prints).
 pub fn import(project: &Path, file: &Path, options: &lernstadt_core::import::Options) -> Json {
+    use lernstadt_core::import::boundaries;
+    if boundaries::is_boundaries(file) {
+        let options = boundaries::BoundaryOptions {
+            key_property: None,
+            layer: None,
+            dry_run: options.dry_run,
+        };
+        return import_boundaries(project, file, &options);
+    }
     let mut store = open(project);
     let progress = std::sync::Arc::new(lernstadt_core::import::Progress::default());
     let report = lernstadt_core::import::import_file(&mut store, file, options, &progress)
