@@ -1045,3 +1045,127 @@ fn circles_are_found_and_named() {
         ]
     );
 }
+
+/// The window's views and dialogs read the snapshot and push commands: no file under
+/// `src/ui/` names the store (`lernstadt_core::store…` in a path, a `use` item or a group).
+/// What a view needs that the store defines comes re-exported from `snapshot` or `command`.
+#[test]
+fn no_view_names_the_store() {
+    let krate = read_crate(&root().join("src"));
+    let mut problems = Vec::new();
+    for (file, module) in &krate.files {
+        if module.first().is_none_or(|m| m != "ui") {
+            continue;
+        }
+        let source = std::fs::read_to_string(file).unwrap();
+        for written in written_paths(&source) {
+            if written.segments.len() >= 2
+                && written.segments[0] == "lernstadt_core"
+                && written.segments[1] == "store"
+            {
+                problems.push(format!(
+                    "{}:{}: names {}",
+                    file.strip_prefix(root()).unwrap_or(file).display(),
+                    written.line,
+                    written.segments.join("::")
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The items `lib.rs` defines (its functions, and the names its `use` items bring in), each
+/// with the modules of the crate its code names. A module that names such an item reaches
+/// those modules through it, which the layer test, counting only modules, does not see.
+fn root_items(krate: &Crate, lib: &str) -> BTreeMap<String, Vec<ModulePath>> {
+    // Each top-level function's name with the lines of its body.
+    let mut functions: Vec<(String, usize, usize)> = Vec::new();
+    let mut depth = 0;
+    let tokens = tokens(lib);
+    for (k, (line, token)) in tokens.iter().enumerate() {
+        match token {
+            Token::Word(w) if w == "fn" && depth == 0 => {
+                if let Some((_, Token::Word(name))) = tokens.get(k + 1) {
+                    functions.push((name.clone(), *line, usize::MAX));
+                }
+            }
+            Token::Punct('{') => depth += 1,
+            Token::Punct('}') => {
+                depth -= 1;
+                if depth == 0
+                    && let Some(last) = functions.last_mut()
+                    && last.2 == usize::MAX
+                {
+                    last.2 = *line;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut items: BTreeMap<String, Vec<ModulePath>> = BTreeMap::new();
+    for written in written_paths(lib) {
+        if !written.inside.is_empty() {
+            continue; // `mod tests` and the like.
+        }
+        let Some(path) = resolve(&[], &written.segments, &krate.modules) else {
+            continue;
+        };
+        let module = module_of(&path, &krate.modules);
+        let item = functions
+            .iter()
+            .find(|(_, start, end)| (*start..=*end).contains(&written.line))
+            .map_or_else(
+                || written.segments.last().cloned().unwrap_or_default(),
+                |(name, _, _)| name.clone(),
+            );
+        items.entry(item).or_default().push(module);
+    }
+    items
+}
+
+/// The store stands below the importer and reaches it neither directly nor through an item
+/// of `lib.rs` that names it (`dynamic_keys` names the importer's roles and shapes for the
+/// catalogue test).
+#[test]
+fn the_store_does_not_reach_the_importer() {
+    let (krate, references) = references("crates/core");
+    let lib = std::fs::read_to_string(root().join("crates/core/src/lib.rs")).unwrap();
+    let is_import = |module: &ModulePath| module.first().is_some_and(|m| m == "import");
+    let through_root: Vec<String> = root_items(&krate, &lib)
+        .into_iter()
+        .filter(|(_, modules)| modules.iter().any(is_import))
+        .map(|(name, _)| name)
+        .collect();
+    let problems: Vec<String> = references
+        .iter()
+        .filter(|r| r.from.first().is_some_and(|m| m == "store"))
+        .filter(|r| {
+            is_import(&r.to)
+                || (r.to.is_empty() && r.path.first().is_some_and(|n| through_root.contains(n)))
+        })
+        .map(|r| {
+            format!(
+                "{}:{}: names {}",
+                r.file.display(),
+                r.line,
+                r.path.join("::")
+            )
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// `lib.rs`'s items are found with what their code names: a function's body, a re-export.
+#[test]
+fn root_items_name_what_their_code_uses() {
+    let krate = Crate {
+        files: Vec::new(),
+        modules: module_set(&["", "import", "model", "store"]),
+    };
+    let lib = "pub mod import;\npub use store::Tx;\n\npub fn keys() -> Vec<String> {\n    let x = crate::model::A::ALL;\n    crate::import::sheet::Role::ALL.len();\n}\n\n#[cfg(test)]\nmod tests {\n    fn t() { crate::store::x(); }\n}\n";
+    let items = root_items(&krate, lib);
+    assert_eq!(items["keys"], [path("model"), path("import")]);
+    assert_eq!(items["Tx"], [path("store")]);
+    assert!(!items.contains_key("t"), "{items:?}");
+}

@@ -1,5 +1,5 @@
 //! Editing in the views: a stakeholder saved, refused and undone, goals moved, an
-//! indicator's chart with gaps for symbols.
+//! indicator's chart with gaps for symbols, the history's details.
 
 use egui_kittest::kittest::Queryable;
 use lernstadt::app::{LernstadtApp, Project};
@@ -179,4 +179,42 @@ fn the_indicator_chart_leaves_gaps_for_symbols() {
         );
     }
     assert!(gaps > 0);
+}
+
+/// The history names the selected action's changes in words, read when it is selected.
+#[test]
+fn the_history_says_what_the_selected_action_changed() {
+    let setup = setup("demo.lernstadt", Start::Demo);
+    let mut harness = open(&setup.path);
+    go(&mut harness, "view.stakeholders");
+    harness.get_by_label("Jugendamt Musterstadt").click();
+    harness.run();
+    let before = stakeholder(harness.state(), "Jugendamt Musterstadt")
+        .unwrap()
+        .interest;
+    let (after, value) = if before == 5 { (4, 4.0) } else { (5, 5.0) };
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::SpinButton, "Interest")
+        .set_value_accesskit(value);
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.run();
+
+    go(&mut harness, "view.history");
+    let line = format!("Jugendamt Musterstadt: Interest {before} -> {after}");
+    assert_eq!(
+        harness.query_all_by_label(&line).count(),
+        1,
+        "the action's row"
+    );
+    harness.get_by_label(&line).click();
+    harness.run();
+    harness.run();
+    harness.get_by_label("Changes of this entry");
+    assert_eq!(
+        harness.query_all_by_label(&line).count(),
+        2,
+        "the row and its change in the details"
+    );
 }
