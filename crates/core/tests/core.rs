@@ -6,6 +6,7 @@
 
 mod copies;
 mod derive;
+mod export;
 mod maps;
 mod merge_model;
 #[path = "official/regions.rs"]

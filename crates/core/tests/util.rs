@@ -89,21 +89,65 @@ pub fn entity_list(name: &str) -> lernstadt_core::import::Options {
     }
 }
 
-/// Writes the list `what` of `project` to `out` as `lernstadt export` does under `LANG=C`
-/// (RFC 4180).
-pub fn export(project: &Path, what: &str, out: &Path) {
+/// How [`export`] writes, as `lernstadt export`'s flags say; the default is the command
+/// without flags under `LANG=C`.
+pub struct ExportAs {
+    /// `--dialect`.
+    pub dialect: lernstadt_core::export::Dialect,
+    /// `--wide`.
+    pub wide: bool,
+    /// Not `--unprotected`.
+    pub protected: bool,
+    /// `--with-sources`.
+    pub with_sources: bool,
+}
+
+impl Default for ExportAs {
+    fn default() -> ExportAs {
+        ExportAs {
+            dialect: lernstadt_core::export::Dialect::Rfc4180,
+            wide: false,
+            protected: true,
+            with_sources: false,
+        }
+    }
+}
+
+/// Writes `what` of `project` (observations or a list) to `out` as `lernstadt export`
+/// does; what it wrote as JSON (what `lernstadt export --json` prints).
+pub fn export(project: &Path, what: &str, out: &Path, how: &ExportAs) -> Json {
     let store = Store::open(project, OpenMode::ReadOnly, &host()).unwrap();
-    lernstadt_core::export::export_named(
+    let written = lernstadt_core::export::export_named(
         &store,
         what,
-        false,
-        true,
-        false,
+        how.wide,
+        how.protected,
+        how.with_sources,
         out,
-        lernstadt_core::export::Dialect::Rfc4180,
+        how.dialect,
     )
     .unwrap();
     store.close().unwrap();
+    serde_json::to_value(&written).unwrap()
+}
+
+/// The header and the rows of a CSV file Lernstadt exported (a BOM is skipped).
+pub fn read_csv(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
 }
 
 /// What `lernstadt diff A B --json` prints.

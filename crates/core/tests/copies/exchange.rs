@@ -300,7 +300,7 @@ fn spreadsheet_edits_flow_through_to_a_merge() {
     let env = Env::new();
     let (ours, theirs) = two_copies(&env);
     let csv = env.path("stakeholders.csv");
-    util::export(&theirs, "stakeholders", &csv);
+    util::export(&theirs, "stakeholders", &csv, &util::ExportAs::default());
     let text = std::fs::read_to_string(&csv).unwrap();
     let header = text.lines().next().unwrap().to_owned();
     let columns = header.split(',').count();
