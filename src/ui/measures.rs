@@ -2,11 +2,12 @@
 //! to end coloured by status (with its word in the legend), milestones as diamonds, a line
 //! for today, grouped by goal or by lead stakeholder. A detail editor beside both.
 
-use egui::{Color32, RichText, Stroke};
+use egui::{RichText, Stroke};
 use egui_extras::Column;
 use uuid::Uuid;
 
 use super::form::{Draft, Edit, Form};
+use super::stage_colour;
 use super::tables::{ListState, heading_ui, matches, table_ui};
 use crate::command::Commands;
 use lernstadt_core::model::{Measure, MeasureStage, validate};
@@ -34,16 +35,6 @@ pub struct State {
     pub grouping: Grouping,
     pub selected: Option<Uuid>,
     pub draft: Option<Draft<Measure>>,
-}
-
-/// A status's colour on the timeline and in the table, readable as text (4.5:1) in a
-/// window of `visuals`.
-#[must_use]
-pub fn status_colour(visuals: &egui::Visuals, status: MeasureStage) -> Color32 {
-    super::theme::text_on(
-        visuals,
-        super::colour(lernstadt_core::render::palette::measure(status)),
-    )
 }
 
 fn euro(value: Option<f64>) -> String {
@@ -205,7 +196,7 @@ fn list_ui(ui: &mut egui::Ui, data: &Snapshot, state: &mut State, edits: &mut Co
                     let m = &measures[index];
                     match column {
                         0 => RichText::new(&m.title),
-                        1 => RichText::new(m.status.label()).color(status_colour(&v, m.status)),
+                        1 => RichText::new(m.status.label()).color(stage_colour(&v, m.status)),
                         2 => RichText::new(m.start_date.as_deref().unwrap_or("")),
                         3 => RichText::new(m.end_date.as_deref().unwrap_or("")),
                         4 => RichText::new(data.stakeholder_name(m.lead_stakeholder)),
@@ -283,7 +274,7 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Snapshot, rows: &[usize], state: &State
         for status in MeasureStage::ALL {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
             ui.painter()
-                .rect_filled(rect, 2.0, status_colour(ui.visuals(), *status));
+                .rect_filled(rect, 2.0, stage_colour(ui.visuals(), *status));
             ui.label(status.label());
         }
         ui.label(RichText::new(t!("measures.milestone_legend")).weak());
@@ -354,7 +345,7 @@ fn timeline_ui(ui: &mut egui::Ui, data: &Snapshot, rows: &[usize], state: &State
                                 ..=to_x(end, rect.left()).max(to_x(start, rect.left()) + 3.0),
                             rect.top() + 4.0..=rect.bottom() - 4.0,
                         );
-                        painter.rect_filled(bar, 3.0, status_colour(ui.visuals(), measure.status));
+                        painter.rect_filled(bar, 3.0, stage_colour(ui.visuals(), measure.status));
                     }
                     for milestone in data.milestones.iter().filter(|m| m.measure == measure.uuid) {
                         if let Some(x) =

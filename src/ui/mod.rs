@@ -30,7 +30,9 @@ pub mod theme;
 mod widgets;
 
 pub use shell::app_ui;
-pub use widgets::{choice_ui, colour, status_badge, status_colour, status_mark, summary_badge};
+pub use widgets::{
+    choice_ui, colour, stage_colour, status_badge, status_colour, status_mark, summary_badge,
+};
 
 use std::path::Path;
 

@@ -214,7 +214,7 @@ mod tests {
                     check(f, theme, status.label(), colour, background, TEXT);
                 }
                 for &stage in MeasureStage::ALL {
-                    let colour = crate::ui::measures::status_colour(&v, stage);
+                    let colour = crate::ui::stage_colour(&v, stage);
                     check(f, theme, stage.label(), colour, background, TEXT);
                 }
             }
@@ -327,7 +327,7 @@ mod tests {
             }
             for &stage in MeasureStage::ALL {
                 let before = crate::ui::colour(lernstadt_core::render::palette::measure(stage));
-                let after = crate::ui::measures::status_colour(ours, stage);
+                let after = crate::ui::stage_colour(ours, stage);
                 println!(
                     "{name:13} measure {:16} {:5.2} -> {:5.2}",
                     stage.code(),

@@ -97,6 +97,19 @@ pub fn status_colour(
     )
 }
 
+/// A measure's stage's colour on the timeline and in the table, readable as text (4.5:1)
+/// in a window of `visuals`.
+#[must_use]
+pub fn stage_colour(
+    visuals: &egui::Visuals,
+    stage: lernstadt_core::model::MeasureStage,
+) -> egui::Color32 {
+    super::theme::text_on(
+        visuals,
+        colour(lernstadt_core::render::palette::measure(stage)),
+    )
+}
+
 /// A status as a coloured dot and its word.
 pub fn status_badge(ui: &mut egui::Ui, status: lernstadt_core::model::traffic_light::TrafficLight) {
     status_word_ui(ui, status, status.label(), t!("status.unassessed_hover"));
