@@ -387,12 +387,12 @@ enum Done {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::store::{ActionKind, Store};
 
     /// Imports the CSV `text` as the list `list` (`goals`) in one action; the report.
-    pub(crate) fn import(store: &mut Store, list: &str, text: &str) -> Report {
+    fn import(store: &mut Store, list: &str, text: &str) -> Report {
         let def = crate::export::entity_by_name(list).unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header: Vec<String> = reader

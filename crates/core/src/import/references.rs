@@ -288,33 +288,29 @@ fn quoted(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::entities::tests::import;
     use crate::model::PeriodKind;
     use crate::store::Store;
 
     /// A project with two districts, an indicator, a period, two goals of one title and
     /// one of its own.
     fn project() -> Store {
-        let mut store = Store::in_memory("Teststadt").unwrap();
-        let lists = [
-            (
-                "regions",
-                "key,name,level\n01,Nord,district\n02,Süd,district\n",
-            ),
-            ("indicators", "code,name\nKITA_U3,Betreuungsquote U3\n"),
-            ("periods", "code\n2024\n"),
-            (
-                "goals",
-                "id,title\n\
-                 01941f29-0000-7000-8000-000000000001,Sprache fördern\n\
-                 01941f29-0000-7000-8000-000000000002,Sprache fördern\n\
-                 01941f29-0000-7000-8000-000000000003,Gut aufwachsen\n",
-            ),
-        ];
-        for (list, text) in lists {
-            let report = import(&mut store, list, text);
-            assert_eq!((report.inserted, report.rejected), (report.taken(), 0));
-        }
+        let store = Store::in_memory("Teststadt").unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO region (uuid, key, name, level) VALUES
+                     ('01941f29-0000-7000-8000-0000000000a1', '01', 'Nord', 'district'),
+                     ('01941f29-0000-7000-8000-0000000000a2', '02', 'Süd', 'district');
+                 INSERT INTO indicator (uuid, code, name) VALUES
+                     ('01941f29-0000-7000-8000-0000000000b1', 'KITA_U3', 'Betreuungsquote U3');
+                 INSERT INTO period (code, kind, start_date, end_date) VALUES
+                     ('2024', 'year', '2024-01-01', '2024-12-31');
+                 INSERT INTO goal (uuid, title) VALUES
+                     ('01941f29-0000-7000-8000-000000000001', 'Sprache fördern'),
+                     ('01941f29-0000-7000-8000-000000000002', 'Sprache fördern'),
+                     ('01941f29-0000-7000-8000-000000000003', 'Gut aufwachsen');",
+            )
+            .unwrap();
         store
     }
 
