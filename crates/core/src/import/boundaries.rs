@@ -14,57 +14,12 @@ use serde_json::Value as Json;
 use sha2::Digest as _;
 
 use super::Report;
+use super::boundary_features::Features;
+use super::crs::{Crs, Projector};
 use crate::model::RegionShape;
 use crate::model::validate::{TextKind, clean_text};
 use crate::store::{ActionKind, Result, Store, StoreError};
 use crate::t;
-
-/// A coordinate reference system a file names.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Crs {
-    Wgs84,
-    Epsg(u16),
-}
-
-impl Crs {
-    /// The system in words, with its EPSG code: `EPSG:25832 (ETRS89 / UTM zone 32N)`.
-    fn describe(&self) -> String {
-        match self {
-            Crs::Wgs84 => t!("boundaries.crs_lonlat").to_owned(),
-            Crs::Epsg(code) => {
-                let name = match code {
-                    25832 => Some("ETRS89 / UTM zone 32N".to_owned()),
-                    25833 => Some("ETRS89 / UTM zone 33N".to_owned()),
-                    31466..=31469 => Some(format!("DHDN / Gauß-Krüger zone {}", code - 31464)),
-                    3857 => Some("WGS 84 / Pseudo-Mercator".to_owned()),
-                    3035 => Some("ETRS89 / LAEA Europe".to_owned()),
-                    _ => None,
-                };
-                match name {
-                    Some(name) => format!("EPSG:{code} ({name})"),
-                    None => format!("EPSG:{code}"),
-                }
-            }
-        }
-    }
-}
-
-/// The definitions of the German Gauß-Krüger zones (DHDN, Bessel ellipsoid) with the datum
-/// shift to ETRS89/WGS84 (the seven parameters PROJ and GDAL use for all of Germany, EPSG
-/// transformation 1777, good to a few metres): the EPSG definitions `proj4rs` carries have
-/// none, which puts the BKG's boundaries some 100 m off.
-fn dhdn_gauss_krueger(code: u16) -> Option<String> {
-    let zone = match code {
-        31466..=31469 => code - 31464,
-        _ => return None,
-    };
-    Some(format!(
-        "+proj=tmerc +lat_0=0 +lon_0={} +k=1 +x_0={}500000 +y_0=0 +ellps=bessel \
-         +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs",
-        zone * 3,
-        zone
-    ))
-}
 
 /// The CRS named by a `crs` member (`urn:ogc:def:crs:EPSG::25832`, `EPSG:25832`,
 /// `…CRS84`); `None` when there is none (GeoJSON's default: WGS84). An error names what
@@ -88,39 +43,6 @@ fn crs_of(value: Option<&Json>) -> std::result::Result<Option<Crs>, String> {
         Some(4326) => Ok(Some(Crs::Wgs84)),
         Some(code) => Ok(Some(Crs::Epsg(code))),
         None => Err(name.to_owned()),
-    }
-}
-
-/// Turns coordinates of `crs` into WGS84 degrees.
-pub(super) struct Projector {
-    from: Option<proj4rs::Proj>,
-    to: proj4rs::Proj,
-}
-
-impl Projector {
-    pub(super) fn new(crs: &Crs) -> std::result::Result<Projector, String> {
-        let to = proj4rs::Proj::from_proj_string("+proj=longlat +datum=WGS84 +no_defs")
-            .map_err(|e| e.to_string())?;
-        let from = match crs {
-            Crs::Wgs84 => None,
-            Crs::Epsg(code) => Some(match dhdn_gauss_krueger(*code) {
-                Some(definition) => {
-                    proj4rs::Proj::from_proj_string(&definition).map_err(|e| e.to_string())?
-                }
-                None => proj4rs::Proj::from_epsg_code(*code)
-                    .map_err(|_| t!("boundaries.unknown_crs", code = code))?,
-            }),
-        };
-        Ok(Projector { from, to })
-    }
-
-    pub(super) fn point(&self, x: f64, y: f64) -> std::result::Result<(f64, f64), String> {
-        let Some(from) = &self.from else {
-            return Ok((x, y));
-        };
-        let mut point = (x, y, 0.0);
-        proj4rs::transform::transform(from, &self.to, &mut point).map_err(|e| e.to_string())?;
-        Ok((point.0.to_degrees(), point.1.to_degrees()))
     }
 }
 
@@ -496,29 +418,6 @@ pub fn import_geojson(
         key_property,
         dry_run,
     )
-}
-
-/// Features read from a boundary file (GeoJSON, a Shapefile, a `GeoPackage`'s layer), each a
-/// GeoJSON `Feature` whose geometry is in `crs`.
-pub(super) struct Features<'a> {
-    /// The file, as the report and the import's label name it.
-    pub path: &'a Path,
-    /// The file's SHA-256 in lowercase hex.
-    pub sha256: String,
-    /// The features, each a GeoJSON `Feature`.
-    #[expect(
-        clippy::struct_field_names,
-        reason = "features of a file are what a reader reads; `items` would say less"
-    )]
-    pub features: Vec<Json>,
-    /// The file's CRS; `Ok(None)` when it names none (then WGS84 is assumed and checked),
-    /// `Err` with the name of one that cannot be read.
-    pub crs: std::result::Result<Option<Crs>, String>,
-    /// Features whose geometry could not be read, by index, with the reason.
-    pub unreadable: BTreeMap<usize, String>,
-    /// The attributes' encoding and what says so (a Shapefile's); `None` where the format
-    /// fixes it (GeoJSON and `GeoPackage` are UTF-8).
-    pub encoding: Option<String>,
 }
 
 /// The features of a BKG file (VG250, VG5000) that are water areas — `GF` 1 or 2 in

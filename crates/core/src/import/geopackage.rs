@@ -14,7 +14,8 @@ use rusqlite::types::ValueRef;
 use serde_json::{Value as Json, json};
 use sha2::Digest as _;
 
-use super::boundaries::{Crs, Features};
+use super::boundary_features::Features;
+use super::crs::Crs;
 use crate::store::{Result, StoreError};
 use crate::t;
 
@@ -120,11 +121,11 @@ fn crs_of(conn: &rusqlite::Connection, path: &Path, srs_id: i64) -> Result<Optio
         return Err(unknown(format!("srs_id {srs_id}")));
     };
     if organization.eq_ignore_ascii_case("EPSG")
-        && let Some(crs) = u32::try_from(code).ok().and_then(super::prj::crs_of_epsg)
+        && let Some(crs) = u32::try_from(code).ok().and_then(super::crs::crs_of_epsg)
     {
         return Ok(Some(crs));
     }
-    super::prj::crs_of_wkt(&definition).map_err(unknown)
+    super::crs::crs_of_wkt(&definition).map_err(unknown)
 }
 
 /// Reads the layer `layer` of a `GeoPackage` (or its only one) as features for the boundary

@@ -11,7 +11,7 @@
 //! `genesis`, `genesis_table` and `sheet` for the formats); `apply` resolves keys and
 //! writes the rows; `report` says what happened; `preview` shows the first values
 //! before anything is written; `entities` and `boundaries` read entity lists and boundaries (GeoJSON;
-//! `shapefile` and `geopackage` read those formats for it, `prj` their coordinate systems),
+//! `shapefile` and `geopackage` read those formats for it, handing over `boundary_features`, `crs` their coordinate systems),
 //! `references` what an entity list's cells that refer to other entities name; `error`
 //! why a file is not imported at all. This module holds the options and the one way an
 //! import runs.
@@ -29,11 +29,12 @@ pub mod values;
 pub mod workbook;
 
 mod apply;
+mod boundary_features;
 mod columns;
+mod crs;
 mod error;
 mod genesis_columns;
 mod preview;
-mod prj;
 mod records;
 mod report;
 mod roles;

@@ -4,7 +4,7 @@
 //! properties, its polygon the geometry in the file's CRS) for [`super::boundaries`], so
 //! keys, names and bad features are handled as GeoJSON's are.
 //!
-//! The CRS comes from the `.prj` ([`super::prj`]); the attributes' encoding from the `.cpg`
+//! The CRS comes from the `.prj` ([`super::crs`]); the attributes' encoding from the `.cpg`
 //! (`UTF-8`, `1252` …), else from the `.dbf`'s code-page byte, else Windows-1252.
 
 use std::collections::BTreeMap;
@@ -15,7 +15,7 @@ use ::shapefile::dbase::{self, FieldValue};
 use serde_json::{Value as Json, json};
 use sha2::Digest as _;
 
-use super::boundaries::Features;
+use super::boundary_features::Features;
 use crate::store::{Result, StoreError};
 use crate::t;
 
@@ -369,7 +369,7 @@ pub(super) fn read<'a>(path: &'a Path, layer: Option<&str>) -> Result<Features<'
     let Some(prj) = prj else {
         return Err(invalid(t!("boundaries.missing_prj", file = path.display())));
     };
-    let crs = super::prj::crs_of_wkt(&String::from_utf8_lossy(&prj)).map_err(|name| {
+    let crs = super::crs::crs_of_wkt(&String::from_utf8_lossy(&prj)).map_err(|name| {
         invalid(t!(
             "boundaries.unknown_prj",
             file = path.display(),
@@ -445,8 +445,8 @@ pub fn read_wgs84(path: &Path) -> std::result::Result<Vec<Record>, String> {
         .crs
         .clone()
         .map_err(|name| name.clone())?
-        .unwrap_or(super::boundaries::Crs::Wgs84);
-    let projector = super::boundaries::Projector::new(&crs)?;
+        .unwrap_or(super::crs::Crs::Wgs84);
+    let projector = super::crs::Projector::new(&crs)?;
     let mut out = Vec::new();
     for (index, feature) in read.features.into_iter().enumerate() {
         let properties = feature

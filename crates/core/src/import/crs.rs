@@ -1,10 +1,91 @@
-//! The coordinate system a Shapefile's `.prj` or a `GeoPackage`'s `gpkg_spatial_ref_sys`
+//! Coordinate reference systems: the [`Crs`] a boundary file names, the [`Projector`] from
+//! it to WGS84, and the system a Shapefile's `.prj` or a `GeoPackage`'s `gpkg_spatial_ref_sys`
 //! names, as Well-Known Text (ESRI's WKT 1, OGC's WKT 1 or WKT 2): its EPSG code when it
 //! carries one, else recognised by datum, projection and parameters — the German
 //! Gauß-Krüger zones (DHDN), UTM zones 32 and 33 (ETRS89 or WGS84, also with the zone
 //! number before the easting) and longitude/latitude in WGS84 or ETRS89.
 
-use super::boundaries::Crs;
+use crate::t;
+
+/// A coordinate reference system a file names.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Crs {
+    Wgs84,
+    Epsg(u16),
+}
+
+impl Crs {
+    /// The system in words, with its EPSG code: `EPSG:25832 (ETRS89 / UTM zone 32N)`.
+    pub(super) fn describe(&self) -> String {
+        match self {
+            Crs::Wgs84 => t!("boundaries.crs_lonlat").to_owned(),
+            Crs::Epsg(code) => {
+                let name = match code {
+                    25832 => Some("ETRS89 / UTM zone 32N".to_owned()),
+                    25833 => Some("ETRS89 / UTM zone 33N".to_owned()),
+                    31466..=31469 => Some(format!("DHDN / Gauß-Krüger zone {}", code - 31464)),
+                    3857 => Some("WGS 84 / Pseudo-Mercator".to_owned()),
+                    3035 => Some("ETRS89 / LAEA Europe".to_owned()),
+                    _ => None,
+                };
+                match name {
+                    Some(name) => format!("EPSG:{code} ({name})"),
+                    None => format!("EPSG:{code}"),
+                }
+            }
+        }
+    }
+}
+
+/// The definitions of the German Gauß-Krüger zones (DHDN, Bessel ellipsoid) with the datum
+/// shift to ETRS89/WGS84 (the seven parameters PROJ and GDAL use for all of Germany, EPSG
+/// transformation 1777, good to a few metres): the EPSG definitions `proj4rs` carries have
+/// none, which puts the BKG's boundaries some 100 m off.
+fn dhdn_gauss_krueger(code: u16) -> Option<String> {
+    let zone = match code {
+        31466..=31469 => code - 31464,
+        _ => return None,
+    };
+    Some(format!(
+        "+proj=tmerc +lat_0=0 +lon_0={} +k=1 +x_0={}500000 +y_0=0 +ellps=bessel \
+         +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs",
+        zone * 3,
+        zone
+    ))
+}
+
+/// Turns coordinates of `crs` into WGS84 degrees.
+pub(super) struct Projector {
+    from: Option<proj4rs::Proj>,
+    to: proj4rs::Proj,
+}
+
+impl Projector {
+    pub(super) fn new(crs: &Crs) -> std::result::Result<Projector, String> {
+        let to = proj4rs::Proj::from_proj_string("+proj=longlat +datum=WGS84 +no_defs")
+            .map_err(|e| e.to_string())?;
+        let from = match crs {
+            Crs::Wgs84 => None,
+            Crs::Epsg(code) => Some(match dhdn_gauss_krueger(*code) {
+                Some(definition) => {
+                    proj4rs::Proj::from_proj_string(&definition).map_err(|e| e.to_string())?
+                }
+                None => proj4rs::Proj::from_epsg_code(*code)
+                    .map_err(|_| t!("boundaries.unknown_crs", code = code))?,
+            }),
+        };
+        Ok(Projector { from, to })
+    }
+
+    pub(super) fn point(&self, x: f64, y: f64) -> std::result::Result<(f64, f64), String> {
+        let Some(from) = &self.from else {
+            return Ok((x, y));
+        };
+        let mut point = (x, y, 0.0);
+        proj4rs::transform::transform(from, &self.to, &mut point).map_err(|e| e.to_string())?;
+        Ok((point.0.to_degrees(), point.1.to_degrees()))
+    }
+}
 
 /// A WKT element: `NAME[arg, arg, …]`.
 #[derive(Debug, Default)]
