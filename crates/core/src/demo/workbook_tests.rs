@@ -7,7 +7,7 @@ use rust_xlsxwriter::Workbook;
 
 use crate::import::Options;
 use crate::import::values::Decimal;
-use crate::import::workbook::workbook_tests::{observations, run, store, write_rows};
+use crate::import::workbook::testing::{observations, run, store, write_rows};
 use crate::store::Store;
 use crate::t;
 

@@ -10,7 +10,8 @@ use std::path::Path;
 use calamine::{Data, DataRef, Reader};
 
 use super::super::{ImportError, Progress};
-use super::unreadable;
+use super::book::unreadable;
+use super::merges::Merges;
 use crate::t;
 
 /// One cell as read.
@@ -121,9 +122,6 @@ pub(super) fn first_row(
         .map(|row| row.iter().map(|c| text(cell_of(c))).collect())
         .unwrap_or_default())
 }
-
-/// Merged areas, 0-based and inclusive: (first row, first column, last row, last column).
-pub(super) type Merges = Vec<(u32, u32, u32, u32)>;
 
 /// Cells with a formula but no cached value: (row, column, the formula), 0-based.
 pub(super) type Uncached = Vec<(u32, u32, String)>;

@@ -12,7 +12,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::Merges;
+/// Merged areas, 0-based and inclusive: (first row, first column, last row, last column).
+pub(super) type Merges = Vec<(u32, u32, u32, u32)>;
 
 /// The merges of sheet `name` of the `.xlsx` at `path`, or `None` where this scan cannot
 /// tell (then calamine is asked).
