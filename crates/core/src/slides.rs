@@ -1,6 +1,12 @@
 //! Slides for workshop mode, without egui: what a slide's settings say, whether what it
 //! shows still exists, and what a vote offers. Their pictures are drawn by
 //! [`crate::render::slide`].
+//!
+//! This is the slides' model, not a picture: the window's presentation editor and the
+//! running presentation read it without drawing anything (a missing target, the vote's
+//! options and their dots), and `render::slide` reads it to draw. So it stands as a layer
+//! of its own right below `render` — above `snapshot`, which it reads — rather than inside
+//! `render`, which holds pictures only.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
