@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::open::{harden, journal_path};
+use super::harden::harden;
+use super::open::journal_path;
 use super::{
     ActionKind, Host, OpenMode, OpenNotes, Result, SCHEMA_VERSION, Store, StoreError, project,
     schema,

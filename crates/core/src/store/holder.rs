@@ -195,7 +195,7 @@ fn lock_is_free(path: &Path) -> Result<bool> {
         super::sqlite_path::sqlite_path(path),
         rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    super::open::harden(&conn)?;
+    super::harden::harden(&conn)?;
     conn.busy_timeout(std::time::Duration::ZERO)?;
     match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
         Ok(()) => Ok(true),

@@ -16,6 +16,7 @@ pub mod derive;
 pub mod entity;
 mod error;
 pub mod goals;
+mod harden;
 pub mod holder;
 pub mod host;
 pub mod indicators;
