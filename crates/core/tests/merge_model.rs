@@ -77,10 +77,9 @@ fn derived_current(store: &mut Store, side: &str) -> Result<(), String> {
     let stored = state::computed_values(store.conn());
     let computed = store
         .transact_with(ActionKind::Edit, "check", false, |tx| {
-            let all: BTreeSet<String> = lernstadt_core::store::derive::computed(tx.conn())?
-                .into_keys()
-                .collect();
-            lernstadt_core::store::derive::refresh(tx, &all)?;
+            for (code, formula) in lernstadt_core::store::derive::order(tx.conn())? {
+                lernstadt_core::store::derive::compute(tx, &code, &formula)?;
+            }
             Ok(state::computed_values(tx.conn()))
         })
         .map_err(|e| e.to_string())?;
