@@ -44,6 +44,28 @@ impl Env {
         path
     }
 
+    /// A new, empty project `name` for `region_key` (my region) and `municipality`, as
+    /// `lernstadt new NAME --name … --region … --municipality …` makes it.
+    pub fn new_project_for(
+        &self,
+        name: &str,
+        project: &str,
+        region_key: &str,
+        municipality: &str,
+    ) -> PathBuf {
+        let path = self.path(name);
+        let new = lernstadt_core::store::project::NewProject {
+            name: project.to_owned(),
+            region_key: region_key.to_owned(),
+            municipality: municipality.to_owned(),
+        };
+        Store::create_for(&path, &new, &host())
+            .unwrap()
+            .close()
+            .unwrap();
+        path
+    }
+
     /// The demo project.
     pub fn demo(&self) -> PathBuf {
         let path = self.path("demo.lernstadt");
@@ -79,6 +101,14 @@ pub fn import_boundaries(
     store.close().unwrap();
     assert_no_sidecars(project);
     serde_json::to_value(&report).unwrap()
+}
+
+/// Import options with the column roles `roles` (`lernstadt import --map ROLES`).
+pub fn roles(roles: &str) -> lernstadt_core::import::Options {
+    lernstadt_core::import::Options {
+        map: lernstadt_core::import::sheet::parse_map(roles).unwrap(),
+        ..Default::default()
+    }
 }
 
 /// Import options for an entity list (`lernstadt import --entity NAME`).
