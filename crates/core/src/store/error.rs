@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use super::SCHEMA_VERSION;
 use crate::t;
 
@@ -111,7 +113,7 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
         /// What holds it, when another Lernstadt's action says so ([`super::holder`]).
-        holder: Option<super::holder::Holder>,
+        holder: Option<Holder>,
     },
     /// Any other error SQLite reports.
     Sql(#[from] rusqlite::Error),
@@ -192,6 +194,46 @@ impl fmt::Display for StoreError {
     }
 }
 
+/// What holds a project file's write lock, as a busy error names it (the holder's sidecar,
+/// [`super::holder`], says so).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    /// The kind of action (`import`, `merge`, `edit`, `undo`, `redo`, `create`).
+    pub kind: String,
+    /// When it started: RFC 3339 in UTC.
+    pub started: String,
+    /// The holding process.
+    pub pid: u32,
+}
+
+impl Holder {
+    /// What it is doing and since when, in words: "merge started 14:02" (with the date when
+    /// it started on another day).
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let what = match self.kind.as_str() {
+            "import" => t!("holder.import"),
+            "merge" => t!("holder.merge"),
+            "undo" => t!("holder.undo"),
+            "redo" => t!("holder.redo"),
+            "create" => t!("holder.create"),
+            _ => t!("holder.edit"),
+        };
+        let at = chrono::DateTime::parse_from_rfc3339(&self.started).map_or_else(
+            |_| self.started.clone(),
+            |started| {
+                let local = started.with_timezone(&chrono::Local);
+                if local.date_naive() == chrono::Local::now().date_naive() {
+                    local.format("%H:%M").to_string()
+                } else {
+                    crate::i18n::format_timestamp(&self.started)
+                }
+            },
+        );
+        t!("holder.started", what = what, at = at)
+    }
+}
+
 /// Whether SQLite says another connection holds the lock (busy or locked), as opposed to
 /// any real fault.
 #[must_use]
@@ -202,37 +244,7 @@ pub fn is_busy(error: &rusqlite::Error) -> bool {
     )
 }
 
-/// A failure while opening `path`: the file is in use when another program holds its
-/// lock, else damaged.
-#[must_use]
-pub fn damaged_or_busy(path: &Path, error: &rusqlite::Error) -> StoreError {
-    if is_busy(error) {
-        StoreError::Busy {
-            path: path.to_owned(),
-            holder: super::holder::holder(path),
-        }
-    } else {
-        StoreError::Corrupt {
-            path: path.to_owned(),
-            detail: error.to_string(),
-        }
-    }
-}
-
 impl StoreError {
-    /// This error, with the file and what holds it named when it says the file is locked
-    /// (an action could not start or finish because another program holds the file).
-    #[must_use]
-    pub fn named_busy(self, path: Option<&Path>) -> StoreError {
-        match (self, path) {
-            (StoreError::Sql(error), Some(path)) if is_busy(&error) => StoreError::Busy {
-                path: path.to_owned(),
-                holder: super::holder::holder(path),
-            },
-            (other, _) => other,
-        }
-    }
-
     /// Whether the file is in use by another program (its lock held past the wait).
     #[must_use]
     pub fn is_busy(&self) -> bool {

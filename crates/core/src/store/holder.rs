@@ -18,49 +18,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use super::{ActionKind, Result};
+pub use super::error::Holder;
+use super::error::is_busy;
+use super::{ActionKind, Result, StoreError};
 use crate::t;
-
-/// What holds a project file's write lock.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Holder {
-    /// The kind of action (`import`, `merge`, `edit`, `undo`, `redo`, `create`).
-    pub kind: String,
-    /// When it started: RFC 3339 in UTC.
-    pub started: String,
-    /// The holding process.
-    pub pid: u32,
-}
-
-impl Holder {
-    /// What it is doing and since when, in words: "merge started 14:02" (with the date when
-    /// it started on another day).
-    #[must_use]
-    pub fn describe(&self) -> String {
-        let what = match self.kind.as_str() {
-            "import" => t!("holder.import"),
-            "merge" => t!("holder.merge"),
-            "undo" => t!("holder.undo"),
-            "redo" => t!("holder.redo"),
-            "create" => t!("holder.create"),
-            _ => t!("holder.edit"),
-        };
-        let at = chrono::DateTime::parse_from_rfc3339(&self.started).map_or_else(
-            |_| self.started.clone(),
-            |started| {
-                let local = started.with_timezone(&chrono::Local);
-                if local.date_naive() == chrono::Local::now().date_naive() {
-                    local.format("%H:%M").to_string()
-                } else {
-                    crate::i18n::format_timestamp(&self.started)
-                }
-            },
-        );
-        t!("holder.started", what = what, at = at)
-    }
-}
 
 /// The sidecar of the project at `path`.
 fn sidecar(path: &Path) -> PathBuf {
@@ -122,6 +83,38 @@ pub fn holder(path: &Path) -> Option<Holder> {
     let mut text = Vec::new();
     std::io::Read::read_to_end(&mut file, &mut text).ok()?;
     serde_json::from_slice(&text).ok()
+}
+
+/// A failure while opening `path`: the file is in use when another program holds its
+/// lock, else damaged.
+#[must_use]
+pub fn damaged_or_busy(path: &Path, error: &rusqlite::Error) -> StoreError {
+    if is_busy(error) {
+        StoreError::Busy {
+            path: path.to_owned(),
+            holder: holder(path),
+        }
+    } else {
+        StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: error.to_string(),
+        }
+    }
+}
+
+impl StoreError {
+    /// This error, with the file and what holds it named when it says the file is locked
+    /// (an action could not start or finish because another program holds the file).
+    #[must_use]
+    pub fn named_busy(self, path: Option<&Path>) -> StoreError {
+        match (self, path) {
+            (StoreError::Sql(error), Some(path)) if is_busy(&error) => StoreError::Busy {
+                path: path.to_owned(),
+                holder: holder(path),
+            },
+            (other, _) => other,
+        }
+    }
 }
 
 /// Removes the note a killed action left beside the project at `path` (no process holds
@@ -199,7 +192,7 @@ fn lock_is_free(path: &Path) -> Result<bool> {
     conn.busy_timeout(std::time::Duration::ZERO)?;
     match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
         Ok(()) => Ok(true),
-        Err(error) if super::error::is_busy(&error) => Ok(false),
+        Err(error) if is_busy(&error) => Ok(false),
         Err(error) => Err(error.into()),
     }
 }

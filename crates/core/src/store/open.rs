@@ -126,7 +126,7 @@ impl Store {
                 conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
                     row.get::<_, i64>(0)
                 })
-                .map_err(|e| super::error::damaged_or_busy(&path_buf, &e))?;
+                .map_err(|e| super::holder::damaged_or_busy(&path_buf, &e))?;
                 // A journal SQLite did not roll back was not hot: the process died before
                 // it wrote anything into the file. With an exclusive lock (no one else is
                 // reading or writing) it is left-over and goes.
@@ -165,10 +165,10 @@ impl Store {
             super::sqlite_path::sqlite_path(path),
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| super::error::damaged_or_busy(&path_buf, &e))?;
+        .map_err(|e| super::holder::damaged_or_busy(&path_buf, &e))?;
         harden(&conn)?;
         conn.execute_batch("PRAGMA query_only = ON;")?;
-        let corrupt = |e: rusqlite::Error| super::error::damaged_or_busy(&path_buf, &e);
+        let corrupt = |e: rusqlite::Error| super::holder::damaged_or_busy(&path_buf, &e);
 
         if !trust.is_trusted(path) {
             let problems = schema::quick_check(&conn).map_err(corrupt)?;

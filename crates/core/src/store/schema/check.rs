@@ -50,7 +50,7 @@ fn check_with(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> 
 /// version: no triggers, no views, no unknown tables or indexes, none missing or altered.
 /// A file newer than this build may have more tables, but never triggers or views.
 pub fn verify(conn: &Connection, version: i32, path: &Path) -> Result<()> {
-    let found = objects(conn).map_err(|e| crate::store::error::damaged_or_busy(path, &e))?;
+    let found = objects(conn).map_err(|e| crate::store::holder::damaged_or_busy(path, &e))?;
     let tampered = |detail: String| StoreError::Tampered {
         path: path.to_owned(),
         detail,
