@@ -57,7 +57,7 @@ pub fn info(path: &Path, host: &Host) -> Result<Info> {
         path: path.to_owned(),
         name: project.project.name,
         municipality: project.project.municipality,
-        region_name: super::project::region_name(store.conn(), &project.project.region_key)?,
+        region_name: super::regions::region_name(store.conn(), &project.project.region_key)?,
         region_key: project.project.region_key,
         schema_version: store.file_version(),
         app_schema_version: SCHEMA_VERSION,

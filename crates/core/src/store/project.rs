@@ -72,15 +72,6 @@ pub fn language(conn: &Connection) -> Result<crate::i18n::Lang> {
     Ok(crate::i18n::Lang::from_code(&code).unwrap_or_else(crate::i18n::lang))
 }
 
-/// The name of the project's region as the project's regions know it (`None` while no
-/// region has its key: before the first import).
-pub fn region_name(conn: &Connection, region_key: &str) -> Result<Option<String>> {
-    let regions = super::regions::list(conn)?;
-    Ok(crate::model::my_region(&regions, region_key)
-        .and_then(|uuid| regions.into_iter().find(|r| r.uuid == uuid))
-        .map(|r| r.name))
-}
-
 /// Reads the project.
 pub fn get(conn: &Connection) -> Result<ProjectInfo> {
     let uuid: String = conn.query_row("SELECT uuid FROM project", [], |row| row.get(0))?;

@@ -12,6 +12,15 @@ pub fn list(conn: &Connection) -> Result<Vec<Region>> {
     Ok(all)
 }
 
+/// The name of the project's region as the project's regions know it (`None` while no
+/// region has its key: before the first import).
+pub fn region_name(conn: &Connection, region_key: &str) -> Result<Option<String>> {
+    let regions = list(conn)?;
+    Ok(crate::model::my_region(&regions, region_key)
+        .and_then(|uuid| regions.into_iter().find(|r| r.uuid == uuid))
+        .map(|r| r.name))
+}
+
 /// The project's comparison regions, in their order (none in a file older than version 9,
 /// looked at without upgrading it).
 pub fn comparison(conn: &Connection) -> Result<Vec<crate::model::ComparisonRegion>> {
