@@ -119,7 +119,7 @@ fn wait_for_file(
     )
 }
 
-fn text<T>(result: lernstadt_core::store::Result<T>) -> Result<T, String> {
+fn text<T, E: std::fmt::Display>(result: Result<T, E>) -> Result<T, String> {
     result.map_err(|e| e.to_string())
 }
 
@@ -242,16 +242,18 @@ pub(crate) fn report(
     host: Host,
 ) -> Result<Task, String> {
     Task::start("report", t!("task.report"), false, move |progress| {
-        let result = Store::open(&project, OpenMode::ReadOnly, &host).and_then(|store| {
-            lernstadt_core::report::write_report(
-                &store,
-                &out,
-                &ReportOptions {
-                    progress: Some(progress),
-                    ..options
-                },
-            )
-        });
+        let result = Store::open(&project, OpenMode::ReadOnly, &host)
+            .map_err(lernstadt_core::error::Error::from)
+            .and_then(|store| {
+                lernstadt_core::report::write_report(
+                    &store,
+                    &out,
+                    &ReportOptions {
+                        progress: Some(progress),
+                        ..options
+                    },
+                )
+            });
         Finished::Report(out, text(result))
     })
 }
@@ -265,6 +267,7 @@ pub(crate) fn chart(
 ) -> Result<Task, String> {
     Task::start("chart", t!("task.chart"), false, move |_| {
         let result = Store::open(&project, OpenMode::ReadOnly, &host)
+            .map_err(lernstadt_core::error::Error::from)
             .and_then(|store| lernstadt_core::render::figure::export_png(&store, &request, &out));
         Finished::Chart(out, text(result))
     })
@@ -278,15 +281,17 @@ pub(crate) fn slides(
     host: Host,
 ) -> Result<Task, String> {
     Task::start("slides", t!("task.slides"), true, move |progress| {
-        let result = Store::open(&project, OpenMode::ReadOnly, &host).and_then(|store| {
-            lernstadt_core::render::slide::export_slides(
-                &store,
-                Some(&presentation.to_string()),
-                &dir,
-                [1920, 1080],
-                Some(&progress),
-            )
-        });
+        let result = Store::open(&project, OpenMode::ReadOnly, &host)
+            .map_err(lernstadt_core::error::Error::from)
+            .and_then(|store| {
+                lernstadt_core::render::slide::export_slides(
+                    &store,
+                    Some(&presentation.to_string()),
+                    &dir,
+                    [1920, 1080],
+                    Some(&progress),
+                )
+            });
         Finished::Slides(dir, text(result))
     })
 }

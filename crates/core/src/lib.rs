@@ -12,6 +12,7 @@
 
 pub mod copies;
 pub mod demo;
+pub mod error;
 pub mod export;
 pub mod fetch;
 pub mod geometry;

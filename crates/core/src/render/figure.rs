@@ -13,9 +13,10 @@ use uuid::Uuid;
 
 use super::canvas::{Canvas, compose, titles};
 use super::chart::{self as svg, LineChart, PALETTE, Series};
+use crate::error::Result;
 use crate::model::{Indicator, Observation, Region};
 use crate::snapshot::Snapshot;
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Store, StoreError};
 use crate::t;
 
 /// Which chart.
@@ -307,7 +308,8 @@ pub fn figure_svg(store: &Store, request: &Request) -> Result<String> {
         return Err(StoreError::NotFoundEntity {
             kind: "indicator",
             key: request.indicator.clone(),
-        });
+        }
+        .into());
     };
     // A picture is for others: values as the project's protection rule lets them be shown.
     let rule = crate::published::rule(store.conn())?;

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::store::{Result, StoreError};
+use crate::error::{Error, Result};
 use crate::t;
 
 /// The fonts figures are drawn with: the window's own, so no system font is needed.
@@ -37,7 +37,7 @@ fn render_on(
         fontdb: fonts(),
         ..resvg::usvg::Options::default()
     };
-    let invalid = |message: String| StoreError::Invalid { message };
+    let invalid = |why: String| Error::Picture { why };
     let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| invalid(e.to_string()))?;
     let size = tree.size().to_int_size();
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
@@ -55,19 +55,14 @@ fn render_on(
 
 /// Renders an SVG to PNG bytes (transparent where it draws nothing).
 pub fn png(svg: &str) -> Result<Vec<u8>> {
-    encode(&render(svg)?).map_err(|e| StoreError::Invalid {
-        message: e.to_string(),
-    })
+    encode(&render(svg)?).map_err(|e| Error::Picture { why: e.to_string() })
 }
 
 /// Renders an SVG to PNG bytes on white, for a page (the Word report): opaque pictures
 /// need no alpha channel and are smaller.
 pub fn png_on_white(svg: &str) -> Result<Vec<u8>> {
-    encode(&render_on(svg, Some(resvg::tiny_skia::Color::WHITE))?).map_err(|e| {
-        StoreError::Invalid {
-            message: e.to_string(),
-        }
-    })
+    encode(&render_on(svg, Some(resvg::tiny_skia::Color::WHITE))?)
+        .map_err(|e| Error::Picture { why: e.to_string() })
 }
 
 /// Encodes pixels as a small PNG, losslessly: with a palette when they hold at most 256
@@ -159,7 +154,7 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<[u8; 4]>, Vec<u8>)> {
 /// Writes bytes to a file beside `out`, then renames it into place — never onto a
 /// project or over a link (see [`crate::store::output`]).
 pub fn write_beside(out: &Path, bytes: &[u8]) -> Result<()> {
-    crate::store::output::write(out, bytes)
+    Ok(crate::store::output::write(out, bytes)?)
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use docx_rs::{
 };
 
 use super::model::{Block, Cell, Section};
+use crate::error::{Error, Result};
 use crate::render::plain;
-use crate::store::{Result, StoreError};
 use crate::t;
 
 /// A4 in twentieths of a point.
@@ -99,11 +99,10 @@ pub(super) fn render(blocks: &[Block], title: &str) -> Result<Vec<u8>> {
         };
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut bytes)
-        .map_err(|e| StoreError::Invalid {
-            message: e.to_string(),
-        })?;
+    docx.build().pack(&mut bytes).map_err(|e| Error::Document {
+        format: "docx",
+        why: e.to_string(),
+    })?;
     let language = match crate::i18n::lang() {
         crate::i18n::Lang::De => "de-DE",
         crate::i18n::Lang::En => "en-GB",
@@ -115,8 +114,9 @@ pub(super) fn render(blocks: &[Block], title: &str) -> Result<Vec<u8>> {
             descriptions: &super::alternative::figure_descriptions(blocks),
         },
     )
-    .map_err(|e| StoreError::Invalid {
-        message: e.to_string(),
+    .map_err(|e| Error::Document {
+        format: "docx",
+        why: e.to_string(),
     })
 }
 

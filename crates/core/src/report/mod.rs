@@ -19,9 +19,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::error::Result;
 use crate::model::{EducationArea, Goal};
 use crate::snapshot::Snapshot;
-use crate::store::{Result, Store};
+use crate::store::Store;
 use crate::t;
 
 /// How the report's chapters follow each other.

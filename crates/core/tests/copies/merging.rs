@@ -187,7 +187,10 @@ fn cancelled_work_leaves_everything_as_it_was() {
             ..Default::default()
         },
     );
-    assert!(matches!(report, Err(StoreError::Cancelled)));
+    assert!(matches!(
+        report,
+        Err(lernstadt_core::error::Error::Store(StoreError::Cancelled))
+    ));
     let other = Store::open(&theirs, OpenMode::ReadOnly, &host).unwrap();
     let compared = lernstadt_core::copies::diff::diff_with(&store, &other, &cancelled);
     assert_eq!(

@@ -3,10 +3,11 @@
 //! slides that are words.
 
 use super::{Page, grid, measures, text};
+use crate::error::Result;
 use crate::model::{Slide, SlideKind};
 use crate::slides::Settings;
 use crate::snapshot::Snapshot;
-use crate::store::{Result, Store};
+use crate::store::Store;
 
 /// Text size of pictures on a wall, relative to an exported figure's.
 const SLIDE_TEXT: f64 = 1.7;
@@ -52,7 +53,8 @@ pub fn slide_svg(
                             title: Some(slide.title.clone()).filter(|t| !t.trim().is_empty()),
                         };
                         crate::render::figure::figure_from(data, index, &observations, &request)
-                    }),
+                    })
+                    .map_err(Into::into),
             )
         }
         SlideKind::Measures => Some(Ok(measures::measures_svg(data, slide, width, height))),

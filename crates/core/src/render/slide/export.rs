@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::slide_svg;
+use crate::error::Result;
 use crate::snapshot::Snapshot;
-use crate::store::{Result, Store};
+use crate::store::Store;
 use crate::t;
 
 /// What the slide export wrote.
@@ -53,10 +54,11 @@ pub fn export_slides(
         return Err(crate::store::StoreError::NotFoundEntity {
             kind: "presentation",
             key: presentation.map_or_else(|| t!("present.none").to_owned(), str::to_owned),
-        });
+        }
+        .into());
     };
     let (slides, skipped) = crate::slides::showable(&data, chosen.uuid);
-    std::fs::create_dir_all(dir).map_err(|source| crate::store::StoreError::Io {
+    std::fs::create_dir_all(dir).map_err(|source| crate::error::Error::File {
         path: dir.to_owned(),
         source,
     })?;

@@ -8,11 +8,12 @@ use uuid::Uuid;
 
 use super::super::text::wrap;
 use super::Page;
+use crate::error::Result;
 use crate::i18n;
 use crate::model::Slide;
 use crate::slides::Settings;
 use crate::snapshot::Snapshot;
-use crate::store::{Result, Store};
+use crate::store::Store;
 use crate::t;
 
 /// The title slide: the title large and centred, the body's lines below.

@@ -1,9 +1,10 @@
 //! The report's closing chapters: district profiles, stakeholders, sources.
 
 use super::{Block, Builder, Cell, FigureKind, Section};
+use crate::error::Result;
 use crate::i18n;
 use crate::model::{Observation, StakeholderKind};
-use crate::store::{Result, Store};
+use crate::store::Store;
 use crate::t;
 
 impl Builder<'_> {

@@ -2,9 +2,9 @@
 //! indicators and measures, the indicators no goal is measured by.
 
 use super::{Block, Builder, Section};
+use crate::error::Result;
 use crate::model::{EducationArea, Goal};
 use crate::report::ReportOrder;
-use crate::store::Result;
 use crate::t;
 
 impl Builder<'_> {

@@ -4,10 +4,10 @@
 use uuid::Uuid;
 
 use super::{Block, Builder, FigureKind, TABLE_ROWS, region_row};
+use crate::error::Result;
 use crate::i18n;
 use crate::model::{Indicator, Observation};
 use crate::snapshot::Snapshot;
-use crate::store::Result;
 use crate::store::observations::SeriesValue;
 use crate::t;
 

@@ -3,10 +3,11 @@
 //! HTML and the Word writer each lay out in their own way.
 
 use super::ReportOrder;
+use crate::error::Result;
 use crate::model::Goal;
 use crate::model::traffic_light::TrafficLight;
 use crate::snapshot::Snapshot;
-use crate::store::{Result, Store};
+use crate::store::Store;
 use crate::t;
 
 mod chapters;

@@ -2,10 +2,10 @@
 //! indicator's z-score beside — the table a council paper on school funding shows.
 
 use super::{Block, Builder, Cell};
+use crate::error::Result;
 use crate::model::Indicator;
 use crate::model::formula::Formula;
 use crate::model::formula::social::SocialIndex;
-use crate::store::Result;
 use crate::t;
 
 impl Builder<'_> {
