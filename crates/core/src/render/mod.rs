@@ -14,6 +14,7 @@ pub mod raster;
 pub mod rules;
 pub mod slide;
 pub mod text;
+pub mod timeline;
 
 /// Whether XML (SVG, the Word document) may hold a character at all: no control
 /// character but tab and line breaks, no noncharacter.

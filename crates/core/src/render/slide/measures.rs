@@ -13,7 +13,7 @@ use crate::t;
 pub(super) fn measures_svg(data: &Snapshot, slide: &Slide, width: u32, height: u32) -> String {
     let mut page = Page::new(width, height);
     page.heading(&slide.title);
-    let rows = crate::render::chart::measure_rows(
+    let rows = crate::render::timeline::measure_rows(
         data.measures
             .iter()
             .filter(|m| m.start_date.is_some() || m.end_date.is_some()),

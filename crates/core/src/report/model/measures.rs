@@ -58,8 +58,8 @@ impl Builder<'_> {
             .collect(),
             rows,
         });
-        let timeline = crate::render::chart::timeline(
-            &crate::render::chart::measure_rows(measures.iter().copied()),
+        let timeline = crate::render::timeline::timeline(
+            &crate::render::timeline::measure_rows(measures.iter().copied()),
             crate::snapshot::today_fraction(),
         );
         let caption = self.figure_caption(&t!("report.timeline_caption", goal = goal.title));
