@@ -107,3 +107,18 @@ pub fn export_entities(
         Ok(rows.len() as u64)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entity_has_a_name() {
+        for def in crate::model::meta::ALL {
+            assert_eq!(
+                entity_by_name(list_name(def)).map(|d| d.table),
+                Some(def.table)
+            );
+        }
+    }
+}
