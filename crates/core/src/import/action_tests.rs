@@ -3,7 +3,10 @@
 
 use super::*;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use crate::store::Store;
 
 fn csv(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);

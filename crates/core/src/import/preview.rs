@@ -97,16 +97,6 @@ pub struct Preview {
     pub sheet: Option<String>,
 }
 
-/// The first `limit` values of a file as they will be stored (without a project: period
-/// and value are checked, keys are not yet matched), and the columns' roles; of a
-/// workbook, those of its sheet ([`Options::sheet`]), lines being the sheet's rows.
-pub fn preview(path: &Path, options: &Options, limit: usize) -> Result<Preview, ImportError> {
-    if super::workbook::is_workbook(path) {
-        return super::workbook::preview(path, options, limit);
-    }
-    preview_text(path, options, limit)
-}
-
 /// The preview of a text file.
 pub(super) fn preview_text(
     path: &Path,

@@ -181,7 +181,7 @@ mod tests {
         sheet.write_string(rows + 5, 0, "1) vorläufig").unwrap();
         workbook.save(&path).unwrap();
 
-        let preview = crate::import::preview::preview(&path, &Options::default(), 20).unwrap();
+        let preview = crate::import::preview(&path, &Options::default(), 20).unwrap();
         assert_eq!(preview.rows.len(), 20);
         assert_eq!(preview.rows[0].line, 4, "the sheet's row");
 
