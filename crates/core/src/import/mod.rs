@@ -6,15 +6,18 @@
 //! Importing the same file again changes nothing. Two rows of one file with the same key
 //! and different values are both reported and neither is kept.
 //!
-//! The way through: `sniff` and `records` detect how a file is written and stream its
+//! The way through: `file` sends a workbook to `workbook` (which hands its sheets on as
+//! text) and any other file to `text`, which imports it as one action (several files as one
+//! with [`import_files`]). `sniff` and `records` detect how a file is written and stream its
 //! records with their physical lines; `shape` turns records into [`RowSpec`]s (with
-//! `genesis`, `genesis_table` and `sheet` for the formats); `apply` resolves keys and
-//! writes the rows; `report` says what happened; `preview` shows the first values
-//! before anything is written; `entities` and `boundaries` read entity lists and boundaries (GeoJSON;
-//! `shapefile` and `geopackage` read those formats for it, handing over `boundary_features`, `crs` their coordinate systems),
-//! `references` what an entity list's cells that refer to other entities name; `error`
-//! why a file is not imported at all. This module holds the options and the one way an
-//! import runs.
+//! `genesis`, `genesis_columns`, `genesis_table` and `sheet` for the formats, `roles` and
+//! `columns` deciding what a spreadsheet's columns hold, `values` reading the cells);
+//! `apply` resolves keys and writes the rows; `report` says what happened; `preview` shows
+//! the first values before anything is written. `entities` reads entity lists, with
+//! `references` for what their cells that refer to other entities name; `boundaries` reads
+//! boundaries (GeoJSON; `shapefile` and `geopackage` read those formats for it and hand
+//! over `boundary_features`; `crs` names their coordinate systems); `error` says why a file
+//! is not imported at all. This module holds the options every import shares.
 
 pub mod boundaries;
 pub mod entities;
