@@ -5,8 +5,9 @@
 //! those before it (`tests/layers.rs` in the `lernstadt` crate reads the sources and keeps
 //! it so, against the order in `docs/ARCHITECTURE.md`):
 //!
-//! [`i18n`] ← [`model`] ← [`store`] ← [`geometry`] ← [`snapshot`] ← [`published`] ←
-//! [`slides`] ← [`render`] ← [`export`] ← [`import`] ← [`fetch`] ← [`copies`] ← [`report`] ← [`demo`].
+//! [`i18n`] ← [`model`] ← [`store`] ← [`error`] ← [`progress`] ← [`geometry`] ←
+//! [`published`] ← [`snapshot`] ← [`slides`] ← [`render`] ← [`export`] ← [`import`] ←
+//! [`fetch`] ← [`copies`] ← [`report`] ← [`demo`].
 
 #![warn(missing_docs)]
 

@@ -188,8 +188,11 @@ pub fn changed_codes(tx: &Tx<'_>) -> Result<BTreeSet<String>> {
     Ok(codes)
 }
 
-/// The running action's logged changes of entities of `kind`: key, before and after.
-fn logged_rows(tx: &Tx<'_>, kind: EntityKind) -> Result<Vec<(String, Option<Row>, Option<Row>)>> {
+/// A logged change: the entity's key, its fields before and after.
+type Logged = (String, Option<Row>, Option<Row>);
+
+/// The running action's logged changes of entities of `kind`.
+fn logged_rows(tx: &Tx<'_>, kind: EntityKind) -> Result<Vec<Logged>> {
     let mut statement = tx.conn().prepare_cached(
         "SELECT entity_key, before, after FROM change WHERE action_id = ?1 AND entity_kind = ?2 ORDER BY id",
     )?;
