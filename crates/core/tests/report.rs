@@ -54,7 +54,7 @@ fn the_demo_report_is_complete_private_and_escaped() {
         store.close().unwrap();
     }
     let out = env.path("bericht.html");
-    let json = util::report(&project, &out, Lang::De, ReportOptions::default());
+    let json = util::report(&project, &out, Lang::De, &ReportOptions::default());
     let html = std::fs::read_to_string(&out).unwrap();
     assert_eq!(json["bytes"].as_u64(), Some(html.len() as u64));
     assert!(html.len() < 3_000_000, "{} bytes", html.len());
@@ -149,7 +149,7 @@ fn a_report_of_one_goal_holds_that_goal_and_those_below() {
         &project,
         &out,
         Lang::En,
-        ReportOptions {
+        &ReportOptions {
             goals: vec![strategic.uuid],
             ..Default::default()
         },
@@ -169,7 +169,7 @@ fn a_report_by_education_area_and_without_stakeholders() {
     // The report of `options`, written to NAME: its HTML.
     let report = |name: &str, options: ReportOptions| {
         let out = env.path(name);
-        util::report(&project, &out, Lang::En, options);
+        util::report(&project, &out, Lang::En, &options);
         std::fs::read_to_string(&out).unwrap()
     };
     let html = report(
@@ -246,7 +246,7 @@ fn figures_and_tables_are_numbered_and_chapters_are_the_goals_below_the_vision()
     let env = Env::new();
     let project = env.demo();
     let out = env.path("bericht.html");
-    util::report(&project, &out, Lang::De, ReportOptions::default());
+    util::report(&project, &out, Lang::De, &ReportOptions::default());
     let html = std::fs::read_to_string(&out).unwrap();
     let document = parse(&html);
     let root = document.root_element();
@@ -365,7 +365,7 @@ fn the_word_report_has_headings_pictures_tables_and_footnotes() {
     let html = env.path("bericht.html");
     let docx = env.path("bericht.docx");
     for out in [&html, &docx] {
-        util::report(&project, out, Lang::De, ReportOptions::default());
+        util::report(&project, out, Lang::De, &ReportOptions::default());
     }
     let document = docx_part(&docx, "word/document.xml");
     let xml = roxmltree::Document::parse(&document).unwrap();
@@ -534,7 +534,7 @@ fn a_report_with_district_profiles_has_one_per_district() {
         &project,
         &out,
         Lang::De,
-        ReportOptions {
+        &ReportOptions {
             profiles: true,
             ..Default::default()
         },
@@ -571,7 +571,7 @@ fn both_reports_are_readable_by_a_screen_reader() {
     let env = Env::new();
     let demo = env.demo();
     let html_path = env.path("bericht.html");
-    util::report(&demo, &html_path, Lang::De, ReportOptions::default());
+    util::report(&demo, &html_path, Lang::De, &ReportOptions::default());
     let html = std::fs::read_to_string(&html_path).unwrap();
     let document = parse(&html);
     let root = document.root_element();
@@ -622,7 +622,7 @@ fn both_reports_are_readable_by_a_screen_reader() {
     );
 
     let docx = env.path("bericht.docx");
-    util::report(&demo, &docx, Lang::De, ReportOptions::default());
+    util::report(&demo, &docx, Lang::De, &ReportOptions::default());
     let document_xml = docx_part(&docx, "word/document.xml");
     let document = roxmltree::Document::parse(&document_xml).unwrap();
     let pictures: Vec<_> = document

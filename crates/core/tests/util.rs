@@ -187,11 +187,13 @@ pub fn diff(a: &Path, b: &Path) -> Json {
 
 /// What `lernstadt diff A B` prints: the comparison's lines, indented.
 pub fn diff_text(a: &Path, b: &Path) -> String {
-    compared(a, b)
-        .lines()
-        .iter()
-        .map(|line| format!("{}{}\n", "  ".repeat(line.indent), line.text))
-        .collect()
+    let mut text = String::new();
+    for line in compared(a, b).lines() {
+        text.push_str(&"  ".repeat(line.indent));
+        text.push_str(&line.text);
+        text.push('\n');
+    }
+    text
 }
 
 fn compared(a: &Path, b: &Path) -> lernstadt_core::copies::diff::Diff {
@@ -370,11 +372,11 @@ pub fn report(
     project: &Path,
     out: &Path,
     lang: Lang,
-    options: lernstadt_core::report::ReportOptions,
+    options: &lernstadt_core::report::ReportOptions,
 ) -> Json {
     let store = Store::open(project, OpenMode::ReadOnly, &host()).unwrap();
     let summary = i18n::in_lang(lang, || {
-        lernstadt_core::report::write_report(&store, out, &options)
+        lernstadt_core::report::write_report(&store, out, options)
     })
     .unwrap();
     store.close().unwrap();
