@@ -3,11 +3,13 @@
 
 use std::fmt::Write as _;
 
-use super::CSS;
 use super::model::{Block, Cell, Section};
 use crate::i18n::{self, Lang};
 use crate::render::esc;
 use crate::t;
+
+/// The report's style sheet, for the screen and for print (A4 portrait).
+const CSS: &str = include_str!("report.css");
 
 /// Today, as the report writes dates.
 pub(super) fn today_text() -> String {
