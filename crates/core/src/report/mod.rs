@@ -100,25 +100,3 @@ enum Part<'a> {
     Area(EducationArea),
     Goal(&'a Goal, usize),
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::render::{esc, plain};
-
-    #[test]
-    fn escaping_covers_markup_and_quotes() {
-        assert_eq!(
-            esc(r#"<script>alert("1")</script> & Co's"#),
-            "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; &amp; Co&#39;s"
-        );
-    }
-
-    /// Characters XML cannot hold become spaces; tabs, line breaks and umlauts stay.
-    #[test]
-    fn control_characters_are_left_out() {
-        assert_eq!(esc("Nord\u{1}stadt\u{1b}"), "Nord stadt ");
-        assert_eq!(plain("Süd\u{8}\u{FFFF}"), "Süd  ");
-        assert_eq!(plain("a\tb\nc"), "a\tb\nc");
-        assert!(matches!(plain("Mitte"), std::borrow::Cow::Borrowed(_)));
-    }
-}
