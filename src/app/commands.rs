@@ -232,31 +232,31 @@ impl LernstadtApp {
     }
 
     /// Starts long work unless some is running already.
-    fn begin(&mut self, task: Result<tasks::Task, String>) {
+    fn begin(&mut self, task: anyhow::Result<tasks::Task>) {
         if self.task.is_some() || self.import.running.is_some() {
             self.status = Some(t!("task.busy").to_owned());
             return;
         }
         match task {
             Ok(task) => self.task = Some(task),
-            Err(error) => self.status = Some(error),
+            Err(error) => self.status = Some(error.to_string()),
         }
     }
 
     /// What a finished task came to: into its window, or the status line.
-    pub(super) fn finish(&mut self, finished: Result<tasks::Finished, String>) {
+    pub(super) fn finish(&mut self, finished: anyhow::Result<tasks::Finished>) {
         use tasks::Finished;
         let finished = match finished {
             Ok(finished) => finished,
             Err(error) => {
-                self.status = Some(error);
+                self.status = Some(error.to_string());
                 return;
             }
         };
         match finished {
             Finished::Share(result) => match self.copies.share.as_mut() {
                 Some(window) => window.result = Some(result),
-                None => self.status = result.err(),
+                None => self.status = result.err().map(|error| error.to_string()),
             },
             Finished::Compare(path, result) => self.copies.compare = Some((path, result)),
             Finished::LookedUp(result) => self.import.web.fetch.looked_up = Some(result),
@@ -291,7 +291,7 @@ impl LernstadtApp {
                         kept = report.kept.len(),
                         conflicts = report.conflicts.len()
                     ),
-                    Err(error) => error,
+                    Err(error) => error.to_string(),
                 });
             }
             Finished::History(undo, result) => {
@@ -310,7 +310,7 @@ impl LernstadtApp {
                         code = code,
                         values = i18n::format_int(derived.values as i64)
                     ),
-                    Err(error) => error,
+                    Err(error) => error.to_string(),
                 });
             }
             Finished::Report(path, result) => {
@@ -320,7 +320,7 @@ impl LernstadtApp {
                         path = path.display(),
                         size = i18n::format_bytes(summary.bytes)
                     ),
-                    Err(error) => error,
+                    Err(error) => error.to_string(),
                 });
             }
             Finished::Chart(path, result) => {
@@ -330,7 +330,7 @@ impl LernstadtApp {
                         path = path.display(),
                         size = i18n::format_bytes(bytes)
                     ),
-                    Err(error) => error,
+                    Err(error) => error.to_string(),
                 });
             }
             Finished::Slides(dir, result) => {
@@ -356,7 +356,7 @@ impl LernstadtApp {
                         }
                         text
                     }
-                    Err(error) => error,
+                    Err(error) => error.to_string(),
                 });
             }
         }
@@ -558,7 +558,7 @@ impl LernstadtApp {
         };
         match workers::export(job) {
             Ok(receiver) => self.export.begin(receiver),
-            Err(error) => self.export.result = Some(Err(error.to_string())),
+            Err(error) => self.export.result = Some(Err(error.into())),
         }
     }
 

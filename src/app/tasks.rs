@@ -20,38 +20,35 @@ use lernstadt_core::t;
 
 /// What a finished task hands back.
 pub enum Finished {
-    Share(Result<ShareReport, String>),
-    Compare(PathBuf, Result<Diff, String>),
-    Preview(PathBuf, Result<MergeReport, String>),
-    Merge(Result<MergeReport, String>),
-    Report(PathBuf, Result<ReportSummary, String>),
-    Chart(PathBuf, Result<u64, String>),
+    Share(anyhow::Result<ShareReport>),
+    Compare(PathBuf, anyhow::Result<Diff>),
+    Preview(PathBuf, anyhow::Result<MergeReport>),
+    Merge(anyhow::Result<MergeReport>),
+    Report(PathBuf, anyhow::Result<ReportSummary>),
+    Chart(PathBuf, anyhow::Result<u64>),
     Slides(
         PathBuf,
-        Result<lernstadt_core::render::slide::SlidesWritten, String>,
+        anyhow::Result<lernstadt_core::render::slide::SlidesWritten>,
     ),
     /// Undo (`true`) or redo of a big action: what was undone or redone (`None`: nothing).
-    History(bool, Result<Option<String>, String>),
+    History(bool, anyhow::Result<Option<String>>),
     /// A table's title and data date, from the statistics offices' web service.
-    LookedUp(Result<lernstadt_core::fetch::TableMeta, String>),
+    LookedUp(anyhow::Result<lernstadt_core::fetch::TableMeta>),
     /// A table fetched and imported.
-    Fetched(Result<lernstadt_core::fetch::Update, String>),
+    Fetched(anyhow::Result<lernstadt_core::fetch::Update>),
     /// The remembered tables fetched, and what applying them would change.
     RefreshPreview(
-        Result<
-            (
-                Vec<lernstadt_core::fetch::Download>,
-                lernstadt_core::fetch::Update,
-            ),
-            String,
-        >,
+        anyhow::Result<(
+            Vec<lernstadt_core::fetch::Download>,
+            lernstadt_core::fetch::Update,
+        )>,
     ),
     /// The previewed tables applied.
-    Refreshed(Result<lernstadt_core::fetch::Update, String>),
+    Refreshed(anyhow::Result<lernstadt_core::fetch::Update>),
     /// A computed indicator saved: its code and what was computed.
     Computed(
         String,
-        Result<lernstadt_core::store::derive::Derived, String>,
+        anyhow::Result<lernstadt_core::store::derive::Derived>,
     ),
 }
 
@@ -73,11 +70,10 @@ impl Task {
         label: &str,
         writes: bool,
         job: impl FnOnce(Arc<Progress>) -> Finished + Send + 'static,
-    ) -> Result<Task, String> {
+    ) -> anyhow::Result<Task> {
         let progress = Arc::new(Progress::default());
         let shared = progress.clone();
-        let receiver =
-            super::workers::spawn(name, move || job(shared)).map_err(|e| e.to_string())?;
+        let receiver = super::workers::spawn(name, move || job(shared))?;
         log::info!("started: {label}");
         Ok(Task {
             label: label.to_owned(),
@@ -90,7 +86,7 @@ impl Task {
 
     /// The result, once the worker is done; an error when it died.
     #[must_use]
-    pub fn poll(&self) -> Option<Result<Finished, String>> {
+    pub fn poll(&self) -> Option<anyhow::Result<Finished>> {
         match self.receiver.try_recv() {
             Ok(finished) => {
                 log::info!(
@@ -101,7 +97,9 @@ impl Task {
                 Some(Ok(finished))
             }
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(t!("task.failed").to_owned())),
+            Err(TryRecvError::Disconnected) => {
+                Some(Err(anyhow::anyhow!(t!("task.failed").to_owned())))
+            }
         }
     }
 }
@@ -119,8 +117,9 @@ fn wait_for_file(
     )
 }
 
-fn text<T, E: std::fmt::Display>(result: Result<T, E>) -> Result<T, String> {
-    result.map_err(|e| e.to_string())
+/// A core error carried on as it is: its words are said where it is shown.
+fn typed<T, E: Into<anyhow::Error>>(result: Result<T, E>) -> anyhow::Result<T> {
+    result.map_err(Into::into)
 }
 
 /// Writes a copy to send.
@@ -129,22 +128,22 @@ pub(crate) fn share(
     out: PathBuf,
     options: ShareOptions,
     host: Host,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     Task::start("share", t!("task.share"), false, move |progress| {
-        Finished::Share(text(lernstadt_core::copies::share::share_copy(
+        Finished::Share(typed(lernstadt_core::copies::share::share_copy(
             &source, &out, options, &host, &progress,
         )))
     })
 }
 
 /// Compares the project with another copy.
-pub(crate) fn compare(project: PathBuf, other: PathBuf, host: Host) -> Result<Task, String> {
+pub(crate) fn compare(project: PathBuf, other: PathBuf, host: Host) -> anyhow::Result<Task> {
     Task::start("compare", t!("task.compare"), false, move |progress| {
         let result = Store::open(&project, OpenMode::ReadOnly, &host).and_then(|this| {
             let other = Store::open(&other, OpenMode::ReadOnly, &host)?;
             lernstadt_core::copies::diff::diff_with(&this, &other, &progress)
         });
-        Finished::Compare(other, text(result))
+        Finished::Compare(other, typed(result))
     })
 }
 
@@ -155,7 +154,7 @@ pub(crate) fn merge(
     other: PathBuf,
     choices: Option<HashMap<ConflictKey, Side>>,
     host: Host,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     let preview = choices.is_none();
     let label = if preview {
         t!("task.preview")
@@ -177,9 +176,9 @@ pub(crate) fn merge(
                 report
             });
         if preview {
-            Finished::Preview(other, text(result))
+            Finished::Preview(other, typed(result))
         } else {
-            Finished::Merge(text(result))
+            Finished::Merge(typed(result))
         }
     })
 }
@@ -192,7 +191,7 @@ pub(crate) fn compute(
     insert: bool,
     label: String,
     host: Host,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     let task_label = t!("task.compute", code = indicator.code);
     Task::start("compute", &task_label, true, move |progress| {
         let result = wait_for_file(&project, &progress)
@@ -208,13 +207,13 @@ pub(crate) fn compute(
                 store.close()?;
                 Ok(derived)
             });
-        Finished::Computed(indicator.code, text(result))
+        Finished::Computed(indicator.code, typed(result))
     })
 }
 
 /// Undoes or redoes a big action (an import of many values) through its own connection;
 /// a cancel interrupts it and nothing is changed.
-pub(crate) fn history(project: PathBuf, undo: bool, host: Host) -> Result<Task, String> {
+pub(crate) fn history(project: PathBuf, undo: bool, host: Host) -> anyhow::Result<Task> {
     let label = if undo {
         t!("task.undo")
     } else {
@@ -230,7 +229,7 @@ pub(crate) fn history(project: PathBuf, undo: bool, host: Host) -> Result<Task, 
                 store.close()?;
                 Ok(done.map(|action| action.label))
             });
-        Finished::History(undo, text(result))
+        Finished::History(undo, typed(result))
     })
 }
 
@@ -240,7 +239,7 @@ pub(crate) fn report(
     out: PathBuf,
     options: ReportOptions,
     host: Host,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     Task::start("report", t!("task.report"), false, move |progress| {
         let result = Store::open(&project, OpenMode::ReadOnly, &host)
             .map_err(lernstadt_core::error::Error::from)
@@ -254,7 +253,7 @@ pub(crate) fn report(
                     },
                 )
             });
-        Finished::Report(out, text(result))
+        Finished::Report(out, typed(result))
     })
 }
 
@@ -264,12 +263,12 @@ pub(crate) fn chart(
     request: lernstadt_core::render::figure::Request,
     out: PathBuf,
     host: Host,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     Task::start("chart", t!("task.chart"), false, move |_| {
         let result = Store::open(&project, OpenMode::ReadOnly, &host)
             .map_err(lernstadt_core::error::Error::from)
             .and_then(|store| lernstadt_core::render::figure::export_png(&store, &request, &out));
-        Finished::Chart(out, text(result))
+        Finished::Chart(out, typed(result))
     })
 }
 
@@ -279,7 +278,7 @@ pub(crate) fn slides(
     presentation: uuid::Uuid,
     dir: PathBuf,
     host: Host,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     Task::start("slides", t!("task.slides"), true, move |progress| {
         let result = Store::open(&project, OpenMode::ReadOnly, &host)
             .map_err(lernstadt_core::error::Error::from)
@@ -292,7 +291,7 @@ pub(crate) fn slides(
                     Some(&progress),
                 )
             });
-        Finished::Slides(dir, text(result))
+        Finished::Slides(dir, typed(result))
     })
 }
 
@@ -300,18 +299,18 @@ pub(crate) fn slides(
 pub(crate) fn look_up(
     target: lernstadt_core::fetch::Target,
     request: lernstadt_core::fetch::TableRequest,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     Task::start("look-up", t!("task.look_up"), false, move |_| {
         let credentials = lernstadt_core::fetch::Credentials::find(&target.service);
         let client = lernstadt_core::fetch::Client::new(target, credentials);
-        Finished::LookedUp(client.metadata(&request).map_err(|e| e.to_string()))
+        Finished::LookedUp(client.metadata(&request).map_err(anyhow::Error::from))
     })
 }
 
 /// The cancel asked for while the network was busy: nothing is written.
-fn stopped(progress: &Progress) -> Result<(), String> {
+fn stopped(progress: &Progress) -> anyhow::Result<()> {
     if progress.is_cancelled() {
-        Err(t!("work.cancelled").to_owned())
+        Err(lernstadt_core::store::StoreError::Cancelled.into())
     } else {
         Ok(())
     }
@@ -326,10 +325,10 @@ fn apply_downloads(
     dry_run: bool,
     host: &Host,
     progress: &Progress,
-) -> Result<lernstadt_core::fetch::Update, String> {
+) -> anyhow::Result<lernstadt_core::fetch::Update> {
     stopped(progress)?;
-    text(wait_for_file(project, progress))?;
-    let mut store = text(Store::open(project, OpenMode::ReadWrite, host))?;
+    typed(wait_for_file(project, progress))?;
+    let mut store = typed(Store::open(project, OpenMode::ReadWrite, host))?;
     let update = lernstadt_core::fetch::apply(
         &mut store,
         downloads,
@@ -337,7 +336,7 @@ fn apply_downloads(
         dry_run,
         &Arc::new(lernstadt_core::import::Progress::default()),
     )
-    .map_err(|e| e.to_string());
+    .map_err(anyhow::Error::from);
     let _ = store.close();
     update
 }
@@ -348,7 +347,7 @@ pub(crate) fn fetch_table(
     target: lernstadt_core::fetch::Target,
     request: lernstadt_core::fetch::TableRequest,
     host: Host,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     let label = t!("task.fetch", table = request.table);
     Task::start("fetch", &label, true, move |progress| {
         let credentials = lernstadt_core::fetch::Credentials::find(&target.service);
@@ -359,7 +358,7 @@ pub(crate) fn fetch_table(
         let client =
             lernstadt_core::fetch::Client::new(target, credentials).with_cancel(Some(cancelled));
         let result = lernstadt_core::fetch::download(&client, &request, &mut |_| {})
-            .map_err(|e| e.to_string())
+            .map_err(anyhow::Error::from)
             .and_then(|download| {
                 let label = format!("fetch {}", request.table);
                 apply_downloads(&project, &[download], &label, false, &host, &progress)
@@ -374,7 +373,7 @@ pub(crate) fn refresh(
     project: PathBuf,
     downloads: Option<Vec<lernstadt_core::fetch::Download>>,
     host: Host,
-) -> Result<Task, String> {
+) -> anyhow::Result<Task> {
     let label = if downloads.is_some() {
         t!("task.refresh_apply")
     } else {
@@ -397,10 +396,10 @@ pub(crate) fn refresh(
             return Finished::Refreshed(result);
         }
         let requests = Store::open(&project, OpenMode::ReadOnly, &host)
-            .map_err(|e| e.to_string())
+            .map_err(anyhow::Error::from)
             .and_then(|store| {
                 let requests = lernstadt_core::fetch::remembered_requests(&store, &[], None)
-                    .map_err(|e| e.to_string());
+                    .map_err(anyhow::Error::from);
                 let _ = store.close();
                 requests
             });
@@ -415,7 +414,7 @@ pub(crate) fn refresh(
                 &mut |_, _| {},
                 Some(&cancelled),
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(anyhow::Error::from)?;
             let update = apply_downloads(
                 &project,
                 &downloads,

@@ -42,7 +42,7 @@ pub struct ImportJob {
 
 /// Imports (or checks) a file into the project on a worker, after waiting, as long as it
 /// takes and until cancelled, while another program holds the project.
-pub fn import(job: ImportJob) -> std::io::Result<Receiver<Result<Report, String>>> {
+pub fn import(job: ImportJob) -> std::io::Result<Receiver<anyhow::Result<Report>>> {
     let ImportJob {
         project,
         file,
@@ -62,15 +62,15 @@ pub fn import(job: ImportJob) -> std::io::Result<Receiver<Result<Report, String>
                 }
             },
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(anyhow::Error::from)?;
         let mut store =
-            Store::open(&project, OpenMode::ReadWrite, &host).map_err(|e| e.to_string())?;
+            Store::open(&project, OpenMode::ReadWrite, &host).map_err(anyhow::Error::from)?;
         let report = if lernstadt_core::import::boundaries::is_boundaries(&file) {
             lernstadt_core::import::boundaries::import_boundaries(&mut store, &file, &boundaries)
-                .map_err(|e| e.to_string())
+                .map_err(anyhow::Error::from)
         } else {
             lernstadt_core::import::import_file(&mut store, &file, &options, &progress)
-                .map_err(|e| e.to_string())
+                .map_err(anyhow::Error::from)
         };
         let _ = store.close();
         report
@@ -91,7 +91,7 @@ pub struct ExportJob {
 }
 
 /// Writes an export on a worker, through a read-only connection.
-pub fn export(job: ExportJob) -> std::io::Result<Receiver<Result<Written, String>>> {
+pub fn export(job: ExportJob) -> std::io::Result<Receiver<anyhow::Result<Written>>> {
     let ExportJob {
         project,
         out,
@@ -102,11 +102,12 @@ pub fn export(job: ExportJob) -> std::io::Result<Receiver<Result<Written, String
         host,
     } = job;
     spawn("export", move || {
-        let store = Store::open(&project, OpenMode::ReadOnly, &host).map_err(|e| e.to_string())?;
+        let store =
+            Store::open(&project, OpenMode::ReadOnly, &host).map_err(anyhow::Error::from)?;
         let written = lernstadt_core::export::export_named(
             &store, what, wide, protected, false, &out, dialect,
         );
         let _ = store.close();
-        written.map_err(|e| e.to_string())
+        written.map_err(anyhow::Error::from)
     })
 }

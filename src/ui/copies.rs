@@ -16,7 +16,7 @@ use lernstadt_core::t;
 #[derive(Debug, Default)]
 pub struct CopyWindows {
     pub share: Option<ShareWindow>,
-    pub compare: Option<(PathBuf, Result<Diff, String>)>,
+    pub compare: Option<(PathBuf, anyhow::Result<Diff>)>,
     pub merge: Option<MergeWindow>,
 }
 
@@ -27,14 +27,14 @@ pub struct ShareWindow {
     pub without_history: bool,
     /// Small counts hidden as the protection rule says, the history left out.
     pub for_publication: bool,
-    pub result: Option<Result<ShareReport, String>>,
+    pub result: Option<anyhow::Result<ShareReport>>,
 }
 
 /// Merge from another copy: what a merge would do, and the user's choice per conflict.
 #[derive(Debug)]
 pub struct MergeWindow {
     pub other: PathBuf,
-    pub preview: Result<MergeReport, String>,
+    pub preview: anyhow::Result<MergeReport>,
     pub choices: HashMap<ConflictKey, Side>,
 }
 
@@ -133,7 +133,7 @@ fn share_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
                     ));
                 }
                 Some(Err(error)) => {
-                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
                 }
                 None => {}
             }
@@ -171,7 +171,7 @@ fn compare_ui(ctx: &egui::Context, copies: &mut CopyWindows) {
             ui.separator();
             match result {
                 Err(error) => {
-                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
                 }
                 Ok(diff) => {
                     egui::ScrollArea::vertical().show(ui, |ui| diff_ui(ui, diff));
@@ -210,7 +210,7 @@ fn merge_ui(ctx: &egui::Context, copies: &mut CopyWindows, commands: &mut Comman
             ui.separator();
             let report = match &window.preview {
                 Err(error) => {
-                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
                     return;
                 }
                 Ok(report) => report,

@@ -22,8 +22,8 @@ pub struct ExportDialog {
     pub format: Format,
     /// The CSV dialect.
     pub dialect: Dialect,
-    pub result: Option<Result<lernstadt_core::export::Written, String>>,
-    running: Option<Receiver<Result<lernstadt_core::export::Written, String>>>,
+    pub result: Option<anyhow::Result<lernstadt_core::export::Written>>,
+    running: Option<Receiver<anyhow::Result<lernstadt_core::export::Written>>>,
     /// The report window (the report is an export with choices of its own).
     pub report: crate::ui::report::ReportWindow,
 }
@@ -48,7 +48,7 @@ impl Default for ExportDialog {
 
 impl ExportDialog {
     /// Shows an export the app started on a worker; its result comes through `receiver`.
-    pub fn begin(&mut self, receiver: Receiver<Result<lernstadt_core::export::Written, String>>) {
+    pub fn begin(&mut self, receiver: Receiver<anyhow::Result<lernstadt_core::export::Written>>) {
         self.result = None;
         self.running = Some(receiver);
     }
@@ -162,7 +162,7 @@ pub fn export_ui(
                     }
                 }
                 Some(Err(message)) => {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
+                    ui.colored_label(ui.visuals().error_fg_color, message.to_string());
                 }
                 None => {}
             }

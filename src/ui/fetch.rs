@@ -53,9 +53,9 @@ pub struct FetchWindow {
     /// Regions' keys, separated by spaces or commas (empty: all).
     pub regions: String,
     /// The table's title and data date, looked up before fetching.
-    pub looked_up: Option<Result<TableMeta, String>>,
+    pub looked_up: Option<anyhow::Result<TableMeta>>,
     /// What the fetch did, in words, or why it failed.
-    pub result: Option<Result<Vec<String>, String>>,
+    pub result: Option<anyhow::Result<Vec<String>>>,
 }
 
 /// The tables a preview fetched (kept for *Apply*) and what applying them would change,
@@ -67,9 +67,9 @@ pub type Preview = (Vec<Download>, Vec<String>);
 pub struct RefreshWindow {
     pub open: bool,
     /// The tables fetched and what applying them would change, in words.
-    pub preview: Option<Result<Preview, String>>,
+    pub preview: Option<anyhow::Result<Preview>>,
     /// What applying did, in words, or why it failed.
-    pub result: Option<Result<Vec<String>, String>>,
+    pub result: Option<anyhow::Result<Vec<String>>>,
 }
 
 impl FetchWindow {
@@ -116,14 +116,14 @@ impl FetchWindow {
     }
 
     /// What a finished fetch said.
-    pub fn finished(&mut self, result: Result<Update, String>) {
+    pub fn finished(&mut self, result: anyhow::Result<Update>) {
         self.result = Some(result.map(|update| lernstadt_core::fetch::describe(&update, SHOWN)));
     }
 }
 
 impl RefreshWindow {
     /// What a finished preview said: the tables fetched, kept for *Apply*.
-    pub fn previewed(&mut self, result: Result<(Vec<Download>, Update), String>) {
+    pub fn previewed(&mut self, result: anyhow::Result<(Vec<Download>, Update)>) {
         self.result = None;
         self.preview = Some(result.map(|(downloads, update)| {
             let lines = lernstadt_core::fetch::describe(&update, SHOWN);
@@ -132,7 +132,7 @@ impl RefreshWindow {
     }
 
     /// What applying said.
-    pub fn applied(&mut self, result: Result<Update, String>) {
+    pub fn applied(&mut self, result: anyhow::Result<Update>) {
         self.preview = None;
         self.result = Some(result.map(|update| lernstadt_core::fetch::describe(&update, SHOWN)));
     }
@@ -148,11 +148,11 @@ fn field_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
 }
 
 /// What came back: the lines in a scrolling area, or the error in the error colour.
-fn outcome_ui(ui: &mut egui::Ui, outcome: &Result<Vec<String>, String>) {
+fn outcome_ui(ui: &mut egui::Ui, outcome: &anyhow::Result<Vec<String>>) {
     match outcome {
         Ok(lines) => lines_ui(ui, lines),
         Err(error) => {
-            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
         }
     }
 }
@@ -256,7 +256,7 @@ fn login_window_ui(ctx: &egui::Context, window: &mut LoginWindow, commands: &mut
                     ui.label(message);
                 }
                 Some(Err(error)) => {
-                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
                 }
                 None => {}
             }
@@ -335,7 +335,7 @@ fn fetch_window_ui(
                                 commands.push(Command::LookUpTable { target, request });
                             }
                         }
-                        Err(error) => window.result = Some(Err(error)),
+                        Err(error) => window.result = Some(Err(anyhow::anyhow!(error))),
                     }
                 }
             });
@@ -347,7 +347,7 @@ fn fetch_window_ui(
                     }
                 }
                 Some(Err(error)) => {
-                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
                 }
                 None => {}
             }
@@ -411,7 +411,7 @@ fn refresh_window_ui(
                     }
                 }
                 Some(Err(error)) => {
-                    ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
                 }
                 None => {}
             }

@@ -73,7 +73,7 @@ pub struct Running {
     /// What the run waits for before it can start (another program holds the project).
     pub waiting: Arc<std::sync::Mutex<Option<String>>>,
     pub dry_run: bool,
-    receiver: Receiver<Result<Report, String>>,
+    receiver: Receiver<anyhow::Result<Report>>,
 }
 
 impl Running {
@@ -84,7 +84,7 @@ impl Running {
         progress: Arc<Progress>,
         waiting: Arc<std::sync::Mutex<Option<String>>>,
         dry_run: bool,
-        receiver: Receiver<Result<Report, String>>,
+        receiver: Receiver<anyhow::Result<Report>>,
     ) -> Running {
         Running {
             progress,
@@ -258,7 +258,7 @@ impl ImportWizard {
                 applied && !dry_run
             }
             Err(message) => {
-                self.error = Some(message);
+                self.error = Some(message.to_string());
                 false
             }
         }
