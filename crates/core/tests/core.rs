@@ -8,6 +8,7 @@ mod cities;
 mod copies;
 mod derive;
 mod export;
+mod import;
 mod maps;
 mod merge_model;
 #[path = "official/regions.rs"]
