@@ -230,6 +230,9 @@ struct WrittenPath {
     inside: Vec<String>,
     /// The path's segments as written (`["super", "super", "foo", "bar"]`).
     segments: Vec<String>,
+    /// For a path of a `use` item, the name it brings into scope (`b` for `a::b`, `c` for
+    /// `a::b as c`, `*` for a glob); `None` for a path written in code.
+    binds: Option<String>,
 }
 
 /// Every path of two or more segments a source names in code (in `use` items, expressions,
@@ -281,12 +284,13 @@ fn written_paths(source: &str) -> Vec<WrittenPath> {
         if group_after_use {
             let mut leaves = Vec::new();
             let end = use_tree(&tokens, i + 1, Vec::new(), &mut leaves);
-            push_paths(&mut paths, *line, &inside, leaves);
+            push_paths(&mut paths, *line, &inside, leaves, true);
             i = end;
         } else if starts_path && !visibility {
             let mut leaves = Vec::new();
             let end = use_tree(&tokens, i, Vec::new(), &mut leaves);
-            push_paths(&mut paths, *line, &inside, leaves);
+            let in_use = i > 0 && word(i - 1) == Some("use");
+            push_paths(&mut paths, *line, &inside, leaves, in_use);
             i = end;
         } else {
             i += 1;
@@ -299,29 +303,31 @@ fn push_paths(
     paths: &mut Vec<WrittenPath>,
     line: usize,
     inside: &[(String, usize)],
-    leaves: Vec<Vec<String>>,
+    leaves: Vec<(Vec<String>, String)>,
+    in_use: bool,
 ) {
     let inside: Vec<String> = inside.iter().map(|(name, _)| name.clone()).collect();
     paths.extend(
         leaves
             .into_iter()
-            .filter(|segments| !segments.is_empty())
-            .map(|segments| WrittenPath {
+            .filter(|(segments, _)| !segments.is_empty())
+            .map(|(segments, binds)| WrittenPath {
                 line,
                 inside: inside.clone(),
                 segments,
+                binds: in_use.then_some(binds),
             }),
     );
 }
 
 /// Reads the path (or `use` tree) starting at token `i` below `prefix`, adding each leaf's
-/// full path to `leaves`; returns the index after it. Braces nest (`a::{b, c::{d, e}}`), a
+/// full path to `leaves` with the name it would bring into scope; returns the index after it. Braces nest (`a::{b, c::{d, e}}`), a
 /// `self` leaf is the group's own path, `*` and `as name` end a leaf.
 fn use_tree(
     tokens: &[(usize, Token)],
     mut i: usize,
     mut prefix: Vec<String>,
-    leaves: &mut Vec<Vec<String>>,
+    leaves: &mut Vec<(Vec<String>, String)>,
 ) -> usize {
     loop {
         match tokens.get(i).map(|(_, t)| t) {
@@ -351,19 +357,24 @@ fn use_tree(
                     i += 1;
                     continue;
                 }
-                leaves.push(prefix);
+                let mut binds = prefix.last().cloned().unwrap_or_default();
                 if matches!(tokens.get(i), Some((_, Token::Word(w))) if w == "as") {
-                    i += 2; // `as name`.
+                    if let Some((_, Token::Word(alias))) = tokens.get(i + 1) {
+                        binds.clone_from(alias);
+                    }
+                    i += 2;
                 }
+                leaves.push((prefix, binds));
                 return i;
             }
             Some(Token::Punct('*')) => {
-                leaves.push(prefix);
+                leaves.push((prefix, "*".to_owned()));
                 return i + 1;
             }
             // `Vec::<u8>` and the like: the path ends before its generic arguments.
             _ => {
-                leaves.push(prefix);
+                let binds = prefix.last().cloned().unwrap_or_default();
+                leaves.push((prefix, binds));
                 return i;
             }
         }
@@ -518,29 +529,76 @@ struct Reference {
     to: ModulePath,
 }
 
-/// Every reference of one crate's files to its own modules.
-fn references(crate_dir: &str) -> (Crate, Vec<Reference>) {
+/// What each module's `use` items bring into scope (its own items are not listed): a name
+/// with the path it stands for, from the crate root.
+type Bindings = BTreeMap<ModulePath, BTreeMap<String, ModulePath>>;
+
+/// Where a resolved path really leads: a name a module brings in with `use` (its root
+/// file's re-exports above all: `super::Store` where `mod.rs` has `pub use open::Store`)
+/// is followed to what it stands for, so that a use through a re-export counts as a use
+/// of the file that defines the item.
+fn through_uses(mut path: ModulePath, bindings: &Bindings, krate: &Crate) -> ModulePath {
+    for _ in 0..8 {
+        let module = module_of(&path, &krate.modules);
+        let Some(name) = path.get(module.len()) else {
+            break;
+        };
+        let Some(target) = bindings.get(&module).and_then(|b| b.get(name)) else {
+            break;
+        };
+        let mut followed = target.clone();
+        followed.extend(path[module.len() + 1..].iter().cloned());
+        if followed == path {
+            break;
+        }
+        path = followed;
+    }
+    path
+}
+
+/// Every reference of one crate's files to its own modules. With `follow_uses`, a name
+/// taken through a `use` of another module (a re-export) counts as a use of where it is
+/// defined ([`through_uses`]); without, as a use of the module named.
+fn references(crate_dir: &str, follow_uses: bool) -> (Crate, Vec<Reference>) {
     let src = root().join(crate_dir).join("src");
     let krate = read_crate(&src);
-    let mut found = Vec::new();
+    let mut written = Vec::new();
+    let mut bindings = Bindings::new();
     for (file, module) in &krate.files {
         let source = std::fs::read_to_string(file).unwrap();
-        for written in written_paths(&source) {
+        for path in written_paths(&source) {
             let mut from = module.clone();
-            from.extend(written.inside.iter().cloned());
-            let Some(path) = resolve(&from, &written.segments, &krate.modules) else {
+            from.extend(path.inside.iter().cloned());
+            let Some(resolved) = resolve(&from, &path.segments, &krate.modules) else {
                 continue;
             };
+            if let Some(name) = path.binds.as_ref().filter(|name| *name != "*") {
+                bindings
+                    .entry(from.clone())
+                    .or_default()
+                    .insert(name.clone(), resolved.clone());
+            }
+            written.push((file, path.line, from, resolved));
+        }
+    }
+    let found = written
+        .into_iter()
+        .map(|(file, line, from, path)| {
+            let path = if follow_uses {
+                through_uses(path, &bindings, &krate)
+            } else {
+                path
+            };
             let to = module_of(&path, &krate.modules);
-            found.push(Reference {
+            Reference {
                 file: file.strip_prefix(root()).unwrap_or(file).to_path_buf(),
-                line: written.line,
+                line,
                 from,
                 path,
                 to,
-            });
-        }
-    }
+            }
+        })
+        .collect();
     (krate, found)
 }
 
@@ -644,8 +702,8 @@ fn circles(edges: &BTreeMap<(String, String), (PathBuf, usize)>) -> Vec<Circle> 
 
 /// The circles between files (or folders) inside each module of one crate, as lines: the
 /// module, the circle, and where each step is written.
-fn circles_inside_modules(crate_dir: &str) -> Vec<String> {
-    let (_, references) = references(crate_dir);
+fn circles_inside_modules(crate_dir: &str, follow_uses: bool) -> Vec<String> {
+    let (_, references) = references(crate_dir, follow_uses);
     let mut problems = Vec::new();
     for (module, edges) in uses_between_siblings(&references) {
         for circle in circles(&edges) {
@@ -702,7 +760,7 @@ fn violations(crate_dir: &str) -> Vec<String> {
         .enumerate()
         .map(|(i, m)| (m.as_str(), i))
         .collect();
-    let (_, references) = references(crate_dir);
+    let (_, references) = references(crate_dir, false);
     for reference in references {
         let Some(&position) = reference.from.first().and_then(|m| rank.get(m.as_str())) else {
             continue; // lib.rs itself.
@@ -744,13 +802,25 @@ fn the_window_crate_is_layered() {
 /// what both need goes down into a file of its own.
 #[test]
 fn the_core_crate_has_no_circle_inside_a_module() {
-    let problems = circles_inside_modules("crates/core");
+    let problems = circles_inside_modules("crates/core", false);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
 fn the_window_crate_has_no_circle_inside_a_module() {
-    let problems = circles_inside_modules(".");
+    let problems = circles_inside_modules(".", false);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The same, seeing through re-exports: `super::Store` where `mod.rs` has
+/// `pub use open::Store` is a use of `open`. Stricter than the rule the rooms keep today
+/// (a root's re-exports stand between its files), so not yet run by default:
+/// `cargo test --test integration circle_even_through -- --ignored` lists what it finds.
+#[test]
+#[ignore = "what a re-export hides: not yet a rule"]
+fn no_circle_inside_a_module_even_through_re_exports() {
+    let mut problems = circles_inside_modules("crates/core", true);
+    problems.extend(circles_inside_modules(".", true));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -903,6 +973,58 @@ fn the_reference_scan_knows_inline_modules() {
             (inside(&["tests"]), "crate::d::e".to_owned()),
             (inside(&[]), "self::i::j".to_owned()),
         ]
+    );
+}
+
+/// A `use` item says what name it brings into scope; a path in code brings in none.
+#[test]
+fn the_reference_scan_knows_what_a_use_brings_in() {
+    let source =
+        "use crate::a::{b, c as d, e::{self, *}};\npub use super::f;\nfn g() { crate::h::i(); }";
+    let found: Vec<(String, Option<String>)> = written_paths(source)
+        .into_iter()
+        .map(|p| (p.segments.join("::"), p.binds))
+        .collect();
+    let row = |path: &str, binds: Option<&str>| (path.to_owned(), binds.map(str::to_owned));
+    assert_eq!(
+        found,
+        [
+            row("crate::a::b", Some("b")),
+            row("crate::a::c", Some("d")),
+            row("crate::a::e", Some("e")),
+            row("crate::a::e", Some("*")),
+            row("super::f", Some("f")),
+            row("crate::h::i", None),
+        ]
+    );
+}
+
+/// Seen through re-exports, `store::Store` where `store/mod.rs` has `pub use open::Store`
+/// is `store::open::Store`; a name no `use` brought in stays where it is.
+#[test]
+fn re_exports_are_followed_when_asked() {
+    let krate = Crate {
+        files: Vec::new(),
+        modules: module_set(&["", "store", "store::open", "store::error"]),
+    };
+    let bindings: Bindings = [(
+        path("store"),
+        [
+            ("Store".to_owned(), path("store::open::Store")),
+            ("Result".to_owned(), path("store::error::Result")),
+        ]
+        .into_iter()
+        .collect(),
+    )]
+    .into_iter()
+    .collect();
+    assert_eq!(
+        through_uses(path("store::Store::open"), &bindings, &krate),
+        path("store::open::Store::open")
+    );
+    assert_eq!(
+        through_uses(path("store::SCHEMA_VERSION"), &bindings, &krate),
+        path("store::SCHEMA_VERSION")
     );
 }
 
@@ -1129,7 +1251,7 @@ fn root_items(krate: &Crate, lib: &str) -> BTreeMap<String, Vec<ModulePath>> {
 /// catalogue test).
 #[test]
 fn the_store_does_not_reach_the_importer() {
-    let (krate, references) = references("crates/core");
+    let (krate, references) = references("crates/core", false);
     let lib = std::fs::read_to_string(root().join("crates/core/src/lib.rs")).unwrap();
     let is_import = |module: &ModulePath| module.first().is_some_and(|m| m == "import");
     let through_root: Vec<String> = root_items(&krate, &lib)
