@@ -205,9 +205,7 @@ impl<'o> Prepared<'o> {
             };
             if progress.cancel.load(Ordering::Relaxed) {
                 *cancelled = true;
-                return Err(StoreError::Invalid {
-                    message: t!("import.error.cancelled").to_owned(),
-                });
+                return Err(StoreError::Cancelled);
             }
             shaper.rows(line, records.cells(), |row| match row {
                 Ok(spec) => importer.row(spec),
@@ -221,9 +219,7 @@ impl<'o> Prepared<'o> {
         // asks so, its text being incomplete): nothing is kept.
         if progress.cancel.load(Ordering::Relaxed) {
             *cancelled = true;
-            return Err(StoreError::Invalid {
-                message: t!("import.error.cancelled").to_owned(),
-            });
+            return Err(StoreError::Cancelled);
         }
         importer.tx.conn().execute(
             "UPDATE import SET sha256 = ?1 WHERE id = ?2",
