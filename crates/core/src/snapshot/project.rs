@@ -1,29 +1,20 @@
-//! What the window's views and the report show, read from the store once per store
-//! generation (that is, once per change) and never while drawing. The one exception is the
-//! selected indicator's full data, read when another indicator is selected or the data
-//! changes.
-//!
-//! Nothing here uses egui: the views draw from these structures, the report writes them.
+//! The project's snapshot: everything but observations, plus one summary series per
+//! indicator, read once per store generation.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use uuid::Uuid;
 
+use super::boundaries::official_shapes;
+use super::time::period_x;
 use crate::model::traffic_light::{self, Target, TrafficLight};
 use crate::model::{
     Goal, Indicator, IndicatorGoal, IndicatorTarget, Measure, MeasureGoal, MeasurePartner,
     Milestone, Observation, Period, Polarity, Region, Stakeholder, Symbol, WorkingGroup,
     WorkingGroupMember,
 };
+use crate::store::observations::SeriesValue;
 use crate::store::{ActionSummary, Result, Store, entity};
-
-// What the views show that the store defines, as plain data: the window's views name the
-// snapshot, never the store.
-pub use crate::store::counts::Counts;
-pub use crate::store::observations::SeriesValue;
-pub use crate::store::project::ProjectInfo;
-pub use crate::store::social::{Ranked, Ranking};
 
 /// Everything but observations, plus one summary series per indicator.
 #[derive(Debug, Default)]
@@ -213,26 +204,6 @@ fn elsewhere(store: &Store, indicator: &Indicator) -> Result<Option<Elsewhere>> 
     };
     found.series = crate::store::observations::series(conn, &indicator.code, &key, "")?;
     Ok(Some(found))
-}
-
-/// A period's position on a time axis: its start as a fractional year.
-#[must_use]
-pub fn period_x(period: &Period) -> f64 {
-    year_fraction(&period.start_date).unwrap_or(0.0)
-}
-
-/// A date (`YYYY-MM-DD`) as a fractional year, the unit of every time axis.
-#[must_use]
-pub fn year_fraction(date: &str) -> Option<f64> {
-    use chrono::Datelike;
-    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    Some(f64::from(date.year()) + f64::from(date.ordinal0()) / 365.25)
-}
-
-/// Today as a fractional year.
-#[must_use]
-pub fn today_fraction() -> f64 {
-    year_fraction(&chrono::Local::now().date_naive().to_string()).unwrap_or(0.0)
 }
 
 impl Snapshot {
@@ -661,179 +632,4 @@ impl Snapshot {
         }
         self.member_labels.get(key).map_or(key, String::as_str)
     }
-}
-
-/// All observations of the selected indicator, indexed by series.
-#[derive(Debug, Default)]
-pub struct IndicatorSnapshot {
-    /// The store generation this was read at; `None` before the first read.
-    pub generation: Option<u64>,
-    /// The selected indicator; `None`: none selected (and nothing read).
-    pub indicator: Option<Uuid>,
-    /// Ordered by region key, breakdown key and period start.
-    pub observations: Vec<Observation>,
-    /// (region key, breakdown key) → the range of `observations` holding that series.
-    pub series: HashMap<(String, String), Range<usize>>,
-    /// The breakdown keys that occur, total first.
-    pub breakdowns: Vec<String>,
-    /// The period codes that occur, by start.
-    pub periods: Vec<String>,
-    /// The periods with a value for the total (no breakdown), by start: the map's periods.
-    pub total_periods: Vec<String>,
-    /// The latest period in which a district with a boundary has a value.
-    pub map_period: Option<String>,
-}
-
-impl IndicatorSnapshot {
-    /// Reads the indicator's observations when it or the data changed.
-    pub fn refresh(
-        &mut self,
-        store: &Store,
-        data: &Snapshot,
-        indicator: Option<Uuid>,
-    ) -> Result<()> {
-        if self.generation == Some(store.generation()) && self.indicator == indicator {
-            return Ok(());
-        }
-        *self = IndicatorSnapshot {
-            generation: Some(store.generation()),
-            indicator,
-            ..IndicatorSnapshot::default()
-        };
-        let Some(code) = indicator
-            .and_then(|u| data.indicators.iter().find(|i| i.uuid == u))
-            .map(|i| i.code.clone())
-        else {
-            return Ok(());
-        };
-        self.observations = crate::store::observations::for_indicator(store.conn(), &code)?;
-        let mut periods = std::collections::HashSet::new();
-        let mut breakdowns = std::collections::BTreeSet::new();
-        let mut start = 0;
-        for index in 1..=self.observations.len() {
-            let previous = &self.observations[index - 1];
-            periods.insert(previous.period_code.as_str());
-            let ends = self.observations.get(index).is_none_or(|next| {
-                next.region_key != previous.region_key
-                    || next.breakdown_key != previous.breakdown_key
-            });
-            if ends {
-                breakdowns.insert(previous.breakdown_key.clone());
-                self.series.insert(
-                    (previous.region_key.clone(), previous.breakdown_key.clone()),
-                    start..index,
-                );
-                start = index;
-            }
-        }
-        self.periods = data
-            .periods
-            .iter()
-            .filter(|p| periods.contains(p.code.as_str()))
-            .map(|p| p.code.clone())
-            .collect();
-        self.breakdowns = breakdowns.into_iter().collect();
-        let totals: std::collections::HashSet<&str> = self
-            .observations
-            .iter()
-            .filter(|o| o.breakdown_key.is_empty())
-            .map(|o| o.period_code.as_str())
-            .collect();
-        self.total_periods = self
-            .periods
-            .iter()
-            .filter(|p| totals.contains(p.as_str()))
-            .cloned()
-            .collect();
-        self.map_period = latest_period(data, &self.observations);
-        Ok(())
-    }
-
-    /// Where one series lies in `observations`.
-    #[must_use]
-    pub fn series_range(&self, region_key: &str, breakdown_key: &str) -> Option<Range<usize>> {
-        self.series
-            .get(&(region_key.to_owned(), breakdown_key.to_owned()))
-            .cloned()
-    }
-
-    /// One series' observations, by period.
-    #[must_use]
-    pub fn series(&self, region_key: &str, breakdown_key: &str) -> &[Observation] {
-        self.series
-            .get(&(region_key.to_owned(), breakdown_key.to_owned()))
-            .map_or(&[], |range| &self.observations[range.clone()])
-    }
-}
-
-/// Whether a map of the project has a boundary to draw: one of its own, or one the
-/// program ships for a region with an official key.
-pub fn has_boundaries(conn: &rusqlite::Connection) -> Result<bool> {
-    let own: Vec<crate::model::RegionShape> = entity::list(conn)?;
-    if !own.is_empty() {
-        return Ok(true);
-    }
-    let regions = crate::store::regions::list(conn)?;
-    Ok(!official_shapes(&regions, &[]).is_empty())
-}
-
-/// The regions without a boundary of their own that the shipped official boundaries
-/// draw: those whose key is official for their level (a city's Stadtteil `12` is no
-/// Brandenburg) and is in the shipped set.
-pub(crate) fn official_shapes(
-    regions: &[crate::model::Region],
-    shapes: &[(Uuid, geo::MultiPolygon<f64>)],
-) -> std::collections::HashSet<Uuid> {
-    let own: std::collections::HashSet<Uuid> = shapes.iter().map(|(uuid, _)| *uuid).collect();
-    let candidates: Vec<&crate::model::Region> = regions
-        .iter()
-        .filter(|r| !own.contains(&r.uuid))
-        .filter(|r| {
-            crate::model::is_official(&r.key, &r.name)
-                && crate::model::level_of_official_key(&r.key) == Some(r.level)
-        })
-        .collect();
-    if candidates.is_empty() {
-        return std::collections::HashSet::new();
-    }
-    let shipped = crate::model::official_boundaries::shipped();
-    candidates
-        .into_iter()
-        .filter(|r| shipped.shape(r.key.trim()).is_some())
-        .map(|r| r.uuid)
-        .collect()
-}
-
-/// The region whose boundary holds a point (longitude/latitude), of those `among` when
-/// given (the regions a map shows: a Kreis, not its Land).
-#[must_use]
-pub fn region_at(
-    data: &Snapshot,
-    lon: f64,
-    lat: f64,
-    among: Option<&std::collections::HashSet<Uuid, impl std::hash::BuildHasher>>,
-) -> Option<Uuid> {
-    let point = geo::Point::new(lon, lat);
-    data.shapes
-        .iter()
-        .filter(|(uuid, _)| among.is_none_or(|among| among.contains(uuid)))
-        .find(|(_, shape)| geo::Contains::contains(shape, &point))
-        .map(|(region, _)| *region)
-}
-
-/// The latest period in which a region with a boundary has a value.
-#[must_use]
-pub fn latest_period(data: &Snapshot, observations: &[Observation]) -> Option<String> {
-    let keys: Vec<&str> = data
-        .shapes
-        .iter()
-        .filter_map(|(r, _)| data.region(*r).map(|r| r.key.as_str()))
-        .collect();
-    observations
-        .iter()
-        .filter(|o| {
-            o.breakdown_key.is_empty() && o.value.is_some() && keys.contains(&o.region_key.as_str())
-        })
-        .max_by(|a, b| data.x(&a.period_code).total_cmp(&data.x(&b.period_code)))
-        .map(|o| o.period_code.clone())
 }
