@@ -8,15 +8,17 @@
 //! in `tests/fixtures/version-N.sql` (see `upgrade`'s tests): a new version's step comes with a
 //! dump of the version before it.
 
-mod check;
 mod initialise;
+mod integrity;
 mod objects;
 mod upgrade;
+mod verify;
 
-pub use check::{integrity_check, quick_check, verify};
 pub use initialise::initialise;
+pub use integrity::{integrity_check, quick_check};
 pub use objects::{Object, normalise_sql, objects};
 pub use upgrade::{STEPS, Step, backup_path, migrate};
+pub use verify::verify;
 
 /// The schema this build creates.
 pub const SCHEMA: &str = include_str!("../../../schema.sql");

@@ -10,8 +10,8 @@ use rusqlite::Connection;
 use rusqlite::config::DbConfig;
 
 use super::CURRENT_VERSION;
-use super::check::quick_check;
 use super::initialise::finish;
+use super::integrity::quick_check;
 use super::objects::{Object, current_objects, normalise_sql};
 use crate::store::{Result, StoreError};
 

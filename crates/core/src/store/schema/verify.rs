@@ -1,5 +1,5 @@
-//! Checking a file: SQLite's own checks, and that it holds exactly the objects Lernstadt
-//! creates for its version.
+//! Checking a file against its version: it holds exactly the objects Lernstadt creates for
+//! that version.
 
 use std::path::Path;
 
@@ -9,42 +9,6 @@ use super::CURRENT_VERSION;
 use super::objects::{current_objects, objects};
 use super::upgrade::objects_for;
 use crate::store::{Result, StoreError};
-
-/// Runs `PRAGMA quick_check`; returns the problems found (empty when sound).
-pub fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    check_with(conn, "PRAGMA quick_check")
-}
-
-/// Runs `PRAGMA integrity_check` and a foreign-key check; returns the problems found.
-pub fn integrity_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut problems = check_with(conn, "PRAGMA integrity_check")?;
-    let mut statement = conn.prepare("PRAGMA foreign_key_check")?;
-    let rows = statement.query_map([], |row| {
-        Ok(format!(
-            "foreign key: {} row {} → {}",
-            row.get::<_, String>(0)?,
-            row.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-            row.get::<_, String>(2)?
-        ))
-    })?;
-    for row in rows {
-        problems.push(row?);
-    }
-    Ok(problems)
-}
-
-fn check_with(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
-    let mut statement = conn.prepare(pragma)?;
-    let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-    let mut problems = Vec::new();
-    for row in rows {
-        let row = row?;
-        if row != "ok" {
-            problems.push(row);
-        }
-    }
-    Ok(problems)
-}
 
 /// Checks that a file of `version` holds exactly the objects Lernstadt creates for that
 /// version: no triggers, no views, no unknown tables or indexes, none missing or altered.
