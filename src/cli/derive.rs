@@ -114,24 +114,17 @@ impl DeriveCommand {
             indicator.decimals = decimals;
         }
         // A source someone wrote stays; one that only says the old formula says the new.
-        let follows =
-            lernstadt_core::model::formula::source_follows(&indicator.source, &indicator.formula)
-                .is_some();
-        self.formula.trim().clone_into(&mut indicator.formula);
         // The source and a method are stored: in the project's language.
-        lernstadt_core::i18n::in_lang(
-            lernstadt_core::store::project::language(store.conn())?,
-            || {
-                if follows {
-                    indicator.source = t!("derive.source", formula = indicator.formula);
-                }
-                if let Some(index) = &self.social {
-                    index.apply_to(&mut indicator, |code: &str| {
-                        lernstadt_core::model::Indicator::name_of(&indicators, code)
-                    });
-                }
-            },
-        );
+        let lang = lernstadt_core::store::project::language(store.conn())?;
+        let before = std::mem::replace(&mut indicator.formula, self.formula.trim().to_owned());
+        indicator.follow_formula(&before, lang);
+        lernstadt_core::i18n::in_lang(lang, || {
+            if let Some(index) = &self.social {
+                index.apply_to(&mut indicator, |code: &str| {
+                    lernstadt_core::model::Indicator::name_of(&indicators, code)
+                });
+            }
+        });
         let label = t!("derive.action", code = indicator.code);
         // One action: the indicator and its values, computed before it commits.
         let counted = lernstadt_core::store::derive::save(

@@ -245,16 +245,9 @@ pub fn derive(
     if let Some(unit) = unit {
         unit.clone_into(&mut indicator.unit);
     }
-    let follows =
-        lernstadt_core::model::formula::source_follows(&indicator.source, &indicator.formula)
-            .is_some();
-    formula.trim().clone_into(&mut indicator.formula);
+    let before = std::mem::replace(&mut indicator.formula, formula.trim().to_owned());
     let lang = lernstadt_core::store::project::language(store.conn()).unwrap();
-    i18n::in_lang(lang, || {
-        if follows {
-            indicator.source = lernstadt_core::t!("derive.source", formula = indicator.formula);
-        }
-    });
+    indicator.follow_formula(&before, lang);
     let label = lernstadt_core::t!("derive.action", code = indicator.code);
     let derived = lernstadt_core::store::derive::save(
         &mut store,

@@ -123,16 +123,8 @@ fn fields_ui(ui: &mut egui::Ui, data: &Snapshot, i: &mut Indicator, form: &Form<
             // The source says how a computed indicator's values come about, unless
             // someone wrote one of their own. (In either language: the file may have
             // been saved in the other.)
-            let said_by_formula =
-                lernstadt_core::model::formula::source_follows(&i.source, &before).is_some();
-            if i.formula != before && said_by_formula {
-                i.source = if i.formula.trim().is_empty() {
-                    String::new()
-                } else {
-                    lernstadt_core::i18n::in_lang(data.language(), || {
-                        t!("derive.source", formula = i.formula.trim())
-                    })
-                };
+            if i.formula != before {
+                i.follow_formula(&before, data.language());
             }
         });
 }

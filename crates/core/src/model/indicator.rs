@@ -82,6 +82,22 @@ impl Indicator {
             .map_or_else(|| code.to_owned(), |i| i.name.clone())
     }
 
+    /// After its formula changed from `before`: a source that only said `before` (in either
+    /// language), or none, now says the new formula in `lang`, the project's language
+    /// (nothing when the formula was taken away); a source someone wrote stays. The window's
+    /// editor, `lernstadt derive` and the social index give a formula this way.
+    pub fn follow_formula(&mut self, before: &str, lang: crate::i18n::Lang) {
+        if super::formula::source_follows(&self.source, before).is_none() {
+            return;
+        }
+        let formula = self.formula.trim();
+        self.source = if formula.is_empty() {
+            String::new()
+        } else {
+            crate::i18n::in_lang(lang, || crate::t!("derive.source", formula = formula))
+        };
+    }
+
     /// The source a figure or table of this indicator cites: its own, or, for a computed
     /// indicator whose source only says its formula, what it is computed from and where
     /// that comes from ("Berechnet aus … (Quelle: …)"), so the data's licence and
@@ -153,6 +169,31 @@ impl Indicator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_follows_the_formula_unless_someone_wrote_it() {
+        use crate::i18n::Lang;
+        let mut rate = Indicator::new("QUOTE", "Quote");
+        rate.formula = "[A] / [B]".to_owned();
+        rate.follow_formula("", Lang::De);
+        assert_eq!(
+            rate.source, "Berechnet: [A] / [B]",
+            "none yet: the formula's"
+        );
+        rate.formula = " 100 * [A] / [B] ".to_owned();
+        rate.follow_formula("[A] / [B]", Lang::En);
+        assert_eq!(
+            rate.source, "Computed: 100 * [A] / [B]",
+            "the old formula's, renewed"
+        );
+        rate.formula = String::new();
+        rate.follow_formula("100 * [A] / [B]", Lang::En);
+        assert_eq!(rate.source, "", "taken away with the formula");
+        rate.source = "Amt für Statistik".to_owned();
+        rate.formula = "[A]".to_owned();
+        rate.follow_formula("", Lang::De);
+        assert_eq!(rate.source, "Amt für Statistik", "someone's own stays");
+    }
 
     #[test]
     fn a_computed_indicator_cites_its_inputs_sources() {
