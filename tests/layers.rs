@@ -1291,3 +1291,33 @@ fn root_items_name_what_their_code_uses() {
     assert_eq!(items["Tx"], [path("store")]);
     assert!(!items.contains_key("t"), "{items:?}");
 }
+
+/// The write path knows no feature (issue 32): `store/tx.rs` records what an action touched
+/// and writes through the entity table, the data's own rules and the observations; what
+/// follows from a change (formulas computed again, trees checked) is decided where the
+/// action commits, never inside a write.
+#[test]
+fn the_write_path_knows_no_feature() {
+    let (_, references) = references("crates/core", false);
+    let allowed = |to: &ModulePath| match to.first().map(String::as_str) {
+        None | Some("model" | "i18n") => true,
+        Some("store") => {
+            to.len() == 1 || matches!(to[1].as_str(), "entity" | "error" | "observations")
+        }
+        Some(_) => false,
+    };
+    let problems: Vec<String> = references
+        .iter()
+        .filter(|r| r.from.len() >= 2 && r.from[0] == "store" && r.from[1] == "tx")
+        .filter(|r| !allowed(&r.to))
+        .map(|r| {
+            format!(
+                "{}:{}: names {}",
+                r.file.display(),
+                r.line,
+                r.path.join("::")
+            )
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
