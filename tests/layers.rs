@@ -618,13 +618,14 @@ fn uses_between_siblings(references: &[Reference]) -> Uses {
             .zip(&reference.to)
             .take_while(|(a, b)| a == b)
             .count();
-        let (Some(user), Some(used)) = (reference.from.get(common), reference.to.get(common))
+        let (Some(from_child), Some(to_child)) =
+            (reference.from.get(common), reference.to.get(common))
         else {
             continue; // One stands inside the other.
         };
         uses.entry(reference.from[..common].to_vec())
             .or_default()
-            .entry((user.clone(), used.clone()))
+            .entry((from_child.clone(), to_child.clone()))
             .or_insert_with(|| (reference.file.clone(), reference.line));
     }
     uses
@@ -640,29 +641,28 @@ struct Circle {
     group: Vec<String>,
 }
 
+/// Everything reachable from `start` along `next`, by breadth, with the step that first
+/// reached each.
+fn reach<'a>(next: &BTreeMap<&'a str, Vec<&'a str>>, start: &'a str) -> BTreeMap<&'a str, &'a str> {
+    let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &to in next.get(node).into_iter().flatten() {
+            if !came_from.contains_key(to) {
+                came_from.insert(to, node);
+                queue.push_back(to);
+            }
+        }
+    }
+    came_from
+}
+
 /// The circles among the children of one module: one for each group of children that
 /// reach one another.
 fn circles(edges: &BTreeMap<(String, String), (PathBuf, usize)>) -> Vec<Circle> {
     let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (a, b) in edges.keys() {
         next.entry(a).or_default().push(b);
-    }
-    // Everything reachable from `start`, by breadth, with the step that first reached each.
-    fn reach<'a>(
-        next: &BTreeMap<&'a str, Vec<&'a str>>,
-        start: &'a str,
-    ) -> BTreeMap<&'a str, &'a str> {
-        let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut queue = std::collections::VecDeque::from([start]);
-        while let Some(node) = queue.pop_front() {
-            for &to in next.get(node).into_iter().flatten() {
-                if !came_from.contains_key(to) {
-                    came_from.insert(to, node);
-                    queue.push_back(to);
-                }
-            }
-        }
-        came_from
     }
     let mut placed: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     let mut found = Vec::new();
@@ -927,7 +927,7 @@ fn the_reference_scan_reads_whole_use_items() {
 /// module it uses.
 #[test]
 fn the_reference_scan_sees_code_only() {
-    let source = r####"
+    let source = r##"
         /* crate::a /* nested crate::b */ crate::c */
         /// [`crate::d`]
         let s = "crate::e \" crate::f";
@@ -937,7 +937,7 @@ fn the_reference_scan_sees_code_only() {
         pub(in crate::m) fn n() {} pub(crate) fn o() { super::super::p(); }
         let t = crate::q::r
             ::s();
-    "####;
+    "##;
     assert_eq!(
         joined(&written_paths(source)),
         [
