@@ -75,7 +75,7 @@ fn the_official_tree_is_undone_and_redone_with_its_import() {
     store.redo().unwrap();
     assert_eq!(tree(&store), linked);
     assert!(
-        crate::store::schema::integrity_check(store.conn())
+        crate::store::integrity::integrity_check(store.conn())
             .unwrap()
             .is_empty()
     );

@@ -98,7 +98,7 @@ pub struct CheckReport {
 pub fn check(path: &Path, host: &Host) -> Result<CheckReport> {
     let untrusting = Host::new(host.author.clone(), TrustCache::none());
     let store = Store::open(path, OpenMode::ReadOnly, &untrusting)?;
-    let mut problems = super::schema::integrity_check(store.conn())?;
+    let mut problems = super::integrity::integrity_check(store.conn())?;
     if let Some((kept, actual)) = super::counts::verify(store.conn())? {
         problems.push(crate::t!("check.counter", kept = kept, actual = actual));
     }

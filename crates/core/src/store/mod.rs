@@ -21,6 +21,7 @@ pub mod holder;
 pub mod host;
 pub mod indicators;
 pub mod inspect;
+pub mod integrity;
 mod links;
 pub mod mappings;
 pub mod measures;

@@ -171,7 +171,7 @@ impl Store {
         let corrupt = |e: rusqlite::Error| super::holder::damaged_or_busy(&path_buf, &e);
 
         if !trust.is_trusted(path) {
-            let problems = schema::quick_check(&conn).map_err(corrupt)?;
+            let problems = super::integrity::quick_check(&conn).map_err(corrupt)?;
             if !problems.is_empty() {
                 return Err(StoreError::Corrupt {
                     path: path_buf,

@@ -9,13 +9,11 @@
 //! dump of the version before it.
 
 mod initialise;
-mod integrity;
 mod objects;
 mod upgrade;
 mod verify;
 
 pub use initialise::initialise;
-pub use integrity::{integrity_check, quick_check};
 pub use objects::{Object, normalise_sql, objects};
 pub use upgrade::{STEPS, Step, backup_path, migrate};
 pub use verify::verify;

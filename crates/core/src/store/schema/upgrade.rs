@@ -11,8 +11,8 @@ use rusqlite::config::DbConfig;
 
 use super::CURRENT_VERSION;
 use super::initialise::finish;
-use super::integrity::quick_check;
 use super::objects::{Object, current_objects, normalise_sql};
+use crate::store::integrity::quick_check;
 use crate::store::{Result, StoreError};
 
 /// One upgrade step from `from` to `from + 1`. A step adds objects exactly as `schema.sql`
@@ -819,7 +819,7 @@ mod tests {
         assert_eq!(level("05111"), "county");
         insert(&new, 13, "052", "administrative_district").unwrap();
         assert_eq!(
-            crate::store::schema::integrity_check(&new).unwrap(),
+            crate::store::integrity::integrity_check(&new).unwrap(),
             Vec::<String>::new()
         );
     }
