@@ -256,7 +256,7 @@ fn login_window_ui(ctx: &egui::Context, window: &mut LoginWindow, commands: &mut
                     ui.label(message);
                 }
                 Some(Err(error)) => {
-                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(error.as_str()).color(ui.visuals().error_fg_color));
                 }
                 None => {}
             }
