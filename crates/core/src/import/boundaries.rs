@@ -13,13 +13,17 @@ use geo::line_intersection::{LineIntersection, line_intersection};
 use serde_json::Value as Json;
 use sha2::Digest as _;
 
+use super::ImportError;
 use super::Report;
 use super::boundary_features::Features;
 use super::crs::{Crs, Projector};
 use crate::model::RegionShape;
 use crate::model::validate::{TextKind, clean_text};
-use crate::store::{ActionKind, Result, Store, StoreError};
+use crate::store::{ActionKind, Store};
 use crate::t;
+
+/// What importing a file of boundaries comes to.
+type Result<T> = std::result::Result<T, ImportError>;
 
 /// The CRS named by a `crs` member (`urn:ogc:def:crs:EPSG::25832`, `EPSG:25832`,
 /// `…CRS84`); `None` when there is none (GeoJSON's default: WGS84). An error names what
@@ -381,11 +385,11 @@ pub fn import_geojson(
     key_property: Option<&str>,
     dry_run: bool,
 ) -> Result<Report> {
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
     })?;
-    let invalid = |message: String| StoreError::Invalid { message };
+    let invalid = |message: String| ImportError::Boundaries { message };
     let mut document: Json = serde_json::from_slice(&bytes)
         .map_err(|e| invalid(t!("boundaries.not_json", file = path.display(), error = e)))?;
     let sha256 = format!("{:x}", sha2::Sha256::digest(&bytes));

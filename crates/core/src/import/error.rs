@@ -50,6 +50,14 @@ pub enum ImportError {
         /// Why, in the user's language.
         message: String,
     },
+    /// A file of boundaries that cannot be read as boundaries: not JSON or no GeoJSON, a
+    /// Shapefile without its parts or with an unknown coordinate system, a GeoPackage
+    /// without the layer asked for; the message names the file and what to do.
+    #[error("{message}")]
+    Boundaries {
+        /// Why, in the user's language, with the file's name.
+        message: String,
+    },
     /// [`Progress::cancel`] was set while the import ran; everything is rolled back and the
     /// user reads that nothing was changed.
     #[error("{}", t!("import.error.cancelled"))]

@@ -14,13 +14,16 @@ use rusqlite::types::ValueRef;
 use serde_json::{Value as Json, json};
 use sha2::Digest as _;
 
+use super::ImportError;
 use super::boundary_features::Features;
 use super::crs::Crs;
-use crate::store::{Result, StoreError};
 use crate::t;
 
-fn invalid(message: String) -> StoreError {
-    StoreError::Invalid { message }
+/// What reading a file of boundaries comes to.
+type Result<T> = std::result::Result<T, ImportError>;
+
+fn invalid(message: String) -> ImportError {
+    ImportError::Boundaries { message }
 }
 
 /// Whether `path` names a `GeoPackage` (`.gpkg`).
@@ -131,7 +134,7 @@ fn crs_of(conn: &rusqlite::Connection, path: &Path, srs_id: i64) -> Result<Optio
 /// Reads the layer `layer` of a `GeoPackage` (or its only one) as features for the boundary
 /// import.
 pub(super) fn read<'a>(path: &'a Path, layer: Option<&str>) -> Result<Features<'a>> {
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
     })?;

@@ -15,9 +15,12 @@ use ::shapefile::dbase::{self, FieldValue};
 use serde_json::{Value as Json, json};
 use sha2::Digest as _;
 
+use super::ImportError;
 use super::boundary_features::Features;
-use crate::store::{Result, StoreError};
 use crate::t;
+
+/// What reading a file of boundaries comes to.
+type Result<T> = std::result::Result<T, ImportError>;
 
 /// The files of one Shapefile, read into memory.
 struct Parts {
@@ -28,8 +31,8 @@ struct Parts {
     cpg: Option<Vec<u8>>,
 }
 
-fn invalid(message: String) -> StoreError {
-    StoreError::Invalid { message }
+fn invalid(message: String) -> ImportError {
+    ImportError::Boundaries { message }
 }
 
 /// Whether `path` names a Shapefile (`.shp`).
@@ -56,14 +59,14 @@ fn beside(shp: &Path, ext: &str) -> Result<Option<Vec<u8>>> {
         match std::fs::read(&path) {
             Ok(bytes) => return Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(StoreError::Io { path, source }),
+            Err(source) => return Err(ImportError::Read { path, source }),
         }
     }
     Ok(None)
 }
 
 fn open_zip(path: &Path) -> Result<zip::ZipArchive<std::fs::File>> {
-    let file = std::fs::File::open(path).map_err(|source| StoreError::Io {
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
     })?;
@@ -161,7 +164,7 @@ fn parts_in_zip(path: &Path, layer: Option<&str>) -> Result<Parts> {
 }
 
 fn parts_beside(path: &Path) -> Result<Parts> {
-    let shp = std::fs::read(path).map_err(|source| StoreError::Io {
+    let shp = std::fs::read(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
     })?;
