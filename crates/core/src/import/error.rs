@@ -51,7 +51,7 @@ pub enum ImportError {
         message: String,
     },
     /// A file of boundaries that cannot be read as boundaries: not JSON or no GeoJSON, a
-    /// Shapefile without its parts or with an unknown coordinate system, a GeoPackage
+    /// Shapefile without its parts or with an unknown coordinate system, a `GeoPackage`
     /// without the layer asked for; the message names the file and what to do.
     #[error("{message}")]
     Boundaries {

@@ -14,27 +14,22 @@
 //! `columns` deciding what a spreadsheet's columns hold, `values` reading the cells);
 //! `apply` resolves keys and writes the rows; `report` says what happened; `preview` shows
 //! the first values before anything is written. `entities` reads entity lists, with
-//! `references` for what their cells that refer to other entities name; `boundaries` reads
-//! boundaries (GeoJSON; `shapefile` and `geopackage` read those formats for it and hand
-//! over `boundary_features`; `crs` names their coordinate systems); `error` says why a file
+//! `references` for what their cells that refer to other entities name; `boundaries/` reads
+//! boundaries (GeoJSON, Shapefiles, `GeoPackage`s: a file per format and per step); `error` says why a file
 //! is not imported at all. This module holds the options every import shares.
 
 pub mod boundaries;
 pub mod entities;
 pub mod genesis;
 pub mod genesis_table;
-pub mod geopackage;
 pub mod references;
-pub mod shapefile;
 pub mod sheet;
 pub mod sniff;
 pub mod values;
 pub mod workbook;
 
 mod apply;
-mod boundary_features;
 mod columns;
-mod crs;
 mod error;
 mod file;
 mod genesis_columns;
@@ -47,6 +42,7 @@ mod shape;
 mod text;
 mod text_file;
 
+pub use boundaries::{geopackage, shapefile};
 pub use error::ImportError;
 pub use file::{import_file, preview};
 pub use preview::{Preview, PreviewRow};

@@ -1,7 +1,7 @@
 //! Boundaries from ESRI Shapefiles, as the offices publish them (the BKG's VG250 and
 //! VG5000): `X.shp` with `X.shx`, `X.dbf`, `X.prj` and `X.cpg` beside it, or a `.zip`
 //! holding such a set. Each record becomes a GeoJSON feature (its attributes the
-//! properties, its polygon the geometry in the file's CRS) for [`super::boundaries`], so
+//! properties, its polygon the geometry in the file's CRS) for [`super`], so
 //! keys, names and bad features are handled as GeoJSON's are.
 //!
 //! The CRS comes from the `.prj` ([`super::crs`]); the attributes' encoding from the `.cpg`
@@ -15,8 +15,8 @@ use ::shapefile::dbase::{self, FieldValue};
 use serde_json::{Value as Json, json};
 use sha2::Digest as _;
 
-use super::ImportError;
-use super::boundary_features::Features;
+use super::features::Features;
+use crate::import::ImportError;
 use crate::t;
 
 /// What reading a file of boundaries comes to.

@@ -360,4 +360,15 @@ mod tests {
         );
         assert!(crs_of_wkt("not wkt").is_err());
     }
+
+    #[test]
+    fn utm_32_comes_back_to_degrees() {
+        let projector = Projector::new(&Crs::Epsg(25832)).unwrap();
+        // Dortmund, Friedensplatz: about 7.4660 E, 51.5125 N.
+        let (lon, lat) = projector.point(393_700.0, 5_707_500.0).unwrap();
+        assert!(
+            (lon - 7.466).abs() < 0.01 && (lat - 51.51).abs() < 0.01,
+            "{lon} {lat}"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! features named in `gpkg_contents`, its geometry column in `gpkg_geometry_columns`, its
 //! CRS in `gpkg_spatial_ref_sys`. Each row becomes a GeoJSON feature (its other columns the
 //! properties, its geometry blob — the `GeoPackage` header, then Well-Known Binary — the
-//! geometry in the layer's CRS) for [`super::boundaries`].
+//! geometry in the layer's CRS) for [`super`].
 //!
 //! The file is opened read-only, defensive, without trusting its schema: a `GeoPackage` from
 //! anywhere is read, never changed.
@@ -14,9 +14,9 @@ use rusqlite::types::ValueRef;
 use serde_json::{Value as Json, json};
 use sha2::Digest as _;
 
-use super::ImportError;
-use super::boundary_features::Features;
 use super::crs::Crs;
+use super::features::Features;
+use crate::import::ImportError;
 use crate::t;
 
 /// What reading a file of boundaries comes to.
