@@ -105,6 +105,3 @@ pub struct Progress {
 
 #[cfg(test)]
 mod order_tests;
-
-#[cfg(test)]
-mod action_tests;
