@@ -1,5 +1,7 @@
 //! Periods: parsed from their codes, identified by them.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -133,6 +135,19 @@ pub fn list(conn: &Connection) -> Result<Vec<Period>> {
     let mut all: Vec<Period> = super::entity::list(conn)?;
     all.sort_by(|a, b| a.start_date.cmp(&b.start_date).then(a.code.cmp(&b.code)));
     Ok(all)
+}
+
+/// The period before each period: of the same kind, the one that starts last before it.
+pub fn previous_periods(conn: &Connection) -> Result<HashMap<String, String>> {
+    let mut previous = HashMap::new();
+    let mut last_of_kind: HashMap<String, String> = HashMap::new();
+    for period in list(conn)? {
+        let kind = period.kind.code().to_owned();
+        if let Some(before) = last_of_kind.insert(kind, period.code.clone()) {
+            previous.insert(period.code, before);
+        }
+    }
+    Ok(previous)
 }
 
 #[cfg(test)]

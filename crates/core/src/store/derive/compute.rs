@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{Derived, previous_periods};
+use super::Derived;
 use crate::model::formula::{Breakdown, Formula, Inputs, Reference, Value};
 use crate::store::observations::clear_indicator;
+use crate::store::periods::previous_periods;
 use crate::store::{Result, Tx};
 
 /// The places of this file: (region id, period id, breakdown id).

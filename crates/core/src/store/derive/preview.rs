@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::previous_periods;
 use crate::model::formula::{Breakdown, Formula, Inputs, Reference, Value};
 use crate::store::Result;
+use crate::store::periods::previous_periods;
 
 /// One place of a preview: region key, period code, breakdown key, and the value there
 /// (`None`: an input is missing).
