@@ -53,7 +53,7 @@ pub fn main() -> ExitCode {
     match run(cli, &settings, &host) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{}: {error:#}", t!("cli.error"));
+            eprintln!("{}: {}", t!("cli.error"), said(&error));
             if error.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -61,6 +61,22 @@ pub fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// An error and its causes on one line, each said once: a message that already gives its
+/// cause's words (`x.csv could not be read: No such file …`) is not followed by them again.
+fn said(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let words = cause.to_string();
+        if !text.contains(&words) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&words);
+        }
+    }
+    text
 }
 
 fn lang_from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
@@ -124,6 +140,24 @@ fn run(cli: Cli, settings: &crate::settings::Settings, host: &Host) -> anyhow::R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let read = lernstadt_core::import::ImportError::Read {
+            path: "x.csv".into(),
+            source: missing,
+        };
+        let text = said(&anyhow::Error::new(read));
+        let cause = std::io::Error::from(std::io::ErrorKind::NotFound).to_string();
+        assert_eq!(text.matches(&cause).count(), 1, "{text}");
+        let wrapped = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(
+            said(&wrapped),
+            "outer: inner",
+            "a context and its cause both said"
+        );
+    }
 
     #[test]
     fn lang_is_found_before_parsing() {
