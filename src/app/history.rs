@@ -4,7 +4,7 @@
 
 use serde_json::Value as Json;
 
-use lernstadt_core::model::meta::{field_label, value_text};
+use lernstadt_core::model::meta::{FieldType, field_label, value_text};
 use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::store::{Change, Result, Store};
 use lernstadt_core::t;
@@ -37,8 +37,24 @@ pub(super) fn details(store: &Store, action: i64, data: &Snapshot) -> Result<Vec
 /// One change in words: created, deleted, or each changed field "Field of Name: a -> b".
 fn describe(change: &Change, data: &Snapshot) -> Vec<String> {
     let def = change.entity_kind.def();
+    // An entity named by what it refers to (a region's boundary by its region) is named by
+    // that entity's name, not its UUID.
+    let referred = def
+        .fields
+        .iter()
+        .find(|field| field.name == def.label_field)
+        .and_then(|field| match field.ty {
+            FieldType::Ref(kind) => Some(kind),
+            _ => None,
+        });
     let row_label = |row: &lernstadt_core::store::entity::Row| {
-        lernstadt_core::store::changelog::label_of(def, row)
+        referred
+            .zip(row.get(def.label_field).and_then(Json::as_str))
+            .and_then(|(kind, key)| data.name_of(kind, key))
+            .map_or_else(
+                || lernstadt_core::store::changelog::label_of(def, row),
+                str::to_owned,
+            )
     };
     let name = data
         .name_of(change.entity_kind, &change.entity_key)
@@ -62,5 +78,43 @@ fn describe(change: &Change, data: &Snapshot) -> Vec<String> {
                 )
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lernstadt_core::model::{Region, RegionLevel, RegionShape, new_uuid};
+    use lernstadt_core::store::ActionKind;
+
+    #[test]
+    fn a_boundary_is_named_by_its_region() {
+        let mut store = Store::in_memory("Teststadt").unwrap();
+        let region = Region {
+            uuid: new_uuid(),
+            key: "01".to_owned(),
+            name: "Altstadt".to_owned(),
+            level: RegionLevel::District,
+            parent: None,
+        };
+        store
+            .transact(ActionKind::Edit, "region", |tx| tx.insert(&region))
+            .unwrap();
+        store
+            .transact(ActionKind::Import, "boundaries", |tx| {
+                tx.insert(&RegionShape {
+                    uuid: new_uuid(),
+                    region: region.uuid,
+                    geometry: r#"{"type":"MultiPolygon","coordinates":[]}"#.to_owned(),
+                })
+            })
+            .unwrap();
+        let mut data = Snapshot::default();
+        data.refresh(&store).unwrap();
+        let action = store.history(1).unwrap().remove(0).id;
+        let lines = details(&store, action, &data).unwrap();
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].contains("Altstadt"), "{lines:?}");
+        assert!(!lines[0].contains(&region.uuid.to_string()), "{lines:?}");
     }
 }
