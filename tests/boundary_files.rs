@@ -78,25 +78,10 @@ fn project_with(env: &Env, keys: &[&str]) -> PathBuf {
 
 /// The stored boundaries' centroids (longitude, latitude) by region key.
 fn centroids(project: &Path) -> Vec<(String, (f64, f64))> {
-    let store = Store::open(
-        project,
-        OpenMode::ReadOnly,
-        &lernstadt_core::store::Host::default(),
-    )
-    .unwrap();
-    let regions = lernstadt_core::store::regions::list(store.conn()).unwrap();
-    let shapes: Vec<lernstadt_core::model::RegionShape> =
-        lernstadt_core::store::entity::list(store.conn()).unwrap();
-    shapes
+    crate::read_back::stored_shapes(project)
         .into_iter()
-        .map(|s| {
-            let key = regions
-                .iter()
-                .find(|r| r.uuid == s.region)
-                .unwrap()
-                .key
-                .clone();
-            let shape = lernstadt_core::geometry::parse(&s.geometry).unwrap();
+        .map(|(key, geometry)| {
+            let shape = lernstadt_core::geometry::parse(&geometry).unwrap();
             let c = geo::Centroid::centroid(&shape).unwrap();
             (key, (c.x(), c.y()))
         })

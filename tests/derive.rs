@@ -3,32 +3,12 @@
 //! kept current by every action and taken back by undo, are tested in the core:
 //! `crates/core/tests/derive.rs`.)
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use lernstadt_core::store::{ActionKind, Host, OpenMode, Store};
 
+use crate::read_back::{shown as cell, shown_values as values};
 use crate::util::Env;
-
-/// The values of `code` as region → period → shown text.
-fn values(project: &Path, code: &str) -> BTreeMap<(String, String), String> {
-    let store = Store::open(project, OpenMode::ReadOnly, &Host::default()).unwrap();
-    lernstadt_core::store::observations::for_indicator(store.conn(), code)
-        .unwrap()
-        .into_iter()
-        .map(|o| {
-            let text = o.display(1);
-            ((o.region_key, o.period_code), text)
-        })
-        .collect()
-}
-
-fn cell(values: &BTreeMap<(String, String), String>, region: &str, period: &str) -> String {
-    values
-        .get(&(region.to_owned(), period.to_owned()))
-        .cloned()
-        .unwrap_or_else(|| "(none)".to_owned())
-}
 
 /// A project with two counts: children in day care (KITA) and children under three (U3).
 fn counts(env: &Env) -> std::path::PathBuf {

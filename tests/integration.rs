@@ -18,6 +18,8 @@ mod maps;
 mod packaging;
 mod print;
 mod protect;
+#[path = "../crates/core/tests/read_back.rs"]
+mod read_back;
 mod repair;
 mod report;
 mod share;

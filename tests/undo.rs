@@ -2,49 +2,8 @@
 //! moved back exactly. (The store's undo and redo, the log, the shelf and copies are tested
 //! in the core: `crates/core/tests/undo.rs`.)
 
-use std::path::Path;
-
-use rusqlite::Connection;
-
+use crate::read_back::{Dump, dump};
 use crate::util::Env;
-
-/// Every value with its identity, content and origin, ordered.
-type Dump = Vec<(
-    String,
-    String,
-    String,
-    String,
-    Option<f64>,
-    Option<String>,
-    Option<i64>,
-)>;
-
-fn dump(project: &Path) -> Dump {
-    let conn = Connection::open(project).unwrap();
-    let mut statement = conn
-        .prepare(
-            "SELECT i.code, r.key, p.code, b.key, o.value, o.symbol, o.import_line
-             FROM observation o JOIN indicator i ON i.id = o.indicator_id
-             JOIN region r ON r.id = o.region_id JOIN period p ON p.id = o.period_id
-             JOIN breakdown b ON b.id = o.breakdown_id ORDER BY 1, 2, 3, 4",
-        )
-        .unwrap();
-    statement
-        .query_map([], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-            ))
-        })
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
-}
 
 /// Undoing an import on the command line says what it undid (`--json`: done and kind) and
 /// moves its values out in bulk; redo says "Redone: " and puts them back exactly; with

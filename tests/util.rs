@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use rusqlite::Connection;
+pub use crate::read_back::{assert_no_sidecars, outcome, read_csv, value};
 
 /// A temporary directory with its own Lernstadt data directory.
 pub struct Env {
@@ -70,35 +70,11 @@ impl Run {
     }
 }
 
-/// No journal, WAL or shared-memory file beside `path`.
-#[track_caller]
-pub fn assert_no_sidecars(path: &Path) {
-    for suffix in ["-journal", "-wal", "-shm", "-busy"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        assert!(
-            !PathBuf::from(&name).exists(),
-            "{} is left behind",
-            PathBuf::from(name).display()
-        );
-    }
-}
-
 /// A file of `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-/// `(inserted, updated, rejected)` of an import report.
-pub fn outcome(report: &serde_json::Value) -> (u64, u64, u64) {
-    let count = |key: &str| {
-        report[key]
-            .as_u64()
-            .unwrap_or_else(|| panic!("no {key} in {report:#}"))
-    };
-    (count("inserted"), count("updated"), count("rejected"))
 }
 
 impl Env {
@@ -166,56 +142,6 @@ impl Env {
         args.extend_from_slice(extra);
         self.run(&args).expect_code(0)
     }
-}
-
-/// The header and the rows of a CSV file Lernstadt exported (a BOM is skipped).
-pub fn read_csv(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
-    let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
-    (header, rows)
-}
-
-/// `(value, symbol, quality, note)` of one observation.
-pub type Cell = (Option<f64>, Option<String>, Option<String>, Option<String>);
-
-pub fn cell(
-    project: &Path,
-    indicator: &str,
-    region: &str,
-    period: &str,
-    breakdown: &str,
-) -> Option<Cell> {
-    let conn = Connection::open(project).unwrap();
-    conn.query_row(
-        "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
-         JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
-         JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
-         WHERE i.code = ?1 AND r.key = ?2 AND p.code = ?3 AND b.key = ?4",
-        [indicator, region, period, breakdown],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-    )
-    .ok()
-}
-
-/// The number stored for one observation; fails the test when there is none.
-#[track_caller]
-pub fn value(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> f64 {
-    cell(project, indicator, region, period, breakdown)
-        .unwrap_or_else(|| panic!("no value {indicator} {region} {period} {breakdown:?}"))
-        .0
-        .unwrap_or_else(|| panic!("a symbol, not a value: {indicator} {region} {period}"))
 }
 
 /// Another Lernstadt holding a project in the middle of a merge (its write lock taken, an

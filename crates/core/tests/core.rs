@@ -13,6 +13,7 @@ mod maps;
 mod merge_model;
 #[path = "official/regions.rs"]
 mod official_regions;
+mod read_back;
 mod report;
 mod tables;
 mod undo;

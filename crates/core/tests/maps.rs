@@ -3,34 +3,15 @@
 
 use std::path::Path;
 
-use lernstadt_core::store::{OpenMode, Store};
-
 use lernstadt_core::import::Options;
 use lernstadt_core::import::boundaries::BoundaryOptions;
 
 use crate::util::{self, Env, fixture};
 
 fn shapes(path: &Path) -> Vec<(String, serde_json::Value)> {
-    let store = Store::open(
-        path,
-        OpenMode::ReadOnly,
-        &lernstadt_core::store::Host::default(),
-    )
-    .unwrap();
-    let regions = lernstadt_core::store::regions::list(store.conn()).unwrap();
-    let shapes: Vec<lernstadt_core::model::RegionShape> =
-        lernstadt_core::store::entity::list(store.conn()).unwrap();
-    shapes
+    crate::read_back::stored_shapes(path)
         .into_iter()
-        .map(|s| {
-            let key = regions
-                .iter()
-                .find(|r| r.uuid == s.region)
-                .unwrap()
-                .key
-                .clone();
-            (key, serde_json::from_str(&s.geometry).unwrap())
-        })
+        .map(|(key, geometry)| (key, serde_json::from_str(&geometry).unwrap()))
         .collect()
 }
 

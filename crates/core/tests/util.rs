@@ -7,6 +7,8 @@ use lernstadt_core::i18n::{self, Lang};
 use lernstadt_core::store::{Host, OpenMode, Store, TrustCache};
 use serde_json::Value as Json;
 
+pub use crate::read_back::{assert_no_sidecars, cell, outcome, read_csv, symbol, value};
+
 /// Who the change log names for the actions of these tests.
 pub const AUTHOR: &str = "Testautorin Lernstadt";
 
@@ -161,25 +163,6 @@ pub fn export(project: &Path, what: &str, out: &Path, how: &ExportAs) -> Json {
     serde_json::to_value(&written).unwrap()
 }
 
-/// The header and the rows of a CSV file Lernstadt exported (a BOM is skipped).
-pub fn read_csv(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
-    let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
-    (header, rows)
-}
-
 /// What `lernstadt diff A B --json` prints.
 pub fn diff(a: &Path, b: &Path) -> Json {
     serde_json::to_value(compared(a, b)).unwrap()
@@ -309,20 +292,6 @@ pub fn share_copy(
     serde_json::to_value(&report).unwrap()
 }
 
-/// No journal, WAL or shared-memory file beside `path`.
-#[track_caller]
-pub fn assert_no_sidecars(path: &Path) {
-    for suffix in ["-journal", "-wal", "-shm", "-busy"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        assert!(
-            !PathBuf::from(&name).exists(),
-            "{} is left behind",
-            PathBuf::from(name).display()
-        );
-    }
-}
-
 /// How [`merge`] merges, as `lernstadt merge`'s flags say.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Merge {
@@ -349,16 +318,6 @@ pub fn merge(target: &Path, other: &Path, how: Merge) -> Json {
     serde_json::to_value(&report).unwrap()
 }
 
-/// `(inserted, updated, rejected)` of an import report.
-pub fn outcome(report: &Json) -> (u64, u64, u64) {
-    let count = |key: &str| {
-        report[key]
-            .as_u64()
-            .unwrap_or_else(|| panic!("no {key} in {report:#}"))
-    };
-    (count("inserted"), count("updated"), count("rejected"))
-}
-
 /// Writes the report of `project` to `out` (its extension picks HTML or Word) in `lang`, as
 /// `lernstadt report` does; the summary as JSON (what `lernstadt report --json` prints).
 pub fn report(
@@ -374,49 +333,4 @@ pub fn report(
     .unwrap();
     store.close().unwrap();
     serde_json::to_value(&summary).unwrap()
-}
-
-/// `(value, symbol, quality, note)` of one observation.
-pub type Cell = (Option<f64>, Option<String>, Option<String>, Option<String>);
-
-pub fn cell(
-    project: &Path,
-    indicator: &str,
-    region: &str,
-    period: &str,
-    breakdown: &str,
-) -> Option<Cell> {
-    let conn = rusqlite::Connection::open(project).unwrap();
-    conn.query_row(
-        "SELECT o.value, o.symbol, o.quality, o.note FROM observation o
-         JOIN indicator i ON i.id = o.indicator_id JOIN region r ON r.id = o.region_id
-         JOIN period p ON p.id = o.period_id JOIN breakdown b ON b.id = o.breakdown_id
-         WHERE i.code = ?1 AND r.key = ?2 AND p.code = ?3 AND b.key = ?4",
-        [indicator, region, period, breakdown],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-    )
-    .ok()
-}
-
-/// The number stored for one observation; fails the test when there is none.
-#[track_caller]
-pub fn value(project: &Path, indicator: &str, region: &str, period: &str, breakdown: &str) -> f64 {
-    cell(project, indicator, region, period, breakdown)
-        .unwrap_or_else(|| panic!("no value {indicator} {region} {period} {breakdown:?}"))
-        .0
-        .unwrap_or_else(|| panic!("a symbol, not a value: {indicator} {region} {period}"))
-}
-
-/// The symbol stored for one observation; fails the test when there is none.
-#[track_caller]
-pub fn symbol(
-    project: &Path,
-    indicator: &str,
-    region: &str,
-    period: &str,
-    breakdown: &str,
-) -> String {
-    cell(project, indicator, region, period, breakdown)
-        .and_then(|c| c.1)
-        .unwrap_or_else(|| panic!("no symbol {indicator} {region} {period} {breakdown:?}"))
 }
