@@ -4,7 +4,7 @@
 
 use serde_json::Value as Json;
 
-use lernstadt_core::model::meta::{FieldType, field_label, value_text};
+use lernstadt_core::model::meta::{field_label, value_text};
 use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::store::{Change, Result, Store};
 use lernstadt_core::t;
@@ -28,33 +28,17 @@ pub(super) fn details(store: &Store, action: i64, data: &Snapshot) -> Result<Vec
             store
                 .changes_of(action)?
                 .iter()
-                .flat_map(|change| describe(change, data)),
+                .flat_map(|change| describe(store.conn(), change, data)),
         )
         .take(1000)
         .collect())
 }
 
 /// One change in words: created, deleted, or each changed field "Field of Name: a -> b".
-fn describe(change: &Change, data: &Snapshot) -> Vec<String> {
+fn describe(conn: &rusqlite::Connection, change: &Change, data: &Snapshot) -> Vec<String> {
     let def = change.entity_kind.def();
-    // An entity named by what it refers to (a region's boundary by its region) is named by
-    // that entity's name, not its UUID.
-    let referred = def
-        .fields
-        .iter()
-        .find(|field| field.name == def.label_field)
-        .and_then(|field| match field.ty {
-            FieldType::Ref(kind) => Some(kind),
-            _ => None,
-        });
     let row_label = |row: &lernstadt_core::store::entity::Row| {
-        referred
-            .zip(row.get(def.label_field).and_then(Json::as_str))
-            .and_then(|(kind, key)| data.name_of(kind, key))
-            .map_or_else(
-                || lernstadt_core::store::changelog::label_of(def, row),
-                str::to_owned,
-            )
+        lernstadt_core::store::changelog::label_of(conn, def, row)
     };
     let name = data
         .name_of(change.entity_kind, &change.entity_key)

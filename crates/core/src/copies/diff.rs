@@ -25,11 +25,18 @@ pub struct EntityRef {
 }
 
 impl EntityRef {
-    pub(crate) fn new(def: &EntityDef, key: &str, row: &entity::Row) -> EntityRef {
+    /// The entity of `def` with `key` and fields `row`, named as the copy `conn` (where the
+    /// row was read) names it.
+    pub(crate) fn new(
+        conn: &rusqlite::Connection,
+        def: &EntityDef,
+        key: &str,
+        row: &entity::Row,
+    ) -> EntityRef {
         EntityRef {
             kind: def.table,
             key: key.to_owned(),
-            name: label_of(def, row),
+            name: label_of(conn, def, row),
         }
     }
 }
@@ -253,13 +260,13 @@ pub fn diff_with(a: &Store, b: &Store, progress: &Progress) -> Result<Diff> {
             let row = &matches.alias_row(def, row);
             match same_as.get(key.as_str()).unwrap_or(key).as_str() {
                 found if !rows_a.contains_key(found) => {
-                    diff.added.push(EntityRef::new(def, key, row));
+                    diff.added.push(EntityRef::new(b.conn(), def, key, row));
                 }
                 found => {
                     let fields = field_diffs(def, &rows_a[found], row);
                     if !fields.is_empty() {
                         diff.changed.push(Changed {
-                            entity: EntityRef::new(def, key, row),
+                            entity: EntityRef::new(b.conn(), def, key, row),
                             fields,
                         });
                     }
@@ -269,7 +276,7 @@ pub fn diff_with(a: &Store, b: &Store, progress: &Progress) -> Result<Diff> {
         let taken: std::collections::HashSet<&String> = same_as.values().collect();
         for (key, row) in &rows_a {
             if !rows_b.contains_key(key) && !taken.contains(key) {
-                diff.removed.push(EntityRef::new(def, key, row));
+                diff.removed.push(EntityRef::new(a.conn(), def, key, row));
             }
         }
     }

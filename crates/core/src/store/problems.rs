@@ -237,7 +237,7 @@ pub fn unlogged(conn: &Connection) -> Result<Vec<Problem>> {
             .collect::<rusqlite::Result<_>>()?;
         for key in keys {
             let label = super::entity::read(conn, def, &key)?
-                .map(|row| super::tx::label_of(def, &row))
+                .map(|row| super::tx::label_of(conn, def, &row))
                 .unwrap_or_default();
             problems.push(Problem::Unlogged {
                 kind: def.kind,
@@ -269,7 +269,7 @@ pub fn cycle_through(
         let Some(row) = super::entity::read(conn, def, &at)? else {
             break;
         };
-        labels.push(super::tx::label_of(def, &row));
+        labels.push(super::tx::label_of(conn, def, &row));
         let Some(parent) = row.get("parent").and_then(|p| p.as_str()) else {
             break;
         };

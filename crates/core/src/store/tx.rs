@@ -15,7 +15,7 @@ use serde_json::{Map, Value as Json};
 
 use super::entity::{self, Entity, Row, to_row};
 use super::{Result, StoreError, observations};
-use crate::model::meta::{EntityDef, EntityKind};
+use crate::model::meta::{EntityDef, EntityKind, FieldType};
 
 /// What kind of action an `action` row records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -324,7 +324,10 @@ impl Tx<'_> {
             )?;
             if has_data {
                 return Err(StoreError::Invalid {
-                    message: crate::t!("store.error.has_data", name = label_of(def, &before)),
+                    message: crate::t!(
+                        "store.error.has_data",
+                        name = label_of(&self.tx, def, &before)
+                    ),
                 });
             }
         }
@@ -368,9 +371,25 @@ pub fn is_owning(kind: EntityKind, field: &str) -> bool {
     }
 }
 
-/// The name an entity goes by in the history.
+/// The name an entity goes by in the history, a comparison or a merge. One named by what it
+/// refers to (a region's boundary by its region) goes by that entity's name, read in
+/// `conn`, while it is there.
 #[must_use]
-pub fn label_of(def: &EntityDef, row: &Row) -> String {
+pub fn label_of(conn: &Connection, def: &EntityDef, row: &Row) -> String {
+    let referred = def
+        .fields
+        .iter()
+        .find(|field| field.name == def.label_field)
+        .and_then(|field| match field.ty {
+            FieldType::Ref(kind) => Some(kind),
+            _ => None,
+        });
+    if let Some(kind) = referred
+        && let Some(Json::String(key)) = row.get(def.label_field)
+        && let Ok(Some(referred_row)) = entity::read(conn, kind.def(), key)
+    {
+        return label_of(conn, kind.def(), &referred_row);
+    }
     match row.get(def.label_field).or_else(|| row.get(def.identity)) {
         Some(Json::String(text)) => text.clone(),
         Some(other) => other.to_string(),

@@ -55,7 +55,7 @@ pub(super) fn changed_dependent(
         if ours_too {
             let def = dependent.def();
             let name = entity::read(conn, def, &dependent_key)?
-                .map(|row| label_of(def, &row))
+                .map(|row| label_of(conn, def, &row))
                 .unwrap_or(dependent_key);
             return Ok(Some(name));
         }
@@ -79,6 +79,6 @@ pub(super) fn why_not(other: &Connection, error: &StoreError) -> String {
     let name = entity::read(other, def, key)
         .ok()
         .flatten()
-        .map_or_else(|| key.clone(), |row| label_of(def, &row));
+        .map_or_else(|| key.clone(), |row| label_of(other, def, &row));
     t!("merge.refers_to_missing", name = name, kind = kind.label())
 }

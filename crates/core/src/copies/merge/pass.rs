@@ -73,10 +73,14 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
         let theirs_now = entity::read(other.conn(), def, key)?;
         let target_now = entity::read(target.conn(), def, key)?;
         let ours_net = ours.get(&(*kind, key.clone()));
-        let Some(named) = theirs_now.as_ref().or(target_now.as_ref()) else {
+        let Some((named_in, named)) = theirs_now
+            .as_ref()
+            .map(|row| (other.conn(), row))
+            .or(target_now.as_ref().map(|row| (target.conn(), row)))
+        else {
             continue;
         };
-        let reference = EntityRef::new(def, key, named);
+        let reference = EntityRef::new(named_in, def, key, named);
         let mut conflict = |field: &str, base: Json, ours: Json, theirs: Json, plan: Plan| {
             pending.push((
                 Conflict {
@@ -123,7 +127,7 @@ pub fn merge(target: &mut Store, other: &Store, options: &MergeOptions) -> Resul
                     let Some(ours_row) = entity::read(target.conn(), def, &ours_key)? else {
                         continue;
                     };
-                    let ours_ref = EntityRef::new(def, &ours_key, &ours_row);
+                    let ours_ref = EntityRef::new(target.conn(), def, &ours_key, &ours_row);
                     // Theirs deleted the target's row and added this one in its place (an
                     // import undone and done again): the row lives on, with theirs' fields
                     // where ours did not change them.
@@ -370,13 +374,13 @@ fn kept(
         let other_net = theirs.get(&(*kind, key.clone()));
         match (&target_now, &other_now) {
             (Some(row), None) if !net.existed => kept.push(Item {
-                entity: EntityRef::new(def, key, row),
+                entity: EntityRef::new(target.conn(), def, key, row),
                 change: "added",
                 field: None,
                 value: None,
             }),
             (None, Some(row)) if net.existed && other_net.is_none() => kept.push(Item {
-                entity: EntityRef::new(def, key, row),
+                entity: EntityRef::new(other.conn(), def, key, row),
                 change: "removed",
                 field: None,
                 value: None,
@@ -390,7 +394,7 @@ fn kept(
                         && !conflicted.contains(&address)
                     {
                         kept.push(Item {
-                            entity: EntityRef::new(def, key, now),
+                            entity: EntityRef::new(target.conn(), def, key, now),
                             change: "changed",
                             field: Some(difference.field),
                             value: Some(difference.b),
