@@ -38,17 +38,6 @@ pub enum Error {
 /// The result of drawing or writing something from a project.
 pub type Result<T> = std::result::Result<T, Error>;
 
-impl Error {
-    /// The project file's error, when that is what failed (a cancel, a busy file).
-    #[must_use]
-    pub fn store(&self) -> Option<&StoreError> {
-        match self {
-            Error::Store(error) => Some(error),
-            _ => None,
-        }
-    }
-}
-
 impl From<rusqlite::Error> for Error {
     fn from(error: rusqlite::Error) -> Self {
         Error::Store(error.into())
@@ -86,7 +75,7 @@ mod tests {
         };
         assert!(file.to_string().contains("/out/slides"));
         let store = Error::from(StoreError::Cancelled);
-        assert!(matches!(store.store(), Some(StoreError::Cancelled)));
+        assert!(matches!(store, Error::Store(StoreError::Cancelled)));
         assert_eq!(store.to_string(), StoreError::Cancelled.to_string());
     }
 }

@@ -121,9 +121,7 @@ impl Tx<'_> {
         {
             self.moved.borrow_mut().push((def.kind, key.to_owned()));
         }
-        if !self.kinds.borrow().contains(&def.kind) {
-            self.kinds.borrow_mut().insert(def.kind);
-        }
+        self.kinds.borrow_mut().insert(def.kind);
         Ok(())
     }
 
