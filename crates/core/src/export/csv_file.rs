@@ -38,17 +38,5 @@ pub(super) fn write_file(
     if let Some(error) = failed {
         return Err(error);
     }
-    match written {
-        Ok(()) => Ok(Written {
-            path: path.to_owned(),
-            rows,
-            bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
-            sources: None,
-        }),
-        Err(crate::store::StoreError::Io { source, .. }) => Err(ExportError::Write {
-            path: path.to_owned(),
-            source,
-        }),
-        Err(error) => Err(error.into()),
-    }
+    Written::of_output(path, rows, written)
 }

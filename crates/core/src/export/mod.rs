@@ -174,6 +174,30 @@ pub struct Written {
     pub sources: Option<PathBuf>,
 }
 
+impl Written {
+    /// What writing `rows` rows to `path` through [`crate::store::output::write_with`]
+    /// came to: the file and its size, or why it could not be written.
+    pub(crate) fn of_output(
+        path: &Path,
+        rows: u64,
+        written: crate::store::Result<()>,
+    ) -> Result<Written, ExportError> {
+        match written {
+            Ok(()) => Ok(Written {
+                path: path.to_owned(),
+                rows,
+                bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
+                sources: None,
+            }),
+            Err(crate::store::StoreError::Io { source, .. }) => Err(ExportError::Write {
+                path: path.to_owned(),
+                source,
+            }),
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,19 +147,7 @@ pub(super) fn save(mut workbook: Workbook, path: &Path, rows: u64) -> Result<Wri
     if let Some(error) = failed {
         return Err(error.into());
     }
-    match written {
-        Ok(()) => Ok(Written {
-            path: path.to_owned(),
-            rows,
-            bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
-            sources: None,
-        }),
-        Err(crate::store::StoreError::Io { source, .. }) => Err(ExportError::Write {
-            path: path.to_owned(),
-            source,
-        }),
-        Err(error) => Err(error.into()),
-    }
+    Written::of_output(path, rows, written)
 }
 
 #[cfg(test)]
@@ -167,7 +155,7 @@ mod tests {
     use super::*;
 
     #[test]
-    pub(super) fn sheet_names_fit_excel() {
+    fn sheet_names_fit_excel() {
         let mut used = BTreeSet::new();
         assert_eq!(sheet_name("BQ_36", &mut used), "BQ_36");
         assert_eq!(sheet_name("bq_36", &mut used), "bq_36 (2)");
