@@ -13,7 +13,7 @@ use crate::t;
 
 /// The columns of the flags sheet (the importer reads `sheet`, `cell`, `symbol` and
 /// `quality` by these names).
-pub(super) const FLAG_COLUMNS: [&str; 9] = [
+const FLAG_COLUMNS: [&str; 9] = [
     "sheet",
     "cell",
     "indicator",

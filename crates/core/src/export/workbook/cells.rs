@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use crate::export::{ExportError, Written};
 
 /// The widest a column is sized, in characters.
-pub(super) const MAX_WIDTH: usize = 60;
+const MAX_WIDTH: usize = 60;
 
 /// A sheet name Excel takes: at most 31 characters, none of `[]:*?/\`, not used yet.
 pub(super) fn sheet_name(wanted: &str, used: &mut BTreeSet<String>) -> String {

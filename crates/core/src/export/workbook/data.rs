@@ -15,11 +15,11 @@ use crate::export::{ExportError, Written};
 use crate::t;
 
 /// The rows a sheet holds below its header (Excel's limit is 1,048,576 in all).
-pub(super) const MAX_ROWS: u32 = 1_048_575;
+const MAX_ROWS: u32 = 1_048_575;
 
 /// The columns of the long data sheet: those of the CSV, with the quality flag right after
 /// the value it qualifies.
-pub(super) fn long_columns(with_sources: bool) -> Vec<&'static str> {
+fn long_columns(with_sources: bool) -> Vec<&'static str> {
     let mut columns: Vec<&'static str> = LONG_COLUMNS.to_vec();
     if let (Some(quality), Some(value)) = (
         columns.iter().position(|c| *c == "quality"),
@@ -35,11 +35,11 @@ pub(super) fn long_columns(with_sources: bool) -> Vec<&'static str> {
 }
 
 /// What the observations' workbook needs to know of each indicator.
-pub(super) struct IndicatorFacts {
+struct IndicatorFacts {
     decimals: HashMap<String, i64>,
 }
 
-pub(super) fn indicator_facts(conn: &Connection) -> rusqlite::Result<IndicatorFacts> {
+fn indicator_facts(conn: &Connection) -> rusqlite::Result<IndicatorFacts> {
     let mut statement = conn.prepare("SELECT code, decimals FROM indicator")?;
     let decimals = statement
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
@@ -96,7 +96,7 @@ pub(crate) fn export_observations(
 
 /// The long data sheet(s): one observation per row.
 #[allow(clippy::too_many_arguments)] // Reason: the workbook's parts, handed through once.
-pub(super) fn long_sheets(
+fn long_sheets(
     conn: &Connection,
     workbook: &mut Workbook,
     formats: &Formats,
@@ -235,7 +235,7 @@ pub(super) fn long_sheets(
 }
 
 /// The columns before the periods on a wide sheet.
-pub(super) const WIDE_KEY: [&str; 6] = [
+const WIDE_KEY: [&str; 6] = [
     "indicator",
     "indicator_name",
     "region",
@@ -245,7 +245,7 @@ pub(super) const WIDE_KEY: [&str; 6] = [
 ];
 
 /// Each indicator's periods (id and code), in order (a small list: indicators × periods).
-pub(super) fn indicator_periods(
+fn indicator_periods(
     conn: &Connection,
 ) -> rusqlite::Result<HashMap<String, Vec<(i64, String)>>> {
     let mut periods: HashMap<String, Vec<(i64, String)>> = HashMap::new();
@@ -269,7 +269,7 @@ pub(super) fn indicator_periods(
 /// the indicator has values for (ordered by start). A value with a flag stays a number,
 /// its number format showing the flag; the values with flags are returned for the flags
 /// sheet.
-pub(super) fn wide_sheets(
+fn wide_sheets(
     conn: &Connection,
     workbook: &mut Workbook,
     formats: &Formats,

@@ -111,7 +111,7 @@ pub(super) fn region_for(keys: &Keys, key: &str) -> Option<uuid::Uuid> {
 
 /// The property names a boundary file of the offices keys its regions by, in the order
 /// they are tried when no property's values match a region of the project.
-pub(super) const KEY_NAMES: [&str; 3] = ["ARS", "AGS", "RS"];
+const KEY_NAMES: [&str; 3] = ["ARS", "AGS", "RS"];
 
 /// The key property: the one named, else the one whose values name the most regions.
 pub(super) fn key_property_of(

@@ -10,9 +10,9 @@ use super::keys::{Keys, key_text, region_for};
 use crate::t;
 
 /// A polygon: rings of (longitude, latitude), the first the outer one.
-pub(super) type Polygon = Vec<Vec<(f64, f64)>>;
+type Polygon = Vec<Vec<(f64, f64)>>;
 
-pub(super) fn rings(value: &Json) -> Option<Vec<Vec<(f64, f64)>>> {
+fn rings(value: &Json) -> Option<Vec<Vec<(f64, f64)>>> {
     value
         .as_array()?
         .iter()
@@ -29,7 +29,7 @@ pub(super) fn rings(value: &Json) -> Option<Vec<Vec<(f64, f64)>>> {
 }
 
 /// The polygons of a geometry, or why it is not a boundary.
-pub(super) fn polygons(geometry: &Json) -> std::result::Result<Vec<Polygon>, String> {
+fn polygons(geometry: &Json) -> std::result::Result<Vec<Polygon>, String> {
     let kind = geometry.get("type").and_then(Json::as_str).unwrap_or("");
     let coordinates = geometry.get("coordinates").unwrap_or(&Json::Null);
     let bad = || t!("boundaries.bad_coordinates").to_owned();
@@ -47,7 +47,7 @@ pub(super) fn polygons(geometry: &Json) -> std::result::Result<Vec<Polygon>, Str
 }
 
 /// Why a ring is no boundary: too short, not closed, or crossing itself.
-pub(super) fn ring_problem(ring: &[(f64, f64)]) -> Option<String> {
+fn ring_problem(ring: &[(f64, f64)]) -> Option<String> {
     if ring.len() < 4 {
         return Some(t!("boundaries.short_ring", points = ring.len()));
     }

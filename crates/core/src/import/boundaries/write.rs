@@ -17,7 +17,7 @@ type Result<T> = std::result::Result<T, ImportError>;
 
 /// One warning listing the project's regions, at the levels the file gave boundaries for,
 /// that have none after the import.
-pub(super) fn note_regions_without_boundary(
+fn note_regions_without_boundary(
     report: &mut Report,
     regions: &[crate::model::Region],
     given_by: &BTreeMap<uuid::Uuid, usize>,
@@ -69,7 +69,7 @@ pub(super) fn note_regions_without_boundary(
 /// How a boundary file was read, for the report: its coordinate system, the attributes'
 /// encoding where the file has one of its own, and the property that holds the keys —
 /// what a planner checks when a map comes out empty or in the wrong place.
-pub(super) fn read_as(
+fn read_as(
     crs: &std::result::Result<Option<Crs>, String>,
     encoding: Option<&str>,
     property: Option<&str>,

@@ -54,7 +54,7 @@ pub fn order(conn: &Connection) -> Result<Vec<(String, Formula)>> {
 }
 
 /// Orders the computed indicators depth-first, with the path so far to name a loop.
-pub(super) fn visit(
+fn visit(
     code: &str,
     parsed: &BTreeMap<String, Formula>,
     path: &mut Vec<String>,

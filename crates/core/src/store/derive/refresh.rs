@@ -90,10 +90,10 @@ pub fn changed_codes(tx: &Tx<'_>) -> Result<BTreeSet<String>> {
 }
 
 /// A logged change: the entity's key, its fields before and after.
-pub(super) type Logged = (String, Option<Row>, Option<Row>);
+type Logged = (String, Option<Row>, Option<Row>);
 
 /// The running action's logged changes of entities of `kind`.
-pub(super) fn logged_rows(tx: &Tx<'_>, kind: EntityKind) -> Result<Vec<Logged>> {
+fn logged_rows(tx: &Tx<'_>, kind: EntityKind) -> Result<Vec<Logged>> {
     let mut statement = tx.conn().prepare_cached(
         "SELECT entity_key, before, after FROM change WHERE action_id = ?1 AND entity_kind = ?2 ORDER BY id",
     )?;
