@@ -314,6 +314,24 @@ pub(crate) mod testing {
         }
     }
 
+    /// Two edits: the stakeholder "Jugendamt" created with interest 3, then given 5; the
+    /// stakeholder as it is then.
+    pub fn created_then_edited(store: &mut Store) -> crate::model::Stakeholder {
+        let mut jugendamt = stakeholder("Jugendamt");
+        store
+            .transact(ActionKind::Edit, "stakeholder.create", |tx| {
+                tx.insert(&jugendamt)
+            })
+            .unwrap();
+        jugendamt.interest = 5;
+        store
+            .transact(ActionKind::Edit, "stakeholder.update", |tx| {
+                tx.update(&jugendamt)
+            })
+            .unwrap();
+        jugendamt
+    }
+
     /// The project's stakeholders: name and interest.
     pub fn stakeholder_names(store: &Store) -> Vec<(String, i64)> {
         stakeholders::list(store.conn())

@@ -158,23 +158,14 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::testing::{stakeholder, stakeholder_names as names, store};
+    use crate::store::testing::{
+        created_then_edited, stakeholder, stakeholder_names as names, store,
+    };
 
     #[test]
     fn an_edit_is_logged_with_before_and_after() {
         let mut store = store();
-        let mut jugendamt = stakeholder("Jugendamt");
-        store
-            .transact(ActionKind::Edit, "stakeholder.create", |tx| {
-                tx.insert(&jugendamt)
-            })
-            .unwrap();
-        jugendamt.interest = 5;
-        store
-            .transact(ActionKind::Edit, "stakeholder.update", |tx| {
-                tx.update(&jugendamt)
-            })
-            .unwrap();
+        created_then_edited(&mut store);
         let last = store.history(1).unwrap().remove(0);
         assert_eq!(last.kind, ActionKind::Edit);
         let changes = store.changes_of(last.id).unwrap();

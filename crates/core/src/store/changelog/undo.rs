@@ -184,23 +184,14 @@ fn apply_inverse(tx: &mut Tx<'_>, change: &Change) -> Result<()> {
 mod tests {
     use super::*;
     use crate::model::new_uuid;
-    use crate::store::testing::{stakeholder, stakeholder_names as names, store};
+    use crate::store::testing::{
+        created_then_edited, stakeholder, stakeholder_names as names, store,
+    };
 
     #[test]
     fn undo_and_redo_walk_the_stack() {
         let mut store = store();
-        let mut jugendamt = stakeholder("Jugendamt");
-        store
-            .transact(ActionKind::Edit, "stakeholder.create", |tx| {
-                tx.insert(&jugendamt)
-            })
-            .unwrap();
-        jugendamt.interest = 5;
-        store
-            .transact(ActionKind::Edit, "stakeholder.update", |tx| {
-                tx.update(&jugendamt)
-            })
-            .unwrap();
+        let jugendamt = created_then_edited(&mut store);
         assert_eq!(names(&store), vec![("Jugendamt".to_owned(), 5)]);
 
         assert_eq!(store.undo().unwrap().unwrap().label, "stakeholder.update");
