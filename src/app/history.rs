@@ -9,8 +9,12 @@ use lernstadt_core::snapshot::Snapshot;
 use lernstadt_core::store::{Change, Result, Store};
 use lernstadt_core::t;
 
+/// The most lines the details show.
+const LINES: usize = 1000;
+
 /// The lines the details show for an action: how many values an undo or redo moved in bulk,
-/// then each change, at most 1,000 lines.
+/// then each change, at most [`LINES`] (each change gives at least one, so no more changes
+/// are read than that).
 pub(super) fn details(store: &Store, action: i64, data: &Snapshot) -> Result<Vec<String>> {
     // Values an undo or redo of an import moved in bulk are not in the log one by one: a
     // line says how many.
@@ -26,11 +30,11 @@ pub(super) fn details(store: &Store, action: i64, data: &Snapshot) -> Result<Vec
         .into_iter()
         .chain(
             store
-                .changes_of(action)?
+                .first_changes_of(action, LINES)?
                 .iter()
                 .flat_map(|change| describe(store.conn(), change, data)),
         )
-        .take(1000)
+        .take(LINES)
         .collect())
 }
 

@@ -19,10 +19,19 @@ impl Store {
 
     /// The changes of one action, in the order they were made.
     pub fn changes_of(&self, action_id: i64) -> Result<Vec<Change>> {
+        self.first_changes_of(action_id, usize::MAX)
+    }
+
+    /// The first `limit` changes of one action, in the order they were made: what a view
+    /// shows of an action that may have changed millions of values, read without the rest.
+    pub fn first_changes_of(&self, action_id: i64, limit: usize) -> Result<Vec<Change>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT action_id, entity_kind, entity_key, before, after FROM change WHERE action_id = ?1 ORDER BY id",
+            "SELECT action_id, entity_kind, entity_key, before, after FROM change
+             WHERE action_id = ?1 ORDER BY id LIMIT ?2",
         )?;
-        let rows = statement.query_map([action_id], change_from_row)?;
+        // SQLite reads a negative limit as none.
+        let limit = i64::try_from(limit).unwrap_or(-1);
+        let rows = statement.query_map(rusqlite::params![action_id, limit], change_from_row)?;
         let mut changes = Vec::new();
         for row in rows {
             changes.push(row??);
