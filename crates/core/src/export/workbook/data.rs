@@ -245,9 +245,7 @@ const WIDE_KEY: [&str; 6] = [
 ];
 
 /// Each indicator's periods (id and code), in order (a small list: indicators × periods).
-fn indicator_periods(
-    conn: &Connection,
-) -> rusqlite::Result<HashMap<String, Vec<(i64, String)>>> {
+fn indicator_periods(conn: &Connection) -> rusqlite::Result<HashMap<String, Vec<(i64, String)>>> {
     let mut periods: HashMap<String, Vec<(i64, String)>> = HashMap::new();
     let mut statement = conn.prepare(
         "SELECT i.code, p.id, p.code FROM period p
